@@ -1,0 +1,502 @@
+"""Turn one saved web page (text or HTML) into a clean article and its metadata.
+
+The pages were saved from a website, so the article sits between navigation
+menus and metadata blocks. Nothing here deletes words from a list: every line
+of the page is given a *role* from the page's structure, and only the lines
+whose role is ``body`` reach the clean text.
+
+Roles
+-----
+``blank``        an empty line
+``chrome``       page furniture outside the article ("Skip to main content", footer lines)
+``navigation``   a menu: a run of three or more short bullet items ("- Albania"),
+                 with the headings that introduce its sub-menus
+``label``        the page-type line above the title ("Press release")
+``title``        the article's title
+``header``       any other line between the title and the body (a topic label)
+``metadata``     the Date / Place / Source / Fields of work block, an event's
+                 "Added on" date, organisers, venue, audience and tags
+``body``         the article's own paragraphs
+``repeat``       a body paragraph already seen earlier on the same page
+
+``label_page_lines`` returns that line table; ``parse_text_page`` and
+``parse_html_page`` return a ``Page`` built from it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+from bs4 import BeautifulSoup, Comment, NavigableString
+
+from .paths import DATA_DIR
+
+PAGE_LABELS_FILE: Path = DATA_DIR / "page_labels.csv"
+
+TERMINAL = re.compile(r"[.!?…](?:\s?[\"”’')\]])*$")
+BULLET = re.compile(r"^[-•*](?:\s+|$)")
+CHROME = re.compile(r"^(?:skip to (?:the )?(?:main )?content|back to top|print this page)$", re.I)
+LABEL_LINE = re.compile(r"^(?:[-•*]\s*)?([A-Za-z][A-Za-z ]{1,30}?)\s*:\s*(.*)$")
+ADDED_ON = re.compile(r"^(?:[-•*]\s*)?added on\b[:\s]*(.*)$", re.I)
+VENUE_MARKER = re.compile(r"^venue(?: description)?$", re.I)
+
+MONTH = r"[A-Z][a-z]{2,8}\.?"
+DATE_TEXT = (
+    rf"(?:\d{{1,2}}\s+{MONTH}\s+\d{{4}}"  # 8 April 2003, 18 Jul 2017
+    rf"|{MONTH}\s+\d{{1,2}},?\s+\d{{4}}"  # April 8, 2003
+    r"|\d{4}-\d{2}-\d{2})"  # 2003-04-08
+)
+DATELINE = re.compile(
+    r"^(?P<city>[A-ZÀ-ÖØ-Þ][A-Za-zÀ-ÖØ-öø-ÿ'’.\- /]{1,40}?)"
+    r"(?:\s*\([^)]{0,40}\))?,\s*"
+    rf"(?:[A-Z][a-z]+day,?\s+)?(?P<date>{DATE_TEXT})"
+    r"\s*[-–—]+\s*"
+)
+_DATE_FORMATS = ("%d %B %Y", "%d %b %Y", "%B %d %Y", "%b %d %Y", "%Y-%m-%d")
+_SMALL_WORDS = {"and", "of", "the", "de", "la", "on", "upon", "am", "an", "der", "del", "da"}
+
+
+@dataclass(frozen=True)
+class PageLabels:
+    """The words that name page types and metadata fields (from ``data/page_labels.csv``)."""
+
+    doc_types: dict[str, str]
+    metadata: dict[str, str]
+
+
+@dataclass
+class Page:
+    """One parsed page: metadata, clean paragraphs, the line table and any warnings."""
+
+    title: str = ""
+    doc_type: str = "other"
+    date: dt.date | None = None
+    date_source: str = ""
+    place: str = ""
+    venue: str = ""
+    sources: list[str] = field(default_factory=list)
+    fields_of_work: list[str] = field(default_factory=list)
+    tags: list[str] = field(default_factory=list)
+    organisers: list[str] = field(default_factory=list)
+    audience: list[str] = field(default_factory=list)
+    paragraphs: list[str] = field(default_factory=list)
+    repeats_dropped: int = 0
+    lines: pd.DataFrame = field(default_factory=pd.DataFrame)
+    warnings: list[str] = field(default_factory=list)
+
+
+def read_page_labels(path: Path = PAGE_LABELS_FILE) -> PageLabels:
+    """Read the page-type and metadata labels from a CSV (columns kind, label, meaning)."""
+    table = pd.read_csv(path, dtype=str, keep_default_na=False)
+    doc_types: dict[str, str] = {}
+    metadata: dict[str, str] = {}
+    for kind, label in zip(table["kind"], table["label"], strict=True):
+        key = label.strip().lower()
+        if kind == "doc_type":
+            doc_types[key] = key if key in ("press release", "event") else "other"
+        elif kind == "metadata":
+            metadata[key] = _canonical_field(key)
+    return PageLabels(doc_types, metadata)
+
+
+def _canonical_field(label: str) -> str:
+    """Map a metadata label to the Page attribute it fills."""
+    if label in ("date",):
+        return "date"
+    if label in ("place",):
+        return "place"
+    if label.startswith("source"):
+        return "sources"
+    if label.startswith("field"):
+        return "fields_of_work"
+    if label in ("tag", "tags", "topics"):
+        return "tags"
+    if label.startswith("organi"):
+        return "organisers"
+    if label == "audience":
+        return "audience"
+    return "venue"
+
+
+def parse_date(text: str) -> dt.date | None:
+    """Parse '8 April 2003', '18 Jul 2017', 'April 8, 2003' or '2003-04-08'; None if none fits."""
+    cleaned = re.sub(r"^[A-Z][a-z]+day,?\s+", "", " ".join(text.replace(",", " ").split()))
+    cleaned = re.sub(r"\bSept\b", "Sep", cleaned.replace(".", ""))
+    for fmt in _DATE_FORMATS:
+        try:
+            return dt.datetime.strptime(cleaned, fmt).date()
+        except ValueError:
+            continue
+    return None
+
+
+def tidy_place(text: str) -> str:
+    """Title-case a place written in capitals ('BOSNIA AND HERZEGOVINA'); keep others."""
+    text = " ".join(text.split()).strip(" ,.-")
+    if not text or text != text.upper():
+        return text
+    words = text.lower().split(" ")
+    return " ".join(
+        w if i and w in _SMALL_WORDS else "-".join(p[:1].upper() + p[1:] for p in w.split("-"))
+        for i, w in enumerate(words)
+    )
+
+
+def split_list(values: list[str]) -> list[str]:
+    """Split comma-separated metadata values into a de-duplicated list, order kept."""
+    items: list[str] = []
+    for value in values:
+        for item in value.split(","):
+            item = item.strip(" -•*")
+            if item and item not in items:
+                items.append(item)
+    return items
+
+
+def _words(line: str) -> int:
+    return len(line.split())
+
+
+def _is_bullet(line: str) -> bool:
+    return bool(BULLET.match(line))
+
+
+def _bullet_text(line: str) -> str:
+    return BULLET.sub("", line, count=1).strip()
+
+
+def _is_prose(line: str) -> bool:
+    """A line that reads as running text: six or more words ending a sentence."""
+    return not _is_bullet(line) and _words(line) >= 6 and bool(TERMINAL.search(line))
+
+
+def _is_heading(line: str) -> bool:
+    """A short line that could head a menu: eight words at most, not ending a sentence."""
+    return bool(line) and not _is_bullet(line) and _words(line) <= 8 and not TERMINAL.search(line)
+
+
+def _is_menu_item(line: str) -> bool:
+    """A bullet line short enough to be a menu entry (or a bare '-' separator)."""
+    text = _bullet_text(line)
+    return _is_bullet(line) and _words(text) <= 15 and not TERMINAL.search(text)
+
+
+def _normalise_lines(raw: str) -> list[str]:
+    text = raw.replace("\r\n", "\n").replace("\r", "\n").replace("\ufeff", "")
+    return [" ".join(line.replace("\xa0", " ").split()) for line in text.split("\n")]
+
+
+def _mark_metadata(lines: list[str], roles: list[str | None], labels: PageLabels) -> dict:
+    """Give labelled metadata lines their role; return {field: [values]}."""
+    found: dict[str, list[str]] = {}
+    for i, line in enumerate(lines):
+        match = LABEL_LINE.match(line)
+        if roles[i] or not match or _words(line) > 14:
+            continue
+        key = labels.metadata.get(match.group(1).strip().lower())
+        if key is None:
+            continue
+        roles[i] = "metadata"
+        values = found.setdefault(key, [])
+        if match.group(2).strip():
+            values.append(match.group(2).strip())
+        j = i + 1
+        if not match.group(2).strip() and not _is_bullet(line):
+            # "Date:" alone, its value on the next line without a bullet
+            k = next((k for k in range(j, len(lines)) if lines[k]), None)
+            if k is not None and _is_heading(lines[k]) and not _is_bullet(lines[k]):
+                if not LABEL_LINE.match(lines[k]):
+                    roles[k] = "metadata"
+                    values.append(lines[k])
+                    j = k + 1
+        while j < len(lines) and roles[j] in (None, "blank"):
+            if lines[j] and (not _is_bullet(lines[j]) or LABEL_LINE.match(lines[j])):
+                break
+            if lines[j]:
+                roles[j] = "metadata"
+                if _bullet_text(lines[j]):
+                    values.append(_bullet_text(lines[j]))
+            j += 1
+    return found
+
+
+def _mark_event_block(lines: list[str], roles: list[str | None]) -> dict:
+    """Find an event's 'Added on' block and the short lines after it; return its fields."""
+    found: dict[str, list[str]] = {}
+    start = next((i for i, line in enumerate(lines) if not roles[i] and ADDED_ON.match(line)), None)
+    if start is None:
+        return found
+    roles[start] = "metadata"
+    date_text = ADDED_ON.match(lines[start]).group(1).strip()
+    tail: list[int] = []
+    for i in range(start + 1, len(lines)):
+        if roles[i] or not lines[i]:
+            continue
+        if _is_prose(lines[i]):
+            break
+        roles[i] = "metadata"
+        if not date_text:
+            date_text = lines[i]
+        else:
+            tail.append(i)
+    found["added_on"] = [date_text]
+    marker = next((k for k, i in enumerate(tail) if VENUE_MARKER.match(lines[i])), None)
+    if marker is None:
+        found["extra"] = [lines[i] for i in tail]
+        return found
+    before, after = tail[:marker], tail[marker + 1 :]
+    found["organisers"] = [lines[i] for i in before]
+    if after:
+        found["venue"] = [lines[after[0]]]
+        rest = after[1:]
+        if rest:
+            found["tags"] = [lines[rest[-1]]]
+        if len(rest) >= 2:
+            found["audience"] = [lines[rest[-2]]]
+        found["organisers"] += [v for i in rest[:-2] for v in lines[i].split(",")]
+    return found
+
+
+def _mark_navigation(lines: list[str], roles: list[str | None]) -> None:
+    """Mark menus: runs of 3+ short bullet items (with their headings) outside the article."""
+    prose = [i for i, line in enumerate(lines) if not roles[i] and _is_prose(line)]
+    i = 0
+    while i < len(lines):
+        if roles[i] or not (_is_menu_item(lines[i]) or _is_heading(lines[i])):
+            i += 1
+            continue
+        j = i
+        while j < len(lines) and (
+            not lines[j] or (not roles[j] and (_is_menu_item(lines[j]) or _is_heading(lines[j])))
+        ):
+            j += 1
+        run = list(range(i, j))
+        items = [k for k in run if _is_menu_item(lines[k])]
+        inside_body = any(p < i for p in prose) and any(p >= j for p in prose)
+        if len([k for k in items if _bullet_text(lines[k])]) >= 3 and not inside_body:
+            first, last = items[0], items[-1]
+            # a heading counts as navigation only when a menu item follows it in the run
+            start = first - 1 if first > i and _is_heading(lines[first - 1]) else first
+            for k in range(start, last + 1):
+                roles[k] = "navigation" if lines[k] else "blank"
+        i = j if j > i else i + 1
+
+
+def label_page_lines(raw: str, labels: PageLabels | None = None) -> tuple[pd.DataFrame, dict]:
+    """Give every line of a page a role.
+
+    In: the page as text. Out: a table with one row per line (``line_no``
+    from 1, ``text``, ``role``) and a dict of the metadata values found,
+    keyed by field name (``date``, ``place``, ``sources``, ``added_on``, ...).
+    """
+    labels = labels or read_page_labels()
+    lines = _normalise_lines(raw)
+    roles: list[str | None] = [
+        "blank" if not line else ("chrome" if CHROME.match(line) else None) for line in lines
+    ]
+    meta = _mark_metadata(lines, roles, labels)
+    for key, values in _mark_event_block(lines, roles).items():
+        meta.setdefault(key, []).extend(values)
+    _mark_navigation(lines, roles)
+
+    free = [i for i, line in enumerate(lines) if not roles[i]]
+    if free and lines[free[0]].lower() in labels.doc_types:
+        roles[free[0]] = "label"
+        meta["label"] = [lines[free[0]].lower()]
+        free = free[1:]
+    if free and not DATELINE.match(lines[free[0]]) and _words(lines[free[0]]) < 30:
+        roles[free[0]] = "title"
+        free = free[1:]
+    body = [i for i in free if _is_prose(lines[i]) or DATELINE.match(lines[i])]
+    if body:
+        first, last = body[0], body[-1]
+        for i in free:
+            roles[i] = "header" if i < first else ("chrome" if i > last else "body")
+    else:
+        for i in free:
+            roles[i] = "header"
+    table = pd.DataFrame(
+        {"line_no": range(1, len(lines) + 1), "text": lines, "role": [r or "" for r in roles]}
+    )
+    return table, meta
+
+
+def _paragraphs(table: pd.DataFrame) -> list[tuple[list[int], str]]:
+    """Group body lines into paragraphs; re-join lines that were hard-wrapped."""
+    groups: list[tuple[list[int], str]] = []
+    previous_row = None
+    for row in table.itertuples(index=False):
+        if row.role != "body":
+            previous_row = row
+            continue
+        text = _bullet_text(row.text) if _is_bullet(row.text) else row.text
+        wrapped = (
+            groups
+            and previous_row is not None
+            and previous_row.role == "body"
+            and not _is_bullet(row.text)
+            and not TERMINAL.search(groups[-1][1])
+            and not groups[-1][1].endswith(":")
+            and _words(previous_row.text) >= 8
+        )
+        if wrapped:
+            groups[-1][0].append(row.line_no)
+            groups[-1] = (groups[-1][0], groups[-1][1] + " " + text)
+        else:
+            groups.append(([row.line_no], text))
+        previous_row = row
+    return groups
+
+
+def build_page(table: pd.DataFrame, meta: dict, fallback: dict | None = None) -> Page:
+    """Assemble a Page from a line table and its metadata (see ``label_page_lines``).
+
+    ``fallback`` may hold ``title`` and ``date`` found elsewhere (an HTML page's
+    <title> or <time> element); they are used only when the text has none.
+    """
+    fallback = fallback or {}
+    table = table.copy()
+    page = Page()
+    seen: set[str] = set()
+    for line_nos, text in _paragraphs(table):
+        key = " ".join(text.casefold().split())
+        if key in seen:
+            table.loc[table["line_no"].isin(line_nos), "role"] = "repeat"
+            page.repeats_dropped += 1
+        else:
+            seen.add(key)
+            page.paragraphs.append(text)
+    page.lines = table
+
+    titles = table.loc[table["role"] == "title", "text"].tolist()
+    page.title = titles[0] if titles else fallback.get("title", "")
+    if not page.title:
+        page.warnings.append("no title found")
+    page.fields_of_work = split_list(meta.get("fields_of_work", []))
+    if not page.fields_of_work:
+        page.fields_of_work = split_list(table.loc[table["role"] == "header", "text"].tolist())
+    page.sources = split_list(meta.get("sources", []))
+    page.tags = split_list(meta.get("tags", []))
+    page.audience = split_list(meta.get("audience", []))
+    page.organisers = [v.strip() for v in meta.get("organisers", []) if v.strip()]
+    page.venue = " ".join(meta.get("venue", [])).strip()
+
+    dateline = DATELINE.match(page.paragraphs[0]) if page.paragraphs else None
+    candidates = [
+        ("metadata", " ".join(meta.get("date", []))),
+        ("dateline", dateline.group("date") if dateline else ""),
+        ("added on", " ".join(meta.get("added_on", []))),
+        ("html", fallback.get("date", "")),
+    ]
+    for source, text in candidates:
+        parsed = parse_date(text) if text else None
+        if parsed:
+            page.date, page.date_source = parsed, source
+            break
+    places = [
+        " ".join(meta.get("place", [])),
+        dateline.group("city") if dateline else "",
+        page.venue.split(",")[0],
+    ]
+    page.place = next((tidy_place(p) for p in places if p.strip()), "")
+
+    label = (meta.get("label") or [""])[0]
+    is_event = bool(meta.get("added_on") or page.venue or page.audience)
+    page.doc_type = "event" if is_event and label in ("", "event") else _doc_type(label)
+    if page.repeats_dropped:
+        page.warnings.append(f"{page.repeats_dropped} repeated paragraph(s) dropped")
+    return page
+
+
+def _doc_type(label: str) -> str:
+    if label == "press release":
+        return "press release"
+    if label == "event":
+        return "event"
+    return "other"
+
+
+def parse_text_page(raw: str, labels: PageLabels | None = None) -> Page:
+    """Parse a page saved as text. In: its text. Out: a ``Page``."""
+    table, meta = label_page_lines(raw, labels)
+    return build_page(table, meta)
+
+
+# --- HTML -----------------------------------------------------------------
+
+BLOCK_TAGS = (
+    "address article aside blockquote dd div dl dt fieldset figcaption figure footer form "
+    "h1 h2 h3 h4 h5 h6 header hr li main nav ol p pre section table tbody thead tfoot tr td "
+    "th ul br"
+).split()
+REMOVE_TAGS = (
+    "nav header footer script style noscript aside form iframe svg button template".split()
+)
+_LINK_START, _LINK_END = "\x01", "\x02"
+_LINK = re.compile("\x01([^\x01\x02]*)\x02")
+_MAIN_SELECTORS = ("main", "[role=main]", "article", "#main-content", "#content", ".content")
+
+
+def html_to_text(raw_html: str) -> tuple[str, dict]:
+    """Keep an HTML page's main content as text lines, one block element a line.
+
+    In: the page's HTML. Out: the text (list items as '- item' lines, so the
+    text rules apply unchanged) and ``{"title": ..., "date": ...}`` taken from
+    the <title> element and from <time>/<meta> elements, for use as fallbacks.
+    """
+    soup = BeautifulSoup(raw_html, "html.parser")
+    fallback = {"title": "", "date": ""}
+    if soup.title and soup.title.get_text(strip=True):
+        fallback["title"] = re.split(r"\s+[|–—-]\s+", soup.title.get_text(" ", strip=True))[0]
+    meta_date = soup.find("meta", attrs={"property": "article:published_time"}) or soup.find(
+        "meta", attrs={"name": re.compile(r"^(dc\.date|date|dcterms\.date)$", re.I)}
+    )
+    time_tag = soup.find("time", attrs={"datetime": True})
+    if meta_date and meta_date.get("content"):
+        fallback["date"] = meta_date["content"][:10]
+    elif time_tag:
+        fallback["date"] = time_tag["datetime"][:10]
+
+    for comment in soup.find_all(string=lambda s: isinstance(s, Comment)):
+        comment.extract()
+    for tag in soup.find_all(REMOVE_TAGS):
+        tag.decompose()
+    for tag in soup.find_all(True, attrs={"role": re.compile("^(navigation|banner)$")}):
+        tag.decompose()
+    main = next((soup.select_one(sel) for sel in _MAIN_SELECTORS if soup.select_one(sel)), None)
+    root = main or soup.body or soup
+    for text_node in list(root.find_all(string=True)):
+        if text_node.find_parent("pre") is None:
+            text_node.replace_with(NavigableString(re.sub(r"\s+", " ", str(text_node))))
+    for link in root.find_all("a"):
+        link.insert(0, NavigableString(_LINK_START))
+        link.append(NavigableString(_LINK_END))
+    for tag in root.find_all(BLOCK_TAGS):
+        if tag.name == "li":
+            tag.insert(0, NavigableString("- "))
+        tag.insert_before(NavigableString("\n"))
+        tag.insert_after(NavigableString("\n"))
+    lines = [_link_line(line) for line in root.get_text().split("\n")]
+    # one block a line, a blank line between blocks: lines are never re-joined as wrapped
+    return "\n\n".join(line for group in lines for line in group if line), fallback
+
+
+def _link_line(line: str) -> list[str]:
+    """A line made only of links is a menu: one '- link' bullet per link; else plain text."""
+    line = line.strip()
+    links = _LINK.findall(line)
+    rest = _LINK.sub("", line).strip(" |·•,-")
+    if links and not rest:
+        return [f"- {' '.join(link.split())}" for link in links if link.strip()]
+    return [" ".join(line.replace(_LINK_START, "").replace(_LINK_END, "").split())]
+
+
+def parse_html_page(raw_html: str, labels: PageLabels | None = None) -> Page:
+    """Parse a page saved as HTML. In: its HTML. Out: a ``Page`` (same rules as text)."""
+    text, fallback = html_to_text(raw_html)
+    table, meta = label_page_lines(text, labels)
+    return build_page(table, meta, fallback)

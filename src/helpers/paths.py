@@ -1,0 +1,47 @@
+"""Every path the project uses, defined once.
+
+Two environment variables let a user point the notebooks and the commands
+elsewhere without editing code:
+
+- ``CORPUS_DIR``: the folder of pages to analyse (default: the repo's ``seeds/``).
+- ``FIGURES_DIR``: where figures and their data are written (default: ``figures/``).
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+REPO_ROOT: Path = Path(__file__).resolve().parents[2]
+SEEDS_DIR: Path = REPO_ROOT / "seeds"
+DATA_DIR: Path = REPO_ROOT / "data"
+NOTEBOOKS_DIR: Path = REPO_ROOT / "notebooks"
+DEFAULT_FIGURES_DIR: Path = REPO_ROOT / "figures"
+
+CORPUS_ENV = "CORPUS_DIR"
+FIGURES_ENV = "FIGURES_DIR"
+
+
+def corpus_dir() -> Path:
+    """Return the corpus folder: ``$CORPUS_DIR`` if set, else the repo's ``seeds/``."""
+    value = os.environ.get(CORPUS_ENV, "").strip()
+    return Path(value).expanduser() if value else SEEDS_DIR
+
+
+def figures_dir() -> Path:
+    """Return the figures folder: ``$FIGURES_DIR`` if set, else the repo's ``figures/``."""
+    value = os.environ.get(FIGURES_ENV, "").strip()
+    return Path(value).expanduser() if value else DEFAULT_FIGURES_DIR
+
+
+def display_path(path: Path) -> str:
+    """Return ``path`` relative to the repo when it lies inside it, else its name.
+
+    Notebook outputs are compared byte for byte, so they never show a path
+    that depends on where the repo was cloned.
+    """
+    path = Path(path).resolve()
+    try:
+        return path.relative_to(REPO_ROOT).as_posix()
+    except ValueError:
+        return path.name

@@ -1,0 +1,238 @@
+"""Loading a corpus folder: the seeds, and every kind of bad input."""
+
+import hashlib
+import os
+import re
+import shutil
+import warnings
+from pathlib import Path
+
+import pytest
+
+from helpers.corpus import CorpusError, CorpusWarning, export_corpus, load_corpus
+from helpers.paths import SEEDS_DIR
+
+FIXTURES = Path(__file__).parent / "fixtures" / "pages"
+NAV_ONLY = ["Liechtenstein", "Holy See", "Roma and Sinti", "Documentation Centre in Prague",
+            "Skip to main content", "Court of Conciliation and Arbitration"]  # fmt: skip
+
+GOOD_PAGE = (
+    "Press release\nA title for a good page\n- Date:\n- 2 May 2012\n"
+    "VIENNA, 2 May 2012 - This is the body of a good page, long enough to count.\n"
+)
+
+
+def snapshot(folder: Path) -> dict[str, tuple[str, int]]:
+    return {
+        p.name: (hashlib.sha256(p.read_bytes()).hexdigest(), p.stat().st_mtime_ns)
+        for p in sorted(folder.iterdir())
+        if p.is_file()
+    }
+
+
+@pytest.fixture(scope="module")
+def seeds():
+    return load_corpus(SEEDS_DIR)
+
+
+def test_seeds_are_the_published_pages() -> None:
+    """seeds/README.md records each page's SHA-256; the files must still match."""
+    manifest = dict(
+        re.findall(
+            r"`([0-9a-f]{64})`\s*\|\s*`?([\w.]+\.txt)", (SEEDS_DIR / "README.md").read_text()
+        )
+    )
+    assert len(manifest) == 5
+    for digest, name in manifest.items():
+        assert hashlib.sha256((SEEDS_DIR / name).read_bytes()).hexdigest() == digest, name
+
+
+def test_seed_documents(seeds) -> None:
+    docs = seeds.documents.sort_values("date")
+    assert docs["date"].dt.strftime("%Y-%m-%d").tolist() == [
+        "2003-04-08", "2008-05-15", "2013-06-10", "2015-12-09", "2017-07-18"]  # fmt: skip
+    assert docs["place"].tolist() == ["Vienna", "Tashkent", "Kyiv", "Brussels", "Sarajevo"]
+    assert docs["doc_type"].tolist() == ["press release"] * 4 + ["event"]
+    assert docs["year"].tolist() == [2003, 2008, 2013, 2015, 2017]
+    assert (docs["title"].str.len() > 20).all()
+    assert set(seeds.report["status"]) <= {"loaded", "ignored"}
+
+
+def test_no_navigation_in_text(seeds) -> None:
+    for doc in seeds.documents.itertuples():
+        for name in NAV_ONLY:
+            assert name not in doc.text, (doc.doc_id, name)
+    # names that occur in the articles' own sentences stay
+    assert seeds.documents["text"].str.contains("Uzbekistan").any()
+    assert seeds.documents["text"].str.contains("Vienna, Austria").any()
+
+
+def test_repeated_body_kept_once(seeds) -> None:
+    doc = seeds.documents.set_index("doc_id").loc["000_49290edcd9cc3f01"]
+    assert doc["text"].count("Addressing the OSCE Permanent Council in Vienna") == 1
+    assert doc["repeats_dropped"] == 10
+    assert "10 repeated paragraph(s) dropped" in seeds.report.set_index("doc_id").loc[
+        "000_49290edcd9cc3f01", "reason"]  # fmt: skip
+
+
+def test_sentences_are_keyed_and_traceable(seeds) -> None:
+    sents = seeds.sentences
+    assert not sents.duplicated(["doc_id", "sent_id"]).any()
+    assert (sents.loc[sents["part"] == "title", "sent_id"] == 0).all()
+    # every body sentence can be found in its document's text
+    texts = seeds.documents.set_index("doc_id")["text"]
+    body = sents[sents["part"] == "body"]
+    assert all(s.rstrip('"') in texts[d] for d, s in zip(body["doc_id"], body["text"], strict=True))
+    counts = body.groupby("doc_id").size()
+    assert (counts == seeds.documents.set_index("doc_id")["n_sentences"]).all()
+
+
+def test_loading_never_writes_the_folder(tmp_path) -> None:
+    for page in SEEDS_DIR.glob("*.txt"):
+        shutil.copy2(page, tmp_path / page.name)
+    (tmp_path / "empty.txt").write_bytes(b"")
+    before = snapshot(tmp_path)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", CorpusWarning)
+        load_corpus(tmp_path)
+    assert snapshot(tmp_path) == before
+
+
+def write_case(folder: Path, case: str) -> str:
+    """Write one bad-input file into folder; return its name."""
+    if case == "empty":
+        (folder / "empty.txt").write_bytes(b"")
+        return "empty.txt"
+    if case == "binary":
+        (folder / "image.html").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" * 20)
+        return "image.html"
+    if case == "no body":
+        (folder / "menu_only.txt").write_text("-\nMenu\n- One\n- Two\n- Three\n", encoding="utf-8")
+        return "menu_only.txt"
+    if case == "no date":
+        (folder / "undated.txt").write_text(
+            "A title\nThis article has a body of running text but no date at all.\n",
+            encoding="utf-8",
+        )
+        return "undated.txt"
+    if case == "duplicate":
+        (folder / "a_good.txt").write_text(GOOD_PAGE, encoding="utf-8")
+        (folder / "b_copy.txt").write_text(GOOD_PAGE, encoding="utf-8")
+        return "b_copy.txt"
+    if case == "same text":
+        (folder / "a_good.txt").write_text(GOOD_PAGE, encoding="utf-8")
+        html = "<html><body><main><h1>Another title</h1><p>VIENNA, 2 May 2012 - This is the body "
+        html += "of a good page, long enough to count.</p></main></body></html>"
+        (folder / "b_same.html").write_text(html, encoding="utf-8")
+        return "b_same.html"
+    if case == "unsupported":
+        (folder / "report.pdf").write_bytes(b"%PDF-1.4")
+        return "report.pdf"
+    if case == "oversized":
+        (folder / "huge.txt").write_text(GOOD_PAGE + "x" * 2_000, encoding="utf-8")
+        return "huge.txt"
+    raise ValueError(case)
+
+
+CASES = {
+    "empty": "empty file",
+    "binary": "binary file",
+    "no body": "no article body",
+    "no date": "no date found",
+    "duplicate": "duplicate: same bytes as a_good.txt",
+    "same text": "duplicate: same article text as a_good.txt",
+    "unsupported": "unsupported file type '.pdf'",
+    "oversized": "over the 0.0 MB limit",
+}
+
+
+@pytest.mark.parametrize("case", sorted(CASES))
+def test_bad_input_is_reported_by_name(tmp_path, case) -> None:
+    name = write_case(tmp_path, case)
+    max_bytes = 1_000 if case == "oversized" else 5_000_000
+    with pytest.warns(CorpusWarning, match=re.escape(name)):
+        corpus = load_corpus(tmp_path, max_bytes=max_bytes)
+    row = corpus.report.set_index("file").loc[name]
+    assert row["status"] == "skipped"
+    assert CASES[case] in row["reason"]
+    assert name not in corpus.documents["file"].tolist()
+    assert len(corpus.report) == len(list(tmp_path.iterdir()))  # every file has a row
+
+
+@pytest.mark.parametrize("case", sorted(CASES))
+def test_strict_raises_naming_the_file(tmp_path, case) -> None:
+    name = write_case(tmp_path, case)
+    max_bytes = 1_000 if case == "oversized" else 5_000_000
+    with pytest.raises(CorpusError, match=re.escape(name)):
+        load_corpus(tmp_path, max_bytes=max_bytes, strict=True)
+
+
+def test_legacy_encoding_is_read_with_a_warning(tmp_path) -> None:
+    page = GOOD_PAGE.replace("good page", "page from Chișinău and Zürich – café")
+    (tmp_path / "legacy.txt").write_bytes(page.replace("ș", "s").replace("ă", "a").encode("cp1252"))
+    with pytest.warns(CorpusWarning, match="legacy.txt.*Windows-1252"):
+        corpus = load_corpus(tmp_path)
+    assert corpus.report.loc[0, "status"] == "warning"
+    assert "Zürich – café" in corpus.documents.loc[0, "text"]
+    assert corpus.documents.loc[0, "encoding"] == "cp1252"
+
+
+def test_readme_and_subfolders_are_listed_not_loaded(tmp_path) -> None:
+    (tmp_path / "README.md").write_text("# About this corpus\n", encoding="utf-8")
+    (tmp_path / "older").mkdir()
+    (tmp_path / "page.txt").write_text(GOOD_PAGE, encoding="utf-8")
+    corpus = load_corpus(tmp_path, strict=True)
+    report = corpus.report.set_index("file")
+    assert report.loc["README.md", "status"] == "ignored"
+    assert report.loc["older", "status"] == "ignored"
+    assert corpus.documents["doc_id"].tolist() == ["page"]
+
+
+def test_same_stem_gets_a_distinct_doc_id(tmp_path) -> None:
+    (tmp_path / "page.txt").write_text(GOOD_PAGE, encoding="utf-8")
+    other = GOOD_PAGE.replace("good page", "different page")
+    (tmp_path / "page.html").write_text(
+        "<html><body><main><h1>A title</h1><p>"
+        + other.splitlines()[-1]
+        + "</p></main></body></html>",
+        encoding="utf-8",
+    )
+    with pytest.warns(CorpusWarning, match="page.txt"):
+        corpus = load_corpus(tmp_path)
+    assert sorted(corpus.documents["doc_id"]) == ["page", "page_txt"]
+
+
+def test_missing_folder_raises(tmp_path) -> None:
+    with pytest.raises(CorpusError, match="not found"):
+        load_corpus(tmp_path / "nowhere")
+
+
+def test_corpus_dir_setting(tmp_path, monkeypatch) -> None:
+    (tmp_path / "page.txt").write_text(GOOD_PAGE, encoding="utf-8")
+    monkeypatch.setenv("CORPUS_DIR", os.fspath(tmp_path))
+    assert load_corpus().documents["doc_id"].tolist() == ["page"]
+
+
+def test_export(seeds, tmp_path) -> None:
+    written = export_corpus(seeds, tmp_path)
+    assert [p.name for p in written] == ["documents.csv", "sentences.csv", "load_report.csv"]
+    import pandas as pd
+
+    docs = pd.read_csv(tmp_path / "documents.csv")
+    for column in (
+        "doc_id",
+        "file",
+        "date",
+        "year",
+        "place",
+        "doc_type",
+        "title",
+        "n_words",
+        "text",
+    ):
+        assert column in docs.columns
+    assert docs["date"].tolist()[0] == "2003-04-08"
+    sents = pd.read_csv(tmp_path / "sentences.csv")
+    assert {"doc_id", "sent_id", "text"} <= set(sents.columns)
+    report = pd.read_csv(tmp_path / "load_report.csv")
+    assert list(report.columns[:3]) == ["file", "status", "reason"]

@@ -1,0 +1,152 @@
+"""Page cleaning: lines get roles from the page's structure; metadata becomes columns."""
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from helpers.pages import (
+    label_page_lines,
+    parse_date,
+    parse_html_page,
+    parse_text_page,
+    tidy_place,
+)
+
+FIXTURES = Path(__file__).parent / "fixtures" / "pages"
+
+TOY_PAGE = """-
+Menu
+- Austria
+- Holy See
+- Liechtenstein
+Press release
+Austria hosts talks on smuggling
+- Date:
+- Place:
+- VIENNA
+- Source:
+- OSCE Secretariat, Permanent Council, OSCE Secretariat
+- Fields of work:
+- Migration, Combating trafficking in human beings
+VIENNA, 8 April 2003 – Delegates from Austria met today. They spoke about the Holy See.
+A second paragraph with enough words to count as running text.
+A second paragraph with enough words to count as running text.
+"""
+
+
+def test_toy_page_roles() -> None:
+    table, meta = label_page_lines(TOY_PAGE)
+    roles = dict(zip(table["text"], table["role"], strict=True))
+    assert roles["- Austria"] == roles["- Liechtenstein"] == roles["Menu"] == "navigation"
+    assert roles["Press release"] == "label"
+    assert roles["Austria hosts talks on smuggling"] == "title"
+    assert roles["- VIENNA"] == "metadata"
+    assert meta["place"] == ["VIENNA"]
+
+
+def test_toy_page_parsed() -> None:
+    page = parse_text_page(TOY_PAGE)
+    assert page.title == "Austria hosts talks on smuggling"
+    assert page.doc_type == "press release"
+    assert page.date == dt.date(2003, 4, 8)
+    assert page.date_source == "dateline"  # the Date field is empty
+    assert page.place == "Vienna"
+    assert page.sources == ["OSCE Secretariat", "Permanent Council"]
+    assert page.fields_of_work == ["Migration", "Combating trafficking in human beings"]
+    # names in the article's own sentences stay; the menu's do not
+    assert "Austria" in page.paragraphs[0] and "Holy See" in page.paragraphs[0]
+    assert "Liechtenstein" not in " ".join(page.paragraphs)
+    assert page.repeats_dropped == 1
+    assert len(page.paragraphs) == 2
+
+
+def test_metadata_date_wins_over_dateline() -> None:
+    page = parse_text_page(TOY_PAGE.replace("- Date:\n", "- Date:\n- 9 April 2003\n"))
+    assert page.date == dt.date(2003, 4, 9)
+    assert page.date_source == "metadata"
+
+
+def test_body_list_inside_article_is_kept() -> None:
+    text = (
+        "Title of a page\n"
+        "VIENNA, 1 May 2010 - The plan has three parts, as follows.\n"
+        "- prevention\n- protection\n- prosecution\n"
+        "The plan was adopted by all of the States.\n"
+    )
+    page = parse_text_page(text)
+    assert page.paragraphs[1:4] == ["prevention", "protection", "prosecution"]
+
+
+def test_hard_wrapped_text_is_rejoined() -> None:
+    page = parse_text_page((FIXTURES / "news_item_wrapped.txt").read_text(encoding="utf-8"))
+    assert page.paragraphs[0].startswith("WARSAW, 3 November 2009 - A handbook published today")
+    assert page.paragraphs[0].endswith("among irregular migrants.")
+    assert len(page.paragraphs) == 3
+    assert page.doc_type == "other"
+    assert page.date == dt.date(2009, 11, 3) and page.date_source == "metadata"
+    assert page.place == "Warsaw"
+    assert "Speeches" not in " ".join(page.paragraphs)
+
+
+def test_osce_like_html_press_release() -> None:
+    page = parse_html_page((FIXTURES / "osce_press_release.html").read_text(encoding="utf-8"))
+    body = " ".join(page.paragraphs)
+    assert page.title == "Border officials and prosecutors meet on migrant smuggling cases"
+    assert page.doc_type == "press release"
+    assert page.date == dt.date(2011, 3, 22)
+    assert page.place == "Chisinau"
+    assert page.sources == ["OSCE Mission to Moldova"]
+    assert page.fields_of_work == ["Border management", "Combating trafficking in human beings"]
+    assert body.startswith("CHISINAU, 22 March 2011 – Border police officers")
+    # the article's own mention of Liechtenstein stays; nav, footer, script and style go
+    assert "Participants came from Liechtenstein and Austria" in body
+    for chrome in ("Holy See", "Skip to main content", "analytics", "font-family", "Contact us",
+                   "All rights reserved", "Press releases"):  # fmt: skip
+        assert chrome not in body, chrome
+    assert "the protection of witnesses during trials." in page.paragraphs
+
+
+def test_unusual_html_page_uses_fallbacks() -> None:
+    page = parse_html_page((FIXTURES / "unusual_page.html").read_text(encoding="utf-8"))
+    body = " ".join(page.paragraphs)
+    assert page.title == "Statement on mixed migration flows"  # from <title>
+    assert page.date == dt.date(2016, 2, 4)  # dateline 'February 4, 2016 --'
+    assert page.place == "Athens"
+    assert "comment" not in body and "script" not in body
+    assert "Publications" not in body
+    assert body.endswith("non-refoulement principle!")
+    assert "Asylum-seekers who pay smugglers are not victims of trafficking by default." in body
+
+
+def test_html_event_page() -> None:
+    page = parse_html_page((FIXTURES / "event_page.html").read_text(encoding="utf-8"))
+    assert page.doc_type == "event"
+    assert page.date == dt.date(2016, 10, 5) and page.date_source == "added on"
+    assert page.venue == "Vienna, Austria" and page.place == "Vienna"
+    assert page.audience == ["Labour inspectors", "Prosecutors", "NGOs"]
+    assert page.tags == ["labour exploitation", "supply chains"]
+    assert "Added on" not in " ".join(page.paragraphs)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("8 April 2003", dt.date(2003, 4, 8)),
+        ("18 Jul 2017", dt.date(2017, 7, 18)),
+        ("April 8, 2003", dt.date(2003, 4, 8)),
+        ("Tuesday, 8 April 2003", dt.date(2003, 4, 8)),
+        ("2003-04-08", dt.date(2003, 4, 8)),
+        ("5 Sept. 2012", dt.date(2012, 9, 5)),
+        ("sometime in spring", None),
+        ("31 February 2003", None),
+    ],
+)
+def test_parse_date(text: str, expected: dt.date | None) -> None:
+    assert parse_date(text) == expected
+
+
+def test_tidy_place() -> None:
+    assert tidy_place("VIENNA") == "Vienna"
+    assert tidy_place("BOSNIA AND HERZEGOVINA") == "Bosnia and Herzegovina"
+    assert tidy_place("Kyiv") == "Kyiv"
