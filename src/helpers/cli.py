@@ -1,0 +1,103 @@
+"""Command line: ``python -m helpers corpus [DIR]`` and ``python -m helpers build``.
+
+``corpus`` checks a folder of pages: it prints the documents it found and a
+load report, or with ``--export OUTDIR`` writes them as CSV files.
+``build`` re-runs every notebook and regenerates ``figures/``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import warnings
+from pathlib import Path
+
+import pandas as pd
+
+from .corpus import DEFAULT_MAX_BYTES, CorpusError, CorpusWarning, export_corpus, load_corpus
+from .paths import corpus_dir, display_path
+
+
+def _table(frame: pd.DataFrame, width: int = 60) -> str:
+    """Render a table as plain text, long cells shortened to ``width`` characters."""
+    shown = frame.copy()
+    for column in shown.columns:
+        shown[column] = (
+            shown[column].astype(str).map(lambda v: v if len(v) <= width else v[: width - 1] + "…")
+        )
+    return shown.to_string(index=False)
+
+
+def run_corpus(args: argparse.Namespace) -> int:
+    """Load a corpus folder, print or export it. Out: the exit code."""
+    folder = Path(args.dir) if args.dir else corpus_dir()
+    max_bytes = int(args.max_mb * 1e6) if args.max_mb else DEFAULT_MAX_BYTES
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", CorpusWarning)  # the report below lists them
+            corpus = load_corpus(folder, max_bytes=max_bytes, strict=args.strict)
+    except CorpusError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 2
+    docs, report = corpus.documents, corpus.report
+    if args.export:
+        for path in export_corpus(corpus, args.export):
+            print(f"wrote {path}")
+    else:
+        shown = docs.assign(date=docs["date"].dt.strftime("%Y-%m-%d"))
+        print(f"Corpus folder: {display_path(folder)}\n")
+        print(f"Documents ({len(docs)}):")
+        columns = ["doc_id", "date", "place", "doc_type", "n_words", "title"]
+        print(_table(shown[columns]) if len(docs) else "  (none)")
+        print(f"\nLoad report ({len(report)} files):")
+        print(
+            _table(report[["file", "status", "reason"]], width=100) if len(report) else "  (none)"
+        )
+    counts = report["status"].value_counts()
+    summary = ", ".join(
+        f"{counts.get(s, 0)} {s}" for s in ("loaded", "warning", "skipped", "ignored")
+    )
+    print(f"\n{summary}")
+    if docs.empty:
+        print("error: no document could be loaded", file=sys.stderr)
+        return 1
+    return 0
+
+
+def make_parser() -> argparse.ArgumentParser:
+    """Build the argument parser with its ``corpus`` and ``build`` sub-commands."""
+    parser = argparse.ArgumentParser(prog="python -m helpers", description=__doc__.split("\n")[0])
+    commands = parser.add_subparsers(dest="command", required=True)
+
+    corpus = commands.add_parser("corpus", help="check a folder of pages, or export it as CSV")
+    corpus.add_argument("dir", nargs="?", help="the corpus folder (default: $CORPUS_DIR or seeds/)")
+    corpus.add_argument(
+        "--export",
+        metavar="OUTDIR",
+        help="write documents.csv, sentences.csv and load_report.csv to OUTDIR instead of printing",
+    )
+    corpus.add_argument(
+        "--strict",
+        action="store_true",
+        help="fail (exit 2) on the first problem file instead of skipping it",
+    )
+    corpus.add_argument(
+        "--max-mb",
+        type=float,
+        default=None,
+        help=f"skip files larger than this (default {DEFAULT_MAX_BYTES / 1e6:g} MB)",
+    )
+    corpus.set_defaults(func=run_corpus)
+
+    from .build import add_build_arguments, run_build
+
+    build = commands.add_parser("build", help="re-run every notebook and regenerate figures/")
+    add_build_arguments(build)
+    build.set_defaults(func=run_build)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Entry point of ``python -m helpers``. Out: the exit code."""
+    args = make_parser().parse_args(argv)
+    return args.func(args)

@@ -1,0 +1,304 @@
+"""Tests for helpers.build: two full builds give the same bytes, and match what is committed.
+
+The builds run every notebook twice in fresh kernels, so they are marked
+``slow`` (they run by default; ``pytest -m "not slow"`` skips them).
+"""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+import nbformat
+import pandas as pd
+import pytest
+from matplotlib.figure import Figure
+from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
+
+from helpers import build, paths
+from helpers.build import (
+    NotebookError,
+    add_build_arguments,
+    build_all,
+    find_notebooks,
+    normalise_notebook,
+    run_build,
+    write_catalogue,
+)
+from helpers.figures import save_figure
+
+# ---------------------------------------------------------------- unit tests
+
+
+def touch_notebook(path: Path) -> Path:
+    """Write an empty notebook at ``path`` and return it."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    nbformat.write(new_notebook(), path)
+    return path
+
+
+def test_find_notebooks_orders_by_number(tmp_path: Path) -> None:
+    for name in [
+        "10_last.ipynb",
+        "02_second.ipynb",
+        "01_first.ipynb",
+        "1_bad.ipynb",
+        "notes.ipynb",
+        "03_text.txt",
+        ".ipynb_checkpoints/01_first-checkpoint.ipynb",
+    ]:
+        touch_notebook(tmp_path / name)
+    found = [path.name for path in find_notebooks(tmp_path)]
+    assert found == ["01_first.ipynb", "02_second.ipynb", "10_last.ipynb"]
+
+
+def test_find_notebooks_empty(tmp_path: Path) -> None:
+    assert find_notebooks(tmp_path) == []
+
+
+def tiny_figure(title: str) -> Figure:
+    """Return a one-line figure with a title."""
+    fig = Figure(figsize=(2, 2))
+    ax = fig.add_subplot()
+    ax.plot([0, 1], [0, 1])
+    ax.set_title(title)
+    return fig
+
+
+def fake_figures(tmp_path: Path) -> tuple[Path, Path]:
+    """Make a notebooks folder and a figures folder with two figures; return both."""
+    notebooks = tmp_path / "notebooks"
+    touch_notebook(notebooks / "01_timeline.ipynb")
+    touch_notebook(notebooks / "02_terms.ipynb")
+    figures = tmp_path / "figures"
+    data = pd.DataFrame({"x": [0, 1]})
+    save_figure(tiny_figure("Per year"), data, "02_terms", "Terms | by\nyear.", figures)
+    save_figure(tiny_figure("Timeline"), data, "01_timeline", "Documents per year.", figures)
+    (figures / "03_orphan.csv").write_text("x\n1\n", encoding="utf-8")
+    (figures / "notes.txt").write_text("not a figure\n", encoding="utf-8")
+    return notebooks, figures
+
+
+def test_write_catalogue(tmp_path: Path) -> None:
+    notebooks, figures = fake_figures(tmp_path)
+    target = write_catalogue(figures, notebooks)
+    assert target == figures / "README.md"
+    text = target.read_text(encoding="utf-8")
+    rows = [line for line in text.splitlines() if line.startswith("| 0")]
+    assert rows == [
+        "| 01_timeline | Timeline | Documents per year. | `01_timeline.ipynb` | "
+        "[PNG](01_timeline.png), [SVG](01_timeline.svg), [CSV](01_timeline.csv) |",
+        "| 02_terms | Per year | Terms \\| by year. | `02_terms.ipynb` | "
+        "[PNG](02_terms.png), [SVG](02_terms.svg), [CSV](02_terms.csv) |",
+        "| 03_orphan |  |  | (none) | [CSV](03_orphan.csv) |",
+    ]
+    assert str(tmp_path) not in text
+    assert text.endswith("|\n")
+    first = target.read_bytes()
+    assert write_catalogue(figures, notebooks).read_bytes() == first
+
+
+def test_write_catalogue_links_notebooks_inside_repo(tmp_path: Path, monkeypatch) -> None:
+    notebooks, figures = fake_figures(tmp_path)
+    monkeypatch.setattr(paths, "REPO_ROOT", tmp_path.resolve())
+    text = write_catalogue(figures, notebooks).read_text(encoding="utf-8")
+    assert "[notebooks/01_timeline.ipynb](../notebooks/01_timeline.ipynb)" in text
+
+
+def test_write_catalogue_without_figures(tmp_path: Path) -> None:
+    text = write_catalogue(tmp_path / "figures", tmp_path).read_text(encoding="utf-8")
+    assert "No figures yet." in text
+
+
+def test_normalise_notebook() -> None:
+    nb = new_notebook()
+    nb.metadata["language_info"] = {"name": "python", "version": "3.11.7"}
+    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "py"}
+    nb.cells = [
+        new_markdown_cell("# Title"),
+        new_code_cell("a = 1", execution_count=7),
+        new_code_cell("  ", execution_count=8),
+        new_code_cell(
+            "a",
+            execution_count=9,
+            outputs=[
+                nbformat.v4.new_output(
+                    "execute_result", data={"text/plain": "1"}, execution_count=9
+                )
+            ],
+        ),
+    ]
+    nb.cells[1].metadata["execution"] = {"iopub.status.busy": "2024-01-01T00:00:00"}
+    nb.cells[3].metadata["ExecuteTime"] = {"end_time": "2024-01-01T00:00:00"}
+    normalise_notebook(nb)
+    assert nb.metadata["language_info"] == {"name": "python"}
+    assert nb.metadata["kernelspec"]["name"] == "python3"
+    assert [cell.get("execution_count") for cell in nb.cells] == [None, 1, None, 2]
+    assert nb.cells[3].outputs[0]["execution_count"] == 2
+    assert all(not cell.metadata for cell in nb.cells)
+
+
+def test_add_build_arguments() -> None:
+    parser = argparse.ArgumentParser()
+    add_build_arguments(parser)
+    args = parser.parse_args(["--figures-dir", "f", "--corpus-dir", "c", "--notebooks-out", "o"])
+    assert (args.figures_dir, args.corpus_dir, args.notebooks_out) == (
+        Path("f"),
+        Path("c"),
+        Path("o"),
+    )
+    defaults = parser.parse_args([])
+    assert (defaults.figures_dir, defaults.corpus_dir, defaults.notebooks_out) == (None,) * 3
+
+
+def test_build_all_without_notebooks(tmp_path: Path) -> None:
+    with pytest.raises(FileNotFoundError, match="no notebooks found"):
+        build_all(notebooks_dir=tmp_path, figures_dir=tmp_path / "figures")
+
+
+# ----------------------------------------------------- tiny notebooks, real kernels
+
+
+def write_tiny_notebooks(folder: Path, fail: bool = False) -> None:
+    """Write two small notebooks that plot and save figures (the second may fail)."""
+    setup = (
+        "import pandas as pd\n"
+        "from matplotlib.figure import Figure\n"
+        "from helpers.figures import save_figure, use_style\n"
+        "from helpers import paths\n"
+        "use_style()"
+    )
+    first = new_notebook()
+    first.metadata["kernelspec"] = {
+        "display_name": "Python 3 (ipykernel)",
+        "language": "python",
+        "name": "python3",
+    }
+    first.cells = [
+        new_markdown_cell("# Tiny"),
+        new_code_cell(setup),
+        new_code_cell(""),
+        new_code_cell("data = pd.DataFrame({'year': [2003, 2004], 'n': [2, 5]})\ndata"),
+        new_code_cell(
+            "fig = Figure()\nax = fig.add_subplot()\nax.plot(data.year, data.n)\n"
+            "ax.set_title('Per year')\n"
+            "save_figure(fig, data, '01_tiny', 'Tiny figure.')"
+        ),
+        new_code_cell("print(paths.corpus_dir().name)"),
+    ]
+    second = new_notebook()
+    second.metadata["kernelspec"] = first.metadata["kernelspec"]
+    second.cells = [new_code_cell("1 / 0" if fail else "print('two')")]
+    folder.mkdir(parents=True, exist_ok=True)
+    nbformat.write(first, folder / "01_tiny.ipynb")
+    nbformat.write(second, folder / "02_second.ipynb")
+
+
+@pytest.mark.slow
+def test_build_all_tiny(tmp_path: Path, capsys: pytest.CaptureFixture) -> None:
+    notebooks = tmp_path / "notebooks"
+    write_tiny_notebooks(notebooks)
+    figures = tmp_path / "figures"
+    figures.mkdir()
+    (figures / "09_stale.png").write_bytes(b"old")
+    (figures / "keep.txt").write_text("kept\n", encoding="utf-8")
+    corpus = tmp_path / "my_corpus"
+    written = build_all(notebooks, figures, corpus, tmp_path / "out")
+
+    assert written == [tmp_path / "out" / "01_tiny.ipynb", tmp_path / "out" / "02_second.ipynb"]
+    names = sorted(path.name for path in figures.iterdir())
+    assert names == ["01_tiny.csv", "01_tiny.png", "01_tiny.svg", "README.md", "keep.txt"]
+    out = capsys.readouterr().out
+    assert "01_tiny.ipynb" in out and "02_second.ipynb" in out
+    assert str(tmp_path) not in out
+
+    nb = nbformat.read(written[0], as_version=4)
+    code = [cell for cell in nb.cells if cell.cell_type == "code"]
+    assert [cell.execution_count for cell in code] == [1, None, 2, 3, 4]
+    assert code[4].outputs[0]["text"] == "my_corpus\n"
+    assert "version" not in nb.metadata["language_info"]
+    assert nb.metadata["kernelspec"]["name"] == "python3"
+    assert all("execution" not in cell.metadata for cell in nb.cells)
+    # The originals are untouched when notebooks_out is given.
+    original = nbformat.read(notebooks / "01_tiny.ipynb", as_version=4)
+    assert all(not cell.get("outputs") for cell in original.cells)
+
+
+@pytest.mark.slow
+def test_run_build_names_failing_notebook(tmp_path: Path, capsys: pytest.CaptureFixture) -> None:
+    notebooks = tmp_path / "notebooks"
+    write_tiny_notebooks(notebooks, fail=True)
+    with pytest.raises(NotebookError, match="02_second.ipynb: ZeroDivisionError"):
+        build_all(notebooks, tmp_path / "figures")
+    args = argparse.Namespace(
+        notebooks_dir=notebooks,
+        figures_dir=tmp_path / "figures",
+        corpus_dir=None,
+        notebooks_out=tmp_path / "out",
+    )
+    assert run_build(args) == 1
+    err = capsys.readouterr().err
+    assert "build failed: notebook 02_second.ipynb: ZeroDivisionError" in err
+
+
+# ------------------------------------------------ the project's notebooks, built twice
+
+
+def files_in(folder: Path) -> dict[str, bytes]:
+    """Return {name: bytes} for every file directly inside ``folder``."""
+    return {path.name: path.read_bytes() for path in sorted(folder.iterdir()) if path.is_file()}
+
+
+@pytest.fixture(scope="module")
+def two_builds(tmp_path_factory: pytest.TempPathFactory) -> list[tuple[Path, Path]]:
+    """Build the repo's notebooks twice, on seeds/; return (figures, notebooks) per build."""
+    results = []
+    for run in ("first", "second"):
+        root = tmp_path_factory.mktemp(f"build-{run}")
+        figures, notebooks = root / "figures", root / "notebooks"
+        build_all(
+            notebooks_dir=paths.NOTEBOOKS_DIR,
+            figures_dir=figures,
+            corpus_dir=paths.SEEDS_DIR,
+            notebooks_out=notebooks,
+        )
+        results.append((figures, notebooks))
+    return results
+
+
+@pytest.mark.slow
+def test_builds_give_identical_figures(two_builds: list[tuple[Path, Path]]) -> None:
+    (first, _), (second, _) = two_builds
+    first_files, second_files = files_in(first), files_in(second)
+    assert sorted(first_files) == sorted(second_files)
+    assert "README.md" in first_files
+    assert any(name.endswith(".png") for name in first_files), "the notebooks saved no figure"
+    for name, data in first_files.items():
+        assert data == second_files[name], f"{name} differs between two builds"
+
+
+@pytest.mark.slow
+def test_builds_give_identical_notebooks(two_builds: list[tuple[Path, Path]]) -> None:
+    (_, first), (_, second) = two_builds
+    first_files, second_files = files_in(first), files_in(second)
+    expected = sorted(path.name for path in find_notebooks(paths.NOTEBOOKS_DIR))
+    assert sorted(first_files) == sorted(second_files) == expected
+    for name, data in first_files.items():
+        assert data == second_files[name], (
+            f"{name} differs between two builds (a memory address or unsorted set in an output?)"
+        )
+
+
+@pytest.mark.slow
+def test_committed_figures_are_up_to_date(two_builds: list[tuple[Path, Path]]) -> None:
+    (fresh, _), _ = two_builds
+    committed_dir = paths.DEFAULT_FIGURES_DIR
+    committed = {
+        path.name: path.read_bytes()
+        for path in sorted(committed_dir.glob("*.csv"))
+        if build.FIGURE_FILE_PATTERN.match(path.name)
+    }
+    built = {path.name: path.read_bytes() for path in sorted(fresh.glob("*.csv"))}
+    assert sorted(committed) == sorted(built), "figures/ is stale: run the build and commit"
+    for name, data in built.items():
+        assert committed[name] == data, f"figures/{name} is stale: run the build and commit"

@@ -1,0 +1,62 @@
+"""The corpus command: print, export, exit codes."""
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pandas as pd
+
+from helpers.cli import main
+from helpers.paths import REPO_ROOT, SEEDS_DIR
+
+GOOD_PAGE = "A title\nVIENNA, 2 May 2012 - This is the body of a good page, long enough to count.\n"
+
+
+def test_prints_documents_and_report(capsys) -> None:
+    assert main(["corpus"]) == 0
+    out = capsys.readouterr().out
+    assert "Documents (5):" in out
+    assert "2017-07-18 Sarajevo" in out
+    assert "Load report (6 files):" in out
+    assert "5 loaded, 0 warning, 0 skipped, 1 ignored" in out
+    assert str(REPO_ROOT) not in out
+
+
+def test_export_writes_three_csv(tmp_path, capsys) -> None:
+    assert main(["corpus", str(SEEDS_DIR), "--export", str(tmp_path)]) == 0
+    docs = pd.read_csv(tmp_path / "documents.csv")
+    assert sorted(docs["date"]) == ["2003-04-08", "2008-05-15", "2013-06-10", "2015-12-09",
+                                    "2017-07-18"]  # fmt: skip
+    assert (tmp_path / "sentences.csv").exists() and (tmp_path / "load_report.csv").exists()
+
+
+def test_skipped_files_exit_zero_but_strict_fails(tmp_path, capsys) -> None:
+    (tmp_path / "good.txt").write_text(GOOD_PAGE, encoding="utf-8")
+    (tmp_path / "empty.txt").write_text("", encoding="utf-8")
+    assert main(["corpus", str(tmp_path)]) == 0
+    out = capsys.readouterr().out
+    assert "empty.txt" in out and "empty file" in out
+    assert main(["corpus", str(tmp_path), "--strict"]) != 0
+    assert "empty.txt" in capsys.readouterr().err
+
+
+def test_nothing_loaded_fails(tmp_path, capsys) -> None:
+    (tmp_path / "notes.pdf").write_bytes(b"%PDF")
+    assert main(["corpus", str(tmp_path)]) == 1
+    assert "no document could be loaded" in capsys.readouterr().err
+
+
+def test_max_mb_option(tmp_path, capsys) -> None:
+    (tmp_path / "good.txt").write_text(GOOD_PAGE, encoding="utf-8")
+    assert main(["corpus", str(tmp_path), "--max-mb", "0.00001"]) == 1
+    assert "over the" in capsys.readouterr().out
+
+
+def test_module_entry_point(tmp_path) -> None:
+    (tmp_path / "good.txt").write_text(GOOD_PAGE, encoding="utf-8")
+    result = subprocess.run(
+        [sys.executable, "-m", "helpers", "corpus", str(tmp_path)],
+        capture_output=True, text=True, check=False, cwd=Path(tmp_path),
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    assert "1 loaded" in result.stdout
