@@ -39,7 +39,11 @@ PAGE_LABELS_FILE: Path = DATA_DIR / "page_labels.csv"
 
 TERMINAL = re.compile(r"[.!?…](?:\s?[\"”’')\]])*$")
 BULLET = re.compile(r"^[-•*](?:\s+|$)")
-CHROME = re.compile(r"^(?:skip to (?:the )?(?:main )?content|back to top|print this page)$", re.I)
+CHROME = re.compile(
+    r"^(?:skip (?:to (?:the )?(?:main )?content|links?|navigation)|jump to (?:main )?content"
+    r"|back to top|print this page|share this page)$",
+    re.I,
+)
 LABEL_LINE = re.compile(r"^(?:[-•*]\s*)?([A-Za-z][A-Za-z ]{1,30}?)\s*:\s*(.*)$")
 ADDED_ON = re.compile(r"^(?:[-•*]\s*)?added on\b[:\s]*(.*)$", re.I)
 VENUE_MARKER = re.compile(r"^venue(?: description)?$", re.I)
