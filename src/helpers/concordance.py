@@ -1,0 +1,98 @@
+"""Keyword in context (KWIC): every occurrence of a word, phrase or pattern, with its context.
+
+``kwic(sentences, "smuggl")`` returns one row per match with the words to its
+left and right, and the document, year and sentence it comes from, so every
+quotation can be traced back to its source.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pandas as pd
+
+KWIC_COLUMNS = ["doc_id", "year", "sent_id", "left", "keyword", "right", "sentence"]
+
+
+def context_window(text: str, start: int, end: int, width: int = 8) -> tuple[str, str]:
+    """The ``width`` words left of ``text[start:end]`` and right of it.
+
+    In: a text and the character span of the keyword. Out: ``(left, right)``;
+    a side cut short starts (left) or ends (right) with '…'.
+    """
+    left_words = text[:start].split()
+    right_words = text[end:].split()
+    left = " ".join(left_words[-width:]) if width > 0 else ""
+    right = " ".join(right_words[:width]) if width > 0 else ""
+    if len(left_words) > width:
+        left = "… " + left
+    if len(right_words) > width:
+        right = right + " …"
+    return left, right
+
+
+def compile_query(query: str, regex: bool = False) -> re.Pattern[str]:
+    """Compile a KWIC query, case-insensitive.
+
+    In: a word or phrase (matched at word boundaries; its end may continue, so
+    "smuggl" finds "smugglers"; spaces match any white space, a hyphen also
+    matches a space) or, with ``regex=True``, a regular expression. Out: the pattern.
+    """
+    if regex:
+        return re.compile(query, re.IGNORECASE)
+    words = [re.escape(word) for word in query.split()]
+    body = r"\s+".join(words).replace(r"\-", r"[-‐‑– ]?")
+    return re.compile(rf"\b{body}\w*", re.IGNORECASE)
+
+
+def kwic(
+    sentences: pd.DataFrame,
+    query: str,
+    window: int = 8,
+    regex: bool = False,
+    sort_by: str | None = None,
+    documents: pd.DataFrame | None = None,
+) -> pd.DataFrame:
+    """Find every occurrence of ``query`` in a sentences table.
+
+    In: a table with ``doc_id``, ``sent_id`` and ``text`` (and ``year``, or
+    give ``documents`` with ``doc_id`` and ``year`` to add it); the query (see
+    ``compile_query``); ``window``, words shown each side; ``sort_by``: None
+    (corpus order), ``"left"`` (by the word just before the keyword) or
+    ``"right"`` (by the words after it). Out: one row per match, columns
+    ``KWIC_COLUMNS``.
+    """
+    if sort_by not in (None, "left", "right"):
+        raise ValueError(f"sort_by must be None, 'left' or 'right', not {sort_by!r}")
+    pattern = compile_query(query, regex)
+    table = sentences
+    if "year" not in table.columns:
+        if documents is None:
+            table = table.assign(year=pd.NA)
+        else:
+            table = table.merge(documents[["doc_id", "year"]], on="doc_id", how="left")
+    rows = []
+    for row in table.itertuples(index=False):
+        for match in pattern.finditer(row.text):
+            if match.end() == match.start():
+                continue
+            left, right = context_window(row.text, match.start(), match.end(), window)
+            rows.append(
+                {
+                    "doc_id": row.doc_id,
+                    "year": row.year,
+                    "sent_id": row.sent_id,
+                    "left": left,
+                    "keyword": match.group(0),
+                    "right": right,
+                    "sentence": row.text,
+                }
+            )
+    out = pd.DataFrame(rows, columns=KWIC_COLUMNS)
+    if sort_by == "left":
+        key = out["left"].map(lambda s: (s.split() or [""])[-1].strip("…\"“”'’(").casefold())
+        out = out.assign(_key=key).sort_values(["_key", "doc_id", "sent_id"], kind="stable")
+    elif sort_by == "right":
+        key = out["right"].map(lambda s: s.strip("…\"“”'’( ").casefold())
+        out = out.assign(_key=key).sort_values(["_key", "doc_id", "sent_id"], kind="stable")
+    return out.drop(columns="_key", errors="ignore").reset_index(drop=True)
