@@ -150,3 +150,31 @@ def test_tidy_place() -> None:
     assert tidy_place("VIENNA") == "Vienna"
     assert tidy_place("BOSNIA AND HERZEGOVINA") == "Bosnia and Herzegovina"
     assert tidy_place("Kyiv") == "Kyiv"
+
+
+def test_html_metadata_as_label_and_value_elements() -> None:
+    html = """<html><body><main>
+    <div class="type">Press release</div>
+    <h1>Talks on trafficking open</h1>
+    <div class="field"><div class="label">Date:</div><div class="item">8 April 2003</div></div>
+    <div class="field"><div class="label">Place:</div><div class="item">VIENNA</div></div>
+    <div class="field"><div class="label">Fields of work:</div>
+      <div class="item">National minority issues</div><div class="item">Human rights</div>
+      <div class="item">Combating trafficking in human beings</div></div>
+    <div class="body">
+    <p>Delegates met in the capital today to discuss the protection of victims.</p>
+    <p>They agreed to meet again next year.</p></div>
+    </main></body></html>"""
+    page = parse_html_page(html)
+    assert page.title == "Talks on trafficking open"
+    assert page.date == dt.date(2003, 4, 8) and page.date_source == "metadata"
+    assert page.place == "Vienna"
+    assert page.fields_of_work == [
+        "National minority issues",
+        "Human rights",
+        "Combating trafficking in human beings",
+    ]
+    assert page.paragraphs == [
+        "Delegates met in the capital today to discuss the protection of victims.",
+        "They agreed to meet again next year.",
+    ]

@@ -189,6 +189,17 @@ def _is_menu_item(line: str) -> bool:
     return _is_bullet(line) and _words(text) <= 15 and not TERMINAL.search(text)
 
 
+def _is_field_value(line: str) -> bool:
+    """A short line that can be a metadata value: not a bullet, label, sentence or dateline."""
+    return (
+        not _is_bullet(line)
+        and not LABEL_LINE.match(line)
+        and not TERMINAL.search(line)
+        and not DATELINE.match(line)
+        and _words(line) <= 15
+    )
+
+
 def _normalise_lines(raw: str) -> list[str]:
     text = raw.replace("\r\n", "\n").replace("\r", "\n").replace("\ufeff", "")
     return [" ".join(line.replace("\xa0", " ").split()) for line in text.split("\n")]
@@ -210,13 +221,15 @@ def _mark_metadata(lines: list[str], roles: list[str | None], labels: PageLabels
             values.append(match.group(2).strip())
         j = i + 1
         if not match.group(2).strip() and not _is_bullet(line):
-            # "Date:" alone, its value on the next line without a bullet
-            k = next((k for k in range(j, len(lines)) if lines[k]), None)
-            if k is not None and _is_heading(lines[k]) and not _is_bullet(lines[k]):
-                if not LABEL_LINE.match(lines[k]):
-                    roles[k] = "metadata"
-                    values.append(lines[k])
-                    j = k + 1
+            # "Fields of work:" alone, its values on the next lines without bullets
+            # (as an HTML page's label and value elements come out)
+            while j < len(lines) and roles[j] in (None, "blank"):
+                if lines[j] and not _is_field_value(lines[j]):
+                    break
+                if lines[j]:
+                    roles[j] = "metadata"
+                    values.append(lines[j])
+                j += 1
         while j < len(lines) and roles[j] in (None, "blank"):
             if lines[j] and (not _is_bullet(lines[j]) or LABEL_LINE.match(lines[j])):
                 break
