@@ -241,6 +241,23 @@ def test_run_build_names_failing_notebook(tmp_path: Path, capsys: pytest.Capture
     assert "build failed: notebook 02_second.ipynb: ZeroDivisionError" in err
 
 
+def test_run_build_writes_the_handout(tmp_path: Path, capsys: pytest.CaptureFixture) -> None:
+    notebooks = tmp_path / "notebooks"
+    write_tiny_notebooks(notebooks)
+    args = argparse.Namespace(
+        notebooks_dir=notebooks,
+        figures_dir=tmp_path / "figures",
+        corpus_dir=None,
+        notebooks_out=tmp_path / "out",
+        handout_dir=tmp_path / "handout",
+    )
+    assert run_build(args) == 0
+    pages = sorted(p.name for p in (tmp_path / "handout").glob("*.html"))
+    expected = sorted(f"{p.stem}.html" for p in find_notebooks(notebooks)) + ["index.html"]
+    assert len(pages) == 3 and pages == expected
+    assert "Wrote the handout" in capsys.readouterr().out
+
+
 # ------------------------------------------------ the project's notebooks, built twice
 
 

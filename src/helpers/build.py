@@ -292,22 +292,38 @@ def add_build_arguments(parser: argparse.ArgumentParser) -> None:
         default=None,
         help="write executed notebooks to this folder instead of over notebooks/",
     )
+    parser.add_argument(
+        "--handout-dir",
+        type=Path,
+        default=None,
+        help="where to write the HTML handout (default: handout/)",
+    )
 
 
 def run_build(args: argparse.Namespace) -> int:
     """Run :func:`build_all` with parsed ``build`` options.
 
-    In: the parsed options (``figures_dir``, ``corpus_dir``, ``notebooks_out``;
-    an optional ``notebooks_dir``). Out: the exit code, 0 on success, 1 with a
-    message on stderr naming the notebook when one fails.
+    In: the parsed options (``figures_dir``, ``corpus_dir``, ``notebooks_out``,
+    ``handout_dir``; an optional ``notebooks_dir``). After the notebooks, writes
+    the HTML handout (``helpers.handout``). Out: the exit code, 0 on success, 1
+    with a message on stderr naming the notebook when one fails.
     """
+    from .handout import write_handout  # the handout module itself imports this one
+
+    figures_dir = getattr(args, "figures_dir", None)
     try:
-        build_all(
+        written = build_all(
             notebooks_dir=getattr(args, "notebooks_dir", None),
-            figures_dir=getattr(args, "figures_dir", None),
+            figures_dir=figures_dir,
             corpus_dir=getattr(args, "corpus_dir", None),
             notebooks_out=getattr(args, "notebooks_out", None),
         )
+        index = write_handout(
+            notebooks_dir=written[0].parent,
+            figures_dir=figures_dir,
+            out_dir=getattr(args, "handout_dir", None),
+        )
+        print(f"Wrote the handout: {paths.display_path(index)} (open it in a browser)")
     except NotebookError as error:
         if error.details:
             print(error.details, file=sys.stderr)

@@ -2,7 +2,8 @@
 
 ``corpus`` checks a folder of pages: it prints the documents it found and a
 load report, or with ``--export OUTDIR`` writes them as CSV files.
-``build`` re-runs every notebook and regenerates ``figures/``.
+``build`` re-runs every notebook, regenerates ``figures/`` and writes the
+HTML handout; ``handout`` writes the handout alone.
 """
 
 from __future__ import annotations
@@ -64,6 +65,15 @@ def run_corpus(args: argparse.Namespace) -> int:
     return 0
 
 
+def run_handout(args: argparse.Namespace) -> int:
+    """Write the HTML handout from the committed notebooks and figures. Out: the exit code."""
+    from .handout import write_handout
+
+    index = write_handout(out_dir=args.out)
+    print(f"Wrote the handout: {display_path(index)} (open it in a browser)")
+    return 0
+
+
 def make_parser() -> argparse.ArgumentParser:
     """Build the argument parser with its ``corpus`` and ``build`` sub-commands."""
     parser = argparse.ArgumentParser(prog="python -m helpers", description=__doc__.split("\n")[0])
@@ -91,9 +101,17 @@ def make_parser() -> argparse.ArgumentParser:
 
     from .build import add_build_arguments, run_build
 
-    build = commands.add_parser("build", help="re-run every notebook and regenerate figures/")
+    build = commands.add_parser(
+        "build", help="re-run every notebook, regenerate figures/ and the HTML handout"
+    )
     add_build_arguments(build)
     build.set_defaults(func=run_build)
+
+    handout = commands.add_parser(
+        "handout", help="render the executed notebooks and figures to handout/ (no re-run)"
+    )
+    handout.add_argument("--out", type=Path, default=None, help="output folder (default: handout/)")
+    handout.set_defaults(func=run_handout)
     return parser
 
 
