@@ -319,3 +319,15 @@ def test_committed_figures_are_up_to_date(two_builds: list[tuple[Path, Path]]) -
     assert sorted(committed) == sorted(built), "figures/ is stale: run the build and commit"
     for name, data in built.items():
         assert committed[name] == data, f"figures/{name} is stale: run the build and commit"
+
+
+def test_merge_streams_joins_one_print_split_in_two() -> None:
+    outputs = [
+        {"output_type": "stream", "name": "stdout", "text": "a"},
+        {"output_type": "stream", "name": "stdout", "text": "b\n"},
+        {"output_type": "stream", "name": "stderr", "text": "w\n"},
+        {"output_type": "display_data", "data": {}, "metadata": {}},
+        {"output_type": "stream", "name": "stdout", "text": "c\n"},
+    ]
+    merged = build.merge_streams(outputs)
+    assert [o.get("text") for o in merged] == ["ab\n", "w\n", None, "c\n"]

@@ -58,13 +58,35 @@ def find_notebooks(notebooks_dir: Path) -> list[Path]:
     return sorted(found, key=lambda path: (int(path.name[:2]), path.name))
 
 
+def merge_streams(outputs: list) -> list:
+    """Join consecutive stream outputs of the same name (stdout, stderr) into one.
+
+    In: a cell's outputs. Out: the same outputs, with runs of one stream joined.
+    """
+    merged: list = []
+    for output in outputs:
+        previous = merged[-1] if merged else None
+        if (
+            output.get("output_type") == "stream"
+            and previous is not None
+            and previous.get("output_type") == "stream"
+            and previous.get("name") == output.get("name")
+        ):
+            previous["text"] = previous["text"] + output["text"]
+        else:
+            merged.append(output)
+    return merged
+
+
 def normalise_notebook(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
     """Remove what differs between runs and machines from an executed notebook.
 
     In: a notebook node (changed in place and returned). Drops
     ``metadata.language_info.version`` and per-cell timing metadata, clears
-    empty code cells, and numbers the other code cells 1..n in order (also in
-    their ``execute_result`` outputs). Keeps ``kernelspec``.
+    empty code cells, merges consecutive outputs of the same stream (the kernel
+    may flush one print in one piece or in two), and numbers the other code
+    cells 1..n in order (also in their ``execute_result`` outputs). Keeps
+    ``kernelspec``.
     """
     nb.metadata.get("language_info", {}).pop("version", None)
     count = 0
@@ -79,6 +101,7 @@ def normalise_notebook(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
             continue
         count += 1
         cell.execution_count = count
+        cell.outputs = merge_streams(cell.outputs)
         for output in cell.outputs:
             if output.get("output_type") == "execute_result":
                 output["execution_count"] = count
