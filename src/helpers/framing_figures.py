@@ -1,0 +1,737 @@
+"""Tables and figures for notebook 02: how sentences frame trafficking and smuggling.
+
+The framing itself lives in :mod:`helpers.framing`; this module only arranges
+its outputs for reading and plotting. Every function takes DataFrames (the
+outputs of ``frame_sentences``, ``frame_counts``, ``bootstrap_shares``,
+``security_rights``, ``kwic_quotes``, ``label_predictions``) and returns a new
+DataFrame, a string, or a matplotlib figure and the DataFrame it plots.
+Nothing is printed, saved or changed in place; importing this module changes
+no setting.
+
+- :func:`cue_listing`: the cue file as text, grouped by list, with rationales
+- :func:`validation_subsets`, :func:`agreement_summary`: agreement with hand labels
+- :func:`compare_frames`: the sentences whose frame an edited cue changes
+- :func:`sentences_table`: the framed sentences, six columns, for ``02_framing_sentences``
+- :func:`frame_count_table`, :func:`interval_table`: counts and shares side by side
+- :func:`years_with_frame`, :func:`describe_years`: which years use a frame, in words
+- :func:`leading_frames`: the most frequent frame(s) of each year
+- :func:`frame_findings`, :func:`security_rights_findings`, :func:`evidence_by_year`:
+  the findings of the notebook as lines of text, and the evidence behind each year
+- :func:`security_rights_totals`, :func:`add_leans`: the second axis summed over years,
+  and which vocabulary outweighs the other
+- :func:`plot_frames_by_year`, :func:`plot_frame_shares_ci`, :func:`plot_security_rights`,
+  :func:`plot_quotations`, :func:`plot_frames_by_document`: the figures of notebook 02
+"""
+
+from __future__ import annotations
+
+import textwrap
+from collections.abc import Mapping, Sequence
+
+import matplotlib.pyplot as plt
+import numpy as np
+import pandas as pd
+from matplotlib.colors import to_rgb
+from matplotlib.figure import Figure
+from matplotlib.ticker import MaxNLocator, PercentFormatter
+
+from .framing import CUE_LISTS, FRAMES
+
+# One colour per frame (Okabe & Ito, as helpers.figures.PALETTE); the
+# institutional frame, counted apart, is grey.
+FRAME_COLOURS: Mapping[str, str] = {
+    "distinction": "#0072B2",
+    "nexus": "#D55E00",
+    "umbrella": "#CC79A7",
+    "paired": "#E69F00",
+    "trafficking": "#009E73",
+    "smuggling": "#56B4E9",
+    "institutional": "#999999",
+}
+SECURITY_COLOUR = "#D55E00"
+RIGHTS_COLOUR = "#0072B2"
+TOTAL_COLOUR = "#CCCCCC"
+
+SENTENCE_COLUMNS: tuple[str, ...] = ("doc_id", "year", "sent_id", "sentence", "frame", "cues")
+SUMMARY_COLUMNS: list[str] = ["rows", "n", "n_correct", "accuracy", "correct_of_n"]
+QUOTE_COLUMNS: list[str] = [
+    "year", "doc_id", "sent_id", "frame", "left", "keyword", "right", "sentence",
+]  # fmt: skip
+CRIMES: tuple[str, ...] = ("trafficking", "smuggling")
+LEANS: tuple[str, ...] = ("security", "rights", "even")
+
+# What each cue list is for, shown above its cues in :func:`cue_listing`.
+LIST_PURPOSES: Mapping[str, str] = {
+    "trafficking": "mentions of trafficking in persons",
+    "smuggling": "mentions of migrant smuggling",
+    "not_trafficking": "trafficking of goods: a trafficking mention inside these is dropped",
+    "not_smuggling": "smuggling of goods: a smuggling mention inside these is dropped",
+    "name_head": "heads of names (offices, plans, events, treaties): mentions inside are "
+    "institutional",
+    "title_head": "heads of office-holder titles, which may take a lower-case complement",
+    "name_link": "lower-case words allowed inside a Title-Cased name",
+    "distinction": "contrast words: with both crimes (or one crime and a Palermo element) "
+    "they make a distinction",
+    "element_trafficking": "Palermo elements of trafficking",
+    "element_smuggling": "Palermo elements of smuggling",
+    "nexus": "link and blur words: with both crimes named they make a nexus",
+    "umbrella": "umbrella labels that fold the crimes into a broader category",
+    "security": "security vocabulary (second axis)",
+    "rights": "human-rights vocabulary (second axis)",
+}
+
+
+def _text_colour(background: str) -> str:
+    """Black or white, whichever reads better on ``background`` (a colour name or hex)."""
+    red, green, blue = to_rgb(background)
+    luminance = 0.2126 * red + 0.7152 * green + 0.0722 * blue
+    return "black" if luminance > 0.45 else "white"
+
+
+def join_words(words: Sequence[str]) -> str:
+    """Join words for a sentence: 'a', 'a and b', 'a, b and c'; '' for none."""
+    words = [str(word) for word in words]
+    if len(words) <= 1:
+        return "".join(words)
+    return ", ".join(words[:-1]) + " and " + words[-1]
+
+
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}{'' if n == 1 else 's'}"
+
+
+# --------------------------------------------------------------------------- cue file
+
+
+def cue_listing(table: pd.DataFrame, width: int = 100) -> str:
+    """The cue table as text, grouped by list in ``CUE_LISTS`` order, with rationales.
+
+    In: a cue table (``list, cue, match, rationale``: ``read_cues().table``);
+    ``width``, the line length. Out: one block per list, headed ``[list] n
+    cues: purpose``; then one entry per cue: ``cue  (match)`` on one line
+    (never wrapped, so that it can be copied) and its rationale, wrapped and
+    indented, below. Cues of one list that share their match kind
+    and rationale (the name links) are given on one line. A list not in
+    ``CUE_LISTS`` follows, alphabetically.
+    """
+    names = [n for n in CUE_LISTS if n in set(table["list"])]
+    names += sorted(set(table["list"]) - set(CUE_LISTS))
+    blocks = []
+    for name in names:
+        rows = table[table["list"] == name]
+        purpose = LIST_PURPOSES.get(name, "")
+        lines = [f"[{name}] {_plural(len(rows), 'cue')}" + (f": {purpose}" if purpose else "")]
+        groups: dict[tuple[str, str], list[str]] = {}
+        for row in rows.itertuples(index=False):
+            groups.setdefault((row.match, row.rationale), []).append(row.cue)
+        for (match, rationale), cues in groups.items():
+            joined = ", ".join(cues) if len(cues) > 1 else cues[0]
+            lines.append(f"  {joined}  ({match})")
+            lines += textwrap.wrap(
+                rationale, width, initial_indent="      ", subsequent_indent="      "
+            )
+        blocks.append("\n".join(lines))
+    return "\n\n".join(blocks)
+
+
+# --------------------------------------------------------------------------- validation
+
+
+def validation_subsets(labelled: pd.DataFrame) -> dict[str, pd.DataFrame]:
+    """Split a labelled table into the subsets the agreement is reported on.
+
+    In: a table with ``source`` ('seed:<doc_id>:<sent_id>' or 'written') and
+    ``shaped_cues`` ('yes' or 'no'). Out: an ordered dict: ``all``; ``seed``
+    (sentences of the seed pages); ``written`` (sentences written for the
+    test); ``shaped the cues`` (``shaped_cues == 'yes'``: seen while the cues
+    were chosen); ``held out`` (``shaped_cues == 'no'``). Each value is a view
+    of the rows, index kept.
+    """
+    source = labelled["source"].fillna("").astype(str)
+    shaped = labelled["shaped_cues"].fillna("").astype(str).str.strip().str.lower()
+    return {
+        "all": labelled,
+        "seed": labelled[source.str.startswith("seed")],
+        "written": labelled[source.str.startswith("written")],
+        "shaped the cues": labelled[shaped == "yes"],
+        "held out": labelled[shaped == "no"],
+    }
+
+
+def agreement_summary(predictions: pd.DataFrame) -> pd.DataFrame:
+    """Accuracy of the scheme on each subset of the labelled sentences.
+
+    In: the output of ``framing.label_predictions`` (needs ``source``,
+    ``shaped_cues`` and ``correct``). Out: one row per subset of
+    :func:`validation_subsets`: ``rows`` (its name), ``n``, ``n_correct``,
+    ``accuracy`` (NaN for an empty subset) and ``correct_of_n`` ('37 / 38').
+    """
+    rows = []
+    for name, subset in validation_subsets(predictions).items():
+        n, correct = len(subset), int(subset["correct"].sum())
+        rows.append(
+            {
+                "rows": name,
+                "n": n,
+                "n_correct": correct,
+                "accuracy": correct / n if n else float("nan"),
+                "correct_of_n": f"{correct} / {n}",
+            }
+        )
+    return pd.DataFrame(rows, columns=SUMMARY_COLUMNS)
+
+
+# --------------------------------------------------------------------------- tables
+
+CHANGE_COLUMNS: list[str] = ["doc_id", "year", "sent_id", "sentence", "before", "after"]
+
+
+def compare_frames(before: pd.DataFrame, after: pd.DataFrame) -> pd.DataFrame:
+    """The sentences whose frame differs between two framings of the same sentences.
+
+    In: two outputs of ``frame_sentences`` (e.g. with the cue file and with an
+    edited cue table). Out: ``doc_id, year, sent_id, sentence, before,
+    after``, one row per sentence whose frame changed, 'none' where a sentence
+    is framed in only one of the two; sorted by year, doc_id and sent_id.
+    """
+    keys = ["doc_id", "sent_id"]
+    left = before[[*keys, "year", "sentence", "frame"]].rename(columns={"frame": "before"})
+    right = after[[*keys, "year", "sentence", "frame"]].rename(columns={"frame": "after"})
+    both = left.merge(right, on=keys, how="outer", suffixes=("", "_after"))
+    both["year"] = both["year"].fillna(both["year_after"])
+    both["sentence"] = both["sentence"].fillna(both["sentence_after"])
+    both[["before", "after"]] = both[["before", "after"]].fillna("none")
+    changed = both[both["before"] != both["after"]]
+    changed = changed.sort_values(["year", "doc_id", "sent_id"], kind="stable")
+    return changed[CHANGE_COLUMNS].reset_index(drop=True)
+
+
+def sentences_table(framed: pd.DataFrame) -> pd.DataFrame:
+    """The framed sentences with exactly the columns of ``SENTENCE_COLUMNS``.
+
+    In: the output of ``frame_sentences``. Out: a new DataFrame, one row per
+    framed sentence in the same order, columns ``doc_id, year, sent_id,
+    sentence, frame, cues`` (``cues``: the '; '-joined words that decided the frame).
+    """
+    return framed.loc[:, list(SENTENCE_COLUMNS)].reset_index(drop=True).copy()
+
+
+def frame_count_table(counts: pd.DataFrame) -> pd.DataFrame:
+    """Counts and shares side by side, as text: one row per year, one column per frame.
+
+    In: the output of ``frame_counts`` (with shares). Out: a DataFrame indexed
+    by year with one column per frame holding '3 (38%)' ('0' when the frame is
+    absent, '–' for a year without framed sentences) and ``total``.
+    """
+    out = pd.DataFrame(index=counts.index)
+    for frame in FRAMES:
+        share = counts[f"share_{frame}"] if f"share_{frame}" in counts else counts[frame] * np.nan
+        out[frame] = [
+            "–" if pd.isna(s) else (f"{n} ({s:.0%})" if n else "0")
+            for n, s in zip(counts[frame], share, strict=True)
+        ]
+    out["total"] = counts["total"].astype("int64")
+    return out
+
+
+def interval_table(boot: pd.DataFrame) -> pd.DataFrame:
+    """Bootstrap intervals as text: one row per year, one column per frame.
+
+    In: the output of ``bootstrap_shares``. Out: a DataFrame indexed by year,
+    one column per frame present in ``boot`` (``FRAMES`` order) holding
+    'n/n_year share [low–high]' in per cent, e.g. '3/8 38% [12–75]', and
+    ``n_year``.
+    """
+    frames = [f for f in FRAMES if f in set(boot["frame"])]
+    years = sorted(boot["year"].unique())
+    out = pd.DataFrame(index=pd.Index([int(y) for y in years], name="year"))
+    for frame in frames:
+        rows = boot[boot["frame"] == frame].set_index("year").reindex(years)
+        out[frame] = [
+            f"{int(r.n)}/{int(r.n_year)} {r.share:.0%} [{r.ci_low * 100:.0f}–{r.ci_high * 100:.0f}]"
+            for r in rows.itertuples()
+        ]
+    n_year = boot.drop_duplicates("year").set_index("year")["n_year"].reindex(years)
+    out["n_year"] = n_year.astype("int64").to_numpy()
+    return out
+
+
+def years_with_frame(counts: pd.DataFrame, frame: str) -> pd.DataFrame:
+    """The years in which at least one sentence has ``frame``.
+
+    In: the output of ``frame_counts``; a frame. Out: ``year, n, total``, one
+    row per year with ``n > 0``, by year.
+    """
+    rows = counts.loc[counts[frame] > 0, [frame, "total"]]
+    out = rows.rename(columns={frame: "n"}).reset_index()
+    return out.astype({"year": "int64", "n": "int64", "total": "int64"})[["year", "n", "total"]]
+
+
+def describe_years(rows: pd.DataFrame) -> str:
+    """Years with counts in words: '2003 (3 of 8), 2008 (3 of 9)', or 'none'.
+
+    In: a table with ``year, n, total`` (:func:`years_with_frame`). Out: a string.
+    """
+    if rows.empty:
+        return "none"
+    return ", ".join(f"{r.year} ({r.n} of {r.total})" for r in rows.itertuples(index=False))
+
+
+def leading_frames(counts: pd.DataFrame) -> pd.DataFrame:
+    """The most frequent frame(s) of each year.
+
+    In: the output of ``frame_counts``. Out: ``year, frames, n, total``, one
+    row per year: ``frames`` names the frame(s) with the largest count,
+    ties in ``FRAMES`` order joined by :func:`join_words` ('' for a year without framed
+    sentences); ``n`` is that count.
+    """
+    rows = []
+    for year, row in counts[list(FRAMES)].iterrows():
+        top = int(row.max()) if len(row) else 0
+        leaders = [frame for frame in FRAMES if top > 0 and row[frame] == top]
+        rows.append(
+            {"year": int(year), "frames": join_words(leaders), "n": top,
+             "total": int(counts.at[year, "total"])}
+        )  # fmt: skip
+    return pd.DataFrame(rows, columns=["year", "frames", "n", "total"])
+
+
+def add_leans(table: pd.DataFrame) -> pd.DataFrame:
+    """Say which vocabulary each row of a security/rights table leans to.
+
+    In: a table with ``n, n_security, n_rights`` (``security_rights`` or
+    :func:`security_rights_totals`). Out: a copy with ``leans``: 'security'
+    or 'rights' (the larger count), 'even' (equal counts), or 'no sentences'
+    (n = 0).
+    """
+    out = table.copy()
+    out["leans"] = [
+        "no sentences" if n == 0
+        else "security" if security > rights
+        else "rights" if rights > security
+        else "even"
+        for n, security, rights in zip(out["n"], out["n_security"], out["n_rights"], strict=True)
+    ]  # fmt: skip
+    return out
+
+
+def security_rights_totals(table: pd.DataFrame) -> pd.DataFrame:
+    """The second axis summed over years: one row per crime.
+
+    In: the output of ``security_rights``. Out: ``crime, n, n_security,
+    n_rights, n_both, share_security, share_rights, leans``; ``leans`` is
+    'security' or 'rights' (the larger count) or 'even' ('no sentences' when
+    n = 0). Crimes in ``CRIMES`` order.
+    """
+    columns = ["n", "n_security", "n_rights", "n_both"]
+    sums = table.groupby("crime")[columns].sum().reindex(list(CRIMES), fill_value=0)
+    out = sums.astype("int64").reset_index()
+    n = out["n"].where(out["n"] > 0)
+    out["share_security"] = out["n_security"] / n
+    out["share_rights"] = out["n_rights"] / n
+    return add_leans(out)
+
+
+# --------------------------------------------------------------------------- findings
+
+
+def _years(values: Sequence[int]) -> str:
+    return ", ".join(str(int(v)) for v in values) or "none"
+
+
+def frame_findings(counts: pd.DataFrame) -> list[str]:
+    """Statements about the frames of each year, computed from ``frame_counts``.
+
+    In: the output of ``frame_counts``. Out: lines of text: the years that
+    distinguish, link (nexus) and fold into umbrella labels, each with its
+    count out of the year's framed sentences; the years with framed sentences
+    but none of these three; the years with institutional-only mentions; and
+    the most frequent frame(s) of each year with framed sentences.
+    """
+    with_frame = {frame: years_with_frame(counts, frame) for frame in FRAMES}
+    lines = [
+        f"- Years that distinguish the two crimes: {describe_years(with_frame['distinction'])}.",
+        f"- Years that link them or blur the line: {describe_years(with_frame['nexus'])}.",
+        f"- Years that fold them into umbrella labels: {describe_years(with_frame['umbrella'])}.",
+    ]
+    framing = {int(y) for f in ("distinction", "nexus", "umbrella") for y in with_frame[f]["year"]}
+    plain = [int(y) for y in counts.index if int(y) not in framing and counts.at[y, "total"] > 0]
+    lines.append(f"- Years that only name the crimes (none of these three): {_years(plain)}.")
+    lines.append(
+        "- Years with mentions only inside names (institutional, counted apart): "
+        f"{describe_years(with_frame['institutional'])}."
+    )
+    lines.append("- The most frequent frame of each year:")
+    for row in leading_frames(counts).itertuples(index=False):
+        if row.total:
+            lines.append(f"    {row.year}: {row.frames} ({row.n} of {row.total})")
+    return lines
+
+
+def security_rights_findings(per_year: pd.DataFrame) -> list[str]:
+    """Statements about the security/human-rights balance of each crime.
+
+    In: the output of ``security_rights``. Out: lines of text: per crime, the
+    sentences naming it and how many use security words, rights words, both,
+    and which side it leans to; for each vocabulary, its share among the
+    sentences of each crime and whether the Palermo expectation holds
+    (security words more frequent with smuggling, rights words with
+    trafficking); and per crime the years leaning to each side.
+    """
+    totals = security_rights_totals(per_year).set_index("crime")
+    lines = []
+    for crime, row in totals.iterrows():
+        if row["n"] == 0:
+            lines.append(f"- No sentence names {crime} outside a name.")
+            continue
+        lines.append(
+            f"- Sentences naming {crime}: {row['n']}; security words in {row['n_security']} "
+            f"({row['share_security']:.0%}), rights words in {row['n_rights']} "
+            f"({row['share_rights']:.0%}), both in {row['n_both']}: "
+            + (f"leans to {row['leans']}." if row["leans"] != "even" else "even.")
+        )
+    if (totals["n"] > 0).all():
+        expected = {
+            "security": ("smuggling", "trafficking", "a crime against the State"),
+            "rights": ("trafficking", "smuggling", "a crime against the person"),
+        }
+        for side, (more, less, why) in expected.items():
+            high = totals.at[more, f"share_{side}"]
+            low = totals.at[less, f"share_{side}"]
+            verdict = "holds" if high > low else "does not hold"
+            lines.append(
+                f"- {side.capitalize()} words: in {high:.0%} of {more} sentences and {low:.0%} "
+                f"of {less} sentences. The Palermo expectation (more with {more}, {why}) "
+                f"{verdict}."
+            )
+    leaning = add_leans(per_year)
+    for crime in CRIMES:
+        rows = leaning[leaning["crime"] == crime]
+        to = {side: rows.loc[rows["leans"] == side, "year"].tolist() for side in LEANS}
+        lines.append(
+            f"- {crime.capitalize()}, years leaning to security: {_years(to['security'])}; "
+            f"to rights: {_years(to['rights'])}; even: {_years(to['even'])}."
+        )
+    return lines
+
+
+EVIDENCE_COLUMNS: list[str] = [
+    "year", "documents", "framed", "one_sentence_moves", "unseen_up_to",
+]  # fmt: skip
+
+
+def evidence_by_year(counts: pd.DataFrame, n_documents: Mapping[int, int]) -> pd.DataFrame:
+    """How much evidence each year rests on.
+
+    In: the output of ``frame_counts``; the number of documents per year.
+    Out: ``year, documents, framed`` (framed sentences), ``one_sentence_moves``
+    (1 / framed: how far one sentence moves a share) and ``unseen_up_to``
+    (min(3 / framed, 1): by the rule of three, a frame absent from the year
+    could still have about this share); both NaN for a year without framed
+    sentences.
+    """
+    framed = counts["total"].astype("int64")
+    n = framed.where(framed > 0).astype(float)
+    return pd.DataFrame(
+        {
+            "year": [int(y) for y in counts.index],
+            "documents": [int(n_documents.get(int(y), 0)) for y in counts.index],
+            "framed": framed.to_numpy(),
+            "one_sentence_moves": (1 / n).to_numpy(),
+            "unseen_up_to": (3 / n).clip(upper=1).to_numpy(),
+        },
+        columns=EVIDENCE_COLUMNS,
+    )
+
+
+# --------------------------------------------------------------------------- figures
+
+
+def _year_ticks(years: Sequence[int], under: Mapping[int, str] | None = None) -> list[str]:
+    """Year labels, each with an optional second line."""
+    under = under or {}
+    return [f"{y}\n{under[y]}" if under.get(y) else str(y) for y in years]
+
+
+def plot_frames_by_year(
+    counts: pd.DataFrame, n_documents: Mapping[int, int] | None = None
+) -> tuple[Figure, pd.DataFrame]:
+    """Draw the frames of each year as stacked bars, with the counts written on them.
+
+    In: the output of ``frame_counts`` (index ``year``); optionally the number
+    of documents per year, written under each year. Out: the figure (one bar
+    per year of ``counts``, evenly spaced, segments in ``FRAMES`` order from
+    the bottom, each labelled with its count, the total above the bar; a
+    legend outside the axes) and the data plotted: ``year, frame, n, total``,
+    one row per year and frame (zeros kept). Made with ``plt.subplots``, not shown.
+    """
+    years = [int(y) for y in counts.index]
+    data = (
+        counts[list(FRAMES)]
+        .rename_axis(columns="frame")
+        .stack()
+        .rename("n")
+        .reset_index()
+        .merge(counts["total"].rename("total").reset_index(), on="year")
+    )
+    data["frame"] = pd.Categorical(data["frame"], list(FRAMES))
+    data = data.sort_values(["year", "frame"]).reset_index(drop=True)
+    data["frame"] = data["frame"].astype(str)
+    data = data.astype({"year": "int64", "n": "int64", "total": "int64"})
+
+    fig, ax = plt.subplots(figsize=(max(6.0, 1.9 + 0.75 * len(years)), 4.4))
+    x = np.arange(len(years))
+    bottom = np.zeros(len(years))
+    for frame in FRAMES:
+        values = counts[frame].to_numpy(dtype=float)
+        colour = FRAME_COLOURS[frame]
+        ax.bar(x, values, bottom=bottom, width=0.65, color=colour, label=frame,
+               edgecolor="white", linewidth=0.6, zorder=2)  # fmt: skip
+        for xi, value, base in zip(x, values, bottom, strict=True):
+            if value > 0:
+                ax.text(xi, base + value / 2, f"{int(value)}", ha="center", va="center",
+                        fontsize=8.5, color=_text_colour(colour), zorder=3)  # fmt: skip
+        bottom += values
+    top = max(float(bottom.max()) if len(bottom) else 0.0, 1.0)
+    for xi, total in zip(x, bottom, strict=True):
+        ax.annotate(f"n = {int(total)}", xy=(xi, total), xytext=(0, 3),
+                    textcoords="offset points", ha="center", va="bottom", fontsize=8.5)  # fmt: skip
+    under = {y: _plural(int(n_documents.get(y, 0)), "doc") for y in years} if n_documents else None
+    ax.set_xticks(x, _year_ticks(years, under))
+    ax.set_xlim(-0.6, len(years) - 0.4)
+    ax.set_ylim(0, top * 1.12)
+    ax.yaxis.set_major_locator(MaxNLocator(integer=True))
+    ax.grid(axis="x", visible=False)
+    handles, labels = ax.get_legend_handles_labels()
+    ax.legend(handles[::-1], labels[::-1], title="frame", loc="upper left",
+              bbox_to_anchor=(1.01, 1.0))  # fmt: skip
+    ax.set_title("Framed sentences per year, by frame (counts)")
+    ax.set_xlabel("Year")
+    ax.set_ylabel("Number of framed sentences")
+    return fig, data
+
+
+def plot_frame_shares_ci(
+    boot: pd.DataFrame, n_boot: int | None = None, level: float = 0.95
+) -> tuple[Figure, pd.DataFrame]:
+    """Draw each frame's share per year with its bootstrap interval and its count.
+
+    In: the output of ``bootstrap_shares``; ``n_boot`` and ``level``, as used
+    there (written in the title). Out: the figure (one panel per frame,
+    stacked, sharing the year axis; a point at the share, a bar for the
+    interval, 'n/n_year' beside each point, the year's number of framed
+    sentences under each year) and the data plotted (``boot`` sorted by frame
+    in ``FRAMES`` order, then year). Made with ``plt.subplots``, not shown.
+    """
+    data = boot.copy()
+    data["frame"] = pd.Categorical(data["frame"], list(FRAMES))
+    data = data.sort_values(["frame", "year"]).reset_index(drop=True)
+    data["frame"] = data["frame"].astype(str)
+    years = sorted(int(y) for y in data["year"].unique())
+    position = {year: i for i, year in enumerate(years)}
+    n_year = data.drop_duplicates("year").set_index("year")["n_year"]
+
+    size = (max(6.0, 1.6 + 0.8 * len(years)), 1.05 * len(FRAMES) + 1.3)
+    fig, axes = plt.subplots(len(FRAMES), 1, sharex=True, figsize=size)
+    for ax, frame in zip(axes, FRAMES, strict=True):
+        rows = data[data["frame"] == frame]
+        colour = FRAME_COLOURS[frame]
+        x = rows["year"].map(position).to_numpy(dtype=float)
+        share = rows["share"].to_numpy(dtype=float)
+        low = np.clip(share - rows["ci_low"].to_numpy(dtype=float), 0, None)
+        high = np.clip(rows["ci_high"].to_numpy(dtype=float) - share, 0, None)
+        ax.errorbar(x, share, yerr=[low, high], fmt="none", ecolor=colour, elinewidth=2.2,
+                    capsize=3, zorder=2)  # fmt: skip
+        seen = rows["n"].to_numpy() > 0
+        ax.scatter(x[seen], share[seen], s=28, color=colour, edgecolor="black",
+                   linewidth=0.5, zorder=3)  # fmt: skip
+        ax.scatter(x[~seen], share[~seen], s=28, facecolor="white", edgecolor="#777777",
+                   linewidth=0.8, zorder=3)  # fmt: skip
+        for xi, si, row in zip(x, share, rows.itertuples(index=False), strict=True):
+            ax.annotate(f"{row.n}/{row.n_year}", xy=(xi, si), xytext=(6, 0),
+                        textcoords="offset points", ha="left", va="center", fontsize=7.5,
+                        color="#333333")  # fmt: skip
+        ax.set_ylim(-0.08, 1.08)
+        ax.set_yticks([0, 0.5, 1])
+        ax.yaxis.set_major_formatter(PercentFormatter(1.0, decimals=0))
+        ax.set_title(frame, loc="left", fontsize=9.5, color="#222222", pad=2)
+        ax.grid(axis="x", visible=False)
+    axes[-1].set_xticks(
+        range(len(years)), _year_ticks(years, {y: f"n = {n_year[y]}" for y in years})
+    )
+    axes[-1].set_xlim(-0.5, len(years) - 0.2)
+    axes[-1].set_xlabel("Year (n = framed sentences in the year)")
+    fig.supylabel("Share of the year's framed sentences", fontsize=10)
+    resamples = f"{n_boot:,} resamples, " if n_boot else ""
+    fig.suptitle(
+        f"Frame shares per year with {level:.0%} bootstrap intervals\n"
+        f"({resamples}label = sentences with the frame / framed sentences; open circle = none)",
+        fontsize=10.5,
+    )
+    fig.tight_layout(h_pad=0.6)
+    return fig, data
+
+
+def plot_security_rights(table: pd.DataFrame) -> tuple[Figure, pd.DataFrame]:
+    """Draw security and rights vocabulary per crime and year, counts written on the bars.
+
+    In: the output of ``security_rights``. Out: the figure (one panel per crime,
+    sharing the year axis; per year three bars: sentences naming the crime,
+    those with security words, those with rights words, each labelled with its
+    count) and the data plotted (``table`` sorted by crime in ``CRIMES`` order,
+    then year). Made with ``plt.subplots``, not shown.
+    """
+    data = table.copy()
+    data["crime"] = pd.Categorical(data["crime"], list(CRIMES))
+    data = data.sort_values(["crime", "year"]).reset_index(drop=True)
+    data["crime"] = data["crime"].astype(str)
+    years = sorted(int(y) for y in data["year"].unique())
+    x = np.arange(len(years))
+    top = max(int(data["n"].max()) if len(data) else 0, 1)
+    series = (
+        ("n", "sentences naming the crime", TOTAL_COLOUR),
+        ("n_security", "… with security words", SECURITY_COLOUR),
+        ("n_rights", "… with human-rights words", RIGHTS_COLOUR),
+    )
+    fig, axes = plt.subplots(len(CRIMES), 1, sharex=True, sharey=True,
+                             figsize=(max(6.0, 2.6 + 0.8 * len(years)), 5.4))  # fmt: skip
+    width = 0.26
+    for ax, crime in zip(axes, CRIMES, strict=True):
+        rows = data[data["crime"] == crime].set_index("year").reindex(years, fill_value=0)
+        for k, (column, label, colour) in enumerate(series):
+            values = rows[column].to_numpy(dtype=float)
+            xs = x + (k - 1) * width
+            ax.bar(xs, values, width=width * 0.95, color=colour, label=label, zorder=2)
+            for xi, value in zip(xs, values, strict=True):
+                ax.annotate(f"{int(value)}", xy=(xi, value), xytext=(0, 2),
+                            textcoords="offset points", ha="center", va="bottom",
+                            fontsize=7.5, color="#333333" if value else "#999999")  # fmt: skip
+        ax.set_title(f"Sentences naming {crime}", loc="left", fontsize=10)
+        ax.set_ylabel("Sentences")
+        ax.set_ylim(0, top * 1.22)
+        ax.yaxis.set_major_locator(MaxNLocator(integer=True))
+        ax.grid(axis="x", visible=False)
+    axes[0].legend(loc="upper left", bbox_to_anchor=(1.01, 1.0))
+    axes[-1].set_xticks(x, [str(y) for y in years])
+    axes[-1].set_xlabel("Year")
+    fig.suptitle("Security versus human-rights vocabulary, by crime and year (counts)")
+    fig.tight_layout()
+    return fig, data
+
+
+def _quotation(left: str, keyword: str, right: str) -> str:
+    """'left [keyword] right', with no space before a right side opening with punctuation."""
+    text = " ".join(part for part in (left, f"[{keyword}]") if part)
+    if right:
+        text += right if right[0] in ",.;:!?)]”’" else " " + right
+    return text
+
+
+def plot_quotations(quotes: pd.DataFrame, wrap: int = 92) -> tuple[Figure, pd.DataFrame]:
+    """Draw a quotation table for a report: year, document, frame, keyword in context.
+
+    In: the output of ``kwic_quotes``; ``wrap``, the characters per line of a
+    quotation. Out: the figure (a table, one row per quotation, the deciding
+    keyword in [brackets]) and the data drawn: ``quotes`` with the columns
+    ``QUOTE_COLUMNS``, sorted by year, doc_id and sent_id. Made with
+    ``plt.figure``, not shown.
+    """
+    data = (
+        quotes.loc[:, QUOTE_COLUMNS]
+        .sort_values(["year", "doc_id", "sent_id"], kind="stable")
+        .reset_index(drop=True)
+    )
+    body = [
+        [
+            str(row.year),
+            f"{row.doc_id}\nsentence {row.sent_id}",
+            str(row.frame),
+            "\n".join(textwrap.wrap(_quotation(row.left, row.keyword, row.right), wrap)),
+        ]
+        for row in data.itertuples(index=False)
+    ]
+    heights = [max(cell.count("\n") + 1 for cell in row) for row in body]
+    line = 0.17  # inches per line of text
+    pad = 0.10  # inches of padding per row
+    rows_in = [h * line + pad for h in heights]
+    header_in = line + pad
+    table_in = header_in + sum(rows_in)
+    fig = plt.figure(figsize=(11.0, max(1.2, table_in + 0.5)))
+    ax = fig.add_axes((0.0, 0.0, 1.0, table_in / (table_in + 0.5)))
+    ax.set_axis_off()
+    ax.set_title("Quotations: sentences that distinguish, link or fold the two crimes",
+                 loc="left", fontsize=11)  # fmt: skip
+    if not body:
+        ax.text(0.0, 0.5, "No sentence of the corpus has one of these frames.", fontsize=10,
+                transform=ax.transAxes)  # fmt: skip
+        return fig, data
+    widths = [0.06, 0.17, 0.09, 0.68]
+    table = ax.table(
+        cellText=body,
+        colLabels=["year", "document", "frame", "quotation (deciding cue in [brackets])"],
+        colWidths=widths,
+        cellLoc="left",
+        colLoc="left",
+        loc="upper left",
+        edges="horizontal",
+    )
+    table.auto_set_font_size(False)
+    table.set_fontsize(8)
+    for (r, c), cell in table.get_celld().items():
+        height_in = header_in if r == 0 else rows_in[r - 1]
+        cell.set_height(height_in / table_in)
+        cell.set_edgecolor("#BBBBBB")
+        cell.get_text().set_va("center")
+        if r == 0:
+            cell.get_text().set_fontweight("bold")
+        elif c == 2:
+            cell.get_text().set_color(FRAME_COLOURS.get(body[r - 1][2], "black"))
+    return fig, data
+
+
+def plot_frames_by_document(
+    framed: pd.DataFrame, documents: pd.DataFrame | None = None
+) -> tuple[Figure, pd.DataFrame]:
+    """Draw framed sentences per document and frame as a heat map with the counts in it.
+
+    In: the output of ``frame_sentences``; optionally the documents table
+    (``doc_id, year``), so that documents without any framed sentence get a
+    row of zeros too. Out: the figure (one row per document, labelled 'doc_id
+    (year)', by year then doc_id; one column per frame in ``FRAMES`` order;
+    each cell shows its count) and the data behind it: :func:`sentences_table`
+    of ``framed``, one row per framed sentence (``doc_id, year, sent_id,
+    sentence, frame, cues``). Made with ``plt.subplots``, not shown.
+    """
+    data = sentences_table(framed)
+    docs = data[["doc_id", "year"]]
+    if documents is not None:
+        docs = pd.concat([docs, documents[["doc_id", "year"]]], ignore_index=True)
+    docs = docs.drop_duplicates("doc_id").astype({"year": "int64"})
+    docs = docs.sort_values(["year", "doc_id"], kind="stable")
+    order = docs["doc_id"].tolist()
+    grid = (
+        pd.crosstab(data["doc_id"], data["frame"])
+        .reindex(index=order, columns=list(FRAMES), fill_value=0)
+        .astype("int64")
+        if len(data)
+        else pd.DataFrame(0, index=order, columns=list(FRAMES))
+    )
+    fig, ax = plt.subplots(figsize=(7.8, 1.4 + 0.42 * max(len(order), 1)))
+    peak = max(int(grid.to_numpy().max()) if grid.size else 0, 1)
+    ax.imshow(grid.to_numpy(), cmap="Blues", vmin=0, vmax=peak * 1.15, aspect="auto")
+    for i in range(grid.shape[0]):
+        for j in range(grid.shape[1]):
+            value = int(grid.iat[i, j])
+            shade = plt.get_cmap("Blues")(value / (peak * 1.15))
+            ax.text(j, i, str(value), ha="center", va="center", fontsize=9,
+                    color=_text_colour(shade) if value else "#AAAAAA")  # fmt: skip
+    labels = [f"{d} ({y})" for d, y in zip(docs["doc_id"], docs["year"], strict=True)]
+    ax.set_yticks(range(len(order)), labels)
+    ax.set_xticks(range(len(FRAMES)), list(FRAMES), rotation=30, ha="right")
+    ax.grid(False)
+    for spine in ax.spines.values():
+        spine.set_visible(False)
+    ax.set_title(f"Framed sentences per document and frame ({len(data)} sentences)")
+    ax.set_xlabel("Frame")
+    ax.set_ylabel("Document (year)")
+    return fig, data

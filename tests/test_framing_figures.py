@@ -1,0 +1,411 @@
+"""Tests for helpers.framing_figures: tables and figures of notebook 02, on hand-made tables."""
+
+from __future__ import annotations
+
+import importlib
+
+import matplotlib as mpl
+import matplotlib.pyplot as plt
+import numpy as np
+import pandas as pd
+import pytest
+from matplotlib.figure import Figure
+
+from helpers import framing_figures as ff
+from helpers.framing import FRAMES, frame_counts
+
+
+@pytest.fixture(autouse=True)
+def close_figures():
+    yield
+    plt.close("all")
+
+
+def make_framed() -> pd.DataFrame:
+    """Six framed sentences: two documents in 2010, one in 2012 (no 2011)."""
+    rows = [
+        ("b", 2010, 1, "Trafficking and smuggling differ.", "distinction", "differ; Trafficking"),
+        ("b", 2010, 2, "Traffickers lured them.", "trafficking", "Traffickers"),
+        ("a", 2010, 0, "Smugglers and traffickers overlap.", "nexus", "overlap; Smugglers"),
+        ("a", 2010, 3, "Smugglers charged a fee.", "smuggling", "Smugglers"),
+        ("c", 2012, 0, "Migration-related crime rose.", "umbrella", "Migration-related crime"),
+        ("c", 2012, 4, "Smugglers were arrested.", "smuggling", "Smugglers"),
+    ]
+    table = pd.DataFrame(rows, columns=["doc_id", "year", "sent_id", "sentence", "frame", "cues"])
+    table.insert(3, "para_id", 1)
+    table["security_cues"] = ""
+    return table.astype({"year": "Int64"})
+
+
+def texts(fig: Figure) -> list[str]:
+    """Every text drawn on the figure's axes (texts and annotations)."""
+    return [t.get_text() for ax in fig.get_axes() for t in ax.texts]
+
+
+# --------------------------------------------------------------------------- cue listing
+
+
+def test_cue_listing_groups_by_list_with_rationales() -> None:
+    table = pd.DataFrame(
+        [
+            ("nexus", "nexus", "phrase", "The nexus."),
+            ("trafficking", "human trafficking", "phrase", "Usual name."),
+            ("name_link", "of", "phrase", "Link word."),
+            ("name_link", "for", "phrase", "Link word."),
+            ("zzz_custom", "x", "regex", "Made up."),
+        ],
+        columns=["list", "cue", "match", "rationale"],
+    )
+    text = ff.cue_listing(table)
+    blocks = text.split("\n\n")
+    assert [b.split("]")[0] for b in blocks] == [
+        "[trafficking",
+        "[name_link",
+        "[nexus",
+        "[zzz_custom",
+    ]
+    assert blocks[0].startswith("[trafficking] 1 cue: mentions of trafficking in persons")
+    assert "  human trafficking  (phrase)\n      Usual name." in blocks[0]
+    assert "[name_link] 2 cues" in blocks[1]
+    assert "  of, for  (phrase)\n      Link word." in blocks[1]  # same rationale: one line
+    assert blocks[3] == "[zzz_custom] 1 cue\n  x  (regex)\n      Made up."
+
+
+def test_cue_listing_never_wraps_a_cue() -> None:
+    long_cue = "(" + "|".join(f"word{i} more" for i in range(40)) + ")"
+    columns = ["list", "cue", "match", "rationale"]
+    table = pd.DataFrame([("umbrella", long_cue, "regex", "A long one.")], columns=columns)
+    assert f"  {long_cue}  (regex)" in ff.cue_listing(table, width=60).splitlines()
+
+
+# --------------------------------------------------------------------------- validation
+
+
+def make_predictions() -> pd.DataFrame:
+    rows = [
+        ("seed:a:0", "yes", True),
+        ("seed:a:1", "yes", False),
+        ("written", "yes", True),
+        ("written", "no", True),
+        ("written", "no", False),
+    ]
+    return pd.DataFrame(rows, columns=["source", "shaped_cues", "correct"])
+
+
+def test_validation_subsets() -> None:
+    subsets = ff.validation_subsets(make_predictions())
+    assert list(subsets) == ["all", "seed", "written", "shaped the cues", "held out"]
+    sizes = {name: len(rows) for name, rows in subsets.items()}
+    assert sizes == {"all": 5, "seed": 2, "written": 3, "shaped the cues": 3, "held out": 2}
+    assert subsets["held out"].index.tolist() == [3, 4]
+
+
+def test_agreement_summary_counts_by_hand() -> None:
+    summary = ff.agreement_summary(make_predictions())
+    assert list(summary.columns) == ff.SUMMARY_COLUMNS
+    assert summary["n"].tolist() == [5, 2, 3, 3, 2]
+    assert summary["n_correct"].tolist() == [3, 1, 2, 2, 1]
+    assert summary["correct_of_n"].tolist() == ["3 / 5", "1 / 2", "2 / 3", "2 / 3", "1 / 2"]
+    assert summary["accuracy"].tolist() == pytest.approx([0.6, 0.5, 2 / 3, 2 / 3, 0.5])
+
+
+def test_agreement_summary_empty_subset_is_nan() -> None:
+    summary = ff.agreement_summary(make_predictions().iloc[:2])
+    held_out = summary.set_index("rows").loc["held out"]
+    assert held_out["n"] == 0 and np.isnan(held_out["accuracy"])
+
+
+# --------------------------------------------------------------------------- tables
+
+
+def test_sentences_table_has_exactly_six_columns() -> None:
+    framed = make_framed()
+    before = framed.copy()
+    table = ff.sentences_table(framed)
+    assert list(table.columns) == ["doc_id", "year", "sent_id", "sentence", "frame", "cues"]
+    assert table["sentence"].tolist() == framed["sentence"].tolist()
+    pd.testing.assert_frame_equal(framed, before)
+
+
+def test_compare_frames_lists_changed_sentences_only() -> None:
+    before = make_framed()
+    after = before.copy()
+    after.loc[1, "frame"] = "paired"  # b 2010 sentence 2 changes
+    after = after.drop(index=4)  # c 2012 sentence 0 loses its frame
+    gained = before.iloc[[0]].assign(doc_id="d", sent_id=9, frame="nexus")
+    after = pd.concat([after, gained], ignore_index=True)  # d gains a frame
+    changes = ff.compare_frames(before, after)
+    assert list(changes.columns) == ff.CHANGE_COLUMNS
+    assert changes[["doc_id", "sent_id", "before", "after"]].values.tolist() == [
+        ["b", 2, "trafficking", "paired"],
+        ["d", 9, "none", "nexus"],
+        ["c", 0, "umbrella", "none"],
+    ]
+    assert changes["year"].tolist() == [2010, 2010, 2012]
+    assert ff.compare_frames(before, before).empty
+
+
+def test_frame_count_table_shows_counts_and_shares() -> None:
+    counts = frame_counts(make_framed(), years=[2010, 2011, 2012])
+    table = ff.frame_count_table(counts)
+    assert list(table.columns) == [*FRAMES, "total"]
+    assert table.loc[2010, "distinction"] == "1 (25%)"
+    assert table.loc[2010, "umbrella"] == "0"
+    assert table.loc[2011, "nexus"] == "–"  # a year without framed sentences
+    assert table.loc[2012, "smuggling"] == "1 (50%)"
+    assert table["total"].tolist() == [4, 0, 2]
+
+
+def make_boot() -> pd.DataFrame:
+    rows = []
+    for year, n_year, ns in ((2010, 4, [1, 1, 0, 0, 1, 1, 0]), (2012, 2, [0, 0, 1, 0, 0, 1, 0])):
+        for frame, n in zip(FRAMES, ns, strict=True):
+            share = n / n_year
+            rows.append((year, frame, n, n_year, share, max(share - 0.25, 0), min(share + 0.25, 1)))
+    return pd.DataFrame(
+        rows, columns=["year", "frame", "n", "n_year", "share", "ci_low", "ci_high"]
+    )
+
+
+def test_interval_table_formats_count_share_and_interval() -> None:
+    table = ff.interval_table(make_boot())
+    assert table.index.tolist() == [2010, 2012]
+    assert list(table.columns) == [*FRAMES, "n_year"]
+    assert table.loc[2010, "distinction"] == "1/4 25% [0–50]"
+    assert table.loc[2012, "umbrella"] == "1/2 50% [25–75]"
+    assert table.loc[2012, "nexus"] == "0/2 0% [0–25]"
+    assert table["n_year"].tolist() == [4, 2]
+
+
+def test_years_with_frame_and_describe_years() -> None:
+    counts = frame_counts(make_framed(), years=[2010, 2011, 2012])
+    smuggling = ff.years_with_frame(counts, "smuggling")
+    assert smuggling.to_dict("list") == {"year": [2010, 2012], "n": [1, 1], "total": [4, 2]}
+    assert ff.describe_years(smuggling) == "2010 (1 of 4), 2012 (1 of 2)"
+    assert ff.describe_years(ff.years_with_frame(counts, "paired")) == "none"
+
+
+def test_leading_frames_with_ties_and_empty_years() -> None:
+    counts = frame_counts(make_framed(), years=[2010, 2011, 2012])
+    leaders = ff.leading_frames(counts)
+    assert leaders["year"].tolist() == [2010, 2011, 2012]
+    assert leaders["frames"].tolist() == [
+        "distinction, nexus, trafficking and smuggling", "", "umbrella and smuggling"]  # fmt: skip
+    assert leaders["n"].tolist() == [1, 0, 1]
+    assert leaders["total"].tolist() == [4, 0, 2]
+    one = frame_counts(make_framed().iloc[[3, 5]])  # two smuggling sentences
+    assert ff.leading_frames(one)["frames"].tolist() == ["smuggling", "smuggling"]
+
+
+def test_join_words() -> None:
+    assert ff.join_words([]) == ""
+    assert ff.join_words(["a"]) == "a"
+    assert ff.join_words(["a", "b"]) == "a and b"
+    assert ff.join_words(["a", "b", "c"]) == "a, b and c"
+
+
+def test_add_leans() -> None:
+    table = pd.DataFrame({"n": [3, 3, 2, 0], "n_security": [2, 0, 1, 0], "n_rights": [1, 1, 1, 0]})
+    out = ff.add_leans(table)
+    assert out["leans"].tolist() == ["security", "rights", "even", "no sentences"]
+    assert "leans" not in table
+
+
+def test_security_rights_totals_by_hand() -> None:
+    table = pd.DataFrame(
+        [
+            ("trafficking", 2010, 4, 1, 3, 1),
+            ("trafficking", 2012, 2, 1, 0, 0),
+            ("smuggling", 2010, 0, 0, 0, 0),
+            ("smuggling", 2012, 2, 1, 1, 1),
+        ],
+        columns=["crime", "year", "n", "n_security", "n_rights", "n_both"],
+    )
+    totals = ff.security_rights_totals(table).set_index("crime")
+    assert totals.index.tolist() == ["trafficking", "smuggling"]
+    assert totals.loc["trafficking", ["n", "n_security", "n_rights", "n_both"]].tolist() == [
+        6, 2, 3, 1]  # fmt: skip
+    assert totals.loc["trafficking", "share_rights"] == pytest.approx(0.5)
+    assert totals["leans"].tolist() == ["rights", "even"]
+    none = ff.security_rights_totals(table[table["crime"] == "trafficking"])
+    assert none.set_index("crime").loc["smuggling", "leans"] == "no sentences"
+
+
+# --------------------------------------------------------------------------- findings
+
+
+def test_frame_findings_by_hand() -> None:
+    counts = frame_counts(make_framed(), years=[2010, 2011, 2012])
+    lines = ff.frame_findings(counts)
+    assert lines[:5] == [
+        "- Years that distinguish the two crimes: 2010 (1 of 4).",
+        "- Years that link them or blur the line: 2010 (1 of 4).",
+        "- Years that fold them into umbrella labels: 2012 (1 of 2).",
+        "- Years that only name the crimes (none of these three): none.",
+        "- Years with mentions only inside names (institutional, counted apart): none.",
+    ]
+    assert lines[6:] == [
+        "    2010: distinction, nexus, trafficking and smuggling (1 of 4)",
+        "    2012: umbrella and smuggling (1 of 2)",
+    ]  # 2011 has no framed sentence: not listed
+
+
+def test_frame_findings_plain_years() -> None:
+    counts = frame_counts(make_framed().iloc[[1, 3]])  # trafficking and smuggling only
+    assert "- Years that only name the crimes (none of these three): 2010." in ff.frame_findings(
+        counts
+    )
+
+
+def make_second_axis() -> pd.DataFrame:
+    rows = [
+        ("trafficking", 2010, 4, 1, 3, 1),
+        ("trafficking", 2012, 2, 1, 1, 0),
+        ("smuggling", 2010, 2, 2, 0, 0),
+        ("smuggling", 2012, 0, 0, 0, 0),
+    ]
+    return pd.DataFrame(rows, columns=["crime", "year", "n", "n_security", "n_rights", "n_both"])
+
+
+def test_security_rights_findings_by_hand() -> None:
+    lines = ff.security_rights_findings(make_second_axis())
+    assert lines == [
+        "- Sentences naming trafficking: 6; security words in 2 (33%), rights words in 4 (67%), "
+        "both in 1: leans to rights.",
+        "- Sentences naming smuggling: 2; security words in 2 (100%), rights words in 0 (0%), "
+        "both in 0: leans to security.",
+        "- Security words: in 100% of smuggling sentences and 33% of trafficking sentences. "
+        "The Palermo expectation (more with smuggling, a crime against the State) holds.",
+        "- Rights words: in 67% of trafficking sentences and 0% of smuggling sentences. "
+        "The Palermo expectation (more with trafficking, a crime against the person) holds.",
+        "- Trafficking, years leaning to security: none; to rights: 2010; even: 2012.",
+        "- Smuggling, years leaning to security: 2010; to rights: none; even: none.",
+    ]
+
+
+def test_security_rights_findings_expectation_fails() -> None:
+    table = make_second_axis()
+    table.loc[(table["crime"] == "smuggling") & (table["year"] == 2010), "n_rights"] = 2
+    lines = ff.security_rights_findings(table)
+    assert any(
+        line.startswith("- Rights words: in 67% of trafficking sentences and 100% of smuggling")
+        and line.endswith("does not hold.")
+        for line in lines
+    )
+
+
+def test_security_rights_findings_without_smuggling() -> None:
+    table = make_second_axis()
+    table.loc[table["crime"] == "smuggling", ["n", "n_security"]] = 0
+    lines = ff.security_rights_findings(table)
+    assert "- No sentence names smuggling outside a name." in lines
+    assert not any("Palermo" in line for line in lines)
+
+
+def test_evidence_by_year() -> None:
+    counts = frame_counts(make_framed(), years=[2010, 2011, 2012])
+    table = ff.evidence_by_year(counts, {2010: 2, 2012: 1})
+    assert list(table.columns) == ff.EVIDENCE_COLUMNS
+    assert table[["year", "documents", "framed"]].values.tolist() == [
+        [2010, 2, 4], [2011, 0, 0], [2012, 1, 2]]  # fmt: skip
+    assert table["one_sentence_moves"].tolist()[::2] == [0.25, 0.5]
+    assert table["unseen_up_to"].tolist()[::2] == [0.75, 1.0]  # 3/2 capped at 1
+    assert table.loc[1, ["one_sentence_moves", "unseen_up_to"]].isna().all()
+
+
+# --------------------------------------------------------------------------- figures
+
+
+def test_plot_frames_by_year_counts_on_bars_and_years_from_data() -> None:
+    counts = frame_counts(make_framed(), years=[2010, 2011, 2012])
+    fig, data = ff.plot_frames_by_year(counts, n_documents={2010: 2, 2012: 1})
+    assert isinstance(fig, Figure)
+    ax = fig.get_axes()[0]
+    assert ax.get_title()
+    assert ax.get_xlabel() and ax.get_ylabel()
+    assert list(data.columns) == ["year", "frame", "n", "total"]
+    assert len(data) == 3 * len(FRAMES)  # zeros kept
+    assert data.loc[(data["year"] == 2010) & (data["frame"] == "nexus"), "n"].item() == 1
+    labels = [t.get_text() for t in ax.get_xticklabels()]
+    assert labels == ["2010\n2 docs", "2011\n0 docs", "2012\n1 doc"]
+    drawn = texts(fig)
+    assert drawn.count("1") == 6  # one label per non-empty segment
+    assert {"n = 4", "n = 0", "n = 2"} <= set(drawn)
+
+
+def test_plot_frame_shares_ci_one_panel_per_frame_with_counts() -> None:
+    fig, data = ff.plot_frame_shares_ci(make_boot(), n_boot=500)
+    axes = fig.get_axes()
+    assert [ax.get_title(loc="left") for ax in axes] == list(FRAMES)
+    assert "95%" in fig._suptitle.get_text() and "500 resamples" in fig._suptitle.get_text()
+    assert data["frame"].tolist()[:2] == ["distinction", "distinction"]
+    assert data["year"].tolist()[:2] == [2010, 2012]
+    assert "1/4" in texts(fig) and "0/2" in texts(fig)
+    labels = [t.get_text() for t in axes[-1].get_xticklabels()]
+    assert labels == ["2010\nn = 4", "2012\nn = 2"]
+
+
+def test_plot_security_rights_panels_and_counts() -> None:
+    table = pd.DataFrame(
+        [
+            ("smuggling", 2010, 3, 2, 1, 0),
+            ("trafficking", 2010, 5, 1, 4, 1),
+            ("trafficking", 2014, 2, 0, 2, 0),
+            ("smuggling", 2014, 0, 0, 0, 0),
+        ],
+        columns=["crime", "year", "n", "n_security", "n_rights", "n_both"],
+    )
+    fig, data = ff.plot_security_rights(table)
+    axes = fig.get_axes()
+    assert [ax.get_title(loc="left") for ax in axes] == [
+        "Sentences naming trafficking", "Sentences naming smuggling"]  # fmt: skip
+    assert data["crime"].tolist() == ["trafficking", "trafficking", "smuggling", "smuggling"]
+    assert [t.get_text() for t in axes[0].texts] == ["5", "2", "1", "0", "4", "2"]
+    assert [t.get_text() for t in axes[-1].get_xticklabels()] == ["2010", "2014"]
+
+
+def test_plot_quotations_table_and_data() -> None:
+    quotes = pd.DataFrame(
+        [
+            (2012, "c", 0, "umbrella", "", "Migration-related crime", "rose.", "x"),
+            (2010, "a", 0, "nexus", "Smugglers and traffickers", "overlap", ", often.", "y"),
+        ],
+        columns=ff.QUOTE_COLUMNS,
+    )
+    fig, data = ff.plot_quotations(quotes)
+    assert data["year"].tolist() == [2010, 2012]
+    assert fig.get_axes()[0].get_title(loc="left")
+    cells = [c.get_text().get_text() for c in fig.get_axes()[0].tables[0].get_celld().values()]
+    assert "Smugglers and traffickers [overlap], often." in cells
+    assert "[Migration-related crime] rose." in cells
+
+
+def test_plot_quotations_without_quotes() -> None:
+    fig, data = ff.plot_quotations(pd.DataFrame(columns=ff.QUOTE_COLUMNS))
+    assert data.empty and list(data.columns) == ff.QUOTE_COLUMNS
+    assert any("No sentence" in t for t in texts(fig))
+
+
+def test_plot_frames_by_document_heat_map_and_six_column_data() -> None:
+    framed = make_framed()
+    fig, data = ff.plot_frames_by_document(framed)
+    pd.testing.assert_frame_equal(data, ff.sentences_table(framed))
+    ax = fig.get_axes()[0]
+    assert [t.get_text() for t in ax.get_yticklabels()] == ["a (2010)", "b (2010)", "c (2012)"]
+    assert "6 sentences" in ax.get_title()
+    assert len(ax.texts) == 3 * len(FRAMES)
+    assert sum(int(t) for t in texts(fig)) == 6
+
+
+def test_plot_frames_by_document_keeps_documents_without_frames() -> None:
+    documents = pd.DataFrame({"doc_id": ["a", "b", "c", "z"], "year": [2010, 2010, 2012, 2011]})
+    fig, data = ff.plot_frames_by_document(make_framed(), documents)
+    labels = [t.get_text() for t in fig.get_axes()[0].get_yticklabels()]
+    assert labels == ["a (2010)", "b (2010)", "z (2011)", "c (2012)"]
+    assert len(data) == 6  # the data are the framed sentences only
+
+
+def test_import_changes_no_setting() -> None:
+    before = dict(mpl.rcParams)
+    importlib.reload(ff)
+    assert dict(mpl.rcParams) == before
