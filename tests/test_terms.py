@@ -1,0 +1,426 @@
+"""Tests of helpers.terms: terms, names of people, TF-IDF by period, keyness, drift, stability."""
+
+from __future__ import annotations
+
+import math
+
+import matplotlib
+
+matplotlib.use("Agg")
+
+import matplotlib.pyplot as plt  # noqa: E402
+import numpy as np  # noqa: E402
+import pandas as pd  # noqa: E402
+import pytest  # noqa: E402
+from matplotlib.figure import Figure  # noqa: E402
+from sklearn.feature_extraction.text import (  # noqa: E402
+    ENGLISH_STOP_WORDS,
+    CountVectorizer,
+    TfidfVectorizer,
+)
+
+from helpers import terms  # noqa: E402
+from helpers.corpus import load_corpus  # noqa: E402
+from helpers.paths import SEEDS_DIR  # noqa: E402
+
+STOP = terms.read_stop_words()
+
+
+def docs(*rows: tuple[str, int, str]) -> pd.DataFrame:
+    """A documents table from ``(doc_id, year, text)`` rows (titles empty)."""
+    return pd.DataFrame(
+        [{"doc_id": d, "year": y, "title": "", "text": t} for d, y, t in rows],
+        columns=["doc_id", "year", "title", "text"],
+    )
+
+
+@pytest.fixture(scope="module")
+def seeds():
+    return load_corpus(SEEDS_DIR)
+
+
+# --- word lists -------------------------------------------------------------
+
+
+def test_read_word_list_skips_comments_and_blanks(tmp_path):
+    path = tmp_path / "words.txt"
+    path.write_text("# a comment\nsaid  # reporting verb\n\n  today \n", encoding="utf-8")
+    assert terms.read_word_list(path) == ["said", "today"]
+
+
+def test_stop_words_are_sklearn_plus_project():
+    project = set(terms.read_stop_words(english=False))
+    assert {"said", "today"} <= project
+    assert set(ENGLISH_STOP_WORDS) | project == set(STOP)
+
+
+def test_project_stop_list_holds_no_framing_word():
+    analyzer = terms.TermAnalyzer(frozenset())
+    framing = set()
+    for entry in terms.read_word_list(terms.FRAMING_TERMS_FILE):
+        framing.update(analyzer.term(entry)[0].split())
+    assert not framing & set(terms.read_stop_words(english=False))
+
+
+def test_name_cues_file_reads(tmp_path):
+    cues = terms.read_name_cues()
+    assert "Mr" in cues.honorifics
+    assert ("Special", "Representative") in cues.roles
+    assert ("said",) in cues.speech_verbs and ("was", "quoted") in cues.speech_verbs
+    assert "office" in cues.organisation_words
+    bad = tmp_path / "cues.txt"
+    bad.write_text("[nonsense]\nfoo\n", encoding="utf-8")
+    with pytest.raises(ValueError, match="unknown section"):
+        terms.read_name_cues(bad)
+
+
+# --- terms ------------------------------------------------------------------
+
+
+def analyse(text: str, corpus: list[str] | None = None, ngrams=(1, 2)) -> list[str]:
+    return terms.make_analyzer(corpus or [text], STOP, ngrams)(text)
+
+
+def test_case_and_apostrophes_are_normalised():
+    straight = analyse("The Organization's traffickers' routes")
+    curly = analyse("the organization\u2019s Traffickers\u2019 routes")
+    assert straight == curly
+    assert "organization" in straight and "traffickers" in straight
+
+
+def test_hyphenated_words_stay_whole_and_spellings_merge():
+    found = analyse("Co-operation and cooperation on migration-related crimes.")
+    assert found.count("co-operation") == 2
+    assert "migration-related" in found and "migration-related crimes" in found
+    assert "cooperation" not in found and "related" not in found
+
+
+def test_hyphen_variants_rule_generalises():
+    mapping = terms.hyphen_variants(
+        ["e-mail, email and E-mail", "anti-trafficking antitrafficking"]
+    )
+    assert mapping == {"antitrafficking": "anti-trafficking", "email": "e-mail"}
+    # the most frequent hyphenated spelling wins
+    assert terms.hyphen_variants(["co-operate co-operate coop-erate"])["coop-erate"] == "co-operate"
+
+
+def test_numbers_are_dropped():
+    found = analyse("In 2015-2016 some $2.7-4.7 billion; 90% of 11 migrants, 2nd route.")
+    assert not [t for t in found if any(ch.isdigit() for ch in t)]
+    assert "billion" in found and "migrants" in found and "route" in found
+
+
+def test_bigrams_never_jump_over_stop_words_punctuation_or_numbers():
+    found = analyse("Trafficking in human beings, smuggling; migrants 2016 refugees")
+    assert "human beings" in found
+    assert "trafficking human" not in found
+    assert "beings smuggling" not in found and "smuggling migrants" not in found
+    assert "migrants refugees" not in found
+
+
+def test_no_stop_word_in_any_term():
+    found = analyse("The said workshop was today about the smuggling of migrants.")
+    words = {w for t in found for w in t.split()}
+    assert not words & STOP
+    assert "workshop" in found and "smuggling" in found
+
+
+def test_term_reports_why_a_phrase_cannot_be_counted():
+    analyzer = terms.make_analyzer(["co-operation"], STOP)
+    assert analyzer.term("Cooperation") == ("co-operation", "")
+    assert analyzer.term("smuggling of migrants")[0] is None
+    assert "stop word" in analyzer.term("smuggling of migrants")[1]
+    assert analyzer.term("a b c d")[0] is None
+
+
+# --- names of people ----------------------------------------------------------
+
+MADE_UP = (
+    "VIENNA, 2 May 2011 - Ambassador Jan Novak, Head of Mission, opened the meeting in "
+    "Vienna, Austria. President of Austria Anna Berg welcomed the participants. "
+    "Minister of Interior of Germany Karl Weiss stressed that smuggling is a crime. "
+    '"Migrants are not criminals," said Nadia Petrova, Deputy Director of the Office. '
+    "Mr Weiss and Petrova's team met the OSCE Parliamentary Assembly. Germany said it "
+    "would help. Participants said Turkey and Greece must co-operate. Novak agreed."
+)
+
+
+def test_person_names_found_by_context_not_by_list():
+    found = terms.find_person_names(docs(("d1", 2011, MADE_UP)))
+    assert sorted(found["surname"]) == ["Berg", "Novak", "Petrova", "Weiss"]
+    by_surname = found.set_index("surname")
+    assert by_surname.at["Novak", "mentions_removed"] == 2  # "Jan Novak" and "Novak agreed"
+    assert by_surname.at["Weiss", "mentions_removed"] == 2  # "Karl Weiss" and "Mr Weiss"
+    assert by_surname.at["Petrova", "mentions_removed"] == 2  # possessive included
+    assert "honorific 'Mr'" in by_surname.at["Weiss", "found_by"]
+
+
+def test_places_and_organisations_survive_name_removal():
+    text = terms.analysis_texts(docs(("d1", 2011, MADE_UP)))["text"].iat[0]
+    for kept in ("Austria", "Germany", "Turkey", "Greece", "Vienna", "OSCE Parliamentary Assembly"):
+        assert kept in text
+    for gone in ("Novak", "Anna", "Berg", "Karl", "Weiss", "Nadia", "Petrova"):
+        assert gone not in text
+    assert text.count(terms.NAME_MARK) == 7
+    assert not text.startswith("VIENNA")  # the dateline is removed
+
+
+def test_the_name_switch_can_be_turned_off():
+    table = docs(("d1", 2011, MADE_UP))
+    kept = terms.analysis_texts(table, remove_names=False)
+    assert "Karl Weiss" in kept["text"].iat[0] and kept["names_removed"].iat[0] == 0
+    assert terms.analysis_texts(table)["names_removed"].iat[0] == 7
+
+
+def test_capitalised_common_words_are_not_names():
+    text = "Human Beings are not goods. Participants Noted that Human Beings said nothing."
+    assert terms.find_person_names(docs(("d1", 2011, text + " human beings")))["surname"].empty
+
+
+def test_a_lone_surname_is_found_when_another_document_names_the_person():
+    table = docs(
+        ("d1", 2011, "The Coordinator, Lena Maric, spoke. Maric said it was late."),
+        ("d2", 2012, "Maric said that migrants need protection."),
+    )
+    found = terms.find_person_names(table)
+    assert list(found["doc_id"]) == ["d1", "d2"]
+    assert "Maric" not in terms.analysis_texts(table)["text"].iat[1]
+
+
+def test_seed_names_are_removed_and_countries_kept(seeds):
+    found = terms.find_person_names(seeds.documents)
+    assert found["mentions_removed"].sum() >= len(found) >= 10
+    texts = terms.analysis_texts(seeds.documents)
+    joined = " ".join(texts["text"])
+    for surname in found["surname"]:
+        assert surname not in joined
+    for place in ("Ukraine", "Canada", "Uzbekistan", "Austria", "Turkey", "Vienna", "Kyiv"):
+        assert place in joined
+    for organisation in ("UNHCR", "UNODC", "IOM", "European Parliament", "OSCE"):
+        assert organisation in joined
+
+
+def test_sentences_pool_to_the_same_counts_as_documents(seeds):
+    texts = terms.analysis_texts(seeds.documents)
+    sentences = terms.analysis_sentences(seeds.sentences, seeds.documents)
+    analyzer = terms.make_analyzer(texts["text"])
+    by_doc = terms.count_by_period(terms.pool_by_period(texts), analyzer)
+    by_sentence = terms.count_by_period(terms.pool_by_period(sentences), analyzer)
+    pd.testing.assert_frame_equal(by_doc, by_sentence)
+
+
+# --- TF-IDF -------------------------------------------------------------------
+
+TOY = ["Smugglers sell a service to migrants.", "Traffickers exploit migrants and victims.",
+       "Migrants and victims need protection."]  # fmt: skip
+
+
+def test_smoothed_idf_by_hand():
+    assert terms.smoothed_idf(3, 1) == pytest.approx(math.log(4 / 2) + 1)
+    assert terms.smoothed_idf(3, 3) == pytest.approx(1.0)
+    table = terms.idf_table(5)
+    assert list(table["df"]) == [1, 2, 3, 4, 5]
+    assert table["idf"].iat[0] == pytest.approx(round(math.log(6 / 2) + 1, 4))
+    assert table["idf"].iat[-1] == 1.0
+
+
+def test_tfidf_steps_match_sklearn():
+    analyzer = terms.make_analyzer(TOY, STOP, (1, 1))
+    counts_vec = CountVectorizer(analyzer=analyzer)
+    counts = pd.DataFrame(
+        counts_vec.fit_transform(TOY).toarray(), columns=counts_vec.get_feature_names_out()
+    )
+    steps = terms.tfidf_steps(counts)
+    vectorizer = TfidfVectorizer(analyzer=analyzer)
+    matrix = vectorizer.fit_transform(TOY).toarray()
+    names = list(vectorizer.get_feature_names_out())
+    for row in steps.itertuples():
+        assert row.tfidf == pytest.approx(matrix[row.document, names.index(row.term)])
+    first = steps[steps["document"] == 0].set_index("term")
+    # by hand: 'migrants' is in all three documents, the three other terms in one
+    assert first.at["migrants", "idf"] == pytest.approx(1.0)
+    norm = math.sqrt(3 * (math.log(2) + 1) ** 2 + 1)
+    assert first.at["migrants", "tfidf"] == pytest.approx(1 / norm)
+    assert first.at["smugglers", "tfidf"] == pytest.approx((math.log(2) + 1) / norm)
+
+
+def grouped_texts() -> pd.DataFrame:
+    return pd.DataFrame(
+        {
+            "doc_id": ["a", "b", "c", "d", "e"],
+            "year": [2003, 2003, 2008, 2013, 2017],
+            "text": ["refugees asylum", "refugees smugglers", "workshop security",
+                     "victims trafficking", "migrants smuggling"],
+        }
+    )  # fmt: skip
+
+
+def test_pool_by_period_pools_documents_of_a_year():
+    pooled = terms.pool_by_period(grouped_texts())
+    assert list(pooled["period"]) == [2003, 2008, 2013, 2017]
+    assert pooled.set_index("period").at[2003, "n_documents"] == 2
+    assert pooled.set_index("period").at[2003, "text"] == "refugees asylum\n\nrefugees smugglers"
+
+
+def test_pool_by_period_accepts_a_mapping_or_a_function():
+    mapping = {2003: "early", 2008: "early", 2013: "late"}  # 2017 has no period: left out
+    pooled = terms.pool_by_period(grouped_texts(), mapping)
+    assert list(pooled["period"]) == ["early", "late"]
+    assert list(pooled["n_documents"]) == [3, 1]
+    by_function = terms.pool_by_period(grouped_texts(), lambda y: "late" if y > 2010 else "early")
+    assert list(by_function["n_documents"]) == [3, 2]
+    ranges = terms.periods_by_range(
+        [2003, 2008, 2010, 2013], {"A": (2003, 2008), "B": (2013, 2017)}
+    )
+    assert ranges == {2003: "A", 2008: "A", 2013: "B"}
+
+
+def test_tfidf_by_period_and_top_terms():
+    texts = grouped_texts()
+    analyzer = terms.make_analyzer(texts["text"], STOP)
+    weights = terms.tfidf_by_period(terms.pool_by_period(texts), analyzer)
+    assert list(weights.index) == [2003, 2008, 2013, 2017]
+    assert np.allclose((weights**2).sum(axis=1), 1.0)
+    top = terms.top_terms(weights, n=2)
+    assert list(top.columns) == ["period", "rank", "term", "tfidf"]
+    assert top[top["period"] == 2003]["term"].tolist()[0] == "refugees"  # count 2
+    assert (top.groupby("period")["rank"].max() <= 2).all()
+
+
+def test_compare_top_terms_marks_terms_only_in_one_list():
+    a = pd.DataFrame({"period": [1, 1], "rank": [1, 2], "term": ["x", "name"], "tfidf": [1, 1]})
+    b = pd.DataFrame({"period": [1, 1], "rank": [1, 2], "term": ["x", "y"], "tfidf": [1, 1]})
+    table = terms.compare_top_terms(a, b, ("with", "without"), n=2)
+    assert table["with"].tolist() == ["x", "name *"]
+    assert table["without"].tolist() == ["x", "y *"]
+
+
+def test_seed_top_terms_have_no_stop_word_number_or_name(seeds):
+    texts = terms.analysis_texts(seeds.documents)
+    analyzer = terms.make_analyzer(texts["text"])
+    top = terms.top_terms(terms.tfidf_by_period(terms.pool_by_period(texts), analyzer), 25)
+    assert sorted(top["period"].unique()) == sorted(seeds.documents["year"].unique())
+    words = {w for t in top["term"] for w in t.split()}
+    assert not words & STOP
+    assert not [w for w in words if any(ch.isdigit() for ch in w)]
+    surnames = {s.lower() for s in terms.find_person_names(seeds.documents)["surname"]}
+    assert not words & surnames
+
+
+# --- framing terms, similarity, drift -----------------------------------------
+
+
+def test_match_terms_reports_every_entry():
+    analyzer = terms.make_analyzer(["co-operation"], STOP)
+    table = terms.match_terms(
+        ["cooperation", "nexus", "smuggling of migrants"], analyzer, ["co-operation"]
+    )
+    assert table["status"].tolist()[:2] == ["found", "not used in any period"]
+    assert table["status"].iat[2].startswith("cannot be counted")
+
+
+def test_cosine_and_drift():
+    weights = pd.DataFrame(
+        [[1.0, 0.0], [1.0, 0.0], [0.0, 1.0]], index=pd.Index([2003, 2008, 2013], name="period"),
+        columns=["a", "b"],
+    )  # fmt: skip
+    similarity = terms.cosine_similarity_table(weights)
+    assert similarity.at[2003, 2008] == 1.0 and similarity.at[2003, 2013] == 0.0
+    drift = terms.consecutive_drift(weights)
+    assert drift["drift"].tolist() == [0.0, 1.0]
+    assert drift[["period_from", "period_to"]].values.tolist() == [[2003, 2008], [2008, 2013]]
+
+
+# --- keyness ------------------------------------------------------------------
+
+
+def test_g2_on_a_toy_two_by_two_table():
+    # term: 10 of 1,000 words in A, 2 of 1,000 in B -> expected 6 and 6
+    by_hand = 2 * (10 * math.log(10 / 6) + 2 * math.log(2 / 6))
+    assert terms.log_likelihood(10, 2, 1000, 1000) == pytest.approx(by_hand)
+    assert by_hand == pytest.approx(5.8221, abs=1e-4)
+    # a zero count contributes nothing: 2 * 4 * ln(4 / 2)
+    assert terms.log_likelihood(4, 0, 500, 500) == pytest.approx(8 * math.log(2))
+
+
+def test_log_ratio_and_its_zero_correction():
+    assert terms.log_ratio(1, 4, 100, 100) == pytest.approx(2.0)
+    assert terms.log_ratio(4, 0, 100, 100) == pytest.approx(math.log2(0.5 / 4))
+
+
+def test_keyness_table():
+    counts = pd.DataFrame(
+        {"refugees": [7, 1], "victims": [0, 6], "rare": [1, 0]}, index=["early", "late"]
+    )
+    totals = pd.Series({"early": 1000, "late": 1000})
+    table = terms.keyness(counts, totals, "early", "late", min_count=3)
+    assert list(table.columns) == terms.KEYNESS_COLUMNS
+    assert "rare" not in set(table["term"])
+    row = table.set_index("term")
+    assert row.at["victims", "direction"] == "rises" and row.at["refugees", "direction"] == "falls"
+    assert row.at["victims", "g2"] == pytest.approx(
+        terms.log_likelihood(0, 6, 1000, 1000), abs=1e-3
+    )
+
+
+# --- stability ----------------------------------------------------------------
+
+
+def test_bootstrap_is_reproducible_and_bounded(seeds):
+    texts = terms.analysis_texts(seeds.documents)
+    analyzer = terms.make_analyzer(texts["text"])
+    sentences = terms.analysis_sentences(seeds.sentences, seeds.documents)
+    first = terms.bootstrap_top_terms(sentences, analyzer, n_boot=20, seed=7, top_n=5)
+    again = terms.bootstrap_top_terms(sentences, analyzer, n_boot=20, seed=7, top_n=5)
+    pd.testing.assert_frame_equal(first, again)
+    assert first["bootstrap_share"].between(0, 1).all()
+    full = terms.top_terms(terms.tfidf_by_period(terms.pool_by_period(texts), analyzer), 5)
+    assert first["term"].tolist() == full["term"].tolist()
+
+
+def test_leave_one_out_needs_two_documents():
+    texts = pd.DataFrame(
+        {
+            "doc_id": ["a", "b", "c"],
+            "year": [2003, 2003, 2008],
+            "text": ["refugees asylum refugees", "refugees smugglers", "workshop security"],
+        }
+    )
+    analyzer = terms.make_analyzer(texts["text"], STOP)
+    loo = terms.leave_one_out_top_terms(texts, analyzer, top_n=2).set_index(["period", "term"])
+    assert loo.at[(2003, "refugees"), "loo_share"] == 1.0  # in both documents
+    assert loo.at[(2003, "refugees"), "loo_runs"] == 2
+    assert loo.xs(2008)["loo_share"].isna().all()
+
+
+# --- figures ------------------------------------------------------------------
+
+
+def test_plots_return_figures():
+    top = pd.DataFrame({"period": [2003, 2003, 2008], "rank": [1, 2, 1],
+                        "term": ["a", "b", "c"], "tfidf": [0.5, 0.3, 0.9]})  # fmt: skip
+    table = pd.DataFrame({"term": ["a", "a"], "period": [2003, 2008], "tfidf": [0.5, 0.0],
+                          "count": [2, 0]})  # fmt: skip
+    weights = pd.DataFrame([[1.0, 0.0], [0.6, 0.8]], index=[2003, 2008], columns=["a", "b"])
+    key = pd.DataFrame({"term": ["a", "b"], "count_a": [0, 5], "count_b": [5, 0],
+                        "log_ratio": [2.0, -2.0], "g2": [6.9, 6.9],
+                        "direction": ["rises", "falls"]})  # fmt: skip
+    stability = top.assign(bootstrap_share=[1.0, 0.5, 0.2], loo_share=[1.0, np.nan, np.nan])
+    figures = [
+        terms.plot_top_terms(top),
+        terms.plot_term_heatmap(table),
+        terms.plot_similarity(terms.cosine_similarity_table(weights)),
+        terms.plot_drift(terms.consecutive_drift(weights)),
+        terms.plot_keyness(key, ("early", "late")),
+        terms.plot_stability(stability),
+    ]
+    for fig in figures:
+        assert isinstance(fig, Figure)
+        plt.close(fig)
+
+
+def test_titles_are_included_only_on_request():
+    table = docs(("d1", 2011, "Smuggling is a crime.")).assign(title="Seminar on trafficking")
+    assert "trafficking" not in terms.analysis_texts(table)["text"].iat[0]
+    with_title = terms.analysis_texts(table, include_titles=True)["text"].iat[0]
+    assert with_title.startswith("Seminar on trafficking\n\n")
