@@ -210,6 +210,15 @@ def _compile(cue: str, match: str) -> re.Pattern[str]:
     return re.compile(rf"(?<!\w)(?:{body})(?!\w)", re.IGNORECASE)
 
 
+# Public names for reuse by other modules (helpers.themes matches its codebook
+# exactly as the cues are matched here): ``normalise_map(text)`` returns the
+# normalised text and the input position of each of its characters;
+# ``compile_cue(cue, match)`` compiles a ``phrase`` or ``regex`` cue at word
+# boundaries, for matching on normalised text.
+normalise_map = _normalise_map
+compile_cue = _compile
+
+
 def cues_from_table(table: pd.DataFrame) -> Cues:
     """Build ``Cues`` from a cue table (columns ``list, cue, match, rationale``).
 
