@@ -236,3 +236,52 @@ def test_export(seeds, tmp_path) -> None:
     assert {"doc_id", "sent_id", "text"} <= set(sents.columns)
     report = pd.read_csv(tmp_path / "load_report.csv")
     assert list(report.columns[:3]) == ["file", "status", "reason"]
+
+
+def test_workers_and_cache_give_the_same_corpus(tmp_path, monkeypatch) -> None:
+    """Parallel parsing and a warm cache give exactly the tables of a plain load."""
+    import pandas as pd
+
+    for page in SEEDS_DIR.glob("*.txt"):
+        shutil.copy2(page, tmp_path / page.name)
+    (tmp_path / "empty.txt").write_bytes(b"")
+    monkeypatch.setenv("CORPUS_CACHE_DIR", os.fspath(tmp_path.parent / f"{tmp_path.name}-cache"))
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", CorpusWarning)
+        plain = load_corpus(tmp_path, workers=1, cache=False)
+        parallel = load_corpus(tmp_path, workers=2, cache=False)
+        cold = load_corpus(tmp_path, cache=True)
+    with pytest.warns(CorpusWarning, match="empty.txt"):  # a warm load still names the file
+        warm = load_corpus(tmp_path, cache=True)
+    for other in (parallel, cold, warm):
+        for name in ("documents", "paragraphs", "sentences", "lines", "report"):
+            pd.testing.assert_frame_equal(getattr(plain, name), getattr(other, name))
+
+
+def test_cache_notices_changed_added_and_removed_files(tmp_path, monkeypatch) -> None:
+    cache = tmp_path / "cache"
+    folder = tmp_path / "pages"
+    folder.mkdir()
+    monkeypatch.setenv("CORPUS_CACHE_DIR", os.fspath(cache))
+    (folder / "a.txt").write_text(GOOD_PAGE, encoding="utf-8")
+    first = load_corpus(folder, cache=True).documents
+    assert len(list(cache.glob("corpus-*.pkl"))) == 1
+    (folder / "a.txt").write_text(GOOD_PAGE.replace("good page", "changed page"), "utf-8")
+    assert "changed page" in load_corpus(folder, cache=True).documents.loc[0, "text"]
+    (folder / "b.txt").write_text(GOOD_PAGE.replace("good page", "second page"), "utf-8")
+    assert len(load_corpus(folder, cache=True).documents) == 2
+    (folder / "b.txt").unlink()
+    assert len(load_corpus(folder, cache=True).documents) == len(first) == 1
+    assert not list(folder.glob("*.pkl"))  # the cache never lives in the corpus folder
+
+
+def test_cache_in_strict_mode_still_raises(tmp_path, monkeypatch) -> None:
+    monkeypatch.setenv("CORPUS_CACHE_DIR", os.fspath(tmp_path / "cache"))
+    folder = tmp_path / "pages"
+    folder.mkdir()
+    (folder / "a.txt").write_text(GOOD_PAGE, encoding="utf-8")
+    (folder / "empty.txt").write_bytes(b"")
+    with pytest.warns(CorpusWarning):
+        load_corpus(folder, cache=True)
+    with pytest.raises(CorpusError, match="empty.txt"):
+        load_corpus(folder, cache=True, strict=True)

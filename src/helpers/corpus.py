@@ -15,19 +15,39 @@ file appears in the report, and every warning or skip is also raised as a
 from __future__ import annotations
 
 import hashlib
+import os
+import pickle
+import re
+import sys
 import warnings
-from dataclasses import dataclass
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
 
-from .pages import Page, PageLabels, parse_html_page, parse_text_page, read_page_labels
-from .paths import corpus_dir
-from .sentences import Abbreviations, read_abbreviations, split_sentences
+from . import __version__
+from .pages import (
+    PAGE_LABELS_FILE,
+    Page,
+    PageLabels,
+    count_line_words,
+    parse_html_page,
+    parse_text_page,
+    read_page_labels,
+)
+from .paths import cache_dir, corpus_dir
+from .progress import progress_iter, show_progress
+from .sentences import ABBREVIATIONS_FILE, Abbreviations, read_abbreviations, split_sentences
 
 SUPPORTED_SUFFIXES = (".txt", ".html", ".htm")
 DEFAULT_MAX_BYTES = 5_000_000
 LEGACY_ENCODING = "cp1252"
+PARALLEL_FROM = 400  # files: below this, one process is faster than starting a pool
+CACHE_FROM = 400  # files: below this, parsing is quicker than hashing for a cache
+PROGRESS_FROM = 300  # files: below this, no progress bar
+CHUNK_SIZE = 100  # files per task of the process pool
+CACHE_KEEP = 8  # cached corpora kept; older ones are deleted
 
 DOCUMENT_COLUMNS = [
     "doc_id", "file", "sha256", "doc_type", "title", "date", "year", "place", "venue",
@@ -67,19 +87,25 @@ class Corpus:
 
 @dataclass
 class _Read:
-    """The outcome of reading one file (internal)."""
+    """The outcome of reading one file (internal; picklable, holds no raw text)."""
 
     status: str
     reason: str
     page: Page | None = None
-    text: str = ""
     encoding: str = ""
     sha256: str = ""
+    raw_chars: int = 0
+    raw_words: int = 0
+    sentences: list[list[str]] = field(default_factory=list)  # per body paragraph
+
+
+_NO_WORD = re.compile(r"(?<!\S)(?:[^\w\s]|_)+(?!\S)")  # a token without letter or digit
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
 
 
 def count_words(text: str) -> int:
     """Count white-space separated words that contain a letter or digit."""
-    return sum(1 for token in text.split() if any(ch.isalnum() for ch in token))
+    return len(text.split()) - len(_NO_WORD.findall(text))
 
 
 def decode_bytes(data: bytes) -> tuple[str | None, str, str]:
@@ -97,8 +123,8 @@ def decode_bytes(data: bytes) -> tuple[str | None, str, str]:
             text, encoding = data.decode(LEGACY_ENCODING), LEGACY_ENCODING
         except UnicodeDecodeError:
             return None, "", "cannot be decoded as UTF-8 or Windows-1252 text"
-    controls = sum(1 for ch in text[:65536] if ord(ch) < 32 and ch not in "\t\n\r\f")
-    if controls > max(3, len(text[:65536]) // 100):
+    head = text[:65536]
+    if len(_CONTROL.findall(head)) > max(3, len(head) // 100):
         return None, "", "binary file (too many control characters), not a text or HTML page"
     return text, encoding, ""
 
@@ -113,8 +139,9 @@ def read_file(
     path: Path,
     max_bytes: int = DEFAULT_MAX_BYTES,
     labels: PageLabels | None = None,
+    abbreviations: Abbreviations | None = None,
 ) -> _Read:
-    """Read and parse one file. Out: its status, the reason, and the parsed page."""
+    """Read, parse and split one file. Out: its status, the reason, and the parsed page."""
     suffix = path.suffix.lower()
     if suffix not in SUPPORTED_SUFFIXES:
         what = f"'{path.suffix}'" if path.suffix else "(no extension)"
@@ -139,8 +166,10 @@ def read_file(
     if not text.strip():
         return _Read("skipped", "empty file (only white space)", sha256=sha)
     is_html = suffix in (".html", ".htm") or looks_like_html(text)
+    labels = labels or read_page_labels()
     page = parse_html_page(text, labels) if is_html else parse_text_page(text, labels)
-    result = _Read("loaded", "", page, text, encoding, sha)
+    raw_words = sum(count_line_words(line) for line in page.line_texts)
+    result = _Read("loaded", "", page, encoding, sha, len(text), raw_words)
     if not page.paragraphs:
         result.status = "skipped"
         result.reason = "no article body found (no paragraph of running text after the title)"
@@ -152,6 +181,8 @@ def read_file(
             "and no 'Added on' line; add one to the page to include it"
         )
         return result
+    abbreviations = abbreviations or read_abbreviations()
+    result.sentences = [split_sentences(p, abbreviations) for p in page.paragraphs]
     notes = []
     if encoding == LEGACY_ENCODING:
         notes.append("not valid UTF-8; read as Windows-1252 (check accented letters)")
@@ -164,13 +195,39 @@ def read_file(
     return result
 
 
+def _read_chunk(
+    paths: list[Path], max_bytes: int, labels: PageLabels, abbreviations: Abbreviations
+) -> list[_Read]:
+    """Read a chunk of files (one task of the process pool)."""
+    return [read_file(path, max_bytes, labels, abbreviations) for path in paths]
+
+
+def _read_all(paths: list[Path], max_bytes: int, workers: int, progress: bool) -> list[_Read]:
+    """Read every file, on ``workers`` processes when more than one; results in order."""
+    labels, abbreviations = read_page_labels(), read_abbreviations()
+    chunks = [paths[i : i + CHUNK_SIZE] for i in range(0, len(paths), CHUNK_SIZE)]
+    if workers <= 1 or len(chunks) <= 1:
+        results = (_read_chunk(chunk, max_bytes, labels, abbreviations) for chunk in chunks)
+        done = progress_iter(results, len(chunks), "Loading pages (chunks)", progress)
+        return [read for chunk in done for read in chunk]
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        results = pool.map(
+            _read_chunk,
+            chunks,
+            [max_bytes] * len(chunks),
+            [labels] * len(chunks),
+            [abbreviations] * len(chunks),
+        )
+        done = progress_iter(results, len(chunks), "Loading pages (chunks)", progress)
+        return [read for chunk in done for read in chunk]
+
+
 def _text_key(page: Page) -> str:
     return " ".join(" ".join(page.paragraphs).casefold().split())
 
 
-def _document_row(doc_id: str, path: Path, read: _Read, sentences: int) -> dict:
+def _document_row(doc_id: str, path: Path, read: _Read) -> dict:
     page = read.page
-    roles = page.lines["role"]
     text = "\n\n".join(page.paragraphs)
     return {
         "doc_id": doc_id,
@@ -190,38 +247,43 @@ def _document_row(doc_id: str, path: Path, read: _Read, sentences: int) -> dict:
         "text": text,
         "n_words": count_words(text),
         "n_paragraphs": len(page.paragraphs),
-        "n_sentences": sentences,
-        "raw_chars": len(read.text),
+        "n_sentences": sum(len(s) for s in read.sentences),
+        "raw_chars": read.raw_chars,
         "clean_chars": len(text),
-        "raw_words": count_words(read.text),
-        "nav_lines": int((roles == "navigation").sum()),
-        "metadata_lines": int((roles == "metadata").sum()),
+        "raw_words": read.raw_words,
+        "nav_lines": page.line_roles.count("navigation"),
+        "metadata_lines": page.line_roles.count("metadata"),
         "repeats_dropped": page.repeats_dropped,
         "date_source": page.date_source,
         "encoding": read.encoding,
     }
 
 
-def _split_rows(
-    doc_id: str, page: Page, abbreviations: Abbreviations
-) -> tuple[list[dict], list[dict]]:
+class _Columns(dict):
+    """Column lists for a table built row by row (cheaper than a list of dicts)."""
+
+    def __init__(self, names: list[str]) -> None:
+        super().__init__((name, []) for name in names)
+
+    def add(self, *values) -> None:
+        for column, value in zip(self.values(), values, strict=True):
+            column.append(value)
+
+
+def _add_text_rows(doc_id: str, read: _Read, paras: _Columns, sents: _Columns) -> None:
     """Paragraph and sentence rows of one page; the title is paragraph 0, sentence 0."""
-    paragraphs = [{"doc_id": doc_id, "para_id": 0, "part": "title", "text": page.title}]
-    sentences = [
-        {"doc_id": doc_id, "para_id": 0, "sent_id": 0, "part": "title", "text": page.title}
-    ]
+    title = read.page.title
+    if title:
+        paras.add(doc_id, 0, "title", title)
+        sents.add(doc_id, 0, 0, "title", title)
     sent_id = 0
-    for para_id, paragraph in enumerate(page.paragraphs, start=1):
-        paragraphs.append({"doc_id": doc_id, "para_id": para_id, "part": "body", "text": paragraph})
-        for sentence in split_sentences(paragraph, abbreviations):
+    for para_id, (paragraph, sentences) in enumerate(
+        zip(read.page.paragraphs, read.sentences, strict=True), start=1
+    ):
+        paras.add(doc_id, para_id, "body", paragraph)
+        for sentence in sentences:
             sent_id += 1
-            sentences.append(
-                {"doc_id": doc_id, "para_id": para_id, "sent_id": sent_id, "part": "body",
-                 "text": sentence}
-            )  # fmt: skip
-    if not page.title:
-        paragraphs, sentences = paragraphs[1:], sentences[1:]
-    return paragraphs, sentences
+            sents.add(doc_id, para_id, sent_id, "body", sentence)
 
 
 def _ignored_reason(path: Path) -> str:
@@ -234,41 +296,103 @@ def _ignored_reason(path: Path) -> str:
     return ""
 
 
+def code_version() -> str:
+    """A hash of the code and data files that decide how pages are parsed (the cache key)."""
+    digest = hashlib.sha256(__version__.encode())
+    here = Path(__file__).parent
+    for source in ("corpus.py", "pages.py", "sentences.py"):
+        digest.update((here / source).read_bytes())
+    for data in (PAGE_LABELS_FILE, ABBREVIATIONS_FILE):
+        digest.update(Path(data).read_bytes())
+    return digest.hexdigest()
+
+
+def _cache_key(entries: list[Path], max_bytes: int) -> str:
+    """Hash of the code version, the size limit and every file's name and content."""
+    digest = hashlib.sha256(f"{code_version()}|{max_bytes}".encode())
+    for path in entries:
+        digest.update(path.name.encode() + b"\0")
+        if path.is_file() and path.stat().st_size <= max_bytes:
+            digest.update(hashlib.sha256(path.read_bytes()).digest())
+        else:
+            digest.update(b"dir" if path.is_dir() else str(path.stat().st_size).encode())
+    return digest.hexdigest()
+
+
+def _announce(report: pd.DataFrame, strict: bool) -> None:
+    """Raise (strict) or warn for every skipped or warning row of a report."""
+    problems = report[report["status"].isin(["skipped", "warning"])]
+    for row in problems.itertuples(index=False):
+        message = f"{row.file}: {row.status}: {row.reason}"
+        if strict:
+            raise CorpusError(message)
+        warnings.warn(message, CorpusWarning, stacklevel=3)
+
+
 def load_corpus(
     folder: Path | str | None = None,
     *,
     max_bytes: int = DEFAULT_MAX_BYTES,
     strict: bool = False,
+    workers: int | None = None,
+    cache: bool | None = None,
+    progress: bool | None = None,
 ) -> Corpus:
     """Load every page of a corpus folder.
 
     In: ``folder`` (default: ``paths.corpus_dir()``, i.e. ``$CORPUS_DIR`` or
     ``seeds/``); ``max_bytes``, the size above which a file is skipped;
     ``strict``, raise ``CorpusError`` on the first problem file instead of
-    skipping it. Out: a ``Corpus`` (see its docstring). Files are read in name
-    order, so the tables are the same on every run.
+    skipping it. For large folders: ``workers``, processes that parse pages
+    (default: every core when the folder has more than ``PARALLEL_FROM``
+    files, else one); ``cache``, keep the parsed corpus in ``paths.cache_dir()``
+    keyed by the code version and every file's name and content hash, so that
+    the next load of the same folder reads it back instead of parsing (default:
+    on from ``CACHE_FROM`` files); ``progress``, a progress bar (default: shown
+    from ``PROGRESS_FROM`` files when the output is a terminal).
+
+    Out: a ``Corpus`` (see its docstring). Files are read in name order, so the
+    tables are the same on every run, with or without workers or cache.
     """
     folder = Path(folder) if folder is not None else corpus_dir()
     if not folder.is_dir():
         raise CorpusError(f"corpus folder not found: {folder}")
-    labels = read_page_labels()
-    abbreviations = read_abbreviations()
-    docs, paras, sents, lines, report = [], [], [], [], []
+    entries = sorted(folder.iterdir(), key=lambda p: p.name)
+    use_cache = cache if cache is not None else len(entries) >= CACHE_FROM
+    cache_file = None
+    if use_cache:
+        cache_file = cache_dir() / f"corpus-{_cache_key(entries, max_bytes)[:32]}.pkl"
+        if cache_file.is_file():
+            with cache_file.open("rb") as handle:
+                corpus = pickle.load(handle)
+            _announce(corpus.report, strict)
+            return corpus
+
+    candidates = [p for p in entries if not _ignored_reason(p)]
+    n_workers = workers if workers is not None else (
+        os.cpu_count() or 1 if len(candidates) >= PARALLEL_FROM else 1
+    )  # fmt: skip
+    show = show_progress(len(candidates), PROGRESS_FROM, progress)
+    reads = iter(_read_all(candidates, max_bytes, n_workers, show))
+
+    docs: list[dict] = []
+    paras = _Columns(["doc_id", "para_id", "part", "text"])
+    sents = _Columns(["doc_id", "para_id", "sent_id", "part", "text"])
+    lines = _Columns(["doc_id", "line_no", "text", "role"])
+    report = _Columns(REPORT_COLUMNS)
     seen_bytes: dict[str, str] = {}
     seen_text: dict[str, str] = {}
     used_ids: dict[str, str] = {}
 
-    for path in sorted(folder.iterdir(), key=lambda p: p.name):
+    for path in entries:
         ignored = _ignored_reason(path)
         if ignored:
-            report.append({"file": path.name, "status": "ignored", "reason": ignored, "doc_id": ""})
+            report.add(path.name, "ignored", ignored, "")
             continue
-        read = read_file(path, max_bytes, labels)
+        read = next(reads)
         if read.status != "skipped" and read.sha256 in seen_bytes:
-            read.status, read.reason = (
-                "skipped",
-                f"duplicate: same bytes as {seen_bytes[read.sha256]}",
-            )
+            first = seen_bytes[read.sha256]
+            read.status, read.reason = "skipped", f"duplicate: same bytes as {first}"
         elif read.status != "skipped" and _text_key(read.page) in seen_text:
             first = seen_text[_text_key(read.page)]
             read.status, read.reason = "skipped", f"duplicate: same article text as {first}"
@@ -280,40 +404,53 @@ def load_corpus(
                 filter(None, [read.reason, f"doc_id '{path.stem}' already used by "
                               f"{used_ids[path.stem]}; this file is '{doc_id}'"])
             )  # fmt: skip
-        report.append(
-            {"file": path.name, "status": read.status, "reason": read.reason,
-             "doc_id": "" if read.status == "skipped" else doc_id}
-        )  # fmt: skip
         if read.status in ("skipped", "warning"):
             message = f"{path.name}: {read.status}: {read.reason}"
             if strict:
                 raise CorpusError(message)
             warnings.warn(message, CorpusWarning, stacklevel=2)
+        report.add(path.name, read.status, read.reason, "" if read.status == "skipped" else doc_id)
         if read.status == "skipped":
             continue
         seen_bytes[read.sha256] = path.name
         seen_text[_text_key(read.page)] = path.name
         used_ids[doc_id] = path.name
-        page_paras, page_sents = _split_rows(doc_id, read.page, abbreviations)
-        paras += page_paras
-        sents += page_sents
-        docs.append(_document_row(doc_id, path, read, sum(s["part"] == "body" for s in page_sents)))
-        lines.append(read.page.lines.assign(doc_id=doc_id))
+        _add_text_rows(doc_id, read, paras, sents)
+        docs.append(_document_row(doc_id, path, read))
+        n_lines = len(read.page.line_texts)
+        lines["doc_id"].extend([sys.intern(doc_id)] * n_lines)
+        lines["line_no"].extend(range(1, n_lines + 1))
+        # interned: the same menu line on thousands of pages is stored once
+        lines["text"].extend(map(sys.intern, read.page.line_texts))
+        lines["role"].extend(read.page.line_roles)
 
     documents = pd.DataFrame(docs, columns=DOCUMENT_COLUMNS)
     documents["date"] = pd.to_datetime(documents["date"])
     documents["year"] = documents["year"].astype("int64")
-    return Corpus(
+    line_table = pd.DataFrame(lines)
+    line_table["role"] = line_table["role"].astype("category")
+    corpus = Corpus(
         documents=documents,
-        paragraphs=pd.DataFrame(paras, columns=["doc_id", "para_id", "part", "text"]),
-        sentences=pd.DataFrame(sents, columns=["doc_id", "para_id", "sent_id", "part", "text"]),
-        lines=(
-            pd.concat(lines, ignore_index=True)[["doc_id", "line_no", "text", "role"]]
-            if lines
-            else pd.DataFrame(columns=["doc_id", "line_no", "text", "role"])
-        ),
-        report=pd.DataFrame(report, columns=REPORT_COLUMNS),
+        paragraphs=pd.DataFrame(paras),
+        sentences=pd.DataFrame(sents),
+        lines=line_table,
+        report=pd.DataFrame(report),
     )
+    if cache_file is not None:
+        _write_cache(cache_file, corpus)
+    return corpus
+
+
+def _write_cache(cache_file: Path, corpus: Corpus) -> None:
+    """Write a corpus to the cache (atomically) and keep only the newest few cache files."""
+    cache_file.parent.mkdir(parents=True, exist_ok=True)
+    partial = cache_file.with_suffix(f".tmp{os.getpid()}")
+    with partial.open("wb") as handle:
+        pickle.dump(corpus, handle, protocol=pickle.HIGHEST_PROTOCOL)
+    partial.replace(cache_file)
+    old = sorted(cache_file.parent.glob("corpus-*.pkl"), key=lambda p: p.stat().st_mtime)
+    for stale in old[:-CACHE_KEEP]:
+        stale.unlink(missing_ok=True)
 
 
 def export_corpus(corpus: Corpus, outdir: Path | str) -> list[Path]:

@@ -28,6 +28,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 import pandas as pd
@@ -60,6 +61,9 @@ DATELINE = re.compile(
     rf"(?:[A-Z][a-z]+day,?\s+)?(?P<date>{DATE_TEXT})"
     r"\s*[-–—]+\s*"
 )
+# The line tests below are pure functions of one line, memoised: pages of one website
+# repeat the same menu lines, which are then tested once rather than on every page.
+_LINE_CACHE = 1 << 16
 _DATE_FORMATS = ("%d %B %Y", "%d %b %Y", "%B %d %Y", "%b %d %Y", "%Y-%m-%d")
 _SMALL_WORDS = {"and", "of", "the", "de", "la", "on", "upon", "am", "an", "der", "del", "da"}
 
@@ -89,8 +93,18 @@ class Page:
     audience: list[str] = field(default_factory=list)
     paragraphs: list[str] = field(default_factory=list)
     repeats_dropped: int = 0
-    lines: pd.DataFrame = field(default_factory=pd.DataFrame)
+    line_texts: list[str] = field(default_factory=list)
+    line_roles: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+
+    @property
+    def lines(self) -> pd.DataFrame:
+        """The line table: ``line_no`` (from 1), ``text``, ``role``, one row per line."""
+        return _line_table(self.line_texts, self.line_roles)
+
+
+def _line_table(texts: list[str], roles: list[str]) -> pd.DataFrame:
+    return pd.DataFrame({"line_no": range(1, len(texts) + 1), "text": texts, "role": roles})
 
 
 def read_page_labels(path: Path = PAGE_LABELS_FILE) -> PageLabels:
@@ -161,28 +175,34 @@ def split_list(values: list[str]) -> list[str]:
     return items
 
 
+@lru_cache(maxsize=_LINE_CACHE)
 def _words(line: str) -> int:
     return len(line.split())
 
 
+@lru_cache(maxsize=_LINE_CACHE)
 def _is_bullet(line: str) -> bool:
     return bool(BULLET.match(line))
 
 
+@lru_cache(maxsize=_LINE_CACHE)
 def _bullet_text(line: str) -> str:
     return BULLET.sub("", line, count=1).strip()
 
 
+@lru_cache(maxsize=_LINE_CACHE)
 def _is_prose(line: str) -> bool:
     """A line that reads as running text: six or more words ending a sentence."""
     return not _is_bullet(line) and _words(line) >= 6 and bool(TERMINAL.search(line))
 
 
+@lru_cache(maxsize=_LINE_CACHE)
 def _is_heading(line: str) -> bool:
     """A short line that could head a menu: eight words at most, not ending a sentence."""
     return bool(line) and not _is_bullet(line) and _words(line) <= 8 and not TERMINAL.search(line)
 
 
+@lru_cache(maxsize=_LINE_CACHE)
 def _is_menu_item(line: str) -> bool:
     """A bullet line short enough to be a menu entry (or a bare '-' separator)."""
     text = _bullet_text(line)
@@ -193,23 +213,49 @@ def _is_field_value(line: str) -> bool:
     """A short line that can be a metadata value: not a bullet, label, sentence or dateline."""
     return (
         not _is_bullet(line)
-        and not LABEL_LINE.match(line)
+        and not _label_match(line)
         and not TERMINAL.search(line)
         and not DATELINE.match(line)
         and _words(line) <= 15
     )
 
 
+@lru_cache(maxsize=_LINE_CACHE)
+def _label_match(line: str) -> re.Match[str] | None:
+    return LABEL_LINE.match(line) if ":" in line else None
+
+
+@lru_cache(maxsize=_LINE_CACHE)
+def _added_on(line: str) -> bool:
+    return bool(ADDED_ON.match(line))
+
+
+@lru_cache(maxsize=_LINE_CACHE)
+def _is_chrome(line: str) -> bool:
+    return bool(CHROME.match(line))
+
+
+@lru_cache(maxsize=_LINE_CACHE)
+def count_line_words(line: str) -> int:
+    """Count the white-space separated words of a line that contain a letter or digit."""
+    return sum(1 for token in line.split() if any(ch.isalnum() for ch in token))
+
+
+@lru_cache(maxsize=_LINE_CACHE)
+def _normalise_line(line: str) -> str:
+    return " ".join(line.replace("\xa0", " ").split())
+
+
 def _normalise_lines(raw: str) -> list[str]:
     text = raw.replace("\r\n", "\n").replace("\r", "\n").replace("\ufeff", "")
-    return [" ".join(line.replace("\xa0", " ").split()) for line in text.split("\n")]
+    return [_normalise_line(line) for line in text.split("\n")]
 
 
 def _mark_metadata(lines: list[str], roles: list[str | None], labels: PageLabels) -> dict:
     """Give labelled metadata lines their role; return {field: [values]}."""
     found: dict[str, list[str]] = {}
     for i, line in enumerate(lines):
-        match = LABEL_LINE.match(line)
+        match = _label_match(line)
         if roles[i] or not match or _words(line) > 14:
             continue
         key = labels.metadata.get(match.group(1).strip().lower())
@@ -231,7 +277,7 @@ def _mark_metadata(lines: list[str], roles: list[str | None], labels: PageLabels
                     values.append(lines[j])
                 j += 1
         while j < len(lines) and roles[j] in (None, "blank"):
-            if lines[j] and (not _is_bullet(lines[j]) or LABEL_LINE.match(lines[j])):
+            if lines[j] and (not _is_bullet(lines[j]) or _label_match(lines[j])):
                 break
             if lines[j]:
                 roles[j] = "metadata"
@@ -244,7 +290,7 @@ def _mark_metadata(lines: list[str], roles: list[str | None], labels: PageLabels
 def _mark_event_block(lines: list[str], roles: list[str | None]) -> dict:
     """Find an event's 'Added on' block and the short lines after it; return its fields."""
     found: dict[str, list[str]] = {}
-    start = next((i for i, line in enumerate(lines) if not roles[i] and ADDED_ON.match(line)), None)
+    start = next((i for i, line in enumerate(lines) if not roles[i] and _added_on(line)), None)
     if start is None:
         return found
     roles[start] = "metadata"
@@ -280,40 +326,35 @@ def _mark_event_block(lines: list[str], roles: list[str | None]) -> dict:
 
 def _mark_navigation(lines: list[str], roles: list[str | None]) -> None:
     """Mark menus: runs of 3+ short bullet items (with their headings) outside the article."""
+    menu = [_is_menu_item(line) for line in lines]
+    heading = [not m and _is_heading(line) for m, line in zip(menu, lines, strict=True)]
+    named = [m and bool(_bullet_text(line)) for m, line in zip(menu, lines, strict=True)]
     prose = [i for i, line in enumerate(lines) if not roles[i] and _is_prose(line)]
-    i = 0
-    while i < len(lines):
-        if roles[i] or not (_is_menu_item(lines[i]) or _is_heading(lines[i])):
+    first_prose, last_prose = (prose[0], prose[-1]) if prose else (len(lines), -1)
+    n, i = len(lines), 0
+    while i < n:
+        if roles[i] or not (menu[i] or heading[i]):
             i += 1
             continue
         j = i
-        while j < len(lines) and (
-            not lines[j] or (not roles[j] and (_is_menu_item(lines[j]) or _is_heading(lines[j])))
-        ):
+        while j < n and (not lines[j] or (not roles[j] and (menu[j] or heading[j]))):
             j += 1
-        run = list(range(i, j))
-        items = [k for k in run if _is_menu_item(lines[k])]
-        inside_body = any(p < i for p in prose) and any(p >= j for p in prose)
-        if len([k for k in items if _bullet_text(lines[k])]) >= 3 and not inside_body:
+        items = [k for k in range(i, j) if menu[k]]
+        inside_body = first_prose < i and last_prose >= j
+        if sum(named[k] for k in items) >= 3 and not inside_body:
             first, last = items[0], items[-1]
             # a heading counts as navigation only when a menu item follows it in the run
-            start = first - 1 if first > i and _is_heading(lines[first - 1]) else first
+            start = first - 1 if first > i and heading[first - 1] else first
             for k in range(start, last + 1):
                 roles[k] = "navigation" if lines[k] else "blank"
         i = j if j > i else i + 1
 
 
-def label_page_lines(raw: str, labels: PageLabels | None = None) -> tuple[pd.DataFrame, dict]:
-    """Give every line of a page a role.
-
-    In: the page as text. Out: a table with one row per line (``line_no``
-    from 1, ``text``, ``role``) and a dict of the metadata values found,
-    keyed by field name (``date``, ``place``, ``sources``, ``added_on``, ...).
-    """
-    labels = labels or read_page_labels()
+def _label_lines(raw: str, labels: PageLabels) -> tuple[list[str], list[str], dict]:
+    """Lines of a page, their roles ('' for none) and the metadata values found."""
     lines = _normalise_lines(raw)
     roles: list[str | None] = [
-        "blank" if not line else ("chrome" if CHROME.match(line) else None) for line in lines
+        "blank" if not line else ("chrome" if _is_chrome(line) else None) for line in lines
     ]
     meta = _mark_metadata(lines, roles, labels)
     for key, values in _mark_event_block(lines, roles).items():
@@ -336,36 +377,41 @@ def label_page_lines(raw: str, labels: PageLabels | None = None) -> tuple[pd.Dat
     else:
         for i in free:
             roles[i] = "header"
-    table = pd.DataFrame(
-        {"line_no": range(1, len(lines) + 1), "text": lines, "role": [r or "" for r in roles]}
-    )
-    return table, meta
+    return lines, [r or "" for r in roles], meta
 
 
-def _paragraphs(table: pd.DataFrame) -> list[tuple[list[int], str]]:
-    """Group body lines into paragraphs; re-join lines that were hard-wrapped."""
+def label_page_lines(raw: str, labels: PageLabels | None = None) -> tuple[pd.DataFrame, dict]:
+    """Give every line of a page a role.
+
+    In: the page as text. Out: a table with one row per line (``line_no``
+    from 1, ``text``, ``role``) and a dict of the metadata values found,
+    keyed by field name (``date``, ``place``, ``sources``, ``added_on``, ...).
+    """
+    lines, roles, meta = _label_lines(raw, labels or read_page_labels())
+    return _line_table(lines, roles), meta
+
+
+def _paragraphs(lines: list[str], roles: list[str]) -> list[tuple[list[int], str]]:
+    """Group body lines into paragraphs (line indexes, text); re-join hard-wrapped lines."""
     groups: list[tuple[list[int], str]] = []
-    previous_row = None
-    for row in table.itertuples(index=False):
-        if row.role != "body":
-            previous_row = row
+    for i, (line, role) in enumerate(zip(lines, roles, strict=True)):
+        if role != "body":
             continue
-        text = _bullet_text(row.text) if _is_bullet(row.text) else row.text
+        text = _bullet_text(line) if _is_bullet(line) else line
         wrapped = (
             groups
-            and previous_row is not None
-            and previous_row.role == "body"
-            and not _is_bullet(row.text)
+            and i > 0
+            and roles[i - 1] == "body"
+            and not _is_bullet(line)
             and not TERMINAL.search(groups[-1][1])
             and not groups[-1][1].endswith(":")
-            and _words(previous_row.text) >= 8
+            and _words(lines[i - 1]) >= 8
         )
         if wrapped:
-            groups[-1][0].append(row.line_no)
+            groups[-1][0].append(i)
             groups[-1] = (groups[-1][0], groups[-1][1] + " " + text)
         else:
-            groups.append(([row.line_no], text))
-        previous_row = row
+            groups.append(([i], text))
     return groups
 
 
@@ -375,27 +421,34 @@ def build_page(table: pd.DataFrame, meta: dict, fallback: dict | None = None) ->
     ``fallback`` may hold ``title`` and ``date`` found elsewhere (an HTML page's
     <title> or <time> element); they are used only when the text has none.
     """
+    return _assemble(table["text"].tolist(), table["role"].tolist(), meta, fallback)
+
+
+def _assemble(lines: list[str], roles: list[str], meta: dict, fallback: dict | None) -> Page:
+    """Build a Page from lines, their roles and metadata (the roles list is not changed)."""
     fallback = fallback or {}
-    table = table.copy()
+    roles = list(roles)
     page = Page()
     seen: set[str] = set()
-    for line_nos, text in _paragraphs(table):
+    for indexes, text in _paragraphs(lines, roles):
         key = " ".join(text.casefold().split())
         if key in seen:
-            table.loc[table["line_no"].isin(line_nos), "role"] = "repeat"
+            for i in indexes:
+                roles[i] = "repeat"
             page.repeats_dropped += 1
         else:
             seen.add(key)
             page.paragraphs.append(text)
-    page.lines = table
+    page.line_texts, page.line_roles = lines, roles
 
-    titles = table.loc[table["role"] == "title", "text"].tolist()
+    titles = [line for line, role in zip(lines, roles, strict=True) if role == "title"]
     page.title = titles[0] if titles else fallback.get("title", "")
     if not page.title:
         page.warnings.append("no title found")
     page.fields_of_work = split_list(meta.get("fields_of_work", []))
     if not page.fields_of_work:
-        page.fields_of_work = split_list(table.loc[table["role"] == "header", "text"].tolist())
+        headers = [line for line, role in zip(lines, roles, strict=True) if role == "header"]
+        page.fields_of_work = split_list(headers)
     page.sources = split_list(meta.get("sources", []))
     page.tags = split_list(meta.get("tags", []))
     page.audience = split_list(meta.get("audience", []))
@@ -439,8 +492,8 @@ def _doc_type(label: str) -> str:
 
 def parse_text_page(raw: str, labels: PageLabels | None = None) -> Page:
     """Parse a page saved as text. In: its text. Out: a ``Page``."""
-    table, meta = label_page_lines(raw, labels)
-    return build_page(table, meta)
+    lines, roles, meta = _label_lines(raw, labels or read_page_labels())
+    return _assemble(lines, roles, meta, None)
 
 
 # --- HTML -----------------------------------------------------------------
@@ -515,5 +568,5 @@ def _link_line(line: str) -> list[str]:
 def parse_html_page(raw_html: str, labels: PageLabels | None = None) -> Page:
     """Parse a page saved as HTML. In: its HTML. Out: a ``Page`` (same rules as text)."""
     text, fallback = html_to_text(raw_html)
-    table, meta = label_page_lines(text, labels)
-    return build_page(table, meta, fallback)
+    lines, roles, meta = _label_lines(text, labels or read_page_labels())
+    return _assemble(lines, roles, meta, fallback)

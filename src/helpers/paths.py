@@ -5,6 +5,8 @@ elsewhere without editing code:
 
 - ``CORPUS_DIR``: the folder of pages to analyse (default: the repo's ``seeds/``).
 - ``FIGURES_DIR``: where figures and their data are written (default: ``figures/``).
+- ``CORPUS_CACHE_DIR``: where parsed large corpora are cached (default: ``.cache/corpus/``
+  in the repo, which git ignores; never inside the corpus folder).
 """
 
 from __future__ import annotations
@@ -18,8 +20,11 @@ DATA_DIR: Path = REPO_ROOT / "data"
 NOTEBOOKS_DIR: Path = REPO_ROOT / "notebooks"
 DEFAULT_FIGURES_DIR: Path = REPO_ROOT / "figures"
 
+DEFAULT_CACHE_DIR: Path = REPO_ROOT / ".cache" / "corpus"
+
 CORPUS_ENV = "CORPUS_DIR"
 FIGURES_ENV = "FIGURES_DIR"
+CACHE_ENV = "CORPUS_CACHE_DIR"
 
 
 def corpus_dir() -> Path:
@@ -32,6 +37,12 @@ def figures_dir() -> Path:
     """Return the figures folder: ``$FIGURES_DIR`` if set, else the repo's ``figures/``."""
     value = os.environ.get(FIGURES_ENV, "").strip()
     return Path(value).expanduser() if value else DEFAULT_FIGURES_DIR
+
+
+def cache_dir() -> Path:
+    """Return the corpus cache folder: ``$CORPUS_CACHE_DIR`` if set, else ``.cache/corpus/``."""
+    value = os.environ.get(CACHE_ENV, "").strip()
+    return Path(value).expanduser() if value else DEFAULT_CACHE_DIR
 
 
 def display_path(path: Path) -> str:
