@@ -1,0 +1,460 @@
+"""A concordance explorer: a term, its lines in context and its frequency per year.
+
+Two layers, so that the view can be tested and reproduced without a browser:
+
+- ``explore(sentences, framed, documents, term, years=None, frames=None,
+  window=8)`` is a pure function. It returns two tables: the concordance of
+  ``term`` (one row per match, with the year, document, sentence and frame of
+  the sentence it is in) and the frequency per year (matches, the sentences
+  that hold them, and matches per 1,000 words of the sentences in view).
+  ``format_view`` turns the two tables into plain text.
+- ``explorer(...)`` returns an ``Explorer``. Shown as the last line of a
+  notebook cell it prints the text view (a **static** view, the same bytes on
+  every run) unless it is **live**: then it shows ipywidgets controls (a text
+  box for the term, a tick box per year and per frame, a slider for the
+  context window, a sort order) above the same text view, which is computed
+  again whenever a control changes.
+
+**The static/live switch.** Widgets are built only when asked for:
+``live=True`` builds them, ``live=False`` never does, and ``live=None`` (the
+default) builds them only when the environment variable ``EXPLORER_LIVE`` is
+``1``, ``true``, ``yes`` or ``on``. Nothing is guessed from the kernel or the
+front end, so a notebook run by the build, by nbval or by any script shows the
+static view and stores no widget state, and its outputs are the same bytes on
+every run. ipywidgets is imported only to build widgets.
+
+The frame of a sentence is its frame in ``framed`` (the output of
+``framing.frame_sentences``); a sentence that is not in ``framed`` has the
+frame ``none`` (``framing.NONE_LABEL``), so it can be kept or filtered out too.
+"""
+
+from __future__ import annotations
+
+import html
+import os
+import re
+from collections.abc import Iterable, Sequence
+
+import pandas as pd
+
+from .concordance import kwic
+from .corpus import count_words
+from .framing import FRAMES, NONE_LABEL
+
+LIVE_ENV = "EXPLORER_LIVE"
+FRAME_CHOICES: tuple[str, ...] = (*FRAMES, NONE_LABEL)
+VIEW_COLUMNS: tuple[str, ...] = (
+    "year", "doc_id", "sent_id", "frame", "left", "keyword", "right", "sentence",
+)  # fmt: skip
+PER_YEAR_COLUMNS: tuple[str, ...] = (
+    "year", "documents", "sentences", "words", "matches", "sentences_matched", "per_1000_words",
+)  # fmt: skip
+PER_YEAR_HEADER: tuple[str, ...] = (
+    "year", "documents", "sentences", "words", "matches", "in sentences", "per 1,000 words",
+)  # fmt: skip
+SORT_CHOICES: tuple[str | None, ...] = (None, "left", "right")
+BAR_WIDTH = 20
+
+
+def live_requested(live: bool | None = None) -> bool:
+    """Whether to build widgets.
+
+    In: ``live`` (True or False: that answer; None: ask the environment). Out:
+    True when ``live`` is True, or when it is None and ``$EXPLORER_LIVE`` is
+    1, true, yes or on (any case).
+    """
+    if live is not None:
+        return bool(live)
+    return os.environ.get(LIVE_ENV, "").strip().lower() in ("1", "true", "yes", "on")
+
+
+def _choices(values: Iterable | None, allowed: Sequence, what: str) -> list | None:
+    """Check a filter: None stays None, otherwise a list of allowed values."""
+    if values is None:
+        return None
+    if isinstance(values, str | int):
+        values = [values]
+    chosen = list(values)
+    unknown = [value for value in chosen if value not in allowed]
+    if unknown:
+        raise ValueError(f"unknown {what} {unknown}; the {what}s are {list(allowed)}")
+    return chosen
+
+
+def explore(
+    sentences: pd.DataFrame,
+    framed: pd.DataFrame,
+    documents: pd.DataFrame,
+    term: str,
+    years: Iterable[int] | None = None,
+    frames: Iterable[str] | None = None,
+    window: int = 8,
+    *,
+    regex: bool = False,
+    sort_by: str | None = None,
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Compute the explorer's view of one term.
+
+    In: ``sentences`` (``doc_id, sent_id, text``, as ``load_corpus().sentences``);
+    ``framed`` (``frame_sentences`` output: ``doc_id, sent_id, frame``);
+    ``documents`` (``doc_id, year``); ``term``, a word or phrase as for
+    ``concordance.kwic`` ("smuggl" also finds "smugglers"), or a regular
+    expression with ``regex=True``; ``years``, the years to keep (None: all
+    years with documents; a year without documents gets a row of zeros);
+    ``frames``, the frames to keep, from ``FRAME_CHOICES`` (None: all,
+    sentences without a frame included); ``window``, words of context each
+    side; ``sort_by``: None (by year, document and sentence), ``"left"`` or
+    ``"right"`` (as ``kwic``).
+
+    Out: ``(kwic_table, per_year)``. ``kwic_table``: one row per match in the
+    sentences in view, columns ``VIEW_COLUMNS``. ``per_year``: one row per
+    year, columns ``PER_YEAR_COLUMNS``: the year's documents, its sentences in
+    view (titles included) and their words, the matches, the sentences with
+    at least one match, and matches per 1,000 words (NaN with no words).
+
+    Raises ``ValueError`` for an empty term, a regular expression that does
+    not compile, an unknown frame or sort order, or a negative window.
+    """
+    if not isinstance(term, str) or not term.strip():
+        raise ValueError("type a word or phrase to look for")
+    if sort_by not in SORT_CHOICES:
+        raise ValueError(f"sort_by must be None, 'left' or 'right', not {sort_by!r}")
+    if int(window) < 0:
+        raise ValueError("the window must be 0 or more words")
+    frames = _choices(frames, FRAME_CHOICES, "frame")
+    all_years = sorted(int(year) for year in documents["year"].dropna().unique())
+    years = sorted({int(year) for year in years}) if years is not None else all_years
+
+    year_of = documents.drop_duplicates("doc_id").set_index("doc_id")["year"]
+    frame_of = framed.drop_duplicates(["doc_id", "sent_id"]).set_index(["doc_id", "sent_id"])
+    table = sentences[["doc_id", "sent_id", "text"]].copy()
+    table["year"] = table["doc_id"].map(year_of)
+    keys = pd.MultiIndex.from_frame(table[["doc_id", "sent_id"]])
+    table["frame"] = frame_of["frame"].reindex(keys).fillna(NONE_LABEL).to_numpy()
+    keep = table["year"].isin(years)
+    if frames is not None:
+        keep &= table["frame"].isin(frames)
+    table = table[keep].reset_index(drop=True)
+
+    try:
+        lines = kwic(table, term.strip(), window=int(window), regex=regex, sort_by=sort_by)
+    except re.error as error:  # not a ValueError
+        raise ValueError(f"the regular expression does not compile: {error}") from None
+    lines = lines.merge(table[["doc_id", "sent_id", "frame"]], on=["doc_id", "sent_id"])
+    if sort_by is None:
+        lines = lines.sort_values(["year", "doc_id", "sent_id"], kind="stable")
+    lines = lines.reset_index(drop=True)[list(VIEW_COLUMNS)]
+    lines["year"] = lines["year"].astype("int64")
+
+    n_documents = documents.drop_duplicates("doc_id").groupby("year").size()
+    table["words"] = table["text"].map(count_words)
+    by_year = table.groupby("year").agg(sentences=("text", "size"), words=("words", "sum"))
+    matches = lines.groupby("year").size()
+    matched = lines.drop_duplicates(["doc_id", "sent_id"]).groupby("year").size()
+    per_year = pd.DataFrame({"year": years})
+    per_year["documents"] = per_year["year"].map(n_documents).fillna(0)
+    for column in ("sentences", "words"):
+        per_year[column] = per_year["year"].map(by_year[column]).fillna(0)
+    per_year["matches"] = per_year["year"].map(matches).fillna(0)
+    per_year["sentences_matched"] = per_year["year"].map(matched).fillna(0)
+    counts = ["documents", "sentences", "words", "matches", "sentences_matched"]
+    per_year[counts] = per_year[counts].astype("int64")
+    words = per_year["words"].where(per_year["words"] > 0)
+    per_year["per_1000_words"] = 1000 * per_year["matches"] / words
+    return lines, per_year[list(PER_YEAR_COLUMNS)]
+
+
+def _cut_left(text: str, chars: int) -> str:
+    """The end of ``text`` in at most ``chars`` characters, cut between words, marked '…'."""
+    text = text.strip()
+    if len(text) <= chars:
+        return text
+    tail = text[len(text) - (chars - 2) :]
+    if not text[len(text) - (chars - 2) - 1].isspace():
+        tail = tail.split(" ", 1)[1] if " " in tail else ""
+    return ("… " + tail.lstrip("… ")).rstrip()
+
+
+def _cut_right(text: str, chars: int) -> str:
+    """The start of ``text`` in at most ``chars`` characters, cut between words, marked '…'."""
+    text = text.strip()
+    if len(text) <= chars:
+        return text
+    head = text[: chars - 2]
+    if not text[chars - 2].isspace():
+        head = head.rsplit(" ", 1)[0] if " " in head else ""
+    return (head.rstrip(" …") + " …").lstrip()
+
+
+def format_kwic(lines: pd.DataFrame, chars: int = 40) -> list[str]:
+    """Concordance lines as text, keywords in one column.
+
+    In: a table with ``year, doc_id, sent_id, left, keyword, right`` (and
+    ``frame``, shown when present), e.g. from ``explore`` or ``kwic``;
+    ``chars``, the most characters of context each side (cut between words).
+    Out: one string per row: ``year doc_id s<sent_id> [frame]  left [keyword] right``.
+    """
+    out = []
+    for row in lines.itertuples(index=False):
+        frame = f" {getattr(row, 'frame', ''):<13}" if "frame" in lines.columns else ""
+        left = _cut_left(str(row.left), chars)
+        right = _cut_right(str(row.right), chars)
+        line = f"{row.year} {row.doc_id} s{row.sent_id:<3}{frame} {left:>{chars}} [{row.keyword}] "
+        out.append((line + right).rstrip())
+    return out
+
+
+def format_per_year(per_year: pd.DataFrame) -> list[str]:
+    """The per-year table as text, with a bar of '#' for matches per 1,000 words.
+
+    In: ``explore``'s ``per_year`` table. Out: the lines of the table; the
+    longest bar is ``BAR_WIDTH`` characters, and a rate above 0 gets at least one '#'.
+    """
+    rates = per_year["per_1000_words"]
+    top = rates.max(skipna=True)
+    header = PER_YEAR_HEADER
+    rows = []
+    for row, rate in zip(per_year.itertuples(index=False), rates, strict=True):
+        shown = "-" if pd.isna(rate) else f"{rate:.1f}"
+        bar = "" if pd.isna(rate) or not top else "#" * max(1, round(BAR_WIDTH * rate / top))
+        bar = bar if rate > 0 else ""
+        rows.append([str(row.year), str(row.documents), str(row.sentences), str(row.words),
+                     str(row.matches), str(row.sentences_matched), shown, bar])  # fmt: skip
+    widths = [max([len(h)] + [len(r[i]) for r in rows]) for i, h in enumerate(header)]
+    lines = ["  ".join(h.rjust(w) for h, w in zip(header, widths, strict=True))]
+    for r in rows:
+        cells = "  ".join(c.rjust(w) for c, w in zip(r[:-1], widths, strict=True))
+        lines.append(f"{cells}  {r[-1]}".rstrip())
+    return lines
+
+
+def format_view(
+    lines: pd.DataFrame,
+    per_year: pd.DataFrame,
+    term: str = "",
+    max_lines: int | None = 20,
+    chars: int = 40,
+) -> str:
+    """The explorer's view as plain text.
+
+    In: the two tables of ``explore``; the term (for the heading);
+    ``max_lines``, the most concordance lines shown (None: all); ``chars``,
+    the width of each context side. Out: the text: a heading with the number
+    of matches and sentences, the per-year table, the concordance lines.
+    """
+    n_sentences = lines[["doc_id", "sent_id"]].drop_duplicates().shape[0]
+    label = f"'{term}'" if term else "the term"
+    text = [
+        f"{label}: {len(lines)} match(es) in {n_sentences} sentence(s)",
+        "",
+        "Per year: the documents, sentences and words in view, the matches, the sentences",
+        "holding them, and matches per 1,000 words:",
+        *format_per_year(per_year),
+        "",
+    ]
+    if lines.empty:
+        text.append("No line of the sentences in view matches.")
+    else:
+        shown = lines if max_lines is None else lines.head(max_lines)
+        more = f" (the first {len(shown)} of {len(lines)})" if len(shown) < len(lines) else ""
+        text.append(f"Concordance{more}:")
+        text += format_kwic(shown, chars)
+    return "\n".join(text)
+
+
+class Explorer:
+    """The explorer: its current view, as text and, when live, as widgets.
+
+    Attributes: ``term``, ``years``, ``frames``, ``window``, ``sort_by``: the
+    current settings; ``kwic`` and ``per_year``: the current tables (see
+    ``explore``); ``message``: the problem with the current settings, if any
+    (an empty term, say), else ''; ``widget``: the ipywidgets box, or None
+    when static; ``note``: why it is static although asked to be live (ipywidgets
+    missing), else ''. Build it with ``explorer(...)``; ``update(...)`` changes
+    the settings and computes the view again.
+    """
+
+    def __init__(
+        self,
+        sentences: pd.DataFrame,
+        framed: pd.DataFrame,
+        documents: pd.DataFrame,
+        term: str,
+        years: Iterable[int] | None,
+        frames: Iterable[str] | None,
+        window: int,
+        sort_by: str | None,
+        max_lines: int | None,
+        live: bool,
+    ) -> None:
+        self._sentences, self._framed, self._documents = sentences, framed, documents
+        self.all_years = sorted(int(year) for year in documents["year"].dropna().unique())
+        self.max_lines = max_lines
+        self.term = term
+        self.years = sorted({int(y) for y in years}) if years is not None else list(self.all_years)
+        chosen = _choices(frames, FRAME_CHOICES, "frame")
+        self.frames = list(FRAME_CHOICES) if chosen is None else chosen
+        self.window = int(window)
+        self.sort_by = sort_by
+        self.message = ""
+        self.kwic, self.per_year = self._compute()
+        self.widget = None
+        self.note = ""
+        self._controls: dict = {}
+        self._output = None
+        if live:
+            try:
+                self.widget = self._build_widgets()
+            except ImportError:
+                self.note = (
+                    "ipywidgets is not installed, so the explorer is not live (install the "
+                    "project's requirements.txt)"
+                )
+
+    def _compute(self) -> tuple[pd.DataFrame, pd.DataFrame]:
+        return explore(
+            self._sentences,
+            self._framed,
+            self._documents,
+            self.term,
+            years=self.years,
+            frames=self.frames,
+            window=self.window,
+            sort_by=self.sort_by,
+        )
+
+    def update(self, **settings) -> tuple[pd.DataFrame, pd.DataFrame]:
+        """Change settings (``term``, ``years``, ``frames``, ``window``, ``sort_by``) and recompute.
+
+        Out: the new ``(kwic, per_year)``. When the settings do not make a
+        view (an empty term, an unknown frame), the tables are left as they
+        were and ``message`` says why; nothing is raised.
+        """
+        unknown = sorted(set(settings) - {"term", "years", "frames", "window", "sort_by"})
+        if unknown:
+            raise TypeError(f"unknown setting(s) {unknown}")
+        for name, value in settings.items():
+            setattr(self, name, value)
+        try:
+            self.kwic, self.per_year = self._compute()
+            self.message = ""
+        except ValueError as error:
+            self.message = str(error)
+        if self._output is not None:
+            self._output.value = self.html()
+        return self.kwic, self.per_year
+
+    def text(self) -> str:
+        """The current view as plain text (``format_view``), or the current problem."""
+        note = f"Note: {self.note}.\n\n" if self.note else ""
+        if self.message:
+            return f"{note}Nothing to show: {self.message}."
+        return note + format_view(self.kwic, self.per_year, self.term, self.max_lines)
+
+    def html(self) -> str:
+        """The current view as HTML: the text view in a <pre> block."""
+        return (
+            '<pre style="font-size: 12px; line-height: 1.35; overflow-x: auto; '
+            f'white-space: pre;">{html.escape(self.text())}</pre>'
+        )
+
+    # ------------------------------------------------------------------ widgets
+
+    def _build_widgets(self):
+        import ipywidgets as w
+
+        box = w.Layout(flex_flow="row wrap", align_items="center")
+        term = w.Text(
+            value=self.term,
+            description="Term",
+            placeholder="a word or phrase, then Enter",
+            continuous_update=False,
+            layout=w.Layout(width="320px"),
+        )
+        years = {
+            year: w.Checkbox(value=year in self.years, description=str(year), indent=False,
+                             layout=w.Layout(width="auto", margin="0 12px 0 0"))
+            for year in self.all_years
+        }  # fmt: skip
+        frames = {
+            frame: w.Checkbox(value=frame in self.frames, description=frame, indent=False,
+                              layout=w.Layout(width="auto", margin="0 12px 0 0"))
+            for frame in FRAME_CHOICES
+        }  # fmt: skip
+        window = w.IntSlider(value=self.window, min=1, max=20, description="Window")
+        sort_by = w.Dropdown(
+            options=[("year, document, sentence", None), ("word before the term", "left"),
+                     ("words after the term", "right")],
+            value=self.sort_by,
+            description="Sort by",
+        )  # fmt: skip
+        self._controls = {
+            "term": term, "years": years, "frames": frames, "window": window, "sort_by": sort_by,
+        }  # fmt: skip
+        self._output = w.HTML(value=self.html())
+        for control in [term, window, sort_by, *years.values(), *frames.values()]:
+            control.observe(self._on_change, names="value")
+        return w.VBox(
+            [
+                w.HBox([term, window], layout=box),
+                w.HBox([w.Label("Years:"), *years.values()], layout=box),
+                w.HBox([w.Label("Frames:"), *frames.values()], layout=box),
+                sort_by,
+                self._output,
+            ]
+        )
+
+    def _on_change(self, _change=None) -> None:
+        controls = self._controls
+        self.update(
+            term=controls["term"].value,
+            years=[year for year, box in controls["years"].items() if box.value],
+            frames=[frame for frame, box in controls["frames"].items() if box.value],
+            window=controls["window"].value,
+            sort_by=controls["sort_by"].value,
+        )
+
+    # ------------------------------------------------------------------ display
+
+    def _ipython_display_(self) -> None:
+        if self.widget is None:
+            print(self.text())
+        else:
+            from IPython.display import display
+
+            display(self.widget)
+
+    def __repr__(self) -> str:
+        mode = "live" if self.widget is not None else "static"
+        return (
+            f"Explorer(term={self.term!r}, years={self.years}, frames={self.frames}, "
+            f"window={self.window}, {len(self.kwic)} line(s), {mode})"
+        )
+
+
+def explorer(
+    sentences: pd.DataFrame,
+    framed: pd.DataFrame,
+    documents: pd.DataFrame,
+    term: str = "smuggl",
+    years: Iterable[int] | None = None,
+    frames: Iterable[str] | None = None,
+    window: int = 8,
+    *,
+    sort_by: str | None = None,
+    max_lines: int | None = 20,
+    live: bool | None = None,
+) -> Explorer:
+    """Build the explorer, static or live.
+
+    In: the tables and settings of ``explore`` (``term`` defaults to "smuggl");
+    ``max_lines``, the most concordance lines shown; ``live``: True builds the
+    ipywidgets controls, False never does, None asks ``$EXPLORER_LIVE`` (see
+    the module docstring). Out: an ``Explorer``; as the last line of a cell it
+    shows itself: the text view (static) or the widgets (live). Raises
+    ``ValueError`` as ``explore`` does for the starting settings.
+    """
+    return Explorer(
+        sentences, framed, documents, term, years, frames, window, sort_by, max_lines,
+        live_requested(live),
+    )  # fmt: skip
