@@ -70,18 +70,26 @@ write anything except ``read_cues``, which reads the cue file.
 
 from __future__ import annotations
 
+import gc
+import os
 import re
+import re._constants as _sre
+import re._parser as _sre_parser
 import unicodedata
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
+from functools import cached_property, lru_cache
 from pathlib import Path
 from types import MappingProxyType
+from typing import TypeVar
 
 import numpy as np
 import pandas as pd
 
 from .concordance import context_window
 from .paths import DATA_DIR
+from .progress import progress_iter, show_progress
 
 CUES_FILE: Path = DATA_DIR / "framing_cues.csv"
 
@@ -96,6 +104,9 @@ FRAMES: tuple[str, ...] = (
 )
 PRECEDENCE: tuple[str, ...] = FRAMES
 NONE_LABEL = "none"
+PROGRESS_FROM = 5_000  # sentences: below this, no progress bar (see helpers.progress)
+PARALLEL_FROM = 20_000  # sentences: below this, one process (see ``worker_count``)
+T = TypeVar("T")
 
 CUE_LISTS: tuple[str, ...] = (
     "trafficking",
@@ -125,8 +136,16 @@ _DASHES = dict.fromkeys("‐‑‒–—―−﹘﹣－", "-")
 _DROP = frozenset("\u00ad\u200b\u200c\u200d\u2060\ufeff")
 _TOKEN = re.compile(r"[^\W_](?:[\w'’‐‑\-]*[^\W_])?|&")
 _QUOTED = re.compile(r"“([^“”]{3,400})”|\"([^\"]{3,400})\"|«([^«»]{3,400})»")
-_SPACE_ONLY = re.compile(r"\s+")
+# Each token with the text before it (the shortest stretch after which _TOKEN
+# matches, so the tokens are those of ``_TOKEN.finditer``), as strings.
+_GAP_TOKEN_FINDALL = re.compile(rf"(.*?)((?:{_TOKEN.pattern}))", re.DOTALL).findall
 _COMMA_GAP = re.compile(r",\s+")
+# For the fast path of ``_normalise_map``: quotes and dashes mapped in one go; a
+# dropped character; white space other than single inner spaces (``\s`` is
+# exactly ``str.isspace``).
+_QUOTE_DASH_TABLE = str.maketrans(_QUOTES | _DASHES)
+_DROP_SEARCH = re.compile("[" + "".join(sorted(_DROP)) + "]").search
+_SPACE_RUN_FINDITER = re.compile(r"\s+").finditer
 
 
 # --------------------------------------------------------------------------- cues
@@ -160,6 +179,74 @@ class Cues:
     title_heads: tuple[tuple[str, ...], ...]
     links: frozenset[str]
 
+    def __reduce__(self) -> tuple:
+        """Pickled as its table (for worker processes): rebuilt by ``cues_from_table``."""
+        return (cues_from_table, (self.table,))
+
+    # Derived once, on first use, for speed only (the results do not depend on them).
+
+    @cached_property
+    def any_cue(self) -> Mapping[str, re.Pattern[str] | None]:
+        """List name -> one pattern that matches wherever a cue of the list matches.
+
+        A prefilter: when it finds nothing in a text, no cue of the list
+        matches there, and the cues need not be tried one by one. None when
+        it cannot be built (then every cue is tried).
+        """
+        return MappingProxyType(
+            {name: _any_of([cue.pattern for cue in items]) for name, items in self.lists.items()}
+        )
+
+    @cached_property
+    def cue_literals(self) -> Mapping[str, tuple[tuple[Cue, Literals, Literals], ...]]:
+        """List name -> each cue with its ``required_literals`` and ``start_literals``.
+
+        For text that is all ASCII: a cue none of whose required strings
+        occurs in the text has no match there, and a match can only begin
+        where one of its start strings does (see ``scan``).
+        """
+        return MappingProxyType(
+            {
+                name: tuple(
+                    (cue, required_literals(cue.pattern), start_literals(cue.pattern))
+                    for cue in items
+                )
+                for name, items in self.lists.items()
+            }
+        )
+
+    @cached_property
+    def list_literals(self) -> Mapping[str, tuple[str, ...] | None]:
+        """List name -> strings one of which any match of any of its cues contains.
+
+        The union of its cues' ``cue_literals``, without a string that holds
+        another (if the longer occurs, so does the shorter); None when a cue
+        has none.
+        """
+        gates: dict[str, tuple[str, ...] | None] = {}
+        for name, items in self.cue_literals.items():
+            if any(literals is None for _, literals, _ in items):
+                gates[name] = None
+                continue
+            union = {literal for _, literals, _ in items for literal in literals}
+            gates[name] = tuple(
+                sorted(x for x in union if not any(y != x and y in x for y in union))
+            )
+        return MappingProxyType(gates)
+
+    @cached_property
+    def head_index(self) -> Mapping[str, tuple[tuple[str, ...], ...]]:
+        """Normalised word -> the ``heads`` (in ``heads`` order) that may start at it.
+
+        A one-word head may start at its plural too (see ``_is_head``).
+        """
+        return _head_index(self.heads)
+
+    @cached_property
+    def title_index(self) -> Mapping[str, tuple[tuple[str, ...], ...]]:
+        """Normalised word -> the ``title_heads`` that may start at it (as ``head_index``)."""
+        return _head_index(self.title_heads)
+
 
 def normalise(text: str) -> str:
     """Normalise text for matching: case-folded, quotes straight, dashes '-', spaces collapsed.
@@ -171,11 +258,60 @@ def normalise(text: str) -> str:
 
 
 def _normalise_map(text: str) -> tuple[str, list[int]]:
-    """Normalise ``text`` and map each output character to its input position."""
+    """Normalise ``text`` and map each output character to its input position.
+
+    The usual text (no dropped character; each character folds to one
+    character and is its own NFC form) takes a fast path made of whole-string
+    operations; any other text goes character by character
+    (``_normalise_map_slow``). Both give the same result.
+    """
+    text = str(text)
+    if text.isascii():  # no dropped character; '`' is the only quote or dash to map
+        return _collapse_spaces((text.replace("`", "'") if "`" in text else text).lower())
+    if _DROP_SEARCH(text) is None:
+        mapped = text.translate(_QUOTE_DASH_TABLE)
+        if mapped.isascii() or unicodedata.is_normalized("NFC", mapped):
+            folded = mapped.casefold()
+            if len(folded) == len(mapped):
+                return _collapse_spaces(folded)
+    return _normalise_map_slow(text)
+
+
+def _collapse_spaces(folded: str) -> tuple[str, list[int]]:
+    """Collapse white space runs of a folded text to one space, dropping them at both ends.
+
+    In: text whose characters map one to one to the input's. Out: the text
+    and the input position of each of its characters.
+    """
+    if " ".join(folded.split()) == folded:  # single inner spaces only
+        return folded, list(range(len(folded)))
+    out: list[str] = []
+    where: list[int] = []
+    position = 0
+    for run in _SPACE_RUN_FINDITER(folded):
+        start, end = run.span()
+        if start > position:
+            out.append(folded[position:start])
+            where.extend(range(position, start))
+        if where:
+            out.append(" ")
+            where.append(start)
+        position = end
+    if position < len(folded):
+        out.append(folded[position:])
+        where.extend(range(position, len(folded)))
+    elif out and out[-1] == " ":
+        out.pop()
+        where.pop()
+    return "".join(out), where
+
+
+def _normalise_map_slow(text: str) -> tuple[str, list[int]]:
+    """``_normalise_map`` one character at a time (any text)."""
     out: list[str] = []
     where: list[int] = []
     previous_space = True
-    for index, char in enumerate(str(text)):
+    for index, char in enumerate(text):
         if char in _DROP:
             continue
         if char.isspace():
@@ -196,6 +332,228 @@ def _normalise_map(text: str) -> tuple[str, list[int]]:
     return "".join(out), where
 
 
+def _head_index(heads: Sequence[tuple[str, ...]]) -> Mapping[str, tuple[tuple[str, ...], ...]]:
+    """Word -> the heads (in the given order) whose first word it may be (see ``_is_head``)."""
+    index: dict[str, list[tuple[str, ...]]] = {}
+    for head in heads:
+        firsts = (head[0], head[0] + "s", head[0] + "es") if len(head) == 1 else (head[0],)
+        for first in dict.fromkeys(firsts):
+            index.setdefault(first, []).append(head)
+    return MappingProxyType({word: tuple(found) for word, found in index.items()})
+
+
+_CUE_PREFIX, _CUE_SUFFIX = r"(?<!\w)(?:", r")(?!\w)"
+_CUE_FLAGS = re.compile("", re.IGNORECASE).flags
+_NEVER = re.compile(r"(?!)")
+_BACKREFERENCE = re.compile(r"\\[1-9]|\(\?P=")
+
+
+def _any_of(patterns: Sequence[re.Pattern[str]]) -> re.Pattern[str] | None:
+    """One pattern that finds a match in a text exactly when one of ``patterns`` does.
+
+    In: patterns made by ``_compile``. Out: their alternation (a prefilter),
+    a pattern that never matches for no pattern, or None when the patterns
+    cannot be joined (another shape, other flags, a back-reference).
+    """
+    bodies = []
+    for pattern in patterns:
+        source = pattern.pattern
+        if (
+            not (source.startswith(_CUE_PREFIX) and source.endswith(_CUE_SUFFIX))
+            or pattern.flags != _CUE_FLAGS
+            or _BACKREFERENCE.search(source)
+        ):
+            return None
+        bodies.append(source[len(_CUE_PREFIX) : -len(_CUE_SUFFIX)])
+    if not bodies:
+        return _NEVER
+    alternatives = "|".join(f"(?:{body})(?!\\w)" for body in bodies)
+    try:
+        return re.compile(f"(?<!\\w)(?:{alternatives})", re.IGNORECASE)
+    except re.error:
+        return None
+
+
+def required_literals(pattern: re.Pattern[str]) -> tuple[str, ...] | None:
+    """Strings one of which every match of ``pattern`` in an ASCII text contains.
+
+    In: a pattern made by ``_compile`` (case-insensitive). Out: lower-case
+    ASCII strings, e.g. ``("traffick",)`` for ``traffick(ing|ed)?`` or
+    ``("rights",)`` for ``human\\s+rights``; None when there are none to be
+    sure of (a pattern made only of optional parts, classes or look-arounds,
+    or one the parser does not read). On text that is all ASCII and
+    case-folded, a pattern none of whose strings occurs in the text cannot
+    match it, so ``pattern`` need not be run: a prefilter, never a change of
+    result. (ASCII only: with ``re.IGNORECASE`` some ASCII letters also match
+    other characters, such as 'k' the Kelvin sign.)
+    """
+    try:
+        parsed = _sre_parser.parse(pattern.pattern, pattern.flags)
+    except Exception:  # noqa: BLE001 - an unreadable pattern only loses its prefilter
+        return None
+    found = _sequence_literals(list(parsed))
+    return tuple(sorted(found)) if found else None
+
+
+Literals = tuple[str, ...] | None
+_MAX_STARTS = 64
+
+
+def start_literals(pattern: re.Pattern[str]) -> tuple[str, ...] | None:
+    """Strings one of which every match of ``pattern`` in an ASCII text starts with.
+
+    In: a pattern made by ``_compile`` (case-insensitive). Out: lower-case
+    ASCII strings, e.g. ``("human",)`` for ``human\\s+trafficking`` or
+    ``("illegal ", "illicit ", "traffick")`` for ``(illicit |illegal
+    )?traffick(ing|ed)``; None when the start cannot be pinned down (a class,
+    an optional part at the end, more than ``_MAX_STARTS`` strings).
+    Look-arounds are passed over: they take no characters.
+    """
+    try:
+        parsed = _sre_parser.parse(pattern.pattern, pattern.flags)
+    except Exception:  # noqa: BLE001 - an unreadable pattern only loses its prefilter
+        return None
+    found = _starts(list(parsed.data))
+    return tuple(sorted(found)) if found else None
+
+
+def _starts(items: list) -> frozenset[str] | None:
+    """The strings a match of the parsed ``items`` may start with (see ``start_literals``)."""
+    for index, (op, argument) in enumerate(items):
+        if op in (_sre.ASSERT, _sre.ASSERT_NOT, _sre.AT):
+            continue
+        rest = items[index + 1 :]
+        if op is _sre.LITERAL:
+            run = []
+            for op2, argument2 in items[index:]:
+                if op2 is not _sre.LITERAL or not chr(argument2).isascii():
+                    break
+                run.append(chr(argument2).lower())
+            return frozenset(["".join(run)]) if run else None
+        if op is _sre.SUBPATTERN:
+            _, add_flags, del_flags, inner = argument
+            return None if add_flags or del_flags else _starts(list(inner.data) + rest)
+        if op is _sre.ATOMIC_GROUP:
+            return _starts(list(argument.data) + rest)
+        if op is _sre.BRANCH:
+            union: set[str] = set()
+            for alternative in argument[1]:
+                found = _starts(list(alternative.data) + rest)
+                if found is None:
+                    return None
+                union |= found
+            return frozenset(union) if len(union) <= _MAX_STARTS else None
+        if op in (_sre.MAX_REPEAT, _sre.MIN_REPEAT, _sre.POSSESSIVE_REPEAT):
+            low, _, inner = argument
+            first = _starts(list(inner.data))
+            if first is None or low >= 1:
+                return first
+            after = _starts(rest)
+            if after is None or len(first | after) > _MAX_STARTS:
+                return None
+            return first | after
+        return None
+    return None
+
+
+def scan(
+    pattern: re.Pattern[str], required: Literals, starts: Literals, norm: str
+) -> Iterable[re.Match[str]]:
+    """``pattern.finditer(norm)``, found faster on ASCII text.
+
+    In: a pattern made by ``_compile``, its ``required_literals`` and
+    ``start_literals``, and a normalised text. Out: the same matches, in the
+    same order: none without trying when the text is all ASCII and lacks the
+    required strings, else only the places where a start string occurs are
+    tried (``_ascii_finditer``).
+    """
+    if not norm.isascii():
+        return pattern.finditer(norm)
+    if required is not None:
+        for literal in required:
+            if literal in norm:
+                break
+        else:
+            return ()
+    return _ascii_finditer(pattern, starts, norm)
+
+
+def _ascii_finditer(
+    pattern: re.Pattern[str], starts: Literals, norm: str, first: bool = False
+) -> list[re.Match[str]] | Iterable[re.Match[str]]:
+    """``pattern.finditer(norm)`` for an all-ASCII ``norm``, trying only where a match may start.
+
+    In: a pattern, its ``start_literals`` and the normalised text; ``first``:
+    stop at the first match. Out: the matches ``finditer`` gives (every one
+    starts with a start string and takes at least one character, so trying
+    those positions in order, each past the previous match, finds the same
+    matches); ``finditer`` itself when there are no start strings.
+    """
+    if starts is None:
+        return pattern.finditer(norm)
+    positions: set[int] = set()
+    for start in starts:
+        at = norm.find(start)
+        while at >= 0:
+            positions.add(at)
+            at = norm.find(start, at + 1)
+    found: list[re.Match[str]] = []
+    end = 0
+    match = pattern.match
+    for at in sorted(positions):
+        if at < end:
+            continue
+        hit = match(norm, at)
+        if hit is not None:
+            found.append(hit)
+            if first:
+                break
+            end = hit.end()
+    return found
+
+
+def _sequence_literals(items: list) -> frozenset[str] | None:
+    """The best set of required strings of a sequence of parsed items (see above)."""
+    candidates: list[frozenset[str]] = []
+    run: list[str] = []
+    for op, argument in items:
+        if op is _sre.LITERAL and chr(argument).isascii():
+            run.append(chr(argument).lower())
+            continue
+        if run:
+            candidates.append(frozenset(["".join(run)]))
+            run = []
+        found = _item_literals(op, argument)
+        if found:
+            candidates.append(found)
+    if run:
+        candidates.append(frozenset(["".join(run)]))
+    if not candidates:
+        return None
+    # the most selective: the longest shortest string, then the fewest strings
+    return max(candidates, key=lambda found: (min(map(len, found)), -len(found)))
+
+
+def _item_literals(op: object, argument: object) -> frozenset[str] | None:
+    if op is _sre.SUBPATTERN:
+        _, add_flags, del_flags, inner = argument
+        return None if add_flags or del_flags else _sequence_literals(list(inner))
+    if op is _sre.ATOMIC_GROUP:
+        return _sequence_literals(list(argument))
+    if op is _sre.BRANCH:
+        union: set[str] = set()
+        for alternative in argument[1]:
+            found = _sequence_literals(list(alternative))
+            if not found:
+                return None
+            union |= found
+        return frozenset(union)
+    if op in (_sre.MAX_REPEAT, _sre.MIN_REPEAT, _sre.POSSESSIVE_REPEAT):
+        low, _, inner = argument
+        return _sequence_literals(list(inner)) if low >= 1 else None
+    return None
+
+
 def _compile(cue: str, match: str) -> re.Pattern[str]:
     """Compile a cue into a pattern that matches at word boundaries on normalised text."""
     if match == "phrase":
@@ -214,9 +572,11 @@ def _compile(cue: str, match: str) -> re.Pattern[str]:
 # exactly as the cues are matched here): ``normalise_map(text)`` returns the
 # normalised text and the input position of each of its characters;
 # ``compile_cue(cue, match)`` compiles a ``phrase`` or ``regex`` cue at word
-# boundaries, for matching on normalised text.
+# boundaries, for matching on normalised text; ``any_of(patterns)`` joins such
+# patterns into one prefilter that matches wherever one of them does.
 normalise_map = _normalise_map
 compile_cue = _compile
+any_of = _any_of
 
 
 def cues_from_table(table: pd.DataFrame) -> Cues:
@@ -308,8 +668,34 @@ class Analysis:
 
 def _find(cues: Cues, name: str, norm: str, where: list[int], text: str) -> list[Span]:
     spans = []
-    for cue in cues.lists[name]:
-        for hit in cue.pattern.finditer(norm):
+    if norm.isascii():
+        # Skip the list when none of its required strings occurs, and each cue
+        # whose required strings are absent (``Cues.cue_literals``).
+        gate = cues.list_literals[name]
+        if gate is not None:
+            for literal in gate:
+                if literal in norm:
+                    break
+            else:
+                return spans
+        hits = []
+        for cue, literals, starts in cues.cue_literals[name]:
+            if literals is not None:
+                for literal in literals:
+                    if literal in norm:
+                        break
+                else:
+                    continue
+            found = _ascii_finditer(cue.pattern, starts, norm)
+            if found:
+                hits.append((cue, found))
+    else:
+        anyone = cues.any_cue[name]
+        if anyone is not None and anyone.search(norm) is None:
+            return spans
+        hits = [(cue, cue.pattern.finditer(norm)) for cue in cues.lists[name]]
+    for cue, found in hits:
+        for hit in found:
             if hit.end() <= hit.start():
                 continue
             start, end = where[hit.start()], where[hit.end() - 1] + 1
@@ -343,6 +729,12 @@ def _inside(span: Span, names: Sequence[tuple[int, int]]) -> bool:
     return any(start <= span.start < end for start, end in names)
 
 
+@lru_cache(maxsize=1 << 16)
+def _normalise_token(token: str) -> str:
+    """``normalise`` of one word, remembered (the same words recur in every text)."""
+    return _normalise_map(token)[0]
+
+
 def _is_capitalised(token: str) -> bool:
     return token[:1].isupper()
 
@@ -357,24 +749,41 @@ def _is_head(norms: list[str], i: int, head: tuple[str, ...]) -> bool:
 
 def _find_names(text: str, cues: Cues, crimes: list[Span]) -> list[tuple[int, int]]:
     """Find the names in ``text`` (see the module docstring). Out: (start, end) pairs."""
-    tokens = [(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(text)]
-    norms = [normalise(token) for _, _, token in tokens]
+    head_index = cues.head_index
+    # Most sentences hold no capitalised word that may start a head: then no
+    # name is found around a head, and only quoted titles are left to look for.
+    pairs = _GAP_TOKEN_FINDALL(text)  # (text before the token, token)
+    if not any(word[:1].isupper() and _normalise_token(word) in head_index for _, word in pairs):
+        return _merge(_quoted_titles(text, cues))
+    tokens = []
+    end = 0
+    for before, token in pairs:
+        start = end + len(before)
+        end = start + len(token)
+        tokens.append((start, end, token))
+    norms = [_normalise_token(token) for _, _, token in tokens]
     count = len(tokens)
+    title_index = cues.title_index
 
     def gap(i: int) -> str:  # the text between token i and token i + 1
-        return text[tokens[i][1] : tokens[i + 1][0]]
+        return pairs[i + 1][0]
 
-    def spaced(i: int) -> bool:
-        return bool(_SPACE_ONLY.fullmatch(gap(i)))
+    def spaced(i: int) -> bool:  # the gap is white space only
+        return pairs[i + 1][0].isspace()
 
     names: list[tuple[int, int]] = []
     i = 0
     while i < count:
-        head = next(
-            (h for h in cues.heads if _is_head(norms, i, h) and _is_capitalised(tokens[i][2])
-             and all(spaced(k) for k in range(i, i + len(h) - 1))),
-            None,
-        )  # fmt: skip
+        # Only the heads that may start at this word are tried (``Cues.head_index``),
+        # in the order of ``cues.heads``: the same head is found as by trying all.
+        candidates = head_index.get(norms[i])
+        head = None
+        if candidates is not None and _is_capitalised(tokens[i][2]):
+            head = next(
+                (h for h in candidates if _is_head(norms, i, h)
+                 and all(spaced(k) for k in range(i, i + len(h) - 1))),
+                None,
+            )  # fmt: skip
         if head is None:
             i += 1
             continue
@@ -429,7 +838,11 @@ def _find_names(text: str, cues: Cues, crimes: list[Span]) -> list[tuple[int, in
         while first < last and norms[first] in cues.links:
             first += 1
         start, end = tokens[first][0], tokens[last][1]
-        if any(_is_head(norms, m, t) for t in cues.title_heads for m in range(first, last + 1)):
+        if any(
+            _is_head(norms, m, t)
+            for m in range(first, last + 1)
+            for t in title_index.get(norms[m], ())
+        ):
             end = _title_complement(text, end, crimes)
         names.append((start, end))
         i = max(i + len(head), last + 1)
@@ -472,7 +885,7 @@ def _quoted_titles(text: str, cues: Cues) -> list[tuple[int, int]]:
     for quote in _QUOTED.finditer(text):
         inner = next(group for group in quote.groups() if group is not None)
         words = [w for w in _TOKEN.findall(inner) if not w[0].isdigit()]
-        content = [w for w in words if normalise(w) not in cues.links]
+        content = [w for w in words if _normalise_token(w) not in cues.links]
         if len(content) < 2 or not _is_capitalised(words[0]):
             continue
         if sum(_is_capitalised(w) for w in content) >= 0.8 * len(content):
@@ -502,15 +915,70 @@ def analyse(text: str, cues: Cues | pd.DataFrame) -> Analysis:
     (``not_trafficking``, ``not_smuggling``) are dropped.
     """
     cues = _as_cues(cues)
-    text = "" if text is None or (isinstance(text, float) and np.isnan(text)) else str(text)
+    text = _as_text(text)
     norm, where = _normalise_map(text)
+    return _analyse(text, norm, where, cues)
+
+
+def _as_text(text: object) -> str:
+    """The text of a sentence cell: '' for None or NaN, else ``str(text)``."""
+    return "" if text is None or (isinstance(text, float) and np.isnan(text)) else str(text)
+
+
+# The lists without which a sentence gets no frame (see ``decide``).
+_FRAME_DECIDING = ("trafficking", "smuggling", "umbrella")
+
+
+def _may_get_frame(cues: Cues, norm: str) -> bool:
+    """False when no cue of ``_FRAME_DECIDING`` occurs in the normalised text.
+
+    Then ``decide(analyse(...))`` is ``(None, [])``: with no mention of either
+    crime (inside or outside names) and no umbrella label, no rule applies.
+    A cheap test that spares the full analysis of most sentences.
+    """
+    if norm.isascii():
+        for name in _FRAME_DECIDING:
+            gate = cues.list_literals[name]
+            if gate is not None and not any(literal in norm for literal in gate):
+                continue
+            for cue, literals, starts in cues.cue_literals[name]:
+                if literals is not None:
+                    for literal in literals:
+                        if literal in norm:
+                            break
+                    else:
+                        continue
+                if _ascii_finditer(cue.pattern, starts, norm, first=True):
+                    return True
+        return False
+    for name in _FRAME_DECIDING:
+        anyone = cues.any_cue[name]
+        if anyone is None or anyone.search(norm) is not None:
+            return True
+    return False
+
+
+def _crimes_and_names(
+    text: str, norm: str, where: list[int], cues: Cues
+) -> tuple[dict[str, list[Span]], list[tuple[int, int]]]:
+    """The first step of ``analyse``: the crime mentions (goods dropped) and the names."""
+    crimes = _crimes(text, norm, where, cues)
+    return crimes, _find_names(text, cues, crimes["trafficking"] + crimes["smuggling"])
+
+
+def _crimes(text: str, norm: str, where: list[int], cues: Cues) -> dict[str, list[Span]]:
+    """The mentions of each crime, those inside a mention of goods dropped."""
     crimes = {}
     for crime in ("trafficking", "smuggling"):
-        goods = _find(cues, f"not_{crime}", norm, where, text)
-        crimes[crime] = [
-            span for span in _find(cues, crime, norm, where, text) if not _within(span, goods)
-        ]
-    names = _find_names(text, cues, crimes["trafficking"] + crimes["smuggling"])
+        found = _find(cues, crime, norm, where, text)
+        goods = _find(cues, f"not_{crime}", norm, where, text) if found else []
+        crimes[crime] = [span for span in found if not _within(span, goods)]
+    return crimes
+
+
+def _analyse(text: str, norm: str, where: list[int], cues: Cues) -> Analysis:
+    """``analyse`` of a text already normalised (``norm, where = _normalise_map(text)``)."""
+    crimes, names = _crimes_and_names(text, norm, where, cues)
     spans: list[Span] = []
     in_names: dict[str, list[Span]] = {}
     for crime, found in crimes.items():
@@ -609,7 +1077,12 @@ def frame_sentence(text: str, cues: Cues | pd.DataFrame) -> tuple[str | None, li
     words)``: one of ``FRAMES`` or None, and the matched words that decided it
     (for ``institutional``, the names holding the mentions).
     """
-    return decide(analyse(text, cues))
+    cues = _as_cues(cues)
+    text = _as_text(text)
+    norm, where = _normalise_map(text)
+    if not _may_get_frame(cues, norm):
+        return None, []
+    return decide(_analyse(text, norm, where, cues))
 
 
 # --------------------------------------------------------------------------- tables
@@ -621,46 +1094,142 @@ FRAMED_COLUMNS: tuple[str, ...] = (
 
 
 def frame_sentences(
-    sentences: pd.DataFrame, documents: pd.DataFrame, cues: Cues | pd.DataFrame
+    sentences: pd.DataFrame,
+    documents: pd.DataFrame,
+    cues: Cues | pd.DataFrame,
+    progress: bool | None = None,
+    workers: int | None = None,
 ) -> pd.DataFrame:
     """Frame every sentence of a corpus and keep those that get a frame.
 
     In: ``sentences`` (``doc_id, sent_id, text``, optionally ``para_id, part``,
     as in ``load_corpus().sentences``), ``documents`` (``doc_id, year``) and
-    the cues. Out: one row per framed sentence, sorted by year, doc_id and
-    sent_id, with columns ``FRAMED_COLUMNS``: ``cues``, ``security_cues`` and
-    ``rights_cues`` are '; '-joined matched words; ``mentions_trafficking`` and
-    ``mentions_smuggling`` say whether the crime is named outside names.
+    the cues; ``progress``, a progress bar (default: shown for more than
+    ``PROGRESS_FROM`` sentences when stderr is a terminal, see
+    ``helpers.progress``); ``workers``, processes that frame the sentences
+    (default: every core from ``PARALLEL_FROM`` sentences, else one; the
+    result is the same). Out: one row per framed sentence, sorted by year,
+    doc_id and sent_id, with columns ``FRAMED_COLUMNS``: ``cues``,
+    ``security_cues`` and ``rights_cues`` are '; '-joined matched words;
+    ``mentions_trafficking`` and ``mentions_smuggling`` say whether the crime
+    is named outside names.
     """
     cues = _as_cues(cues)
     years = documents.drop_duplicates("doc_id").set_index("doc_id")["year"]
+    year_of = dict(years.items())
+    has_para, has_part = "para_id" in sentences.columns, "part" in sentences.columns
+    n_rows = len(sentences)
+    show = show_progress(n_rows, PROGRESS_FROM, progress)
+    texts = list(sentences["text"])
+    results = map_items(
+        _frame_row, cues, texts, worker_count(n_rows, workers), "Framing sentences", show
+    )
+    columns = [sentences["doc_id"], sentences["sent_id"], texts]
+    if has_para:
+        columns.append(sentences["para_id"])
+    if has_part:
+        columns.append(sentences["part"])
     rows = []
-    for row in sentences.itertuples(index=False):
-        analysis = analyse(row.text, cues)
-        frame, words = decide(analysis)
-        if frame is None:
+    for result, record in zip(results, zip(*columns, strict=True), strict=True):
+        if result is None:
             continue
+        doc_id, sent_id, raw = record[0], record[1], record[2]
         rows.append(
-            {
-                "doc_id": row.doc_id,
-                "year": years.get(row.doc_id, pd.NA),
-                "sent_id": row.sent_id,
-                "para_id": getattr(row, "para_id", pd.NA),
-                "part": getattr(row, "part", ""),
-                "sentence": row.text,
-                "frame": frame,
-                "cues": "; ".join(words),
-                "mentions_trafficking": bool(analysis.of("trafficking")),
-                "mentions_smuggling": bool(analysis.of("smuggling")),
-                "security_cues": "; ".join(_unique(s.text for s in analysis.of("security"))),
-                "rights_cues": "; ".join(_unique(s.text for s in analysis.of("rights"))),
-            }
+            (
+                doc_id,
+                year_of.get(doc_id, pd.NA),
+                sent_id,
+                record[3] if has_para else pd.NA,
+                record[3 + has_para] if has_part else "",
+                raw,
+                *result,
+            )
         )
-    framed = pd.DataFrame(rows, columns=list(FRAMED_COLUMNS))
+    framed = pd.DataFrame.from_records(rows, columns=list(FRAMED_COLUMNS))
     if framed.empty:
         return framed.astype({"mentions_trafficking": bool, "mentions_smuggling": bool})
     framed["year"] = framed["year"].astype("Int64")
     return framed.sort_values(["year", "doc_id", "sent_id"], kind="stable").reset_index(drop=True)
+
+
+def _frame_row(cues: Cues, raw: object) -> tuple | None:
+    """The columns of ``frame_sentences`` from ``frame`` on for one sentence, or None."""
+    text = _as_text(raw)
+    norm, where = _normalise_map(text)
+    if not _may_get_frame(cues, norm):
+        return None
+    analysis = _analyse(text, norm, where, cues)
+    frame, words = decide(analysis)
+    if frame is None:
+        return None
+    return (
+        frame,
+        "; ".join(words),
+        bool(analysis.of("trafficking")),
+        bool(analysis.of("smuggling")),
+        "; ".join(_unique(s.text for s in analysis.of("security"))),
+        "; ".join(_unique(s.text for s in analysis.of("rights"))),
+    )
+
+
+# --------------------------------------------------------------------------- processes
+
+
+def worker_count(n_items: int, workers: int | None, threshold: int | None = None) -> int:
+    """The processes for a loop over ``n_items`` items.
+
+    ``workers`` when given (at least 1); by default every core from
+    ``threshold`` items (``PARALLEL_FROM``), else one: below that, starting
+    processes costs more than it saves.
+    """
+    if workers is not None:
+        return max(1, int(workers))
+    threshold = PARALLEL_FROM if threshold is None else threshold
+    return (os.cpu_count() or 1) if n_items >= threshold else 1
+
+
+_STATE: list = []  # in a worker process: what ``map_items`` gave it
+
+
+def _set_state(state: object) -> None:
+    """Set up a worker process: keep ``state``; leave the inherited objects to the parent.
+
+    ``gc.freeze`` keeps the worker's garbage collector off the objects it
+    inherited from the parent, which it never frees: collections stay quick
+    and the pages shared with the parent are not copied.
+    """
+    gc.freeze()
+    _STATE[:] = [state]
+
+
+def _apply(function: Callable[[object, object], object], chunk: list) -> list:
+    state = _STATE[0]
+    return [function(state, item) for item in chunk]
+
+
+def map_items(
+    function: Callable[[T, object], object],
+    state: T,
+    items: list,
+    workers: int,
+    desc: str,
+    show: bool,
+) -> list:
+    """``[function(state, item) for item in items]``, on ``workers`` processes when more than one.
+
+    In: a module-level function; what it needs besides the item (``state``:
+    cues, a codebook; sent once to each process); the items; the number of
+    processes; a progress bar's label and switch. Out: the results, in the
+    order of ``items`` (the same with any number of processes).
+    """
+    if workers <= 1 or len(items) < 2:
+        return [function(state, item) for item in progress_iter(items, len(items), desc, show)]
+    size = min(5_000, len(items) // (8 * workers) + 1)
+    chunks = [items[i : i + size] for i in range(0, len(items), size)]
+    with ProcessPoolExecutor(workers, initializer=_set_state, initargs=(state,)) as pool:
+        done = pool.map(_apply, [function] * len(chunks), chunks)
+        shown = progress_iter(done, len(chunks), desc, show)
+        return [result for chunk in shown for result in chunk]
 
 
 def frame_counts(

@@ -36,9 +36,12 @@ from __future__ import annotations
 
 import math
 import re
-from collections import Counter
-from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
+from collections import Counter, deque
+from collections.abc import Callable, Hashable, Iterable, Iterator, Mapping, Sequence
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
+from functools import cached_property
+from itertools import chain, repeat
 from pathlib import Path
 from typing import NamedTuple
 
@@ -55,8 +58,11 @@ from sklearn.feature_extraction.text import (
     TfidfVectorizer,
 )
 
+from .framing import _STATE as _WORKER_STATE
+from .framing import _set_state, map_items, worker_count
 from .pages import DATELINE
 from .paths import DATA_DIR
+from .progress import show_progress
 
 STOP_WORDS_FILE: Path = DATA_DIR / "stopwords_project.txt"
 NAME_CUES_FILE: Path = DATA_DIR / "terms_name_cues.txt"
@@ -75,6 +81,9 @@ KEYNESS_COLUMNS = [
 NAME_MARK = "[…]"
 # Critical values of G2 (chi-squared, one degree of freedom).
 G2_CRITICAL = {0.05: 3.84, 0.01: 6.63, 0.001: 10.83}
+PROGRESS_FROM = 500  # documents: below this, no progress bar (see helpers.progress)
+PARALLEL_FROM = 500  # documents: below this, names are found in one process
+PARALLEL_CHARS = 2_000_000  # characters: below this, texts are read in one process
 
 _TRANSLATE = str.maketrans(
     {
@@ -92,10 +101,19 @@ _TRANSLATE = str.maketrans(
         "\u00a0": " ",
     }
 )
+_REPLACEMENTS = tuple((chr(code), value or "") for code, value in _TRANSLATE.items())
 # A word: letters or digits, possibly joined by inner hyphens or apostrophes
 # ("co-operation", "OSCE's", "2015-2016"). Anything else is a gap between words.
 WORD = re.compile(r"[^\W_]+(?:['-][^\W_]+)*")
 _POSSESSIVE = re.compile(r"'s$", re.I)
+# What _POSSESSIVE removes from the end of a word (a word holds no line break):
+# "'" and one character that matches 's' regardless of case ('ſ' is the long s).
+_POSSESSIVE_ENDINGS = ("'s", "'S", "'\u017f")
+# Each word with the gap before it, as strings (quicker than match objects):
+# the gap is the shortest stretch after which WORD matches, so the words are
+# those of ``WORD.finditer``.
+_GAP_WORD_FINDALL = re.compile(rf"(.*?)({WORD.pattern})", re.DOTALL).findall
+_new_tuple = tuple.__new__
 
 # Words that join a title to its complement: "President of Ukraine", "Co-ordinator
 # for Combating Trafficking". The capitalised word right after one of them is read
@@ -153,13 +171,32 @@ class NameCues:
     speech_verbs: tuple[tuple[str, ...], ...]
     organisation_words: frozenset[str]
 
-    @property
+    @cached_property
     def cue_words(self) -> frozenset[str]:
         """Lower-case words that are part of a cue, hence never part of a name."""
         words = {h.lower() for h in self.honorifics} | set(self.organisation_words)
         for role in self.roles:
             words |= {w.lower() for w in role}
         return frozenset(words)
+
+    # Derived once, on first use, for speed only: the cues that may start at a
+    # word, in the order of ``roles`` / ``speech_verbs`` (see ``_match``).
+
+    @cached_property
+    def role_index(self) -> Mapping[str, tuple[tuple[str, ...], ...]]:
+        """Lower-case word -> the roles whose first word it is."""
+        index: dict[str, list[tuple[str, ...]]] = {}
+        for role in self.roles:
+            index.setdefault(role[0].lower(), []).append(role)
+        return {word: tuple(roles) for word, roles in index.items()}
+
+    @cached_property
+    def verb_index(self) -> Mapping[str, tuple[tuple[str, ...], ...]]:
+        """Word -> the speech verbs whose first word it is (exactly)."""
+        index: dict[str, list[tuple[str, ...]]] = {}
+        for verb in self.speech_verbs:
+            index.setdefault(verb[0], []).append(verb)
+        return {word: tuple(verbs) for word, verbs in index.items()}
 
 
 def read_name_cues(path: Path | str | None = None) -> NameCues:
@@ -205,7 +242,12 @@ def normalise_text(text: str) -> str:
     In: any text. Out: the same text, same length or shorter (soft hyphens go).
     Case is kept: names are found on this text before it is lower-cased.
     """
-    return text.translate(_TRANSLATE)
+    # One replacement per character present: the same as ``text.translate(_TRANSLATE)``
+    # (no replacement yields a character that is replaced), and quicker on long texts.
+    for char, replacement in _REPLACEMENTS:
+        if char in text:
+            text = text.replace(char, replacement)
+    return text
 
 
 class _Word(NamedTuple):
@@ -221,21 +263,65 @@ class _Word(NamedTuple):
 
 def _words(text: str) -> list[_Word]:
     """Split normalised text into words; ``brk`` is True after punctuation or a line break."""
-    words, previous_end = [], 0
-    for match in WORD.finditer(text):
-        gap = text[previous_end : match.start()]
-        form = _POSSESSIVE.sub("", match.group())
-        brk = bool(words) and (gap.strip() != "" or "\n" in gap) or not words
-        words.append(_Word(form, match.start(), match.end(), gap, brk))
-        previous_end = match.end()
+    words: list[_Word] = []
+    append = words.append
+    end = 0
+    for gap, form in _GAP_WORD_FINDALL(text):
+        start = end + len(gap)
+        end = start + len(form)
+        if form[-2:] in _POSSESSIVE_ENDINGS:  # _POSSESSIVE.sub("", form)
+            form = form[:-2]
+        # the first word, or after a gap holding more than spaces, or a line break
+        brk = not words or (gap != "" and (not gap.isspace() or "\n" in gap))
+        append(_new_tuple(_Word, (form, start, end, gap, brk)))  # _Word(...), quicker
     return words
+
+
+def _word_forms(text: str) -> list[str]:
+    """The ``text`` of each of ``_words(text)``, without the rest (quicker)."""
+    return [form[:-2] if form[-2:] in _POSSESSIVE_ENDINGS else form for form in WORD.findall(text)]
+
+
+def _hyphenated_counts(_: None, texts: list[str]) -> Counter[str]:
+    """How often each hyphenated lower-case spelling (no digit) occurs in ``texts``."""
+    counts: Counter[str] = Counter()
+    for text in texts:
+        for form in _word_forms(normalise_text(text)):
+            if "-" not in form:
+                continue
+            lower = form.lower()
+            if "-" in lower and not _has_digit(lower):
+                counts[lower] += 1
+    return counts
+
+
+def _lowercase_set(_: None, texts: list[str]) -> set[str]:
+    """The words of ``lowercase_words`` in ``texts``."""
+    seen: set[str] = set()
+    for text in texts:
+        for form in _word_forms(normalise_text(text)):
+            if form not in seen and form.islower():
+                seen.add(form)
+                seen.update(form.split("-"))
+    return seen
+
+
+def _by_chunks(function: Callable[[None, list[str]], object], texts: list[str], workers) -> list:
+    """``function`` applied to chunks of ``texts``, on several processes for long texts."""
+    n_chars = sum(len(text) for text in texts)
+    n_workers = worker_count(n_chars, workers, PARALLEL_CHARS)
+    if n_workers <= 1:
+        return [function(None, texts)]
+    size = len(texts) // (4 * n_workers) + 1
+    chunks = [texts[i : i + size] for i in range(0, len(texts), size)]
+    return map_items(function, None, chunks, n_workers, "", False)
 
 
 def _has_digit(word: str) -> bool:
     return any(ch.isdigit() for ch in word)
 
 
-def hyphen_variants(texts: Iterable[str]) -> dict[str, str]:
+def hyphen_variants(texts: Iterable[str], workers: int | None = None) -> dict[str, str]:
     """Map each spelling of a hyphenated word to one form, by rule.
 
     Rule: two spellings are the same term when they are equal once hyphens are
@@ -245,14 +331,12 @@ def hyphen_variants(texts: Iterable[str]) -> dict[str, str]:
 
     In: texts. Out: a dict from lower-case spellings (the unhyphenated one and
     any other hyphenated one) to the kept form; words never hyphenated in the
-    texts are not in it.
+    texts are not in it. ``workers``: processes that read the texts (default:
+    every core from ``PARALLEL_CHARS`` characters; the result is the same).
     """
     counts: Counter[str] = Counter()
-    for text in texts:
-        for word in _words(normalise_text(text)):
-            lower = word.text.lower()
-            if "-" in lower and not _has_digit(lower):
-                counts[lower] += 1
+    for part in _by_chunks(_hyphenated_counts, list(texts), workers):
+        counts.update(part)
     best: dict[str, tuple[int, str]] = {}
     for form, count in sorted(counts.items()):
         key = form.replace("-", "")
@@ -292,26 +376,42 @@ class TermAnalyzer:
 
     def normalise(self, word: str) -> str | None:
         """Return the term form of one word (before stop words), or None if it is dropped."""
+        forms = self._forms
+        if word in forms:
+            return forms[word]
         lower = _POSSESSIVE.sub("", word.lower().translate(_TRANSLATE))
         if _has_digit(lower) or len(lower) < self.min_length:
-            return None
-        return self.variants.get(lower, lower)
+            form = None
+        else:
+            form = self.variants.get(lower, lower)
+        forms[word] = form
+        return form
+
+    @cached_property
+    def _forms(self) -> dict[str, str | None]:
+        """Word -> its term form, remembered (the same words recur in every text)."""
+        return {}
 
     def words(self, text: str) -> list[str]:
         """All words of ``text`` in term form, stop words included (numbers not)."""
-        forms = (self.normalise(w.text) for w in _words(normalise_text(text)))
+        forms = (self.normalise(word) for word in _word_forms(normalise_text(text)))
         return [form for form in forms if form is not None]
 
     def runs(self, text: str) -> list[list[str]]:
         """The runs of kept words of ``text`` (the units n-grams are made in)."""
         runs: list[list[str]] = []
         current: list[str] = []
-        for word in _words(normalise_text(text)):
-            if word.brk and current:
+        normalise, stop_words = self.normalise, self.stop_words
+        # As ``_words``, without building the words: a break before a word when
+        # the gap holds more than spaces, or a line break.
+        for gap, word in _GAP_WORD_FINDALL(normalise_text(text)):
+            if current and gap != "" and (not gap.isspace() or "\n" in gap):
                 runs.append(current)
                 current = []
-            form = self.normalise(word.text)
-            if form is None or form in self.stop_words:
+            if word[-2:] in _POSSESSIVE_ENDINGS:
+                word = word[:-2]
+            form = normalise(word)
+            if form is None or form in stop_words:
                 if current:
                     runs.append(current)
                 current = []
@@ -352,33 +452,34 @@ def make_analyzer(
     texts: Iterable[str],
     stop_words: frozenset[str] | None = None,
     ngram_range: tuple[int, int] = (1, 2),
+    workers: int | None = None,
 ) -> TermAnalyzer:
     """Build the :class:`TermAnalyzer` of a corpus.
 
     In: the texts of the corpus (their hyphenated spellings decide which form of
     a word is kept, see :func:`hyphen_variants`); stop words (default
-    :func:`read_stop_words`); the n-gram range. Out: the analyzer.
+    :func:`read_stop_words`); the n-gram range; ``workers`` (as in
+    :func:`hyphen_variants`). Out: the analyzer.
     """
     if stop_words is None:
         stop_words = read_stop_words()
-    return TermAnalyzer(frozenset(stop_words), hyphen_variants(texts), tuple(ngram_range))
+    variants = hyphen_variants(texts, workers)
+    return TermAnalyzer(frozenset(stop_words), variants, tuple(ngram_range))
 
 
 # ---------------------------------------------------------------------------
 # Names of people
 
 
-def lowercase_words(texts: Iterable[str]) -> frozenset[str]:
+def lowercase_words(texts: Iterable[str], workers: int | None = None) -> frozenset[str]:
     """Words that occur in lower case somewhere in ``texts`` (and each part of a
     hyphenated one). A capitalised word whose lower-case form is among them is a
     common word at the start of a sentence or in a title ("Human Beings"), not a name.
+    ``workers``: as in :func:`hyphen_variants`.
     """
     seen: set[str] = set()
-    for text in texts:
-        for word in _words(normalise_text(text)):
-            if word.text.islower():
-                seen.add(word.text)
-                seen.update(word.text.split("-"))
+    for part in _by_chunks(_lowercase_set, list(texts), workers):
+        seen |= part
     return frozenset(seen)
 
 
@@ -513,12 +614,30 @@ class _Hit(NamedTuple):
     rule: str
 
 
-def _detect(text: str, rules: _NameRules, known_surnames: frozenset[str]) -> list[_Hit]:
-    """Find names in one normalised text by the four rules. Out: word spans and rules."""
+def _detect(
+    text: str,
+    rules: _NameRules,
+    known_surnames: frozenset[str],
+    consulted: set[str] | None = None,
+) -> list[_Hit]:
+    """Find names in one normalised text by the four rules. Out: word spans and rules.
+
+    ``consulted``, when given, receives every word looked up in ``known_surnames``
+    (whether or not it is there): the result with other known surnames can
+    differ only if one of these words is among them.
+    """
     words = _words(text)
     hits: list[_Hit] = []
     cues = rules.cues
+    honorifics, role_index, verb_index = cues.honorifics, cues.role_index, cues.verb_index
     for i, word in enumerate(words):
+        # Most words start no cue: only an honorific, a role or a speech verb does.
+        if (
+            word.text not in honorifics
+            and word.text.lower() not in role_index
+            and word.text not in verb_index
+        ):
+            continue
         # 1. honorific: "Mr Lubbers", "Ms. Smith"
         if rules.is_honorific(word) and i + 1 < len(words):
             nxt = words[i + 1]
@@ -531,20 +650,22 @@ def _detect(text: str, rules: _NameRules, known_surnames: frozenset[str]) -> lis
                 if 1 <= k - (i + 1) <= _MAX_NAME_WORDS:
                     hits.append(_Hit(i + 1, k, f"honorific '{word.text}'"))
         # 2. role cue: "Ambassador Istvan Venczel", "President of Ukraine Viktor Yanukovych"
-        for role in cues.roles:
+        for role in cues.role_index.get(word.text.lower(), ()):
             if _match(words, i, role, lower=False):
                 found = _after_role(words, i + len(role), rules)
                 if found:
                     hits.append(_Hit(*found, f"role '{' '.join(role)}'"))
                 break
         # 3. speech verb, the name before or after it
-        for verb in cues.speech_verbs:
+        for verb in cues.verb_index.get(word.text, ()):
             if not _match(words, i, verb, lower=True):
                 continue
             label = " ".join(verb)
             if i > 0 and not word.brk and rules.is_cap(words[i - 1]):
                 a = _run_start(words, i - 1, rules)
                 found = _name_in_run(words, a, i, rules)
+                if found is None and consulted is not None:
+                    consulted.add(words[i - 1].text)
                 if found is None and words[i - 1].text in known_surnames:
                     found = _name_in_run(words, a, i, rules, min_words=1)
                 if found:
@@ -557,14 +678,16 @@ def _detect(text: str, rules: _NameRules, known_surnames: frozenset[str]) -> lis
             break
     # 4. apposition: "Joy Smith, Member of Parliament", "Ruth Pojman, Deputy Co-ordinator"
     i = 0
-    while i < len(words):
-        if not rules.is_cap(words[i]):
+    n_words = len(words)
+    while i < n_words:
+        if not words[i].text[:1].isupper():  # rules.is_cap
             i += 1
             continue
         k = _run_end(words, i, rules)
         if k < len(words) and words[k].gap.strip() == ",":
             j = k + 1 if words[k].text.lower() in _ARTICLES else k
-            role = next((r for r in cues.roles if _match(words, j, r, lower=False)), None)
+            starting = cues.role_index.get(words[j].text.lower(), ()) if j < len(words) else ()
+            role = next((r for r in starting if _match(words, j, r, lower=False)), None)
             if role is not None and (j == k or not words[j].brk):
                 found = _name_in_run(words, i, k, rules)
                 if found:
@@ -585,6 +708,8 @@ def _name_spans(text: str, surnames: Iterable[str], rules: _NameRules) -> list[t
     honorific before those ("Mr Lubbers", "Ruud Lubbers", "Viktor Yanukovych").
     """
     surnames = set(surnames)
+    if not any(surname in text for surname in surnames):  # a mention holds its surname
+        return []
     words = _words(text)
     spans = []
     for i, word in enumerate(words):
@@ -630,25 +755,58 @@ def _document_texts(documents: pd.DataFrame, include_titles: bool, strip_datelin
         yield row.doc_id, int(row.year), normalise_text(body)
 
 
-def _name_rules(documents: pd.DataFrame, cues: NameCues | None) -> _NameRules:
+def _name_rules(
+    documents: pd.DataFrame, cues: NameCues | None, workers: int | None = None
+) -> _NameRules:
     texts = list(documents["text"].astype(str)) + list(documents["title"].fillna("").astype(str))
-    return _NameRules(cues if cues is not None else read_name_cues(), lowercase_words(texts))
+    common = lowercase_words(texts, workers)
+    return _NameRules(cues if cues is not None else read_name_cues(), common)
 
 
 def _surnames_by_document(
-    documents: pd.DataFrame, rules: _NameRules, include_titles: bool
+    documents: pd.DataFrame,
+    rules: _NameRules,
+    include_titles: bool,
+    workers: int | None = None,
+    progress: bool | None = None,
 ) -> tuple[dict[str, list[tuple[str, str]]], dict[str, str]]:
     """Detect names in every document, twice: the second pass also accepts a lone
     surname next to a speech verb when it was found as a full name anywhere in the
     corpus ("Jarbussynova said"). Out: names per doc_id ``(name, rule)`` and texts."""
     texts = {doc: text for doc, _, text in _document_texts(documents, include_titles, True)}
-    first = {doc: _detect(text, rules, frozenset()) for doc, text in texts.items()}
+    docs = list(texts)
+    n_workers = worker_count(len(docs), workers, PARALLEL_FROM)
+    show = show_progress(len(docs), PROGRESS_FROM, progress)
+    passes = map_items(
+        _first_pass, rules, [texts[d] for d in docs], n_workers, "Finding names", show
+    )
+    first = {doc: hits for doc, (hits, _) in zip(docs, passes, strict=True)}
     known = frozenset(_surname(texts[d][h.start : h.end]) for d, hs in first.items() for h in hs)
-    found = {}
-    for doc, text in texts.items():
-        hits = _detect(text, rules, known)
-        found[doc] = [(text[h.start : h.end], h.rule) for h in hits]
+    # The second pass differs from the first only where a known surname is
+    # looked up; a document where none would be is not read again.
+    again = [doc for doc, (_, consulted) in zip(docs, passes, strict=True) if consulted & known]
+    second = map_items(
+        _second_pass,
+        (rules, known),
+        [texts[d] for d in again],
+        worker_count(len(again), workers, PARALLEL_FROM),
+        "Finding names (second pass)",
+        show_progress(len(again), PROGRESS_FROM, progress),
+    )
+    first.update(zip(again, second, strict=True))
+    found = {doc: [(texts[doc][h.start : h.end], h.rule) for h in first[doc]] for doc in docs}
     return found, texts
+
+
+def _first_pass(rules: _NameRules, text: str) -> tuple[list[_Hit], set[str]]:
+    """``_detect`` with no known surname, and the words it looked up as one."""
+    consulted: set[str] = set()
+    return _detect(text, rules, frozenset(), consulted), consulted
+
+
+def _second_pass(state: tuple[_NameRules, frozenset[str]], text: str) -> list[_Hit]:
+    rules, known = state
+    return _detect(text, rules, known)
 
 
 def find_person_names(
@@ -715,6 +873,8 @@ def analysis_texts(
     include_titles: bool = False,
     strip_datelines: bool = True,
     cues: NameCues | None = None,
+    workers: int | None = None,
+    progress: bool | None = None,
 ) -> pd.DataFrame:
     """Return the text of each document as it is counted.
 
@@ -724,20 +884,54 @@ def analysis_texts(
     (default False: the body only); ``strip_datelines``: drop the opening
     dateline ("VIENNA, 8 April 2003 -"), which repeats the place and date columns.
 
+    For large corpora: ``workers``, processes that find and remove the names
+    (default: every core from ``PARALLEL_FROM`` documents, else one; the
+    result is the same); ``progress``, progress bars (default: shown from
+    ``PROGRESS_FROM`` documents when stderr is a terminal, see
+    ``helpers.progress``).
+
     Out: ``doc_id, year, text, names_removed`` (mentions replaced), one row per
     document, in the order of ``documents``; the text is normalised (straight
     apostrophes and quotes).
     """
     rows = []
-    rules = _name_rules(documents, cues) if remove_names else None
-    found = _surnames_by_document(documents, rules, include_titles)[0] if rules else {}
-    for doc, year, text in _document_texts(documents, include_titles, strip_datelines):
-        removed = 0
-        if rules is not None:
-            spans = _name_spans(text, {_surname(name) for name, _ in found[doc]}, rules)
-            text, removed = _redact(text, spans), len(spans)
+    rules = _name_rules(documents, cues, workers) if remove_names else None
+    found: dict[str, list[tuple[str, str]]] = {}
+    if rules is not None:
+        found, texts = _surnames_by_document(documents, rules, include_titles, workers, progress)
+    if rules is not None and strip_datelines and documents["doc_id"].is_unique:
+        # the texts the names were found in are these (same switches): not made again
+        documents_texts = [
+            (doc, int(year), texts[doc])
+            for doc, year in zip(documents["doc_id"], documents["year"], strict=True)
+        ]
+    else:
+        documents_texts = list(_document_texts(documents, include_titles, strip_datelines))
+    texts = {}
+    if rules is not None:
+        items = [
+            (text, {_surname(name) for name, _ in found[doc]}) for doc, _, text in documents_texts
+        ]
+        redacted = map_items(
+            _redacted,
+            rules,
+            items,
+            worker_count(len(items), workers, PARALLEL_FROM),
+            "Removing names",
+            show_progress(len(items), PROGRESS_FROM, progress),
+        )
+    else:
+        redacted = [(text, 0) for _, _, text in documents_texts]
+    for (doc, year, _), (text, removed) in zip(documents_texts, redacted, strict=True):
         rows.append({"doc_id": doc, "year": year, "text": text, "names_removed": removed})
     return pd.DataFrame(rows, columns=TEXT_COLUMNS)
+
+
+def _redacted(rules: _NameRules, item: tuple[str, set[str]]) -> tuple[str, int]:
+    """A document's text with its people's names replaced, and the number replaced."""
+    text, surnames = item
+    spans = _name_spans(text, surnames, rules)
+    return _redact(text, spans), len(spans)
 
 
 def analysis_sentences(
@@ -861,25 +1055,95 @@ def _matrix_frame(matrix, periods: Sequence, vocabulary: Sequence[str]) -> pd.Da
     return frame
 
 
-def tfidf_by_period(pooled: pd.DataFrame, analyzer: TermAnalyzer) -> pd.DataFrame:
+def tfidf_by_period(
+    pooled: pd.DataFrame, analyzer: TermAnalyzer, workers: int | None = None
+) -> pd.DataFrame:
     """TF-IDF weights of every term in every period, computed by scikit-learn.
 
     In: the pooled table of :func:`pool_by_period` (one text per period); the
     analyzer. ``TfidfVectorizer(analyzer=analyzer)`` with scikit-learn's
     defaults: raw counts as tf, smoothed idf = ln((1 + n) / (1 + df)) + 1 with
-    n the number of periods, each row divided by its l2 norm. Out: a DataFrame,
-    one row per period (index ``period``), one column per term (alphabetical).
+    n the number of periods, each row divided by its l2 norm. ``workers``:
+    processes that turn the texts into terms (default: every core from
+    ``PARALLEL_CHARS`` characters, else one; the result is the same). Out: a
+    DataFrame, one row per period (index ``period``), one column per term
+    (alphabetical).
     """
-    vectorizer = TfidfVectorizer(analyzer=analyzer)
-    matrix = vectorizer.fit_transform(pooled["text"])
-    return _matrix_frame(matrix, pooled["period"], vectorizer.get_feature_names_out())
+    return _by_period(TfidfVectorizer, pooled, analyzer, workers)
 
 
-def count_by_period(pooled: pd.DataFrame, analyzer: TermAnalyzer) -> pd.DataFrame:
+def count_by_period(
+    pooled: pd.DataFrame, analyzer: TermAnalyzer, workers: int | None = None
+) -> pd.DataFrame:
     """Raw counts of every term in every period (same layout as :func:`tfidf_by_period`)."""
-    vectorizer = CountVectorizer(analyzer=analyzer)
-    matrix = vectorizer.fit_transform(pooled["text"])
+    return _by_period(CountVectorizer, pooled, analyzer, workers)
+
+
+def _by_period(
+    kind: type[CountVectorizer], pooled: pd.DataFrame, analyzer: TermAnalyzer, workers
+) -> pd.DataFrame:
+    """Fit a scikit-learn vectorizer on the pooled texts, the terms made on several processes.
+
+    With several processes, the vectorizer gets each text's terms, made by
+    ``analyzer`` in a worker, in the order of the texts, so it counts the same
+    terms in the same order as when it calls ``analyzer`` itself.
+    """
+    texts = list(pooled["text"])
+    n_workers = worker_count(sum(len(str(text)) for text in texts), workers, PARALLEL_CHARS)
+    if n_workers <= 1 or len(texts) < 2:
+        vectorizer = kind(analyzer=analyzer)
+        matrix = vectorizer.fit_transform(pooled["text"])
+    else:
+        vectorizer = kind(analyzer=_given_terms)
+        matrix = vectorizer.fit_transform(_terms_ahead(texts, analyzer, n_workers))
     return _matrix_frame(matrix, pooled["period"], vectorizer.get_feature_names_out())
+
+
+def _given_terms(counts: dict[str, int]) -> Iterator[str]:
+    """The analyzer of a vectorizer fed with the terms of a text already counted.
+
+    ``counts``: each term and its count, in the order the terms first occur in
+    the text. The vectorizer sees each term as often as it occurs, the terms
+    in order of first occurrence: it numbers the terms and counts them as for
+    the text itself (it keeps no other trace of the order), so the result is
+    the same, and memory holds each distinct term once instead of every
+    occurrence.
+    """
+    return chain.from_iterable(repeat(term, n) for term, n in counts.items())
+
+
+def _terms_of(text: str) -> dict[str, int]:
+    """In a worker: each term of ``text`` and its count, in order of first occurrence."""
+    counts: dict[str, int] = {}
+    for term in _WORKER_STATE[0](text):
+        counts[term] = counts.get(term, 0) + 1
+    return counts
+
+
+_END = object()
+
+
+def _terms_ahead(
+    texts: list[str], analyzer: TermAnalyzer, workers: int
+) -> Iterator[dict[str, int]]:
+    """The terms of each text (see ``_terms_of``), in order, made on ``workers`` processes.
+
+    At most ``workers`` results wait at a time, so memory holds a few texts'
+    terms, not all of them.
+    """
+    with ProcessPoolExecutor(workers, initializer=_set_state, initargs=(analyzer,)) as pool:
+        queue = iter(texts)
+        pending: deque = deque()
+        for text in queue:
+            pending.append(pool.submit(_terms_of, text))
+            if len(pending) >= workers:
+                break
+        while pending:
+            terms = pending.popleft().result()
+            following = next(queue, _END)
+            if following is not _END:
+                pending.append(pool.submit(_terms_of, following))
+            yield terms
 
 
 def word_totals(pooled: pd.DataFrame, analyzer: TermAnalyzer) -> pd.Series:

@@ -74,8 +74,9 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 
 import matplotlib.pyplot as plt
@@ -89,8 +90,29 @@ from matplotlib.lines import Line2D
 from .concordance import context_window
 from .corpus import Corpus
 from .figures import PALETTE
-from .framing import Cues, analyse, compile_cue, normalise, normalise_map, read_cues
+from .framing import (
+    Cues,
+    Literals,
+    Span,
+    _analyse,
+    _as_text,
+    _crimes,
+    _find_names,
+    any_of,
+    compile_cue,
+    map_items,
+    normalise,
+    normalise_map,
+    read_cues,
+    required_literals,
+    scan,
+    start_literals,
+    worker_count,
+)
+from .framing import _inside as _inside_names
+from .framing import _maximal as _maximal_spans
 from .paths import DATA_DIR
+from .progress import progress_iter, show_progress
 
 CODEBOOK_FILE: Path = DATA_DIR / "themes.csv"
 CODEBOOK_COLUMNS: tuple[str, ...] = ("theme", "definition", "patterns", "exclude")
@@ -114,6 +136,7 @@ CRIMES: tuple[str, str] = ("trafficking", "smuggling")
 NO_THEME = "(no theme)"
 DEFAULT_MIN_COUNT = 3
 DEFAULT_PERIODS: Mapping[str, tuple[int, int]] = {"early": (2003, 2008), "late": (2013, 2017)}
+PROGRESS_FROM = 5_000  # units: below this, no progress bar (see helpers.progress)
 
 # Colours: the two crimes stand out in every figure, in the colours the framing
 # notebook gives them (bluish green, sky blue); every other theme is grey, so a
@@ -163,6 +186,62 @@ class Codebook:
     def names(self) -> tuple[str, ...]:
         """The theme names, in codebook order."""
         return tuple(theme.name for theme in self.themes)
+
+    # Derived once, on first use, for speed only (the results do not depend on them).
+
+    @cached_property
+    def literals(self) -> Mapping[re.Pattern[str], tuple[Literals, Literals]]:
+        """Each phrase pattern -> its ``required_literals`` and ``start_literals``."""
+        found: dict[re.Pattern[str], tuple[Literals, Literals]] = {}
+        for theme in self.themes:
+            for pattern in theme.patterns + theme.exclude:
+                if pattern.regex is not None and pattern.regex not in found:
+                    found[pattern.regex] = (
+                        required_literals(pattern.regex),
+                        start_literals(pattern.regex),
+                    )
+        return found
+
+    @cached_property
+    def scans(self) -> tuple[_ThemeScan, ...]:
+        """What ``theme_matrix`` needs of each theme, in codebook order."""
+        out = []
+        for theme in self.themes:
+            regexes = tuple(
+                (p.regex, *self.literals[p.regex]) for p in theme.patterns if p.regex is not None
+            )
+            required = [r for _, r, _ in regexes]
+            gate = None
+            if regexes and all(r is not None for r in required):
+                gate = tuple(sorted({literal for r in required for literal in r}))
+            out.append(
+                _ThemeScan(
+                    lists=tuple(p.framing_list for p in theme.patterns if p.framing_list),
+                    regexes=regexes,
+                    gate=gate,
+                    any_regex=any_of([p[0] for p in regexes]),
+                    exclude=tuple((p.regex, *self.literals[p.regex]) for p in theme.exclude),
+                )
+            )
+        return tuple(out)
+
+
+@dataclass(frozen=True)
+class _ThemeScan:
+    """A theme's patterns as ``theme_matrix`` tries them (see ``Codebook.scans``).
+
+    ``lists``: its ``@list`` patterns; ``regexes`` and ``exclude``: its phrase
+    patterns and exclusion phrases, each with its required and start strings;
+    ``gate``: strings one of which must occur in an ASCII text for any
+    phrase pattern to match (None: no such test); ``any_regex``: one pattern
+    matching where any phrase pattern does (for other text).
+    """
+
+    lists: tuple[str, ...]
+    regexes: tuple[tuple[re.Pattern[str], Literals, Literals], ...]
+    gate: Literals
+    any_regex: re.Pattern[str] | None
+    exclude: tuple[tuple[re.Pattern[str], Literals, Literals], ...]
 
 
 def phrase_regex(phrase: str) -> str:
@@ -327,9 +406,15 @@ def _within(start: int, end: int, blocks: Sequence[tuple[int, int]]) -> bool:
     return any(first <= start and end <= last for first, last in blocks)
 
 
-def _spans(regex: re.Pattern[str], norm: str, where: list[int]) -> list[tuple[int, int]]:
+def _spans(
+    regex: re.Pattern[str],
+    norm: str,
+    where: list[int],
+    literals: tuple[Literals, Literals] = (None, None),
+) -> list[tuple[int, int]]:
+    """Where ``regex`` matches (positions in the original text); ``literals`` only speed it up."""
     found = []
-    for hit in regex.finditer(norm):
+    for hit in scan(regex, *literals, norm):
         if hit.end() > hit.start():
             found.append((where[hit.start()], where[hit.end() - 1] + 1))
     return found
@@ -362,20 +447,23 @@ def match_text(text: str, codebook: Codebook | pd.DataFrame) -> list[dict]:
     """
     codebook = _as_codebook(codebook)
     text = "" if text is None or (isinstance(text, float) and math.isnan(text)) else str(text)
-    analysis = analyse(text, codebook.cues)
     norm, where = normalise_map(text)
+    analysis = _analyse(text, norm, where, codebook.cues)
     names = list(analysis.names)
+    literals = codebook.literals
     out: list[dict] = []
     for theme in codebook.themes:
-        blocks = [span for p in theme.exclude for span in _spans(p.regex, norm, where)]
+        blocks = [
+            span for p in theme.exclude for span in _spans(p.regex, norm, where, literals[p.regex])
+        ]
         rows: list[dict] = []
         for pattern in theme.patterns:
             if pattern.framing_list is not None:
                 counted = [(s.start, s.end) for s in analysis.of(pattern.framing_list)]
                 raw = [
                     span
-                    for cue in codebook.cues.lists[pattern.framing_list]
-                    for span in _spans(cue.pattern, norm, where)
+                    for cue, required, starts in codebook.cues.cue_literals[pattern.framing_list]
+                    for span in _spans(cue.pattern, norm, where, (required, starts))
                 ]
                 found = [
                     (start, end, "excluded" if _within(start, end, blocks) else "counted")
@@ -387,7 +475,7 @@ def match_text(text: str, codebook: Codebook | pd.DataFrame) -> list[dict]:
                     found.append((start, end, "in name" if _inside(start, names) else "excluded"))
             else:
                 found = []
-                for start, end in _spans(pattern.regex, norm, where):
+                for start, end in _spans(pattern.regex, norm, where, literals[pattern.regex]):
                     if _within(start, end, blocks):
                         status = "excluded"
                     elif _inside(start, names):
@@ -416,6 +504,7 @@ def theme_matches(
     units: pd.DataFrame,
     codebook: Codebook | pd.DataFrame,
     statuses: Sequence[str] = ("counted",),
+    progress: bool | None = None,
 ) -> pd.DataFrame:
     """Every theme match in every unit.
 
@@ -430,7 +519,9 @@ def theme_matches(
     if unknown:
         raise ValueError(f"unknown status(es) {unknown}; they are {list(STATUSES)}")
     rows = []
-    for label, text in zip(units.index, units["text"], strict=True):
+    show = show_progress(len(units), PROGRESS_FROM, progress)
+    pairs = zip(units.index, units["text"], strict=True)
+    for label, text in progress_iter(pairs, len(units), "Theme matches", show):
         rows += [
             {"row": label, **match}
             for match in match_text(text, codebook)
@@ -439,20 +530,127 @@ def theme_matches(
     return pd.DataFrame(rows, columns=list(MATCH_COLUMNS))
 
 
-def theme_matrix(units: pd.DataFrame, codebook: Codebook | pd.DataFrame) -> pd.DataFrame:
+def theme_matrix(
+    units: pd.DataFrame,
+    codebook: Codebook | pd.DataFrame,
+    progress: bool | None = None,
+    workers: int | None = None,
+) -> pd.DataFrame:
     """Which unit has which theme: the table every count in this module derives from.
 
     In: a table with a ``text`` column, one row per unit (``make_units``, or
-    ``corpus.sentences`` itself); the codebook. Out: one row per unit (same
-    index as ``units``), one boolean column per theme in codebook order: True
-    when at least one of the theme's matches counts (module docstring).
+    ``corpus.sentences`` itself); the codebook; ``progress``, a progress bar
+    (default: shown for more than ``PROGRESS_FROM`` units when stderr is a
+    terminal, see ``helpers.progress``); ``workers``, processes that match
+    the units (default: every core from ``framing.PARALLEL_FROM`` units, else
+    one; the result is the same). Out: one row per unit (same index as
+    ``units``), one boolean column per theme in codebook order: True when at
+    least one of the theme's matches counts (module docstring).
+
+    The result is that of ``match_text`` (a theme is present when one of its
+    matches has the status ``counted``), found with less work: a theme's
+    patterns stop at the first match that counts, the framing analysis is
+    made only as far as needed, and patterns whose required words are absent
+    are not tried.
     """
     codebook = _as_codebook(codebook)
-    found = []
-    for text in units["text"]:
-        found.append({m["theme"] for m in match_text(text, codebook) if m["status"] == "counted"})
-    data = {name: [name in themes for themes in found] for name in codebook.names}
-    return pd.DataFrame(data, index=units.index, columns=list(codebook.names), dtype=bool)
+    n_units = len(units)
+    show = show_progress(n_units, PROGRESS_FROM, progress)
+    rows = map_items(
+        _theme_row, codebook, list(units["text"]), worker_count(n_units, workers),
+        "Theme matrix", show,
+    )  # fmt: skip
+    flags = np.frombuffer(b"".join(rows), dtype=np.uint8).astype(bool)
+    matrix = flags.reshape(n_units, len(codebook.themes))
+    return pd.DataFrame(matrix, index=units.index, columns=list(codebook.names), dtype=bool)
+
+
+def _theme_row(codebook: Codebook, text: object) -> bytes:
+    """One row of ``theme_matrix``: one byte per theme, 1 when it counts in the unit's text."""
+    unit = _Unit(_as_text(text), codebook.cues)
+    return bytes([_counts(theme, unit) for theme in codebook.scans])
+
+
+class _Unit:
+    """One unit's text and, computed when first asked for, what the framing analysis finds."""
+
+    __slots__ = ("text", "norm", "where", "cues", "_crimes", "_names", "_analysis")
+
+    def __init__(self, text: str, cues: Cues) -> None:
+        self.text, self.cues = text, cues
+        self.norm, self.where = normalise_map(text)
+        self._crimes: dict[str, list[Span]] | None = None
+        self._names: list[tuple[int, int]] | None = None
+        self._analysis = None
+
+    def crimes(self) -> dict[str, list[Span]]:
+        if self._crimes is None:
+            self._crimes = _crimes(self.text, self.norm, self.where, self.cues)
+        return self._crimes
+
+    def names(self) -> list[tuple[int, int]]:
+        """The names of ``framing.analyse`` (crime mentions are needed for office titles)."""
+        if self._names is None:
+            crimes = self.crimes()
+            self._names = _find_names(
+                self.text, self.cues, crimes["trafficking"] + crimes["smuggling"]
+            )
+        return self._names
+
+    def of(self, name: str) -> list[tuple[int, int]]:
+        """``analyse(text).of(name)`` as (start, end) pairs (order aside)."""
+        if name in ("trafficking", "smuggling") and self._analysis is None:
+            found = self.crimes()[name]
+            if not found:
+                return []
+            names = self.names()
+            return [(s.start, s.end) for s in _maximal_spans(found) if not _inside_names(s, names)]
+        if self._analysis is None:
+            self._analysis = _analyse(self.text, self.norm, self.where, self.cues)
+        return [(s.start, s.end) for s in self._analysis.of(name)]
+
+    def spans(self, patterns: Iterable[tuple[re.Pattern[str], Literals, Literals]]) -> list:
+        return [
+            span
+            for regex, required, starts in patterns
+            for span in _spans(regex, self.norm, self.where, (required, starts))
+        ]
+
+
+def _counts(theme: _ThemeScan, unit: _Unit) -> bool:
+    """Whether one of the theme's matches in the unit counts (as in ``match_text``)."""
+    blocks = None
+    for name in theme.lists:
+        found = unit.of(name)
+        if not found:
+            continue
+        if not theme.exclude:
+            return True
+        if blocks is None:
+            blocks = unit.spans(theme.exclude)
+        if any(not _within(start, end, blocks) for start, end in found):
+            return True
+    if not theme.regexes:
+        return False
+    norm, where = unit.norm, unit.where
+    if norm.isascii():
+        if theme.gate is not None and not any(literal in norm for literal in theme.gate):
+            return False
+    elif theme.any_regex is not None and theme.any_regex.search(norm) is None:
+        return False
+    for regex, required, starts in theme.regexes:
+        for hit in scan(regex, required, starts, norm):
+            if hit.end() <= hit.start():
+                continue
+            start, end = where[hit.start()], where[hit.end() - 1] + 1
+            if theme.exclude:
+                if blocks is None:
+                    blocks = unit.spans(theme.exclude)
+                if _within(start, end, blocks):
+                    continue
+            if not _inside(start, unit.names()):
+                return True
+    return False
 
 
 # --------------------------------------------------------------------------- counts
@@ -771,8 +969,11 @@ def theme_kwic(
     codebook = _as_codebook(codebook)
     matches = theme_matches(units, codebook, statuses)
     rows = []
+    looked_up: dict = {}  # a unit's row, looked up once for all its matches
     for match in matches.itertuples(index=False):
-        unit = units.loc[match.row]
+        if match.row not in looked_up:
+            looked_up[match.row] = units.loc[match.row]
+        unit = looked_up[match.row]
         left, right = context_window(unit["text"], match.start, match.end, width)
         rows.append(
             {
