@@ -478,6 +478,11 @@ def scan(
     return _ascii_finditer(pattern, starts, norm)
 
 
+def _may_match(literals: Literals, norm: str) -> bool:
+    """Whether a cue can match: it has no required strings, or one of them is in ``norm``."""
+    return literals is None or any(literal in norm for literal in literals)
+
+
 def _ascii_finditer(
     pattern: re.Pattern[str], starts: Literals, norm: str, first: bool = False
 ) -> list[re.Match[str]] | Iterable[re.Match[str]]:
@@ -680,12 +685,8 @@ def _find(cues: Cues, name: str, norm: str, where: list[int], text: str) -> list
                 return spans
         hits = []
         for cue, literals, starts in cues.cue_literals[name]:
-            if literals is not None:
-                for literal in literals:
-                    if literal in norm:
-                        break
-                else:
-                    continue
+            if not _may_match(literals, norm):
+                continue
             found = _ascii_finditer(cue.pattern, starts, norm)
             if found:
                 hits.append((cue, found))
@@ -942,12 +943,8 @@ def _may_get_frame(cues: Cues, norm: str) -> bool:
             if gate is not None and not any(literal in norm for literal in gate):
                 continue
             for cue, literals, starts in cues.cue_literals[name]:
-                if literals is not None:
-                    for literal in literals:
-                        if literal in norm:
-                            break
-                    else:
-                        continue
+                if not _may_match(literals, norm):
+                    continue
                 if _ascii_finditer(cue.pattern, starts, norm, first=True):
                     return True
         return False
