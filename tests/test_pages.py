@@ -6,6 +6,7 @@ from pathlib import Path
 import pytest
 
 from helpers.pages import (
+    html_to_text,
     label_page_lines,
     parse_date,
     parse_html_page,
@@ -178,3 +179,34 @@ def test_html_metadata_as_label_and_value_elements() -> None:
         "Delegates met in the capital today to discuss the protection of victims.",
         "They agreed to meet again next year.",
     ]
+
+
+@pytest.mark.parametrize(
+    ("raw", "text", "fallback"),
+    [
+        # a run of links is a menu of bullets; links inside prose stay prose
+        ("<body><ul><li><a>A</a></li><li><a>B</a> | <a>C</a></li></ul>"
+         "<p>One <a href=x>link</a> here.</p></body>",
+         "- A\n\n- B\n\n- C\n\nOne link here.", {"title": "", "date": ""}),
+        # role=banner goes; the .content element is the article; <title> and <meta> fall back
+        ("<html><head><title>T | Site</title><meta name='DC.date' content='2010-02-03T00'>"
+         "</head><body><div role='banner'>Banner</div><div class='x content'><p>In</p></div>"
+         "<p>Out</p></body></html>",
+         "In", {"title": "T", "date": "2010-02-03"}),
+        # broken nesting is read as a browser reads it; the footer goes
+        ("<body><article><p>Para <p>unclosed<div>div in p</div> tail</article>"
+         "<footer>f</footer></body>",
+         "Para\n\nunclosed\n\ndiv in p\n\ntail", {"title": "", "date": ""}),
+        # comments and scripts go, text after them stays; <time> gives the date
+        ("<body><time datetime='2011-05-06'>6 May</time><p>x &amp; y</p><!-- c -->"
+         "<script>var x=1;</script>tail text</body>",
+         "6 May\n\nx & y\n\ntail text", {"title": "", "date": "2011-05-06"}),
+        # an XML declaration with an encoding does not stop the parser
+        ("<?xml version='1.0' encoding='utf-8'?><html><body><p>Déjà vu</p></body></html>",
+         "Déjà vu", {"title": "", "date": ""}),
+        ("   ", "", {"title": "", "date": ""}),
+        ("<!-- only a comment -->", "", {"title": "", "date": ""}),
+    ],
+)  # fmt: skip
+def test_html_to_text_edge_cases(raw: str, text: str, fallback: dict) -> None:
+    assert html_to_text(raw) == (text, fallback)

@@ -32,7 +32,7 @@ from functools import lru_cache
 from pathlib import Path
 
 import pandas as pd
-from bs4 import BeautifulSoup, Comment, NavigableString
+from lxml import etree, html
 
 from .paths import DATA_DIR
 
@@ -47,6 +47,7 @@ CHROME = re.compile(
 )
 LABEL_LINE = re.compile(r"^(?:[-•*]\s*)?([A-Za-z][A-Za-z ]{1,30}?)\s*:\s*(.*)$")
 ADDED_ON = re.compile(r"^(?:[-•*]\s*)?added on\b[:\s]*(.*)$", re.I)
+_NO_WORD = re.compile(r"(?<!\S)(?:[^\w\s]|_)+(?!\S)")  # a token without letter or digit
 VENUE_MARKER = re.compile(r"^venue(?: description)?$", re.I)
 
 MONTH = r"[A-Z][a-z]{2,8}\.?"
@@ -235,10 +236,9 @@ def _is_chrome(line: str) -> bool:
     return bool(CHROME.match(line))
 
 
-@lru_cache(maxsize=_LINE_CACHE)
-def count_line_words(line: str) -> int:
-    """Count the white-space separated words of a line that contain a letter or digit."""
-    return sum(1 for token in line.split() if any(ch.isalnum() for ch in token))
+def count_words(text: str) -> int:
+    """Count the white-space separated words of a text that contain a letter or digit."""
+    return len(text.split()) - len(_NO_WORD.findall(text))
 
 
 @lru_cache(maxsize=_LINE_CACHE)
@@ -508,7 +508,83 @@ REMOVE_TAGS = (
 )
 _LINK_START, _LINK_END = "\x01", "\x02"
 _LINK = re.compile("\x01([^\x01\x02]*)\x02")
-_MAIN_SELECTORS = ("main", "[role=main]", "article", "#main-content", "#content", ".content")
+_BLOCK_SET = frozenset(BLOCK_TAGS)
+# page furniture, and the places the article may be, first found wins (compiled XPath)
+_REMOVE_PATH = etree.XPath(
+    " | ".join(f"//{tag}" for tag in REMOVE_TAGS) + " | //*[@role='navigation' or @role='banner']"
+)
+_MAIN_PATHS = tuple(
+    etree.XPath(path)
+    for path in (
+        "//main", "//*[@role='main']", "//article", "//*[@id='main-content']", "//*[@id='content']",
+        "//*[contains(concat(' ', normalize-space(@class), ' '), ' content ')]",
+    )
+)  # fmt: skip
+_META_DATE = re.compile(r"^(dc\.date|date|dcterms\.date)$", re.I)
+_SPACES = re.compile(r"\s+")
+
+
+def _fallbacks(document: html.HtmlElement) -> dict:
+    """The title (from <title>) and date (from <meta> or <time>), for a page whose text has none."""
+    fallback = {"title": "", "date": ""}
+    title = document.find(".//title")
+    if title is not None:
+        text = " ".join(piece.strip() for piece in title.itertext() if piece.strip())
+        fallback["title"] = re.split(r"\s+[|–—-]\s+", text)[0] if text else ""
+    metas = list(document.iter("meta"))
+    by_property = [m for m in metas if m.get("property") == "article:published_time"]
+    by_name = [m for m in metas if _META_DATE.search(m.get("name", ""))]
+    meta_date = (by_property or by_name or [None])[0]
+    time_tag = next((t for t in document.iter("time") if t.get("datetime") is not None), None)
+    if meta_date is not None and meta_date.get("content"):
+        fallback["date"] = meta_date.get("content")[:10]
+    elif time_tag is not None:
+        fallback["date"] = time_tag.get("datetime")[:10]
+    return fallback
+
+
+def _main_content(document: html.HtmlElement) -> html.HtmlElement:
+    """The element holding the article (see ``html_to_text``), else <body>."""
+    for path in _MAIN_PATHS:
+        found = path(document)
+        if found:
+            return found[0]
+    body = document.find("body")
+    return body if body is not None else document
+
+
+def _block_text(root: html.HtmlElement) -> str:
+    """The text under ``root``, a line break around each block element and links marked.
+
+    White space is collapsed outside <pre>; a list item starts with '- '.
+    """
+    pieces: list[str] = []
+    in_pre = 0
+    for event, element in etree.iterwalk(root, events=("start", "end")):
+        tag = element.tag if isinstance(element.tag, str) else ""
+        is_root = element is root
+        if event == "start":
+            in_pre += tag == "pre"
+            if not is_root:
+                if tag in _BLOCK_SET:
+                    pieces.append("\n")
+                if tag == "li":
+                    pieces.append("- ")
+                if tag == "a":
+                    pieces.append(_LINK_START)
+            if tag and element.text:
+                pieces.append(element.text if in_pre else _SPACES.sub(" ", element.text))
+        else:
+            in_pre -= tag == "pre"
+            if is_root:
+                continue
+            if tag == "a":
+                pieces.append(_LINK_END)
+            if tag in _BLOCK_SET:
+                pieces.append("\n")
+            if element.tail:
+                pieces.append(element.tail if in_pre else _SPACES.sub(" ", element.tail))
+    return "".join(pieces)
 
 
 def html_to_text(raw_html: str) -> tuple[str, dict]:
@@ -517,40 +593,21 @@ def html_to_text(raw_html: str) -> tuple[str, dict]:
     In: the page's HTML. Out: the text (list items as '- item' lines, so the
     text rules apply unchanged) and ``{"title": ..., "date": ...}`` taken from
     the <title> element and from <time>/<meta> elements, for use as fallbacks.
+    Menus, headers, footers, scripts, forms and comments are left out; the
+    article is the first <main>, role=main, <article>, #main-content,
+    #content or .content element, else the <body>. Parsed with lxml, which
+    reads broken HTML as a browser would.
     """
-    soup = BeautifulSoup(raw_html, "html.parser")
-    fallback = {"title": "", "date": ""}
-    if soup.title and soup.title.get_text(strip=True):
-        fallback["title"] = re.split(r"\s+[|–—-]\s+", soup.title.get_text(" ", strip=True))[0]
-    meta_date = soup.find("meta", attrs={"property": "article:published_time"}) or soup.find(
-        "meta", attrs={"name": re.compile(r"^(dc\.date|date|dcterms\.date)$", re.I)}
-    )
-    time_tag = soup.find("time", attrs={"datetime": True})
-    if meta_date and meta_date.get("content"):
-        fallback["date"] = meta_date["content"][:10]
-    elif time_tag:
-        fallback["date"] = time_tag["datetime"][:10]
-
-    for comment in soup.find_all(string=lambda s: isinstance(s, Comment)):
-        comment.extract()
-    for tag in soup.find_all(REMOVE_TAGS):
-        tag.decompose()
-    for tag in soup.find_all(True, attrs={"role": re.compile("^(navigation|banner)$")}):
-        tag.decompose()
-    main = next((soup.select_one(sel) for sel in _MAIN_SELECTORS if soup.select_one(sel)), None)
-    root = main or soup.body or soup
-    for text_node in list(root.find_all(string=True)):
-        if text_node.find_parent("pre") is None:
-            text_node.replace_with(NavigableString(re.sub(r"\s+", " ", str(text_node))))
-    for link in root.find_all("a"):
-        link.insert(0, NavigableString(_LINK_START))
-        link.append(NavigableString(_LINK_END))
-    for tag in root.find_all(BLOCK_TAGS):
-        if tag.name == "li":
-            tag.insert(0, NavigableString("- "))
-        tag.insert_before(NavigableString("\n"))
-        tag.insert_after(NavigableString("\n"))
-    lines = [_link_line(line) for line in root.get_text().split("\n")]
+    parser = html.HTMLParser(encoding="utf-8", remove_comments=True, remove_pis=True)
+    try:
+        document = html.document_fromstring(raw_html.encode("utf-8"), parser=parser)
+    except etree.ParserError:  # nothing but white space or comments
+        return "", {"title": "", "date": ""}
+    fallback = _fallbacks(document)
+    for element in _REMOVE_PATH(document):
+        if element.getparent() is not None:
+            element.drop_tree()
+    lines = [_link_line(line) for line in _block_text(_main_content(document)).split("\n")]
     # one block a line, a blank line between blocks: lines are never re-joined as wrapped
     return "\n\n".join(line for group in lines for line in group if line), fallback
 
