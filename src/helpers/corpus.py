@@ -20,10 +20,12 @@ import pickle
 import re
 import sys
 import warnings
+from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from . import __version__
@@ -31,7 +33,7 @@ from .pages import (
     PAGE_LABELS_FILE,
     Page,
     PageLabels,
-    count_line_words,
+    count_words,
     parse_html_page,
     parse_text_page,
     read_page_labels,
@@ -97,15 +99,10 @@ class _Read:
     raw_chars: int = 0
     raw_words: int = 0
     sentences: list[list[str]] = field(default_factory=list)  # per body paragraph
+    text_key: bytes = b""  # digest of the article text (see ``_text_key``)
 
 
-_NO_WORD = re.compile(r"(?<!\S)(?:[^\w\s]|_)+(?!\S)")  # a token without letter or digit
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
-
-
-def count_words(text: str) -> int:
-    """Count white-space separated words that contain a letter or digit."""
-    return len(text.split()) - len(_NO_WORD.findall(text))
 
 
 def decode_bytes(data: bytes) -> tuple[str | None, str, str]:
@@ -133,6 +130,12 @@ def looks_like_html(text: str) -> bool:
     """Say whether a text starts like an HTML document."""
     head = text.lstrip()[:500].lower()
     return head.startswith(("<!doctype html", "<html")) or ("<body" in head and "</" in head)
+
+
+def _text_key(page: Page) -> bytes:
+    """A digest of the article text, case and spacing ignored: two pages with it are duplicates."""
+    text = " ".join(" ".join(page.paragraphs).casefold().split())
+    return hashlib.sha256(text.encode("utf-8")).digest()
 
 
 def read_file(
@@ -168,7 +171,7 @@ def read_file(
     is_html = suffix in (".html", ".htm") or looks_like_html(text)
     labels = labels or read_page_labels()
     page = parse_html_page(text, labels) if is_html else parse_text_page(text, labels)
-    raw_words = sum(count_line_words(line) for line in page.line_texts)
+    raw_words = count_words("\n".join(page.line_texts))
     result = _Read("loaded", "", page, encoding, sha, len(text), raw_words)
     if not page.paragraphs:
         result.status = "skipped"
@@ -183,6 +186,7 @@ def read_file(
         return result
     abbreviations = abbreviations or read_abbreviations()
     result.sentences = [split_sentences(p, abbreviations) for p in page.paragraphs]
+    result.text_key = _text_key(page)
     notes = []
     if encoding == LEGACY_ENCODING:
         notes.append("not valid UTF-8; read as Windows-1252 (check accented letters)")
@@ -202,15 +206,20 @@ def _read_chunk(
     return [read_file(path, max_bytes, labels, abbreviations) for path in paths]
 
 
-def _read_all(paths: list[Path], max_bytes: int, workers: int, progress: bool) -> list[_Read]:
-    """Read every file, on ``workers`` processes when more than one; results in order."""
+def _read_all(paths: list[Path], max_bytes: int, workers: int, progress: bool) -> Iterator[_Read]:
+    """Read every file, on ``workers`` processes when more than one; yield results in order.
+
+    A generator, so that only a few chunks of parsed pages are held at a time.
+    """
     labels, abbreviations = read_page_labels(), read_abbreviations()
     chunks = [paths[i : i + CHUNK_SIZE] for i in range(0, len(paths), CHUNK_SIZE)]
     if workers <= 1 or len(chunks) <= 1:
         results = (_read_chunk(chunk, max_bytes, labels, abbreviations) for chunk in chunks)
-        done = progress_iter(results, len(chunks), "Loading pages (chunks)", progress)
-        return [read for chunk in done for read in chunk]
-    with ProcessPoolExecutor(max_workers=workers) as pool:
+        for chunk in progress_iter(results, len(chunks), "Loading pages (chunks)", progress):
+            yield from chunk
+        return
+    pool = ProcessPoolExecutor(max_workers=workers)
+    try:
         results = pool.map(
             _read_chunk,
             chunks,
@@ -218,12 +227,10 @@ def _read_all(paths: list[Path], max_bytes: int, workers: int, progress: bool) -
             [labels] * len(chunks),
             [abbreviations] * len(chunks),
         )
-        done = progress_iter(results, len(chunks), "Loading pages (chunks)", progress)
-        return [read for chunk in done for read in chunk]
-
-
-def _text_key(page: Page) -> str:
-    return " ".join(" ".join(page.paragraphs).casefold().split())
+        for chunk in progress_iter(results, len(chunks), "Loading pages (chunks)", progress):
+            yield from chunk
+    finally:  # also when the caller stops early (strict mode): drop the chunks not started
+        pool.shutdown(wait=True, cancel_futures=True)
 
 
 def _document_row(doc_id: str, path: Path, read: _Read) -> dict:
@@ -373,15 +380,16 @@ def load_corpus(
         os.cpu_count() or 1 if len(candidates) >= PARALLEL_FROM else 1
     )  # fmt: skip
     show = show_progress(len(candidates), PROGRESS_FROM, progress)
-    reads = iter(_read_all(candidates, max_bytes, n_workers, show))
+    reads = _read_all(candidates, max_bytes, n_workers, show)
 
     docs: list[dict] = []
     paras = _Columns(["doc_id", "para_id", "part", "text"])
     sents = _Columns(["doc_id", "para_id", "sent_id", "part", "text"])
-    lines = _Columns(["doc_id", "line_no", "text", "role"])
+    lines = _Columns(["text", "role"])  # doc_id and line_no come from the counts
+    line_counts: dict[str, int] = {}
     report = _Columns(REPORT_COLUMNS)
     seen_bytes: dict[str, str] = {}
-    seen_text: dict[str, str] = {}
+    seen_text: dict[bytes, str] = {}  # keyed by a hash of the article text, to stay small
     used_ids: dict[str, str] = {}
 
     for path in entries:
@@ -393,8 +401,8 @@ def load_corpus(
         if read.status != "skipped" and read.sha256 in seen_bytes:
             first = seen_bytes[read.sha256]
             read.status, read.reason = "skipped", f"duplicate: same bytes as {first}"
-        elif read.status != "skipped" and _text_key(read.page) in seen_text:
-            first = seen_text[_text_key(read.page)]
+        elif read.status != "skipped" and read.text_key in seen_text:
+            first = seen_text[read.text_key]
             read.status, read.reason = "skipped", f"duplicate: same article text as {first}"
         doc_id = path.stem
         if read.status != "skipped" and doc_id in used_ids:
@@ -413,13 +421,11 @@ def load_corpus(
         if read.status == "skipped":
             continue
         seen_bytes[read.sha256] = path.name
-        seen_text[_text_key(read.page)] = path.name
+        seen_text[read.text_key] = path.name
         used_ids[doc_id] = path.name
         _add_text_rows(doc_id, read, paras, sents)
         docs.append(_document_row(doc_id, path, read))
-        n_lines = len(read.page.line_texts)
-        lines["doc_id"].extend([sys.intern(doc_id)] * n_lines)
-        lines["line_no"].extend(range(1, n_lines + 1))
+        line_counts[doc_id] = len(read.page.line_texts)
         # interned: the same menu line on thousands of pages is stored once
         lines["text"].extend(map(sys.intern, read.page.line_texts))
         lines["role"].extend(read.page.line_roles)
@@ -427,18 +433,35 @@ def load_corpus(
     documents = pd.DataFrame(docs, columns=DOCUMENT_COLUMNS)
     documents["date"] = pd.to_datetime(documents["date"])
     documents["year"] = documents["year"].astype("int64")
-    line_table = pd.DataFrame(lines)
-    line_table["role"] = line_table["role"].astype("category")
     corpus = Corpus(
         documents=documents,
         paragraphs=pd.DataFrame(paras),
         sentences=pd.DataFrame(sents),
-        lines=line_table,
+        lines=_line_table(line_counts, lines),
         report=pd.DataFrame(report),
     )
     if cache_file is not None:
         _write_cache(cache_file, corpus)
     return corpus
+
+
+def _line_table(counts: dict[str, int], lines: _Columns) -> pd.DataFrame:
+    """The lines table from each document's number of lines and the line texts and roles.
+
+    Built from arrays rather than one Python object per cell: on a large corpus
+    this table has millions of rows. ``lines`` is emptied as it is used.
+    """
+    n = np.fromiter(counts.values(), dtype=np.int64, count=len(counts))
+    starts = np.repeat(np.cumsum(n) - n, n)
+    table = pd.DataFrame(
+        {
+            "doc_id": np.repeat(np.array(list(counts), dtype=object), n),
+            "line_no": np.arange(int(n.sum()), dtype=np.int64) - starts + 1,
+        }
+    )
+    table["text"] = lines.pop("text")
+    table["role"] = pd.Categorical(lines.pop("role"))
+    return table
 
 
 def _write_cache(cache_file: Path, corpus: Corpus) -> None:
