@@ -218,6 +218,16 @@ def test_plot_timeline() -> None:
     assert labels == ["Kyiv\n30 words", "Tashkent\n10 words", "Vienna\n40 words"]
 
 
+def test_plot_timeline_stops_labelling_a_large_corpus() -> None:
+    fig, data = overview.plot_timeline(make_documents(), labels_up_to=2)
+    (ax,) = fig.get_axes()
+    assert len(ax.texts) == 0  # labels on thousands of markers would hide them (and take minutes)
+    assert ax.get_title() == (
+        "The corpus: 3 documents, 2005–2010 (markers not labelled above 2 documents)"
+    )
+    assert len(data) == 3
+
+
 def test_plot_timeline_without_documents() -> None:
     fig, data = overview.plot_timeline(make_documents().iloc[0:0])
     assert data.empty

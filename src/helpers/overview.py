@@ -43,6 +43,7 @@ CLEANING_COLUMNS = [
 NAVIGATION_COLUMNS = ["doc_id", "line_no", "text", "item", "whole_paragraph", "inside_text"]
 PER_YEAR_COLUMNS = ["year", "doc_type", "n_documents", "n_words"]
 TIMELINE_COLUMNS = ["doc_id", "date", "doc_type", "place", "n_words", "row"]
+TIMELINE_LABELS_UP_TO = 25  # documents: above this, markers are not labelled (they would overlap)
 
 _FALLBACK_COLOURS = ["#0072B2", "#E69F00", "#009E73", "#D55E00", "#CC79A7", "#56B4E9"]
 
@@ -167,6 +168,11 @@ def _normalise(text: str) -> str:
     return " ".join(str(text).casefold().split())
 
 
+def _has_words(item: str, text: str) -> bool:
+    """Whether ``item`` occurs in ``text`` as whole words (not inside a longer word)."""
+    return re.search(r"(?<!\w)" + re.escape(item) + r"(?!\w)", text) is not None
+
+
 def navigation_in_text(documents: pd.DataFrame, lines: pd.DataFrame) -> pd.DataFrame:
     """Check every navigation line of every page against that page's clean text.
 
@@ -186,12 +192,17 @@ def navigation_in_text(documents: pd.DataFrame, lines: pd.DataFrame) -> pd.DataF
         for doc_id, text in texts.items()
     }
     nav = lines.loc[lines["role"] == "navigation", ["doc_id", "line_no", "text"]]
+    items: dict[str, tuple[str, str]] = {}  # a menu line repeats on every page: worked out once
     rows = []
     for doc_id, line_no, text in nav.itertuples(index=False):
-        item = _bullet_text(text)
-        whole = bool(item) and _normalise(item) in paragraphs.get(doc_id, set())
-        pattern = r"(?<!\w)" + re.escape(item) + r"(?!\w)"
-        inside = bool(item) and re.search(pattern, texts.get(doc_id, "")) is not None
+        if text not in items:
+            item = _bullet_text(text)
+            items[text] = (item, _normalise(item))
+        item, normalised = items[text]
+        doc_text = texts.get(doc_id, "")
+        whole = bool(item) and normalised in paragraphs.get(doc_id, set())
+        # the plain substring test first: the word-boundary search only where it can succeed
+        inside = bool(item) and item in doc_text and _has_words(item, doc_text)
         rows.append([doc_id, line_no, text, item, whole, inside])
     table = pd.DataFrame(rows, columns=NAVIGATION_COLUMNS)
     return table.astype({"whole_paragraph": bool, "inside_text": bool})
@@ -224,10 +235,14 @@ def documents_per_year(documents: pd.DataFrame, years: range | None = None) -> p
     ]
 
 
-def plot_timeline(documents: pd.DataFrame) -> tuple[Figure, pd.DataFrame]:
+def plot_timeline(
+    documents: pd.DataFrame, labels_up_to: int = TIMELINE_LABELS_UP_TO
+) -> tuple[Figure, pd.DataFrame]:
     """Draw the corpus as a timeline: one marker per document at its date.
 
-    In: a documents table (``doc_id, date, doc_type, place, n_words``).
+    In: a documents table (``doc_id, date, doc_type, place, n_words``);
+    ``labels_up_to``, the most documents whose markers get labels (above it,
+    smaller, half-transparent markers without labels, and the title says so).
     Out: the figure (one row per doc type, each marker labelled with the
     document's place and word count, a title and axis labels) and the data
     plotted, one row per document, oldest first: ``doc_id, date``
@@ -258,13 +273,17 @@ def plot_timeline(documents: pd.DataFrame) -> tuple[Figure, pd.DataFrame]:
         return fig, data
 
     x = mdates.date2num(pd.to_datetime(data["date"]).dt.to_pydatetime())
+    labelled = len(data) <= labels_up_to
     for doc_type in types:
         mask = (data["doc_type"] == doc_type).to_numpy()
         colour = colours[types.index(doc_type) % len(colours)]
-        ax.scatter(x[mask], data.loc[mask, "row"], s=70, color=colour, zorder=3,
-                   edgecolor="white", linewidth=0.8)  # fmt: skip
+        ax.scatter(x[mask], data.loc[mask, "row"], s=70 if labelled else 12, color=colour,
+                   zorder=3, edgecolor="white", linewidth=0.8 if labelled else 0,
+                   alpha=1 if labelled else 0.4)  # fmt: skip
     seen_in_row: dict[int, int] = {}
     for xi, row in zip(x, data.itertuples(index=False), strict=True):
+        if not labelled:
+            break
         # alternate labels above and below the marker, so near neighbours do not overlap
         k = seen_in_row.get(row.row, 0)
         seen_in_row[row.row] = k + 1
@@ -279,16 +298,17 @@ def plot_timeline(documents: pd.DataFrame) -> tuple[Figure, pd.DataFrame]:
     ax.set_xlim(mdates.date2num(pd.Timestamp(first - 1, 7, 1)),
                 mdates.date2num(pd.Timestamp(last + 1, 7, 1)))  # fmt: skip
     step = max(1, -(-span // 9))  # at most about nine labelled years, starting at the first
-    labelled = range(int(first), int(last) + 2, step)
-    ax.set_xticks([mdates.date2num(pd.Timestamp(y, 1, 1)) for y in labelled],
-                  [str(y) for y in labelled])  # fmt: skip
+    ticks = range(int(first), int(last) + 2, step)
+    ax.set_xticks([mdates.date2num(pd.Timestamp(y, 1, 1)) for y in ticks],
+                  [str(y) for y in ticks])  # fmt: skip
     ax.xaxis.set_minor_locator(mdates.YearLocator())
     ax.set_ylim(-0.8, len(types) - 0.2)
     ax.set_yticks(sorted(rows.values()), [t for t, _ in sorted(rows.items(), key=lambda i: i[1])])
     ax.grid(axis="y", visible=False)
     years = f"{first}–{last}" if first != last else f"{first}"
     n = len(data)
-    ax.set_title(f"The corpus: {n} document{'s' if n != 1 else ''}, {years}")
+    note = "" if labelled else f" (markers not labelled above {labels_up_to} documents)"
+    ax.set_title(f"The corpus: {n:,} document{'s' if n != 1 else ''}, {years}{note}")
     ax.set_xlabel("Date of publication")
     ax.set_ylabel("Type of page")
     return fig, data
