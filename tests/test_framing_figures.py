@@ -405,6 +405,27 @@ def test_plot_frames_by_document_keeps_documents_without_frames() -> None:
     assert len(data) == 6  # the data are the framed sentences only
 
 
+def test_plot_frames_by_document_draws_the_busiest_documents_of_a_large_corpus() -> None:
+    documents = pd.DataFrame({"doc_id": ["a", "b", "c", "z"], "year": [2010, 2010, 2012, 2011]})
+    fig, data = ff.plot_frames_by_document(make_framed(), documents, max_documents=2)
+    ax = fig.get_axes()[0]
+    # a and b have two framed sentences each, c two as well: ties keep year then doc_id order
+    assert [t.get_text() for t in ax.get_yticklabels()] == ["a (2010)", "b (2010)"]
+    assert "the 2 documents with the most, of 4" in ax.get_title()
+    assert len(data) == 6  # the data behind the figure keep every framed sentence
+
+
+def test_plot_quotations_keeps_every_year_and_frame_while_there_is_room() -> None:
+    rows = [(2010, f"a{i}", i, "nexus", "l", "k", "r", "s") for i in range(5)]
+    rows += [
+        (2012, "b", 0, "umbrella", "l", "k", "r", "s"),
+        (2011, "c", 0, "nexus", "l", "k", "r", "s"),
+    ]
+    fig, data = ff.plot_quotations(pd.DataFrame(rows, columns=ff.QUOTE_COLUMNS), max_rows=4)
+    assert list(zip(data["year"], data["doc_id"], strict=True)) == [
+        (2010, "a0"), (2010, "a1"), (2011, "c"), (2012, "b")]  # fmt: skip
+
+
 def test_import_changes_no_setting() -> None:
     before = dict(mpl.rcParams)
     importlib.reload(ff)

@@ -51,6 +51,8 @@ FRAME_COLOURS: Mapping[str, str] = {
 SECURITY_COLOUR = "#D55E00"
 RIGHTS_COLOUR = "#0072B2"
 TOTAL_COLOUR = "#CCCCCC"
+MAX_DOCUMENT_ROWS = 40  # documents drawn, at most, in the per-document heat map
+MAX_QUOTATIONS = 40  # rows drawn, at most, in the quotation table
 
 SENTENCE_COLUMNS: tuple[str, ...] = ("doc_id", "year", "sent_id", "sentence", "frame", "cues")
 SUMMARY_COLUMNS: list[str] = ["rows", "n", "n_correct", "accuracy", "correct_of_n"]
@@ -627,20 +629,28 @@ def _quotation(left: str, keyword: str, right: str) -> str:
     return text
 
 
-def plot_quotations(quotes: pd.DataFrame, wrap: int = 92) -> tuple[Figure, pd.DataFrame]:
+def plot_quotations(
+    quotes: pd.DataFrame, wrap: int = 92, max_rows: int = MAX_QUOTATIONS
+) -> tuple[Figure, pd.DataFrame]:
     """Draw a quotation table for a report: year, document, frame, keyword in context.
 
     In: the output of ``kwic_quotes``; ``wrap``, the characters per line of a
-    quotation. Out: the figure (a table, one row per quotation, the deciding
-    keyword in [brackets]) and the data drawn: ``quotes`` with the columns
-    ``QUOTE_COLUMNS``, sorted by year, doc_id and sent_id. Made with
-    ``plt.figure``, not shown.
+    quotation; ``max_rows``, the most quotations drawn (when there are more,
+    the first of each year and frame are taken in turn, so every year and
+    frame keeps a quotation while there is room). Out: the figure (a table, one
+    row per quotation, the deciding keyword in [brackets]) and the data drawn:
+    ``quotes`` with the columns ``QUOTE_COLUMNS``, sorted by year, doc_id and
+    sent_id. Made with ``plt.figure``, not shown.
     """
     data = (
         quotes.loc[:, QUOTE_COLUMNS]
         .sort_values(["year", "doc_id", "sent_id"], kind="stable")
         .reset_index(drop=True)
     )
+    if len(data) > max_rows:
+        turn = data.groupby(["year", "frame"], sort=False).cumcount()
+        chosen = turn.sort_values(kind="stable").index[:max_rows]
+        data = data.loc[sorted(chosen)].reset_index(drop=True)
     body = [
         [
             str(row.year),
@@ -690,17 +700,22 @@ def plot_quotations(quotes: pd.DataFrame, wrap: int = 92) -> tuple[Figure, pd.Da
 
 
 def plot_frames_by_document(
-    framed: pd.DataFrame, documents: pd.DataFrame | None = None
+    framed: pd.DataFrame,
+    documents: pd.DataFrame | None = None,
+    max_documents: int = MAX_DOCUMENT_ROWS,
 ) -> tuple[Figure, pd.DataFrame]:
     """Draw framed sentences per document and frame as a heat map with the counts in it.
 
     In: the output of ``frame_sentences``; optionally the documents table
     (``doc_id, year``), so that documents without any framed sentence get a
-    row of zeros too. Out: the figure (one row per document, labelled 'doc_id
-    (year)', by year then doc_id; one column per frame in ``FRAMES`` order;
-    each cell shows its count) and the data behind it: :func:`sentences_table`
-    of ``framed``, one row per framed sentence (``doc_id, year, sent_id,
-    sentence, frame, cues``). Made with ``plt.subplots``, not shown.
+    row of zeros too; ``max_documents``, the most rows drawn (a larger corpus
+    shows the documents with the most framed sentences, ties by year and
+    doc_id, and the title says how many of how many). Out: the figure (one
+    row per document, labelled 'doc_id (year)', by year then doc_id; one
+    column per frame in ``FRAMES`` order; each cell shows its count) and the
+    data behind it: :func:`sentences_table` of ``framed``, one row per framed
+    sentence (``doc_id, year, sent_id, sentence, frame, cues``), all
+    documents. Made with ``plt.subplots``, not shown.
     """
     data = sentences_table(framed)
     docs = data[["doc_id", "year"]]
@@ -716,6 +731,12 @@ def plot_frames_by_document(
         if len(data)
         else pd.DataFrame(0, index=order, columns=list(FRAMES))
     )
+    n_documents = len(order)
+    if n_documents > max_documents:
+        busiest = grid.sum(axis=1).sort_values(ascending=False, kind="stable").index[:max_documents]
+        grid = grid[grid.index.isin(busiest)]
+        docs = docs[docs["doc_id"].isin(busiest)]
+        order = docs["doc_id"].tolist()
     fig, ax = plt.subplots(figsize=(7.8, 1.4 + 0.42 * max(len(order), 1)))
     peak = max(int(grid.to_numpy().max()) if grid.size else 0, 1)
     ax.imshow(grid.to_numpy(), cmap="Blues", vmin=0, vmax=peak * 1.15, aspect="auto")
@@ -731,7 +752,10 @@ def plot_frames_by_document(
     ax.grid(False)
     for spine in ax.spines.values():
         spine.set_visible(False)
-    ax.set_title(f"Framed sentences per document and frame ({len(data)} sentences)")
+    title = f"Framed sentences per document and frame ({len(data):,} sentences)"
+    if n_documents > len(order):
+        title += f"\nthe {len(order)} documents with the most, of {n_documents:,}"
+    ax.set_title(title)
     ax.set_xlabel("Frame")
     ax.set_ylabel("Document (year)")
     return fig, data
