@@ -51,3 +51,13 @@ def test_terms_with_one_or_two_processes(corpus) -> None:
     two = terms.analysis_texts(corpus.documents, cues=cues, workers=2)
     assert one["names_removed"].sum() > 0
     pd.testing.assert_frame_equal(one, two)
+
+
+def test_theme_matches_with_one_or_two_processes(corpus, cues) -> None:
+    units = themes.make_units(corpus, "sentence", include_titles=True)
+    codebook = themes.read_codebook(cues=cues)
+    statuses = tuple(themes.STATUSES)
+    one = themes.theme_matches(units, codebook, statuses, workers=1)
+    two = themes.theme_matches(units, codebook, statuses, workers=2)
+    assert set(one["status"]) > {"counted"}
+    pd.testing.assert_frame_equal(one, two)

@@ -74,7 +74,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
@@ -112,7 +112,7 @@ from .framing import (
 from .framing import _inside as _inside_names
 from .framing import _maximal as _maximal_spans
 from .paths import DATA_DIR
-from .progress import progress_iter, show_progress
+from .progress import show_progress
 
 CODEBOOK_FILE: Path = DATA_DIR / "themes.csv"
 CODEBOOK_COLUMNS: tuple[str, ...] = ("theme", "definition", "patterns", "exclude")
@@ -505,29 +505,50 @@ def theme_matches(
     codebook: Codebook | pd.DataFrame,
     statuses: Sequence[str] = ("counted",),
     progress: bool | None = None,
+    workers: int | None = None,
 ) -> pd.DataFrame:
     """Every theme match in every unit.
 
     In: a table with a ``text`` column (e.g. ``make_units``); the codebook;
-    the statuses to keep (``STATUSES``; default only the matches that count).
-    Out: one row per match, columns ``MATCH_COLUMNS``: ``row`` is the unit's
-    index label in ``units``; rows in the order of ``units``, then codebook
-    order, then position.
+    the statuses to keep (``STATUSES``; default only the matches that count);
+    ``progress`` and ``workers`` as in :func:`theme_matrix` (the result is the
+    same on any number of processes). Out: one row per match, columns
+    ``MATCH_COLUMNS``: ``row`` is the unit's index label in ``units``; rows in
+    the order of ``units``, then codebook order, then position.
     """
     codebook = _as_codebook(codebook)
     unknown = sorted(set(statuses) - set(STATUSES))
     if unknown:
         raise ValueError(f"unknown status(es) {unknown}; they are {list(STATUSES)}")
-    rows = []
-    show = show_progress(len(units), PROGRESS_FROM, progress)
-    pairs = zip(units.index, units["text"], strict=True)
-    for label, text in progress_iter(pairs, len(units), "Theme matches", show):
-        rows += [
-            {"row": label, **match}
-            for match in match_text(text, codebook)
-            if match["status"] in statuses
-        ]
+    found = _map_units(_matches_of, units, codebook, "Theme matches", progress, workers)
+    rows = [
+        {"row": label, **match}
+        for label, matches in zip(units.index, found, strict=True)
+        for match in matches
+        if match["status"] in statuses
+    ]
     return pd.DataFrame(rows, columns=list(MATCH_COLUMNS))
+
+
+def _map_units(
+    function: Callable[[Codebook, str], object],
+    units: pd.DataFrame,
+    codebook: Codebook,
+    desc: str,
+    progress: bool | None,
+    workers: int | None,
+) -> list:
+    """``function(codebook, text)`` for the text of every unit, in order; on every core
+    for many units (``framing.map_items``), with a progress bar labelled ``desc``."""
+    n_units = len(units)
+    show = show_progress(n_units, PROGRESS_FROM, progress)
+    texts = list(units["text"])
+    return map_items(function, codebook, texts, worker_count(n_units, workers), desc, show)
+
+
+def _matches_of(codebook: Codebook, text: str) -> list[dict]:
+    """``match_text`` with the codebook first, for ``map_items``."""
+    return match_text(text, codebook)
 
 
 def theme_matrix(
@@ -555,11 +576,7 @@ def theme_matrix(
     """
     codebook = _as_codebook(codebook)
     n_units = len(units)
-    show = show_progress(n_units, PROGRESS_FROM, progress)
-    rows = map_items(
-        _theme_row, codebook, list(units["text"]), worker_count(n_units, workers),
-        "Theme matrix", show,
-    )  # fmt: skip
+    rows = _map_units(_theme_row, units, codebook, "Theme matrix", progress, workers)
     flags = np.frombuffer(b"".join(rows), dtype=np.uint8).astype(bool)
     matrix = flags.reshape(n_units, len(codebook.themes))
     return pd.DataFrame(matrix, index=units.index, columns=list(codebook.names), dtype=bool)
