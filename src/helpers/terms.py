@@ -1564,6 +1564,25 @@ def _colours() -> list[str]:
     return list(PALETTE)
 
 
+def _period_panels(
+    table: pd.DataFrame, ncols: int, bar: float, margin: float
+) -> tuple[Figure, np.ndarray, list, int]:
+    """A grid of panels sharing the x axis, one per period of a ``period, rank, ...`` table.
+
+    Each panel is ``bar`` inches per rank of the longest list plus ``margin``.
+    Out: the figure, the 2-D array of axes, the periods (in order of first
+    appearance) and the longest list's number of ranks.
+    """
+    periods = list(dict.fromkeys(table["period"]))
+    n_rows, n_cols = _grid(len(periods), ncols)
+    longest = int(table.groupby("period")["rank"].max().max()) if len(table) else 1
+    fig, axes = plt.subplots(
+        n_rows, n_cols, figsize=(4.3 * n_cols, 0.6 + (bar * longest + margin) * n_rows),
+        sharex=True, squeeze=False,
+    )  # fmt: skip
+    return fig, axes, periods, longest
+
+
 def _grid(n_panels: int, ncols: int) -> tuple[int, int]:
     ncols = max(1, min(ncols, n_panels))
     return math.ceil(n_panels / ncols), ncols
@@ -1583,13 +1602,7 @@ def plot_top_terms(
     the overall title, panels per row, optional panel titles by period. Out:
     the figure (x axis shared, so bars compare across panels).
     """
-    periods = list(dict.fromkeys(top["period"]))
-    n_rows, n_cols = _grid(len(periods), ncols)
-    longest = int(top.groupby("period")["rank"].max().max()) if len(top) else 1
-    fig, axes = plt.subplots(
-        n_rows, n_cols, figsize=(4.3 * n_cols, 0.6 + (0.19 * longest + 0.7) * n_rows),
-        sharex=True, squeeze=False,
-    )  # fmt: skip
+    fig, axes, periods, longest = _period_panels(top, ncols, bar=0.19, margin=0.7)
     colour = _colours()[0]
     for ax, period in zip(axes.flat, periods, strict=False):
         rows = top[top["period"] == period].sort_values("rank")
@@ -1721,13 +1734,7 @@ def plot_stability(
     In: ``period, rank, term, bootstrap_share`` and optionally ``loo_share``.
     Out: the figure.
     """
-    periods = list(dict.fromkeys(stability["period"]))
-    n_rows, n_cols = _grid(len(periods), ncols)
-    longest = int(stability.groupby("period")["rank"].max().max()) if len(stability) else 1
-    fig, axes = plt.subplots(
-        n_rows, n_cols, figsize=(4.3 * n_cols, 0.6 + (0.22 * longest + 0.8) * n_rows),
-        sharex=True, squeeze=False,
-    )  # fmt: skip
+    fig, axes, periods, longest = _period_panels(stability, ncols, bar=0.22, margin=0.8)
     colours = _colours()
     has_loo = "loo_share" in stability and stability["loo_share"].notna().any()
     for ax, period in zip(axes.flat, periods, strict=False):
