@@ -1460,6 +1460,21 @@ def _full_top(
     return rows
 
 
+def _counts_and_top(
+    texts: pd.DataFrame, analyzer: TermAnalyzer, periods: PeriodSpec, top_n: int
+) -> tuple[sparse.csr_matrix, list, list[np.ndarray], np.ndarray, list]:
+    """What the stability checks start from: each text's term counts, the periods in
+    order and the rows of each, the counts summed per period and the full data's top
+    ``top_n`` terms per period (as :func:`_full_top` gives them)."""
+    vectorizer = CountVectorizer(analyzer=analyzer)
+    counts = vectorizer.fit_transform(texts["text"]).tocsr()
+    vocabulary = vectorizer.get_feature_names_out()
+    order, rows = _period_rows(texts, periods)
+    full = np.vstack([np.asarray(counts[r].sum(axis=0)) for r in rows])
+    full_top = _full_top(order, _tfidf_rows(sparse.csr_matrix(full)), vocabulary, top_n)
+    return counts, order, rows, full, full_top
+
+
 def bootstrap_top_terms(
     sentences: pd.DataFrame,
     analyzer: TermAnalyzer,
@@ -1481,12 +1496,7 @@ def bootstrap_top_terms(
     data, ``period, rank, term, tfidf, bootstrap_share`` (share of samples in
     which the term is in its period's top ``top_n``).
     """
-    vectorizer = CountVectorizer(analyzer=analyzer)
-    counts = vectorizer.fit_transform(sentences["text"]).tocsr()
-    vocabulary = vectorizer.get_feature_names_out()
-    order, rows = _period_rows(sentences, periods)
-    full = np.vstack([np.asarray(counts[r].sum(axis=0)) for r in rows])
-    full_top = _full_top(order, _tfidf_rows(sparse.csr_matrix(full)), vocabulary, top_n)
+    counts, order, rows, full, full_top = _counts_and_top(sentences, analyzer, periods, top_n)
     hits = np.zeros(len(full_top))
     rng = np.random.default_rng(seed)
     for _ in range(n_boot):
@@ -1522,12 +1532,7 @@ def leave_one_out_top_terms(
     loo_runs, loo_share`` (``loo_share`` is NaN for a period with one document:
     nothing can be left out).
     """
-    vectorizer = CountVectorizer(analyzer=analyzer)
-    counts = vectorizer.fit_transform(texts["text"]).tocsr()
-    vocabulary = vectorizer.get_feature_names_out()
-    order, rows = _period_rows(texts, periods)
-    full = np.vstack([np.asarray(counts[r].sum(axis=0)) for r in rows])
-    full_top = _full_top(order, _tfidf_rows(sparse.csr_matrix(full)), vocabulary, top_n)
+    counts, order, rows, full, full_top = _counts_and_top(texts, analyzer, periods, top_n)
     hits: Counter = Counter()
     runs: Counter = Counter()
     for p, period in enumerate(order):
