@@ -20,7 +20,9 @@ from collections.abc import Iterable, Sequence
 
 import matplotlib.dates as mdates
 import matplotlib.pyplot as plt
+import numpy as np
 import pandas as pd
+from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 from matplotlib.ticker import MaxNLocator
 
@@ -280,18 +282,8 @@ def plot_timeline(
         ax.scatter(x[mask], data.loc[mask, "row"], s=70 if labelled else 12, color=colour,
                    zorder=3, edgecolor="white", linewidth=0.8 if labelled else 0,
                    alpha=1 if labelled else 0.4)  # fmt: skip
-    seen_in_row: dict[int, int] = {}
-    for xi, row in zip(x, data.itertuples(index=False), strict=True):
-        if not labelled:
-            break
-        # alternate labels above and below the marker, so near neighbours do not overlap
-        k = seen_in_row.get(row.row, 0)
-        seen_in_row[row.row] = k + 1
-        above = k % 2 == 0
-        label = f"{row.place}\n{row.n_words:,} words" if row.place else f"{row.n_words:,} words"
-        ax.annotate(label, xy=(xi, row.row), xytext=(0, 9 if above else -9),
-                    textcoords="offset points", ha="center",
-                    va="bottom" if above else "top", fontsize=8.5)  # fmt: skip
+    if labelled:
+        _label_markers(ax, x, data)
 
     first, last = pd.to_datetime(data["date"]).dt.year.agg(["min", "max"])
     span = int(last - first) + 2
@@ -312,6 +304,20 @@ def plot_timeline(
     ax.set_xlabel("Date of publication")
     ax.set_ylabel("Type of page")
     return fig, data
+
+
+def _label_markers(ax: Axes, x: np.ndarray, data: pd.DataFrame) -> None:
+    """Label each timeline marker with its place and word count, alternately above and
+    below the marker in each row, so that near neighbours do not overlap."""
+    seen_in_row: dict[int, int] = {}
+    for xi, row in zip(x, data.itertuples(index=False), strict=True):
+        k = seen_in_row.get(row.row, 0)
+        seen_in_row[row.row] = k + 1
+        above = k % 2 == 0
+        label = f"{row.place}\n{row.n_words:,} words" if row.place else f"{row.n_words:,} words"
+        ax.annotate(label, xy=(xi, row.row), xytext=(0, 9 if above else -9),
+                    textcoords="offset points", ha="center",
+                    va="bottom" if above else "top", fontsize=8.5)  # fmt: skip
 
 
 def plot_documents_per_year(
