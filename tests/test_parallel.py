@@ -6,12 +6,14 @@ size, so these tests run the code path a large corpus takes.
 
 from __future__ import annotations
 
+import pickle
+import sys
 import warnings
 
 import pandas as pd
 import pytest
 
-from helpers import terms, themes
+from helpers import framing, terms, themes
 from helpers.corpus import load_corpus
 from helpers.framing import frame_sentences, read_cues
 from helpers.paths import SEEDS_DIR
@@ -61,3 +63,45 @@ def test_theme_matches_with_one_or_two_processes(corpus, cues) -> None:
     two = themes.theme_matches(units, codebook, statuses, workers=2)
     assert set(one["status"]) > {"counted"}
     pd.testing.assert_frame_equal(one, two)
+
+
+def test_tfidf_by_period_with_one_or_two_processes(corpus) -> None:
+    texts = terms.analysis_texts(corpus.documents, cues=terms.read_name_cues())
+    analyzer = terms.make_analyzer(texts["text"], workers=1)
+    assert analyzer == terms.make_analyzer(texts["text"], workers=2)
+    pooled = terms.pool_by_period(texts)
+    one = terms.tfidf_by_period(pooled, analyzer, workers=1)
+    two = terms.tfidf_by_period(pooled, analyzer, workers=2)
+    assert one.shape[1] > 100
+    pd.testing.assert_frame_equal(one, two)
+
+
+@pytest.mark.parametrize("inherit", [True, False])
+def test_workers_given_the_items_or_sent_them(corpus, cues, monkeypatch, inherit) -> None:
+    """Forked workers inherit the texts; other start methods are sent them: same result."""
+    if inherit and not framing.inherits_objects():
+        pytest.skip("worker processes are not forked here")
+    monkeypatch.setattr(framing, "inherits_objects", lambda: inherit)
+    monkeypatch.setattr(terms, "inherits_objects", lambda: inherit)
+    one = frame_sentences(corpus.sentences, corpus.documents, cues, workers=1)
+    two = frame_sentences(corpus.sentences, corpus.documents, cues, workers=2)
+    pd.testing.assert_frame_equal(one, two)
+    pooled = terms.pool_by_period(terms.analysis_texts(corpus.documents, remove_names=False))
+    analyzer = terms.make_analyzer(pooled["text"], workers=1)
+    pd.testing.assert_frame_equal(
+        terms.tfidf_by_period(pooled, analyzer, workers=1),
+        terms.tfidf_by_period(pooled, analyzer, workers=2),
+    )
+
+
+def test_forked_workers_leave_the_texts_as_they_were() -> None:
+    """Pickling a non-ASCII str makes CPython keep its UTF-8 form in it: texts that
+    workers inherit are not pickled, so they do not grow."""
+    if not framing.inherits_objects():
+        pytest.skip("worker processes are not forked here")
+    texts = ["".join(["Trafficking \u2013 smuggling ", str(i)] * 50) for i in range(40)]
+    sizes = [sys.getsizeof(text) for text in texts]
+    pickle.dumps(texts[:1])  # the effect this guards against, seen on the first text
+    assert sys.getsizeof(texts[0]) > sizes[0]
+    framing.map_items(framing._frame_row, read_cues(), texts[1:], 2, "", False)
+    assert [sys.getsizeof(text) for text in texts[1:]] == sizes[1:]

@@ -71,6 +71,7 @@ write anything except ``read_cues``, which reads the cue file.
 from __future__ import annotations
 
 import gc
+import multiprocessing
 import os
 import re
 import re._constants as _sre
@@ -1188,20 +1189,38 @@ def worker_count(n_items: int, workers: int | None, threshold: int | None = None
 _STATE: list = []  # in a worker process: what ``map_items`` gave it
 
 
-def _set_state(state: object) -> None:
-    """Set up a worker process: keep ``state``; leave the inherited objects to the parent.
+def _set_state(state: object, items: list | None = None) -> None:
+    """Set up a worker process: keep ``state`` (and ``items``, when inherited);
+    leave the inherited objects to the parent.
 
     ``gc.freeze`` keeps the worker's garbage collector off the objects it
     inherited from the parent, which it never frees: collections stay quick
     and the pages shared with the parent are not copied.
     """
     gc.freeze()
-    _STATE[:] = [state]
+    _STATE[:] = [state, items]
 
 
 def _apply(function: Callable[[object, object], object], chunk: list) -> list:
     state = _STATE[0]
     return [function(state, item) for item in chunk]
+
+
+def _apply_range(function: Callable[[object, object], object], bounds: tuple[int, int]) -> list:
+    """``_apply`` to the inherited items ``bounds[0]`` to ``bounds[1]`` (exclusive)."""
+    state, items = _STATE
+    return [function(state, item) for item in items[bounds[0] : bounds[1]]]
+
+
+def inherits_objects() -> bool:
+    """Whether new worker processes start as copies of this one (the "fork" start method).
+
+    Then they can be given the parent's objects without pickling them. That
+    matters for memory: pickling a ``str`` that holds a non-ASCII character
+    makes CPython keep its UTF-8 encoding inside it for as long as it lives, so
+    every non-ASCII text sent to a worker would grow by half or more.
+    """
+    return multiprocessing.get_start_method() == "fork"
 
 
 def map_items(
@@ -1218,14 +1237,23 @@ def map_items(
     cues, a codebook; sent once to each process); the items; the number of
     processes; a progress bar's label and switch. Out: the results, in the
     order of ``items`` (the same with any number of processes).
+
+    Where processes are forked (Linux), they inherit ``items`` and are sent
+    only which of them to take: no item is pickled (see ``inherits_objects``).
     """
     if workers <= 1 or len(items) < 2:
         return [function(state, item) for item in progress_iter(items, len(items), desc, show)]
     size = min(5_000, len(items) // (8 * workers) + 1)
-    chunks = [items[i : i + size] for i in range(0, len(items), size)]
-    with ProcessPoolExecutor(workers, initializer=_set_state, initargs=(state,)) as pool:
-        done = pool.map(_apply, [function] * len(chunks), chunks)
-        shown = progress_iter(done, len(chunks), desc, show)
+    bounds = [(i, min(i + size, len(items))) for i in range(0, len(items), size)]
+    inherit = inherits_objects()
+    setup = (state, items if inherit else None)
+    with ProcessPoolExecutor(workers, initializer=_set_state, initargs=setup) as pool:
+        if inherit:
+            done = pool.map(_apply_range, [function] * len(bounds), bounds)
+        else:
+            chunks = [items[start:end] for start, end in bounds]
+            done = pool.map(_apply, [function] * len(chunks), chunks)
+        shown = progress_iter(done, len(bounds), desc, show)
         return [result for chunk in shown for result in chunk]
 
 

@@ -41,7 +41,7 @@ from collections.abc import Callable, Hashable, Iterable, Iterator, Mapping, Seq
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from functools import cached_property
-from itertools import chain, repeat
+from itertools import chain, islice, repeat
 from pathlib import Path
 from typing import NamedTuple
 
@@ -59,7 +59,7 @@ from sklearn.feature_extraction.text import (
 )
 
 from .framing import _STATE as _WORKER_STATE
-from .framing import _set_state, map_items, worker_count
+from .framing import _set_state, inherits_objects, map_items, worker_count
 from .pages import DATELINE
 from .paths import DATA_DIR
 from .progress import show_progress
@@ -1112,15 +1112,17 @@ def _given_terms(counts: dict[str, int]) -> Iterator[str]:
     return chain.from_iterable(repeat(term, n) for term, n in counts.items())
 
 
-def _terms_of(text: str) -> dict[str, int]:
-    """In a worker: each term of ``text`` and its count, in order of first occurrence."""
+def _terms_of(item: str | int) -> dict[str, int]:
+    """In a worker: each term of a text and its count, in order of first occurrence.
+
+    ``item``: the text, or its position among the texts the worker inherited.
+    """
+    analyzer, texts = _WORKER_STATE
+    text = texts[item] if isinstance(item, int) else item
     counts: dict[str, int] = {}
-    for term in _WORKER_STATE[0](text):
+    for term in analyzer(text):
         counts[term] = counts.get(term, 0) + 1
     return counts
-
-
-_END = object()
 
 
 def _terms_ahead(
@@ -1129,19 +1131,19 @@ def _terms_ahead(
     """The terms of each text (see ``_terms_of``), in order, made on ``workers`` processes.
 
     At most ``workers`` results wait at a time, so memory holds a few texts'
-    terms, not all of them.
+    terms, not all of them. Forked workers inherit the texts and are sent
+    their positions (``framing.inherits_objects``).
     """
-    with ProcessPoolExecutor(workers, initializer=_set_state, initargs=(analyzer,)) as pool:
-        queue = iter(texts)
-        pending: deque = deque()
-        for text in queue:
-            pending.append(pool.submit(_terms_of, text))
-            if len(pending) >= workers:
-                break
+    inherit = inherits_objects()
+    items = range(len(texts)) if inherit else texts
+    setup = (analyzer, texts if inherit else None)
+    with ProcessPoolExecutor(workers, initializer=_set_state, initargs=setup) as pool:
+        queue = iter(items)
+        pending: deque = deque(pool.submit(_terms_of, item) for item in islice(queue, workers))
         while pending:
             terms = pending.popleft().result()
-            following = next(queue, _END)
-            if following is not _END:
+            following = next(queue, None)
+            if following is not None:
                 pending.append(pool.submit(_terms_of, following))
             yield terms
 
