@@ -4,6 +4,7 @@ import hashlib
 import os
 import re
 import shutil
+import sys
 import warnings
 from pathlib import Path
 
@@ -256,6 +257,34 @@ def test_workers_and_cache_give_the_same_corpus(tmp_path, monkeypatch) -> None:
     for other in (parallel, cold, warm):
         for name in ("documents", "paragraphs", "sentences", "lines", "report"):
             pd.testing.assert_frame_equal(getattr(plain, name), getattr(other, name))
+
+
+@pytest.mark.parametrize("child", [True, False])
+def test_cache_written_by_a_child_process_or_here(tmp_path, monkeypatch, child) -> None:
+    """Where processes are forked a child writes the cache, so the loaded texts are not
+    pickled here and keep their size; elsewhere it is written here. Both read back alike."""
+    import pandas as pd
+
+    from helpers import corpus as corpus_module
+
+    if child and not corpus_module.inherits_objects():
+        pytest.skip("processes are not forked here")
+    monkeypatch.setattr(corpus_module, "inherits_objects", lambda: child)
+    monkeypatch.setenv("CORPUS_CACHE_DIR", os.fspath(tmp_path / "cache"))
+    folder = tmp_path / "pages"
+    folder.mkdir()
+    for page in SEEDS_DIR.glob("*.txt"):
+        shutil.copy2(page, folder / page.name)
+    cold = load_corpus(folder, cache=True)
+    texts = list(cold.sentences["text"]) + list(cold.documents["text"])
+    assert any(not text.isascii() for text in texts)
+    sizes = [sys.getsizeof(text) for text in texts]
+    assert len(list((tmp_path / "cache").glob("corpus-*.pkl"))) == 1
+    warm = load_corpus(folder, cache=True)
+    for name in ("documents", "paragraphs", "sentences", "lines", "report"):
+        pd.testing.assert_frame_equal(getattr(cold, name), getattr(warm, name))
+    if child:
+        assert [sys.getsizeof(text) for text in texts] == sizes
 
 
 def test_cache_notices_changed_added_and_removed_files(tmp_path, monkeypatch) -> None:

@@ -15,6 +15,7 @@ file appears in the report, and every warning or skip is also raised as a
 from __future__ import annotations
 
 import hashlib
+import multiprocessing
 import os
 import pickle
 import re
@@ -29,6 +30,7 @@ import numpy as np
 import pandas as pd
 
 from . import __version__
+from .framing import inherits_objects
 from .pages import (
     PAGE_LABELS_FILE,
     Page,
@@ -465,15 +467,36 @@ def _line_table(counts: dict[str, int], lines: _Columns) -> pd.DataFrame:
 
 
 def _write_cache(cache_file: Path, corpus: Corpus) -> None:
-    """Write a corpus to the cache (atomically) and keep only the newest few cache files."""
+    """Write a corpus to the cache (atomically) and keep only the newest few cache files.
+
+    Where processes are forked (``framing.inherits_objects``), a child process
+    that inherits the corpus writes it: pickling a ``str`` that holds a
+    non-ASCII character makes CPython keep its UTF-8 form inside it, which
+    would leave nearly every text of the corpus half as big again in this
+    process. If the child fails, the corpus is written from here.
+    """
     cache_file.parent.mkdir(parents=True, exist_ok=True)
+    written = False
+    if inherits_objects():
+        child = multiprocessing.get_context("fork").Process(
+            target=_dump_corpus, args=(cache_file, corpus)
+        )
+        child.start()
+        child.join()
+        written = child.exitcode == 0 and cache_file.is_file()
+    if not written:
+        _dump_corpus(cache_file, corpus)
+    old = sorted(cache_file.parent.glob("corpus-*.pkl"), key=lambda p: p.stat().st_mtime)
+    for stale in old[:-CACHE_KEEP]:
+        stale.unlink(missing_ok=True)
+
+
+def _dump_corpus(cache_file: Path, corpus: Corpus) -> None:
+    """Pickle a corpus to ``cache_file`` through a temporary file, so no reader sees half of it."""
     partial = cache_file.with_suffix(f".tmp{os.getpid()}")
     with partial.open("wb") as handle:
         pickle.dump(corpus, handle, protocol=pickle.HIGHEST_PROTOCOL)
     partial.replace(cache_file)
-    old = sorted(cache_file.parent.glob("corpus-*.pkl"), key=lambda p: p.stat().st_mtime)
-    for stale in old[:-CACHE_KEEP]:
-        stale.unlink(missing_ok=True)
 
 
 def export_corpus(corpus: Corpus, outdir: Path | str) -> list[Path]:
