@@ -169,6 +169,22 @@ def test_navigation_in_text() -> None:
     assert table["whole_paragraph"].tolist() == [False, False, False, True]
 
 
+def test_navigation_in_text_in_any_order_of_lines() -> None:
+    """Lines of different documents may alternate: each is checked against its own text."""
+    lines = make_lines()
+    order = [0, 11, 1, 2]  # the menu lines: a, b, a, a
+    mixed = overview.navigation_in_text(make_documents(), lines.iloc[order])
+    grouped = overview.navigation_in_text(make_documents(), lines)
+    pd.testing.assert_frame_equal(mixed, grouped.iloc[[0, 3, 1, 2]].reset_index(drop=True))
+
+
+def test_navigation_in_text_without_menus_keeps_the_columns() -> None:
+    lines = make_lines()
+    table = overview.navigation_in_text(make_documents(), lines[lines["role"] != "navigation"])
+    assert table.empty and list(table.columns) == overview.NAVIGATION_COLUMNS
+    assert table["whole_paragraph"].dtype == bool and table["inside_text"].dtype == bool
+
+
 # --- documents_per_year ----------------------------------------------------
 
 

@@ -189,25 +189,39 @@ def navigation_in_text(documents: pd.DataFrame, lines: pd.DataFrame) -> pd.DataF
     an empty text.
     """
     texts = dict(zip(documents["doc_id"], documents["text"].fillna("").astype(str), strict=True))
-    paragraphs = {
-        doc_id: {_normalise(p) for p in re.split(r"\n\s*\n", text) if p.strip()}
-        for doc_id, text in texts.items()
-    }
     nav = lines.loc[lines["role"] == "navigation", ["doc_id", "line_no", "text"]]
+    nav = nav.reset_index(drop=True)
     items: dict[str, tuple[str, str]] = {}  # a menu line repeats on every page: worked out once
-    rows = []
-    for doc_id, line_no, text in nav.itertuples(index=False):
+    n_lines = len(nav)
+    item_column: list[str] = []
+    whole = np.zeros(n_lines, dtype=bool)
+    inside = np.zeros(n_lines, dtype=bool)
+    # Built column by column, and the paragraphs of one document at a time: a
+    # large corpus has millions of menu lines.
+    current, paragraphs = None, set()
+    for row, (doc_id, text) in enumerate(zip(nav["doc_id"], nav["text"], strict=True)):
         if text not in items:
             item = _bullet_text(text)
             items[text] = (item, _normalise(item))
         item, normalised = items[text]
+        item_column.append(item)
+        if not item:
+            continue
+        if doc_id != current:
+            current, paragraphs = doc_id, _paragraph_set(texts.get(doc_id, ""))
         doc_text = texts.get(doc_id, "")
-        whole = bool(item) and normalised in paragraphs.get(doc_id, set())
+        whole[row] = normalised in paragraphs
         # the plain substring test first: the word-boundary search only where it can succeed
-        inside = bool(item) and item in doc_text and _has_words(item, doc_text)
-        rows.append([doc_id, line_no, text, item, whole, inside])
-    table = pd.DataFrame(rows, columns=NAVIGATION_COLUMNS)
-    return table.astype({"whole_paragraph": bool, "inside_text": bool})
+        inside[row] = item in doc_text and _has_words(item, doc_text)
+    nav["item"] = pd.Series(item_column, dtype=nav["text"].dtype)
+    nav["whole_paragraph"] = whole
+    nav["inside_text"] = inside
+    return nav[NAVIGATION_COLUMNS]
+
+
+def _paragraph_set(text: str) -> set[str]:
+    """The paragraphs of a clean text (separated by blank lines), as ``_normalise`` makes them."""
+    return {_normalise(p) for p in re.split(r"\n\s*\n", text) if p.strip()}
 
 
 def documents_per_year(documents: pd.DataFrame, years: range | None = None) -> pd.DataFrame:
