@@ -60,3 +60,20 @@ def test_module_entry_point(tmp_path) -> None:
     )  # fmt: skip
     assert result.returncode == 0, result.stderr
     assert "1 loaded" in result.stdout
+
+
+def test_a_large_folder_is_listed_in_part_and_its_problems_in_full(tmp_path, capsys) -> None:
+    from helpers.cli import SHOW_ROWS
+
+    for number in range(SHOW_ROWS + 5):
+        page = GOOD_PAGE.replace("good page", f"good page number {number}")
+        (tmp_path / f"page_{number:03d}.txt").write_text(page, encoding="utf-8")
+    (tmp_path / "zz_empty.txt").write_text("", encoding="utf-8")
+    assert main(["corpus", str(tmp_path)]) == 0
+    out = capsys.readouterr().out
+    assert f"Documents ({SHOW_ROWS + 5}):" in out and "... and 5 more" in out
+    assert "page_000" in out and f"page_{SHOW_ROWS + 4:03d}" not in out
+    assert f"Load report ({SHOW_ROWS + 6} files):" in out
+    assert "zz_empty.txt" in out and "empty file" in out  # a problem is always listed
+    assert f"... and {SHOW_ROWS + 5} files loaded without remark" in out
+    assert f"{SHOW_ROWS + 5} loaded, 0 warning, 1 skipped" in out

@@ -1,7 +1,9 @@
 """Command line: ``python -m helpers corpus [DIR]`` and ``python -m helpers build``.
 
 ``corpus`` checks a folder of pages: it prints the documents it found and a
-load report, or with ``--export OUTDIR`` writes them as CSV files.
+load report, or with ``--export OUTDIR`` writes them as CSV files. A large
+folder's listing is cut to ``SHOW_ROWS`` documents and the report to the files
+that have something to report; the export holds everything.
 ``build`` re-runs every notebook, regenerates ``figures/`` and writes the
 HTML handout; ``handout`` writes the handout alone.
 """
@@ -18,6 +20,8 @@ import pandas as pd
 from .corpus import DEFAULT_MAX_BYTES, CorpusError, CorpusWarning, export_corpus, load_corpus
 from .paths import corpus_dir, display_path
 
+SHOW_ROWS = 40  # documents printed (--export writes them all); above it, report rows to note
+
 
 def _table(frame: pd.DataFrame, width: int = 60) -> str:
     """Render a table as plain text, long cells shortened to ``width`` characters."""
@@ -27,6 +31,14 @@ def _table(frame: pd.DataFrame, width: int = 60) -> str:
             shown[column].astype(str).map(lambda v: v if len(v) <= width else v[: width - 1] + "…")
         )
     return shown.to_string(index=False)
+
+
+def _report_rows(report: pd.DataFrame) -> pd.DataFrame:
+    """The rows of the load report to print: all of them up to ``SHOW_ROWS`` files; above
+    that, every file with a status other than ``loaded`` or with a reason (never hidden)."""
+    if len(report) <= SHOW_ROWS:
+        return report
+    return report[(report["status"] != "loaded") | (report["reason"].fillna("") != "")]
 
 
 def run_corpus(args: argparse.Namespace) -> int:
@@ -45,15 +57,22 @@ def run_corpus(args: argparse.Namespace) -> int:
         for path in export_corpus(corpus, args.export):
             print(f"wrote {path}")
     else:
-        shown = docs.assign(date=docs["date"].dt.strftime("%Y-%m-%d"))
+        shown = docs.head(SHOW_ROWS)
+        shown = shown.assign(date=shown["date"].dt.strftime("%Y-%m-%d"))
         print(f"Corpus folder: {display_path(folder)}\n")
         print(f"Documents ({len(docs)}):")
         columns = ["doc_id", "date", "place", "doc_type", "n_words", "title"]
         print(_table(shown[columns]) if len(docs) else "  (none)")
+        if len(docs) > SHOW_ROWS:
+            print(f"... and {len(docs) - SHOW_ROWS} more (--export OUTDIR writes them all)")
         print(f"\nLoad report ({len(report)} files):")
-        print(
-            _table(report[["file", "status", "reason"]], width=100) if len(report) else "  (none)"
-        )
+        listed = _report_rows(report)
+        if len(listed):
+            print(_table(listed[["file", "status", "reason"]], width=100))
+        if len(listed) < len(report):
+            print(f"... and {len(report) - len(listed)} files loaded without remark")
+        elif not len(report):
+            print("  (none)")
     counts = report["status"].value_counts()
     summary = ", ".join(
         f"{counts.get(s, 0)} {s}" for s in ("loaded", "warning", "skipped", "ignored")
