@@ -31,7 +31,17 @@ def cues():
     return read_cues()
 
 
-def test_framing_with_one_or_two_processes(corpus, cues) -> None:
+@pytest.fixture(params=[True, False], ids=["inherited", "sent"])
+def inherit(request, monkeypatch):
+    """Workers given the items by fork (Linux), or sent them pickled (other start methods)."""
+    if request.param and not framing.inherits_objects():
+        pytest.skip("worker processes are not forked here")
+    monkeypatch.setattr(framing, "inherits_objects", lambda: request.param)
+    monkeypatch.setattr(terms, "inherits_objects", lambda: request.param)
+    return request.param
+
+
+def test_framing_with_one_or_two_processes(corpus, cues, inherit) -> None:
     one = frame_sentences(corpus.sentences, corpus.documents, cues, workers=1)
     two = frame_sentences(corpus.sentences, corpus.documents, cues, workers=2)
     assert len(one) > 0
@@ -65,7 +75,7 @@ def test_theme_matches_with_one_or_two_processes(corpus, cues) -> None:
     pd.testing.assert_frame_equal(one, two)
 
 
-def test_tfidf_by_period_with_one_or_two_processes(corpus) -> None:
+def test_tfidf_by_period_with_one_or_two_processes(corpus, inherit) -> None:
     texts = terms.analysis_texts(corpus.documents, cues=terms.read_name_cues())
     analyzer = terms.make_analyzer(texts["text"], workers=1)
     assert analyzer == terms.make_analyzer(texts["text"], workers=2)
@@ -74,24 +84,6 @@ def test_tfidf_by_period_with_one_or_two_processes(corpus) -> None:
     two = terms.tfidf_by_period(pooled, analyzer, workers=2)
     assert one.shape[1] > 100
     pd.testing.assert_frame_equal(one, two)
-
-
-@pytest.mark.parametrize("inherit", [True, False])
-def test_workers_given_the_items_or_sent_them(corpus, cues, monkeypatch, inherit) -> None:
-    """Forked workers inherit the texts; other start methods are sent them: same result."""
-    if inherit and not framing.inherits_objects():
-        pytest.skip("worker processes are not forked here")
-    monkeypatch.setattr(framing, "inherits_objects", lambda: inherit)
-    monkeypatch.setattr(terms, "inherits_objects", lambda: inherit)
-    one = frame_sentences(corpus.sentences, corpus.documents, cues, workers=1)
-    two = frame_sentences(corpus.sentences, corpus.documents, cues, workers=2)
-    pd.testing.assert_frame_equal(one, two)
-    pooled = terms.pool_by_period(terms.analysis_texts(corpus.documents, remove_names=False))
-    analyzer = terms.make_analyzer(pooled["text"], workers=1)
-    pd.testing.assert_frame_equal(
-        terms.tfidf_by_period(pooled, analyzer, workers=1),
-        terms.tfidf_by_period(pooled, analyzer, workers=2),
-    )
 
 
 def test_forked_workers_leave_the_texts_as_they_were() -> None:
