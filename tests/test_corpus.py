@@ -8,9 +8,11 @@ import sys
 import warnings
 from pathlib import Path
 
+import pandas as pd
 import pytest
 
 from helpers.corpus import CorpusError, CorpusWarning, export_corpus, load_corpus
+from helpers.pages import parse_text_page
 from helpers.paths import SEEDS_DIR
 
 FIXTURES = Path(__file__).parent / "fixtures" / "pages"
@@ -86,6 +88,26 @@ def test_sentences_are_keyed_and_traceable(seeds) -> None:
     assert all(s.rstrip('"') in texts[d] for d, s in zip(body["doc_id"], body["text"], strict=True))
     counts = body.groupby("doc_id").size()
     assert (counts == seeds.documents.set_index("doc_id")["n_sentences"]).all()
+
+
+def test_lines_table_is_every_page_s_lines_in_order(seeds) -> None:
+    """Line numbers restart on each page; each line keeps its own text and role."""
+    by_file = seeds.documents.set_index("doc_id")["file"]
+    expected = []
+    for doc_id, file in by_file.items():
+        page = parse_text_page((SEEDS_DIR / file).read_text(encoding="utf-8"))
+        expected.append(page.lines.assign(doc_id=doc_id))
+    expected = pd.concat(expected, ignore_index=True)[["doc_id", "line_no", "text", "role"]]
+    lines = seeds.lines.assign(role=seeds.lines["role"].astype(str))
+    pd.testing.assert_frame_equal(lines, expected, check_dtype=False)
+    assert list(seeds.lines["role"].cat.categories) == sorted(set(expected["role"]))
+
+
+def test_lines_table_of_a_folder_with_no_page(tmp_path) -> None:
+    (tmp_path / "empty.txt").write_text("")
+    with pytest.warns(CorpusWarning, match="empty.txt"):
+        lines = load_corpus(tmp_path).lines
+    assert lines.empty and list(lines.columns) == ["doc_id", "line_no", "text", "role"]
 
 
 def test_loading_never_writes_the_folder(tmp_path) -> None:

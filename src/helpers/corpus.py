@@ -387,8 +387,7 @@ def load_corpus(
     docs: list[dict] = []
     paras = _Columns(["doc_id", "para_id", "part", "text"])
     sents = _Columns(["doc_id", "para_id", "sent_id", "part", "text"])
-    lines = _Columns(["text", "role"])  # doc_id and line_no come from the counts
-    line_counts: dict[str, int] = {}
+    lines = _Lines()
     report = _Columns(REPORT_COLUMNS)
     seen_bytes: dict[str, str] = {}
     seen_text: dict[bytes, str] = {}  # keyed by a hash of the article text, to stay small
@@ -427,10 +426,7 @@ def load_corpus(
         used_ids[doc_id] = path.name
         _add_text_rows(doc_id, read, paras, sents)
         docs.append(_document_row(doc_id, path, read))
-        line_counts[doc_id] = len(read.page.line_texts)
-        # interned: the same menu line on thousands of pages is stored once
-        lines["text"].extend(map(sys.intern, read.page.line_texts))
-        lines["role"].extend(read.page.line_roles)
+        lines.add(doc_id, read.page.line_texts, read.page.line_roles)
 
     documents = pd.DataFrame(docs, columns=DOCUMENT_COLUMNS)
     documents["date"] = pd.to_datetime(documents["date"])
@@ -439,7 +435,7 @@ def load_corpus(
         documents=documents,
         paragraphs=pd.DataFrame(paras),
         sentences=pd.DataFrame(sents),
-        lines=_line_table(line_counts, lines),
+        lines=lines.table(),
         report=pd.DataFrame(report),
     )
     if cache_file is not None:
@@ -447,23 +443,50 @@ def load_corpus(
     return corpus
 
 
-def _line_table(counts: dict[str, int], lines: _Columns) -> pd.DataFrame:
-    """The lines table from each document's number of lines and the line texts and roles.
+class _Lines:
+    """The lines table of a corpus, gathered page by page (internal).
 
-    Built from arrays rather than one Python object per cell: on a large corpus
-    this table has millions of rows. ``lines`` is emptied as it is used.
+    A large corpus has millions of lines, so the table is built from arrays,
+    not one Python object per cell, and without holding two copies of a
+    column at a time: the texts are one list, the roles one byte each.
     """
-    n = np.fromiter(counts.values(), dtype=np.int64, count=len(counts))
-    starts = np.repeat(np.cumsum(n) - n, n)
-    table = pd.DataFrame(
-        {
-            "doc_id": np.repeat(np.array(list(counts), dtype=object), n),
-            "line_no": np.arange(int(n.sum()), dtype=np.int64) - starts + 1,
-        }
-    )
-    table["text"] = lines.pop("text")
-    table["role"] = pd.Categorical(lines.pop("role"))
-    return table
+
+    def __init__(self) -> None:
+        self.doc_ids: list[str] = []
+        self.counts: list[int] = []
+        self.texts: list[str] = []
+        self.codes = bytearray()  # each line's role, as its position in ``self.roles``
+        self.roles: dict[str, int] = {}
+
+    def add(self, doc_id: str, texts: list[str], roles: list[str]) -> None:
+        """Add the lines of one page and their roles."""
+        self.doc_ids.append(doc_id)
+        self.counts.append(len(texts))
+        # interned: the same menu line on thousands of pages is stored once
+        self.texts.extend(map(sys.intern, texts))
+        for role in roles:
+            code = self.roles.setdefault(role, len(self.roles))
+            self.codes.append(code)
+
+    def table(self) -> pd.DataFrame:
+        """``doc_id, line_no, text, role`` (role a categorical, its categories sorted).
+
+        The gathered texts are handed over to the table: call it once.
+        """
+        n = np.array(self.counts, dtype=np.int64)
+        line_no = np.arange(1, int(n.sum()) + 1, dtype=np.int64)
+        line_no -= np.repeat(np.cumsum(n) - n, n)
+        doc_id = np.repeat(np.array(self.doc_ids, dtype=object), n)
+        text = np.fromiter(self.texts, dtype=object, count=len(self.texts))
+        self.texts = []
+        names = sorted(self.roles)
+        position = np.array([names.index(r) for r in self.roles] or [0], dtype=np.int8)
+        codes = position[np.frombuffer(self.codes, dtype=np.uint8)]
+        role = pd.Categorical.from_codes(codes, categories=names)
+        table = pd.DataFrame({"doc_id": doc_id, "line_no": line_no}, copy=False)
+        table["text"] = pd.array(text, dtype="str", copy=False)
+        table["role"] = role
+        return table
 
 
 def _write_cache(cache_file: Path, corpus: Corpus) -> None:
