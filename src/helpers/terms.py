@@ -78,7 +78,9 @@ KEYNESS_COLUMNS = [
 ]  # fmt: skip
 
 # Marks the place of a removed name: it is punctuation, so no bigram jumps over it.
-NAME_MARK = "[…]"
+# ASCII on purpose: one character above U+00FF (such as "…") makes Python store
+# the whole text at two bytes a character, and nearly every text has a name.
+NAME_MARK = "[...]"
 # Critical values of G2 (chi-squared, one degree of freedom).
 G2_CRITICAL = {0.05: 3.84, 0.01: 6.63, 0.001: 10.83}
 PROGRESS_FROM = 500  # documents: below this, no progress bar (see helpers.progress)
@@ -879,7 +881,7 @@ def analysis_texts(
     """Return the text of each document as it is counted.
 
     In: the documents table; ``remove_names``, the person-name switch (see
-    :func:`find_person_names`; each mention becomes ``[…]``, a break that no
+    :func:`find_person_names`; each mention becomes ``[...]``, a break that no
     bigram jumps over); ``include_titles``: put the title before the body
     (default False: the body only); ``strip_datelines``: drop the opening
     dateline ("VIENNA, 8 April 2003 -"), which repeats the place and date columns.
