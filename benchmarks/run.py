@@ -19,6 +19,11 @@ process runs the stages on it, each timed with ``time.perf_counter``:
 - ``sklearn``: the yardstick, a bare ``TfidfVectorizer(ngram_range=(1, 2))``
   fitted on the same clean text (``documents.text``) in the same process.
 
+Each stage keeps its results (the framed sentences, the TF-IDF weights and
+top terms, the theme matrix and pairs) and lets go of the tables it made on
+the way (the name-free texts, the pooled texts, the theme units), as each runs
+in its own notebook; the loaded corpus is kept throughout.
+
 Peak memory is the largest resident set size (``ru_maxrss``) of the process
 that runs the stages, read after each stage (``<stage>_peak_mb``, a running
 maximum) and after the pipeline (``peak_mb``, before the yardstick runs);
@@ -111,12 +116,15 @@ def worker(folder: Path) -> dict:
     pooled = terms.pool_by_period(texts)
     weights = terms.tfidf_by_period(pooled, analyzer)
     top = terms.top_terms(weights, n=25)
+    del texts, analyzer, pooled  # the stage's own tables: as in its notebook, not kept after
     timed("tfidf", began)
 
     began = time.perf_counter()
     units = themes.make_units(corpus, "sentence", include_titles=True)
     matrix = _call(themes.theme_matrix, units, codebook, progress=False)
     pairs = themes.cooccurrence(matrix, min_count=3)
+    n_units = len(units)
+    del units
     timed("themes", began)
 
     peak = _rss_mb()
@@ -130,7 +138,7 @@ def worker(folder: Path) -> dict:
         "framed": len(framed),
         "terms": int(weights.shape[1]),
         "top_rows": len(top),
-        "units": len(units),
+        "units": n_units,
         "pairs": len(pairs),
         "seconds": seconds,
         "rss_after": rss,
