@@ -57,12 +57,24 @@ def test_themes_with_one_or_two_processes(corpus, cues) -> None:
     pd.testing.assert_frame_equal(one, two)
 
 
-def test_terms_with_one_or_two_processes(corpus) -> None:
+def test_terms_with_one_or_two_processes(corpus, inherit) -> None:
     cues = terms.read_name_cues()
     one = terms.analysis_texts(corpus.documents, cues=cues, workers=1)
     two = terms.analysis_texts(corpus.documents, cues=cues, workers=2)
     assert one["names_removed"].sum() > 0
     pd.testing.assert_frame_equal(one, two)
+
+
+def _length(_: None, item: str) -> int:
+    return len(item)
+
+
+def test_released_items_are_let_go_as_their_results_come_back(inherit) -> None:
+    """``release``: forked workers hold their own copy, so the caller's list is emptied."""
+    items = [f"text number {i}" for i in range(50)]
+    results = framing.map_items(_length, None, items, 2, "", False, release=True)
+    assert results == [len(f"text number {i}") for i in range(50)]
+    assert items == ([None] * 50 if inherit else [f"text number {i}" for i in range(50)])
 
 
 def test_theme_matches_with_one_or_two_processes(corpus, cues) -> None:

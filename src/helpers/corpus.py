@@ -30,7 +30,7 @@ import numpy as np
 import pandas as pd
 
 from . import __version__
-from .framing import inherits_objects
+from .framing import inherits_objects, packed
 from .pages import (
     PAGE_LABELS_FILE,
     Page,
@@ -222,15 +222,12 @@ def _read_all(paths: list[Path], max_bytes: int, workers: int, progress: bool) -
         return
     pool = ProcessPoolExecutor(max_workers=workers)
     try:
+        n = len(chunks)
         results = pool.map(
-            _read_chunk,
-            chunks,
-            [max_bytes] * len(chunks),
-            [labels] * len(chunks),
-            [abbreviations] * len(chunks),
-        )
-        for chunk in progress_iter(results, len(chunks), "Loading pages (chunks)", progress):
-            yield from chunk
+            packed, [_read_chunk] * n, chunks, [max_bytes] * n, [labels] * n, [abbreviations] * n
+        )  # pickled in the worker, unpickled here: see ``framing.packed``
+        for chunk in progress_iter(results, n, "Loading pages (chunks)", progress):
+            yield from pickle.loads(chunk)
     finally:  # also when the caller stops early (strict mode): drop the chunks not started
         pool.shutdown(wait=True, cancel_futures=True)
 

@@ -73,6 +73,7 @@ from __future__ import annotations
 import gc
 import multiprocessing
 import os
+import pickle
 import re
 import re._constants as _sre
 import re._parser as _sre_parser
@@ -1212,6 +1213,18 @@ def _apply_range(function: Callable[[object, object], object], bounds: tuple[int
     return [function(state, item) for item in items[bounds[0] : bounds[1]]]
 
 
+def packed(function: Callable[..., object], *args: object) -> bytes:
+    """In a worker: ``function(*args)``, pickled there (the caller reads it with ``pickle.loads``).
+
+    A result sent as it is would be unpickled by the pool's own thread, and
+    glibc gives each thread its own memory arena: the texts in the results
+    would take new memory instead of the memory the caller's thread has just
+    freed (names removed from 10,000 pages: +34 MB of resident memory, against
+    +6 MB when they are unpickled by the caller).
+    """
+    return pickle.dumps(function(*args), protocol=pickle.HIGHEST_PROTOCOL)
+
+
 def inherits_objects() -> bool:
     """Whether new worker processes start as copies of this one (the "fork" start method).
 
@@ -1230,6 +1243,7 @@ def map_items(
     workers: int,
     desc: str,
     show: bool,
+    release: bool = False,
 ) -> list:
     """``[function(state, item) for item in items]``, on ``workers`` processes when more than one.
 
@@ -1240,6 +1254,9 @@ def map_items(
 
     Where processes are forked (Linux), they inherit ``items`` and are sent
     only which of them to take: no item is pickled (see ``inherits_objects``).
+    ``release``: the caller hands ``items`` over, and each item is replaced by
+    None in it once its result is back (inherited items only), so that a large
+    list of items and their results are not held in full at the same time.
     """
     if workers <= 1 or len(items) < 2:
         return [function(state, item) for item in progress_iter(items, len(items), desc, show)]
@@ -1248,13 +1265,20 @@ def map_items(
     inherit = inherits_objects()
     setup = (state, items if inherit else None)
     with ProcessPoolExecutor(workers, initializer=_set_state, initargs=setup) as pool:
+        apply = [_apply_range if inherit else _apply] * len(bounds)
         if inherit:
-            done = pool.map(_apply_range, [function] * len(bounds), bounds)
+            done = pool.map(packed, apply, [function] * len(bounds), bounds)
         else:
             chunks = [items[start:end] for start, end in bounds]
-            done = pool.map(_apply, [function] * len(chunks), chunks)
-        shown = progress_iter(done, len(bounds), desc, show)
-        return [result for chunk in shown for result in chunk]
+            done = pool.map(packed, apply, [function] * len(chunks), chunks)
+        results: list = []
+        for (start, end), chunk in zip(
+            bounds, progress_iter(done, len(bounds), desc, show), strict=True
+        ):
+            results += pickle.loads(chunk)
+            if release and inherit:  # the workers hold their own copy of the list
+                items[start:end] = [None] * (end - start)
+        return results
 
 
 def frame_counts(

@@ -35,6 +35,7 @@ The steps, in the order of the notebook:
 from __future__ import annotations
 
 import math
+import pickle
 import re
 from collections import Counter, deque
 from collections.abc import Callable, Hashable, Iterable, Iterator, Mapping, Sequence
@@ -59,7 +60,7 @@ from sklearn.feature_extraction.text import (
 )
 
 from .framing import _STATE as _WORKER_STATE
-from .framing import _set_state, inherits_objects, map_items, worker_count
+from .framing import _set_state, inherits_objects, map_items, packed, worker_count
 from .pages import DATELINE
 from .paths import DATA_DIR
 from .progress import show_progress
@@ -896,24 +897,35 @@ def analysis_texts(
     document, in the order of ``documents``; the text is normalised (straight
     apostrophes and quotes).
     """
-    rows = []
     rules = _name_rules(documents, cues, workers) if remove_names else None
     found: dict[str, list[tuple[str, str]]] = {}
+    texts: dict[str, str] = {}
     if rules is not None:
         found, texts = _surnames_by_document(documents, rules, include_titles, workers, progress)
     if rules is not None and strip_datelines and documents["doc_id"].is_unique:
         # the texts the names were found in are these (same switches): not made again
-        documents_texts = [
-            (doc, int(year), texts[doc])
+        keys = [
+            (doc, int(year))
             for doc, year in zip(documents["doc_id"], documents["year"], strict=True)
         ]
+        bodies = [texts.pop(doc) for doc, _ in keys]
     else:
-        documents_texts = list(_document_texts(documents, include_titles, strip_datelines))
-    texts = {}
-    if rules is not None:
+        made = _document_texts(documents, include_titles, strip_datelines)
+        keys, bodies = [], []
+        for doc, year, text in made:
+            keys.append((doc, year))
+            bodies.append(text)
+    del texts
+    if rules is None:
+        redacted = [(text, 0) for text in bodies]
+    else:
+        # the items hold the only reference to each text: map_items lets go of
+        # them as the name-free texts come back (one copy of the corpus at a time)
         items = [
-            (text, {_surname(name) for name, _ in found[doc]}) for doc, _, text in documents_texts
+            (text, {_surname(name) for name, _ in found[doc]})
+            for (doc, _), text in zip(keys, bodies, strict=True)
         ]
+        del bodies
         redacted = map_items(
             _redacted,
             rules,
@@ -921,12 +933,15 @@ def analysis_texts(
             worker_count(len(items), workers, PARALLEL_FROM),
             "Removing names",
             show_progress(len(items), PROGRESS_FROM, progress),
+            release=True,
         )
-    else:
-        redacted = [(text, 0) for _, _, text in documents_texts]
-    for (doc, year, _), (text, removed) in zip(documents_texts, redacted, strict=True):
-        rows.append({"doc_id": doc, "year": year, "text": text, "names_removed": removed})
-    return pd.DataFrame(rows, columns=TEXT_COLUMNS)
+    columns = {
+        "doc_id": [doc for doc, _ in keys],
+        "year": np.array([year for _, year in keys], dtype=np.int64),
+        "text": [text for text, _ in redacted],
+        "names_removed": np.array([n for _, n in redacted], dtype=np.int64),
+    }
+    return pd.DataFrame(columns, columns=TEXT_COLUMNS)
 
 
 def _redacted(rules: _NameRules, item: tuple[str, set[str]]) -> tuple[str, int]:
@@ -1141,12 +1156,12 @@ def _terms_ahead(
     setup = (analyzer, texts if inherit else None)
     with ProcessPoolExecutor(workers, initializer=_set_state, initargs=setup) as pool:
         queue = iter(items)
-        pending: deque = deque(pool.submit(_terms_of, item) for item in islice(queue, workers))
+        pending = deque(pool.submit(packed, _terms_of, item) for item in islice(queue, workers))
         while pending:
-            terms = pending.popleft().result()
+            terms = pickle.loads(pending.popleft().result())
             following = next(queue, None)
             if following is not None:
-                pending.append(pool.submit(_terms_of, following))
+                pending.append(pool.submit(packed, _terms_of, following))
             yield terms
 
 
