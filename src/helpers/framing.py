@@ -77,6 +77,7 @@ import pickle
 import re
 import re._constants as _sre
 import re._parser as _sre_parser
+import sys
 import unicodedata
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from concurrent.futures import ProcessPoolExecutor
@@ -1161,13 +1162,15 @@ def _frame_row(cues: Cues, raw: object) -> tuple | None:
     frame, words = decide(analysis)
     if frame is None:
         return None
+    # interned: a few thousand distinct cue lists recur over hundreds of thousands
+    # of sentences; one object each (also once per chunk sent back by a worker)
     return (
         frame,
-        "; ".join(words),
+        sys.intern("; ".join(words)),
         bool(analysis.of("trafficking")),
         bool(analysis.of("smuggling")),
-        "; ".join(_unique(s.text for s in analysis.of("security"))),
-        "; ".join(_unique(s.text for s in analysis.of("rights"))),
+        sys.intern("; ".join(_unique(s.text for s in analysis.of("security")))),
+        sys.intern("; ".join(_unique(s.text for s in analysis.of("rights")))),
     )
 
 
