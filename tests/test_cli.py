@@ -2,11 +2,13 @@
 
 import subprocess
 import sys
+import warnings
 from pathlib import Path
 
 import pandas as pd
 
-from helpers.cli import main
+from helpers.cli import main, print_corpus
+from helpers.corpus import CorpusWarning, load_corpus
 from helpers.paths import REPO_ROOT, SEEDS_DIR
 
 GOOD_PAGE = "A title\nVIENNA, 2 May 2012 - This is the body of a good page, long enough to count.\n"
@@ -20,6 +22,20 @@ def test_prints_documents_and_report(capsys) -> None:
     assert "Load report (6 files):" in out
     assert "5 loaded, 0 warning, 0 skipped, 1 ignored" in out
     assert str(REPO_ROOT) not in out
+
+
+def test_a_loaded_corpus_prints_as_the_command_does(tmp_path, capsys) -> None:
+    """Notebook 01 prints the listing from the corpus it holds instead of loading it again."""
+    (tmp_path / "a.txt").write_text(GOOD_PAGE)
+    (tmp_path / "b.txt").write_text("")
+    for folder in (SEEDS_DIR, tmp_path):
+        main(["corpus", str(folder)])
+        from_command = capsys.readouterr().out
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", CorpusWarning)  # b.txt: the listing names it
+            corpus = load_corpus(folder)
+        print_corpus(corpus, folder)
+        assert capsys.readouterr().out == from_command
 
 
 def test_export_writes_three_csv(tmp_path, capsys) -> None:

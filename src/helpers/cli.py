@@ -17,7 +17,14 @@ from pathlib import Path
 
 import pandas as pd
 
-from .corpus import DEFAULT_MAX_BYTES, CorpusError, CorpusWarning, export_corpus, load_corpus
+from .corpus import (
+    DEFAULT_MAX_BYTES,
+    Corpus,
+    CorpusError,
+    CorpusWarning,
+    export_corpus,
+    load_corpus,
+)
 from .paths import corpus_dir, display_path
 
 SHOW_ROWS = 40  # documents printed (--export writes them all); above it, report rows to note
@@ -52,36 +59,49 @@ def run_corpus(args: argparse.Namespace) -> int:
     except CorpusError as error:
         print(f"error: {error}", file=sys.stderr)
         return 2
-    docs, report = corpus.documents, corpus.report
     if args.export:
         for path in export_corpus(corpus, args.export):
             print(f"wrote {path}")
+        print(f"\n{_status_counts(corpus.report)}")
     else:
-        shown = docs.head(SHOW_ROWS)
-        shown = shown.assign(date=shown["date"].dt.strftime("%Y-%m-%d"))
-        print(f"Corpus folder: {display_path(folder)}\n")
-        print(f"Documents ({len(docs)}):")
-        columns = ["doc_id", "date", "place", "doc_type", "n_words", "title"]
-        print(_table(shown[columns]) if len(docs) else "  (none)")
-        if len(docs) > SHOW_ROWS:
-            print(f"... and {len(docs) - SHOW_ROWS} more (--export OUTDIR writes them all)")
-        print(f"\nLoad report ({len(report)} files):")
-        listed = _report_rows(report)
-        if len(listed):
-            print(_table(listed[["file", "status", "reason"]], width=100))
-        if len(listed) < len(report):
-            print(f"... and {len(report) - len(listed)} files loaded without remark")
-        elif not len(report):
-            print("  (none)")
-    counts = report["status"].value_counts()
-    summary = ", ".join(
-        f"{counts.get(s, 0)} {s}" for s in ("loaded", "warning", "skipped", "ignored")
-    )
-    print(f"\n{summary}")
-    if docs.empty:
+        print_corpus(corpus, folder)
+    if corpus.documents.empty:
         print("error: no document could be loaded", file=sys.stderr)
         return 1
     return 0
+
+
+def print_corpus(corpus: Corpus, folder: Path | str) -> None:
+    """Print what ``python -m helpers corpus`` prints for an already loaded corpus.
+
+    In: the corpus and the folder it was loaded from (for the heading). Out:
+    nothing; prints the documents (the first ``SHOW_ROWS``), the rows of the
+    load report to note (see ``_report_rows``) and the count of each status.
+    """
+    docs, report = corpus.documents, corpus.report
+    shown = docs.head(SHOW_ROWS)
+    shown = shown.assign(date=shown["date"].dt.strftime("%Y-%m-%d"))
+    print(f"Corpus folder: {display_path(Path(folder))}\n")
+    print(f"Documents ({len(docs)}):")
+    columns = ["doc_id", "date", "place", "doc_type", "n_words", "title"]
+    print(_table(shown[columns]) if len(docs) else "  (none)")
+    if len(docs) > SHOW_ROWS:
+        print(f"... and {len(docs) - SHOW_ROWS} more (--export OUTDIR writes them all)")
+    print(f"\nLoad report ({len(report)} files):")
+    listed = _report_rows(report)
+    if len(listed):
+        print(_table(listed[["file", "status", "reason"]], width=100))
+    if len(listed) < len(report):
+        print(f"... and {len(report) - len(listed)} files loaded without remark")
+    elif not len(report):
+        print("  (none)")
+    print(f"\n{_status_counts(report)}")
+
+
+def _status_counts(report: pd.DataFrame) -> str:
+    """'5 loaded, 0 warning, 0 skipped, 1 ignored' for a load report."""
+    counts = report["status"].value_counts()
+    return ", ".join(f"{counts.get(s, 0)} {s}" for s in ("loaded", "warning", "skipped", "ignored"))
 
 
 def run_handout(args: argparse.Namespace) -> int:
