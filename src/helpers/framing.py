@@ -1268,12 +1268,10 @@ def map_items(
     inherit = inherits_objects()
     setup = (state, items if inherit else None)
     with ProcessPoolExecutor(workers, initializer=_set_state, initargs=setup) as pool:
-        apply = [_apply_range if inherit else _apply] * len(bounds)
-        if inherit:
-            done = pool.map(packed, apply, [function] * len(bounds), bounds)
-        else:
-            chunks = [items[start:end] for start, end in bounds]
-            done = pool.map(packed, apply, [function] * len(chunks), chunks)
+        # results pickled in the worker, unpickled here: see ``packed``
+        work = bounds if inherit else [items[start:end] for start, end in bounds]
+        apply = [_apply_range if inherit else _apply] * len(work)
+        done = pool.map(packed, apply, [function] * len(work), work)
         results: list = []
         for (start, end), chunk in zip(
             bounds, progress_iter(done, len(bounds), desc, show), strict=True
