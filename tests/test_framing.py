@@ -17,11 +17,15 @@ import pytest
 
 from helpers.corpus import load_corpus
 from helpers.framing import (
+    _GAP_TOKEN_FINDALL,
     CUE_LISTS,
     CUES_FILE,
     FRAMED_COLUMNS,
     FRAMES,
     NONE_LABEL,
+    _ascii_head_word,
+    _normalise_map,
+    _normalise_map_slow,
     agreement,
     bootstrap_shares,
     cues_from_table,
@@ -534,3 +538,53 @@ def test_agreement_on_labelled_sentences(cues) -> None:
     assert accuracy >= 0.9
     assert held_accuracy >= 0.9
     assert confusion.values.sum() == len(labelled)
+
+
+# --- fast paths give the same results as the plain ones -----------------------
+
+FAST_PATH_TEXTS = [
+    "",
+    "The OSCE Office in Baku and the Anti-Trafficking Unit met.",
+    "Office-based staff, a -Office here, Offices of x_Office and OFFICE work.",
+    "the office, Officer Smith, Office's plan, 2Office, Office_ and Co-ordinator Lee.",
+    "  Leading, inner   and trailing\tspaces\n\n",
+    "Curly ‘quotes’, “titles” — and dashes – here.",
+    "ÉCOLE and Straße fold; soft\u00adhyphens and zero\u200bwidth go.",
+]
+
+
+@pytest.mark.parametrize("text", FAST_PATH_TEXTS)
+def test_normalise_map_fast_path_matches_the_slow_one(text: str) -> None:
+    norm, where = _normalise_map(text)
+    slow_norm, slow_where = _normalise_map_slow(text)
+    assert (norm, list(where)) == (slow_norm, slow_where)
+
+
+@pytest.mark.parametrize(
+    ("text", "head"),
+    [
+        ("The OSCE Office in Baku", True),
+        ("OFFICE HOURS", True),
+        ("Offices of the Mission", True),
+        ("a -Office here", True),
+        ("the Office_ here", True),
+        ("Co-ordinator Lee", True),
+        ("Office-based staff", False),
+        ("Office's plan", False),
+        ("Officer Smith", False),
+        ("2Office", False),
+        ("co-Ordinator Lee", False),
+        ("the office", False),
+        ("x_Office", False),  # inside a token: the prefilter lets it through
+        ("Curly ‘Office’", True),  # not ASCII: tokens only
+    ],
+)
+def test_ascii_head_prefilter_never_misses_a_head(text: str, head: bool, cues) -> None:
+    by_tokens = any(
+        word[:1].isupper() and normalise(word) in cues.head_index
+        for _, word in _GAP_TOKEN_FINDALL(text)
+    )
+    assert by_tokens == head
+    if text.isascii():
+        passes = _ascii_head_word(text, cues.head_index)
+        assert passes if head else (passes == ("_" in text))

@@ -143,6 +143,10 @@ _QUOTED = re.compile(r"“([^“”]{3,400})”|\"([^\"]{3,400})\"|«([^«»]{3,
 # matches, so the tokens are those of ``_TOKEN.finditer``), as strings.
 _GAP_TOKEN_FINDALL = re.compile(rf"(.*?)((?:{_TOKEN.pattern}))", re.DOTALL).findall
 _COMMA_GAP = re.compile(r",\s+")
+# In ASCII text, every capitalised token of ``_TOKEN`` is one of these stretches
+# with its trailing '_', "'" and '-' removed (a token ends with a letter or digit;
+# no letter or digit comes right before or after it).
+_ASCII_CAPITALISED = re.compile(r"(?<![A-Za-z0-9])[A-Z][\w'-]*", re.ASCII).findall
 # For the fast path of ``_normalise_map``: quotes and dashes mapped in one go; a
 # dropped character; white space other than single inner spaces (``\s`` is
 # exactly ``str.isspace``).
@@ -260,7 +264,7 @@ def normalise(text: str) -> str:
     return _normalise_map(text)[0]
 
 
-def _normalise_map(text: str) -> tuple[str, list[int]]:
+def _normalise_map(text: str) -> tuple[str, Sequence[int]]:
     """Normalise ``text`` and map each output character to its input position.
 
     The usual text (no dropped character; each character folds to one
@@ -280,14 +284,15 @@ def _normalise_map(text: str) -> tuple[str, list[int]]:
     return _normalise_map_slow(text)
 
 
-def _collapse_spaces(folded: str) -> tuple[str, list[int]]:
+def _collapse_spaces(folded: str) -> tuple[str, Sequence[int]]:
     """Collapse white space runs of a folded text to one space, dropping them at both ends.
 
     In: text whose characters map one to one to the input's. Out: the text
-    and the input position of each of its characters.
+    and the input position of each of its characters (a ``range`` when no
+    space is collapsed: indexed like a list, without one int per character).
     """
     if " ".join(folded.split()) == folded:  # single inner spaces only
-        return folded, list(range(len(folded)))
+        return folded, range(len(folded))  # indexed like the list, and made at once
     out: list[str] = []
     where: list[int] = []
     position = 0
@@ -578,7 +583,7 @@ def _compile(cue: str, match: str) -> re.Pattern[str]:
 
 # Public names for reuse by other modules (helpers.themes matches its codebook
 # exactly as the cues are matched here): ``normalise_map(text)`` returns the
-# normalised text and the input position of each of its characters;
+# normalised text and the input position of each of its characters (a sequence);
 # ``compile_cue(cue, match)`` compiles a ``phrase`` or ``regex`` cue at word
 # boundaries, for matching on normalised text; ``any_of(patterns)`` joins such
 # patterns into one prefilter that matches wherever one of them does.
@@ -674,7 +679,7 @@ class Analysis:
         return [span for span in self.spans if span.list == name]
 
 
-def _find(cues: Cues, name: str, norm: str, where: list[int], text: str) -> list[Span]:
+def _find(cues: Cues, name: str, norm: str, where: Sequence[int], text: str) -> list[Span]:
     spans = []
     if norm.isascii():
         # Skip the list when none of its required strings occurs, and each cue
@@ -751,11 +756,27 @@ def _is_head(norms: list[str], i: int, head: tuple[str, ...]) -> bool:
     return words[-1] in (head[-1], head[-1] + "s", head[-1] + "es")
 
 
+def _ascii_head_word(text: str, head_index: Mapping[str, object]) -> bool:
+    """Whether a capitalised token of an ASCII ``text`` may be a key of ``head_index``.
+
+    A prefilter that does not tokenise: True whenever a token of ``_TOKEN``
+    (normalised) that starts with a capital is a key, as every such token is
+    a stretch of ``_ASCII_CAPITALISED`` with its trailing '_', "'" and '-'
+    removed; rarely True otherwise ("x_Office", where the stretch lies inside a
+    token), and then the tokens decide.
+    """
+    return any(word.rstrip("_'-").lower() in head_index for word in _ASCII_CAPITALISED(text))
+
+
 def _find_names(text: str, cues: Cues, crimes: list[Span]) -> list[tuple[int, int]]:
     """Find the names in ``text`` (see the module docstring). Out: (start, end) pairs."""
     head_index = cues.head_index
     # Most sentences hold no capitalised word that may start a head: then no
     # name is found around a head, and only quoted titles are left to look for.
+    # On ASCII text the capitalised words are found without tokenising: each
+    # starts a token or lies inside one (``_ASCII_CAPITALISED``).
+    if text.isascii() and not _ascii_head_word(text, head_index):
+        return _merge(_quoted_titles(text, cues))
     pairs = _GAP_TOKEN_FINDALL(text)  # (text before the token, token)
     if not any(word[:1].isupper() and _normalise_token(word) in head_index for _, word in pairs):
         return _merge(_quoted_titles(text, cues))
@@ -959,14 +980,14 @@ def _may_get_frame(cues: Cues, norm: str) -> bool:
 
 
 def _crimes_and_names(
-    text: str, norm: str, where: list[int], cues: Cues
+    text: str, norm: str, where: Sequence[int], cues: Cues
 ) -> tuple[dict[str, list[Span]], list[tuple[int, int]]]:
     """The first step of ``analyse``: the crime mentions (goods dropped) and the names."""
     crimes = _crimes(text, norm, where, cues)
     return crimes, _find_names(text, cues, crimes["trafficking"] + crimes["smuggling"])
 
 
-def _crimes(text: str, norm: str, where: list[int], cues: Cues) -> dict[str, list[Span]]:
+def _crimes(text: str, norm: str, where: Sequence[int], cues: Cues) -> dict[str, list[Span]]:
     """The mentions of each crime, those inside a mention of goods dropped."""
     crimes = {}
     for crime in ("trafficking", "smuggling"):
@@ -976,7 +997,7 @@ def _crimes(text: str, norm: str, where: list[int], cues: Cues) -> dict[str, lis
     return crimes
 
 
-def _analyse(text: str, norm: str, where: list[int], cues: Cues) -> Analysis:
+def _analyse(text: str, norm: str, where: Sequence[int], cues: Cues) -> Analysis:
     """``analyse`` of a text already normalised (``norm, where = _normalise_map(text)``)."""
     crimes, names = _crimes_and_names(text, norm, where, cues)
     spans: list[Span] = []

@@ -409,7 +409,7 @@ def _within(start: int, end: int, blocks: Sequence[tuple[int, int]]) -> bool:
 def _spans(
     regex: re.Pattern[str],
     norm: str,
-    where: list[int],
+    where: Sequence[int],
     literals: tuple[Literals, Literals] = (None, None),
 ) -> list[tuple[int, int]]:
     """Where ``regex`` matches (positions in the original text); ``literals`` only speed it up."""
