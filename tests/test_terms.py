@@ -189,6 +189,23 @@ def test_a_lone_surname_is_found_when_another_document_names_the_person():
     assert "Maric" not in terms.analysis_texts(table)["text"].iat[1]
 
 
+@pytest.mark.parametrize("known", [(), ("Maric",), ("Petrov",), ("Maric", "Lubbers")])
+def test_names_waiting_on_a_known_surname_come_out_as_a_second_reading(known):
+    # each document is read once: the hits that wait on a known surname are put
+    # in where reading it again with those surnames known finds them, in order
+    text = (
+        "Maric said it was late. Mr Lubbers agreed. Petrov said no, and Maric urged "
+        "calm. Ambassador Ivan Petrov said yes. Lubbers stressed the point."
+    )
+    rules = terms._NameRules(terms.read_name_cues(), terms.lowercase_words([text]))
+    pending: list = []
+    first = terms._detect(text, rules, frozenset(), pending)
+    assert len(pending) >= 3
+    again = terms._detect(text, rules, frozenset(known))
+    assert terms._with_known(first, pending, frozenset(known)) == again
+    assert len(again) == len(first) + sum(p.word in known for p in pending)
+
+
 def test_seed_names_are_removed_and_countries_kept(seeds):
     found = terms.find_person_names(seeds.documents)
     assert found["mentions_removed"].sum() >= len(found) >= 10

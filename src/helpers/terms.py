@@ -617,17 +617,26 @@ class _Hit(NamedTuple):
     rule: str
 
 
+class _Pending(NamedTuple):
+    """A hit that counts only when ``word`` is a known surname (see ``_with_known``)."""
+
+    at: int  # the number of hits found before it
+    word: str
+    hit: _Hit
+
+
 def _detect(
     text: str,
     rules: _NameRules,
     known_surnames: frozenset[str],
-    consulted: set[str] | None = None,
+    pending: list[_Pending] | None = None,
 ) -> list[_Hit]:
     """Find names in one normalised text by the four rules. Out: word spans and rules.
 
-    ``consulted``, when given, receives every word looked up in ``known_surnames``
-    (whether or not it is there): the result with other known surnames can
-    differ only if one of these words is among them.
+    ``pending``, when given, receives each hit that a lone surname before a
+    speech verb would give if it were known, whether or not it is in
+    ``known_surnames``: ``_with_known`` then gives the result for any other
+    known surnames without reading the text again.
     """
     words = _words(text)
     hits: list[_Hit] = []
@@ -667,8 +676,11 @@ def _detect(
             if i > 0 and not word.brk and rules.is_cap(words[i - 1]):
                 a = _run_start(words, i - 1, rules)
                 found = _name_in_run(words, a, i, rules)
-                if found is None and consulted is not None:
-                    consulted.add(words[i - 1].text)
+                if found is None and pending is not None:
+                    alone = _name_in_run(words, a, i, rules, min_words=1)
+                    if alone:
+                        hit = _Hit(*alone, f"before '{label}'")
+                        pending.append(_Pending(len(hits), words[i - 1].text, hit))
                 if found is None and words[i - 1].text in known_surnames:
                     found = _name_in_run(words, a, i, rules, min_words=1)
                 if found:
@@ -696,7 +708,29 @@ def _detect(
                 if found:
                     hits.append(_Hit(*found, f"apposition ', {' '.join(role)}'"))
         i = k
+    if pending:  # their hits in characters too
+        pending[:] = [
+            _Pending(at, word, _Hit(words[hit.start].start, words[hit.end - 1].end, hit.rule))
+            for at, word, hit in pending
+        ]
     return [_Hit(words[s].start, words[e - 1].end, rule) for s, e, rule in hits]
+
+
+def _with_known(hits: list[_Hit], pending: list[_Pending], known: frozenset[str]) -> list[_Hit]:
+    """The hits ``_detect`` gives with ``known`` surnames, from its hits with none.
+
+    In: the hits and pending hits of ``_detect(text, rules, frozenset(), pending)``.
+    Out: the hits, with each pending hit whose word is in ``known`` put in
+    where ``_detect(text, rules, known)`` finds it (the same list, in order).
+    """
+    out: list[_Hit] = []
+    done = 0
+    for at, word, hit in pending:
+        if word in known:
+            out += hits[done:at]
+            out.append(hit)
+            done = at
+    return out + hits[done:] if out else hits
 
 
 def _surname(name: str) -> str:
@@ -773,9 +807,11 @@ def _surnames_by_document(
     workers: int | None = None,
     progress: bool | None = None,
 ) -> tuple[dict[str, list[tuple[str, str]]], dict[str, str]]:
-    """Detect names in every document, twice: the second pass also accepts a lone
-    surname next to a speech verb when it was found as a full name anywhere in the
-    corpus ("Jarbussynova said"). Out: names per doc_id ``(name, rule)`` and texts."""
+    """Detect names in every document. A lone surname next to a speech verb
+    counts when it was found as a full name anywhere in the corpus
+    ("Jarbussynova said"): each document is read once, keeping such candidates
+    aside (``_Pending``) until the corpus's surnames are known. Out: names per
+    doc_id ``(name, rule)`` and texts."""
     texts = {doc: text for doc, _, text in _document_texts(documents, include_titles, True)}
     docs = list(texts)
     n_workers = worker_count(len(docs), workers, PARALLEL_FROM)
@@ -783,33 +819,22 @@ def _surnames_by_document(
     passes = map_items(
         _first_pass, rules, [texts[d] for d in docs], n_workers, "Finding names", show
     )
-    first = {doc: hits for doc, (hits, _) in zip(docs, passes, strict=True)}
-    known = frozenset(_surname(texts[d][h.start : h.end]) for d, hs in first.items() for h in hs)
-    # The second pass differs from the first only where a known surname is
-    # looked up; a document where none would be is not read again.
-    again = [doc for doc, (_, consulted) in zip(docs, passes, strict=True) if consulted & known]
-    second = map_items(
-        _second_pass,
-        (rules, known),
-        [texts[d] for d in again],
-        worker_count(len(again), workers, PARALLEL_FROM),
-        "Finding names (second pass)",
-        show_progress(len(again), PROGRESS_FROM, progress),
+    known = frozenset(
+        _surname(texts[doc][h.start : h.end])
+        for doc, (hits, _) in zip(docs, passes, strict=True)
+        for h in hits
     )
-    first.update(zip(again, second, strict=True))
-    found = {doc: [(texts[doc][h.start : h.end], h.rule) for h in first[doc]] for doc in docs}
+    found = {
+        doc: [(texts[doc][h.start : h.end], h.rule) for h in _with_known(hits, pending, known)]
+        for doc, (hits, pending) in zip(docs, passes, strict=True)
+    }
     return found, texts
 
 
-def _first_pass(rules: _NameRules, text: str) -> tuple[list[_Hit], set[str]]:
-    """``_detect`` with no known surname, and the words it looked up as one."""
-    consulted: set[str] = set()
-    return _detect(text, rules, frozenset(), consulted), consulted
-
-
-def _second_pass(state: tuple[_NameRules, frozenset[str]], text: str) -> list[_Hit]:
-    rules, known = state
-    return _detect(text, rules, known)
+def _first_pass(rules: _NameRules, text: str) -> tuple[list[_Hit], list[_Pending]]:
+    """``_detect`` with no known surname, and the hits that wait on one (``_Pending``)."""
+    pending: list[_Pending] = []
+    return _detect(text, rules, frozenset(), pending), pending
 
 
 def find_person_names(
