@@ -206,6 +206,24 @@ def test_names_waiting_on_a_known_surname_come_out_as_a_second_reading(known):
     assert len(again) == len(first) + sum(p.word in known for p in pending)
 
 
+def test_mentions_are_found_from_the_words_around_them():
+    # only the words just before each surname are read: the first names, the
+    # honorific (also across a line break), a complement, a longer word
+    filler = " ".join(["the office met partners and discussed plans"] * 10)
+    text = (
+        f"Petrov spoke first. {filler}.\nThen Mr. Ivan Petrov said, and the Minister of "
+        "Ukraine Petrov agreed; XPetrov and Petrov-Smith did not, but Petrov's team did. "
+        "Mr.\nPetrov left. Ms Anna Maria Luisa Petrov closed."
+    )
+    rules = terms._NameRules(terms.read_name_cues(), terms.lowercase_words([text]))
+    spans = terms._name_spans(text, {"Petrov"}, rules)
+    assert [text[s:e] for s, e in spans] == [
+        "Petrov", "Mr. Ivan Petrov", "Petrov", "Petrov's", "Mr.\nPetrov",
+        "Ms Anna Maria Luisa Petrov",
+    ]  # fmt: skip
+    assert terms._name_spans(text, {"Petrov", ""}, rules) == spans
+
+
 def test_seed_names_are_removed_and_countries_kept(seeds):
     found = terms.find_person_names(seeds.documents)
     assert found["mentions_removed"].sum() >= len(found) >= 10

@@ -743,14 +743,17 @@ def _name_spans(text: str, surnames: Iterable[str], rules: _NameRules) -> list[t
     A mention is the surname with the first names just before it (up to three
     namey words, stopping at a complement such as "of Ukraine") and an
     honorific before those ("Mr Lubbers", "Ruud Lubbers", "Viktor Yanukovych").
+    Only the words around each place where a surname occurs are read (see
+    ``_words_before``), not the whole text.
     """
-    surnames = set(surnames)
-    if not any(surname in text for surname in surnames):  # a mention holds its surname
-        return []
-    words = _words(text)
+    places = sorted(
+        {at for surname in set(surnames) if surname for at in _occurrences(text, surname)}
+    )
     spans = []
-    for i, word in enumerate(words):
-        if word.text not in surnames:
+    for at in places:
+        offset, words = _words_before(text, at)
+        i = next((k for k, word in enumerate(words) if word.start == at - offset), None)
+        if i is None or words[i].text not in surnames:  # inside a longer word
             continue
         s = i
         while (
@@ -764,8 +767,39 @@ def _name_spans(text: str, surnames: Iterable[str], rules: _NameRules) -> list[t
         if s > 0 and rules.is_honorific(words[s - 1]):
             if not words[s].brk or words[s].gap.strip() == ".":
                 s -= 1
-        spans.append((words[s].start, word.end))
+        spans.append((offset + words[s].start, offset + words[i].end))
     return spans
+
+
+def _occurrences(text: str, part: str) -> Iterator[int]:
+    """Every position where ``part`` (not empty) occurs in ``text``, overlaps included."""
+    at = text.find(part)
+    while at >= 0:
+        yield at
+        at = text.find(part, at + 1)
+
+
+# A letter or digit after white space starts a word of ``_words`` (a word holds
+# no white space, and one starting earlier would hold it): reading the text
+# from there gives the same words, with the same gaps but for the first.
+_WORD_START_FINDITER = re.compile(r"(?<=\s)[^\W_]").finditer
+_WHITE_SEARCH = re.compile(r"\s").search
+_CONTEXT_WORDS = 6  # the rules of a mention look at most four words back (``_name_spans``)
+
+
+def _words_before(text: str, at: int) -> tuple[int, list[_Word]]:
+    """The words of ``text`` from ``_CONTEXT_WORDS`` word starts before ``at`` to the
+    word at ``at``, as ``_words`` finds them in the whole text (positions relative
+    to the returned offset; the first word's gap and break aside)."""
+    start, back = 0, at
+    while back > 0:
+        back = max(0, back - 80 * _CONTEXT_WORDS)
+        starts = [m.start() for m in _WORD_START_FINDITER(text, back, at)]
+        if len(starts) >= _CONTEXT_WORDS:
+            start = starts[-_CONTEXT_WORDS]
+            break
+    white = _WHITE_SEARCH(text, at)
+    return start, _words(text[start : white.start() if white else len(text)])
 
 
 def _redact(text: str, spans: list[tuple[int, int]]) -> str:
