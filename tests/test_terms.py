@@ -88,6 +88,15 @@ def test_case_and_apostrophes_are_normalised():
     assert "organization" in straight and "traffickers" in straight
 
 
+def test_terms_come_run_by_run_shortest_first():
+    found = analyse("Human rights and the Border'S migrant smuggling networks", ngrams=(1, 3))
+    assert found == [
+        "human", "rights", "human rights",
+        "border", "migrant", "smuggling", "networks", "border migrant", "migrant smuggling",
+        "smuggling networks", "border migrant smuggling", "migrant smuggling networks",
+    ]  # fmt: skip
+
+
 def test_hyphenated_words_stay_whole_and_spellings_merge():
     found = analyse("Co-operation and cooperation on migration-related crimes.")
     assert found.count("co-operation") == 2

@@ -112,6 +112,7 @@ _POSSESSIVE = re.compile(r"'s$", re.I)
 # What _POSSESSIVE removes from the end of a word (a word holds no line break):
 # "'" and one character that matches 's' regardless of case ('ſ' is the long s).
 _POSSESSIVE_ENDINGS = ("'s", "'S", "'\u017f")
+_UNSEEN = object()  # a word not yet looked up (``TermAnalyzer.runs``)
 # Each word with the gap before it, as strings (quicker than match objects):
 # the gap is the shortest stretch after which WORD matches, so the words are
 # those of ``WORD.finditer``.
@@ -405,15 +406,16 @@ class TermAnalyzer:
         runs: list[list[str]] = []
         current: list[str] = []
         normalise, stop_words = self.normalise, self.stop_words
+        known = self._forms.get  # ``normalise`` drops a possessive 's itself
         # As ``_words``, without building the words: a break before a word when
         # the gap holds more than spaces, or a line break.
         for gap, word in _GAP_WORD_FINDALL(normalise_text(text)):
             if current and gap != "" and (not gap.isspace() or "\n" in gap):
                 runs.append(current)
                 current = []
-            if word[-2:] in _POSSESSIVE_ENDINGS:
-                word = word[:-2]
-            form = normalise(word)
+            form = known(word, _UNSEEN)
+            if form is _UNSEEN:
+                form = normalise(word)
             if form is None or form in stop_words:
                 if current:
                     runs.append(current)
@@ -429,7 +431,12 @@ class TermAnalyzer:
         terms: list[str] = []
         for run in self.runs(text):
             for n in range(low, high + 1):
-                terms += [" ".join(run[i : i + n]) for i in range(len(run) - n + 1)]
+                if n == 1:
+                    terms += run
+                elif n == 2:
+                    terms += [f"{a} {b}" for a, b in zip(run, run[1:], strict=False)]
+                else:
+                    terms += [" ".join(run[i : i + n]) for i in range(len(run) - n + 1)]
         return terms
 
     def term(self, phrase: str) -> tuple[str | None, str]:
