@@ -506,6 +506,26 @@ def test_theme_kwic(cues) -> None:
     assert lines[1] == "2010 a#s1 |  … two three [police] four five …"
 
 
+def test_theme_kwic_reads_each_unit_by_its_label(cues) -> None:
+    # units in another order than their labels: each row takes its own unit's values
+    units = pd.DataFrame(
+        {"unit_id": ["b#s1", "a#s1", "c#s1"], "year": [2017, 2003, 2010],
+         "text": ["Police only.", "Nothing to see.", "Victims here."]},
+        index=[7, 3, 5],
+    )  # fmt: skip
+    kwic = themes.theme_kwic(units, toy_codebook(cues), width=1)
+    rows = kwic[["unit_id", "year", "keyword", "doc_id"]].to_dict("records")
+    assert [(r["unit_id"], r["year"], r["keyword"]) for r in rows] == [
+        ("c#s1", 2010, "Victims"), ("b#s1", 2017, "Police"),
+    ]  # fmt: skip
+    assert kwic["doc_id"].isna().all()  # a column the units lack
+    assert kwic["year"].dtype == "int64"
+    bare = themes.theme_kwic(units[["text"]], toy_codebook(cues), width=1)
+    assert bare["unit_id"].tolist() == [5, 7]  # the labels, when there is no unit_id
+    none = themes.theme_kwic(units.iloc[[1]], toy_codebook(cues))
+    assert none.empty and list(none.columns) == list(themes.KWIC_COLUMNS)
+
+
 # --------------------------------------------------------------------------- network and figures
 
 

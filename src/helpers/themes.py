@@ -985,27 +985,37 @@ def theme_kwic(
     """
     codebook = _as_codebook(codebook)
     matches = theme_matches(units, codebook, statuses)
-    rows = []
-    looked_up: dict = {}  # a unit's row, looked up once for all its matches
-    for match in matches.itertuples(index=False):
-        if match.row not in looked_up:
-            looked_up[match.row] = units.loc[match.row]
-        unit = looked_up[match.row]
-        left, right = context_window(unit["text"], match.start, match.end, width)
-        rows.append(
-            {
-                "theme": match.theme,
-                "status": match.status,
-                "unit_id": unit.get("unit_id", match.row),
-                "doc_id": unit.get("doc_id", pd.NA),
-                "year": unit.get("year", pd.NA),
-                "left": left,
-                "keyword": match.matched,
-                "right": right,
-                "pattern": match.pattern,
-            }
-        )
-    out = pd.DataFrame(rows, columns=list(KWIC_COLUMNS))
+    # each unit's values read from its columns by position (one row lookup per
+    # unit costs more than the matching on a large corpus)
+    at = units.index.get_indexer(matches["row"])
+    texts = units["text"].to_numpy(dtype=object)[at]
+    contexts = [
+        context_window(text, start, end, width)
+        for text, start, end in zip(texts, matches["start"], matches["end"], strict=True)
+    ]
+
+    def column(name: str, default: list) -> list:
+        """A unit column's value for each match, as a list (its dtype inferred as before)."""
+        if name not in units.columns:
+            return default
+        return units[name].to_numpy(dtype=object)[at].tolist()
+
+    out = pd.DataFrame(
+        {
+            "theme": matches["theme"].tolist(),
+            "status": matches["status"].tolist(),
+            "unit_id": column("unit_id", matches["row"].tolist()),
+            "doc_id": column("doc_id", [pd.NA] * len(matches)),
+            "year": column("year", [pd.NA] * len(matches)),
+            "left": [left for left, _ in contexts],
+            "keyword": matches["matched"].tolist(),
+            "right": [right for _, right in contexts],
+            "pattern": matches["pattern"].tolist(),
+        },
+        columns=list(KWIC_COLUMNS),
+    )
+    if matches.empty:  # no values to infer the dtypes from: object columns
+        out = pd.DataFrame([], columns=list(KWIC_COLUMNS))
     order = {name: number for number, name in enumerate(codebook.names)}
     out["_theme"] = out["theme"].map(order)
     out["_status"] = out["status"].map({s: n for n, s in enumerate(STATUSES)})
