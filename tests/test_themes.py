@@ -232,6 +232,24 @@ def test_trafficking_and_smuggling_agree_with_the_framing_module(seeds, codebook
     assert int(matrix["smuggling"].sum()) == int(framed["mentions_smuggling"].sum())
 
 
+def test_framing_list_matches_are_the_framing_modules(cues) -> None:
+    lists = ["trafficking", "smuggling", "security", "rights", "umbrella"]
+    rows = [{"theme": name, "definition": "d", "patterns": f"@{name}"} for name in lists]
+    book = themes.codebook_from_table(pd.DataFrame(rows), cues)
+    texts = TOY + [
+        "The OSCE Special Representative for Combating Trafficking in Human Beings met "
+        "migrant smugglers, border police and human rights groups on irregular migration.",
+    ]
+    for text in texts:
+        counted = {
+            (m["theme"], m["start"], m["end"])
+            for m in themes.match_text(text, book)
+            if m["status"] == "counted"
+        }
+        found = analyse(text, cues)
+        assert counted == {(name, s.start, s.end) for name in lists for s in found.of(name)}
+
+
 # --------------------------------------------------------------------------- the theme matrix
 
 

@@ -447,9 +447,10 @@ def match_text(text: str, codebook: Codebook | pd.DataFrame) -> list[dict]:
     """
     codebook = _as_codebook(codebook)
     text = "" if text is None or (isinstance(text, float) and math.isnan(text)) else str(text)
-    norm, where = normalise_map(text)
-    analysis = _analyse(text, norm, where, codebook.cues)
-    names = list(analysis.names)
+    # the framing analysis only as far as the codebook's lists need it (``_Unit``)
+    unit = _Unit(text, codebook.cues)
+    norm, where = unit.norm, unit.where
+    names = unit.names()
     literals = codebook.literals
     out: list[dict] = []
     for theme in codebook.themes:
@@ -459,7 +460,7 @@ def match_text(text: str, codebook: Codebook | pd.DataFrame) -> list[dict]:
         rows: list[dict] = []
         for pattern in theme.patterns:
             if pattern.framing_list is not None:
-                counted = [(s.start, s.end) for s in analysis.of(pattern.framing_list)]
+                counted = unit.of(pattern.framing_list)
                 raw = [
                     span
                     for cue, required, starts in codebook.cues.cue_literals[pattern.framing_list]
