@@ -231,6 +231,7 @@ def test_mentions_are_found_from_the_words_around_them():
         "Ms Anna Maria Luisa Petrov",
     ]  # fmt: skip
     assert terms._name_spans(text, {"Petrov", ""}, rules) == spans
+    assert terms._name_spans(text, iter(["Petrov"]), rules) == spans  # any iterable
 
 
 def test_seed_names_are_removed_and_countries_kept(seeds):

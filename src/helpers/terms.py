@@ -753,9 +753,8 @@ def _name_spans(text: str, surnames: Iterable[str], rules: _NameRules) -> list[t
     Only the words around each place where a surname occurs are read (see
     ``_words_before``), not the whole text.
     """
-    places = sorted(
-        {at for surname in set(surnames) if surname for at in _occurrences(text, surname)}
-    )
+    surnames = set(surnames)  # looked up below: any iterable, read once
+    places = sorted({at for surname in surnames if surname for at in _occurrences(text, surname)})
     spans = []
     for at in places:
         offset, words = _words_before(text, at)
