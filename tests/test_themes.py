@@ -542,6 +542,10 @@ def test_theme_kwic_reads_each_unit_by_its_label(cues) -> None:
     assert bare["unit_id"].tolist() == [5, 7]  # the labels, when there is no unit_id
     none = themes.theme_kwic(units.iloc[[1]], toy_codebook(cues))
     assert none.empty and list(none.columns) == list(themes.KWIC_COLUMNS)
+    twice = units.set_axis([7, 3, 7])  # a repeated label: each unit is still its own
+    kwic = themes.theme_kwic(twice, toy_codebook(cues), width=1)
+    assert kwic["unit_id"].tolist() == ["c#s1", "b#s1"]
+    assert themes.theme_kwic(twice[["text"]], toy_codebook(cues))["unit_id"].tolist() == [7, 7]
 
 
 # --------------------------------------------------------------------------- network and figures

@@ -985,10 +985,11 @@ def theme_kwic(
     status, then the order of ``units`` and position.
     """
     codebook = _as_codebook(codebook)
-    matches = theme_matches(units, codebook, statuses)
-    # each unit's values read from its columns by position (one row lookup per
-    # unit costs more than the matching on a large corpus)
-    at = units.index.get_indexer(matches["row"])
+    # matched by position, so that each unit's values are read from its columns
+    # (one row lookup per unit costs more than the matching on a large corpus),
+    # whatever the index holds
+    matches = theme_matches(units.reset_index(drop=True), codebook, statuses)
+    at = matches["row"].to_numpy(dtype=np.int64)
     texts = units["text"].to_numpy(dtype=object)[at]
     contexts = [
         context_window(text, start, end, width)
@@ -1005,7 +1006,7 @@ def theme_kwic(
         {
             "theme": matches["theme"].tolist(),
             "status": matches["status"].tolist(),
-            "unit_id": column("unit_id", matches["row"].tolist()),
+            "unit_id": column("unit_id", units.index[at].tolist()),
             "doc_id": column("doc_id", [pd.NA] * len(matches)),
             "year": column("year", [pd.NA] * len(matches)),
             "left": [left for left, _ in contexts],
