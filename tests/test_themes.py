@@ -239,7 +239,9 @@ def test_framing_list_matches_are_the_framing_modules(cues) -> None:
     texts = TOY + [
         "The OSCE Special Representative for Combating Trafficking in Human Beings met "
         "migrant smugglers, border police and human rights groups on irregular migration.",
+        "They discussed migration-related crimes and trafficking.",
     ]
+    seen = set()
     for text in texts:
         counted = {
             (m["theme"], m["start"], m["end"])
@@ -248,6 +250,8 @@ def test_framing_list_matches_are_the_framing_modules(cues) -> None:
         }
         found = analyse(text, cues)
         assert counted == {(name, s.start, s.end) for name in lists for s in found.of(name)}
+        seen |= {name for name, _, _ in counted}
+    assert seen == set(lists)  # every list had a match to compare
 
 
 # --------------------------------------------------------------------------- the theme matrix
