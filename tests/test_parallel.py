@@ -109,3 +109,51 @@ def test_forked_workers_leave_the_texts_as_they_were() -> None:
     assert sys.getsizeof(texts[0]) > sizes[0]
     framing.map_items(framing._frame_row, read_cues(), texts[1:], 2, "", False)
     assert [sys.getsizeof(text) for text in texts[1:]] == sizes[1:]
+
+
+def test_map_distinct_works_out_each_text_once() -> None:
+    seen: list[str] = []
+
+    def record(state: int, text: str) -> tuple[int, str]:
+        seen.append(text)
+        return state, text.upper()
+
+    texts = ["a", "b", "a", None, float("nan"), "", "b"]
+    out = framing.map_distinct(record, 1, texts, workers=1, desc="", progress=False)
+    assert out == [(1, "A"), (1, "B"), (1, "A"), (1, ""), (1, ""), (1, ""), (1, "B")]
+    assert seen == ["a", "b", ""]
+
+
+def _doubled(table: pd.DataFrame) -> pd.DataFrame:
+    """The table twice, the copy's rows under new doc_ids (a corpus whose pages repeat)."""
+    copy = table.assign(doc_id=table["doc_id"] + "_copy")
+    return pd.concat([table, copy], ignore_index=True)
+
+
+def test_a_repeated_sentence_is_framed_in_each_of_its_rows(corpus, cues) -> None:
+    sentences, documents = _doubled(corpus.sentences), _doubled(corpus.documents)
+    framed = frame_sentences(sentences, documents, cues, workers=2)
+    one_by_one = [framing._frame_row(cues, text) for text in sentences["text"]]
+    expected = sentences[[row is not None for row in one_by_one]]
+    assert len(framed) == len(expected) > 0
+    assert sorted(zip(framed["doc_id"], framed["sent_id"], strict=True)) == sorted(
+        zip(expected["doc_id"], expected["sent_id"], strict=True)
+    )
+    columns = list(framing.FRAMED_COLUMNS[-6:])
+    by_row = {
+        (doc_id, sent_id): row
+        for doc_id, sent_id, row in zip(
+            sentences["doc_id"], sentences["sent_id"], one_by_one, strict=True
+        )
+    }
+    for record in framed.itertuples(index=False):
+        assert tuple(getattr(record, c) for c in columns) == by_row[record.doc_id, record.sent_id]
+
+
+def test_a_repeated_unit_gets_the_same_themes(corpus, cues) -> None:
+    units = _doubled(themes.make_units(corpus, "sentence", include_titles=True))
+    codebook = themes.read_codebook(cues=cues)
+    matrix = themes.theme_matrix(units, codebook, workers=2)
+    one_by_one = [list(themes._theme_row(codebook, text)) for text in units["text"]]
+    assert matrix.to_numpy().any()
+    assert matrix.astype(int).to_numpy().tolist() == one_by_one

@@ -1126,10 +1126,11 @@ def frame_sentences(
     In: ``sentences`` (``doc_id, sent_id, text``, optionally ``para_id, part``,
     as in ``load_corpus().sentences``), ``documents`` (``doc_id, year``) and
     the cues; ``progress``, a progress bar (default: shown for more than
-    ``PROGRESS_FROM`` sentences when stderr is a terminal, see
+    ``PROGRESS_FROM`` distinct sentences when stderr is a terminal, see
     ``helpers.progress``); ``workers``, processes that frame the sentences
-    (default: every core from ``PARALLEL_FROM`` sentences, else one; the
-    result is the same). Out: one row per framed sentence, sorted by year,
+    (default: every core from ``PARALLEL_FROM`` distinct sentences, else one;
+    the result is the same). A sentence that recurs is framed once
+    (``map_distinct``). Out: one row per framed sentence, sorted by year,
     doc_id and sent_id, with columns ``FRAMED_COLUMNS``: ``cues``,
     ``security_cues`` and ``rights_cues`` are '; '-joined matched words;
     ``mentions_trafficking`` and ``mentions_smuggling`` say whether the crime
@@ -1139,12 +1140,8 @@ def frame_sentences(
     years = documents.drop_duplicates("doc_id").set_index("doc_id")["year"]
     year_of = dict(years.items())
     has_para, has_part = "para_id" in sentences.columns, "part" in sentences.columns
-    n_rows = len(sentences)
-    show = show_progress(n_rows, PROGRESS_FROM, progress)
     texts = list(sentences["text"])
-    results = map_items(
-        _frame_row, cues, texts, worker_count(n_rows, workers), "Framing sentences", show
-    )
+    results = map_distinct(_frame_row, cues, texts, workers, "Framing sentences", progress)
     columns = [sentences["doc_id"], sentences["sent_id"], texts]
     if has_para:
         columns.append(sentences["para_id"])
@@ -1301,6 +1298,34 @@ def map_items(
             if release and inherit:  # the workers hold their own copy of the list
                 items[start:end] = [None] * (end - start)
         return results
+
+
+def map_distinct(
+    function: Callable[[T, str], object],
+    state: T,
+    texts: Sequence[object],
+    workers: int | None,
+    desc: str,
+    progress: bool | None,
+) -> list:
+    """``[function(state, _as_text(text)) for text in texts]``, each distinct text worked out once.
+
+    In: a module-level function of the state and one text, as in
+    ``map_items``; the texts (a cell may be None or NaN, read as ''); the
+    caller's ``workers`` and ``progress`` (None: decided by the number of
+    distinct texts, see ``worker_count`` and ``helpers.progress``). Out: the
+    results in the order of ``texts``. A sentence that recurs (a closing
+    formula, a page saved twice) is analysed once, and its rows share one
+    result object, so results must not be changed in place.
+    """
+    keys = np.empty(len(texts), dtype=object)
+    keys[:] = [_as_text(text) for text in texts]
+    codes, distinct = pd.factorize(keys)
+    n_distinct = len(distinct)
+    show = show_progress(n_distinct, PROGRESS_FROM, progress)
+    n_workers = worker_count(n_distinct, workers)
+    results = map_items(function, state, list(distinct), n_workers, desc, show)
+    return [results[code] for code in codes.tolist()]
 
 
 def frame_counts(

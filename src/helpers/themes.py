@@ -100,19 +100,17 @@ from .framing import (
     _find_names,
     any_of,
     compile_cue,
-    map_items,
+    map_distinct,
     normalise,
     normalise_map,
     read_cues,
     required_literals,
     scan,
     start_literals,
-    worker_count,
 )
 from .framing import _inside as _inside_names
 from .framing import _maximal as _maximal_spans
 from .paths import DATA_DIR
-from .progress import show_progress
 
 CODEBOOK_FILE: Path = DATA_DIR / "themes.csv"
 CODEBOOK_COLUMNS: tuple[str, ...] = ("theme", "definition", "patterns", "exclude")
@@ -539,12 +537,10 @@ def _map_units(
     progress: bool | None,
     workers: int | None,
 ) -> list:
-    """``function(codebook, text)`` for the text of every unit, in order; on every core
-    for many units (``framing.map_items``), with a progress bar labelled ``desc``."""
-    n_units = len(units)
-    show = show_progress(n_units, PROGRESS_FROM, progress)
-    texts = list(units["text"])
-    return map_items(function, codebook, texts, worker_count(n_units, workers), desc, show)
+    """``function(codebook, text)`` for the text of every unit, in order; each distinct
+    text once, on every core for many texts (``framing.map_distinct``), with a
+    progress bar labelled ``desc``."""
+    return map_distinct(function, codebook, list(units["text"]), workers, desc, progress)
 
 
 def _matches_of(codebook: Codebook, text: str) -> list[dict]:
@@ -562,10 +558,11 @@ def theme_matrix(
 
     In: a table with a ``text`` column, one row per unit (``make_units``, or
     ``corpus.sentences`` itself); the codebook; ``progress``, a progress bar
-    (default: shown for more than ``PROGRESS_FROM`` units when stderr is a
-    terminal, see ``helpers.progress``); ``workers``, processes that match
-    the units (default: every core from ``framing.PARALLEL_FROM`` units, else
-    one; the result is the same). Out: one row per unit (same index as
+    (default: shown for more than ``PROGRESS_FROM`` distinct texts when
+    stderr is a terminal, see ``helpers.progress``); ``workers``, processes
+    that match the units (default: every core from ``framing.PARALLEL_FROM``
+    distinct texts, else one; the result is the same). Units with the same
+    text are matched once (``framing.map_distinct``). Out: one row per unit (same index as
     ``units``), one boolean column per theme in codebook order: True when at
     least one of the theme's matches counts (module docstring).
 
