@@ -58,7 +58,7 @@ DEFAULT_SIZES = (100, 1_000, 10_000, 50_000)
 DEFAULT_OUT = HERE / "results.csv"
 STAGES = ("load", "framing", "tfidf", "themes")
 COLUMNS = (
-    ["documents", "sentences"]
+    ["documents", "sentences", "distinct_sentences"]
     + [f"{stage}_s" for stage in STAGES]
     + [f"{stage}_docs_per_s" for stage in STAGES]
     + [f"{stage}_peak_mb" for stage in STAGES]
@@ -135,6 +135,7 @@ def worker(folder: Path) -> dict:
     return {
         "documents": len(corpus.documents),
         "sentences": len(corpus.sentences),
+        "distinct_sentences": int(corpus.sentences["text"].nunique()),
         "framed": len(framed),
         "terms": int(weights.shape[1]),
         "top_rows": len(top),
@@ -152,7 +153,11 @@ def _row(size: int, result: dict, generate_s: float) -> dict:
     seconds = result["seconds"]
     n = result["documents"]
     total = sum(seconds[stage] for stage in STAGES)
-    row = {"documents": n, "sentences": result["sentences"]}
+    row = {
+        "documents": n,
+        "sentences": result["sentences"],
+        "distinct_sentences": result["distinct_sentences"],
+    }
     for stage in STAGES:
         row[f"{stage}_s"] = round(seconds[stage], 3)
     for stage in STAGES:
@@ -251,7 +256,8 @@ def main(argv: list[str] | None = None) -> None:
                 for s in STAGES
             )
             print(f"  {stages}; sklearn {result['sklearn_s']:.2f} s; peak {row['peak_mb']} MB; "
-                  f"{result['framed']:,} framed sentences, {result['terms']:,} terms",
+                  f"{result['distinct_sentences']:,} distinct sentences, "
+                  f"{result['framed']:,} framed, {result['terms']:,} terms",
                   flush=True)  # fmt: skip
             if not args.keep:
                 shutil.rmtree(folder, ignore_errors=True)
