@@ -157,3 +157,13 @@ def test_a_repeated_unit_gets_the_same_themes(corpus, cues) -> None:
     one_by_one = [list(themes._theme_row(codebook, text)) for text in units["text"]]
     assert matrix.to_numpy().any()
     assert matrix.astype(int).to_numpy().tolist() == one_by_one
+
+
+def test_finding_distinct_texts_leaves_them_as_they_were() -> None:
+    """Hashing a non-ASCII str through its UTF-8 form (pandas.factorize) makes CPython
+    keep that form in it: ``map_distinct`` hashes them as Python does."""
+    texts = ["".join(["Trafficking \u2013 smuggling ", str(i)] * 20) for i in range(30)] * 2
+    sizes = [sys.getsizeof(text) for text in texts]
+    out = framing.map_distinct(_length, None, texts, workers=1, desc="", progress=False)
+    assert out == [len(text) for text in texts]
+    assert [sys.getsizeof(text) for text in texts] == sizes

@@ -1318,14 +1318,16 @@ def map_distinct(
     formula, a page saved twice) is analysed once, and its rows share one
     result object, so results must not be changed in place.
     """
-    keys = np.empty(len(texts), dtype=object)
-    keys[:] = [_as_text(text) for text in texts]
-    codes, distinct = pd.factorize(keys)
-    n_distinct = len(distinct)
-    show = show_progress(n_distinct, PROGRESS_FROM, progress)
-    n_workers = worker_count(n_distinct, workers)
-    results = map_items(function, state, list(distinct), n_workers, desc, show)
-    return [results[code] for code in codes.tolist()]
+    # A dict, not pandas.factorize: factorize hashes strings through their UTF-8
+    # form, which CPython then keeps inside every non-ASCII text for good.
+    position: dict[str, int] = {}
+    codes = [position.setdefault(text, len(position)) for text in map(_as_text, texts)]
+    distinct = list(position)
+    del position
+    show = show_progress(len(distinct), PROGRESS_FROM, progress)
+    n_workers = worker_count(len(distinct), workers)
+    results = map_items(function, state, distinct, n_workers, desc, show)
+    return [results[code] for code in codes]
 
 
 def frame_counts(
