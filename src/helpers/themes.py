@@ -444,7 +444,7 @@ def match_text(text: str, codebook: Codebook | pd.DataFrame) -> list[dict]:
     Within a theme and status, a match inside a longer one is dropped.
     """
     codebook = _as_codebook(codebook)
-    text = "" if text is None or (isinstance(text, float) and math.isnan(text)) else str(text)
+    text = _as_text(text)
     # the framing analysis only as far as the codebook's lists need it (``_Unit``)
     unit = _Unit(text, codebook.cues)
     norm, where = unit.norm, unit.where
@@ -562,9 +562,9 @@ def theme_matrix(
     stderr is a terminal, see ``helpers.progress``); ``workers``, processes
     that match the units (default: every core from ``framing.PARALLEL_FROM``
     distinct texts, else one; the result is the same). Units with the same
-    text are matched once (``framing.map_distinct``). Out: one row per unit (same index as
-    ``units``), one boolean column per theme in codebook order: True when at
-    least one of the theme's matches counts (module docstring).
+    text are matched once (``framing.map_distinct``). Out: one row per unit
+    (same index as ``units``), one boolean column per theme in codebook order:
+    True when at least one of the theme's matches counts (module docstring).
 
     The result is that of ``match_text`` (a theme is present when one of its
     matches has the status ``counted``), found with less work: a theme's
