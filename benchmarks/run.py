@@ -156,6 +156,21 @@ def worker(folder: Path) -> dict:
     }
 
 
+def run_worker(script: Path, folder: Path, what: str) -> dict:
+    """Run ``script --worker folder`` in a fresh Python process; return the JSON it prints last.
+
+    A failed run prints the process's error output and stops with ``what`` in the message.
+    """
+    done = subprocess.run(
+        [sys.executable, str(Path(script).resolve()), "--worker", str(folder)],
+        capture_output=True, text=True, check=False,
+    )  # fmt: skip
+    if done.returncode != 0:
+        sys.stderr.write(done.stderr)
+        raise SystemExit(f"{what} failed")
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
 def _row(size: int, result: dict, generate_s: float) -> dict:
     seconds = result["seconds"]
     n = result["documents"]
@@ -250,14 +265,7 @@ def main(argv: list[str] | None = None) -> None:
             generate_corpus(folder, size, seed=args.seed, material=material)
             generate_s = time.perf_counter() - began
             print(f"{size:,} documents generated in {generate_s:.1f} s; running ...", flush=True)
-            done = subprocess.run(
-                [sys.executable, str(Path(__file__).resolve()), "--worker", str(folder)],
-                capture_output=True, text=True, check=False,
-            )  # fmt: skip
-            if done.returncode != 0:
-                sys.stderr.write(done.stderr)
-                raise SystemExit(f"the run on {size} documents failed")
-            result = json.loads(done.stdout.strip().splitlines()[-1])
+            result = run_worker(Path(__file__), folder, f"the run on {size} documents")
             row = _row(size, result, generate_s)
             rows.append(row)
             stages = ", ".join(
