@@ -544,7 +544,7 @@ def _map_units(
 
 
 def _matches_of(codebook: Codebook, text: str) -> list[dict]:
-    """``match_text`` with the codebook first, for ``map_items``."""
+    """``match_text`` with the codebook first, for ``map_distinct``."""
     return match_text(text, codebook)
 
 
