@@ -1,0 +1,262 @@
+"""Findings: a claim computed with its count, its effect, its test, and wording that follows.
+
+The notebooks print their findings from here, never as hand-written prose, so a
+sentence cannot say more than its numbers allow. Each :class:`Finding` keeps the
+claim in plain words, the counts, the effect (a share or a difference of shares)
+with its interval, the test and its p-value, and the sentence built from them.
+
+How strength is worded (two-sided tests, alpha = 0.05):
+
+====================  =======================================================
+the data               the sentence begins
+====================  =======================================================
+p < 0.01, as claimed   "Strong evidence that ..."
+p < 0.05, as claimed   "Evidence that ..."
+p < 0.05, the reverse  "Evidence against the claim that ..."
+p >= 0.05              "No evidence that ..." and the interval it cannot rule out
+====================  =======================================================
+
+Words that claim more than a test can give ("confirms", "proves", "holds",
+"gains most") are refused by :func:`check_wording`, which every constructor here
+calls. When each side of a comparison is a single document, the sentence says
+so: it then compares two documents, not two periods.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import asdict, dataclass
+
+import pandas as pd
+
+from .stats import compare_proportions, wilson_interval
+
+__all__ = [
+    "ALPHA",
+    "FINDING_COLUMNS",
+    "OVERCLAIMS",
+    "Finding",
+    "check_wording",
+    "compare",
+    "describe_share",
+    "findings_table",
+    "format_p",
+    "stack_variants",
+    "strength_of",
+]
+
+ALPHA = 0.05
+OVERCLAIMS = ("confirm", "prove", "holds", "gains most", "clearly", "demonstrates")
+FINDING_COLUMNS = [
+    "claim",
+    "strength",
+    "n",
+    "effect",
+    "ci_low",
+    "ci_high",
+    "p_value",
+    "test",
+    "text",
+]
+ONE_DOCUMENT = " Each side is a single document, so this compares two documents, not two periods."
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One claim and the evidence behind it.
+
+    ``claim``: what is claimed, in plain words; ``strength``: one of
+    ``strong evidence``, ``evidence``, ``evidence against``, ``no evidence``,
+    ``all``, ``none``, ``share``; ``n``: the units behind it; ``effect``: a
+    share or a difference of shares (0-1 scale); ``ci_low``/``ci_high``: its
+    interval; ``p_value``: the test's p (NaN when there is no test); ``test``:
+    the test or interval used; ``text``: the sentence to print.
+    """
+
+    claim: str
+    strength: str
+    n: int
+    effect: float
+    ci_low: float
+    ci_high: float
+    p_value: float
+    test: str
+    text: str
+
+    def __str__(self) -> str:
+        return self.text
+
+
+def check_wording(text: str) -> str:
+    """Refuse a sentence that claims more than a test can give.
+
+    In: a sentence. Out: the same sentence; raises ValueError naming the word
+    when it contains one of ``OVERCLAIMS`` (as a word start, any case).
+    """
+    for word in OVERCLAIMS:
+        if re.search(rf"\b{re.escape(word)}", text, flags=re.IGNORECASE):
+            raise ValueError(f"a finding may not say {word!r}: {text!r}")
+    return text
+
+
+def format_p(p_value: float) -> str:
+    """``p = 0.38``, ``p = 0.012``, ``p < 0.001``. In: a p-value. Out: the text."""
+    if p_value is None or math.isnan(p_value):
+        return "no test"
+    if p_value < 0.001:
+        return "p < 0.001"
+    if p_value < 0.01:
+        return f"p = {p_value:.3f}"
+    return f"p = {p_value:.2f}"
+
+
+def _percent(share: float) -> str:
+    return f"{100 * share:.0f}%"
+
+
+def _points(value: float) -> str:
+    return f"{100 * value:+.0f}"
+
+
+def strength_of(p_value: float, effect: float, alpha: float = ALPHA) -> str:
+    """The strength word for a two-sided test of a claim that ``effect`` is positive.
+
+    In: the p-value, the observed effect (positive = as claimed) and ``alpha``.
+    Out: ``strong evidence`` (p < alpha / 5), ``evidence`` (p < alpha),
+    ``evidence against`` (p < alpha with a negative effect), else ``no evidence``.
+    """
+    if p_value is None or math.isnan(p_value) or p_value >= alpha:
+        return "no evidence"
+    if effect < 0:
+        return "evidence against"
+    return "strong evidence" if p_value < alpha / 5 else "evidence"
+
+
+_OPENINGS = {
+    "strong evidence": "Strong evidence that",
+    "evidence": "Evidence that",
+    "evidence against": "Evidence against the claim that",
+    "no evidence": "No evidence that",
+}
+
+
+def compare(
+    claim: str,
+    first: str,
+    k1: int,
+    n1: int,
+    second: str,
+    k2: int,
+    n2: int,
+    unit: str = "sentences",
+    single_documents: bool = False,
+    level: float = 0.95,
+) -> Finding:
+    """Test the claim that a share is larger in ``first`` than in ``second``.
+
+    In: ``claim`` in plain words ("smuggling sentences use security words more
+    often than trafficking sentences"); the first group's label, count ``k1``
+    and total ``n1``; the second group's; the ``unit`` counted; whether each
+    group is a ``single_documents``; the interval's ``level``. Out: a
+    :class:`Finding` whose effect is share 1 minus share 2 with its Newcombe
+    interval and whose p-value is Fisher's exact test (two-sided), for example
+    "No evidence that ...: 8 of 19 smuggling sentences (42%) against 10 of 35
+    trafficking sentences (29%); difference +14 points (95% CI -12 to +38),
+    Fisher's exact test p = 0.38."
+    """
+    result = compare_proportions(k1, n1, k2, n2, level)
+    strength = strength_of(result["p_value"], result["difference"])
+    if n1 == 0 or n2 == 0:
+        empty = first if n1 == 0 else second
+        text = f"Not testable: there are no {empty} {unit}."
+    else:
+        text = (
+            f"{_OPENINGS[strength]} {claim}: {k1} of {n1} {first} {unit} "
+            f"({_percent(result['share_1'])}) against {k2} of {n2} {second} {unit} "
+            f"({_percent(result['share_2'])}); difference {_points(result['difference'])} "
+            f"points ({level:.0%} CI {_points(result['ci_low'])} to "
+            f"{_points(result['ci_high'])}), Fisher's exact test {format_p(result['p_value'])}."
+        )
+        if single_documents:
+            text += ONE_DOCUMENT
+    return Finding(
+        claim=claim,
+        strength=strength,
+        n=int(n1 + n2),
+        effect=result["difference"],
+        ci_low=result["ci_low"],
+        ci_high=result["ci_high"],
+        p_value=result["p_value"],
+        test="Fisher's exact test; Newcombe interval",
+        text=check_wording(text),
+    )
+
+
+def describe_share(
+    k: int, n: int, unit: str, predicate: str, level: float = 0.95, single_document: bool = False
+) -> Finding:
+    """Describe "k of n units predicate" with its Wilson interval.
+
+    In: the count ``k`` of ``n`` ``unit`` (a plural noun phrase, "smuggling
+    sentences") that ``predicate`` ("also name trafficking"); the interval's
+    ``level``; whether all ``n`` come from a single document. Out: a
+    :class:`Finding`: "All 4 ...", "None of the 19 ..." or "8 of 19 ... (42%;
+    95% CI 23-64%)". There is no test, so ``p_value`` is NaN.
+    """
+    low, high = wilson_interval(k, n, level)
+    interval = f"{level:.0%} CI {_percent(low)}-{_percent(high)}"
+    if n == 0:
+        text, strength = f"There are no {unit}.", "none"
+    elif k == n:
+        text, strength = f"All {n} {unit} {predicate} ({interval}).", "all"
+    elif k == 0:
+        text, strength = f"None of the {n} {unit} {predicate} ({interval}).", "none"
+    else:
+        text = f"{k} of {n} {unit} {predicate} ({_percent(k / n)}; {interval})."
+        strength = "share"
+    if single_document and n:
+        text += " They come from a single document."
+    return Finding(
+        claim=f"{unit} {predicate}",
+        strength=strength,
+        n=int(n),
+        effect=k / n if n else math.nan,
+        ci_low=low,
+        ci_high=high,
+        p_value=math.nan,
+        test="Wilson interval",
+        text=check_wording(text),
+    )
+
+
+def findings_table(findings: Iterable[Finding]) -> pd.DataFrame:
+    """The findings as a table. In: findings. Out: one row each, ``FINDING_COLUMNS``."""
+    return pd.DataFrame([asdict(f) for f in findings], columns=FINDING_COLUMNS)
+
+
+def stack_variants(tables: Mapping[tuple[str, str], pd.DataFrame]) -> pd.DataFrame:
+    """Stack one result table per coding choice into a sensitivity table.
+
+    In: a mapping from ``(decision, variant)`` (for example ``("names",
+    "umbrella labels in names not counted")``) to a table of the same columns.
+    Out: the tables one under the other, with ``decision`` and ``variant`` as
+    the first two columns, in the mapping's order. Raises ValueError when the
+    tables' columns differ, naming the variant.
+    """
+    frames = []
+    columns: list[str] | None = None
+    for (decision, variant), table in tables.items():
+        if columns is None:
+            columns = list(table.columns)
+        elif list(table.columns) != columns:
+            raise ValueError(
+                f"variant {variant!r} of {decision!r} has columns {list(table.columns)}, "
+                f"expected {columns}"
+            )
+        frames.append(table.assign(decision=decision, variant=variant))
+    if not frames:
+        return pd.DataFrame(columns=["decision", "variant"])
+    out = pd.concat(frames, ignore_index=True)
+    return out[["decision", "variant", *columns]]

@@ -1,0 +1,160 @@
+"""Tests for helpers.stats and helpers.findings, on counts worked out by hand."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from helpers.findings import (
+    check_wording,
+    compare,
+    describe_share,
+    findings_table,
+    format_p,
+    stack_variants,
+    strength_of,
+)
+from helpers.stats import (
+    benjamini_hochberg,
+    compare_proportions,
+    fisher_exact,
+    newcombe_difference,
+    wilson_interval,
+)
+
+
+def test_wilson_interval_by_hand() -> None:
+    # 5 of 10, 95%: centre 0.5, half-width z/(1+z²/n)·sqrt(.025 + z²/400) = 0.2775...
+    low, high = wilson_interval(5, 10)
+    assert low == pytest.approx(0.2366, abs=1e-4)
+    assert high == pytest.approx(0.7634, abs=1e-4)
+
+
+def test_wilson_interval_edges() -> None:
+    assert wilson_interval(0, 4)[0] == 0.0
+    assert wilson_interval(4, 4)[1] == 1.0
+    assert 0 < wilson_interval(0, 4)[1] < 1
+    assert all(math.isnan(v) for v in wilson_interval(0, 0))
+
+
+@pytest.mark.parametrize("k, n", [(-1, 3), (4, 3), (1.5, 3)])
+def test_bad_counts_are_named(k: float, n: int) -> None:
+    with pytest.raises(ValueError, match=f"k={k!r}"):
+        wilson_interval(k, n)
+
+
+def test_newcombe_difference_contains_the_difference() -> None:
+    difference, low, high = newcombe_difference(8, 19, 10, 35)
+    assert difference == pytest.approx(8 / 19 - 10 / 35)
+    assert low < difference < high
+    # Newcombe (1998), example (56/70 vs 48/80): 0.2, interval 0.0524 to 0.3339.
+    difference, low, high = newcombe_difference(56, 70, 48, 80)
+    assert (round(difference, 4), round(low, 4), round(high, 4)) == (0.2, 0.0524, 0.3339)
+
+
+def test_fisher_exact_by_hand() -> None:
+    # [[3, 0], [0, 3]]: one table as extreme per side of C(6,3) = 20: p = 2/20.
+    odds, p_value = fisher_exact(3, 3, 0, 3)
+    assert p_value == pytest.approx(0.1)
+    assert math.isinf(odds)
+    assert fisher_exact(1, 2, 1, 2)[1] == pytest.approx(1.0)
+    assert fisher_exact(0, 0, 1, 2) == (pytest.approx(math.nan, nan_ok=True), 1.0)
+
+
+def test_benjamini_hochberg_by_hand() -> None:
+    p = [0.01, 0.04, 0.03, 0.20, np.nan]
+    # m = 4: sorted 0.01, 0.03, 0.04, 0.20 -> 0.04, 0.04*4/2... min-accumulated from the top.
+    q = benjamini_hochberg(p)
+    expected = [0.04, 0.04 * 4 / 3, 0.04 * 4 / 3, 0.20]
+    assert np.allclose(q[:4], [expected[0], expected[2], expected[1], expected[3]])
+    assert math.isnan(q[4])
+    assert np.all(q[:4] >= np.asarray(p[:4]))
+
+
+def test_benjamini_hochberg_rejects_bad_values() -> None:
+    with pytest.raises(ValueError, match="1.5"):
+        benjamini_hochberg([0.1, 1.5])
+
+
+def test_compare_proportions_keys() -> None:
+    result = compare_proportions(8, 19, 10, 35)
+    assert result["share_1"] == pytest.approx(8 / 19)
+    assert 0 < result["p_value"] <= 1
+    assert result["ci_low"] < result["difference"] < result["ci_high"]
+
+
+@pytest.mark.parametrize(
+    "p_value, effect, word",
+    [
+        (0.001, 0.3, "strong evidence"),
+        (0.03, 0.3, "evidence"),
+        (0.03, -0.3, "evidence against"),
+        (0.4, 0.3, "no evidence"),
+        (float("nan"), 0.3, "no evidence"),
+    ],
+)
+def test_strength_of(p_value: float, effect: float, word: str) -> None:
+    assert strength_of(p_value, effect) == word
+
+
+def test_compare_small_counts_say_no_evidence() -> None:
+    finding = compare(
+        "smuggling sentences use security words more often",
+        "smuggling",
+        8,
+        19,
+        "trafficking",
+        10,
+        35,
+    )
+    assert finding.strength == "no evidence"
+    assert finding.text.startswith("No evidence that smuggling sentences")
+    assert "8 of 19 smuggling sentences (42%)" in finding.text
+    assert "10 of 35 trafficking sentences (29%)" in finding.text
+    assert format_p(finding.p_value) in finding.text
+    assert finding.n == 54
+
+
+def test_compare_clear_difference_and_single_documents() -> None:
+    finding = compare("x", "early", 18, 20, "late", 2, 20, single_documents=True)
+    assert finding.strength == "strong evidence"
+    assert finding.text.startswith("Strong evidence that x")
+    assert "single document" in finding.text
+    reverse = compare("x", "early", 2, 20, "late", 18, 20)
+    assert reverse.strength == "evidence against"
+
+
+def test_compare_with_an_empty_group() -> None:
+    finding = compare("x", "early", 0, 0, "late", 3, 5)
+    assert finding.text == "Not testable: there are no early sentences."
+
+
+def test_describe_share_all_none_some() -> None:
+    assert describe_share(4, 4, "umbrella sentences", "are names").text.startswith(
+        "All 4 umbrella sentences are names (95% CI 51%-100%)"
+    )
+    assert describe_share(0, 19, "sentences", "say victim").text.startswith("None of the 19")
+    some = describe_share(14, 19, "smuggling sentences", "also name trafficking")
+    assert some.text.startswith("14 of 19 smuggling sentences also name trafficking (74%;")
+    assert some.strength == "share"
+
+
+@pytest.mark.parametrize("word", ["confirms", "Proves", "holds", "gains most"])
+def test_check_wording_refuses_overclaims(word: str) -> None:
+    with pytest.raises(ValueError, match="may not say"):
+        check_wording(f"The data {word} it.")
+    assert check_wording("The data are consistent with it.")
+
+
+def test_findings_table_and_stack_variants() -> None:
+    table = findings_table([describe_share(1, 2, "a", "b"), compare("c", "d", 1, 2, "e", 1, 2)])
+    assert list(table["strength"]) == ["share", "no evidence"]
+    base = pd.DataFrame({"year": [2003], "n": [1]})
+    stacked = stack_variants({("names", "in"): base, ("names", "out"): base.assign(n=0)})
+    assert list(stacked.columns) == ["decision", "variant", "year", "n"]
+    assert list(stacked["n"]) == [1, 0]
+    with pytest.raises(ValueError, match="'odd'"):
+        stack_variants({("names", "in"): base, ("names", "odd"): base.rename(columns={"n": "m"})})
