@@ -13,7 +13,7 @@ import warnings
 import pandas as pd
 import pytest
 
-from helpers import framing, terms, themes
+from helpers import framing, parallel, terms, themes
 from helpers.corpus import load_corpus
 from helpers.framing import frame_sentences, read_cues
 from helpers.paths import SEEDS_DIR
@@ -34,9 +34,9 @@ def cues():
 @pytest.fixture(params=[True, False], ids=["inherited", "sent"])
 def inherit(request, monkeypatch):
     """Workers given the items by fork (Linux), or sent them pickled (other start methods)."""
-    if request.param and not framing.inherits_objects():
+    if request.param and not parallel.inherits_objects():
         pytest.skip("worker processes are not forked here")
-    monkeypatch.setattr(framing, "inherits_objects", lambda: request.param)
+    monkeypatch.setattr(parallel, "inherits_objects", lambda: request.param)
     monkeypatch.setattr(terms, "inherits_objects", lambda: request.param)
     return request.param
 
@@ -72,7 +72,7 @@ def _length(_: None, item: str) -> int:
 def test_released_items_are_let_go_as_their_results_come_back(inherit) -> None:
     """``release``: forked workers hold their own copy, so the caller's list is emptied."""
     items = [f"text number {i}" for i in range(50)]
-    results = framing.map_items(_length, None, items, 2, "", False, release=True)
+    results = parallel.map_items(_length, None, items, 2, "", False, release=True)
     assert results == [len(f"text number {i}") for i in range(50)]
     assert items == ([None] * 50 if inherit else [f"text number {i}" for i in range(50)])
 
@@ -101,13 +101,13 @@ def test_tfidf_by_period_with_one_or_two_processes(corpus, inherit) -> None:
 def test_forked_workers_leave_the_texts_as_they_were() -> None:
     """Pickling a non-ASCII str makes CPython keep its UTF-8 form in it: texts that
     workers inherit are not pickled, so they do not grow."""
-    if not framing.inherits_objects():
+    if not parallel.inherits_objects():
         pytest.skip("worker processes are not forked here")
     texts = ["".join(["Trafficking \u2013 smuggling ", str(i)] * 50) for i in range(40)]
     sizes = [sys.getsizeof(text) for text in texts]
     pickle.dumps(texts[:1])  # the effect this guards against, seen on the first text
     assert sys.getsizeof(texts[0]) > sizes[0]
-    framing.map_items(framing._frame_row, read_cues(), texts[1:], 2, "", False)
+    parallel.map_items(framing._frame_row, read_cues(), texts[1:], 2, "", False)
     assert [sys.getsizeof(text) for text in texts[1:]] == sizes[1:]
 
 
@@ -119,7 +119,7 @@ def test_map_distinct_works_out_each_text_once() -> None:
         return state, text.upper()
 
     texts = ["a", "b", "a", None, float("nan"), "", "b"]
-    out = framing.map_distinct(record, 1, texts, workers=1, desc="", progress=False)
+    out = parallel.map_distinct(record, 1, texts, workers=1, desc="", progress=False)
     assert out == [(1, "A"), (1, "B"), (1, "A"), (1, ""), (1, ""), (1, ""), (1, "B")]
     assert seen == ["a", "b", ""]
 
@@ -164,6 +164,24 @@ def test_finding_distinct_texts_leaves_them_as_they_were() -> None:
     keep that form in it: ``map_distinct`` hashes them as Python does."""
     texts = ["".join(["Trafficking \u2013 smuggling ", str(i)] * 20) for i in range(30)] * 2
     sizes = [sys.getsizeof(text) for text in texts]
-    out = framing.map_distinct(_length, None, texts, workers=1, desc="", progress=False)
+    out = parallel.map_distinct(_length, None, texts, workers=1, desc="", progress=False)
     assert out == [len(text) for text in texts]
     assert [sys.getsizeof(text) for text in texts] == sizes
+
+
+def test_worker_state_outside_a_worker_says_so() -> None:
+    with pytest.raises(RuntimeError, match="inside a worker"):
+        parallel.worker_state()
+
+
+def test_the_loader_does_not_import_the_research_rules() -> None:
+    """The loader sits below the rules: importing it must not import framing, terms or themes."""
+    import subprocess
+
+    code = (
+        "import sys, helpers.corpus; "
+        "print(sorted(m for m in sys.modules if m in "
+        "('helpers.framing', 'helpers.terms', 'helpers.themes')))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"

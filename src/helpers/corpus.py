@@ -30,7 +30,6 @@ import numpy as np
 import pandas as pd
 
 from . import __version__
-from .framing import inherits_objects, packed
 from .pages import (
     PAGE_LABELS_FILE,
     Page,
@@ -40,6 +39,7 @@ from .pages import (
     parse_text_page,
     read_page_labels,
 )
+from .parallel import FILES_FROM, inherits_objects, packed
 from .paths import cache_dir, corpus_dir
 from .progress import progress_iter, show_progress
 from .sentences import ABBREVIATIONS_FILE, Abbreviations, read_abbreviations, split_sentences
@@ -47,7 +47,6 @@ from .sentences import ABBREVIATIONS_FILE, Abbreviations, read_abbreviations, sp
 SUPPORTED_SUFFIXES = (".txt", ".html", ".htm")
 DEFAULT_MAX_BYTES = 5_000_000
 LEGACY_ENCODING = "cp1252"
-PARALLEL_FROM = 400  # files: below this, one process is faster than starting a pool
 CACHE_FROM = 400  # files: below this, parsing is quicker than hashing for a cache
 PROGRESS_FROM = 300  # files: below this, no progress bar
 CHUNK_SIZE = 100  # files per task of the process pool
@@ -225,7 +224,7 @@ def _read_all(paths: list[Path], max_bytes: int, workers: int, progress: bool) -
         n = len(chunks)
         results = pool.map(
             packed, [_read_chunk] * n, chunks, [max_bytes] * n, [labels] * n, [abbreviations] * n
-        )  # pickled in the worker, unpickled here: see ``framing.packed``
+        )  # pickled in the worker, unpickled here: see ``parallel.packed``
         for chunk in progress_iter(results, n, "Loading pages (chunks)", progress):
             yield from pickle.loads(chunk)
     finally:  # also when the caller stops early (strict mode): drop the chunks not started
@@ -350,7 +349,7 @@ def load_corpus(
     ``seeds/``); ``max_bytes``, the size above which a file is skipped;
     ``strict``, raise ``CorpusError`` on the first problem file instead of
     skipping it. For large folders: ``workers``, processes that parse pages
-    (default: every core when the folder has more than ``PARALLEL_FROM``
+    (default: every core when the folder has more than ``FILES_FROM``
     files, else one); ``cache``, keep the parsed corpus in ``paths.cache_dir()``
     keyed by the code version and every file's name and content hash, so that
     the next load of the same folder reads it back instead of parsing (default:
@@ -376,7 +375,7 @@ def load_corpus(
 
     candidates = [p for p in entries if not _ignored_reason(p)]
     n_workers = workers if workers is not None else (
-        os.cpu_count() or 1 if len(candidates) >= PARALLEL_FROM else 1
+        os.cpu_count() or 1 if len(candidates) >= FILES_FROM else 1
     )  # fmt: skip
     show = show_progress(len(candidates), PROGRESS_FROM, progress)
     reads = _read_all(candidates, max_bytes, n_workers, show)
@@ -489,7 +488,7 @@ class _Lines:
 def _write_cache(cache_file: Path, corpus: Corpus) -> None:
     """Write a corpus to the cache (atomically) and keep only the newest few cache files.
 
-    Where processes are forked (``framing.inherits_objects``), a child process
+    Where processes are forked (``parallel.inherits_objects``), a child process
     that inherits the corpus writes it: pickling a ``str`` that holds a
     non-ASCII character makes CPython keep its UTF-8 form inside it, which
     would leave nearly every text of the corpus half as big again in this

@@ -70,17 +70,12 @@ write anything except ``read_cues``, which reads the cue file.
 
 from __future__ import annotations
 
-import gc
-import multiprocessing
-import os
-import pickle
 import re
 import re._constants as _sre
 import re._parser as _sre_parser
 import sys
 import unicodedata
-from collections.abc import Callable, Iterable, Mapping, Sequence
-from concurrent.futures import ProcessPoolExecutor
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from pathlib import Path
@@ -91,8 +86,9 @@ import numpy as np
 import pandas as pd
 
 from .concordance import context_window
+from .parallel import map_distinct
 from .paths import DATA_DIR
-from .progress import progress_iter, show_progress
+from .text import as_text
 
 CUES_FILE: Path = DATA_DIR / "framing_cues.csv"
 
@@ -107,8 +103,6 @@ FRAMES: tuple[str, ...] = (
 )
 PRECEDENCE: tuple[str, ...] = FRAMES
 NONE_LABEL = "none"
-PROGRESS_FROM = 5_000  # sentences: below this, no progress bar (see helpers.progress)
-PARALLEL_FROM = 20_000  # sentences: below this, one process (see ``worker_count``)
 T = TypeVar("T")
 
 CUE_LISTS: tuple[str, ...] = (
@@ -940,14 +934,9 @@ def analyse(text: str, cues: Cues | pd.DataFrame) -> Analysis:
     (``not_trafficking``, ``not_smuggling``) are dropped.
     """
     cues = _as_cues(cues)
-    text = _as_text(text)
+    text = as_text(text)
     norm, where = _normalise_map(text)
     return _analyse(text, norm, where, cues)
-
-
-def _as_text(text: object) -> str:
-    """The text of a sentence cell: '' for None or NaN, else ``str(text)``."""
-    return "" if text is None or (isinstance(text, float) and np.isnan(text)) else str(text)
 
 
 # The lists without which a sentence gets no frame (see ``decide``).
@@ -1099,7 +1088,7 @@ def frame_sentence(text: str, cues: Cues | pd.DataFrame) -> tuple[str | None, li
     (for ``institutional``, the names holding the mentions).
     """
     cues = _as_cues(cues)
-    text = _as_text(text)
+    text = as_text(text)
     norm, where = _normalise_map(text)
     if not _may_get_frame(cues, norm):
         return None, []
@@ -1126,9 +1115,9 @@ def frame_sentences(
     In: ``sentences`` (``doc_id, sent_id, text``, optionally ``para_id, part``,
     as in ``load_corpus().sentences``), ``documents`` (``doc_id, year``) and
     the cues; ``progress``, a progress bar (default: shown for more than
-    ``PROGRESS_FROM`` distinct sentences when stderr is a terminal, see
+    ``parallel.SENTENCES_PROGRESS_FROM`` distinct sentences when stderr is a terminal, see
     ``helpers.progress``); ``workers``, processes that frame the sentences
-    (default: every core from ``PARALLEL_FROM`` distinct sentences, else one;
+    (default: every core from ``parallel.SENTENCES_FROM`` distinct sentences, else one;
     the result is the same). A sentence that recurs is framed once
     (``map_distinct``). Out: one row per framed sentence, sorted by year,
     doc_id and sent_id, with columns ``FRAMED_COLUMNS``: ``cues``,
@@ -1172,7 +1161,7 @@ def frame_sentences(
 
 def _frame_row(cues: Cues, raw: object) -> tuple | None:
     """The columns of ``frame_sentences`` from ``frame`` on for one sentence, or None."""
-    text = _as_text(raw)
+    text = as_text(raw)
     norm, where = _normalise_map(text)
     if not _may_get_frame(cues, norm):
         return None
@@ -1190,144 +1179,6 @@ def _frame_row(cues: Cues, raw: object) -> tuple | None:
         sys.intern("; ".join(_unique(s.text for s in analysis.of("security")))),
         sys.intern("; ".join(_unique(s.text for s in analysis.of("rights")))),
     )
-
-
-# --------------------------------------------------------------------------- processes
-
-
-def worker_count(n_items: int, workers: int | None, threshold: int | None = None) -> int:
-    """The processes for a loop over ``n_items`` items.
-
-    ``workers`` when given (at least 1); by default every core from
-    ``threshold`` items (``PARALLEL_FROM``), else one: below that, starting
-    processes costs more than it saves.
-    """
-    if workers is not None:
-        return max(1, int(workers))
-    threshold = PARALLEL_FROM if threshold is None else threshold
-    return (os.cpu_count() or 1) if n_items >= threshold else 1
-
-
-_STATE: list = []  # in a worker process: what ``map_items`` gave it
-
-
-def _set_state(state: object, items: list | None = None) -> None:
-    """Set up a worker process: keep ``state`` (and ``items``, when inherited);
-    leave the inherited objects to the parent.
-
-    ``gc.freeze`` keeps the worker's garbage collector off the objects it
-    inherited from the parent, which it never frees: collections stay quick
-    and the pages shared with the parent are not copied.
-    """
-    gc.freeze()
-    _STATE[:] = [state, items]
-
-
-def _apply(function: Callable[[object, object], object], chunk: list) -> list:
-    state = _STATE[0]
-    return [function(state, item) for item in chunk]
-
-
-def _apply_range(function: Callable[[object, object], object], bounds: tuple[int, int]) -> list:
-    """``_apply`` to the inherited items ``bounds[0]`` to ``bounds[1]`` (exclusive)."""
-    state, items = _STATE
-    return [function(state, item) for item in items[bounds[0] : bounds[1]]]
-
-
-def packed(function: Callable[..., object], *args: object) -> bytes:
-    """In a worker: ``function(*args)``, pickled there (the caller reads it with ``pickle.loads``).
-
-    A result sent as it is would be unpickled by the pool's own thread, and
-    glibc gives each thread its own memory arena: the texts in the results
-    would take new memory instead of the memory the caller's thread has just
-    freed (names removed from 10,000 pages: +34 MB of resident memory, against
-    +6 MB when they are unpickled by the caller).
-    """
-    return pickle.dumps(function(*args), protocol=pickle.HIGHEST_PROTOCOL)
-
-
-def inherits_objects() -> bool:
-    """Whether new worker processes start as copies of this one (the "fork" start method).
-
-    Then they can be given the parent's objects without pickling them. That
-    matters for memory: pickling a ``str`` that holds a non-ASCII character
-    makes CPython keep its UTF-8 encoding inside it for as long as it lives, so
-    every non-ASCII text sent to a worker would grow by half or more.
-    """
-    return multiprocessing.get_start_method() == "fork"
-
-
-def map_items(
-    function: Callable[[T, object], object],
-    state: T,
-    items: list,
-    workers: int,
-    desc: str,
-    show: bool,
-    release: bool = False,
-) -> list:
-    """``[function(state, item) for item in items]``, on ``workers`` processes when more than one.
-
-    In: a module-level function; what it needs besides the item (``state``:
-    cues, a codebook; sent once to each process); the items; the number of
-    processes; a progress bar's label and switch. Out: the results, in the
-    order of ``items`` (the same with any number of processes).
-
-    Where processes are forked (Linux), they inherit ``items`` and are sent
-    only which of them to take: no item is pickled (see ``inherits_objects``).
-    ``release``: the caller hands ``items`` over, and each item is replaced by
-    None in it once its result is back (inherited items only), so that a large
-    list of items and their results are not held in full at the same time.
-    """
-    if workers <= 1 or len(items) < 2:
-        return [function(state, item) for item in progress_iter(items, len(items), desc, show)]
-    size = min(5_000, len(items) // (8 * workers) + 1)
-    bounds = [(i, min(i + size, len(items))) for i in range(0, len(items), size)]
-    inherit = inherits_objects()
-    setup = (state, items if inherit else None)
-    with ProcessPoolExecutor(workers, initializer=_set_state, initargs=setup) as pool:
-        # results pickled in the worker, unpickled here: see ``packed``
-        work = bounds if inherit else [items[start:end] for start, end in bounds]
-        apply = [_apply_range if inherit else _apply] * len(work)
-        done = pool.map(packed, apply, [function] * len(work), work)
-        results: list = []
-        for (start, end), chunk in zip(
-            bounds, progress_iter(done, len(bounds), desc, show), strict=True
-        ):
-            results += pickle.loads(chunk)
-            if release and inherit:  # the workers hold their own copy of the list
-                items[start:end] = [None] * (end - start)
-        return results
-
-
-def map_distinct(
-    function: Callable[[T, str], object],
-    state: T,
-    texts: Sequence[object],
-    workers: int | None,
-    desc: str,
-    progress: bool | None,
-) -> list:
-    """``[function(state, _as_text(text)) for text in texts]``, each distinct text worked out once.
-
-    In: a module-level function of the state and one text, as in
-    ``map_items``; the texts (a cell may be None or NaN, read as ''); the
-    caller's ``workers`` and ``progress`` (None: decided by the number of
-    distinct texts, see ``worker_count`` and ``helpers.progress``). Out: the
-    results in the order of ``texts``. A sentence that recurs (a closing
-    formula, a page saved twice) is analysed once, and its rows share one
-    result object, so results must not be changed in place.
-    """
-    # A dict, not pandas.factorize: factorize hashes strings through their UTF-8
-    # form, which CPython then keeps inside every non-ASCII text for good.
-    position: dict[str, int] = {}
-    codes = [position.setdefault(text, len(position)) for text in map(_as_text, texts)]
-    distinct = list(position)
-    del position
-    show = show_progress(len(distinct), PROGRESS_FROM, progress)
-    n_workers = worker_count(len(distinct), workers)
-    results = map_items(function, state, distinct, n_workers, desc, show)
-    return [results[code] for code in codes]
 
 
 def frame_counts(

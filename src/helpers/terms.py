@@ -59,9 +59,17 @@ from sklearn.feature_extraction.text import (
     TfidfVectorizer,
 )
 
-from .framing import _STATE as _WORKER_STATE
-from .framing import _set_state, inherits_objects, map_items, packed, worker_count
 from .pages import DATELINE
+from .parallel import (
+    CHARS_FROM,
+    DOCUMENTS_FROM,
+    inherits_objects,
+    map_items,
+    packed,
+    start_worker,
+    worker_count,
+    worker_state,
+)
 from .paths import DATA_DIR
 from .progress import show_progress
 
@@ -85,8 +93,6 @@ NAME_MARK = "[...]"
 # Critical values of G2 (chi-squared, one degree of freedom).
 G2_CRITICAL = {0.05: 3.84, 0.01: 6.63, 0.001: 10.83}
 PROGRESS_FROM = 500  # documents: below this, no progress bar (see helpers.progress)
-PARALLEL_FROM = 500  # documents: below this, names are found in one process
-PARALLEL_CHARS = 2_000_000  # characters: below this, texts are read in one process
 
 _TRANSLATE = str.maketrans(
     {
@@ -313,7 +319,7 @@ def _lowercase_set(_: None, texts: list[str]) -> set[str]:
 def _by_chunks(function: Callable[[None, list[str]], object], texts: list[str], workers) -> list:
     """``function`` applied to chunks of ``texts``, on several processes for long texts."""
     n_chars = sum(len(text) for text in texts)
-    n_workers = worker_count(n_chars, workers, PARALLEL_CHARS)
+    n_workers = worker_count(n_chars, workers, CHARS_FROM)
     if n_workers <= 1:
         return [function(None, texts)]
     size = len(texts) // (4 * n_workers) + 1
@@ -336,7 +342,7 @@ def hyphen_variants(texts: Iterable[str], workers: int | None = None) -> dict[st
     In: texts. Out: a dict from lower-case spellings (the unhyphenated one and
     any other hyphenated one) to the kept form; words never hyphenated in the
     texts are not in it. ``workers``: processes that read the texts (default:
-    every core from ``PARALLEL_CHARS`` characters; the result is the same).
+    every core from ``CHARS_FROM`` characters; the result is the same).
     """
     counts: Counter[str] = Counter()
     for part in _by_chunks(_hyphenated_counts, list(texts), workers):
@@ -854,7 +860,7 @@ def _surnames_by_document(
     doc_id ``(name, rule)`` and texts."""
     texts = {doc: text for doc, _, text in _document_texts(documents, include_titles, True)}
     docs = list(texts)
-    n_workers = worker_count(len(docs), workers, PARALLEL_FROM)
+    n_workers = worker_count(len(docs), workers, DOCUMENTS_FROM)
     show = show_progress(len(docs), PROGRESS_FROM, progress)
     passes = map_items(
         _first_pass, rules, [texts[d] for d in docs], n_workers, "Finding names", show
@@ -953,7 +959,7 @@ def analysis_texts(
     dateline ("VIENNA, 8 April 2003 -"), which repeats the place and date columns.
 
     For large corpora: ``workers``, processes that find and remove the names
-    (default: every core from ``PARALLEL_FROM`` documents, else one; the
+    (default: every core from ``DOCUMENTS_FROM`` documents, else one; the
     result is the same); ``progress``, progress bars (default: shown from
     ``PROGRESS_FROM`` documents when stderr is a terminal, see
     ``helpers.progress``).
@@ -995,7 +1001,7 @@ def analysis_texts(
             _redacted,
             rules,
             items,
-            worker_count(len(items), workers, PARALLEL_FROM),
+            worker_count(len(items), workers, DOCUMENTS_FROM),
             "Removing names",
             show_progress(len(items), PROGRESS_FROM, progress),
             release=True,
@@ -1147,7 +1153,7 @@ def tfidf_by_period(
     defaults: raw counts as tf, smoothed idf = ln((1 + n) / (1 + df)) + 1 with
     n the number of periods, each row divided by its l2 norm. ``workers``:
     processes that turn the texts into terms (default: every core from
-    ``PARALLEL_CHARS`` characters, else one; the result is the same). Out: a
+    ``CHARS_FROM`` characters, else one; the result is the same). Out: a
     DataFrame, one row per period (index ``period``), one column per term
     (alphabetical).
     """
@@ -1171,7 +1177,7 @@ def _by_period(
     terms in the same order as when it calls ``analyzer`` itself.
     """
     texts = list(pooled["text"])
-    n_workers = worker_count(sum(len(str(text)) for text in texts), workers, PARALLEL_CHARS)
+    n_workers = worker_count(sum(len(str(text)) for text in texts), workers, CHARS_FROM)
     if n_workers <= 1 or len(texts) < 2:
         vectorizer = kind(analyzer=analyzer)
         matrix = vectorizer.fit_transform(pooled["text"])
@@ -1199,7 +1205,7 @@ def _terms_of(item: str | int) -> dict[str, int]:
 
     ``item``: the text, or its position among the texts the worker inherited.
     """
-    analyzer, texts = _WORKER_STATE
+    analyzer, texts = worker_state()
     text = texts[item] if isinstance(item, int) else item
     counts: dict[str, int] = {}
     for term in analyzer(text):
@@ -1214,12 +1220,12 @@ def _terms_ahead(
 
     At most ``workers`` results wait at a time, so memory holds a few texts'
     terms, not all of them. Forked workers inherit the texts and are sent
-    their positions (``framing.inherits_objects``).
+    their positions (``parallel.inherits_objects``).
     """
     inherit = inherits_objects()
     items = range(len(texts)) if inherit else texts
     setup = (analyzer, texts if inherit else None)
-    with ProcessPoolExecutor(workers, initializer=_set_state, initargs=setup) as pool:
+    with ProcessPoolExecutor(workers, initializer=start_worker, initargs=setup) as pool:
         queue = iter(items)
         pending = deque(pool.submit(packed, _terms_of, item) for item in islice(queue, workers))
         while pending:

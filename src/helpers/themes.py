@@ -95,12 +95,10 @@ from .framing import (
     Literals,
     Span,
     _analyse,
-    _as_text,
     _crimes,
     _find_names,
     any_of,
     compile_cue,
-    map_distinct,
     normalise,
     normalise_map,
     read_cues,
@@ -110,7 +108,9 @@ from .framing import (
 )
 from .framing import _inside as _inside_names
 from .framing import _maximal as _maximal_spans
+from .parallel import map_distinct
 from .paths import DATA_DIR
+from .text import as_text
 
 CODEBOOK_FILE: Path = DATA_DIR / "themes.csv"
 CODEBOOK_COLUMNS: tuple[str, ...] = ("theme", "definition", "patterns", "exclude")
@@ -444,7 +444,7 @@ def match_text(text: str, codebook: Codebook | pd.DataFrame) -> list[dict]:
     Within a theme and status, a match inside a longer one is dropped.
     """
     codebook = _as_codebook(codebook)
-    text = _as_text(text)
+    text = as_text(text)
     # the framing analysis only as far as the codebook's lists need it (``_Unit``)
     unit = _Unit(text, codebook.cues)
     norm, where = unit.norm, unit.where
@@ -538,7 +538,7 @@ def _map_units(
     workers: int | None,
 ) -> list:
     """``function(codebook, text)`` for the text of every unit, in order; each distinct
-    text once, on every core for many texts (``framing.map_distinct``), with a
+    text once, on every core for many texts (``parallel.map_distinct``), with a
     progress bar labelled ``desc``."""
     return map_distinct(function, codebook, list(units["text"]), workers, desc, progress)
 
@@ -560,9 +560,9 @@ def theme_matrix(
     ``corpus.sentences`` itself); the codebook; ``progress``, a progress bar
     (default: shown for more than ``PROGRESS_FROM`` distinct texts when
     stderr is a terminal, see ``helpers.progress``); ``workers``, processes
-    that match the units (default: every core from ``framing.PARALLEL_FROM``
+    that match the units (default: every core from ``parallel.SENTENCES_FROM``
     distinct texts, else one; the result is the same). Units with the same
-    text are matched once (``framing.map_distinct``). Out: one row per unit
+    text are matched once (``parallel.map_distinct``). Out: one row per unit
     (same index as ``units``), one boolean column per theme in codebook order:
     True when at least one of the theme's matches counts (module docstring).
 
@@ -582,7 +582,7 @@ def theme_matrix(
 
 def _theme_row(codebook: Codebook, text: object) -> bytes:
     """One row of ``theme_matrix``: one byte per theme, 1 when it counts in the unit's text."""
-    unit = _Unit(_as_text(text), codebook.cues)
+    unit = _Unit(as_text(text), codebook.cues)
     return bytes([_counts(theme, unit) for theme in codebook.scans])
 
 
