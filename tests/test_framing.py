@@ -24,8 +24,6 @@ from helpers.framing import (
     FRAMES,
     NONE_LABEL,
     _ascii_head_word,
-    _normalise_map,
-    _normalise_map_slow,
     agreement,
     bootstrap_shares,
     cues_from_table,
@@ -551,13 +549,6 @@ FAST_PATH_TEXTS = [
     "Curly ‘quotes’, “titles” — and dashes – here.",
     "ÉCOLE and Straße fold; soft\u00adhyphens and zero\u200bwidth go.",
 ]
-
-
-@pytest.mark.parametrize("text", FAST_PATH_TEXTS)
-def test_normalise_map_fast_path_matches_the_slow_one(text: str) -> None:
-    norm, where = _normalise_map(text)
-    slow_norm, slow_where = _normalise_map_slow(text)
-    assert (norm, list(where)) == (slow_norm, slow_where)
 
 
 @pytest.mark.parametrize(

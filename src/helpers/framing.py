@@ -74,7 +74,6 @@ import re
 import re._constants as _sre
 import re._parser as _sre_parser
 import sys
-import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
@@ -88,7 +87,7 @@ import pandas as pd
 from .concordance import context_window
 from .parallel import map_distinct
 from .paths import DATA_DIR
-from .text import as_text
+from .text import as_text, normalise, normalise_map
 
 CUES_FILE: Path = DATA_DIR / "framing_cues.csv"
 
@@ -128,9 +127,6 @@ MATCH_KINDS: tuple[str, ...] = ("phrase", "regex")
 # a name, but do not open the part after the head where commas are allowed.
 _JOINERS = frozenset({"and", "&", "or", "the", "a", "an"})
 
-_QUOTES = dict.fromkeys("“”„‟«»″〝〞＂", '"') | dict.fromkeys("‘’‚‛′`´＇", "'")
-_DASHES = dict.fromkeys("‐‑‒–—―−﹘﹣－", "-")
-_DROP = frozenset("\u00ad\u200b\u200c\u200d\u2060\ufeff")
 _TOKEN = re.compile(r"[^\W_](?:[\w'’‐‑\-]*[^\W_])?|&")
 _QUOTED = re.compile(r"“([^“”]{3,400})”|\"([^\"]{3,400})\"|«([^«»]{3,400})»")
 # Each token with the text before it (the shortest stretch after which _TOKEN
@@ -141,12 +137,6 @@ _COMMA_GAP = re.compile(r",\s+")
 # with its trailing '_', "'" and '-' removed (a token ends with a letter or digit;
 # no letter or digit comes right before or after it).
 _ASCII_CAPITALISED = re.compile(r"(?<![A-Za-z0-9])[A-Z][\w'-]*", re.ASCII).findall
-# For the fast path of ``_normalise_map``: quotes and dashes mapped in one go; a
-# dropped character; white space other than single inner spaces (``\s`` is
-# exactly ``str.isspace``).
-_QUOTE_DASH_TABLE = str.maketrans(_QUOTES | _DASHES)
-_DROP_SEARCH = re.compile("[" + "".join(sorted(_DROP)) + "]").search
-_SPACE_RUN_FINDITER = re.compile(r"\s+").finditer
 
 
 # --------------------------------------------------------------------------- cues
@@ -247,91 +237,6 @@ class Cues:
     def title_index(self) -> Mapping[str, tuple[tuple[str, ...], ...]]:
         """Normalised word -> the ``title_heads`` that may start at it (as ``head_index``)."""
         return _head_index(self.title_heads)
-
-
-def normalise(text: str) -> str:
-    """Normalise text for matching: case-folded, quotes straight, dashes '-', spaces collapsed.
-
-    In: any string. Out: the normalised string (see ``_normalise_map`` for the
-    positions).
-    """
-    return _normalise_map(text)[0]
-
-
-def _normalise_map(text: str) -> tuple[str, Sequence[int]]:
-    """Normalise ``text`` and map each output character to its input position.
-
-    The usual text (no dropped character; each character folds to one
-    character and is its own NFC form) takes a fast path made of whole-string
-    operations; any other text goes character by character
-    (``_normalise_map_slow``). Both give the same result.
-    """
-    text = str(text)
-    if text.isascii():  # no dropped character; '`' is the only quote or dash to map
-        return _collapse_spaces((text.replace("`", "'") if "`" in text else text).lower())
-    if _DROP_SEARCH(text) is None:
-        mapped = text.translate(_QUOTE_DASH_TABLE)
-        if mapped.isascii() or unicodedata.is_normalized("NFC", mapped):
-            folded = mapped.casefold()
-            if len(folded) == len(mapped):
-                return _collapse_spaces(folded)
-    return _normalise_map_slow(text)
-
-
-def _collapse_spaces(folded: str) -> tuple[str, Sequence[int]]:
-    """Collapse white space runs of a folded text to one space, dropping them at both ends.
-
-    In: text whose characters map one to one to the input's. Out: the text
-    and the input position of each of its characters (a ``range`` when no
-    space is collapsed: indexed like a list, without one int per character).
-    """
-    if " ".join(folded.split()) == folded:  # single inner spaces only
-        return folded, range(len(folded))  # indexed like the list, and made at once
-    out: list[str] = []
-    where: list[int] = []
-    position = 0
-    for run in _SPACE_RUN_FINDITER(folded):
-        start, end = run.span()
-        if start > position:
-            out.append(folded[position:start])
-            where.extend(range(position, start))
-        if where:
-            out.append(" ")
-            where.append(start)
-        position = end
-    if position < len(folded):
-        out.append(folded[position:])
-        where.extend(range(position, len(folded)))
-    elif out and out[-1] == " ":
-        out.pop()
-        where.pop()
-    return "".join(out), where
-
-
-def _normalise_map_slow(text: str) -> tuple[str, list[int]]:
-    """``_normalise_map`` one character at a time (any text)."""
-    out: list[str] = []
-    where: list[int] = []
-    previous_space = True
-    for index, char in enumerate(text):
-        if char in _DROP:
-            continue
-        if char.isspace():
-            if previous_space:
-                continue
-            out.append(" ")
-            where.append(index)
-            previous_space = True
-            continue
-        previous_space = False
-        char = _QUOTES.get(char) or _DASHES.get(char) or char
-        for folded in unicodedata.normalize("NFC", char).casefold():
-            out.append(folded)
-            where.append(index)
-    while out and out[-1] == " ":
-        out.pop()
-        where.pop()
-    return "".join(out), where
 
 
 def _head_index(heads: Sequence[tuple[str, ...]]) -> Mapping[str, tuple[tuple[str, ...], ...]]:
@@ -581,7 +486,6 @@ def _compile(cue: str, match: str) -> re.Pattern[str]:
 # ``compile_cue(cue, match)`` compiles a ``phrase`` or ``regex`` cue at word
 # boundaries, for matching on normalised text; ``any_of(patterns)`` joins such
 # patterns into one prefilter that matches wherever one of them does.
-normalise_map = _normalise_map
 compile_cue = _compile
 any_of = _any_of
 
@@ -735,7 +639,7 @@ def _inside(span: Span, names: Sequence[tuple[int, int]]) -> bool:
 @lru_cache(maxsize=1 << 16)
 def _normalise_token(token: str) -> str:
     """``normalise`` of one word, remembered (the same words recur in every text)."""
-    return _normalise_map(token)[0]
+    return normalise_map(token)[0]
 
 
 def _is_capitalised(token: str) -> bool:
@@ -935,7 +839,7 @@ def analyse(text: str, cues: Cues | pd.DataFrame) -> Analysis:
     """
     cues = _as_cues(cues)
     text = as_text(text)
-    norm, where = _normalise_map(text)
+    norm, where = normalise_map(text)
     return _analyse(text, norm, where, cues)
 
 
@@ -987,7 +891,7 @@ def _crimes(text: str, norm: str, where: Sequence[int], cues: Cues) -> dict[str,
 
 
 def _analyse(text: str, norm: str, where: Sequence[int], cues: Cues) -> Analysis:
-    """``analyse`` of a text already normalised (``norm, where = _normalise_map(text)``)."""
+    """``analyse`` of a text already normalised (``norm, where = normalise_map(text)``)."""
     crimes, names = _crimes_and_names(text, norm, where, cues)
     spans: list[Span] = []
     in_names: dict[str, list[Span]] = {}
@@ -1089,7 +993,7 @@ def frame_sentence(text: str, cues: Cues | pd.DataFrame) -> tuple[str | None, li
     """
     cues = _as_cues(cues)
     text = as_text(text)
-    norm, where = _normalise_map(text)
+    norm, where = normalise_map(text)
     if not _may_get_frame(cues, norm):
         return None, []
     return decide(_analyse(text, norm, where, cues))
@@ -1162,7 +1066,7 @@ def frame_sentences(
 def _frame_row(cues: Cues, raw: object) -> tuple | None:
     """The columns of ``frame_sentences`` from ``frame`` on for one sentence, or None."""
     text = as_text(raw)
-    norm, where = _normalise_map(text)
+    norm, where = normalise_map(text)
     if not _may_get_frame(cues, norm):
         return None
     analysis = _analyse(text, norm, where, cues)
