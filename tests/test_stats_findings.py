@@ -100,6 +100,14 @@ def test_strength_of(p_value: float, effect: float, word: str) -> None:
     assert strength_of(p_value, effect) == word
 
 
+@pytest.mark.parametrize(
+    "p_value, text",
+    [(0.38, "p = 0.38"), (0.045, "p = 0.045"), (0.0499, "p = 0.050"), (0.0004, "p < 0.001")],
+)
+def test_format_p_never_rounds_onto_the_line(p_value: float, text: str) -> None:
+    assert format_p(p_value) == text
+
+
 def test_compare_small_counts_say_no_evidence() -> None:
     finding = compare(
         "smuggling sentences use security words more often",

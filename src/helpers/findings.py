@@ -102,12 +102,16 @@ def check_wording(text: str) -> str:
 
 
 def format_p(p_value: float) -> str:
-    """``p = 0.38``, ``p = 0.012``, ``p < 0.001``. In: a p-value. Out: the text."""
+    """``p = 0.38``, ``p = 0.045``, ``p < 0.001``. In: a p-value. Out: the text.
+
+    Three decimals below 0.1, so a p near the 0.05 line is never rounded onto it
+    (0.045 would read "0.05" beside "Evidence that").
+    """
     if p_value is None or math.isnan(p_value):
         return "no test"
     if p_value < 0.001:
         return "p < 0.001"
-    if p_value < 0.01:
+    if p_value < 0.1:
         return f"p = {p_value:.3f}"
     return f"p = {p_value:.2f}"
 
