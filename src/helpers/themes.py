@@ -1430,7 +1430,7 @@ def plot_early_late(
     _dot_rows(left, theme_rows, themes, labels, colours, "share", "n")
     left.set_yticks(range(len(themes)), [theme_label(t) for t in themes])
     top_share = theme_rows["share"].max()
-    left.set_xlim(0, min(1.05, 1.15 * top_share + 0.03) if pd.notna(top_share) else 1)
+    left.set_xlim(-0.03, min(1.05, 1.15 * top_share + 0.03) if pd.notna(top_share) else 1)
     left.set_xlabel("Share of the period's units with the theme (count written)")
     left.set_title("Each theme: share of units")
 
@@ -1441,7 +1441,7 @@ def plot_early_late(
             range(len(chosen)), [f"{theme_label(a)} + {theme_label(b)}" for a, b in chosen]
         )
         top_jaccard = pair_rows["jaccard"].max()
-        right.set_xlim(0, min(1.05, 1.15 * top_jaccard + 0.03) if pd.notna(top_jaccard) else 1)
+        right.set_xlim(-0.03, min(1.05, 1.15 * top_jaccard + 0.03) if pd.notna(top_jaccard) else 1)
     else:
         right.set_yticks([])
         right.text(

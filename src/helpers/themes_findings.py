@@ -1,0 +1,277 @@
+"""The findings of notebook 04 (themes), each worded from its count and its test.
+
+:func:`theme_findings` returns every findings sentence of the notebook as
+:class:`helpers.findings.Finding` objects: shares with their Wilson interval,
+comparisons with Fisher's exact test and a Newcombe interval, and, for the
+comparison of two periods over every theme, a Benjamini-Hochberg q. Units
+that name both crimes are left out of the trafficking-against-smuggling test
+(they belong to both groups, and the test needs two separate groups); the
+sentence says so.
+
+:func:`theme_units_table` is the unit-by-theme table behind every count.
+
+Pure functions; nothing is printed or written; importing changes no setting.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from . import paths
+from .figures import NAME_PATTERN
+from .findings import Finding, check_wording, compare, describe_share
+from .labels import document_labels
+from .stats import benjamini_hochberg
+from .themes import CRIMES, check_periods, period_of
+
+__all__ = [
+    "THEME_UNIT_COLUMNS",
+    "crime_findings",
+    "label_units",
+    "overview_findings",
+    "period_findings",
+    "theme_findings",
+    "theme_units_table",
+    "write_table",
+]
+
+THEME_UNIT_COLUMNS = ["doc_id", "document", "year", "unit_id", "text", "themes"]
+
+
+def theme_units_table(
+    units: pd.DataFrame, matrix: pd.DataFrame, documents: pd.DataFrame
+) -> pd.DataFrame:
+    """One row per unit with its themes: the table behind every count.
+
+    In: units (``themes.make_units``); their theme matrix; the documents table
+    (for the readable ``document`` label, "2003 Vienna"). Out:
+    ``THEME_UNIT_COLUMNS``: the themes of each unit ';'-joined in codebook
+    order ('' for none).
+    """
+    missing = [c for c in ("doc_id", "year", "unit_id", "text") if c not in units.columns]
+    if missing:
+        raise ValueError(f"the units table has no column {missing[0]!r}")
+    names = list(matrix.columns)
+    flags = matrix.loc[units.index].to_numpy()
+    joined = [";".join(n for n, f in zip(names, row, strict=True) if f) for row in flags]
+    labels = document_labels(documents)
+    out = units[["doc_id", "year", "unit_id", "text"]].copy()
+    out.insert(1, "document", out["doc_id"].map(labels))
+    out["themes"] = joined
+    return out[THEME_UNIT_COLUMNS].reset_index(drop=True)
+
+
+def overview_findings(matrix: pd.DataFrame, pairs: pd.DataFrame, min_count: int) -> list[Finding]:
+    """Units without a theme, the three most frequent themes, the strongest pairs.
+
+    In: the theme matrix; ``themes.cooccurrence``; the minimum count for a
+    pair. Out: findings with Wilson intervals; the pairs are described with
+    their counts (Jaccard and lift are descriptions, not tests).
+    """
+    n = len(matrix)
+    out = [describe_share(int((~matrix.any(axis=1)).sum()), n, "units", "match no theme")]
+    for theme in matrix.sum().sort_values(ascending=False, kind="stable").head(3).index:
+        out.append(describe_share(int(matrix[theme].sum()), n, "units", f"have the theme {theme}"))
+    strong = pairs[pairs["n_both"] >= min_count].sort_values(
+        ["jaccard", "n_both"], ascending=False, kind="stable"
+    )
+    for row in strong.head(3).itertuples(index=False):
+        text = (
+            f"{row.theme_a} and {row.theme_b} share {row.n_both} of the "
+            f"{row.n_a + row.n_b - row.n_both} units with either (Jaccard {row.jaccard:.2f}); "
+            f"{row.expected:.1f} would be expected "
+            f"if they were unrelated (lift {row.lift:.1f}). Together in a unit is not linked."
+        )
+        out.append(
+            Finding(
+                claim=f"{row.theme_a} + {row.theme_b} co-occur",
+                strength="share",
+                n=int(row.n_units),
+                effect=float(row.jaccard),
+                ci_low=np.nan,
+                ci_high=np.nan,
+                p_value=np.nan,
+                test="description (Jaccard, lift)",
+                text=check_wording(text),
+            )
+        )
+    return out
+
+
+def crime_findings(matrix: pd.DataFrame) -> list[Finding]:
+    """Which themes lean to trafficking and which to smuggling, tested.
+
+    In: the theme matrix (with the two crimes' columns). Out: a finding on how
+    many units name both crimes; then, over the units that name one crime only,
+    the theme with the largest lean each way, compared with Fisher's exact test.
+    """
+    t, s = (matrix[c].to_numpy() for c in CRIMES)
+    both, either = int((t & s).sum()), int((t | s).sum())
+    out = [describe_share(both, either, "units naming a crime", "name both crimes")]
+    only_t, only_s = t & ~s, s & ~t
+    n_t, n_s = int(only_t.sum()), int(only_s.sum())
+    others = [c for c in matrix.columns if c not in CRIMES]
+    if not others or not n_t or not n_s:
+        return out
+    share = {
+        c: matrix[c].to_numpy()[only_t].mean() - matrix[c].to_numpy()[only_s].mean() for c in others
+    }
+    note = f" Units naming both crimes ({both}) are left out, so the two groups do not overlap."
+    for theme, first in ((max(share, key=share.get), True), (min(share, key=share.get), False)):
+        has = matrix[theme].to_numpy()
+        k_t, k_s = int((has & only_t).sum()), int((has & only_s).sum())
+        if first:
+            found = compare(
+                f"{theme} is more frequent with trafficking than with smuggling",
+                "trafficking-only",
+                k_t,
+                n_t,
+                "smuggling-only",
+                k_s,
+                n_s,
+                "units",
+            )
+        else:
+            found = compare(
+                f"{theme} is more frequent with smuggling than with trafficking",
+                "smuggling-only",
+                k_s,
+                n_s,
+                "trafficking-only",
+                k_t,
+                n_t,
+                "units",
+            )
+        out.append(Finding(**{**found.__dict__, "text": found.text + note}))
+    return out
+
+
+def period_findings(
+    units: pd.DataFrame,
+    matrix: pd.DataFrame,
+    periods: Mapping[str, tuple[int, int]],
+) -> tuple[list[Finding], pd.DataFrame]:
+    """Every theme compared between two periods, with a correction for testing them all.
+
+    In: units (``year``, ``doc_id``); the theme matrix; two periods. Out: the
+    findings for the largest rise and the largest fall (Fisher's exact test,
+    the Benjamini-Hochberg q over all themes, and the documents each period
+    holds), and the table of every theme: ``theme, k_first, n_first, k_second,
+    n_second, difference, p_value, q``.
+    """
+    labels = list(check_periods(periods))
+    if len(labels) != 2:
+        raise ValueError(f"expected two periods, got {labels}")
+    first, second = labels
+    where = period_of(units.loc[matrix.index, "year"], periods).to_numpy()
+    in_1, in_2 = where == first, where == second
+    n_1, n_2 = int(in_1.sum()), int(in_2.sum())
+    docs = {p: units.loc[matrix.index[where == p], "doc_id"].nunique() for p in labels}
+    rows = []
+    for theme in matrix.columns:
+        has = matrix[theme].to_numpy()
+        k_1, k_2 = int((has & in_1).sum()), int((has & in_2).sum())
+        found = compare(theme, second, k_2, n_2, first, k_1, n_1, "units")
+        rows.append(
+            {
+                "theme": theme,
+                "k_first": k_1,
+                "n_first": n_1,
+                "k_second": k_2,
+                "n_second": n_2,
+                "difference": found.effect,
+                "p_value": found.p_value,
+            }
+        )
+    table = pd.DataFrame(rows)
+    if table.empty or not n_1 or not n_2:
+        return [], table
+    table["q"] = benjamini_hochberg(table["p_value"])
+    out = []
+    note = (
+        f" {first} is {docs[first]} document(s) and {second} {docs[second]}: a difference of "
+        "documents (speakers, occasions) as much as of periods."
+    )
+    extremes = ((table["difference"].idxmax(), "more"), (table["difference"].idxmin(), "less"))
+    for index, verb in extremes:
+        row = table.loc[index]
+        theme = row["theme"]
+        if verb == "more":
+            found = compare(
+                f"{theme} is more frequent in {second} than in {first}",
+                second,
+                int(row.k_second),
+                n_2,
+                first,
+                int(row.k_first),
+                n_1,
+                "units",
+            )
+        else:
+            found = compare(
+                f"{theme} is less frequent in {second} than in {first}",
+                first,
+                int(row.k_first),
+                n_1,
+                second,
+                int(row.k_second),
+                n_2,
+                "units",
+            )
+        text = (
+            found.text + f" Of the {len(table)} themes compared this is the largest change "
+            f"{'up' if verb == 'more' else 'down'}; corrected for comparing all of them "
+            f"(Benjamini-Hochberg), q = {row['q']:.2f}." + note
+        )
+        out.append(Finding(**{**found.__dict__, "text": check_wording(text)}))
+    return out, table
+
+
+def theme_findings(
+    units: pd.DataFrame,
+    matrix: pd.DataFrame,
+    pairs: pd.DataFrame,
+    periods: Mapping[str, tuple[int, int]],
+    min_count: int,
+) -> list[Finding]:
+    """All the findings of notebook 04, in order.
+
+    In: units, theme matrix, pair table (``themes.cooccurrence``), two periods,
+    the minimum count for a pair. Out: :func:`overview_findings`, then
+    :func:`crime_findings`, then :func:`period_findings` (the findings only).
+    """
+    found = overview_findings(matrix, pairs, min_count) + crime_findings(matrix)
+    return found + period_findings(units, matrix, periods)[0]
+
+
+def label_units(units: pd.DataFrame, documents: pd.DataFrame) -> pd.DataFrame:
+    """Units whose ``unit_id`` names the document by year and place, not by its hash.
+
+    In: units (``themes.make_units``); the documents table. Out: a copy in
+    which ``unit_id`` is "2003 Vienna #s3" (sentence 3) or "2003 Vienna #p2"
+    (paragraph 2); ``doc_id`` is kept as the key to other tables.
+    """
+    if "unit_id" not in units.columns:
+        raise ValueError("the units table has no column 'unit_id'")
+    labels = document_labels(documents)
+    suffix = units["unit_id"].str.extract(r"(#[sp]\d+)$", expand=False).fillna("")
+    return units.assign(unit_id=units["doc_id"].map(labels) + " " + suffix)
+
+
+def write_table(table: pd.DataFrame, name: str, figures_dir: Path | None = None) -> str:
+    """Write a table that has no figure as ``NAME.csv`` beside the figures.
+
+    In: the table; a name like ``"04_theme_units"``; the folder (default
+    ``helpers.paths.figures_dir()``), created if missing. Out: the line to
+    print, naming the file without its folder (the same bytes on every run).
+    """
+    if not NAME_PATTERN.match(name):
+        raise ValueError(f"table name {name!r} must look like '04_theme_units'")
+    folder = Path(figures_dir) if figures_dir is not None else paths.figures_dir()
+    folder.mkdir(parents=True, exist_ok=True)
+    table.to_csv(folder / f"{name}.csv", index=False, lineterminator="\n")
+    return f"Saved {name}.csv: {len(table)} rows."
