@@ -247,6 +247,6 @@ def run_fetch(args: argparse.Namespace) -> int:
         print(f"  {row['status']}: {row['url']}: {row['reason']}")
     if len(problems) > SHOW_PROBLEMS:
         print(f"  ... and {len(problems) - SHOW_PROBLEMS} more (see the log)")
-    print(f"log: {display_path(folder / FETCH_LOG)}; "
+    print(f"log: {Path(args.into) / FETCH_LOG}; "
           f"check the pages with: python -m helpers corpus {args.into}")  # fmt: skip
     return 1 if counts["failed"] else 0

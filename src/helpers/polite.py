@@ -247,6 +247,9 @@ class Fetcher:
             else:
                 rules.parse(reply.body.decode("utf-8", "replace").splitlines())
             self.robots[origin] = rules
+            longer = self.delay_for(origin) - self.options.delay  # a Crawl-delay, from now on
+            if longer > 0:
+                self.ready_at[origin] = self.ready_at.get(origin, 0.0) + longer
         return self.robots[origin]
 
     def _refusal(self, url: str) -> tuple[str, str] | None:
@@ -317,6 +320,9 @@ class Fetcher:
             queues.setdefault(_origin(url), deque()).append(url)
         while queues:
             origin = min(queues, key=lambda o: self.ready_at.get(o, 0.0))
+            if origin not in self.robots:  # read robots.txt first: a Crawl-delay changes the turn
+                self._rules(origin)
+                continue
             yield queues[origin].popleft()
             if not queues[origin]:
                 del queues[origin]
