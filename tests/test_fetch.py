@@ -55,6 +55,13 @@ Response = tuple[int, dict[str, str], bytes] | tuple[int, dict[str, str], bytes,
 Route = Callable[[int], Response]  # the number of the request to this path, from 1 -> response
 
 
+def chunked(size: int) -> bytes:
+    """An HTML body of ``size`` bytes in HTTP chunks, sent without a Content-Length."""
+    body = b"<html><body>" + b"x" * size + b"</body></html>"
+    parts = [body[i : i + 4096] for i in range(0, len(body), 4096)]
+    return b"".join(b"%x\r\n%s\r\n" % (len(part), part) for part in parts) + b"0\r\n\r\n"
+
+
 def html(body: bytes) -> Route:
     return lambda n: (200, {"Content-Type": "text/html; charset=utf-8"}, body)
 
@@ -84,7 +91,8 @@ class Site:
                     self.send_response(code)
                     for name, value in headers.items():
                         self.send_header(name, value)
-                    self.send_header("Content-Length", str(len(body)))
+                    if "Transfer-Encoding" not in headers:  # else streamed: no size given
+                        self.send_header("Content-Length", str(len(body)))
                     self.end_headers()
                     self.wfile.write(body)
                 except (BrokenPipeError, ConnectionResetError):
@@ -152,6 +160,11 @@ def sites():
             "/busy": lambda n: (429, {"Retry-After": "3600"}, b"come back in an hour"),
             "/report.pdf": lambda n: (200, {"Content-Type": "application/pdf"}, b"%PDF-1.4 x"),
             "/big": html(b"<html><body>" + b"x" * 30_000 + b"</body></html>"),
+            "/big-unsized": lambda n: (
+                200,
+                {"Content-Type": "text/html", "Transfer-Encoding": "chunked"},
+                chunked(30_000),
+            ),
             "/moved": lambda n: (302, {"Location": c.url("/landing")}, b""),
             "/renamed": lambda n: (301, {"Location": "/news/1"}, b""),
         }
@@ -175,7 +188,7 @@ def run(sites, tmp_path_factory):
     folder = tmp_path_factory.mktemp("fetched")
     urls = tmp_path_factory.mktemp("source") / "urls.txt"
     paths = ["/news/1", "/news/2", "/private/secret", "/flaky", "/slow", "/limited", "/busy",
-             "/report.pdf", "/big", "/moved", "/renamed"]  # fmt: skip
+             "/report.pdf", "/big", "/big-unsized", "/moved", "/renamed"]  # fmt: skip
     lines = ["# pages of site A", *(a.url(p) for p in paths), "", b.url("/b/1"), b.url("/b/2")]
     urls.write_text("\n".join([*lines, "not a url"]) + "\n", encoding="utf-8")
     started = time.monotonic()
@@ -199,7 +212,7 @@ def test_saves_html_pages_under_stable_names(run) -> None:
     assert {p.name for p in folder.iterdir()} == expected | {provenance.FETCH_LOG}
     assert (folder / file_name_for(a.url("/news/1"))).read_bytes() == page(1)
     assert run["code"] == 1  # /busy failed: worth running again later
-    assert "line 16: not an http(s) URL: 'not a url'" in run["out"]
+    assert "line 17: not an http(s) URL: 'not a url'" in run["out"]
 
 
 def test_nothing_disallowed_or_off_host_was_requested(run) -> None:
@@ -238,6 +251,7 @@ def test_skips_are_logged_with_their_reason(run) -> None:
         "/private/secret": "disallowed by robots.txt",
         "/report.pdf": "not HTML (Content-Type: application/pdf)",
         "/big": "over the 0.02 MB limit",
+        "/big-unsized": "over the 0.02 MB limit",  # no Content-Length: stopped while reading
         "/moved": f"redirects off the allowed hosts, to {run['c'].url('/landing')}",
     }
     for path, reason in reasons.items():
@@ -250,7 +264,7 @@ def test_fetch_log_has_one_row_per_url_with_provenance(run) -> None:
     a, folder = run["a"], run["folder"]
     log = read_log(folder)
     assert list(log.columns) == provenance.LOG_COLUMNS
-    assert log["url"].is_unique and len(log) == 13
+    assert log["url"].is_unique and len(log) == 14
     saved = log[log["status"] == "saved"]
     assert len(saved) == 8
     for row in saved.itertuples():
@@ -286,7 +300,7 @@ def test_rerun_skips_what_is_done_and_retries_what_failed(run, capsys) -> None:
     before_a, before_b = Counter(a.paths()), len(b.paths())
     assert main(["fetch", str(run["urls"]), "--into", str(run["folder"]), *FAST]) == 1
     out = capsys.readouterr().out
-    assert "0 saved, 0 skipped, 1 failed, 12 already done" in out
+    assert "0 saved, 0 skipped, 1 failed, 13 already done" in out
     assert Counter(a.paths()) - before_a == Counter({"/robots.txt": 1, "/busy": 1})
     assert len(b.paths()) == before_b
     assert read_log(run["folder"])["url"].is_unique
