@@ -382,6 +382,10 @@ def test_sitemap_index_with_match_and_dates(sites, tmp_path) -> None:
     urls, notes = read_source(a.url("/sitemap.xml"), get, since=since, until=until)
     assert urls == [a.url("/news/1"), a.url("/events/1"), a.url("/news/undated")]
     assert "1 sitemap entry without a date kept" in notes
+    out = tmp_path / "out"
+    args = ["fetch", a.url("/sitemap.xml"), "--into", str(out), "--match", r"/news/\d$", *FAST]
+    assert main(args) == 0  # the command, on the sitemap's URL
+    assert [p.name for p in out.glob("*.html")] == [file_name_for(a.url("/news/1"))]
     saved = tmp_path / "sitemap.xml"  # a saved sitemap is read from disk, not fetched
     saved.write_text(child_2008, encoding="utf-8")
     assert read_source(str(saved), get, since=since)[0] == [a.url("/news/1"), a.url("/events/1")]
