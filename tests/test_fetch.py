@@ -159,6 +159,8 @@ def sites():
             "/limited": limited,
             "/busy": lambda n: (429, {"Retry-After": "3600"}, b"come back in an hour"),
             "/report.pdf": lambda n: (200, {"Content-Type": "application/pdf"}, b"%PDF-1.4 x"),
+            "/unlabelled": lambda n: (200, {"Content-Type": "application/octet-stream"}, page(7)),
+            "/scan": lambda n: (200, {}, b"%PDF-1.4 a scan with no Content-Type"),
             "/big": html(b"<html><body>" + b"x" * 30_000 + b"</body></html>"),
             "/big-unsized": lambda n: (
                 200,
@@ -188,7 +190,8 @@ def run(sites, tmp_path_factory):
     folder = tmp_path_factory.mktemp("fetched")
     urls = tmp_path_factory.mktemp("source") / "urls.txt"
     paths = ["/news/1", "/news/2", "/private/secret", "/flaky", "/slow", "/limited", "/busy",
-             "/report.pdf", "/big", "/big-unsized", "/moved", "/renamed"]  # fmt: skip
+             "/report.pdf", "/unlabelled", "/scan", "/big", "/big-unsized", "/moved",
+             "/renamed"]  # fmt: skip
     lines = ["# pages of site A", *(a.url(p) for p in paths), "", b.url("/b/1"), b.url("/b/2")]
     urls.write_text("\n".join([*lines, "not a url"]) + "\n", encoding="utf-8")
     started = time.monotonic()
@@ -206,13 +209,13 @@ def run(sites, tmp_path_factory):
 
 def test_saves_html_pages_under_stable_names(run) -> None:
     a, b, folder = run["a"], run["b"], run["folder"]
-    saved = ["/news/1", "/news/2", "/flaky", "/slow", "/limited", "/renamed"]
+    saved = ["/news/1", "/news/2", "/flaky", "/slow", "/limited", "/renamed", "/unlabelled"]
     expected = {file_name_for(a.url(p)) for p in saved}
     expected |= {file_name_for(b.url("/b/1")), file_name_for(b.url("/b/2"))}
     assert {p.name for p in folder.iterdir()} == expected | {provenance.FETCH_LOG}
     assert (folder / file_name_for(a.url("/news/1"))).read_bytes() == page(1)
     assert run["code"] == 1  # /busy failed: worth running again later
-    assert "line 17: not an http(s) URL: 'not a url'" in run["out"]
+    assert "line 19: not an http(s) URL: 'not a url'" in run["out"]
 
 
 def test_nothing_disallowed_or_off_host_was_requested(run) -> None:
@@ -250,6 +253,7 @@ def test_skips_are_logged_with_their_reason(run) -> None:
     reasons = {
         "/private/secret": "disallowed by robots.txt",
         "/report.pdf": "not HTML (Content-Type: application/pdf)",
+        "/scan": "not HTML (Content-Type: none, and it does not start like a page)",
         "/big": "over the 0.02 MB limit",
         "/big-unsized": "over the 0.02 MB limit",  # no Content-Length: stopped while reading
         "/moved": f"redirects off the allowed hosts, to {run['c'].url('/landing')}",
@@ -264,9 +268,9 @@ def test_fetch_log_has_one_row_per_url_with_provenance(run) -> None:
     a, folder = run["a"], run["folder"]
     log = read_log(folder)
     assert list(log.columns) == provenance.LOG_COLUMNS
-    assert log["url"].is_unique and len(log) == 14
+    assert log["url"].is_unique and len(log) == 16
     saved = log[log["status"] == "saved"]
-    assert len(saved) == 8
+    assert len(saved) == 9
     for row in saved.itertuples():
         data = (folder / row.file).read_bytes()
         assert row.sha256 == hashlib.sha256(data).hexdigest() and int(row.bytes) == len(data)
@@ -281,7 +285,7 @@ def test_the_loader_reads_the_fetched_pages_with_their_source(run, tmp_path) -> 
     assert main(["corpus", str(folder), "--export", str(tmp_path)]) == 0
     docs = pd.read_csv(tmp_path / "documents.csv", dtype=str, keep_default_na=False)
     log = read_log(folder)
-    assert len(docs) == 7  # /renamed is /news/1 again: a duplicate, skipped
+    assert len(docs) == 8  # /renamed is /news/1 again: a duplicate, skipped
     by_file = log.set_index("file")
     for row in docs.itertuples():
         assert row.source_url == by_file.loc[row.file, "final_url"] != ""
@@ -300,7 +304,7 @@ def test_rerun_skips_what_is_done_and_retries_what_failed(run, capsys) -> None:
     before_a, before_b = Counter(a.paths()), len(b.paths())
     assert main(["fetch", str(run["urls"]), "--into", str(run["folder"]), *FAST]) == 1
     out = capsys.readouterr().out
-    assert "0 saved, 0 skipped, 1 failed, 13 already done" in out
+    assert "0 saved, 0 skipped, 1 failed, 15 already done" in out
     assert Counter(a.paths()) - before_a == Counter({"/robots.txt": 1, "/busy": 1})
     assert len(b.paths()) == before_b
     assert read_log(run["folder"])["url"].is_unique

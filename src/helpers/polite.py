@@ -43,6 +43,7 @@ __all__ = [
 PROJECT = "migration-crime-framing"
 MAX_REDIRECTS = 5
 HTML_TYPES = ("text/html", "application/xhtml+xml")
+UNSAID_TYPES = ("", "application/octet-stream", "binary/octet-stream")  # then look at the bytes
 REDIRECTS = (301, 302, 303, 307, 308)
 
 
@@ -181,8 +182,8 @@ class Fetcher:
                 size = response.headers.get("Content-Length", "")
                 if response.status_code in REDIRECTS and kind != "robots":
                     return reply
-                if kind == "page" and 200 <= reply.code < 300 and kind_of:
-                    if kind_of not in HTML_TYPES:
+                if kind == "page" and 200 <= reply.code < 300:
+                    if kind_of not in HTML_TYPES + UNSAID_TYPES:
                         reply.refused = f"not HTML (Content-Type: {kind_of})"
                         return reply
                 too_big = f"over the {limit / 1e6:g} MB limit (--max-mb)"
@@ -295,15 +296,19 @@ class Fetcher:
             outcome.reason = f"HTTP {reply.code}"
         elif not reply.body.strip():
             outcome.reason = "empty response"
-        elif (
-            kind == "page"
-            and not reply.headers.get("Content-Type")
-            and not looks_like_html(reply.body[:2000].decode("latin-1"))
-        ):
-            outcome.reason = "not HTML (no Content-Type, and it does not start like a page)"
+        elif kind == "page" and not self._html(reply):
+            said = reply.headers.get("Content-Type") or "none"
+            outcome.reason = f"not HTML (Content-Type: {said}, and it does not start like a page)"
         else:
             outcome.status, outcome.body = "ok", reply.body
         return outcome
+
+    @staticmethod
+    def _html(reply: _Reply) -> bool:
+        """Whether a page's reply is HTML: by its Content-Type, or by its bytes if that says
+        nothing useful (none, or a generic binary type, as some servers send)."""
+        said = reply.headers.get("Content-Type", "").split(";")[0].strip().lower()
+        return said in HTML_TYPES or looks_like_html(reply.body[:2000].decode("latin-1"))
 
     def get_bytes(self, url: str) -> bytes:
         """A sitemap's bytes (robots.txt and the pace obeyed). Raises ``SourceError`` if none."""
