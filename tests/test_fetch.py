@@ -456,3 +456,27 @@ def test_the_log_is_never_read_as_a_page_and_keeps_one_row_per_url(tmp_path) -> 
     assert list(provenance.compact_log(log).values())[0]["status"] == "saved"
     with open(log, encoding="utf-8", newline="") as handle:
         assert len(list(csv.reader(handle))) == 2  # the header and one row
+
+
+def test_ctrl_c_stops_cleanly_and_keeps_what_was_saved(sites, tmp_path, monkeypatch, capsys):
+    a = sites[0]
+    urls = [a.url("/news/1"), a.url("/news/2"), a.url("/flaky")]
+    (tmp_path / "urls.txt").write_text("\n".join(urls) + "\n")
+    fetch = Fetcher.fetch
+    calls = []
+
+    def fetch_then_interrupt(self, url, kind="page"):
+        calls.append(url)
+        if len(calls) == 2:
+            raise KeyboardInterrupt
+        return fetch(self, url, kind)
+
+    monkeypatch.setattr(Fetcher, "fetch", fetch_then_interrupt)
+    args = ["fetch", str(tmp_path / "urls.txt"), "--into", str(tmp_path / "out"), *FAST]
+    assert main(args) == 130
+    assert "run the same command again" in capsys.readouterr().err
+    rows = provenance.read_log(tmp_path / "out" / provenance.FETCH_LOG)
+    assert [row["url"] for row in rows] == calls[:1]
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == sorted(
+        [provenance.FETCH_LOG, file_name_for(calls[0])]
+    )

@@ -206,7 +206,17 @@ def add_fetch_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run_fetch(args: argparse.Namespace) -> int:
     """``python -m helpers fetch``. Out: the exit code: 0 when every URL was saved or skipped
-    with a reason, 1 when some failed (run again later) or none was found, 2 on bad input."""
+    with a reason, 1 when some failed (run again later) or none was found, 2 on bad input,
+    130 when stopped with Ctrl-C."""
+    try:
+        return _run(args)
+    except KeyboardInterrupt:
+        print("\ninterrupted: the pages saved so far are kept and logged; "
+              "run the same command again to go on", file=sys.stderr)  # fmt: skip
+        return 130
+
+
+def _run(args: argparse.Namespace) -> int:
     contact = args.contact if args.contact is not None else os.environ.get(CONTACT_ENV, "")
     options = FetchOptions(
         delay=args.delay, retries=args.retries, backoff=args.backoff, timeout=args.timeout,
@@ -231,12 +241,7 @@ def run_fetch(args: argparse.Namespace) -> int:
     if not contact:
         print(f"note: no contact given: add one with --contact or ${CONTACT_ENV}, so a site "
               "can reach you instead of blocking you")  # fmt: skip
-    try:
-        rows, unchanged = fetch_urls(urls, folder, options, fetcher=fetcher)
-    except KeyboardInterrupt:
-        print("\ninterrupted: the pages saved so far are kept and logged; "
-              "run the same command again to go on", file=sys.stderr)  # fmt: skip
-        return 130
+    rows, unchanged = fetch_urls(urls, folder, options, fetcher=fetcher)
     counts = {s: sum(r["status"] == s for r in rows) for s in ("saved", "skipped", "failed")}
     print(
         f"{counts['saved']} saved, {counts['skipped']} skipped, {counts['failed']} failed, "
