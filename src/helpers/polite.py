@@ -273,7 +273,8 @@ class Fetcher:
         for _ in range(MAX_REDIRECTS + 1):
             after = f" (after a redirect to {current})" if current != url else ""
             if kind == "page" and current != url and host_of(current) not in self.hosts:
-                return Outcome(url, "skipped", f"redirects off the allowed hosts, to {current}")
+                reason = f"redirects off the allowed hosts, to {current}"
+                return Outcome(url, "skipped", reason, current)
             refusal = self._refusal(current)
             if refusal:
                 return Outcome(url, refusal[0], refusal[1] + after, current)
@@ -281,9 +282,10 @@ class Fetcher:
             location = reply.headers.get("Location") if reply.code in REDIRECTS else None
             if not location:
                 return self._outcome(url, current, reply, kind)
-            current = normalise_url(urljoin(current, location)) or current
-            if not current.startswith(("http://", "https://")):
+            target = normalise_url(urljoin(current, location))
+            if target is None:
                 return Outcome(url, "skipped", f"redirects to a non-web address: {location}")
+            current = target
         return Outcome(url, "failed", f"more than {MAX_REDIRECTS} redirects", current)
 
     def _outcome(self, url: str, final: str, reply: _Reply, kind: str) -> Outcome:
