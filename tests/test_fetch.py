@@ -322,6 +322,26 @@ def test_refresh_fetches_saved_pages_again(sites, tmp_path, capsys) -> None:
     assert len(read_log(tmp_path / "out")) == 1
 
 
+def test_a_page_gone_on_refresh_keeps_its_saved_copy(sites, tmp_path) -> None:
+    a = sites[0]
+    a.routes["/withdrawn"] = lambda n: (
+        (200, {"Content-Type": "text/html"}, page(8)) if n == 1 else (410, {}, b"")
+    )
+    (tmp_path / "urls.txt").write_text(a.url("/withdrawn") + "\n")
+    args = ["fetch", str(tmp_path / "urls.txt"), "--into", str(tmp_path / "out"), *FAST]
+    assert main(args) == 0
+    first = read_log(tmp_path / "out").iloc[0]
+    assert main([*args, "--refresh"]) == 0
+    again = read_log(tmp_path / "out")
+    assert len(again) == 1 and again.loc[0, "status"] == "saved"
+    assert again.loc[0, "retrieved_at"] == first["retrieved_at"]
+    assert (
+        "HTTP 410" in again.loc[0, "reason"]
+        and "copy saved before is kept" in again.loc[0, "reason"]
+    )
+    assert (tmp_path / "out" / first["file"]).read_bytes() == page(8)
+
+
 def test_a_killed_run_resumes_without_duplicates(tmp_path) -> None:
     site = Site({"/robots.txt": html(b"")} | {f"/k/{n}": html(page(20 + n)) for n in range(8)})
     try:

@@ -109,8 +109,9 @@ def fetch_urls(
     options; a ``Fetcher`` to use (default: a new one); ``progress`` (see
     ``helpers.progress``). A URL already saved (its file still there) or
     skipped for good in the folder's log is not fetched again unless
-    ``options.refresh``. Out: the log rows of the URLs fetched in this run,
-    and how many URLs were left as they were.
+    ``options.refresh``; a saved page that cannot be fetched again keeps its
+    file and its row (the reason says what happened). Out: the log rows of
+    the URLs fetched in this run, and how many URLs were left as they were.
     """
     options = options or FetchOptions()
     folder = check_target(folder)
@@ -138,6 +139,11 @@ def fetch_urls(
                 write_atomic(folder / name, outcome.body)
                 row.update(file=name, status="saved", bytes=str(len(outcome.body)))
                 row["sha256"] = hashlib.sha256(outcome.body).hexdigest()
+            elif _is_done(before := previous.get(url), folder) and before["status"] == "saved":
+                note = f"{outcome.status} when fetched again on {row['retrieved_at']}"
+                row = before | {
+                    "reason": f"{note} ({outcome.reason}); the copy saved before is kept"
+                }
             append_log_row(log, row)
             rows.append(row)
     finally:
