@@ -29,9 +29,9 @@ import pytest
 from helpers import provenance
 from helpers.cli import main
 from helpers.corpus import load_corpus
-from helpers.fetch import check_target, file_name_for
+from helpers.fetch import check_target, fetch_urls, file_name_for
 from helpers.paths import REPO_ROOT, SEEDS_DIR
-from helpers.polite import Fetcher, FetchOptions
+from helpers.polite import Fetcher, FetchOptions, user_agent
 from helpers.sitemaps import SourceError, parse_url_list, read_source
 
 DELAY = 0.1  # seconds between requests to one host, in the tests
@@ -500,3 +500,15 @@ def test_ctrl_c_stops_cleanly_and_keeps_what_was_saved(sites, tmp_path, monkeypa
     assert sorted(p.name for p in (tmp_path / "out").iterdir()) == sorted(
         [provenance.FETCH_LOG, file_name_for(calls[0])]
     )
+
+
+def test_contact_from_the_environment_and_a_progress_bar(sites, tmp_path, monkeypatch, capsys):
+    a = sites[0]
+    monkeypatch.setenv("FETCH_CONTACT", "lab@example.org")
+    (tmp_path / "urls.txt").write_text(a.url("/news/2") + "\n")
+    fast = [arg for arg in FAST if arg not in ("--contact", "tester@example.org")]
+    assert main(["fetch", str(tmp_path / "urls.txt"), "--into", str(tmp_path / "a"), *fast]) == 0
+    assert a.log[-1][1:] == ("/news/2", user_agent("lab@example.org"))
+    assert "no contact given" not in capsys.readouterr().out
+    fetch_urls([a.url("/news/1")], tmp_path / "b", FetchOptions(delay=DELAY), progress=True)
+    assert "Fetching pages" in capsys.readouterr().err  # the tqdm bar
