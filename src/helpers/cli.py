@@ -1,11 +1,12 @@
-"""Command line: ``python -m helpers corpus [DIR]`` and ``python -m helpers build``.
+"""Command line: ``python -m helpers corpus [DIR]``, ``fetch``, ``build`` and ``handout``.
 
 ``corpus`` checks a folder of pages: it prints the documents it found and a
 load report, or with ``--export OUTDIR`` writes them as CSV files. A large
 folder's listing is cut to ``SHOW_ROWS`` documents and the report to the files
 that have something to report; the export holds everything.
 ``build`` re-runs every notebook, regenerates ``figures/`` and writes the
-HTML handout; ``handout`` writes the handout alone.
+HTML handout; ``handout`` writes the handout alone. ``fetch`` saves web pages
+into a folder of the user's (see ``helpers.fetch``): the only command that goes online.
 """
 
 from __future__ import annotations
@@ -114,7 +115,8 @@ def run_handout(args: argparse.Namespace) -> int:
 
 
 def make_parser() -> argparse.ArgumentParser:
-    """Build the argument parser with its ``corpus`` and ``build`` sub-commands."""
+    """Build the argument parser with its ``corpus``, ``build``, ``fetch`` and ``handout``
+    sub-commands."""
     parser = argparse.ArgumentParser(prog="python -m helpers", description=__doc__.split("\n")[0])
     commands = parser.add_subparsers(dest="command", required=True)
 
@@ -145,6 +147,14 @@ def make_parser() -> argparse.ArgumentParser:
     )
     add_build_arguments(build)
     build.set_defaults(func=run_build)
+
+    from .fetch import add_fetch_arguments, run_fetch
+
+    fetch = commands.add_parser(
+        "fetch", help="fetch web pages into a corpus folder, politely, logging where each came from"
+    )
+    add_fetch_arguments(fetch)
+    fetch.set_defaults(func=run_fetch)
 
     handout = commands.add_parser(
         "handout", help="render the executed notebooks and figures to handout/ (no re-run)"

@@ -42,6 +42,7 @@ from .pages import (
 from .parallel import FILES_FROM, inherits_objects, packed
 from .paths import cache_dir, corpus_dir
 from .progress import progress_iter, show_progress
+from .provenance import FETCH_LOG, canonical_url, read_origins
 from .sentences import ABBREVIATIONS_FILE, Abbreviations, read_abbreviations, split_sentences
 
 SUPPORTED_SUFFIXES = (".txt", ".html", ".htm")
@@ -56,9 +57,9 @@ DOCUMENT_COLUMNS = [
     "doc_id", "file", "sha256", "doc_type", "title", "date", "year", "place", "venue",
     "sources", "fields_of_work", "tags", "organisers", "audience", "text", "n_words",
     "n_paragraphs", "n_sentences", "raw_chars", "clean_chars", "raw_words", "nav_lines",
-    "metadata_lines", "repeats_dropped", "date_source", "encoding",
+    "metadata_lines", "repeats_dropped", "date_source", "encoding", "source_url", "retrieved",
 ]  # fmt: skip
-REPORT_COLUMNS = ["file", "status", "reason", "doc_id"]
+REPORT_COLUMNS = ["file", "status", "reason", "doc_id", "source_url", "retrieved"]
 
 
 class CorpusError(Exception):
@@ -78,7 +79,11 @@ class Corpus:
     - ``sentences``: ``doc_id, para_id, sent_id, part, text`` (sent 0 is the title)
     - ``lines``: ``doc_id, line_no, text, role``: every line of every page and
       the role the cleaner gave it, to audit what cleaning removed
-    - ``report``: ``file, status, reason, doc_id``, one row per file in the folder
+    - ``report``: ``file, status, reason, doc_id, source_url, retrieved``, one row
+      per file in the folder
+    - ``source_url`` and ``retrieved`` (in ``documents`` and ``report``): where
+      and when a page was fetched, from the folder's ``fetch_log.csv``, else the
+      page's canonical link (no time); empty for a page saved by hand
     """
 
     documents: pd.DataFrame
@@ -101,6 +106,7 @@ class _Read:
     raw_words: int = 0
     sentences: list[list[str]] = field(default_factory=list)  # per body paragraph
     text_key: bytes = b""  # digest of the article text (see ``_text_key``)
+    canonical: str = ""  # the page's own URL, from its HTML (see ``provenance``)
 
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
@@ -174,6 +180,7 @@ def read_file(
     page = parse_html_page(text, labels) if is_html else parse_text_page(text, labels)
     raw_words = count_words("\n".join(page.line_texts))
     result = _Read("loaded", "", page, encoding, sha, len(text), raw_words)
+    result.canonical = canonical_url(text) if is_html else ""
     if not page.paragraphs:
         result.status = "skipped"
         result.reason = "no article body found (no paragraph of running text after the title)"
@@ -298,6 +305,8 @@ def _ignored_reason(path: Path) -> str:
         return "hidden file"
     if path.name.upper().startswith("README"):
         return "the corpus folder's own documentation, not a page"
+    if path.name == FETCH_LOG:
+        return "the fetch log (where and when each page was fetched), not a page"
     return ""
 
 
@@ -305,7 +314,7 @@ def code_version() -> str:
     """A hash of the code and data files that decide how pages are parsed (the cache key)."""
     digest = hashlib.sha256(__version__.encode())
     here = Path(__file__).parent
-    for source in ("corpus.py", "pages.py", "sentences.py"):
+    for source in ("corpus.py", "pages.py", "sentences.py", "provenance.py"):
         digest.update((here / source).read_bytes())
     for data in (PAGE_LABELS_FILE, ABBREVIATIONS_FILE):
         digest.update(Path(data).read_bytes())
@@ -317,7 +326,7 @@ def _cache_key(entries: list[Path], max_bytes: int) -> str:
     digest = hashlib.sha256(f"{code_version()}|{max_bytes}".encode())
     for path in entries:
         digest.update(path.name.encode() + b"\0")
-        if path.is_file() and path.stat().st_size <= max_bytes:
+        if path.is_file() and (path.stat().st_size <= max_bytes or path.name == FETCH_LOG):
             digest.update(hashlib.sha256(path.read_bytes()).digest())
         else:
             digest.update(b"dir" if path.is_dir() else str(path.stat().st_size).encode())
@@ -385,6 +394,7 @@ def load_corpus(
     sents = _Columns(["doc_id", "para_id", "sent_id", "part", "text"])
     lines = _Lines()
     report = _Columns(REPORT_COLUMNS)
+    origins = read_origins(folder)  # {file: (source_url, retrieved)} from the fetch log
     seen_bytes: dict[str, str] = {}
     seen_text: dict[bytes, str] = {}  # keyed by a hash of the article text, to stay small
     used_ids: dict[str, str] = {}
@@ -392,9 +402,10 @@ def load_corpus(
     for path in entries:
         ignored = _ignored_reason(path)
         if ignored:
-            report.add(path.name, "ignored", ignored, "")
+            report.add(path.name, "ignored", ignored, "", "", "")
             continue
         read = next(reads)
+        origin = origins.get(path.name, (read.canonical, ""))
         if read.status != "skipped" and read.sha256 in seen_bytes:
             first = seen_bytes[read.sha256]
             read.status, read.reason = "skipped", f"duplicate: same bytes as {first}"
@@ -414,14 +425,18 @@ def load_corpus(
             if strict:
                 raise CorpusError(message)
             warnings.warn(message, CorpusWarning, stacklevel=2)
-        report.add(path.name, read.status, read.reason, "" if read.status == "skipped" else doc_id)
+        doc = "" if read.status == "skipped" else doc_id
+        report.add(path.name, read.status, read.reason, doc, *origin)
         if read.status == "skipped":
             continue
         seen_bytes[read.sha256] = path.name
         seen_text[read.text_key] = path.name
         used_ids[doc_id] = path.name
         _add_text_rows(doc_id, read, paras, sents)
-        docs.append(_document_row(doc_id, path, read))
+        source_url, retrieved = origin
+        docs.append(
+            _document_row(doc_id, path, read) | {"source_url": source_url, "retrieved": retrieved}
+        )
         lines.add(doc_id, read.page.line_texts, read.page.line_roles)
 
     documents = pd.DataFrame(docs, columns=DOCUMENT_COLUMNS)
