@@ -135,6 +135,17 @@ def test_compare_clear_difference_and_single_documents() -> None:
     assert reverse.strength == "evidence against"
 
 
+def test_compare_picked_from_many_follows_q() -> None:
+    plain = compare("x", "late", 8, 56, "early", 0, 32)
+    assert plain.strength == "evidence"
+    picked = compare("x", "late", 8, 56, "early", 0, 32, q_value=0.14, n_tests=12)
+    assert picked.strength == "no evidence"
+    assert picked.text.startswith("No evidence that x")
+    assert "q = 0.14 once corrected for the 12 comparisons it was picked from" in picked.text
+    assert format_p(plain.p_value) in picked.text
+    assert picked.p_value == 0.14
+
+
 def test_compare_with_an_empty_group() -> None:
     finding = compare("x", "early", 0, 0, "late", 3, 5)
     assert finding.text == "Not testable: there are no early sentences."

@@ -174,6 +174,9 @@ def test_theme_findings_by_hand() -> None:
     assert "2 of 2 trafficking-only units" in lean and "are left out" in lean
     period = next(t for t in texts if "in late than in early" in t)
     assert "q = " in period and "early is 1 document(s) and late 1" in period
+    # both were picked as the largest of several comparisons: the strength word follows q
+    assert "so its strength follows q" in lean and "so its strength follows q" in period
+    assert "comparisons it was picked from (Benjamini-Hochberg)" in period
     for word in ("confirm", "holds", "gains most"):
         assert all(word not in t for t in texts)
 

@@ -157,13 +157,18 @@ def compare(
     unit: str = "sentences",
     single_documents: bool = False,
     level: float = 0.95,
+    q_value: float | None = None,
+    n_tests: int | None = None,
 ) -> Finding:
     """Test the claim that a share is larger in ``first`` than in ``second``.
 
     In: ``claim`` in plain words ("smuggling sentences use security words more
     often than trafficking sentences"); the first group's label, count ``k1``
     and total ``n1``; the second group's; the ``unit`` counted; whether each
-    group is a ``single_documents``; the interval's ``level``. Out: a
+    group is a ``single_documents``; the interval's ``level``; and, when the
+    claim was picked out of ``n_tests`` comparisons (the largest change among
+    all themes, say), its Benjamini-Hochberg ``q_value``: then the strength word
+    follows q, not the uncorrected p, and the sentence gives both. Out: a
     :class:`Finding` whose effect is share 1 minus share 2 with its Newcombe
     interval and whose p-value is Fisher's exact test (two-sided), for example
     "No evidence that ...: 8 of 19 smuggling sentences (42%) against 10 of 35
@@ -171,7 +176,8 @@ def compare(
     Fisher's exact test p = 0.38."
     """
     result = compare_proportions(k1, n1, k2, n2, level)
-    strength = strength_of(result["p_value"], result["difference"])
+    corrected = q_value is not None
+    strength = strength_of(q_value if corrected else result["p_value"], result["difference"])
     if n1 == 0 or n2 == 0:
         empty = first if n1 == 0 else second
         text = f"Not testable: there are no {empty} {unit}."
@@ -181,8 +187,16 @@ def compare(
             f"({_percent(result['share_1'])}) against {k2} of {n2} {second} {unit} "
             f"({_percent(result['share_2'])}); difference {_points(result['difference'])} "
             f"points ({level:.0%} CI {_points(result['ci_low'])} to "
-            f"{_points(result['ci_high'])}), Fisher's exact test {format_p(result['p_value'])}."
+            f"{_points(result['ci_high'])}), Fisher's exact test {format_p(result['p_value'])}"
         )
+        if corrected:
+            text += (
+                f", or {format_p(q_value).replace('p', 'q', 1)} once corrected for the {n_tests} "
+                "comparisons "
+                "it was picked from (Benjamini-Hochberg)."
+            )
+        else:
+            text += "."
         if single_documents:
             text += ONE_DOCUMENT
     return Finding(
@@ -192,8 +206,9 @@ def compare(
         effect=result["difference"],
         ci_low=result["ci_low"],
         ci_high=result["ci_high"],
-        p_value=result["p_value"],
-        test="Fisher's exact test; Newcombe interval",
+        p_value=q_value if corrected else result["p_value"],
+        test="Fisher's exact test; Newcombe interval"
+        + ("; Benjamini-Hochberg q" if corrected else ""),
         text=check_wording(text),
     )
 

@@ -25,7 +25,7 @@ from . import paths
 from .figures import NAME_PATTERN
 from .findings import Finding, check_wording, compare, describe_share
 from .labels import document_labels
-from .stats import benjamini_hochberg
+from .stats import benjamini_hochberg, fisher_exact
 from .themes import CRIMES, check_periods, period_of
 
 __all__ = [
@@ -120,33 +120,31 @@ def crime_findings(matrix: pd.DataFrame) -> list[Finding]:
     share = {
         c: matrix[c].to_numpy()[only_t].mean() - matrix[c].to_numpy()[only_s].mean() for c in others
     }
-    note = f" Units naming both crimes ({both}) are left out, so the two groups do not overlap."
+    note = (
+        f" Units naming both crimes ({both}) are left out, so the two groups do not overlap;"
+        f" this is the largest lean of the {len(others)} themes compared,"
+        " so its strength follows q."
+    )
+    counts = {
+        c: (int((matrix[c].to_numpy() & only_t).sum()), int((matrix[c].to_numpy() & only_s).sum()))
+        for c in others
+    }
+    p_values = [fisher_exact(k_t, n_t, k_s, n_s)[1] for k_t, k_s in counts.values()]
+    q_of = dict(zip(others, benjamini_hochberg(p_values), strict=True))
     for theme, first in ((max(share, key=share.get), True), (min(share, key=share.get), False)):
-        has = matrix[theme].to_numpy()
-        k_t, k_s = int((has & only_t).sum()), int((has & only_s).sum())
-        if first:
-            found = compare(
-                f"{theme} is more frequent with trafficking than with smuggling",
-                "trafficking-only",
-                k_t,
-                n_t,
-                "smuggling-only",
-                k_s,
-                n_s,
-                "units",
-            )
-        else:
-            found = compare(
-                f"{theme} is more frequent with smuggling than with trafficking",
-                "smuggling-only",
-                k_s,
-                n_s,
-                "trafficking-only",
-                k_t,
-                n_t,
-                "units",
-            )
-        out.append(Finding(**{**found.__dict__, "text": found.text + note}))
+        k_t, k_s = counts[theme]
+        groups = ("trafficking-only", k_t, n_t, "smuggling-only", k_s, n_s)
+        crimes = ("trafficking", "smuggling")
+        if not first:
+            groups, crimes = groups[3:] + groups[:3], crimes[::-1]
+        found = compare(
+            f"{theme} is more frequent with {crimes[0]} than with {crimes[1]}",
+            *groups,
+            "units",
+            q_value=float(q_of[theme]),
+            n_tests=len(others),
+        )
+        out.append(Finding(**{**found.__dict__, "text": check_wording(found.text + note)}))
     return out
 
 
@@ -200,32 +198,19 @@ def period_findings(
     for index, verb in extremes:
         row = table.loc[index]
         theme = row["theme"]
-        if verb == "more":
-            found = compare(
-                f"{theme} is more frequent in {second} than in {first}",
-                second,
-                int(row.k_second),
-                n_2,
-                first,
-                int(row.k_first),
-                n_1,
-                "units",
-            )
-        else:
-            found = compare(
-                f"{theme} is less frequent in {second} than in {first}",
-                first,
-                int(row.k_first),
-                n_1,
-                second,
-                int(row.k_second),
-                n_2,
-                "units",
-            )
+        groups = (second, int(row.k_second), n_2, first, int(row.k_first), n_1)
+        if verb == "less":
+            groups = (first, int(row.k_first), n_1, second, int(row.k_second), n_2)
+        found = compare(
+            f"{theme} is {verb} frequent in {second} than in {first}",
+            *groups,
+            "units",
+            q_value=float(row["q"]),
+            n_tests=len(table),
+        )
         text = (
             found.text + f" Of the {len(table)} themes compared this is the largest change "
-            f"{'up' if verb == 'more' else 'down'}; corrected for comparing all of them "
-            f"(Benjamini-Hochberg), q = {row['q']:.2f}." + note
+            f"{'up' if verb == 'more' else 'down'}, so its strength follows q." + note
         )
         out.append(Finding(**{**found.__dict__, "text": check_wording(text)}))
     return out, table
