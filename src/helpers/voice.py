@@ -137,7 +137,10 @@ def voice_rules_from_table(table: pd.DataFrame) -> VoiceRules:
 
 
 def read_voice_rules(path: Path | str = VOICE_CUES_FILE) -> VoiceRules:
-    """Read the voice rules. In: the CSV path (default ``data/voice_cues.csv``). Out: ``VoiceRules``."""
+    """Read the voice rules.
+
+    In: the CSV path (default ``data/voice_cues.csv``). Out: ``VoiceRules``.
+    """
     return voice_rules_from_table(pd.read_csv(path, dtype=str, keep_default_na=False))
 
 
@@ -347,7 +350,7 @@ def _document_voices(rows: pd.DataFrame, rules: VoiceRules) -> list[tuple]:
              "quoted_any": share > 0, "person": people[-1] if people else ""}
         )  # fmt: skip
     # A quoted sentence without a speaker takes its paragraph's, else the last person named.
-    for i, item in enumerate(found):
+    for item in found:
         if item["voice"] == "quoted" and not item["speaker"]:
             same = [o["speaker"] for o in found if o["para"] == item["para"] and o["speaker"]]
             item["speaker"] = same[0] if same else item["person"]
