@@ -27,7 +27,8 @@ word boundaries. The lists:
 - ``distinction``: contrast words; ``element_trafficking``,
   ``element_smuggling``: the Palermo elements of each crime;
 - ``nexus``: link and blur words; ``umbrella``: umbrella labels;
-- ``security``, ``rights``: the vocabularies of the second axis.
+- ``security``, ``rights``: the vocabularies of the second axis; ``refugee``:
+  the refugee regime's words, kept apart (a rights word inside them is not rights).
 
 **Names** are found by structure, not by listing them: a run of Title-Cased
 words around a head from ``name_head`` or ``title_head`` ("OSCE Anti-Trafficking
@@ -126,6 +127,7 @@ CUE_LISTS: tuple[str, ...] = (
     "umbrella",
     "security",
     "rights",
+    "refugee",
 )
 CUE_COLUMNS: tuple[str, ...] = ("list", "cue", "match", "rationale")
 MATCH_KINDS: tuple[str, ...] = ("phrase", "regex")
@@ -1027,10 +1029,13 @@ def _analyse(text: str, norm: str, where: Sequence[int], cues: Cues) -> Analysis
     for name in _FRAME_LISTS:
         spans += _maximal([span for span in framing if span.list == name])
     spans += _maximal(_find(cues, "umbrella", norm, where, text))
+    refugee = _maximal(
+        [s for s in _find(cues, "refugee", norm, where, text) if not _inside(s, names)]
+    )
+    spans += refugee  # refugee vocabulary; a rights word inside it does not count as rights
     for name in ("security", "rights"):
-        spans += _maximal(
-            [s for s in _find(cues, name, norm, where, text) if not _inside(s, names)]
-        )
+        found = [s for s in _find(cues, name, norm, where, text) if not _inside(s, names)]
+        spans += _maximal([s for s in found if not _within(s, refugee)])
     return Analysis(
         text=text,
         names=tuple(names),

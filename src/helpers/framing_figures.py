@@ -80,6 +80,7 @@ LIST_PURPOSES: Mapping[str, str] = {
     "umbrella": "umbrella labels that fold the crimes into a broader category",
     "security": "security vocabulary (second axis)",
     "rights": "human-rights vocabulary (second axis)",
+    "refugee": "refugee-regime vocabulary, kept apart from rights (a rights word inside it does not count)",
 }
 
 
