@@ -36,6 +36,7 @@ from matplotlib.figure import Figure
 from matplotlib.ticker import MaxNLocator, PercentFormatter
 
 from .framing import CUE_LISTS, FRAMES
+from .labels import LABEL_COLUMNS, document_labels
 
 # One colour per frame (Okabe & Ito, as helpers.figures.PALETTE); the
 # institutional frame, counted apart, is grey.
@@ -80,7 +81,7 @@ LIST_PURPOSES: Mapping[str, str] = {
     "umbrella": "umbrella labels that fold the crimes into a broader category",
     "security": "security vocabulary (second axis)",
     "rights": "human-rights vocabulary (second axis)",
-    "refugee": "refugee-regime vocabulary, kept apart from rights (a rights word inside it does not count)",
+    "refugee": "refugee-regime vocabulary, kept apart: a rights word inside it is not rights",
 }
 
 
@@ -712,7 +713,8 @@ def plot_frames_by_document(
     row of zeros too; ``max_documents``, the most rows drawn (a larger corpus
     shows the documents with the most framed sentences, ties by year and
     doc_id, and the title says how many of how many). Out: the figure (one
-    row per document, labelled 'doc_id (year)', by year then doc_id; one
+    row per document, labelled by year and place (``helpers.labels``) when
+    ``documents`` has ``place`` and ``date``, else 'doc_id (year)'; by year then doc_id; one
     column per frame in ``FRAMES`` order; each cell shows its count) and the
     data behind it: :func:`sentences_table` of ``framed``, one row per framed
     sentence (``doc_id, year, sent_id, sentence, frame, cues``), all
@@ -747,7 +749,11 @@ def plot_frames_by_document(
             shade = plt.get_cmap("Blues")(value / (peak * 1.15))
             ax.text(j, i, str(value), ha="center", va="center", fontsize=9,
                     color=_text_colour(shade) if value else "#AAAAAA")  # fmt: skip
-    labels = [f"{d} ({y})" for d, y in zip(docs["doc_id"], docs["year"], strict=True)]
+    if documents is not None and set(LABEL_COLUMNS) <= set(documents.columns):
+        named = document_labels(documents)
+        labels = [named.get(d, d) for d in docs["doc_id"]]
+    else:
+        labels = [f"{d} ({y})" for d, y in zip(docs["doc_id"], docs["year"], strict=True)]
     ax.set_yticks(range(len(order)), labels)
     ax.set_xticks(range(len(FRAMES)), list(FRAMES), rotation=30, ha="right")
     ax.grid(False)
@@ -758,5 +764,5 @@ def plot_frames_by_document(
         title += f"\nthe {len(order)} documents with the most, of {n_documents:,}"
     ax.set_title(title)
     ax.set_xlabel("Frame")
-    ax.set_ylabel("Document (year)")
+    ax.set_ylabel("Document")
     return fig, data

@@ -78,7 +78,10 @@ def _sides(analysis: Analysis) -> list[tuple[str, int, int]] | None:
     elements = analysis.of("element_trafficking") + analysis.of("element_smuggling")
     for cue in analysis.of("distinction"):
         sides: dict[str, str | None] = {}
-        for side, keep in (("left", lambda s: s.end <= cue.start), ("right", lambda s: s.start >= cue.end)):
+        for side, keep in (
+            ("left", lambda s, c=cue: s.end <= c.start),
+            ("right", lambda s, c=cue: s.start >= c.end),
+        ):
             named = {crime for crime, spans in mentions.items() if any(keep(s) for s in spans)}
             sides[side] = named.pop() if len(named) == 1 else None if not named else "both"
             if sides[side] is None and not any(keep(e) for e in elements):
@@ -98,9 +101,7 @@ def _has(analysis: Analysis, name: str, start: int, end: int) -> bool:
     return any(start <= span.start and span.end <= end for span in analysis.of(name))
 
 
-def crime_units(
-    framed: pd.DataFrame, cues: Cues, split_contrasts: bool = True
-) -> pd.DataFrame:
+def crime_units(framed: pd.DataFrame, cues: Cues, split_contrasts: bool = True) -> pd.DataFrame:
     """The units of the second axis: one per crime a sentence (or clause) is about.
 
     In: the output of ``frame_sentences``; the cues; ``split_contrasts``
@@ -163,9 +164,7 @@ def security_rights_tests(units: pd.DataFrame) -> list[Finding]:
         n1 = int((units["crime"] == more).sum())
         k2 = int(units.loc[units["crime"] == less, vocabulary].sum())
         n2 = int((units["crime"] == less).sum())
-        claim = (
-            f"{vocabulary} words occur more often with {more} ({why}) than with {less}"
-        )
+        claim = f"{vocabulary} words occur more often with {more} ({why}) than with {less}"
         found.append(compare(claim, more, k1, n1, less, k2, n2, unit="units"))
     return found
 
@@ -254,7 +253,7 @@ def _crimes_in_names_count(analysis: Analysis) -> Analysis:
 
 
 VARIANTS: Mapping[tuple[str, str], tuple[Callable[[Analysis], Analysis], bool]] = {
-    ("as coded", "the rules of section 3"): (_as_coded, True),
+    ("as coded", "as coded (the rules of section 3)"): (_as_coded, True),
     ("names", "umbrella labels inside names not counted"): (_no_umbrella_in_names, True),
     ("names", "crime words inside names count as mentions"): (_crimes_in_names_count, True),
     ("titles", "titles left out"): (_as_coded, False),
