@@ -234,29 +234,6 @@ def test_security_rights_totals_by_hand() -> None:
 # --------------------------------------------------------------------------- findings
 
 
-def test_frame_findings_by_hand() -> None:
-    counts = frame_counts(make_framed(), years=[2010, 2011, 2012])
-    lines = ff.frame_findings(counts)
-    assert lines[:5] == [
-        "- Years that distinguish the two crimes: 2010 (1 of 4).",
-        "- Years that link them or blur the line: 2010 (1 of 4).",
-        "- Years that fold them into umbrella labels: 2012 (1 of 2).",
-        "- Years that only name the crimes (none of these three): none.",
-        "- Years with mentions only inside names (institutional, counted apart): none.",
-    ]
-    assert lines[6:] == [
-        "    2010: distinction, nexus, trafficking and smuggling (1 of 4)",
-        "    2012: umbrella and smuggling (1 of 2)",
-    ]  # 2011 has no framed sentence: not listed
-
-
-def test_frame_findings_plain_years() -> None:
-    counts = frame_counts(make_framed().iloc[[1, 3]])  # trafficking and smuggling only
-    assert "- Years that only name the crimes (none of these three): 2010." in ff.frame_findings(
-        counts
-    )
-
-
 def make_second_axis() -> pd.DataFrame:
     rows = [
         ("trafficking", 2010, 4, 1, 3, 1),
@@ -265,41 +242,6 @@ def make_second_axis() -> pd.DataFrame:
         ("smuggling", 2012, 0, 0, 0, 0),
     ]
     return pd.DataFrame(rows, columns=["crime", "year", "n", "n_security", "n_rights", "n_both"])
-
-
-def test_security_rights_findings_by_hand() -> None:
-    lines = ff.security_rights_findings(make_second_axis())
-    assert lines == [
-        "- Sentences naming trafficking: 6; security words in 2 (33%), rights words in 4 (67%), "
-        "both in 1: leans to rights.",
-        "- Sentences naming smuggling: 2; security words in 2 (100%), rights words in 0 (0%), "
-        "both in 0: leans to security.",
-        "- Security words: in 100% of smuggling sentences and 33% of trafficking sentences. "
-        "The Palermo expectation (more with smuggling, a crime against the State) holds.",
-        "- Rights words: in 67% of trafficking sentences and 0% of smuggling sentences. "
-        "The Palermo expectation (more with trafficking, a crime against the person) holds.",
-        "- Trafficking, years leaning to security: none; to rights: 2010; even: 2012.",
-        "- Smuggling, years leaning to security: 2010; to rights: none; even: none.",
-    ]
-
-
-def test_security_rights_findings_expectation_fails() -> None:
-    table = make_second_axis()
-    table.loc[(table["crime"] == "smuggling") & (table["year"] == 2010), "n_rights"] = 2
-    lines = ff.security_rights_findings(table)
-    assert any(
-        line.startswith("- Rights words: in 67% of trafficking sentences and 100% of smuggling")
-        and line.endswith("does not hold.")
-        for line in lines
-    )
-
-
-def test_security_rights_findings_without_smuggling() -> None:
-    table = make_second_axis()
-    table.loc[table["crime"] == "smuggling", ["n", "n_security"]] = 0
-    lines = ff.security_rights_findings(table)
-    assert "- No sentence names smuggling outside a name." in lines
-    assert not any("Palermo" in line for line in lines)
 
 
 def test_evidence_by_year() -> None:

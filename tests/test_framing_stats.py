@@ -227,3 +227,40 @@ def test_plot_quotations_keeps_whole_sentences_and_labels() -> None:
     assert cells[1, 2].get_text().get_text().replace("\n", " ") == "Minister Ann Lee (quoted)"
     assert data.at[0, "document"] == "2010 Riga" and "doc_id" not in data.columns
     plt.close(fig)
+
+
+def test_second_axis_variants_move_the_both_crime_sentences() -> None:
+    framed = _framed(
+        "Migrant smuggling is organised by criminal networks.",
+        "Trafficking in persons harms its victims.",
+        "Police arrested traffickers and smugglers.",
+    )
+    table = fs.second_axis_variants(framed, CUES).set_index(["variant", "vocabulary"])
+    coded = table.loc[("as coded (clauses split, both-crime sentences apart)", "security")]
+    assert (coded["k_expected"], coded["n_expected"], coded["n_other"]) == (1, 1, 1)
+    both = table.loc[("both-crime sentences counted for each crime", "security")]
+    assert (both["k_expected"], both["n_expected"], both["k_other"], both["n_other"]) == (
+        2,
+        2,
+        1,
+        2,
+    )
+
+
+def test_cue_summary_one_line_per_list() -> None:
+    summary = fr.cue_summary(CUES.table)
+    assert summary["cues"].sum() == len(CUES.table)
+    assert summary["list"].tolist()[:2] == ["trafficking", "smuggling"]
+    assert "refugee" in summary["list"].tolist()
+
+
+def test_readable_table_keeps_words_whole() -> None:
+    from helpers.tables import readable
+
+    table = pd.DataFrame({"sentence": ["a long sentence of words"]})
+    shown = readable(table, index=False)
+    assert "word-break: normal" in shown._repr_html_()
+    assert "overflow-x: auto" in shown._repr_html_()
+    assert repr(shown) == table.to_string(index=False)
+    with pytest.raises(TypeError, match="DataFrame"):
+        readable([1, 2])  # type: ignore[arg-type]

@@ -15,8 +15,8 @@ no setting.
 - :func:`frame_count_table`, :func:`interval_table`: counts and shares side by side
 - :func:`years_with_frame`, :func:`describe_years`: which years use a frame, in words
 - :func:`leading_frames`: the most frequent frame(s) of each year
-- :func:`frame_findings`, :func:`security_rights_findings`, :func:`evidence_by_year`:
-  the findings of the notebook as lines of text, and the evidence behind each year
+- :func:`evidence_by_year`: the evidence behind each year (the findings
+  themselves are worded in :mod:`helpers.framing_report`)
 - :func:`security_rights_totals`, :func:`add_leans`: the second axis summed over years,
   and which vocabulary outweighs the other
 - :func:`plot_frames_by_year`, :func:`plot_frame_shares_ci`, :func:`plot_security_rights`,
@@ -337,86 +337,6 @@ def security_rights_totals(table: pd.DataFrame) -> pd.DataFrame:
 
 
 # --------------------------------------------------------------------------- findings
-
-
-def _years(values: Sequence[int]) -> str:
-    return ", ".join(str(int(v)) for v in values) or "none"
-
-
-def frame_findings(counts: pd.DataFrame) -> list[str]:
-    """Statements about the frames of each year, computed from ``frame_counts``.
-
-    In: the output of ``frame_counts``. Out: lines of text: the years that
-    distinguish, link (nexus) and fold into umbrella labels, each with its
-    count out of the year's framed sentences; the years with framed sentences
-    but none of these three; the years with institutional-only mentions; and
-    the most frequent frame(s) of each year with framed sentences.
-    """
-    with_frame = {frame: years_with_frame(counts, frame) for frame in FRAMES}
-    lines = [
-        f"- Years that distinguish the two crimes: {describe_years(with_frame['distinction'])}.",
-        f"- Years that link them or blur the line: {describe_years(with_frame['nexus'])}.",
-        f"- Years that fold them into umbrella labels: {describe_years(with_frame['umbrella'])}.",
-    ]
-    framing = {int(y) for f in ("distinction", "nexus", "umbrella") for y in with_frame[f]["year"]}
-    plain = [int(y) for y in counts.index if int(y) not in framing and counts.at[y, "total"] > 0]
-    lines.append(f"- Years that only name the crimes (none of these three): {_years(plain)}.")
-    lines.append(
-        "- Years with mentions only inside names (institutional, counted apart): "
-        f"{describe_years(with_frame['institutional'])}."
-    )
-    lines.append("- The most frequent frame of each year:")
-    for row in leading_frames(counts).itertuples(index=False):
-        if row.total:
-            lines.append(f"    {row.year}: {row.frames} ({row.n} of {row.total})")
-    return lines
-
-
-def security_rights_findings(per_year: pd.DataFrame) -> list[str]:
-    """Statements about the security/human-rights balance of each crime.
-
-    In: the output of ``security_rights``. Out: lines of text: per crime, the
-    sentences naming it and how many use security words, rights words, both,
-    and which side it leans to; for each vocabulary, its share among the
-    sentences of each crime and whether the Palermo expectation holds
-    (security words more frequent with smuggling, rights words with
-    trafficking); and per crime the years leaning to each side.
-    """
-    totals = security_rights_totals(per_year).set_index("crime")
-    lines = []
-    for crime, row in totals.iterrows():
-        if row["n"] == 0:
-            lines.append(f"- No sentence names {crime} outside a name.")
-            continue
-        lines.append(
-            f"- Sentences naming {crime}: {row['n']}; security words in {row['n_security']} "
-            f"({row['share_security']:.0%}), rights words in {row['n_rights']} "
-            f"({row['share_rights']:.0%}), both in {row['n_both']}: "
-            + (f"leans to {row['leans']}." if row["leans"] != "even" else "even.")
-        )
-    if (totals["n"] > 0).all():
-        expected = {
-            "security": ("smuggling", "trafficking", "a crime against the State"),
-            "rights": ("trafficking", "smuggling", "a crime against the person"),
-        }
-        for side, (more, less, why) in expected.items():
-            high = totals.at[more, f"share_{side}"]
-            low = totals.at[less, f"share_{side}"]
-            verdict = "holds" if high > low else "does not hold"
-            lines.append(
-                f"- {side.capitalize()} words: in {high:.0%} of {more} sentences and {low:.0%} "
-                f"of {less} sentences. The Palermo expectation (more with {more}, {why}) "
-                f"{verdict}."
-            )
-    leaning = add_leans(per_year)
-    for crime in CRIMES:
-        rows = leaning[leaning["crime"] == crime]
-        to = {side: rows.loc[rows["leans"] == side, "year"].tolist() for side in LEANS}
-        lines.append(
-            f"- {crime.capitalize()}, years leaning to security: {_years(to['security'])}; "
-            f"to rights: {_years(to['rights'])}; even: {_years(to['even'])}."
-        )
-    return lines
 
 
 EVIDENCE_COLUMNS: list[str] = [

@@ -27,14 +27,15 @@ import pandas as pd
 from matplotlib.figure import Figure
 
 from .findings import Finding, describe_share, format_p
-from .framing import FRAMES
-from .framing_figures import FRAME_COLOURS, RIGHTS_COLOUR, SECURITY_COLOUR
+from .framing import CUE_LISTS, FRAMES
+from .framing_figures import FRAME_COLOURS, LIST_PURPOSES, RIGHTS_COLOUR, SECURITY_COLOUR
 from .labels import document_labels
 from .stats import wilson_interval
 from .voice import VOICES
 
 __all__ = [
     "QUOTATION_COLUMNS",
+    "cue_summary",
     "frame_findings",
     "plot_quotations",
     "plot_security_rights_units",
@@ -301,3 +302,28 @@ def plot_security_rights_units(by_year: pd.DataFrame) -> tuple[Figure, pd.DataFr
     fig.suptitle("Security and human-rights words by crime, with 95% Wilson intervals")
     fig.tight_layout()
     return fig, by_year
+
+
+def cue_summary(table: pd.DataFrame, examples: int = 3) -> pd.DataFrame:
+    """The cue file in one line per list: what the list is for, how many cues, a few examples.
+
+    In: a cue table (``list, cue, match, rationale``); how many example cues
+    to show. Out: ``list, cues, purpose, examples``, lists in ``CUE_LISTS``
+    order (others after, alphabetically); ``examples`` joins the first cues
+    with ' | '.
+    """
+    _require(table, ["list", "cue"], "the cue table")
+    names = [n for n in CUE_LISTS if n in set(table["list"])]
+    names += sorted(set(table["list"]) - set(CUE_LISTS))
+    rows = []
+    for name in names:
+        cues = table.loc[table["list"] == name, "cue"].tolist()
+        rows.append(
+            {
+                "list": name,
+                "cues": len(cues),
+                "purpose": LIST_PURPOSES.get(name, ""),
+                "examples": " | ".join(cues[:examples]) + (" | …" if len(cues) > examples else ""),
+            }
+        )
+    return pd.DataFrame(rows, columns=["list", "cues", "purpose", "examples"])

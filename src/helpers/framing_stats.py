@@ -44,6 +44,7 @@ __all__ = [
     "frame_variants",
     "refugee_only",
     "security_rights_by_year",
+    "second_axis_variants",
     "security_rights_tests",
     "sensitivity_table",
     "surviving_leaders",
@@ -339,3 +340,55 @@ def surviving_leaders(table: pd.DataFrame) -> pd.DataFrame:
             }
         )
     return pd.DataFrame(rows, columns=["year", "as_coded", "count", "leaders", "survives"])
+
+
+def _both_for_both(units: pd.DataFrame) -> pd.DataFrame:
+    both = units[units["crime"] == "both"]
+    return pd.concat(
+        [
+            units[units["crime"] != "both"],
+            both.assign(crime="trafficking"),
+            both.assign(crime="smuggling"),
+        ],
+        ignore_index=True,
+    )
+
+
+def second_axis_variants(framed: pd.DataFrame, cues: Cues) -> pd.DataFrame:
+    """The Palermo tests of :func:`security_rights_tests` under other coding choices.
+
+    In: the output of ``frame_sentences``; the cues. Out: one row per variant
+    and vocabulary: ``variant, vocabulary, k_expected, n_expected, k_other,
+    n_other, difference, p_value, strength`` ("expected" is the crime the
+    expectation names: smuggling for security words, trafficking for rights
+    words). The variants: as coded; no clause split of contrast sentences; a
+    sentence naming both crimes counted for each crime (and its words for
+    both); refugee words counted as rights words.
+    """
+    coded = crime_units(framed, cues)
+    variants = {
+        "as coded (clauses split, both-crime sentences apart)": coded,
+        "no clause split": crime_units(framed, cues, split_contrasts=False),
+        "both-crime sentences counted for each crime": _both_for_both(coded),
+        "refugee words counted as rights words": coded.assign(
+            rights=coded["rights"] | coded["refugee"]
+        ),
+    }
+    rows = []
+    for variant, units in variants.items():
+        for vocabulary, finding in zip(_EXPECTATIONS, security_rights_tests(units), strict=True):
+            more, less, _ = _EXPECTATIONS[vocabulary]
+            rows.append(
+                {
+                    "variant": variant,
+                    "vocabulary": vocabulary,
+                    "k_expected": int(units.loc[units["crime"] == more, vocabulary].sum()),
+                    "n_expected": int((units["crime"] == more).sum()),
+                    "k_other": int(units.loc[units["crime"] == less, vocabulary].sum()),
+                    "n_other": int((units["crime"] == less).sum()),
+                    "difference": finding.effect,
+                    "p_value": finding.p_value,
+                    "strength": finding.strength,
+                }
+            )
+    return pd.DataFrame(rows)
