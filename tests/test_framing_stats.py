@@ -180,7 +180,7 @@ def test_a_leader_that_moves_does_not_survive() -> None:
     )
     row = fs.surviving_leaders(table).iloc[0]
     assert (row["as_coded"], row["count"], bool(row["survives"])) == ("umbrella", "2 of 3", False)
-    assert "b: paired 1 of 1" in row["leaders"]
+    assert "b: paired 1 of 1" in row["leaders"] and row["moves_under"] == "b: paired 1 of 1"
 
 
 # --------------------------------------------------------------------------- report
@@ -194,11 +194,13 @@ def test_frame_findings_say_single_document_and_survival() -> None:
     )
     counts = frame_counts(framed, years=[2010])
     leaders = pd.DataFrame([{"year": 2010, "as_coded": "trafficking", "count": "2 of 3",
-                             "leaders": "x: nexus 1 of 1", "survives": False}])  # fmt: skip
+                             "leaders": "x: nexus 1 of 1", "survives": False,
+                             "moves_under": "x: nexus 1 of 1"}])  # fmt: skip
     texts = [f.text for f in fr.frame_findings(counts, {2010: 1}, leaders)]
     assert texts[0].startswith("1 of 3 framed sentences of 2010 link the two crimes")
     assert "single document" in texts[0]
-    assert "another frame leads: x: nexus 1 of 1" in texts[1]
+    assert "not the most frequent frame under every coding variant" in texts[1]
+    assert texts[1].endswith("x: nexus 1 of 1.")
 
 
 def test_whose_framing_counts_own_narration_and_names_speakers() -> None:
@@ -261,6 +263,19 @@ def test_readable_table_keeps_words_whole() -> None:
     shown = readable(table, index=False)
     assert "word-break: normal" in shown._repr_html_()
     assert "overflow-x: auto" in shown._repr_html_()
-    assert repr(shown) == table.to_string(index=False)
+    assert repr(shown) == table.to_string(index=False, max_colwidth=80)
     with pytest.raises(TypeError, match="DataFrame"):
         readable([1, 2])  # type: ignore[arg-type]
+
+
+def test_survival_summary_names_the_years_that_move() -> None:
+    leaders = pd.DataFrame(
+        [
+            {"year": 2003, "as_coded": "distinction", "survives": True, "moves_under": ""},
+            {"year": 2017, "as_coded": "umbrella", "survives": False,
+             "moves_under": "no names: paired 3 of 8"},
+        ]
+    )  # fmt: skip
+    text = fr.survival_summary(leaders)
+    assert "every coding variant in 2003 (distinction)" in text
+    assert text.endswith("it is not in 2017 (umbrella as coded; no names: paired 3 of 8).")

@@ -26,7 +26,7 @@ import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure
 
-from .findings import Finding, describe_share, format_p
+from .findings import Finding, check_wording, describe_share, format_p
 from .framing import CUE_LISTS, FRAMES
 from .framing_figures import FRAME_COLOURS, LIST_PURPOSES, RIGHTS_COLOUR, SECURITY_COLOUR
 from .labels import document_labels
@@ -40,6 +40,7 @@ __all__ = [
     "plot_quotations",
     "plot_security_rights_units",
     "plot_sensitivity",
+    "survival_summary",
     "voice_counts",
     "whose_framing",
 ]
@@ -104,8 +105,8 @@ def frame_findings(
             extra = (
                 " It is the most frequent frame under every coding variant of section 7."
                 if survives
-                else " Under another coding variant of section 7 another frame leads: "
-                + leaders.at[int(year), "leaders"]
+                else " It is not the most frequent frame under every coding variant of section 7: "
+                + leaders.at[int(year), "moves_under"]
                 + "."
             )
             finding = Finding(**{**finding.__dict__, "text": finding.text + extra})
@@ -327,3 +328,24 @@ def cue_summary(table: pd.DataFrame, examples: int = 3) -> pd.DataFrame:
             }
         )
     return pd.DataFrame(rows, columns=["list", "cues", "purpose", "examples"])
+
+
+def survival_summary(leaders: pd.DataFrame) -> str:
+    """Which years' most frequent frame survives every coding variant, in one sentence.
+
+    In: ``framing_stats.surviving_leaders``. Out: "The most frequent frame is
+    the same under every coding variant in 2003, 2008 (...); it is not in 2017
+    (variant: frame k of n)." ('none' where no year qualifies).
+    """
+    _require(leaders, ["year", "as_coded", "survives", "moves_under"], "the leaders table")
+    kept = leaders[leaders["survives"]]
+    moved = leaders[~leaders["survives"]]
+    text = "The most frequent frame of the year is the same (alone or tied) under every coding "
+    text += "variant in " + (
+        ", ".join(f"{r.year} ({r.as_coded})" for r in kept.itertuples()) or "no year"
+    )
+    if len(moved):
+        text += "; it is not in " + "; ".join(
+            f"{r.year} ({r.as_coded} as coded; {r.moves_under})" for r in moved.itertuples()
+        )
+    return check_wording(text + ".")

@@ -37,6 +37,7 @@ from .framing import FRAMES, Analysis, Cues, analyse, decide, frame_counts
 from .stats import fisher_exact
 
 __all__ = [
+    "LEADER_COLUMNS",
     "SENSITIVITY_COLUMNS",
     "UNIT_COLUMNS",
     "VARIANTS",
@@ -54,6 +55,14 @@ UNIT_COLUMNS: tuple[str, ...] = (
     "doc_id", "year", "sent_id", "crime", "split", "security", "rights", "refugee", "text",
 )  # fmt: skip
 SENSITIVITY_COLUMNS: tuple[str, ...] = ("decision", "variant", "year", "frame", "n", "total")
+LEADER_COLUMNS: tuple[str, ...] = (
+    "year",
+    "as_coded",
+    "count",
+    "leaders",
+    "survives",
+    "moves_under",
+)
 CRIMES: tuple[str, ...] = ("trafficking", "smuggling")
 OTHER = {"trafficking": "smuggling", "smuggling": "trafficking"}
 ELEMENT = {"trafficking": "element_trafficking", "smuggling": "element_smuggling"}
@@ -218,7 +227,7 @@ def refugee_only(units: pd.DataFrame, crime: str = "smuggling") -> Finding:
     return describe_share(
         k,
         len(part),
-        f"{crime} units",
+        "units naming both crimes" if crime == "both" else f"{crime} units",
         "have refugee vocabulary (refugees, asylum, international protection) and no "
         "other rights word, so a list merging the two would have counted them as rights framing",
     )
@@ -311,7 +320,8 @@ def surviving_leaders(table: pd.DataFrame) -> pd.DataFrame:
     ``year``, ``as_coded`` (the leading frame(s) as coded, ties joined by
     '/'), ``count`` ('4 of 10'), ``leaders`` (the leaders under each other
     variant, '; '-joined as 'variant: frame k of n'), ``survives`` (True when
-    the coded leader leads, alone or tied, under every variant).
+    the coded leader leads, alone or tied, under every variant), ``moves_under``
+    (the variants under which it does not, as in ``leaders``; '' when none).
     """
     _require(table, list(SENSITIVITY_COLUMNS), "the sensitivity table")
     rows = []
@@ -327,19 +337,29 @@ def surviving_leaders(table: pd.DataFrame) -> pd.DataFrame:
         survives = bool(coded) and all(
             any(frame in frames for frame in coded) for frames, _, _ in others.values()
         )
+
+        def listed(items: Mapping) -> str:
+            return "; ".join(
+                f"{variant}: {'/'.join(frames) or 'none'} {kk} of {nn}"
+                for (_, variant), (frames, kk, nn) in items.items()
+            )
+
+        moved = {
+            key: value
+            for key, value in others.items()
+            if not any(frame in value[0] for frame in coded)
+        }
         rows.append(
             {
                 "year": int(year),
                 "as_coded": "/".join(coded) or "none",
                 "count": f"{k} of {n}",
-                "leaders": "; ".join(
-                    f"{variant}: {'/'.join(frames) or 'none'} {kk} of {nn}"
-                    for (_, variant), (frames, kk, nn) in others.items()
-                ),
+                "leaders": listed(others),
                 "survives": survives,
+                "moves_under": listed(moved),
             }
         )
-    return pd.DataFrame(rows, columns=["year", "as_coded", "count", "leaders", "survives"])
+    return pd.DataFrame(rows, columns=list(LEADER_COLUMNS))
 
 
 def _both_for_both(units: pd.DataFrame) -> pd.DataFrame:

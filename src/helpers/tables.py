@@ -12,7 +12,9 @@ from __future__ import annotations
 
 import pandas as pd
 
-__all__ = ["Readable", "readable"]
+__all__ = ["MAX_TEXT_WIDTH", "Readable", "readable"]
+
+MAX_TEXT_WIDTH = 80  # characters of a cell in the plain-text form (the HTML form shows all)
 
 _STYLE = (
     "<style>"
@@ -39,7 +41,7 @@ class Readable:
         return f'{_STYLE}<div class="readable-table">{body}</div>'
 
     def __repr__(self) -> str:
-        return self.table.to_string(index=self.index)
+        return self.table.to_string(index=self.index, max_colwidth=MAX_TEXT_WIDTH)
 
 
 def readable(table: pd.DataFrame, index: bool = True) -> Readable:
