@@ -261,11 +261,16 @@ def test_live_explorer_follows_its_controls() -> None:
     assert shown.kwic.empty
     assert "No line of the sentences in view matches." in shown._output.value
 
+    assert controls["sort_by"].value == "corpus" and controls["sort_by"].label  # shown, not blank
+    assert "overflow-x: auto" in shown._output.value and shown._output.layout.overflow == "auto"
+
     controls["years"][2003].value = True
     controls["window"].value = 1
     controls["sort_by"].value = "left"
     assert shown.window == 1 and shown.sort_by == "left"
     assert shown.kwic["left"].tolist() == ["… distinguish"]
+    controls["sort_by"].value = "corpus"
+    assert shown.sort_by is None
 
     controls["term"].value = ""  # an empty box shows a message, never an error
     assert "Nothing to show" in shown._output.value

@@ -54,6 +54,7 @@ PER_YEAR_HEADER: tuple[str, ...] = (
 )  # fmt: skip
 SORT_CHOICES: tuple[str | None, ...] = (None, "left", "right")
 BAR_WIDTH = 20
+CORPUS_ORDER = "corpus"  # the live sort control's value for sort_by=None (the corpus order)
 
 
 def live_requested(live: bool | None = None) -> bool:
@@ -352,10 +353,11 @@ class Explorer:
         return note + format_view(self.kwic, self.per_year, self.term, self.max_lines)
 
     def html(self) -> str:
-        """The current view as HTML: the text view in a <pre> block."""
+        """The current view as HTML: the text view in a <pre> block that scrolls sideways."""
         return (
-            '<pre style="font-size: 12px; line-height: 1.35; overflow-x: auto; '
-            f'white-space: pre;">{html.escape(self.text())}</pre>'
+            '<div style="overflow-x: auto; max-width: 100%;">'
+            '<pre style="font-size: 12px; line-height: 1.35; margin: 0; '
+            f'white-space: pre;">{html.escape(self.text())}</pre></div>'
         )
 
     # ------------------------------------------------------------------ widgets
@@ -382,16 +384,18 @@ class Explorer:
             for frame in FRAME_CHOICES
         }  # fmt: skip
         window = w.IntSlider(value=self.window, min=1, max=20, description="Window")
+        # A dropdown shows nothing for the value None, so the corpus order has a name of its own.
         sort_by = w.Dropdown(
-            options=[("year, document, sentence", None), ("word before the term", "left"),
+            options=[("year, document, sentence", CORPUS_ORDER), ("word before the term", "left"),
                      ("words after the term", "right")],
-            value=self.sort_by,
+            value=self.sort_by or CORPUS_ORDER,
             description="Sort by",
         )  # fmt: skip
         self._controls = {
             "term": term, "years": years, "frames": frames, "window": window, "sort_by": sort_by,
         }  # fmt: skip
-        self._output = w.HTML(value=self.html())
+        # Long concordance lines scroll sideways inside the view instead of being cut off.
+        self._output = w.HTML(value=self.html(), layout=w.Layout(width="100%", overflow="auto"))
         for control in [term, window, sort_by, *years.values(), *frames.values()]:
             control.observe(self._on_change, names="value")
         return w.VBox(
@@ -411,7 +415,9 @@ class Explorer:
             years=[year for year, box in controls["years"].items() if box.value],
             frames=[frame for frame, box in controls["frames"].items() if box.value],
             window=controls["window"].value,
-            sort_by=controls["sort_by"].value,
+            sort_by=None
+            if controls["sort_by"].value == CORPUS_ORDER
+            else controls["sort_by"].value,
         )
 
     # ------------------------------------------------------------------ display
