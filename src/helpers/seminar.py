@@ -25,8 +25,8 @@ The exercises, and the functions the notebook uses for them:
 - **C. Change a cue, change a theme (in memory)**: ``add_cue``,
   ``check_new_cue``; ``add_pattern``, ``check_new_pattern``.
 - **D. Add a document**: ``copy_corpus_with_page``, ``year_changes``, ``check_new_page``.
-- **E. Compare two years' top terms**: ``top_terms_by_year``, ``side_by_side``,
-  ``crime_terms``, ``check_crime_terms``, ``check_shared_count``.
+- **E. Compare two years' top terms, and judge what they show**: ``top_terms_by_year``,
+  ``side_by_side``, ``speaker_words``, ``check_speaker_terms``, ``check_what_lists_show``.
 
 Every function is pure (it reads no file unless its name says so and writes
 nothing) except ``copy_corpus_with_page``, which writes into the folder it is given.
@@ -60,6 +60,7 @@ from .framing import (
 from .framing_figures import compare_frames
 from .paths import REPO_ROOT
 from .themes import codebook_from_table, theme_matrix
+from .voice import sentence_voices
 
 NOT_ANSWERED = (
     "Not answered yet: replace None in the answer cell above with your answer, run that "
@@ -82,9 +83,8 @@ MAX_NEW_UNITS = 2
 # Exercise D: the student's page and the frame one of its sentences should get.
 PAGE_FILE = "my_page.txt"
 PAGE_FRAME = "distinction"
-# Exercise E: the length of the top-term lists, and what makes a term a crime term.
+# Exercise E: the length of the top-term lists.
 TOP_N = 20
-CRIME_TERM = re.compile(r"traffick|smuggl", re.IGNORECASE)
 
 ALL_FRAMES: tuple[str, ...] = (*FRAMES, NONE_LABEL)
 
@@ -458,7 +458,24 @@ def check_new_cue(
         )
     return (
         f"Correct: the sentence is now framed {frame}, no corpus sentence changes its frame, "
-        f"and the agreement with the hand labels stays at {accuracy_after:.1%}."
+        f"and the agreement with the hand labels stays at {accuracy_after:.1%} "
+        f"({shaped_note(labelled)})."
+    )
+
+
+def shaped_note(labelled: pd.DataFrame) -> str:
+    """Why an agreement with the hand labels is optimistic, counted from the labels.
+
+    In: the labelled sentences (with ``shaped_cues``, 'yes' or 'no'). Out: e.g.
+    "optimistic: 111 of these 149 labelled sentences were in view while the
+    cues were chosen (notebook 02, section 5)"; '' without the column.
+    """
+    if "shaped_cues" not in labelled.columns:
+        return ""
+    shaped = int(labelled["shaped_cues"].astype(str).str.strip().str.lower().eq("yes").sum())
+    return (
+        f"optimistic: {shaped} of these {len(labelled)} labelled sentences were in view while "
+        "the cues were chosen (notebook 02, section 5)"
     )
 
 
@@ -675,68 +692,118 @@ def side_by_side(top: pd.DataFrame, first: int, second: int) -> pd.DataFrame:
     return table
 
 
-def _two_lists(documents: pd.DataFrame, first: int, second: int, n: int) -> tuple[list, list]:
-    table = side_by_side(top_terms_by_year(documents, n), first, second)
-    return [t for t in table[str(first)] if t], [t for t in table[str(second)] if t]
+def _listed(documents: pd.DataFrame, year: int, n: int) -> list[str]:
+    table = side_by_side(top_terms_by_year(documents, n), year, year)
+    return [_clean(term) for term in table[str(year)] if term]
 
 
-def crime_terms(terms_list: Iterable[str]) -> list[str]:
-    """The terms that contain a form of 'traffick' or 'smuggl' (``CRIME_TERM``), in their order."""
-    return [term for term in terms_list if CRIME_TERM.search(str(term))]
+def speaker_words(sentences: pd.DataFrame, documents: pd.DataFrame, year: int) -> set[str]:
+    """The words with which the documents of ``year`` name the people they quote or report.
+
+    In: the corpus's sentences and documents; a year. Out: the case-folded
+    words of every ``speaker`` that ``helpers.voice`` finds in that year's
+    documents (empty when no one is named).
+    """
+    docs = set(documents.loc[documents["year"] == year, "doc_id"])
+    voices = sentence_voices(sentences[sentences["doc_id"].isin(docs)])
+    text = " ".join(voices["speaker"])
+    return {_clean(word) for word in re.findall(r"[^\W\d_][\w'-]*", text)}
 
 
 @_never_raises
-def check_crime_terms(answer: object, documents: pd.DataFrame, year: int, n: int = TOP_N) -> str:
-    """Exercise E1 and E2: the terms of ``year``'s top ``n`` that name a crime.
+def check_speaker_terms(
+    answer: object, sentences: pd.DataFrame, documents: pd.DataFrame, year: int, n: int = TOP_N
+) -> str:
+    """Exercise E1: the terms of ``year``'s top ``n`` that come from who speaks, not what is said.
 
-    In: the answer (a list of terms; ``[]`` for none); the documents; the
-    year; ``n``. The right terms are those of the list that contain a form of
-    'traffick' or 'smuggl'. Out: the message.
+    A judgement, so the check asks for evidence rather than one list: every
+    term must be in the year's list, and at least one must come from how the
+    year's documents name the people they quote or report
+    (:func:`speaker_words`); the message says which do, and asks for the
+    reason behind the others. Out: the message.
     """
     given = _as_list(answer)
     if given is None:
-        return 'Not yet: write the terms as a list in square brackets, e.g. ["a", "b"], or [].'
-    given = sorted({_clean(term) for term in given})
-    table = side_by_side(top_terms_by_year(documents, n), year, year)
-    listed = [_clean(term) for term in table[str(year)] if term]
-    expected = sorted(set(crime_terms(listed)))
-    if given == expected:
-        if not expected:
-            return f"Correct: no term of {year}'s top {n} names one of the crimes."
-        return f"Correct: these are all the terms of {year}'s top {n} that name a crime."
+        return 'Not yet: write the terms as a list in square brackets, e.g. ["a", "b"].'
+    given = list(dict.fromkeys(_clean(term) for term in given if _clean(term)))
+    if not given:
+        return "Not yet: name at least one term of the list."
+    listed = _listed(documents, year, n)
     not_listed = [term for term in given if term not in listed]
     if not_listed:
         return (
             f"Not yet: {', '.join(repr(t) for t in not_listed)}: not in the top {n} of {year}. "
             "Copy the terms from the table, spelled exactly as there."
         )
-    not_crime = [term for term in given if term not in expected]
-    if not_crime:
+    words = speaker_words(sentences, documents, year)
+    if not words:
         return (
-            f"Not yet: {', '.join(repr(t) for t in not_crime)}: does not name trafficking or "
-            "smuggling (a form of 'traffick' or 'smuggl')."
+            f"Correct: the {year} page quotes or reports no named person, so your terms are your "
+            "reading of the occasion or the kind of page; be ready to say why."
         )
-    return f"Not yet: at least one term of {year}'s list that names a crime is missing."
+    from_speakers = [term for term in given if set(term.split()) <= words]
+    if not from_speakers:
+        return (
+            f"Not yet: none of these terms comes from how the {year} page names the people it "
+            "quotes or reports. Look a term up in the explorer and ask, for each sentence, whose "
+            "words they are (notebook 02, section 6, names every speaker)."
+        )
+    others = [term for term in given if term not in from_speakers]
+    text = (
+        f"Correct: {len(from_speakers)} of your {len(given)} term(s) come from how the {year} page "
+        f"names the people it quotes or reports ({', '.join(from_speakers)})."
+    )
+    if others:
+        text += (
+            f" {', '.join(others)}: your own reading (the occasion, the kind of page?); be "
+            "ready to say why."
+        )
+    return text
+
+
+WHAT_LISTS_SHOW: Mapping[str, str] = {
+    "a": "the organisation's vocabulary moved between the two years",
+    "b": "the two years' documents differ, but with so few documents per year, the speaker, the "
+    "kind of page and the occasion cannot be told apart from the year",
+    "c": "nothing: TF-IDF lists cannot be compared",
+}
+MIN_DOCUMENTS_PER_YEAR = (
+    5  # fewer documents in a year: its top terms describe documents, not a year
+)
 
 
 @_never_raises
-def check_shared_count(
-    answer: object, documents: pd.DataFrame, first: int, second: int, n: int = TOP_N
-) -> str:
-    """Exercise E3: how many terms the two years' top-``n`` lists share.
+def check_what_lists_show(answer: object, documents: pd.DataFrame, first: int, second: int) -> str:
+    """Exercise E2: what the two years' top terms can show (one of ``WHAT_LISTS_SHOW``).
 
-    In: the answer (a whole number); the documents; the two years; ``n``. Out: the message.
+    Right: ``b`` when either year has fewer than ``MIN_DOCUMENTS_PER_YEAR``
+    documents; ``a`` or ``b`` when both have at least that many (``a`` then
+    with a caution). Out: the message, which counts the documents behind each list.
     """
-    number = _as_int(answer)
-    if number is None:
-        return "Not yet: write a whole number, e.g. 7."
-    earlier, later = _two_lists(documents, first, second, n)
-    expected = len(set(earlier) & set(later))
-    if number == expected:
-        return f"Correct: the two top-{n} lists share {expected} term(s)."
-    if number < 0 or number > n:
-        return f"Not yet: each list has {n} terms, so the answer is between 0 and {n}."
+    choice = _clean(answer)[:1] if isinstance(answer, str) else ""
+    if choice not in WHAT_LISTS_SHOW:
+        return 'Not yet: write one letter, "a", "b" or "c".'
+    counts = documents.groupby("year")["doc_id"].nunique()
+    n1, n2 = int(counts.get(first, 0)), int(counts.get(second, 0))
+    few = min(n1, n2) < MIN_DOCUMENTS_PER_YEAR
+    behind = f"{first} rests on {n1} document(s), {second} on {n2}"
+    if choice == "c":
+        return (
+            "Not yet: the lists do describe how the texts differ; the question is what those "
+            "texts stand for. How many documents is each list made of?"
+        )
+    if choice == "a" and few:
+        return (
+            "Not yet: how many documents is each list made of (the setup cell prints the years, "
+            "notebook 01 counts the documents)? Could the speaker or the kind of page explain "
+            "the difference just as well?"
+        )
+    if choice == "a":
+        return (
+            f"Correct, with care: {behind}, so a difference of years is possible, but only if the "
+            "documents of each year are alike in genre and speaker; check that first."
+        )
     return (
-        "Not yet: compare the two columns term by term: a term counts when it is in both "
-        "lists, at any rank, spelled exactly the same."
+        f"Correct: {behind}; a difference between the lists may come from the year, but just as "
+        "well from who speaks, the kind of page or the occasion."
     )
