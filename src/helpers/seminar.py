@@ -468,14 +468,14 @@ def shaped_note(labelled: pd.DataFrame) -> str:
 
     In: the labelled sentences (with ``shaped_cues``, 'yes' or 'no'). Out: e.g.
     "optimistic: 111 of these 149 labelled sentences were in view while the
-    cues were chosen (notebook 02, section 5)"; '' without the column.
+    cues were chosen; see notebook 02, section 5"; '' without the column.
     """
     if "shaped_cues" not in labelled.columns:
         return ""
     shaped = int(labelled["shaped_cues"].astype(str).str.strip().str.lower().eq("yes").sum())
     return (
         f"optimistic: {shaped} of these {len(labelled)} labelled sentences were in view while "
-        "the cues were chosen (notebook 02, section 5)"
+        "the cues were chosen; see notebook 02, section 5"
     )
 
 
