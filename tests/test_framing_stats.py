@@ -214,7 +214,9 @@ def test_whose_framing_counts_own_narration_and_names_speakers() -> None:
 
 
 def test_plot_quotations_keeps_whole_sentences_and_labels() -> None:
-    sentence = "Unlike smuggled migrants, " + "victims of trafficking never agreed " * 6 + "to it."
+    sentence = (
+        "Unlike smuggled migrants, " + "victims of cross-border trafficking agreed " * 6 + "to it."
+    )
     quotes = pd.DataFrame(
         [{"doc_id": "h1", "year": 2010, "sent_id": 3, "frame": "distinction", "keyword": "Unlike",
           "sentence": sentence, "voice": "quoted", "speaker": "Minister Ann Lee"}]
@@ -226,6 +228,7 @@ def test_plot_quotations_keeps_whole_sentences_and_labels() -> None:
     cells = fig.axes[0].tables[0].get_celld()
     lines = cells[1, 3].get_text().get_text().split("\n")
     assert len(lines) > 1 and " ".join(lines) == sentence  # wrapped at spaces, nothing cut
+    assert all(not line.endswith("-") for line in lines)  # never inside a hyphenated word
     assert cells[1, 2].get_text().get_text().replace("\n", " ") == "Minister Ann Lee (quoted)"
     assert data.at[0, "document"] == "2010 Riga" and "doc_id" not in data.columns
     plt.close(fig)

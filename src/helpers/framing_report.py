@@ -161,6 +161,11 @@ def whose_framing(framed: pd.DataFrame, frame: str) -> Finding:
 # --------------------------------------------------------------------------- figures
 
 
+def _wrap(text: str, width: int) -> list[str]:
+    """Lines of at most ``width`` characters, broken only at spaces (never inside a word)."""
+    return textwrap.wrap(text, width, break_long_words=False, break_on_hyphens=False)
+
+
 def plot_quotations(
     quotes: pd.DataFrame, documents: pd.DataFrame, width: int = 88
 ) -> tuple[Figure, pd.DataFrame]:
@@ -183,9 +188,9 @@ def plot_quotations(
         body.append(
             [
                 f"{row.document}\nsentence {row.sent_id}",
-                "\n".join([row.frame, *textwrap.wrap(f"[{row.keyword}]", 22)]),
-                "\n".join(textwrap.wrap(f"{who} ({row.voice})", 26, break_long_words=False)),
-                "\n".join(textwrap.wrap(row.sentence, width, break_long_words=False)),
+                "\n".join([row.frame, *_wrap(f"[{row.keyword}]", 22)]),
+                "\n".join(_wrap(f"{who} ({row.voice})", 30)),
+                "\n".join(_wrap(row.sentence, width)),
             ]
         )
     heights = [max(cell.count("\n") + 1 for cell in row) for row in body]
@@ -207,7 +212,7 @@ def plot_quotations(
     table = ax.table(
         cellText=body,
         colLabels=["document", "frame [cue]", "speaker (voice)", "sentence"],
-        colWidths=[0.1, 0.15, 0.19, 0.56],
+        colWidths=[0.1, 0.14, 0.21, 0.55],
         cellLoc="left", colLoc="left", loc="upper left", edges="horizontal",
     )  # fmt: skip
     table.auto_set_font_size(False)
