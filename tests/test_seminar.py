@@ -420,3 +420,9 @@ def test_committed_self_checks_say(path: Path, expected: str) -> None:
     ]
     assert len(lines) == len(ANSWER_NAMES)
     assert all(line.split(": ", 1)[1].startswith(expected) for line in lines), lines
+
+
+def test_quiz_text_names_documents_by_year_and_place(corpus: Corpus, quiz: pd.DataFrame) -> None:
+    text = seminar.quiz_text(quiz, documents=corpus.documents)
+    assert "(2003 Vienna, sentence" in text
+    assert not any(doc_id in text for doc_id in corpus.documents["doc_id"])

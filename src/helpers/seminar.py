@@ -58,6 +58,7 @@ from .framing import (
     normalise,
 )
 from .framing_figures import compare_frames
+from .labels import document_labels
 from .paths import REPO_ROOT
 from .themes import codebook_from_table, theme_matrix
 from .voice import sentence_voices
@@ -258,11 +259,19 @@ def frame_quiz(framed: pd.DataFrame, frames: Iterable[str] = QUIZ_FRAMES) -> pd.
     return quiz.reset_index(drop=True)
 
 
-def quiz_text(quiz: pd.DataFrame, width: int = 96) -> str:
-    """The quiz sentences as numbered, wrapped text, each with its year and source."""
+def quiz_text(quiz: pd.DataFrame, width: int = 96, documents: pd.DataFrame | None = None) -> str:
+    """The quiz sentences as numbered, wrapped text, each with its year and source.
+
+    In: ``frame_quiz`` output; the line width; optionally the documents table,
+    so each source is named by year and place ("2003 Vienna") instead of its
+    year and doc_id. Out: the text.
+    """
+    labels = document_labels(documents) if documents is not None else None
     blocks = []
     for row in quiz.itertuples(index=False):
-        head = f"{row.number}. ({row.year}, {row.doc_id}, sentence {row.sent_id}) "
+        source = labels.get(row.doc_id, row.doc_id) if labels is not None else None
+        where = source if source else f"{row.year}, {row.doc_id}"
+        head = f"{row.number}. ({where}, sentence {row.sent_id}) "
         blocks.append(textwrap.fill(head + row.sentence, width, subsequent_indent="   "))
     return "\n".join(blocks)
 
