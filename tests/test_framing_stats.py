@@ -95,6 +95,13 @@ def test_no_split_variant_keeps_sentences_whole() -> None:
     assert units["crime"].tolist() == ["smuggling"]
 
 
+def test_names_are_masked_and_empty_input_gives_no_unit() -> None:
+    text = "The Organization for Security and Co-operation in Europe fights migrant smuggling."
+    units = fs.crime_units(_framed(text), CUES)
+    assert units["crime"].tolist() == ["smuggling"] and not units["security"].any()
+    assert fs.crime_units(_framed(text).head(0), CUES).empty
+
+
 # --------------------------------------------------------------------------- tests
 
 
@@ -282,3 +289,19 @@ def test_survival_summary_names_the_years_that_move() -> None:
     text = fr.survival_summary(leaders)
     assert "every coding variant in 2003 (distinction)" in text
     assert text.endswith("it is not in 2017 (umbrella as coded; no names: paired 3 of 8).")
+
+
+def test_plot_quotations_keeps_every_year_and_frame_while_there_is_room() -> None:
+    pairs = [(2010, "nexus")] * 3 + [(2010, "distinction"), (2011, "nexus"), (2011, "nexus")]
+    rows = [
+        {"doc_id": "h1", "year": year, "sent_id": i, "frame": frame, "keyword": "k",
+         "sentence": f"Sentence {i} of {year}.", "voice": "own", "speaker": ""}
+        for i, (year, frame) in enumerate(pairs)
+    ]  # fmt: skip
+    documents = pd.DataFrame(
+        {"doc_id": ["h1"], "year": [2010], "place": ["Riga"], "date": ["2010-01-02"]}
+    )
+    fig, data = fr.plot_quotations(pd.DataFrame(rows), documents, max_rows=3)
+    assert data["sent_id"].tolist() == [0, 3, 4]  # the first of each year and frame
+    assert "3 of 6" in fig.axes[0].get_title(loc="left")
+    plt.close(fig)

@@ -1413,63 +1413,6 @@ def bootstrap_shares(
     )
 
 
-def security_rights(
-    table: pd.DataFrame,
-    cues: Cues | pd.DataFrame,
-    documents: pd.DataFrame | None = None,
-) -> pd.DataFrame:
-    """The second axis: security versus human-rights vocabulary, per crime and year.
-
-    In: ``table``, either the output of ``frame_sentences`` or a sentences table
-    (``doc_id, sent_id, text``) with ``documents`` (``doc_id, year``) to frame
-    it; the cues. Names are masked first, so "Security" in "Organization for
-    Security and Co-operation in Europe" does not count. Out: one row per crime
-    (``trafficking``, ``smuggling``) and year, over the sentences naming that
-    crime outside names (so institutional-only mentions are out; a sentence
-    naming both counts for both): ``crime, year, n, n_security, n_rights,
-    n_both, share_security, share_rights``; every crime has a row for every
-    year of ``table`` (n = 0 and NaN shares where no sentence names it).
-    """
-    cues = _as_cues(cues)
-    if "frame" not in table.columns:
-        if documents is None:
-            raise ValueError("a sentences table needs `documents` (doc_id, year) to be framed")
-        table = frame_sentences(table, documents, cues)
-    rows = []
-    for row in table.itertuples(index=False):
-        analysis = analyse(row.sentence, cues)
-        security, rights = bool(analysis.of("security")), bool(analysis.of("rights"))
-        for crime in ("trafficking", "smuggling"):
-            if analysis.of(crime):
-                rows.append(
-                    {"crime": crime, "year": row.year, "security": security, "rights": rights}
-                )
-    long = pd.DataFrame(rows, columns=["crime", "year", "security", "rights"])
-    long["both"] = long["security"] & long["rights"]
-    out = (
-        long.groupby(["crime", "year"], sort=True)
-        .agg(
-            n=("security", "size"),
-            n_security=("security", "sum"),
-            n_rights=("rights", "sum"),
-            n_both=("both", "sum"),
-        )
-        .reset_index()
-    )
-    years = sorted(int(year) for year in table["year"].dropna().unique())
-    full = pd.MultiIndex.from_product(
-        [["trafficking", "smuggling"], years], names=["crime", "year"]
-    )
-    out["year"] = out["year"].astype("int64")
-    out = out.set_index(["crime", "year"]).reindex(full, fill_value=0).reset_index()
-    for column in ("n", "n_security", "n_rights", "n_both"):
-        out[column] = out[column].astype("int64")
-    n = out["n"].where(out["n"] > 0)
-    out["share_security"] = out["n_security"] / n
-    out["share_rights"] = out["n_rights"] / n
-    return out
-
-
 def _keyword_span(sentence: str, cue_words: str) -> tuple[int, int]:
     """Where the first deciding cue word sits in the sentence (case-insensitive)."""
     folded = sentence.casefold()

@@ -3,7 +3,7 @@
 The framing itself lives in :mod:`helpers.framing`; this module only arranges
 its outputs for reading and plotting. Every function takes DataFrames (the
 outputs of ``frame_sentences``, ``frame_counts``, ``bootstrap_shares``,
-``security_rights``, ``kwic_quotes``, ``label_predictions``) and returns a new
+``label_predictions``) and returns a new
 DataFrame, a string, or a matplotlib figure and the DataFrame it plots.
 Nothing is printed, saved or changed in place; importing this module changes
 no setting.
@@ -17,10 +17,9 @@ no setting.
 - :func:`leading_frames`: the most frequent frame(s) of each year
 - :func:`evidence_by_year`: the evidence behind each year (the findings
   themselves are worded in :mod:`helpers.framing_report`)
-- :func:`security_rights_totals`, :func:`add_leans`: the second axis summed over years,
-  and which vocabulary outweighs the other
-- :func:`plot_frames_by_year`, :func:`plot_frame_shares_ci`, :func:`plot_security_rights`,
-  :func:`plot_quotations`, :func:`plot_frames_by_document`: the figures of notebook 02
+- :func:`plot_frames_by_year`, :func:`plot_frame_shares_ci`, :func:`plot_frames_by_document`:
+  figures of notebook 02 (the second axis, the quotations and the sensitivity
+  figure are in :mod:`helpers.framing_report`)
 """
 
 from __future__ import annotations
@@ -51,17 +50,10 @@ FRAME_COLOURS: Mapping[str, str] = {
 }
 SECURITY_COLOUR = "#D55E00"
 RIGHTS_COLOUR = "#0072B2"
-TOTAL_COLOUR = "#CCCCCC"
 MAX_DOCUMENT_ROWS = 40  # documents drawn, at most, in the per-document heat map
-MAX_QUOTATIONS = 40  # rows drawn, at most, in the quotation table
 
 SENTENCE_COLUMNS: tuple[str, ...] = ("doc_id", "year", "sent_id", "sentence", "frame", "cues")
 SUMMARY_COLUMNS: list[str] = ["rows", "n", "n_correct", "accuracy", "correct_of_n"]
-QUOTE_COLUMNS: list[str] = [
-    "year", "doc_id", "sent_id", "frame", "left", "keyword", "right", "sentence",
-]  # fmt: skip
-CRIMES: tuple[str, ...] = ("trafficking", "smuggling")
-LEANS: tuple[str, ...] = ("security", "rights", "even")
 
 # What each cue list is for, shown above its cues in :func:`cue_listing`.
 LIST_PURPOSES: Mapping[str, str] = {
@@ -300,42 +292,6 @@ def leading_frames(counts: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["year", "frames", "n", "total"])
 
 
-def add_leans(table: pd.DataFrame) -> pd.DataFrame:
-    """Say which vocabulary each row of a security/rights table leans to.
-
-    In: a table with ``n, n_security, n_rights`` (``security_rights`` or
-    :func:`security_rights_totals`). Out: a copy with ``leans``: 'security'
-    or 'rights' (the larger count), 'even' (equal counts), or 'no sentences'
-    (n = 0).
-    """
-    out = table.copy()
-    out["leans"] = [
-        "no sentences" if n == 0
-        else "security" if security > rights
-        else "rights" if rights > security
-        else "even"
-        for n, security, rights in zip(out["n"], out["n_security"], out["n_rights"], strict=True)
-    ]  # fmt: skip
-    return out
-
-
-def security_rights_totals(table: pd.DataFrame) -> pd.DataFrame:
-    """The second axis summed over years: one row per crime.
-
-    In: the output of ``security_rights``. Out: ``crime, n, n_security,
-    n_rights, n_both, share_security, share_rights, leans``; ``leans`` is
-    'security' or 'rights' (the larger count) or 'even' ('no sentences' when
-    n = 0). Crimes in ``CRIMES`` order.
-    """
-    columns = ["n", "n_security", "n_rights", "n_both"]
-    sums = table.groupby("crime")[columns].sum().reindex(list(CRIMES), fill_value=0)
-    out = sums.astype("int64").reset_index()
-    n = out["n"].where(out["n"] > 0)
-    out["share_security"] = out["n_security"] / n
-    out["share_rights"] = out["n_rights"] / n
-    return add_leans(out)
-
-
 # --------------------------------------------------------------------------- findings
 
 
@@ -493,131 +449,6 @@ def plot_frame_shares_ci(
         fontsize=10.5,
     )
     fig.tight_layout(h_pad=0.6)
-    return fig, data
-
-
-def plot_security_rights(table: pd.DataFrame) -> tuple[Figure, pd.DataFrame]:
-    """Draw security and rights vocabulary per crime and year, counts written on the bars.
-
-    In: the output of ``security_rights``. Out: the figure (one panel per crime,
-    sharing the year axis; per year three bars: sentences naming the crime,
-    those with security words, those with rights words, each labelled with its
-    count) and the data plotted (``table`` sorted by crime in ``CRIMES`` order,
-    then year). Made with ``plt.subplots``, not shown.
-    """
-    data = table.copy()
-    data["crime"] = pd.Categorical(data["crime"], list(CRIMES))
-    data = data.sort_values(["crime", "year"]).reset_index(drop=True)
-    data["crime"] = data["crime"].astype(str)
-    years = sorted(int(y) for y in data["year"].unique())
-    x = np.arange(len(years))
-    top = max(int(data["n"].max()) if len(data) else 0, 1)
-    series = (
-        ("n", "sentences naming the crime", TOTAL_COLOUR),
-        ("n_security", "… with security words", SECURITY_COLOUR),
-        ("n_rights", "… with human-rights words", RIGHTS_COLOUR),
-    )
-    fig, axes = plt.subplots(len(CRIMES), 1, sharex=True, sharey=True,
-                             figsize=(max(6.0, 2.6 + 0.8 * len(years)), 5.4))  # fmt: skip
-    width = 0.26
-    for ax, crime in zip(axes, CRIMES, strict=True):
-        rows = data[data["crime"] == crime].set_index("year").reindex(years, fill_value=0)
-        for k, (column, label, colour) in enumerate(series):
-            values = rows[column].to_numpy(dtype=float)
-            xs = x + (k - 1) * width
-            ax.bar(xs, values, width=width * 0.95, color=colour, label=label, zorder=2)
-            for xi, value in zip(xs, values, strict=True):
-                ax.annotate(f"{int(value)}", xy=(xi, value), xytext=(0, 2),
-                            textcoords="offset points", ha="center", va="bottom",
-                            fontsize=7.5, color="#333333" if value else "#999999")  # fmt: skip
-        ax.set_title(f"Sentences naming {crime}", loc="left", fontsize=10)
-        ax.set_ylabel("Sentences")
-        ax.set_ylim(0, top * 1.22)
-        ax.yaxis.set_major_locator(MaxNLocator(integer=True))
-        ax.grid(axis="x", visible=False)
-    axes[0].legend(loc="upper left", bbox_to_anchor=(1.01, 1.0))
-    axes[-1].set_xticks(x, [str(y) for y in years])
-    axes[-1].set_xlabel("Year")
-    fig.suptitle("Security versus human-rights vocabulary, by crime and year (counts)")
-    fig.tight_layout()
-    return fig, data
-
-
-def _quotation(left: str, keyword: str, right: str) -> str:
-    """'left [keyword] right', with no space before a right side opening with punctuation."""
-    text = " ".join(part for part in (left, f"[{keyword}]") if part)
-    if right:
-        text += right if right[0] in ",.;:!?)]”’" else " " + right
-    return text
-
-
-def plot_quotations(
-    quotes: pd.DataFrame, wrap: int = 92, max_rows: int = MAX_QUOTATIONS
-) -> tuple[Figure, pd.DataFrame]:
-    """Draw a quotation table for a report: year, document, frame, keyword in context.
-
-    In: the output of ``kwic_quotes``; ``wrap``, the characters per line of a
-    quotation; ``max_rows``, the most quotations drawn (when there are more,
-    the first of each year and frame are taken in turn, so every year and
-    frame keeps a quotation while there is room). Out: the figure (a table, one
-    row per quotation, the deciding keyword in [brackets]) and the data drawn:
-    ``quotes`` with the columns ``QUOTE_COLUMNS``, sorted by year, doc_id and
-    sent_id. Made with ``plt.figure``, not shown.
-    """
-    data = (
-        quotes.loc[:, QUOTE_COLUMNS]
-        .sort_values(["year", "doc_id", "sent_id"], kind="stable")
-        .reset_index(drop=True)
-    )
-    if len(data) > max_rows:
-        turn = data.groupby(["year", "frame"], sort=False).cumcount()
-        chosen = turn.sort_values(kind="stable").index[:max_rows]
-        data = data.loc[sorted(chosen)].reset_index(drop=True)
-    body = [
-        [
-            str(row.year),
-            f"{row.doc_id}\nsentence {row.sent_id}",
-            str(row.frame),
-            "\n".join(textwrap.wrap(_quotation(row.left, row.keyword, row.right), wrap)),
-        ]
-        for row in data.itertuples(index=False)
-    ]
-    heights = [max(cell.count("\n") + 1 for cell in row) for row in body]
-    line = 0.17  # inches per line of text
-    pad = 0.10  # inches of padding per row
-    rows_in = [h * line + pad for h in heights]
-    header_in = line + pad
-    table_in = header_in + sum(rows_in)
-    fig = plt.figure(figsize=(11.0, max(1.2, table_in + 0.5)))
-    ax = fig.add_axes((0.0, 0.0, 1.0, table_in / (table_in + 0.5)))
-    ax.set_axis_off()
-    ax.set_title("Quotations: sentences that distinguish, link or fold the two crimes",
-                 loc="left", fontsize=11)  # fmt: skip
-    if not body:
-        ax.text(0.0, 0.5, "No sentence of the corpus has one of these frames.", fontsize=10,
-                transform=ax.transAxes)  # fmt: skip
-        return fig, data
-    widths = [0.06, 0.17, 0.09, 0.68]
-    table = ax.table(
-        cellText=body,
-        colLabels=["year", "document", "frame", "quotation (deciding cue in [brackets])"],
-        colWidths=widths,
-        cellLoc="left",
-        colLoc="left",
-        loc="upper left",
-        edges="horizontal",
-    )
-    table.auto_set_font_size(False)
-    table.set_fontsize(8)
-    for (r, c), cell in table.get_celld().items():
-        height_in = header_in if r == 0 else rows_in[r - 1]
-        cell.set_height(height_in / table_in)
-        cell.set_edgecolor("#BBBBBB")
-        cell.get_text().set_va("center")
-        if r == 0:
-            cell.get_text().set_fontweight("bold")
-        elif c == 2:
-            cell.get_text().set_color(FRAME_COLOURS.get(body[r - 1][2], "black"))
     return fig, data
 
 

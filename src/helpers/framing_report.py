@@ -34,6 +34,7 @@ from .stats import wilson_interval
 from .voice import VOICES
 
 __all__ = [
+    "MAX_QUOTATIONS",
     "QUOTATION_COLUMNS",
     "cue_summary",
     "frame_findings",
@@ -45,6 +46,7 @@ __all__ = [
     "whose_framing",
 ]
 
+MAX_QUOTATIONS = 40  # sentences drawn, at most, in the quotation figure
 QUOTATION_COLUMNS: list[str] = [
     "document", "year", "sent_id", "frame", "voice", "speaker", "keyword", "sentence",
 ]  # fmt: skip
@@ -167,13 +169,16 @@ def _wrap(text: str, width: int) -> list[str]:
 
 
 def plot_quotations(
-    quotes: pd.DataFrame, documents: pd.DataFrame, width: int = 88
+    quotes: pd.DataFrame, documents: pd.DataFrame, width: int = 88, max_rows: int = MAX_QUOTATIONS
 ) -> tuple[Figure, pd.DataFrame]:
     """A quotation table for a report: whole sentences, wrapped, with speaker and document.
 
     In: the output of ``kwic_quotes`` with ``voice`` and ``speaker`` added;
     the documents table (for the labels); ``width``, the characters per line
-    of a sentence (words are never cut). Out: the figure (one row per
+    of a sentence (words are never cut); ``max_rows``, the most sentences
+    drawn (when there are more, the first of each year and frame are taken in
+    turn, so every year and frame keeps a quotation while there is room, and
+    the title says how many of how many). Out: the figure (one row per
     sentence: document and sentence number, frame and deciding cue, speaker
     and voice, the whole sentence) and the data drawn: ``QUOTATION_COLUMNS``.
     """
@@ -182,6 +187,11 @@ def plot_quotations(
     labels = document_labels(documents)
     data = quotes.assign(document=quotes["doc_id"].map(labels))[QUOTATION_COLUMNS]
     data = data.reset_index(drop=True)
+    n_quotes = len(data)
+    if n_quotes > max_rows:
+        turn = data.groupby(["year", "frame"], sort=False).cumcount()
+        data = data.loc[sorted(turn.sort_values(kind="stable").index[:max_rows])]
+        data = data.reset_index(drop=True)
     body = []
     for row in data.itertuples(index=False):
         who = "the organisation" if row.voice == "own" else _short(row.speaker, 200)
@@ -201,10 +211,10 @@ def plot_quotations(
     fig = plt.figure(figsize=(12.0, max(1.2, table_in + 0.5)))
     ax = fig.add_axes((0.0, 0.0, 1.0, table_in / (table_in + 0.5)))
     ax.set_axis_off()
-    ax.set_title(
-        "Sentences that distinguish, link or fold the two crimes, with who speaks",
-        loc="left", fontsize=11,
-    )  # fmt: skip
+    title = "Sentences that distinguish, link or fold the two crimes, with who speaks"
+    if n_quotes > len(data):
+        title += f" ({len(data)} of {n_quotes:,}: the first of each year and frame in turn)"
+    ax.set_title(title, loc="left", fontsize=11)
     if not body:
         ax.text(0.0, 0.5, "No sentence of the corpus has one of these frames.", fontsize=10,
                 transform=ax.transAxes)  # fmt: skip
