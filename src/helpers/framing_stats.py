@@ -107,6 +107,17 @@ def _sides(analysis: Analysis) -> list[tuple[str, int, int]] | None:
     return None
 
 
+def _analyses(texts: Sequence[str], cues: Cues) -> list[Analysis]:
+    """``analyse`` of each text, each distinct text analysed once (texts recur in large corpora)."""
+    cache: dict[str, Analysis] = {}
+    out = []
+    for text in texts:
+        if text not in cache:
+            cache[text] = analyse(text, cues)
+        out.append(cache[text])
+    return out
+
+
 def _has(analysis: Analysis, name: str, start: int, end: int) -> bool:
     return any(start <= span.start and span.end <= end for span in analysis.of(name))
 
@@ -125,8 +136,8 @@ def crime_units(framed: pd.DataFrame, cues: Cues, split_contrasts: bool = True) 
     """
     _require(framed, ["doc_id", "year", "sent_id", "sentence"], "the framed table")
     rows = []
-    for row in framed.itertuples(index=False):
-        analysis = analyse(row.sentence, cues)
+    analyses = _analyses(framed["sentence"].tolist(), cues)
+    for row, analysis in zip(framed.itertuples(index=False), analyses, strict=True):
         named = [crime for crime in CRIMES if analysis.of(crime)]
         if not named:
             continue
@@ -282,12 +293,19 @@ def frame_variants(framed: pd.DataFrame, cues: Cues) -> dict[tuple[str, str], pd
     """
     _require(framed, ["sentence", "part", "frame", "year"], "the framed table")
     out = {}
+    analyses = _analyses(framed["sentence"].tolist(), cues)
+    not_title = (framed["part"] != "title").to_numpy()
     for key, (change, titles) in VARIANTS.items():
-        table = framed if titles else framed[framed["part"] != "title"]
-        decided = [decide(change(analyse(text, cues))) for text in table["sentence"]]
+        keep = [titles or bool(flag) for flag in not_title]
+        table = framed[keep]
+        decided: dict[int, tuple] = {}
+        for analysis, kept in zip(analyses, keep, strict=True):
+            if kept and id(analysis) not in decided:
+                decided[id(analysis)] = decide(change(analysis))
+        results = [decided[id(a)] for a, kept in zip(analyses, keep, strict=True) if kept]
         copy = table.copy()
-        copy["frame"] = [frame for frame, _ in decided]
-        copy["cues"] = ["; ".join(words) for _, words in decided]
+        copy["frame"] = [frame for frame, _ in results]
+        copy["cues"] = ["; ".join(words) for _, words in results]
         out[key] = copy[copy["frame"].notna()].reset_index(drop=True)
     return out
 

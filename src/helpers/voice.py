@@ -69,12 +69,18 @@ QUOTED_FROM = 0.5  # share of a sentence's letters inside quotation marks that m
 _LINKS = frozenset({"of", "for", "the", "and", "in", "on", "de", "van", "von", "der", "du", "al"})
 _TOKEN = re.compile(r"[^\W\d_][\w'’\-]*|\d[\w\-]*|\S")
 _WORD = re.compile(r"[^\W\d_][\w'’\-]*")
+_LETTER = re.compile(r"[^\W\d_]")
 _DATELINE = re.compile(r"^[^a-z]{0,40}?\d{4}\s*[-–—]\s*")
 
 
 @dataclass(frozen=True)
 class VoiceRules:
-    """The voice rules: ``table`` (the file), quotation marks, and compiled cue patterns."""
+    """The voice rules: ``table`` (the file), quotation marks, and compiled cue patterns.
+
+    ``role_words``: the single words of the role cues, which may stand inside a
+    speaker's description even in lower case ("OSCE official"); ``marks``: a
+    pattern matching any quotation mark.
+    """
 
     table: pd.DataFrame
     opens: frozenset[str]
@@ -83,6 +89,8 @@ class VoiceRules:
     roles: re.Pattern[str]
     pronouns: frozenset[str]
     institutions: frozenset[str]
+    role_words: frozenset[str]
+    marks: re.Pattern[str]
 
 
 def _alternation(cues: Sequence[str], flags: int = 0) -> re.Pattern[str]:
@@ -133,6 +141,8 @@ def voice_rules_from_table(table: pd.DataFrame) -> VoiceRules:
         roles=_alternation(by_kind["role"]),
         pronouns=frozenset(p.casefold() for p in by_kind["pronoun"]),
         institutions=frozenset(by_kind["institution"]),
+        role_words=frozenset(word for cue in by_kind["role"] for word in cue.split()),
+        marks=re.compile("[" + "".join(re.escape(m) for m in sorted(opens | closes)) + "]"),
     )
 
 
@@ -154,7 +164,8 @@ def _quoted_spans(text: str, rules: VoiceRules, inside: bool) -> tuple[list[tupl
     A mark that both opens and closes closes when inside and opens when outside.
     """
     spans, start = [], 0 if inside else None
-    for at, char in enumerate(text):
+    for mark in rules.marks.finditer(text):
+        at, char = mark.start(), mark.group()
         if inside and char in rules.closes:
             spans.append((start, at))
             inside, start = False, None
@@ -174,7 +185,7 @@ def _is_title(text: str) -> bool:
 
 
 def _letters(text: str) -> int:
-    return sum(ch.isalpha() for ch in text)
+    return len(_LETTER.findall(text))
 
 
 def quoted_share(text: str, rules: VoiceRules, inside: bool = False) -> tuple[float, bool]:
@@ -185,9 +196,12 @@ def quoted_share(text: str, rules: VoiceRules, inside: bool = False) -> tuple[fl
     and whether a quotation is open at its end.
     """
     spans, still_open = _quoted_spans(text, rules, inside)
+    return _share(text, [(a, b) for a, b in spans if not _is_title(text[a:b])]), still_open
+
+
+def _share(text: str, spans: list[tuple[int, int]]) -> float:
     total = _letters(text)
-    quoted = sum(_letters(text[a:b]) for a, b in spans if not _is_title(text[a:b]))
-    return (quoted / total if total else 0.0), still_open
+    return sum(_letters(text[a:b]) for a, b in spans) / total if total else 0.0
 
 
 def _outside(text: str, spans: list[tuple[int, int]]) -> str:
@@ -206,12 +220,6 @@ def _tokens(text: str) -> list[re.Match[str]]:
     return list(_TOKEN.finditer(text))
 
 
-def _role_words(rules: VoiceRules) -> frozenset[str]:
-    return frozenset(
-        w for cue in rules.table.loc[rules.table["kind"] == "role", "cue"] for w in cue.split()
-    )
-
-
 def _fits(token: str, roles: frozenset[str]) -> bool:
     """Whether a token may be part of a speaker's description."""
     return token[:1].isupper() or token in roles or token in "()"
@@ -219,7 +227,7 @@ def _fits(token: str, roles: frozenset[str]) -> bool:
 
 def _run(text: str, tokens: list[re.Match[str]], start: int, step: int, rules: VoiceRules) -> str:
     """The speaker description from token ``start`` walking by ``step`` (-1 left, +1 right)."""
-    roles = _role_words(rules)
+    roles = rules.role_words
     kept: list[int] = []
     i = start
     while 0 <= i < len(tokens):
@@ -285,6 +293,8 @@ def _is_person(description: str, rules: VoiceRules) -> bool:
 
 def _opening_person(text: str, rules: VoiceRules) -> str:
     """A person named by the sentence's opening run (after a dateline), or ''."""
+    if not rules.roles.search(text):  # no role word, so no person (and no need to tokenise)
+        return ""
     dateline = _DATELINE.match(text)
     offset = dateline.end() if dateline else 0
     tokens = _tokens(text[offset:])
@@ -333,9 +343,10 @@ def _document_voices(rows: pd.DataFrame, rules: VoiceRules) -> list[tuple]:
         para = getattr(row, "para_id", None)
         if para != paragraph:
             inside, paragraph = False, para
-        spans, _ = _quoted_spans(text, rules, inside)
-        share, inside = quoted_share(text, rules, inside)
-        outside = _outside(text, [(a, b) for a, b in spans if not _is_title(text[a:b])])
+        spans, inside = _quoted_spans(text, rules, inside)
+        spans = [(a, b) for a, b in spans if not _is_title(text[a:b])]
+        share = _share(text, spans)
+        outside = _outside(text, spans)
         verb = rules.speech.search(outside)
         speaker = _speaker(text, outside, verb, rules, people) if verb else ""
         voice = "quoted" if share >= QUOTED_FROM else "reported" if verb else "own"
