@@ -261,11 +261,16 @@ def test_live_explorer_follows_its_controls() -> None:
     assert shown.kwic.empty
     assert "No line of the sentences in view matches." in shown._output.value
 
+    assert controls["sort_by"].value == "corpus" and controls["sort_by"].label  # shown, not blank
+    assert "overflow-x: auto" in shown._output.value and shown._output.layout.overflow == "auto"
+
     controls["years"][2003].value = True
     controls["window"].value = 1
     controls["sort_by"].value = "left"
     assert shown.window == 1 and shown.sort_by == "left"
     assert shown.kwic["left"].tolist() == ["… distinguish"]
+    controls["sort_by"].value = "corpus"
+    assert shown.sort_by is None
 
     controls["term"].value = ""  # an empty box shows a message, never an error
     assert "Nothing to show" in shown._output.value
@@ -284,3 +289,15 @@ def test_live_without_ipywidgets_falls_back_to_the_static_view(
 def test_no_frame_ticked_shows_nothing() -> None:
     shown = explorer(SENTENCES, FRAMED, DOCUMENTS, frames=[], live=False)
     assert shown.frames == [] and shown.kwic.empty
+
+
+def test_kwic_lines_and_the_explorer_name_documents_by_year_and_place() -> None:
+    lines = pd.DataFrame(
+        [{"document": "2003 Vienna", "doc_id": "a", "year": 2003, "sent_id": 1, "left": "x",
+          "keyword": "KEY", "right": "y"}]
+    )  # fmt: skip
+    assert format_kwic(lines, chars=5)[0].startswith("2003 Vienna s1 ")
+    documents = DOCUMENTS.assign(place=["Vienna", "Brussels"], date=["2003-04-08", "2015-12-09"])
+    shown = explorer(SENTENCES, FRAMED, documents, live=False)
+    text = shown.text()
+    assert "2003 Vienna   s" in text and "2015 Brussels s1" in text and " a s" not in text

@@ -141,7 +141,9 @@ def test_svg_has_no_date_or_version(tmp_path: Path) -> None:
     assert "dc:date" not in svg
     assert not re.search(r"\d{4}-\d{2}-\d{2}", svg)
     assert "Matplotlib v" not in svg
-    assert "<text" not in svg  # svg.fonttype "path": glyphs as paths
+    # svg.fonttype "none": text stays text a reader can copy, set in DejaVu Sans
+    assert "<text" in svg
+    assert "font-family: 'DejaVu Sans'" in svg
 
 
 @pytest.mark.parametrize(

@@ -34,7 +34,6 @@ from helpers.framing import (
     label_predictions,
     normalise,
     read_cues,
-    security_rights,
 )
 from helpers.paths import SEEDS_DIR
 
@@ -414,49 +413,6 @@ def test_bootstrap_interval_narrows_with_more_sentences(cues) -> None:
     assert narrow["ci_high"] - narrow["ci_low"] < wide["ci_high"] - wide["ci_low"]
 
 
-def test_security_rights_masks_the_osce_name(framed, cues) -> None:
-    table = security_rights(framed, cues)
-    assert list(table.columns) == [
-        "crime", "year", "n", "n_security", "n_rights", "n_both", "share_security", "share_rights",
-    ]  # fmt: skip
-    row = table.set_index(["crime", "year"]).loc[("trafficking", 2003)]
-    # 2003 trafficking sentences: the title (no vocabulary), 'Traffickers ... police'
-    # (both), 'same routes' (neither), 'Organization for Security ... protects victims'
-    # (rights only: 'Security' is inside the name).
-    assert row["n"] == 4
-    assert row["n_security"] == 1
-    assert row["n_rights"] == 2
-    assert row["n_both"] == 1
-    smuggling = table.set_index(["crime", "year"]).loc[("smuggling", 2010)]
-    assert smuggling["n"] == 1 and smuggling["n_security"] == 1
-    # The institutional-only sentence of 2010 is not counted for trafficking;
-    # the year keeps its row, with n = 0 and no share.
-    empty = table.set_index(["crime", "year"]).loc[("trafficking", 2010)]
-    assert empty["n"] == 0 and np.isnan(empty["share_security"])
-    assert len(table) == 4
-
-
-def test_security_rights_from_sentences(framed, cues) -> None:
-    pd.testing.assert_frame_equal(
-        security_rights(SENTENCES, cues, documents=DOCS), security_rights(framed, cues)
-    )
-    with pytest.raises(ValueError, match="documents"):
-        security_rights(SENTENCES, cues)
-
-
-def test_security_inside_names_only(cues) -> None:
-    sentences = pd.DataFrame(
-        {"doc_id": ["a"], "sent_id": [1],
-         "text": ["The OSCE Office for Democratic Institutions and Human Rights and the "
-                  "Organization for Security and Co-operation in Europe discussed trafficking."]}
-    )  # fmt: skip
-    table = security_rights(sentences, cues, documents=DOCS)
-    assert table[["crime", "n", "n_security", "n_rights"]].values.tolist() == [
-        ["trafficking", 1, 0, 0],
-        ["smuggling", 0, 0, 0],
-    ]
-
-
 def test_kwic_quotes(framed) -> None:
     quotes = kwic_quotes(framed, width=3)
     assert quotes["frame"].tolist() == ["distinction", "nexus", "umbrella"]
@@ -482,7 +438,6 @@ def test_empty_input(cues) -> None:
     assert framed.empty and list(framed.columns) == list(FRAMED_COLUMNS)
     assert frame_counts(framed, years=[2003]).loc[2003, list(FRAMES)].sum() == 0
     assert bootstrap_shares(framed).empty
-    assert security_rights(framed, cues).empty
     assert kwic_quotes(framed).empty
 
 

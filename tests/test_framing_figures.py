@@ -204,102 +204,7 @@ def test_join_words() -> None:
     assert ff.join_words(["a", "b", "c"]) == "a, b and c"
 
 
-def test_add_leans() -> None:
-    table = pd.DataFrame({"n": [3, 3, 2, 0], "n_security": [2, 0, 1, 0], "n_rights": [1, 1, 1, 0]})
-    out = ff.add_leans(table)
-    assert out["leans"].tolist() == ["security", "rights", "even", "no sentences"]
-    assert "leans" not in table
-
-
-def test_security_rights_totals_by_hand() -> None:
-    table = pd.DataFrame(
-        [
-            ("trafficking", 2010, 4, 1, 3, 1),
-            ("trafficking", 2012, 2, 1, 0, 0),
-            ("smuggling", 2010, 0, 0, 0, 0),
-            ("smuggling", 2012, 2, 1, 1, 1),
-        ],
-        columns=["crime", "year", "n", "n_security", "n_rights", "n_both"],
-    )
-    totals = ff.security_rights_totals(table).set_index("crime")
-    assert totals.index.tolist() == ["trafficking", "smuggling"]
-    assert totals.loc["trafficking", ["n", "n_security", "n_rights", "n_both"]].tolist() == [
-        6, 2, 3, 1]  # fmt: skip
-    assert totals.loc["trafficking", "share_rights"] == pytest.approx(0.5)
-    assert totals["leans"].tolist() == ["rights", "even"]
-    none = ff.security_rights_totals(table[table["crime"] == "trafficking"])
-    assert none.set_index("crime").loc["smuggling", "leans"] == "no sentences"
-
-
 # --------------------------------------------------------------------------- findings
-
-
-def test_frame_findings_by_hand() -> None:
-    counts = frame_counts(make_framed(), years=[2010, 2011, 2012])
-    lines = ff.frame_findings(counts)
-    assert lines[:5] == [
-        "- Years that distinguish the two crimes: 2010 (1 of 4).",
-        "- Years that link them or blur the line: 2010 (1 of 4).",
-        "- Years that fold them into umbrella labels: 2012 (1 of 2).",
-        "- Years that only name the crimes (none of these three): none.",
-        "- Years with mentions only inside names (institutional, counted apart): none.",
-    ]
-    assert lines[6:] == [
-        "    2010: distinction, nexus, trafficking and smuggling (1 of 4)",
-        "    2012: umbrella and smuggling (1 of 2)",
-    ]  # 2011 has no framed sentence: not listed
-
-
-def test_frame_findings_plain_years() -> None:
-    counts = frame_counts(make_framed().iloc[[1, 3]])  # trafficking and smuggling only
-    assert "- Years that only name the crimes (none of these three): 2010." in ff.frame_findings(
-        counts
-    )
-
-
-def make_second_axis() -> pd.DataFrame:
-    rows = [
-        ("trafficking", 2010, 4, 1, 3, 1),
-        ("trafficking", 2012, 2, 1, 1, 0),
-        ("smuggling", 2010, 2, 2, 0, 0),
-        ("smuggling", 2012, 0, 0, 0, 0),
-    ]
-    return pd.DataFrame(rows, columns=["crime", "year", "n", "n_security", "n_rights", "n_both"])
-
-
-def test_security_rights_findings_by_hand() -> None:
-    lines = ff.security_rights_findings(make_second_axis())
-    assert lines == [
-        "- Sentences naming trafficking: 6; security words in 2 (33%), rights words in 4 (67%), "
-        "both in 1: leans to rights.",
-        "- Sentences naming smuggling: 2; security words in 2 (100%), rights words in 0 (0%), "
-        "both in 0: leans to security.",
-        "- Security words: in 100% of smuggling sentences and 33% of trafficking sentences. "
-        "The Palermo expectation (more with smuggling, a crime against the State) holds.",
-        "- Rights words: in 67% of trafficking sentences and 0% of smuggling sentences. "
-        "The Palermo expectation (more with trafficking, a crime against the person) holds.",
-        "- Trafficking, years leaning to security: none; to rights: 2010; even: 2012.",
-        "- Smuggling, years leaning to security: 2010; to rights: none; even: none.",
-    ]
-
-
-def test_security_rights_findings_expectation_fails() -> None:
-    table = make_second_axis()
-    table.loc[(table["crime"] == "smuggling") & (table["year"] == 2010), "n_rights"] = 2
-    lines = ff.security_rights_findings(table)
-    assert any(
-        line.startswith("- Rights words: in 67% of trafficking sentences and 100% of smuggling")
-        and line.endswith("does not hold.")
-        for line in lines
-    )
-
-
-def test_security_rights_findings_without_smuggling() -> None:
-    table = make_second_axis()
-    table.loc[table["crime"] == "smuggling", ["n", "n_security"]] = 0
-    lines = ff.security_rights_findings(table)
-    assert "- No sentence names smuggling outside a name." in lines
-    assert not any("Palermo" in line for line in lines)
 
 
 def test_evidence_by_year() -> None:
@@ -345,47 +250,6 @@ def test_plot_frame_shares_ci_one_panel_per_frame_with_counts() -> None:
     assert labels == ["2010\nn = 4", "2012\nn = 2"]
 
 
-def test_plot_security_rights_panels_and_counts() -> None:
-    table = pd.DataFrame(
-        [
-            ("smuggling", 2010, 3, 2, 1, 0),
-            ("trafficking", 2010, 5, 1, 4, 1),
-            ("trafficking", 2014, 2, 0, 2, 0),
-            ("smuggling", 2014, 0, 0, 0, 0),
-        ],
-        columns=["crime", "year", "n", "n_security", "n_rights", "n_both"],
-    )
-    fig, data = ff.plot_security_rights(table)
-    axes = fig.get_axes()
-    assert [ax.get_title(loc="left") for ax in axes] == [
-        "Sentences naming trafficking", "Sentences naming smuggling"]  # fmt: skip
-    assert data["crime"].tolist() == ["trafficking", "trafficking", "smuggling", "smuggling"]
-    assert [t.get_text() for t in axes[0].texts] == ["5", "2", "1", "0", "4", "2"]
-    assert [t.get_text() for t in axes[-1].get_xticklabels()] == ["2010", "2014"]
-
-
-def test_plot_quotations_table_and_data() -> None:
-    quotes = pd.DataFrame(
-        [
-            (2012, "c", 0, "umbrella", "", "Migration-related crime", "rose.", "x"),
-            (2010, "a", 0, "nexus", "Smugglers and traffickers", "overlap", ", often.", "y"),
-        ],
-        columns=ff.QUOTE_COLUMNS,
-    )
-    fig, data = ff.plot_quotations(quotes)
-    assert data["year"].tolist() == [2010, 2012]
-    assert fig.get_axes()[0].get_title(loc="left")
-    cells = [c.get_text().get_text() for c in fig.get_axes()[0].tables[0].get_celld().values()]
-    assert "Smugglers and traffickers [overlap], often." in cells
-    assert "[Migration-related crime] rose." in cells
-
-
-def test_plot_quotations_without_quotes() -> None:
-    fig, data = ff.plot_quotations(pd.DataFrame(columns=ff.QUOTE_COLUMNS))
-    assert data.empty and list(data.columns) == ff.QUOTE_COLUMNS
-    assert any("No sentence" in t for t in texts(fig))
-
-
 def test_plot_frames_by_document_heat_map_and_six_column_data() -> None:
     framed = make_framed()
     fig, data = ff.plot_frames_by_document(framed)
@@ -413,17 +277,6 @@ def test_plot_frames_by_document_draws_the_busiest_documents_of_a_large_corpus()
     assert [t.get_text() for t in ax.get_yticklabels()] == ["a (2010)", "b (2010)"]
     assert "the 2 documents with the most, of 4" in ax.get_title()
     assert len(data) == 6  # the data behind the figure keep every framed sentence
-
-
-def test_plot_quotations_keeps_every_year_and_frame_while_there_is_room() -> None:
-    rows = [(2010, f"a{i}", i, "nexus", "l", "k", "r", "s") for i in range(5)]
-    rows += [
-        (2012, "b", 0, "umbrella", "l", "k", "r", "s"),
-        (2011, "c", 0, "nexus", "l", "k", "r", "s"),
-    ]
-    fig, data = ff.plot_quotations(pd.DataFrame(rows, columns=ff.QUOTE_COLUMNS), max_rows=4)
-    assert list(zip(data["year"], data["doc_id"], strict=True)) == [
-        (2010, "a0"), (2010, "a1"), (2011, "c"), (2012, "b")]  # fmt: skip
 
 
 def test_import_changes_no_setting() -> None:

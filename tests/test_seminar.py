@@ -29,7 +29,7 @@ STUDENT = paths.NOTEBOOKS_DIR / "05_seminar.ipynb"
 KEY = paths.REPO_ROOT / "teacher" / "05_seminar_key.ipynb"
 ANSWER_NAMES = [
     "answer_a1", "answer_a2", "answer_b1", "answer_b2", "answer_c1", "answer_c2", "answer_d",
-    "answer_e1", "answer_e2", "answer_e3",
+    "answer_e1", "answer_e2",
 ]  # fmt: skip
 
 
@@ -120,9 +120,8 @@ def checks(corpus, cues, quiz, codebook, units, labelled, tmp_path_factory):
         "answer_c1": lambda a: seminar.check_new_cue(a, cues.table, s, d, labelled),
         "answer_c2": lambda a: seminar.check_new_pattern(a, codebook.table, cues, units),
         "answer_d": page_check,
-        "answer_e1": lambda a: seminar.check_crime_terms(a, d, first),
-        "answer_e2": lambda a: seminar.check_crime_terms(a, d, last),
-        "answer_e3": lambda a: seminar.check_shared_count(a, d, first, last),
+        "answer_e1": lambda a: seminar.check_speaker_terms(a, s, d, first),
+        "answer_e2": lambda a: seminar.check_what_lists_show(a, d, first, last),
     }
 
 
@@ -157,10 +156,10 @@ WRONG = {
                  (GOOD_PAGE.replace("2010", "2003"), "already has a document"),
                  (GOOD_PAGE.replace("must be distinguished from", "and"), "none of its sentences"),
                  (2010, "triple quotes")],
-    "answer_e1": [(["smuggling"], "not in the top"), (["refugees"], "does not name"),
-                  ([], "missing"), ("refugees, smugglers", "does not name")],
-    "answer_e2": [(["smugglers"], "not in the top"), ([], "missing"), (["migrants"], "does not")],
-    "answer_e3": [(1, "compare the two columns"), (25, "between 0 and 20"), ("none", "whole")],
+    "answer_e1": [(["smuggling"], "not in the top"), (["asylum"], "whose words"),
+                  ([], "at least one"), ("asylum, smugglers", "whose words"), (7, "list")],
+    "answer_e2": [("a", "how many documents"), ("c", "what those texts stand for"),
+                  ("z", "one letter"), (["b"], "one letter")],
 }  # fmt: skip
 
 
@@ -210,8 +209,10 @@ def test_hints_do_not_give_the_answer_away(checks: dict) -> None:
     for wrong in ("criminal networks", "smugglers", "the"):
         message = checks["answer_b2"](wrong)
         assert "same routes" not in message and "links between" not in message
-    for wrong in (["refugees"], [], ["smuggling"]):
-        assert "smugglers" not in checks["answer_e1"](wrong)
+    for wrong in (["asylum"], [], ["smuggling"]):
+        message = checks["answer_e1"](wrong)
+        assert "unhcr" not in message.lower() and "commissioner" not in message.lower()
+    assert "cannot be told apart" not in checks["answer_e2"]("a")  # (b)'s wording stays hidden
     b1 = checks["answer_b1"](["paired"] * 5)
     assert "nexus, umbrella, paired, institutional, distinction" not in b1
 
@@ -229,7 +230,9 @@ def test_right_answers_in_other_forms(checks: dict) -> None:
         "Correct"
     )
     assert checks["answer_c2"]("saved").startswith("Correct")
-    assert checks["answer_e1"]("Smugglers").startswith("Correct")
+    assert checks["answer_e1"]("UNHCR, asylum").startswith("Correct")
+    assert "asylum: your own reading" in checks["answer_e1"]("UNHCR, asylum")
+    assert checks["answer_e2"](" B ").startswith("Correct")
 
 
 # ------------------------------------------------------------------ answers come from the data
@@ -342,14 +345,35 @@ def test_year_changes_marks_the_new_year(tmp_path: Path, corpus: Corpus, framed,
     assert (row["distinction_before"], row["distinction_after"]) == (0, 1)
 
 
-def test_side_by_side_and_crime_terms(corpus: Corpus) -> None:
+def test_side_by_side(corpus: Corpus) -> None:
     top = seminar.top_terms_by_year(corpus.documents, n=5)
     table = seminar.side_by_side(top, 2003, 2017)
     assert list(table.columns) == ["2003", "2017"] and table.index.tolist() == [1, 2, 3, 4, 5]
     with pytest.raises(ValueError, match="2004"):
         seminar.side_by_side(top, 2003, 2004)
-    assert seminar.crime_terms(["refugees", "human smuggling", "traffickers"]) == [
-        "human smuggling", "traffickers"]  # fmt: skip
+
+
+def test_what_lists_show_follows_the_number_of_documents() -> None:
+    few = pd.DataFrame({"doc_id": ["a", "b"], "year": [2001, 2002]})
+    many = pd.DataFrame({"doc_id": [f"d{i}" for i in range(10)], "year": [2001] * 5 + [2002] * 5})
+    assert seminar.check_what_lists_show("a", few, 2001, 2002).startswith("Not yet")
+    assert seminar.check_what_lists_show("b", few, 2001, 2002).startswith("Correct")
+    assert seminar.check_what_lists_show("a", many, 2001, 2002).startswith("Correct, with care")
+    assert seminar.check_what_lists_show("c", many, 2001, 2002).startswith("Not yet")
+
+
+def test_speaker_terms_need_no_speaker_when_the_page_names_none() -> None:
+    sentences = pd.DataFrame(
+        {"doc_id": ["a"], "sent_id": [1], "para_id": [1], "text": ["The event was held."]}
+    )
+    words = seminar.speaker_words(sentences, pd.DataFrame({"doc_id": ["a"], "year": [2010]}), 2010)
+    assert words == set()
+
+
+def test_shaped_note_counts_the_labels_that_shaped_the_cues() -> None:
+    labelled = pd.DataFrame({"shaped_cues": ["yes", "no", "Yes "]})
+    assert seminar.shaped_note(labelled).startswith("optimistic: 2 of these 3 labelled")
+    assert seminar.shaped_note(pd.DataFrame({"x": [1]})) == ""
 
 
 # ------------------------------------------------------------------ the committed notebooks
@@ -396,3 +420,9 @@ def test_committed_self_checks_say(path: Path, expected: str) -> None:
     ]
     assert len(lines) == len(ANSWER_NAMES)
     assert all(line.split(": ", 1)[1].startswith(expected) for line in lines), lines
+
+
+def test_quiz_text_names_documents_by_year_and_place(corpus: Corpus, quiz: pd.DataFrame) -> None:
+    text = seminar.quiz_text(quiz, documents=corpus.documents)
+    assert "(2003 Vienna, sentence" in text
+    assert not any(doc_id in text for doc_id in corpus.documents["doc_id"])

@@ -40,6 +40,7 @@ import pandas as pd
 from .concordance import kwic
 from .corpus import count_words
 from .framing import FRAMES, NONE_LABEL
+from .labels import LABEL_COLUMNS, document_labels
 
 LIVE_ENV = "EXPLORER_LIVE"
 FRAME_CHOICES: tuple[str, ...] = (*FRAMES, NONE_LABEL)
@@ -54,6 +55,7 @@ PER_YEAR_HEADER: tuple[str, ...] = (
 )  # fmt: skip
 SORT_CHOICES: tuple[str | None, ...] = (None, "left", "right")
 BAR_WIDTH = 20
+CORPUS_ORDER = "corpus"  # the live sort control's value for sort_by=None (the corpus order)
 
 
 def live_requested(live: bool | None = None) -> bool:
@@ -190,16 +192,21 @@ def format_kwic(lines: pd.DataFrame, chars: int = 40) -> list[str]:
     """Concordance lines as text, keywords in one column.
 
     In: a table with ``year, doc_id, sent_id, left, keyword, right`` (and
-    ``frame``, shown when present), e.g. from ``explore`` or ``kwic``;
-    ``chars``, the most characters of context each side (cut between words).
-    Out: one string per row: ``year doc_id s<sent_id> [frame]  left [keyword] right``.
+    ``frame``, shown when present), e.g. from ``explore`` or ``kwic``; a
+    ``document`` column (``helpers.labels``: "2003 Vienna") is shown in place
+    of ``year doc_id`` when present; ``chars``, the most characters of context
+    each side (cut between words). Out: one string per row: ``year doc_id
+    s<sent_id> [frame]  left [keyword] right``.
     """
     out = []
+    named = "document" in lines.columns
+    width = max((len(str(d)) for d in lines["document"]), default=0) if named else 0
     for row in lines.itertuples(index=False):
         frame = f" {getattr(row, 'frame', ''):<13}" if "frame" in lines.columns else ""
         left = _cut_left(str(row.left), chars)
         right = _cut_right(str(row.right), chars)
-        line = f"{row.year} {row.doc_id} s{row.sent_id:<3}{frame} {left:>{chars}} [{row.keyword}] "
+        where = f"{row.document:<{width}}" if named else f"{row.year} {row.doc_id}"
+        line = f"{where} s{row.sent_id:<3}{frame} {left:>{chars}} [{row.keyword}] "
         out.append((line + right).rstrip())
     return out
 
@@ -288,6 +295,8 @@ class Explorer:
         live: bool,
     ) -> None:
         self._sentences, self._framed, self._documents = sentences, framed, documents
+        named = set(LABEL_COLUMNS) <= set(documents.columns)
+        self._labels = document_labels(documents) if named else None
         self.all_years = sorted(int(year) for year in documents["year"].dropna().unique())
         self.max_lines = max_lines
         self.term = term
@@ -349,13 +358,17 @@ class Explorer:
         note = f"Note: {self.note}.\n\n" if self.note else ""
         if self.message:
             return f"{note}Nothing to show: {self.message}."
-        return note + format_view(self.kwic, self.per_year, self.term, self.max_lines)
+        kwic = self.kwic
+        if self._labels is not None and "doc_id" in kwic.columns:
+            kwic = kwic.assign(document=kwic["doc_id"].map(self._labels))
+        return note + format_view(kwic, self.per_year, self.term, self.max_lines)
 
     def html(self) -> str:
-        """The current view as HTML: the text view in a <pre> block."""
+        """The current view as HTML: the text view in a <pre> block that scrolls sideways."""
         return (
-            '<pre style="font-size: 12px; line-height: 1.35; overflow-x: auto; '
-            f'white-space: pre;">{html.escape(self.text())}</pre>'
+            '<div style="overflow-x: auto; max-width: 100%;">'
+            '<pre style="font-size: 12px; line-height: 1.35; margin: 0; '
+            f'white-space: pre;">{html.escape(self.text())}</pre></div>'
         )
 
     # ------------------------------------------------------------------ widgets
@@ -382,16 +395,18 @@ class Explorer:
             for frame in FRAME_CHOICES
         }  # fmt: skip
         window = w.IntSlider(value=self.window, min=1, max=20, description="Window")
+        # A dropdown shows nothing for the value None, so the corpus order has a name of its own.
         sort_by = w.Dropdown(
-            options=[("year, document, sentence", None), ("word before the term", "left"),
+            options=[("year, document, sentence", CORPUS_ORDER), ("word before the term", "left"),
                      ("words after the term", "right")],
-            value=self.sort_by,
+            value=self.sort_by or CORPUS_ORDER,
             description="Sort by",
         )  # fmt: skip
         self._controls = {
             "term": term, "years": years, "frames": frames, "window": window, "sort_by": sort_by,
         }  # fmt: skip
-        self._output = w.HTML(value=self.html())
+        # Long concordance lines scroll sideways inside the view instead of being cut off.
+        self._output = w.HTML(value=self.html(), layout=w.Layout(width="100%", overflow="auto"))
         for control in [term, window, sort_by, *years.values(), *frames.values()]:
             control.observe(self._on_change, names="value")
         return w.VBox(
@@ -411,7 +426,9 @@ class Explorer:
             years=[year for year, box in controls["years"].items() if box.value],
             frames=[frame for frame, box in controls["frames"].items() if box.value],
             window=controls["window"].value,
-            sort_by=controls["sort_by"].value,
+            sort_by=None
+            if controls["sort_by"].value == CORPUS_ORDER
+            else controls["sort_by"].value,
         )
 
     # ------------------------------------------------------------------ display

@@ -71,7 +71,7 @@ STYLE: dict = {
     "figure.dpi": 100,
     "savefig.dpi": 150,
     "savefig.bbox": "tight",
-    "svg.fonttype": "path",  # text drawn as paths: no dependence on the reader's fonts
+    "svg.fonttype": "none",  # text stays text (quotations can be copied), set in DejaVu Sans
     "svg.hashsalt": "migration-crime-framing",  # fixed ids inside the SVG
 }
 

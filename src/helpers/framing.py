@@ -27,7 +27,8 @@ word boundaries. The lists:
 - ``distinction``: contrast words; ``element_trafficking``,
   ``element_smuggling``: the Palermo elements of each crime;
 - ``nexus``: link and blur words; ``umbrella``: umbrella labels;
-- ``security``, ``rights``: the vocabularies of the second axis.
+- ``security``, ``rights``: the vocabularies of the second axis; ``refugee``:
+  the refugee regime's words, kept apart (a rights word inside them is not rights).
 
 **Names** are found by structure, not by listing them: a run of Title-Cased
 words around a head from ``name_head`` or ``title_head`` ("OSCE Anti-Trafficking
@@ -119,6 +120,7 @@ CUE_LISTS: tuple[str, ...] = (
     "umbrella",
     "security",
     "rights",
+    "refugee",
 )
 CUE_COLUMNS: tuple[str, ...] = ("list", "cue", "match", "rationale")
 MATCH_KINDS: tuple[str, ...] = ("phrase", "regex")
@@ -920,10 +922,13 @@ def _analyse(text: str, norm: str, where: Sequence[int], cues: Cues) -> Analysis
     for name in _FRAME_LISTS:
         spans += _maximal([span for span in framing if span.list == name])
     spans += _maximal(_find(cues, "umbrella", norm, where, text))
+    refugee = _maximal(
+        [s for s in _find(cues, "refugee", norm, where, text) if not _inside(s, names)]
+    )
+    spans += refugee  # refugee vocabulary; a rights word inside it does not count as rights
     for name in ("security", "rights"):
-        spans += _maximal(
-            [s for s in _find(cues, name, norm, where, text) if not _inside(s, names)]
-        )
+        found = [s for s in _find(cues, name, norm, where, text) if not _inside(s, names)]
+        spans += _maximal([s for s in found if not _within(s, refugee)])
     return Analysis(
         text=text,
         names=tuple(names),
@@ -1161,63 +1166,6 @@ def bootstrap_shares(
     return pd.DataFrame(
         rows, columns=["year", "frame", "n", "n_year", "share", "ci_low", "ci_high"]
     )
-
-
-def security_rights(
-    table: pd.DataFrame,
-    cues: Cues | pd.DataFrame,
-    documents: pd.DataFrame | None = None,
-) -> pd.DataFrame:
-    """The second axis: security versus human-rights vocabulary, per crime and year.
-
-    In: ``table``, either the output of ``frame_sentences`` or a sentences table
-    (``doc_id, sent_id, text``) with ``documents`` (``doc_id, year``) to frame
-    it; the cues. Names are masked first, so "Security" in "Organization for
-    Security and Co-operation in Europe" does not count. Out: one row per crime
-    (``trafficking``, ``smuggling``) and year, over the sentences naming that
-    crime outside names (so institutional-only mentions are out; a sentence
-    naming both counts for both): ``crime, year, n, n_security, n_rights,
-    n_both, share_security, share_rights``; every crime has a row for every
-    year of ``table`` (n = 0 and NaN shares where no sentence names it).
-    """
-    cues = _as_cues(cues)
-    if "frame" not in table.columns:
-        if documents is None:
-            raise ValueError("a sentences table needs `documents` (doc_id, year) to be framed")
-        table = frame_sentences(table, documents, cues)
-    rows = []
-    for row in table.itertuples(index=False):
-        analysis = analyse(row.sentence, cues)
-        security, rights = bool(analysis.of("security")), bool(analysis.of("rights"))
-        for crime in ("trafficking", "smuggling"):
-            if analysis.of(crime):
-                rows.append(
-                    {"crime": crime, "year": row.year, "security": security, "rights": rights}
-                )
-    long = pd.DataFrame(rows, columns=["crime", "year", "security", "rights"])
-    long["both"] = long["security"] & long["rights"]
-    out = (
-        long.groupby(["crime", "year"], sort=True)
-        .agg(
-            n=("security", "size"),
-            n_security=("security", "sum"),
-            n_rights=("rights", "sum"),
-            n_both=("both", "sum"),
-        )
-        .reset_index()
-    )
-    years = sorted(int(year) for year in table["year"].dropna().unique())
-    full = pd.MultiIndex.from_product(
-        [["trafficking", "smuggling"], years], names=["crime", "year"]
-    )
-    out["year"] = out["year"].astype("int64")
-    out = out.set_index(["crime", "year"]).reindex(full, fill_value=0).reset_index()
-    for column in ("n", "n_security", "n_rights", "n_both"):
-        out[column] = out[column].astype("int64")
-    n = out["n"].where(out["n"] > 0)
-    out["share_security"] = out["n_security"] / n
-    out["share_rights"] = out["n_rights"] / n
-    return out
 
 
 def _keyword_span(sentence: str, cue_words: str) -> tuple[int, int]:

@@ -3,7 +3,7 @@
 The framing itself lives in :mod:`helpers.framing`; this module only arranges
 its outputs for reading and plotting. Every function takes DataFrames (the
 outputs of ``frame_sentences``, ``frame_counts``, ``bootstrap_shares``,
-``security_rights``, ``kwic_quotes``, ``label_predictions``) and returns a new
+``label_predictions``) and returns a new
 DataFrame, a string, or a matplotlib figure and the DataFrame it plots.
 Nothing is printed, saved or changed in place; importing this module changes
 no setting.
@@ -15,12 +15,11 @@ no setting.
 - :func:`frame_count_table`, :func:`interval_table`: counts and shares side by side
 - :func:`years_with_frame`, :func:`describe_years`: which years use a frame, in words
 - :func:`leading_frames`: the most frequent frame(s) of each year
-- :func:`frame_findings`, :func:`security_rights_findings`, :func:`evidence_by_year`:
-  the findings of the notebook as lines of text, and the evidence behind each year
-- :func:`security_rights_totals`, :func:`add_leans`: the second axis summed over years,
-  and which vocabulary outweighs the other
-- :func:`plot_frames_by_year`, :func:`plot_frame_shares_ci`, :func:`plot_security_rights`,
-  :func:`plot_quotations`, :func:`plot_frames_by_document`: the figures of notebook 02
+- :func:`evidence_by_year`: the evidence behind each year (the findings
+  themselves are worded in :mod:`helpers.framing_report`)
+- :func:`plot_frames_by_year`, :func:`plot_frame_shares_ci`, :func:`plot_frames_by_document`:
+  figures of notebook 02 (the second axis, the quotations and the sensitivity
+  figure are in :mod:`helpers.framing_report`)
 """
 
 from __future__ import annotations
@@ -36,6 +35,7 @@ from matplotlib.figure import Figure
 from matplotlib.ticker import MaxNLocator, PercentFormatter
 
 from .framing import CUE_LISTS, FRAMES
+from .labels import LABEL_COLUMNS, document_labels
 
 # One colour per frame (Okabe & Ito, as helpers.figures.PALETTE); the
 # institutional frame, counted apart, is grey.
@@ -50,17 +50,10 @@ FRAME_COLOURS: Mapping[str, str] = {
 }
 SECURITY_COLOUR = "#D55E00"
 RIGHTS_COLOUR = "#0072B2"
-TOTAL_COLOUR = "#CCCCCC"
 MAX_DOCUMENT_ROWS = 40  # documents drawn, at most, in the per-document heat map
-MAX_QUOTATIONS = 40  # rows drawn, at most, in the quotation table
 
 SENTENCE_COLUMNS: tuple[str, ...] = ("doc_id", "year", "sent_id", "sentence", "frame", "cues")
 SUMMARY_COLUMNS: list[str] = ["rows", "n", "n_correct", "accuracy", "correct_of_n"]
-QUOTE_COLUMNS: list[str] = [
-    "year", "doc_id", "sent_id", "frame", "left", "keyword", "right", "sentence",
-]  # fmt: skip
-CRIMES: tuple[str, ...] = ("trafficking", "smuggling")
-LEANS: tuple[str, ...] = ("security", "rights", "even")
 
 # What each cue list is for, shown above its cues in :func:`cue_listing`.
 LIST_PURPOSES: Mapping[str, str] = {
@@ -80,6 +73,7 @@ LIST_PURPOSES: Mapping[str, str] = {
     "umbrella": "umbrella labels that fold the crimes into a broader category",
     "security": "security vocabulary (second axis)",
     "rights": "human-rights vocabulary (second axis)",
+    "refugee": "refugee-regime vocabulary, kept apart: a rights word inside it is not rights",
 }
 
 
@@ -298,123 +292,7 @@ def leading_frames(counts: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["year", "frames", "n", "total"])
 
 
-def add_leans(table: pd.DataFrame) -> pd.DataFrame:
-    """Say which vocabulary each row of a security/rights table leans to.
-
-    In: a table with ``n, n_security, n_rights`` (``security_rights`` or
-    :func:`security_rights_totals`). Out: a copy with ``leans``: 'security'
-    or 'rights' (the larger count), 'even' (equal counts), or 'no sentences'
-    (n = 0).
-    """
-    out = table.copy()
-    out["leans"] = [
-        "no sentences" if n == 0
-        else "security" if security > rights
-        else "rights" if rights > security
-        else "even"
-        for n, security, rights in zip(out["n"], out["n_security"], out["n_rights"], strict=True)
-    ]  # fmt: skip
-    return out
-
-
-def security_rights_totals(table: pd.DataFrame) -> pd.DataFrame:
-    """The second axis summed over years: one row per crime.
-
-    In: the output of ``security_rights``. Out: ``crime, n, n_security,
-    n_rights, n_both, share_security, share_rights, leans``; ``leans`` is
-    'security' or 'rights' (the larger count) or 'even' ('no sentences' when
-    n = 0). Crimes in ``CRIMES`` order.
-    """
-    columns = ["n", "n_security", "n_rights", "n_both"]
-    sums = table.groupby("crime")[columns].sum().reindex(list(CRIMES), fill_value=0)
-    out = sums.astype("int64").reset_index()
-    n = out["n"].where(out["n"] > 0)
-    out["share_security"] = out["n_security"] / n
-    out["share_rights"] = out["n_rights"] / n
-    return add_leans(out)
-
-
 # --------------------------------------------------------------------------- findings
-
-
-def _years(values: Sequence[int]) -> str:
-    return ", ".join(str(int(v)) for v in values) or "none"
-
-
-def frame_findings(counts: pd.DataFrame) -> list[str]:
-    """Statements about the frames of each year, computed from ``frame_counts``.
-
-    In: the output of ``frame_counts``. Out: lines of text: the years that
-    distinguish, link (nexus) and fold into umbrella labels, each with its
-    count out of the year's framed sentences; the years with framed sentences
-    but none of these three; the years with institutional-only mentions; and
-    the most frequent frame(s) of each year with framed sentences.
-    """
-    with_frame = {frame: years_with_frame(counts, frame) for frame in FRAMES}
-    lines = [
-        f"- Years that distinguish the two crimes: {describe_years(with_frame['distinction'])}.",
-        f"- Years that link them or blur the line: {describe_years(with_frame['nexus'])}.",
-        f"- Years that fold them into umbrella labels: {describe_years(with_frame['umbrella'])}.",
-    ]
-    framing = {int(y) for f in ("distinction", "nexus", "umbrella") for y in with_frame[f]["year"]}
-    plain = [int(y) for y in counts.index if int(y) not in framing and counts.at[y, "total"] > 0]
-    lines.append(f"- Years that only name the crimes (none of these three): {_years(plain)}.")
-    lines.append(
-        "- Years with mentions only inside names (institutional, counted apart): "
-        f"{describe_years(with_frame['institutional'])}."
-    )
-    lines.append("- The most frequent frame of each year:")
-    for row in leading_frames(counts).itertuples(index=False):
-        if row.total:
-            lines.append(f"    {row.year}: {row.frames} ({row.n} of {row.total})")
-    return lines
-
-
-def security_rights_findings(per_year: pd.DataFrame) -> list[str]:
-    """Statements about the security/human-rights balance of each crime.
-
-    In: the output of ``security_rights``. Out: lines of text: per crime, the
-    sentences naming it and how many use security words, rights words, both,
-    and which side it leans to; for each vocabulary, its share among the
-    sentences of each crime and whether the Palermo expectation holds
-    (security words more frequent with smuggling, rights words with
-    trafficking); and per crime the years leaning to each side.
-    """
-    totals = security_rights_totals(per_year).set_index("crime")
-    lines = []
-    for crime, row in totals.iterrows():
-        if row["n"] == 0:
-            lines.append(f"- No sentence names {crime} outside a name.")
-            continue
-        lines.append(
-            f"- Sentences naming {crime}: {row['n']}; security words in {row['n_security']} "
-            f"({row['share_security']:.0%}), rights words in {row['n_rights']} "
-            f"({row['share_rights']:.0%}), both in {row['n_both']}: "
-            + (f"leans to {row['leans']}." if row["leans"] != "even" else "even.")
-        )
-    if (totals["n"] > 0).all():
-        expected = {
-            "security": ("smuggling", "trafficking", "a crime against the State"),
-            "rights": ("trafficking", "smuggling", "a crime against the person"),
-        }
-        for side, (more, less, why) in expected.items():
-            high = totals.at[more, f"share_{side}"]
-            low = totals.at[less, f"share_{side}"]
-            verdict = "holds" if high > low else "does not hold"
-            lines.append(
-                f"- {side.capitalize()} words: in {high:.0%} of {more} sentences and {low:.0%} "
-                f"of {less} sentences. The Palermo expectation (more with {more}, {why}) "
-                f"{verdict}."
-            )
-    leaning = add_leans(per_year)
-    for crime in CRIMES:
-        rows = leaning[leaning["crime"] == crime]
-        to = {side: rows.loc[rows["leans"] == side, "year"].tolist() for side in LEANS}
-        lines.append(
-            f"- {crime.capitalize()}, years leaning to security: {_years(to['security'])}; "
-            f"to rights: {_years(to['rights'])}; even: {_years(to['even'])}."
-        )
-    return lines
 
 
 EVIDENCE_COLUMNS: list[str] = [
@@ -574,131 +452,6 @@ def plot_frame_shares_ci(
     return fig, data
 
 
-def plot_security_rights(table: pd.DataFrame) -> tuple[Figure, pd.DataFrame]:
-    """Draw security and rights vocabulary per crime and year, counts written on the bars.
-
-    In: the output of ``security_rights``. Out: the figure (one panel per crime,
-    sharing the year axis; per year three bars: sentences naming the crime,
-    those with security words, those with rights words, each labelled with its
-    count) and the data plotted (``table`` sorted by crime in ``CRIMES`` order,
-    then year). Made with ``plt.subplots``, not shown.
-    """
-    data = table.copy()
-    data["crime"] = pd.Categorical(data["crime"], list(CRIMES))
-    data = data.sort_values(["crime", "year"]).reset_index(drop=True)
-    data["crime"] = data["crime"].astype(str)
-    years = sorted(int(y) for y in data["year"].unique())
-    x = np.arange(len(years))
-    top = max(int(data["n"].max()) if len(data) else 0, 1)
-    series = (
-        ("n", "sentences naming the crime", TOTAL_COLOUR),
-        ("n_security", "… with security words", SECURITY_COLOUR),
-        ("n_rights", "… with human-rights words", RIGHTS_COLOUR),
-    )
-    fig, axes = plt.subplots(len(CRIMES), 1, sharex=True, sharey=True,
-                             figsize=(max(6.0, 2.6 + 0.8 * len(years)), 5.4))  # fmt: skip
-    width = 0.26
-    for ax, crime in zip(axes, CRIMES, strict=True):
-        rows = data[data["crime"] == crime].set_index("year").reindex(years, fill_value=0)
-        for k, (column, label, colour) in enumerate(series):
-            values = rows[column].to_numpy(dtype=float)
-            xs = x + (k - 1) * width
-            ax.bar(xs, values, width=width * 0.95, color=colour, label=label, zorder=2)
-            for xi, value in zip(xs, values, strict=True):
-                ax.annotate(f"{int(value)}", xy=(xi, value), xytext=(0, 2),
-                            textcoords="offset points", ha="center", va="bottom",
-                            fontsize=7.5, color="#333333" if value else "#999999")  # fmt: skip
-        ax.set_title(f"Sentences naming {crime}", loc="left", fontsize=10)
-        ax.set_ylabel("Sentences")
-        ax.set_ylim(0, top * 1.22)
-        ax.yaxis.set_major_locator(MaxNLocator(integer=True))
-        ax.grid(axis="x", visible=False)
-    axes[0].legend(loc="upper left", bbox_to_anchor=(1.01, 1.0))
-    axes[-1].set_xticks(x, [str(y) for y in years])
-    axes[-1].set_xlabel("Year")
-    fig.suptitle("Security versus human-rights vocabulary, by crime and year (counts)")
-    fig.tight_layout()
-    return fig, data
-
-
-def _quotation(left: str, keyword: str, right: str) -> str:
-    """'left [keyword] right', with no space before a right side opening with punctuation."""
-    text = " ".join(part for part in (left, f"[{keyword}]") if part)
-    if right:
-        text += right if right[0] in ",.;:!?)]”’" else " " + right
-    return text
-
-
-def plot_quotations(
-    quotes: pd.DataFrame, wrap: int = 92, max_rows: int = MAX_QUOTATIONS
-) -> tuple[Figure, pd.DataFrame]:
-    """Draw a quotation table for a report: year, document, frame, keyword in context.
-
-    In: the output of ``kwic_quotes``; ``wrap``, the characters per line of a
-    quotation; ``max_rows``, the most quotations drawn (when there are more,
-    the first of each year and frame are taken in turn, so every year and
-    frame keeps a quotation while there is room). Out: the figure (a table, one
-    row per quotation, the deciding keyword in [brackets]) and the data drawn:
-    ``quotes`` with the columns ``QUOTE_COLUMNS``, sorted by year, doc_id and
-    sent_id. Made with ``plt.figure``, not shown.
-    """
-    data = (
-        quotes.loc[:, QUOTE_COLUMNS]
-        .sort_values(["year", "doc_id", "sent_id"], kind="stable")
-        .reset_index(drop=True)
-    )
-    if len(data) > max_rows:
-        turn = data.groupby(["year", "frame"], sort=False).cumcount()
-        chosen = turn.sort_values(kind="stable").index[:max_rows]
-        data = data.loc[sorted(chosen)].reset_index(drop=True)
-    body = [
-        [
-            str(row.year),
-            f"{row.doc_id}\nsentence {row.sent_id}",
-            str(row.frame),
-            "\n".join(textwrap.wrap(_quotation(row.left, row.keyword, row.right), wrap)),
-        ]
-        for row in data.itertuples(index=False)
-    ]
-    heights = [max(cell.count("\n") + 1 for cell in row) for row in body]
-    line = 0.17  # inches per line of text
-    pad = 0.10  # inches of padding per row
-    rows_in = [h * line + pad for h in heights]
-    header_in = line + pad
-    table_in = header_in + sum(rows_in)
-    fig = plt.figure(figsize=(11.0, max(1.2, table_in + 0.5)))
-    ax = fig.add_axes((0.0, 0.0, 1.0, table_in / (table_in + 0.5)))
-    ax.set_axis_off()
-    ax.set_title("Quotations: sentences that distinguish, link or fold the two crimes",
-                 loc="left", fontsize=11)  # fmt: skip
-    if not body:
-        ax.text(0.0, 0.5, "No sentence of the corpus has one of these frames.", fontsize=10,
-                transform=ax.transAxes)  # fmt: skip
-        return fig, data
-    widths = [0.06, 0.17, 0.09, 0.68]
-    table = ax.table(
-        cellText=body,
-        colLabels=["year", "document", "frame", "quotation (deciding cue in [brackets])"],
-        colWidths=widths,
-        cellLoc="left",
-        colLoc="left",
-        loc="upper left",
-        edges="horizontal",
-    )
-    table.auto_set_font_size(False)
-    table.set_fontsize(8)
-    for (r, c), cell in table.get_celld().items():
-        height_in = header_in if r == 0 else rows_in[r - 1]
-        cell.set_height(height_in / table_in)
-        cell.set_edgecolor("#BBBBBB")
-        cell.get_text().set_va("center")
-        if r == 0:
-            cell.get_text().set_fontweight("bold")
-        elif c == 2:
-            cell.get_text().set_color(FRAME_COLOURS.get(body[r - 1][2], "black"))
-    return fig, data
-
-
 def plot_frames_by_document(
     framed: pd.DataFrame,
     documents: pd.DataFrame | None = None,
@@ -711,7 +464,8 @@ def plot_frames_by_document(
     row of zeros too; ``max_documents``, the most rows drawn (a larger corpus
     shows the documents with the most framed sentences, ties by year and
     doc_id, and the title says how many of how many). Out: the figure (one
-    row per document, labelled 'doc_id (year)', by year then doc_id; one
+    row per document, labelled by year and place (``helpers.labels``) when
+    ``documents`` has ``place`` and ``date``, else 'doc_id (year)'; by year then doc_id; one
     column per frame in ``FRAMES`` order; each cell shows its count) and the
     data behind it: :func:`sentences_table` of ``framed``, one row per framed
     sentence (``doc_id, year, sent_id, sentence, frame, cues``), all
@@ -746,7 +500,11 @@ def plot_frames_by_document(
             shade = plt.get_cmap("Blues")(value / (peak * 1.15))
             ax.text(j, i, str(value), ha="center", va="center", fontsize=9,
                     color=_text_colour(shade) if value else "#AAAAAA")  # fmt: skip
-    labels = [f"{d} ({y})" for d, y in zip(docs["doc_id"], docs["year"], strict=True)]
+    if documents is not None and set(LABEL_COLUMNS) <= set(documents.columns):
+        named = document_labels(documents)
+        labels = [named.get(d, d) for d in docs["doc_id"]]
+    else:
+        labels = [f"{d} ({y})" for d, y in zip(docs["doc_id"], docs["year"], strict=True)]
     ax.set_yticks(range(len(order)), labels)
     ax.set_xticks(range(len(FRAMES)), list(FRAMES), rotation=30, ha="right")
     ax.grid(False)
@@ -757,5 +515,5 @@ def plot_frames_by_document(
         title += f"\nthe {len(order)} documents with the most, of {n_documents:,}"
     ax.set_title(title)
     ax.set_xlabel("Frame")
-    ax.set_ylabel("Document (year)")
+    ax.set_ylabel("Document")
     return fig, data

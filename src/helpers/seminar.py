@@ -25,8 +25,8 @@ The exercises, and the functions the notebook uses for them:
 - **C. Change a cue, change a theme (in memory)**: ``add_cue``,
   ``check_new_cue``; ``add_pattern``, ``check_new_pattern``.
 - **D. Add a document**: ``copy_corpus_with_page``, ``year_changes``, ``check_new_page``.
-- **E. Compare two years' top terms**: ``top_terms_by_year``, ``side_by_side``,
-  ``crime_terms``, ``check_crime_terms``, ``check_shared_count``.
+- **E. Compare two years' top terms, and judge what they show**: ``top_terms_by_year``,
+  ``side_by_side``, ``speaker_words``, ``check_speaker_terms``, ``check_what_lists_show``.
 
 Every function is pure (it reads no file unless its name says so and writes
 nothing) except ``copy_corpus_with_page``, which writes into the folder it is given.
@@ -34,16 +34,18 @@ nothing) except ``copy_corpus_with_page``, which writes into the folder it is gi
 
 from __future__ import annotations
 
-import functools
 import hashlib
-import re
 import textwrap
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 
 import pandas as pd
 
-from . import terms
+from .answers import NOT_ANSWERED, is_placeholder  # noqa: F401  (used as seminar.<name>)
+from .answers import as_int as _as_int
+from .answers import as_list as _as_list
+from .answers import clean as _clean
+from .answers import never_raises as _never_raises
 from .concordance import kwic
 from .corpus import Corpus
 from .framing import (
@@ -55,16 +57,22 @@ from .framing import (
     decide,
     frame_sentence,
     frame_sentences,
-    normalise,
 )
 from .framing_figures import compare_frames
+from .labels import document_labels
 from .paths import REPO_ROOT
+from .seminar_terms import (  # noqa: F401  (exercise E, used as seminar.<name>)
+    MIN_DOCUMENTS_PER_YEAR,
+    TOP_N,
+    WHAT_LISTS_SHOW,
+    check_speaker_terms,
+    check_what_lists_show,
+    side_by_side,
+    speaker_words,
+    top_terms_by_year,
+)
 from .themes import codebook_from_table, theme_matrix
 
-NOT_ANSWERED = (
-    "Not answered yet: replace None in the answer cell above with your answer, run that "
-    "cell, then run this one again."
-)
 LABELLED_FILE: Path = REPO_ROOT / "tests" / "labelled_sentences.csv"
 
 # Exercise A: the words that name the distinction, searched with the concordance.
@@ -82,65 +90,11 @@ MAX_NEW_UNITS = 2
 # Exercise D: the student's page and the frame one of its sentences should get.
 PAGE_FILE = "my_page.txt"
 PAGE_FRAME = "distinction"
-# Exercise E: the length of the top-term lists, and what makes a term a crime term.
-TOP_N = 20
-CRIME_TERM = re.compile(r"traffick|smuggl", re.IGNORECASE)
 
 ALL_FRAMES: tuple[str, ...] = (*FRAMES, NONE_LABEL)
 
 
 # --------------------------------------------------------------------------- answers
-
-
-def is_placeholder(answer: object) -> bool:
-    """Whether ``answer`` is still the placeholder: None, ``...`` or a blank text."""
-    return answer is None or answer is Ellipsis or (isinstance(answer, str) and not answer.strip())
-
-
-def _never_raises(check: Callable[..., str]) -> Callable[..., str]:
-    """Return NOT_ANSWERED for a placeholder, and a 'Not yet' instead of any error."""
-
-    @functools.wraps(check)
-    def wrapper(answer: object, *args, **kwargs) -> str:
-        if is_placeholder(answer):
-            return NOT_ANSWERED
-        try:
-            return check(answer, *args, **kwargs)
-        except Exception as error:  # a student's answer must never stop the notebook
-            return (
-                f"Not yet: your answer could not be checked ({type(error).__name__}: {error}). "
-                "Look at the form the answer cell asks for."
-            )
-
-    return wrapper
-
-
-def _as_int(value: object) -> int | None:
-    """A whole number from an int, an integral float or a text of digits; else None."""
-    if isinstance(value, bool):
-        return None
-    if isinstance(value, str):
-        value = value.strip()
-        return int(value) if re.fullmatch(r"[+-]?\d+", value) else None
-    try:
-        number = float(value)  # numpy integers, floats
-    except (TypeError, ValueError):
-        return None
-    return int(number) if number.is_integer() else None
-
-
-def _as_list(answer: object) -> list | None:
-    """A list from a list, tuple, set or range; a text is split at commas; else None."""
-    if isinstance(answer, str):
-        return [part for part in re.split(r"[,;]", answer) if part.strip()]
-    if isinstance(answer, list | tuple | set | frozenset | range | pd.Series):
-        return list(answer)
-    return None
-
-
-def _clean(text: object) -> str:
-    """Normalised text for comparing answers: case-folded, outer quotes and spaces dropped."""
-    return normalise(str(text)).strip().strip("\"'").strip()
 
 
 # --------------------------------------------------------------------------- A
@@ -258,11 +212,19 @@ def frame_quiz(framed: pd.DataFrame, frames: Iterable[str] = QUIZ_FRAMES) -> pd.
     return quiz.reset_index(drop=True)
 
 
-def quiz_text(quiz: pd.DataFrame, width: int = 96) -> str:
-    """The quiz sentences as numbered, wrapped text, each with its year and source."""
+def quiz_text(quiz: pd.DataFrame, width: int = 96, documents: pd.DataFrame | None = None) -> str:
+    """The quiz sentences as numbered, wrapped text, each with its year and source.
+
+    In: ``frame_quiz`` output; the line width; optionally the documents table,
+    so each source is named by year and place ("2003 Vienna") instead of its
+    year and doc_id. Out: the text.
+    """
+    labels = document_labels(documents) if documents is not None else None
     blocks = []
     for row in quiz.itertuples(index=False):
-        head = f"{row.number}. ({row.year}, {row.doc_id}, sentence {row.sent_id}) "
+        source = labels.get(row.doc_id, row.doc_id) if labels is not None else None
+        where = source if source else f"{row.year}, {row.doc_id}"
+        head = f"{row.number}. ({where}, sentence {row.sent_id}) "
         blocks.append(textwrap.fill(head + row.sentence, width, subsequent_indent="   "))
     return "\n".join(blocks)
 
@@ -458,7 +420,24 @@ def check_new_cue(
         )
     return (
         f"Correct: the sentence is now framed {frame}, no corpus sentence changes its frame, "
-        f"and the agreement with the hand labels stays at {accuracy_after:.1%}."
+        f"and the agreement with the hand labels stays at {accuracy_after:.1%} "
+        f"({shaped_note(labelled)})."
+    )
+
+
+def shaped_note(labelled: pd.DataFrame) -> str:
+    """Why an agreement with the hand labels is optimistic, counted from the labels.
+
+    In: the labelled sentences (with ``shaped_cues``, 'yes' or 'no'). Out: e.g.
+    "optimistic: 111 of these 149 labelled sentences were in view while the
+    cues were chosen; see notebook 02, section 5"; '' without the column.
+    """
+    if "shaped_cues" not in labelled.columns:
+        return ""
+    shaped = int(labelled["shaped_cues"].astype(str).str.strip().str.lower().eq("yes").sum())
+    return (
+        f"optimistic: {shaped} of these {len(labelled)} labelled sentences were in view while "
+        "the cues were chosen; see notebook 02, section 5"
     )
 
 
@@ -632,111 +611,4 @@ def check_new_page(
     return (
         f"Correct: your page is a document of {year} with {len(own)} sentence(s) (title "
         f"included), {n_frame} of them framed {frame}."
-    )
-
-
-# --------------------------------------------------------------------------- E
-
-
-def top_terms_by_year(documents: pd.DataFrame, n: int = TOP_N) -> pd.DataFrame:
-    """The ``n`` top TF-IDF terms of each year, exactly as notebook 03 computes them.
-
-    In: the documents table; ``n``. The texts are the documents' bodies with
-    people's names removed, pooled by year, weighted with TF-IDF over the
-    years (``helpers.terms``). Out: ``period, rank, term, tfidf`` (``period``
-    is the year).
-    """
-    texts = terms.analysis_texts(
-        documents, remove_names=True, include_titles=False, cues=terms.read_name_cues()
-    )
-    analyzer = terms.make_analyzer(texts["text"], terms.read_stop_words())
-    weights = terms.tfidf_by_period(terms.pool_by_period(texts), analyzer)
-    return terms.top_terms(weights, n=n)
-
-
-def side_by_side(top: pd.DataFrame, first: int, second: int) -> pd.DataFrame:
-    """Two years' top terms side by side.
-
-    In: ``top_terms_by_year`` output; two years. Out: one row per rank, one
-    column per year (named by the year, as text). Raises ``ValueError`` for a
-    year without terms.
-    """
-    columns = {}
-    for year in (first, second):
-        terms_of_year = top.loc[top["period"] == year].sort_values("rank")["term"]
-        if terms_of_year.empty:
-            raise ValueError(f"no document, so no top terms, in {year}")
-        columns[str(year)] = terms_of_year.tolist()
-    length = max(len(values) for values in columns.values())
-    table = pd.DataFrame(
-        {name: values + [""] * (length - len(values)) for name, values in columns.items()}
-    )
-    table.index = pd.RangeIndex(1, length + 1, name="rank")
-    return table
-
-
-def _two_lists(documents: pd.DataFrame, first: int, second: int, n: int) -> tuple[list, list]:
-    table = side_by_side(top_terms_by_year(documents, n), first, second)
-    return [t for t in table[str(first)] if t], [t for t in table[str(second)] if t]
-
-
-def crime_terms(terms_list: Iterable[str]) -> list[str]:
-    """The terms that contain a form of 'traffick' or 'smuggl' (``CRIME_TERM``), in their order."""
-    return [term for term in terms_list if CRIME_TERM.search(str(term))]
-
-
-@_never_raises
-def check_crime_terms(answer: object, documents: pd.DataFrame, year: int, n: int = TOP_N) -> str:
-    """Exercise E1 and E2: the terms of ``year``'s top ``n`` that name a crime.
-
-    In: the answer (a list of terms; ``[]`` for none); the documents; the
-    year; ``n``. The right terms are those of the list that contain a form of
-    'traffick' or 'smuggl'. Out: the message.
-    """
-    given = _as_list(answer)
-    if given is None:
-        return 'Not yet: write the terms as a list in square brackets, e.g. ["a", "b"], or [].'
-    given = sorted({_clean(term) for term in given})
-    table = side_by_side(top_terms_by_year(documents, n), year, year)
-    listed = [_clean(term) for term in table[str(year)] if term]
-    expected = sorted(set(crime_terms(listed)))
-    if given == expected:
-        if not expected:
-            return f"Correct: no term of {year}'s top {n} names one of the crimes."
-        return f"Correct: these are all the terms of {year}'s top {n} that name a crime."
-    not_listed = [term for term in given if term not in listed]
-    if not_listed:
-        return (
-            f"Not yet: {', '.join(repr(t) for t in not_listed)}: not in the top {n} of {year}. "
-            "Copy the terms from the table, spelled exactly as there."
-        )
-    not_crime = [term for term in given if term not in expected]
-    if not_crime:
-        return (
-            f"Not yet: {', '.join(repr(t) for t in not_crime)}: does not name trafficking or "
-            "smuggling (a form of 'traffick' or 'smuggl')."
-        )
-    return f"Not yet: at least one term of {year}'s list that names a crime is missing."
-
-
-@_never_raises
-def check_shared_count(
-    answer: object, documents: pd.DataFrame, first: int, second: int, n: int = TOP_N
-) -> str:
-    """Exercise E3: how many terms the two years' top-``n`` lists share.
-
-    In: the answer (a whole number); the documents; the two years; ``n``. Out: the message.
-    """
-    number = _as_int(answer)
-    if number is None:
-        return "Not yet: write a whole number, e.g. 7."
-    earlier, later = _two_lists(documents, first, second, n)
-    expected = len(set(earlier) & set(later))
-    if number == expected:
-        return f"Correct: the two top-{n} lists share {expected} term(s)."
-    if number < 0 or number > n:
-        return f"Not yet: each list has {n} terms, so the answer is between 0 and {n}."
-    return (
-        "Not yet: compare the two columns term by term: a term counts when it is in both "
-        "lists, at any rank, spelled exactly the same."
     )

@@ -1,0 +1,188 @@
+"""Exercise E of the seminar: two years' top terms, and what they can show.
+
+The exercise asks for judgement, not a look-up: which terms of a year's
+TF-IDF list come from *who speaks* rather than from how the problem is framed
+(:func:`check_speaker_terms`, which asks for evidence from the voices that
+``helpers.voice`` finds), and what two lists can show when each year rests on
+one document (:func:`check_what_lists_show`).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+
+import pandas as pd
+
+from . import terms
+from .answers import as_list as _as_list
+from .answers import clean as _clean
+from .answers import never_raises as _never_raises
+from .voice import sentence_voices
+
+__all__ = [
+    "MIN_DOCUMENTS_PER_YEAR",
+    "TOP_N",
+    "WHAT_LISTS_SHOW",
+    "check_speaker_terms",
+    "check_what_lists_show",
+    "side_by_side",
+    "speaker_words",
+    "top_terms_by_year",
+]
+
+TOP_N = 20  # the length of the top-term lists
+
+
+def top_terms_by_year(documents: pd.DataFrame, n: int = TOP_N) -> pd.DataFrame:
+    """The ``n`` top TF-IDF terms of each year, exactly as notebook 03 computes them.
+
+    In: the documents table; ``n``. The texts are the documents' bodies with
+    people's names removed, pooled by year, weighted with TF-IDF over the
+    years (``helpers.terms``). Out: ``period, rank, term, tfidf`` (``period``
+    is the year).
+    """
+    texts = terms.analysis_texts(
+        documents, remove_names=True, include_titles=False, cues=terms.read_name_cues()
+    )
+    analyzer = terms.make_analyzer(texts["text"], terms.read_stop_words())
+    weights = terms.tfidf_by_period(terms.pool_by_period(texts), analyzer)
+    return terms.top_terms(weights, n=n)
+
+
+def side_by_side(top: pd.DataFrame, first: int, second: int) -> pd.DataFrame:
+    """Two years' top terms side by side.
+
+    In: ``top_terms_by_year`` output; two years. Out: one row per rank, one
+    column per year (named by the year, as text). Raises ``ValueError`` for a
+    year without terms.
+    """
+    columns = {}
+    for year in (first, second):
+        terms_of_year = top.loc[top["period"] == year].sort_values("rank")["term"]
+        if terms_of_year.empty:
+            raise ValueError(f"no document, so no top terms, in {year}")
+        columns[str(year)] = terms_of_year.tolist()
+    length = max(len(values) for values in columns.values())
+    table = pd.DataFrame(
+        {name: values + [""] * (length - len(values)) for name, values in columns.items()}
+    )
+    table.index = pd.RangeIndex(1, length + 1, name="rank")
+    return table
+
+
+def _listed(documents: pd.DataFrame, year: int, n: int) -> list[str]:
+    table = side_by_side(top_terms_by_year(documents, n), year, year)
+    return [_clean(term) for term in table[str(year)] if term]
+
+
+def speaker_words(sentences: pd.DataFrame, documents: pd.DataFrame, year: int) -> set[str]:
+    """The words with which the documents of ``year`` name the people they quote or report.
+
+    In: the corpus's sentences and documents; a year. Out: the case-folded
+    words of every ``speaker`` that ``helpers.voice`` finds in that year's
+    documents (empty when no one is named).
+    """
+    docs = set(documents.loc[documents["year"] == year, "doc_id"])
+    voices = sentence_voices(sentences[sentences["doc_id"].isin(docs)])
+    text = " ".join(voices["speaker"])
+    return {_clean(word) for word in re.findall(r"[^\W\d_][\w'-]*", text)}
+
+
+@_never_raises
+def check_speaker_terms(
+    answer: object, sentences: pd.DataFrame, documents: pd.DataFrame, year: int, n: int = TOP_N
+) -> str:
+    """Exercise E1: the terms of ``year``'s top ``n`` that come from who speaks, not what is said.
+
+    A judgement, so the check asks for evidence rather than one list: every
+    term must be in the year's list, and at least one must come from how the
+    year's documents name the people they quote or report
+    (:func:`speaker_words`); the message says which do, and asks for the
+    reason behind the others. Out: the message.
+    """
+    given = _as_list(answer)
+    if given is None:
+        return 'Not yet: write the terms as a list in square brackets, e.g. ["a", "b"].'
+    given = list(dict.fromkeys(_clean(term) for term in given if _clean(term)))
+    if not given:
+        return "Not yet: name at least one term of the list."
+    listed = _listed(documents, year, n)
+    not_listed = [term for term in given if term not in listed]
+    if not_listed:
+        return (
+            f"Not yet: {', '.join(repr(t) for t in not_listed)}: not in the top {n} of {year}. "
+            "Copy the terms from the table, spelled exactly as there."
+        )
+    words = speaker_words(sentences, documents, year)
+    if not words:
+        return (
+            f"Correct: the {year} page quotes or reports no named person, so your terms are your "
+            "reading of the occasion or the kind of page; be ready to say why."
+        )
+    from_speakers = [term for term in given if set(term.split()) <= words]
+    if not from_speakers:
+        return (
+            f"Not yet: none of these terms comes from how the {year} page names the people it "
+            "quotes or reports. Look a term up in the explorer and ask, for each sentence, whose "
+            "words they are (notebook 02, section 6, names every speaker)."
+        )
+    others = [term for term in given if term not in from_speakers]
+    text = (
+        f"Correct: {len(from_speakers)} of your {len(given)} term(s) come from how the {year} page "
+        f"names the people it quotes or reports ({', '.join(from_speakers)})."
+    )
+    if others:
+        text += (
+            f" {', '.join(others)}: your own reading (the occasion, the kind of page?); be "
+            "ready to say why."
+        )
+    return text
+
+
+WHAT_LISTS_SHOW: Mapping[str, str] = {
+    "a": "the organisation's vocabulary moved between the two years",
+    "b": "the two years' documents differ, but with so few documents per year, the speaker, the "
+    "kind of page and the occasion cannot be told apart from the year",
+    "c": "nothing: TF-IDF lists cannot be compared",
+}
+MIN_DOCUMENTS_PER_YEAR = (
+    5  # fewer documents in a year: its top terms describe documents, not a year
+)
+
+
+@_never_raises
+def check_what_lists_show(answer: object, documents: pd.DataFrame, first: int, second: int) -> str:
+    """Exercise E2: what the two years' top terms can show (one of ``WHAT_LISTS_SHOW``).
+
+    Right: ``b`` when either year has fewer than ``MIN_DOCUMENTS_PER_YEAR``
+    documents; ``a`` or ``b`` when both have at least that many (``a`` then
+    with a caution). Out: the message, which counts the documents behind each list.
+    """
+    choice = _clean(answer)[:1] if isinstance(answer, str) else ""
+    if choice not in WHAT_LISTS_SHOW:
+        return 'Not yet: write one letter, "a", "b" or "c".'
+    counts = documents.groupby("year")["doc_id"].nunique()
+    n1, n2 = int(counts.get(first, 0)), int(counts.get(second, 0))
+    few = min(n1, n2) < MIN_DOCUMENTS_PER_YEAR
+    behind = f"{first} rests on {n1} document(s), {second} on {n2}"
+    if choice == "c":
+        return (
+            "Not yet: the lists do describe how the texts differ; the question is what those "
+            "texts stand for. How many documents is each list made of?"
+        )
+    if choice == "a" and few:
+        return (
+            "Not yet: how many documents is each list made of (the setup cell prints the years, "
+            "notebook 01 counts the documents)? Could the speaker or the kind of page explain "
+            "the difference just as well?"
+        )
+    if choice == "a":
+        return (
+            f"Correct, with care: {behind}, so a difference of years is possible, but only if the "
+            "documents of each year are alike in genre and speaker; check that first."
+        )
+    return (
+        f"Correct: {behind}; a difference between the lists may come from the year, but just as "
+        "well from who speaks, the kind of page or the occasion."
+    )

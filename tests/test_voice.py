@@ -1,0 +1,134 @@
+"""Tests for helpers.voice on small made-up pages."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from helpers.voice import (
+    add_voices,
+    quoted_share,
+    read_voice_rules,
+    sentence_voices,
+    voice_rules_from_table,
+)
+
+RULES = read_voice_rules()
+
+
+def _page(*paragraphs: list[str] | str, doc_id: str = "d1") -> pd.DataFrame:
+    rows, sent_id = [], 0
+    for para_id, paragraph in enumerate(paragraphs):
+        for text in [paragraph] if isinstance(paragraph, str) else paragraph:
+            rows.append({"doc_id": doc_id, "para_id": para_id, "sent_id": sent_id, "text": text})
+            sent_id += 1
+    return pd.DataFrame(rows)
+
+
+def _voices(*paragraphs: list[str] | str) -> list[tuple[str, str]]:
+    table = sentence_voices(_page(*paragraphs), RULES)
+    return list(zip(table["voice"], table["speaker"], strict=True))
+
+
+def test_own_narration_has_no_speaker() -> None:
+    assert _voices("The meeting took place in Riga on Monday.") == [("own", "")]
+
+
+def test_reported_speech_names_the_subject_with_its_role() -> None:
+    voices = _voices("Interior Minister Anna Berg urged the States to act against smugglers.")
+    assert voices == [("reported", "Interior Minister Anna Berg")]
+
+
+def test_inverted_attribution_after_a_quotation() -> None:
+    voices = _voices(
+        '"We must act now against the smugglers and protect every single victim," '
+        "said Ambassador Karl Holm, Head of Mission in Oslo."
+    )
+    assert voices == [("quoted", "Ambassador Karl Holm, Head of Mission in Oslo")]
+
+
+def test_pronoun_and_short_form_refer_to_the_last_person_named() -> None:
+    voices = _voices(
+        "Director Lena Fox of the Regional Office spoke first.",
+        "She added that victims need shelter.",
+        "Later Ms Fox said the plan was late.",
+        "The Director said more work was needed.",
+    )
+    person = "Director Lena Fox of the Regional Office"
+    assert voices == [("own", ""), ("reported", person), ("reported", person), ("reported", person)]
+
+
+def test_a_quotation_over_several_sentences_keeps_its_speaker() -> None:
+    voices = _voices(
+        ['Deputy Minister Paul Ray said: "The routes are the same.', "Nobody is safe."],
+        "Experts met again in May.",
+    )
+    # The first sentence is mostly the attribution, so it is reported speech.
+    assert [v for v, _ in voices] == ["reported", "quoted", "own"]
+    assert voices[1][1] == "Deputy Minister Paul Ray"
+
+
+def test_a_quotation_does_not_run_into_the_next_paragraph() -> None:
+    voices = _voices('"An open quotation that the page never closes.', "The next paragraph.")
+    assert [v for v, _ in voices] == ["quoted", "own"]
+
+
+def test_a_quoted_title_is_not_speech() -> None:
+    text = 'The seminar "Moving Forward Against Organised Crime in Northern Regions" opened.'
+    share, still_open = quoted_share(text, RULES)
+    assert share == 0 and not still_open
+    assert _voices(text) == [("own", "")]
+
+
+def test_a_short_quotation_inside_reported_speech_stays_reported() -> None:
+    voices = _voices('Minister Jan Dore said the plan rests on "a clear principle" of care.')
+    assert voices == [("reported", "Minister Jan Dore")]
+
+
+def test_a_place_before_the_verb_is_not_a_speaker() -> None:
+    voices = _voices("Delegates meeting in Tallinn called for more co-operation.")
+    assert voices == [("reported", "")]
+
+
+def test_an_office_is_not_a_person() -> None:
+    voices = _voices(
+        "Ambassador Eva Lind opened the event.",
+        "The Office of the Special Representative has worked on this for years.",
+        "She said that the work goes on.",
+    )
+    assert voices[2] == ("reported", "Ambassador Eva Lind")
+
+
+def test_curly_and_guillemet_quotations() -> None:
+    assert quoted_share("«Tout le monde»", RULES)[0] == pytest.approx(1.0)
+    assert quoted_share("“All of it.”", RULES)[0] == pytest.approx(1.0)
+    share, still_open = quoted_share("He said: “Half of this", RULES)
+    assert 0 < share < 1 and still_open
+
+
+def test_add_voices_merges_and_names_missing_sentences() -> None:
+    page = _page("The meeting ended.", "Ms Ada Roe said it went well.")
+    voices = sentence_voices(page, RULES)
+    framed = pd.DataFrame({"doc_id": ["d1"], "sent_id": [1], "frame": ["trafficking"]})
+    assert add_voices(framed, voices)["voice"].tolist() == ["reported"]
+    with pytest.raises(ValueError, match="has no voice"):
+        add_voices(framed.assign(sent_id=[7]), voices)
+
+
+def test_bad_rules_are_named() -> None:
+    table = RULES.table.copy()
+    with pytest.raises(ValueError, match="unknown kind"):
+        voice_rules_from_table(
+            pd.concat([table, pd.DataFrame([["verb", "x", "y"]], columns=table.columns)])
+        )
+    with pytest.raises(ValueError, match="rationale"):
+        voice_rules_from_table(
+            pd.DataFrame({"kind": ["speech"], "cue": ["said"], "rationale": [""]})
+        )
+    with pytest.raises(ValueError, match="quote cue"):
+        voice_rules_from_table(pd.DataFrame({"kind": ["quote"], "cue": ["<<"], "rationale": ["r"]}))
+
+
+def test_missing_column_is_named() -> None:
+    with pytest.raises(ValueError, match="'text'"):
+        sentence_voices(pd.DataFrame({"doc_id": ["a"], "sent_id": [0]}), RULES)
