@@ -15,7 +15,7 @@ from collections.abc import Callable
 
 import pandas as pd
 
-from .framing import normalise
+from .text import normalise
 
 __all__ = ["NOT_ANSWERED", "as_int", "as_list", "clean", "is_placeholder", "never_raises"]
 
