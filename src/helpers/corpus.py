@@ -54,12 +54,12 @@ CHUNK_SIZE = 100  # files per task of the process pool
 CACHE_KEEP = 8  # cached corpora kept; older ones are deleted
 
 DOCUMENT_COLUMNS = [
-    "doc_id", "file", "sha256", "doc_type", "title", "date", "year", "place", "venue",
+    "doc_id", "file", "sha256", "doc_type", "title", "date", "year", "place", "country", "venue",
     "sources", "fields_of_work", "tags", "organisers", "audience", "text", "n_words",
     "n_paragraphs", "n_sentences", "raw_chars", "clean_chars", "raw_words", "nav_lines",
     "metadata_lines", "repeats_dropped", "date_source", "encoding",
 ]  # fmt: skip
-REPORT_COLUMNS = ["file", "status", "reason", "doc_id"]
+REPORT_COLUMNS = ["file", "status", "reason", "doc_id", "date_source"]
 
 
 class CorpusError(Exception):
@@ -79,7 +79,9 @@ class Corpus:
     - ``sentences``: ``doc_id, para_id, sent_id, part, text`` (sent 0 is the title)
     - ``lines``: ``doc_id, line_no, text, role``: every line of every page and
       the role the cleaner gave it, to audit what cleaning removed
-    - ``report``: ``file, status, reason, doc_id``, one row per file in the folder
+    - ``report``: ``file, status, reason, doc_id, date_source``, one row per file in
+      the folder (``date_source`` says where a loaded page's date was read: see
+      ``helpers.pages``)
     """
 
     documents: pd.DataFrame
@@ -182,9 +184,13 @@ def read_file(
     if page.date is None:
         result.status = "skipped"
         result.reason = (
-            "no date found: no 'Date:' field, no dateline such as 'VIENNA, 8 April 2003 -' "
-            "and no 'Added on' line; add one to the page to include it"
+            "no date found: no 'Date:' field, no dateline such as 'VIENNA, 8 April 2003 -', "
+            "no date line and no complete date (day, month, year) in the title or first "
+            "paragraph; add one to the page to include it"
         )
+        if page.date_hints:
+            found = ", ".join(f"'{hint}'" for hint in page.date_hints)
+            result.reason += f" (date-like words found, not a complete date: {found})"
         return result
     abbreviations = abbreviations or read_abbreviations()
     result.sentences = [split_sentences(p, abbreviations) for p in page.paragraphs]
@@ -196,7 +202,7 @@ def read_file(
         notes.append("a .txt file holding HTML; parsed as HTML")
     notes += page.warnings
     result.reason = "; ".join(notes)
-    if encoding == LEGACY_ENCODING or "no title found" in page.warnings:
+    if encoding == LEGACY_ENCODING or page.problems:
         result.status = "warning"
     return result
 
@@ -244,6 +250,7 @@ def _document_row(doc_id: str, path: Path, read: _Read) -> dict:
         "date": pd.Timestamp(page.date),
         "year": page.date.year,
         "place": page.place,
+        "country": page.country,
         "venue": page.venue,
         "sources": page.sources,
         "fields_of_work": page.fields_of_work,
@@ -306,7 +313,7 @@ def code_version() -> str:
     """A hash of the code and data files that decide how pages are parsed (the cache key)."""
     digest = hashlib.sha256(__version__.encode())
     here = Path(__file__).parent
-    for source in ("corpus.py", "pages.py", "sentences.py"):
+    for source in ("corpus.py", "pages.py", "dates.py", "page_html.py", "sentences.py"):
         digest.update((here / source).read_bytes())
     for data in (PAGE_LABELS_FILE, ABBREVIATIONS_FILE):
         digest.update(Path(data).read_bytes())
@@ -393,7 +400,7 @@ def load_corpus(
     for path in entries:
         ignored = _ignored_reason(path)
         if ignored:
-            report.add(path.name, "ignored", ignored, "")
+            report.add(path.name, "ignored", ignored, "", "")
             continue
         read = next(reads)
         if read.status != "skipped" and read.sha256 in seen_bytes:
@@ -415,7 +422,11 @@ def load_corpus(
             if strict:
                 raise CorpusError(message)
             warnings.warn(message, CorpusWarning, stacklevel=2)
-        report.add(path.name, read.status, read.reason, "" if read.status == "skipped" else doc_id)
+        loaded = read.status != "skipped"
+        report.add(
+            path.name, read.status, read.reason, doc_id if loaded else "",
+            read.page.date_source if loaded else "",
+        )  # fmt: skip
         if read.status == "skipped":
             continue
         seen_bytes[read.sha256] = path.name

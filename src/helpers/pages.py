@@ -32,9 +32,27 @@ from functools import lru_cache
 from pathlib import Path
 
 import pandas as pd
-from lxml import etree, html
 
+from .dates import DATE_LINE, DATELINE, choose_date, match_dateline, parse_date
+from .page_html import html_to_text
 from .paths import DATA_DIR
+
+__all__ = [
+    "DATELINE",
+    "PAGE_LABELS_FILE",
+    "Page",
+    "PageLabels",
+    "build_page",
+    "count_words",
+    "html_to_text",
+    "label_page_lines",
+    "parse_date",
+    "parse_html_page",
+    "parse_text_page",
+    "read_page_labels",
+    "split_list",
+    "tidy_place",
+]
 
 PAGE_LABELS_FILE: Path = DATA_DIR / "page_labels.csv"
 
@@ -50,22 +68,9 @@ ADDED_ON = re.compile(r"^(?:[-•*]\s*)?added on\b[:\s]*(.*)$", re.I)
 _NO_WORD = re.compile(r"(?<!\S)(?:[^\w\s]|_)+(?!\S)")  # a token without letter or digit
 VENUE_MARKER = re.compile(r"^venue(?: description)?$", re.I)
 
-MONTH = r"[A-Z][a-z]{2,8}\.?"
-DATE_TEXT = (
-    rf"(?:\d{{1,2}}\s+{MONTH}\s+\d{{4}}"  # 8 April 2003, 18 Jul 2017
-    rf"|{MONTH}\s+\d{{1,2}},?\s+\d{{4}}"  # April 8, 2003
-    r"|\d{4}-\d{2}-\d{2})"  # 2003-04-08
-)
-DATELINE = re.compile(
-    r"^(?P<city>[A-ZÀ-ÖØ-Þ][A-Za-zÀ-ÖØ-öø-ÿ'’.\- /]{1,40}?)"
-    r"(?:\s*\([^)]{0,40}\))?,\s*"
-    rf"(?:[A-Z][a-z]+day,?\s+)?(?P<date>{DATE_TEXT})"
-    r"\s*[-–—]+\s*"
-)
 # The line tests below are pure functions of one line, memoised: pages of one website
 # repeat the same menu lines, which are then tested once rather than on every page.
 _LINE_CACHE = 1 << 16
-_DATE_FORMATS = ("%d %B %Y", "%d %b %Y", "%B %d %Y", "%b %d %Y", "%Y-%m-%d")
 _SMALL_WORDS = {"and", "of", "the", "de", "la", "on", "upon", "am", "an", "der", "del", "da"}
 
 
@@ -75,17 +80,32 @@ class PageLabels:
 
     doc_types: dict[str, str]
     metadata: dict[str, str]
+    sections: frozenset[str] = frozenset()  # site and section labels: never a title
+
+    def is_label(self, line: str) -> bool:
+        """Say whether a line is a page-type or section label ('Press release', 'Newsroom')."""
+        key = line.strip().rstrip(":").strip().lower()
+        return key in self.doc_types or key in self.sections
 
 
 @dataclass
 class Page:
-    """One parsed page: metadata, clean paragraphs, the line table and any warnings."""
+    """One parsed page: metadata, clean paragraphs, the line table and any warnings.
+
+    ``warnings`` are notes for the load report; ``problems``, a subset of them,
+    are the notes that ask a person to look at the page (status ``warning``).
+    ``date_words`` quotes the words a date taken from the text was read from;
+    ``date_hints``, on a page with no usable date, the date-like words found.
+    """
 
     title: str = ""
     doc_type: str = "other"
     date: dt.date | None = None
     date_source: str = ""
+    date_words: str = ""
+    date_hints: list[str] = field(default_factory=list)
     place: str = ""
+    country: str = ""
     venue: str = ""
     sources: list[str] = field(default_factory=list)
     fields_of_work: list[str] = field(default_factory=list)
@@ -97,6 +117,7 @@ class Page:
     line_texts: list[str] = field(default_factory=list)
     line_roles: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    problems: list[str] = field(default_factory=list)
 
     @property
     def lines(self) -> pd.DataFrame:
@@ -109,23 +130,34 @@ def _line_table(texts: list[str], roles: list[str]) -> pd.DataFrame:
 
 
 def read_page_labels(path: Path = PAGE_LABELS_FILE) -> PageLabels:
-    """Read the page-type and metadata labels from a CSV (columns kind, label, meaning)."""
+    """Read the page-type, section and metadata labels from a CSV (columns kind, label, meaning).
+
+    In: the CSV's path. Out: a ``PageLabels``. Raises ``ValueError`` naming an
+    unknown kind (known: doc_type, section, metadata).
+    """
     table = pd.read_csv(path, dtype=str, keep_default_na=False)
     doc_types: dict[str, str] = {}
     metadata: dict[str, str] = {}
+    sections: set[str] = set()
     for kind, label in zip(table["kind"], table["label"], strict=True):
         key = label.strip().lower()
         if kind == "doc_type":
             doc_types[key] = key if key in ("press release", "event") else "other"
         elif kind == "metadata":
             metadata[key] = _canonical_field(key)
-    return PageLabels(doc_types, metadata)
+        elif kind == "section":
+            sections.add(key)
+        else:
+            raise ValueError(f"{path}: unknown kind {kind!r} for label {label!r}")
+    return PageLabels(doc_types, metadata, frozenset(sections))
 
 
 def _canonical_field(label: str) -> str:
     """Map a metadata label to the Page attribute it fills."""
-    if label in ("date",):
+    if label in ("date", "published", "posted", "issued"):
         return "date"
+    if "updated" in label or "modified" in label:
+        return "updated"  # read and kept out of the text, not used: not the publication date
     if label in ("place",):
         return "place"
     if label.startswith("source"):
@@ -139,18 +171,6 @@ def _canonical_field(label: str) -> str:
     if label == "audience":
         return "audience"
     return "venue"
-
-
-def parse_date(text: str) -> dt.date | None:
-    """Parse '8 April 2003', '18 Jul 2017', 'April 8, 2003' or '2003-04-08'; None if none fits."""
-    cleaned = re.sub(r"^[A-Z][a-z]+day,?\s+", "", " ".join(text.replace(",", " ").split()))
-    cleaned = re.sub(r"\bSept\b", "Sep", cleaned.replace(".", ""))
-    for fmt in _DATE_FORMATS:
-        try:
-            return dt.datetime.strptime(cleaned, fmt).date()
-        except ValueError:
-            continue
-    return None
 
 
 def tidy_place(text: str) -> str:
@@ -195,6 +215,12 @@ def _bullet_text(line: str) -> str:
 def _is_prose(line: str) -> bool:
     """A line that reads as running text: six or more words ending a sentence."""
     return not _is_bullet(line) and _words(line) >= 6 and bool(TERMINAL.search(line))
+
+
+@lru_cache(maxsize=_LINE_CACHE)
+def _is_lead_in(line: str) -> bool:
+    """A line of running text that introduces a list: six or more words ending in a colon."""
+    return not _is_bullet(line) and _words(line) >= 6 and line.endswith(":")
 
 
 @lru_cache(maxsize=_LINE_CACHE)
@@ -341,7 +367,10 @@ def _mark_navigation(lines: list[str], roles: list[str | None]) -> None:
             j += 1
         items = [k for k in range(i, j) if menu[k]]
         inside_body = first_prose < i and last_prose >= j
-        if sum(named[k] for k in items) >= 3 and not inside_body:
+        before = next((k for k in range(i - 1, -1, -1) if lines[k]), None)
+        # a list that a line of running text introduces ('The workshop covered:') is the article's
+        led_in = before is not None and not roles[before] and _is_lead_in(lines[before])
+        if sum(named[k] for k in items) >= 3 and not inside_body and not led_in:
             first, last = items[0], items[-1]
             # a heading counts as navigation only when a menu item follows it in the run
             start = first - 1 if first > i and heading[first - 1] else first
@@ -362,22 +391,56 @@ def _label_lines(raw: str, labels: PageLabels) -> tuple[list[str], list[str], di
     _mark_navigation(lines, roles)
 
     free = [i for i, line in enumerate(lines) if not roles[i]]
-    if free and lines[free[0]].lower() in labels.doc_types:
+    anchors = [i for i in free if _is_prose(lines[i]) or _opens_article(lines[i])]
+    start = anchors[0] if anchors else len(lines)
+    # a line holding only a date, above the article ('4 March 2011', 'Published 4 March 2011')
+    for i in free:
+        if i < start and DATE_LINE.match(lines[i]):
+            roles[i] = "metadata"
+            meta.setdefault("date_line", []).append(DATE_LINE.match(lines[i]).group("date"))
+    free = [i for i in free if not roles[i]]
+    # site and section labels above the headline ('Newsroom', 'Press release'): never the title
+    while free and free[0] < start and labels.is_label(lines[free[0]]):
+        key = lines[free[0]].rstrip(":").strip().lower()
         roles[free[0]] = "label"
-        meta["label"] = [lines[free[0]].lower()]
+        if key in labels.doc_types and "label" not in meta:
+            meta["label"] = [key]
         free = free[1:]
     if free and not DATELINE.match(lines[free[0]]) and _words(lines[free[0]]) < 30:
         roles[free[0]] = "title"
         free = free[1:]
-    body = [i for i in free if _is_prose(lines[i]) or DATELINE.match(lines[i])]
+    body = [i for i in free if _is_prose(lines[i]) or _opens_article(lines[i])]
+    body += _led_in_items(lines, roles, body)
     if body:
-        first, last = body[0], body[-1]
+        first, last = min(body), max(body)
         for i in free:
             roles[i] = "header" if i < first else ("chrome" if i > last else "body")
     else:
         for i in free:
             roles[i] = "header"
     return lines, [r or "" for r in roles], meta
+
+
+@lru_cache(maxsize=_LINE_CACHE)
+def _opens_article(line: str) -> bool:
+    """A dateline ('VIENNA, 8 April 2003 -') or a line of running text introducing a list."""
+    return bool(DATELINE.match(line)) or _is_lead_in(line)
+
+
+def _led_in_items(lines: list[str], roles: list[str | None], body: list[int]) -> list[int]:
+    """The bullet lines that follow a body line ending in a colon (its list), up to the next
+    line that is not a bullet."""
+    items: list[int] = []
+    for k in body:
+        if not lines[k].endswith(":"):
+            continue
+        for j in range(k + 1, len(lines)):
+            if not lines[j]:
+                continue
+            if roles[j] or not _is_bullet(lines[j]):
+                break
+            items.append(j)
+    return items
 
 
 def label_page_lines(raw: str, labels: PageLabels | None = None) -> tuple[pd.DataFrame, dict]:
@@ -405,7 +468,7 @@ def _paragraphs(lines: list[str], roles: list[str]) -> list[tuple[list[int], str
             and not _is_bullet(line)
             and not TERMINAL.search(groups[-1][1])
             and not groups[-1][1].endswith(":")
-            and _words(lines[i - 1]) >= 8
+            and (_words(lines[i - 1]) >= 8 or _dateline_alone(groups[-1][1]))
         )
         if wrapped:
             groups[-1][0].append(i)
@@ -415,16 +478,27 @@ def _paragraphs(lines: list[str], roles: list[str]) -> list[tuple[list[int], str
     return groups
 
 
-def build_page(table: pd.DataFrame, meta: dict, fallback: dict | None = None) -> Page:
+def _dateline_alone(text: str) -> bool:
+    """A dateline with nothing after its dash ('VIENNA, 8 April 2003 -'): joined to what follows."""
+    match = DATELINE.match(text)
+    return bool(match) and match.end() == len(text)
+
+
+def build_page(
+    table: pd.DataFrame, meta: dict, fallback: dict | None = None, labels: PageLabels | None = None
+) -> Page:
     """Assemble a Page from a line table and its metadata (see ``label_page_lines``).
 
     ``fallback`` may hold ``title`` and ``date`` found elsewhere (an HTML page's
     <title> or <time> element); they are used only when the text has none.
     """
-    return _assemble(table["text"].tolist(), table["role"].tolist(), meta, fallback)
+    rows = (table["text"].tolist(), table["role"].tolist())
+    return _assemble(*rows, meta, fallback, labels or read_page_labels())
 
 
-def _assemble(lines: list[str], roles: list[str], meta: dict, fallback: dict | None) -> Page:
+def _assemble(
+    lines: list[str], roles: list[str], meta: dict, fallback: dict | None, labels: PageLabels
+) -> Page:
     """Build a Page from lines, their roles and metadata (the roles list is not changed)."""
     fallback = fallback or {}
     roles = list(roles)
@@ -442,9 +516,13 @@ def _assemble(lines: list[str], roles: list[str], meta: dict, fallback: dict | N
     page.line_texts, page.line_roles = lines, roles
 
     titles = [line for line, role in zip(lines, roles, strict=True) if role == "title"]
-    page.title = titles[0] if titles else fallback.get("title", "")
+    html_title = fallback.get("title", "")
+    page.title = titles[0] if titles else ("" if labels.is_label(html_title) else html_title)
     if not page.title:
-        page.warnings.append("no title found")
+        why = f" ('{html_title}', the HTML title, is a label)" if html_title else ""
+        page.problems.append(f"no title found{why}")
+    elif labels.is_label(page.title):
+        page.problems.append(f"the title '{page.title}' is a site or section label")
     page.fields_of_work = split_list(meta.get("fields_of_work", []))
     if not page.fields_of_work:
         headers = [line for line, role in zip(lines, roles, strict=True) if role == "header"]
@@ -455,31 +533,63 @@ def _assemble(lines: list[str], roles: list[str], meta: dict, fallback: dict | N
     page.organisers = [v.strip() for v in meta.get("organisers", []) if v.strip()]
     page.venue = " ".join(meta.get("venue", [])).strip()
 
-    dateline = DATELINE.match(page.paragraphs[0]) if page.paragraphs else None
-    candidates = [
+    dateline = next(filter(None, map(match_dateline, page.paragraphs[:3])), None)
+    fields = [
         ("metadata", " ".join(meta.get("date", []))),
-        ("dateline", dateline.group("date") if dateline else ""),
+        ("dateline", dateline[2].isoformat() if dateline else ""),
         ("added on", " ".join(meta.get("added_on", []))),
+        ("date line", " ".join(meta.get("date_line", [])[:1])),
         ("html", fallback.get("date", "")),
     ]
-    for source, text in candidates:
-        parsed = parse_date(text) if text else None
-        if parsed:
-            page.date, page.date_source = parsed, source
-            break
-    places = [
-        " ".join(meta.get("place", [])),
-        dateline.group("city") if dateline else "",
-        page.venue.split(",")[0],
-    ]
-    page.place = next((tidy_place(p) for p in places if p.strip()), "")
-
+    lead = [page.title, *page.paragraphs[:1]]
+    chosen = choose_date(fields, lead, page.paragraphs[1:])
+    page.date, page.date_source, page.date_words = chosen.date, chosen.source, chosen.words
+    page.date_hints = list(chosen.hints)
+    if chosen.source == "text":
+        page.problems.append(f"date taken from the text: '{chosen.words}'")
+    page.place, page.country = _place_and_country(meta, dateline, page.venue)
     label = (meta.get("label") or [""])[0]
     is_event = bool(meta.get("added_on") or page.venue or page.audience)
     page.doc_type = "event" if is_event and label in ("", "event") else _doc_type(label)
     if page.repeats_dropped:
         page.warnings.append(f"{page.repeats_dropped} repeated paragraph(s) dropped")
+    lost, total = _text_lost(lines, roles)
+    if lost * 2 > total:
+        page.problems.append(
+            f"cleaning dropped {lost} of {total} lines of running text (see the page's line roles)"
+        )
+    page.warnings = page.problems + page.warnings
     return page
+
+
+def _place_and_country(meta: dict, dateline: tuple | None, venue: str) -> tuple[str, str]:
+    """The place (a city) and country: from the Place field, else the dateline, else the venue.
+
+    A Place field or venue written 'BANJA LUKA, Bosnia and Herzegovina' gives both; a dateline
+    names its country after the city or in brackets. The country is '' when none is given.
+    """
+    written = " ".join(meta.get("place", [])).strip()
+    city, country = "", ""
+    if written:
+        city, _, country = written.partition(",")
+    elif dateline:
+        city, country = dateline[0], dateline[1]
+    elif venue:
+        city, _, country = venue.partition(",")
+    if dateline and not country and tidy_place(dateline[0]) == tidy_place(city):
+        country = dateline[1]
+    return tidy_place(city), tidy_place(country.split(",")[-1]) if country else ""
+
+
+def _text_lost(lines: list[str], roles: list[str]) -> tuple[int, int]:
+    """Lines of running text that cleaning left out of the article, and all of them.
+
+    A line of running text is one that reads as a sentence (``_is_prose``) or
+    introduces a list; lines kept as body, title or repeat, and metadata, count as kept.
+    """
+    kept_roles = ("body", "title", "repeat", "metadata")
+    text = [r for line, r in zip(lines, roles, strict=True) if _is_prose(line) or _is_lead_in(line)]
+    return sum(r not in kept_roles for r in text), len(text)
 
 
 def _doc_type(label: str) -> str:
@@ -492,138 +602,14 @@ def _doc_type(label: str) -> str:
 
 def parse_text_page(raw: str, labels: PageLabels | None = None) -> Page:
     """Parse a page saved as text. In: its text. Out: a ``Page``."""
-    lines, roles, meta = _label_lines(raw, labels or read_page_labels())
-    return _assemble(lines, roles, meta, None)
-
-
-# --- HTML -----------------------------------------------------------------
-
-BLOCK_TAGS = (
-    "address article aside blockquote dd div dl dt fieldset figcaption figure footer form "
-    "h1 h2 h3 h4 h5 h6 header hr li main nav ol p pre section table tbody thead tfoot tr td "
-    "th ul br"
-).split()
-REMOVE_TAGS = (
-    "nav header footer script style noscript aside form iframe svg button template".split()
-)
-_LINK_START, _LINK_END = "\x01", "\x02"
-_LINK = re.compile("\x01([^\x01\x02]*)\x02")
-_BLOCK_SET = frozenset(BLOCK_TAGS)
-# page furniture, and the places the article may be, first found wins (compiled XPath)
-_REMOVE_PATH = etree.XPath(
-    " | ".join(f"//{tag}" for tag in REMOVE_TAGS) + " | //*[@role='navigation' or @role='banner']"
-)
-_MAIN_PATHS = tuple(
-    etree.XPath(path)
-    for path in (
-        "//main", "//*[@role='main']", "//article", "//*[@id='main-content']", "//*[@id='content']",
-        "//*[contains(concat(' ', normalize-space(@class), ' '), ' content ')]",
-    )
-)  # fmt: skip
-_META_DATE = re.compile(r"^(dc\.date|date|dcterms\.date)$", re.I)
-_SPACES = re.compile(r"\s+")
-
-
-def _fallbacks(document: html.HtmlElement) -> dict:
-    """The title (from <title>) and date (from <meta> or <time>), for a page whose text has none."""
-    fallback = {"title": "", "date": ""}
-    title = document.find(".//title")
-    if title is not None:
-        text = " ".join(piece.strip() for piece in title.itertext() if piece.strip())
-        fallback["title"] = re.split(r"\s+[|–—-]\s+", text)[0] if text else ""
-    metas = list(document.iter("meta"))
-    by_property = [m for m in metas if m.get("property") == "article:published_time"]
-    by_name = [m for m in metas if _META_DATE.search(m.get("name", ""))]
-    meta_date = (by_property or by_name or [None])[0]
-    time_tag = next((t for t in document.iter("time") if t.get("datetime") is not None), None)
-    if meta_date is not None and meta_date.get("content"):
-        fallback["date"] = meta_date.get("content")[:10]
-    elif time_tag is not None:
-        fallback["date"] = time_tag.get("datetime")[:10]
-    return fallback
-
-
-def _main_content(document: html.HtmlElement) -> html.HtmlElement:
-    """The element holding the article (see ``html_to_text``), else <body>."""
-    for path in _MAIN_PATHS:
-        found = path(document)
-        if found:
-            return found[0]
-    body = document.find("body")
-    return body if body is not None else document
-
-
-def _block_text(root: html.HtmlElement) -> str:
-    """The text under ``root``, a line break around each block element and links marked.
-
-    White space is collapsed outside <pre>; a list item starts with '- '.
-    """
-    pieces: list[str] = []
-    in_pre = 0
-    for event, element in etree.iterwalk(root, events=("start", "end")):
-        tag = element.tag if isinstance(element.tag, str) else ""
-        is_root = element is root
-        if event == "start":
-            in_pre += tag == "pre"
-            if not is_root:
-                if tag in _BLOCK_SET:
-                    pieces.append("\n")
-                if tag == "li":
-                    pieces.append("- ")
-                if tag == "a":
-                    pieces.append(_LINK_START)
-            if tag and element.text:
-                pieces.append(element.text if in_pre else _SPACES.sub(" ", element.text))
-        else:
-            in_pre -= tag == "pre"
-            if is_root:
-                continue
-            if tag == "a":
-                pieces.append(_LINK_END)
-            if tag in _BLOCK_SET:
-                pieces.append("\n")
-            if element.tail:
-                pieces.append(element.tail if in_pre else _SPACES.sub(" ", element.tail))
-    return "".join(pieces)
-
-
-def html_to_text(raw_html: str) -> tuple[str, dict]:
-    """Keep an HTML page's main content as text lines, one block element a line.
-
-    In: the page's HTML. Out: the text (list items as '- item' lines, so the
-    text rules apply unchanged) and ``{"title": ..., "date": ...}`` taken from
-    the <title> element and from <time>/<meta> elements, for use as fallbacks.
-    Menus, headers, footers, scripts, forms and comments are left out; the
-    article is the first <main>, role=main, <article>, #main-content,
-    #content or .content element, else the <body>. Parsed with lxml, which
-    reads broken HTML as a browser would.
-    """
-    parser = html.HTMLParser(encoding="utf-8", remove_comments=True, remove_pis=True)
-    try:
-        document = html.document_fromstring(raw_html.encode("utf-8"), parser=parser)
-    except etree.ParserError:  # nothing but white space or comments
-        return "", {"title": "", "date": ""}
-    fallback = _fallbacks(document)
-    for element in _REMOVE_PATH(document):
-        if element.getparent() is not None:
-            element.drop_tree()
-    lines = [_link_line(line) for line in _block_text(_main_content(document)).split("\n")]
-    # one block a line, a blank line between blocks: lines are never re-joined as wrapped
-    return "\n\n".join(line for group in lines for line in group if line), fallback
-
-
-def _link_line(line: str) -> list[str]:
-    """A line made only of links is a menu: one '- link' bullet per link; else plain text."""
-    line = line.strip()
-    links = _LINK.findall(line)
-    rest = _LINK.sub("", line).strip(" |·•,-")
-    if links and not rest:
-        return [f"- {' '.join(link.split())}" for link in links if link.strip()]
-    return [" ".join(line.replace(_LINK_START, "").replace(_LINK_END, "").split())]
+    labels = labels or read_page_labels()
+    lines, roles, meta = _label_lines(raw, labels)
+    return _assemble(lines, roles, meta, None, labels)
 
 
 def parse_html_page(raw_html: str, labels: PageLabels | None = None) -> Page:
     """Parse a page saved as HTML. In: its HTML. Out: a ``Page`` (same rules as text)."""
+    labels = labels or read_page_labels()
     text, fallback = html_to_text(raw_html)
-    lines, roles, meta = _label_lines(text, labels or read_page_labels())
-    return _assemble(lines, roles, meta, fallback)
+    lines, roles, meta = _label_lines(text, labels)
+    return _assemble(lines, roles, meta, fallback, labels)
