@@ -313,7 +313,14 @@ def code_version() -> str:
     """A hash of the code and data files that decide how pages are parsed (the cache key)."""
     digest = hashlib.sha256(__version__.encode())
     here = Path(__file__).parent
-    for source in ("corpus.py", "pages.py", "dates.py", "page_html.py", "sentences.py"):
+    for source in (
+        "corpus.py",
+        "pages.py",
+        "dates.py",
+        "page_html.py",
+        "page_labels.py",
+        "sentences.py",
+    ):
         digest.update((here / source).read_bytes())
     for data in (PAGE_LABELS_FILE, ABBREVIATIONS_FILE):
         digest.update(Path(data).read_bytes())

@@ -60,11 +60,15 @@ def _fallbacks(document: html.HtmlElement) -> dict:
     return fallback
 
 
-def _main_content(document: html.HtmlElement) -> html.HtmlElement:
-    """The element holding the article (see ``html_to_text``), else <body>."""
+def _main_content(document: html.HtmlElement, paragraphs: int) -> html.HtmlElement:
+    """The element holding the article (see ``html_to_text``), else <body>.
+
+    An element that holds fewer than half of the page's ``paragraphs`` (its <p>
+    elements of six words or more) is a box beside the article, not the article.
+    """
     for path in _MAIN_PATHS:
         found = path(document)
-        if found:
+        if found and _long_paragraphs(found[0]) * 2 >= paragraphs:
             return found[0]
     body = document.find("body")
     return body if body is not None else document
@@ -109,10 +113,14 @@ def html_to_text(raw_html: str) -> tuple[str, dict]:
 
     In: the page's HTML. Out: the text (list items as '- item' lines, so the
     text rules apply unchanged) and ``{"title": ..., "date": ...}`` taken from
-    the <title> element and from <time>/<meta> elements, for use as fallbacks.
+    the <title> element and from <time>/<meta> elements, for use as fallbacks,
+    with ``"paragraphs_left_out"``, the number of <p> elements of six words or
+    more outside the text kept, when there are any, and ``"h1"``, the text of
+    the article's first <h1>, when it has one (the cleaner's title).
     Menus, headers, footers, scripts, forms and comments are left out; the
     article is the first <main>, role=main, <article>, #main-content,
-    #content or .content element, else the <body>. Parsed with lxml, which
+    #content or .content element that holds at least half of the page's
+    paragraphs, else the <body>. Parsed with lxml, which
     reads broken HTML as a browser would.
     """
     parser = html.HTMLParser(encoding="utf-8", remove_comments=True, remove_pis=True)
@@ -124,9 +132,22 @@ def html_to_text(raw_html: str) -> tuple[str, dict]:
     for element in _REMOVE_PATH(document):
         if element.getparent() is not None:
             element.drop_tree()
-    lines = [_link_line(line) for line in _block_text(_main_content(document)).split("\n")]
+    paragraphs = _long_paragraphs(document)
+    main = _main_content(document, paragraphs)
+    left_out = paragraphs - _long_paragraphs(main)
+    if left_out:
+        fallback["paragraphs_left_out"] = left_out
+    heading = main.find(".//h1")
+    if heading is not None and heading.text_content().strip():
+        fallback["h1"] = " ".join(heading.text_content().split())
+    lines = [_link_line(line) for line in _block_text(main).split("\n")]
     # one block a line, a blank line between blocks: lines are never re-joined as wrapped
     return "\n\n".join(line for group in lines for line in group if line), fallback
+
+
+def _long_paragraphs(root: html.HtmlElement) -> int:
+    """The number of <p> elements under ``root`` that hold six words or more."""
+    return sum(len(p.text_content().split()) >= 6 for p in root.iter("p"))
 
 
 def _link_line(line: str) -> list[str]:

@@ -29,13 +29,12 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
-from pathlib import Path
 
 import pandas as pd
 
 from .dates import DATE_LINE, DATELINE, choose_date, match_dateline, parse_date
 from .page_html import html_to_text
-from .paths import DATA_DIR
+from .page_labels import PAGE_LABELS_FILE, PageLabels, read_page_labels
 
 __all__ = [
     "DATELINE",
@@ -54,8 +53,6 @@ __all__ = [
     "tidy_place",
 ]
 
-PAGE_LABELS_FILE: Path = DATA_DIR / "page_labels.csv"
-
 TERMINAL = re.compile(r"[.!?…](?:\s?[\"”’')\]])*$")
 BULLET = re.compile(r"^[-•*](?:\s+|$)")
 CHROME = re.compile(
@@ -72,20 +69,6 @@ VENUE_MARKER = re.compile(r"^venue(?: description)?$", re.I)
 # repeat the same menu lines, which are then tested once rather than on every page.
 _LINE_CACHE = 1 << 16
 _SMALL_WORDS = {"and", "of", "the", "de", "la", "on", "upon", "am", "an", "der", "del", "da"}
-
-
-@dataclass(frozen=True)
-class PageLabels:
-    """The words that name page types and metadata fields (from ``data/page_labels.csv``)."""
-
-    doc_types: dict[str, str]
-    metadata: dict[str, str]
-    sections: frozenset[str] = frozenset()  # site and section labels: never a title
-
-    def is_label(self, line: str) -> bool:
-        """Say whether a line is a page-type or section label ('Press release', 'Newsroom')."""
-        key = line.strip().rstrip(":").strip().lower()
-        return key in self.doc_types or key in self.sections
 
 
 @dataclass
@@ -127,50 +110,6 @@ class Page:
 
 def _line_table(texts: list[str], roles: list[str]) -> pd.DataFrame:
     return pd.DataFrame({"line_no": range(1, len(texts) + 1), "text": texts, "role": roles})
-
-
-def read_page_labels(path: Path = PAGE_LABELS_FILE) -> PageLabels:
-    """Read the page-type, section and metadata labels from a CSV (columns kind, label, meaning).
-
-    In: the CSV's path. Out: a ``PageLabels``. Raises ``ValueError`` naming an
-    unknown kind (known: doc_type, section, metadata).
-    """
-    table = pd.read_csv(path, dtype=str, keep_default_na=False)
-    doc_types: dict[str, str] = {}
-    metadata: dict[str, str] = {}
-    sections: set[str] = set()
-    for kind, label in zip(table["kind"], table["label"], strict=True):
-        key = label.strip().lower()
-        if kind == "doc_type":
-            doc_types[key] = key if key in ("press release", "event") else "other"
-        elif kind == "metadata":
-            metadata[key] = _canonical_field(key)
-        elif kind == "section":
-            sections.add(key)
-        else:
-            raise ValueError(f"{path}: unknown kind {kind!r} for label {label!r}")
-    return PageLabels(doc_types, metadata, frozenset(sections))
-
-
-def _canonical_field(label: str) -> str:
-    """Map a metadata label to the Page attribute it fills."""
-    if label in ("date", "published", "posted", "issued"):
-        return "date"
-    if "updated" in label or "modified" in label:
-        return "updated"  # read and kept out of the text, not used: not the publication date
-    if label in ("place",):
-        return "place"
-    if label.startswith("source"):
-        return "sources"
-    if label.startswith("field"):
-        return "fields_of_work"
-    if label in ("tag", "tags", "topics"):
-        return "tags"
-    if label.startswith("organi"):
-        return "organisers"
-    if label == "audience":
-        return "audience"
-    return "venue"
 
 
 def tidy_place(text: str) -> str:
@@ -379,8 +318,14 @@ def _mark_navigation(lines: list[str], roles: list[str | None]) -> None:
         i = j if j > i else i + 1
 
 
-def _label_lines(raw: str, labels: PageLabels) -> tuple[list[str], list[str], dict]:
-    """Lines of a page, their roles ('' for none) and the metadata values found."""
+def _label_lines(
+    raw: str, labels: PageLabels, title_hint: str = ""
+) -> tuple[list[str], list[str], dict]:
+    """Lines of a page, their roles ('' for none) and the metadata values found.
+
+    ``title_hint`` is an HTML page's <h1>: when a line reads the same, it is the
+    title and the lines above it are page furniture.
+    """
     lines = _normalise_lines(raw)
     roles: list[str | None] = [
         "blank" if not line else ("chrome" if _is_chrome(line) else None) for line in lines
@@ -391,7 +336,8 @@ def _label_lines(raw: str, labels: PageLabels) -> tuple[list[str], list[str], di
     _mark_navigation(lines, roles)
 
     free = [i for i, line in enumerate(lines) if not roles[i]]
-    anchors = [i for i in free if _is_prose(lines[i]) or _opens_article(lines[i])]
+    hinted = next((i for i in free if lines[i] == title_hint), -1) if title_hint else -1
+    anchors = [i for i in free if i > hinted and (_is_prose(lines[i]) or _opens_article(lines[i]))]
     start = anchors[0] if anchors else len(lines)
     # a line holding only a date, above the article ('4 March 2011', 'Published 4 March 2011')
     for i in free:
@@ -406,7 +352,12 @@ def _label_lines(raw: str, labels: PageLabels) -> tuple[list[str], list[str], di
         if key in labels.doc_types and "label" not in meta:
             meta["label"] = [key]
         free = free[1:]
-    if free and not DATELINE.match(lines[free[0]]) and _words(lines[free[0]]) < 30:
+    if hinted >= 0:
+        for i in free:
+            roles[i] = "chrome" if i < hinted else roles[i]
+        roles[hinted] = "title"
+        free = [i for i in free if i > hinted]
+    elif free and not DATELINE.match(lines[free[0]]) and _words(lines[free[0]]) < 30:
         roles[free[0]] = "title"
         free = free[1:]
     body = [i for i in free if _is_prose(lines[i]) or _opens_article(lines[i])]
@@ -554,9 +505,11 @@ def _assemble(
     if page.repeats_dropped:
         page.warnings.append(f"{page.repeats_dropped} repeated paragraph(s) dropped")
     lost, total = _text_lost(lines, roles)
+    left_out = fallback.get("paragraphs_left_out", 0)  # an HTML page's, outside the article
+    lost, total = lost + left_out, total + left_out
     if lost * 2 > total:
         page.problems.append(
-            f"cleaning dropped {lost} of {total} lines of running text (see the page's line roles)"
+            f"cleaning dropped {lost} of {total} paragraphs of running text; check the text kept"
         )
     page.warnings = page.problems + page.warnings
     return page
@@ -584,12 +537,17 @@ def _place_and_country(meta: dict, dateline: tuple | None, venue: str) -> tuple[
 def _text_lost(lines: list[str], roles: list[str]) -> tuple[int, int]:
     """Lines of running text that cleaning left out of the article, and all of them.
 
-    A line of running text is one that reads as a sentence (``_is_prose``) or
-    introduces a list; lines kept as body, title or repeat, and metadata, count as kept.
+    A line of running text has six words or more and is not a bullet (a menu
+    item); lines kept as body, title or repeat, and metadata, count as kept.
     """
     kept_roles = ("body", "title", "repeat", "metadata")
-    text = [r for line, r in zip(lines, roles, strict=True) if _is_prose(line) or _is_lead_in(line)]
+    text = [r for line, r in zip(lines, roles, strict=True) if _is_running(line)]
     return sum(r not in kept_roles for r in text), len(text)
+
+
+@lru_cache(maxsize=_LINE_CACHE)
+def _is_running(line: str) -> bool:
+    return not _is_bullet(line) and _words(line) >= 6
 
 
 def _doc_type(label: str) -> str:
@@ -611,5 +569,5 @@ def parse_html_page(raw_html: str, labels: PageLabels | None = None) -> Page:
     """Parse a page saved as HTML. In: its HTML. Out: a ``Page`` (same rules as text)."""
     labels = labels or read_page_labels()
     text, fallback = html_to_text(raw_html)
-    lines, roles, meta = _label_lines(text, labels)
+    lines, roles, meta = _label_lines(text, labels, fallback.get("h1", ""))
     return _assemble(lines, roles, meta, fallback, labels)
