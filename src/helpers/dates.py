@@ -196,7 +196,7 @@ def date_hints(text: str, limit: int = 3) -> list[str]:
     """
     hints: list[str] = []
     for match in _HINT.finditer(text):
-        words = match.group(0)
+        words = match.group(0).rstrip(".")  # 'on 4 May.' at a sentence's end
         if words not in hints:
             hints.append(words)
         if len(hints) == limit:

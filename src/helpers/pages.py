@@ -419,7 +419,14 @@ def _paragraphs(lines: list[str], roles: list[str]) -> list[tuple[list[int], str
             and not _is_bullet(line)
             and not TERMINAL.search(groups[-1][1])
             and not groups[-1][1].endswith(":")
-            and (_words(lines[i - 1]) >= 8 or _dateline_alone(groups[-1][1]))
+            and _words(lines[i - 1]) >= 8
+        )
+        # 'VIENNA, 8 April 2003 -' on a line (or an HTML block) of its own opens the next one
+        wrapped = wrapped or (
+            groups
+            and not _is_bullet(line)
+            and _dateline_alone(groups[-1][1])
+            and all(roles[k] == "blank" for k in range(groups[-1][0][-1] + 1, i))
         )
         if wrapped:
             groups[-1][0].append(i)
