@@ -60,15 +60,15 @@ def _fallbacks(document: html.HtmlElement) -> dict:
     return fallback
 
 
-def _main_content(document: html.HtmlElement, paragraphs: int) -> html.HtmlElement:
+def _main_content(document: html.HtmlElement, long: set) -> html.HtmlElement:
     """The element holding the article (see ``html_to_text``), else <body>.
 
-    An element that holds fewer than half of the page's ``paragraphs`` (its <p>
-    elements of six words or more) is a box beside the article, not the article.
+    An element that holds fewer than half of the page's ``long`` paragraphs
+    (its <p> elements of six words or more) is a box beside the article.
     """
     for path in _MAIN_PATHS:
         found = path(document)
-        if found and _long_paragraphs(found[0]) * 2 >= paragraphs:
+        if found and _count_in(found[0], long) * 2 >= len(long):
             return found[0]
     body = document.find("body")
     return body if body is not None else document
@@ -132,9 +132,9 @@ def html_to_text(raw_html: str) -> tuple[str, dict]:
     for element in _REMOVE_PATH(document):
         if element.getparent() is not None:
             element.drop_tree()
-    paragraphs = _long_paragraphs(document)
-    main = _main_content(document, paragraphs)
-    left_out = paragraphs - _long_paragraphs(main)
+    long = _long_paragraphs(document)
+    main = _main_content(document, long)
+    left_out = len(long) - _count_in(main, long)
     if left_out:
         fallback["paragraphs_left_out"] = left_out
     heading = main.find(".//h1")
@@ -145,9 +145,14 @@ def html_to_text(raw_html: str) -> tuple[str, dict]:
     return "\n\n".join(line for group in lines for line in group if line), fallback
 
 
-def _long_paragraphs(root: html.HtmlElement) -> int:
-    """The number of <p> elements under ``root`` that hold six words or more."""
-    return sum(len(p.text_content().split()) >= 6 for p in root.iter("p"))
+def _long_paragraphs(root: html.HtmlElement) -> set:
+    """The <p> elements under ``root`` that hold six words or more."""
+    return {p for p in root.iter("p") if len(p.text_content().split()) >= 6}
+
+
+def _count_in(root: html.HtmlElement, elements: set) -> int:
+    """How many of ``elements`` are ``root`` or under it."""
+    return sum(p in elements for p in root.iter("p")) if elements else 0
 
 
 def _link_line(line: str) -> list[str]:

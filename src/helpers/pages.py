@@ -289,6 +289,13 @@ def _mark_event_block(lines: list[str], roles: list[str | None]) -> dict:
     return found
 
 
+def _led_in(lines: list[str], roles: list[str | None], i: int) -> bool:
+    """Say whether the list from line ``i`` follows a line of running text that introduces it
+    ('The workshop covered:'): such a list is the article's, not a menu."""
+    before = next((k for k in range(i - 1, -1, -1) if lines[k]), None)
+    return before is not None and not roles[before] and _is_lead_in(lines[before])
+
+
 def _mark_navigation(lines: list[str], roles: list[str | None]) -> None:
     """Mark menus: runs of 3+ short bullet items (with their headings) outside the article."""
     menu = [_is_menu_item(line) for line in lines]
@@ -306,10 +313,7 @@ def _mark_navigation(lines: list[str], roles: list[str | None]) -> None:
             j += 1
         items = [k for k in range(i, j) if menu[k]]
         inside_body = first_prose < i and last_prose >= j
-        before = next((k for k in range(i - 1, -1, -1) if lines[k]), None)
-        # a list that a line of running text introduces ('The workshop covered:') is the article's
-        led_in = before is not None and not roles[before] and _is_lead_in(lines[before])
-        if sum(named[k] for k in items) >= 3 and not inside_body and not led_in:
+        if sum(named[k] for k in items) >= 3 and not inside_body and not _led_in(lines, roles, i):
             first, last = items[0], items[-1]
             # a heading counts as navigation only when a menu item follows it in the run
             start = first - 1 if first > i and heading[first - 1] else first
@@ -340,11 +344,11 @@ def _label_lines(
     anchors = [i for i in free if i > hinted and (_is_prose(lines[i]) or _opens_article(lines[i]))]
     start = anchors[0] if anchors else len(lines)
     # a line holding only a date, above the article ('4 March 2011', 'Published 4 March 2011')
-    for i in free:
-        if i < start and DATE_LINE.match(lines[i]):
-            roles[i] = "metadata"
-            meta.setdefault("date_line", []).append(DATE_LINE.match(lines[i]).group("date"))
-    free = [i for i in free if not roles[i]]
+    dated = [i for i in free if i < start and _date_line(lines[i])]
+    for i in dated:
+        roles[i] = "metadata"
+        meta.setdefault("date_line", []).append(_date_line(lines[i]))
+    free = [i for i in free if not roles[i]] if dated else free
     # site and section labels above the headline ('Newsroom', 'Press release'): never the title
     while free and free[0] < start and labels.is_label(lines[free[0]]):
         key = lines[free[0]].rstrip(":").strip().lower()
@@ -352,6 +356,7 @@ def _label_lines(
         if key in labels.doc_types and "label" not in meta:
             meta["label"] = [key]
         free = free[1:]
+    free_before_title = free
     if hinted >= 0:
         for i in free:
             roles[i] = "chrome" if i < hinted else roles[i]
@@ -360,16 +365,22 @@ def _label_lines(
     elif free and not DATELINE.match(lines[free[0]]) and _words(lines[free[0]]) < 30:
         roles[free[0]] = "title"
         free = free[1:]
-    body = [i for i in free if _is_prose(lines[i]) or _opens_article(lines[i])]
+    body = [i for i in anchors if not roles[i]]  # the anchors left once the title is known
     body += _led_in_items(lines, roles, body)
-    if body:
-        first, last = min(body), max(body)
-        for i in free:
-            roles[i] = "header" if i < first else ("chrome" if i > last else "body")
-    else:
-        for i in free:
-            roles[i] = "header"
+    first, last = (min(body), max(body)) if body else (len(lines), -1)
+    for i in free:
+        roles[i] = "header" if i < first else ("chrome" if i > last else "body")
+    # lines of running text (six words or more, not a bullet) left out of the article, and all
+    running = [roles[i] for i in free_before_title if _is_running(lines[i])]
+    meta["running_text"] = [sum(r not in ("body", "title") for r in running), len(running)]
     return lines, [r or "" for r in roles], meta
+
+
+@lru_cache(maxsize=_LINE_CACHE)
+def _date_line(line: str) -> str:
+    """The date of a line that holds only a date ('Published: 4 March 2011'), else ''."""
+    match = DATE_LINE.match(line)
+    return match.group("date") if match else ""
 
 
 @lru_cache(maxsize=_LINE_CACHE)
@@ -511,7 +522,7 @@ def _assemble(
     page.doc_type = "event" if is_event and label in ("", "event") else _doc_type(label)
     if page.repeats_dropped:
         page.warnings.append(f"{page.repeats_dropped} repeated paragraph(s) dropped")
-    lost, total = _text_lost(lines, roles)
+    lost, total = meta.get("running_text", [0, 0])
     left_out = fallback.get("paragraphs_left_out", 0)  # an HTML page's, outside the article
     lost, total = lost + left_out, total + left_out
     if lost * 2 > total:
@@ -539,17 +550,6 @@ def _place_and_country(meta: dict, dateline: tuple | None, venue: str) -> tuple[
     if dateline and not country and tidy_place(dateline[0]) == tidy_place(city):
         country = dateline[1]
     return tidy_place(city), tidy_place(country.split(",")[-1]) if country else ""
-
-
-def _text_lost(lines: list[str], roles: list[str]) -> tuple[int, int]:
-    """Lines of running text that cleaning left out of the article, and all of them.
-
-    A line of running text has six words or more and is not a bullet (a menu
-    item); lines kept as body, title or repeat, and metadata, count as kept.
-    """
-    kept_roles = ("body", "title", "repeat", "metadata")
-    text = [r for line, r in zip(lines, roles, strict=True) if _is_running(line)]
-    return sum(r not in kept_roles for r in text), len(text)
 
 
 @lru_cache(maxsize=_LINE_CACHE)
