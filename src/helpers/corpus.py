@@ -319,6 +319,7 @@ def code_version() -> str:
         "dates.py",
         "page_html.py",
         "page_labels.py",
+        "page_fields.py",
         "sentences.py",
     ):
         digest.update((here / source).read_bytes())
