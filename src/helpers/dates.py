@@ -84,21 +84,24 @@ DATE_TEXT = _date_pattern(False)
 _DATE = re.compile(_date_pattern(True))
 _WHOLE_DATE = re.compile(rf"\s*(?:{_WEEKDAY})?{_date_pattern(True)}[\s.,]*")
 
-_CITY = r"[A-ZÀ-ÖØ-Þ][A-Za-zÀ-ÖØ-öø-ÿ'’.\- /]{1,40}?"
-DATELINE = re.compile(
-    rf"^(?P<city>{_CITY})"
+_CAPITAL = r"[A-ZÀ-ÖØ-ÞĀ-žȘȚ]"  # a city's first letter: Latin capitals, and the letters of
+# Latin Extended-A ('Š', 'Ș'), whose capitals and small letters alternate
+_NAME = r"(?:[^\W\d_]|['’.\- /])"  # letters of any script, and what joins words in a name
+_WHERE = (
+    rf"(?P<city>{_CAPITAL}{_NAME}{{1,40}}?)"
     r"(?:\s*\((?P<note>[^)]{0,40})\))?"
-    rf"(?:,\s*(?!{_WEEKDAY})(?P<country>[A-ZÀ-ÖØ-Þ][A-Za-zÀ-ÖØ-öø-ÿ'’.\- ]{{1,40}}?))?"
-    rf",\s*(?:{_WEEKDAY})?(?P<date>{DATE_TEXT})"
-    r"\s*[-–—]+\s*"
+    rf"(?:,\s*(?!{_WEEKDAY})(?P<country>{_CAPITAL}{_NAME}{{1,40}}?))?"
 )
+DATELINE = re.compile(rf"^{_WHERE},\s*(?:{_WEEKDAY})?(?P<date>{DATE_TEXT})\s*[-–—]+\s*")
 """A dateline at the start of a paragraph: city, optional country, date, dash."""
 
 DATE_LINE = re.compile(
-    r"^(?:(?i:published|posted|issued|added on|date)\b\s*:?\s*(?i:on\s+)?)?"
+    rf"^(?:{_WHERE},\s*)?"
+    r"(?:(?i:published|posted|issued|added on|date)\b\s*:?\s*(?i:on\s+)?)?"
     rf"(?:{_WEEKDAY})?(?P<date>{DATE_TEXT})\s*\.?$"
 )
-"""A line that holds only a date, perhaps after 'Published', 'Posted', 'Added on' or 'Date:'."""
+"""A line that holds only a date, perhaps after 'Published', 'Posted', 'Added on' or 'Date:',
+or after a place with no dash ('VIENNA, 4 March 2011')."""
 
 _IN_TEXT = re.compile(
     rf"(?:\b(?i:on|from|between|since|dated|until|of)\s+)?(?:{_WEEKDAY})?{_date_pattern(True)}"

@@ -113,7 +113,8 @@ TERMINAL = re.compile(r"[.!?…](?:\s?[\"”’')\]])*$")
 BULLET = re.compile(r"^[-•*](?:\s+|$)")
 CHROME = re.compile(
     r"^(?:skip (?:to (?:the )?(?:main )?content|links?|navigation)|jump to (?:main )?content"
-    r"|back to top|print this page|share this page)$",
+    r"|back to top|print this page|share this page|you are here:?.*"
+    r"|home\s*[›»>/|].*)$",  # a breadcrumb: 'Home › Newsroom › Press releases'
     re.I,
 )
 LABEL_LINE = re.compile(r"^(?:[-•*]\s*)?([A-Za-z][A-Za-z ]{1,30}?)\s*:\s*(.*)$")
@@ -375,11 +376,20 @@ def _label_lines(
     hinted = next((i for i in free if lines[i] == title_hint), -1) if title_hint else -1
     anchors = [i for i in free if i > hinted and (_is_prose(lines[i]) or _opens_article(lines[i]))]
     start = anchors[0] if anchors else len(lines)
+    # 'Related content', 'Share', 'Contacts' after the article's start: the article has ended
+    end = next((i for i in range(start + 1, len(lines)) if labels.ends_article(lines[i])), None)
+    if end is not None:
+        for i in free:
+            roles[i] = "chrome" if i >= end else roles[i]
+        free, anchors = [i for i in free if i < end], [i for i in anchors if i < end]
     # a line holding only a date, above the article ('4 March 2011', 'Published 4 March 2011')
     dated = [i for i in free if i < start and _date_line(lines[i])]
     for i in dated:
         roles[i] = "metadata"
-        meta.setdefault("date_line", []).append(_date_line(lines[i]))
+        date, city, country = _date_line(lines[i])
+        meta.setdefault("date_line", []).append(date)
+        if city and "date_line_place" not in meta:
+            meta["date_line_place"] = [city, country]
     free = [i for i in free if not roles[i]] if dated else free
     # site and section labels above the headline ('Newsroom', 'Press release'): never the title
     while free and free[0] < start and labels.is_label(lines[free[0]]):
@@ -409,10 +419,14 @@ def _label_lines(
 
 
 @lru_cache(maxsize=_LINE_CACHE)
-def _date_line(line: str) -> str:
-    """The date of a line that holds only a date ('Published: 4 March 2011'), else ''."""
+def _date_line(line: str) -> tuple[str, str, str] | None:
+    """A line that holds only a date ('Published: 4 March 2011', 'VIENNA, 4 March 2011'):
+    its date, city and country as written ('' where none); else None."""
     match = DATE_LINE.match(line)
-    return match.group("date") if match else ""
+    if not match:
+        return None
+    city, country = match.group("city") or "", match.group("country") or match.group("note") or ""
+    return match.group("date"), city, country
 
 
 @lru_cache(maxsize=_LINE_CACHE)
@@ -535,9 +549,11 @@ def _assemble(
     page.venue = " ".join(meta.get("venue", [])).strip()
 
     dateline = next(filter(None, map(match_dateline, page.paragraphs[:3])), None)
+    if dateline is None and meta.get("date_line_place"):  # 'VIENNA, 4 March 2011' alone
+        dateline = (*meta["date_line_place"], None)
     fields = [
         ("metadata", " ".join(meta.get("date", []))),
-        ("dateline", dateline[2].isoformat() if dateline else ""),
+        ("dateline", dateline[2].isoformat() if dateline and dateline[2] else ""),
         ("added on", " ".join(meta.get("added_on", []))),
         ("date line", " ".join(meta.get("date_line", [])[:1])),
         ("html", fallback.get("date", "")),
