@@ -257,3 +257,20 @@ def test_losing_most_running_text_is_a_problem() -> None:
     assert page.problems == [
         "cleaning dropped 3 of 5 paragraphs of running text; check the text kept"
     ]
+
+
+def test_a_short_lead_in_keeps_a_list_of_phrases_not_a_list_of_links() -> None:
+    text = (
+        "A title\nVIENNA, 1 May 2010 - The participants met for two days in Vienna.\n"
+        "The participants agreed to:\n"
+        "- exchange data on smuggling routes\n- train border guards together\n"
+        "- meet again in the spring\n"
+        "Follow us on:\n- Facebook\n- Twitter\n- YouTube\n"
+    )
+    page = parse_text_page(text)
+    assert page.paragraphs[1:] == [
+        "The participants agreed to:",
+        "exchange data on smuggling routes",
+        "train border guards together",
+        "meet again in the spring",
+    ]

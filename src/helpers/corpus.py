@@ -320,6 +320,7 @@ def code_version() -> str:
         "page_html.py",
         "page_labels.py",
         "page_fields.py",
+        "page_lines.py",
         "sentences.py",
     ):
         digest.update((here / source).read_bytes())

@@ -81,16 +81,37 @@ neither library at run time.
 from __future__ import annotations
 
 import datetime as dt
-import re
 from dataclasses import dataclass, field
-from functools import lru_cache
 
 import pandas as pd
 
-from .dates import DATE_LINE, DATELINE, choose_date, match_dateline, parse_date
+from .dates import DATELINE, choose_date, match_dateline, parse_date
 from .page_fields import place_and_country, split_list, tidy_place
 from .page_html import html_to_text
 from .page_labels import PAGE_LABELS_FILE, PageLabels, read_page_labels
+from .page_lines import (
+    ADDED_ON,
+    TERMINAL,
+    VENUE_MARKER,
+    bullet_text,
+    count_words,
+    date_line,
+    dateline_alone,
+    is_added_on,
+    is_bullet,
+    is_chrome,
+    is_field_value,
+    is_heading,
+    is_lead_in,
+    is_menu_item,
+    is_prose,
+    is_running,
+    is_short_lead_in,
+    label_match,
+    line_words,
+    normalise_lines,
+    opens_article,
+)
 
 __all__ = [
     "DATELINE",
@@ -108,23 +129,6 @@ __all__ = [
     "split_list",
     "tidy_place",
 ]
-
-TERMINAL = re.compile(r"[.!?…](?:\s?[\"”’')\]])*$")
-BULLET = re.compile(r"^[-•*](?:\s+|$)")
-CHROME = re.compile(
-    r"^(?:skip (?:to (?:the )?(?:main )?content|links?|navigation)|jump to (?:main )?content"
-    r"|back to top|print this page|share this page|you are here:?.*"
-    r"|home\s*[›»>/|].*)$",  # a breadcrumb: 'Home › Newsroom › Press releases'
-    re.I,
-)
-LABEL_LINE = re.compile(r"^(?:[-•*]\s*)?([A-Za-z][A-Za-z ]{1,30}?)\s*:\s*(.*)$")
-ADDED_ON = re.compile(r"^(?:[-•*]\s*)?added on\b[:\s]*(.*)$", re.I)
-_NO_WORD = re.compile(r"(?<!\S)(?:[^\w\s]|_)+(?!\S)")  # a token without letter or digit
-VENUE_MARKER = re.compile(r"^venue(?: description)?$", re.I)
-
-# The line tests below are pure functions of one line, memoised: pages of one website
-# repeat the same menu lines, which are then tested once rather than on every page.
-_LINE_CACHE = 1 << 16
 
 
 @dataclass
@@ -168,93 +172,12 @@ def _line_table(texts: list[str], roles: list[str]) -> pd.DataFrame:
     return pd.DataFrame({"line_no": range(1, len(texts) + 1), "text": texts, "role": roles})
 
 
-@lru_cache(maxsize=_LINE_CACHE)
-def _words(line: str) -> int:
-    return len(line.split())
-
-
-@lru_cache(maxsize=_LINE_CACHE)
-def _is_bullet(line: str) -> bool:
-    return bool(BULLET.match(line))
-
-
-@lru_cache(maxsize=_LINE_CACHE)
-def _bullet_text(line: str) -> str:
-    return BULLET.sub("", line, count=1).strip()
-
-
-@lru_cache(maxsize=_LINE_CACHE)
-def _is_prose(line: str) -> bool:
-    """A line that reads as running text: six or more words ending a sentence."""
-    return not _is_bullet(line) and _words(line) >= 6 and bool(TERMINAL.search(line))
-
-
-@lru_cache(maxsize=_LINE_CACHE)
-def _is_lead_in(line: str) -> bool:
-    """A line of running text that introduces a list: six or more words ending in a colon."""
-    return not _is_bullet(line) and _words(line) >= 6 and line.endswith(":")
-
-
-@lru_cache(maxsize=_LINE_CACHE)
-def _is_heading(line: str) -> bool:
-    """A short line that could head a menu: eight words at most, not ending a sentence."""
-    return bool(line) and not _is_bullet(line) and _words(line) <= 8 and not TERMINAL.search(line)
-
-
-@lru_cache(maxsize=_LINE_CACHE)
-def _is_menu_item(line: str) -> bool:
-    """A bullet line short enough to be a menu entry (or a bare '-' separator)."""
-    text = _bullet_text(line)
-    return _is_bullet(line) and _words(text) <= 15 and not TERMINAL.search(text)
-
-
-def _is_field_value(line: str) -> bool:
-    """A short line that can be a metadata value: not a bullet, label, sentence or dateline."""
-    return (
-        not _is_bullet(line)
-        and not _label_match(line)
-        and not TERMINAL.search(line)
-        and not DATELINE.match(line)
-        and _words(line) <= 15
-    )
-
-
-@lru_cache(maxsize=_LINE_CACHE)
-def _label_match(line: str) -> re.Match[str] | None:
-    return LABEL_LINE.match(line) if ":" in line else None
-
-
-@lru_cache(maxsize=_LINE_CACHE)
-def _added_on(line: str) -> bool:
-    return bool(ADDED_ON.match(line))
-
-
-@lru_cache(maxsize=_LINE_CACHE)
-def _is_chrome(line: str) -> bool:
-    return bool(CHROME.match(line))
-
-
-def count_words(text: str) -> int:
-    """Count the white-space separated words of a text that contain a letter or digit."""
-    return len(text.split()) - len(_NO_WORD.findall(text))
-
-
-@lru_cache(maxsize=_LINE_CACHE)
-def _normalise_line(line: str) -> str:
-    return " ".join(line.replace("\xa0", " ").split())
-
-
-def _normalise_lines(raw: str) -> list[str]:
-    text = raw.replace("\r\n", "\n").replace("\r", "\n").replace("\ufeff", "")
-    return [_normalise_line(line) for line in text.split("\n")]
-
-
 def _mark_metadata(lines: list[str], roles: list[str | None], labels: PageLabels) -> dict:
     """Give labelled metadata lines their role; return {field: [values]}."""
     found: dict[str, list[str]] = {}
     for i, line in enumerate(lines):
-        match = _label_match(line)
-        if roles[i] or not match or _words(line) > 14:
+        match = label_match(line)
+        if roles[i] or not match or line_words(line) > 14:
             continue
         key = labels.metadata.get(match.group(1).strip().lower())
         if key is None:
@@ -264,23 +187,23 @@ def _mark_metadata(lines: list[str], roles: list[str | None], labels: PageLabels
         if match.group(2).strip():
             values.append(match.group(2).strip())
         j = i + 1
-        if not match.group(2).strip() and not _is_bullet(line):
+        if not match.group(2).strip() and not is_bullet(line):
             # "Fields of work:" alone, its values on the next lines without bullets
             # (as an HTML page's label and value elements come out)
             while j < len(lines) and roles[j] in (None, "blank"):
-                if lines[j] and not _is_field_value(lines[j]):
+                if lines[j] and not is_field_value(lines[j]):
                     break
                 if lines[j]:
                     roles[j] = "metadata"
                     values.append(lines[j])
                 j += 1
         while j < len(lines) and roles[j] in (None, "blank"):
-            if lines[j] and (not _is_bullet(lines[j]) or _label_match(lines[j])):
+            if lines[j] and (not is_bullet(lines[j]) or label_match(lines[j])):
                 break
             if lines[j]:
                 roles[j] = "metadata"
-                if _bullet_text(lines[j]):
-                    values.append(_bullet_text(lines[j]))
+                if bullet_text(lines[j]):
+                    values.append(bullet_text(lines[j]))
             j += 1
     return found
 
@@ -288,7 +211,7 @@ def _mark_metadata(lines: list[str], roles: list[str | None], labels: PageLabels
 def _mark_event_block(lines: list[str], roles: list[str | None]) -> dict:
     """Find an event's 'Added on' block and the short lines after it; return its fields."""
     found: dict[str, list[str]] = {}
-    start = next((i for i, line in enumerate(lines) if not roles[i] and _added_on(line)), None)
+    start = next((i for i, line in enumerate(lines) if not roles[i] and is_added_on(line)), None)
     if start is None:
         return found
     roles[start] = "metadata"
@@ -297,7 +220,7 @@ def _mark_event_block(lines: list[str], roles: list[str | None]) -> dict:
     for i in range(start + 1, len(lines)):
         if roles[i] or not lines[i]:
             continue
-        if _is_prose(lines[i]):
+        if is_prose(lines[i]):
             break
         roles[i] = "metadata"
         if not date_text:
@@ -324,17 +247,49 @@ def _mark_event_block(lines: list[str], roles: list[str | None]) -> dict:
 
 def _led_in(lines: list[str], roles: list[str | None], i: int) -> bool:
     """Say whether the list from line ``i`` follows a line of running text that introduces it
-    ('The workshop covered:'): such a list is the article's, not a menu."""
+    ('The plan sets out three priorities:'): such a list is the article's, not a menu.
+
+    A lead-in of three to five words ('The participants agreed to:') counts only when
+    its items read as phrases (four words or more on average), unlike 'Follow us on:'
+    above a list of one-word links.
+    """
     before = next((k for k in range(i - 1, -1, -1) if lines[k]), None)
-    return before is not None and not roles[before] and _is_lead_in(lines[before])
+    if before is None or roles[before]:
+        return False
+    return is_lead_in(lines[before]) or (
+        is_short_lead_in(lines[before]) and _wordy(lines, _list_after(lines, roles, before))
+    )
+
+
+def _list_after(lines: list[str], roles: list[str | None], k: int) -> list[int]:
+    """The bullet lines without a role that follow line ``k`` (blank lines skipped)."""
+    items: list[int] = []
+    for j in range(k + 1, len(lines)):
+        if not lines[j]:
+            continue
+        if roles[j] or not is_bullet(lines[j]):
+            break
+        items.append(j)
+    return items
+
+
+def _wordy(lines: list[str], items: list[int]) -> bool:
+    """Items that read as phrases, not links: four words or more on average."""
+    return bool(items) and sum(line_words(bullet_text(lines[j])) for j in items) >= 4 * len(items)
 
 
 def _mark_navigation(lines: list[str], roles: list[str | None]) -> None:
     """Mark menus: runs of 3+ short bullet items (with their headings) outside the article."""
-    menu = [_is_menu_item(line) for line in lines]
-    heading = [not m and _is_heading(line) for m, line in zip(menu, lines, strict=True)]
-    named = [m and bool(_bullet_text(line)) for m, line in zip(menu, lines, strict=True)]
-    prose = [i for i, line in enumerate(lines) if not roles[i] and _is_prose(line)]
+    menu = [is_menu_item(line) for line in lines]
+    heading = [not m and is_heading(line) for m, line in zip(menu, lines, strict=True)]
+    # a list that a line of running text introduces is the article's: neither heading nor menu
+    for k in [k for k, line in enumerate(lines) if line.endswith(":") and not roles[k]]:
+        if _led_in(lines, roles, k + 1):
+            heading[k] = False
+            for j in _list_after(lines, roles, k):
+                menu[j] = False
+    named = [m and bool(bullet_text(line)) for m, line in zip(menu, lines, strict=True)]
+    prose = [i for i, line in enumerate(lines) if not roles[i] and is_prose(line)]
     first_prose, last_prose = (prose[0], prose[-1]) if prose else (len(lines), -1)
     n, i = len(lines), 0
     while i < n:
@@ -346,7 +301,7 @@ def _mark_navigation(lines: list[str], roles: list[str | None]) -> None:
             j += 1
         items = [k for k in range(i, j) if menu[k]]
         inside_body = first_prose < i and last_prose >= j
-        if sum(named[k] for k in items) >= 3 and not inside_body and not _led_in(lines, roles, i):
+        if sum(named[k] for k in items) >= 3 and not inside_body:
             first, last = items[0], items[-1]
             # a heading counts as navigation only when a menu item follows it in the run
             start = first - 1 if first > i and heading[first - 1] else first
@@ -363,9 +318,9 @@ def _label_lines(
     ``title_hint`` is an HTML page's <h1>: when a line reads the same, it is the
     title and the lines above it are page furniture.
     """
-    lines = _normalise_lines(raw)
+    lines = normalise_lines(raw)
     roles: list[str | None] = [
-        "blank" if not line else ("chrome" if _is_chrome(line) else None) for line in lines
+        "blank" if not line else ("chrome" if is_chrome(line) else None) for line in lines
     ]
     meta = _mark_metadata(lines, roles, labels)
     for key, values in _mark_event_block(lines, roles).items():
@@ -374,7 +329,13 @@ def _label_lines(
 
     free = [i for i, line in enumerate(lines) if not roles[i]]
     hinted = next((i for i in free if lines[i] == title_hint), -1) if title_hint else -1
-    anchors = [i for i in free if i > hinted and (_is_prose(lines[i]) or _opens_article(lines[i]))]
+    anchors = [i for i in free if i > hinted and (is_prose(lines[i]) or opens_article(lines[i]))]
+    anchors += [
+        i
+        for i in free
+        if i > hinted and is_short_lead_in(lines[i]) and _led_in(lines, roles, i + 1)
+    ]  # 'The participants agreed to:' above a list of phrases
+    anchors.sort()
     start = anchors[0] if anchors else len(lines)
     # 'Related content', 'Share', 'Contacts' after the article's start: the article has ended
     end = next((i for i in range(start + 1, len(lines)) if labels.ends_article(lines[i])), None)
@@ -383,10 +344,10 @@ def _label_lines(
             roles[i] = "chrome" if i >= end else roles[i]
         free, anchors = [i for i in free if i < end], [i for i in anchors if i < end]
     # a line holding only a date, above the article ('4 March 2011', 'Published 4 March 2011')
-    dated = [i for i in free if i < start and _date_line(lines[i])]
+    dated = [i for i in free if i < start and date_line(lines[i])]
     for i in dated:
         roles[i] = "metadata"
-        date, city, country = _date_line(lines[i])
+        date, city, country = date_line(lines[i])
         meta.setdefault("date_line", []).append(date)
         if city and "date_line_place" not in meta:
             meta["date_line_place"] = [city, country]
@@ -404,7 +365,7 @@ def _label_lines(
             roles[i] = "chrome" if i < hinted else roles[i]
         roles[hinted] = "title"
         free = [i for i in free if i > hinted]
-    elif free and not DATELINE.match(lines[free[0]]) and _words(lines[free[0]]) < 30:
+    elif free and not DATELINE.match(lines[free[0]]) and line_words(lines[free[0]]) < 30:
         roles[free[0]] = "title"
         free = free[1:]
     body = [i for i in anchors if not roles[i]]  # the anchors left once the title is known
@@ -413,42 +374,15 @@ def _label_lines(
     for i in free:
         roles[i] = "header" if i < first else ("chrome" if i > last else "body")
     # lines of running text (six words or more, not a bullet) left out of the article, and all
-    running = [roles[i] for i in free_before_title if _is_running(lines[i])]
+    running = [roles[i] for i in free_before_title if is_running(lines[i])]
     meta["running_text"] = [sum(r not in ("body", "title") for r in running), len(running)]
     return lines, [r or "" for r in roles], meta
-
-
-@lru_cache(maxsize=_LINE_CACHE)
-def _date_line(line: str) -> tuple[str, str, str] | None:
-    """A line that holds only a date ('Published: 4 March 2011', 'VIENNA, 4 March 2011'):
-    its date, city and country as written ('' where none); else None."""
-    match = DATE_LINE.match(line)
-    if not match:
-        return None
-    city, country = match.group("city") or "", match.group("country") or match.group("note") or ""
-    return match.group("date"), city, country
-
-
-@lru_cache(maxsize=_LINE_CACHE)
-def _opens_article(line: str) -> bool:
-    """A dateline ('VIENNA, 8 April 2003 -') or a line of running text introducing a list."""
-    return bool(DATELINE.match(line)) or _is_lead_in(line)
 
 
 def _led_in_items(lines: list[str], roles: list[str | None], body: list[int]) -> list[int]:
     """The bullet lines that follow a body line ending in a colon (its list), up to the next
     line that is not a bullet."""
-    items: list[int] = []
-    for k in body:
-        if not lines[k].endswith(":"):
-            continue
-        for j in range(k + 1, len(lines)):
-            if not lines[j]:
-                continue
-            if roles[j] or not _is_bullet(lines[j]):
-                break
-            items.append(j)
-    return items
+    return [j for k in body if lines[k].endswith(":") for j in _list_after(lines, roles, k)]
 
 
 def label_page_lines(raw: str, labels: PageLabels | None = None) -> tuple[pd.DataFrame, dict]:
@@ -468,21 +402,21 @@ def _paragraphs(lines: list[str], roles: list[str]) -> list[tuple[list[int], str
     for i, (line, role) in enumerate(zip(lines, roles, strict=True)):
         if role != "body":
             continue
-        text = _bullet_text(line) if _is_bullet(line) else line
+        text = bullet_text(line) if is_bullet(line) else line
         wrapped = (
             groups
             and i > 0
             and roles[i - 1] == "body"
-            and not _is_bullet(line)
+            and not is_bullet(line)
             and not TERMINAL.search(groups[-1][1])
             and not groups[-1][1].endswith(":")
-            and _words(lines[i - 1]) >= 8
+            and line_words(lines[i - 1]) >= 8
         )
         # 'VIENNA, 8 April 2003 -' on a line (or an HTML block) of its own opens the next one
         wrapped = wrapped or (
             groups
-            and not _is_bullet(line)
-            and _dateline_alone(groups[-1][1])
+            and not is_bullet(line)
+            and dateline_alone(groups[-1][1])
             and all(roles[k] == "blank" for k in range(groups[-1][0][-1] + 1, i))
         )
         if wrapped:
@@ -491,12 +425,6 @@ def _paragraphs(lines: list[str], roles: list[str]) -> list[tuple[list[int], str
         else:
             groups.append(([i], text))
     return groups
-
-
-def _dateline_alone(text: str) -> bool:
-    """A dateline with nothing after its dash ('VIENNA, 8 April 2003 -'): joined to what follows."""
-    match = DATELINE.match(text)
-    return bool(match) and match.end() == len(text)
 
 
 def build_page(
@@ -580,11 +508,6 @@ def _assemble(
         )
     page.warnings = page.problems + page.warnings
     return page
-
-
-@lru_cache(maxsize=_LINE_CACHE)
-def _is_running(line: str) -> bool:
-    return not _is_bullet(line) and _words(line) >= 6
 
 
 def _doc_type(label: str) -> str:
