@@ -46,6 +46,6 @@ def place_and_country(place: str, dateline: tuple | None, venue: str) -> tuple[s
         city, country = dateline[0], dateline[1]
     elif venue:
         city, _, country = venue.partition(",")
-    if dateline and not country and tidy_place(dateline[0]) == tidy_place(city):
+    if dateline and dateline[1] and not country and tidy_place(dateline[0]) == tidy_place(city):
         country = dateline[1]
     return tidy_place(city), tidy_place(country.split(",")[-1]) if country else ""

@@ -174,6 +174,8 @@ def opens_article(line: str) -> bool:
 
 def dateline_alone(text: str) -> bool:
     """A dateline with nothing after its dash ('VIENNA, 8 April 2003 -'): joined to what follows."""
+    if len(text) > 120:  # a bare dateline is short; a paragraph is not tested further
+        return False
     match = DATELINE.match(text)
     return bool(match) and match.end() == len(text)
 

@@ -82,6 +82,8 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from itertools import compress
+from operator import methodcaller
 
 import pandas as pd
 
@@ -129,6 +131,9 @@ __all__ = [
     "split_list",
     "tidy_place",
 ]
+
+
+_ENDS_WITH_COLON = methodcaller("endswith", ":")
 
 
 @dataclass
@@ -283,8 +288,8 @@ def _mark_navigation(lines: list[str], roles: list[str | None]) -> None:
     menu = [is_menu_item(line) for line in lines]
     heading = [not m and is_heading(line) for m, line in zip(menu, lines, strict=True)]
     # a list that a line of running text introduces is the article's: neither heading nor menu
-    for k in [k for k, line in enumerate(lines) if line.endswith(":") and not roles[k]]:
-        if _led_in(lines, roles, k + 1):
+    for k in compress(range(len(lines)), map(_ENDS_WITH_COLON, lines)):  # at C speed
+        if not roles[k] and _led_in(lines, roles, k + 1):
             heading[k] = False
             for j in _list_after(lines, roles, k):
                 menu[j] = False
@@ -338,7 +343,14 @@ def _label_lines(
     anchors.sort()
     start = anchors[0] if anchors else len(lines)
     # 'Related content', 'Share', 'Contacts' after the article's start: the article has ended
-    end = next((i for i in range(start + 1, len(lines)) if labels.ends_article(lines[i])), None)
+    end = next(
+        (
+            i
+            for i in range(start + 1, len(lines))
+            if len(lines[i]) < 40 and labels.ends_article(lines[i])
+        ),
+        None,
+    )
     if end is not None:
         for i in free:
             roles[i] = "chrome" if i >= end else roles[i]
@@ -415,6 +427,7 @@ def _paragraphs(lines: list[str], roles: list[str]) -> list[tuple[list[int], str
         # 'VIENNA, 8 April 2003 -' on a line (or an HTML block) of its own opens the next one
         wrapped = wrapped or (
             groups
+            and len(groups[-1][0]) == 1
             and not is_bullet(line)
             and dateline_alone(groups[-1][1])
             and all(roles[k] == "blank" for k in range(groups[-1][0][-1] + 1, i))
