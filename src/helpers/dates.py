@@ -97,11 +97,13 @@ DATELINE = re.compile(rf"^{_WHERE},\s*(?:{_WEEKDAY})?(?P<date>{DATE_TEXT})\s*[-â
 
 DATE_LINE = re.compile(
     rf"^(?:{_WHERE},\s*)?"
-    r"(?:(?i:published|posted|issued|added on|date)\b\s*:?\s*(?i:on\s+)?)?"
+    r"(?:(?P<updated>(?i:last updated|updated|last modified|modified))\b\s*:?\s*(?i:on\s+)?"
+    r"|(?i:published|posted|issued|added on|date)\b\s*:?\s*(?i:on\s+)?)?"
     rf"(?:{_WEEKDAY})?(?P<date>{DATE_TEXT})\s*\.?$"
 )
 """A line that holds only a date, perhaps after 'Published', 'Posted', 'Added on' or 'Date:',
-or after a place with no dash ('VIENNA, 4 March 2011')."""
+or after a place with no dash ('VIENNA, 4 March 2011'). The group ``updated`` is set when the
+date is that of a later edit ('Last updated 12 August 2015'), not of publication."""
 
 _IN_TEXT = re.compile(
     rf"(?:\b(?i:on|from|between|since|dated|until|of)\s+)?(?:{_WEEKDAY})?{_date_pattern(True)}"

@@ -158,10 +158,13 @@ def normalise_lines(raw: str) -> list[str]:
 @lru_cache(maxsize=LINE_CACHE)
 def date_line(line: str) -> tuple[str, str, str] | None:
     """A line that holds only a date ('Published: 4 March 2011', 'VIENNA, 4 March 2011'):
-    its date, city and country as written ('' where none); else None."""
+    its date, city and country as written ('' where none); else None. The date of a later
+    edit ('Last updated 12 August 2015') is given as ''."""
     match = DATE_LINE.match(line)
     if not match:
         return None
+    if match.group("updated"):
+        return "", "", ""
     city, country = match.group("city") or "", match.group("country") or match.group("note") or ""
     return match.group("date"), city, country
 

@@ -362,7 +362,8 @@ def _label_lines(
     for i in dated:
         roles[i] = "metadata"
         date, city, country = date_line(lines[i])
-        meta.setdefault("date_line", []).append(date)
+        if date:  # not the date of a later edit
+            meta.setdefault("date_line", []).append(date)
         if city and "date_line_place" not in meta:
             meta["date_line_place"] = [city, country]
     free = [i for i in free if not roles[i]] if dated else free
