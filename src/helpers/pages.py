@@ -408,6 +408,7 @@ def label_page_lines(raw: str, labels: PageLabels | None = None) -> tuple[pd.Dat
     keyed by field name (``date``, ``place``, ``sources``, ``added_on``, ...).
     """
     lines, roles, meta = _label_lines(raw, labels or read_page_labels())
+    meta.pop("running_text")  # a count for the cleaner's own check, not a field of the page
     return _line_table(lines, roles), meta
 
 
@@ -515,7 +516,7 @@ def _assemble(
     page.doc_type = "event" if is_event and label in ("", "event") else _doc_type(label)
     if page.repeats_dropped:
         page.warnings.append(f"{page.repeats_dropped} repeated paragraph(s) dropped")
-    lost, total = meta.get("running_text", [0, 0])
+    lost, total = meta.get("running_text") or _running_text(lines, roles)
     left_out = fallback.get("paragraphs_left_out", 0)  # an HTML page's, outside the article
     lost, total = lost + left_out, total + left_out
     if lost * 2 > total:
@@ -524,6 +525,14 @@ def _assemble(
         )
     page.warnings = page.problems + page.warnings
     return page
+
+
+def _running_text(lines: list[str], roles: list[str]) -> tuple[int, int]:
+    """Lines of running text left out of the article (header, chrome), and all of them
+    (those kept as body, title or repeat too); for a page built from its line table."""
+    running = [r for line, r in zip(lines, roles, strict=True) if is_running(line)]
+    lost = sum(r in ("header", "chrome") for r in running)
+    return lost, lost + sum(r in ("body", "title", "repeat") for r in running)
 
 
 def _doc_type(label: str) -> str:
