@@ -38,6 +38,8 @@ _MAIN_PATHS = tuple(
     )
 )  # fmt: skip
 _LONG_P = etree.XPath(".//p[string-length(normalize-space(.)) > 40]")  # selected in C
+_FOLLOWING_P = etree.XPath("following::p")
+_PRECEDING_HEADING = etree.XPath("preceding::*[self::h1 or self::h2 or self::h3][1]")
 _META_DATE = re.compile(r"^(dc\.date|date|dcterms\.date)$", re.I)
 _SPACES = re.compile(r"\s+")
 
@@ -117,8 +119,8 @@ def html_to_text(raw_html: str) -> tuple[str, dict]:
     the <title> element and from <time>/<meta> elements, for use as fallbacks,
     with ``"paragraphs_left_out"``, the number of <p> elements of more than 40
     characters (about six words) outside the text kept, when there are any,
-    and ``"h1"``, the text of the article's first <h1>, when it has one (the
-    cleaner's title).
+    and ``"h1"``, the article's headline (see ``_headline``), when it has one
+    (the cleaner's title).
     Menus, headers, footers, scripts, forms and comments are left out; the
     article is the first <main>, role=main, <article>, #main-content,
     #content or .content element that holds at least half of the page's
@@ -139,9 +141,9 @@ def html_to_text(raw_html: str) -> tuple[str, dict]:
     left_out = len(long) - _count_in(main, long)
     if left_out:
         fallback["paragraphs_left_out"] = left_out
-    heading = main.find(".//h1")
-    if heading is not None and heading.text_content().strip():
-        fallback["h1"] = " ".join(heading.text_content().split())
+    heading = _headline(main, long)
+    if heading:
+        fallback["h1"] = heading
     lines = [_link_line(line) for line in _block_text(main).split("\n")]
     # one block a line, a blank line between blocks: lines are never re-joined as wrapped
     return "\n\n".join(line for group in lines for line in group if line), fallback
@@ -150,6 +152,31 @@ def html_to_text(raw_html: str) -> tuple[str, dict]:
 def _long_paragraphs(root: html.HtmlElement) -> set:
     """The <p> elements under ``root`` of more than 40 characters (about six words)."""
     return set(_LONG_P(root))
+
+
+def _headline(main: html.HtmlElement, long: set) -> str:
+    """The article's headline: its <h1> when the <h1>'s parent or grandparent also holds the
+    first long paragraph after it; else the heading (h1-h3) nearest before the first long
+    paragraph, when its parent holds that paragraph (a site banner's <h1> in another row of
+    a table layout is neither). '' when no heading qualifies."""
+    h1 = main.find(".//h1")
+    if h1 is not None:
+        after = next((p for p in _FOLLOWING_P(h1) if p in long), None)
+        parent = h1.getparent()
+        grandparent = parent.getparent() if parent is not None else None
+        if after is not None and (_holds(parent, after) or _holds(grandparent, after)):
+            return " ".join(h1.text_content().split())
+    first = next((p for p in main.iter("p") if p in long), None)
+    if first is None:
+        return " ".join(h1.text_content().split()) if h1 is not None else ""
+    before = _PRECEDING_HEADING(first)
+    if before and _holds(before[0].getparent(), first):
+        return " ".join(before[0].text_content().split())
+    return ""
+
+
+def _holds(parent: html.HtmlElement | None, element: html.HtmlElement) -> bool:
+    return parent is not None and any(a is parent for a in element.iterancestors())
 
 
 def _count_in(root: html.HtmlElement, elements: set) -> int:
