@@ -66,14 +66,14 @@ words or more), with the count.
 Own code or a library
 ---------------------
 The HTML side was measured against trafilatura (main text) and htmldate
-(date) on the 17 HTML fixtures of ``tests/fixtures/pages`` (run of 2 December
+(date) on the 18 HTML fixtures of ``tests/fixtures/pages`` (runs of 2 December
 2026, ``benchmarks/extraction.py``). Text, as precision and recall of the
 words kept against each page's hand-written title, first and last sentence,
-on the 16 pages with an article: this module 1.00 and 1.00 (16 pages exact),
-trafilatura 0.95 and 0.99 (3 exact; it keeps page-type labels, topic lines
-and the menus of table layouts). Dates: both right on 17 of 17. Time per
-page: this module 0.75-1.5 ms for text and date together, trafilatura and
-htmldate 1.45-3.4 ms. The fixtures were written with this code, so the
+on the 17 pages with an article: this module 1.00 and 1.00 (17 pages exact),
+trafilatura 0.95 and 1.00 (3 exact; it keeps page-type labels, topic lines
+and the menus of table layouts). Dates: both right on 18 of 18. Time per
+page: this module 0.75-2.5 ms for text and date together, trafilatura and
+htmldate 1.45-7.9 ms. The fixtures were written with this code, so the
 comparison favours it; but the loader also needs what neither library gives
 (line roles, metadata fields, ``date_source``, the warnings). So the loader
 keeps its own code and uses neither library at run time; they are pinned in
