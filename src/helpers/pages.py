@@ -95,6 +95,7 @@ from .page_html import html_to_text
 from .page_labels import PAGE_LABELS_FILE, PageLabels, read_page_labels
 from .page_lines import (
     ADDED_ON,
+    BULLET,
     TERMINAL,
     VENUE_MARKER,
     bullet_text,
@@ -118,6 +119,7 @@ from .page_lines import (
 )
 
 __all__ = [
+    "BULLET",
     "DATELINE",
     "PAGE_LABELS_FILE",
     "Page",
