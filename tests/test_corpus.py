@@ -168,7 +168,7 @@ CASES = {
     "binary": "binary file",
     "no body": "no article body",
     "no date": "no date found",
-    "no year": "date-like words found, not a complete date: 'on 3 March'",
+    "no year": "no date found: only date-like words without a day, month and year ('on 3 March')",
     "duplicate": "duplicate: same bytes as a_good.txt",
     "same text": "duplicate: same article text as a_good.txt",
     "unsupported": "unsupported file type '.pdf'",

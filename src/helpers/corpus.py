@@ -188,9 +188,12 @@ def read_file(
             "no date line and no complete date (day, month, year) in the title or first "
             "paragraph; add one to the page to include it"
         )
-        if page.date_hints:
+        if page.date_hints:  # what the page does hold, first, so a shortened line still shows it
             found = ", ".join(f"'{hint}'" for hint in page.date_hints)
-            result.reason += f" (date-like words found, not a complete date: {found})"
+            result.reason = (
+                f"no date found: only date-like words without a day, month and year ({found}); "
+                "add a 'Date:' line or a dateline such as 'VIENNA, 8 April 2003 -' to include it"
+            )
         return result
     abbreviations = abbreviations or read_abbreviations()
     result.sentences = [split_sentences(p, abbreviations) for p in page.paragraphs]
