@@ -382,7 +382,7 @@ def _label_lines(
             roles[i] = "chrome" if i < hinted else roles[i]
         roles[hinted] = "title"
         free = [i for i in free if i > hinted]
-    elif free and not DATELINE.match(lines[free[0]]) and line_words(lines[free[0]]) < 30:
+    elif free and not DATELINE.match(lines[free[0]]) and not _reads_as_paragraph(lines[free[0]]):
         roles[free[0]] = "title"
         free = free[1:]
     body = [i for i in anchors if not roles[i]]  # the anchors left once the title is known
@@ -394,6 +394,13 @@ def _label_lines(
     running = [roles[i] for i in free_before_title if is_running(lines[i])]
     meta["running_text"] = [sum(r not in ("body", "title") for r in running), len(running)]
     return lines, [r or "" for r in roles], meta
+
+
+def _reads_as_paragraph(line: str) -> bool:
+    """A line too long for a title (30 words or more), or a sentence of twelve words or more
+    ending in a full stop: the page has no title line, and this is its first paragraph."""
+    n_words = line_words(line)
+    return n_words >= 30 or (n_words >= 12 and line.endswith(".") and is_prose(line))
 
 
 def _led_in_items(lines: list[str], roles: list[str | None], body: list[int]) -> list[int]:
