@@ -138,6 +138,12 @@ def write_case(folder: Path, case: str) -> str:
             encoding="utf-8",
         )
         return "undated.txt"
+    if case == "no year":
+        (folder / "no_year.txt").write_text(
+            "A title\nA round table on safe migration was held in Osh on 3 March this year.\n",
+            encoding="utf-8",
+        )
+        return "no_year.txt"
     if case == "duplicate":
         (folder / "a_good.txt").write_text(GOOD_PAGE, encoding="utf-8")
         (folder / "b_copy.txt").write_text(GOOD_PAGE, encoding="utf-8")
@@ -162,6 +168,7 @@ CASES = {
     "binary": "binary file",
     "no body": "no article body",
     "no date": "no date found",
+    "no year": "no date found: only date-like words without a day, month and year ('on 3 March')",
     "duplicate": "duplicate: same bytes as a_good.txt",
     "same text": "duplicate: same article text as a_good.txt",
     "unsupported": "unsupported file type '.pdf'",
@@ -225,6 +232,41 @@ def test_same_stem_gets_a_distinct_doc_id(tmp_path) -> None:
     assert sorted(corpus.documents["doc_id"]) == ["page", "page_txt"]
 
 
+TEXT_DATE_PAGE = (
+    "Newsroom\nA course for judges\n"
+    "A course for judges took place in Dushanbe from 22 to 26 October 2012, the OSCE said.\n"
+)
+
+
+def test_date_from_the_text_loads_with_a_warning_and_strict_refuses_it(tmp_path) -> None:
+    (tmp_path / "course.txt").write_text(TEXT_DATE_PAGE, encoding="utf-8")
+    (tmp_path / "good.txt").write_text(GOOD_PAGE, encoding="utf-8")
+    with pytest.warns(CorpusWarning, match="course.txt: warning: date taken from the text"):
+        corpus = load_corpus(tmp_path)
+    report = corpus.report.set_index("file")
+    assert report.loc["course.txt", "status"] == "warning"
+    assert report.loc["course.txt", "reason"] == (
+        "date taken from the text: 'from 22 to 26 October 2012'"
+    )
+    assert report["date_source"].tolist() == ["text", "metadata"]
+    doc = corpus.documents.set_index("doc_id").loc["course"]
+    assert (doc["title"], f"{doc['date']:%Y-%m-%d}") == ("A course for judges", "2012-10-22")
+    with pytest.raises(CorpusError, match="course.txt: warning: date taken from the text"):
+        load_corpus(tmp_path, strict=True)
+
+
+def test_a_title_that_is_a_label_is_a_warning(tmp_path) -> None:
+    html = (
+        "<html><head><title>Newsroom | OSCE</title></head><body><main><p>VIENNA, 2 May 2012 - "
+        "A page whose only heading is the name of the site's news section.</p></main></body></html>"
+    )
+    (tmp_path / "newsroom.html").write_text(html, encoding="utf-8")
+    with pytest.warns(CorpusWarning, match="newsroom.html: warning: no title found"):
+        corpus = load_corpus(tmp_path)
+    assert corpus.documents.loc[0, "title"] == ""
+    assert "'Newsroom', the HTML title, is a label" in corpus.report.loc[0, "reason"]
+
+
 def test_missing_folder_raises(tmp_path) -> None:
     with pytest.raises(CorpusError, match="not found"):
         load_corpus(tmp_path / "nowhere")
@@ -248,6 +290,7 @@ def test_export(seeds, tmp_path) -> None:
         "date",
         "year",
         "place",
+        "country",
         "doc_type",
         "title",
         "n_words",
@@ -259,6 +302,7 @@ def test_export(seeds, tmp_path) -> None:
     assert {"doc_id", "sent_id", "text"} <= set(sents.columns)
     report = pd.read_csv(tmp_path / "load_report.csv")
     assert list(report.columns[:3]) == ["file", "status", "reason"]
+    assert "date_source" in report.columns
 
 
 def test_workers_and_cache_give_the_same_corpus(tmp_path, monkeypatch) -> None:

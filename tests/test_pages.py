@@ -6,6 +6,7 @@ from pathlib import Path
 import pytest
 
 from helpers.pages import (
+    build_page,
     html_to_text,
     label_page_lines,
     parse_date,
@@ -210,3 +211,69 @@ def test_html_metadata_as_label_and_value_elements() -> None:
 )  # fmt: skip
 def test_html_to_text_edge_cases(raw: str, text: str, fallback: dict) -> None:
     assert html_to_text(raw) == (text, fallback)
+
+
+def test_labels_above_the_headline_are_never_the_title() -> None:
+    text = (
+        "Newsroom\nLatest news\nPress release\nThe real headline\n"
+        "VIENNA, 1 May 2010 - Body text of the article.\n"
+    )
+    table, meta = label_page_lines(text)
+    roles = dict(zip(table["text"], table["role"], strict=True))
+    assert [roles["Newsroom"], roles["Latest news"], roles["Press release"]] == ["label"] * 3
+    assert roles["The real headline"] == "title"
+    assert meta["label"] == ["press release"]
+
+
+def test_lead_in_with_a_list_before_any_other_prose_is_body() -> None:
+    text = (
+        "A title\n- Date:\n- 1 May 2010\n"
+        "The plan sets out three priorities for the next two years:\n"
+        "- prevention\n- protection\n- prosecution\n"
+        "Related content\n- One link\n- Two link\n- Three link\n"
+    )
+    page = parse_text_page(text)
+    assert page.paragraphs == [
+        "The plan sets out three priorities for the next two years:",
+        "prevention",
+        "protection",
+        "prosecution",
+    ]
+    assert not page.problems
+
+
+def test_a_dateline_alone_on_its_line_joins_the_paragraph_after_it() -> None:
+    page = parse_html_page(
+        "<html><body><main><h1>Title</h1><p><b>VIENNA, 8 April 2003 –</b></p>"
+        "<p>The text of the first paragraph follows here.</p></main></body></html>"
+    )
+    assert page.paragraphs == [
+        "VIENNA, 8 April 2003 – The text of the first paragraph follows here."
+    ]
+    assert (page.place, page.date) == ("Vienna", dt.date(2003, 4, 8))
+
+
+def test_losing_most_running_text_is_a_problem() -> None:
+    raw = (FIXTURES / "t2012_stops_lost.txt").read_text(encoding="utf-8")
+    page = parse_text_page(raw)
+    assert build_page(*label_page_lines(raw)).problems == page.problems  # same from the table
+    assert page.problems == [
+        "cleaning dropped 3 of 5 paragraphs of running text; check the text kept"
+    ]
+
+
+def test_a_short_lead_in_keeps_a_list_of_phrases_not_a_list_of_links() -> None:
+    text = (
+        "A title\nVIENNA, 1 May 2010 - The participants met for two days in Vienna.\n"
+        "The participants agreed to:\n"
+        "- exchange data on smuggling routes\n- train border guards together\n"
+        "- meet again in the spring\n"
+        "Follow us on:\n- Facebook\n- Twitter\n- YouTube\n"
+    )
+    page = parse_text_page(text)
+    assert page.paragraphs[1:] == [
+        "The participants agreed to:",
+        "exchange data on smuggling routes",
+        "train border guards together",
+        "meet again in the spring",
+    ]

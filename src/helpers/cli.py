@@ -91,7 +91,7 @@ def print_corpus(corpus: Corpus, folder: Path | str) -> None:
     print(f"\nLoad report ({len(report)} files):")
     listed = _report_rows(report)
     if len(listed):
-        print(_table(listed[["file", "status", "reason"]], width=100))
+        print(_table(listed[["file", "status", "date_source", "reason"]], width=100))
     if len(listed) < len(report):
         print(f"... and {len(report) - len(listed)} files loaded without remark")
     elif not len(report):

@@ -54,12 +54,12 @@ CHUNK_SIZE = 100  # files per task of the process pool
 CACHE_KEEP = 8  # cached corpora kept; older ones are deleted
 
 DOCUMENT_COLUMNS = [
-    "doc_id", "file", "sha256", "doc_type", "title", "date", "year", "place", "venue",
+    "doc_id", "file", "sha256", "doc_type", "title", "date", "year", "place", "country", "venue",
     "sources", "fields_of_work", "tags", "organisers", "audience", "text", "n_words",
     "n_paragraphs", "n_sentences", "raw_chars", "clean_chars", "raw_words", "nav_lines",
     "metadata_lines", "repeats_dropped", "date_source", "encoding", "source_url", "retrieved",
 ]  # fmt: skip
-REPORT_COLUMNS = ["file", "status", "reason", "doc_id", "source_url", "retrieved"]
+REPORT_COLUMNS = ["file", "status", "reason", "doc_id", "date_source", "source_url", "retrieved"]
 
 
 class CorpusError(Exception):
@@ -79,8 +79,9 @@ class Corpus:
     - ``sentences``: ``doc_id, para_id, sent_id, part, text`` (sent 0 is the title)
     - ``lines``: ``doc_id, line_no, text, role``: every line of every page and
       the role the cleaner gave it, to audit what cleaning removed
-    - ``report``: ``file, status, reason, doc_id, source_url, retrieved``, one row
-      per file in the folder
+    - ``report``: ``file, status, reason, doc_id, date_source, source_url,
+      retrieved``, one row per file in the folder (``date_source`` says where a
+      loaded page's date was read: see ``helpers.pages``)
     - ``source_url`` and ``retrieved`` (in ``documents`` and ``report``): where
       and when a page was fetched, from the folder's ``fetch_log.csv``, else the
       page's canonical link (no time); empty for a page saved by hand
@@ -188,9 +189,16 @@ def read_file(
     if page.date is None:
         result.status = "skipped"
         result.reason = (
-            "no date found: no 'Date:' field, no dateline such as 'VIENNA, 8 April 2003 -' "
-            "and no 'Added on' line; add one to the page to include it"
+            "no date found: no 'Date:' field, no dateline such as 'VIENNA, 8 April 2003 -', "
+            "no date line and no complete date (day, month, year) in the title or first "
+            "paragraph; add one to the page to include it"
         )
+        if page.date_hints:  # what the page does hold, first, so a shortened line still shows it
+            found = ", ".join(f"'{hint}'" for hint in page.date_hints)
+            result.reason = (
+                f"no date found: only date-like words without a day, month and year ({found}); "
+                "add a 'Date:' line or a dateline such as 'VIENNA, 8 April 2003 -' to include it"
+            )
         return result
     abbreviations = abbreviations or read_abbreviations()
     result.sentences = [split_sentences(p, abbreviations) for p in page.paragraphs]
@@ -202,7 +210,7 @@ def read_file(
         notes.append("a .txt file holding HTML; parsed as HTML")
     notes += page.warnings
     result.reason = "; ".join(notes)
-    if encoding == LEGACY_ENCODING or "no title found" in page.warnings:
+    if encoding == LEGACY_ENCODING or page.problems:
         result.status = "warning"
     return result
 
@@ -250,6 +258,7 @@ def _document_row(doc_id: str, path: Path, read: _Read) -> dict:
         "date": pd.Timestamp(page.date),
         "year": page.date.year,
         "place": page.place,
+        "country": page.country,
         "venue": page.venue,
         "sources": page.sources,
         "fields_of_work": page.fields_of_work,
@@ -314,7 +323,17 @@ def code_version() -> str:
     """A hash of the code and data files that decide how pages are parsed (the cache key)."""
     digest = hashlib.sha256(__version__.encode())
     here = Path(__file__).parent
-    for source in ("corpus.py", "pages.py", "sentences.py", "provenance.py"):
+    for source in (
+        "corpus.py",
+        "pages.py",
+        "dates.py",
+        "page_html.py",
+        "page_labels.py",
+        "page_fields.py",
+        "page_lines.py",
+        "sentences.py",
+        "provenance.py",
+    ):
         digest.update((here / source).read_bytes())
     for data in (PAGE_LABELS_FILE, ABBREVIATIONS_FILE):
         digest.update(Path(data).read_bytes())
@@ -402,7 +421,7 @@ def load_corpus(
     for path in entries:
         ignored = _ignored_reason(path)
         if ignored:
-            report.add(path.name, "ignored", ignored, "", "", "")
+            report.add(path.name, "ignored", ignored, "", "", "", "")
             continue
         read = next(reads)
         origin = origins.get(path.name, (read.canonical, ""))
@@ -425,8 +444,11 @@ def load_corpus(
             if strict:
                 raise CorpusError(message)
             warnings.warn(message, CorpusWarning, stacklevel=2)
-        doc = "" if read.status == "skipped" else doc_id
-        report.add(path.name, read.status, read.reason, doc, *origin)
+        loaded = read.status != "skipped"
+        report.add(
+            path.name, read.status, read.reason, doc_id if loaded else "",
+            read.page.date_source if loaded else "", *origin,
+        )  # fmt: skip
         if read.status == "skipped":
             continue
         seen_bytes[read.sha256] = path.name

@@ -8,84 +8,156 @@ whose role is ``body`` reach the clean text.
 Roles
 -----
 ``blank``        an empty line
-``chrome``       page furniture outside the article ("Skip to main content", footer lines)
+``chrome``       page furniture outside the article ("Skip to main content", footer lines,
+                 lines after the article, lines above an HTML page's <h1>)
 ``navigation``   a menu: a run of three or more short bullet items ("- Albania"),
-                 with the headings that introduce its sub-menus
-``label``        the page-type line above the title ("Press release")
+                 with the headings that introduce its sub-menus ("Related content",
+                 "Share"); a list after a line of running text ending in a colon
+                 ("The plan sets out three priorities:") is the article's, not a menu
+``label``        a page-type or section line above the title ("Press release",
+                 "Newsroom", "Latest news": ``data/page_labels.csv``), never the title
 ``title``        the article's title
 ``header``       any other line between the title and the body (a topic label)
-``metadata``     the Date / Place / Source / Fields of work block, an event's
+``metadata``     the Date / Place / Source / Fields of work block, a line holding only
+                 a date ("4 March 2011", "Published: 4 March 2011"), an event's
                  "Added on" date, organisers, venue, audience and tags
-``body``         the article's own paragraphs
+``body``         the article's own paragraphs, lists inside it included
 ``repeat``       a body paragraph already seen earlier on the same page
 
 ``label_page_lines`` returns that line table; ``parse_text_page`` and
 ``parse_html_page`` return a ``Page`` built from it.
+
+Dates and ``date_source``
+-------------------------
+A page's date is the first of these that holds a valid date; ``date_source``
+says which:
+
+``metadata``   a "Date:" (or "Published:", "Posted:") field
+``dateline``   the dateline opening one of the first three paragraphs
+               ("BANJA LUKA, Bosnia and Herzegovina, 28 February 2018 –")
+``added on``   an event page's "Added on" date
+``date line``  a line holding only a date, above the article
+``html``       an HTML page's <meta> publication date or <time datetime>
+``text``       the first complete date (day, month, year) in the title or the
+               first paragraph; the page then loads with status ``warning`` and
+               the note "date taken from the text: 'on 22 October 2018'"
+
+A page with none of these is skipped; the reason quotes the date-like words
+it holds ("on 3 March") so that the user knows what to add. The place is the
+Place field, else the dateline's city, else the venue's first part; the
+country is the one the dateline, the Place field or the venue names after the
+city ('' when none does).
+
+Where dates sit is found by patterns in ``helpers.dates``; the written date
+itself is read by python-dateutil (already a dependency through pandas),
+which knows month names and abbreviations in any case and rejects dates such
+as 31 February. ``dateparser`` reads more languages and relative dates, which
+these pages do not need, and took about 30 times as long per date (0.9 ms
+against 30 microseconds, ``benchmarks/extraction.py``). What the new rules
+cost the loader is in ``benchmarks/README.md``.
+
+Problems a person should look at
+--------------------------------
+``Page.problems`` lists what makes the load report's status ``warning``: a
+date taken from the text, no title (or a title that is only a label), and a
+page whose cleaning left out more than half of its lines of running text (six
+words or more), with the count.
+
+Own code or a library
+---------------------
+The HTML side was measured against trafilatura (main text) and htmldate
+(date) on the 18 HTML fixtures of ``tests/fixtures/pages`` (runs of 2 December
+2026, ``benchmarks/extraction.py``). Text, as precision and recall of the
+words kept against each page's hand-written title, first and last sentence,
+on the 17 pages with an article: this module 1.00 and 1.00 (17 pages exact),
+trafilatura 0.95 and 1.00 (3 exact; it keeps page-type labels, topic lines
+and the menus of table layouts). Dates: both right on 18 of 18. Time per
+page: this module 0.75-2.5 ms for text and date together, trafilatura and
+htmldate 1.45-7.9 ms. The fixtures were written with this code, so the
+comparison favours it; but the loader also needs what neither library gives
+(line roles, metadata fields, ``date_source``, the warnings). So the loader
+keeps its own code and uses neither library at run time; they are pinned in
+``benchmarks/requirements.txt`` for the measurement only.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import re
 from dataclasses import dataclass, field
-from functools import lru_cache
-from pathlib import Path
+from itertools import compress
+from operator import methodcaller
 
 import pandas as pd
-from lxml import etree, html
 
-from .paths import DATA_DIR
-
-PAGE_LABELS_FILE: Path = DATA_DIR / "page_labels.csv"
-
-TERMINAL = re.compile(r"[.!?…](?:\s?[\"”’')\]])*$")
-BULLET = re.compile(r"^[-•*](?:\s+|$)")
-CHROME = re.compile(
-    r"^(?:skip (?:to (?:the )?(?:main )?content|links?|navigation)|jump to (?:main )?content"
-    r"|back to top|print this page|share this page)$",
-    re.I,
+from .dates import DATELINE, choose_date, match_dateline, parse_date
+from .page_fields import place_and_country, split_list, tidy_place
+from .page_html import html_to_text
+from .page_labels import PAGE_LABELS_FILE, PageLabels, read_page_labels
+from .page_lines import (
+    ADDED_ON,
+    BULLET,
+    TERMINAL,
+    VENUE_MARKER,
+    bullet_text,
+    count_words,
+    date_line,
+    dateline_alone,
+    is_added_on,
+    is_bullet,
+    is_chrome,
+    is_field_value,
+    is_heading,
+    is_lead_in,
+    is_menu_item,
+    is_prose,
+    is_running,
+    is_short_lead_in,
+    label_match,
+    line_words,
+    normalise_lines,
+    opens_article,
 )
-LABEL_LINE = re.compile(r"^(?:[-•*]\s*)?([A-Za-z][A-Za-z ]{1,30}?)\s*:\s*(.*)$")
-ADDED_ON = re.compile(r"^(?:[-•*]\s*)?added on\b[:\s]*(.*)$", re.I)
-_NO_WORD = re.compile(r"(?<!\S)(?:[^\w\s]|_)+(?!\S)")  # a token without letter or digit
-VENUE_MARKER = re.compile(r"^venue(?: description)?$", re.I)
 
-MONTH = r"[A-Z][a-z]{2,8}\.?"
-DATE_TEXT = (
-    rf"(?:\d{{1,2}}\s+{MONTH}\s+\d{{4}}"  # 8 April 2003, 18 Jul 2017
-    rf"|{MONTH}\s+\d{{1,2}},?\s+\d{{4}}"  # April 8, 2003
-    r"|\d{4}-\d{2}-\d{2})"  # 2003-04-08
-)
-DATELINE = re.compile(
-    r"^(?P<city>[A-ZÀ-ÖØ-Þ][A-Za-zÀ-ÖØ-öø-ÿ'’.\- /]{1,40}?)"
-    r"(?:\s*\([^)]{0,40}\))?,\s*"
-    rf"(?:[A-Z][a-z]+day,?\s+)?(?P<date>{DATE_TEXT})"
-    r"\s*[-–—]+\s*"
-)
-# The line tests below are pure functions of one line, memoised: pages of one website
-# repeat the same menu lines, which are then tested once rather than on every page.
-_LINE_CACHE = 1 << 16
-_DATE_FORMATS = ("%d %B %Y", "%d %b %Y", "%B %d %Y", "%b %d %Y", "%Y-%m-%d")
-_SMALL_WORDS = {"and", "of", "the", "de", "la", "on", "upon", "am", "an", "der", "del", "da"}
+__all__ = [
+    "BULLET",
+    "DATELINE",
+    "PAGE_LABELS_FILE",
+    "Page",
+    "PageLabels",
+    "build_page",
+    "count_words",
+    "html_to_text",
+    "label_page_lines",
+    "parse_date",
+    "parse_html_page",
+    "parse_text_page",
+    "read_page_labels",
+    "split_list",
+    "tidy_place",
+]
 
 
-@dataclass(frozen=True)
-class PageLabels:
-    """The words that name page types and metadata fields (from ``data/page_labels.csv``)."""
-
-    doc_types: dict[str, str]
-    metadata: dict[str, str]
+_ENDS_WITH_COLON = methodcaller("endswith", ":")
 
 
 @dataclass
 class Page:
-    """One parsed page: metadata, clean paragraphs, the line table and any warnings."""
+    """One parsed page: metadata, clean paragraphs, the line table and any warnings.
+
+    ``warnings`` are notes for the load report; ``problems``, a subset of them,
+    are the notes that ask a person to look at the page (status ``warning``).
+    ``date_words`` quotes the words a date taken from the text was read from;
+    ``date_hints``, on a page with no usable date, the date-like words found.
+    """
 
     title: str = ""
     doc_type: str = "other"
     date: dt.date | None = None
     date_source: str = ""
+    date_words: str = ""
+    date_hints: list[str] = field(default_factory=list)
     place: str = ""
+    country: str = ""
     venue: str = ""
     sources: list[str] = field(default_factory=list)
     fields_of_work: list[str] = field(default_factory=list)
@@ -97,6 +169,7 @@ class Page:
     line_texts: list[str] = field(default_factory=list)
     line_roles: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    problems: list[str] = field(default_factory=list)
 
     @property
     def lines(self) -> pd.DataFrame:
@@ -108,155 +181,12 @@ def _line_table(texts: list[str], roles: list[str]) -> pd.DataFrame:
     return pd.DataFrame({"line_no": range(1, len(texts) + 1), "text": texts, "role": roles})
 
 
-def read_page_labels(path: Path = PAGE_LABELS_FILE) -> PageLabels:
-    """Read the page-type and metadata labels from a CSV (columns kind, label, meaning)."""
-    table = pd.read_csv(path, dtype=str, keep_default_na=False)
-    doc_types: dict[str, str] = {}
-    metadata: dict[str, str] = {}
-    for kind, label in zip(table["kind"], table["label"], strict=True):
-        key = label.strip().lower()
-        if kind == "doc_type":
-            doc_types[key] = key if key in ("press release", "event") else "other"
-        elif kind == "metadata":
-            metadata[key] = _canonical_field(key)
-    return PageLabels(doc_types, metadata)
-
-
-def _canonical_field(label: str) -> str:
-    """Map a metadata label to the Page attribute it fills."""
-    if label in ("date",):
-        return "date"
-    if label in ("place",):
-        return "place"
-    if label.startswith("source"):
-        return "sources"
-    if label.startswith("field"):
-        return "fields_of_work"
-    if label in ("tag", "tags", "topics"):
-        return "tags"
-    if label.startswith("organi"):
-        return "organisers"
-    if label == "audience":
-        return "audience"
-    return "venue"
-
-
-def parse_date(text: str) -> dt.date | None:
-    """Parse '8 April 2003', '18 Jul 2017', 'April 8, 2003' or '2003-04-08'; None if none fits."""
-    cleaned = re.sub(r"^[A-Z][a-z]+day,?\s+", "", " ".join(text.replace(",", " ").split()))
-    cleaned = re.sub(r"\bSept\b", "Sep", cleaned.replace(".", ""))
-    for fmt in _DATE_FORMATS:
-        try:
-            return dt.datetime.strptime(cleaned, fmt).date()
-        except ValueError:
-            continue
-    return None
-
-
-def tidy_place(text: str) -> str:
-    """Title-case a place written in capitals ('BOSNIA AND HERZEGOVINA'); keep others."""
-    text = " ".join(text.split()).strip(" ,.-")
-    if not text or text != text.upper():
-        return text
-    words = text.lower().split(" ")
-    return " ".join(
-        w if i and w in _SMALL_WORDS else "-".join(p[:1].upper() + p[1:] for p in w.split("-"))
-        for i, w in enumerate(words)
-    )
-
-
-def split_list(values: list[str]) -> list[str]:
-    """Split comma-separated metadata values into a de-duplicated list, order kept."""
-    items: list[str] = []
-    for value in values:
-        for item in value.split(","):
-            item = item.strip(" -•*")
-            if item and item not in items:
-                items.append(item)
-    return items
-
-
-@lru_cache(maxsize=_LINE_CACHE)
-def _words(line: str) -> int:
-    return len(line.split())
-
-
-@lru_cache(maxsize=_LINE_CACHE)
-def _is_bullet(line: str) -> bool:
-    return bool(BULLET.match(line))
-
-
-@lru_cache(maxsize=_LINE_CACHE)
-def _bullet_text(line: str) -> str:
-    return BULLET.sub("", line, count=1).strip()
-
-
-@lru_cache(maxsize=_LINE_CACHE)
-def _is_prose(line: str) -> bool:
-    """A line that reads as running text: six or more words ending a sentence."""
-    return not _is_bullet(line) and _words(line) >= 6 and bool(TERMINAL.search(line))
-
-
-@lru_cache(maxsize=_LINE_CACHE)
-def _is_heading(line: str) -> bool:
-    """A short line that could head a menu: eight words at most, not ending a sentence."""
-    return bool(line) and not _is_bullet(line) and _words(line) <= 8 and not TERMINAL.search(line)
-
-
-@lru_cache(maxsize=_LINE_CACHE)
-def _is_menu_item(line: str) -> bool:
-    """A bullet line short enough to be a menu entry (or a bare '-' separator)."""
-    text = _bullet_text(line)
-    return _is_bullet(line) and _words(text) <= 15 and not TERMINAL.search(text)
-
-
-def _is_field_value(line: str) -> bool:
-    """A short line that can be a metadata value: not a bullet, label, sentence or dateline."""
-    return (
-        not _is_bullet(line)
-        and not _label_match(line)
-        and not TERMINAL.search(line)
-        and not DATELINE.match(line)
-        and _words(line) <= 15
-    )
-
-
-@lru_cache(maxsize=_LINE_CACHE)
-def _label_match(line: str) -> re.Match[str] | None:
-    return LABEL_LINE.match(line) if ":" in line else None
-
-
-@lru_cache(maxsize=_LINE_CACHE)
-def _added_on(line: str) -> bool:
-    return bool(ADDED_ON.match(line))
-
-
-@lru_cache(maxsize=_LINE_CACHE)
-def _is_chrome(line: str) -> bool:
-    return bool(CHROME.match(line))
-
-
-def count_words(text: str) -> int:
-    """Count the white-space separated words of a text that contain a letter or digit."""
-    return len(text.split()) - len(_NO_WORD.findall(text))
-
-
-@lru_cache(maxsize=_LINE_CACHE)
-def _normalise_line(line: str) -> str:
-    return " ".join(line.replace("\xa0", " ").split())
-
-
-def _normalise_lines(raw: str) -> list[str]:
-    text = raw.replace("\r\n", "\n").replace("\r", "\n").replace("\ufeff", "")
-    return [_normalise_line(line) for line in text.split("\n")]
-
-
 def _mark_metadata(lines: list[str], roles: list[str | None], labels: PageLabels) -> dict:
     """Give labelled metadata lines their role; return {field: [values]}."""
     found: dict[str, list[str]] = {}
     for i, line in enumerate(lines):
-        match = _label_match(line)
-        if roles[i] or not match or _words(line) > 14:
+        match = label_match(line)
+        if roles[i] or not match or line_words(line) > 14:
             continue
         key = labels.metadata.get(match.group(1).strip().lower())
         if key is None:
@@ -266,23 +196,23 @@ def _mark_metadata(lines: list[str], roles: list[str | None], labels: PageLabels
         if match.group(2).strip():
             values.append(match.group(2).strip())
         j = i + 1
-        if not match.group(2).strip() and not _is_bullet(line):
+        if not match.group(2).strip() and not is_bullet(line):
             # "Fields of work:" alone, its values on the next lines without bullets
             # (as an HTML page's label and value elements come out)
             while j < len(lines) and roles[j] in (None, "blank"):
-                if lines[j] and not _is_field_value(lines[j]):
+                if lines[j] and not is_field_value(lines[j]):
                     break
                 if lines[j]:
                     roles[j] = "metadata"
                     values.append(lines[j])
                 j += 1
         while j < len(lines) and roles[j] in (None, "blank"):
-            if lines[j] and (not _is_bullet(lines[j]) or _label_match(lines[j])):
+            if lines[j] and (not is_bullet(lines[j]) or label_match(lines[j])):
                 break
             if lines[j]:
                 roles[j] = "metadata"
-                if _bullet_text(lines[j]):
-                    values.append(_bullet_text(lines[j]))
+                if bullet_text(lines[j]):
+                    values.append(bullet_text(lines[j]))
             j += 1
     return found
 
@@ -290,7 +220,7 @@ def _mark_metadata(lines: list[str], roles: list[str | None], labels: PageLabels
 def _mark_event_block(lines: list[str], roles: list[str | None]) -> dict:
     """Find an event's 'Added on' block and the short lines after it; return its fields."""
     found: dict[str, list[str]] = {}
-    start = next((i for i, line in enumerate(lines) if not roles[i] and _added_on(line)), None)
+    start = next((i for i, line in enumerate(lines) if not roles[i] and is_added_on(line)), None)
     if start is None:
         return found
     roles[start] = "metadata"
@@ -299,7 +229,7 @@ def _mark_event_block(lines: list[str], roles: list[str | None]) -> dict:
     for i in range(start + 1, len(lines)):
         if roles[i] or not lines[i]:
             continue
-        if _is_prose(lines[i]):
+        if is_prose(lines[i]):
             break
         roles[i] = "metadata"
         if not date_text:
@@ -324,12 +254,51 @@ def _mark_event_block(lines: list[str], roles: list[str | None]) -> dict:
     return found
 
 
+def _led_in(lines: list[str], roles: list[str | None], i: int) -> bool:
+    """Say whether the list from line ``i`` follows a line of running text that introduces it
+    ('The plan sets out three priorities:'): such a list is the article's, not a menu.
+
+    A lead-in of three to five words ('The participants agreed to:') counts only when
+    its items read as phrases (four words or more on average), unlike 'Follow us on:'
+    above a list of one-word links.
+    """
+    before = next((k for k in range(i - 1, -1, -1) if lines[k]), None)
+    if before is None or roles[before]:
+        return False
+    return is_lead_in(lines[before]) or (
+        is_short_lead_in(lines[before]) and _wordy(lines, _list_after(lines, roles, before))
+    )
+
+
+def _list_after(lines: list[str], roles: list[str | None], k: int) -> list[int]:
+    """The bullet lines without a role that follow line ``k`` (blank lines skipped)."""
+    items: list[int] = []
+    for j in range(k + 1, len(lines)):
+        if not lines[j]:
+            continue
+        if roles[j] or not is_bullet(lines[j]):
+            break
+        items.append(j)
+    return items
+
+
+def _wordy(lines: list[str], items: list[int]) -> bool:
+    """Items that read as phrases, not links: four words or more on average."""
+    return bool(items) and sum(line_words(bullet_text(lines[j])) for j in items) >= 4 * len(items)
+
+
 def _mark_navigation(lines: list[str], roles: list[str | None]) -> None:
     """Mark menus: runs of 3+ short bullet items (with their headings) outside the article."""
-    menu = [_is_menu_item(line) for line in lines]
-    heading = [not m and _is_heading(line) for m, line in zip(menu, lines, strict=True)]
-    named = [m and bool(_bullet_text(line)) for m, line in zip(menu, lines, strict=True)]
-    prose = [i for i, line in enumerate(lines) if not roles[i] and _is_prose(line)]
+    menu = [is_menu_item(line) for line in lines]
+    heading = [not m and is_heading(line) for m, line in zip(menu, lines, strict=True)]
+    # a list that a line of running text introduces is the article's: neither heading nor menu
+    for k in compress(range(len(lines)), map(_ENDS_WITH_COLON, lines)):  # at C speed
+        if not roles[k] and _led_in(lines, roles, k + 1):
+            heading[k] = False
+            for j in _list_after(lines, roles, k):
+                menu[j] = False
+    named = [m and bool(bullet_text(line)) for m, line in zip(menu, lines, strict=True)]
+    prose = [i for i, line in enumerate(lines) if not roles[i] and is_prose(line)]
     first_prose, last_prose = (prose[0], prose[-1]) if prose else (len(lines), -1)
     n, i = len(lines), 0
     while i < n:
@@ -350,11 +319,17 @@ def _mark_navigation(lines: list[str], roles: list[str | None]) -> None:
         i = j if j > i else i + 1
 
 
-def _label_lines(raw: str, labels: PageLabels) -> tuple[list[str], list[str], dict]:
-    """Lines of a page, their roles ('' for none) and the metadata values found."""
-    lines = _normalise_lines(raw)
+def _label_lines(
+    raw: str, labels: PageLabels, title_hint: str = ""
+) -> tuple[list[str], list[str], dict]:
+    """Lines of a page, their roles ('' for none) and the metadata values found.
+
+    ``title_hint`` is an HTML page's <h1>: when a line reads the same, it is the
+    title and the lines above it are page furniture.
+    """
+    lines = normalise_lines(raw)
     roles: list[str | None] = [
-        "blank" if not line else ("chrome" if _is_chrome(line) else None) for line in lines
+        "blank" if not line else ("chrome" if is_chrome(line) else None) for line in lines
     ]
     meta = _mark_metadata(lines, roles, labels)
     for key, values in _mark_event_block(lines, roles).items():
@@ -362,22 +337,76 @@ def _label_lines(raw: str, labels: PageLabels) -> tuple[list[str], list[str], di
     _mark_navigation(lines, roles)
 
     free = [i for i, line in enumerate(lines) if not roles[i]]
-    if free and lines[free[0]].lower() in labels.doc_types:
+    hinted = next((i for i in free if lines[i] == title_hint), -1) if title_hint else -1
+    anchors = [i for i in free if i > hinted and (is_prose(lines[i]) or opens_article(lines[i]))]
+    anchors += [
+        i
+        for i in free
+        if i > hinted and is_short_lead_in(lines[i]) and _led_in(lines, roles, i + 1)
+    ]  # 'The participants agreed to:' above a list of phrases
+    anchors.sort()
+    start = anchors[0] if anchors else len(lines)
+    # 'Related content', 'Share', 'Contacts' after the article's start: the article has ended
+    end = next(
+        (
+            i
+            for i in range(start + 1, len(lines))
+            if len(lines[i]) < 40 and labels.ends_article(lines[i])
+        ),
+        None,
+    )
+    if end is not None:
+        for i in free:
+            roles[i] = "chrome" if i >= end else roles[i]
+        free, anchors = [i for i in free if i < end], [i for i in anchors if i < end]
+    # a line holding only a date, above the article ('4 March 2011', 'Published 4 March 2011')
+    dated = [i for i in free if i < start and date_line(lines[i])]
+    for i in dated:
+        roles[i] = "metadata"
+        date, city, country = date_line(lines[i])
+        if date:  # not the date of a later edit
+            meta.setdefault("date_line", []).append(date)
+        if city and "date_line_place" not in meta:
+            meta["date_line_place"] = [city, country]
+    free = [i for i in free if not roles[i]] if dated else free
+    # site and section labels above the headline ('Newsroom', 'Press release'): never the title
+    while free and free[0] < start and labels.is_label(lines[free[0]]):
+        key = lines[free[0]].rstrip(":").strip().lower()
         roles[free[0]] = "label"
-        meta["label"] = [lines[free[0]].lower()]
+        if key in labels.doc_types and "label" not in meta:
+            meta["label"] = [key]
         free = free[1:]
-    if free and not DATELINE.match(lines[free[0]]) and _words(lines[free[0]]) < 30:
+    free_before_title = free
+    if hinted >= 0:
+        for i in free:
+            roles[i] = "chrome" if i < hinted else roles[i]
+        roles[hinted] = "title"
+        free = [i for i in free if i > hinted]
+    elif free and not DATELINE.match(lines[free[0]]) and not _reads_as_paragraph(lines[free[0]]):
         roles[free[0]] = "title"
         free = free[1:]
-    body = [i for i in free if _is_prose(lines[i]) or DATELINE.match(lines[i])]
-    if body:
-        first, last = body[0], body[-1]
-        for i in free:
-            roles[i] = "header" if i < first else ("chrome" if i > last else "body")
-    else:
-        for i in free:
-            roles[i] = "header"
+    body = [i for i in anchors if not roles[i]]  # the anchors left once the title is known
+    body += _led_in_items(lines, roles, body)
+    first, last = (min(body), max(body)) if body else (len(lines), -1)
+    for i in free:
+        roles[i] = "header" if i < first else ("chrome" if i > last else "body")
+    # lines of running text (six words or more, not a bullet) left out of the article, and all
+    running = [roles[i] for i in free_before_title if is_running(lines[i])]
+    meta["running_text"] = [sum(r not in ("body", "title") for r in running), len(running)]
     return lines, [r or "" for r in roles], meta
+
+
+def _reads_as_paragraph(line: str) -> bool:
+    """A line too long for a title (30 words or more), or a sentence of twelve words or more
+    ending in a full stop: the page has no title line, and this is its first paragraph."""
+    n_words = line_words(line)
+    return n_words >= 30 or (n_words >= 12 and line.endswith(".") and is_prose(line))
+
+
+def _led_in_items(lines: list[str], roles: list[str | None], body: list[int]) -> list[int]:
+    """The bullet lines that follow a body line ending in a colon (its list), up to the next
+    line that is not a bullet."""
+    return [j for k in body if lines[k].endswith(":") for j in _list_after(lines, roles, k)]
 
 
 def label_page_lines(raw: str, labels: PageLabels | None = None) -> tuple[pd.DataFrame, dict]:
@@ -388,6 +417,7 @@ def label_page_lines(raw: str, labels: PageLabels | None = None) -> tuple[pd.Dat
     keyed by field name (``date``, ``place``, ``sources``, ``added_on``, ...).
     """
     lines, roles, meta = _label_lines(raw, labels or read_page_labels())
+    meta.pop("running_text")  # a count for the cleaner's own check, not a field of the page
     return _line_table(lines, roles), meta
 
 
@@ -397,15 +427,23 @@ def _paragraphs(lines: list[str], roles: list[str]) -> list[tuple[list[int], str
     for i, (line, role) in enumerate(zip(lines, roles, strict=True)):
         if role != "body":
             continue
-        text = _bullet_text(line) if _is_bullet(line) else line
+        text = bullet_text(line) if is_bullet(line) else line
         wrapped = (
             groups
             and i > 0
             and roles[i - 1] == "body"
-            and not _is_bullet(line)
+            and not is_bullet(line)
             and not TERMINAL.search(groups[-1][1])
             and not groups[-1][1].endswith(":")
-            and _words(lines[i - 1]) >= 8
+            and line_words(lines[i - 1]) >= 8
+        )
+        # 'VIENNA, 8 April 2003 -' on a line (or an HTML block) of its own opens the next one
+        wrapped = wrapped or (
+            groups
+            and len(groups[-1][0]) == 1
+            and not is_bullet(line)
+            and dateline_alone(groups[-1][1])
+            and all(roles[k] == "blank" for k in range(groups[-1][0][-1] + 1, i))
         )
         if wrapped:
             groups[-1][0].append(i)
@@ -415,16 +453,21 @@ def _paragraphs(lines: list[str], roles: list[str]) -> list[tuple[list[int], str
     return groups
 
 
-def build_page(table: pd.DataFrame, meta: dict, fallback: dict | None = None) -> Page:
+def build_page(
+    table: pd.DataFrame, meta: dict, fallback: dict | None = None, labels: PageLabels | None = None
+) -> Page:
     """Assemble a Page from a line table and its metadata (see ``label_page_lines``).
 
     ``fallback`` may hold ``title`` and ``date`` found elsewhere (an HTML page's
     <title> or <time> element); they are used only when the text has none.
     """
-    return _assemble(table["text"].tolist(), table["role"].tolist(), meta, fallback)
+    rows = (table["text"].tolist(), table["role"].tolist())
+    return _assemble(*rows, meta, fallback, labels or read_page_labels())
 
 
-def _assemble(lines: list[str], roles: list[str], meta: dict, fallback: dict | None) -> Page:
+def _assemble(
+    lines: list[str], roles: list[str], meta: dict, fallback: dict | None, labels: PageLabels
+) -> Page:
     """Build a Page from lines, their roles and metadata (the roles list is not changed)."""
     fallback = fallback or {}
     roles = list(roles)
@@ -442,9 +485,13 @@ def _assemble(lines: list[str], roles: list[str], meta: dict, fallback: dict | N
     page.line_texts, page.line_roles = lines, roles
 
     titles = [line for line, role in zip(lines, roles, strict=True) if role == "title"]
-    page.title = titles[0] if titles else fallback.get("title", "")
+    html_title = fallback.get("title", "")
+    page.title = titles[0] if titles else ("" if labels.is_label(html_title) else html_title)
     if not page.title:
-        page.warnings.append("no title found")
+        why = f" ('{html_title}', the HTML title, is a label)" if html_title else ""
+        page.problems.append(f"no title found{why}")
+    elif labels.is_label(page.title):
+        page.problems.append(f"the title '{page.title}' is a site or section label")
     page.fields_of_work = split_list(meta.get("fields_of_work", []))
     if not page.fields_of_work:
         headers = [line for line, role in zip(lines, roles, strict=True) if role == "header"]
@@ -455,31 +502,46 @@ def _assemble(lines: list[str], roles: list[str], meta: dict, fallback: dict | N
     page.organisers = [v.strip() for v in meta.get("organisers", []) if v.strip()]
     page.venue = " ".join(meta.get("venue", [])).strip()
 
-    dateline = DATELINE.match(page.paragraphs[0]) if page.paragraphs else None
-    candidates = [
+    dateline = next(filter(None, map(match_dateline, page.paragraphs[:3])), None)
+    if dateline is None and meta.get("date_line_place"):  # 'VIENNA, 4 March 2011' alone
+        dateline = (*meta["date_line_place"], None)
+    fields = [
         ("metadata", " ".join(meta.get("date", []))),
-        ("dateline", dateline.group("date") if dateline else ""),
+        ("dateline", dateline[2].isoformat() if dateline and dateline[2] else ""),
         ("added on", " ".join(meta.get("added_on", []))),
+        ("date line", " ".join(meta.get("date_line", [])[:1])),
         ("html", fallback.get("date", "")),
     ]
-    for source, text in candidates:
-        parsed = parse_date(text) if text else None
-        if parsed:
-            page.date, page.date_source = parsed, source
-            break
-    places = [
-        " ".join(meta.get("place", [])),
-        dateline.group("city") if dateline else "",
-        page.venue.split(",")[0],
-    ]
-    page.place = next((tidy_place(p) for p in places if p.strip()), "")
-
+    lead = [page.title, *page.paragraphs[:1]]
+    chosen = choose_date(fields, lead, page.paragraphs[1:])
+    page.date, page.date_source, page.date_words = chosen.date, chosen.source, chosen.words
+    page.date_hints = list(chosen.hints)
+    if chosen.source == "text":
+        page.problems.append(f"date taken from the text: '{chosen.words}'")
+    place = " ".join(meta.get("place", []))
+    page.place, page.country = place_and_country(place, dateline, page.venue)
     label = (meta.get("label") or [""])[0]
     is_event = bool(meta.get("added_on") or page.venue or page.audience)
     page.doc_type = "event" if is_event and label in ("", "event") else _doc_type(label)
     if page.repeats_dropped:
         page.warnings.append(f"{page.repeats_dropped} repeated paragraph(s) dropped")
+    lost, total = meta.get("running_text") or _running_text(lines, roles)
+    left_out = fallback.get("paragraphs_left_out", 0)  # an HTML page's, outside the article
+    lost, total = lost + left_out, total + left_out
+    if lost * 2 > total:
+        page.problems.append(
+            f"cleaning dropped {lost} of {total} paragraphs of running text; check the text kept"
+        )
+    page.warnings = page.problems + page.warnings
     return page
+
+
+def _running_text(lines: list[str], roles: list[str]) -> tuple[int, int]:
+    """Lines of running text left out of the article (header, chrome), and all of them
+    (those kept as body, title or repeat too); for a page built from its line table."""
+    running = [r for line, r in zip(lines, roles, strict=True) if is_running(line)]
+    lost = sum(r in ("header", "chrome") for r in running)
+    return lost, lost + sum(r in ("body", "title", "repeat") for r in running)
 
 
 def _doc_type(label: str) -> str:
@@ -492,138 +554,14 @@ def _doc_type(label: str) -> str:
 
 def parse_text_page(raw: str, labels: PageLabels | None = None) -> Page:
     """Parse a page saved as text. In: its text. Out: a ``Page``."""
-    lines, roles, meta = _label_lines(raw, labels or read_page_labels())
-    return _assemble(lines, roles, meta, None)
-
-
-# --- HTML -----------------------------------------------------------------
-
-BLOCK_TAGS = (
-    "address article aside blockquote dd div dl dt fieldset figcaption figure footer form "
-    "h1 h2 h3 h4 h5 h6 header hr li main nav ol p pre section table tbody thead tfoot tr td "
-    "th ul br"
-).split()
-REMOVE_TAGS = (
-    "nav header footer script style noscript aside form iframe svg button template".split()
-)
-_LINK_START, _LINK_END = "\x01", "\x02"
-_LINK = re.compile("\x01([^\x01\x02]*)\x02")
-_BLOCK_SET = frozenset(BLOCK_TAGS)
-# page furniture, and the places the article may be, first found wins (compiled XPath)
-_REMOVE_PATH = etree.XPath(
-    " | ".join(f"//{tag}" for tag in REMOVE_TAGS) + " | //*[@role='navigation' or @role='banner']"
-)
-_MAIN_PATHS = tuple(
-    etree.XPath(path)
-    for path in (
-        "//main", "//*[@role='main']", "//article", "//*[@id='main-content']", "//*[@id='content']",
-        "//*[contains(concat(' ', normalize-space(@class), ' '), ' content ')]",
-    )
-)  # fmt: skip
-_META_DATE = re.compile(r"^(dc\.date|date|dcterms\.date)$", re.I)
-_SPACES = re.compile(r"\s+")
-
-
-def _fallbacks(document: html.HtmlElement) -> dict:
-    """The title (from <title>) and date (from <meta> or <time>), for a page whose text has none."""
-    fallback = {"title": "", "date": ""}
-    title = document.find(".//title")
-    if title is not None:
-        text = " ".join(piece.strip() for piece in title.itertext() if piece.strip())
-        fallback["title"] = re.split(r"\s+[|–—-]\s+", text)[0] if text else ""
-    metas = list(document.iter("meta"))
-    by_property = [m for m in metas if m.get("property") == "article:published_time"]
-    by_name = [m for m in metas if _META_DATE.search(m.get("name", ""))]
-    meta_date = (by_property or by_name or [None])[0]
-    time_tag = next((t for t in document.iter("time") if t.get("datetime") is not None), None)
-    if meta_date is not None and meta_date.get("content"):
-        fallback["date"] = meta_date.get("content")[:10]
-    elif time_tag is not None:
-        fallback["date"] = time_tag.get("datetime")[:10]
-    return fallback
-
-
-def _main_content(document: html.HtmlElement) -> html.HtmlElement:
-    """The element holding the article (see ``html_to_text``), else <body>."""
-    for path in _MAIN_PATHS:
-        found = path(document)
-        if found:
-            return found[0]
-    body = document.find("body")
-    return body if body is not None else document
-
-
-def _block_text(root: html.HtmlElement) -> str:
-    """The text under ``root``, a line break around each block element and links marked.
-
-    White space is collapsed outside <pre>; a list item starts with '- '.
-    """
-    pieces: list[str] = []
-    in_pre = 0
-    for event, element in etree.iterwalk(root, events=("start", "end")):
-        tag = element.tag if isinstance(element.tag, str) else ""
-        is_root = element is root
-        if event == "start":
-            in_pre += tag == "pre"
-            if not is_root:
-                if tag in _BLOCK_SET:
-                    pieces.append("\n")
-                if tag == "li":
-                    pieces.append("- ")
-                if tag == "a":
-                    pieces.append(_LINK_START)
-            if tag and element.text:
-                pieces.append(element.text if in_pre else _SPACES.sub(" ", element.text))
-        else:
-            in_pre -= tag == "pre"
-            if is_root:
-                continue
-            if tag == "a":
-                pieces.append(_LINK_END)
-            if tag in _BLOCK_SET:
-                pieces.append("\n")
-            if element.tail:
-                pieces.append(element.tail if in_pre else _SPACES.sub(" ", element.tail))
-    return "".join(pieces)
-
-
-def html_to_text(raw_html: str) -> tuple[str, dict]:
-    """Keep an HTML page's main content as text lines, one block element a line.
-
-    In: the page's HTML. Out: the text (list items as '- item' lines, so the
-    text rules apply unchanged) and ``{"title": ..., "date": ...}`` taken from
-    the <title> element and from <time>/<meta> elements, for use as fallbacks.
-    Menus, headers, footers, scripts, forms and comments are left out; the
-    article is the first <main>, role=main, <article>, #main-content,
-    #content or .content element, else the <body>. Parsed with lxml, which
-    reads broken HTML as a browser would.
-    """
-    parser = html.HTMLParser(encoding="utf-8", remove_comments=True, remove_pis=True)
-    try:
-        document = html.document_fromstring(raw_html.encode("utf-8"), parser=parser)
-    except etree.ParserError:  # nothing but white space or comments
-        return "", {"title": "", "date": ""}
-    fallback = _fallbacks(document)
-    for element in _REMOVE_PATH(document):
-        if element.getparent() is not None:
-            element.drop_tree()
-    lines = [_link_line(line) for line in _block_text(_main_content(document)).split("\n")]
-    # one block a line, a blank line between blocks: lines are never re-joined as wrapped
-    return "\n\n".join(line for group in lines for line in group if line), fallback
-
-
-def _link_line(line: str) -> list[str]:
-    """A line made only of links is a menu: one '- link' bullet per link; else plain text."""
-    line = line.strip()
-    links = _LINK.findall(line)
-    rest = _LINK.sub("", line).strip(" |·•,-")
-    if links and not rest:
-        return [f"- {' '.join(link.split())}" for link in links if link.strip()]
-    return [" ".join(line.replace(_LINK_START, "").replace(_LINK_END, "").split())]
+    labels = labels or read_page_labels()
+    lines, roles, meta = _label_lines(raw, labels)
+    return _assemble(lines, roles, meta, None, labels)
 
 
 def parse_html_page(raw_html: str, labels: PageLabels | None = None) -> Page:
     """Parse a page saved as HTML. In: its HTML. Out: a ``Page`` (same rules as text)."""
+    labels = labels or read_page_labels()
     text, fallback = html_to_text(raw_html)
-    lines, roles, meta = _label_lines(text, labels or read_page_labels())
-    return _assemble(lines, roles, meta, fallback)
+    lines, roles, meta = _label_lines(text, labels, fallback.get("h1", ""))
+    return _assemble(lines, roles, meta, fallback, labels)
