@@ -141,7 +141,7 @@ def test_compare_picked_from_many_follows_q() -> None:
     picked = compare("x", "late", 8, 56, "early", 0, 32, q_value=0.14, n_tests=12)
     assert picked.strength == "no evidence"
     assert picked.text.startswith("No evidence that x")
-    assert "q = 0.14 once corrected for the 12 comparisons it was picked from" in picked.text
+    assert "q = 0.14 once corrected for the 12 comparisons made with it" in picked.text
     assert format_p(plain.p_value) in picked.text
     assert picked.p_value == 0.14
 

@@ -19,7 +19,7 @@ import matplotlib.pyplot as plt  # noqa: E402
 from helpers import themes, themes_figures, themes_findings, themes_sensitivity  # noqa: E402
 from helpers.findings import stack_variants  # noqa: E402
 from helpers.framing import read_cues  # noqa: E402
-from helpers.stats import fisher_exact  # noqa: E402
+from helpers.stats import benjamini_hochberg, fisher_exact  # noqa: E402
 
 
 @pytest.fixture(scope="module")
@@ -140,12 +140,36 @@ def test_period_tests_and_survival() -> None:
     # 7 of 56 against 0 of 32: Fisher's exact p = 0.045
     assert base["p_value"] == pytest.approx(fisher_exact(7, 56, 0, 32)[1])
     assert base["strength"] == "evidence" and tests.iloc[1]["strength"] == "no evidence"
+    assert base["q"] == base["p_value"]  # one theme tested: nothing to correct
     assert "early holds 2 document(s), late 3" in base["text"]
     survived = themes_sensitivity.survival(tests, ("as coded", "as coded")).iloc[0]
     assert not survived["survives"] and survived["differs_in"] == "counted (no evidence)"
     assert "not under 1 of the 2 codings" in survived["text"]
     with pytest.raises(ValueError, match="baseline"):
         themes_sensitivity.survival(tests, ("x", "y"))
+
+
+def test_period_tests_correct_for_the_themes_tested_together() -> None:
+    """Two headline themes at p = 0.045 and 0.30: alone the first would be 'evidence';
+    tested together its q is 0.09, so the sentence says 'No evidence' and gives both."""
+    table = pd.DataFrame(
+        {
+            "year": [2004, 2016, 2004, 2016],
+            "theme": ["justice", "justice", "borders", "borders"],
+            "n": [0, 7, 1, 6],
+            "total": [32, 56, 32, 56],
+        }
+    )
+    periods = {"early": (2003, 2008), "late": (2013, 2017)}
+    tests = themes_sensitivity.period_tests(
+        stack_variants({("as coded", "as coded"): table}), periods
+    )
+    justice = tests.set_index("theme").loc["justice"]
+    p_values = [fisher_exact(7, 56, 0, 32)[1], fisher_exact(6, 56, 1, 32)[1]]
+    assert p_values[0] < 0.05 < p_values[1]
+    assert justice["q"] == pytest.approx(benjamini_hochberg(p_values)[0])
+    assert justice["strength"] == "no evidence"
+    assert "once corrected for the 2 comparisons" in justice["text"]
 
 
 # --------------------------------------------------------------------------- findings
@@ -176,7 +200,7 @@ def test_theme_findings_by_hand() -> None:
     assert "q = " in period and "early is 1 document(s) and late 1" in period
     # both were picked as the largest of several comparisons: the strength word follows q
     assert "so its strength follows q" in lean and "so its strength follows q" in period
-    assert "comparisons it was picked from (Benjamini-Hochberg)" in period
+    assert "comparisons made with it (Benjamini-Hochberg)" in period
     for word in ("confirm", "holds", "gains most"):
         assert all(word not in t for t in texts)
 
@@ -233,12 +257,14 @@ def test_sensitivity_figure_fills_only_tested_findings() -> None:
             "decision": ["a", "b"], "variant": ["as coded", "other"], "theme": ["justice"] * 2,
             "k_first": [0, 1], "n_first": [32, 32], "k_second": [7, 7], "n_second": [56, 56],
             "difference": [0.125, 0.09], "ci_low": [0.0, -0.05], "ci_high": [0.24, 0.21],
-            "p_value": [0.045, 0.25], "strength": ["evidence", "no evidence"], "text": ["x", "y"],
+            "p_value": [0.045, 0.01], "q": [0.045, 0.09],
+            "strength": ["evidence", "no evidence"], "text": ["x", "y"],
         }
     )  # fmt: skip
     fig, data = themes_figures.plot_sensitivity(tests, "early", "late")
     assert "text" not in data.columns and len(data) == 2
     markers = [line for line in fig.axes[0].lines if line.get_marker() == "o"]
+    # filled by q, not by the uncorrected p (the second has p = 0.01 but q = 0.09)
     assert [m.get_markerfacecolor() == "white" for m in markers] == [False, True]
     plt.close(fig)
 

@@ -192,8 +192,7 @@ def compare(
         if corrected:
             text += (
                 f", or {format_p(q_value).replace('p', 'q', 1)} once corrected for the {n_tests} "
-                "comparisons "
-                "it was picked from (Benjamini-Hochberg)."
+                "comparisons made with it (Benjamini-Hochberg)."
             )
         else:
             text += "."

@@ -137,9 +137,9 @@ def plot_sensitivity(tests: pd.DataFrame, first: str, second: str) -> tuple[Figu
 
     In: ``themes_sensitivity.period_tests``; the two periods' names. Out: the
     figure (one row per theme and variant: the difference of shares, second
-    minus first, as a marker with its 95% interval; filled when Fisher's p <
-    0.05, hollow otherwise; counts written) and the data drawn (``tests``
-    without its sentences).
+    minus first, as a marker with its 95% interval; filled when its q (Fisher's
+    p corrected for the themes tested together) is below 0.05, hollow otherwise;
+    counts written) and the data drawn (``tests`` without its sentences).
     """
     data = tests.drop(columns="text").reset_index(drop=True)
     themes = list(dict.fromkeys(data["theme"]))
@@ -154,7 +154,7 @@ def plot_sensitivity(tests: pd.DataFrame, first: str, second: str) -> tuple[Figu
                 continue
             r = part.iloc[0]
             colour = PALETTE[number % len(PALETTE)]
-            filled = r["p_value"] < 0.05
+            filled = r["q"] < 0.05
             ax.plot([r["ci_low"], r["ci_high"]], [y, y], color=colour, linewidth=1.5)
             ax.plot(
                 [r["difference"]],
@@ -183,9 +183,7 @@ def plot_sensitivity(tests: pd.DataFrame, first: str, second: str) -> tuple[Figu
     ax.axvline(0, color="#333333", linewidth=0.8)
     ax.set_xlim(-0.6, 0.75)
     ax.grid(axis="y", visible=False)
-    ax.set_xlabel(
-        f"Share of units in {second} minus share in {first} (95% CI); filled: Fisher's p < 0.05"
-    )
+    ax.set_xlabel(f"Share of units in {second} minus share in {first} (95% CI); filled: q < 0.05")
     ax.set_title(f"How the {first}/{second} comparisons move under each coding choice")
     fig.tight_layout()
     return fig, data

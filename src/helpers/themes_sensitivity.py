@@ -11,7 +11,8 @@ themes under each alternative and tests the headline comparisons again:
   longer excluded from another (refugee protection back inside ``victims``);
 - :func:`sensitivity_counts`: units with each theme (or pair, "a + b") per year;
 - :func:`period_tests`: for each variant and headline theme, the comparison of
-  two periods (Fisher's exact test, via ``helpers.findings.compare``);
+  two periods (Fisher's exact test, corrected for the themes tested together,
+  via ``helpers.findings.compare``);
 - :func:`survival`: which findings keep their strength under every variant.
 
 Pure functions; nothing is printed or written; importing changes no setting.
@@ -24,6 +25,7 @@ from collections.abc import Mapping, Sequence
 import pandas as pd
 
 from .findings import compare
+from .stats import benjamini_hochberg, fisher_exact
 from .themes import Codebook, check_periods, period_of, theme_matches, theme_matrix
 
 __all__ = [
@@ -50,6 +52,7 @@ TEST_COLUMNS = [
     "ci_low",
     "ci_high",
     "p_value",
+    "q",
     "strength",
     "text",
 ]
@@ -134,8 +137,10 @@ def period_tests(
     year); optionally the documents of each year, to say how many documents
     each period holds. Out: one row per variant and theme, ``TEST_COLUMNS``:
     the counts in each period, the difference of shares (second minus first)
-    with its Newcombe interval, Fisher's exact p, the strength word and the
-    sentence (``findings.compare``).
+    with its Newcombe interval, Fisher's exact p, its Benjamini-Hochberg ``q``
+    over the themes tested in the same variant (they are tested together), the
+    strength word (from q when more than one theme is tested) and the sentence
+    (``findings.compare``).
     """
     labels = list(check_periods(periods))
     if len(labels) != 2:
@@ -152,12 +157,22 @@ def period_tests(
             for label in labels
         }
         note = f" {first} holds {docs[first]} document(s), {second} {docs[second]}."
-    rows = []
+    counted = []
     keys = ["decision", "variant", "theme"]
     for (decision, variant, theme), part in table.groupby(keys, sort=False):
         sums = part.groupby("period")[["n", "total"]].sum()
         k1, n1 = (int(sums.at[second, c]) if second in sums.index else 0 for c in ("n", "total"))
         k2, n2 = (int(sums.at[first, c]) if first in sums.index else 0 for c in ("n", "total"))
+        counted.append((decision, variant, theme, k1, n1, k2, n2, fisher_exact(k1, n1, k2, n2)[1]))
+    # The headline themes are tested together, so each variant's p-values are corrected
+    # for their number (Benjamini-Hochberg) and the strength word follows q.
+    frame = pd.DataFrame(counted, columns=["decision", "variant", "theme", *"abcd", "p"])
+    frame["q"] = frame.groupby(["decision", "variant"], sort=False)["p"].transform(
+        lambda p: pd.Series(benjamini_hochberg(p.to_numpy()), index=p.index)
+    )
+    frame["m"] = frame.groupby(["decision", "variant"], sort=False)["p"].transform("size")
+    rows = []
+    for decision, variant, theme, k1, n1, k2, n2, _, q, m in frame.itertuples(index=False):
         finding = compare(
             f"{theme} is more frequent in {second} than in {first}",
             second,
@@ -167,6 +182,8 @@ def period_tests(
             k2,
             n2,
             unit="units",
+            q_value=float(q) if m > 1 else None,
+            n_tests=int(m),
         )
         rows.append(
             {
@@ -180,7 +197,8 @@ def period_tests(
                 "difference": finding.effect,
                 "ci_low": finding.ci_low,
                 "ci_high": finding.ci_high,
-                "p_value": finding.p_value,
+                "p_value": fisher_exact(k1, n1, k2, n2)[1],
+                "q": float(q),
                 "strength": finding.strength,
                 "text": finding.text + note,
             }
