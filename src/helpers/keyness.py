@@ -1,6 +1,6 @@
 """Keyness a researcher can defend: G2 with its p, a false-discovery q, and where each term occurs.
 
-``terms.keyness`` gives each term's counts in two periods, its log ratio, its
+``terms_stats.keyness`` gives each term's counts in two periods, its log ratio, its
 log-likelihood G2 and G2's p-value, one term at a time. Testing a hundred terms
 at once, a few pass p < 0.05 by chance alone, and in a corpus of a handful of
 documents a term may "rise" only because one document uses it. This module adds
@@ -27,7 +27,7 @@ from matplotlib.figure import Figure
 from matplotlib.patches import Patch
 from sklearn.feature_extraction.text import CountVectorizer
 
-from . import terms
+from . import terms, terms_stats
 from .figures import PALETTE
 from .findings import ALPHA, Finding, check_wording, format_p
 from .stats import benjamini_hochberg
@@ -42,9 +42,9 @@ __all__ = [
     "plot_keyness_marked",
 ]
 
-G2_THRESHOLD = terms.G2_CRITICAL[0.05]
+G2_THRESHOLD = terms_stats.G2_CRITICAL[0.05]
 KEYNESS_TABLE_COLUMNS = [
-    *terms.KEYNESS_COLUMNS[:-1],
+    *terms_stats.KEYNESS_COLUMNS[:-1],
     "q",
     "n_docs",
     "direction",
@@ -56,7 +56,7 @@ KEYNESS_TABLE_COLUMNS = [
 def document_counts(texts: pd.DataFrame, analyzer: terms.TermAnalyzer) -> pd.Series:
     """In how many documents each term occurs.
 
-    In: one row per document with a ``text`` column (``terms.analysis_texts``);
+    In: one row per document with a ``text`` column (``person_names.analysis_texts``);
     the analyzer. Out: a Series, term -> number of documents that use it
     (terms used by no document are absent).
     """
@@ -81,16 +81,16 @@ def keyness_table(
     n_docs: pd.Series,
     min_count: int = 3,
 ) -> pd.DataFrame:
-    """``terms.keyness`` with a Benjamini-Hochberg ``q``, ``n_docs`` and two marks.
+    """``terms_stats.keyness`` with a Benjamini-Hochberg ``q``, ``n_docs`` and two marks.
 
     In: as :func:`helpers.terms.keyness`, plus ``n_docs`` (:func:`document_counts`
     over the documents of the two periods). Out: ``KEYNESS_TABLE_COLUMNS``, in
-    the order of ``terms.keyness`` (G2, largest first): ``q`` is computed over
+    the order of ``terms_stats.keyness`` (G2, largest first): ``q`` is computed over
     every term tested (every row); ``single_document`` is True when the term
     occurs in one document only; ``below_threshold`` when G2 < 3.84. Raises
     ValueError naming a tested term that ``n_docs`` lacks.
     """
-    key = terms.keyness(counts, totals, first, second, min_count=min_count)
+    key = terms_stats.keyness(counts, totals, first, second, min_count=min_count)
     missing = sorted(set(key["term"]) - set(n_docs.index))
     if missing:
         raise ValueError(f"n_docs has no count for the term {missing[0]!r}")
