@@ -37,7 +37,7 @@ def inherit(request, monkeypatch):
     if request.param and not parallel.inherits_objects():
         pytest.skip("worker processes are not forked here")
     monkeypatch.setattr(parallel, "inherits_objects", lambda: request.param)
-    monkeypatch.setattr(terms, "inherits_objects", lambda: request.param)
+    monkeypatch.setattr(terms_stats, "inherits_objects", lambda: request.param)
     return request.param
 
 
