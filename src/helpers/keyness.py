@@ -28,6 +28,7 @@ from matplotlib.patches import Patch
 from sklearn.feature_extraction.text import CountVectorizer
 
 from . import terms, terms_stats
+from .checks import require_columns
 from .figures import PALETTE
 from .findings import ALPHA, Finding, check_wording, format_p
 from .stats import benjamini_hochberg
@@ -60,8 +61,7 @@ def document_counts(texts: pd.DataFrame, analyzer: terms.TermAnalyzer) -> pd.Ser
     the analyzer. Out: a Series, term -> number of documents that use it
     (terms used by no document are absent).
     """
-    if "text" not in texts.columns:
-        raise ValueError("the texts table has no column 'text'")
+    require_columns(texts, ["text"], "document_counts")
     if texts.empty:
         return pd.Series(dtype=int, name="n_docs")
     vectorizer = CountVectorizer(analyzer=analyzer, binary=True)
@@ -123,6 +123,11 @@ def keyness_findings(
     falls); how many of the terms passing G2 come from a single document; and
     the ``top`` strongest terms each way, with counts, G2, p, q and documents.
     """
+    require_columns(
+        key,
+        ["term", "g2", "p_value", "q", "n_docs", "below_threshold", "single_document", "direction"],
+        "keyness_findings",
+    )
     m = len(key)
     passing = key[~key["below_threshold"]]
     surviving = key[key["q"] <= ALPHA]
@@ -202,6 +207,7 @@ def keyness_caption(shown: pd.DataFrame, first: str, second: str, n_tested: int)
 
     In: the rows drawn; the periods; the number of terms tested. Out: one sentence.
     """
+    require_columns(shown, ["below_threshold", "single_document", "q"], "keyness_caption")
     below = int(shown["below_threshold"].sum())
     single = int(shown["single_document"].sum())
     surviving = int((shown["q"] <= ALPHA).sum())
@@ -225,6 +231,9 @@ def plot_keyness_marked(
     has "(1 doc)" after it; the q of each term is written with three decimals
     (0.054 is not 0.05); a legend explains the marks.
     """
+    require_columns(
+        table, ["term", "log_ratio", "direction", "below_threshold"], "plot_keyness_marked"
+    )
     rows = table.sort_values(["log_ratio", "term"], ascending=[False, True])
     fig, ax = plt.subplots(figsize=(9, 1.3 + 0.3 * max(len(rows), 1)))
     y = np.arange(len(rows))

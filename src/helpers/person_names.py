@@ -22,6 +22,7 @@ from sklearn.feature_extraction.text import (
     ENGLISH_STOP_WORDS,
 )
 
+from .checks import require_columns
 from .pages import DATELINE
 from .parallel import (
     DOCUMENTS_FROM,
@@ -480,6 +481,7 @@ def find_person_names(
     found, the surname, the rules that found it, the number of mentions removed
     and the forms removed ("Mr Lubbers ×2; Ruud Lubbers").
     """
+    require_columns(documents, ["doc_id", "year", "title", "text"], "find_person_names")
     rules = _name_rules(documents, cues)
     found, texts = _surnames_by_document(documents, rules, include_titles)
     years = dict(zip(documents["doc_id"], documents["year"].astype(int), strict=True))
@@ -540,6 +542,7 @@ def analysis_texts(
     document, in the order of ``documents``; the text is normalised (straight
     apostrophes and quotes).
     """
+    require_columns(documents, ["doc_id", "year", "title", "text"], "analysis_texts")
     rules = _name_rules(documents, cues, workers) if remove_names else None
     found: dict[str, list[tuple[str, str]]] = {}
     texts: dict[str, str] = {}
@@ -612,6 +615,8 @@ def analysis_sentences(
     text``; title sentences only when ``include_titles``. Pooled, they give the
     same counts as :func:`analysis_texts`.
     """
+    require_columns(documents, ["doc_id", "year", "title", "text"], "analysis_sentences")
+    require_columns(sentences, ["doc_id", "sent_id", "part", "text"], "analysis_sentences")
     keep = sentences if include_titles else sentences[sentences["part"] == "body"]
     years = dict(zip(documents["doc_id"], documents["year"].astype(int), strict=True))
     keep = keep[keep["doc_id"].isin(years)]

@@ -15,6 +15,7 @@ from collections.abc import Iterable, Mapping
 import numpy as np
 import pandas as pd
 
+from .checks import require_columns
 from .findings import Finding, check_wording, describe_share
 
 __all__ = [
@@ -57,6 +58,7 @@ def top_terms_finding(top: pd.DataFrame, n: int = 5) -> Finding:
 
     In: ``terms.top_terms``. Out: a finding "Top 5 terms by TF-IDF: 2003: a, b, ...; 2008: ...".
     """
+    require_columns(top, ["period", "term"], "top_terms_finding")
     parts = [
         f"{period}: {', '.join(group['term'].head(n))}"
         for period, group in top.groupby("period", sort=False)
@@ -96,6 +98,7 @@ def similarity_finding(pairs: pd.DataFrame, n_documents: Mapping) -> Finding:
     documents per period. Out: a descriptive finding that says when every
     period is a single document.
     """
+    require_columns(pairs, ["period_a", "period_b", "cosine"], "similarity_finding")
     best = pairs.sort_values("cosine", ascending=False, kind="stable").iloc[0]
     single = all(int(v) == 1 for v in n_documents.values())
     text = (
@@ -115,6 +118,7 @@ def stability_findings(stability: pd.DataFrame, n_boot: int) -> list[Finding]:
     samples. Out: two findings: the terms kept in at least 80% of samples,
     and those kept in fewer than half.
     """
+    require_columns(stability, ["bootstrap_share"], "stability_findings")
     shares = stability["bootstrap_share"]
     n = len(shares)
     return [

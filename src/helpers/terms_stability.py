@@ -18,6 +18,7 @@ from sklearn.feature_extraction.text import (
     TfidfTransformer,
 )
 
+from .checks import require_columns
 from .periods import PeriodSpec, assign_periods
 from .terms import TermAnalyzer
 from .terms_stats import top_indices
@@ -90,6 +91,7 @@ def bootstrap_top_terms(
     data, ``period, rank, term, tfidf, bootstrap_share`` (share of samples in
     which the term is in its period's top ``top_n``).
     """
+    require_columns(sentences, ["doc_id", "year", "text"], "bootstrap_top_terms")
     counts, order, rows, full, full_top = _counts_and_top(sentences, analyzer, periods, top_n)
     hits = np.zeros(len(full_top))
     rng = np.random.default_rng(seed)
@@ -126,6 +128,7 @@ def leave_one_out_top_terms(
     loo_runs, loo_share`` (``loo_share`` is NaN for a period with one document:
     nothing can be left out).
     """
+    require_columns(texts, ["doc_id", "year", "text"], "leave_one_out_top_terms")
     counts, order, rows, full, full_top = _counts_and_top(texts, analyzer, periods, top_n)
     hits: Counter = Counter()
     runs: Counter = Counter()

@@ -26,6 +26,7 @@ from sklearn.feature_extraction.text import (
     TfidfVectorizer,
 )
 
+from .checks import require_columns
 from .parallel import (
     CHARS_FROM,
     inherits_objects,
@@ -78,6 +79,7 @@ def pool_by_period(texts: pd.DataFrame, periods: PeriodSpec = None) -> pd.DataFr
     by its first year: ``period, first_year, last_year, n_documents, n_texts,
     doc_ids, text`` (texts joined by blank lines, in their order of ``texts``).
     """
+    require_columns(texts, ["doc_id", "year", "text"], "pool_by_period")
     table = texts.assign(period=assign_periods(texts["year"], periods).to_numpy())
     table = table[table["period"].notna()]
     rows = []
@@ -122,6 +124,7 @@ def tfidf_by_period(
     DataFrame, one row per period (index ``period``), one column per term
     (alphabetical).
     """
+    require_columns(pooled, ["period", "text"], "tfidf_by_period")
     return _by_period(TfidfVectorizer, pooled, analyzer, workers)
 
 
@@ -129,6 +132,7 @@ def count_by_period(
     pooled: pd.DataFrame, analyzer: TermAnalyzer, workers: int | None = None
 ) -> pd.DataFrame:
     """Raw counts of every term in every period (same layout as :func:`tfidf_by_period`)."""
+    require_columns(pooled, ["period", "text"], "count_by_period")
     return _by_period(CountVectorizer, pooled, analyzer, workers)
 
 
@@ -203,6 +207,7 @@ def _terms_ahead(
 
 def word_totals(pooled: pd.DataFrame, analyzer: TermAnalyzer) -> pd.Series:
     """Number of words (stop words included, numbers not) of each period's text."""
+    require_columns(pooled, ["period", "text"], "word_totals")
     totals = [len(analyzer.words(text)) for text in pooled["text"]]
     return pd.Series(totals, index=pd.Index(list(pooled["period"]), name="period"), name="words")
 
@@ -264,6 +269,8 @@ def compare_top_terms(
     Out: one row per period and rank; a term absent from the other list at any
     rank is marked with ``*``.
     """
+    require_columns(first, ["period", "rank", "term"], "compare_top_terms")
+    require_columns(second, ["period", "rank", "term"], "compare_top_terms")
     a = first[first["rank"] <= n]
     b = second[second["rank"] <= n]
     sets_a = a.groupby("period", sort=False)["term"].agg(set)

@@ -83,6 +83,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from .checks import require_columns
 from .concordance import context_window
 from .corpus import Corpus
 from .framing import (
@@ -107,6 +108,45 @@ from .parallel import map_distinct
 from .paths import DATA_DIR
 from .periods import check_periods, period_of
 from .text import as_text
+
+__all__ = [
+    "CODEBOOK_COLUMNS",
+    "CODEBOOK_FILE",
+    "CRIMES",
+    "Codebook",
+    "DEFAULT_MIN_COUNT",
+    "DEFAULT_PERIODS",
+    "FRAMING_LISTS",
+    "KWIC_COLUMNS",
+    "MATCH_COLUMNS",
+    "NO_THEME",
+    "PAIR_COLUMNS",
+    "PROGRESS_FROM",
+    "Pattern",
+    "STATUSES",
+    "Theme",
+    "UNIT_COLUMNS",
+    "UNIT_KINDS",
+    "codebook_from_table",
+    "codebook_summary",
+    "cooccurrence",
+    "cooccurrence_counts",
+    "crime_profiles",
+    "kwic_lines",
+    "make_units",
+    "match_text",
+    "period_cooccurrence",
+    "period_presence",
+    "phrase_regex",
+    "presence_by_year",
+    "read_codebook",
+    "theme_counts",
+    "theme_kwic",
+    "theme_matches",
+    "theme_matrix",
+    "top_pairs",
+    "unmatched_by_year",
+]
 
 CODEBOOK_FILE: Path = DATA_DIR / "themes.csv"
 CODEBOOK_COLUMNS: tuple[str, ...] = ("theme", "definition", "patterns", "exclude")
@@ -737,6 +777,7 @@ def top_pairs(
     In: the output of ``cooccurrence``. Out: those rows, highest first (ties
     broken by n_both, then by codebook order).
     """
+    require_columns(pairs, ["n_both", by], "top_pairs")
     chosen = pairs[pairs["n_both"] >= min_count]
     chosen = chosen.sort_values([by, "n_both"], ascending=False, kind="stable")
     return chosen.head(n).reset_index(drop=True)
@@ -752,6 +793,7 @@ def presence_by_year(
     theme. Out: one row per year (ascending, the years of ``units``) and theme
     (codebook order, zeros kept): ``year, theme, n_units, n_theme, share``.
     """
+    require_columns(units, ["year"], "presence_by_year")
     flags = matrix.copy()
     if include_none:
         flags[NO_THEME] = ~matrix.any(axis=1)
@@ -779,6 +821,7 @@ def unmatched_by_year(units: pd.DataFrame, matrix: pd.DataFrame) -> pd.DataFrame
     In: the units (``year``) and their theme matrix. Out: one row per year:
     ``year, n_units, n_none, share_none``.
     """
+    require_columns(units, ["year"], "unmatched_by_year")
     presence = presence_by_year(units, matrix)
     none = presence[presence["theme"] == NO_THEME]
     return pd.DataFrame(
@@ -803,6 +846,7 @@ def period_presence(
     row per period (order given) and theme: ``period, theme, n, n_units,
     share`` (NaN when the period has no unit).
     """
+    require_columns(units, ["year"], "period_presence")
     labels = period_of(units.loc[matrix.index, "year"], periods)
     parts = []
     for name in check_periods(periods):
@@ -824,6 +868,7 @@ def period_cooccurrence(
     count. Out: ``period`` followed by ``PAIR_COLUMNS``, one row per period
     (order given) and pair.
     """
+    require_columns(units, ["year"], "period_cooccurrence")
     labels = period_of(units.loc[matrix.index, "year"], periods)
     parts = [
         cooccurrence(matrix[(labels == name).to_numpy()], min_count).assign(period=name)
@@ -853,6 +898,7 @@ def crime_profiles(
     n_crime is 0), ``n_theme, jaccard, lift`` (as in ``cooccurrence``, over
     all units; ``lift`` NaN below ``min_count``).
     """
+    require_columns(matrix, crimes, "crime_profiles")
     missing = [crime for crime in crimes if crime not in matrix.columns]
     if missing:
         raise ValueError(f"the codebook has no theme {missing}: crime_profiles needs {crimes}")
@@ -904,6 +950,7 @@ def theme_kwic(
     per match, columns ``KWIC_COLUMNS``, sorted by theme (codebook order),
     status, then the order of ``units`` and position.
     """
+    require_columns(units, ["text"], "theme_kwic")
     codebook = _as_codebook(codebook)
     # matched by position, so that each unit's values are read from its columns
     # (one row lookup per unit costs more than the matching on a large corpus),
