@@ -898,7 +898,6 @@ def crime_profiles(
     n_crime is 0), ``n_theme, jaccard, lift`` (as in ``cooccurrence``, over
     all units; ``lift`` NaN below ``min_count``).
     """
-    require_columns(matrix, crimes, "crime_profiles")
     missing = [crime for crime in crimes if crime not in matrix.columns]
     if missing:
         raise ValueError(f"the codebook has no theme {missing}: crime_profiles needs {crimes}")
