@@ -83,7 +83,7 @@ def keyness_table(
 ) -> pd.DataFrame:
     """``terms_stats.keyness`` with a Benjamini-Hochberg ``q``, ``n_docs`` and two marks.
 
-    In: as :func:`helpers.terms.keyness`, plus ``n_docs`` (:func:`document_counts`
+    In: as :func:`helpers.terms_stats.keyness`, plus ``n_docs`` (:func:`document_counts`
     over the documents of the two periods). Out: ``KEYNESS_TABLE_COLUMNS``, in
     the order of ``terms_stats.keyness`` (G2, largest first): ``q`` is computed over
     every term tested (every row); ``single_document`` is True when the term

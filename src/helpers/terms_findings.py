@@ -56,7 +56,8 @@ def _plain(claim: str, n: int, text: str, effect: float = np.nan) -> Finding:
 def top_terms_finding(top: pd.DataFrame, n: int = 5) -> Finding:
     """The top ``n`` terms of each period, as one descriptive finding.
 
-    In: ``terms.top_terms``. Out: a finding "Top 5 terms by TF-IDF: 2003: a, b, ...; 2008: ...".
+    In: ``terms_stats.top_terms``. Out: a finding "Top 5 terms by TF-IDF: 2003: a, b,
+    ...; 2008: ...".
     """
     require_columns(top, ["period", "term"], "top_terms_finding")
     parts = [
@@ -138,7 +139,7 @@ def stability_findings(stability: pd.DataFrame, n_boot: int) -> list[Finding]:
 
 
 def stability_caption(stability: pd.DataFrame, n_boot: int) -> str:
-    """The caption of ``terms.plot_stability``, naming only what is drawn.
+    """The caption of ``terms_figures.plot_stability``, naming only what is drawn.
 
     In: the stability table; the number of samples. Out: the caption; it
     mentions the leave-one-document-out diamonds only when some are drawn.
