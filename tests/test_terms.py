@@ -20,6 +20,7 @@ from sklearn.feature_extraction.text import (  # noqa: E402
 )
 
 from helpers import periods, person_names, terms, terms_figures, terms_stability, terms_stats  # noqa: E402
+from helpers import text as text_layer  # noqa: E402
 from helpers.corpus import load_corpus  # noqa: E402
 from helpers.paths import SEEDS_DIR  # noqa: E402
 
@@ -86,6 +87,18 @@ def test_case_and_apostrophes_are_normalised():
     curly = analyse("the organization\u2019s Traffickers\u2019 routes")
     assert straight == curly
     assert "organization" in straight and "traffickers" in straight
+
+
+def test_terms_read_quotes_and_dashes_as_the_text_layer_does():
+    # every quote, dash and dropped character of helpers.text, mixed with plain words
+    special = "".join([*text_layer.QUOTES, *text_layer.DASHES, *text_layer.DROP])
+    sample = "Co" + "".join(f"{ch}op {ch}" for ch in special) + " Kozhara said"
+    # terms keeps case and spacing; the text layer folds case and collapses spaces
+    assert " ".join(terms.normalise_text(sample).lower().split()) == text_layer.normalise(sample)
+    assert terms.normalise_text("OSCE\u02bcs\u00a0Office") == "OSCE's Office"  # two additions
+    assert terms.normalise_text("Co\u2013operation, 2003\u20132008") == "Co-operation, 2003-2008"
+    en_dash = analyse("co\u2013operation and co-operation, \u201ctrafficking\u201d")
+    assert en_dash == ["co-operation", "co-operation", "trafficking"]
 
 
 def test_terms_come_run_by_run_shortest_first():

@@ -44,6 +44,7 @@ from .parallel import (
     worker_count,
 )
 from .paths import DATA_DIR
+from .text import DASHES, DROP, QUOTES
 
 __all__ = [
     "FRAMING_TERMS_FILE",
@@ -69,23 +70,15 @@ STOP_WORDS_FILE: Path = DATA_DIR / "stopwords_project.txt"
 NAME_CUES_FILE: Path = DATA_DIR / "terms_name_cues.txt"
 FRAMING_TERMS_FILE: Path = DATA_DIR / "terms_framing.txt"
 
+# The quotes, dashes and invisible characters of the text layer (``helpers.text``), so
+# that TF-IDF splits words as framing and themes match them ("co–operation" with an en
+# dash is "co-operation"). Case is kept (names are found before lower-casing); two
+# additions: a no-break space is a space, and the modifier letter apostrophe (U+02BC,
+# a letter to ``WORD``) is an apostrophe, so "OSCEʼs" is "OSCE's".
 _TRANSLATE = str.maketrans(
-    {
-        "\u2019": "'",  # right single quotation mark, the usual curly apostrophe
-        "\u2018": "'",
-        "\u02bc": "'",
-        "\u2032": "'",
-        "`": "'",
-        "\u201c": '"',
-        "\u201d": '"',
-        "\u201e": '"',
-        "\u2010": "-",  # hyphen
-        "\u2011": "-",  # non-breaking hyphen
-        "\u00ad": None,  # soft hyphen
-        "\u00a0": " ",
-    }
+    QUOTES | DASHES | dict.fromkeys(DROP, "") | {"\u02bc": "'", "\u00a0": " "}
 )
-_REPLACEMENTS = tuple((chr(code), value or "") for code, value in _TRANSLATE.items())
+_REPLACEMENTS = tuple((chr(code), value) for code, value in _TRANSLATE.items())
 # A word: letters or digits, possibly joined by inner hyphens or apostrophes
 # ("co-operation", "OSCE's", "2015-2016"). Anything else is a gap between words.
 WORD = re.compile(r"[^\W_]+(?:['-][^\W_]+)*")
@@ -214,11 +207,14 @@ def read_name_cues(path: Path | str | None = None) -> NameCues:
 
 
 def normalise_text(text: str) -> str:
-    """Make curly apostrophes and quotes straight, and odd hyphens plain ``-``.
+    """Make quotes and apostrophes straight and dashes plain ``-``, as ``helpers.text`` does.
 
-    In: any text. Out: the same text, same length or shorter (soft hyphens go).
-    Case is kept: names are found on this text before it is lower-cased.
+    In: any text. Out: the same text, same length or shorter (soft hyphens and
+    zero-width characters go). Case and spacing are kept: names are found on
+    this text before it is lower-cased.
     """
+    if text.isascii():  # '`' is the only ASCII character to map
+        return text.replace("`", "'") if "`" in text else text
     # One replacement per character present: the same as ``text.translate(_TRANSLATE)``
     # (no replacement yields a character that is replaced), and quicker on long texts.
     for char, replacement in _REPLACEMENTS:
