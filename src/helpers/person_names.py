@@ -464,7 +464,7 @@ def find_person_names(
     """Find the names of people in each document, to audit what the name switch removes.
 
     In: the documents table (``doc_id``, ``year``, ``title``, ``text``); the cues
-    (default :func:`read_name_cues`); whether titles are searched too.
+    (default ``terms.read_name_cues``); whether titles are searched too.
 
     Rules (context, never a list of names): capitalised words that are not
     common words (their lower-case form never occurs in the corpus), not

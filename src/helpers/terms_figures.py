@@ -93,7 +93,7 @@ def plot_term_heatmap(
     """Heatmap of terms (rows, in table order) by period (columns): colour = TF-IDF,
     each cell labelled with the weight and the raw count.
 
-    In: ``term, period, tfidf, count`` (:func:`term_table`). Out: the figure.
+    In: ``term, period, tfidf, count`` (``terms_stats.term_table``). Out: the figure.
     """
     terms = list(dict.fromkeys(table["term"]))
     periods = list(dict.fromkeys(table["period"]))
@@ -144,7 +144,7 @@ def plot_similarity(
 
 
 def plot_drift(drift: pd.DataFrame, title: str = "Drift between consecutive periods") -> Figure:
-    """Bars of ``1 - cosine`` between consecutive periods. In: :func:`consecutive_drift`."""
+    """Bars of ``1 - cosine`` between consecutive periods. In: ``terms_stats.consecutive_drift``."""
     labels = [f"{a}→{b}" for a, b in zip(drift["period_from"], drift["period_to"], strict=True)]
     fig, ax = plt.subplots(figsize=(1.5 + 1.2 * max(len(labels), 1), 3.2))
     ax.bar(range(len(labels)), drift["drift"], color=_colours()[3], width=0.6)
@@ -164,7 +164,7 @@ def plot_keyness(
     table: pd.DataFrame, labels: tuple[str, str], title: str = "Terms that rise and fall"
 ) -> Figure:
     """Horizontal bars of the log ratio of the given keyness rows, each labelled with
-    its counts (A → B) and G2. In: rows of :func:`keyness`; the names of A and B.
+    its counts (A → B) and G2. In: rows of ``terms_stats.keyness``; the names of A and B.
     Out: the figure (rising terms at the top, in blue; falling ones in orange)."""
     rows = table.sort_values(["log_ratio", "term"], ascending=[False, True])
     colours = _colours()

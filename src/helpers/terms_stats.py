@@ -74,8 +74,8 @@ G2_CRITICAL = {0.05: 3.84, 0.01: 6.63, 0.001: 10.83}
 def pool_by_period(texts: pd.DataFrame, periods: PeriodSpec = None) -> pd.DataFrame:
     """Pool the texts of each period into one text.
 
-    In: ``doc_id, year, text`` (e.g. from :func:`analysis_texts`, or sentences);
-    the grouping (see :func:`assign_periods`). Out: one row per period, ordered
+    In: ``doc_id, year, text`` (e.g. from ``person_names.analysis_texts``, or sentences);
+    the grouping (see ``periods.assign_periods``). Out: one row per period, ordered
     by its first year: ``period, first_year, last_year, n_documents, n_texts,
     doc_ids, text`` (texts joined by blank lines, in their order of ``texts``).
     """
