@@ -43,7 +43,7 @@ def worker(folder: Path) -> dict:
     from run import YARDSTICK_RUNS
     from sklearn.feature_extraction.text import TfidfVectorizer
 
-    from helpers import terms
+    from helpers import person_names, terms, terms_stats
     from helpers.corpus import load_corpus
 
     stop_words = terms.read_stop_words()
@@ -58,12 +58,12 @@ def worker(folder: Path) -> dict:
 
     for step, remove in (("tfidf_names_removed", True), ("tfidf_names_kept", False)):
         began = time.perf_counter()
-        texts = terms.analysis_texts(
+        texts = person_names.analysis_texts(
             corpus.documents, remove_names=remove, cues=name_cues, progress=False
         )
         analyzer = terms.make_analyzer(texts["text"], stop_words, ngram_range=(1, 2))
-        weights = terms.tfidf_by_period(terms.pool_by_period(texts), analyzer)
-        terms.top_terms(weights, n=25)
+        weights = terms_stats.tfidf_by_period(terms_stats.pool_by_period(texts), analyzer)
+        terms_stats.top_terms(weights, n=25)
         seconds[step] = time.perf_counter() - began
         del texts, analyzer, weights
 

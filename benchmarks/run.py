@@ -89,7 +89,7 @@ def worker(folder: Path) -> dict:
 
     from sklearn.feature_extraction.text import TfidfVectorizer
 
-    from helpers import terms, themes
+    from helpers import person_names, terms, terms_stats, themes
     from helpers.corpus import load_corpus
     from helpers.framing import frame_sentences, read_cues
 
@@ -115,11 +115,11 @@ def worker(folder: Path) -> dict:
     timed("framing", began)
 
     began = time.perf_counter()
-    texts = _call(terms.analysis_texts, corpus.documents, cues=name_cues, progress=False)
+    texts = _call(person_names.analysis_texts, corpus.documents, cues=name_cues, progress=False)
     analyzer = terms.make_analyzer(texts["text"], stop_words, ngram_range=(1, 2))
-    pooled = terms.pool_by_period(texts)
-    weights = terms.tfidf_by_period(pooled, analyzer)
-    top = terms.top_terms(weights, n=25)
+    pooled = terms_stats.pool_by_period(texts)
+    weights = terms_stats.tfidf_by_period(pooled, analyzer)
+    top = terms_stats.top_terms(weights, n=25)
     del texts, analyzer, pooled  # the stage's own tables: as in its notebook, not kept after
     timed("tfidf", began)
 

@@ -13,7 +13,7 @@ import warnings
 import pandas as pd
 import pytest
 
-from helpers import framing, parallel, terms, themes
+from helpers import framing, parallel, person_names, terms, terms_stats, themes
 from helpers.corpus import load_corpus
 from helpers.framing import frame_sentences, read_cues
 from helpers.paths import SEEDS_DIR
@@ -37,7 +37,7 @@ def inherit(request, monkeypatch):
     if request.param and not parallel.inherits_objects():
         pytest.skip("worker processes are not forked here")
     monkeypatch.setattr(parallel, "inherits_objects", lambda: request.param)
-    monkeypatch.setattr(terms, "inherits_objects", lambda: request.param)
+    monkeypatch.setattr(terms_stats, "inherits_objects", lambda: request.param)
     return request.param
 
 
@@ -59,8 +59,8 @@ def test_themes_with_one_or_two_processes(corpus, cues) -> None:
 
 def test_terms_with_one_or_two_processes(corpus, inherit) -> None:
     cues = terms.read_name_cues()
-    one = terms.analysis_texts(corpus.documents, cues=cues, workers=1)
-    two = terms.analysis_texts(corpus.documents, cues=cues, workers=2)
+    one = person_names.analysis_texts(corpus.documents, cues=cues, workers=1)
+    two = person_names.analysis_texts(corpus.documents, cues=cues, workers=2)
     assert one["names_removed"].sum() > 0
     pd.testing.assert_frame_equal(one, two)
 
@@ -88,12 +88,12 @@ def test_theme_matches_with_one_or_two_processes(corpus, cues) -> None:
 
 
 def test_tfidf_by_period_with_one_or_two_processes(corpus, inherit) -> None:
-    texts = terms.analysis_texts(corpus.documents, cues=terms.read_name_cues())
+    texts = person_names.analysis_texts(corpus.documents, cues=terms.read_name_cues())
     analyzer = terms.make_analyzer(texts["text"], workers=1)
     assert analyzer == terms.make_analyzer(texts["text"], workers=2)
-    pooled = terms.pool_by_period(texts)
-    one = terms.tfidf_by_period(pooled, analyzer, workers=1)
-    two = terms.tfidf_by_period(pooled, analyzer, workers=2)
+    pooled = terms_stats.pool_by_period(texts)
+    one = terms_stats.tfidf_by_period(pooled, analyzer, workers=1)
+    two = terms_stats.tfidf_by_period(pooled, analyzer, workers=2)
     assert one.shape[1] > 100
     pd.testing.assert_frame_equal(one, two)
 

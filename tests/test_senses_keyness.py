@@ -16,7 +16,7 @@ import pytest
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 
-from helpers import keyness, senses, terms, terms_findings  # noqa: E402
+from helpers import keyness, senses, terms, terms_findings, terms_stats  # noqa: E402
 from helpers.stats import benjamini_hochberg  # noqa: E402
 
 
@@ -106,9 +106,9 @@ def two_periods():
         }
     )
     analyzer = terms.make_analyzer(texts["text"], frozenset(), ngram_range=(1, 1))
-    halves = terms.pool_by_period(texts, {2003: "early", 2008: "early", 2015: "late"})
-    counts = terms.count_by_period(halves, analyzer)
-    totals = terms.word_totals(halves, analyzer)
+    halves = terms_stats.pool_by_period(texts, {2003: "early", 2008: "early", 2015: "late"})
+    counts = terms_stats.count_by_period(halves, analyzer)
+    totals = terms_stats.word_totals(halves, analyzer)
     return texts, analyzer, counts, totals
 
 

@@ -19,7 +19,8 @@ from sklearn.feature_extraction.text import (  # noqa: E402
     TfidfVectorizer,
 )
 
-from helpers import terms  # noqa: E402
+from helpers import periods, person_names, terms, terms_figures, terms_stability, terms_stats  # noqa: E402
+from helpers import text as text_layer  # noqa: E402
 from helpers.corpus import load_corpus  # noqa: E402
 from helpers.paths import SEEDS_DIR  # noqa: E402
 
@@ -86,6 +87,18 @@ def test_case_and_apostrophes_are_normalised():
     curly = analyse("the organization\u2019s Traffickers\u2019 routes")
     assert straight == curly
     assert "organization" in straight and "traffickers" in straight
+
+
+def test_terms_read_quotes_and_dashes_as_the_text_layer_does():
+    # every quote, dash and dropped character of helpers.text, mixed with plain words
+    special = "".join([*text_layer.QUOTES, *text_layer.DASHES, *text_layer.DROP])
+    sample = "Co" + "".join(f"{ch}op {ch}" for ch in special) + " Kozhara said"
+    # terms keeps case and spacing; the text layer folds case and collapses spaces
+    assert " ".join(terms.normalise_text(sample).lower().split()) == text_layer.normalise(sample)
+    assert terms.normalise_text("OSCE\u02bcs\u00a0Office") == "OSCE's Office"  # two additions
+    assert terms.normalise_text("Co\u2013operation, 2003\u20132008") == "Co-operation, 2003-2008"
+    en_dash = analyse("co\u2013operation and co-operation, \u201ctrafficking\u201d")
+    assert en_dash == ["co-operation", "co-operation", "trafficking"]
 
 
 def test_terms_come_run_by_run_shortest_first():
@@ -155,7 +168,7 @@ MADE_UP = (
 
 
 def test_person_names_found_by_context_not_by_list():
-    found = terms.find_person_names(docs(("d1", 2011, MADE_UP)))
+    found = person_names.find_person_names(docs(("d1", 2011, MADE_UP)))
     assert sorted(found["surname"]) == ["Berg", "Novak", "Petrova", "Weiss"]
     by_surname = found.set_index("surname")
     assert by_surname.at["Novak", "mentions_removed"] == 2  # "Jan Novak" and "Novak agreed"
@@ -165,12 +178,12 @@ def test_person_names_found_by_context_not_by_list():
 
 
 def test_places_and_organisations_survive_name_removal():
-    text = terms.analysis_texts(docs(("d1", 2011, MADE_UP)))["text"].iat[0]
+    text = person_names.analysis_texts(docs(("d1", 2011, MADE_UP)))["text"].iat[0]
     for kept in ("Austria", "Germany", "Turkey", "Greece", "Vienna", "OSCE Parliamentary Assembly"):
         assert kept in text
     for gone in ("Novak", "Anna", "Berg", "Karl", "Weiss", "Nadia", "Petrova"):
         assert gone not in text
-    assert text.count(terms.NAME_MARK) == 7
+    assert text.count(person_names.NAME_MARK) == 7
     # Python keeps a text of such characters at one byte each: the mark adds no wider one
     assert max(map(ord, text)) <= 0xFF
     assert not text.startswith("VIENNA")  # the dateline is removed
@@ -178,14 +191,16 @@ def test_places_and_organisations_survive_name_removal():
 
 def test_the_name_switch_can_be_turned_off():
     table = docs(("d1", 2011, MADE_UP))
-    kept = terms.analysis_texts(table, remove_names=False)
+    kept = person_names.analysis_texts(table, remove_names=False)
     assert "Karl Weiss" in kept["text"].iat[0] and kept["names_removed"].iat[0] == 0
-    assert terms.analysis_texts(table)["names_removed"].iat[0] == 7
+    assert person_names.analysis_texts(table)["names_removed"].iat[0] == 7
 
 
 def test_capitalised_common_words_are_not_names():
     text = "Human Beings are not goods. Participants Noted that Human Beings said nothing."
-    assert terms.find_person_names(docs(("d1", 2011, text + " human beings")))["surname"].empty
+    assert person_names.find_person_names(docs(("d1", 2011, text + " human beings")))[
+        "surname"
+    ].empty
 
 
 def test_a_lone_surname_is_found_when_another_document_names_the_person():
@@ -193,9 +208,9 @@ def test_a_lone_surname_is_found_when_another_document_names_the_person():
         ("d1", 2011, "The Coordinator, Lena Maric, spoke. Maric said it was late."),
         ("d2", 2012, "Maric said that migrants need protection."),
     )
-    found = terms.find_person_names(table)
+    found = person_names.find_person_names(table)
     assert list(found["doc_id"]) == ["d1", "d2"]
-    assert "Maric" not in terms.analysis_texts(table)["text"].iat[1]
+    assert "Maric" not in person_names.analysis_texts(table)["text"].iat[1]
 
 
 @pytest.mark.parametrize("known", [(), ("Maric",), ("Petrov",), ("Maric", "Lubbers")])
@@ -206,12 +221,12 @@ def test_names_waiting_on_a_known_surname_come_out_as_a_second_reading(known):
         "Maric said it was late. Mr Lubbers agreed. Petrov said no, and Maric urged "
         "calm. Ambassador Ivan Petrov said yes. Lubbers stressed the point."
     )
-    rules = terms._NameRules(terms.read_name_cues(), terms.lowercase_words([text]))
+    rules = person_names._NameRules(terms.read_name_cues(), terms.lowercase_words([text]))
     pending: list = []
-    first = terms._detect(text, rules, frozenset(), pending)
+    first = person_names._detect(text, rules, frozenset(), pending)
     assert len(pending) >= 3
-    again = terms._detect(text, rules, frozenset(known))
-    assert terms._with_known(first, pending, frozenset(known)) == again
+    again = person_names._detect(text, rules, frozenset(known))
+    assert person_names._with_known(first, pending, frozenset(known)) == again
     assert len(again) == len(first) + sum(p.word in known for p in pending)
 
 
@@ -224,20 +239,20 @@ def test_mentions_are_found_from_the_words_around_them():
         "Ukraine Petrov agreed; XPetrov and Petrov-Smith did not, but Petrov's team did. "
         "Mr.\nPetrov left. Ms Anna Maria Luisa Petrov closed."
     )
-    rules = terms._NameRules(terms.read_name_cues(), terms.lowercase_words([text]))
-    spans = terms._name_spans(text, {"Petrov"}, rules)
+    rules = person_names._NameRules(terms.read_name_cues(), terms.lowercase_words([text]))
+    spans = person_names._name_spans(text, {"Petrov"}, rules)
     assert [text[s:e] for s, e in spans] == [
         "Petrov", "Mr. Ivan Petrov", "Petrov", "Petrov's", "Mr.\nPetrov",
         "Ms Anna Maria Luisa Petrov",
     ]  # fmt: skip
-    assert terms._name_spans(text, {"Petrov", ""}, rules) == spans
-    assert terms._name_spans(text, iter(["Petrov"]), rules) == spans  # any iterable
+    assert person_names._name_spans(text, {"Petrov", ""}, rules) == spans
+    assert person_names._name_spans(text, iter(["Petrov"]), rules) == spans  # any iterable
 
 
 def test_seed_names_are_removed_and_countries_kept(seeds):
-    found = terms.find_person_names(seeds.documents)
+    found = person_names.find_person_names(seeds.documents)
     assert found["mentions_removed"].sum() >= len(found) >= 10
-    texts = terms.analysis_texts(seeds.documents)
+    texts = person_names.analysis_texts(seeds.documents)
     joined = " ".join(texts["text"])
     for surname in found["surname"]:
         assert surname not in joined
@@ -248,11 +263,11 @@ def test_seed_names_are_removed_and_countries_kept(seeds):
 
 
 def test_sentences_pool_to_the_same_counts_as_documents(seeds):
-    texts = terms.analysis_texts(seeds.documents)
-    sentences = terms.analysis_sentences(seeds.sentences, seeds.documents)
+    texts = person_names.analysis_texts(seeds.documents)
+    sentences = person_names.analysis_sentences(seeds.sentences, seeds.documents)
     analyzer = terms.make_analyzer(texts["text"])
-    by_doc = terms.count_by_period(terms.pool_by_period(texts), analyzer)
-    by_sentence = terms.count_by_period(terms.pool_by_period(sentences), analyzer)
+    by_doc = terms_stats.count_by_period(terms_stats.pool_by_period(texts), analyzer)
+    by_sentence = terms_stats.count_by_period(terms_stats.pool_by_period(sentences), analyzer)
     pd.testing.assert_frame_equal(by_doc, by_sentence)
 
 
@@ -263,9 +278,9 @@ TOY = ["Smugglers sell a service to migrants.", "Traffickers exploit migrants an
 
 
 def test_smoothed_idf_by_hand():
-    assert terms.smoothed_idf(3, 1) == pytest.approx(math.log(4 / 2) + 1)
-    assert terms.smoothed_idf(3, 3) == pytest.approx(1.0)
-    table = terms.idf_table(5)
+    assert terms_stats.smoothed_idf(3, 1) == pytest.approx(math.log(4 / 2) + 1)
+    assert terms_stats.smoothed_idf(3, 3) == pytest.approx(1.0)
+    table = terms_stats.idf_table(5)
     assert list(table["df"]) == [1, 2, 3, 4, 5]
     assert table["idf"].iat[0] == pytest.approx(round(math.log(6 / 2) + 1, 4))
     assert table["idf"].iat[-1] == 1.0
@@ -277,7 +292,7 @@ def test_tfidf_steps_match_sklearn():
     counts = pd.DataFrame(
         counts_vec.fit_transform(TOY).toarray(), columns=counts_vec.get_feature_names_out()
     )
-    steps = terms.tfidf_steps(counts)
+    steps = terms_stats.tfidf_steps(counts)
     vectorizer = TfidfVectorizer(analyzer=analyzer)
     matrix = vectorizer.fit_transform(TOY).toarray()
     names = list(vectorizer.get_feature_names_out())
@@ -303,7 +318,7 @@ def grouped_texts() -> pd.DataFrame:
 
 
 def test_pool_by_period_pools_documents_of_a_year():
-    pooled = terms.pool_by_period(grouped_texts())
+    pooled = terms_stats.pool_by_period(grouped_texts())
     assert list(pooled["period"]) == [2003, 2008, 2013, 2017]
     assert pooled.set_index("period").at[2003, "n_documents"] == 2
     assert pooled.set_index("period").at[2003, "text"] == "refugees asylum\n\nrefugees smugglers"
@@ -311,12 +326,14 @@ def test_pool_by_period_pools_documents_of_a_year():
 
 def test_pool_by_period_accepts_a_mapping_or_a_function():
     mapping = {2003: "early", 2008: "early", 2013: "late"}  # 2017 has no period: left out
-    pooled = terms.pool_by_period(grouped_texts(), mapping)
+    pooled = terms_stats.pool_by_period(grouped_texts(), mapping)
     assert list(pooled["period"]) == ["early", "late"]
     assert list(pooled["n_documents"]) == [3, 1]
-    by_function = terms.pool_by_period(grouped_texts(), lambda y: "late" if y > 2010 else "early")
+    by_function = terms_stats.pool_by_period(
+        grouped_texts(), lambda y: "late" if y > 2010 else "early"
+    )
     assert list(by_function["n_documents"]) == [3, 2]
-    ranges = terms.periods_by_range(
+    ranges = periods.periods_by_range(
         [2003, 2008, 2010, 2013], {"A": (2003, 2008), "B": (2013, 2017)}
     )
     assert ranges == {2003: "A", 2008: "A", 2013: "B"}
@@ -325,10 +342,10 @@ def test_pool_by_period_accepts_a_mapping_or_a_function():
 def test_tfidf_by_period_and_top_terms():
     texts = grouped_texts()
     analyzer = terms.make_analyzer(texts["text"], STOP)
-    weights = terms.tfidf_by_period(terms.pool_by_period(texts), analyzer)
+    weights = terms_stats.tfidf_by_period(terms_stats.pool_by_period(texts), analyzer)
     assert list(weights.index) == [2003, 2008, 2013, 2017]
     assert np.allclose((weights**2).sum(axis=1), 1.0)
-    top = terms.top_terms(weights, n=2)
+    top = terms_stats.top_terms(weights, n=2)
     assert list(top.columns) == ["period", "rank", "term", "tfidf"]
     assert top[top["period"] == 2003]["term"].tolist()[0] == "refugees"  # count 2
     assert (top.groupby("period")["rank"].max() <= 2).all()
@@ -337,20 +354,22 @@ def test_tfidf_by_period_and_top_terms():
 def test_compare_top_terms_marks_terms_only_in_one_list():
     a = pd.DataFrame({"period": [1, 1], "rank": [1, 2], "term": ["x", "name"], "tfidf": [1, 1]})
     b = pd.DataFrame({"period": [1, 1], "rank": [1, 2], "term": ["x", "y"], "tfidf": [1, 1]})
-    table = terms.compare_top_terms(a, b, ("with", "without"), n=2)
+    table = terms_stats.compare_top_terms(a, b, ("with", "without"), n=2)
     assert table["with"].tolist() == ["x", "name *"]
     assert table["without"].tolist() == ["x", "y *"]
 
 
 def test_seed_top_terms_have_no_stop_word_number_or_name(seeds):
-    texts = terms.analysis_texts(seeds.documents)
+    texts = person_names.analysis_texts(seeds.documents)
     analyzer = terms.make_analyzer(texts["text"])
-    top = terms.top_terms(terms.tfidf_by_period(terms.pool_by_period(texts), analyzer), 25)
+    top = terms_stats.top_terms(
+        terms_stats.tfidf_by_period(terms_stats.pool_by_period(texts), analyzer), 25
+    )
     assert sorted(top["period"].unique()) == sorted(seeds.documents["year"].unique())
     words = {w for t in top["term"] for w in t.split()}
     assert not words & STOP
     assert not [w for w in words if any(ch.isdigit() for ch in w)]
-    surnames = {s.lower() for s in terms.find_person_names(seeds.documents)["surname"]}
+    surnames = {s.lower() for s in person_names.find_person_names(seeds.documents)["surname"]}
     assert not words & surnames
 
 
@@ -359,7 +378,7 @@ def test_seed_top_terms_have_no_stop_word_number_or_name(seeds):
 
 def test_match_terms_reports_every_entry():
     analyzer = terms.make_analyzer(["co-operation"], STOP)
-    table = terms.match_terms(
+    table = terms_stats.match_terms(
         ["cooperation", "nexus", "smuggling of migrants"], analyzer, ["co-operation"]
     )
     assert table["status"].tolist()[:2] == ["found", "not used in any period"]
@@ -371,9 +390,9 @@ def test_cosine_and_drift():
         [[1.0, 0.0], [1.0, 0.0], [0.0, 1.0]], index=pd.Index([2003, 2008, 2013], name="period"),
         columns=["a", "b"],
     )  # fmt: skip
-    similarity = terms.cosine_similarity_table(weights)
+    similarity = terms_stats.cosine_similarity_table(weights)
     assert similarity.at[2003, 2008] == 1.0 and similarity.at[2003, 2013] == 0.0
-    drift = terms.consecutive_drift(weights)
+    drift = terms_stats.consecutive_drift(weights)
     assert drift["drift"].tolist() == [0.0, 1.0]
     assert drift[["period_from", "period_to"]].values.tolist() == [[2003, 2008], [2008, 2013]]
 
@@ -384,15 +403,15 @@ def test_cosine_and_drift():
 def test_g2_on_a_toy_two_by_two_table():
     # term: 10 of 1,000 words in A, 2 of 1,000 in B -> expected 6 and 6
     by_hand = 2 * (10 * math.log(10 / 6) + 2 * math.log(2 / 6))
-    assert terms.log_likelihood(10, 2, 1000, 1000) == pytest.approx(by_hand)
+    assert terms_stats.log_likelihood(10, 2, 1000, 1000) == pytest.approx(by_hand)
     assert by_hand == pytest.approx(5.8221, abs=1e-4)
     # a zero count contributes nothing: 2 * 4 * ln(4 / 2)
-    assert terms.log_likelihood(4, 0, 500, 500) == pytest.approx(8 * math.log(2))
+    assert terms_stats.log_likelihood(4, 0, 500, 500) == pytest.approx(8 * math.log(2))
 
 
 def test_log_ratio_and_its_zero_correction():
-    assert terms.log_ratio(1, 4, 100, 100) == pytest.approx(2.0)
-    assert terms.log_ratio(4, 0, 100, 100) == pytest.approx(math.log2(0.5 / 4))
+    assert terms_stats.log_ratio(1, 4, 100, 100) == pytest.approx(2.0)
+    assert terms_stats.log_ratio(4, 0, 100, 100) == pytest.approx(math.log2(0.5 / 4))
 
 
 def test_keyness_table():
@@ -400,13 +419,13 @@ def test_keyness_table():
         {"refugees": [7, 1], "victims": [0, 6], "rare": [1, 0]}, index=["early", "late"]
     )
     totals = pd.Series({"early": 1000, "late": 1000})
-    table = terms.keyness(counts, totals, "early", "late", min_count=3)
-    assert list(table.columns) == terms.KEYNESS_COLUMNS
+    table = terms_stats.keyness(counts, totals, "early", "late", min_count=3)
+    assert list(table.columns) == terms_stats.KEYNESS_COLUMNS
     assert "rare" not in set(table["term"])
     row = table.set_index("term")
     assert row.at["victims", "direction"] == "rises" and row.at["refugees", "direction"] == "falls"
     assert row.at["victims", "g2"] == pytest.approx(
-        terms.log_likelihood(0, 6, 1000, 1000), abs=1e-3
+        terms_stats.log_likelihood(0, 6, 1000, 1000), abs=1e-3
     )
 
 
@@ -414,14 +433,16 @@ def test_keyness_table():
 
 
 def test_bootstrap_is_reproducible_and_bounded(seeds):
-    texts = terms.analysis_texts(seeds.documents)
+    texts = person_names.analysis_texts(seeds.documents)
     analyzer = terms.make_analyzer(texts["text"])
-    sentences = terms.analysis_sentences(seeds.sentences, seeds.documents)
-    first = terms.bootstrap_top_terms(sentences, analyzer, n_boot=20, seed=7, top_n=5)
-    again = terms.bootstrap_top_terms(sentences, analyzer, n_boot=20, seed=7, top_n=5)
+    sentences = person_names.analysis_sentences(seeds.sentences, seeds.documents)
+    first = terms_stability.bootstrap_top_terms(sentences, analyzer, n_boot=20, seed=7, top_n=5)
+    again = terms_stability.bootstrap_top_terms(sentences, analyzer, n_boot=20, seed=7, top_n=5)
     pd.testing.assert_frame_equal(first, again)
     assert first["bootstrap_share"].between(0, 1).all()
-    full = terms.top_terms(terms.tfidf_by_period(terms.pool_by_period(texts), analyzer), 5)
+    full = terms_stats.top_terms(
+        terms_stats.tfidf_by_period(terms_stats.pool_by_period(texts), analyzer), 5
+    )
     assert first["term"].tolist() == full["term"].tolist()
 
 
@@ -434,7 +455,9 @@ def test_leave_one_out_needs_two_documents():
         }
     )
     analyzer = terms.make_analyzer(texts["text"], STOP)
-    loo = terms.leave_one_out_top_terms(texts, analyzer, top_n=2).set_index(["period", "term"])
+    loo = terms_stability.leave_one_out_top_terms(texts, analyzer, top_n=2).set_index(
+        ["period", "term"]
+    )
     assert loo.at[(2003, "refugees"), "loo_share"] == 1.0  # in both documents
     assert loo.at[(2003, "refugees"), "loo_runs"] == 2
     assert loo.xs(2008)["loo_share"].isna().all()
@@ -454,12 +477,12 @@ def test_plots_return_figures():
                         "direction": ["rises", "falls"]})  # fmt: skip
     stability = top.assign(bootstrap_share=[1.0, 0.5, 0.2], loo_share=[1.0, np.nan, np.nan])
     figures = [
-        terms.plot_top_terms(top),
-        terms.plot_term_heatmap(table),
-        terms.plot_similarity(terms.cosine_similarity_table(weights)),
-        terms.plot_drift(terms.consecutive_drift(weights)),
-        terms.plot_keyness(key, ("early", "late")),
-        terms.plot_stability(stability),
+        terms_figures.plot_top_terms(top),
+        terms_figures.plot_term_heatmap(table),
+        terms_figures.plot_similarity(terms_stats.cosine_similarity_table(weights)),
+        terms_figures.plot_drift(terms_stats.consecutive_drift(weights)),
+        terms_figures.plot_keyness(key, ("early", "late")),
+        terms_figures.plot_stability(stability),
     ]
     for fig in figures:
         assert isinstance(fig, Figure)
@@ -468,6 +491,6 @@ def test_plots_return_figures():
 
 def test_titles_are_included_only_on_request():
     table = docs(("d1", 2011, "Smuggling is a crime.")).assign(title="Seminar on trafficking")
-    assert "trafficking" not in terms.analysis_texts(table)["text"].iat[0]
-    with_title = terms.analysis_texts(table, include_titles=True)["text"].iat[0]
+    assert "trafficking" not in person_names.analysis_texts(table)["text"].iat[0]
+    with_title = person_names.analysis_texts(table, include_titles=True)["text"].iat[0]
     assert with_title.startswith("Seminar on trafficking\n\n")

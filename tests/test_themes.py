@@ -19,11 +19,12 @@ import pytest
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 
-from helpers import themes  # noqa: E402
+from helpers import themes, themes_figures, themes_network  # noqa: E402
 from helpers.corpus import load_corpus  # noqa: E402
 from helpers.figures import save_figure  # noqa: E402
 from helpers.framing import analyse, frame_sentences, read_cues  # noqa: E402
 from helpers.paths import SEEDS_DIR  # noqa: E402
+from helpers.periods import check_periods, period_of, period_table  # noqa: E402
 
 REQUIRED = (
     "trafficking", "smuggling", "migration", "victims", "human_rights", "security", "justice",
@@ -452,9 +453,9 @@ def test_presence_and_unmatched_by_year(tiny_corpus, codebook) -> None:
 def test_periods(tiny_corpus, codebook) -> None:
     periods = {"early": (2003, 2008), "middle": (2009, 2012), "late": (2013, 2017)}
     years = pd.Series([2003, 2010, 2017, 2020, None])
-    assert themes.period_of(years, periods).tolist() == ["early", "middle", "late", None, None]
+    assert period_of(years, periods).tolist() == ["early", "middle", "late", None, None]
     units = themes.make_units(tiny_corpus)
-    table = themes.period_table(units, periods)
+    table = period_table(units, periods)
     assert table["years"].tolist() == ["2004", "", "2016"]
     assert table["n_units"].tolist() == [3, 0, 2]
     matrix = themes.theme_matrix(units, codebook)
@@ -478,7 +479,7 @@ def test_periods(tiny_corpus, codebook) -> None:
 )
 def test_bad_periods(periods: dict, message: str) -> None:
     with pytest.raises(ValueError, match=message):
-        themes.check_periods(periods)
+        check_periods(periods)
 
 
 def test_crime_profiles_by_hand() -> None:
@@ -565,13 +566,13 @@ def many_themes(k: int = 14, n: int = 40, seed: int = 1) -> pd.DataFrame:
 
 def test_network_graph_and_layout_are_reproducible(hand_matrix) -> None:
     pairs = themes.cooccurrence(hand_matrix, min_count=1)
-    graph = themes.theme_graph(pairs, themes.theme_counts(hand_matrix), min_count=2)
+    graph = themes_network.theme_graph(pairs, themes.theme_counts(hand_matrix), min_count=2)
     assert list(graph.nodes) == ["a", "b", "c", "d"]
     assert [(a, b) for a, b in graph.edges] == [("a", "b")]  # the only pair with 2 units
     assert graph.edges["a", "b"]["weight"] == pytest.approx(0.5)
     assert graph.nodes["a"]["n"] == 3
-    first = themes.network_layout(graph, seed=7)
-    assert first == themes.network_layout(graph, seed=7)
+    first = themes_network.network_layout(graph, seed=7)
+    assert first == themes_network.network_layout(graph, seed=7)
     assert set(first) == {"a", "b", "c", "d"}
 
 
@@ -583,16 +584,16 @@ def test_figures_cope_with_many_themes(tmp_path: Path) -> None:
     counts = themes.theme_counts(matrix)
     periods = {"early": (2003, 2008), "late": (2013, 2017)}
     made = [
-        themes.plot_presence_by_year(themes.presence_by_year(units, matrix)),
-        themes.plot_cooccurrence_heatmap(pairs, themes.cooccurrence_counts(matrix)),
-        themes.plot_theme_network(pairs, counts, min_count=2),
-        themes.plot_early_late(
+        themes_figures.plot_presence_by_year(themes.presence_by_year(units, matrix)),
+        themes_figures.plot_cooccurrence_heatmap(pairs, themes.cooccurrence_counts(matrix)),
+        themes_network.plot_theme_network(pairs, counts, min_count=2),
+        themes_figures.plot_early_late(
             themes.period_presence(units, matrix, periods),
             themes.period_cooccurrence(units, matrix, periods, 2),
             periods,
             min_count=2,
         ),
-        themes.plot_crime_profiles(themes.crime_profiles(matrix)),
+        themes_figures.plot_crime_profiles(themes.crime_profiles(matrix)),
     ]
     for fig, table in made:
         assert isinstance(table, pd.DataFrame) and len(table)
@@ -611,7 +612,7 @@ def test_network_figure_is_byte_reproducible(tmp_path: Path, hand_matrix) -> Non
     pairs = themes.cooccurrence(hand_matrix, min_count=1)
     counts = themes.theme_counts(hand_matrix)
     for folder in ("one", "two"):
-        fig, data = themes.plot_theme_network(pairs, counts, min_count=1, seed=3)
+        fig, data = themes_network.plot_theme_network(pairs, counts, min_count=1, seed=3)
         save_figure(fig, data, "04_test_network", "test", tmp_path / folder)
         plt.close(fig)
     for suffix in (".png", ".svg", ".csv"):
@@ -622,7 +623,7 @@ def test_network_figure_is_byte_reproducible(tmp_path: Path, hand_matrix) -> Non
 def test_empty_period_and_no_strong_pair_still_plot(hand_matrix) -> None:
     units = pd.DataFrame({"year": [2003] * 6, "doc_id": ["d"] * 6})
     periods = {"early": (2003, 2008), "late": (2013, 2017)}
-    fig, data = themes.plot_early_late(
+    fig, data = themes_figures.plot_early_late(
         themes.period_presence(units, hand_matrix, periods),
         themes.period_cooccurrence(units, hand_matrix, periods, 5),
         periods,

@@ -275,7 +275,9 @@ def test_early_late_markers_at_zero_are_not_cut() -> None:
          "n_units": [32, 56], "share": [0.0, 0.125]}
     )  # fmt: skip
     pairs = pd.DataFrame(columns=["period", *themes.PAIR_COLUMNS])
-    fig, _ = themes.plot_early_late(presence, pairs, {"early": (2003, 2008), "late": (2013, 2017)})
+    fig, _ = themes_figures.plot_early_late(
+        presence, pairs, {"early": (2003, 2008), "late": (2013, 2017)}
+    )
     assert fig.axes[0].get_xlim()[0] < 0
     plt.close(fig)
 

@@ -26,6 +26,24 @@ from nbclient.exceptions import CellExecutionError, CellTimeoutError, DeadKernel
 from helpers import paths
 from helpers.figures import read_caption
 
+__all__ = [
+    "CATALOGUE_NAME",
+    "FIGURE_FILE_PATTERN",
+    "FIGURE_SUFFIXES",
+    "NOTEBOOK_PATTERN",
+    "NotebookError",
+    "TIMING_KEYS",
+    "add_build_arguments",
+    "build_all",
+    "execute_notebook",
+    "find_notebooks",
+    "merge_streams",
+    "normalise_notebook",
+    "remove_figures",
+    "run_build",
+    "write_catalogue",
+]
+
 NOTEBOOK_PATTERN = re.compile(r"^(\d{2})_[^/]*\.ipynb$")
 FIGURE_FILE_PATTERN = re.compile(r"^(\d{2})_[a-z0-9_]+\.(png|svg|csv)$")
 FIGURE_SUFFIXES = (".png", ".svg", ".csv")

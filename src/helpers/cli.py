@@ -28,6 +28,15 @@ from .corpus import (
 )
 from .paths import corpus_dir, display_path
 
+__all__ = [
+    "SHOW_ROWS",
+    "main",
+    "make_parser",
+    "print_corpus",
+    "run_corpus",
+    "run_handout",
+]
+
 SHOW_ROWS = 40  # documents printed (--export writes them all); above it, report rows to note
 
 

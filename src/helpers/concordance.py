@@ -11,6 +11,13 @@ import re
 
 import pandas as pd
 
+__all__ = [
+    "KWIC_COLUMNS",
+    "compile_query",
+    "context_window",
+    "kwic",
+]
+
 KWIC_COLUMNS = ["doc_id", "year", "sent_id", "left", "keyword", "right", "sentence"]
 
 

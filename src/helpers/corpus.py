@@ -45,6 +45,27 @@ from .progress import progress_iter, show_progress
 from .provenance import FETCH_LOG, canonical_url, read_origins
 from .sentences import ABBREVIATIONS_FILE, Abbreviations, read_abbreviations, split_sentences
 
+__all__ = [
+    "CACHE_FROM",
+    "CACHE_KEEP",
+    "CHUNK_SIZE",
+    "Corpus",
+    "CorpusError",
+    "CorpusWarning",
+    "DEFAULT_MAX_BYTES",
+    "DOCUMENT_COLUMNS",
+    "LEGACY_ENCODING",
+    "PROGRESS_FROM",
+    "REPORT_COLUMNS",
+    "SUPPORTED_SUFFIXES",
+    "code_version",
+    "decode_bytes",
+    "export_corpus",
+    "load_corpus",
+    "looks_like_html",
+    "read_file",
+]
+
 SUPPORTED_SUFFIXES = (".txt", ".html", ".htm")
 DEFAULT_MAX_BYTES = 5_000_000
 LEGACY_ENCODING = "cp1252"

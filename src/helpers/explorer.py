@@ -42,6 +42,24 @@ from .corpus import count_words
 from .framing import FRAMES, NONE_LABEL
 from .labels import LABEL_COLUMNS, document_labels
 
+__all__ = [
+    "BAR_WIDTH",
+    "CORPUS_ORDER",
+    "Explorer",
+    "FRAME_CHOICES",
+    "LIVE_ENV",
+    "PER_YEAR_COLUMNS",
+    "PER_YEAR_HEADER",
+    "SORT_CHOICES",
+    "VIEW_COLUMNS",
+    "explore",
+    "explorer",
+    "format_kwic",
+    "format_per_year",
+    "format_view",
+    "live_requested",
+]
+
 LIVE_ENV = "EXPLORER_LIVE"
 FRAME_CHOICES: tuple[str, ...] = (*FRAMES, NONE_LABEL)
 VIEW_COLUMNS: tuple[str, ...] = (

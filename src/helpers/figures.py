@@ -27,6 +27,16 @@ from matplotlib.figure import Figure
 
 from helpers import paths
 
+__all__ = [
+    "NAME_PATTERN",
+    "PALETTE",
+    "STYLE",
+    "figure_title",
+    "read_caption",
+    "save_figure",
+    "use_style",
+]
+
 # Okabe & Ito (2008), "Color Universal Design": distinguishable with the common
 # forms of colour blindness, and in this order still distinct when printed in grey.
 PALETTE: list[str] = [

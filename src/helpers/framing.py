@@ -90,6 +90,36 @@ from .parallel import map_distinct
 from .paths import DATA_DIR
 from .text import as_text, normalise, normalise_map
 
+__all__ = [
+    "Analysis",
+    "CUES_FILE",
+    "CUE_COLUMNS",
+    "CUE_LISTS",
+    "Cue",
+    "Cues",
+    "FRAMED_COLUMNS",
+    "FRAMES",
+    "Literals",
+    "MATCH_KINDS",
+    "NONE_LABEL",
+    "PRECEDENCE",
+    "Span",
+    "agreement",
+    "analyse",
+    "bootstrap_shares",
+    "cues_from_table",
+    "decide",
+    "frame_counts",
+    "frame_sentence",
+    "frame_sentences",
+    "kwic_quotes",
+    "label_predictions",
+    "read_cues",
+    "required_literals",
+    "scan",
+    "start_literals",
+]
+
 CUES_FILE: Path = DATA_DIR / "framing_cues.csv"
 
 FRAMES: tuple[str, ...] = (

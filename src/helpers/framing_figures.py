@@ -37,6 +37,33 @@ from matplotlib.ticker import MaxNLocator, PercentFormatter
 from .framing import CUE_LISTS, FRAMES
 from .labels import LABEL_COLUMNS, document_labels
 
+__all__ = [
+    "CHANGE_COLUMNS",
+    "EVIDENCE_COLUMNS",
+    "FRAME_COLOURS",
+    "LIST_PURPOSES",
+    "MAX_DOCUMENT_ROWS",
+    "RIGHTS_COLOUR",
+    "SECURITY_COLOUR",
+    "SENTENCE_COLUMNS",
+    "SUMMARY_COLUMNS",
+    "agreement_summary",
+    "compare_frames",
+    "cue_listing",
+    "describe_years",
+    "evidence_by_year",
+    "frame_count_table",
+    "interval_table",
+    "join_words",
+    "leading_frames",
+    "plot_frame_shares_ci",
+    "plot_frames_by_document",
+    "plot_frames_by_year",
+    "sentences_table",
+    "validation_subsets",
+    "years_with_frame",
+]
+
 # One colour per frame (Okabe & Ito, as helpers.figures.PALETTE); the
 # institutional frame, counted apart, is grey.
 FRAME_COLOURS: Mapping[str, str] = {

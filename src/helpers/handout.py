@@ -22,6 +22,13 @@ from . import paths
 from .build import FIGURE_FILE_PATTERN, find_notebooks
 from .figures import read_caption
 
+__all__ = [
+    "DEFAULT_HANDOUT_DIR",
+    "notebook_title",
+    "render_notebook",
+    "write_handout",
+]
+
 DEFAULT_HANDOUT_DIR: Path = paths.REPO_ROOT / "handout"
 
 _PAGE = """<!DOCTYPE html>

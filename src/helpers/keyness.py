@@ -1,6 +1,6 @@
 """Keyness a researcher can defend: G2 with its p, a false-discovery q, and where each term occurs.
 
-``terms.keyness`` gives each term's counts in two periods, its log ratio, its
+``terms_stats.keyness`` gives each term's counts in two periods, its log ratio, its
 log-likelihood G2 and G2's p-value, one term at a time. Testing a hundred terms
 at once, a few pass p < 0.05 by chance alone, and in a corpus of a handful of
 documents a term may "rise" only because one document uses it. This module adds
@@ -27,7 +27,8 @@ from matplotlib.figure import Figure
 from matplotlib.patches import Patch
 from sklearn.feature_extraction.text import CountVectorizer
 
-from . import terms
+from . import terms, terms_stats
+from .checks import require_columns
 from .figures import PALETTE
 from .findings import ALPHA, Finding, check_wording, format_p
 from .stats import benjamini_hochberg
@@ -42,9 +43,9 @@ __all__ = [
     "plot_keyness_marked",
 ]
 
-G2_THRESHOLD = terms.G2_CRITICAL[0.05]
+G2_THRESHOLD = terms_stats.G2_CRITICAL[0.05]
 KEYNESS_TABLE_COLUMNS = [
-    *terms.KEYNESS_COLUMNS[:-1],
+    *terms_stats.KEYNESS_COLUMNS[:-1],
     "q",
     "n_docs",
     "direction",
@@ -56,12 +57,11 @@ KEYNESS_TABLE_COLUMNS = [
 def document_counts(texts: pd.DataFrame, analyzer: terms.TermAnalyzer) -> pd.Series:
     """In how many documents each term occurs.
 
-    In: one row per document with a ``text`` column (``terms.analysis_texts``);
+    In: one row per document with a ``text`` column (``person_names.analysis_texts``);
     the analyzer. Out: a Series, term -> number of documents that use it
     (terms used by no document are absent).
     """
-    if "text" not in texts.columns:
-        raise ValueError("the texts table has no column 'text'")
+    require_columns(texts, ["text"], "document_counts")
     if texts.empty:
         return pd.Series(dtype=int, name="n_docs")
     vectorizer = CountVectorizer(analyzer=analyzer, binary=True)
@@ -81,16 +81,16 @@ def keyness_table(
     n_docs: pd.Series,
     min_count: int = 3,
 ) -> pd.DataFrame:
-    """``terms.keyness`` with a Benjamini-Hochberg ``q``, ``n_docs`` and two marks.
+    """``terms_stats.keyness`` with a Benjamini-Hochberg ``q``, ``n_docs`` and two marks.
 
-    In: as :func:`helpers.terms.keyness`, plus ``n_docs`` (:func:`document_counts`
+    In: as :func:`helpers.terms_stats.keyness`, plus ``n_docs`` (:func:`document_counts`
     over the documents of the two periods). Out: ``KEYNESS_TABLE_COLUMNS``, in
-    the order of ``terms.keyness`` (G2, largest first): ``q`` is computed over
+    the order of ``terms_stats.keyness`` (G2, largest first): ``q`` is computed over
     every term tested (every row); ``single_document`` is True when the term
     occurs in one document only; ``below_threshold`` when G2 < 3.84. Raises
     ValueError naming a tested term that ``n_docs`` lacks.
     """
-    key = terms.keyness(counts, totals, first, second, min_count=min_count)
+    key = terms_stats.keyness(counts, totals, first, second, min_count=min_count)
     missing = sorted(set(key["term"]) - set(n_docs.index))
     if missing:
         raise ValueError(f"n_docs has no count for the term {missing[0]!r}")
@@ -123,6 +123,11 @@ def keyness_findings(
     falls); how many of the terms passing G2 come from a single document; and
     the ``top`` strongest terms each way, with counts, G2, p, q and documents.
     """
+    require_columns(
+        key,
+        ["term", "g2", "p_value", "q", "n_docs", "below_threshold", "single_document", "direction"],
+        "keyness_findings",
+    )
     m = len(key)
     passing = key[~key["below_threshold"]]
     surviving = key[key["q"] <= ALPHA]
@@ -202,6 +207,7 @@ def keyness_caption(shown: pd.DataFrame, first: str, second: str, n_tested: int)
 
     In: the rows drawn; the periods; the number of terms tested. Out: one sentence.
     """
+    require_columns(shown, ["below_threshold", "single_document", "q"], "keyness_caption")
     below = int(shown["below_threshold"].sum())
     single = int(shown["single_document"].sum())
     surviving = int((shown["q"] <= ALPHA).sum())
@@ -225,6 +231,9 @@ def plot_keyness_marked(
     has "(1 doc)" after it; the q of each term is written with three decimals
     (0.054 is not 0.05); a legend explains the marks.
     """
+    require_columns(
+        table, ["term", "log_ratio", "direction", "below_threshold"], "plot_keyness_marked"
+    )
     rows = table.sort_values(["log_ratio", "term"], ascending=[False, True])
     fig, ax = plt.subplots(figsize=(9, 1.3 + 0.3 * max(len(rows), 1)))
     y = np.arange(len(rows))

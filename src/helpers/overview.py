@@ -26,7 +26,27 @@ from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 from matplotlib.ticker import MaxNLocator
 
+from .checks import require_columns
 from .pages import BULLET
+
+__all__ = [
+    "CLEANING_COLUMNS",
+    "DOC_TYPES",
+    "NAVIGATION_COLUMNS",
+    "OVERVIEW_COLUMNS",
+    "PER_YEAR_COLUMNS",
+    "ROLES",
+    "TIMELINE_COLUMNS",
+    "TIMELINE_LABELS_UP_TO",
+    "cleaning_summary",
+    "corpus_overview",
+    "documents_per_year",
+    "lines_by_role",
+    "navigation_in_text",
+    "ordered_doc_types",
+    "plot_documents_per_year",
+    "plot_timeline",
+]
 
 # The roles helpers.pages gives to lines, in the order tables show them.
 ROLES: tuple[str, ...] = (
@@ -88,6 +108,11 @@ def corpus_overview(documents: pd.DataFrame) -> pd.DataFrame:
     exactly those columns, sorted by date then doc_id, ``date`` as a
     ``yyyy-mm-dd`` string.
     """
+    require_columns(
+        documents,
+        ["doc_id", "date", "year", "place", "doc_type", "title", "n_words", "n_sentences"],
+        "corpus_overview",
+    )
     table = _by_date(documents)[OVERVIEW_COLUMNS].copy()
     table["date"] = _iso_dates(table["date"])
     return table
@@ -108,6 +133,12 @@ def cleaning_summary(documents: pd.DataFrame, lines: pd.DataFrame) -> pd.DataFra
     dropped (a paragraph may span several lines). A document without lines in
     ``lines`` has 0 of each.
     """
+    require_columns(
+        documents,
+        ["doc_id", "date", "doc_type", "raw_words", "n_words", "repeats_dropped"],
+        "cleaning_summary",
+    )
+    require_columns(lines, ["doc_id", "role"], "cleaning_summary")
     docs = _by_date(documents)
     counts = (
         pd.crosstab(lines["doc_id"], lines["role"])
@@ -145,6 +176,7 @@ def lines_by_role(lines: pd.DataFrame, doc_order: Sequence[str] | None = None) -
     a last column ``total``. Documents of ``doc_order`` without lines get a row
     of zeros; documents of ``lines`` missing from ``doc_order`` are added after it.
     """
+    require_columns(lines, ["doc_id", "role"], "lines_by_role")
     found = list(dict.fromkeys(lines["doc_id"]))
     order = list(dict.fromkeys(doc_order)) if doc_order is not None else sorted(found)
     order += sorted(set(found) - set(order))
@@ -188,6 +220,8 @@ def navigation_in_text(documents: pd.DataFrame, lines: pd.DataFrame) -> pd.DataF
     expected). Lines of documents not in ``documents`` are checked against
     an empty text.
     """
+    require_columns(documents, ["doc_id", "text"], "navigation_in_text")
+    require_columns(lines, ["doc_id", "line_no", "role", "text"], "navigation_in_text")
     texts = dict(zip(documents["doc_id"], documents["text"].fillna("").astype(str), strict=True))
     nav = lines.loc[lines["role"] == "navigation", ["doc_id", "line_no", "text"]]
     nav = nav.reset_index(drop=True)
@@ -235,6 +269,7 @@ def documents_per_year(documents: pd.DataFrame, years: range | None = None) -> p
     ordered as ``ordered_doc_types``), sorted by year: ``year, doc_type,
     n_documents, n_words``; 0 where a year has no document of that type.
     """
+    require_columns(documents, ["year", "doc_type"], "documents_per_year")
     present = set(documents["year"].astype("int64"))
     all_years = sorted(present | set(years if years is not None else []))
     types = ordered_doc_types(documents["doc_type"])

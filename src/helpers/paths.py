@@ -14,6 +14,22 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+__all__ = [
+    "CACHE_ENV",
+    "CORPUS_ENV",
+    "DATA_DIR",
+    "DEFAULT_CACHE_DIR",
+    "DEFAULT_FIGURES_DIR",
+    "FIGURES_ENV",
+    "NOTEBOOKS_DIR",
+    "REPO_ROOT",
+    "SEEDS_DIR",
+    "cache_dir",
+    "corpus_dir",
+    "display_path",
+    "figures_dir",
+]
+
 REPO_ROOT: Path = Path(__file__).resolve().parents[2]
 SEEDS_DIR: Path = REPO_ROOT / "seeds"
 DATA_DIR: Path = REPO_ROOT / "data"

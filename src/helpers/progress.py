@@ -20,6 +20,11 @@ import sys
 from collections.abc import Iterable
 from typing import TypeVar
 
+__all__ = [
+    "progress_iter",
+    "show_progress",
+]
+
 T = TypeVar("T")
 
 

@@ -73,6 +73,38 @@ from .seminar_terms import (  # noqa: F401  (exercise E, used as seminar.<name>)
 )
 from .themes import codebook_from_table, theme_matrix
 
+__all__ = [
+    "ALL_FRAMES",
+    "CUE_FRAME",
+    "CUE_SENTENCE",
+    "LABELLED_FILE",
+    "MAX_NEW_UNITS",
+    "MAX_WHY_WORDS",
+    "PAGE_FILE",
+    "PAGE_FRAME",
+    "QUIZ_FRAMES",
+    "SEARCHES",
+    "THEME",
+    "THEME_SENTENCE",
+    "add_cue",
+    "add_pattern",
+    "check_new_cue",
+    "check_new_page",
+    "check_new_pattern",
+    "check_quiz_frames",
+    "check_quiz_why",
+    "check_search_count",
+    "check_search_years",
+    "copy_corpus_with_page",
+    "deciding_words",
+    "frame_quiz",
+    "quiz_text",
+    "read_labelled",
+    "search_hits",
+    "shaped_note",
+    "year_changes",
+]
+
 LABELLED_FILE: Path = REPO_ROOT / "tests" / "labelled_sentences.csv"
 
 # Exercise A: the words that name the distinction, searched with the concordance.

@@ -14,7 +14,7 @@ from collections.abc import Mapping
 
 import pandas as pd
 
-from . import terms
+from . import person_names, terms, terms_stats
 from .answers import as_list as _as_list
 from .answers import clean as _clean
 from .answers import never_raises as _never_raises
@@ -42,12 +42,12 @@ def top_terms_by_year(documents: pd.DataFrame, n: int = TOP_N) -> pd.DataFrame:
     years (``helpers.terms``). Out: ``period, rank, term, tfidf`` (``period``
     is the year).
     """
-    texts = terms.analysis_texts(
+    texts = person_names.analysis_texts(
         documents, remove_names=True, include_titles=False, cues=terms.read_name_cues()
     )
     analyzer = terms.make_analyzer(texts["text"], terms.read_stop_words())
-    weights = terms.tfidf_by_period(terms.pool_by_period(texts), analyzer)
-    return terms.top_terms(weights, n=n)
+    weights = terms_stats.tfidf_by_period(terms_stats.pool_by_period(texts), analyzer)
+    return terms_stats.top_terms(weights, n=n)
 
 
 def side_by_side(top: pd.DataFrame, first: int, second: int) -> pd.DataFrame:

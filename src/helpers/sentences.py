@@ -17,6 +17,13 @@ from pathlib import Path
 
 from .paths import DATA_DIR
 
+__all__ = [
+    "ABBREVIATIONS_FILE",
+    "Abbreviations",
+    "read_abbreviations",
+    "split_sentences",
+]
+
 ABBREVIATIONS_FILE: Path = DATA_DIR / "abbreviations.txt"
 
 _BOUNDARY = re.compile(

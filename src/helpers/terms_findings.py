@@ -15,6 +15,7 @@ from collections.abc import Iterable, Mapping
 import numpy as np
 import pandas as pd
 
+from .checks import require_columns
 from .findings import Finding, check_wording, describe_share
 
 __all__ = [
@@ -55,8 +56,10 @@ def _plain(claim: str, n: int, text: str, effect: float = np.nan) -> Finding:
 def top_terms_finding(top: pd.DataFrame, n: int = 5) -> Finding:
     """The top ``n`` terms of each period, as one descriptive finding.
 
-    In: ``terms.top_terms``. Out: a finding "Top 5 terms by TF-IDF: 2003: a, b, ...; 2008: ...".
+    In: ``terms_stats.top_terms``. Out: a finding "Top 5 terms by TF-IDF: 2003: a, b,
+    ...; 2008: ...".
     """
+    require_columns(top, ["period", "term"], "top_terms_finding")
     parts = [
         f"{period}: {', '.join(group['term'].head(n))}"
         for period, group in top.groupby("period", sort=False)
@@ -96,6 +99,7 @@ def similarity_finding(pairs: pd.DataFrame, n_documents: Mapping) -> Finding:
     documents per period. Out: a descriptive finding that says when every
     period is a single document.
     """
+    require_columns(pairs, ["period_a", "period_b", "cosine"], "similarity_finding")
     best = pairs.sort_values("cosine", ascending=False, kind="stable").iloc[0]
     single = all(int(v) == 1 for v in n_documents.values())
     text = (
@@ -115,6 +119,7 @@ def stability_findings(stability: pd.DataFrame, n_boot: int) -> list[Finding]:
     samples. Out: two findings: the terms kept in at least 80% of samples,
     and those kept in fewer than half.
     """
+    require_columns(stability, ["bootstrap_share"], "stability_findings")
     shares = stability["bootstrap_share"]
     n = len(shares)
     return [
@@ -134,7 +139,7 @@ def stability_findings(stability: pd.DataFrame, n_boot: int) -> list[Finding]:
 
 
 def stability_caption(stability: pd.DataFrame, n_boot: int) -> str:
-    """The caption of ``terms.plot_stability``, naming only what is drawn.
+    """The caption of ``terms_figures.plot_stability``, naming only what is drawn.
 
     In: the stability table; the number of samples. Out: the caption; it
     mentions the leave-one-document-out diamonds only when some are drawn.

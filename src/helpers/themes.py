@@ -58,13 +58,14 @@ The functions, in the order a notebook uses them: ``read_codebook`` /
 ``codebook_from_table`` (and ``codebook_summary``); ``make_units``;
 ``theme_matrix`` (and ``match_text``, ``theme_matches`` for every match with
 its status); ``theme_counts``, ``cooccurrence_counts``, ``cooccurrence``,
-``top_pairs``; ``presence_by_year``, ``unmatched_by_year``; ``period_table``,
-``period_presence``, ``period_cooccurrence``; ``crime_profiles``;
-``theme_kwic``, ``kwic_lines`` (the audit); ``theme_graph``,
-``network_layout``; and the five ``plot_*`` figures of notebook 04.
+``top_pairs``; ``presence_by_year``, ``unmatched_by_year``;
+``period_presence``, ``period_cooccurrence`` (periods as in ``helpers.periods``,
+whose ``period_table`` says what each holds); ``crime_profiles``;
+``theme_kwic``, ``kwic_lines`` (the audit). The figures are in
+``themes_figures``, the network graph in ``themes_network``.
 
-Every function is pure: it takes DataFrames and returns new ones (or a
-matplotlib figure and the DataFrame it plots) and changes nothing in place.
+Every function is pure: it takes DataFrames and returns new ones and changes
+nothing in place.
 Nothing writes a file; ``read_codebook`` reads the codebook, and both it and
 ``codebook_from_table`` read the framing cue file when no cues are given.
 Importing this module changes no setting.
@@ -79,17 +80,12 @@ from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 
-import matplotlib.pyplot as plt
-import networkx as nx
 import numpy as np
 import pandas as pd
-from matplotlib.colors import to_rgb
-from matplotlib.figure import Figure
-from matplotlib.lines import Line2D
 
+from .checks import require_columns
 from .concordance import context_window
 from .corpus import Corpus
-from .figures import PALETTE
 from .framing import (
     Cues,
     Literals,
@@ -110,7 +106,47 @@ from .framing import _inside as _inside_names
 from .framing import _maximal as _maximal_spans
 from .parallel import map_distinct
 from .paths import DATA_DIR
+from .periods import check_periods, period_of
 from .text import as_text
+
+__all__ = [
+    "CODEBOOK_COLUMNS",
+    "CODEBOOK_FILE",
+    "CRIMES",
+    "Codebook",
+    "DEFAULT_MIN_COUNT",
+    "DEFAULT_PERIODS",
+    "FRAMING_LISTS",
+    "KWIC_COLUMNS",
+    "MATCH_COLUMNS",
+    "NO_THEME",
+    "PAIR_COLUMNS",
+    "PROGRESS_FROM",
+    "Pattern",
+    "STATUSES",
+    "Theme",
+    "UNIT_COLUMNS",
+    "UNIT_KINDS",
+    "codebook_from_table",
+    "codebook_summary",
+    "cooccurrence",
+    "cooccurrence_counts",
+    "crime_profiles",
+    "kwic_lines",
+    "make_units",
+    "match_text",
+    "period_cooccurrence",
+    "period_presence",
+    "phrase_regex",
+    "presence_by_year",
+    "read_codebook",
+    "theme_counts",
+    "theme_kwic",
+    "theme_matches",
+    "theme_matrix",
+    "top_pairs",
+    "unmatched_by_year",
+]
 
 CODEBOOK_FILE: Path = DATA_DIR / "themes.csv"
 CODEBOOK_COLUMNS: tuple[str, ...] = ("theme", "definition", "patterns", "exclude")
@@ -135,14 +171,6 @@ NO_THEME = "(no theme)"
 DEFAULT_MIN_COUNT = 3
 DEFAULT_PERIODS: Mapping[str, tuple[int, int]] = {"early": (2003, 2008), "late": (2013, 2017)}
 PROGRESS_FROM = 5_000  # units: below this, no progress bar (see helpers.progress)
-
-# Colours: the two crimes stand out in every figure, in the colours the framing
-# notebook gives them (bluish green, sky blue); every other theme is grey, so a
-# codebook of any size needs no more colours than the palette has.
-CRIME_COLOURS: Mapping[str, str] = {"trafficking": PALETTE[2], "smuggling": PALETTE[5]}
-# Periods get colours no crime uses: blue, vermillion, reddish purple, black, orange.
-PERIOD_COLOURS: tuple[str, ...] = (PALETTE[0], PALETTE[3], PALETTE[4], PALETTE[7], PALETTE[1])
-OTHER_COLOUR = "#9a9a9a"
 
 
 # --------------------------------------------------------------------------- codebook
@@ -749,6 +777,7 @@ def top_pairs(
     In: the output of ``cooccurrence``. Out: those rows, highest first (ties
     broken by n_both, then by codebook order).
     """
+    require_columns(pairs, ["n_both", by], "top_pairs")
     chosen = pairs[pairs["n_both"] >= min_count]
     chosen = chosen.sort_values([by, "n_both"], ascending=False, kind="stable")
     return chosen.head(n).reset_index(drop=True)
@@ -764,6 +793,7 @@ def presence_by_year(
     theme. Out: one row per year (ascending, the years of ``units``) and theme
     (codebook order, zeros kept): ``year, theme, n_units, n_theme, share``.
     """
+    require_columns(units, ["year"], "presence_by_year")
     flags = matrix.copy()
     if include_none:
         flags[NO_THEME] = ~matrix.any(axis=1)
@@ -791,6 +821,7 @@ def unmatched_by_year(units: pd.DataFrame, matrix: pd.DataFrame) -> pd.DataFrame
     In: the units (``year``) and their theme matrix. Out: one row per year:
     ``year, n_units, n_none, share_none``.
     """
+    require_columns(units, ["year"], "unmatched_by_year")
     presence = presence_by_year(units, matrix)
     none = presence[presence["theme"] == NO_THEME]
     return pd.DataFrame(
@@ -806,71 +837,6 @@ def unmatched_by_year(units: pd.DataFrame, matrix: pd.DataFrame) -> pd.DataFrame
 # --------------------------------------------------------------------------- periods
 
 
-def check_periods(periods: Mapping[str, tuple[int, int]]) -> dict[str, tuple[int, int]]:
-    """Check periods given as ``{label: (first year, last year)}``.
-
-    Out: the same, as a dict of int pairs. Raises ``ValueError`` when there is
-    none, a first year is after its last year, or two periods overlap.
-    """
-    checked = {str(label): (int(first), int(last)) for label, (first, last) in periods.items()}
-    if not checked:
-        raise ValueError("give at least one period, e.g. {'early': (2003, 2008)}")
-    for label, (first, last) in checked.items():
-        if first > last:
-            raise ValueError(f"period {label!r}: first year {first} is after last year {last}")
-    spans = sorted(checked.items(), key=lambda item: item[1])
-    for (label_a, (_, last_a)), (label_b, (first_b, _)) in zip(spans, spans[1:], strict=False):
-        if first_b <= last_a:
-            raise ValueError(f"periods {label_a!r} and {label_b!r} overlap")
-    return checked
-
-
-def period_of(years: pd.Series, periods: Mapping[str, tuple[int, int]]) -> pd.Series:
-    """The period label of each year (``None`` for a year in no period).
-
-    In: a Series of years; the periods (``check_periods``). Out: a Series of
-    labels, same index.
-    """
-    checked = check_periods(periods)
-
-    def label(year: object) -> str | None:
-        if pd.isna(year):
-            return None
-        for name, (first, last) in checked.items():
-            if first <= int(year) <= last:
-                return name
-        return None
-
-    return pd.Series([label(year) for year in years], index=years.index, dtype=object)
-
-
-def period_table(units: pd.DataFrame, periods: Mapping[str, tuple[int, int]]) -> pd.DataFrame:
-    """What each period holds in the data.
-
-    In: the units (``doc_id, year``) and the periods. Out: one row per period
-    in the order given: ``period, first, last, years`` (the years with units,
-    ', '-joined; '' when none), ``n_documents, n_units``.
-    """
-    labels = period_of(units["year"], periods)
-    rows = []
-    for name, (first, last) in check_periods(periods).items():
-        inside = units[(labels == name).to_numpy()]
-        years = sorted(int(y) for y in inside["year"].unique())
-        rows.append(
-            {
-                "period": name,
-                "first": first,
-                "last": last,
-                "years": ", ".join(map(str, years)),
-                "n_documents": inside["doc_id"].nunique(),
-                "n_units": len(inside),
-            }
-        )
-    return pd.DataFrame(
-        rows, columns=["period", "first", "last", "years", "n_documents", "n_units"]
-    )
-
-
 def period_presence(
     units: pd.DataFrame, matrix: pd.DataFrame, periods: Mapping[str, tuple[int, int]]
 ) -> pd.DataFrame:
@@ -880,6 +846,7 @@ def period_presence(
     row per period (order given) and theme: ``period, theme, n, n_units,
     share`` (NaN when the period has no unit).
     """
+    require_columns(units, ["year"], "period_presence")
     labels = period_of(units.loc[matrix.index, "year"], periods)
     parts = []
     for name in check_periods(periods):
@@ -901,6 +868,7 @@ def period_cooccurrence(
     count. Out: ``period`` followed by ``PAIR_COLUMNS``, one row per period
     (order given) and pair.
     """
+    require_columns(units, ["year"], "period_cooccurrence")
     labels = period_of(units.loc[matrix.index, "year"], periods)
     parts = [
         cooccurrence(matrix[(labels == name).to_numpy()], min_count).assign(period=name)
@@ -981,6 +949,7 @@ def theme_kwic(
     per match, columns ``KWIC_COLUMNS``, sorted by theme (codebook order),
     status, then the order of ``units`` and position.
     """
+    require_columns(units, ["text"], "theme_kwic")
     codebook = _as_codebook(codebook)
     # matched by position, so that each unit's values are read from its columns
     # (one row lookup per unit costs more than the matching on a large corpus),
@@ -1035,483 +1004,3 @@ def kwic_lines(kwic: pd.DataFrame, chars: int = 48) -> list[str]:
         year = "" if pd.isna(row.year) else str(row.year)
         lines.append(f"{year} {row.unit_id} | {left:>{chars}} [{row.keyword}] {right}")
     return lines
-
-
-# --------------------------------------------------------------------------- figures
-
-
-def theme_label(theme: str) -> str:
-    """A theme name as shown in figures: underscores become spaces."""
-    return theme.replace("_", " ")
-
-
-def theme_colour(theme: str) -> str:
-    """The colour of a theme in every figure: the two crimes' own, else grey."""
-    return CRIME_COLOURS.get(theme, OTHER_COLOUR)
-
-
-def _text_colour(rgb: tuple[float, float, float]) -> str:
-    luminance = 0.2126 * rgb[0] + 0.7152 * rgb[1] + 0.0722 * rgb[2]
-    return "white" if luminance < 0.5 else "#222222"
-
-
-def plot_presence_by_year(presence: pd.DataFrame) -> tuple[Figure, pd.DataFrame]:
-    """Theme presence by year as a table of coloured cells.
-
-    In: the output of ``presence_by_year``. Out: the figure (rows: themes,
-    then ``NO_THEME``; columns: years, labelled with the number of units; cell
-    colour: the share of that year's units with the theme; cell text: the
-    count) and the data plotted (``presence`` itself).
-    """
-    themes = list(dict.fromkeys(presence["theme"]))
-    years = sorted(presence["year"].unique())
-    shares = presence.pivot(index="theme", columns="year", values="share").reindex(themes)
-    counts = presence.pivot(index="theme", columns="year", values="n_theme").reindex(themes)
-    n_units = presence.drop_duplicates("year").set_index("year")["n_units"]
-    fig, ax = plt.subplots(
-        figsize=(max(6.0, 3.2 + 0.85 * len(years)), 1.6 + 0.36 * max(len(themes), 1))
-    )
-    ax.grid(False)
-    title = "Theme presence by year: share of units with the theme (count in the cell)"
-    if not years:
-        ax.set_title(title)
-        return fig, presence
-    cmap = plt.get_cmap("Blues")
-    image = ax.imshow(shares.to_numpy(dtype=float), cmap=cmap, vmin=0, vmax=1, aspect="auto")
-    for i, theme in enumerate(themes):
-        for j, year in enumerate(years):
-            share = shares.loc[theme, year]
-            colour = _text_colour(to_rgb(cmap(float(share)))) if pd.notna(share) else "#222222"
-            ax.text(
-                j,
-                i,
-                f"{int(counts.loc[theme, year])}",
-                ha="center",
-                va="center",
-                fontsize=8.5,
-                color=colour,
-            )
-    ax.set_xticks(range(len(years)), [f"{y}\nn={int(n_units[y])}" for y in years])
-    ax.set_yticks(range(len(themes)), [theme_label(t) for t in themes])
-    if NO_THEME in themes:
-        ax.axhline(themes.index(NO_THEME) - 0.5, color="#333333", linewidth=1)
-    ax.tick_params(length=0)
-    for spine in ax.spines.values():
-        spine.set_visible(False)
-    ax.set_xlabel("Year (n = units in that year)")
-    ax.set_ylabel("Theme")
-    ax.set_title(title)
-    bar = fig.colorbar(image, ax=ax, fraction=0.04, pad=0.02)
-    bar.set_label("Share of the year's units")
-    return fig, presence
-
-
-def plot_cooccurrence_heatmap(
-    pairs: pd.DataFrame, counts: pd.DataFrame
-) -> tuple[Figure, pd.DataFrame]:
-    """The co-occurrence heatmap: counts in the cells, colour by Jaccard.
-
-    In: the output of ``cooccurrence`` and of ``cooccurrence_counts``. Out:
-    the figure (themes x themes; each cell holds the number of units with both
-    themes and is coloured by their Jaccard index; the diagonal, in grey,
-    holds the number of units with the theme) and the data plotted: one row
-    per cell, ``theme_a, theme_b, n_both, jaccard`` (diagonal: jaccard empty).
-    """
-    themes = list(counts.index)
-    k = len(themes)
-    jaccard = np.full((k, k), np.nan)
-    index = {theme: number for number, theme in enumerate(themes)}
-    for row in pairs.itertuples(index=False):
-        i, j = index[row.theme_a], index[row.theme_b]
-        jaccard[i, j] = jaccard[j, i] = row.jaccard
-    data = pd.DataFrame(
-        [
-            {
-                "theme_a": a,
-                "theme_b": b,
-                "n_both": int(counts.loc[a, b]),
-                "jaccard": jaccard[index[a], index[b]] if a != b else np.nan,
-            }
-            for a in themes
-            for b in themes
-        ],
-        columns=["theme_a", "theme_b", "n_both", "jaccard"],
-    )
-    size = 2.8 + 0.55 * max(k, 1)
-    fig, ax = plt.subplots(figsize=(size + 1.2, size))
-    ax.grid(False)
-    off = jaccard[~np.eye(k, dtype=bool)] if k > 1 else np.array([])
-    top = float(np.nanmax(off)) if off.size and np.isfinite(off).any() else 1.0
-    vmax = max(0.05, math.ceil(top * 10) / 10)
-    cmap = plt.get_cmap("Blues").with_extremes(bad="#f0f0f0")
-    masked = np.ma.masked_invalid(jaccard)
-    image = ax.imshow(masked, cmap=cmap, vmin=0, vmax=vmax)
-    for i, a in enumerate(themes):
-        for j, b in enumerate(themes):
-            value = jaccard[i, j]
-            colour = _text_colour(to_rgb(cmap(min(value / vmax, 1.0)))) if i != j else "#222222"
-            if i != j and np.isnan(value):
-                colour = "#222222"
-            ax.text(
-                j,
-                i,
-                str(int(counts.loc[a, b])),
-                ha="center",
-                va="center",
-                fontsize=8.5,
-                color=colour,
-                fontweight="bold" if i == j else "normal",
-            )
-    labels = [theme_label(t) for t in themes]
-    ax.set_xticks(range(k), labels, rotation=45, ha="right", rotation_mode="anchor")
-    ax.set_yticks(range(k), labels)
-    ax.tick_params(length=0)
-    for spine in ax.spines.values():
-        spine.set_visible(False)
-    ax.set_xlabel("Theme")
-    ax.set_ylabel("Theme")
-    n_units = int(pairs["n_units"].iloc[0]) if len(pairs) else 0
-    ax.set_title(f"Themes in the same unit: counts, coloured by Jaccard (n = {n_units} units)")
-    bar = fig.colorbar(image, ax=ax, fraction=0.04, pad=0.02)
-    bar.set_label("Jaccard index (diagonal, grey: units with the theme)")
-    return fig, data
-
-
-def network_layout(graph: nx.Graph, seed: int = 4) -> dict[str, tuple[float, float]]:
-    """A reproducible layout of the theme network.
-
-    In: the graph of ``theme_graph``; ``seed`` for the spring layout. Out:
-    node -> (x, y), rounded to 4 decimals. The nodes start on a circle in
-    codebook order and a spring layout (edge weight: Jaccard) pulls linked
-    themes together, so the same graph and seed give the same positions.
-    """
-    if graph.number_of_nodes() == 0:
-        return {}
-    start = nx.circular_layout(graph)
-    pos = nx.spring_layout(
-        graph, pos=start, seed=seed, weight="weight", iterations=200, k=1.6 / math.sqrt(len(graph))
-    )
-    return {node: (round(float(x), 4), round(float(y), 4)) for node, (x, y) in pos.items()}
-
-
-def _edge_width(jaccard: float) -> float:
-    return 0.8 + 14 * jaccard
-
-
-def theme_graph(
-    pairs: pd.DataFrame, counts: pd.DataFrame, min_count: int = DEFAULT_MIN_COUNT
-) -> nx.Graph:
-    """The theme network: themes as nodes, an edge where two themes share enough units.
-
-    In: the output of ``cooccurrence`` and of ``theme_counts``; ``min_count``.
-    Out: an undirected graph; nodes in codebook order with attribute ``n``
-    (units with the theme); an edge for each pair with ``n_both >= min_count``,
-    attributes ``n_both`` and ``weight`` (the Jaccard index).
-    """
-    graph = nx.Graph()
-    for row in counts.itertuples(index=False):
-        graph.add_node(row.theme, n=int(row.n))
-    for row in pairs[pairs["n_both"] >= min_count].itertuples(index=False):
-        graph.add_edge(row.theme_a, row.theme_b, n_both=int(row.n_both), weight=float(row.jaccard))
-    return graph
-
-
-def plot_theme_network(
-    pairs: pd.DataFrame,
-    counts: pd.DataFrame,
-    min_count: int = DEFAULT_MIN_COUNT,
-    seed: int = 4,
-) -> tuple[Figure, pd.DataFrame]:
-    """The theme network: node size by frequency, edge width by Jaccard.
-
-    In: the output of ``cooccurrence`` and ``theme_counts``; ``min_count``
-    (pairs below it get no edge); ``seed`` (``network_layout``). Out: the
-    figure and the data plotted: one row per node (``kind = "node"``:
-    ``theme_a``, ``n`` = units with the theme, ``x, y``) then per edge
-    (``kind = "edge"``: ``theme_a, theme_b``, ``n`` = units with both,
-    ``jaccard``).
-    """
-    graph = theme_graph(pairs, counts, min_count)
-    pos = network_layout(graph, seed)
-    rows = [
-        {
-            "kind": "node",
-            "theme_a": node,
-            "theme_b": "",
-            "n": graph.nodes[node]["n"],
-            "jaccard": np.nan,
-            "x": pos[node][0],
-            "y": pos[node][1],
-        }
-        for node in graph.nodes
-    ] + [
-        {
-            "kind": "edge",
-            "theme_a": a,
-            "theme_b": b,
-            "n": d["n_both"],
-            "jaccard": d["weight"],
-            "x": np.nan,
-            "y": np.nan,
-        }
-        for a, b, d in graph.edges(data=True)
-    ]
-    data = pd.DataFrame(rows, columns=["kind", "theme_a", "theme_b", "n", "jaccard", "x", "y"])
-    fig, ax = plt.subplots(figsize=(9, 8), layout="constrained")
-    ax.grid(False)
-    ax.set_axis_off()
-    n_units = int(counts["n_units"].iloc[0]) if len(counts) else 0
-    ax.set_title(
-        f"Theme network: an edge where two themes share {min_count} or more units "
-        f"(n = {n_units} units)"
-    )
-    if not pos:
-        return fig, data
-    n_max = max(max(d["n"] for _, d in graph.nodes(data=True)), 1)
-    for a, b, d in graph.edges(data=True):
-        (xa, ya), (xb, yb) = pos[a], pos[b]
-        ax.plot(
-            [xa, xb],
-            [ya, yb],
-            color="#666666",
-            alpha=0.5,
-            zorder=1,
-            linewidth=_edge_width(d["weight"]),
-            solid_capstyle="round",
-        )
-    for node, d in graph.nodes(data=True):
-        x, y = pos[node]
-        size = 80 + 2200 * d["n"] / n_max
-        ax.scatter(
-            [x], [y], s=size, color=theme_colour(node), zorder=2, edgecolor="white", linewidth=1.2
-        )
-        # the label sits just below the marker (its radius in points is sqrt(size) / 2)
-        ax.annotate(
-            f"{theme_label(node)} ({d['n']})",
-            (x, y),
-            xytext=(0, -(math.sqrt(size) / 2 + 2)),
-            textcoords="offset points",
-            ha="center",
-            va="top",
-            fontsize=9,
-            zorder=4,
-            bbox={
-                "boxstyle": "round,pad=0.15",
-                "facecolor": "white",
-                "alpha": 0.8,
-                "edgecolor": "none",
-            },
-        )
-    xs = [p[0] for p in pos.values()]
-    ys = [p[1] for p in pos.values()]
-    ax.set_xlim(min(xs) - 0.25, max(xs) + 0.25)
-    ax.set_ylim(min(ys) - 0.25, max(ys) + 0.15)
-    handles = [
-        Line2D([], [], color="#666666", alpha=0.5, linewidth=_edge_width(j), label=f"{j}")
-        for j in (0.1, 0.25, 0.5)
-    ] + [
-        Line2D(
-            [],
-            [],
-            linestyle="none",
-            marker="o",
-            markersize=9,
-            color=theme_colour(c),
-            label=theme_label(c),
-        )
-        for c in CRIMES
-        if c in graph
-    ]
-    fig.legend(
-        handles=handles,
-        loc="outside lower center",
-        ncols=len(handles),
-        fontsize=8.5,
-        title="Edge width: Jaccard index; node area: units with the theme (in brackets)",
-        title_fontsize=8.5,
-    )
-    return fig, data
-
-
-def _dot_rows(
-    ax: plt.Axes,
-    values: pd.DataFrame,
-    rows: list,
-    labels: list[str],
-    colours: list[str],
-    value: str,
-    count: str,
-) -> None:
-    """Draw one row per item, one marker per period (column ``period``), counts written."""
-    markers = ["o", "s", "D", "^", "v", "P"]
-    offsets = np.linspace(-0.16, 0.16, len(labels)) if len(labels) > 1 else np.zeros(1)
-    # a grey line joins each row's markers, period after period
-    offset = dict(zip(labels, offsets, strict=True))
-    for row in range(len(rows)):
-        part = values[(values["_row"] == row).to_numpy()].dropna(subset=[value])
-        part = part[part["period"].isin(labels)]
-        part = part.assign(_order=part["period"].map(labels.index)).sort_values("_order")
-        ax.plot(
-            part[value], row + part["period"].map(offset), color="#bbbbbb", linewidth=1.5, zorder=2
-        )
-    for number, name in enumerate(labels):
-        part = values[values["period"] == name]
-        y = part["_row"].to_numpy() + offsets[number]
-        ax.scatter(
-            part[value],
-            y,
-            marker=markers[number % len(markers)],
-            s=34,
-            zorder=3,
-            color=colours[number],
-        )
-        for yi, x, n in zip(y, part[value], part[count], strict=True):
-            if pd.notna(x):
-                ax.annotate(
-                    str(int(n)),
-                    (x, yi),
-                    xytext=(5, 0),
-                    textcoords="offset points",
-                    va="center",
-                    fontsize=7.5,
-                    color=colours[number],
-                )
-    ax.set_ylim(len(rows) - 0.5, -0.5)
-    ax.grid(axis="y", visible=False)
-
-
-def plot_early_late(
-    presence: pd.DataFrame,
-    pairs: pd.DataFrame,
-    periods: Mapping[str, tuple[int, int]],
-    min_count: int = DEFAULT_MIN_COUNT,
-    top: int = 12,
-) -> tuple[Figure, pd.DataFrame]:
-    """Periods compared: each theme's share of units, and the strongest pairs' Jaccard.
-
-    In: the output of ``period_presence`` and ``period_cooccurrence``; the
-    periods; ``min_count``; ``top``, the number of pairs shown: those with at
-    least ``min_count`` units with both in some period, highest Jaccard first.
-    Out: the figure (left: share of units with each theme, one marker per
-    period, counts written; right: the Jaccard index of the chosen pairs,
-    counts of units with both written) and the data plotted: ``kind``
-    (``theme`` or ``pair``), ``period, theme_a, theme_b, n`` (units with the
-    theme, or with both), ``n_units, share, jaccard``.
-    """
-    labels = list(check_periods(periods))
-    themes = list(dict.fromkeys(presence["theme"]))
-    strong = pairs[pairs["n_both"] >= min_count]
-    best = strong.groupby(["theme_a", "theme_b"], sort=False)["jaccard"].max()
-    chosen = list(best.sort_values(ascending=False, kind="stable").head(top).index)
-
-    theme_rows = presence.assign(
-        kind="theme",
-        theme_a=presence["theme"],
-        theme_b="",
-        jaccard=np.nan,
-        _row=presence["theme"].map({t: i for i, t in enumerate(themes)}),
-    )
-    where = {pair: i for i, pair in enumerate(chosen)}
-    keys = pd.Series(list(zip(pairs["theme_a"], pairs["theme_b"], strict=True)), index=pairs.index)
-    pair_rows = pairs[keys.isin(list(where)).to_numpy()]
-    pair_rows = pair_rows.assign(
-        kind="pair",
-        n=pair_rows["n_both"],
-        share=pair_rows["n_both"] / pair_rows["n_units"].where(pair_rows["n_units"] > 0),
-        _row=keys[pair_rows.index].map(where),
-    )
-    columns = ["kind", "period", "theme_a", "theme_b", "n", "n_units", "share", "jaccard"]
-    data = pd.concat([theme_rows[columns], pair_rows[columns]], ignore_index=True)
-
-    n_units = presence.drop_duplicates("period").set_index("period")["n_units"]
-    colours = [PERIOD_COLOURS[i % len(PERIOD_COLOURS)] for i in range(len(labels))]
-    height = 2.2 + 0.36 * max(len(themes), len(chosen), 1)
-    fig, (left, right) = plt.subplots(1, 2, figsize=(12, height), layout="constrained")
-    _dot_rows(left, theme_rows, themes, labels, colours, "share", "n")
-    left.set_yticks(range(len(themes)), [theme_label(t) for t in themes])
-    top_share = theme_rows["share"].max()
-    left.set_xlim(-0.03, min(1.05, 1.15 * top_share + 0.03) if pd.notna(top_share) else 1)
-    left.set_xlabel("Share of the period's units with the theme (count written)")
-    left.set_title("Each theme: share of units")
-
-    right.set_title(f"Strongest pairs ({min_count} or more units with both in one period)")
-    if chosen:
-        _dot_rows(right, pair_rows, chosen, labels, colours, "jaccard", "n_both")
-        right.set_yticks(
-            range(len(chosen)), [f"{theme_label(a)} + {theme_label(b)}" for a, b in chosen]
-        )
-        top_jaccard = pair_rows["jaccard"].max()
-        right.set_xlim(-0.03, min(1.05, 1.15 * top_jaccard + 0.03) if pd.notna(top_jaccard) else 1)
-    else:
-        right.set_yticks([])
-        right.text(
-            0.5,
-            0.5,
-            "no pair reaches the minimum count",
-            ha="center",
-            va="center",
-            transform=right.transAxes,
-        )
-    right.set_xlabel("Jaccard index (units with both written)")
-    markers = ["o", "s", "D", "^", "v", "P"]
-    handles = [
-        Line2D(
-            [],
-            [],
-            linestyle="none",
-            marker=markers[i % len(markers)],
-            color=colours[i],
-            label=f"{name}: {periods[name][0]}-{periods[name][1]}, "
-            f"n = {int(n_units.get(name, 0))} units",
-        )
-        for i, name in enumerate(labels)
-    ]
-    fig.legend(handles=handles, loc="outside lower center", ncols=len(labels))
-    fig.suptitle("Early against late: each theme, and the strongest pairs, by period")
-    return fig, data
-
-
-def plot_crime_profiles(profiles: pd.DataFrame) -> tuple[Figure, pd.DataFrame]:
-    """The themes that co-occur with each crime, side by side.
-
-    In: the output of ``crime_profiles``. Out: the figure (one row per theme,
-    one bar per crime: the share of the crime's units that also have the
-    theme, the count "n_both/n_crime" written) and ``profiles``.
-    """
-    crimes = list(dict.fromkeys(profiles["crime"]))
-    themes = list(dict.fromkeys(profiles["theme"]))
-    fig, ax = plt.subplots(figsize=(9, 1.8 + 0.45 * max(len(themes), 1)), layout="constrained")
-    height = 0.8 / max(len(crimes), 1)
-    for number, crime in enumerate(crimes):
-        part = profiles[profiles["crime"] == crime].set_index("theme").reindex(themes)
-        y = np.arange(len(themes)) - 0.4 + height * (number + 0.5)
-        n_crime = int(part["n_crime"].iloc[0]) if len(part) else 0
-        colour = CRIME_COLOURS.get(crime, PERIOD_COLOURS[number % len(PERIOD_COLOURS)])
-        shares = part["share"].fillna(0)
-        ax.barh(
-            y,
-            shares,
-            height=height * 0.92,
-            color=colour,
-            label=f"{theme_label(crime)} (n = {n_crime} units)",
-        )
-        for yi, share, n in zip(y, shares, part["n_both"], strict=True):
-            ax.annotate(
-                f"{int(n)}/{n_crime}",
-                (share, yi),
-                xytext=(3, 0),
-                textcoords="offset points",
-                va="center",
-                fontsize=7.5,
-            )
-    ax.set_yticks(range(len(themes)), [theme_label(t) for t in themes])
-    ax.set_ylim(len(themes) - 0.5, -0.5)
-    top = profiles["share"].max()
-    ax.set_xlim(0, min(1.1, 1.2 * top + 0.05) if pd.notna(top) else 1)
-    ax.grid(axis="y", visible=False)
-    ax.set_xlabel("Share of the crime's units that also have the theme (count written)")
-    ax.set_ylabel("Theme")
-    names = " and with ".join(theme_label(crime) for crime in crimes)
-    ax.set_title(f"Themes that travel with {names}")
-    ax.legend(loc="lower right")
-    return fig, profiles

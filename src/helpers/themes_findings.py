@@ -25,8 +25,9 @@ from . import paths
 from .figures import NAME_PATTERN
 from .findings import Finding, check_wording, compare, describe_share
 from .labels import document_labels
+from .periods import check_periods, period_of
 from .stats import benjamini_hochberg, fisher_exact
-from .themes import CRIMES, check_periods, period_of
+from .themes import CRIMES
 
 __all__ = [
     "THEME_UNIT_COLUMNS",

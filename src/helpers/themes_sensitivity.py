@@ -25,8 +25,9 @@ from collections.abc import Mapping, Sequence
 import pandas as pd
 
 from .findings import compare
+from .periods import check_periods, period_of
 from .stats import benjamini_hochberg, fisher_exact
-from .themes import Codebook, check_periods, period_of, theme_matches, theme_matrix
+from .themes import Codebook, theme_matches, theme_matrix
 
 __all__ = [
     "PAIR_JOIN",
