@@ -49,3 +49,7 @@ def test_as_text() -> None:
     assert as_text(None) == ""
     assert as_text(math.nan) == ""
     assert as_text(3) == "3"
+
+
+def test_modifier_letter_apostrophe_is_an_apostrophe() -> None:
+    assert normalise("OSCEʼs") == "osce's"

@@ -72,12 +72,9 @@ FRAMING_TERMS_FILE: Path = DATA_DIR / "terms_framing.txt"
 
 # The quotes, dashes and invisible characters of the text layer (``helpers.text``), so
 # that TF-IDF splits words as framing and themes match them ("co–operation" with an en
-# dash is "co-operation"). Case is kept (names are found before lower-casing); two
-# additions: a no-break space is a space, and the modifier letter apostrophe (U+02BC,
-# a letter to ``WORD``) is an apostrophe, so "OSCEʼs" is "OSCE's".
-_TRANSLATE = str.maketrans(
-    QUOTES | DASHES | dict.fromkeys(DROP, "") | {"\u02bc": "'", "\u00a0": " "}
-)
+# dash is "co-operation"). Case is kept (names are found before lower-casing), and a
+# no-break space becomes a space (``helpers.text.normalise`` collapses it with the rest).
+_TRANSLATE = str.maketrans(QUOTES | DASHES | dict.fromkeys(DROP, "") | {"\u00a0": " "})
 _REPLACEMENTS = tuple((chr(code), value) for code, value in _TRANSLATE.items())
 # A word: letters or digits, possibly joined by inner hyphens or apostrophes
 # ("co-operation", "OSCE's", "2015-2016"). Anything else is a gap between words.

@@ -6,7 +6,8 @@ rule that matches words (framing cues, theme patterns, concordance queries)
 matches them on :func:`normalise`'s output, built from one table of quote,
 dash and invisible characters:
 
-- ``QUOTES``: curly, low, angle and prime quotation marks, made ``"`` or ``'``;
+- ``QUOTES``: curly, low, angle and prime quotation marks and the modifier
+  letter apostrophe (U+02BC), made ``"`` or ``'``;
 - ``DASHES``: the hyphens, en and em dashes, minus signs and their full-width
   forms, made ``-`` (so "co–operation" with an en dash is "co-operation");
 - ``DROP``: the soft hyphen and zero-width characters, removed.
@@ -24,7 +25,7 @@ from collections.abc import Sequence
 
 __all__ = ["DASHES", "DROP", "QUOTES", "as_text", "normalise", "normalise_map"]
 
-QUOTES: dict[str, str] = dict.fromkeys("“”„‟«»″〝〞＂", '"') | dict.fromkeys("‘’‚‛′`´＇", "'")
+QUOTES: dict[str, str] = dict.fromkeys("“”„‟«»″〝〞＂", '"') | dict.fromkeys("‘’‚‛′`´＇ʼ", "'")
 DASHES: dict[str, str] = dict.fromkeys("‐‑‒–—―−﹘﹣－", "-")
 DROP: frozenset[str] = frozenset("\u00ad\u200b\u200c\u200d\u2060\ufeff")
 
