@@ -25,14 +25,17 @@ import time
 from collections.abc import Callable, Mapping
 from concurrent.futures import FIRST_EXCEPTION, ThreadPoolExecutor, wait
 from pathlib import Path
-
-import nbformat
-from nbclient import NotebookClient
-from nbclient.exceptions import CellExecutionError, CellTimeoutError, DeadKernelError
-from traitlets.config import Config
+from typing import TYPE_CHECKING
 
 from helpers import paths
-from helpers.figures import read_caption
+
+if TYPE_CHECKING:
+    import nbformat
+    from traitlets.config import Config
+
+# nbformat, nbclient, traitlets and matplotlib are imported where they are used:
+# ``python -m helpers corpus`` builds its parser from this module, and importing
+# nbformat alone takes about a second (its JSON schema validator compiles a grammar).
 
 NOTEBOOK_PATTERN = re.compile(r"^(\d{2})_[^/]*\.ipynb$")
 FIGURE_FILE_PATTERN = re.compile(r"^(\d{2})_[a-z0-9_]+\.(png|svg|csv)$")
@@ -127,6 +130,8 @@ def kernel_config(socket_dir: Path) -> Config:
     over TCP without encryption" once per notebook. Windows has no IPC
     transport, so it keeps TCP (and that warning).
     """
+    from traitlets.config import Config
+
     config = Config()
     if os.name == "posix":
         config.KernelManager.transport = "ipc"
@@ -149,6 +154,9 @@ def execute_notebook(
     :func:`normalise_notebook`. Raises nbclient's ``CellExecutionError`` when a
     cell fails, and then writes nothing.
     """
+    import nbformat
+    from nbclient import NotebookClient
+
     path = Path(path)
     nb = nbformat.read(path, as_version=4)
     with tempfile.TemporaryDirectory(prefix="kernel-") as sockets:
@@ -188,6 +196,8 @@ def catalogue_text(figures_dir: Path, notebooks_dir: Path, placed_in: Path | Non
     compare a build made elsewhere with the committed ``figures/README.md``).
     Out: the Markdown text, ending with a newline.
     """
+    from helpers.figures import read_caption
+
     figures_dir = Path(figures_dir)
     home = Path(placed_in) if placed_in is not None else figures_dir
     notebooks: dict[str, Path] = {}
@@ -300,6 +310,8 @@ def _run_group(
     group: list[tuple[Path, Path]], env: dict[str, str], report: Callable[[Path, float], None]
 ) -> None:
     """Run notebooks one after the other, reporting each one's time; stop at the first failure."""
+    from nbclient.exceptions import CellExecutionError, CellTimeoutError, DeadKernelError
+
     for notebook, target in group:
         start = time.perf_counter()
         try:
