@@ -292,13 +292,15 @@ def prepare_kernels() -> None:
 
     In: nothing. Out: None. Builds matplotlib's font cache (else the first
     kernel prints "Matplotlib is building the font cache" into its notebook),
-    and imports ipykernel's kernel spec (and with it IPython), which
-    jupyter_client imports when it first looks a kernel up. Run from worker
-    threads, that import would leave a half-imported ``IPython`` in
-    ``sys.modules`` for a moment, where matplotlib, in another thread, looks.
+    and looks up the ``python3`` kernel as jupyter_client does before it starts
+    one, which imports IPython. Run from worker threads, that import would
+    leave a half-imported ``IPython`` in ``sys.modules`` for a moment, where
+    matplotlib, in another thread, looks.
     """
-    import ipykernel.kernelspec  # noqa: F401
     import matplotlib.font_manager  # noqa: F401
+    from jupyter_client.kernelspec import KernelSpecManager
+
+    KernelSpecManager().get_kernel_spec("python3")
 
 
 def default_workers() -> int:
