@@ -368,9 +368,20 @@ def test_run_notebooks_keeps_notebooks_of_one_number_in_order(tmp_path: Path, mo
 
 
 def test_run_notebooks_names_the_first_failed_notebook(tmp_path: Path, monkeypatch) -> None:
-    fake_runs(monkeypatch, fail={"02_b.ipynb", "03_c.ipynb"})
-    names = ["01_a.ipynb", "02_b.ipynb", "03_c.ipynb"]
+    started = fake_runs(monkeypatch, fail={"02_b.ipynb", "03_c.ipynb"})
+    names = ["01_a.ipynb", "02_b.ipynb", "03_c.ipynb", "04_d.ipynb"]
     jobs = [(tmp_path / name, tmp_path / f"out_{name}") for name in names]
     with pytest.raises(NotebookError, match="02_b.ipynb: ValueError: bad cell"):
         run_notebooks(jobs, {"MARK": "1"}, workers=1)
-    assert not (tmp_path / "out_03_c.ipynb").exists()
+    # Once one notebook failed, no other starts.
+    assert started == ["01_a.ipynb", "02_b.ipynb"]
+    assert not (tmp_path / "out_04_d.ipynb").exists()
+
+
+def test_run_notebooks_names_the_first_in_order_when_several_fail(
+    tmp_path: Path, monkeypatch
+) -> None:
+    fake_runs(monkeypatch, fail={"01_a.ipynb", "02_b.ipynb"}, together=2)
+    jobs = [(tmp_path / name, tmp_path / f"out_{name}") for name in ["01_a.ipynb", "02_b.ipynb"]]
+    with pytest.raises(NotebookError, match="01_a.ipynb"):
+        run_notebooks(jobs, {"MARK": "1"}, workers=2)

@@ -21,9 +21,10 @@ import os
 import re
 import sys
 import tempfile
+import threading
 import time
 from collections.abc import Callable, Mapping
-from concurrent.futures import FIRST_EXCEPTION, ThreadPoolExecutor, wait
+from concurrent.futures import ThreadPoolExecutor, wait
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -309,18 +310,30 @@ def default_workers() -> int:
 
 
 def _run_group(
-    group: list[tuple[Path, Path]], env: dict[str, str], report: Callable[[Path, float], None]
+    group: list[tuple[Path, Path]],
+    env: dict[str, str],
+    report: Callable[[Path, float], None],
+    stop: threading.Event,
 ) -> None:
-    """Run notebooks one after the other, reporting each one's time; stop at the first failure."""
+    """Run notebooks one after the other, reporting each one's time.
+
+    Starts none once ``stop`` is set, and sets it when a notebook fails.
+    """
     from nbclient.exceptions import CellExecutionError, CellTimeoutError, DeadKernelError
 
     for notebook, target in group:
+        if stop.is_set():
+            return
         start = time.perf_counter()
         try:
             execute_notebook(notebook, out_path=target, env=env)
         except (CellExecutionError, CellTimeoutError, DeadKernelError) as error:
+            stop.set()
             summary, details = _error_summary(error)
             raise NotebookError(notebook, summary, details) from error
+        except BaseException:
+            stop.set()
+            raise
         report(notebook, time.perf_counter() - start)
 
 
@@ -335,11 +348,11 @@ def run_notebooks(
     In: ``(notebook, where to write it)`` pairs; the kernels' environment
     variables; the number of kernels at once (default :func:`default_workers`);
     a function called with each notebook and its run time in seconds as soon
-    as it has run (called from the worker threads). Notebooks with the same
-    two-digit number run one after the other, in the order given, in one
-    worker; the largest groups start first. Out: None. Raises
-    :class:`NotebookError` for the first failed notebook in the order given;
-    notebooks not yet started are then not run.
+    as it has run (called from the worker threads). Notebooks start in the
+    order given; those with the same two-digit number run one after the other,
+    in one worker. Out: None. Raises :class:`NotebookError` for the first
+    failed notebook in the order given; once one fails, no other starts (those
+    already running finish).
     """
     groups: dict[str, list[tuple[Path, Path]]] = {}
     for notebook, target in jobs:
@@ -347,22 +360,14 @@ def run_notebooks(
     workers = max(1, min(workers or default_workers(), len(groups) or 1))
     report = report or (lambda notebook, seconds: None)
     env = dict(env)
-    order = {Path(notebook): index for index, (notebook, _) in enumerate(jobs)}
+    stop = threading.Event()
     with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="notebook") as pool:
-        futures = [pool.submit(_run_group, group, env, report) for group in groups.values()]
-        wait(futures, return_when=FIRST_EXCEPTION)
-        failed = [future for future in futures if future.done() and future.exception()]
-        if failed:
-            for future in futures:
-                future.cancel()
-            wait(futures)
-            errors = [future.exception() for future in futures if future.done()]
-            errors = [error for error in errors if error is not None]
-            first = min(
-                errors,
-                key=lambda e: order.get(getattr(e, "notebook", None), len(order)),
-            )
-            raise first
+        futures = [pool.submit(_run_group, g, env, report, stop) for g in groups.values()]
+        wait(futures)
+    errors = [future.exception() for future in futures if future.exception() is not None]
+    if errors:
+        order = {notebook: index for index, (notebook, _) in enumerate(jobs)}
+        raise min(errors, key=lambda e: order.get(getattr(e, "notebook", None), len(order)))
 
 
 def build_all(
