@@ -29,7 +29,7 @@ from pathlib import Path
 import pytest
 
 from helpers import paths
-from helpers.build import build_all, execute_notebook, prepare_kernels
+from helpers.build import NotebookError, build_all, execute_notebook, prepare_kernels
 
 TEACHER_KEY = paths.REPO_ROOT / "teacher" / "05_seminar_key.ipynb"
 BUILD_FIXTURES = frozenset({"project_builds"})
@@ -149,7 +149,13 @@ def project_builds(request: pytest.FixtureRequest) -> BuildPair:
     if builds is None:
         builds = Builds(Path(tempfile.mkdtemp(prefix="builds-")))
         request.config.stash[_BUILDS] = builds
-    return builds.result()
+    try:
+        return builds.result()
+    except NotebookError as error:
+        failed = error
+    # Every test that needs the build reports this, so say it once and briefly:
+    # the notebook, the cell and the error, without this fixture's traceback.
+    pytest.fail(f"the build failed: {failed}\n{failed.details}", pytrace=False)
 
 
 def pytest_unconfigure(config: pytest.Config) -> None:
