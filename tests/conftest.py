@@ -22,6 +22,7 @@ from __future__ import annotations
 import os
 import shutil
 import tempfile
+import threading
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
@@ -72,6 +73,8 @@ class Builds:
         # The kernels' environment, read now, before any test changes os.environ.
         self.env = dict(os.environ)
         prepare_kernels()
+        # Set at the end of the session: builds still running start no other notebook.
+        self.stop = threading.Event()
         # One kernel per build at a time: two kernels in all, one per core.
         self.futures: list[Future] = [
             self.pool.submit(self._build_then_key, self.first),
@@ -86,10 +89,13 @@ class Builds:
             notebooks_out=build.notebooks,
             workers=1,
             env=self.env,
+            stop=self.stop,
         )
 
     def _build_then_key(self, build: Build) -> None:
         self._build(build)
+        if self.stop.is_set():
+            return
         self.teacher.figures.mkdir(parents=True)
         env = {
             **self.env,
@@ -105,7 +111,8 @@ class Builds:
         return BuildPair(self.first, self.second, self.teacher)
 
     def close(self) -> None:
-        """Wait for the threads (a failed or unused build stops at its first error)."""
+        """Stop the builds after the notebooks running now, wait, delete the folders."""
+        self.stop.set()
         self.pool.shutdown(wait=True, cancel_futures=True)
         shutil.rmtree(self.root, ignore_errors=True)
 

@@ -385,3 +385,11 @@ def test_run_notebooks_names_the_first_in_order_when_several_fail(
     jobs = [(tmp_path / name, tmp_path / f"out_{name}") for name in ["01_a.ipynb", "02_b.ipynb"]]
     with pytest.raises(NotebookError, match="01_a.ipynb"):
         run_notebooks(jobs, {"MARK": "1"}, workers=2)
+
+
+def test_run_notebooks_starts_none_once_stopped(tmp_path: Path, monkeypatch) -> None:
+    started = fake_runs(monkeypatch)
+    stop = threading.Event()
+    jobs = [(tmp_path / name, tmp_path / f"out_{name}") for name in ["01_a.ipynb", "02_b.ipynb"]]
+    run_notebooks(jobs, {"MARK": "1"}, workers=1, report=lambda nb, s: stop.set(), stop=stop)
+    assert started == ["01_a.ipynb"]

@@ -342,13 +342,15 @@ def run_notebooks(
     env: Mapping[str, str],
     workers: int | None = None,
     report: Callable[[Path, float], None] | None = None,
+    stop: threading.Event | None = None,
 ) -> None:
     """Run notebooks in separate kernels, up to ``workers`` at a time.
 
     In: ``(notebook, where to write it)`` pairs; the kernels' environment
     variables; the number of kernels at once (default :func:`default_workers`);
     a function called with each notebook and its run time in seconds as soon
-    as it has run (called from the worker threads). Notebooks start in the
+    as it has run (called from the worker threads); an event that, once set
+    (from any thread), lets no further notebook start. Notebooks start in the
     order given; those with the same two-digit number run one after the other,
     in one worker. Out: None. Raises :class:`NotebookError` for the first
     failed notebook in the order given; once one fails, no other starts (those
@@ -360,7 +362,7 @@ def run_notebooks(
     workers = max(1, min(workers or default_workers(), len(groups) or 1))
     report = report or (lambda notebook, seconds: None)
     env = dict(env)
-    stop = threading.Event()
+    stop = stop if stop is not None else threading.Event()
     with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="notebook") as pool:
         futures = [pool.submit(_run_group, g, env, report, stop) for g in groups.values()]
         wait(futures)
@@ -378,6 +380,7 @@ def build_all(
     workers: int | None = None,
     report: Callable[[Path, float], None] | None = None,
     env: Mapping[str, str] | None = None,
+    stop: threading.Event | None = None,
 ) -> list[Path]:
     """Run every notebook, several at once, then write the figures catalogue.
 
@@ -389,7 +392,9 @@ def build_all(
     originals); how many kernels run at once (default: :func:`default_workers`;
     the outputs are the same for any number); a function called with each
     notebook and its run time in seconds when it has run; the kernels' other
-    environment variables (default: this process's, read once at the start).
+    environment variables (default: this process's, read once at the start);
+    an event that stops the build before its next notebook once set (see
+    :func:`run_notebooks`; the catalogue is then not written).
 
     Out: the paths of the executed notebooks, in notebook order. Stale figure
     files in the figures folder are deleted first. Raises
@@ -413,7 +418,9 @@ def build_all(
     remove_figures(figures_dir)
     figures_dir.mkdir(parents=True, exist_ok=True)
     targets = [Path(notebooks_out) / nb.name if notebooks_out else nb for nb in notebooks]
-    run_notebooks(list(zip(notebooks, targets, strict=True)), env, workers, report)
+    run_notebooks(list(zip(notebooks, targets, strict=True)), env, workers, report, stop)
+    if stop is not None and stop.is_set():
+        return [target for target in targets if target.is_file()]
     write_catalogue(figures_dir, notebooks_dir)
     return targets
 
