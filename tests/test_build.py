@@ -243,8 +243,8 @@ def test_build_all_tiny(tmp_path: Path) -> None:
 def test_run_build_names_failing_notebook(tmp_path: Path, capsys: pytest.CaptureFixture) -> None:
     notebooks = tmp_path / "notebooks"
     write_tiny_notebooks(notebooks, fail=True)
-    with pytest.raises(NotebookError, match="02_second.ipynb: ZeroDivisionError"):
-        build_all(notebooks, tmp_path / "figures")
+    # One real build (kernels are slow to start); how run_notebooks picks the
+    # error to raise is tested with a fake runner below.
     args = argparse.Namespace(
         notebooks_dir=notebooks,
         figures_dir=tmp_path / "figures",
@@ -254,6 +254,7 @@ def test_run_build_names_failing_notebook(tmp_path: Path, capsys: pytest.Capture
     assert run_build(args) == 1
     err = capsys.readouterr().err
     assert "build failed: notebook 02_second.ipynb: ZeroDivisionError" in err
+    assert "1 / 0" in err  # the failing cell is shown
 
 
 @pytest.mark.slow
