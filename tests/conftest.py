@@ -30,7 +30,7 @@ from pathlib import Path
 import pytest
 
 from helpers import paths
-from helpers.build import NotebookError, build_all, execute_notebook, prepare_kernels
+from helpers.build import NotebookError, build_all, prepare_kernels, run_notebooks
 
 TEACHER_KEY = paths.REPO_ROOT / "teacher" / "05_seminar_key.ipynb"
 BUILD_FIXTURES = frozenset({"project_builds"})
@@ -102,7 +102,8 @@ class Builds:
             paths.FIGURES_ENV: str(self.teacher.figures),
             paths.CORPUS_ENV: str(paths.SEEDS_DIR),
         }
-        execute_notebook(TEACHER_KEY, self.teacher.executed(TEACHER_KEY), env=env)
+        jobs = [(TEACHER_KEY, self.teacher.executed(TEACHER_KEY))]
+        run_notebooks(jobs, env, workers=1, stop=self.stop)
 
     def result(self) -> BuildPair:
         """Wait for both builds; raise the first one's error if one failed."""
