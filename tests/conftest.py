@@ -1,14 +1,15 @@
 """Test session setup: figures go to temporary folders, never to the repo's figures/.
 
-The notebooks run once per session, in a shared build (``project_builds``): every
-notebook of ``notebooks/`` and the teacher's key are executed into a temporary
-folder, with their figures in another, and the tests compare those files with
-the committed ones (``test_notebooks_run.py``) and write the handout from them
-(``test_handout.py``). A second build of ``notebooks/`` runs beside the first,
-one kernel each, to show that the same input gives the same bytes. The builds
-start in the background as soon as collection ends, when a selected test
-needs them, so they run while the unit tests do. A test that uses them is
-marked ``slow`` here, so ``pytest -m "not slow"`` starts no kernel.
+The notebooks run once per session, in a shared build (``project_builds``):
+every notebook of ``notebooks/`` is executed into a temporary folder, with its
+figures in another, and so is the teacher's key (``teacher_key_run``). The
+tests compare those files with the committed ones (``test_notebooks_run.py``)
+and write the handout from them (``test_handout.py``). A second build of
+``notebooks/`` runs beside the first, one kernel each, to show that the same
+input gives the same bytes. The builds start in the background as soon as
+collection ends, when a selected test needs them, so they run while the unit
+tests do. A test that uses them is marked ``slow`` here, so
+``pytest -m "not slow"`` starts no kernel.
 
 ``FIGURES_DIR`` is also pointed at a temporary folder for the whole session,
 and ``CORPUS_DIR`` at ``seeds/`` (the corpus the committed outputs come from),
@@ -33,7 +34,7 @@ from helpers import paths
 from helpers.build import NotebookError, build_all, prepare_kernels, run_notebooks
 
 TEACHER_KEY = paths.REPO_ROOT / "teacher" / "05_seminar_key.ipynb"
-BUILD_FIXTURES = frozenset({"project_builds"})
+BUILD_FIXTURES = frozenset({"project_builds", "teacher_key_run"})
 
 _SAVED = pytest.StashKey[dict[str, str | None]]()
 _TEMP = pytest.StashKey[str]()
@@ -54,15 +55,15 @@ class Build:
 
 @dataclass(frozen=True)
 class BuildPair:
-    """The session's two builds of ``notebooks/`` and its run of the teacher's key."""
+    """The session's two builds of ``notebooks/``."""
 
     first: Build
     second: Build
-    teacher: Build
 
 
 class Builds:
-    """Two builds of the repo's notebooks on ``seeds/``, running in background threads."""
+    """Two builds of the repo's notebooks on ``seeds/`` and a run of the teacher's key,
+    in background threads."""
 
     def __init__(self, root: Path) -> None:
         self.root = root
@@ -75,11 +76,13 @@ class Builds:
         prepare_kernels()
         # Set at the end of the session: builds still running start no other notebook.
         self.stop = threading.Event()
-        # One kernel per build at a time: two kernels in all, one per core.
-        self.futures: list[Future] = [
-            self.pool.submit(self._build_then_key, self.first),
+        # One kernel per thread at a time, two threads: two kernels in all, one per core.
+        # The key runs when the first build is done; its failure fails only its own test.
+        self.builds: list[Future] = [
+            self.pool.submit(self._build, self.first),
             self.pool.submit(self._build, self.second),
         ]
+        self.key: Future = self.pool.submit(self._run_key)
 
     def _build(self, build: Build) -> None:
         build_all(
@@ -92,10 +95,7 @@ class Builds:
             stop=self.stop,
         )
 
-    def _build_then_key(self, build: Build) -> None:
-        self._build(build)
-        if self.stop.is_set():
-            return
+    def _run_key(self) -> None:
         self.teacher.figures.mkdir(parents=True)
         env = {
             **self.env,
@@ -107,9 +107,14 @@ class Builds:
 
     def result(self) -> BuildPair:
         """Wait for both builds; raise the first one's error if one failed."""
-        for future in self.futures:
+        for future in self.builds:
             future.result()
-        return BuildPair(self.first, self.second, self.teacher)
+        return BuildPair(self.first, self.second)
+
+    def key_result(self) -> Build:
+        """Wait for the run of the teacher's key; raise its error if it failed."""
+        self.key.result()
+        return self.teacher
 
     def close(self) -> None:
         """Stop the builds after the notebooks running now, wait, delete the folders."""
@@ -150,20 +155,36 @@ def pytest_collection_finish(session: pytest.Session) -> None:
         session.config.stash[_BUILDS] = Builds(Path(tempfile.mkdtemp(prefix="builds-")))
 
 
-@pytest.fixture(scope="session")
-def project_builds(request: pytest.FixtureRequest) -> BuildPair:
-    """The session's builds (see the module's docstring), waited for."""
-    builds = request.config.stash.get(_BUILDS, None)
+def _builds(config: pytest.Config) -> Builds:
+    """The session's builds, started now if collection did not start them."""
+    builds = config.stash.get(_BUILDS, None)
     if builds is None:
         builds = Builds(Path(tempfile.mkdtemp(prefix="builds-")))
-        request.config.stash[_BUILDS] = builds
+        config.stash[_BUILDS] = builds
+    return builds
+
+
+def _wait(result):
+    """Call ``result``; a failed notebook fails the test briefly, naming notebook and cell."""
     try:
-        return builds.result()
+        return result()
     except NotebookError as error:
         failed = error
     # Every test that needs the build reports this, so say it once and briefly:
     # the notebook, the cell and the error, without this fixture's traceback.
     pytest.fail(f"the build failed: {failed}\n{failed.details}", pytrace=False)
+
+
+@pytest.fixture(scope="session")
+def project_builds(request: pytest.FixtureRequest) -> BuildPair:
+    """The session's two builds of ``notebooks/`` (see the module's docstring), waited for."""
+    return _wait(_builds(request.config).result)
+
+
+@pytest.fixture(scope="session")
+def teacher_key_run(request: pytest.FixtureRequest) -> Build:
+    """The session's run of the teacher's key, waited for."""
+    return _wait(_builds(request.config).key_result)
 
 
 def pytest_unconfigure(config: pytest.Config) -> None:

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import nbformat
 import pytest
-from conftest import TEACHER_KEY, BuildPair
+from conftest import TEACHER_KEY, Build, BuildPair
 from nbcompare import compare_notebooks, read_sanitizers
 
 from helpers import paths
@@ -38,21 +38,27 @@ def figure_files(folder: Path, suffixes: tuple[str, ...] = (".png", ".svg", ".cs
     }
 
 
-@pytest.mark.parametrize(
-    "committed",
-    [*NOTEBOOKS, TEACHER_KEY],
-    ids=[paths.display_path(path) for path in [*NOTEBOOKS, TEACHER_KEY]],
-)
-def test_outputs_match_the_committed_notebook(committed: Path, project_builds: BuildPair) -> None:
-    build = project_builds.teacher if committed == TEACHER_KEY else project_builds.first
-    fresh = nbformat.read(build.executed(committed), as_version=4)
+def assert_same_outputs(committed: Path, fresh: Path) -> None:
+    """Fail, listing every differing cell, unless ``fresh`` has ``committed``'s outputs."""
     problems = compare_notebooks(
-        nbformat.read(committed, as_version=4), fresh, read_sanitizers(SANITIZE)
+        nbformat.read(committed, as_version=4),
+        nbformat.read(fresh, as_version=4),
+        read_sanitizers(SANITIZE),
     )
     assert not problems, (
         f"{paths.display_path(committed)}: a fresh run differs from the committed outputs "
         "(re-run it with the build and commit, or fix what changed):\n  " + "\n  ".join(problems)
     )
+
+
+@pytest.mark.parametrize("committed", NOTEBOOKS, ids=[path.name for path in NOTEBOOKS])
+def test_outputs_match_the_committed_notebook(committed: Path, project_builds: BuildPair) -> None:
+    assert_same_outputs(committed, project_builds.first.executed(committed))
+
+
+def test_teacher_key_outputs_match_the_committed_key(teacher_key_run: Build) -> None:
+    assert_same_outputs(TEACHER_KEY, teacher_key_run.executed(TEACHER_KEY))
+    assert not any(teacher_key_run.figures.iterdir()), "the teacher's key saved figures"
 
 
 def test_builds_give_identical_notebooks(project_builds: BuildPair) -> None:
@@ -100,4 +106,3 @@ def test_each_figure_comes_from_one_notebook(project_builds: BuildPair) -> None:
     assert len(numbers) == len(set(numbers)), f"two notebooks share a number: {numbers}"
     for name in figure_files(project_builds.first.figures):
         assert name[:2] in numbers, f"{name} is named after no notebook"
-    assert not any(project_builds.teacher.figures.iterdir()), "the teacher's key saved figures"
