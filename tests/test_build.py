@@ -1,12 +1,17 @@
-"""Tests for helpers.build: two full builds give the same bytes, and match what is committed.
+"""Tests for helpers.build on made-up notebooks.
 
-The builds run every notebook twice in fresh kernels, so they are marked
-``slow`` (they run by default; ``pytest -m "not slow"`` skips them).
+The tests that start kernels are marked ``slow`` (they run by default;
+``pytest -m "not slow"`` skips them). The project's own notebooks are built
+once per session and checked in ``test_notebooks_run.py``.
 """
 
 from __future__ import annotations
 
 import argparse
+import os
+import re
+import threading
+import time
 from pathlib import Path
 
 import nbformat
@@ -20,9 +25,12 @@ from helpers.build import (
     NotebookError,
     add_build_arguments,
     build_all,
+    catalogue_text,
     find_notebooks,
+    kernel_config,
     normalise_notebook,
     run_build,
+    run_notebooks,
     write_catalogue,
 )
 from helpers.figures import save_figure
@@ -195,7 +203,7 @@ def write_tiny_notebooks(folder: Path, fail: bool = False) -> None:
 
 
 @pytest.mark.slow
-def test_build_all_tiny(tmp_path: Path, capsys: pytest.CaptureFixture) -> None:
+def test_build_all_tiny(tmp_path: Path) -> None:
     notebooks = tmp_path / "notebooks"
     write_tiny_notebooks(notebooks)
     figures = tmp_path / "figures"
@@ -203,14 +211,21 @@ def test_build_all_tiny(tmp_path: Path, capsys: pytest.CaptureFixture) -> None:
     (figures / "09_stale.png").write_bytes(b"old")
     (figures / "keep.txt").write_text("kept\n", encoding="utf-8")
     corpus = tmp_path / "my_corpus"
-    written = build_all(notebooks, figures, corpus, tmp_path / "out")
+    reported: list[tuple[str, float]] = []
+    written = build_all(
+        notebooks,
+        figures,
+        corpus,
+        tmp_path / "out",
+        workers=2,
+        report=lambda notebook, seconds: reported.append((notebook.name, seconds)),
+    )
 
     assert written == [tmp_path / "out" / "01_tiny.ipynb", tmp_path / "out" / "02_second.ipynb"]
     names = sorted(path.name for path in figures.iterdir())
     assert names == ["01_tiny.csv", "01_tiny.png", "01_tiny.svg", "README.md", "keep.txt"]
-    out = capsys.readouterr().out
-    assert "01_tiny.ipynb" in out and "02_second.ipynb" in out
-    assert str(tmp_path) not in out
+    assert sorted(name for name, _ in reported) == ["01_tiny.ipynb", "02_second.ipynb"]
+    assert all(seconds > 0 for _, seconds in reported)
 
     nb = nbformat.read(written[0], as_version=4)
     code = [cell for cell in nb.cells if cell.cell_type == "code"]
@@ -228,8 +243,8 @@ def test_build_all_tiny(tmp_path: Path, capsys: pytest.CaptureFixture) -> None:
 def test_run_build_names_failing_notebook(tmp_path: Path, capsys: pytest.CaptureFixture) -> None:
     notebooks = tmp_path / "notebooks"
     write_tiny_notebooks(notebooks, fail=True)
-    with pytest.raises(NotebookError, match="02_second.ipynb: ZeroDivisionError"):
-        build_all(notebooks, tmp_path / "figures")
+    # One real build (kernels are slow to start); how run_notebooks picks the
+    # error to raise is tested with a fake runner below.
     args = argparse.Namespace(
         notebooks_dir=notebooks,
         figures_dir=tmp_path / "figures",
@@ -239,9 +254,13 @@ def test_run_build_names_failing_notebook(tmp_path: Path, capsys: pytest.Capture
     assert run_build(args) == 1
     err = capsys.readouterr().err
     assert "build failed: notebook 02_second.ipynb: ZeroDivisionError" in err
+    assert "1 / 0" in err  # the failing cell is shown
 
 
-def test_run_build_writes_the_handout(tmp_path: Path, capsys: pytest.CaptureFixture) -> None:
+@pytest.mark.slow
+def test_run_build_writes_the_handout_and_says_only_what_it_did(
+    tmp_path: Path, capfd: pytest.CaptureFixture
+) -> None:
     notebooks = tmp_path / "notebooks"
     write_tiny_notebooks(notebooks)
     args = argparse.Namespace(
@@ -255,70 +274,17 @@ def test_run_build_writes_the_handout(tmp_path: Path, capsys: pytest.CaptureFixt
     pages = sorted(p.name for p in (tmp_path / "handout").glob("*.html"))
     expected = sorted(f"{p.stem}.html" for p in find_notebooks(notebooks)) + ["index.html"]
     assert len(pages) == 3 and pages == expected
-    assert "Wrote the handout" in capsys.readouterr().out
-
-
-# ------------------------------------------------ the project's notebooks, built twice
-
-
-def files_in(folder: Path) -> dict[str, bytes]:
-    """Return {name: bytes} for every file directly inside ``folder``."""
-    return {path.name: path.read_bytes() for path in sorted(folder.iterdir()) if path.is_file()}
-
-
-@pytest.fixture(scope="module")
-def two_builds(tmp_path_factory: pytest.TempPathFactory) -> list[tuple[Path, Path]]:
-    """Build the repo's notebooks twice, on seeds/; return (figures, notebooks) per build."""
-    results = []
-    for run in ("first", "second"):
-        root = tmp_path_factory.mktemp(f"build-{run}")
-        figures, notebooks = root / "figures", root / "notebooks"
-        build_all(
-            notebooks_dir=paths.NOTEBOOKS_DIR,
-            figures_dir=figures,
-            corpus_dir=paths.SEEDS_DIR,
-            notebooks_out=notebooks,
-        )
-        results.append((figures, notebooks))
-    return results
-
-
-@pytest.mark.slow
-def test_builds_give_identical_figures(two_builds: list[tuple[Path, Path]]) -> None:
-    (first, _), (second, _) = two_builds
-    first_files, second_files = files_in(first), files_in(second)
-    assert sorted(first_files) == sorted(second_files)
-    assert "README.md" in first_files
-    assert any(name.endswith(".png") for name in first_files), "the notebooks saved no figure"
-    for name, data in first_files.items():
-        assert data == second_files[name], f"{name} differs between two builds"
-
-
-@pytest.mark.slow
-def test_builds_give_identical_notebooks(two_builds: list[tuple[Path, Path]]) -> None:
-    (_, first), (_, second) = two_builds
-    first_files, second_files = files_in(first), files_in(second)
-    expected = sorted(path.name for path in find_notebooks(paths.NOTEBOOKS_DIR))
-    assert sorted(first_files) == sorted(second_files) == expected
-    for name, data in first_files.items():
-        assert data == second_files[name], (
-            f"{name} differs between two builds (a memory address or unsorted set in an output?)"
-        )
-
-
-@pytest.mark.slow
-def test_committed_figures_are_up_to_date(two_builds: list[tuple[Path, Path]]) -> None:
-    (fresh, _), _ = two_builds
-    committed_dir = paths.DEFAULT_FIGURES_DIR
-    committed = {
-        path.name: path.read_bytes()
-        for path in sorted(committed_dir.glob("*.csv"))
-        if build.FIGURE_FILE_PATTERN.match(path.name)
-    }
-    built = {path.name: path.read_bytes() for path in sorted(fresh.glob("*.csv"))}
-    assert sorted(committed) == sorted(built), "figures/ is stale: run the build and commit"
-    for name, data in built.items():
-        assert committed[name] == data, f"figures/{name} is stale: run the build and commit"
+    # capfd also catches what the kernels write to the terminal (they share its stderr).
+    out, err = capfd.readouterr()
+    lines = out.splitlines()
+    assert len(lines) == 4, out
+    assert sorted(re.sub(r"  \d+\.\d s$", "  T", line) for line in lines[:2]) == [
+        "01_tiny.ipynb  T",
+        "02_second.ipynb  T",
+    ]
+    assert lines[2] == "Wrote README.md: 1 figure"
+    assert lines[3] == "Wrote the handout: index.html (open it in a browser)"
+    assert err == "", f"the build printed noise: {err!r}"
 
 
 def test_merge_streams_joins_one_print_split_in_two() -> None:
@@ -331,3 +297,100 @@ def test_merge_streams_joins_one_print_split_in_two() -> None:
     ]
     merged = build.merge_streams(outputs)
     assert [o.get("text") for o in merged] == ["ab\n", "w\n", None, "c\n"]
+
+
+def test_catalogue_text_links_as_if_placed_elsewhere(tmp_path: Path, monkeypatch) -> None:
+    notebooks, figures = fake_figures(tmp_path)
+    monkeypatch.setattr(paths, "REPO_ROOT", (tmp_path / "repo").resolve())
+    repo_figures = tmp_path / "repo" / "figures"
+    moved = tmp_path / "repo" / "notebooks"
+    moved.mkdir(parents=True)
+    for notebook in notebooks.iterdir():
+        (moved / notebook.name).write_bytes(notebook.read_bytes())
+    text = catalogue_text(figures, moved, placed_in=repo_figures)
+    assert "[notebooks/01_timeline.ipynb](../notebooks/01_timeline.ipynb)" in text
+    assert "`notebooks/01_timeline.ipynb`" in catalogue_text(figures, moved)
+    assert not (repo_figures / "README.md").exists()
+
+
+def test_kernel_config_uses_ipc_sockets_on_posix(tmp_path: Path) -> None:
+    config = kernel_config(tmp_path)
+    if os.name == "posix":
+        assert config.KernelManager.transport == "ipc"
+        assert config.KernelManager.ip == str(tmp_path.resolve() / "kernel")
+    else:
+        assert "transport" not in config.KernelManager
+
+
+def fake_runs(monkeypatch, fail: set[str] | None = None, together: int = 0) -> list[str]:
+    """Replace execute_notebook by a fake that records the order of runs.
+
+    ``fail``: names whose run raises a cell error. ``together``: the first that
+    many runs wait until all of them have started (so they must run at once).
+    """
+    from nbclient.exceptions import CellExecutionError
+
+    started: list[str] = []
+    barrier = threading.Barrier(together, timeout=10) if together else None
+    lock = threading.Lock()
+
+    def fake(path: Path, out_path: Path, env: dict) -> None:
+        with lock:
+            started.append(path.name)
+            position = len(started)
+        assert env["MARK"] == "1"
+        if barrier is not None and position <= together:
+            barrier.wait()
+        time.sleep(0.01)
+        if fail and path.name in fail:
+            raise CellExecutionError("boom", "ValueError", "bad cell")
+        out_path.write_text(path.name, encoding="utf-8")
+
+    monkeypatch.setattr(build, "execute_notebook", fake)
+    return started
+
+
+def test_run_notebooks_runs_them_side_by_side(tmp_path: Path, monkeypatch) -> None:
+    started = fake_runs(monkeypatch, together=2)
+    names = ["01_a.ipynb", "02_b.ipynb", "03_c.ipynb"]
+    jobs = [(tmp_path / name, tmp_path / f"out_{name}") for name in names]
+    reported: list[str] = []
+    run_notebooks(jobs, {"MARK": "1"}, workers=2, report=lambda nb, s: reported.append(nb.name))
+    assert sorted(started) == sorted(reported) == names
+    assert all((tmp_path / f"out_{name}").read_text(encoding="utf-8") == name for name in names)
+
+
+def test_run_notebooks_keeps_notebooks_of_one_number_in_order(tmp_path: Path, monkeypatch) -> None:
+    started = fake_runs(monkeypatch)
+    names = ["02_a.ipynb", "02_b.ipynb", "02_c.ipynb"]
+    jobs = [(tmp_path / name, tmp_path / f"out_{name}") for name in names]
+    run_notebooks(jobs, {"MARK": "1"}, workers=3)
+    assert started == names
+
+
+def test_run_notebooks_names_the_first_failed_notebook(tmp_path: Path, monkeypatch) -> None:
+    started = fake_runs(monkeypatch, fail={"02_b.ipynb", "03_c.ipynb"})
+    names = ["01_a.ipynb", "02_b.ipynb", "03_c.ipynb", "04_d.ipynb"]
+    jobs = [(tmp_path / name, tmp_path / f"out_{name}") for name in names]
+    with pytest.raises(NotebookError, match="02_b.ipynb: ValueError: bad cell"):
+        run_notebooks(jobs, {"MARK": "1"}, workers=1)
+    # Once one notebook failed, no other starts.
+    assert started == ["01_a.ipynb", "02_b.ipynb"]
+    assert not (tmp_path / "out_04_d.ipynb").exists()
+
+
+def test_run_notebooks_names_the_first_in_order_when_several_fail(
+    tmp_path: Path, monkeypatch
+) -> None:
+    fake_runs(monkeypatch, fail={"01_a.ipynb", "02_b.ipynb"}, together=2)
+    jobs = [(tmp_path / name, tmp_path / f"out_{name}") for name in ["01_a.ipynb", "02_b.ipynb"]]
+    with pytest.raises(NotebookError, match="01_a.ipynb"):
+        run_notebooks(jobs, {"MARK": "1"}, workers=2)
+
+
+def test_run_notebooks_starts_none_once_stopped(tmp_path: Path, monkeypatch) -> None:
+    started = fake_runs(monkeypatch)
+    stop = threading.Event()
+    jobs = [(tmp_path / name, tmp_path / f"out_{name}") for name in ["01_a.ipynb", "02_b.ipynb"]]
+    run_notebooks(jobs, {"MARK": "1"}, workers=1, report=lambda nb, s: stop.set(), stop=stop)
+    assert started == ["01_a.ipynb"]

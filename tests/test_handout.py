@@ -1,4 +1,8 @@
-"""The HTML handout: written from the committed notebooks, opened in a real headless browser.
+"""The HTML handout: written from the session's build, opened in a real headless browser.
+
+The handout is written, as ``python -m helpers build`` writes it, from the
+notebooks and figures of the session's build (``project_builds`` in
+``conftest.py``), so these tests are ``slow``.
 
 The browser test needs Chromium (Debian package ``chromium``; ``.ci/run``
 installs it where it can). Without it, that test is skipped with the reason.
@@ -19,6 +23,8 @@ from bs4 import BeautifulSoup
 from helpers import paths
 from helpers.build import find_notebooks
 from helpers.handout import write_handout
+
+NOTEBOOKS = find_notebooks(paths.NOTEBOOKS_DIR)
 
 BROWSERS = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
 CHROMIUM_FLAGS = [
@@ -51,10 +57,16 @@ window.addEventListener("load", function () {
 
 
 @pytest.fixture(scope="module")
-def handout(tmp_path_factory) -> Path:
-    """The handout written from the repo's committed notebooks and figures."""
-    out = tmp_path_factory.mktemp("handout")
-    return write_handout(paths.NOTEBOOKS_DIR, paths.DEFAULT_FIGURES_DIR, out)
+def built(project_builds) -> tuple[Path, Path]:
+    """The folders of the session's first build: executed notebooks, figures."""
+    return project_builds.first.notebooks, project_builds.first.figures
+
+
+@pytest.fixture(scope="module")
+def handout(tmp_path_factory, built: tuple[Path, Path]) -> Path:
+    """The handout written from the session's build."""
+    notebooks, figures = built
+    return write_handout(notebooks, figures, tmp_path_factory.mktemp("handout"))
 
 
 def local_targets(page: Path) -> list[str]:
@@ -67,19 +79,21 @@ def local_targets(page: Path) -> list[str]:
     ]
 
 
-def test_index_lists_every_notebook_and_figure(handout: Path) -> None:
+def test_index_lists_every_notebook_and_figure(handout: Path, built: tuple[Path, Path]) -> None:
     text = handout.read_text(encoding="utf-8")
-    for notebook in find_notebooks(paths.NOTEBOOKS_DIR):
+    for notebook in NOTEBOOKS:
         assert f'href="{notebook.stem}.html"' in text
         assert (handout.parent / f"{notebook.stem}.html").is_file()
-    for png in sorted(paths.DEFAULT_FIGURES_DIR.glob("*.png")):
+    pngs = sorted(built[1].glob("*.png"))
+    assert pngs, "the build wrote no figure"
+    for png in pngs:
         assert f'src="figures/{png.name}"' in text
         assert (handout.parent / "figures" / png.name).read_bytes() == png.read_bytes()
 
 
 def test_every_link_resolves_and_nothing_is_fetched_from_the_web(handout: Path) -> None:
     pages = sorted(handout.parent.glob("*.html"))
-    assert len(pages) == len(find_notebooks(paths.NOTEBOOKS_DIR)) + 1
+    assert len(pages) == len(NOTEBOOKS) + 1
     for page in pages:
         for target in local_targets(page):
             path = handout.parent / unquote(urlparse(target).path)
@@ -89,8 +103,8 @@ def test_every_link_resolves_and_nothing_is_fetched_from_the_web(handout: Path) 
         assert not remote, f"{page.name} loads scripts from elsewhere: {remote}"
 
 
-def test_notebook_pages_embed_their_figures(handout: Path) -> None:
-    for notebook in find_notebooks(paths.NOTEBOOKS_DIR):
+def test_notebook_pages_embed_their_figures(handout: Path, built: tuple[Path, Path]) -> None:
+    for notebook in find_notebooks(built[0]):
         page = (handout.parent / f"{notebook.stem}.html").read_text(encoding="utf-8")
         if '"image/png"' in notebook.read_text(encoding="utf-8"):
             assert 'src="data:image/png;base64,' in page, notebook.name
@@ -124,7 +138,7 @@ def open_in_browser(browser: str, page: Path) -> dict:
     return json.loads(check.get_text())
 
 
-def test_handout_opens_in_a_headless_browser(handout: Path) -> None:
+def test_handout_opens_in_a_headless_browser(handout: Path, built: tuple[Path, Path]) -> None:
     browser = find_browser()
     if browser is None:
         pytest.skip(
@@ -132,8 +146,8 @@ def test_handout_opens_in_a_headless_browser(handout: Path) -> None:
             "to open the handout in a real browser"
         )
     index = open_in_browser(browser, handout)
-    assert index["title"] and index["images"] == len(list(paths.DEFAULT_FIGURES_DIR.glob("*.png")))
+    assert index["title"] and index["images"] == len(list(built[1].glob("*.png")))
     assert index["broken"] == [], f"images that do not show on the index: {index['broken']}"
-    for notebook in find_notebooks(paths.NOTEBOOKS_DIR):
+    for notebook in NOTEBOOKS:
         page = open_in_browser(browser, handout.parent / f"{notebook.stem}.html")
         assert page["broken"] == [], f"{notebook.stem}.html: images that do not show"

@@ -1,8 +1,8 @@
 """The committed notebooks carry their outputs, run in order, with nothing machine-specific.
 
-nbval (strict) re-runs every notebook and compares its outputs with these
-committed ones; it passes vacuously on a notebook without outputs, hence
-these checks.
+``test_notebooks_run.py`` compares a fresh run of every notebook with these
+committed outputs by nbval's strict rules, which pass vacuously on a notebook
+without outputs (cells never run are not compared), hence these checks.
 """
 
 from __future__ import annotations
