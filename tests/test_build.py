@@ -259,8 +259,11 @@ def test_run_build_names_failing_notebook(tmp_path: Path, capsys: pytest.Capture
 
 @pytest.mark.slow
 def test_run_build_writes_the_handout_and_says_only_what_it_did(
-    tmp_path: Path, capfd: pytest.CaptureFixture
+    tmp_path: Path, capfd: pytest.CaptureFixture, project_builds, teacher_key_run
 ) -> None:
+    # The session's own builds run their kernels in the background and those kernels
+    # share this process's stderr: asking for them waits until they are done, so that
+    # capfd below holds only what this build printed.
     notebooks = tmp_path / "notebooks"
     write_tiny_notebooks(notebooks)
     args = argparse.Namespace(
