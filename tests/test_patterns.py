@@ -98,3 +98,31 @@ def test_theme_patterns_are_globs_with_their_spans() -> None:
     assert spans("partner* for co-operation", "glob", "Partners for Co‑operation") == [
         "partners for co-operation"
     ]
+
+
+def test_rule_files_say_how_each_pattern_reads(tmp_path) -> None:
+    """framing cues may be globs; a codebook row's ``match`` reads its patterns; errors name
+    the file, the row and the pattern."""
+    from helpers.framing import cues_from_table
+    from helpers.themes import codebook_from_table, match_text
+
+    cue_table = pd.read_csv(CUES_FILE, dtype=str, keep_default_na=False)
+    extra = {"list": "nexus", "cue": "intertwin*", "match": "glob", "rationale": "test"}
+    cues = cues_from_table(pd.concat([cue_table, pd.DataFrame([extra])], ignore_index=True))
+    assert cues.lists["nexus"][-1].pattern.search("closely intertwined") is not None
+    rows = [
+        {"theme": "a", "definition": "", "patterns": "border*", "match": ""},
+        {"theme": "b", "definition": "", "patterns": "border*", "match": "phrase"},
+        {"theme": "c", "definition": "", "patterns": r"borders?", "match": "regex"},
+    ]
+    book = codebook_from_table(pd.DataFrame(rows), cues)
+    found = [(m["theme"], m["matched"]) for m in match_text("Borders and border*", book)]
+    assert found == [("a", "Borders"), ("a", "border"), ("b", "border*"), ("c", "Borders"),
+                     ("c", "border")]  # fmt: skip
+    bad = tmp_path / "themes.csv"
+    pd.DataFrame([{**rows[2], "patterns": "(borders"}]).to_csv(bad, index=False)
+    with pytest.raises(ValueError, match=r"themes\.csv: codebook row 2 \('c'\).*'\(borders'"):
+        read_codebook(bad, cues)
+    pd.DataFrame([{**rows[0], "match": "fuzzy"}]).to_csv(bad, index=False)
+    with pytest.raises(ValueError, match="match 'fuzzy' is not one of"):
+        read_codebook(bad, cues)

@@ -15,7 +15,9 @@ Every sentence that mentions either crime gets exactly one frame (``FRAMES``):
 All the words are in one data file, ``data/framing_cues.csv`` (columns
 ``list, cue, match, rationale``): edit a row, re-run, and the frames change.
 ``match`` is ``phrase`` (a literal phrase; a hyphen in it also matches a space
-or nothing) or ``regex`` (a Python regular expression, for inflections).
+or nothing), ``glob`` (a phrase whose words may end in ``*``) or ``regex`` (a
+Python regular expression, for inflections): the one pattern language of
+``helpers.patterns``, described in ``data/README.md``.
 Every cue is matched on normalised text (case-folded, curly quotes and
 apostrophes made straight, dashes made hyphens, white space collapsed) and at
 word boundaries. The lists:
@@ -263,7 +265,10 @@ def read_cues(path: Path | str = CUES_FILE) -> Cues:
     """
     table = pd.read_csv(path, dtype=str, keep_default_na=False)
     table = table[~table["list"].str.startswith("#")] if "list" in table else table
-    return cues_from_table(table)
+    try:
+        return cues_from_table(table)
+    except ValueError as error:
+        raise ValueError(f"{Path(path).name}: {error}") from None
 
 
 def _as_cues(cues: Cues | pd.DataFrame) -> Cues:

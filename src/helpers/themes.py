@@ -1,11 +1,14 @@
 """Themes that travel together: which themes co-occur in the same sentence or paragraph.
 
 **The codebook** is one data file, ``data/themes.csv`` (columns ``theme,
-definition, patterns, exclude``), one row per theme: edit a row or add one,
-re-run, and every table and figure follows. A row whose ``theme`` starts with
-'#' is switched off. ``patterns`` and ``exclude`` are lists separated by ';'.
+definition, patterns, exclude, match``; see ``data/README.md``), one row per
+theme: edit a row or add one, re-run, and every table and figure follows. A
+row whose ``theme`` starts with '#' is switched off. ``patterns`` and
+``exclude`` are lists separated by ';'.
 
-**How a pattern matches.** A pattern is a word or a phrase of several words.
+**How a pattern matches.** ``match`` says how the row's patterns read
+(``helpers.patterns``: ``phrase``, ``glob`` or ``regex``); every row of the
+file is a ``glob``, as is a row without it. A glob is a word or a phrase.
 It is matched on the *normalised* text of the unit (``framing.normalise``:
 case-folded, curly quotes and apostrophes made straight, dashes made '-',
 white space collapsed) and only at word boundaries: the character before the
@@ -95,11 +98,11 @@ from .framing import Cues, Reading, read_cues
 from .names import inside
 from .parallel import map_distinct
 from .paths import DATA_DIR
-from .patterns import compile_pattern, pattern_body
+from .patterns import MATCH_KINDS, compile_pattern, pattern_body
 from .text import as_text, normalise_map
 
 CODEBOOK_FILE: Path = DATA_DIR / "themes.csv"
-CODEBOOK_COLUMNS: tuple[str, ...] = ("theme", "definition", "patterns", "exclude")
+CODEBOOK_COLUMNS: tuple[str, ...] = ("theme", "definition", "patterns", "exclude", "match")
 # The framing cue lists a pattern may name with '@': those framing.analyse
 # reports outside names.
 FRAMING_LISTS: tuple[str, ...] = (
@@ -230,7 +233,7 @@ def _split_items(cell: str) -> list[str]:
     return [item.strip() for item in str(cell).split(";") if item.strip()]
 
 
-def _parse_pattern(item: str, where: str, allow_lists: bool) -> Pattern:
+def _parse_pattern(item: str, where: str, allow_lists: bool, match: str = "glob") -> Pattern:
     if item.startswith("@"):
         name = item[1:].strip()
         if not allow_lists:
@@ -241,7 +244,7 @@ def _parse_pattern(item: str, where: str, allow_lists: bool) -> Pattern:
             )
         return Pattern(item, name, None)
     try:
-        return Pattern(item, None, compile_pattern(item, "glob"))
+        return Pattern(item, None, compile_pattern(item, match))
     except ValueError as error:
         raise ValueError(f"{where}: {error}") from None
 
@@ -249,8 +252,10 @@ def _parse_pattern(item: str, where: str, allow_lists: bool) -> Pattern:
 def codebook_from_table(table: pd.DataFrame, cues: Cues | None = None) -> Codebook:
     """Build a ``Codebook`` from a table with columns ``theme, definition, patterns, exclude``.
 
-    In: the table (``exclude`` may be missing or empty; rows whose theme starts
-    with '#' are skipped); the framing cues (default ``framing.read_cues()``).
+    In: the table (``exclude`` may be missing or empty; ``match``, how the row's
+    patterns and exclusions read (``phrase``, ``glob`` or ``regex``, see
+    ``data/README.md``), may be missing or empty for ``glob``; rows whose theme
+    starts with '#' are skipped); the framing cues (default ``framing.read_cues()``).
     Out: a ``Codebook``. Raises ``ValueError`` naming the row for a missing
     column, an empty or repeated theme name, a theme without patterns or a
     pattern that cannot be compiled.
@@ -274,8 +279,13 @@ def codebook_from_table(table: pd.DataFrame, cues: Cues | None = None) -> Codebo
         items = _split_items(row.patterns)
         if not items:
             raise ValueError(f"{where}: no patterns")
-        patterns = tuple(_parse_pattern(item, where, True) for item in items)
-        exclude = tuple(_parse_pattern(item, where, False) for item in _split_items(row.exclude))
+        match = row.match.lower() or "glob"
+        if match not in MATCH_KINDS:
+            raise ValueError(f"{where}: match {row.match!r} is not one of {list(MATCH_KINDS)}")
+        patterns = tuple(_parse_pattern(item, where, True, match) for item in items)
+        exclude = tuple(
+            _parse_pattern(item, where, False, match) for item in _split_items(row.exclude)
+        )
         themes.append(Theme(row.theme, row.definition, patterns, exclude))
     if not themes:
         raise ValueError("the codebook has no themes")
@@ -283,13 +293,17 @@ def codebook_from_table(table: pd.DataFrame, cues: Cues | None = None) -> Codebo
 
 
 def read_codebook(path: Path | str = CODEBOOK_FILE, cues: Cues | None = None) -> Codebook:
-    """Read the codebook file (CSV: ``theme, definition, patterns, exclude``).
+    """Read the codebook file (CSV: ``theme, definition, patterns, exclude, match``).
 
     In: its path (default ``data/themes.csv``); the framing cues (default
     ``framing.read_cues()``). Out: a ``Codebook``; its ``table`` is the file.
+    An error names the file, the row and the pattern.
     """
     table = pd.read_csv(path, dtype=str, keep_default_na=False)
-    return codebook_from_table(table, cues)
+    try:
+        return codebook_from_table(table, cues)
+    except ValueError as error:
+        raise ValueError(f"{Path(path).name}: {error}") from None
 
 
 def _as_codebook(codebook: Codebook | pd.DataFrame) -> Codebook:
