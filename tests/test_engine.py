@@ -107,6 +107,10 @@ def test_re2_prefilters_and_tries_what_it_cannot_read_everywhere() -> None:
     text = "traffickers smuggled goods, smuggling over borders"
     assert find(matcher, text) == [(0, 0, 11), (1, 28, 37), (2, 43, 49)]
     assert find(matcher, [text, ""]) == [find(matcher, text), []]
+    # a match may not start inside a word: the next one is still found
+    inside = "antitrafficking, trafficking_x 9trafficked trafficked"
+    assert find(matcher, inside) == [(0, 17, 30), (0, 43, 53)]
+    assert find(matcher, inside) == find(PatternSet.from_patterns(patterns, "re"), inside)
 
 
 def test_re_backend_skips_texts_no_pattern_matches() -> None:

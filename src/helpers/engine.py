@@ -47,6 +47,8 @@ _BACKREFERENCE = re.compile(r"\\[1-9]|\(\?P=")
 # such a pattern stays out of the RE2 set and is tried on every text.
 _RE2_UNSAFE = re.compile(r"\[:|\{,|\\[ZuUNx]")
 _NEVER = re.compile(r"(?!)")
+_ESCAPE = re.compile(r"\\.")
+_UPPER = re.compile("[A-Z]")
 
 Match = tuple[int, int, int]  # (pattern index, start, end) in the normalised text
 
@@ -88,7 +90,7 @@ class PatternSet:
     its patterns (a worker process rebuilds the rest).
     """
 
-    __slots__ = ("patterns", "backend", "_any", "_set", "_set_index", "_always", "_all")
+    __slots__ = ("patterns", "backend", "_any", "_set", "_set_index", "_always", "_all", "_twins")
 
     def __init__(self, patterns: Sequence[re.Pattern[str]], backend: str) -> None:
         self.patterns: tuple[re.Pattern[str], ...] = tuple(patterns)
@@ -98,8 +100,10 @@ class PatternSet:
         self._set = None
         self._set_index: list[int] = []
         self._always: list[int] = list(self._all)
+        self._twins: list[re.Pattern[str] | None] = [None] * len(self.patterns)
         if backend == "re2":
             self._build_set()
+            self._twins = [_twin(pattern) for pattern in self.patterns]
 
     def _build_set(self) -> None:
         options = _re2_module.Options()
@@ -165,6 +169,11 @@ class PatternSet:
 
     def spans(self, index: int, norm: str) -> list[tuple[int, int]]:
         """The non-empty matches of pattern ``index`` in ``norm``, as ``re.finditer`` finds them."""
+        twin = self._twins[index]
+        if twin is not None and norm.isascii() and norm == norm.lower():
+            found = _twin_spans(twin, norm)
+            if found is not None:
+                return found
         return [
             hit.span() for hit in self.patterns[index].finditer(norm) if hit.end() > hit.start()
         ]
@@ -178,8 +187,84 @@ class PatternSet:
         ]
 
 
+def _twin(pattern: re.Pattern[str]) -> re.Pattern[str] | None:
+    """The pattern without its leading look-behind and without ignoring case, or None.
+
+    On lower-case ASCII text it finds the same matches once the look-behind is
+    checked by hand (``_twin_spans``), many times faster: ``re`` looks for a
+    match's first letters only when the pattern starts with them and is case
+    sensitive. Only for a pattern with no capital letter outside its escapes.
+    """
+    body = _body(pattern)
+    if body is None or not body.isascii() or _UPPER.search(_ESCAPE.sub("", body)):
+        return None
+    try:
+        return re.compile(f"(?:{body}){WORD_END[1:]}")
+    except re.error:
+        return None
+
+
+def _twin_spans(twin: re.Pattern[str], norm: str) -> list[tuple[int, int]] | None:
+    """``finditer`` of the whole pattern, from its twin: a match that starts right after a
+    letter, digit or '_' is passed over (the look-behind), and the search resumes one
+    character later. None when the twin finds an empty match (left to ``finditer``)."""
+    found = []
+    search, position = twin.search, 0
+    while True:
+        hit = search(norm, position)
+        if hit is None:
+            return found
+        start, end = hit.span()
+        if end == start:
+            return None
+        before = norm[start - 1] if start else " "
+        if before.isalnum() or before == "_":
+            position = start + 1
+            continue
+        found.append((start, end))
+        position = end
+
+
 @overload
 def find(pattern_set: PatternSet, texts: str) -> list[Match]: ...
+def _twin(pattern: re.Pattern[str]) -> re.Pattern[str] | None:
+    """The pattern without its leading look-behind and without ignoring case, or None.
+
+    On lower-case ASCII text it finds the same matches once the look-behind is
+    checked by hand (``_twin_spans``), many times faster: ``re`` looks for a
+    match's first letters only when the pattern starts with them and is case
+    sensitive. Only for a pattern with no capital letter outside its escapes.
+    """
+    body = _body(pattern)
+    if body is None or not body.isascii() or _UPPER.search(_ESCAPE.sub("", body)):
+        return None
+    try:
+        return re.compile(f"(?:{body}){WORD_END[1:]}")
+    except re.error:
+        return None
+
+
+def _twin_spans(twin: re.Pattern[str], norm: str) -> list[tuple[int, int]] | None:
+    """``finditer`` of the whole pattern, from its twin: a match that starts right after a
+    letter, digit or '_' is passed over (the look-behind), and the search resumes one
+    character later. None when the twin finds an empty match (left to ``finditer``)."""
+    found = []
+    search, position = twin.search, 0
+    while True:
+        hit = search(norm, position)
+        if hit is None:
+            return found
+        start, end = hit.span()
+        if end == start:
+            return None
+        before = norm[start - 1] if start else " "
+        if before.isalnum() or before == "_":
+            position = start + 1
+            continue
+        found.append((start, end))
+        position = end
+
+
 @overload
 def find(pattern_set: PatternSet, texts: Sequence[str]) -> list[list[Match]]: ...
 def find(pattern_set: PatternSet, texts: str | Sequence[str]) -> list[Match] | list[list[Match]]:
