@@ -14,7 +14,12 @@ import pandas as pd
 from .patterns import compile_pattern
 from .text import as_text, normalise_map
 
-__all__ = ["KWIC_COLUMNS", "compile_query", "context_window", "kwic"]
+__all__ = [
+    "KWIC_COLUMNS",
+    "compile_query",
+    "context_window",
+    "kwic",
+]
 
 KWIC_COLUMNS = ["doc_id", "year", "sent_id", "left", "keyword", "right", "sentence"]
 

@@ -94,12 +94,35 @@ from .patterns import MATCH_KINDS, compile_pattern
 from .text import as_text, normalise, normalise_map
 
 __all__ = [
-    "CUE_COLUMNS", "CUE_LISTS", "CUES_FILE", "FRAMED_COLUMNS", "FRAMES", "MATCHED_LISTS",
-    "MATCH_KINDS", "NONE_LABEL", "PRECEDENCE", "Analysis", "Cue", "Cues", "Reading", "Span",
-    "agreement", "analyse", "bootstrap_shares", "compile_cue", "cues_from_table", "decide",
-    "frame_counts", "frame_sentence", "frame_sentences", "kwic_quotes", "label_predictions",
-    "normalise", "normalise_map", "read_cues",
-]  # fmt: skip
+    "Analysis",
+    "CUES_FILE",
+    "CUE_COLUMNS",
+    "CUE_LISTS",
+    "Cue",
+    "Cues",
+    "FRAMED_COLUMNS",
+    "FRAMES",
+    "MATCHED_LISTS",
+    "MATCH_KINDS",
+    "NONE_LABEL",
+    "PRECEDENCE",
+    "Reading",
+    "Span",
+    "agreement",
+    "analyse",
+    "bootstrap_shares",
+    "compile_cue",
+    "cues_from_table",
+    "decide",
+    "frame_counts",
+    "frame_sentence",
+    "frame_sentences",
+    "kwic_quotes",
+    "label_predictions",
+    "normalise",
+    "normalise_map",
+    "read_cues",
+]
 
 CUES_FILE: Path = DATA_DIR / "framing_cues.csv"
 
