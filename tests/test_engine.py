@@ -70,7 +70,8 @@ def generated_sentences(sentences: list[str], cue_words: list[str], n: int) -> l
 
 
 @pytest.fixture(scope="module")
-def texts() -> list[str]:
+def raw_texts() -> list[str]:
+    """The seeds' sentences and 3,000 generated ones, as written."""
     seeds = list(load_corpus(SEEDS_DIR).sentences["text"])
     cues = read_cues()
     cue_words = [
@@ -78,7 +79,12 @@ def texts() -> list[str]:
         for items in cues.lists.values()
         for c in items
     ]
-    return [normalise(text) for text in seeds + generated_sentences(seeds, cue_words, 3000)]
+    return seeds + generated_sentences(seeds, cue_words, 3000)
+
+
+@pytest.fixture(scope="module")
+def texts(raw_texts: list[str]) -> list[str]:
+    return [normalise(text) for text in raw_texts]
 
 
 @pytest.mark.parametrize("backend", [pytest.param("re2", marks=needs_re2), "re"])
@@ -127,3 +133,21 @@ def test_pickles_and_checks_its_backend() -> None:
     assert find(copy, "cooperation") == [(0, 0, 11)]
     with pytest.raises(ValueError, match="unknown backend 'pcre'"):
         PatternSet.from_patterns(patterns, "pcre")
+
+
+def test_theme_matrix_agrees_with_match_text(raw_texts: list[str]) -> None:
+    """The fast path (``theme_matrix``) and the explained one (``match_text``) give every
+    theme the same presence, for every theme, on the seeds and the generated sentences."""
+    import pandas as pd
+
+    from helpers.themes import match_text, theme_matrix
+
+    codebook = read_codebook()
+    matrix = theme_matrix(pd.DataFrame({"text": raw_texts}), codebook, workers=1)
+    explained = [
+        [any(m["theme"] == name and m["status"] == "counted" for m in match_text(text, codebook))
+         for name in codebook.names]
+        for text in raw_texts
+    ]  # fmt: skip
+    assert matrix.to_numpy().tolist() == explained
+    assert matrix.to_numpy().sum(axis=0).min() > 0  # every theme is present somewhere
