@@ -20,9 +20,11 @@ Two backends (``BACKENDS``) give the same spans:
   its twin (``_twin``): the same pattern, case-sensitive and without its
   leading look-behind, which is checked by hand; ``re`` finds such a pattern
   by its first letters, many times faster, and the matches are the same.
-- ``re``: the reference, Python's ``re`` only: one alternation of every
-  pattern first says whether any of them matches (exact, not a guess), and
-  then every pattern is tried.
+- ``re``: Python's ``re`` only, for an installation without ``google-re2``:
+  on lower-case ASCII text each pattern's twin (above) says whether it
+  matches; on other text one alternation of every pattern says whether any
+  of them does (exact, not a guess), and then every pattern is tried. Same
+  spans, several times slower than ``re2``.
 
 The default is ``re2`` when ``google-re2`` can be imported, else ``re``.
 """
@@ -103,10 +105,9 @@ class PatternSet:
         self._set = None
         self._set_index: list[int] = []
         self._always: list[int] = list(self._all)
-        self._twins: list[re.Pattern[str] | None] = [None] * len(self.patterns)
+        self._twins = [_twin(pattern) for pattern in self.patterns]
         if backend == "re2":
             self._build_set()
-            self._twins = [_twin(pattern) for pattern in self.patterns]
 
     def _build_set(self) -> None:
         options = _re2_module.Options()
@@ -170,6 +171,14 @@ class PatternSet:
                 return self._always
             index = self._set_index
             return sorted([index[j] for j in found] + self._always)
+        if self._set is None and norm.isascii() and norm == norm.lower():
+            # no RE2: each pattern's twin says exactly whether it matches
+            twins = self._twins
+            return [
+                index
+                for index in self._all
+                if twins[index] is None or _twin_spans(twins[index], norm, first=True) != []
+            ]
         if self._any is not None and self._any.search(norm) is None:
             return ()
         return self._all
@@ -211,10 +220,13 @@ def _twin(pattern: re.Pattern[str]) -> re.Pattern[str] | None:
         return None
 
 
-def _twin_spans(twin: re.Pattern[str], norm: str) -> list[tuple[int, int]] | None:
+def _twin_spans(
+    twin: re.Pattern[str], norm: str, first: bool = False
+) -> list[tuple[int, int]] | None:
     """``finditer`` of the whole pattern, from its twin: a match that starts right after a
     letter, digit or '_' is passed over (the look-behind), and the search resumes one
-    character later. None when the twin finds an empty match (left to ``finditer``)."""
+    character later. ``first``: stop at the first match. None when the twin finds an
+    empty match (left to ``finditer``)."""
     found = []
     search, position = twin.search, 0
     while True:
@@ -229,49 +241,13 @@ def _twin_spans(twin: re.Pattern[str], norm: str) -> list[tuple[int, int]] | Non
             position = start + 1
             continue
         found.append((start, end))
+        if first:
+            return found
         position = end
 
 
 @overload
 def find(pattern_set: PatternSet, texts: str) -> list[Match]: ...
-def _twin(pattern: re.Pattern[str]) -> re.Pattern[str] | None:
-    """The pattern without its leading look-behind and without ignoring case, or None.
-
-    On lower-case ASCII text it finds the same matches once the look-behind is
-    checked by hand (``_twin_spans``), many times faster: ``re`` looks for a
-    match's first letters only when the pattern starts with them and is case
-    sensitive. Only for a pattern with no capital letter outside its escapes.
-    """
-    body = _body(pattern)
-    if body is None or not body.isascii() or _UPPER.search(_ESCAPE.sub("", body)):
-        return None
-    try:
-        return re.compile(f"(?:{body}){WORD_END[1:]}")
-    except re.error:
-        return None
-
-
-def _twin_spans(twin: re.Pattern[str], norm: str) -> list[tuple[int, int]] | None:
-    """``finditer`` of the whole pattern, from its twin: a match that starts right after a
-    letter, digit or '_' is passed over (the look-behind), and the search resumes one
-    character later. None when the twin finds an empty match (left to ``finditer``)."""
-    found = []
-    search, position = twin.search, 0
-    while True:
-        hit = search(norm, position)
-        if hit is None:
-            return found
-        start, end = hit.span()
-        if end == start:
-            return None
-        before = norm[start - 1] if start else " "
-        if before.isalnum() or before == "_":
-            position = start + 1
-            continue
-        found.append((start, end))
-        position = end
-
-
 @overload
 def find(pattern_set: PatternSet, texts: Sequence[str]) -> list[list[Match]]: ...
 def find(pattern_set: PatternSet, texts: str | Sequence[str]) -> list[Match] | list[list[Match]]:
