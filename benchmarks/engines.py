@@ -14,15 +14,12 @@ match, confirmed by ``re``, so the spans are ``re``'s own):
 - ``re``: every pattern over every sentence (the reference);
 - ``perfect prefilter (floor)``: told in advance which pattern matches which
   sentence: what confirming with ``re`` costs, the floor for every engine below;
-- ``re + literals``: the project's current prefilter (required and start
-  strings of each pattern, read with CPython's private regular-expression
-  parser), for comparison only;
+- ``helpers.engine (re2)`` and ``helpers.engine (re)``: the project's own
+  matching engine (``src/helpers/engine.py``) on each of its backends, as the
+  framing and theme rules call it;
 - ``google-re2 set``: one RE2 ``Set`` of every pattern, one call per sentence;
 - ``hyperscan batch``: one Hyperscan database of every pattern in prefilter
   mode, one scan over all sentences joined;
-- ``pyahocorasick``: literal strings of the patterns (as the current prefilter
-  finds them) in one automaton, one pass per sentence; patterns with no
-  literal are tried on every sentence;
 - ``polars``: each pattern's body as a vectorised ``str.contains`` over the
   sentence column (Rust regex, all cores), one call per pattern.
 
@@ -51,7 +48,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from generate import make_sentence, seed_material  # noqa: E402
 
-from helpers.framing import normalise, read_cues, required_literals, scan, start_literals  # noqa: E402
+from helpers.engine import PatternSet, find  # noqa: E402
+from helpers.framing import normalise, read_cues  # noqa: E402
 from helpers.themes import read_codebook  # noqa: E402
 
 PREFIX, SUFFIX = r"(?<!\w)(?:", r")(?!\w)"
@@ -108,20 +106,20 @@ def engine_re(patterns: list, texts: list[str]) -> Callable[[], Spans]:
     return run
 
 
-def engine_literals(patterns: list, texts: list[str]) -> Callable[[], Spans]:
-    prepared = [(p, required_literals(p), start_literals(p)) for p in patterns]
+def engine_project(backend: str) -> Callable[[list, list[str]], Callable[[], Spans]]:
+    """The project's engine on one backend (its own prefilter and confirmation)."""
 
-    def run() -> Spans:
-        return [
-            [
-                (i, *m.span())
-                for i, (p, req, starts) in enumerate(prepared)
-                for m in scan(p, req, starts, text)
-            ]
-            for text in texts
-        ]
+    def make(patterns: list, texts: list[str]) -> Callable[[], Spans]:
+        pattern_set = PatternSet.from_patterns(patterns, backend)
+        pairs = sum(len(pattern_set.candidates(text)) for text in texts)
 
-    return run
+        def run() -> Spans:
+            CANDIDATES[0] = pairs
+            return find(pattern_set, texts)
+
+        return run
+
+    return make
 
 
 def engine_re2(patterns: list, texts: list[str]) -> Callable[[], Spans]:
@@ -185,38 +183,6 @@ def engine_hyperscan(patterns: list, texts: list[str]) -> Callable[[], Spans]:
     return run
 
 
-def engine_ahocorasick(patterns: list, texts: list[str]) -> Callable[[], Spans]:
-    import ahocorasick
-
-    automaton = ahocorasick.Automaton()
-    always: set[int] = set()
-    owners: dict[str, set[int]] = {}
-    for i, pattern in enumerate(patterns):
-        literals = required_literals(pattern)
-        if not literals:
-            always.add(i)
-            continue
-        for literal in literals:
-            owners.setdefault(literal, set()).add(i)
-    for literal, ids in owners.items():
-        automaton.add_word(literal, frozenset(ids))
-    automaton.make_automaton()
-
-    def run() -> Spans:
-        candidates = []
-        for text in texts:
-            ids = set(always)
-            if text.isascii():  # the literals hold only for ASCII text (see required_literals)
-                for _, found in automaton.iter(text):
-                    ids |= found
-            else:
-                ids = set(range(len(patterns)))
-            candidates.append(ids)
-        return confirm(patterns, texts, candidates)
-
-    return run
-
-
 def engine_polars(patterns: list, texts: list[str]) -> Callable[[], Spans]:
     import polars as pl
 
@@ -254,10 +220,10 @@ def engine_oracle(patterns: list, texts: list[str]) -> Callable[[], Spans]:
 ENGINES = {
     "re": engine_re,
     "perfect prefilter (floor)": engine_oracle,
-    "re + literals (current)": engine_literals,
+    "helpers.engine (re2)": engine_project("re2"),
+    "helpers.engine (re)": engine_project("re"),
     "google-re2 set": engine_re2,
     "hyperscan batch": engine_hyperscan,
-    "pyahocorasick": engine_ahocorasick,
     "polars": engine_polars,
 }
 
@@ -282,8 +248,8 @@ def main(argv: list[str] | None = None) -> int:
             began = time.perf_counter()
             run = make(patterns, texts)
             setup = time.perf_counter() - began
-        except ImportError as error:
-            print(f"{name:<26} not installed ({error.name})")
+        except (ImportError, ValueError) as error:
+            print(f"{name:<26} not installed ({getattr(error, 'name', error)})")
             continue
         times, result = [], None
         CANDIDATES[0] = len(patterns) * len(texts)
@@ -295,7 +261,7 @@ def main(argv: list[str] | None = None) -> int:
         if reference is None:
             reference, base = result, median
         same = result == reference
-        pairs = CANDIDATES[0] if name != "re + literals (current)" else "n/a"
+        pairs = CANDIDATES[0]
         print(f"{name:<26} {setup:8.2f} {median:9.2f} {median / base:6.2f} {pairs:>9}  {same}")
     return 0
 

@@ -55,3 +55,13 @@ def test_regex_and_sorting() -> None:
 def test_no_match_gives_empty_table_with_columns() -> None:
     assert list(kwic(SENTENCES, "asylum").columns) == [
         "doc_id", "year", "sent_id", "left", "keyword", "right", "sentence"]  # fmt: skip
+
+
+def test_match_reads_a_query_as_the_rule_files_do() -> None:
+    """``match`` takes the pattern language; the default stays a prefix (a glob ``query*``)."""
+    assert kwic(SENTENCES, "smuggl", match="phrase").empty  # a phrase: whole words only
+    globbed = kwic(SENTENCES, "smuggl*", match="glob")["keyword"].tolist()
+    assert globbed == kwic(SENTENCES, "smuggl")["keyword"].tolist()
+    assert kwic(SENTENCES, "smugglers?", match="regex")["keyword"].tolist() == ["Smugglers"]
+    with pytest.raises(ValueError, match="regex '\\(smuggl' does not compile"):
+        kwic(SENTENCES, "(smuggl", match="regex")

@@ -108,6 +108,10 @@ def test_window_sort_and_regex() -> None:
     assert keys == sorted(keys) and sorted(by_right["right"]) == sorted(view()[0]["right"])
     lines, _ = view(r"smuggl\w+|traffick\w+", regex=True, years=[2015])
     assert lines["keyword"].tolist() == ["Smugglers", "traffickers"]
+    # the pattern language: a phrase is whole words, a glob the same as the default prefix
+    assert view("smuggl", match="phrase")[0].empty
+    assert view("smuggl*", match="glob")[0].equals(view("smuggl")[0])
+    assert view("smugglers", match="phrase", years=[2015])[0]["keyword"].tolist() == ["Smugglers"]
 
 
 @pytest.mark.parametrize(

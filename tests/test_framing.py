@@ -17,13 +17,11 @@ import pytest
 
 from helpers.corpus import load_corpus
 from helpers.framing import (
-    _GAP_TOKEN_FINDALL,
     CUE_LISTS,
     CUES_FILE,
     FRAMED_COLUMNS,
     FRAMES,
     NONE_LABEL,
-    _ascii_head_word,
     agreement,
     bootstrap_shares,
     cues_from_table,
@@ -35,6 +33,7 @@ from helpers.framing import (
     normalise,
     read_cues,
 )
+from helpers.names import _GAP_TOKEN_FINDALL, _ascii_head_word
 from helpers.paths import SEEDS_DIR
 
 LABELLED = Path(__file__).parent / "labelled_sentences.csv"

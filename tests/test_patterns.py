@@ -1,18 +1,17 @@
-"""Tests for helpers.patterns: one pattern language, and the rule files read as before."""
+"""Tests for helpers.patterns: one pattern language, and the rule files read through it."""
 
 from __future__ import annotations
 
 import pandas as pd
 import pytest
 
-from helpers.framing import CUES_FILE, compile_cue
+from helpers.framing import CUES_FILE, read_cues
 from helpers.patterns import MATCH_KINDS, compile_pattern, pattern_body
-from helpers.themes import CODEBOOK_FILE, phrase_regex
+from helpers.text import normalise
+from helpers.themes import CODEBOOK_FILE, read_codebook
 
 
 def spans(pattern: str, match: str, text: str) -> list[str]:
-    from helpers.text import normalise
-
     return [m.group() for m in compile_pattern(pattern, match).finditer(normalise(text))]
 
 
@@ -54,28 +53,76 @@ def test_errors_name_the_pattern_and_the_kind() -> None:
     assert MATCH_KINDS == ("phrase", "glob", "regex")
 
 
-def test_framing_cues_compile_as_before() -> None:
-    """Every cue of data/framing_cues.csv gives the same regular expression as the framing
-    rules have always compiled, so converting them to the one language changes nothing."""
+def test_regular_expressions_are_pinned() -> None:
+    """The sources the language gives, written out: a change to the compiler shows here."""
+    assert compile_pattern("co-operat*", "glob").pattern == (
+        r"(?<!\w)(?:co(?:-|\s)?operat\w*)(?!\w)"
+    )
+    assert compile_pattern("Mixed  Flows", "phrase").pattern == r"(?<!\w)(?:mixed\s+flows)(?!\w)"
+    assert compile_pattern("a.b*", "phrase").pattern == r"(?<!\w)(?:a\.b\*)(?!\w)"
+    assert compile_pattern(r"smuggl(ing|ed)", "regex").pattern == (
+        r"(?<!\w)(?:smuggl(ing|ed))(?!\w)"
+    )
+
+
+def test_framing_cues_are_compiled_by_the_language() -> None:
+    """Each cue of data/framing_cues.csv is its own kind of pattern, compiled once."""
     table = pd.read_csv(CUES_FILE, dtype=str, keep_default_na=False, comment="#")
+    cues = read_cues()
+    compiled = {(c.cue, c.match): c.pattern.pattern for items in cues.lists.values() for c in items}
+    assert set(table["match"]) <= set(MATCH_KINDS)
     for row in table.itertuples(index=False):
-        if not row.cue.strip():
-            continue
-        old = compile_cue(row.cue, row.match)
-        assert compile_pattern(row.cue, row.match).pattern == old.pattern, row.cue
+        expected = compile_pattern(row.cue.strip(), row.match.strip()).pattern
+        assert compiled[(row.cue.strip(), row.match.strip())] == expected, row.cue
+    # a few cues as they match
+    first = cues.lists["trafficking"][0].pattern
+    assert [
+        m.group() for m in first.finditer(normalise("Human  Trafficking; human-trafficking"))
+    ] == ["human trafficking"]
 
 
-def test_theme_patterns_compile_as_before() -> None:
-    """Every theme pattern of data/themes.csv read as a glob is the codebook's own regex."""
+def test_theme_patterns_are_globs_with_their_spans() -> None:
+    """The codebook's patterns are read as globs; pinned spans of a few of them."""
+    codebook = read_codebook()
     table = pd.read_csv(CODEBOOK_FILE, dtype=str, keep_default_na=False, comment="#")
-    items = [
-        item.strip()
-        for column in ("patterns", "exclude")
-        for cell in table[column]
-        for item in cell.split(";")
-        if item.strip() and not item.strip().startswith("@")
+    assert len(codebook.themes) == len(table[~table["theme"].str.startswith("#")])
+    for theme in codebook.themes:
+        for pattern in (*theme.patterns, *theme.exclude):
+            if pattern.regex is not None:
+                assert pattern.regex.pattern == compile_pattern(pattern.text, "glob").pattern
+    assert spans("border*", "glob", "Cross-border, borders and bordering") == [
+        "border",
+        "borders",
+        "bordering",
     ]
-    assert items
-    for item in items:
-        old = compile_cue(phrase_regex(item), "regex")
-        assert compile_pattern(item, "glob").pattern == old.pattern, item
+    assert spans("partner* for co-operation", "glob", "Partners for Co‑operation") == [
+        "partners for co-operation"
+    ]
+
+
+def test_rule_files_say_how_each_pattern_reads(tmp_path) -> None:
+    """framing cues may be globs; a codebook row's ``match`` reads its patterns; errors name
+    the file, the row and the pattern."""
+    from helpers.framing import cues_from_table
+    from helpers.themes import codebook_from_table, match_text
+
+    cue_table = pd.read_csv(CUES_FILE, dtype=str, keep_default_na=False)
+    extra = {"list": "nexus", "cue": "intertwin*", "match": "glob", "rationale": "test"}
+    cues = cues_from_table(pd.concat([cue_table, pd.DataFrame([extra])], ignore_index=True))
+    assert cues.lists["nexus"][-1].pattern.search("closely intertwined") is not None
+    rows = [
+        {"theme": "a", "definition": "", "patterns": "border*", "match": ""},
+        {"theme": "b", "definition": "", "patterns": "border*", "match": "phrase"},
+        {"theme": "c", "definition": "", "patterns": r"borders?", "match": "regex"},
+    ]
+    book = codebook_from_table(pd.DataFrame(rows), cues)
+    found = [(m["theme"], m["matched"]) for m in match_text("Borders and border*", book)]
+    assert found == [("a", "Borders"), ("a", "border"), ("b", "border*"), ("c", "Borders"),
+                     ("c", "border")]  # fmt: skip
+    bad = tmp_path / "themes.csv"
+    pd.DataFrame([{**rows[2], "patterns": "(borders"}]).to_csv(bad, index=False)
+    with pytest.raises(ValueError, match=r"themes\.csv: codebook row 2 \('c'\).*'\(borders'"):
+        read_codebook(bad, cues)
+    pd.DataFrame([{**rows[0], "match": "fuzzy"}]).to_csv(bad, index=False)
+    with pytest.raises(ValueError, match="match 'fuzzy' is not one of"):
+        read_codebook(bad, cues)

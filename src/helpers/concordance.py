@@ -11,6 +11,9 @@ import re
 
 import pandas as pd
 
+from .patterns import compile_pattern
+from .text import as_text, normalise_map
+
 __all__ = [
     "KWIC_COLUMNS",
     "compile_query",
@@ -38,18 +41,22 @@ def context_window(text: str, start: int, end: int, width: int = 8) -> tuple[str
     return left, right
 
 
-def compile_query(query: str, regex: bool = False) -> re.Pattern[str]:
-    """Compile a KWIC query, case-insensitive.
+def compile_query(query: str, regex: bool = False, match: str | None = None) -> re.Pattern[str]:
+    """Compile a KWIC query in the pattern language of ``helpers.patterns``.
 
-    In: a word or phrase (matched at word boundaries; its end may continue, so
-    "smuggl" finds "smugglers"; spaces match any white space, a hyphen also
-    matches a space) or, with ``regex=True``, a regular expression. Out: the pattern.
+    In: the query; ``match``, how it reads: ``phrase``, ``glob`` or ``regex``
+    (``data/README.md``: whole words of normalised text, any case). By default
+    a query is a prefix: a glob whose last word may continue, ``query*``, so
+    "smuggl" finds "smugglers" (spaces match any white space, a hyphen also a
+    space or nothing). ``regex=True`` is ``match="regex"``, kept for older
+    calls. Out: the pattern, for text normalised by ``helpers.text.normalise``.
+    Raises ValueError naming a query that does not compile.
     """
-    if regex:
-        return re.compile(query, re.IGNORECASE)
-    words = [re.escape(word) for word in query.split()]
-    body = r"\s+".join(words).replace(r"\-", r"[-‐‑– ]?")
-    return re.compile(rf"\b{body}\w*", re.IGNORECASE)
+    if match is None:
+        match = "regex" if regex else "glob"
+        if not regex and not query.rstrip().endswith("*"):
+            query = query.rstrip() + "*"
+    return compile_pattern(query, match)
 
 
 def kwic(
@@ -59,19 +66,20 @@ def kwic(
     regex: bool = False,
     sort_by: str | None = None,
     documents: pd.DataFrame | None = None,
+    match: str | None = None,
 ) -> pd.DataFrame:
     """Find every occurrence of ``query`` in a sentences table.
 
     In: a table with ``doc_id``, ``sent_id`` and ``text`` (and ``year``, or
-    give ``documents`` with ``doc_id`` and ``year`` to add it); the query (see
-    ``compile_query``); ``window``, words shown each side; ``sort_by``: None
-    (corpus order), ``"left"`` (by the word just before the keyword) or
-    ``"right"`` (by the words after it). Out: one row per match, columns
-    ``KWIC_COLUMNS``.
+    give ``documents`` with ``doc_id`` and ``year`` to add it); the query and
+    how it reads (``regex``, ``match``: see ``compile_query``); ``window``,
+    words shown each side; ``sort_by``: None (corpus order), ``"left"`` (by
+    the word just before the keyword) or ``"right"`` (by the words after it).
+    Out: one row per match, columns ``KWIC_COLUMNS``.
     """
     if sort_by not in (None, "left", "right"):
         raise ValueError(f"sort_by must be None, 'left' or 'right', not {sort_by!r}")
-    pattern = compile_query(query, regex)
+    pattern = compile_query(query, regex, match)
     table = sentences
     if "year" not in table.columns:
         if documents is None:
@@ -80,17 +88,20 @@ def kwic(
             table = table.merge(documents[["doc_id", "year"]], on="doc_id", how="left")
     rows = []
     for row in table.itertuples(index=False):
-        for match in pattern.finditer(row.text):
-            if match.end() == match.start():
+        text = as_text(row.text)
+        norm, where = normalise_map(text)
+        for hit in pattern.finditer(norm):
+            if hit.end() == hit.start():
                 continue
-            left, right = context_window(row.text, match.start(), match.end(), window)
+            start, end = where[hit.start()], where[hit.end() - 1] + 1
+            left, right = context_window(text, start, end, window)
             rows.append(
                 {
                     "doc_id": row.doc_id,
                     "year": row.year,
                     "sent_id": row.sent_id,
                     "left": left,
-                    "keyword": match.group(0),
+                    "keyword": text[start:end],
                     "right": right,
                     "sentence": row.text,
                 }

@@ -112,6 +112,7 @@ def explore(
     *,
     regex: bool = False,
     sort_by: str | None = None,
+    match: str | None = None,
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Compute the explorer's view of one term.
 
@@ -119,7 +120,8 @@ def explore(
     ``framed`` (``frame_sentences`` output: ``doc_id, sent_id, frame``);
     ``documents`` (``doc_id, year``); ``term``, a word or phrase as for
     ``concordance.kwic`` ("smuggl" also finds "smugglers"), or a regular
-    expression with ``regex=True``; ``years``, the years to keep (None: all
+    expression with ``regex=True`` (or ``match``: ``phrase``, ``glob`` or
+    ``regex``, see ``concordance.compile_query``); ``years``, the years to keep (None: all
     years with documents; a year without documents gets a row of zeros);
     ``frames``, the frames to keep, from ``FRAME_CHOICES`` (None: all,
     sentences without a frame included); ``window``, words of context each
@@ -157,7 +159,9 @@ def explore(
     table = table[keep].reset_index(drop=True)
 
     try:
-        lines = kwic(table, term.strip(), window=int(window), regex=regex, sort_by=sort_by)
+        lines = kwic(
+            table, term.strip(), window=int(window), regex=regex, sort_by=sort_by, match=match
+        )
     except re.error as error:  # not a ValueError
         raise ValueError(f"the regular expression does not compile: {error}") from None
     lines = lines.merge(table[["doc_id", "sent_id", "frame"]], on=["doc_id", "sent_id"])

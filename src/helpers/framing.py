@@ -15,7 +15,9 @@ Every sentence that mentions either crime gets exactly one frame (``FRAMES``):
 All the words are in one data file, ``data/framing_cues.csv`` (columns
 ``list, cue, match, rationale``): edit a row, re-run, and the frames change.
 ``match`` is ``phrase`` (a literal phrase; a hyphen in it also matches a space
-or nothing) or ``regex`` (a Python regular expression, for inflections).
+or nothing), ``glob`` (a phrase whose words may end in ``*``) or ``regex`` (a
+Python regular expression, for inflections): the one pattern language of
+``helpers.patterns``, described in ``data/README.md``.
 Every cue is matched on normalised text (case-folded, curly quotes and
 apostrophes made straight, dashes made hyphens, white space collapsed) and at
 word boundaries. The lists:
@@ -72,12 +74,10 @@ write anything except ``read_cues``, which reads the cue file.
 from __future__ import annotations
 
 import re
-import re._constants as _sre
-import re._parser as _sre_parser
 import sys
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from functools import cached_property, lru_cache
+from functools import cached_property
 from pathlib import Path
 from types import MappingProxyType
 from typing import TypeVar
@@ -86,8 +86,11 @@ import numpy as np
 import pandas as pd
 
 from .concordance import context_window
+from .engine import PatternSet
+from .names import find_names, head_index, inside
 from .parallel import map_distinct
 from .paths import DATA_DIR
+from .patterns import MATCH_KINDS, compile_pattern
 from .text import as_text, normalise, normalise_map
 
 __all__ = [
@@ -99,14 +102,16 @@ __all__ = [
     "Cues",
     "FRAMED_COLUMNS",
     "FRAMES",
-    "Literals",
+    "MATCHED_LISTS",
     "MATCH_KINDS",
     "NONE_LABEL",
     "PRECEDENCE",
+    "Reading",
     "Span",
     "agreement",
     "analyse",
     "bootstrap_shares",
+    "compile_cue",
     "cues_from_table",
     "decide",
     "frame_counts",
@@ -114,10 +119,9 @@ __all__ = [
     "frame_sentences",
     "kwic_quotes",
     "label_predictions",
+    "normalise",
+    "normalise_map",
     "read_cues",
-    "required_literals",
-    "scan",
-    "start_literals",
 ]
 
 CUES_FILE: Path = DATA_DIR / "framing_cues.csv"
@@ -153,23 +157,10 @@ CUE_LISTS: tuple[str, ...] = (
     "refugee",
 )
 CUE_COLUMNS: tuple[str, ...] = ("list", "cue", "match", "rationale")
-MATCH_KINDS: tuple[str, ...] = ("phrase", "regex")
-
-# Link words that are not prepositions: they may join two capitalised words of
-# a name, but do not open the part after the head where commas are allowed.
-_JOINERS = frozenset({"and", "&", "or", "the", "a", "an"})
-
-_TOKEN = re.compile(r"[^\W_](?:[\w'’‐‑\-]*[^\W_])?|&")
-_QUOTED = re.compile(r"“([^“”]{3,400})”|\"([^\"]{3,400})\"|«([^«»]{3,400})»")
-# Each token with the text before it (the shortest stretch after which _TOKEN
-# matches, so the tokens are those of ``_TOKEN.finditer``), as strings.
-_GAP_TOKEN_FINDALL = re.compile(rf"(.*?)((?:{_TOKEN.pattern}))", re.DOTALL).findall
-_COMMA_GAP = re.compile(r",\s+")
-# In ASCII text, every capitalised token of ``_TOKEN`` is one of these stretches
-# with its trailing '_', "'" and '-' removed (a token ends with a letter or digit;
-# no letter or digit comes right before or after it).
-_ASCII_CAPITALISED = re.compile(r"(?<![A-Za-z0-9])[A-Z][\w'-]*", re.ASCII).findall
-
+# The lists found as patterns (the name lists are read word by word, see helpers.names).
+MATCHED_LISTS: tuple[str, ...] = tuple(
+    name for name in CUE_LISTS if name not in ("name_head", "title_head", "name_link")
+)
 
 # --------------------------------------------------------------------------- cues
 
@@ -209,53 +200,24 @@ class Cues:
     # Derived once, on first use, for speed only (the results do not depend on them).
 
     @cached_property
-    def any_cue(self) -> Mapping[str, re.Pattern[str] | None]:
-        """List name -> one pattern that matches wherever a cue of the list matches.
+    def matcher(self) -> PatternSet:
+        """Every cue of the lists matched as patterns (``MATCHED_LISTS``), in list order.
 
-        A prefilter: when it finds nothing in a text, no cue of the list
-        matches there, and the cues need not be tried one by one. None when
-        it cannot be built (then every cue is tried).
+        What ``helpers.engine`` prepared to find them; a cue's index in it is
+        given by ``indexes``.
         """
-        return MappingProxyType(
-            {name: _any_of([cue.pattern for cue in items]) for name, items in self.lists.items()}
+        return PatternSet.from_patterns(
+            [cue.pattern for name in MATCHED_LISTS for cue in self.lists[name]]
         )
 
     @cached_property
-    def cue_literals(self) -> Mapping[str, tuple[tuple[Cue, Literals, Literals], ...]]:
-        """List name -> each cue with its ``required_literals`` and ``start_literals``.
-
-        For text that is all ASCII: a cue none of whose required strings
-        occurs in the text has no match there, and a match can only begin
-        where one of its start strings does (see ``scan``).
-        """
-        return MappingProxyType(
-            {
-                name: tuple(
-                    (cue, required_literals(cue.pattern), start_literals(cue.pattern))
-                    for cue in items
-                )
-                for name, items in self.lists.items()
-            }
-        )
-
-    @cached_property
-    def list_literals(self) -> Mapping[str, tuple[str, ...] | None]:
-        """List name -> strings one of which any match of any of its cues contains.
-
-        The union of its cues' ``cue_literals``, without a string that holds
-        another (if the longer occurs, so does the shorter); None when a cue
-        has none.
-        """
-        gates: dict[str, tuple[str, ...] | None] = {}
-        for name, items in self.cue_literals.items():
-            if any(literals is None for _, literals, _ in items):
-                gates[name] = None
-                continue
-            union = {literal for _, literals, _ in items for literal in literals}
-            gates[name] = tuple(
-                sorted(x for x in union if not any(y != x and y in x for y in union))
-            )
-        return MappingProxyType(gates)
+    def indexes(self) -> Mapping[str, range]:
+        """List name -> the indexes of its cues in ``matcher`` (``MATCHED_LISTS`` only)."""
+        out, first = {}, 0
+        for name in MATCHED_LISTS:
+            out[name] = range(first, first + len(self.lists[name]))
+            first += len(self.lists[name])
+        return MappingProxyType(out)
 
     @cached_property
     def head_index(self) -> Mapping[str, tuple[tuple[str, ...], ...]]:
@@ -263,263 +225,21 @@ class Cues:
 
         A one-word head may start at its plural too (see ``_is_head``).
         """
-        return _head_index(self.heads)
+        return head_index(self.heads)
 
     @cached_property
     def title_index(self) -> Mapping[str, tuple[tuple[str, ...], ...]]:
         """Normalised word -> the ``title_heads`` that may start at it (as ``head_index``)."""
-        return _head_index(self.title_heads)
-
-
-def _head_index(heads: Sequence[tuple[str, ...]]) -> Mapping[str, tuple[tuple[str, ...], ...]]:
-    """Word -> the heads (in the given order) whose first word it may be (see ``_is_head``)."""
-    index: dict[str, list[tuple[str, ...]]] = {}
-    for head in heads:
-        firsts = (head[0], head[0] + "s", head[0] + "es") if len(head) == 1 else (head[0],)
-        for first in dict.fromkeys(firsts):
-            index.setdefault(first, []).append(head)
-    return MappingProxyType({word: tuple(found) for word, found in index.items()})
-
-
-_CUE_PREFIX, _CUE_SUFFIX = r"(?<!\w)(?:", r")(?!\w)"
-_CUE_FLAGS = re.compile("", re.IGNORECASE).flags
-_NEVER = re.compile(r"(?!)")
-_BACKREFERENCE = re.compile(r"\\[1-9]|\(\?P=")
-
-
-def _any_of(patterns: Sequence[re.Pattern[str]]) -> re.Pattern[str] | None:
-    """One pattern that finds a match in a text exactly when one of ``patterns`` does.
-
-    In: patterns made by ``_compile``. Out: their alternation (a prefilter),
-    a pattern that never matches for no pattern, or None when the patterns
-    cannot be joined (another shape, other flags, a back-reference).
-    """
-    bodies = []
-    for pattern in patterns:
-        source = pattern.pattern
-        if (
-            not (source.startswith(_CUE_PREFIX) and source.endswith(_CUE_SUFFIX))
-            or pattern.flags != _CUE_FLAGS
-            or _BACKREFERENCE.search(source)
-        ):
-            return None
-        bodies.append(source[len(_CUE_PREFIX) : -len(_CUE_SUFFIX)])
-    if not bodies:
-        return _NEVER
-    alternatives = "|".join(f"(?:{body})(?!\\w)" for body in bodies)
-    try:
-        return re.compile(f"(?<!\\w)(?:{alternatives})", re.IGNORECASE)
-    except re.error:
-        return None
-
-
-def required_literals(pattern: re.Pattern[str]) -> tuple[str, ...] | None:
-    """Strings one of which every match of ``pattern`` in an ASCII text contains.
-
-    In: a pattern made by ``_compile`` (case-insensitive). Out: lower-case
-    ASCII strings, e.g. ``("traffick",)`` for ``traffick(ing|ed)?`` or
-    ``("rights",)`` for ``human\\s+rights``; None when there are none to be
-    sure of (a pattern made only of optional parts, classes or look-arounds,
-    or one the parser does not read). On text that is all ASCII and
-    case-folded, a pattern none of whose strings occurs in the text cannot
-    match it, so ``pattern`` need not be run: a prefilter, never a change of
-    result. (ASCII only: with ``re.IGNORECASE`` some ASCII letters also match
-    other characters, such as 'k' the Kelvin sign.)
-    """
-    try:
-        parsed = _sre_parser.parse(pattern.pattern, pattern.flags)
-    except Exception:  # noqa: BLE001 - an unreadable pattern only loses its prefilter
-        return None
-    found = _sequence_literals(list(parsed))
-    return tuple(sorted(found)) if found else None
-
-
-Literals = tuple[str, ...] | None
-_MAX_STARTS = 64
-
-
-def start_literals(pattern: re.Pattern[str]) -> tuple[str, ...] | None:
-    """Strings one of which every match of ``pattern`` in an ASCII text starts with.
-
-    In: a pattern made by ``_compile`` (case-insensitive). Out: lower-case
-    ASCII strings, e.g. ``("human",)`` for ``human\\s+trafficking`` or
-    ``("illegal ", "illicit ", "traffick")`` for ``(illicit |illegal
-    )?traffick(ing|ed)``; None when the start cannot be pinned down (a class,
-    an optional part at the end, more than ``_MAX_STARTS`` strings).
-    Look-arounds are passed over: they take no characters.
-    """
-    try:
-        parsed = _sre_parser.parse(pattern.pattern, pattern.flags)
-    except Exception:  # noqa: BLE001 - an unreadable pattern only loses its prefilter
-        return None
-    found = _starts(list(parsed.data))
-    return tuple(sorted(found)) if found else None
-
-
-def _starts(items: list) -> frozenset[str] | None:
-    """The strings a match of the parsed ``items`` may start with (see ``start_literals``)."""
-    for index, (op, argument) in enumerate(items):
-        if op in (_sre.ASSERT, _sre.ASSERT_NOT, _sre.AT):
-            continue
-        rest = items[index + 1 :]
-        if op is _sre.LITERAL:
-            run = []
-            for op2, argument2 in items[index:]:
-                if op2 is not _sre.LITERAL or not chr(argument2).isascii():
-                    break
-                run.append(chr(argument2).lower())
-            return frozenset(["".join(run)]) if run else None
-        if op is _sre.SUBPATTERN:
-            _, add_flags, del_flags, inner = argument
-            return None if add_flags or del_flags else _starts(list(inner.data) + rest)
-        if op is _sre.ATOMIC_GROUP:
-            return _starts(list(argument.data) + rest)
-        if op is _sre.BRANCH:
-            union: set[str] = set()
-            for alternative in argument[1]:
-                found = _starts(list(alternative.data) + rest)
-                if found is None:
-                    return None
-                union |= found
-            return frozenset(union) if len(union) <= _MAX_STARTS else None
-        if op in (_sre.MAX_REPEAT, _sre.MIN_REPEAT, _sre.POSSESSIVE_REPEAT):
-            low, _, inner = argument
-            first = _starts(list(inner.data))
-            if first is None or low >= 1:
-                return first
-            after = _starts(rest)
-            if after is None or len(first | after) > _MAX_STARTS:
-                return None
-            return first | after
-        return None
-    return None
-
-
-def scan(
-    pattern: re.Pattern[str], required: Literals, starts: Literals, norm: str
-) -> Iterable[re.Match[str]]:
-    """``pattern.finditer(norm)``, found faster on ASCII text.
-
-    In: a pattern made by ``_compile``, its ``required_literals`` and
-    ``start_literals``, and a normalised text. Out: the same matches, in the
-    same order: none without trying when the text is all ASCII and lacks the
-    required strings, else only the places where a start string occurs are
-    tried (``_ascii_finditer``).
-    """
-    if not norm.isascii():
-        return pattern.finditer(norm)
-    if required is not None:
-        for literal in required:
-            if literal in norm:
-                break
-        else:
-            return ()
-    return _ascii_finditer(pattern, starts, norm)
-
-
-def _may_match(literals: Literals, norm: str) -> bool:
-    """Whether a cue can match: it has no required strings, or one of them is in ``norm``."""
-    return literals is None or any(literal in norm for literal in literals)
-
-
-def _ascii_finditer(
-    pattern: re.Pattern[str], starts: Literals, norm: str, first: bool = False
-) -> list[re.Match[str]] | Iterable[re.Match[str]]:
-    """``pattern.finditer(norm)`` for an all-ASCII ``norm``, trying only where a match may start.
-
-    In: a pattern, its ``start_literals`` and the normalised text; ``first``:
-    stop at the first match. Out: the matches ``finditer`` gives (every one
-    starts with a start string and takes at least one character, so trying
-    those positions in order, each past the previous match, finds the same
-    matches); ``finditer`` itself when there are no start strings.
-    """
-    if starts is None:
-        return pattern.finditer(norm)
-    positions: set[int] = set()
-    for start in starts:
-        at = norm.find(start)
-        while at >= 0:
-            positions.add(at)
-            at = norm.find(start, at + 1)
-    found: list[re.Match[str]] = []
-    end = 0
-    match = pattern.match
-    for at in sorted(positions):
-        if at < end:
-            continue
-        hit = match(norm, at)
-        if hit is not None:
-            found.append(hit)
-            if first:
-                break
-            end = hit.end()
-    return found
-
-
-def _sequence_literals(items: list) -> frozenset[str] | None:
-    """The best set of required strings of a sequence of parsed items (see above)."""
-    candidates: list[frozenset[str]] = []
-    run: list[str] = []
-    for op, argument in items:
-        if op is _sre.LITERAL and chr(argument).isascii():
-            run.append(chr(argument).lower())
-            continue
-        if run:
-            candidates.append(frozenset(["".join(run)]))
-            run = []
-        found = _item_literals(op, argument)
-        if found:
-            candidates.append(found)
-    if run:
-        candidates.append(frozenset(["".join(run)]))
-    if not candidates:
-        return None
-    # the most selective: the longest shortest string, then the fewest strings
-    return max(candidates, key=lambda found: (min(map(len, found)), -len(found)))
-
-
-def _item_literals(op: object, argument: object) -> frozenset[str] | None:
-    if op is _sre.SUBPATTERN:
-        _, add_flags, del_flags, inner = argument
-        return None if add_flags or del_flags else _sequence_literals(list(inner))
-    if op is _sre.ATOMIC_GROUP:
-        return _sequence_literals(list(argument))
-    if op is _sre.BRANCH:
-        union: set[str] = set()
-        for alternative in argument[1]:
-            found = _sequence_literals(list(alternative))
-            if not found:
-                return None
-            union |= found
-        return frozenset(union)
-    if op in (_sre.MAX_REPEAT, _sre.MIN_REPEAT, _sre.POSSESSIVE_REPEAT):
-        low, _, inner = argument
-        return _sequence_literals(list(inner)) if low >= 1 else None
-    return None
+        return head_index(self.title_heads)
 
 
 def _compile(cue: str, match: str) -> re.Pattern[str]:
-    """Compile a cue into a pattern that matches at word boundaries on normalised text."""
-    if match == "phrase":
-        words = normalise(cue).split(" ")
-        parts = []
-        for word in words:
-            pieces = [re.escape(piece) for piece in word.split("-")]
-            parts.append("(?:-|\\s)?".join(pieces))
-        body = r"\s+".join(parts)
-    else:
-        body = cue
-    return re.compile(rf"(?<!\w)(?:{body})(?!\w)", re.IGNORECASE)
+    """Compile a cue with the one pattern language (``helpers.patterns.compile_pattern``)."""
+    return compile_pattern(cue, match)
 
 
-# Public names for reuse by other modules (helpers.themes matches its codebook
-# exactly as the cues are matched here): ``normalise_map(text)`` returns the
-# normalised text and the input position of each of its characters (a sequence);
-# ``compile_cue(cue, match)`` compiles a ``phrase`` or ``regex`` cue at word
-# boundaries, for matching on normalised text; ``any_of(patterns)`` joins such
-# patterns into one prefilter that matches wherever one of them does.
+# ``compile_cue(cue, match)``: a cue compiled as the rules compile it, for reuse.
 compile_cue = _compile
-any_of = _any_of
 
 
 def cues_from_table(table: pd.DataFrame) -> Cues:
@@ -546,8 +266,8 @@ def cues_from_table(table: pd.DataFrame) -> Cues:
             raise ValueError(f"{where}: match must be one of {list(MATCH_KINDS)}")
         try:
             pattern = _compile(cue, match)
-        except re.error as error:
-            raise ValueError(f"{where}: regular expression does not compile: {error}") from None
+        except ValueError as error:
+            raise ValueError(f"{where}: {error}") from None
         lists[name].append(Cue(name, cue, match, row.rationale.strip(), pattern))
     heads = tuple(tuple(normalise(c.cue).split(" ")) for c in lists["name_head"])
     title_heads = tuple(tuple(normalise(c.cue).split(" ")) for c in lists["title_head"])
@@ -568,7 +288,10 @@ def read_cues(path: Path | str = CUES_FILE) -> Cues:
     """
     table = pd.read_csv(path, dtype=str, keep_default_na=False)
     table = table[~table["list"].str.startswith("#")] if "list" in table else table
-    return cues_from_table(table)
+    try:
+        return cues_from_table(table)
+    except ValueError as error:
+        raise ValueError(f"{Path(path).name}: {error}") from None
 
 
 def _as_cues(cues: Cues | pd.DataFrame) -> Cues:
@@ -609,39 +332,6 @@ class Analysis:
         return [span for span in self.spans if span.list == name]
 
 
-def _find(cues: Cues, name: str, norm: str, where: Sequence[int], text: str) -> list[Span]:
-    spans = []
-    if norm.isascii():
-        # Skip the list when none of its required strings occurs, and each cue
-        # whose required strings are absent (``Cues.cue_literals``).
-        gate = cues.list_literals[name]
-        if gate is not None:
-            for literal in gate:
-                if literal in norm:
-                    break
-            else:
-                return spans
-        hits = []
-        for cue, literals, starts in cues.cue_literals[name]:
-            if not _may_match(literals, norm):
-                continue
-            found = _ascii_finditer(cue.pattern, starts, norm)
-            if found:
-                hits.append((cue, found))
-    else:
-        anyone = cues.any_cue[name]
-        if anyone is not None and anyone.search(norm) is None:
-            return spans
-        hits = [(cue, cue.pattern.finditer(norm)) for cue in cues.lists[name]]
-    for cue, found in hits:
-        for hit in found:
-            if hit.end() <= hit.start():
-                continue
-            start, end = where[hit.start()], where[hit.end() - 1] + 1
-            spans.append(Span(name, cue.cue, start, end, text[start:end]))
-    return spans
-
-
 def _maximal(spans: list[Span]) -> list[Span]:
     """Drop spans contained in a longer span of the same list; sort by position."""
     keep = []
@@ -664,201 +354,8 @@ def _within(span: Span, blocks: Iterable[Span]) -> bool:
     return any(block.start <= span.start and span.end <= block.end for block in blocks)
 
 
-def _inside(span: Span, names: Sequence[tuple[int, int]]) -> bool:
-    return any(start <= span.start < end for start, end in names)
-
-
-@lru_cache(maxsize=1 << 16)
-def _normalise_token(token: str) -> str:
-    """``normalise`` of one word, remembered (the same words recur in every text)."""
-    return normalise_map(token)[0]
-
-
-def _is_capitalised(token: str) -> bool:
-    return token[:1].isupper()
-
-
-def _is_head(norms: list[str], i: int, head: tuple[str, ...]) -> bool:
-    """Whether the words from ``i`` are ``head``, its last word possibly plural."""
-    words = norms[i : i + len(head)]
-    if len(words) < len(head) or tuple(words[:-1]) != head[:-1]:
-        return False
-    return words[-1] in (head[-1], head[-1] + "s", head[-1] + "es")
-
-
-def _ascii_head_word(text: str, head_index: Mapping[str, object]) -> bool:
-    """Whether a capitalised token of an ASCII ``text`` may be a key of ``head_index``.
-
-    A prefilter that does not tokenise: True whenever a token of ``_TOKEN``
-    (normalised) that starts with a capital is a key, as every such token is
-    a stretch of ``_ASCII_CAPITALISED`` with its trailing '_', "'" and '-'
-    removed; rarely True otherwise ("x_Office", where the stretch lies inside a
-    token), and then the tokens decide.
-    """
-    return any(word.rstrip("_'-").lower() in head_index for word in _ASCII_CAPITALISED(text))
-
-
-def _find_names(text: str, cues: Cues, crimes: list[Span]) -> list[tuple[int, int]]:
-    """Find the names in ``text`` (see the module docstring). Out: (start, end) pairs."""
-    head_index = cues.head_index
-    # Most sentences hold no capitalised word that may start a head: then no
-    # name is found around a head, and only quoted titles are left to look for.
-    # On ASCII text the capitalised words are found without tokenising: each
-    # starts a token or lies inside one (``_ASCII_CAPITALISED``).
-    if text.isascii() and not _ascii_head_word(text, head_index):
-        return _merge(_quoted_titles(text, cues))
-    pairs = _GAP_TOKEN_FINDALL(text)  # (text before the token, token)
-    if not any(word[:1].isupper() and _normalise_token(word) in head_index for _, word in pairs):
-        return _merge(_quoted_titles(text, cues))
-    tokens = []
-    end = 0
-    for before, token in pairs:
-        start = end + len(before)
-        end = start + len(token)
-        tokens.append((start, end, token))
-    norms = [_normalise_token(token) for _, _, token in tokens]
-    count = len(tokens)
-    title_index = cues.title_index
-
-    def gap(i: int) -> str:  # the text between token i and token i + 1
-        return pairs[i + 1][0]
-
-    def spaced(i: int) -> bool:  # the gap is white space only
-        return pairs[i + 1][0].isspace()
-
-    names: list[tuple[int, int]] = []
-    i = 0
-    while i < count:
-        # Only the heads that may start at this word are tried (``Cues.head_index``),
-        # in the order of ``cues.heads``: the same head is found as by trying all.
-        candidates = head_index.get(norms[i])
-        head = None
-        if candidates is not None and _is_capitalised(tokens[i][2]):
-            head = next(
-                (h for h in candidates if _is_head(norms, i, h)
-                 and all(spaced(k) for k in range(i, i + len(h) - 1))),
-                None,
-            )  # fmt: skip
-        if head is None:
-            i += 1
-            continue
-        first, last = i, i + len(head) - 1
-        # Left: capitalised words, or 'and'/'&' between capitalised words.
-        while first > 0 and spaced(first - 1):
-            if _is_capitalised(tokens[first - 1][2]):
-                first -= 1
-            elif (
-                norms[first - 1] in ("and", "&")
-                and first > 1
-                and spaced(first - 2)
-                and _is_capitalised(tokens[first - 2][2])
-            ):
-                first -= 2
-            else:
-                break
-        # Right: only a part opened by a preposition ("Plan to Combat ...",
-        # "Office of the ..."): in it, capitalised words, link words followed
-        # by a capitalised word, and a comma followed by a capitalised word.
-        # A capitalised word right after the head does not join, so a
-        # Title-Cased headline ("OSCE Conference Calls for ...") is not a name.
-        after_preposition = False
-        j = last + 1
-        while j < count:
-            if after_preposition and spaced(j - 1) and _is_capitalised(tokens[j][2]):
-                last, j = j, j + 1
-                continue
-            if spaced(j - 1) and norms[j] in cues.links:
-                k = j
-                while k < count and norms[k] in cues.links and spaced(k - 1):
-                    k += 1
-                opens = any(norms[m] not in _JOINERS for m in range(j, k))
-                if (
-                    k < count
-                    and spaced(k - 1)
-                    and _is_capitalised(tokens[k][2])
-                    and (opens or after_preposition)
-                ):
-                    after_preposition = True
-                    last, j = k, k + 1
-                    continue
-                break
-            if (
-                after_preposition
-                and _COMMA_GAP.fullmatch(gap(j - 1))
-                and _is_capitalised(tokens[j][2])
-            ):
-                last, j = j, j + 1
-                continue
-            break
-        while first < last and norms[first] in cues.links:
-            first += 1
-        start, end = tokens[first][0], tokens[last][1]
-        if any(
-            _is_head(norms, m, t)
-            for m in range(first, last + 1)
-            for t in title_index.get(norms[m], ())
-        ):
-            end = _title_complement(text, end, crimes)
-        names.append((start, end))
-        i = max(i + len(head), last + 1)
-    names += _quoted_titles(text, cues)
-    return _merge(names)
-
-
-_COMPLEMENT = re.compile(
-    r"\s*(?:on|for)\s+(?:(?:combating|combatting|countering|fighting|preventing)\s+)?", re.I
-)
-_COMPLEMENT_JOIN = re.compile(r"\s*(?:,\s*)?(?:and|or)\s+", re.I)
-_COMPLEMENT_TAIL = re.compile(r"\s+(?:issues|matters|questions)\b", re.I)
-
-
-def _title_complement(text: str, end: int, crimes: list[Span]) -> int:
-    """Extend an office-holder title over a lower-case crime complement ('on human trafficking')."""
-    opener = _COMPLEMENT.match(text, end)
-    if not opener:
-        return end
-    position, extended = opener.end(), end
-    while True:
-        crime = next((c for c in crimes if c.start == position), None)
-        if crime is None:
-            break
-        extended = crime.end
-        join = _COMPLEMENT_JOIN.match(text, extended)
-        if not join:
-            break
-        position = join.end()
-    if extended > end:
-        tail = _COMPLEMENT_TAIL.match(text, extended)
-        if tail:
-            extended = tail.end()
-    return extended
-
-
-def _quoted_titles(text: str, cues: Cues) -> list[tuple[int, int]]:
-    """Quoted spans whose content words are (nearly) all capitalised: titles."""
-    found = []
-    for quote in _QUOTED.finditer(text):
-        inner = next(group for group in quote.groups() if group is not None)
-        words = [w for w in _TOKEN.findall(inner) if not w[0].isdigit()]
-        content = [w for w in words if _normalise_token(w) not in cues.links]
-        if len(content) < 2 or not _is_capitalised(words[0]):
-            continue
-        if sum(_is_capitalised(w) for w in content) >= 0.8 * len(content):
-            found.append((quote.start(), quote.end()))
-    return found
-
-
-def _merge(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    merged: list[tuple[int, int]] = []
-    for start, end in sorted(spans):
-        if merged and start <= merged[-1][1]:
-            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
-        else:
-            merged.append((start, end))
-    return merged
-
-
-_FRAME_LISTS = ("distinction", "nexus", "element_trafficking", "element_smuggling")
+def _outside(spans: Iterable[Span], names: Sequence[tuple[int, int]]) -> list[Span]:
+    return [span for span in spans if not inside(span.start, names)]
 
 
 def analyse(text: str, cues: Cues | pd.DataFrame) -> Analysis:
@@ -869,103 +366,127 @@ def analyse(text: str, cues: Cues | pd.DataFrame) -> Analysis:
     crime mentions inside names. Mentions of trafficking or smuggling of goods
     (``not_trafficking``, ``not_smuggling``) are dropped.
     """
-    cues = _as_cues(cues)
-    text = as_text(text)
-    norm, where = normalise_map(text)
-    return _analyse(text, norm, where, cues)
+    return Reading(as_text(text), _as_cues(cues)).analysis()
 
 
+_FRAME_LISTS = ("distinction", "nexus", "element_trafficking", "element_smuggling")
 # The lists without which a sentence gets no frame (see ``decide``).
 _FRAME_DECIDING = ("trafficking", "smuggling", "umbrella")
 
 
-def _may_get_frame(cues: Cues, norm: str) -> bool:
-    """False when no cue of ``_FRAME_DECIDING`` occurs in the normalised text.
+class Reading:
+    """One text as the framing rules read it, each step worked out when first asked for.
 
-    Then ``decide(analyse(...))`` is ``(None, [])``: with no mention of either
-    crime (inside or outside names) and no umbrella label, no rule applies.
-    A cheap test that spares the full analysis of most sentences.
+    In: the text as written and the cues. ``norm`` and ``where`` are its
+    normalised form and the position of each of its characters in ``text``;
+    ``hits``, the cues the engine says may match (``helpers.engine``). The
+    theme codebook reads its ``@list`` patterns and its names from here.
     """
-    if norm.isascii():
-        for name in _FRAME_DECIDING:
-            gate = cues.list_literals[name]
-            if gate is not None and not any(literal in norm for literal in gate):
-                continue
-            for cue, literals, starts in cues.cue_literals[name]:
-                if not _may_match(literals, norm):
-                    continue
-                if _ascii_finditer(cue.pattern, starts, norm, first=True):
-                    return True
-        return False
-    for name in _FRAME_DECIDING:
-        anyone = cues.any_cue[name]
-        if anyone is None or anyone.search(norm) is not None:
-            return True
-    return False
 
+    __slots__ = ("text", "cues", "norm", "where", "hits", "_crimes", "_names", "_analysis")
 
-def _crimes_and_names(
-    text: str, norm: str, where: Sequence[int], cues: Cues
-) -> tuple[dict[str, list[Span]], list[tuple[int, int]]]:
-    """The first step of ``analyse``: the crime mentions (goods dropped) and the names."""
-    crimes = _crimes(text, norm, where, cues)
-    return crimes, _find_names(text, cues, crimes["trafficking"] + crimes["smuggling"])
+    def __init__(self, text: str, cues: Cues) -> None:
+        self.text, self.cues = text, cues
+        self.norm, self.where = normalise_map(text)
+        self.hits = cues.matcher.candidates(self.norm)
+        self._crimes: dict[str, list[Span]] | None = None
+        self._names: list[tuple[int, int]] | None = None
+        self._analysis: Analysis | None = None
 
+    def spans(self, name: str) -> list[Span]:
+        """Every match of list ``name`` (inside names and goods too), by cue, then position."""
+        lists, matcher, where, text = self.cues.indexes, self.cues.matcher, self.where, self.text
+        indexes = lists[name]
+        if isinstance(self.hits, range):
+            chosen: Iterable[int] = indexes
+        else:
+            chosen = [index for index in self.hits if indexes.start <= index < indexes.stop]
+        spans = []
+        for index in chosen:
+            cue = self.cues.lists[name][index - indexes.start].cue
+            for first, last in matcher.spans(index, self.norm):
+                start, end = where[first], where[last - 1] + 1
+                spans.append(Span(name, cue, start, end, text[start:end]))
+        return spans
 
-def _crimes(text: str, norm: str, where: Sequence[int], cues: Cues) -> dict[str, list[Span]]:
-    """The mentions of each crime, those inside a mention of goods dropped."""
-    crimes = {}
-    for crime in ("trafficking", "smuggling"):
-        found = _find(cues, crime, norm, where, text)
-        goods = _find(cues, f"not_{crime}", norm, where, text) if found else []
-        crimes[crime] = [span for span in found if not _within(span, goods)]
-    return crimes
+    def may_get_frame(self) -> bool:
+        """False when no cue of ``_FRAME_DECIDING`` may occur: then ``decide`` of the
+        analysis is ``(None, [])`` (no crime named and no umbrella label), and the
+        analysis, the costly part, is spared for most sentences."""
+        indexes = self.cues.indexes
+        return any(any(index in self.hits for index in indexes[name]) for name in _FRAME_DECIDING)
 
+    def crimes(self) -> dict[str, list[Span]]:
+        """Each crime's mentions (inside names too), those inside a mention of goods dropped."""
+        if self._crimes is None:
+            crimes = {}
+            for crime in ("trafficking", "smuggling"):
+                found = self.spans(crime)
+                goods = self.spans(f"not_{crime}") if found else []
+                crimes[crime] = [span for span in found if not _within(span, goods)]
+            self._crimes = crimes
+        return self._crimes
 
-def _analyse(text: str, norm: str, where: Sequence[int], cues: Cues) -> Analysis:
-    """``analyse`` of a text already normalised (``norm, where = normalise_map(text)``)."""
-    crimes, names = _crimes_and_names(text, norm, where, cues)
-    spans: list[Span] = []
-    in_names: dict[str, list[Span]] = {}
-    for crime, found in crimes.items():
-        found = _maximal(found)
-        spans += [span for span in found if not _inside(span, names)]
-        in_names[crime] = [span for span in found if _inside(span, names)]
-    framing = [
-        span
-        for name in _FRAME_LISTS
-        for span in _find(cues, name, norm, where, text)
-        if not _inside(span, names)
-    ]
-    # A cue inside a longer cue of another list gives way ("no clear distinction").
-    framing = [
-        span
-        for span in framing
-        if not any(
-            other.list != span.list
-            and other.start <= span.start
-            and span.end <= other.end
-            and (other.end - other.start) > (span.end - span.start)
-            for other in framing
+    def names(self) -> list[tuple[int, int]]:
+        """The names in the text (``helpers.names.find_names``), as (start, end) pairs."""
+        if self._names is None:
+            crimes = self.crimes()
+            self._names = find_names(
+                self.text, self.cues, crimes["trafficking"] + crimes["smuggling"]
+            )
+        return self._names
+
+    def mentions(self, crime: str) -> list[tuple[int, int]]:
+        """A crime's mentions outside names, as ``analysis().of(crime)`` gives them (as pairs)."""
+        if self._analysis is not None:
+            return [(s.start, s.end) for s in self._analysis.of(crime)]
+        found = self.crimes()[crime]
+        if not found:
+            return []
+        return [(s.start, s.end) for s in _outside(_maximal(found), self.names())]
+
+    def analysis(self) -> Analysis:
+        """What ``analyse`` finds in the text."""
+        if self._analysis is None:
+            self._analysis = self._analyse()
+        return self._analysis
+
+    def _analyse(self) -> Analysis:
+        crimes, names = self.crimes(), self.names()
+        spans: list[Span] = []
+        in_names: dict[str, list[Span]] = {}
+        for crime, found in crimes.items():
+            found = _maximal(found)
+            spans += _outside(found, names)
+            in_names[crime] = [span for span in found if inside(span.start, names)]
+        framing = [span for name in _FRAME_LISTS for span in _outside(self.spans(name), names)]
+        # A cue inside a longer cue of another list gives way ("no clear distinction").
+        framing = [
+            span
+            for span in framing
+            if not any(
+                other.list != span.list
+                and other.start <= span.start
+                and span.end <= other.end
+                and (other.end - other.start) > (span.end - span.start)
+                for other in framing
+            )
+        ]
+        for name in _FRAME_LISTS:
+            spans += _maximal([span for span in framing if span.list == name])
+        spans += _maximal(self.spans("umbrella"))
+        refugee = _maximal(_outside(self.spans("refugee"), names))
+        spans += refugee  # refugee vocabulary; a rights word inside it does not count as rights
+        for name in ("security", "rights"):
+            found = _outside(self.spans(name), names)
+            spans += _maximal([s for s in found if not _within(s, refugee)])
+        return Analysis(
+            text=self.text,
+            names=tuple(names),
+            spans=tuple(sorted(spans, key=lambda s: (s.start, s.end, s.list))),
+            trafficking_in_names=tuple(in_names["trafficking"]),
+            smuggling_in_names=tuple(in_names["smuggling"]),
         )
-    ]
-    for name in _FRAME_LISTS:
-        spans += _maximal([span for span in framing if span.list == name])
-    spans += _maximal(_find(cues, "umbrella", norm, where, text))
-    refugee = _maximal(
-        [s for s in _find(cues, "refugee", norm, where, text) if not _inside(s, names)]
-    )
-    spans += refugee  # refugee vocabulary; a rights word inside it does not count as rights
-    for name in ("security", "rights"):
-        found = [s for s in _find(cues, name, norm, where, text) if not _inside(s, names)]
-        spans += _maximal([s for s in found if not _within(s, refugee)])
-    return Analysis(
-        text=text,
-        names=tuple(names),
-        spans=tuple(sorted(spans, key=lambda s: (s.start, s.end, s.list))),
-        trafficking_in_names=tuple(in_names["trafficking"]),
-        smuggling_in_names=tuple(in_names["smuggling"]),
-    )
 
 
 def _unique(texts: Iterable[str]) -> list[str]:
@@ -1026,12 +547,10 @@ def frame_sentence(text: str, cues: Cues | pd.DataFrame) -> tuple[str | None, li
     words)``: one of ``FRAMES`` or None, and the matched words that decided it
     (for ``institutional``, the names holding the mentions).
     """
-    cues = _as_cues(cues)
-    text = as_text(text)
-    norm, where = normalise_map(text)
-    if not _may_get_frame(cues, norm):
+    reading = Reading(as_text(text), _as_cues(cues))
+    if not reading.may_get_frame():
         return None, []
-    return decide(_analyse(text, norm, where, cues))
+    return decide(reading.analysis())
 
 
 # --------------------------------------------------------------------------- tables
@@ -1100,11 +619,10 @@ def frame_sentences(
 
 def _frame_row(cues: Cues, raw: object) -> tuple | None:
     """The columns of ``frame_sentences`` from ``frame`` on for one sentence, or None."""
-    text = as_text(raw)
-    norm, where = normalise_map(text)
-    if not _may_get_frame(cues, norm):
+    reading = Reading(as_text(raw), cues)
+    if not reading.may_get_frame():
         return None
-    analysis = _analyse(text, norm, where, cues)
+    analysis = reading.analysis()
     frame, words = decide(analysis)
     if frame is None:
         return None

@@ -133,15 +133,22 @@ ALL_FRAMES: tuple[str, ...] = (*FRAMES, NONE_LABEL)
 
 
 def search_hits(
-    sentences: pd.DataFrame, documents: pd.DataFrame, queries: Iterable[str] = SEARCHES
+    sentences: pd.DataFrame,
+    documents: pd.DataFrame,
+    queries: Iterable[str] = SEARCHES,
+    match: str | None = None,
 ) -> pd.DataFrame:
     """Every concordance line of every query.
 
     In: the sentences and documents of a corpus; the queries (default
-    ``SEARCHES``). Out: ``query, year, doc_id, sent_id, keyword``, one row per
+    ``SEARCHES``); how they read (``match``, as ``concordance.kwic``; default a
+    prefix). Out: ``query, year, doc_id, sent_id, keyword``, one row per
     match, in the order of the queries and then of ``kwic``.
     """
-    tables = [kwic(sentences, query, documents=documents).assign(query=query) for query in queries]
+    tables = [
+        kwic(sentences, query, documents=documents, match=match).assign(query=query)
+        for query in queries
+    ]
     columns = ["query", "year", "doc_id", "sent_id", "keyword"]
     return (
         pd.concat(tables, ignore_index=True)[columns] if tables else pd.DataFrame(columns=columns)

@@ -1,11 +1,14 @@
 """Themes that travel together: which themes co-occur in the same sentence or paragraph.
 
 **The codebook** is one data file, ``data/themes.csv`` (columns ``theme,
-definition, patterns, exclude``), one row per theme: edit a row or add one,
-re-run, and every table and figure follows. A row whose ``theme`` starts with
-'#' is switched off. ``patterns`` and ``exclude`` are lists separated by ';'.
+definition, patterns, exclude, match``; see ``data/README.md``), one row per
+theme: edit a row or add one, re-run, and every table and figure follows. A
+row whose ``theme`` starts with '#' is switched off. ``patterns`` and
+``exclude`` are lists separated by ';'.
 
-**How a pattern matches.** A pattern is a word or a phrase of several words.
+**How a pattern matches.** ``match`` says how the row's patterns read
+(``helpers.patterns``: ``phrase``, ``glob`` or ``regex``); every row of the
+file is a ``glob``, as is a row without it. A glob is a word or a phrase.
 It is matched on the *normalised* text of the unit (``framing.normalise``:
 case-folded, curly quotes and apostrophes made straight, dashes made '-',
 white space collapsed) and only at word boundaries: the character before the
@@ -86,28 +89,14 @@ import pandas as pd
 from .checks import require_columns
 from .concordance import context_window
 from .corpus import Corpus
-from .framing import (
-    Cues,
-    Literals,
-    Span,
-    _analyse,
-    _crimes,
-    _find_names,
-    any_of,
-    compile_cue,
-    normalise,
-    normalise_map,
-    read_cues,
-    required_literals,
-    scan,
-    start_literals,
-)
-from .framing import _inside as _inside_names
-from .framing import _maximal as _maximal_spans
+from .engine import PatternSet
+from .framing import Cues, Reading, read_cues
+from .names import inside
 from .parallel import map_distinct
 from .paths import DATA_DIR
+from .patterns import MATCH_KINDS, compile_pattern, pattern_body
 from .periods import check_periods, period_of
-from .text import as_text
+from .text import as_text, normalise_map
 
 __all__ = [
     "CODEBOOK_COLUMNS",
@@ -149,7 +138,7 @@ __all__ = [
 ]
 
 CODEBOOK_FILE: Path = DATA_DIR / "themes.csv"
-CODEBOOK_COLUMNS: tuple[str, ...] = ("theme", "definition", "patterns", "exclude")
+CODEBOOK_COLUMNS: tuple[str, ...] = ("theme", "definition", "patterns", "exclude", "match")
 # The framing cue lists a pattern may name with '@': those framing.analyse
 # reports outside names.
 FRAMING_LISTS: tuple[str, ...] = (
@@ -216,88 +205,63 @@ class Codebook:
     # Derived once, on first use, for speed only (the results do not depend on them).
 
     @cached_property
-    def literals(self) -> Mapping[re.Pattern[str], tuple[Literals, Literals]]:
-        """Each phrase pattern -> its ``required_literals`` and ``start_literals``."""
-        found: dict[re.Pattern[str], tuple[Literals, Literals]] = {}
+    def matcher(self) -> PatternSet:
+        """Every distinct phrase pattern and exclusion phrase, for ``helpers.engine``."""
+        found: dict[re.Pattern[str], None] = {}
         for theme in self.themes:
             for pattern in theme.patterns + theme.exclude:
-                if pattern.regex is not None and pattern.regex not in found:
-                    found[pattern.regex] = (
-                        required_literals(pattern.regex),
-                        start_literals(pattern.regex),
-                    )
-        return found
+                if pattern.regex is not None:
+                    found.setdefault(pattern.regex, None)
+        return PatternSet.from_patterns(list(found))
+
+    @cached_property
+    def index(self) -> Mapping[re.Pattern[str], int]:
+        """Each phrase pattern -> its index in ``matcher``."""
+        return {regex: number for number, regex in enumerate(self.matcher.patterns)}
 
     @cached_property
     def scans(self) -> tuple[_ThemeScan, ...]:
         """What ``theme_matrix`` needs of each theme, in codebook order."""
-        out = []
-        for theme in self.themes:
-            regexes = tuple(
-                (p.regex, *self.literals[p.regex]) for p in theme.patterns if p.regex is not None
+        return tuple(
+            _ThemeScan(
+                lists=tuple(p.framing_list for p in theme.patterns if p.framing_list),
+                regexes=tuple(self.index[p.regex] for p in theme.patterns if p.regex is not None),
+                exclude=tuple(self.index[p.regex] for p in theme.exclude),
             )
-            required = [r for _, r, _ in regexes]
-            gate = None
-            if regexes and all(r is not None for r in required):
-                gate = tuple(sorted({literal for r in required for literal in r}))
-            out.append(
-                _ThemeScan(
-                    lists=tuple(p.framing_list for p in theme.patterns if p.framing_list),
-                    regexes=regexes,
-                    gate=gate,
-                    any_regex=any_of([p[0] for p in regexes]),
-                    exclude=tuple((p.regex, *self.literals[p.regex]) for p in theme.exclude),
-                )
-            )
-        return tuple(out)
+            for theme in self.themes
+        )
 
 
 @dataclass(frozen=True)
 class _ThemeScan:
     """A theme's patterns as ``theme_matrix`` tries them (see ``Codebook.scans``).
 
-    ``lists``: its ``@list`` patterns; ``regexes`` and ``exclude``: its phrase
-    patterns and exclusion phrases, each with its required and start strings;
-    ``gate``: strings one of which must occur in an ASCII text for any
-    phrase pattern to match (None: no such test); ``any_regex``: one pattern
-    matching where any phrase pattern does (for other text).
+    ``lists``: its ``@list`` patterns; ``regexes`` and ``exclude``: the
+    indexes of its phrase patterns and exclusion phrases in ``Codebook.matcher``.
     """
 
     lists: tuple[str, ...]
-    regexes: tuple[tuple[re.Pattern[str], Literals, Literals], ...]
-    gate: Literals
-    any_regex: re.Pattern[str] | None
-    exclude: tuple[tuple[re.Pattern[str], Literals, Literals], ...]
+    regexes: tuple[int, ...]
+    exclude: tuple[int, ...]
 
 
 def phrase_regex(phrase: str) -> str:
-    """The regular expression (without word boundaries) for one phrase pattern.
+    """The regular expression (without word boundaries) for one glob pattern.
 
-    In: a phrase such as ``"co-operat*"``. Out: a regular expression for
-    normalised text: words joined by ``\\s+``, a hyphen also matching a space
-    or nothing, a final ``*`` standing for ``\\w*``. Raises ``ValueError`` for
-    an empty phrase, a '*' that does not end a word, or an empty word part.
+    In: a pattern such as ``"co-operat*"``. Out: ``helpers.patterns.pattern_body``
+    of it read as a ``glob``: words joined by ``\\s+``, a hyphen also matching
+    a space or nothing, a final ``*`` standing for ``\\w*``. Raises
+    ``ValueError`` for an empty pattern, a '*' that does not end a word, or an
+    empty word part.
     """
-    words = normalise(phrase).split(" ")
-    parts = []
-    for word in words:
-        star = word.endswith("*")
-        stem = word[:-1] if star else word
-        if not stem or "*" in stem:
-            raise ValueError(f"pattern {phrase!r}: '*' may only end a word, after a letter")
-        pieces = stem.split("-")
-        if any(not piece for piece in pieces):
-            raise ValueError(f"pattern {phrase!r}: a hyphen must join two parts of a word")
-        body = "(?:-|\\s)?".join(re.escape(piece) for piece in pieces)
-        parts.append(body + (r"\w*" if star else ""))
-    return r"\s+".join(parts)
+    return pattern_body(phrase, "glob")
 
 
 def _split_items(cell: str) -> list[str]:
     return [item.strip() for item in str(cell).split(";") if item.strip()]
 
 
-def _parse_pattern(item: str, where: str, allow_lists: bool) -> Pattern:
+def _parse_pattern(item: str, where: str, allow_lists: bool, match: str = "glob") -> Pattern:
     if item.startswith("@"):
         name = item[1:].strip()
         if not allow_lists:
@@ -308,16 +272,18 @@ def _parse_pattern(item: str, where: str, allow_lists: bool) -> Pattern:
             )
         return Pattern(item, name, None)
     try:
-        return Pattern(item, None, compile_cue(phrase_regex(item), "regex"))
-    except (ValueError, re.error) as error:
+        return Pattern(item, None, compile_pattern(item, match))
+    except ValueError as error:
         raise ValueError(f"{where}: {error}") from None
 
 
 def codebook_from_table(table: pd.DataFrame, cues: Cues | None = None) -> Codebook:
     """Build a ``Codebook`` from a table with columns ``theme, definition, patterns, exclude``.
 
-    In: the table (``exclude`` may be missing or empty; rows whose theme starts
-    with '#' are skipped); the framing cues (default ``framing.read_cues()``).
+    In: the table (``exclude`` may be missing or empty; ``match``, how the row's
+    patterns and exclusions read (``phrase``, ``glob`` or ``regex``, see
+    ``data/README.md``), may be missing or empty for ``glob``; rows whose theme
+    starts with '#' are skipped); the framing cues (default ``framing.read_cues()``).
     Out: a ``Codebook``. Raises ``ValueError`` naming the row for a missing
     column, an empty or repeated theme name, a theme without patterns or a
     pattern that cannot be compiled.
@@ -341,8 +307,13 @@ def codebook_from_table(table: pd.DataFrame, cues: Cues | None = None) -> Codebo
         items = _split_items(row.patterns)
         if not items:
             raise ValueError(f"{where}: no patterns")
-        patterns = tuple(_parse_pattern(item, where, True) for item in items)
-        exclude = tuple(_parse_pattern(item, where, False) for item in _split_items(row.exclude))
+        match = row.match.lower() or "glob"
+        if match not in MATCH_KINDS:
+            raise ValueError(f"{where}: match {row.match!r} is not one of {list(MATCH_KINDS)}")
+        patterns = tuple(_parse_pattern(item, where, True, match) for item in items)
+        exclude = tuple(
+            _parse_pattern(item, where, False, match) for item in _split_items(row.exclude)
+        )
         themes.append(Theme(row.theme, row.definition, patterns, exclude))
     if not themes:
         raise ValueError("the codebook has no themes")
@@ -350,13 +321,17 @@ def codebook_from_table(table: pd.DataFrame, cues: Cues | None = None) -> Codebo
 
 
 def read_codebook(path: Path | str = CODEBOOK_FILE, cues: Cues | None = None) -> Codebook:
-    """Read the codebook file (CSV: ``theme, definition, patterns, exclude``).
+    """Read the codebook file (CSV: ``theme, definition, patterns, exclude, match``).
 
     In: its path (default ``data/themes.csv``); the framing cues (default
     ``framing.read_cues()``). Out: a ``Codebook``; its ``table`` is the file.
+    An error names the file, the row and the pattern.
     """
     table = pd.read_csv(path, dtype=str, keep_default_na=False)
-    return codebook_from_table(table, cues)
+    try:
+        return codebook_from_table(table, cues)
+    except ValueError as error:
+        raise ValueError(f"{Path(path).name}: {error}") from None
 
 
 def _as_codebook(codebook: Codebook | pd.DataFrame) -> Codebook:
@@ -424,26 +399,8 @@ def make_units(corpus: Corpus, unit: str = "sentence", include_titles: bool = Tr
 # --------------------------------------------------------------------------- matching
 
 
-def _inside(start: int, names: Sequence[tuple[int, int]]) -> bool:
-    return any(first <= start < last for first, last in names)
-
-
 def _within(start: int, end: int, blocks: Sequence[tuple[int, int]]) -> bool:
     return any(first <= start and end <= last for first, last in blocks)
-
-
-def _spans(
-    regex: re.Pattern[str],
-    norm: str,
-    where: Sequence[int],
-    literals: tuple[Literals, Literals] = (None, None),
-) -> list[tuple[int, int]]:
-    """Where ``regex`` matches (positions in the original text); ``literals`` only speed it up."""
-    found = []
-    for hit in scan(regex, *literals, norm):
-        if hit.end() > hit.start():
-            found.append((where[hit.start()], where[hit.end() - 1] + 1))
-    return found
 
 
 def _maximal(rows: list[dict]) -> list[dict]:
@@ -472,26 +429,16 @@ def match_text(text: str, codebook: Codebook | pd.DataFrame) -> list[dict]:
     Within a theme and status, a match inside a longer one is dropped.
     """
     codebook = _as_codebook(codebook)
-    text = as_text(text)
-    # the framing analysis only as far as the codebook's lists need it (``_Unit``)
-    unit = _Unit(text, codebook.cues)
-    norm, where = unit.norm, unit.where
+    unit = _Unit(as_text(text), codebook)
     names = unit.names()
-    literals = codebook.literals
     out: list[dict] = []
-    for theme in codebook.themes:
-        blocks = [
-            span for p in theme.exclude for span in _spans(p.regex, norm, where, literals[p.regex])
-        ]
+    for theme, scan in zip(codebook.themes, codebook.scans, strict=True):
+        blocks = unit.spans(scan.exclude)
         rows: list[dict] = []
         for pattern in theme.patterns:
             if pattern.framing_list is not None:
                 counted = unit.of(pattern.framing_list)
-                raw = [
-                    span
-                    for cue, required, starts in codebook.cues.cue_literals[pattern.framing_list]
-                    for span in _spans(cue.pattern, norm, where, (required, starts))
-                ]
+                raw = [(s.start, s.end) for s in unit.reading.spans(pattern.framing_list)]
                 found = [
                     (start, end, "excluded" if _within(start, end, blocks) else "counted")
                     for start, end in counted
@@ -499,13 +446,13 @@ def match_text(text: str, codebook: Codebook | pd.DataFrame) -> list[dict]:
                 for start, end in raw:
                     if any(s < end and start < e for s, e in counted):
                         continue
-                    found.append((start, end, "in name" if _inside(start, names) else "excluded"))
+                    found.append((start, end, "in name" if inside(start, names) else "excluded"))
             else:
                 found = []
-                for start, end in _spans(pattern.regex, norm, where, literals[pattern.regex]):
+                for start, end in unit.spans([codebook.index[pattern.regex]]):
                     if _within(start, end, blocks):
                         status = "excluded"
-                    elif _inside(start, names):
+                    elif inside(start, names):
                         status = "in name"
                     else:
                         status = "counted"
@@ -516,7 +463,7 @@ def match_text(text: str, codebook: Codebook | pd.DataFrame) -> list[dict]:
                     "pattern": pattern.text,
                     "start": start,
                     "end": end,
-                    "matched": text[start:end],
+                    "matched": unit.text[start:end],
                     "status": status,
                 }
                 for start, end, status in found
@@ -610,53 +557,46 @@ def theme_matrix(
 
 def _theme_row(codebook: Codebook, text: object) -> bytes:
     """One row of ``theme_matrix``: one byte per theme, 1 when it counts in the unit's text."""
-    unit = _Unit(as_text(text), codebook.cues)
+    unit = _Unit(as_text(text), codebook)
     return bytes([_counts(theme, unit) for theme in codebook.scans])
 
 
 class _Unit:
-    """One unit's text and, computed when first asked for, what the framing analysis finds."""
+    """One unit's text, the codebook patterns that may match it (``helpers.engine``) and,
+    worked out when first asked for, what the framing rules find (``framing.Reading``)."""
 
-    __slots__ = ("text", "norm", "where", "cues", "_crimes", "_names", "_analysis")
+    __slots__ = ("text", "norm", "where", "hits", "codebook", "_reading")
 
-    def __init__(self, text: str, cues: Cues) -> None:
-        self.text, self.cues = text, cues
+    def __init__(self, text: str, codebook: Codebook) -> None:
+        self.text, self.codebook = text, codebook
         self.norm, self.where = normalise_map(text)
-        self._crimes: dict[str, list[Span]] | None = None
-        self._names: list[tuple[int, int]] | None = None
-        self._analysis = None
+        self.hits = codebook.matcher.candidates(self.norm)
+        self._reading: Reading | None = None
 
-    def crimes(self) -> dict[str, list[Span]]:
-        if self._crimes is None:
-            self._crimes = _crimes(self.text, self.norm, self.where, self.cues)
-        return self._crimes
+    @property
+    def reading(self) -> Reading:
+        if self._reading is None:
+            self._reading = Reading(self.text, self.codebook.cues)
+        return self._reading
 
     def names(self) -> list[tuple[int, int]]:
-        """The names of ``framing.analyse`` (crime mentions are needed for office titles)."""
-        if self._names is None:
-            crimes = self.crimes()
-            self._names = _find_names(
-                self.text, self.cues, crimes["trafficking"] + crimes["smuggling"]
-            )
-        return self._names
+        """The names the framing rules find in the text."""
+        return self.reading.names()
 
     def of(self, name: str) -> list[tuple[int, int]]:
-        """``analyse(text).of(name)`` as (start, end) pairs (order aside)."""
-        if name in ("trafficking", "smuggling") and self._analysis is None:
-            found = self.crimes()[name]
-            if not found:
-                return []
-            names = self.names()
-            return [(s.start, s.end) for s in _maximal_spans(found) if not _inside_names(s, names)]
-        if self._analysis is None:
-            self._analysis = _analyse(self.text, self.norm, self.where, self.cues)
-        return [(s.start, s.end) for s in self._analysis.of(name)]
+        """``framing.analyse(text).of(name)`` as (start, end) pairs (order aside)."""
+        if name in CRIMES:
+            return self.reading.mentions(name)
+        return [(s.start, s.end) for s in self.reading.analysis().of(name)]
 
-    def spans(self, patterns: Iterable[tuple[re.Pattern[str], Literals, Literals]]) -> list:
+    def spans(self, indexes: Iterable[int]) -> list[tuple[int, int]]:
+        """Where the codebook patterns ``indexes`` match (positions in the original text)."""
+        matcher, where, hits = self.codebook.matcher, self.where, self.hits
         return [
-            span
-            for regex, required, starts in patterns
-            for span in _spans(regex, self.norm, self.where, (required, starts))
+            (where[first], where[last - 1] + 1)
+            for index in indexes
+            if index in hits
+            for first, last in matcher.spans(index, self.norm)
         ]
 
 
@@ -673,25 +613,16 @@ def _counts(theme: _ThemeScan, unit: _Unit) -> bool:
             blocks = unit.spans(theme.exclude)
         if any(not _within(start, end, blocks) for start, end in found):
             return True
-    if not theme.regexes:
-        return False
-    norm, where = unit.norm, unit.where
-    if norm.isascii():
-        if theme.gate is not None and not any(literal in norm for literal in theme.gate):
-            return False
-    elif theme.any_regex is not None and theme.any_regex.search(norm) is None:
-        return False
-    for regex, required, starts in theme.regexes:
-        for hit in scan(regex, required, starts, norm):
-            if hit.end() <= hit.start():
-                continue
-            start, end = where[hit.start()], where[hit.end() - 1] + 1
+    for index in theme.regexes:
+        if index not in unit.hits:
+            continue
+        for start, end in unit.spans((index,)):
             if theme.exclude:
                 if blocks is None:
                     blocks = unit.spans(theme.exclude)
                 if _within(start, end, blocks):
                     continue
-            if not _inside(start, unit.names()):
+            if not inside(start, unit.names()):
                 return True
     return False
 
