@@ -87,13 +87,22 @@ def texts(raw_texts: list[str]) -> list[str]:
     return [normalise(text) for text in raw_texts]
 
 
-@pytest.mark.parametrize("backend", [pytest.param("re2", marks=needs_re2), "re"])
-def test_every_rule_pattern_gives_the_spans_of_re(backend: str, texts: list[str]) -> None:
+@pytest.fixture(scope="module")
+def expected(texts: list[str]) -> tuple[list, list]:
+    """Every rule pattern and, for each text, the spans of a plain ``finditer`` of each."""
     patterns = project_patterns()
+    return patterns, [reference(patterns, text) for text in texts]
+
+
+@pytest.mark.slow  # thousands of sentences: run by the full suite, skipped by -m "not slow"
+@pytest.mark.parametrize("backend", [pytest.param("re2", marks=needs_re2), "re"])
+def test_every_rule_pattern_gives_the_spans_of_re(
+    backend: str, texts: list[str], expected: tuple[list, list]
+) -> None:
+    patterns, expected = expected
     assert len(patterns) > 300
     matcher = PatternSet.from_patterns(patterns, backend)
     found = find(matcher, texts)
-    expected = [reference(patterns, text) for text in texts]
     assert found == expected
     # the test is not empty: most rule patterns match somewhere, non-ASCII text is in it
     assert len({index for spans in expected for index, _, _ in spans}) > len(patterns) // 2
@@ -135,13 +144,15 @@ def test_pickles_and_checks_its_backend() -> None:
         PatternSet.from_patterns(patterns, "pcre")
 
 
+@pytest.mark.slow
 def test_theme_matrix_agrees_with_match_text(raw_texts: list[str]) -> None:
     """The fast path (``theme_matrix``) and the explained one (``match_text``) give every
-    theme the same presence, for every theme, on the seeds and the generated sentences."""
+    theme the same presence, for every theme, on the seeds and 1,000 generated sentences."""
     import pandas as pd
 
     from helpers.themes import match_text, theme_matrix
 
+    raw_texts = raw_texts[:-2000]  # the explained path is slow: the seeds and 1,000 more
     codebook = read_codebook()
     matrix = theme_matrix(pd.DataFrame({"text": raw_texts}), codebook, workers=1)
     explained = [
