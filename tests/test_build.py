@@ -26,7 +26,6 @@ from helpers.build import (
     add_build_arguments,
     build_all,
     catalogue_text,
-    find_notebooks,
     kernel_config,
     normalise_notebook,
     run_build,
@@ -34,6 +33,7 @@ from helpers.build import (
     write_catalogue,
 )
 from helpers.figures import save_figure
+from helpers.paths import find_notebooks
 
 # ---------------------------------------------------------------- unit tests
 

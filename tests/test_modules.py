@@ -1,4 +1,5 @@
-"""The package's public face: every module declares ``__all__`` and keeps its private names."""
+"""The package's public face and shape: every module declares ``__all__``, keeps its
+private names, and the import graph has no cycle."""
 
 from __future__ import annotations
 
@@ -12,12 +13,32 @@ import helpers
 
 PACKAGE = Path(helpers.__file__).parent
 MODULES = sorted(p.stem for p in PACKAGE.glob("*.py") if p.stem not in {"__init__", "__main__"})
-# Private names still imported across modules, to be replaced by public functions.
-KNOWN_PRIVATE = {("themes", "framing")}
 
 
 def _tree(name: str) -> ast.Module:
     return ast.parse((PACKAGE / f"{name}.py").read_text(encoding="utf-8"))
+
+
+def _imported(node: ast.ImportFrom) -> str | None:
+    """The helpers module a ``from ... import`` reads from, or None for another package."""
+    if node.level == 1:
+        return node.module
+    if node.level == 0 and node.module and node.module.startswith("helpers."):
+        return node.module.removeprefix("helpers.")
+    return None
+
+
+def _uses(name: str) -> set[str]:
+    """The helpers modules ``name`` imports, at the top or inside a function."""
+    used = set()
+    for node in ast.walk(_tree(name)):
+        if isinstance(node, ast.ImportFrom):
+            module = _imported(node)
+            if module:
+                used.add(module.split(".")[0])
+            elif node.module in ("helpers", None) and node.level in (0, 1):
+                used.update(alias.name for alias in node.names if alias.name in MODULES)
+    return used - {name}
 
 
 @pytest.mark.parametrize("name", MODULES)
@@ -34,9 +55,27 @@ def test_no_private_name_is_imported_from_another_module(name: str) -> None:
     private = [
         (node.module, alias.name)
         for node in ast.walk(_tree(name))
-        if isinstance(node, ast.ImportFrom) and node.level == 1 and node.module
+        if isinstance(node, ast.ImportFrom) and _imported(node)
         for alias in node.names
         if alias.name.startswith("_") and alias.name != "__version__"
-        and (name, node.module) not in KNOWN_PRIVATE
     ]  # fmt: skip
     assert not private, f"helpers.{name} imports private names: {private}"
+
+
+def test_the_import_graph_has_no_cycle() -> None:
+    """Each module stands above what it uses: following imports never leads back."""
+    graph = {name: _uses(name) & set(MODULES) for name in MODULES}
+    state: dict[str, str] = {}
+
+    def visit(name: str, path: list[str]) -> None:
+        if state.get(name) == "done":
+            return
+        assert state.get(name) != "open", f"import cycle: {' -> '.join([*path, name])}"
+        state[name] = "open"
+        for used in sorted(graph[name]):
+            visit(used, [*path, name])
+        state[name] = "done"
+
+    for name in MODULES:
+        visit(name, [])
+    assert graph["corpus"].isdisjoint({"framing", "terms", "themes"})  # the loader sits below

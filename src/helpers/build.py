@@ -29,6 +29,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from helpers import paths
+from helpers.paths import FIGURE_FILE_PATTERN, find_notebooks
 
 if TYPE_CHECKING:
     import nbformat
@@ -40,15 +41,12 @@ if TYPE_CHECKING:
 
 __all__ = [
     "CATALOGUE_NAME",
-    "FIGURE_FILE_PATTERN",
     "FIGURE_SUFFIXES",
-    "NOTEBOOK_PATTERN",
     "NotebookError",
     "TIMING_KEYS",
     "add_build_arguments",
     "build_all",
     "execute_notebook",
-    "find_notebooks",
     "merge_streams",
     "normalise_notebook",
     "remove_figures",
@@ -56,8 +54,6 @@ __all__ = [
     "write_catalogue",
 ]
 
-NOTEBOOK_PATTERN = re.compile(r"^(\d{2})_[^/]*\.ipynb$")
-FIGURE_FILE_PATTERN = re.compile(r"^(\d{2})_[a-z0-9_]+\.(png|svg|csv)$")
 FIGURE_SUFFIXES = (".png", ".svg", ".csv")
 CATALOGUE_NAME = "README.md"
 TIMING_KEYS = ("execution", "ExecuteTime")
@@ -72,20 +68,6 @@ class NotebookError(RuntimeError):
         super().__init__(f"{paths.display_path(notebook)}: {message}")
         self.notebook = notebook
         self.details = details
-
-
-def find_notebooks(notebooks_dir: Path) -> list[Path]:
-    """Return the notebooks ``NN_*.ipynb`` directly inside ``notebooks_dir``.
-
-    In: a folder. Out: their paths sorted by number, then by name; other
-    files (and ``.ipynb_checkpoints``) are ignored.
-    """
-    found = [
-        path
-        for path in Path(notebooks_dir).glob("*.ipynb")
-        if path.is_file() and NOTEBOOK_PATTERN.match(path.name)
-    ]
-    return sorted(found, key=lambda path: (int(path.name[:2]), path.name))
 
 
 def merge_streams(outputs: list) -> list:
@@ -488,7 +470,6 @@ def run_build(args: argparse.Namespace) -> int:
     nothing else. Out: the exit code, 0 on success, 1 with a message on stderr
     naming the notebook when one fails.
     """
-    from .handout import write_handout  # the handout module itself imports this one
 
     figures_dir = getattr(args, "figures_dir", None)
     figures_dir = Path(figures_dir) if figures_dir is not None else paths.figures_dir()
@@ -509,6 +490,8 @@ def run_build(args: argparse.Namespace) -> int:
         count = len({p.stem for p in figures_dir.iterdir() if FIGURE_FILE_PATTERN.match(p.name)})
         plural = "" if count == 1 else "s"
         print(f"Wrote {paths.display_path(catalogue)}: {count} figure{plural}", flush=True)
+        from helpers.handout import write_handout  # nbconvert: imported only when used
+
         index = write_handout(
             notebooks_dir=written[0].parent,
             figures_dir=figures_dir,

@@ -19,8 +19,8 @@ from bs4 import BeautifulSoup
 from nbconvert import HTMLExporter
 
 from . import paths
-from .build import FIGURE_FILE_PATTERN, find_notebooks
 from .figures import read_caption
+from .paths import FIGURE_FILE_PATTERN, find_notebooks
 
 __all__ = [
     "DEFAULT_HANDOUT_DIR",

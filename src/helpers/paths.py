@@ -12,6 +12,7 @@ elsewhere without editing code:
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 
 __all__ = [
@@ -21,13 +22,16 @@ __all__ = [
     "DEFAULT_CACHE_DIR",
     "DEFAULT_FIGURES_DIR",
     "FIGURES_ENV",
+    "FIGURE_FILE_PATTERN",
     "NOTEBOOKS_DIR",
+    "NOTEBOOK_PATTERN",
     "REPO_ROOT",
     "SEEDS_DIR",
     "cache_dir",
     "corpus_dir",
     "display_path",
     "figures_dir",
+    "find_notebooks",
 ]
 
 REPO_ROOT: Path = Path(__file__).resolve().parents[2]
@@ -72,3 +76,24 @@ def display_path(path: Path) -> str:
         return path.relative_to(REPO_ROOT).as_posix()
     except ValueError:
         return path.name
+
+
+# Numbered notebooks (``NN_name.ipynb``) and the figure files they write
+# (``NN_name.png|svg|csv``): the build runs the first, the handout and the
+# catalogue list the second.
+NOTEBOOK_PATTERN = re.compile(r"^(\d{2})_[^/]*\.ipynb$")
+FIGURE_FILE_PATTERN = re.compile(r"^(\d{2})_[a-z0-9_]+\.(png|svg|csv)$")
+
+
+def find_notebooks(notebooks_dir: Path) -> list[Path]:
+    """Return the notebooks ``NN_*.ipynb`` directly inside ``notebooks_dir``.
+
+    In: a folder. Out: their paths sorted by number, then by name; other
+    files (and ``.ipynb_checkpoints``) are ignored.
+    """
+    found = [
+        path
+        for path in Path(notebooks_dir).glob("*.ipynb")
+        if path.is_file() and NOTEBOOK_PATTERN.match(path.name)
+    ]
+    return sorted(found, key=lambda path: (int(path.name[:2]), path.name))
