@@ -13,7 +13,7 @@ word boundaries. The lists:
 - ``trafficking``, ``smuggling``: mentions of each crime;
 - ``not_trafficking``, ``not_smuggling``: trafficking or smuggling of goods
   (drugs, arms, "illicit trafficking"): a mention inside such a match is dropped;
-- ``name_head``, ``title_head``, ``name_link``: how names are found (below);
+- ``name_head``, ``title_head``, ``name_link``: how names are found (``helpers.names``);
 - ``distinction``: contrast words; ``element_trafficking``,
   ``element_smuggling``: the Palermo elements of each crime;
 - ``nexus``: link and blur words; ``umbrella``: umbrella labels;
