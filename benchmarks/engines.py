@@ -49,7 +49,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from generate import make_sentence, seed_material  # noqa: E402
 
 from helpers.engine import PatternSet, find  # noqa: E402
-from helpers.framing import normalise, read_cues  # noqa: E402
+from helpers.framing_cues import read_cues  # noqa: E402
+from helpers.text import normalise  # noqa: E402
 from helpers.themes import read_codebook  # noqa: E402
 
 PREFIX, SUFFIX = r"(?<!\w)(?:", r")(?!\w)"

@@ -89,9 +89,10 @@ def worker(folder: Path) -> dict:
 
     from sklearn.feature_extraction.text import TfidfVectorizer
 
-    from helpers import person_names, terms, terms_stats, themes
+    from helpers import person_names, terms, terms_stats, themes, themes_counts
     from helpers.corpus import load_corpus
-    from helpers.framing import frame_sentences, read_cues
+    from helpers.framing import frame_sentences
+    from helpers.framing_cues import read_cues
 
     cues = read_cues()
     codebook = themes.read_codebook(cues=cues)
@@ -126,7 +127,7 @@ def worker(folder: Path) -> dict:
     began = time.perf_counter()
     units = themes.make_units(corpus, "sentence", include_titles=True)
     matrix = _call(themes.theme_matrix, units, codebook, progress=False)
-    pairs = themes.cooccurrence(matrix, min_count=3)
+    pairs = themes_counts.cooccurrence(matrix, min_count=3)
     n_units = len(units)
     del units
     timed("themes", began)

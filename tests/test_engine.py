@@ -11,7 +11,7 @@ import pytest
 from helpers import engine
 from helpers.corpus import load_corpus
 from helpers.engine import PatternSet, find
-from helpers.framing import read_cues
+from helpers.framing_cues import read_cues
 from helpers.paths import SEEDS_DIR
 from helpers.patterns import compile_pattern
 from helpers.text import normalise

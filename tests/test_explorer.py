@@ -24,7 +24,8 @@ from helpers.explorer import (
     format_view,
     live_requested,
 )
-from helpers.framing import frame_sentences, read_cues
+from helpers.framing import frame_sentences
+from helpers.framing_cues import read_cues
 
 SENTENCES = pd.DataFrame(
     {

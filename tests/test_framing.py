@@ -17,24 +17,21 @@ import pytest
 
 from helpers.corpus import load_corpus
 from helpers.framing import (
-    CUE_LISTS,
-    CUES_FILE,
     FRAMED_COLUMNS,
     FRAMES,
     NONE_LABEL,
     agreement,
     bootstrap_shares,
-    cues_from_table,
     frame_counts,
     frame_sentence,
     frame_sentences,
-    kwic_quotes,
     label_predictions,
-    normalise,
-    read_cues,
 )
+from helpers.framing_cues import CUE_LISTS, CUES_FILE, cues_from_table, read_cues
+from helpers.framing_report import kwic_quotes
 from helpers.names import _GAP_TOKEN_FINDALL, _ascii_head_word
 from helpers.paths import SEEDS_DIR
+from helpers.text import normalise
 
 LABELLED = Path(__file__).parent / "labelled_sentences.csv"
 

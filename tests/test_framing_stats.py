@@ -14,7 +14,8 @@ import pytest  # noqa: E402
 
 from helpers import framing_report as fr  # noqa: E402
 from helpers import framing_stats as fs  # noqa: E402
-from helpers.framing import analyse, frame_counts, frame_sentence, frame_sentences, read_cues  # noqa: E402
+from helpers.framing import analyse, frame_counts, frame_sentence, frame_sentences  # noqa: E402
+from helpers.framing_cues import read_cues  # noqa: E402
 
 CUES = read_cues()
 

@@ -15,7 +15,8 @@ import pytest
 
 from helpers import framing, parallel, person_names, terms, terms_stats, themes
 from helpers.corpus import load_corpus
-from helpers.framing import frame_sentences, read_cues
+from helpers.framing import frame_sentences
+from helpers.framing_cues import read_cues
 from helpers.paths import SEEDS_DIR
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from helpers.framing import CUES_FILE, read_cues
+from helpers.framing_cues import CUES_FILE, read_cues
 from helpers.patterns import MATCH_KINDS, compile_pattern, pattern_body
 from helpers.text import normalise
 from helpers.themes import CODEBOOK_FILE, read_codebook
@@ -103,7 +103,7 @@ def test_theme_patterns_are_globs_with_their_spans() -> None:
 def test_rule_files_say_how_each_pattern_reads(tmp_path) -> None:
     """framing cues may be globs; a codebook row's ``match`` reads its patterns; errors name
     the file, the row and the pattern."""
-    from helpers.framing import cues_from_table
+    from helpers.framing_cues import cues_from_table
     from helpers.themes import codebook_from_table, match_text
 
     cue_table = pd.read_csv(CUES_FILE, dtype=str, keep_default_na=False)

@@ -23,7 +23,8 @@ import pytest
 
 from helpers import paths, seminar, themes
 from helpers.corpus import Corpus, CorpusWarning, load_corpus
-from helpers.framing import frame_sentence, frame_sentences, read_cues
+from helpers.framing import frame_sentence, frame_sentences
+from helpers.framing_cues import read_cues
 
 STUDENT = paths.NOTEBOOKS_DIR / "05_seminar.ipynb"
 KEY = paths.REPO_ROOT / "teacher" / "05_seminar_key.ipynb"

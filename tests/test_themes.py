@@ -19,10 +19,11 @@ import pytest
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 
-from helpers import themes, themes_figures, themes_network  # noqa: E402
+from helpers import themes, themes_counts, themes_figures, themes_kwic, themes_network  # noqa: E402
 from helpers.corpus import load_corpus  # noqa: E402
 from helpers.figures import save_figure  # noqa: E402
-from helpers.framing import analyse, frame_sentences, read_cues  # noqa: E402
+from helpers.framing import analyse, frame_sentences  # noqa: E402
+from helpers.framing_cues import read_cues  # noqa: E402
 from helpers.paths import SEEDS_DIR  # noqa: E402
 from helpers.periods import check_periods, period_of, period_table  # noqa: E402
 
@@ -325,8 +326,8 @@ def hand_matrix() -> pd.DataFrame:
 
 
 def test_cooccurrence_by_hand(hand_matrix) -> None:
-    pairs = themes.cooccurrence(hand_matrix, min_count=1)
-    assert list(pairs.columns) == list(themes.PAIR_COLUMNS)
+    pairs = themes_counts.cooccurrence(hand_matrix, min_count=1)
+    assert list(pairs.columns) == list(themes_counts.PAIR_COLUMNS)
     assert list(zip(pairs["theme_a"], pairs["theme_b"], strict=True)) == [
         ("a", "b"), ("a", "c"), ("a", "d"), ("b", "c"), ("b", "d"), ("c", "d"),
     ]  # fmt: skip
@@ -346,40 +347,40 @@ def test_cooccurrence_by_hand(hand_matrix) -> None:
 
 
 def test_lift_needs_the_minimum_count(hand_matrix) -> None:
-    pairs = themes.cooccurrence(hand_matrix, min_count=3)
+    pairs = themes_counts.cooccurrence(hand_matrix, min_count=3)
     assert pairs["lift"].isna().all() and pairs["pmi"].isna().all()
     assert pairs.iloc[0]["jaccard"] == pytest.approx(0.5)  # Jaccard is always given
     with pytest.raises(ValueError, match="at least 1"):
-        themes.cooccurrence(hand_matrix, min_count=0)
+        themes_counts.cooccurrence(hand_matrix, min_count=0)
 
 
 def test_jaccard_is_empty_when_neither_theme_occurs() -> None:
     matrix = pd.DataFrame({"x": [False, False], "y": [False, False]})
-    pair = themes.cooccurrence(matrix).iloc[0]
+    pair = themes_counts.cooccurrence(matrix).iloc[0]
     assert pair["n_both"] == 0 and np.isnan(pair["jaccard"]) and np.isnan(pair["lift"])
 
 
 def test_counts_derive_from_the_matrix(hand_matrix) -> None:
-    square = themes.cooccurrence_counts(hand_matrix)
+    square = themes_counts.cooccurrence_counts(hand_matrix)
     assert square.loc["a", "a"] == 3 and square.loc["b", "b"] == 3 and square.loc["d", "d"] == 0
     assert square.loc["a", "b"] == square.loc["b", "a"] == 2
-    pairs = themes.cooccurrence(hand_matrix)
+    pairs = themes_counts.cooccurrence(hand_matrix)
     for row in pairs.itertuples(index=False):
         both = (hand_matrix[row.theme_a] & hand_matrix[row.theme_b]).sum()
         assert row.n_both == both == square.loc[row.theme_a, row.theme_b]
-    counts = themes.theme_counts(hand_matrix)
+    counts = themes_counts.theme_counts(hand_matrix)
     assert counts["n"].tolist() == [3, 3, 1, 0]
     assert counts["share"].tolist() == pytest.approx([0.5, 0.5, 1 / 6, 0])
 
 
 def test_top_pairs(hand_matrix) -> None:
-    top = themes.top_pairs(themes.cooccurrence(hand_matrix), n=3, min_count=1)
+    top = themes_counts.top_pairs(themes_counts.cooccurrence(hand_matrix), n=3, min_count=1)
     assert list(zip(top["theme_a"], top["theme_b"], strict=True)) == [("a", "b")]
 
 
 def test_toy_sentences_by_hand(cues) -> None:
     matrix = themes.theme_matrix(units_of(*TOY), toy_codebook(cues))
-    pairs = themes.cooccurrence(matrix, min_count=2).set_index(["theme_a", "theme_b"])
+    pairs = themes_counts.cooccurrence(matrix, min_count=2).set_index(["theme_a", "theme_b"])
     # trafficking in 0, 2, 4; victims in 0, 1, 4; security in 0, 2
     tv = pairs.loc[("trafficking", "victims")]  # both in 0, 4: J = 2 / 4, lift 2*6 / (3*3)
     assert (tv["n_both"], tv["jaccard"], tv["lift"]) == (2, 0.5, pytest.approx(4 / 3))
@@ -435,7 +436,7 @@ def test_make_units(tiny_corpus) -> None:
 def test_presence_and_unmatched_by_year(tiny_corpus, codebook) -> None:
     units = themes.make_units(tiny_corpus)
     matrix = themes.theme_matrix(units, codebook)
-    presence = themes.presence_by_year(units, matrix)
+    presence = themes_counts.presence_by_year(units, matrix)
     assert presence["year"].unique().tolist() == [2004, 2016]
     assert presence["theme"].unique().tolist() == [*codebook.names, themes.NO_THEME]
     row = presence.set_index(["year", "theme"])
@@ -445,7 +446,7 @@ def test_presence_and_unmatched_by_year(tiny_corpus, codebook) -> None:
     assert row.loc[(2004, themes.NO_THEME), "share"] == pytest.approx(1 / 3)
     assert row.loc[(2016, "smuggling"), "n_theme"] == 1
     assert row.loc[(2016, "victims"), "share"] == 0.5
-    unmatched = themes.unmatched_by_year(units, matrix)
+    unmatched = themes_counts.unmatched_by_year(units, matrix)
     assert unmatched["n_none"].tolist() == [1, 0]
     assert unmatched["n_units"].tolist() == [3, 2]
 
@@ -459,11 +460,11 @@ def test_periods(tiny_corpus, codebook) -> None:
     assert table["years"].tolist() == ["2004", "", "2016"]
     assert table["n_units"].tolist() == [3, 0, 2]
     matrix = themes.theme_matrix(units, codebook)
-    presence = themes.period_presence(units, matrix, periods)
+    presence = themes_counts.period_presence(units, matrix, periods)
     assert presence.loc[presence["period"] == "middle", "share"].isna().all()
     assert presence.loc[presence["period"] == "early", "n_units"].unique().tolist() == [3]
-    pairs = themes.period_cooccurrence(units, matrix, periods)
-    assert list(pairs.columns) == ["period", *themes.PAIR_COLUMNS]
+    pairs = themes_counts.period_cooccurrence(units, matrix, periods)
+    assert list(pairs.columns) == ["period", *themes_counts.PAIR_COLUMNS]
     assert (pairs.loc[pairs["period"] == "middle", "n_units"] == 0).all()
     late = pairs[(pairs["period"] == "late")].set_index(["theme_a", "theme_b"])
     assert late.loc[("trafficking", "victims"), "n_both"] == 1
@@ -491,7 +492,7 @@ def test_crime_profiles_by_hand() -> None:
             "borders": [False, False, True, True, True],
         }
     )
-    profiles = themes.crime_profiles(matrix, min_count=1).set_index(["crime", "theme"])
+    profiles = themes_counts.crime_profiles(matrix, min_count=1).set_index(["crime", "theme"])
     # trafficking in 3 units, 2 with victims: share 2/3; J = 2 / (3 + 2 - 2); lift 2*5 / (3*2)
     tv = profiles.loc[("trafficking", "victims")]
     assert (tv["n_crime"], tv["n_both"]) == (3, 2)
@@ -501,12 +502,12 @@ def test_crime_profiles_by_hand() -> None:
     sb = profiles.loc[("smuggling", "borders")]  # smuggling in 2 units, both with borders
     assert (sb["n_crime"], sb["n_both"], sb["share"]) == (2, 2, 1.0)
     assert set(profiles.index.get_level_values("theme")) == {"victims", "borders"}
-    only = themes.crime_profiles(matrix, exclusive=True).set_index(["crime", "theme"])
+    only = themes_counts.crime_profiles(matrix, exclusive=True).set_index(["crime", "theme"])
     # unit 2 names both crimes and drops out: trafficking alone in 2 units, smuggling in 1
     assert only.loc[("trafficking", "borders"), ["n_crime", "n_both"]].tolist() == [2, 0]
     assert only.loc[("smuggling", "borders"), ["n_crime", "n_both"]].tolist() == [1, 1]
     with pytest.raises(ValueError, match="no theme"):
-        themes.crime_profiles(matrix[["victims", "borders"]])
+        themes_counts.crime_profiles(matrix[["victims", "borders"]])
 
 
 # --------------------------------------------------------------------------- audit
@@ -517,15 +518,15 @@ def test_theme_kwic(cues) -> None:
         {"unit_id": ["a#s1", "a#s2"], "doc_id": ["a", "a"], "year": [2010, 2010],
          "text": ["One two three police four five six.", "Victims and police."]}
     )  # fmt: skip
-    kwic = themes.theme_kwic(units, toy_codebook(cues), width=2)
-    assert list(kwic.columns) == list(themes.KWIC_COLUMNS)
+    kwic = themes_kwic.theme_kwic(units, toy_codebook(cues), width=2)
+    assert list(kwic.columns) == list(themes_kwic.KWIC_COLUMNS)
     assert kwic["theme"].tolist() == ["victims", "security", "security"]  # codebook order
     first_police = kwic.iloc[1]
     assert (first_police["left"], first_police["keyword"], first_police["right"]) == (
         "… two three", "police", "four five …",
     )  # fmt: skip
     assert first_police["unit_id"] == "a#s1" and first_police["pattern"] == "police"
-    lines = themes.kwic_lines(kwic, chars=12)
+    lines = themes_kwic.kwic_lines(kwic, chars=12)
     assert lines[1] == "2010 a#s1 |  … two three [police] four five …"
 
 
@@ -536,21 +537,21 @@ def test_theme_kwic_reads_each_unit_by_its_label(cues) -> None:
          "text": ["Police only.", "Nothing to see.", "Victims here."]},
         index=[7, 3, 5],
     )  # fmt: skip
-    kwic = themes.theme_kwic(units, toy_codebook(cues), width=1)
+    kwic = themes_kwic.theme_kwic(units, toy_codebook(cues), width=1)
     rows = kwic[["unit_id", "year", "keyword", "doc_id"]].to_dict("records")
     assert [(r["unit_id"], r["year"], r["keyword"]) for r in rows] == [
         ("c#s1", 2010, "Victims"), ("b#s1", 2017, "Police"),
     ]  # fmt: skip
     assert kwic["doc_id"].isna().all()  # a column the units lack
     assert kwic["year"].dtype == "int64"
-    bare = themes.theme_kwic(units[["text"]], toy_codebook(cues), width=1)
+    bare = themes_kwic.theme_kwic(units[["text"]], toy_codebook(cues), width=1)
     assert bare["unit_id"].tolist() == [5, 7]  # the labels, when there is no unit_id
-    none = themes.theme_kwic(units.iloc[[1]], toy_codebook(cues))
-    assert none.empty and list(none.columns) == list(themes.KWIC_COLUMNS)
+    none = themes_kwic.theme_kwic(units.iloc[[1]], toy_codebook(cues))
+    assert none.empty and list(none.columns) == list(themes_kwic.KWIC_COLUMNS)
     twice = units.set_axis([7, 3, 7])  # a repeated label: each unit is still its own
-    kwic = themes.theme_kwic(twice, toy_codebook(cues), width=1)
+    kwic = themes_kwic.theme_kwic(twice, toy_codebook(cues), width=1)
     assert kwic["unit_id"].tolist() == ["c#s1", "b#s1"]
-    assert themes.theme_kwic(twice[["text"]], toy_codebook(cues))["unit_id"].tolist() == [7, 7]
+    assert themes_kwic.theme_kwic(twice[["text"]], toy_codebook(cues))["unit_id"].tolist() == [7, 7]
 
 
 # --------------------------------------------------------------------------- network and figures
@@ -565,8 +566,8 @@ def many_themes(k: int = 14, n: int = 40, seed: int = 1) -> pd.DataFrame:
 
 
 def test_network_graph_and_layout_are_reproducible(hand_matrix) -> None:
-    pairs = themes.cooccurrence(hand_matrix, min_count=1)
-    graph = themes_network.theme_graph(pairs, themes.theme_counts(hand_matrix), min_count=2)
+    pairs = themes_counts.cooccurrence(hand_matrix, min_count=1)
+    graph = themes_network.theme_graph(pairs, themes_counts.theme_counts(hand_matrix), min_count=2)
     assert list(graph.nodes) == ["a", "b", "c", "d"]
     assert [(a, b) for a, b in graph.edges] == [("a", "b")]  # the only pair with 2 units
     assert graph.edges["a", "b"]["weight"] == pytest.approx(0.5)
@@ -580,20 +581,20 @@ def test_figures_cope_with_many_themes(tmp_path: Path) -> None:
     data = many_themes()
     matrix = data.drop(columns="year")
     units = data[["year"]].assign(doc_id=[f"d{i // 5}" for i in range(len(data))])
-    pairs = themes.cooccurrence(matrix, min_count=2)
-    counts = themes.theme_counts(matrix)
+    pairs = themes_counts.cooccurrence(matrix, min_count=2)
+    counts = themes_counts.theme_counts(matrix)
     periods = {"early": (2003, 2008), "late": (2013, 2017)}
     made = [
-        themes_figures.plot_presence_by_year(themes.presence_by_year(units, matrix)),
-        themes_figures.plot_cooccurrence_heatmap(pairs, themes.cooccurrence_counts(matrix)),
+        themes_figures.plot_presence_by_year(themes_counts.presence_by_year(units, matrix)),
+        themes_figures.plot_cooccurrence_heatmap(pairs, themes_counts.cooccurrence_counts(matrix)),
         themes_network.plot_theme_network(pairs, counts, min_count=2),
         themes_figures.plot_early_late(
-            themes.period_presence(units, matrix, periods),
-            themes.period_cooccurrence(units, matrix, periods, 2),
+            themes_counts.period_presence(units, matrix, periods),
+            themes_counts.period_cooccurrence(units, matrix, periods, 2),
             periods,
             min_count=2,
         ),
-        themes_figures.plot_crime_profiles(themes.crime_profiles(matrix)),
+        themes_figures.plot_crime_profiles(themes_counts.crime_profiles(matrix)),
     ]
     for fig, table in made:
         assert isinstance(table, pd.DataFrame) and len(table)
@@ -609,8 +610,8 @@ def test_figures_cope_with_many_themes(tmp_path: Path) -> None:
 
 
 def test_network_figure_is_byte_reproducible(tmp_path: Path, hand_matrix) -> None:
-    pairs = themes.cooccurrence(hand_matrix, min_count=1)
-    counts = themes.theme_counts(hand_matrix)
+    pairs = themes_counts.cooccurrence(hand_matrix, min_count=1)
+    counts = themes_counts.theme_counts(hand_matrix)
     for folder in ("one", "two"):
         fig, data = themes_network.plot_theme_network(pairs, counts, min_count=1, seed=3)
         save_figure(fig, data, "04_test_network", "test", tmp_path / folder)
@@ -624,8 +625,8 @@ def test_empty_period_and_no_strong_pair_still_plot(hand_matrix) -> None:
     units = pd.DataFrame({"year": [2003] * 6, "doc_id": ["d"] * 6})
     periods = {"early": (2003, 2008), "late": (2013, 2017)}
     fig, data = themes_figures.plot_early_late(
-        themes.period_presence(units, hand_matrix, periods),
-        themes.period_cooccurrence(units, hand_matrix, periods, 5),
+        themes_counts.period_presence(units, hand_matrix, periods),
+        themes_counts.period_cooccurrence(units, hand_matrix, periods, 5),
         periods,
         min_count=5,
     )

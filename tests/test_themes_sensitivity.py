@@ -16,9 +16,9 @@ import pytest
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 
-from helpers import themes, themes_figures, themes_findings, themes_sensitivity  # noqa: E402
+from helpers import themes, themes_counts, themes_figures, themes_findings, themes_sensitivity  # noqa: E402
 from helpers.findings import stack_variants  # noqa: E402
-from helpers.framing import read_cues  # noqa: E402
+from helpers.framing_cues import read_cues  # noqa: E402
 from helpers.stats import benjamini_hochberg, fisher_exact  # noqa: E402
 
 
@@ -186,7 +186,7 @@ def test_theme_findings_by_hand() -> None:
             "borders": [False, False, True, True, False, False],
         }
     )
-    pairs = themes.cooccurrence(matrix, min_count=1)
+    pairs = themes_counts.cooccurrence(matrix, min_count=1)
     found = themes_findings.theme_findings(
         units, matrix, pairs, {"early": (2003, 2008), "late": (2013, 2017)}, 1
     )
@@ -236,8 +236,8 @@ def test_theme_circle_has_a_width_legend_and_labels_outside() -> None:
     matrix = pd.DataFrame(
         {"a": [True, True, True, False], "b": [True, True, True, True], "c": [False] * 4}
     )
-    pairs = themes.cooccurrence(matrix, min_count=3)
-    counts = themes.theme_counts(matrix)
+    pairs = themes_counts.cooccurrence(matrix, min_count=3)
+    counts = themes_counts.theme_counts(matrix)
     fig, data = themes_figures.plot_theme_circle(pairs, counts, min_count=3)
     edges = data[data["kind"] == "edge"]
     # a + b share 3 units (>= 3); no other pair does
@@ -274,7 +274,7 @@ def test_early_late_markers_at_zero_are_not_cut() -> None:
         {"period": ["early", "late"], "theme": ["justice"] * 2, "n": [0, 7],
          "n_units": [32, 56], "share": [0.0, 0.125]}
     )  # fmt: skip
-    pairs = pd.DataFrame(columns=["period", *themes.PAIR_COLUMNS])
+    pairs = pd.DataFrame(columns=["period", *themes_counts.PAIR_COLUMNS])
     fig, _ = themes_figures.plot_early_late(
         presence, pairs, {"early": (2003, 2008), "late": (2013, 2017)}
     )

@@ -12,25 +12,9 @@ Every sentence that mentions either crime gets exactly one frame (``FRAMES``):
   event, treaty or title), counted apart so office titles do not inflate a
   year's trafficking count.
 
-All the words are in one data file, ``data/framing_cues.csv`` (columns
-``list, cue, match, rationale``): edit a row, re-run, and the frames change.
-``match`` is ``phrase`` (a literal phrase; a hyphen in it also matches a space
-or nothing), ``glob`` (a phrase whose words may end in ``*``) or ``regex`` (a
-Python regular expression, for inflections): the one pattern language of
-``helpers.patterns``, described in ``data/README.md``.
-Every cue is matched on normalised text (case-folded, curly quotes and
-apostrophes made straight, dashes made hyphens, white space collapsed) and at
-word boundaries. The lists:
-
-- ``trafficking``, ``smuggling``: mentions of each crime;
-- ``not_trafficking``, ``not_smuggling``: trafficking or smuggling of goods
-  (drugs, arms, "illicit trafficking"): a mention inside such a match is dropped;
-- ``name_head``, ``title_head``, ``name_link``: how names are found (below);
-- ``distinction``: contrast words; ``element_trafficking``,
-  ``element_smuggling``: the Palermo elements of each crime;
-- ``nexus``: link and blur words; ``umbrella``: umbrella labels;
-- ``security``, ``rights``: the vocabularies of the second axis; ``refugee``:
-  the refugee regime's words, kept apart (a rights word inside them is not rights).
+All the words are in one data file, ``data/framing_cues.csv``, whose columns
+and lists ``helpers.framing_cues`` describes: edit a row, re-run, and the
+frames change. Every cue is matched on normalised text and at word boundaries.
 
 **Names** are found by structure, not by listing them: a run of Title-Cased
 words around a head from ``name_head`` or ``title_head`` ("OSCE Anti-Trafficking
@@ -68,42 +52,28 @@ clear distinction" and "difficult to distinguish" are nexus cues, not
 distinction cues.
 
 The functions are pure: they take and return DataFrames and never read or
-write anything except ``read_cues``, which reads the cue file.
+write a file (``framing_cues.read_cues`` reads the cue file).
 """
 
 from __future__ import annotations
 
-import re
 import sys
-from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
-from functools import cached_property
-from pathlib import Path
-from types import MappingProxyType
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from typing import TypeVar
 
 import numpy as np
 import pandas as pd
 
-from .concordance import context_window
-from .engine import PatternSet
-from .names import find_names, head_index, inside
+from .framing_cues import Cues, as_cues
+from .names import find_names, inside
 from .parallel import map_distinct
-from .paths import DATA_DIR
-from .patterns import MATCH_KINDS, compile_pattern
-from .text import as_text, normalise, normalise_map
+from .text import as_text, normalise_map
 
 __all__ = [
     "Analysis",
-    "CUES_FILE",
-    "CUE_COLUMNS",
-    "CUE_LISTS",
-    "Cue",
-    "Cues",
     "FRAMED_COLUMNS",
     "FRAMES",
-    "MATCHED_LISTS",
-    "MATCH_KINDS",
     "NONE_LABEL",
     "PRECEDENCE",
     "Reading",
@@ -111,20 +81,13 @@ __all__ = [
     "agreement",
     "analyse",
     "bootstrap_shares",
-    "compile_cue",
-    "cues_from_table",
     "decide",
     "frame_counts",
     "frame_sentence",
     "frame_sentences",
-    "kwic_quotes",
     "label_predictions",
-    "normalise",
     "normalise_map",
-    "read_cues",
 ]
-
-CUES_FILE: Path = DATA_DIR / "framing_cues.csv"
 
 FRAMES: tuple[str, ...] = (
     "distinction",
@@ -138,165 +101,6 @@ FRAMES: tuple[str, ...] = (
 PRECEDENCE: tuple[str, ...] = FRAMES
 NONE_LABEL = "none"
 T = TypeVar("T")
-
-CUE_LISTS: tuple[str, ...] = (
-    "trafficking",
-    "smuggling",
-    "not_trafficking",
-    "not_smuggling",
-    "name_head",
-    "title_head",
-    "name_link",
-    "distinction",
-    "element_trafficking",
-    "element_smuggling",
-    "nexus",
-    "umbrella",
-    "security",
-    "rights",
-    "refugee",
-)
-CUE_COLUMNS: tuple[str, ...] = ("list", "cue", "match", "rationale")
-# The lists found as patterns (the name lists are read word by word, see helpers.names).
-MATCHED_LISTS: tuple[str, ...] = tuple(
-    name for name in CUE_LISTS if name not in ("name_head", "title_head", "name_link")
-)
-
-# --------------------------------------------------------------------------- cues
-
-
-@dataclass(frozen=True)
-class Cue:
-    """One cue: its list, text, kind of match, rationale and compiled pattern."""
-
-    list: str
-    cue: str
-    match: str
-    rationale: str
-    pattern: re.Pattern[str] = field(repr=False, compare=False)
-
-
-@dataclass(frozen=True, eq=False)
-class Cues:
-    """The cue table and its compiled patterns.
-
-    ``table``: the cue file as a DataFrame (``list, cue, match, rationale``);
-    ``lists``: list name -> tuple of ``Cue``; ``heads`` and ``title_heads``:
-    the name heads as tuples of normalised words; ``links``: the name link words.
-    Build it with ``read_cues`` (from a file) or ``cues_from_table`` (from an
-    edited DataFrame).
-    """
-
-    table: pd.DataFrame
-    lists: Mapping[str, tuple[Cue, ...]]
-    heads: tuple[tuple[str, ...], ...]
-    title_heads: tuple[tuple[str, ...], ...]
-    links: frozenset[str]
-
-    def __reduce__(self) -> tuple:
-        """Pickled as its table (for worker processes): rebuilt by ``cues_from_table``."""
-        return (cues_from_table, (self.table,))
-
-    # Derived once, on first use, for speed only (the results do not depend on them).
-
-    @cached_property
-    def matcher(self) -> PatternSet:
-        """Every cue of the lists matched as patterns (``MATCHED_LISTS``), in list order.
-
-        What ``helpers.engine`` prepared to find them; a cue's index in it is
-        given by ``indexes``.
-        """
-        return PatternSet.from_patterns(
-            [cue.pattern for name in MATCHED_LISTS for cue in self.lists[name]]
-        )
-
-    @cached_property
-    def indexes(self) -> Mapping[str, range]:
-        """List name -> the indexes of its cues in ``matcher`` (``MATCHED_LISTS`` only)."""
-        out, first = {}, 0
-        for name in MATCHED_LISTS:
-            out[name] = range(first, first + len(self.lists[name]))
-            first += len(self.lists[name])
-        return MappingProxyType(out)
-
-    @cached_property
-    def head_index(self) -> Mapping[str, tuple[tuple[str, ...], ...]]:
-        """Normalised word -> the ``heads`` (in ``heads`` order) that may start at it.
-
-        A one-word head may start at its plural too (see ``_is_head``).
-        """
-        return head_index(self.heads)
-
-    @cached_property
-    def title_index(self) -> Mapping[str, tuple[tuple[str, ...], ...]]:
-        """Normalised word -> the ``title_heads`` that may start at it (as ``head_index``)."""
-        return head_index(self.title_heads)
-
-
-def _compile(cue: str, match: str) -> re.Pattern[str]:
-    """Compile a cue with the one pattern language (``helpers.patterns.compile_pattern``)."""
-    return compile_pattern(cue, match)
-
-
-# ``compile_cue(cue, match)``: a cue compiled as the rules compile it, for reuse.
-compile_cue = _compile
-
-
-def cues_from_table(table: pd.DataFrame) -> Cues:
-    """Build ``Cues`` from a cue table (columns ``list, cue, match, rationale``).
-
-    In: a DataFrame, e.g. the cue file read with pandas and edited in a
-    notebook. Out: ``Cues``. Raises ``ValueError`` naming the row for a
-    missing column, an unknown list or match kind, an empty cue or a regular
-    expression that does not compile.
-    """
-    missing = [column for column in CUE_COLUMNS if column not in table.columns]
-    if missing:
-        raise ValueError(f"cue table lacks column(s) {missing}; it needs {list(CUE_COLUMNS)}")
-    table = table[list(CUE_COLUMNS)].fillna("").astype(str).reset_index(drop=True)
-    lists: dict[str, list[Cue]] = {name: [] for name in CUE_LISTS}
-    for number, row in enumerate(table.itertuples(index=False), start=2):
-        where = f"cue row {number} ({row.list!r}, {row.cue!r})"
-        name, cue, match = row.list.strip(), row.cue.strip(), row.match.strip().lower()
-        if name not in lists:
-            raise ValueError(f"{where}: unknown list; the lists are {list(CUE_LISTS)}")
-        if not cue:
-            raise ValueError(f"{where}: empty cue")
-        if match not in MATCH_KINDS:
-            raise ValueError(f"{where}: match must be one of {list(MATCH_KINDS)}")
-        try:
-            pattern = _compile(cue, match)
-        except ValueError as error:
-            raise ValueError(f"{where}: {error}") from None
-        lists[name].append(Cue(name, cue, match, row.rationale.strip(), pattern))
-    heads = tuple(tuple(normalise(c.cue).split(" ")) for c in lists["name_head"])
-    title_heads = tuple(tuple(normalise(c.cue).split(" ")) for c in lists["title_head"])
-    return Cues(
-        table=table,
-        lists=MappingProxyType({name: tuple(items) for name, items in lists.items()}),
-        heads=tuple(sorted(set(heads + title_heads), key=len, reverse=True)),
-        title_heads=title_heads,
-        links=frozenset(normalise(c.cue) for c in lists["name_link"]),
-    )
-
-
-def read_cues(path: Path | str = CUES_FILE) -> Cues:
-    """Read the cue file (CSV: ``list, cue, match, rationale``; '#' lines are comments).
-
-    In: the path (default ``data/framing_cues.csv``). Out: ``Cues``; its
-    ``table`` attribute is the file as a DataFrame.
-    """
-    table = pd.read_csv(path, dtype=str, keep_default_na=False)
-    table = table[~table["list"].str.startswith("#")] if "list" in table else table
-    try:
-        return cues_from_table(table)
-    except ValueError as error:
-        raise ValueError(f"{Path(path).name}: {error}") from None
-
-
-def _as_cues(cues: Cues | pd.DataFrame) -> Cues:
-    return cues if isinstance(cues, Cues) else cues_from_table(cues)
-
 
 # --------------------------------------------------------------------------- analysis
 
@@ -366,7 +170,7 @@ def analyse(text: str, cues: Cues | pd.DataFrame) -> Analysis:
     crime mentions inside names. Mentions of trafficking or smuggling of goods
     (``not_trafficking``, ``not_smuggling``) are dropped.
     """
-    return Reading(as_text(text), _as_cues(cues)).analysis()
+    return Reading(as_text(text), as_cues(cues)).analysis()
 
 
 _FRAME_LISTS = ("distinction", "nexus", "element_trafficking", "element_smuggling")
@@ -547,7 +351,7 @@ def frame_sentence(text: str, cues: Cues | pd.DataFrame) -> tuple[str | None, li
     words)``: one of ``FRAMES`` or None, and the matched words that decided it
     (for ``institutional``, the names holding the mentions).
     """
-    reading = Reading(as_text(text), _as_cues(cues))
+    reading = Reading(as_text(text), as_cues(cues))
     if not reading.may_get_frame():
         return None, []
     return decide(reading.analysis())
@@ -583,7 +387,7 @@ def frame_sentences(
     ``mentions_trafficking`` and ``mentions_smuggling`` say whether the crime
     is named outside names.
     """
-    cues = _as_cues(cues)
+    cues = as_cues(cues)
     years = documents.drop_duplicates("doc_id").set_index("doc_id")["year"]
     year_of = dict(years.items())
     has_para, has_part = "para_id" in sentences.columns, "part" in sentences.columns
@@ -716,53 +520,6 @@ def bootstrap_shares(
     )
 
 
-def _keyword_span(sentence: str, cue_words: str) -> tuple[int, int]:
-    """Where the first deciding cue word sits in the sentence (case-insensitive)."""
-    folded = sentence.casefold()
-    for word in filter(None, (w.strip() for w in str(cue_words).split(";"))):
-        at = sentence.find(word)
-        if at < 0:
-            at = folded.find(word.casefold())
-        if at >= 0:
-            return at, at + len(word)
-    return 0, 0
-
-
-def kwic_quotes(
-    framed: pd.DataFrame,
-    frames: Sequence[str] = ("distinction", "nexus", "umbrella"),
-    width: int = 8,
-) -> pd.DataFrame:
-    """Keyword-in-context quotations for a report.
-
-    In: the output of ``frame_sentences``; the frames to quote; ``width``, the
-    number of words shown on each side. Out: one row per sentence with one of
-    those frames, sorted by year, doc_id and sent_id: ``year, doc_id, sent_id,
-    frame, left, keyword, right, sentence``; the keyword is the first cue word
-    that decided the frame; a left or right side cut short starts or ends with '…'.
-    """
-    chosen = framed[framed["frame"].isin(list(frames))]
-    rows = []
-    for row in chosen.itertuples(index=False):
-        start, end = _keyword_span(row.sentence, row.cues)
-        left, right = context_window(row.sentence, start, end, width)
-        rows.append(
-            {
-                "year": row.year,
-                "doc_id": row.doc_id,
-                "sent_id": row.sent_id,
-                "frame": row.frame,
-                "left": left,
-                "keyword": row.sentence[start:end],
-                "right": right,
-                "sentence": row.sentence,
-            }
-        )
-    columns = ["year", "doc_id", "sent_id", "frame", "left", "keyword", "right", "sentence"]
-    out = pd.DataFrame(rows, columns=columns)
-    return out.sort_values(["year", "doc_id", "sent_id"], kind="stable").reset_index(drop=True)
-
-
 def label_predictions(labelled: pd.DataFrame, cues: Cues | pd.DataFrame) -> pd.DataFrame:
     """Frame each labelled sentence and put the prediction beside the label.
 
@@ -770,7 +527,7 @@ def label_predictions(labelled: pd.DataFrame, cues: Cues | pd.DataFrame) -> pd.D
     same table with ``predicted`` (a frame or 'none'), ``predicted_cues`` and
     ``correct`` added: the rows to read when checking disagreements.
     """
-    cues = _as_cues(cues)
+    cues = as_cues(cues)
     out = labelled.copy()
     results = [frame_sentence(text, cues) for text in out["sentence"]]
     out["frame"] = out["frame"].fillna(NONE_LABEL).astype(str).str.strip()

@@ -34,7 +34,8 @@ from matplotlib.colors import to_rgb
 from matplotlib.figure import Figure
 from matplotlib.ticker import MaxNLocator, PercentFormatter
 
-from .framing import CUE_LISTS, FRAMES
+from .framing import FRAMES
+from .framing_cues import CUE_LISTS
 from .labels import LABEL_COLUMNS, document_labels
 
 __all__ = [

@@ -10,6 +10,8 @@ hash id.
   and whether it survives every coding variant;
 - :func:`voice_counts`, :func:`whose_framing`: frames by voice, and whose
   words each headline frame is;
+- :func:`kwic_quotes`: the sentences that distinguish, link or fold the crimes,
+  keyword in context, for quotation;
 - :func:`plot_quotations`: whole sentences, wrapped, with speaker and document;
 - :func:`plot_sensitivity`: the leading frame of each year under each variant;
 - :func:`plot_security_rights_units`: the security/rights shares per crime
@@ -26,8 +28,10 @@ import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure
 
+from .concordance import context_window
 from .findings import Finding, check_wording, describe_share, format_p
-from .framing import CUE_LISTS, FRAMES
+from .framing import FRAMES
+from .framing_cues import CUE_LISTS
 from .framing_figures import FRAME_COLOURS, LIST_PURPOSES, RIGHTS_COLOUR, SECURITY_COLOUR
 from .labels import document_labels
 from .stats import wilson_interval
@@ -38,6 +42,7 @@ __all__ = [
     "QUOTATION_COLUMNS",
     "cue_summary",
     "frame_findings",
+    "kwic_quotes",
     "plot_quotations",
     "plot_security_rights_units",
     "plot_sensitivity",
@@ -364,3 +369,50 @@ def survival_summary(leaders: pd.DataFrame) -> str:
             f"{r.year} ({r.as_coded} as coded; {r.moves_under})" for r in moved.itertuples()
         )
     return check_wording(text + ".")
+
+
+def _keyword_span(sentence: str, cue_words: str) -> tuple[int, int]:
+    """Where the first deciding cue word sits in the sentence (case-insensitive)."""
+    folded = sentence.casefold()
+    for word in filter(None, (w.strip() for w in str(cue_words).split(";"))):
+        at = sentence.find(word)
+        if at < 0:
+            at = folded.find(word.casefold())
+        if at >= 0:
+            return at, at + len(word)
+    return 0, 0
+
+
+def kwic_quotes(
+    framed: pd.DataFrame,
+    frames: Sequence[str] = ("distinction", "nexus", "umbrella"),
+    width: int = 8,
+) -> pd.DataFrame:
+    """Keyword-in-context quotations for a report.
+
+    In: the output of ``frame_sentences``; the frames to quote; ``width``, the
+    number of words shown on each side. Out: one row per sentence with one of
+    those frames, sorted by year, doc_id and sent_id: ``year, doc_id, sent_id,
+    frame, left, keyword, right, sentence``; the keyword is the first cue word
+    that decided the frame; a left or right side cut short starts or ends with '…'.
+    """
+    chosen = framed[framed["frame"].isin(list(frames))]
+    rows = []
+    for row in chosen.itertuples(index=False):
+        start, end = _keyword_span(row.sentence, row.cues)
+        left, right = context_window(row.sentence, start, end, width)
+        rows.append(
+            {
+                "year": row.year,
+                "doc_id": row.doc_id,
+                "sent_id": row.sent_id,
+                "frame": row.frame,
+                "left": left,
+                "keyword": row.sentence[start:end],
+                "right": right,
+                "sentence": row.sentence,
+            }
+        )
+    columns = ["year", "doc_id", "sent_id", "frame", "left", "keyword", "right", "sentence"]
+    out = pd.DataFrame(rows, columns=columns)
+    return out.sort_values(["year", "doc_id", "sent_id"], kind="stable").reset_index(drop=True)

@@ -33,7 +33,8 @@ from dataclasses import replace
 import pandas as pd
 
 from .findings import Finding, compare, describe_share, stack_variants
-from .framing import FRAMES, Analysis, Cues, analyse, decide, frame_counts
+from .framing import FRAMES, Analysis, analyse, decide, frame_counts
+from .framing_cues import Cues
 from .stats import fisher_exact
 
 __all__ = [

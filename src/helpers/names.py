@@ -35,7 +35,7 @@ class Mention(Protocol):
 
 
 class NameCues(Protocol):
-    """What the name finder needs of the cues (``framing.Cues`` has it)."""
+    """What the name finder needs of the cues (``framing_cues.Cues`` has it)."""
 
     @property
     def head_index(self) -> Mapping[str, tuple[tuple[str, ...], ...]]: ...
@@ -106,7 +106,7 @@ def _ascii_head_word(text: str, head_index: Mapping[str, object]) -> bool:
 def find_names(text: str, cues: NameCues, crimes: Sequence[Mention]) -> list[tuple[int, int]]:
     """Find the names in ``text`` (see the module docstring).
 
-    In: the text as written, the cues (``framing.Cues``) and the crime mentions
+    In: the text as written, the cues (``framing_cues.Cues``) and the crime mentions
     found in it (their ``start`` and ``end``; an office-holder title may extend
     over one). Out: (start, end) pairs, merged and sorted.
     """
@@ -139,7 +139,7 @@ def find_names(text: str, cues: NameCues, crimes: Sequence[Mention]) -> list[tup
     names: list[tuple[int, int]] = []
     i = 0
     while i < count:
-        # Only the heads that may start at this word are tried (``framing.Cues.head_index``),
+        # Only the heads that may start at this word are tried (``framing_cues.Cues.head_index``),
         # in the order of ``cues.heads``: the same head is found as by trying all.
         candidates = head_index.get(norms[i])
         head = None

@@ -53,11 +53,11 @@ from .framing import (
     NONE_LABEL,
     agreement,
     analyse,
-    cues_from_table,
     decide,
     frame_sentence,
     frame_sentences,
 )
+from .framing_cues import cues_from_table
 from .framing_figures import compare_frames
 from .labels import document_labels
 from .paths import REPO_ROOT

@@ -1,4 +1,4 @@
-"""Themes that travel together: which themes co-occur in the same sentence or paragraph.
+"""Themes in the corpus: the codebook, the units and which unit has which theme.
 
 **The codebook** is one data file, ``data/themes.csv`` (columns ``theme,
 definition, patterns, exclude, match``; see ``data/README.md``), one row per
@@ -9,7 +9,7 @@ row whose ``theme`` starts with '#' is switched off. ``patterns`` and
 **How a pattern matches.** ``match`` says how the row's patterns read
 (``helpers.patterns``: ``phrase``, ``glob`` or ``regex``); every row of the
 file is a ``glob``, as is a row without it. A glob is a word or a phrase.
-It is matched on the *normalised* text of the unit (``framing.normalise``:
+It is matched on the *normalised* text of the unit (``text.normalise``:
 case-folded, curly quotes and apostrophes made straight, dashes made '-',
 white space collapsed) and only at word boundaries: the character before the
 match and the one after it are not letters, digits or '_'. So ``border``
@@ -48,24 +48,16 @@ paragraph 0, ``part == "title"``) unless ``include_titles=False``. A paragraph
 is matched as one text: what it contains is the union of its sentences, except
 that a name or quoted title is looked for in the whole paragraph.
 
-**Counts and measures.** ``theme_matrix(units, codebook)`` is the table every
-count derives from: one row per unit, one boolean column per theme. For two
-themes A and B over N units: ``n_a`` and ``n_b`` are the units with A and with
-B, ``n_both`` the units with both; ``jaccard = n_both / (n_a + n_b - n_both)``
-(the share of units with either theme that have both); ``expected = n_a * n_b
-/ N`` (the count if the themes were independent); ``lift = n_both /
-expected`` and ``pmi = log2(lift)``, left empty (NaN) when ``n_both`` is below
-a minimum count, because a ratio of two or three sentences says nothing.
+**The theme matrix.** ``theme_matrix(units, codebook)`` is the table every
+count derives from: one row per unit, one boolean column per theme. The counts
+and measures over it are in ``themes_counts``, the concordance of matches (the
+audit) in ``themes_kwic``, the figures in ``themes_figures``, the network graph
+in ``themes_network``.
 
 The functions, in the order a notebook uses them: ``read_codebook`` /
 ``codebook_from_table`` (and ``codebook_summary``); ``make_units``;
 ``theme_matrix`` (and ``match_text``, ``theme_matches`` for every match with
-its status); ``theme_counts``, ``cooccurrence_counts``, ``cooccurrence``,
-``top_pairs``; ``presence_by_year``, ``unmatched_by_year``;
-``period_presence``, ``period_cooccurrence`` (periods as in ``helpers.periods``,
-whose ``period_table`` says what each holds); ``crime_profiles``;
-``theme_kwic``, ``kwic_lines`` (the audit). The figures are in
-``themes_figures``, the network graph in ``themes_network``.
+its status).
 
 Every function is pure: it takes DataFrames and returns new ones and changes
 nothing in place.
@@ -76,7 +68,6 @@ Importing this module changes no setting.
 
 from __future__ import annotations
 
-import math
 import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -86,16 +77,14 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from .checks import require_columns
-from .concordance import context_window
 from .corpus import Corpus
 from .engine import PatternSet
-from .framing import Cues, Reading, read_cues
+from .framing import Reading
+from .framing_cues import Cues, read_cues
 from .names import inside
 from .parallel import map_distinct
 from .paths import DATA_DIR
 from .patterns import MATCH_KINDS, compile_pattern, pattern_body
-from .periods import check_periods, period_of
 from .text import as_text, normalise_map
 
 __all__ = [
@@ -103,38 +92,24 @@ __all__ = [
     "CODEBOOK_FILE",
     "CRIMES",
     "Codebook",
-    "DEFAULT_MIN_COUNT",
-    "DEFAULT_PERIODS",
     "FRAMING_LISTS",
-    "KWIC_COLUMNS",
     "MATCH_COLUMNS",
     "NO_THEME",
-    "PAIR_COLUMNS",
     "PROGRESS_FROM",
     "Pattern",
     "STATUSES",
     "Theme",
     "UNIT_COLUMNS",
     "UNIT_KINDS",
+    "as_codebook",
     "codebook_from_table",
     "codebook_summary",
-    "cooccurrence",
-    "cooccurrence_counts",
-    "crime_profiles",
-    "kwic_lines",
     "make_units",
     "match_text",
-    "period_cooccurrence",
-    "period_presence",
     "phrase_regex",
-    "presence_by_year",
     "read_codebook",
-    "theme_counts",
-    "theme_kwic",
     "theme_matches",
     "theme_matrix",
-    "top_pairs",
-    "unmatched_by_year",
 ]
 
 CODEBOOK_FILE: Path = DATA_DIR / "themes.csv"
@@ -149,16 +124,8 @@ UNIT_KINDS: tuple[str, ...] = ("sentence", "paragraph")
 UNIT_COLUMNS: tuple[str, ...] = ("unit_id", "doc_id", "year", "para_id", "sent_id", "part", "text")
 MATCH_COLUMNS: tuple[str, ...] = ("row", "theme", "pattern", "start", "end", "matched", "status")
 STATUSES: tuple[str, ...] = ("counted", "excluded", "in name")
-PAIR_COLUMNS: tuple[str, ...] = (
-    "theme_a", "theme_b", "n_both", "n_a", "n_b", "jaccard", "n_units", "expected", "lift", "pmi",
-)  # fmt: skip
-KWIC_COLUMNS: tuple[str, ...] = (
-    "theme", "status", "unit_id", "doc_id", "year", "left", "keyword", "right", "pattern",
-)  # fmt: skip
 CRIMES: tuple[str, str] = ("trafficking", "smuggling")
 NO_THEME = "(no theme)"
-DEFAULT_MIN_COUNT = 3
-DEFAULT_PERIODS: Mapping[str, tuple[int, int]] = {"early": (2003, 2008), "late": (2013, 2017)}
 PROGRESS_FROM = 5_000  # units: below this, no progress bar (see helpers.progress)
 
 
@@ -283,7 +250,7 @@ def codebook_from_table(table: pd.DataFrame, cues: Cues | None = None) -> Codebo
     In: the table (``exclude`` may be missing or empty; ``match``, how the row's
     patterns and exclusions read (``phrase``, ``glob`` or ``regex``, see
     ``data/README.md``), may be missing or empty for ``glob``; rows whose theme
-    starts with '#' are skipped); the framing cues (default ``framing.read_cues()``).
+    starts with '#' are skipped); the framing cues (default ``framing_cues.read_cues()``).
     Out: a ``Codebook``. Raises ``ValueError`` naming the row for a missing
     column, an empty or repeated theme name, a theme without patterns or a
     pattern that cannot be compiled.
@@ -324,7 +291,7 @@ def read_codebook(path: Path | str = CODEBOOK_FILE, cues: Cues | None = None) ->
     """Read the codebook file (CSV: ``theme, definition, patterns, exclude, match``).
 
     In: its path (default ``data/themes.csv``); the framing cues (default
-    ``framing.read_cues()``). Out: a ``Codebook``; its ``table`` is the file.
+    ``framing_cues.read_cues()``). Out: a ``Codebook``; its ``table`` is the file.
     An error names the file, the row and the pattern.
     """
     table = pd.read_csv(path, dtype=str, keep_default_na=False)
@@ -334,7 +301,8 @@ def read_codebook(path: Path | str = CODEBOOK_FILE, cues: Cues | None = None) ->
         raise ValueError(f"{Path(path).name}: {error}") from None
 
 
-def _as_codebook(codebook: Codebook | pd.DataFrame) -> Codebook:
+def as_codebook(codebook: Codebook | pd.DataFrame) -> Codebook:
+    """The codebook itself, or one built from a table by ``codebook_from_table``."""
     return codebook if isinstance(codebook, Codebook) else codebook_from_table(codebook)
 
 
@@ -344,7 +312,7 @@ def codebook_summary(codebook: Codebook | pd.DataFrame) -> pd.DataFrame:
     Out: ``theme, definition, n_patterns, patterns, exclude`` (the lists
     '; '-joined), in codebook order.
     """
-    codebook = _as_codebook(codebook)
+    codebook = as_codebook(codebook)
     return pd.DataFrame(
         [
             {
@@ -428,7 +396,7 @@ def match_text(text: str, codebook: Codebook | pd.DataFrame) -> list[dict]:
     smuggling of goods) or ``in name``), in codebook order, then by position.
     Within a theme and status, a match inside a longer one is dropped.
     """
-    codebook = _as_codebook(codebook)
+    codebook = as_codebook(codebook)
     unit = _Unit(as_text(text), codebook)
     names = unit.names()
     out: list[dict] = []
@@ -490,7 +458,7 @@ def theme_matches(
     ``MATCH_COLUMNS``: ``row`` is the unit's index label in ``units``; rows in
     the order of ``units``, then codebook order, then position.
     """
-    codebook = _as_codebook(codebook)
+    codebook = as_codebook(codebook)
     unknown = sorted(set(statuses) - set(STATUSES))
     if unknown:
         raise ValueError(f"unknown status(es) {unknown}; they are {list(STATUSES)}")
@@ -547,7 +515,7 @@ def theme_matrix(
     made only as far as needed, and patterns whose required words are absent
     are not tried.
     """
-    codebook = _as_codebook(codebook)
+    codebook = as_codebook(codebook)
     n_units = len(units)
     rows = _map_units(_theme_row, units, codebook, "Theme matrix", progress, workers)
     flags = np.frombuffer(b"".join(rows), dtype=np.uint8).astype(bool)
@@ -625,313 +593,3 @@ def _counts(theme: _ThemeScan, unit: _Unit) -> bool:
             if not inside(start, unit.names()):
                 return True
     return False
-
-
-# --------------------------------------------------------------------------- counts
-
-
-def theme_counts(matrix: pd.DataFrame) -> pd.DataFrame:
-    """How many units have each theme.
-
-    In: a theme matrix. Out: one row per theme, in column order: ``theme, n,
-    n_units, share`` (``n / n_units``; NaN when there is no unit).
-    """
-    n_units = len(matrix)
-    counts = matrix.sum(axis=0).astype("int64")
-    return pd.DataFrame(
-        {
-            "theme": list(matrix.columns),
-            "n": counts.to_numpy(),
-            "n_units": n_units,
-            "share": counts.to_numpy() / n_units if n_units else np.nan,
-        }
-    )
-
-
-def cooccurrence_counts(matrix: pd.DataFrame) -> pd.DataFrame:
-    """The square co-occurrence table: units having both the row and the column theme.
-
-    In: a theme matrix. Out: a themes x themes table of int counts (index and
-    columns the themes); the diagonal holds the units having that theme.
-    """
-    values = matrix.to_numpy(dtype="int64")
-    square = values.T @ values
-    return pd.DataFrame(square, index=list(matrix.columns), columns=list(matrix.columns))
-
-
-def cooccurrence(matrix: pd.DataFrame, min_count: int = DEFAULT_MIN_COUNT) -> pd.DataFrame:
-    """One row per pair of themes: counts and association.
-
-    In: a theme matrix; ``min_count`` (at least 1), the fewest units with both
-    themes for which ``lift`` and ``pmi`` are given. Out: one row per unordered
-    pair (theme_a before theme_b in column order), columns ``PAIR_COLUMNS``:
-    ``n_both, n_a, n_b, n_units`` (counts); ``jaccard`` = n_both / (n_a + n_b -
-    n_both), NaN when neither theme occurs; ``expected`` = n_a * n_b / n_units;
-    ``lift`` = n_both / expected and ``pmi`` = log2(lift), NaN when n_both <
-    min_count or expected is 0.
-    """
-    if min_count < 1:
-        raise ValueError(f"min_count must be at least 1, not {min_count}")
-    square = cooccurrence_counts(matrix).to_numpy()
-    themes = list(matrix.columns)
-    n_units = len(matrix)
-    rows = []
-    for i, a in enumerate(themes):
-        for j in range(i + 1, len(themes)):
-            n_both, n_a, n_b = int(square[i, j]), int(square[i, i]), int(square[j, j])
-            union = n_a + n_b - n_both
-            expected = n_a * n_b / n_units if n_units else np.nan
-            lift = n_both / expected if n_both >= min_count and expected > 0 else np.nan
-            rows.append(
-                {
-                    "theme_a": a,
-                    "theme_b": themes[j],
-                    "n_both": n_both,
-                    "n_a": n_a,
-                    "n_b": n_b,
-                    "jaccard": n_both / union if union else np.nan,
-                    "n_units": n_units,
-                    "expected": expected,
-                    "lift": lift,
-                    "pmi": math.log2(lift) if lift > 0 else np.nan,
-                }
-            )
-    out = pd.DataFrame(rows, columns=list(PAIR_COLUMNS))
-    return out.astype({c: "int64" for c in ("n_both", "n_a", "n_b", "n_units")})
-
-
-def top_pairs(
-    pairs: pd.DataFrame, n: int = 5, min_count: int = DEFAULT_MIN_COUNT, by: str = "jaccard"
-) -> pd.DataFrame:
-    """The ``n`` pairs with the highest ``by`` among those with ``n_both >= min_count``.
-
-    In: the output of ``cooccurrence``. Out: those rows, highest first (ties
-    broken by n_both, then by codebook order).
-    """
-    require_columns(pairs, ["n_both", by], "top_pairs")
-    chosen = pairs[pairs["n_both"] >= min_count]
-    chosen = chosen.sort_values([by, "n_both"], ascending=False, kind="stable")
-    return chosen.head(n).reset_index(drop=True)
-
-
-def presence_by_year(
-    units: pd.DataFrame, matrix: pd.DataFrame, include_none: bool = True
-) -> pd.DataFrame:
-    """Units with each theme, per year.
-
-    In: the units (``year``) and their theme matrix (same index);
-    ``include_none``: add the pseudo-theme ``NO_THEME``, the units with no
-    theme. Out: one row per year (ascending, the years of ``units``) and theme
-    (codebook order, zeros kept): ``year, theme, n_units, n_theme, share``.
-    """
-    require_columns(units, ["year"], "presence_by_year")
-    flags = matrix.copy()
-    if include_none:
-        flags[NO_THEME] = ~matrix.any(axis=1)
-    years = units.loc[flags.index, "year"]
-    rows = []
-    for year in sorted(int(y) for y in years.dropna().unique()):
-        in_year = flags[(years == year).to_numpy()]
-        for theme in flags.columns:
-            n_theme = int(in_year[theme].sum())
-            rows.append(
-                {
-                    "year": year,
-                    "theme": theme,
-                    "n_units": len(in_year),
-                    "n_theme": n_theme,
-                    "share": n_theme / len(in_year),
-                }
-            )
-    return pd.DataFrame(rows, columns=["year", "theme", "n_units", "n_theme", "share"])
-
-
-def unmatched_by_year(units: pd.DataFrame, matrix: pd.DataFrame) -> pd.DataFrame:
-    """Units that match no theme, per year.
-
-    In: the units (``year``) and their theme matrix. Out: one row per year:
-    ``year, n_units, n_none, share_none``.
-    """
-    require_columns(units, ["year"], "unmatched_by_year")
-    presence = presence_by_year(units, matrix)
-    none = presence[presence["theme"] == NO_THEME]
-    return pd.DataFrame(
-        {
-            "year": none["year"].to_numpy(),
-            "n_units": none["n_units"].to_numpy(),
-            "n_none": none["n_theme"].to_numpy(),
-            "share_none": none["share"].to_numpy(),
-        }
-    )
-
-
-# --------------------------------------------------------------------------- periods
-
-
-def period_presence(
-    units: pd.DataFrame, matrix: pd.DataFrame, periods: Mapping[str, tuple[int, int]]
-) -> pd.DataFrame:
-    """Units with each theme, per period.
-
-    In: the units (``year``), their theme matrix and the periods. Out: one
-    row per period (order given) and theme: ``period, theme, n, n_units,
-    share`` (NaN when the period has no unit).
-    """
-    require_columns(units, ["year"], "period_presence")
-    labels = period_of(units.loc[matrix.index, "year"], periods)
-    parts = []
-    for name in check_periods(periods):
-        counts = theme_counts(matrix[(labels == name).to_numpy()])
-        parts.append(counts.assign(period=name))
-    out = pd.concat(parts, ignore_index=True)
-    return out[["period", "theme", "n", "n_units", "share"]]
-
-
-def period_cooccurrence(
-    units: pd.DataFrame,
-    matrix: pd.DataFrame,
-    periods: Mapping[str, tuple[int, int]],
-    min_count: int = DEFAULT_MIN_COUNT,
-) -> pd.DataFrame:
-    """``cooccurrence`` within each period.
-
-    In: the units (``year``), their theme matrix, the periods and the minimum
-    count. Out: ``period`` followed by ``PAIR_COLUMNS``, one row per period
-    (order given) and pair.
-    """
-    require_columns(units, ["year"], "period_cooccurrence")
-    labels = period_of(units.loc[matrix.index, "year"], periods)
-    parts = [
-        cooccurrence(matrix[(labels == name).to_numpy()], min_count).assign(period=name)
-        for name in check_periods(periods)
-    ]
-    out = pd.concat(parts, ignore_index=True)
-    return out[["period", *PAIR_COLUMNS]]
-
-
-# --------------------------------------------------------------------------- the two crimes
-
-
-def crime_profiles(
-    matrix: pd.DataFrame,
-    crimes: Sequence[str] = CRIMES,
-    min_count: int = DEFAULT_MIN_COUNT,
-    exclusive: bool = False,
-) -> pd.DataFrame:
-    """The themes that co-occur with each crime.
-
-    In: a theme matrix with a column per crime; ``crimes``; ``min_count`` (for
-    ``lift``); ``exclusive``: count only units naming this crime and none of
-    the other ``crimes`` (default: every unit naming the crime, so a unit
-    naming both counts for both, as in the framing notebook). Out: one row per
-    crime (order given) and other theme (column order, the crimes left out):
-    ``crime, theme, n_crime, n_both, share`` (n_both / n_crime, NaN when
-    n_crime is 0), ``n_theme, jaccard, lift`` (as in ``cooccurrence``, over
-    all units; ``lift`` NaN below ``min_count``).
-    """
-    missing = [crime for crime in crimes if crime not in matrix.columns]
-    if missing:
-        raise ValueError(f"the codebook has no theme {missing}: crime_profiles needs {crimes}")
-    n_units = len(matrix)
-    others = [theme for theme in matrix.columns if theme not in crimes]
-    rows = []
-    for crime in crimes:
-        mask = matrix[crime].to_numpy()
-        if exclusive:
-            for other in crimes:
-                if other != crime:
-                    mask = mask & ~matrix[other].to_numpy()
-        n_crime = int(mask.sum())
-        for theme in others:
-            has = matrix[theme].to_numpy()
-            n_both, n_theme = int((mask & has).sum()), int(has.sum())
-            union = n_crime + n_theme - n_both
-            expected = n_crime * n_theme / n_units if n_units else np.nan
-            rows.append(
-                {
-                    "crime": crime,
-                    "theme": theme,
-                    "n_crime": n_crime,
-                    "n_both": n_both,
-                    "share": n_both / n_crime if n_crime else np.nan,
-                    "n_theme": n_theme,
-                    "jaccard": n_both / union if union else np.nan,
-                    "lift": n_both / expected if n_both >= min_count and expected > 0 else np.nan,
-                }
-            )
-    columns = ["crime", "theme", "n_crime", "n_both", "share", "n_theme", "jaccard", "lift"]
-    return pd.DataFrame(rows, columns=columns)
-
-
-# --------------------------------------------------------------------------- audit
-
-
-def theme_kwic(
-    units: pd.DataFrame,
-    codebook: Codebook | pd.DataFrame,
-    width: int = 8,
-    statuses: Sequence[str] = ("counted",),
-) -> pd.DataFrame:
-    """Keyword in context for every theme match, to judge the codebook.
-
-    In: the units (``text``; ``unit_id, doc_id, year`` are copied when
-    present), the codebook, ``width`` (words shown each side, via
-    ``concordance.context_window``) and the statuses to show. Out: one row
-    per match, columns ``KWIC_COLUMNS``, sorted by theme (codebook order),
-    status, then the order of ``units`` and position.
-    """
-    require_columns(units, ["text"], "theme_kwic")
-    codebook = _as_codebook(codebook)
-    # matched by position, so that each unit's values are read from its columns
-    # (one row lookup per unit costs more than the matching on a large corpus),
-    # whatever the index holds
-    matches = theme_matches(units.reset_index(drop=True), codebook, statuses)
-    at = matches["row"].to_numpy(dtype=np.int64)
-    texts = units["text"].to_numpy(dtype=object)[at]
-    contexts = [
-        context_window(text, start, end, width)
-        for text, start, end in zip(texts, matches["start"], matches["end"], strict=True)
-    ]
-
-    def column(name: str, default: list) -> list:
-        """A unit column's value for each match, as a list (its dtype inferred as before)."""
-        if name not in units.columns:
-            return default
-        return units[name].to_numpy(dtype=object)[at].tolist()
-
-    out = pd.DataFrame(
-        {
-            "theme": matches["theme"].tolist(),
-            "status": matches["status"].tolist(),
-            "unit_id": column("unit_id", units.index[at].tolist()),
-            "doc_id": column("doc_id", [pd.NA] * len(matches)),
-            "year": column("year", [pd.NA] * len(matches)),
-            "left": [left for left, _ in contexts],
-            "keyword": matches["matched"].tolist(),
-            "right": [right for _, right in contexts],
-            "pattern": matches["pattern"].tolist(),
-        },
-        columns=list(KWIC_COLUMNS),
-    )
-    if matches.empty:  # no values to infer the dtypes from: object columns
-        out = pd.DataFrame([], columns=list(KWIC_COLUMNS))
-    order = {name: number for number, name in enumerate(codebook.names)}
-    out["_theme"] = out["theme"].map(order)
-    out["_status"] = out["status"].map({s: n for n, s in enumerate(STATUSES)})
-    out = out.sort_values(["_theme", "_status"], kind="stable")
-    return out.drop(columns=["_theme", "_status"]).reset_index(drop=True)
-
-
-def kwic_lines(kwic: pd.DataFrame, chars: int = 48) -> list[str]:
-    """KWIC rows as aligned text lines: ``year unit_id | …left [keyword] right…``.
-
-    In: the output of ``theme_kwic``; ``chars``, the characters kept on each
-    side of the keyword. Out: one string per row.
-    """
-    lines = []
-    for row in kwic.itertuples(index=False):
-        left = row.left if len(row.left) <= chars else "…" + row.left[-(chars - 1) :]
-        right = row.right if len(row.right) <= chars else row.right[: chars - 1] + "…"
-        year = "" if pd.isna(row.year) else str(row.year)
-        lines.append(f"{year} {row.unit_id} | {left:>{chars}} [{row.keyword}] {right}")
-    return lines

@@ -30,7 +30,8 @@ from matplotlib.lines import Line2D
 
 from .figures import PALETTE
 from .periods import check_periods
-from .themes import DEFAULT_MIN_COUNT, NO_THEME
+from .themes import NO_THEME
+from .themes_counts import DEFAULT_MIN_COUNT
 
 __all__ = [
     "CRIME_COLOURS",
@@ -389,7 +390,7 @@ def plot_theme_circle(
 ) -> tuple[Figure, pd.DataFrame]:
     """The theme network on a circle, in codebook order.
 
-    In: ``themes.cooccurrence``; ``themes.theme_counts``; the fewest shared
+    In: ``themes_counts.cooccurrence``; ``themes_counts.theme_counts``; the fewest shared
     units for an edge. Out: the figure (node area by units with the theme,
     labels with the count outside the circle, an edge where two themes share
     at least ``min_count`` units, its width by Jaccard, a legend of widths;

@@ -69,7 +69,7 @@ def theme_units_table(
 def overview_findings(matrix: pd.DataFrame, pairs: pd.DataFrame, min_count: int) -> list[Finding]:
     """Units without a theme, the three most frequent themes, the strongest pairs.
 
-    In: the theme matrix; ``themes.cooccurrence``; the minimum count for a
+    In: the theme matrix; ``themes_counts.cooccurrence``; the minimum count for a
     pair. Out: findings with Wilson intervals; the pairs are described with
     their counts (Jaccard and lift are descriptions, not tests).
     """
@@ -226,7 +226,7 @@ def theme_findings(
 ) -> list[Finding]:
     """All the findings of notebook 04, in order.
 
-    In: units, theme matrix, pair table (``themes.cooccurrence``), two periods,
+    In: units, theme matrix, pair table (``themes_counts.cooccurrence``), two periods,
     the minimum count for a pair. Out: :func:`overview_findings`, then
     :func:`crime_findings`, then :func:`period_findings` (the findings only).
     """

@@ -1,7 +1,7 @@
 """The theme network as a graph: themes as nodes, an edge where two themes share units.
 
-:func:`theme_graph` builds the graph from ``themes.cooccurrence`` and
-``themes.theme_counts``; :func:`network_layout` places its nodes the same way
+:func:`theme_graph` builds the graph from ``themes_counts.cooccurrence`` and
+``themes_counts.theme_counts``; :func:`network_layout` places its nodes the same way
 on every run; :func:`plot_theme_network` draws it (node size by units with the
 theme, edge width by Jaccard) and returns the figure and the data drawn.
 Notebook 04 draws the network on a circle instead
@@ -19,7 +19,8 @@ import pandas as pd
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 
-from .themes import CRIMES, DEFAULT_MIN_COUNT
+from .themes import CRIMES
+from .themes_counts import DEFAULT_MIN_COUNT
 from .themes_figures import theme_colour, theme_label
 
 __all__ = ["network_layout", "plot_theme_network", "theme_graph"]
