@@ -79,3 +79,31 @@ def test_the_import_graph_has_no_cycle() -> None:
     for name in MODULES:
         visit(name, [])
     assert graph["corpus"].isdisjoint({"framing", "terms", "themes"})  # the loader sits below
+
+
+def readme_floors() -> list[list[str]]:
+    """The rows of the README's table "Which module uses which", top row first."""
+    readme = (PACKAGE.parents[1] / "README.md").read_text(encoding="utf-8")
+    section = readme.split("### Which module uses which", 1)[1]
+    table = section.split("```", 2)[1]
+    rows: list[list[str]] = []
+    for line in table.strip("\n").splitlines():
+        if not line.startswith(" "):
+            rows.append([])
+            line = line.split(maxsplit=1)[1]
+        rows[-1] += [name.strip() for name in line.split(",") if name.strip()]
+    return rows
+
+
+def test_the_readme_table_of_floors_matches_the_imports() -> None:
+    rows = readme_floors()
+    listed = [name for row in rows for name in row]
+    assert sorted(listed) == MODULES, "every module once in the README's table"
+    floor = {name: len(rows) - number for number, row in enumerate(rows) for name in row}
+    upward = [
+        f"{name} (row {floor[name]}) uses {used} (row {floor[used]})"
+        for name in MODULES
+        for used in sorted(_uses(name) & set(MODULES))
+        if floor[used] > floor[name]
+    ]
+    assert not upward, "imports that look up a floor: " + "; ".join(upward)
