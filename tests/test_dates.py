@@ -44,6 +44,9 @@ def test_parse_date_forms(text: str, expected: dt.date | None) -> None:
         ("VIENNA, Tuesday, 8 April 2003 - The", ("VIENNA", "", dt.date(2003, 4, 8))),
         ("VIENNA (Austria), 8 April 2003 - The", ("VIENNA", "Austria", dt.date(2003, 4, 8))),
         ("KYIV, 22-26 June 2020 – Social", ("KYIV", "", dt.date(2020, 6, 22))),
+        # any dash of the text layer's table: a minus sign, a figure dash, a range with one
+        ("SKOPJE, 5 May 2014 \u2212 The", ("SKOPJE", "", dt.date(2014, 5, 5))),
+        ("SKOPJE, 5\u20127 May 2014 \u2012 The", ("SKOPJE", "", dt.date(2014, 5, 5))),
         ("VIENNA, 31 February 2003 - An invalid date", None),
         ("Addressing the Council on 8 April 2003 - he said", None),
         ("VIENNA, 8 April 2003 the text goes on", None),  # no dash: not a dateline

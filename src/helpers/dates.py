@@ -34,6 +34,8 @@ from functools import lru_cache
 
 from dateutil import parser as _dateutil
 
+from .text import DASHES
+
 __all__ = [
     "DATE_TEXT",
     "DATELINE",
@@ -57,7 +59,9 @@ _WEEKDAY = (
 )
 DAY = r"(?:3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)?(?!\d)"
 YEAR = r"(?:19|20)\d\d(?!\d)"
-_TO = r"\s*(?:[-–—]|(?i:to|and|until|through))\s*"
+# Any dash of the text layer's table, or a hyphen ("22-26", "22–26", "22 — 26").
+_DASH = "[" + re.escape("".join(sorted(DASHES))) + "-]"
+_TO = rf"\s*(?:{_DASH}|(?i:to|and|until|through))\s*"
 
 
 def _date_pattern(named: bool) -> str:
@@ -92,7 +96,7 @@ _WHERE = (
     r"(?:\s*\((?P<note>[^)]{0,40})\))?"
     rf"(?:,\s*(?!{_WEEKDAY})(?P<country>{_CAPITAL}{_NAME}{{1,40}}?))?"
 )
-DATELINE = re.compile(rf"^{_WHERE},\s*(?:{_WEEKDAY})?(?P<date>{DATE_TEXT})\s*[-–—]+\s*")
+DATELINE = re.compile(rf"^{_WHERE},\s*(?:{_WEEKDAY})?(?P<date>{DATE_TEXT})\s*{_DASH}+\s*")
 """A dateline at the start of a paragraph: city, optional country, date, dash."""
 
 DATE_LINE = re.compile(

@@ -13,6 +13,10 @@ import re
 
 from lxml import etree, html
 
+from .text import DASHES
+
+_DASHES = re.escape("".join(sorted(DASHES)))  # every dash of the text layer
+
 __all__ = ["BLOCK_TAGS", "REMOVE_TAGS", "html_to_text"]
 
 BLOCK_TAGS = (
@@ -50,7 +54,7 @@ def _fallbacks(document: html.HtmlElement) -> dict:
     title = document.find(".//title")
     if title is not None:
         text = " ".join(piece.strip() for piece in title.itertext() if piece.strip())
-        fallback["title"] = re.split(r"\s+[|–—-]\s+", text)[0] if text else ""
+        fallback["title"] = re.split(rf"\s+[|{_DASHES}-]\s+", text)[0] if text else ""
     metas = list(document.iter("meta"))
     by_property = [m for m in metas if m.get("property") == "article:published_time"]
     by_name = [m for m in metas if _META_DATE.search(m.get("name", ""))]
