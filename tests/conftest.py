@@ -143,10 +143,13 @@ def uses_builds(item: pytest.Item) -> bool:
 
 @pytest.hookimpl(tryfirst=True)
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """Mark every test that needs the builds ``slow``, before ``-m`` deselects."""
+    """Mark every test that needs the builds ``slow``, before ``-m`` deselects, and run
+    those tests last (otherwise in their order), so the unit tests run while the
+    builds do instead of waiting behind the first test that needs them."""
     for item in items:
         if uses_builds(item):
             item.add_marker(pytest.mark.slow)
+    items.sort(key=uses_builds)  # stable: False (unit tests) first
 
 
 def pytest_collection_finish(session: pytest.Session) -> None:
