@@ -136,6 +136,22 @@ def pytest_configure(config: pytest.Config) -> None:
     import matplotlib.font_manager  # noqa: F401
 
 
+@pytest.fixture(scope="module")
+def cues():
+    """The framing cues of ``data/framing_cues.csv``, read once per test module."""
+    from helpers.framing_cues import read_cues
+
+    return read_cues()
+
+
+@pytest.fixture(scope="module")
+def codebook(cues):
+    """The theme codebook of ``data/themes.csv``, read once per test module."""
+    from helpers.themes import read_codebook
+
+    return read_codebook(cues=cues)
+
+
 def uses_builds(item: pytest.Item) -> bool:
     """Whether a test needs the shared builds (directly or through another fixture)."""
     return bool(BUILD_FIXTURES & set(getattr(item, "fixturenames", ())))

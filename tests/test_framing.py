@@ -37,11 +37,6 @@ LABELLED = Path(__file__).parent / "labelled_sentences.csv"
 
 
 @pytest.fixture(scope="module")
-def cues():
-    return read_cues()
-
-
-@pytest.fixture(scope="module")
 def seeds():
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")

@@ -27,11 +27,6 @@ def corpus():
         return load_corpus(SEEDS_DIR, cache=False)
 
 
-@pytest.fixture(scope="module")
-def cues():
-    return read_cues()
-
-
 @pytest.fixture(params=[True, False], ids=["inherited", "sent"])
 def inherit(request, monkeypatch):
     """Workers given the items by fork (Linux), or sent them pickled (other start methods)."""

@@ -60,11 +60,6 @@ def corpus() -> Corpus:
 
 
 @pytest.fixture(scope="module")
-def cues():
-    return read_cues()
-
-
-@pytest.fixture(scope="module")
 def framed(corpus: Corpus, cues) -> pd.DataFrame:
     return frame_sentences(corpus.sentences, corpus.documents, cues)
 
@@ -72,11 +67,6 @@ def framed(corpus: Corpus, cues) -> pd.DataFrame:
 @pytest.fixture(scope="module")
 def quiz(framed: pd.DataFrame) -> pd.DataFrame:
     return seminar.frame_quiz(framed)
-
-
-@pytest.fixture(scope="module")
-def codebook(cues):
-    return themes.read_codebook(cues=cues)
 
 
 @pytest.fixture(scope="module")

@@ -23,7 +23,6 @@ from helpers import themes, themes_counts, themes_figures, themes_kwic, themes_n
 from helpers.corpus import load_corpus  # noqa: E402
 from helpers.figures import save_figure  # noqa: E402
 from helpers.framing import analyse, frame_sentences  # noqa: E402
-from helpers.framing_cues import read_cues  # noqa: E402
 from helpers.paths import SEEDS_DIR  # noqa: E402
 from helpers.periods import check_periods, period_of, period_table  # noqa: E402
 
@@ -31,16 +30,6 @@ REQUIRED = (
     "trafficking", "smuggling", "migration", "victims", "human_rights", "security", "justice",
     "organised_crime", "borders", "cooperation", "exploitation",
 )  # fmt: skip
-
-
-@pytest.fixture(scope="module")
-def cues():
-    return read_cues()
-
-
-@pytest.fixture(scope="module")
-def codebook(cues):
-    return themes.read_codebook(cues=cues)
 
 
 @pytest.fixture(scope="module")

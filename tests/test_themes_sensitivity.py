@@ -18,18 +18,7 @@ import matplotlib.pyplot as plt  # noqa: E402
 
 from helpers import themes, themes_counts, themes_figures, themes_findings, themes_sensitivity  # noqa: E402
 from helpers.findings import stack_variants  # noqa: E402
-from helpers.framing_cues import read_cues  # noqa: E402
 from helpers.stats import benjamini_hochberg, fisher_exact  # noqa: E402
-
-
-@pytest.fixture(scope="module")
-def cues():
-    return read_cues()
-
-
-@pytest.fixture(scope="module")
-def codebook(cues):
-    return themes.read_codebook(cues=cues)
 
 
 def units_of(*texts: str, years=None) -> pd.DataFrame:
