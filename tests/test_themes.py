@@ -19,7 +19,7 @@ import pytest
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 
-from helpers import themes, themes_counts, themes_figures, themes_kwic, themes_network  # noqa: E402
+from helpers import themes, themes_counts, themes_figures, themes_kwic  # noqa: E402
 from helpers.corpus import load_corpus  # noqa: E402
 from helpers.figures import save_figure  # noqa: E402
 from helpers.framing import analyse, frame_sentences  # noqa: E402
@@ -554,18 +554,6 @@ def many_themes(k: int = 14, n: int = 40, seed: int = 1) -> pd.DataFrame:
     )
 
 
-def test_network_graph_and_layout_are_reproducible(hand_matrix) -> None:
-    pairs = themes_counts.cooccurrence(hand_matrix, min_count=1)
-    graph = themes_network.theme_graph(pairs, themes_counts.theme_counts(hand_matrix), min_count=2)
-    assert list(graph.nodes) == ["a", "b", "c", "d"]
-    assert [(a, b) for a, b in graph.edges] == [("a", "b")]  # the only pair with 2 units
-    assert graph.edges["a", "b"]["weight"] == pytest.approx(0.5)
-    assert graph.nodes["a"]["n"] == 3
-    first = themes_network.network_layout(graph, seed=7)
-    assert first == themes_network.network_layout(graph, seed=7)
-    assert set(first) == {"a", "b", "c", "d"}
-
-
 def test_figures_cope_with_many_themes(tmp_path: Path) -> None:
     data = many_themes()
     matrix = data.drop(columns="year")
@@ -576,7 +564,7 @@ def test_figures_cope_with_many_themes(tmp_path: Path) -> None:
     made = [
         themes_figures.plot_presence_by_year(themes_counts.presence_by_year(units, matrix)),
         themes_figures.plot_cooccurrence_heatmap(pairs, themes_counts.cooccurrence_counts(matrix)),
-        themes_network.plot_theme_network(pairs, counts, min_count=2),
+        themes_figures.plot_theme_circle(pairs, counts, min_count=2),
         themes_figures.plot_early_late(
             themes_counts.period_presence(units, matrix, periods),
             themes_counts.period_cooccurrence(units, matrix, periods, 2),
@@ -602,7 +590,7 @@ def test_network_figure_is_byte_reproducible(tmp_path: Path, hand_matrix) -> Non
     pairs = themes_counts.cooccurrence(hand_matrix, min_count=1)
     counts = themes_counts.theme_counts(hand_matrix)
     for folder in ("one", "two"):
-        fig, data = themes_network.plot_theme_network(pairs, counts, min_count=1, seed=3)
+        fig, data = themes_figures.plot_theme_circle(pairs, counts, min_count=1)
         save_figure(fig, data, "04_test_network", "test", tmp_path / folder)
         plt.close(fig)
     for suffix in (".png", ".svg", ".csv"):

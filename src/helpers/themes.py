@@ -51,8 +51,8 @@ that a name or quoted title is looked for in the whole paragraph.
 **The theme matrix.** ``theme_matrix(units, codebook)`` is the table every
 count derives from: one row per unit, one boolean column per theme. The counts
 and measures over it are in ``themes_counts``, the concordance of matches (the
-audit) in ``themes_kwic``, the figures in ``themes_figures``, the network graph
-in ``themes_network``.
+audit) in ``themes_kwic``, the figures (the theme network among them) in
+``themes_figures``.
 
 The functions, in the order a notebook uses them: ``read_codebook`` /
 ``codebook_from_table`` (and ``codebook_summary``); ``make_units``;
