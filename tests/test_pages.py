@@ -277,3 +277,22 @@ def test_a_short_lead_in_keeps_a_list_of_phrases_not_a_list_of_links() -> None:
         "train border guards together",
         "meet again in the spring",
     ]
+
+
+def test_count_words_counts_tokens_with_a_letter_or_digit():
+    """``count_words`` against its definition, token by token, on generated texts
+    mixing letters, digits, underscores, punctuation, dashes and odd white space."""
+    import random
+    import re
+
+    from helpers.page_lines import count_words
+
+    alphabet = "ab Z9_-–.,;:!?\"“”' \t\n\xa0\u2009é中٣\u200b…()[]"
+    draw = random.Random(7)
+    texts = ["", " ", "_", "- – —", "a", "__init__", "3.5%", "« »", "word, word."]
+    texts += [
+        "".join(draw.choice(alphabet) for _ in range(draw.randint(0, 40))) for _ in range(3000)
+    ]
+    for text in texts:
+        expected = sum(1 for token in text.split() if re.search(r"[^\W_]", token))
+        assert count_words(text) == expected, repr(text)
