@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from itertools import filterfalse
 
 from .dates import DATE_LINE, DATELINE
 
@@ -140,8 +141,11 @@ def is_chrome(line: str) -> bool:
 
 def count_words(text: str) -> int:
     """Count the white-space separated words of a text that contain a letter or digit."""
+    words = text.split()
     # most words are all letters or digits (``isalnum``); only the others need the pattern
-    return sum(1 for w in text.split() if w.isalnum() or _LETTER_OR_DIGIT.search(w))
+    return len(words) - sum(
+        1 for w in filterfalse(str.isalnum, words) if not _LETTER_OR_DIGIT.search(w)
+    )
 
 
 @lru_cache(maxsize=LINE_CACHE)
