@@ -21,7 +21,15 @@ import nbformat
 import pandas as pd
 import pytest
 
-from helpers import paths, seminar, themes
+from helpers import (
+    paths,
+    seminar,
+    seminar_edits,
+    seminar_quiz,
+    seminar_search,
+    seminar_terms,
+    themes,
+)
 from helpers.corpus import Corpus, CorpusWarning, load_corpus
 from helpers.framing import frame_sentence, frame_sentences
 from helpers.framing_cues import read_cues
@@ -365,6 +373,20 @@ def test_shaped_note_counts_the_labels_that_shaped_the_cues() -> None:
     labelled = pd.DataFrame({"shaped_cues": ["yes", "no", "Yes "]})
     assert seminar.shaped_note(labelled).startswith("optimistic: 2 of these 3 labelled")
     assert seminar.shaped_note(pd.DataFrame({"x": [1]})) == ""
+
+
+def test_seminar_gathers_every_exercise_helper_from_the_module_that_holds_it() -> None:
+    """``helpers.seminar`` only re-exports: the same objects, nothing more or less."""
+    from helpers import answers
+
+    holders = [seminar_search, seminar_quiz, seminar_edits, seminar_terms]
+    expected = {name for module in holders for name in module.__all__}
+    assert len(expected) == sum(len(module.__all__) for module in holders)  # no name twice
+    expected |= {"NOT_ANSWERED", "is_placeholder"}  # from helpers.answers
+    assert set(seminar.__all__) == expected
+    for module in [*holders, answers]:
+        for name in set(module.__all__) & expected:
+            assert getattr(seminar, name) is getattr(module, name), name
 
 
 # ------------------------------------------------------------------ the committed notebooks
