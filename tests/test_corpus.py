@@ -331,11 +331,11 @@ def test_cache_written_by_a_child_process_or_here(tmp_path, monkeypatch, child) 
     pickled here and keep their size; elsewhere it is written here. Both read back alike."""
     import pandas as pd
 
-    from helpers import corpus as corpus_module
+    from helpers import corpus_cache
 
-    if child and not corpus_module.inherits_objects():
+    if child and not corpus_cache.inherits_objects():
         pytest.skip("processes are not forked here")
-    monkeypatch.setattr(corpus_module, "inherits_objects", lambda: child)
+    monkeypatch.setattr(corpus_cache, "inherits_objects", lambda: child)
     monkeypatch.setenv("CORPUS_CACHE_DIR", os.fspath(tmp_path / "cache"))
     folder = tmp_path / "pages"
     folder.mkdir()
