@@ -370,6 +370,20 @@ def test_cache_notices_changed_added_and_removed_files(tmp_path, monkeypatch) ->
     assert not list(folder.glob("*.pkl"))  # the cache never lives in the corpus folder
 
 
+def test_the_cache_key_covers_every_module_that_reads_pages() -> None:
+    """A change to any module the loader parses pages with must give a new cache file."""
+    import subprocess
+
+    from helpers.corpus_cache import PARSING_MODULES
+
+    code = "import sys, helpers.corpus; print(*sorted(m for m in sys.modules if 'helpers.' in m))"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    loaded = {name.removeprefix("helpers.") + ".py" for name in out.stdout.split()}
+    assert "pages.py" in loaded
+    not_parsing = {"parallel.py", "paths.py", "progress.py"}  # how pages are read, not what
+    assert loaded - not_parsing <= set(PARSING_MODULES)
+
+
 def test_cache_in_strict_mode_still_raises(tmp_path, monkeypatch) -> None:
     monkeypatch.setenv("CORPUS_CACHE_DIR", os.fspath(tmp_path / "cache"))
     folder = tmp_path / "pages"

@@ -31,6 +31,7 @@ from .sentences import ABBREVIATIONS_FILE
 __all__ = [
     "CACHE_FROM",
     "CACHE_KEEP",
+    "PARSING_MODULES",
     "cache_file",
     "cache_key",
     "code_version",
@@ -41,8 +42,9 @@ __all__ = [
 CACHE_FROM = 400  # files: below this, parsing is quicker than hashing for a cache
 CACHE_KEEP = 8  # cached corpora kept; older ones are deleted
 
-# The modules whose code decides how pages are parsed into a corpus (and how it is cached).
-_PARSING_MODULES = (
+# The modules whose code decides how pages are parsed into a corpus (and how it is cached):
+# every module the loader imports but parallel, paths and progress (a test checks this).
+PARSING_MODULES = (
     "corpus.py",
     "corpus_cache.py",
     "pages.py",
@@ -53,19 +55,19 @@ _PARSING_MODULES = (
     "page_lines.py",
     "sentences.py",
     "provenance.py",
+    "text.py",
 )
 
 
 def code_version() -> str:
     """A hash of the code and data files that decide how pages are parsed (the cache key).
 
-    In: nothing; it reads the parsing modules beside this file (among them
-    this one and ``corpus.py``), the page labels and the abbreviations.
-    Out: the hex digest.
+    In: nothing; it reads ``PARSING_MODULES`` beside this file, the page
+    labels and the abbreviations. Out: the hex digest.
     """
     digest = hashlib.sha256(__version__.encode())
     here = Path(__file__).parent
-    for source in _PARSING_MODULES:
+    for source in PARSING_MODULES:
         digest.update((here / source).read_bytes())
     for data in (PAGE_LABELS_FILE, ABBREVIATIONS_FILE):
         digest.update(Path(data).read_bytes())
