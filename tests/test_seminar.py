@@ -322,6 +322,27 @@ def test_add_cue_and_add_pattern_copy_the_tables(cues, codebook) -> None:
         seminar.add_pattern(codebook.table, "weather", "sun")
 
 
+def test_table_helpers_name_a_missing_column(corpus: Corpus, framed, quiz, cues, codebook) -> None:
+    s, d = corpus.sentences, corpus.documents
+    calls = {
+        ("search_hits", "text"): lambda: seminar.search_hits(s.drop(columns="text"), d),
+        ("search_hits", "year"): lambda: seminar.search_hits(s, d.drop(columns="year")),
+        ("frame_quiz", "frame"): lambda: seminar.frame_quiz(framed.drop(columns="frame")),
+        ("quiz_text", "number"): lambda: seminar.quiz_text(quiz.drop(columns="number")),
+        ("add_cue", "match"): lambda: seminar.add_cue(cues.table.drop(columns="match"), None),
+        ("add_pattern", "patterns"): lambda: seminar.add_pattern(
+            codebook.table.drop(columns="patterns"), "victims", "lives"
+        ),
+        ("year_changes", "frame"): lambda: seminar.year_changes(
+            d, framed, d, framed.drop(columns="frame")
+        ),
+    }
+    for (name, column), call in calls.items():
+        with pytest.raises(ValueError, match=f"^{name}: the table has no column '{column}'"):
+            call()
+    assert "year" not in s.columns  # so search_hits reads the years from the documents
+
+
 def test_copy_corpus_with_page_leaves_the_source_alone(tmp_path: Path) -> None:
     source, target = tmp_path / "source", tmp_path / "target"
     source.mkdir()

@@ -25,9 +25,10 @@ from pathlib import Path
 import pandas as pd
 
 from .answers import never_raises as _never_raises
+from .checks import require_columns
 from .corpus import Corpus
 from .framing import agreement, frame_sentences
-from .framing_cues import Cues, cues_from_table
+from .framing_cues import CUE_COLUMNS, Cues, cues_from_table
 from .framing_figures import compare_frames
 from .paths import REPO_ROOT
 from .seminar_quiz import frame_of
@@ -76,8 +77,10 @@ def add_cue(cues_table: pd.DataFrame, new_cue: Mapping | None) -> pd.DataFrame:
     In: the cue table (``cues.table``); the new row as a dictionary with
     ``list``, ``cue``, ``match`` and optionally ``rationale`` (None: no row
     added). Out: the new table (build cues from it with ``cues_from_table``).
-    Raises ``ValueError`` for a row that is not a dictionary or lacks a key.
+    Raises ``ValueError`` for a row that is not a dictionary or lacks a key,
+    and for a table without the cue file's columns.
     """
+    require_columns(cues_table, CUE_COLUMNS, "add_cue")
     table = cues_table.copy()
     if new_cue is None:
         return table
@@ -183,8 +186,10 @@ def add_pattern(codebook_table: pd.DataFrame, theme: str, pattern: str | None) -
 
     In: the codebook table (``codebook.table``); the theme's name; the pattern
     (None: nothing added). Out: the new table (build a codebook from it with
-    ``themes.codebook_from_table``). Raises ``ValueError`` for an unknown theme.
+    ``themes.codebook_from_table``). Raises ``ValueError`` for an unknown theme
+    or a table without ``theme`` and ``patterns``.
     """
+    require_columns(codebook_table, ["theme", "patterns"], "add_pattern")
     table = codebook_table.copy()
     if pattern is None:
         return table
@@ -275,8 +280,13 @@ def year_changes(
     In: the documents and ``frame_sentences`` output of two corpora; the frame
     to count. Out: one row per year of either corpus: ``year, documents_before,
     documents_after, framed_before, framed_after, <frame>_before,
-    <frame>_after``, and ``changed`` (True where any count differs).
+    <frame>_after``, and ``changed`` (True where any count differs). Raises
+    ``ValueError`` naming a missing column.
     """
+    for documents in (before_documents, after_documents):
+        require_columns(documents, ["year"], "year_changes")
+    for framed in (before_framed, after_framed):
+        require_columns(framed, ["year", "frame"], "year_changes")
     years = sorted(
         {int(y) for y in before_documents["year"]} | {int(y) for y in after_documents["year"]}
     )

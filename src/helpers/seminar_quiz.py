@@ -19,6 +19,7 @@ import pandas as pd
 from .answers import as_list as _as_list
 from .answers import clean as _clean
 from .answers import never_raises as _never_raises
+from .checks import require_columns
 from .framing import FRAMES, NONE_LABEL, analyse, decide, frame_sentence
 from .framing_cues import Cues
 from .labels import document_labels
@@ -49,8 +50,10 @@ def frame_quiz(framed: pd.DataFrame, frames: Iterable[str] = QUIZ_FRAMES) -> pd.
     sentence is taken (ties: by year, document, sentence). The sentences are
     then put in the order of a hash of their text, so the order says nothing
     about their frames and is the same on every run. Out: ``number, year,
-    doc_id, sent_id, sentence`` (numbered from 1); no frame column.
+    doc_id, sent_id, sentence`` (numbered from 1); no frame column. Raises
+    ``ValueError`` naming a missing column.
     """
+    require_columns(framed, ["year", "doc_id", "sent_id", "sentence", "frame"], "frame_quiz")
     body = framed[framed["part"] != "title"] if "part" in framed.columns else framed
     picked = []
     for frame in frames:
@@ -73,8 +76,9 @@ def quiz_text(quiz: pd.DataFrame, width: int = 96, documents: pd.DataFrame | Non
 
     In: ``frame_quiz`` output; the line width; optionally the documents table,
     so each source is named by year and place ("2003 Vienna") instead of its
-    year and doc_id. Out: the text.
+    year and doc_id. Out: the text. Raises ``ValueError`` naming a missing column.
     """
+    require_columns(quiz, ["number", "year", "doc_id", "sent_id", "sentence"], "quiz_text")
     labels = document_labels(documents) if documents is not None else None
     blocks = []
     for row in quiz.itertuples(index=False):

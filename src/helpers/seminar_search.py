@@ -17,6 +17,7 @@ import pandas as pd
 from .answers import as_int as _as_int
 from .answers import as_list as _as_list
 from .answers import never_raises as _never_raises
+from .checks import require_columns
 from .concordance import kwic
 
 __all__ = ["SEARCHES", "check_search_count", "check_search_years", "search_hits"]
@@ -36,8 +37,12 @@ def search_hits(
     In: the sentences and documents of a corpus; the queries (default
     ``SEARCHES``); how they read (``match``, as ``concordance.kwic``; default a
     prefix). Out: ``query, year, doc_id, sent_id, keyword``, one row per
-    match, in the order of the queries and then of ``kwic``.
+    match, in the order of the queries and then of ``kwic``. Raises
+    ``ValueError`` naming a missing column.
     """
+    require_columns(sentences, ["doc_id", "sent_id", "text"], "search_hits")
+    if "year" not in sentences.columns:
+        require_columns(documents, ["doc_id", "year"], "search_hits")
     tables = [
         kwic(sentences, query, documents=documents, match=match).assign(query=query)
         for query in queries
