@@ -331,11 +331,11 @@ def test_cache_written_by_a_child_process_or_here(tmp_path, monkeypatch, child) 
     pickled here and keep their size; elsewhere it is written here. Both read back alike."""
     import pandas as pd
 
-    from helpers import corpus as corpus_module
+    from helpers import corpus_cache
 
-    if child and not corpus_module.inherits_objects():
+    if child and not corpus_cache.inherits_objects():
         pytest.skip("processes are not forked here")
-    monkeypatch.setattr(corpus_module, "inherits_objects", lambda: child)
+    monkeypatch.setattr(corpus_cache, "inherits_objects", lambda: child)
     monkeypatch.setenv("CORPUS_CACHE_DIR", os.fspath(tmp_path / "cache"))
     folder = tmp_path / "pages"
     folder.mkdir()
@@ -368,6 +368,20 @@ def test_cache_notices_changed_added_and_removed_files(tmp_path, monkeypatch) ->
     (folder / "b.txt").unlink()
     assert len(load_corpus(folder, cache=True).documents) == len(first) == 1
     assert not list(folder.glob("*.pkl"))  # the cache never lives in the corpus folder
+
+
+def test_the_cache_key_covers_every_module_that_reads_pages() -> None:
+    """A change to any module the loader parses pages with must give a new cache file."""
+    import subprocess
+
+    from helpers.corpus_cache import PARSING_MODULES
+
+    code = "import sys, helpers.corpus; print(*sorted(m for m in sys.modules if 'helpers.' in m))"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    loaded = {name.removeprefix("helpers.") + ".py" for name in out.stdout.split()}
+    assert "pages.py" in loaded
+    not_parsing = {"parallel.py", "paths.py", "progress.py"}  # how pages are read, not what
+    assert loaded - not_parsing <= set(PARSING_MODULES)
 
 
 def test_cache_in_strict_mode_still_raises(tmp_path, monkeypatch) -> None:

@@ -21,7 +21,15 @@ import nbformat
 import pandas as pd
 import pytest
 
-from helpers import paths, seminar, themes
+from helpers import (
+    paths,
+    seminar,
+    seminar_edits,
+    seminar_quiz,
+    seminar_search,
+    seminar_terms,
+    themes,
+)
 from helpers.corpus import Corpus, CorpusWarning, load_corpus
 from helpers.framing import frame_sentence, frame_sentences
 from helpers.framing_cues import read_cues
@@ -314,6 +322,27 @@ def test_add_cue_and_add_pattern_copy_the_tables(cues, codebook) -> None:
         seminar.add_pattern(codebook.table, "weather", "sun")
 
 
+def test_table_helpers_name_a_missing_column(corpus: Corpus, framed, quiz, cues, codebook) -> None:
+    s, d = corpus.sentences, corpus.documents
+    calls = {
+        ("search_hits", "text"): lambda: seminar.search_hits(s.drop(columns="text"), d),
+        ("search_hits", "year"): lambda: seminar.search_hits(s, d.drop(columns="year")),
+        ("frame_quiz", "frame"): lambda: seminar.frame_quiz(framed.drop(columns="frame")),
+        ("quiz_text", "number"): lambda: seminar.quiz_text(quiz.drop(columns="number")),
+        ("add_cue", "match"): lambda: seminar.add_cue(cues.table.drop(columns="match"), None),
+        ("add_pattern", "patterns"): lambda: seminar.add_pattern(
+            codebook.table.drop(columns="patterns"), "victims", "lives"
+        ),
+        ("year_changes", "frame"): lambda: seminar.year_changes(
+            d, framed, d, framed.drop(columns="frame")
+        ),
+    }
+    for (name, column), call in calls.items():
+        with pytest.raises(ValueError, match=f"^{name}: the table has no column '{column}'"):
+            call()
+    assert "year" not in s.columns  # so search_hits reads the years from the documents
+
+
 def test_copy_corpus_with_page_leaves_the_source_alone(tmp_path: Path) -> None:
     source, target = tmp_path / "source", tmp_path / "target"
     source.mkdir()
@@ -365,6 +394,20 @@ def test_shaped_note_counts_the_labels_that_shaped_the_cues() -> None:
     labelled = pd.DataFrame({"shaped_cues": ["yes", "no", "Yes "]})
     assert seminar.shaped_note(labelled).startswith("optimistic: 2 of these 3 labelled")
     assert seminar.shaped_note(pd.DataFrame({"x": [1]})) == ""
+
+
+def test_seminar_gathers_every_exercise_helper_from_the_module_that_holds_it() -> None:
+    """``helpers.seminar`` only re-exports: the same objects, nothing more or less."""
+    from helpers import answers
+
+    holders = [seminar_search, seminar_quiz, seminar_edits, seminar_terms]
+    expected = {name for module in holders for name in module.__all__}
+    assert len(expected) == sum(len(module.__all__) for module in holders)  # no name twice
+    expected |= {"NOT_ANSWERED", "is_placeholder"}  # from helpers.answers
+    assert set(seminar.__all__) == expected
+    for module in [*holders, answers]:
+        for name in set(module.__all__) & expected:
+            assert getattr(seminar, name) is getattr(module, name), name
 
 
 # ------------------------------------------------------------------ the committed notebooks

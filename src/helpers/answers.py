@@ -1,10 +1,11 @@
 """Reading a student's answer: placeholders, lenient parsing, and checks that never raise.
 
-The seminar's checks (``helpers.seminar``, ``helpers.seminar_terms``) share these:
-an answer cell starts as ``None`` (:func:`is_placeholder`); a check wrapped in
-:func:`never_raises` returns :data:`NOT_ANSWERED` for a placeholder and a
-"Not yet" instead of any error; :func:`as_int`, :func:`as_list` and
-:func:`clean` read numbers, lists and texts written in the forms students use.
+The seminar's checks (``helpers.seminar_search``, ``seminar_quiz``,
+``seminar_edits``, ``seminar_terms``) share these: an answer cell starts as
+``None`` (:func:`is_placeholder`); a check wrapped in :func:`never_raises`
+returns :data:`NOT_ANSWERED` for a placeholder and a "Not yet" instead of any
+error; :func:`as_int`, :func:`as_list` and :func:`clean` read numbers, lists
+and texts written in the forms students use.
 """
 
 from __future__ import annotations

@@ -9,13 +9,13 @@ with a warning, skipped (and why) or ignored (a README or hidden file).
 The folder is only read, never written. Nothing is dropped silently: every
 file appears in the report, and every warning or skip is also raised as a
 ``CorpusWarning`` naming the file. With ``strict=True`` a problem raises
-``CorpusError`` instead.
+``CorpusError`` instead. A large folder's parsed corpus is cached outside it
+(``helpers.corpus_cache``).
 """
 
 from __future__ import annotations
 
 import hashlib
-import multiprocessing
 import os
 import pickle
 import re
@@ -29,9 +29,8 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from . import __version__
+from .corpus_cache import CACHE_FROM, cache_file, read_cache, write_cache
 from .pages import (
-    PAGE_LABELS_FILE,
     Page,
     PageLabels,
     count_words,
@@ -39,15 +38,13 @@ from .pages import (
     parse_text_page,
     read_page_labels,
 )
-from .parallel import FILES_FROM, inherits_objects, packed
-from .paths import cache_dir, corpus_dir
+from .parallel import FILES_FROM, packed
+from .paths import corpus_dir
 from .progress import progress_iter, show_progress
 from .provenance import FETCH_LOG, canonical_url, read_origins
-from .sentences import ABBREVIATIONS_FILE, Abbreviations, read_abbreviations, split_sentences
+from .sentences import Abbreviations, read_abbreviations, split_sentences
 
 __all__ = [
-    "CACHE_FROM",
-    "CACHE_KEEP",
     "CHUNK_SIZE",
     "Corpus",
     "CorpusError",
@@ -58,7 +55,6 @@ __all__ = [
     "PROGRESS_FROM",
     "REPORT_COLUMNS",
     "SUPPORTED_SUFFIXES",
-    "code_version",
     "decode_bytes",
     "export_corpus",
     "load_corpus",
@@ -69,10 +65,8 @@ __all__ = [
 SUPPORTED_SUFFIXES = (".txt", ".html", ".htm")
 DEFAULT_MAX_BYTES = 5_000_000
 LEGACY_ENCODING = "cp1252"
-CACHE_FROM = 400  # files: below this, parsing is quicker than hashing for a cache
 PROGRESS_FROM = 300  # files: below this, no progress bar
 CHUNK_SIZE = 100  # files per task of the process pool
-CACHE_KEEP = 8  # cached corpora kept; older ones are deleted
 
 DOCUMENT_COLUMNS = [
     "doc_id", "file", "sha256", "doc_type", "title", "date", "year", "place", "country", "venue",
@@ -340,39 +334,6 @@ def _ignored_reason(path: Path) -> str:
     return ""
 
 
-def code_version() -> str:
-    """A hash of the code and data files that decide how pages are parsed (the cache key)."""
-    digest = hashlib.sha256(__version__.encode())
-    here = Path(__file__).parent
-    for source in (
-        "corpus.py",
-        "pages.py",
-        "dates.py",
-        "page_html.py",
-        "page_labels.py",
-        "page_fields.py",
-        "page_lines.py",
-        "sentences.py",
-        "provenance.py",
-    ):
-        digest.update((here / source).read_bytes())
-    for data in (PAGE_LABELS_FILE, ABBREVIATIONS_FILE):
-        digest.update(Path(data).read_bytes())
-    return digest.hexdigest()
-
-
-def _cache_key(entries: list[Path], max_bytes: int) -> str:
-    """Hash of the code version, the size limit and every file's name and content."""
-    digest = hashlib.sha256(f"{code_version()}|{max_bytes}".encode())
-    for path in entries:
-        digest.update(path.name.encode() + b"\0")
-        if path.is_file() and (path.stat().st_size <= max_bytes or path.name == FETCH_LOG):
-            digest.update(hashlib.sha256(path.read_bytes()).digest())
-        else:
-            digest.update(b"dir" if path.is_dir() else str(path.stat().st_size).encode())
-    return digest.hexdigest()
-
-
 def _announce(report: pd.DataFrame, strict: bool) -> None:
     """Raise (strict) or warn for every skipped or warning row of a report."""
     problems = report[report["status"].isin(["skipped", "warning"])]
@@ -400,10 +361,11 @@ def load_corpus(
     skipping it. For large folders: ``workers``, processes that parse pages
     (default: every core when the folder has more than ``FILES_FROM``
     files, else one); ``cache``, keep the parsed corpus in ``paths.cache_dir()``
-    keyed by the code version and every file's name and content hash, so that
-    the next load of the same folder reads it back instead of parsing (default:
-    on from ``CACHE_FROM`` files); ``progress``, a progress bar (default: shown
-    from ``PROGRESS_FROM`` files when the output is a terminal).
+    (``helpers.corpus_cache``) keyed by the code version and every file's name
+    and content hash, so that the next load of the same folder reads it back
+    instead of parsing (default: on from ``corpus_cache.CACHE_FROM`` files);
+    ``progress``, a progress bar (default: shown from ``PROGRESS_FROM`` files
+    when the output is a terminal).
 
     Out: a ``Corpus`` (see its docstring). Files are read in name order, so the
     tables are the same on every run, with or without workers or cache.
@@ -413,14 +375,12 @@ def load_corpus(
         raise CorpusError(f"corpus folder not found: {folder}")
     entries = sorted(folder.iterdir(), key=lambda p: p.name)
     use_cache = cache if cache is not None else len(entries) >= CACHE_FROM
-    cache_file = None
-    if use_cache:
-        cache_file = cache_dir() / f"corpus-{_cache_key(entries, max_bytes)[:32]}.pkl"
-        if cache_file.is_file():
-            with cache_file.open("rb") as handle:
-                corpus = pickle.load(handle)
-            _announce(corpus.report, strict)
-            return corpus
+    cache_path = cache_file(entries, max_bytes) if use_cache else None
+    if cache_path is not None:
+        cached = read_cache(cache_path)
+        if cached is not None:
+            _announce(cached.report, strict)
+            return cached
 
     candidates = [p for p in entries if not _ignored_reason(p)]
     n_workers = workers if workers is not None else (
@@ -492,8 +452,8 @@ def load_corpus(
         lines=lines.table(),
         report=pd.DataFrame(report),
     )
-    if cache_file is not None:
-        _write_cache(cache_file, corpus)
+    if cache_path is not None:
+        write_cache(cache_path, corpus)
     return corpus
 
 
@@ -541,39 +501,6 @@ class _Lines:
         table["text"] = pd.array(text, dtype="str", copy=False)
         table["role"] = role
         return table
-
-
-def _write_cache(cache_file: Path, corpus: Corpus) -> None:
-    """Write a corpus to the cache (atomically) and keep only the newest few cache files.
-
-    Where processes are forked (``parallel.inherits_objects``), a child process
-    that inherits the corpus writes it: pickling a ``str`` that holds a
-    non-ASCII character makes CPython keep its UTF-8 form inside it, which
-    would leave nearly every text of the corpus half as big again in this
-    process. If the child fails, the corpus is written from here.
-    """
-    cache_file.parent.mkdir(parents=True, exist_ok=True)
-    written = False
-    if inherits_objects():
-        child = multiprocessing.get_context("fork").Process(
-            target=_dump_corpus, args=(cache_file, corpus)
-        )
-        child.start()
-        child.join()
-        written = child.exitcode == 0 and cache_file.is_file()
-    if not written:
-        _dump_corpus(cache_file, corpus)
-    old = sorted(cache_file.parent.glob("corpus-*.pkl"), key=lambda p: p.stat().st_mtime)
-    for stale in old[:-CACHE_KEEP]:
-        stale.unlink(missing_ok=True)
-
-
-def _dump_corpus(cache_file: Path, corpus: Corpus) -> None:
-    """Pickle a corpus to ``cache_file`` through a temporary file, so no reader sees half of it."""
-    partial = cache_file.with_suffix(f".tmp{os.getpid()}")
-    with partial.open("wb") as handle:
-        pickle.dump(corpus, handle, protocol=pickle.HIGHEST_PROTOCOL)
-    partial.replace(cache_file)
 
 
 def export_corpus(corpus: Corpus, outdir: Path | str) -> list[Path]:
