@@ -19,7 +19,15 @@ from sklearn.feature_extraction.text import (  # noqa: E402
     TfidfVectorizer,
 )
 
-from helpers import periods, person_names, terms, terms_figures, terms_stability, terms_stats  # noqa: E402
+from helpers import (  # noqa: E402
+    periods,
+    person_name_rules,
+    person_names,
+    terms,
+    terms_figures,
+    terms_stability,
+    terms_stats,
+)
 from helpers import text as text_layer  # noqa: E402
 from helpers.corpus import load_corpus  # noqa: E402
 from helpers.paths import SEEDS_DIR  # noqa: E402
@@ -221,12 +229,12 @@ def test_names_waiting_on_a_known_surname_come_out_as_a_second_reading(known):
         "Maric said it was late. Mr Lubbers agreed. Petrov said no, and Maric urged "
         "calm. Ambassador Ivan Petrov said yes. Lubbers stressed the point."
     )
-    rules = person_names._NameRules(terms.read_name_cues(), terms.lowercase_words([text]))
+    rules = person_name_rules.NameRules(terms.read_name_cues(), terms.lowercase_words([text]))
     pending: list = []
-    first = person_names._detect(text, rules, frozenset(), pending)
+    first = person_name_rules.detect(text, rules, frozenset(), pending)
     assert len(pending) >= 3
-    again = person_names._detect(text, rules, frozenset(known))
-    assert person_names._with_known(first, pending, frozenset(known)) == again
+    again = person_name_rules.detect(text, rules, frozenset(known))
+    assert person_name_rules.with_known(first, pending, frozenset(known)) == again
     assert len(again) == len(first) + sum(p.word in known for p in pending)
 
 
@@ -239,14 +247,14 @@ def test_mentions_are_found_from_the_words_around_them():
         "Ukraine Petrov agreed; XPetrov and Petrov-Smith did not, but Petrov's team did. "
         "Mr.\nPetrov left. Ms Anna Maria Luisa Petrov closed."
     )
-    rules = person_names._NameRules(terms.read_name_cues(), terms.lowercase_words([text]))
-    spans = person_names._name_spans(text, {"Petrov"}, rules)
+    rules = person_name_rules.NameRules(terms.read_name_cues(), terms.lowercase_words([text]))
+    spans = person_name_rules.name_spans(text, {"Petrov"}, rules)
     assert [text[s:e] for s, e in spans] == [
         "Petrov", "Mr. Ivan Petrov", "Petrov", "Petrov's", "Mr.\nPetrov",
         "Ms Anna Maria Luisa Petrov",
     ]  # fmt: skip
-    assert person_names._name_spans(text, {"Petrov", ""}, rules) == spans
-    assert person_names._name_spans(text, iter(["Petrov"]), rules) == spans  # any iterable
+    assert person_name_rules.name_spans(text, {"Petrov", ""}, rules) == spans
+    assert person_name_rules.name_spans(text, iter(["Petrov"]), rules) == spans  # any iterable
 
 
 def test_seed_names_are_removed_and_countries_kept(seeds):
