@@ -2,7 +2,7 @@
 
 :func:`find_person_names` finds speakers' names by their context (a title such
 as "Ambassador", a speech verb such as "said"; the cues are
-``data/terms_name_cues.txt``, read by ``terms.read_name_cues``), to audit what
+``data/name_cues.csv``, read by ``terms.read_name_cues``), to audit what
 the name switch removes; :func:`analysis_texts` and :func:`analysis_sentences`
 return the texts as notebook 03 counts them, with those names removed when
 ``remove_names=True``. They apply the word-level rules of
