@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import re
+
 import pandas as pd
 import pytest
 
 from helpers.framing_cues import CUES_FILE, read_cues
-from helpers.patterns import MATCH_KINDS, compile_pattern, pattern_body
+from helpers.patterns import MATCH_KINDS, compile_pattern, cue_words, pattern_body
 from helpers.text import normalise
 from helpers.themes import CODEBOOK_FILE, read_codebook
 
@@ -51,6 +53,23 @@ def test_errors_name_the_pattern_and_the_kind() -> None:
     with pytest.raises(ValueError, match="empty phrase"):
         pattern_body("  ", "phrase")
     assert MATCH_KINDS == ("phrase", "glob", "regex")
+
+
+def test_word_cues_are_phrases_of_whole_words() -> None:
+    """The name cues are compared word by word: a phrase, split into words as written."""
+    assert cue_words("Member  of Parliament", "phrase") == ("Member", "of", "Parliament")
+    assert cue_words("Vice-President", "phrase") == ("Vice-President",)  # one word
+    assert cue_words("O'Brien", "phrase") == ("O'Brien",)
+    for match in ("glob", "regex"):
+        with pytest.raises(ValueError, match=f"{match} cue 'Chair': .* only 'phrase' applies"):
+            cue_words("Chair", match)
+    with pytest.raises(ValueError, match="unknown match 'word'"):
+        cue_words("Chair", "word")
+    with pytest.raises(ValueError, match="empty phrase"):
+        cue_words(" ", "phrase")
+    for bad in ("Chair*", "Co\u2013ordinator", "Mr.", "said,"):  # never a word of a text
+        with pytest.raises(ValueError, match=re.escape(f"{bad!r} is not a word")):
+            cue_words(f"Deputy {bad}", "phrase")
 
 
 def test_regular_expressions_are_pinned() -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from pathlib import Path
 
 import matplotlib
 
@@ -19,10 +20,20 @@ from sklearn.feature_extraction.text import (  # noqa: E402
     TfidfVectorizer,
 )
 
-from helpers import periods, person_names, terms, terms_figures, terms_stability, terms_stats  # noqa: E402
+from helpers import (  # noqa: E402
+    periods,
+    person_name_rules,
+    person_names,
+    terms,
+    terms_figures,
+    terms_stability,
+    terms_stats,
+)
 from helpers import text as text_layer  # noqa: E402
 from helpers.corpus import load_corpus  # noqa: E402
 from helpers.paths import SEEDS_DIR  # noqa: E402
+
+FIXTURES = Path(__file__).parent / "fixtures"
 
 STOP = terms.read_stop_words()
 
@@ -63,16 +74,93 @@ def test_project_stop_list_holds_no_framing_word():
     assert not framing & set(terms.read_stop_words(english=False))
 
 
-def test_name_cues_file_reads(tmp_path):
+def test_name_cues_file_reads():
     cues = terms.read_name_cues()
     assert "Mr" in cues.honorifics
     assert ("Special", "Representative") in cues.roles
     assert ("said",) in cues.speech_verbs and ("was", "quoted") in cues.speech_verbs
     assert "office" in cues.organisation_words
-    bad = tmp_path / "cues.txt"
-    bad.write_text("[nonsense]\nfoo\n", encoding="utf-8")
-    with pytest.raises(ValueError, match="unknown section"):
-        terms.read_name_cues(bad)
+
+
+def read_old_name_cues(text: str) -> terms.NameCues:
+    """The name cues as the former format's reader ([section], one cue a line) gave them."""
+    sections: dict[str, list[str]] = {
+        "honorifics": [], "roles": [], "speech_verbs": [], "organisation_words": [],
+    }  # fmt: skip
+    current = None
+    for line in text.splitlines():
+        entry = line.split("#", 1)[0].strip()
+        if entry.startswith("[") and entry.endswith("]"):
+            current = entry[1:-1].strip().lower()
+        elif entry:
+            sections[current].append(entry)
+    by_length = lambda cues: tuple(sorted(cues, key=lambda c: (-len(c), c)))  # noqa: E731
+    return terms.NameCues(
+        honorifics=frozenset(h.rstrip(".") for h in sections["honorifics"]),
+        roles=by_length(tuple(r.split()) for r in sections["roles"]),
+        speech_verbs=by_length(tuple(v.lower().split()) for v in sections["speech_verbs"]),
+        organisation_words=frozenset(w.lower() for w in sections["organisation_words"]),
+    )
+
+
+def same_cues(new: terms.NameCues, old: terms.NameCues) -> None:
+    assert new.honorifics == old.honorifics
+    assert new.roles == old.roles  # in the same order: the first that matches counts
+    assert new.speech_verbs == old.speech_verbs
+    assert new.organisation_words == old.organisation_words
+    assert new.cue_words == old.cue_words
+    assert new.role_index == old.role_index and new.verb_index == old.verb_index
+
+
+def test_name_cues_read_as_in_the_former_format():
+    # the same cues in both formats, with each case rule at work (a full stop
+    # dropped, a verb and an organisation word in capitals, a row switched off)
+    old = read_old_name_cues((FIXTURES / "name_cues_old_format.txt").read_text(encoding="utf-8"))
+    new = terms.read_name_cues(FIXTURES / "name_cues.csv")
+    same_cues(new, old)
+    assert "Ms" in new.honorifics and ("pointed", "out") in new.speech_verbs
+
+
+def test_the_cue_file_means_what_the_former_format_meant():
+    # every row of data/name_cues.csv, written out in the former format, reads the same
+    table = pd.read_csv(terms.NAME_CUES_FILE, dtype=str, keep_default_na=False)
+    table = table[~table["kind"].str.startswith("#")]
+    assert set(table["kind"]) == set(terms.NAME_CUE_KINDS) and set(table["match"]) == {"phrase"}
+    assert table["rationale"].str.strip().ne("").all()
+    sections = {"honorific": "honorifics", "role": "roles", "speech_verb": "speech_verbs",
+                "organisation_word": "organisation_words"}  # fmt: skip
+    old = "".join(
+        f"[{sections[kind]}]\n" + "".join(f"{cue}\n" for cue in rows["cue"])
+        for kind, rows in table.groupby("kind", sort=False)
+    )
+    same_cues(terms.read_name_cues(), read_old_name_cues(old))
+
+
+@pytest.mark.parametrize(
+    ("row", "message"),
+    [
+        ({"kind": "title"}, r"row 3 \('title', 'Mayor'\): unknown kind"),
+        ({"match": "glob", "cue": "May*"}, r"row 3 \('role', 'May\*'\): glob cue .* only 'phrase'"),
+        ({"match": "regex"}, r"row 3 \('role', 'Mayor'\): regex cue .* only 'phrase'"),
+        ({"match": "fuzzy"}, r"row 3 \('role', 'Mayor'\): unknown match 'fuzzy'"),
+        ({"cue": "Vice\u2013Mayor"}, r"row 3 \('role', 'Vice\u2013Mayor'\): .*is not a word"),
+        ({"cue": " "}, r"row 3 \('role', ''\): empty phrase"),
+        ({"kind": "honorific", "cue": "Her Excellency"}, r"row 3 .*: an honorific is one word"),
+        ({"rationale": " "}, r"row 3 \('role', 'Mayor'\): every cue needs a rationale"),
+    ],
+)
+def test_a_bad_name_cue_is_named_with_its_file_and_row(tmp_path, row, message):
+    good = {"kind": "role", "cue": "Mayor", "match": "phrase", "rationale": "Heads of cities."}
+    path = tmp_path / "cues.csv"
+    pd.DataFrame([good, {**good, **row}]).to_csv(path, index=False)
+    with pytest.raises(ValueError, match=rf"^cues\.csv: {message}"):
+        terms.read_name_cues(path)
+
+
+def test_a_name_cue_table_needs_its_columns():
+    with pytest.raises(ValueError, match="name_cues_from_table: the table has no column 'match'"):
+        terms.name_cues_from_table(pd.DataFrame({"kind": ["role"], "cue": ["Mayor"],
+                                                 "rationale": ["x"]}))  # fmt: skip
 
 
 # --- terms ------------------------------------------------------------------
@@ -221,12 +309,12 @@ def test_names_waiting_on_a_known_surname_come_out_as_a_second_reading(known):
         "Maric said it was late. Mr Lubbers agreed. Petrov said no, and Maric urged "
         "calm. Ambassador Ivan Petrov said yes. Lubbers stressed the point."
     )
-    rules = person_names._NameRules(terms.read_name_cues(), terms.lowercase_words([text]))
+    rules = person_name_rules.NameRules(terms.read_name_cues(), terms.lowercase_words([text]))
     pending: list = []
-    first = person_names._detect(text, rules, frozenset(), pending)
+    first = person_name_rules.detect(text, rules, frozenset(), pending)
     assert len(pending) >= 3
-    again = person_names._detect(text, rules, frozenset(known))
-    assert person_names._with_known(first, pending, frozenset(known)) == again
+    again = person_name_rules.detect(text, rules, frozenset(known))
+    assert person_name_rules.with_known(first, pending, frozenset(known)) == again
     assert len(again) == len(first) + sum(p.word in known for p in pending)
 
 
@@ -239,14 +327,14 @@ def test_mentions_are_found_from_the_words_around_them():
         "Ukraine Petrov agreed; XPetrov and Petrov-Smith did not, but Petrov's team did. "
         "Mr.\nPetrov left. Ms Anna Maria Luisa Petrov closed."
     )
-    rules = person_names._NameRules(terms.read_name_cues(), terms.lowercase_words([text]))
-    spans = person_names._name_spans(text, {"Petrov"}, rules)
+    rules = person_name_rules.NameRules(terms.read_name_cues(), terms.lowercase_words([text]))
+    spans = person_name_rules.name_spans(text, {"Petrov"}, rules)
     assert [text[s:e] for s, e in spans] == [
         "Petrov", "Mr. Ivan Petrov", "Petrov", "Petrov's", "Mr.\nPetrov",
         "Ms Anna Maria Luisa Petrov",
     ]  # fmt: skip
-    assert person_names._name_spans(text, {"Petrov", ""}, rules) == spans
-    assert person_names._name_spans(text, iter(["Petrov"]), rules) == spans  # any iterable
+    assert person_name_rules.name_spans(text, {"Petrov", ""}, rules) == spans
+    assert person_name_rules.name_spans(text, iter(["Petrov"]), rules) == spans  # any iterable
 
 
 def test_seed_names_are_removed_and_countries_kept(seeds):

@@ -18,6 +18,11 @@ Every pattern matches whole words only: it may not start or end inside a
 word. :func:`compile_pattern` is the one function that turns a pattern into a
 compiled regular expression; the framing cues, the theme codebook and the
 concordance all call it.
+
+The name cues (``data/name_cues.csv``) are not matched on text but compared
+with a text's words, one by one (``helpers.person_name_rules``): there only
+``phrase`` applies, and :func:`cue_words` checks a cue and splits it into
+its words.
 """
 
 from __future__ import annotations
@@ -26,10 +31,21 @@ import re
 
 from .text import normalise
 
-__all__ = ["MATCH_KINDS", "check_match", "compile_pattern", "pattern_body"]
+__all__ = [
+    "MATCH_KINDS",
+    "WORD_FORM",
+    "check_match",
+    "compile_pattern",
+    "cue_words",
+    "pattern_body",
+]
 
 MATCH_KINDS: tuple[str, ...] = ("phrase", "glob", "regex")
 WORD_START, WORD_END = r"(?<!\w)(?:", r")(?!\w)"
+# A word, as the name finder and TF-IDF read words: letters or digits, possibly
+# joined by inner hyphens or apostrophes ("co-operation", "OSCE's", "2015-2016").
+WORD_FORM = r"[^\W_]+(?:['-][^\W_]+)*"
+_WORD_FULLMATCH = re.compile(WORD_FORM).fullmatch
 
 
 def check_match(match: str) -> str:
@@ -79,3 +95,32 @@ def compile_pattern(pattern: str, match: str) -> re.Pattern[str]:
     Out: a compiled ``re.Pattern`` (see :func:`pattern_body` for the errors).
     """
     return re.compile(f"{WORD_START}{pattern_body(pattern, match)}{WORD_END}", re.IGNORECASE)
+
+
+def cue_words(cue: str, match: str) -> tuple[str, ...]:
+    """The words of a cue that is compared word by word with a text's words (the name cues).
+
+    In: the cue and its kind of match. Out: its words as written (case kept),
+    split at white space. Only ``phrase`` applies, since a text's words are
+    compared whole: a ``glob`` or a ``regex`` is refused (write each form as a
+    cue of its own). Raises ValueError naming the cue when ``match`` is not a
+    kind of :data:`MATCH_KINDS` or not ``phrase``, when the cue is empty, or
+    when one of its words is not a word (:data:`WORD_FORM`: letters or digits,
+    joined by inner hyphens or apostrophes), which no word of a text could equal.
+    """
+    check_match(match)
+    if match != "phrase":
+        raise ValueError(
+            f"{match} cue {cue!r}: word cues are compared whole, word by word, so only "
+            "'phrase' applies; write each form as a cue of its own"
+        )
+    words = tuple(str(cue).split())
+    if not words:
+        raise ValueError(f"empty phrase pattern: {cue!r}")
+    for word in words:
+        if not _WORD_FULLMATCH(word):
+            raise ValueError(
+                f"phrase {cue!r}: {word!r} is not a word (letters or digits, joined by a "
+                "plain hyphen '-' or a straight apostrophe), so it could never match"
+            )
+    return words

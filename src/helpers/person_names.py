@@ -2,25 +2,20 @@
 
 :func:`find_person_names` finds speakers' names by their context (a title such
 as "Ambassador", a speech verb such as "said"; the cues are
-``data/terms_name_cues.txt``, read by ``terms.read_name_cues``), to audit what
+``data/name_cues.csv``, read by ``terms.read_name_cues``), to audit what
 the name switch removes; :func:`analysis_texts` and :func:`analysis_sentences`
 return the texts as notebook 03 counts them, with those names removed when
-``remove_names=True``. Pure functions; importing changes no setting.
+``remove_names=True``. They apply the word-level rules of
+``helpers.person_name_rules`` to every document, on several processes for a
+large corpus. Pure functions; importing changes no setting.
 """
 
 from __future__ import annotations
 
-import re
 from collections import Counter
-from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
-from typing import NamedTuple
 
 import numpy as np
 import pandas as pd
-from sklearn.feature_extraction.text import (
-    ENGLISH_STOP_WORDS,
-)
 
 from .checks import require_columns
 from .pages import DATELINE
@@ -29,16 +24,24 @@ from .parallel import (
     map_items,
     worker_count,
 )
+from .person_name_rules import (
+    CONNECTORS,
+    NAME_MARK,
+    Hit,
+    NameRules,
+    Pending,
+    detect,
+    name_spans,
+    redact,
+    surname_of,
+    with_known,
+)
 from .progress import show_progress
 from .terms import (
-    POSSESSIVE,
     NameCues,
-    Word,
-    has_digit,
     lowercase_words,
     normalise_text,
     read_name_cues,
-    text_words,
 )
 
 __all__ = [
@@ -57,347 +60,7 @@ TEXT_COLUMNS = ["doc_id", "year", "text", "names_removed"]
 SENTENCE_COLUMNS = ["doc_id", "year", "sent_id", "text"]
 NAME_COLUMNS = ["doc_id", "year", "person", "surname", "found_by", "mentions_removed", "removed"]
 
-# Marks the place of a removed name: it is punctuation, so no bigram jumps over it.
-# ASCII on purpose: one character above U+00FF (such as "…") makes Python store
-# the whole text at two bytes a character, and nearly every text has a name.
-NAME_MARK = "[...]"
 PROGRESS_FROM = 500  # documents: below this, no progress bar (see helpers.progress)
-
-# Words that join a title to its complement: "President of Ukraine", "Co-ordinator
-# for Combating Trafficking". The capitalised word right after one of them is read
-# as part of the title (a country, an office), not as a first name.
-CONNECTORS = frozenset({"of", "for", "in", "on", "at", "to", "from", "against", "with",
-                        "the", "and", "&"})  # fmt: skip
-_ARTICLES = frozenset({"the", "a", "an"})
-_MAX_NAME_WORDS = 4
-
-
-@dataclass(frozen=True)
-class _NameRules:
-    """What the name rules need: the cues and the corpus's lower-case words."""
-
-    cues: NameCues
-    common: frozenset[str]
-
-    def is_cap(self, word: Word) -> bool:
-        return word.text[:1].isupper()
-
-    def is_acronym(self, word: Word) -> bool:
-        return any(len(part) >= 2 and part.isupper() for part in word.text.split("-"))
-
-    def is_namey(self, word: Word) -> bool:
-        """A capitalised word that could be part of a person's name."""
-        lower = word.text.lower()
-        return (
-            self.is_cap(word)
-            and len(word.text) >= 2
-            and not self.is_acronym(word)
-            and not has_digit(lower)
-            and lower not in self.common
-            and lower not in ENGLISH_STOP_WORDS
-            and lower not in self.cues.cue_words
-        )
-
-    def is_honorific(self, word: Word) -> bool:
-        return word.text in self.cues.honorifics
-
-    def after_connector(self, words: list[Word], i: int) -> bool:
-        """True when word ``i`` directly follows a connector ("of Ukraine")."""
-        return i > 0 and not words[i].brk and words[i - 1].text.lower() in CONNECTORS
-
-
-def _match(words: list[Word], i: int, cue: tuple[str, ...], lower: bool) -> bool:
-    """Does the cue start at word ``i``, with no punctuation inside it?
-
-    Speech verbs (``lower``) match exactly; a role matches whatever its case,
-    except that a word capitalised in the cue must be capitalised in the text.
-    """
-    if i + len(cue) > len(words):
-        return False
-    for k, part in enumerate(cue):
-        word = words[i + k]
-        if k and word.brk:
-            return False
-        if lower:
-            if word.text != part:
-                return False
-        elif word.text.lower() != part.lower() or (
-            part[:1].isupper() and not word.text[:1].isupper()
-        ):
-            return False
-    return True
-
-
-def _run_end(words: list[Word], i: int, rules: _NameRules) -> int:
-    """End (exclusive) of the run of capitalised words starting at ``i``."""
-    k = i + 1
-    while k < len(words) and not words[k].brk and rules.is_cap(words[k]):
-        k += 1
-    return k
-
-
-def _run_start(words: list[Word], k: int, rules: _NameRules) -> int:
-    """Start of the run of capitalised words ending (inclusive) at ``k``."""
-    a = k
-    while a > 0 and not words[a].brk and rules.is_cap(words[a - 1]):
-        a -= 1
-    return a
-
-
-def _name_in_run(
-    words: list[Word], a: int, k: int, rules: _NameRules, min_words: int = 2
-) -> tuple[int, int] | None:
-    """The person's name closing the capitalised run ``words[a:k]``, or None.
-
-    The name is the run's last namey words (2 to 4 of them); the first word
-    after a connector is a complement ("of Ukraine"), never a first name; a run
-    holding an organisation word is an organisation.
-    """
-    if a >= k:
-        return None
-    if rules.after_connector(words, a):
-        a += 1
-    if any(w.text.lower() in rules.cues.organisation_words for w in words[a:k]):
-        return None
-    s = k
-    while s > a and rules.is_namey(words[s - 1]):
-        s -= 1
-    if min_words <= k - s <= _MAX_NAME_WORDS:
-        return s, k
-    return None
-
-
-def _after_role(
-    words: list[Word], j: int, rules: _NameRules, max_steps: int = 20
-) -> tuple[int, int] | None:
-    """The name that closes the title begun by a role cue ending before word ``j``.
-
-    Walks over the title ("Minister of Social Policy of Ukraine"): connectors
-    and capitalised words, and at most one comma, which must be followed by the
-    name ("Secretary General, Lamberto Zannier").
-    """
-    i, steps = j, 0
-    while i < len(words) and steps < max_steps:
-        steps += 1
-        word = words[i]
-        if word.brk:
-            if word.gap.strip() == "," and rules.is_cap(word):
-                return _name_in_run(words, i, _run_end(words, i, rules), rules)
-            return None
-        if word.text.lower() in CONNECTORS:
-            i += 1
-            continue
-        if not rules.is_cap(word):
-            return None
-        k = _run_end(words, i, rules)
-        found = _name_in_run(words, i, k, rules)
-        if found:
-            return found
-        i = k
-    return None
-
-
-class _Hit(NamedTuple):
-    start: int
-    end: int
-    rule: str
-
-
-class _Pending(NamedTuple):
-    """A hit that counts only when ``word`` is a known surname (see ``_with_known``)."""
-
-    at: int  # the number of hits found before it
-    word: str
-    hit: _Hit
-
-
-def _detect(
-    text: str,
-    rules: _NameRules,
-    known_surnames: frozenset[str],
-    pending: list[_Pending] | None = None,
-) -> list[_Hit]:
-    """Find names in one normalised text by the four rules. Out: word spans and rules.
-
-    ``pending``, when given, receives each hit that a lone surname before a
-    speech verb would give if it were known, whether or not it is in
-    ``known_surnames``: ``_with_known`` then gives the result for any other
-    known surnames without reading the text again.
-    """
-    words = text_words(text)
-    hits: list[_Hit] = []
-    cues = rules.cues
-    honorifics, role_index, verb_index = cues.honorifics, cues.role_index, cues.verb_index
-    for i, word in enumerate(words):
-        # Most words start no cue: only an honorific, a role or a speech verb does.
-        if (
-            word.text not in honorifics
-            and word.text.lower() not in role_index
-            and word.text not in verb_index
-        ):
-            continue
-        # 1. honorific: "Mr Lubbers", "Ms. Smith"
-        if rules.is_honorific(word) and i + 1 < len(words):
-            nxt = words[i + 1]
-            if not nxt.brk or nxt.gap.strip() == ".":
-                k = i + 1
-                while k < len(words) and (k == i + 1 or not words[k].brk):
-                    if not rules.is_namey(words[k]):
-                        break
-                    k += 1
-                if 1 <= k - (i + 1) <= _MAX_NAME_WORDS:
-                    hits.append(_Hit(i + 1, k, f"honorific '{word.text}'"))
-        # 2. role cue: "Ambassador Istvan Venczel", "President of Ukraine Viktor Yanukovych"
-        for role in cues.role_index.get(word.text.lower(), ()):
-            if _match(words, i, role, lower=False):
-                found = _after_role(words, i + len(role), rules)
-                if found:
-                    hits.append(_Hit(*found, f"role '{' '.join(role)}'"))
-                break
-        # 3. speech verb, the name before or after it
-        for verb in cues.verb_index.get(word.text, ()):
-            if not _match(words, i, verb, lower=True):
-                continue
-            label = " ".join(verb)
-            if i > 0 and not word.brk and rules.is_cap(words[i - 1]):
-                a = _run_start(words, i - 1, rules)
-                found = _name_in_run(words, a, i, rules)
-                if found is None and pending is not None:
-                    alone = _name_in_run(words, a, i, rules, min_words=1)
-                    if alone:
-                        hit = _Hit(*alone, f"before '{label}'")
-                        pending.append(_Pending(len(hits), words[i - 1].text, hit))
-                if found is None and words[i - 1].text in known_surnames:
-                    found = _name_in_run(words, a, i, rules, min_words=1)
-                if found:
-                    hits.append(_Hit(*found, f"before '{label}'"))
-            j = i + len(verb)
-            if j < len(words) and not words[j].brk and rules.is_cap(words[j]):
-                found = _name_in_run(words, j, _run_end(words, j, rules), rules)
-                if found:
-                    hits.append(_Hit(*found, f"after '{label}'"))
-            break
-    # 4. apposition: "Joy Smith, Member of Parliament", "Ruth Pojman, Deputy Co-ordinator"
-    i = 0
-    n_words = len(words)
-    while i < n_words:
-        if not words[i].text[:1].isupper():  # rules.is_cap
-            i += 1
-            continue
-        k = _run_end(words, i, rules)
-        if k < len(words) and words[k].gap.strip() == ",":
-            j = k + 1 if words[k].text.lower() in _ARTICLES else k
-            starting = cues.role_index.get(words[j].text.lower(), ()) if j < len(words) else ()
-            role = next((r for r in starting if _match(words, j, r, lower=False)), None)
-            if role is not None and (j == k or not words[j].brk):
-                found = _name_in_run(words, i, k, rules)
-                if found:
-                    hits.append(_Hit(*found, f"apposition ', {' '.join(role)}'"))
-        i = k
-    if pending:  # their hits in characters too
-        pending[:] = [
-            _Pending(at, word, _Hit(words[hit.start].start, words[hit.end - 1].end, hit.rule))
-            for at, word, hit in pending
-        ]
-    return [_Hit(words[s].start, words[e - 1].end, rule) for s, e, rule in hits]
-
-
-def _with_known(hits: list[_Hit], pending: list[_Pending], known: frozenset[str]) -> list[_Hit]:
-    """The hits ``_detect`` gives with ``known`` surnames, from its hits with none.
-
-    In: the hits and pending hits of ``_detect(text, rules, frozenset(), pending)``.
-    Out: the hits, with each pending hit whose word is in ``known`` put in
-    where ``_detect(text, rules, known)`` finds it (the same list, in order).
-    """
-    out: list[_Hit] = []
-    done = 0
-    for at, word, hit in pending:
-        if word in known:
-            out += hits[done:at]
-            out.append(hit)
-            done = at
-    return out + hits[done:] if out else hits
-
-
-def _surname(name: str) -> str:
-    return POSSESSIVE.sub("", name.split()[-1])
-
-
-def _name_spans(text: str, surnames: Iterable[str], rules: _NameRules) -> list[tuple[int, int]]:
-    """Character spans of every mention of ``surnames`` in normalised ``text``.
-
-    A mention is the surname with the first names just before it (up to three
-    namey words, stopping at a complement such as "of Ukraine") and an
-    honorific before those ("Mr Lubbers", "Ruud Lubbers", "Viktor Yanukovych").
-    Only the words around each place where a surname occurs are read (see
-    ``_words_before``), not the whole text.
-    """
-    surnames = set(surnames)  # looked up below: any iterable, read once
-    places = sorted({at for surname in surnames if surname for at in _occurrences(text, surname)})
-    spans = []
-    for at in places:
-        offset, words = _words_before(text, at)
-        i = next((k for k, word in enumerate(words) if word.start == at - offset), None)
-        if i is None or words[i].text not in surnames:  # inside a longer word
-            continue
-        s = i
-        while (
-            s > 0
-            and i - s < 3
-            and not words[s].brk
-            and rules.is_namey(words[s - 1])
-            and not rules.after_connector(words, s - 1)
-        ):
-            s -= 1
-        if s > 0 and rules.is_honorific(words[s - 1]):
-            if not words[s].brk or words[s].gap.strip() == ".":
-                s -= 1
-        spans.append((offset + words[s].start, offset + words[i].end))
-    return spans
-
-
-def _occurrences(text: str, part: str) -> Iterator[int]:
-    """Every position where ``part`` (not empty) occurs in ``text``, overlaps included."""
-    at = text.find(part)
-    while at >= 0:
-        yield at
-        at = text.find(part, at + 1)
-
-
-# A letter or digit after white space starts a word of ``text_words`` (a word holds
-# no white space, and one starting earlier would hold it): reading the text
-# from there gives the same words, with the same gaps but for the first.
-_WORD_START_FINDITER = re.compile(r"(?<=\s)[^\W_]").finditer
-_WHITE_SEARCH = re.compile(r"\s").search
-_CONTEXT_WORDS = 6  # the rules of a mention look at most four words back (``_name_spans``)
-
-
-def _words_before(text: str, at: int) -> tuple[int, list[Word]]:
-    """The words of ``text`` from ``_CONTEXT_WORDS`` word starts before ``at`` to the
-    word at ``at``, as ``text_words`` finds them in the whole text (positions relative
-    to the returned offset; the first word's gap and break aside)."""
-    start, back = 0, at
-    while back > 0:
-        back = max(0, back - 80 * _CONTEXT_WORDS)
-        starts = [m.start() for m in _WORD_START_FINDITER(text, back, at)]
-        if len(starts) >= _CONTEXT_WORDS:
-            start = starts[-_CONTEXT_WORDS]
-            break
-    white = _WHITE_SEARCH(text, at)
-    return start, text_words(text[start : white.start() if white else len(text)])
-
-
-def _redact(text: str, spans: list[tuple[int, int]]) -> str:
-    """Replace each span of ``text`` by :data:`NAME_MARK`."""
-    out, last = [], 0
-    for start, end in sorted(spans):
-        if start < last:
-            continue
-        out.append(text[last:start])
-        out.append(NAME_MARK)
-        last = end
-    out.append(text[last:])
-    return "".join(out)
 
 
 def _document_texts(documents: pd.DataFrame, include_titles: bool, strip_datelines: bool):
@@ -413,15 +76,15 @@ def _document_texts(documents: pd.DataFrame, include_titles: bool, strip_datelin
 
 def _name_rules(
     documents: pd.DataFrame, cues: NameCues | None, workers: int | None = None
-) -> _NameRules:
+) -> NameRules:
     texts = list(documents["text"].astype(str)) + list(documents["title"].fillna("").astype(str))
     common = lowercase_words(texts, workers)
-    return _NameRules(cues if cues is not None else read_name_cues(), common)
+    return NameRules(cues if cues is not None else read_name_cues(), common)
 
 
 def _surnames_by_document(
     documents: pd.DataFrame,
-    rules: _NameRules,
+    rules: NameRules,
     include_titles: bool,
     workers: int | None = None,
     progress: bool | None = None,
@@ -429,7 +92,7 @@ def _surnames_by_document(
     """Detect names in every document. A lone surname next to a speech verb
     counts when it was found as a full name anywhere in the corpus
     ("Jarbussynova said"): each document is read once, keeping such candidates
-    aside (``_Pending``) until the corpus's surnames are known. Out: names per
+    aside (``Pending``) until the corpus's surnames are known. Out: names per
     doc_id ``(name, rule)`` and texts."""
     texts = {doc: text for doc, _, text in _document_texts(documents, include_titles, True)}
     docs = list(texts)
@@ -439,21 +102,21 @@ def _surnames_by_document(
         _first_pass, rules, [texts[d] for d in docs], n_workers, "Finding names", show
     )
     known = frozenset(
-        _surname(texts[doc][h.start : h.end])
+        surname_of(texts[doc][h.start : h.end])
         for doc, (hits, _) in zip(docs, passes, strict=True)
         for h in hits
     )
     found = {
-        doc: [(texts[doc][h.start : h.end], h.rule) for h in _with_known(hits, pending, known)]
+        doc: [(texts[doc][h.start : h.end], h.rule) for h in with_known(hits, pending, known)]
         for doc, (hits, pending) in zip(docs, passes, strict=True)
     }
     return found, texts
 
 
-def _first_pass(rules: _NameRules, text: str) -> tuple[list[_Hit], list[_Pending]]:
-    """``_detect`` with no known surname, and the hits that wait on one (``_Pending``)."""
-    pending: list[_Pending] = []
-    return _detect(text, rules, frozenset(), pending), pending
+def _first_pass(rules: NameRules, text: str) -> tuple[list[Hit], list[Pending]]:
+    """``detect`` with no known surname, and the hits that wait on one (``Pending``)."""
+    pending: list[Pending] = []
+    return detect(text, rules, frozenset(), pending), pending
 
 
 def find_person_names(
@@ -489,13 +152,13 @@ def find_person_names(
     for doc, hits in found.items():
         people: dict[str, dict] = {}
         for name, rule in hits:
-            person = people.setdefault(_surname(name), {"forms": set(), "rules": []})
+            person = people.setdefault(surname_of(name), {"forms": set(), "rules": []})
             person["forms"].add(name)
             if rule not in person["rules"]:
                 person["rules"].append(rule)
         text = texts[doc]
         for surname, person in people.items():
-            removed = Counter(text[s:e] for s, e in _name_spans(text, [surname], rules))
+            removed = Counter(text[s:e] for s, e in name_spans(text, [surname], rules))
             longest = max(person["forms"], key=lambda form: (len(form.split()), form))
             rows.append(
                 {
@@ -568,7 +231,7 @@ def analysis_texts(
         # the items hold the only reference to each text: map_items lets go of
         # them as the name-free texts come back (one copy of the corpus at a time)
         items = [
-            (text, {_surname(name) for name, _ in found[doc]})
+            (text, {surname_of(name) for name, _ in found[doc]})
             for (doc, _), text in zip(keys, bodies, strict=True)
         ]
         del bodies
@@ -590,11 +253,11 @@ def analysis_texts(
     return pd.DataFrame(columns, columns=TEXT_COLUMNS)
 
 
-def _redacted(rules: _NameRules, item: tuple[str, set[str]]) -> tuple[str, int]:
+def _redacted(rules: NameRules, item: tuple[str, set[str]]) -> tuple[str, int]:
     """A document's text with its people's names replaced, and the number replaced."""
     text, surnames = item
-    spans = _name_spans(text, surnames, rules)
-    return _redact(text, spans), len(spans)
+    spans = name_spans(text, surnames, rules)
+    return redact(text, spans), len(spans)
 
 
 def analysis_sentences(
@@ -627,7 +290,7 @@ def analysis_sentences(
     if remove_names:
         rules = _name_rules(documents, cues)
         found = _surnames_by_document(documents, rules, include_titles)[0]
-        surnames = {doc: {_surname(name) for name, _ in hits} for doc, hits in found.items()}
+        surnames = {doc: {surname_of(name) for name, _ in hits} for doc, hits in found.items()}
     rows = []
     for row in keep.itertuples(index=False):
         text = str(row.text)
@@ -635,7 +298,7 @@ def analysis_sentences(
             text = DATELINE.sub("", text, count=1)
         text = normalise_text(text)
         if rules is not None:
-            text = _redact(text, _name_spans(text, surnames.get(row.doc_id, set()), rules))
+            text = redact(text, name_spans(text, surnames.get(row.doc_id, set()), rules))
         rows.append(
             {"doc_id": row.doc_id, "year": years[row.doc_id], "sent_id": row.sent_id, "text": text}
         )

@@ -10,7 +10,7 @@ setting.
 
 - **Word lists** (editable files in ``data/``): :func:`read_stop_words`
   (scikit-learn's English list plus ``data/stopwords_project.txt``),
-  :func:`read_name_cues` (``data/terms_name_cues.txt``) and
+  :func:`read_name_cues` (``data/name_cues.csv``) and
   :func:`read_word_list` (e.g. ``data/terms_framing.txt``).
 - **Terms**: :class:`TermAnalyzer` turns a text into unigrams and bigrams:
   lower case, straight and curly apostrophes alike (a possessive ``'s`` is
@@ -34,21 +34,26 @@ from functools import cached_property
 from pathlib import Path
 from typing import NamedTuple
 
+import pandas as pd
 from sklearn.feature_extraction.text import (
     ENGLISH_STOP_WORDS,
 )
 
+from .checks import require_columns
 from .parallel import (
     CHARS_FROM,
     map_items,
     worker_count,
 )
 from .paths import DATA_DIR
+from .patterns import WORD_FORM, cue_words
 from .text import DASHES, DROP, QUOTES
 
 __all__ = [
     "FRAMING_TERMS_FILE",
     "NAME_CUES_FILE",
+    "NAME_CUE_COLUMNS",
+    "NAME_CUE_KINDS",
     "NameCues",
     "POSSESSIVE",
     "STOP_WORDS_FILE",
@@ -59,6 +64,7 @@ __all__ = [
     "hyphen_variants",
     "lowercase_words",
     "make_analyzer",
+    "name_cues_from_table",
     "normalise_text",
     "read_name_cues",
     "read_stop_words",
@@ -67,7 +73,10 @@ __all__ = [
 ]
 
 STOP_WORDS_FILE: Path = DATA_DIR / "stopwords_project.txt"
-NAME_CUES_FILE: Path = DATA_DIR / "terms_name_cues.txt"
+NAME_CUES_FILE: Path = DATA_DIR / "name_cues.csv"
+NAME_CUE_COLUMNS: tuple[str, ...] = ("kind", "cue", "match", "rationale")
+# The kinds of name cue, one for each field of ``NameCues`` (data/README.md says how each reads).
+NAME_CUE_KINDS: tuple[str, ...] = ("honorific", "role", "speech_verb", "organisation_word")
 FRAMING_TERMS_FILE: Path = DATA_DIR / "terms_framing.txt"
 
 # The quotes, dashes and invisible characters of the text layer (``helpers.text``), so
@@ -77,8 +86,9 @@ FRAMING_TERMS_FILE: Path = DATA_DIR / "terms_framing.txt"
 _TRANSLATE = str.maketrans(QUOTES | DASHES | dict.fromkeys(DROP, "") | {"\u00a0": " "})
 _REPLACEMENTS = tuple((chr(code), value) for code, value in _TRANSLATE.items())
 # A word: letters or digits, possibly joined by inner hyphens or apostrophes
-# ("co-operation", "OSCE's", "2015-2016"). Anything else is a gap between words.
-WORD = re.compile(r"[^\W_]+(?:['-][^\W_]+)*")
+# ("co-operation", "OSCE's", "2015-2016"; ``helpers.patterns.WORD_FORM``, with which
+# the name cues are checked). Anything else is a gap between words.
+WORD = re.compile(WORD_FORM)
 POSSESSIVE = re.compile(r"'s$", re.I)
 # What POSSESSIVE removes from the end of a word (a word holds no line break):
 # "'" and one character that matches 's' regardless of case ('ſ' is the long s).
@@ -124,7 +134,7 @@ def read_stop_words(path: Path | str | None = None, english: bool = True) -> fro
 
 @dataclass(frozen=True)
 class NameCues:
-    """The cues that reveal a person's name (see ``data/terms_name_cues.txt``).
+    """The cues that reveal a person's name (see ``data/name_cues.csv``).
 
     - ``honorifics``: "Mr", "Ms", ... (case-sensitive)
     - ``roles``: titles such as ("Special", "Representative"), matched when capitalised
@@ -166,37 +176,62 @@ class NameCues:
         return {word: tuple(verbs) for word, verbs in index.items()}
 
 
-def read_name_cues(path: Path | str | None = None) -> NameCues:
-    """Read the name cues file: sections ``[honorifics]``, ``[roles]``, ``[speech_verbs]``,
-    ``[organisation_words]``, one cue per line, '#' comments.
+def name_cues_from_table(table: pd.DataFrame) -> NameCues:
+    """Build :class:`NameCues` from a table of name cues.
 
-    In: the file (default ``data/terms_name_cues.txt``). Out: a :class:`NameCues`.
-    Raises ``ValueError`` for an entry outside a known section.
+    In: a DataFrame with columns ``kind, cue, match, rationale`` (the cue file
+    as read, or an edited copy); a row whose ``kind`` starts with '#' is left
+    out. ``kind`` is one of :data:`NAME_CUE_KINDS`; ``match`` must be
+    ``phrase`` (``helpers.patterns.cue_words``). Out: the cues, read with
+    each kind's case rule: an honorific keeps its case (a final full stop is
+    dropped), a role keeps it (a capital in the cue must be a capital in the
+    text), a speech verb and an organisation word are made lower case.
+    Raises ``ValueError`` naming the row (counted as in the file, the header
+    being row 1), the kind and the cue, for a missing column, an unknown kind,
+    a match other than ``phrase``, a cue that is not made of words, an
+    honorific or organisation word of more than one word, or a missing rationale.
     """
-    path = Path(path) if path is not None else NAME_CUES_FILE
-    sections: dict[str, list[str]] = {
-        "honorifics": [], "roles": [], "speech_verbs": [], "organisation_words": [],
-    }  # fmt: skip
-    current = None
-    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
-        entry = line.split("#", 1)[0].strip()
-        if not entry:
+    require_columns(table, NAME_CUE_COLUMNS, "name_cues_from_table")
+    table = table[list(NAME_CUE_COLUMNS)].fillna("").astype(str).reset_index(drop=True)
+    kinds: dict[str, list[tuple[str, ...]]] = {kind: [] for kind in NAME_CUE_KINDS}
+    for number, row in enumerate(table.itertuples(index=False), start=2):
+        kind, cue, match = row.kind.strip().lower(), row.cue.strip(), row.match.strip().lower()
+        if kind.startswith("#"):
             continue
-        if entry.startswith("[") and entry.endswith("]"):
-            current = entry[1:-1].strip().lower()
-            if current not in sections:
-                raise ValueError(f"{path.name}, line {number}: unknown section [{current}]")
-            continue
-        if current is None:
-            raise ValueError(f"{path.name}, line {number}: entry before any [section]")
-        sections[current].append(entry)
+        where = f"row {number} ({kind!r}, {cue!r})"
+        if kind not in kinds:
+            raise ValueError(f"{where}: unknown kind; the kinds are {list(NAME_CUE_KINDS)}")
+        try:
+            words = cue_words(cue.rstrip(".") if kind == "honorific" else cue, match)
+        except ValueError as error:
+            raise ValueError(f"{where}: {error}") from None
+        if len(words) > 1 and kind in ("honorific", "organisation_word"):
+            raise ValueError(f"{where}: an {kind.replace('_', ' ')} is one word")
+        if not row.rationale.strip():
+            raise ValueError(f"{where}: every cue needs a rationale")
+        kinds[kind].append(words)
     by_length = lambda cues: tuple(sorted(cues, key=lambda c: (-len(c), c)))  # noqa: E731
     return NameCues(
-        honorifics=frozenset(h.rstrip(".") for h in sections["honorifics"]),
-        roles=by_length(tuple(r.split()) for r in sections["roles"]),
-        speech_verbs=by_length(tuple(v.lower().split()) for v in sections["speech_verbs"]),
-        organisation_words=frozenset(w.lower() for w in sections["organisation_words"]),
+        honorifics=frozenset(words[0] for words in kinds["honorific"]),
+        roles=by_length(kinds["role"]),
+        speech_verbs=by_length(tuple(w.lower() for w in words) for words in kinds["speech_verb"]),
+        organisation_words=frozenset(words[0].lower() for words in kinds["organisation_word"]),
     )
+
+
+def read_name_cues(path: Path | str | None = None) -> NameCues:
+    """Read the name cue file (CSV: ``kind, cue, match, rationale``).
+
+    In: the file (default ``data/name_cues.csv``). Out: a :class:`NameCues`
+    (see :func:`name_cues_from_table`). Raises ``ValueError`` naming the file,
+    the row and the cue for a bad row.
+    """
+    path = Path(path) if path is not None else NAME_CUES_FILE
+    table = pd.read_csv(path, dtype=str, keep_default_na=False)
+    try:
+        return name_cues_from_table(table)
+    except ValueError as error:
+        raise ValueError(f"{path.name}: {error}") from None
 
 
 # ---------------------------------------------------------------------------
