@@ -28,7 +28,7 @@ persons"); and any quoted text whose words are Title-Cased is a title
 except umbrella labels, so "Security" in "Organization for Security and
 Co-operation in Europe" is not security vocabulary.
 
-**Precedence** (``PRECEDENCE``), first rule that applies wins:
+**Precedence** (the order of ``FRAMES``), first rule that applies wins:
 
 1. ``distinction``: a ``distinction`` cue with both crimes named, or with one
    crime and a Palermo element (the other crime being a pronoun: "it is a crime
@@ -60,7 +60,6 @@ from __future__ import annotations
 import sys
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import TypeVar
 
 import numpy as np
 import pandas as pd
@@ -75,7 +74,6 @@ __all__ = [
     "FRAMED_COLUMNS",
     "FRAMES",
     "NONE_LABEL",
-    "PRECEDENCE",
     "Reading",
     "Span",
     "agreement",
@@ -98,9 +96,7 @@ FRAMES: tuple[str, ...] = (
     "smuggling",
     "institutional",
 )
-PRECEDENCE: tuple[str, ...] = FRAMES
 NONE_LABEL = "none"
-T = TypeVar("T")
 
 # --------------------------------------------------------------------------- analysis
 

@@ -66,7 +66,6 @@ LEADER_COLUMNS: tuple[str, ...] = (
 )
 CRIMES: tuple[str, ...] = ("trafficking", "smuggling")
 OTHER = {"trafficking": "smuggling", "smuggling": "trafficking"}
-ELEMENT = {"trafficking": "element_trafficking", "smuggling": "element_smuggling"}
 
 
 def _require(table: pd.DataFrame, columns: Sequence[str], what: str) -> None:

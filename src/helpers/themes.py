@@ -84,7 +84,7 @@ from .framing_cues import Cues, read_cues
 from .names import inside
 from .parallel import map_distinct
 from .paths import DATA_DIR
-from .patterns import MATCH_KINDS, compile_pattern, pattern_body
+from .patterns import MATCH_KINDS, compile_pattern
 from .text import as_text, normalise_map
 
 __all__ = [
@@ -95,7 +95,6 @@ __all__ = [
     "FRAMING_LISTS",
     "MATCH_COLUMNS",
     "NO_THEME",
-    "PROGRESS_FROM",
     "Pattern",
     "STATUSES",
     "Theme",
@@ -106,7 +105,6 @@ __all__ = [
     "codebook_summary",
     "make_units",
     "match_text",
-    "phrase_regex",
     "read_codebook",
     "theme_matches",
     "theme_matrix",
@@ -126,7 +124,6 @@ MATCH_COLUMNS: tuple[str, ...] = ("row", "theme", "pattern", "start", "end", "ma
 STATUSES: tuple[str, ...] = ("counted", "excluded", "in name")
 CRIMES: tuple[str, str] = ("trafficking", "smuggling")
 NO_THEME = "(no theme)"
-PROGRESS_FROM = 5_000  # units: below this, no progress bar (see helpers.progress)
 
 
 # --------------------------------------------------------------------------- codebook
@@ -210,18 +207,6 @@ class _ThemeScan:
     lists: tuple[str, ...]
     regexes: tuple[int, ...]
     exclude: tuple[int, ...]
-
-
-def phrase_regex(phrase: str) -> str:
-    """The regular expression (without word boundaries) for one glob pattern.
-
-    In: a pattern such as ``"co-operat*"``. Out: ``helpers.patterns.pattern_body``
-    of it read as a ``glob``: words joined by ``\\s+``, a hyphen also matching
-    a space or nothing, a final ``*`` standing for ``\\w*``. Raises
-    ``ValueError`` for an empty pattern, a '*' that does not end a word, or an
-    empty word part.
-    """
-    return pattern_body(phrase, "glob")
 
 
 def _split_items(cell: str) -> list[str]:
@@ -501,8 +486,8 @@ def theme_matrix(
 
     In: a table with a ``text`` column, one row per unit (``make_units``, or
     ``corpus.sentences`` itself); the codebook; ``progress``, a progress bar
-    (default: shown for more than ``PROGRESS_FROM`` distinct texts when
-    stderr is a terminal, see ``helpers.progress``); ``workers``, processes
+    (default: shown for more than ``parallel.SENTENCES_PROGRESS_FROM`` distinct
+    texts when stderr is a terminal, see ``helpers.progress``); ``workers``, processes
     that match the units (default: every core from ``parallel.SENTENCES_FROM``
     distinct texts, else one; the result is the same). Units with the same
     text are matched once (``parallel.map_distinct``). Out: one row per unit

@@ -55,7 +55,6 @@ __all__ = [
     "VOICE_CUES_FILE",
     "VoiceRules",
     "add_voices",
-    "quoted_share",
     "read_voice_rules",
     "sentence_voices",
     "voice_rules_from_table",
@@ -186,17 +185,6 @@ def _is_title(text: str) -> bool:
 
 def _letters(text: str) -> int:
     return len(_LETTER.findall(text))
-
-
-def quoted_share(text: str, rules: VoiceRules, inside: bool = False) -> tuple[float, bool]:
-    """The share of a sentence's letters inside quotation marks (titles left out).
-
-    In: the sentence, the rules, whether a quotation is open before it. Out:
-    ``(share, still_open)``: share from 0 to 1 (0 for a text without letters),
-    and whether a quotation is open at its end.
-    """
-    spans, still_open = _quoted_spans(text, rules, inside)
-    return _share(text, [(a, b) for a, b in spans if not _is_title(text[a:b])]), still_open
 
 
 def _share(text: str, spans: list[tuple[int, int]]) -> float:
