@@ -22,6 +22,7 @@ import numpy as np
 import pandas as pd
 
 from . import paths
+from .checks import require_columns
 from .figures import NAME_PATTERN
 from .findings import Finding, check_wording, compare, describe_share
 from .labels import document_labels
@@ -53,9 +54,7 @@ def theme_units_table(
     ``THEME_UNIT_COLUMNS``: the themes of each unit ';'-joined in codebook
     order ('' for none).
     """
-    missing = [c for c in ("doc_id", "year", "unit_id", "text") if c not in units.columns]
-    if missing:
-        raise ValueError(f"the units table has no column {missing[0]!r}")
+    require_columns(units, ["doc_id", "year", "unit_id", "text"], "theme_units_table")
     names = list(matrix.columns)
     flags = matrix.loc[units.index].to_numpy()
     joined = [";".join(n for n, f in zip(names, row, strict=True) if f) for row in flags]

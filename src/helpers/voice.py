@@ -47,6 +47,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from .checks import require_columns
 from .paths import DATA_DIR
 
 __all__ = [
@@ -367,9 +368,7 @@ def sentence_voices(sentences: pd.DataFrame, rules: VoiceRules | None = None) ->
     of ``VOICES``; ``speaker`` is '' where the page names nobody;
     ``voice_cue`` is the speech verb or 'quotation marks' that decided it.
     """
-    missing = [c for c in ("doc_id", "sent_id", "text") if c not in sentences.columns]
-    if missing:
-        raise ValueError(f"the sentences table has no column {missing[0]!r}")
+    require_columns(sentences, ["doc_id", "sent_id", "text"], "sentence_voices")
     rules = rules or read_voice_rules()
     ordered = sentences.reset_index(drop=True).sort_values(["doc_id", "sent_id"], kind="stable")
     result: dict[int, tuple] = {}
