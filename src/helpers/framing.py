@@ -16,16 +16,9 @@ All the words are in one data file, ``data/framing_cues.csv``, whose columns
 and lists ``helpers.framing_cues`` describes: edit a row, re-run, and the
 frames change. Every cue is matched on normalised text and at word boundaries.
 
-**Names** are found by structure, not by listing them: a run of Title-Cased
-words around a head from ``name_head`` or ``title_head`` ("OSCE Anti-Trafficking
-Action Plan", "Office of the Special Representative and Co-ordinator for
-Combating Trafficking in Human Beings"), with the lower-case ``name_link``
-words allowed inside it and a comma only inside the part after a preposition
-("Protocol to Prevent, Suppress and Punish ..."); a ``title_head`` may also
-take a lower-case crime complement ("Special Rapporteur on trafficking in
-persons"); and any quoted text whose words are Title-Cased is a title
-(“Moving Forward in Addressing ...”). Cue words inside a name do not count,
-except umbrella labels, so "Security" in "Organization for Security and
+**Names** (offices, plans, events, treaties, titles) are found by structure,
+as ``helpers.names`` describes. Cue words inside a name do not count, except
+umbrella labels, so "Security" in "Organization for Security and
 Co-operation in Europe" is not security vocabulary.
 
 **Precedence** (the order of ``FRAMES``), first rule that applies wins:

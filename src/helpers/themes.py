@@ -7,35 +7,23 @@ row whose ``theme`` starts with '#' is switched off. ``patterns`` and
 ``exclude`` are lists separated by ';'.
 
 **How a pattern matches.** ``match`` says how the row's patterns read
-(``helpers.patterns``: ``phrase``, ``glob`` or ``regex``); every row of the
-file is a ``glob``, as is a row without it. A glob is a word or a phrase.
-It is matched on the *normalised* text of the unit (``text.normalise``:
-case-folded, curly quotes and apostrophes made straight, dashes made '-',
-white space collapsed) and only at word boundaries: the character before the
-match and the one after it are not letters, digits or '_'. So ``border``
-matches "Border" and "cross-border" but not "borders"; ``border*`` matches
-both. Within a pattern:
-
-- a ``*`` at the end of a word stands for any further letters or digits
-  (``migra*`` matches "migrant", "migrants", "migration");
-- a space matches any white space; a hyphen also matches a space or nothing
-  (``co-operat*`` matches "co-operation", "cooperation", "co operate");
-- ``@name`` is not a phrase but the framing notebook's own cue list ``name``
-  (``data/framing_cues.csv``), applied exactly as ``framing.analyse`` applies
-  it: ``@trafficking`` counts human trafficking only (trafficking of drugs,
-  arms or goods is dropped, as are mentions inside names), so the two
-  notebooks agree sentence by sentence.
+(``phrase``, ``glob`` or ``regex``: the one pattern language of
+``helpers.patterns``, documented in ``data/README.md``); every row of the
+file is a ``glob``, as is a row without it. ``@name`` is not a pattern but
+the framing notebook's own cue list ``name`` (``data/framing_cues.csv``),
+applied exactly as ``framing.analyse`` applies it: ``@trafficking`` counts
+human trafficking only (trafficking of drugs, arms or goods is dropped, as
+are mentions inside names), so the two notebooks agree sentence by sentence.
 
 **Word senses.** A match does not count when
 
 1. it lies inside a match of one of the theme's ``exclude`` phrases
    ("partner* for co-operation": the OSCE's Partners for Co-operation are a
    status, not an act of co-operation), or
-2. it starts inside a *name*, found by the framing module's name finder
-   (``framing.analyse``): a run of Title-Cased words around a head such as
-   Organization, Office, Branch or Action Plan, or a quoted Title-Cased title.
-   So "Security" in "Organization for Security and Co-operation in Europe" is
-   not the security theme, and "Illicit Trafficking Branch" is not trafficking;
+2. it starts inside a *name* (``helpers.names``, the framing rules' name
+   finder). So "Security" in "Organization for Security and Co-operation in
+   Europe" is not the security theme, and "Illicit Trafficking Branch" is not
+   trafficking;
 3. for an ``@trafficking`` or ``@smuggling`` pattern, it is trafficking or
    smuggling of goods (the framing lists ``not_trafficking``, ``not_smuggling``).
 
