@@ -64,6 +64,7 @@ from .text import as_text, normalise_map
 
 __all__ = [
     "Analysis",
+    "CRIMES",
     "FRAMED_COLUMNS",
     "FRAMES",
     "NONE_LABEL",
@@ -77,7 +78,6 @@ __all__ = [
     "frame_sentence",
     "frame_sentences",
     "label_predictions",
-    "normalise_map",
 ]
 
 FRAMES: tuple[str, ...] = (
@@ -90,6 +90,7 @@ FRAMES: tuple[str, ...] = (
     "institutional",
 )
 NONE_LABEL = "none"
+CRIMES: tuple[str, str] = ("trafficking", "smuggling")
 
 # --------------------------------------------------------------------------- analysis
 
@@ -213,7 +214,7 @@ class Reading:
         """Each crime's mentions (inside names too), those inside a mention of goods dropped."""
         if self._crimes is None:
             crimes = {}
-            for crime in ("trafficking", "smuggling"):
+            for crime in CRIMES:
                 found = self.spans(crime)
                 goods = self.spans(f"not_{crime}") if found else []
                 crimes[crime] = [span for span in found if not _within(span, goods)]

@@ -51,7 +51,6 @@ __all__ = [
     "Cue",
     "Cues",
     "MATCHED_LISTS",
-    "MATCH_KINDS",
     "as_cues",
     "cues_from_table",
     "read_cues",

@@ -34,7 +34,7 @@ import pandas as pd
 
 from .checks import require_columns
 from .findings import Finding, compare, describe_share, stack_variants
-from .framing import FRAMES, Analysis, analyse, decide, frame_counts
+from .framing import CRIMES, FRAMES, Analysis, analyse, decide, frame_counts
 from .framing_cues import Cues
 from .stats import fisher_exact
 
@@ -65,7 +65,6 @@ LEADER_COLUMNS: tuple[str, ...] = (
     "survives",
     "moves_under",
 )
-CRIMES: tuple[str, ...] = ("trafficking", "smuggling")
 OTHER = {"trafficking": "smuggling", "smuggling": "trafficking"}
 
 

@@ -67,7 +67,7 @@ import pandas as pd
 
 from .corpus import Corpus
 from .engine import PatternSet
-from .framing import Reading
+from .framing import CRIMES, Reading
 from .framing_cues import Cues, read_cues
 from .names import inside
 from .parallel import map_distinct
@@ -110,7 +110,6 @@ UNIT_KINDS: tuple[str, ...] = ("sentence", "paragraph")
 UNIT_COLUMNS: tuple[str, ...] = ("unit_id", "doc_id", "year", "para_id", "sent_id", "part", "text")
 MATCH_COLUMNS: tuple[str, ...] = ("row", "theme", "pattern", "start", "end", "matched", "status")
 STATUSES: tuple[str, ...] = ("counted", "excluded", "in name")
-CRIMES: tuple[str, str] = ("trafficking", "smuggling")
 NO_THEME = "(no theme)"
 
 

@@ -134,7 +134,7 @@ def crime_findings(matrix: pd.DataFrame) -> list[Finding]:
     for theme, first in ((max(share, key=share.get), True), (min(share, key=share.get), False)):
         k_t, k_s = counts[theme]
         groups = ("trafficking-only", k_t, n_t, "smuggling-only", k_s, n_s)
-        crimes = ("trafficking", "smuggling")
+        crimes = CRIMES
         if not first:
             groups, crimes = groups[3:] + groups[:3], crimes[::-1]
         found = compare(
