@@ -51,8 +51,10 @@ write a file (``framing_cues.read_cues`` reads the cue file).
 from __future__ import annotations
 
 import sys
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from operator import attrgetter
+from typing import TypeVar
 
 import numpy as np
 import pandas as pd
@@ -78,6 +80,7 @@ __all__ = [
     "frame_sentence",
     "frame_sentences",
     "label_predictions",
+    "longest_spans",
 ]
 
 FRAMES: tuple[str, ...] = (
@@ -91,6 +94,8 @@ FRAMES: tuple[str, ...] = (
 )
 NONE_LABEL = "none"
 CRIMES: tuple[str, str] = ("trafficking", "smuggling")
+T = TypeVar("T")
+_BOUNDS = attrgetter("start", "end")  # a span's (start, end)
 
 # --------------------------------------------------------------------------- analysis
 
@@ -126,21 +131,19 @@ class Analysis:
         return [span for span in self.spans if span.list == name]
 
 
-def _maximal(spans: list[Span]) -> list[Span]:
-    """Drop spans contained in a longer span of the same list; sort by position."""
-    keep = []
-    for span in spans:
-        inside = any(
-            other is not span
-            and other.start <= span.start
-            and span.end <= other.end
-            and (other.end - other.start) > (span.end - span.start)
-            for other in spans
-        )
-        duplicate = any((other.start, other.end) == (span.start, span.end) for other in keep)
-        if not inside and not duplicate:
-            keep.append(span)
-    return sorted(keep, key=lambda s: (s.start, s.end))
+def longest_spans(items: Sequence[T], bounds: Callable[[T], tuple[int, int]]) -> list[T]:
+    """Drop items whose span lies inside a longer one, and repeated spans; sort by position.
+
+    In: the items (spans, match rows); ``bounds``, an item's ``(start, end)``.
+    Out: the items kept, the first of each repeated span, by ``(start, end)``.
+    """
+    spans = [bounds(item) for item in items]
+    kept: dict[tuple[int, int], T] = {}
+    for item, (start, end) in zip(items, spans, strict=True):
+        longer = any(a <= start and end <= b and b - a > end - start for a, b in spans)
+        if not longer and (start, end) not in kept:
+            kept[start, end] = item
+    return [kept[span] for span in sorted(kept)]
 
 
 def _within(span: Span, blocks: Iterable[Span]) -> bool:
@@ -237,7 +240,7 @@ class Reading:
         found = self.crimes()[crime]
         if not found:
             return []
-        return [(s.start, s.end) for s in _outside(_maximal(found), self.names())]
+        return [(s.start, s.end) for s in _outside(longest_spans(found, _BOUNDS), self.names())]
 
     def analysis(self) -> Analysis:
         """What ``analyse`` finds in the text."""
@@ -250,7 +253,7 @@ class Reading:
         spans: list[Span] = []
         in_names: dict[str, list[Span]] = {}
         for crime, found in crimes.items():
-            found = _maximal(found)
+            found = longest_spans(found, _BOUNDS)
             spans += _outside(found, names)
             in_names[crime] = [span for span in found if inside(span.start, names)]
         framing = [span for name in _FRAME_LISTS for span in _outside(self.spans(name), names)]
@@ -267,13 +270,13 @@ class Reading:
             )
         ]
         for name in _FRAME_LISTS:
-            spans += _maximal([span for span in framing if span.list == name])
-        spans += _maximal(self.spans("umbrella"))
-        refugee = _maximal(_outside(self.spans("refugee"), names))
+            spans += longest_spans([span for span in framing if span.list == name], _BOUNDS)
+        spans += longest_spans(self.spans("umbrella"), _BOUNDS)
+        refugee = longest_spans(_outside(self.spans("refugee"), names), _BOUNDS)
         spans += refugee  # refugee vocabulary; a rights word inside it does not count as rights
         for name in ("security", "rights"):
             found = _outside(self.spans(name), names)
-            spans += _maximal([s for s in found if not _within(s, refugee)])
+            spans += longest_spans([s for s in found if not _within(s, refugee)], _BOUNDS)
         return Analysis(
             text=self.text,
             names=tuple(names),

@@ -60,6 +60,7 @@ import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cached_property
+from operator import itemgetter
 from pathlib import Path
 
 import numpy as np
@@ -67,7 +68,7 @@ import pandas as pd
 
 from .corpus import Corpus
 from .engine import PatternSet
-from .framing import CRIMES, Reading
+from .framing import CRIMES, Reading, longest_spans
 from .framing_cues import Cues, read_cues
 from .names import inside
 from .parallel import map_distinct
@@ -111,6 +112,7 @@ UNIT_COLUMNS: tuple[str, ...] = ("unit_id", "doc_id", "year", "para_id", "sent_i
 MATCH_COLUMNS: tuple[str, ...] = ("row", "theme", "pattern", "start", "end", "matched", "status")
 STATUSES: tuple[str, ...] = ("counted", "excluded", "in name")
 NO_THEME = "(no theme)"
+_BOUNDS = itemgetter("start", "end")  # a match row's span
 
 
 # --------------------------------------------------------------------------- codebook
@@ -343,22 +345,6 @@ def _within(start: int, end: int, blocks: Sequence[tuple[int, int]]) -> bool:
     return any(first <= start and end <= last for first, last in blocks)
 
 
-def _maximal(rows: list[dict]) -> list[dict]:
-    """Drop rows whose span lies inside a longer span, and repeated spans; sort by position."""
-    keep: list[dict] = []
-    for row in rows:
-        inside = any(
-            other["start"] <= row["start"]
-            and row["end"] <= other["end"]
-            and other["end"] - other["start"] > row["end"] - row["start"]
-            for other in rows
-        )
-        repeated = any((k["start"], k["end"]) == (row["start"], row["end"]) for k in keep)
-        if not inside and not repeated:
-            keep.append(row)
-    return sorted(keep, key=lambda r: (r["start"], r["end"]))
-
-
 def match_text(text: str, codebook: Codebook | pd.DataFrame) -> list[dict]:
     """Every theme match in one text, counted or not.
 
@@ -409,7 +395,7 @@ def match_text(text: str, codebook: Codebook | pd.DataFrame) -> list[dict]:
                 for start, end, status in found
             ]
         for status in STATUSES:
-            out += _maximal([row for row in rows if row["status"] == status])
+            out += longest_spans([r for r in rows if r["status"] == status], _BOUNDS)
     order = {name: number for number, name in enumerate(codebook.names)}
     return sorted(out, key=lambda r: (order[r["theme"]], r["start"], r["end"]))
 
