@@ -240,8 +240,7 @@ def label_units(units: pd.DataFrame, documents: pd.DataFrame) -> pd.DataFrame:
     which ``unit_id`` is "2003 Vienna #s3" (sentence 3) or "2003 Vienna #p2"
     (paragraph 2); ``doc_id`` is kept as the key to other tables.
     """
-    if "unit_id" not in units.columns:
-        raise ValueError("the units table has no column 'unit_id'")
+    require_columns(units, ["doc_id", "unit_id"], "label_units")
     labels = document_labels(documents)
     suffix = units["unit_id"].str.extract(r"(#[sp]\d+)$", expand=False).fillna("")
     return units.assign(unit_id=units["doc_id"].map(labels) + " " + suffix)
