@@ -26,6 +26,7 @@ from helpers.framing import (
     frame_sentence,
     frame_sentences,
     label_predictions,
+    longest_spans,
 )
 from helpers.framing_cues import CUE_LISTS, CUES_FILE, cues_from_table, read_cues
 from helpers.framing_report import kwic_quotes
@@ -167,6 +168,16 @@ def test_traps(text: str, frame: str | None, cues) -> None:
 @pytest.mark.xfail(reason="known weakness: goods named away from the word 'smuggling'", strict=True)
 def test_goods_named_elsewhere_in_the_sentence(cues) -> None:
     assert frame_of("Police seized cigarettes and broke up the smuggling ring.", cues) is None
+
+
+def test_longest_spans_drops_nested_and_repeated_spans() -> None:
+    rows = [{"start": 9, "end": 12, "id": "a"}, {"start": 0, "end": 8, "id": "b"},
+            {"start": 2, "end": 5, "id": "c"}, {"start": 9, "end": 12, "id": "d"},
+            {"start": 6, "end": 10, "id": "e"}]  # fmt: skip
+    kept = longest_spans(rows, lambda r: (r["start"], r["end"]))
+    # c lies inside b; d repeats a (the first is kept); e overlaps without lying inside.
+    assert [r["id"] for r in kept] == ["b", "e", "a"]
+    assert longest_spans([], lambda r: (0, 0)) == []
 
 
 def test_normalised_matching(cues) -> None:

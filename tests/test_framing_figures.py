@@ -177,33 +177,6 @@ def test_interval_table_formats_count_share_and_interval() -> None:
     assert table["n_year"].tolist() == [4, 2]
 
 
-def test_years_with_frame_and_describe_years() -> None:
-    counts = frame_counts(make_framed(), years=[2010, 2011, 2012])
-    smuggling = ff.years_with_frame(counts, "smuggling")
-    assert smuggling.to_dict("list") == {"year": [2010, 2012], "n": [1, 1], "total": [4, 2]}
-    assert ff.describe_years(smuggling) == "2010 (1 of 4), 2012 (1 of 2)"
-    assert ff.describe_years(ff.years_with_frame(counts, "paired")) == "none"
-
-
-def test_leading_frames_with_ties_and_empty_years() -> None:
-    counts = frame_counts(make_framed(), years=[2010, 2011, 2012])
-    leaders = ff.leading_frames(counts)
-    assert leaders["year"].tolist() == [2010, 2011, 2012]
-    assert leaders["frames"].tolist() == [
-        "distinction, nexus, trafficking and smuggling", "", "umbrella and smuggling"]  # fmt: skip
-    assert leaders["n"].tolist() == [1, 0, 1]
-    assert leaders["total"].tolist() == [4, 0, 2]
-    one = frame_counts(make_framed().iloc[[3, 5]])  # two smuggling sentences
-    assert ff.leading_frames(one)["frames"].tolist() == ["smuggling", "smuggling"]
-
-
-def test_join_words() -> None:
-    assert ff.join_words([]) == ""
-    assert ff.join_words(["a"]) == "a"
-    assert ff.join_words(["a", "b"]) == "a and b"
-    assert ff.join_words(["a", "b", "c"]) == "a, b and c"
-
-
 # --------------------------------------------------------------------------- findings
 
 

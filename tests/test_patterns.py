@@ -78,6 +78,7 @@ def test_regular_expressions_are_pinned() -> None:
         r"(?<!\w)(?:co(?:-|\s)?operat\w*)(?!\w)"
     )
     assert compile_pattern("Mixed  Flows", "phrase").pattern == r"(?<!\w)(?:mixed\s+flows)(?!\w)"
+    assert pattern_body("Mixed  Flows", "glob") == r"mixed\s+flows"
     assert compile_pattern("a.b*", "phrase").pattern == r"(?<!\w)(?:a\.b\*)(?!\w)"
     assert compile_pattern(r"smuggl(ing|ed)", "regex").pattern == (
         r"(?<!\w)(?:smuggl(ing|ed))(?!\w)"

@@ -12,7 +12,6 @@ from helpers.findings import (
     check_wording,
     compare,
     describe_share,
-    findings_table,
     format_p,
     stack_variants,
     strength_of,
@@ -168,9 +167,7 @@ def test_check_wording_refuses_overclaims(word: str) -> None:
     assert check_wording("The data are consistent with it.")
 
 
-def test_findings_table_and_stack_variants() -> None:
-    table = findings_table([describe_share(1, 2, "a", "b"), compare("c", "d", 1, 2, "e", 1, 2)])
-    assert list(table["strength"]) == ["share", "no evidence"]
+def test_stack_variants() -> None:
     base = pd.DataFrame({"year": [2003], "n": [1]})
     stacked = stack_variants({("names", "in"): base, ("names", "out"): base.assign(n=0)})
     assert list(stacked.columns) == ["decision", "variant", "year", "n"]

@@ -560,16 +560,12 @@ def test_plots_return_figures():
     table = pd.DataFrame({"term": ["a", "a"], "period": [2003, 2008], "tfidf": [0.5, 0.0],
                           "count": [2, 0]})  # fmt: skip
     weights = pd.DataFrame([[1.0, 0.0], [0.6, 0.8]], index=[2003, 2008], columns=["a", "b"])
-    key = pd.DataFrame({"term": ["a", "b"], "count_a": [0, 5], "count_b": [5, 0],
-                        "log_ratio": [2.0, -2.0], "g2": [6.9, 6.9],
-                        "direction": ["rises", "falls"]})  # fmt: skip
     stability = top.assign(bootstrap_share=[1.0, 0.5, 0.2], loo_share=[1.0, np.nan, np.nan])
     figures = [
         terms_figures.plot_top_terms(top),
         terms_figures.plot_term_heatmap(table),
         terms_figures.plot_similarity(terms_stats.cosine_similarity_table(weights)),
         terms_figures.plot_drift(terms_stats.consecutive_drift(weights)),
-        terms_figures.plot_keyness(key, ("early", "late")),
         terms_figures.plot_stability(stability),
     ]
     for fig in figures:

@@ -115,11 +115,6 @@ def test_pattern_matching(pattern: str, text: str, expected: bool, cues) -> None
     assert has(text, "t", book) is expected
 
 
-def test_phrase_regex() -> None:
-    assert themes.phrase_regex("co-operat*") == r"co(?:-|\s)?operat\w*"
-    assert themes.phrase_regex("Mixed  Flows") == r"mixed\s+flows"
-
-
 @pytest.mark.parametrize(
     ("row", "message"),
     [

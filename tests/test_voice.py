@@ -7,7 +7,6 @@ import pytest
 
 from helpers.voice import (
     add_voices,
-    quoted_share,
     read_voice_rules,
     sentence_voices,
     voice_rules_from_table,
@@ -75,9 +74,8 @@ def test_a_quotation_does_not_run_into_the_next_paragraph() -> None:
 
 def test_a_quoted_title_is_not_speech() -> None:
     text = 'The seminar "Moving Forward Against Organised Crime in Northern Regions" opened.'
-    share, still_open = quoted_share(text, RULES)
-    assert share == 0 and not still_open
-    assert _voices(text) == [("own", "")]
+    # The title is not counted as quoted, and no quotation stays open after it.
+    assert _voices([text, "Delegates met."]) == [("own", ""), ("own", "")]
 
 
 def test_a_short_quotation_inside_reported_speech_stays_reported() -> None:
@@ -100,10 +98,11 @@ def test_an_office_is_not_a_person() -> None:
 
 
 def test_curly_and_guillemet_quotations() -> None:
-    assert quoted_share("«Tout le monde»", RULES)[0] == pytest.approx(1.0)
-    assert quoted_share("“All of it.”", RULES)[0] == pytest.approx(1.0)
-    share, still_open = quoted_share("He said: “Half of this", RULES)
-    assert 0 < share < 1 and still_open
+    assert _voices("«Tout le monde»") == [("quoted", "")]
+    assert _voices("“All of it.”") == [("quoted", "")]
+    # A curly quotation left open runs on to the end of its paragraph.
+    voices = _voices(["He said: “Half of this", "and the rest."], "Next paragraph.")
+    assert [v for v, _ in voices] == ["quoted", "quoted", "own"]
 
 
 def test_add_voices_merges_and_names_missing_sentences() -> None:

@@ -26,8 +26,8 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Iterable, Mapping
-from dataclasses import asdict, dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass
 
 import pandas as pd
 
@@ -35,13 +35,11 @@ from .stats import compare_proportions, wilson_interval
 
 __all__ = [
     "ALPHA",
-    "FINDING_COLUMNS",
     "OVERCLAIMS",
     "Finding",
     "check_wording",
     "compare",
     "describe_share",
-    "findings_table",
     "format_p",
     "stack_variants",
     "strength_of",
@@ -49,17 +47,6 @@ __all__ = [
 
 ALPHA = 0.05
 OVERCLAIMS = ("confirm", "prove", "holds", "gains most", "clearly", "demonstrates")
-FINDING_COLUMNS = [
-    "claim",
-    "strength",
-    "n",
-    "effect",
-    "ci_low",
-    "ci_high",
-    "p_value",
-    "test",
-    "text",
-]
 ONE_DOCUMENT = " Each side is a single document, so this compares two documents, not two periods."
 
 
@@ -247,11 +234,6 @@ def describe_share(
         test="Wilson interval",
         text=check_wording(text),
     )
-
-
-def findings_table(findings: Iterable[Finding]) -> pd.DataFrame:
-    """The findings as a table. In: findings. Out: one row each, ``FINDING_COLUMNS``."""
-    return pd.DataFrame([asdict(f) for f in findings], columns=FINDING_COLUMNS)
 
 
 def stack_variants(tables: Mapping[tuple[str, str], pd.DataFrame]) -> pd.DataFrame:

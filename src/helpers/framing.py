@@ -16,19 +16,12 @@ All the words are in one data file, ``data/framing_cues.csv``, whose columns
 and lists ``helpers.framing_cues`` describes: edit a row, re-run, and the
 frames change. Every cue is matched on normalised text and at word boundaries.
 
-**Names** are found by structure, not by listing them: a run of Title-Cased
-words around a head from ``name_head`` or ``title_head`` ("OSCE Anti-Trafficking
-Action Plan", "Office of the Special Representative and Co-ordinator for
-Combating Trafficking in Human Beings"), with the lower-case ``name_link``
-words allowed inside it and a comma only inside the part after a preposition
-("Protocol to Prevent, Suppress and Punish ..."); a ``title_head`` may also
-take a lower-case crime complement ("Special Rapporteur on trafficking in
-persons"); and any quoted text whose words are Title-Cased is a title
-(“Moving Forward in Addressing ...”). Cue words inside a name do not count,
-except umbrella labels, so "Security" in "Organization for Security and
+**Names** (offices, plans, events, treaties, titles) are found by structure,
+as ``helpers.names`` describes. Cue words inside a name do not count, except
+umbrella labels, so "Security" in "Organization for Security and
 Co-operation in Europe" is not security vocabulary.
 
-**Precedence** (``PRECEDENCE``), first rule that applies wins:
+**Precedence** (the order of ``FRAMES``), first rule that applies wins:
 
 1. ``distinction``: a ``distinction`` cue with both crimes named, or with one
    crime and a Palermo element (the other crime being a pronoun: "it is a crime
@@ -58,8 +51,9 @@ write a file (``framing_cues.read_cues`` reads the cue file).
 from __future__ import annotations
 
 import sys
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from operator import attrgetter
 from typing import TypeVar
 
 import numpy as np
@@ -72,10 +66,10 @@ from .text import as_text, normalise_map
 
 __all__ = [
     "Analysis",
+    "CRIMES",
     "FRAMED_COLUMNS",
     "FRAMES",
     "NONE_LABEL",
-    "PRECEDENCE",
     "Reading",
     "Span",
     "agreement",
@@ -86,7 +80,7 @@ __all__ = [
     "frame_sentence",
     "frame_sentences",
     "label_predictions",
-    "normalise_map",
+    "longest_spans",
 ]
 
 FRAMES: tuple[str, ...] = (
@@ -98,9 +92,10 @@ FRAMES: tuple[str, ...] = (
     "smuggling",
     "institutional",
 )
-PRECEDENCE: tuple[str, ...] = FRAMES
 NONE_LABEL = "none"
+CRIMES: tuple[str, str] = ("trafficking", "smuggling")
 T = TypeVar("T")
+_BOUNDS = attrgetter("start", "end")  # a span's (start, end)
 
 # --------------------------------------------------------------------------- analysis
 
@@ -136,21 +131,19 @@ class Analysis:
         return [span for span in self.spans if span.list == name]
 
 
-def _maximal(spans: list[Span]) -> list[Span]:
-    """Drop spans contained in a longer span of the same list; sort by position."""
-    keep = []
-    for span in spans:
-        inside = any(
-            other is not span
-            and other.start <= span.start
-            and span.end <= other.end
-            and (other.end - other.start) > (span.end - span.start)
-            for other in spans
-        )
-        duplicate = any((other.start, other.end) == (span.start, span.end) for other in keep)
-        if not inside and not duplicate:
-            keep.append(span)
-    return sorted(keep, key=lambda s: (s.start, s.end))
+def longest_spans(items: Sequence[T], bounds: Callable[[T], tuple[int, int]]) -> list[T]:
+    """Drop items whose span lies inside a longer one, and repeated spans; sort by position.
+
+    In: the items (spans, match rows); ``bounds``, an item's ``(start, end)``.
+    Out: the items kept, the first of each repeated span, by ``(start, end)``.
+    """
+    spans = [bounds(item) for item in items]
+    kept: dict[tuple[int, int], T] = {}
+    for item, (start, end) in zip(items, spans, strict=True):
+        longer = any(a <= start and end <= b and b - a > end - start for a, b in spans)
+        if not longer and (start, end) not in kept:
+            kept[start, end] = item
+    return [kept[span] for span in sorted(kept)]
 
 
 def _within(span: Span, blocks: Iterable[Span]) -> bool:
@@ -224,7 +217,7 @@ class Reading:
         """Each crime's mentions (inside names too), those inside a mention of goods dropped."""
         if self._crimes is None:
             crimes = {}
-            for crime in ("trafficking", "smuggling"):
+            for crime in CRIMES:
                 found = self.spans(crime)
                 goods = self.spans(f"not_{crime}") if found else []
                 crimes[crime] = [span for span in found if not _within(span, goods)]
@@ -247,7 +240,7 @@ class Reading:
         found = self.crimes()[crime]
         if not found:
             return []
-        return [(s.start, s.end) for s in _outside(_maximal(found), self.names())]
+        return [(s.start, s.end) for s in _outside(longest_spans(found, _BOUNDS), self.names())]
 
     def analysis(self) -> Analysis:
         """What ``analyse`` finds in the text."""
@@ -260,7 +253,7 @@ class Reading:
         spans: list[Span] = []
         in_names: dict[str, list[Span]] = {}
         for crime, found in crimes.items():
-            found = _maximal(found)
+            found = longest_spans(found, _BOUNDS)
             spans += _outside(found, names)
             in_names[crime] = [span for span in found if inside(span.start, names)]
         framing = [span for name in _FRAME_LISTS for span in _outside(self.spans(name), names)]
@@ -277,13 +270,13 @@ class Reading:
             )
         ]
         for name in _FRAME_LISTS:
-            spans += _maximal([span for span in framing if span.list == name])
-        spans += _maximal(self.spans("umbrella"))
-        refugee = _maximal(_outside(self.spans("refugee"), names))
+            spans += longest_spans([span for span in framing if span.list == name], _BOUNDS)
+        spans += longest_spans(self.spans("umbrella"), _BOUNDS)
+        refugee = longest_spans(_outside(self.spans("refugee"), names), _BOUNDS)
         spans += refugee  # refugee vocabulary; a rights word inside it does not count as rights
         for name in ("security", "rights"):
             found = _outside(self.spans(name), names)
-            spans += _maximal([s for s in found if not _within(s, refugee)])
+            spans += longest_spans([s for s in found if not _within(s, refugee)], _BOUNDS)
         return Analysis(
             text=self.text,
             names=tuple(names),

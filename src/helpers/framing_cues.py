@@ -51,9 +51,7 @@ __all__ = [
     "Cue",
     "Cues",
     "MATCHED_LISTS",
-    "MATCH_KINDS",
     "as_cues",
-    "compile_cue",
     "cues_from_table",
     "read_cues",
 ]
@@ -154,15 +152,6 @@ class Cues:
         return head_index(self.title_heads)
 
 
-def _compile(cue: str, match: str) -> re.Pattern[str]:
-    """Compile a cue with the one pattern language (``helpers.patterns.compile_pattern``)."""
-    return compile_pattern(cue, match)
-
-
-# ``compile_cue(cue, match)``: a cue compiled as the rules compile it, for reuse.
-compile_cue = _compile
-
-
 def cues_from_table(table: pd.DataFrame) -> Cues:
     """Build ``Cues`` from a cue table (columns ``list, cue, match, rationale``).
 
@@ -186,7 +175,7 @@ def cues_from_table(table: pd.DataFrame) -> Cues:
         if match not in MATCH_KINDS:
             raise ValueError(f"{where}: match must be one of {list(MATCH_KINDS)}")
         try:
-            pattern = _compile(cue, match)
+            pattern = compile_pattern(cue, match)
         except ValueError as error:
             raise ValueError(f"{where}: {error}") from None
         lists[name].append(Cue(name, cue, match, row.rationale.strip(), pattern))

@@ -13,8 +13,6 @@ no setting.
 - :func:`compare_frames`: the sentences whose frame an edited cue changes
 - :func:`sentences_table`: the framed sentences, six columns, for ``02_framing_sentences``
 - :func:`frame_count_table`, :func:`interval_table`: counts and shares side by side
-- :func:`years_with_frame`, :func:`describe_years`: which years use a frame, in words
-- :func:`leading_frames`: the most frequent frame(s) of each year
 - :func:`evidence_by_year`: the evidence behind each year (the findings
   themselves are worded in :mod:`helpers.framing_report`)
 - :func:`plot_frames_by_year`, :func:`plot_frame_shares_ci`, :func:`plot_frames_by_document`:
@@ -51,18 +49,14 @@ __all__ = [
     "agreement_summary",
     "compare_frames",
     "cue_listing",
-    "describe_years",
     "evidence_by_year",
     "frame_count_table",
     "interval_table",
-    "join_words",
-    "leading_frames",
     "plot_frame_shares_ci",
     "plot_frames_by_document",
     "plot_frames_by_year",
     "sentences_table",
     "validation_subsets",
-    "years_with_frame",
 ]
 
 # One colour per frame (Okabe & Ito, as helpers.figures.PALETTE); the
@@ -110,14 +104,6 @@ def _text_colour(background: str) -> str:
     red, green, blue = to_rgb(background)
     luminance = 0.2126 * red + 0.7152 * green + 0.0722 * blue
     return "black" if luminance > 0.45 else "white"
-
-
-def join_words(words: Sequence[str]) -> str:
-    """Join words for a sentence: 'a', 'a and b', 'a, b and c'; '' for none."""
-    words = [str(word) for word in words]
-    if len(words) <= 1:
-        return "".join(words)
-    return ", ".join(words[:-1]) + " and " + words[-1]
 
 
 def _plural(n: int, word: str) -> str:
@@ -278,46 +264,6 @@ def interval_table(boot: pd.DataFrame) -> pd.DataFrame:
     n_year = boot.drop_duplicates("year").set_index("year")["n_year"].reindex(years)
     out["n_year"] = n_year.astype("int64").to_numpy()
     return out
-
-
-def years_with_frame(counts: pd.DataFrame, frame: str) -> pd.DataFrame:
-    """The years in which at least one sentence has ``frame``.
-
-    In: the output of ``frame_counts``; a frame. Out: ``year, n, total``, one
-    row per year with ``n > 0``, by year.
-    """
-    rows = counts.loc[counts[frame] > 0, [frame, "total"]]
-    out = rows.rename(columns={frame: "n"}).reset_index()
-    return out.astype({"year": "int64", "n": "int64", "total": "int64"})[["year", "n", "total"]]
-
-
-def describe_years(rows: pd.DataFrame) -> str:
-    """Years with counts in words: '2003 (3 of 8), 2008 (3 of 9)', or 'none'.
-
-    In: a table with ``year, n, total`` (:func:`years_with_frame`). Out: a string.
-    """
-    if rows.empty:
-        return "none"
-    return ", ".join(f"{r.year} ({r.n} of {r.total})" for r in rows.itertuples(index=False))
-
-
-def leading_frames(counts: pd.DataFrame) -> pd.DataFrame:
-    """The most frequent frame(s) of each year.
-
-    In: the output of ``frame_counts``. Out: ``year, frames, n, total``, one
-    row per year: ``frames`` names the frame(s) with the largest count,
-    ties in ``FRAMES`` order joined by :func:`join_words` ('' for a year without framed
-    sentences); ``n`` is that count.
-    """
-    rows = []
-    for year, row in counts[list(FRAMES)].iterrows():
-        top = int(row.max()) if len(row) else 0
-        leaders = [frame for frame in FRAMES if top > 0 and row[frame] == top]
-        rows.append(
-            {"year": int(year), "frames": join_words(leaders), "n": top,
-             "total": int(counts.at[year, "total"])}
-        )  # fmt: skip
-    return pd.DataFrame(rows, columns=["year", "frames", "n", "total"])
 
 
 # --------------------------------------------------------------------------- findings

@@ -28,6 +28,7 @@ import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure
 
+from .checks import require_columns
 from .concordance import context_window
 from .findings import Finding, check_wording, describe_share, format_p
 from .framing import FRAMES
@@ -62,12 +63,6 @@ _ACTS = {
 }
 
 
-def _require(table: pd.DataFrame, columns: Sequence[str], what: str) -> None:
-    missing = [column for column in columns if column not in table.columns]
-    if missing:
-        raise ValueError(f"{what} has no column {missing[0]!r}")
-
-
 # --------------------------------------------------------------------------- findings
 
 
@@ -85,7 +80,7 @@ def frame_findings(
     "k of n framed sentences of YEAR ...", then the year's most frequent frame.
     A year resting on one document says so.
     """
-    _require(counts, [*FRAMES, "total"], "the frame counts")
+    require_columns(counts, [*FRAMES, "total"], "frame_findings")
     leaders = survivors.set_index("year") if survivors is not None else None
     found = []
     for year, row in counts.iterrows():
@@ -130,7 +125,7 @@ def voice_counts(framed: pd.DataFrame) -> pd.DataFrame:
     In: framed sentences with ``frame`` and ``voice`` (``voice.add_voices``).
     Out: the counts, zeros kept.
     """
-    _require(framed, ["frame", "voice"], "the framed table")
+    require_columns(framed, ["frame", "voice"], "voice_counts")
     table = pd.crosstab(framed["frame"], framed["voice"]).reindex(
         index=list(FRAMES), columns=list(VOICES), fill_value=0
     )
@@ -150,7 +145,7 @@ def whose_framing(framed: pd.DataFrame, frame: str) -> Finding:
     finding "k of n FRAME sentences are the organisation's own narration (…)",
     followed by the speakers of the others with their counts.
     """
-    _require(framed, ["frame", "voice", "speaker"], "the framed table")
+    require_columns(framed, ["frame", "voice", "speaker"], "whose_framing")
     rows = framed[framed["frame"] == frame]
     own = int((rows["voice"] == "own").sum())
     finding = describe_share(
@@ -187,8 +182,8 @@ def plot_quotations(
     sentence: document and sentence number, frame and deciding cue, speaker
     and voice, the whole sentence) and the data drawn: ``QUOTATION_COLUMNS``.
     """
-    _require(quotes, ["doc_id", "year", "sent_id", "frame", "keyword", "sentence", "voice",
-                      "speaker"], "the quotations table")  # fmt: skip
+    require_columns(quotes, ["doc_id", "year", "sent_id", "frame", "keyword", "sentence", "voice",
+                             "speaker"], "plot_quotations")  # fmt: skip
     labels = document_labels(documents)
     data = quotes.assign(document=quotes["doc_id"].map(labels))[QUOTATION_COLUMNS]
     data = data.reset_index(drop=True)
@@ -333,7 +328,7 @@ def cue_summary(table: pd.DataFrame, examples: int = 3) -> pd.DataFrame:
     order (others after, alphabetically); ``examples`` joins the first cues
     with ' | '.
     """
-    _require(table, ["list", "cue"], "the cue table")
+    require_columns(table, ["list", "cue"], "cue_summary")
     names = [n for n in CUE_LISTS if n in set(table["list"])]
     names += sorted(set(table["list"]) - set(CUE_LISTS))
     rows = []
@@ -357,7 +352,7 @@ def survival_summary(leaders: pd.DataFrame) -> str:
     the same under every coding variant in 2003, 2008 (...); it is not in 2017
     (variant: frame k of n)." ('none' where no year qualifies).
     """
-    _require(leaders, ["year", "as_coded", "survives", "moves_under"], "the leaders table")
+    require_columns(leaders, ["year", "as_coded", "survives", "moves_under"], "survival_summary")
     kept = leaders[leaders["survives"]]
     moved = leaders[~leaders["survives"]]
     text = "The most frequent frame of the year is the same (alone or tied) under every coding "

@@ -32,8 +32,9 @@ from dataclasses import replace
 
 import pandas as pd
 
+from .checks import require_columns
 from .findings import Finding, compare, describe_share, stack_variants
-from .framing import FRAMES, Analysis, analyse, decide, frame_counts
+from .framing import CRIMES, FRAMES, Analysis, analyse, decide, frame_counts
 from .framing_cues import Cues
 from .stats import fisher_exact
 
@@ -64,15 +65,7 @@ LEADER_COLUMNS: tuple[str, ...] = (
     "survives",
     "moves_under",
 )
-CRIMES: tuple[str, ...] = ("trafficking", "smuggling")
 OTHER = {"trafficking": "smuggling", "smuggling": "trafficking"}
-ELEMENT = {"trafficking": "element_trafficking", "smuggling": "element_smuggling"}
-
-
-def _require(table: pd.DataFrame, columns: Sequence[str], what: str) -> None:
-    missing = [column for column in columns if column not in table.columns]
-    if missing:
-        raise ValueError(f"{what} has no column {missing[0]!r}")
 
 
 # --------------------------------------------------------------------------- units
@@ -135,7 +128,7 @@ def crime_units(framed: pd.DataFrame, cues: Cues, split_contrasts: bool = True) 
     unit holds words of each list (names masked). Sentences naming neither
     crime outside names give no unit.
     """
-    _require(framed, ["doc_id", "year", "sent_id", "sentence"], "the framed table")
+    require_columns(framed, ["doc_id", "year", "sent_id", "sentence"], "crime_units")
     rows = []
     analyses = _analyses(framed["sentence"].tolist(), cues)
     for row, analysis in zip(framed.itertuples(index=False), analyses, strict=True):
@@ -179,7 +172,7 @@ def security_rights_tests(units: pd.DataFrame) -> list[Finding]:
     more often in trafficking units than in smuggling units (``both`` units
     are left out: see :func:`crime_units`).
     """
-    _require(units, ["crime", "security", "rights"], "the units table")
+    require_columns(units, ["crime", "security", "rights"], "security_rights_tests")
     found = []
     for vocabulary, (more, less, why) in _EXPECTATIONS.items():
         k1 = int(units.loc[units["crime"] == more, vocabulary].sum())
@@ -202,7 +195,9 @@ def security_rights_by_year(units: pd.DataFrame) -> pd.DataFrame:
     trafficking units against smuggling units for that year and vocabulary
     (the same on both rows; NaN for ``both`` and where a side has no unit).
     """
-    _require(units, ["crime", "year", "security", "rights", "refugee"], "the units table")
+    require_columns(
+        units, ["crime", "year", "security", "rights", "refugee"], "security_rights_by_year"
+    )
     years = [str(y) for y in sorted(units["year"].unique())] + ["all"]
     rows = []
     for year in years:
@@ -233,7 +228,7 @@ def refugee_only(units: pd.DataFrame, crime: str = "smuggling") -> Finding:
     list that merged refugee protection into human rights would have counted
     as rights framing.
     """
-    _require(units, ["crime", "rights", "refugee"], "the units table")
+    require_columns(units, ["crime", "rights", "refugee"], "refugee_only")
     part = units[units["crime"] == crime]
     k = int((part["refugee"] & ~part["rights"]).sum())
     return describe_share(
@@ -292,7 +287,7 @@ def frame_variants(framed: pd.DataFrame, cues: Cues) -> dict[tuple[str, str], pd
     enough. Out: (decision, variant) -> a copy of ``framed`` with ``frame``
     and ``cues`` recomputed, sentences without a frame dropped.
     """
-    _require(framed, ["sentence", "part", "frame", "year"], "the framed table")
+    require_columns(framed, ["sentence", "part", "frame", "year"], "frame_variants")
     out = {}
     analyses = _analyses(framed["sentence"].tolist(), cues)
     not_title = (framed["part"] != "title").to_numpy()
@@ -342,7 +337,7 @@ def surviving_leaders(table: pd.DataFrame) -> pd.DataFrame:
     the coded leader leads, alone or tied, under every variant), ``moves_under``
     (the variants under which it does not, as in ``leaders``; '' when none).
     """
-    _require(table, list(SENSITIVITY_COLUMNS), "the sensitivity table")
+    require_columns(table, list(SENSITIVITY_COLUMNS), "surviving_leaders")
     rows = []
     for year, part in table.groupby("year", sort=True):
         leaders = {}

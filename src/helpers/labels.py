@@ -9,15 +9,11 @@ from __future__ import annotations
 
 import pandas as pd
 
+from .checks import require_columns
+
 __all__ = ["LABEL_COLUMNS", "document_labels", "label_documents"]
 
 LABEL_COLUMNS = ["doc_id", "year", "place", "date"]
-
-
-def _require(table: pd.DataFrame, columns: list[str]) -> None:
-    missing = [column for column in columns if column not in table.columns]
-    if missing:
-        raise ValueError(f"the documents table has no column {missing[0]!r}")
 
 
 def _day(date: object) -> str:
@@ -33,7 +29,7 @@ def document_labels(documents: pd.DataFrame) -> pd.Series:
     Vienna"; "2013 Kyiv, 10 June" where year and place repeat; "... (2)" where
     the date repeats too; "no year" and "no place" where a value is missing.
     """
-    _require(documents, LABEL_COLUMNS)
+    require_columns(documents, LABEL_COLUMNS, "document_labels")
     years = documents["year"].map(lambda y: str(int(y)) if pd.notna(y) else "no year")
     places = documents["place"].map(
         lambda p: str(p).strip() if pd.notna(p) and str(p).strip() else "no place"
@@ -55,7 +51,7 @@ def label_documents(table: pd.DataFrame, documents: pd.DataFrame) -> pd.DataFram
     :func:`document_labels`). Raises ValueError naming a doc_id that is not
     in ``documents``.
     """
-    _require(table, ["doc_id"])
+    require_columns(table, ["doc_id"], "label_documents")
     labels = document_labels(documents)
     unknown = sorted(set(table["doc_id"]) - set(labels.index))
     if unknown:

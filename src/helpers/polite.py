@@ -20,7 +20,7 @@ import datetime as dt
 import email.utils
 import time
 from collections import deque
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from urllib.parse import urljoin, urlsplit
 from urllib.robotparser import RobotFileParser
@@ -134,19 +134,12 @@ def _failure(reply: _Reply) -> str:
 class Fetcher:
     """Makes the requests of one run, keeping each host's robots.txt and pace.
 
-    In: ``FetchOptions``; ``clock`` and ``sleep`` (``time.monotonic`` and
-    ``time.sleep``), which tests may replace. One request at a time: the
-    fetcher never starts a request before the previous one has ended.
+    In: ``FetchOptions``. One request at a time: the fetcher never starts a
+    request before the previous one has ended.
     """
 
-    def __init__(
-        self,
-        options: FetchOptions | None = None,
-        clock: Callable[[], float] = time.monotonic,
-        sleep: Callable[[float], None] = time.sleep,
-    ) -> None:
+    def __init__(self, options: FetchOptions | None = None) -> None:
         self.options = options or FetchOptions()
-        self.clock, self.sleep = clock, sleep
         self.agent = user_agent(self.options.contact)
         self.session = requests.Session()
         self.session.headers["User-Agent"] = self.agent
@@ -169,9 +162,9 @@ class Fetcher:
     def _once(self, url: str, kind: str) -> _Reply:
         """One request, after waiting for the host's turn; the body read only if wanted."""
         origin = _origin(url)
-        pause = self.ready_at.get(origin, 0.0) - self.clock()
+        pause = self.ready_at.get(origin, 0.0) - time.monotonic()
         if pause > 0:
-            self.sleep(pause)
+            time.sleep(pause)
         limit = self.options.max_bytes if kind == "page" else MAX_SITEMAP_BYTES
         try:
             with self.session.get(
@@ -204,7 +197,7 @@ class Fetcher:
         except requests.RequestException as error:
             return _Reply(error=f"connection failed ({type(error).__name__})")
         finally:
-            self.ready_at[origin] = self.clock() + self.delay_for(origin)
+            self.ready_at[origin] = time.monotonic() + self.delay_for(origin)
 
     def get(self, url: str, kind: str = "page") -> _Reply:
         """Request ``url``, retrying timeouts, connection errors, 429 and 5xx answers.
@@ -229,7 +222,7 @@ class Fetcher:
                 return reply
             wait = max(wait, asked or 0.0)
             origin = _origin(url)
-            self.ready_at[origin] = max(self.ready_at.get(origin, 0.0), self.clock() + wait)
+            self.ready_at[origin] = max(self.ready_at.get(origin, 0.0), time.monotonic() + wait)
         return reply
 
     def _rules(self, origin: str) -> RobotFileParser | str:

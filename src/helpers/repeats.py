@@ -14,6 +14,7 @@ import textwrap
 
 import pandas as pd
 
+from .checks import require_columns
 from .labels import document_labels
 
 __all__ = ["REPEAT_COLUMNS", "repeat_summary", "repeat_sentences"]
@@ -37,13 +38,8 @@ def repeat_summary(lines: pd.DataFrame, documents: pd.DataFrame) -> pd.DataFrame
     twice, how many once, and the texts of those seen once ('; '-joined,
     each shortened to 80 characters). Raises ValueError naming a missing column.
     """
-    for table, columns, what in (
-        (lines, ["doc_id", "text", "role"], "the line table"),
-        (documents, ["doc_id", "file", "n_paragraphs"], "the documents table"),
-    ):
-        missing = [c for c in columns if c not in table.columns]
-        if missing:
-            raise ValueError(f"{what} has no column {missing[0]!r}")
+    require_columns(lines, ["doc_id", "text", "role"], "repeat_summary")
+    require_columns(documents, ["doc_id", "file", "n_paragraphs"], "repeat_summary")
     labels = document_labels(documents)
     rows = []
     for doc in documents.itertuples(index=False):

@@ -24,6 +24,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from .checks import require_columns
 from .paths import DATA_DIR
 
 __all__ = [
@@ -122,8 +123,7 @@ def apply_senses(
     replaced), ``term``, ``context`` (30 characters either side). Every other
     character of the text is kept.
     """
-    if column not in table.columns:
-        raise ValueError(f"the table has no column {column!r}")
+    require_columns(table, [column], "apply_senses")
     out = table.copy()
     texts, rows = [], []
     for label, text in zip(table.index, table[column], strict=True):

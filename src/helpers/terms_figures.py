@@ -1,4 +1,6 @@
-"""Figures of notebook 03: top terms, term heatmap, similarity, drift, keyness, stability.
+"""Figures of notebook 03: top terms, term heatmap, similarity, drift, stability.
+
+The keyness figure, with its marks, is ``helpers.keyness.plot_keyness_marked``.
 
 Each ``plot_*`` function returns a matplotlib figure (made with ``plt.subplots``
 and not shown); the notebook saves it with ``helpers.figures.save_figure``.
@@ -17,7 +19,6 @@ from matplotlib.figure import Figure
 
 __all__ = [
     "plot_drift",
-    "plot_keyness",
     "plot_similarity",
     "plot_stability",
     "plot_term_heatmap",
@@ -156,35 +157,6 @@ def plot_drift(drift: pd.DataFrame, title: str = "Drift between consecutive peri
     ax.set_ylabel("Drift (1 − cosine)")
     ax.set_title(title)
     ax.grid(axis="x", visible=False)
-    fig.tight_layout()
-    return fig
-
-
-def plot_keyness(
-    table: pd.DataFrame, labels: tuple[str, str], title: str = "Terms that rise and fall"
-) -> Figure:
-    """Horizontal bars of the log ratio of the given keyness rows, each labelled with
-    its counts (A → B) and G2. In: rows of ``terms_stats.keyness``; the names of A and B.
-    Out: the figure (rising terms at the top, in blue; falling ones in orange)."""
-    rows = table.sort_values(["log_ratio", "term"], ascending=[False, True])
-    colours = _colours()
-    fig, ax = plt.subplots(figsize=(8.5, 0.8 + 0.3 * max(len(rows), 1)))
-    y = np.arange(len(rows))
-    bar_colours = [colours[0] if d == "rises" else colours[1] for d in rows["direction"]]
-    ax.barh(y, rows["log_ratio"], color=bar_colours, height=0.7)
-    ax.set_yticks(y, rows["term"])
-    ax.invert_yaxis()
-    ax.axvline(0, color="#333333", linewidth=0.8)
-    span = float(np.abs(rows["log_ratio"]).max()) if len(rows) else 1.0
-    for yi, (lr, ca, cb, g2) in enumerate(
-        zip(rows["log_ratio"], rows["count_a"], rows["count_b"], rows["g2"], strict=True)
-    ):
-        ax.text(lr + (0.04 if lr >= 0 else -0.04) * span, yi, f"{ca}→{cb}, G2 {g2:.1f}",
-                va="center", ha="left" if lr >= 0 else "right", fontsize=8)  # fmt: skip
-    ax.set_xlim(-1.6 * span, 1.6 * span)
-    ax.set_xlabel(f"Log ratio: log2 of relative frequency in {labels[1]} / in {labels[0]}")
-    ax.set_title(title)
-    ax.grid(axis="y", visible=False)
     fig.tight_layout()
     return fig
 

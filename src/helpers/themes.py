@@ -7,35 +7,23 @@ row whose ``theme`` starts with '#' is switched off. ``patterns`` and
 ``exclude`` are lists separated by ';'.
 
 **How a pattern matches.** ``match`` says how the row's patterns read
-(``helpers.patterns``: ``phrase``, ``glob`` or ``regex``); every row of the
-file is a ``glob``, as is a row without it. A glob is a word or a phrase.
-It is matched on the *normalised* text of the unit (``text.normalise``:
-case-folded, curly quotes and apostrophes made straight, dashes made '-',
-white space collapsed) and only at word boundaries: the character before the
-match and the one after it are not letters, digits or '_'. So ``border``
-matches "Border" and "cross-border" but not "borders"; ``border*`` matches
-both. Within a pattern:
-
-- a ``*`` at the end of a word stands for any further letters or digits
-  (``migra*`` matches "migrant", "migrants", "migration");
-- a space matches any white space; a hyphen also matches a space or nothing
-  (``co-operat*`` matches "co-operation", "cooperation", "co operate");
-- ``@name`` is not a phrase but the framing notebook's own cue list ``name``
-  (``data/framing_cues.csv``), applied exactly as ``framing.analyse`` applies
-  it: ``@trafficking`` counts human trafficking only (trafficking of drugs,
-  arms or goods is dropped, as are mentions inside names), so the two
-  notebooks agree sentence by sentence.
+(``phrase``, ``glob`` or ``regex``: the one pattern language of
+``helpers.patterns``, documented in ``data/README.md``); every row of the
+file is a ``glob``, as is a row without it. ``@name`` is not a pattern but
+the framing notebook's own cue list ``name`` (``data/framing_cues.csv``),
+applied exactly as ``framing.analyse`` applies it: ``@trafficking`` counts
+human trafficking only (trafficking of drugs, arms or goods is dropped, as
+are mentions inside names), so the two notebooks agree sentence by sentence.
 
 **Word senses.** A match does not count when
 
 1. it lies inside a match of one of the theme's ``exclude`` phrases
    ("partner* for co-operation": the OSCE's Partners for Co-operation are a
    status, not an act of co-operation), or
-2. it starts inside a *name*, found by the framing module's name finder
-   (``framing.analyse``): a run of Title-Cased words around a head such as
-   Organization, Office, Branch or Action Plan, or a quoted Title-Cased title.
-   So "Security" in "Organization for Security and Co-operation in Europe" is
-   not the security theme, and "Illicit Trafficking Branch" is not trafficking;
+2. it starts inside a *name* (``helpers.names``, the framing rules' name
+   finder). So "Security" in "Organization for Security and Co-operation in
+   Europe" is not the security theme, and "Illicit Trafficking Branch" is not
+   trafficking;
 3. for an ``@trafficking`` or ``@smuggling`` pattern, it is trafficking or
    smuggling of goods (the framing lists ``not_trafficking``, ``not_smuggling``).
 
@@ -72,6 +60,7 @@ import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cached_property
+from operator import itemgetter
 from pathlib import Path
 
 import numpy as np
@@ -79,12 +68,12 @@ import pandas as pd
 
 from .corpus import Corpus
 from .engine import PatternSet
-from .framing import Reading
+from .framing import CRIMES, Reading, longest_spans
 from .framing_cues import Cues, read_cues
 from .names import inside
 from .parallel import map_distinct
 from .paths import DATA_DIR
-from .patterns import MATCH_KINDS, compile_pattern, pattern_body
+from .patterns import MATCH_KINDS, compile_pattern
 from .text import as_text, normalise_map
 
 __all__ = [
@@ -95,7 +84,6 @@ __all__ = [
     "FRAMING_LISTS",
     "MATCH_COLUMNS",
     "NO_THEME",
-    "PROGRESS_FROM",
     "Pattern",
     "STATUSES",
     "Theme",
@@ -106,7 +94,6 @@ __all__ = [
     "codebook_summary",
     "make_units",
     "match_text",
-    "phrase_regex",
     "read_codebook",
     "theme_matches",
     "theme_matrix",
@@ -124,9 +111,8 @@ UNIT_KINDS: tuple[str, ...] = ("sentence", "paragraph")
 UNIT_COLUMNS: tuple[str, ...] = ("unit_id", "doc_id", "year", "para_id", "sent_id", "part", "text")
 MATCH_COLUMNS: tuple[str, ...] = ("row", "theme", "pattern", "start", "end", "matched", "status")
 STATUSES: tuple[str, ...] = ("counted", "excluded", "in name")
-CRIMES: tuple[str, str] = ("trafficking", "smuggling")
 NO_THEME = "(no theme)"
-PROGRESS_FROM = 5_000  # units: below this, no progress bar (see helpers.progress)
+_BOUNDS = itemgetter("start", "end")  # a match row's span
 
 
 # --------------------------------------------------------------------------- codebook
@@ -210,18 +196,6 @@ class _ThemeScan:
     lists: tuple[str, ...]
     regexes: tuple[int, ...]
     exclude: tuple[int, ...]
-
-
-def phrase_regex(phrase: str) -> str:
-    """The regular expression (without word boundaries) for one glob pattern.
-
-    In: a pattern such as ``"co-operat*"``. Out: ``helpers.patterns.pattern_body``
-    of it read as a ``glob``: words joined by ``\\s+``, a hyphen also matching
-    a space or nothing, a final ``*`` standing for ``\\w*``. Raises
-    ``ValueError`` for an empty pattern, a '*' that does not end a word, or an
-    empty word part.
-    """
-    return pattern_body(phrase, "glob")
 
 
 def _split_items(cell: str) -> list[str]:
@@ -371,22 +345,6 @@ def _within(start: int, end: int, blocks: Sequence[tuple[int, int]]) -> bool:
     return any(first <= start and end <= last for first, last in blocks)
 
 
-def _maximal(rows: list[dict]) -> list[dict]:
-    """Drop rows whose span lies inside a longer span, and repeated spans; sort by position."""
-    keep: list[dict] = []
-    for row in rows:
-        inside = any(
-            other["start"] <= row["start"]
-            and row["end"] <= other["end"]
-            and other["end"] - other["start"] > row["end"] - row["start"]
-            for other in rows
-        )
-        repeated = any((k["start"], k["end"]) == (row["start"], row["end"]) for k in keep)
-        if not inside and not repeated:
-            keep.append(row)
-    return sorted(keep, key=lambda r: (r["start"], r["end"]))
-
-
 def match_text(text: str, codebook: Codebook | pd.DataFrame) -> list[dict]:
     """Every theme match in one text, counted or not.
 
@@ -437,7 +395,7 @@ def match_text(text: str, codebook: Codebook | pd.DataFrame) -> list[dict]:
                 for start, end, status in found
             ]
         for status in STATUSES:
-            out += _maximal([row for row in rows if row["status"] == status])
+            out += longest_spans([r for r in rows if r["status"] == status], _BOUNDS)
     order = {name: number for number, name in enumerate(codebook.names)}
     return sorted(out, key=lambda r: (order[r["theme"]], r["start"], r["end"]))
 
@@ -501,8 +459,8 @@ def theme_matrix(
 
     In: a table with a ``text`` column, one row per unit (``make_units``, or
     ``corpus.sentences`` itself); the codebook; ``progress``, a progress bar
-    (default: shown for more than ``PROGRESS_FROM`` distinct texts when
-    stderr is a terminal, see ``helpers.progress``); ``workers``, processes
+    (default: shown for more than ``parallel.SENTENCES_PROGRESS_FROM`` distinct
+    texts when stderr is a terminal, see ``helpers.progress``); ``workers``, processes
     that match the units (default: every core from ``parallel.SENTENCES_FROM``
     distinct texts, else one; the result is the same). Units with the same
     text are matched once (``parallel.map_distinct``). Out: one row per unit

@@ -37,7 +37,6 @@ from .themes import CRIMES, NO_THEME
 
 __all__ = [
     "DEFAULT_MIN_COUNT",
-    "DEFAULT_PERIODS",
     "PAIR_COLUMNS",
     "cooccurrence",
     "cooccurrence_counts",
@@ -54,7 +53,6 @@ PAIR_COLUMNS: tuple[str, ...] = (
     "theme_a", "theme_b", "n_both", "n_a", "n_b", "jaccard", "n_units", "expected", "lift", "pmi",
 )  # fmt: skip
 DEFAULT_MIN_COUNT = 3
-DEFAULT_PERIODS: Mapping[str, tuple[int, int]] = {"early": (2003, 2008), "late": (2013, 2017)}
 
 
 # --------------------------------------------------------------------------- counts

@@ -496,7 +496,7 @@ def plot_sensitivity(tests: pd.DataFrame, first: str, second: str) -> tuple[Figu
     themes = list(dict.fromkeys(data["theme"]))
     variants = list(dict.fromkeys(data["variant"]))
     fig, ax = plt.subplots(figsize=(9, 1.2 + 0.32 * max(len(data), 1)))
-    y, labels, offset = 0, [], 0
+    y, labels = 0, []
     ticks = []
     for theme in themes:
         for number, variant in enumerate(variants):
@@ -528,7 +528,6 @@ def plot_sensitivity(tests: pd.DataFrame, first: str, second: str) -> tuple[Figu
             labels.append(f"{theme_label(theme)} · {variant}")
             y += 1
         y += 0.6
-        offset += 1
     ax.set_yticks(ticks, labels, fontsize=8)
     ax.invert_yaxis()
     ax.axvline(0, color="#333333", linewidth=0.8)

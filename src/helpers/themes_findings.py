@@ -22,6 +22,7 @@ import numpy as np
 import pandas as pd
 
 from . import paths
+from .checks import require_columns
 from .figures import NAME_PATTERN
 from .findings import Finding, check_wording, compare, describe_share
 from .labels import document_labels
@@ -53,9 +54,7 @@ def theme_units_table(
     ``THEME_UNIT_COLUMNS``: the themes of each unit ';'-joined in codebook
     order ('' for none).
     """
-    missing = [c for c in ("doc_id", "year", "unit_id", "text") if c not in units.columns]
-    if missing:
-        raise ValueError(f"the units table has no column {missing[0]!r}")
+    require_columns(units, ["doc_id", "year", "unit_id", "text"], "theme_units_table")
     names = list(matrix.columns)
     flags = matrix.loc[units.index].to_numpy()
     joined = [";".join(n for n, f in zip(names, row, strict=True) if f) for row in flags]
@@ -135,7 +134,7 @@ def crime_findings(matrix: pd.DataFrame) -> list[Finding]:
     for theme, first in ((max(share, key=share.get), True), (min(share, key=share.get), False)):
         k_t, k_s = counts[theme]
         groups = ("trafficking-only", k_t, n_t, "smuggling-only", k_s, n_s)
-        crimes = ("trafficking", "smuggling")
+        crimes = CRIMES
         if not first:
             groups, crimes = groups[3:] + groups[:3], crimes[::-1]
         found = compare(
@@ -241,8 +240,7 @@ def label_units(units: pd.DataFrame, documents: pd.DataFrame) -> pd.DataFrame:
     which ``unit_id`` is "2003 Vienna #s3" (sentence 3) or "2003 Vienna #p2"
     (paragraph 2); ``doc_id`` is kept as the key to other tables.
     """
-    if "unit_id" not in units.columns:
-        raise ValueError("the units table has no column 'unit_id'")
+    require_columns(units, ["doc_id", "unit_id"], "label_units")
     labels = document_labels(documents)
     suffix = units["unit_id"].str.extract(r"(#[sp]\d+)$", expand=False).fillna("")
     return units.assign(unit_id=units["doc_id"].map(labels) + " " + suffix)

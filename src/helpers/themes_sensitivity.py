@@ -24,6 +24,7 @@ from collections.abc import Mapping, Sequence
 
 import pandas as pd
 
+from .checks import require_columns
 from .findings import compare
 from .periods import check_periods, period_of
 from .stats import benjamini_hochberg, fisher_exact
@@ -110,8 +111,7 @@ def sensitivity_counts(
     year and theme, ``SENSITIVITY_COLUMNS``: ``n`` units with it of ``total``
     units in that year. Raises ValueError naming a theme the matrix lacks.
     """
-    if "year" not in units.columns:
-        raise ValueError("the units table has no column 'year'")
+    require_columns(units, ["year"], "sensitivity_counts")
     rows = []
     for theme in themes:
         parts = [part.strip() for part in theme.split(PAIR_JOIN.strip())]

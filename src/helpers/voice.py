@@ -47,6 +47,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from .checks import require_columns
 from .paths import DATA_DIR
 
 __all__ = [
@@ -55,7 +56,6 @@ __all__ = [
     "VOICE_CUES_FILE",
     "VoiceRules",
     "add_voices",
-    "quoted_share",
     "read_voice_rules",
     "sentence_voices",
     "voice_rules_from_table",
@@ -186,17 +186,6 @@ def _is_title(text: str) -> bool:
 
 def _letters(text: str) -> int:
     return len(_LETTER.findall(text))
-
-
-def quoted_share(text: str, rules: VoiceRules, inside: bool = False) -> tuple[float, bool]:
-    """The share of a sentence's letters inside quotation marks (titles left out).
-
-    In: the sentence, the rules, whether a quotation is open before it. Out:
-    ``(share, still_open)``: share from 0 to 1 (0 for a text without letters),
-    and whether a quotation is open at its end.
-    """
-    spans, still_open = _quoted_spans(text, rules, inside)
-    return _share(text, [(a, b) for a, b in spans if not _is_title(text[a:b])]), still_open
 
 
 def _share(text: str, spans: list[tuple[int, int]]) -> float:
@@ -379,9 +368,7 @@ def sentence_voices(sentences: pd.DataFrame, rules: VoiceRules | None = None) ->
     of ``VOICES``; ``speaker`` is '' where the page names nobody;
     ``voice_cue`` is the speech verb or 'quotation marks' that decided it.
     """
-    missing = [c for c in ("doc_id", "sent_id", "text") if c not in sentences.columns]
-    if missing:
-        raise ValueError(f"the sentences table has no column {missing[0]!r}")
+    require_columns(sentences, ["doc_id", "sent_id", "text"], "sentence_voices")
     rules = rules or read_voice_rules()
     ordered = sentences.reset_index(drop=True).sort_values(["doc_id", "sent_id"], kind="stable")
     result: dict[int, tuple] = {}
