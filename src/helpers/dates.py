@@ -85,7 +85,6 @@ def _date_pattern(named: bool) -> str:
 
 DATE_TEXT = _date_pattern(False)
 """A complete date (day, month, year) in any of the forms above, no groups: for embedding."""
-_DATE = re.compile(_date_pattern(True))
 _WHOLE_DATE = re.compile(rf"\s*(?:{_WEEKDAY})?{_date_pattern(True)}[\s.,]*")
 
 _CAPITAL = r"[A-ZÀ-ÖØ-ÞĀ-žȘȚ]"  # a city's first letter: Latin capitals, and the letters of
