@@ -225,14 +225,18 @@ def plot_keyness_marked(
 ) -> Figure:
     """Bars of the log ratio, each labelled with counts, G2 and q, marks drawn.
 
-    In: rows of :func:`keyness_table`; the names of the two periods. Out: the
-    figure: rising terms at the top (blue), falling ones below (orange); a bar
-    with G2 below 3.84 is light and hatched; a term found in one document only
-    has "(1 doc)" after it; the q of each term is written with three decimals
-    (0.054 is not 0.05); a legend explains the marks.
+    In: rows of :func:`keyness_table` (``term, log_ratio, direction,
+    below_threshold, single_document``, and ``count_a, count_b, g2, q`` for
+    the labels); the names of the two periods. Out: the figure: rising terms
+    at the top (blue), falling ones below (orange); a bar with G2 below 3.84
+    is light and hatched; a term found in one document only has "(1 doc)"
+    after it; the q of each term is written with three decimals (0.054 is not
+    0.05); a legend explains the marks.
     """
     require_columns(
-        table, ["term", "log_ratio", "direction", "below_threshold"], "plot_keyness_marked"
+        table,
+        ["term", "log_ratio", "direction", "below_threshold", "single_document"],
+        "plot_keyness_marked",
     )
     rows = table.sort_values(["log_ratio", "term"], ascending=[False, True])
     fig, ax = plt.subplots(figsize=(9, 1.3 + 0.3 * max(len(rows), 1)))

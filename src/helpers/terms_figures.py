@@ -17,6 +17,8 @@ import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure
 
+from .checks import require_columns
+
 __all__ = [
     "plot_drift",
     "plot_similarity",
@@ -70,6 +72,7 @@ def plot_top_terms(
     the overall title, panels per row, optional panel titles by period. Out:
     the figure (x axis shared, so bars compare across panels).
     """
+    require_columns(top, ["period", "rank", "term", value], "plot_top_terms")
     fig, axes, periods, longest = _period_panels(top, ncols, bar=0.19, margin=0.7)
     colour = _colours()[0]
     for ax, period in zip(axes.flat, periods, strict=False):
@@ -96,6 +99,7 @@ def plot_term_heatmap(
 
     In: ``term, period, tfidf, count`` (``terms_stats.term_table``). Out: the figure.
     """
+    require_columns(table, ["term", "period", "tfidf", "count"], "plot_term_heatmap")
     terms = list(dict.fromkeys(table["term"]))
     periods = list(dict.fromkeys(table["period"]))
     weights = table.pivot(index="term", columns="period", values="tfidf").loc[terms, periods]
@@ -145,7 +149,11 @@ def plot_similarity(
 
 
 def plot_drift(drift: pd.DataFrame, title: str = "Drift between consecutive periods") -> Figure:
-    """Bars of ``1 - cosine`` between consecutive periods. In: ``terms_stats.consecutive_drift``."""
+    """Bars of ``1 - cosine`` between consecutive periods.
+
+    In: ``period_from, period_to, drift`` (``terms_stats.consecutive_drift``). Out: the figure.
+    """
+    require_columns(drift, ["period_from", "period_to", "drift"], "plot_drift")
     labels = [f"{a}→{b}" for a, b in zip(drift["period_from"], drift["period_to"], strict=True)]
     fig, ax = plt.subplots(figsize=(1.5 + 1.2 * max(len(labels), 1), 3.2))
     ax.bar(range(len(labels)), drift["drift"], color=_colours()[3], width=0.6)
@@ -173,6 +181,7 @@ def plot_stability(
     In: ``period, rank, term, bootstrap_share`` and optionally ``loo_share``.
     Out: the figure.
     """
+    require_columns(stability, ["period", "rank", "term", "bootstrap_share"], "plot_stability")
     fig, axes, periods, longest = _period_panels(stability, ncols, bar=0.22, margin=0.8)
     colours = _colours()
     has_loo = "loo_share" in stability and stability["loo_share"].notna().any()
