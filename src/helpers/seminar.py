@@ -15,8 +15,10 @@ functions returns:
 - ``NOT_ANSWERED`` ("Not answered yet: ...") while the answer is still ``None``
   (or ``...``, or an empty text).
 
-A check never raises: an answer it cannot read gets a "Not yet" saying what
-form is expected (``helpers.answers``). The expected answers are not stored
+A check never raises on an answer: an answer it cannot read gets a "Not
+yet" saying what form is expected (``helpers.answers``). A data table it is
+given without the columns it reads is a mistake of the notebook, not of the
+student: that raises ``ValueError`` naming the column. The expected answers are not stored
 anywhere: each check computes them from the data it is given (the corpus,
 its framing, the cue file, the codebook), so the seminar still works when the
 corpus or the cue file changes. Where an answer is a judgement (the frame of

@@ -104,7 +104,6 @@ def read_labelled(path: Path | str = LABELLED_FILE) -> pd.DataFrame:
     return pd.read_csv(path, dtype=str, keep_default_na=False)
 
 
-@_never_raises
 def check_new_cue(
     answer: object,
     cues_table: pd.DataFrame,
@@ -120,8 +119,28 @@ def check_new_cue(
     corpus's sentences and documents; the hand-labelled sentences. Right when,
     with the row added, ``sentence`` gets ``frame``, no corpus sentence
     changes its frame, and the agreement with the labels does not drop.
-    Out: the message.
+    Out: the message. A table without the columns read (the cue file's
+    columns; ``doc_id, sent_id, text`` of the sentences; ``doc_id, year`` of
+    the documents; ``sentence, frame`` of the labels) raises ``ValueError``,
+    whatever the answer.
     """
+    require_columns(cues_table, CUE_COLUMNS, "check_new_cue")
+    require_columns(sentences, ["doc_id", "sent_id", "text"], "check_new_cue")
+    require_columns(documents, ["doc_id", "year"], "check_new_cue")
+    require_columns(labelled, ["sentence", "frame"], "check_new_cue")
+    return _new_cue(answer, cues_table, sentences, documents, labelled, sentence, frame)
+
+
+@_never_raises
+def _new_cue(
+    answer: object,
+    cues_table: pd.DataFrame,
+    sentences: pd.DataFrame,
+    documents: pd.DataFrame,
+    labelled: pd.DataFrame,
+    sentence: str,
+    frame: str,
+) -> str:
     if not isinstance(answer, Mapping):
         return (
             'Not yet: write the new row as a dictionary: {"list": "...", "cue": "...", '
@@ -202,7 +221,6 @@ def add_pattern(codebook_table: pd.DataFrame, theme: str, pattern: str | None) -
     return table
 
 
-@_never_raises
 def check_new_pattern(
     answer: object,
     codebook_table: pd.DataFrame,
@@ -217,8 +235,25 @@ def check_new_pattern(
     In: the answer (a pattern, as in ``data/themes.csv``); the codebook table;
     the cues; the corpus's units (``themes.make_units``). Right when, with the
     pattern added to ``theme``, the sentence has the theme and at most
-    ``max_new`` corpus units gain it. Out: the message.
+    ``max_new`` corpus units gain it. Out: the message. A codebook table
+    without ``theme, patterns`` or units without ``text`` raise ``ValueError``,
+    whatever the answer.
     """
+    require_columns(codebook_table, ["theme", "patterns"], "check_new_pattern")
+    require_columns(units, ["text"], "check_new_pattern")
+    return _new_pattern(answer, codebook_table, cues, units, sentence, theme, max_new)
+
+
+@_never_raises
+def _new_pattern(
+    answer: object,
+    codebook_table: pd.DataFrame,
+    cues: Cues,
+    units: pd.DataFrame,
+    sentence: str,
+    theme: str,
+    max_new: int,
+) -> str:
     if not isinstance(answer, str):
         return 'Not yet: write the pattern as text between quotes, e.g. "some words".'
     try:
@@ -311,7 +346,6 @@ def year_changes(
     return out
 
 
-@_never_raises
 def check_new_page(
     answer: object,
     new_corpus: Corpus,
@@ -324,8 +358,22 @@ def check_new_page(
 
     In: the answer (the page's text); the corpus loaded from the folder with
     the page (``copy_corpus_with_page`` then ``load_corpus``); the documents
-    of the corpus without it; the cues; the page's file name. Out: the message.
+    of the corpus without it (``year``); the cues; the page's file name. Out:
+    the message. Documents without ``year`` raise ``ValueError``, whatever the answer.
     """
+    require_columns(base_documents, ["year"], "check_new_page")
+    return _new_page(answer, new_corpus, base_documents, cues, name, frame)
+
+
+@_never_raises
+def _new_page(
+    answer: object,
+    new_corpus: Corpus,
+    base_documents: pd.DataFrame,
+    cues: Cues | pd.DataFrame,
+    name: str,
+    frame: str,
+) -> str:
     if not isinstance(answer, str):
         return 'Not yet: write your page as text between triple quotes: """ ... """.'
     report = new_corpus.report[new_corpus.report["file"] == name]

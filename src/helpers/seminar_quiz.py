@@ -98,14 +98,21 @@ def frame_of(sentence: str, cues: Cues | pd.DataFrame) -> str:
     return frame_sentence(sentence, cues)[0] or NONE_LABEL
 
 
-@_never_raises
 def check_quiz_frames(answer: object, quiz: pd.DataFrame, cues: Cues | pd.DataFrame) -> str:
     """Exercise B1: the frame of each quiz sentence, in order.
 
     In: the answer (a list of frame names, one per quiz sentence); the quiz
-    (``frame_quiz``); the cues. The right frames are those ``frame_sentence``
-    gives. Out: the message; a wrong answer is told which sentences are right.
+    (``frame_quiz``: ``number, sentence``); the cues. The right frames are
+    those ``frame_sentence`` gives. Out: the message; a wrong answer is told
+    which sentences are right. A quiz without those columns raises
+    ``ValueError``, whatever the answer.
     """
+    require_columns(quiz, ["number", "sentence"], "check_quiz_frames")
+    return _quiz_frames(answer, quiz, cues)
+
+
+@_never_raises
+def _quiz_frames(answer: object, quiz: pd.DataFrame, cues: Cues | pd.DataFrame) -> str:
     given = _as_list(answer)
     if given is None:
         return 'Not yet: write the frames as a list in square brackets, e.g. ["paired", "nexus"].'
@@ -150,7 +157,6 @@ def deciding_words(sentence: str, cues: Cues | pd.DataFrame) -> list[str]:
     return words
 
 
-@_never_raises
 def check_quiz_why(
     answer: object, quiz: pd.DataFrame, cues: Cues | pd.DataFrame, number: int = 1
 ) -> str:
@@ -161,8 +167,16 @@ def check_quiz_why(
     ``deciding_words`` whole (for a name, two or more of its words are
     enough: "Action Plan") and is short: at most ``MAX_WHY_WORDS`` words, or
     two more than the longest deciding phrase. Part of a deciding phrase
-    ("links" for "links between") gets a "Not yet" that says so. Out: the message.
+    ("links" for "links between") gets a "Not yet" that says so. Out: the
+    message. A quiz without ``number`` and ``sentence`` raises ``ValueError``,
+    whatever the answer.
     """
+    require_columns(quiz, ["number", "sentence"], "check_quiz_why")
+    return _quiz_why(answer, quiz, cues, number)
+
+
+@_never_raises
+def _quiz_why(answer: object, quiz: pd.DataFrame, cues: Cues | pd.DataFrame, number: int) -> str:
     parts = _as_list(answer) if not isinstance(answer, str) else [answer]
     if parts is None:
         return 'Not yet: write the word or words between quotes, e.g. "some words".'

@@ -40,9 +40,7 @@ def search_hits(
     match, in the order of the queries and then of ``kwic``. Raises
     ``ValueError`` naming a missing column.
     """
-    require_columns(sentences, ["doc_id", "sent_id", "text"], "search_hits")
-    if "year" not in sentences.columns:
-        require_columns(documents, ["doc_id", "year"], "search_hits")
+    _require_corpus(sentences, documents, "search_hits")
     tables = [
         kwic(sentences, query, documents=documents, match=match).assign(query=query)
         for query in queries
@@ -53,7 +51,15 @@ def search_hits(
     )
 
 
-@_never_raises
+def _require_corpus(sentences: pd.DataFrame, documents: pd.DataFrame, where: str) -> None:
+    """Raise ``ValueError`` naming a column the searches need and the tables lack:
+    ``doc_id, sent_id, text`` of the sentences, and ``doc_id, year`` of the
+    documents when the sentences have no ``year``."""
+    require_columns(sentences, ["doc_id", "sent_id", "text"], where)
+    if "year" not in sentences.columns:
+        require_columns(documents, ["doc_id", "year"], where)
+
+
 def check_search_years(
     answer: object,
     sentences: pd.DataFrame,
@@ -62,9 +68,18 @@ def check_search_years(
 ) -> str:
     """Exercise A1: the years with at least one sentence found by the searches.
 
-    In: the answer (a list of years); the corpus's sentences and documents;
-    the queries. Out: the message.
+    In: the answer (a list of years); the corpus's sentences and documents
+    (the columns of :func:`search_hits`); the queries. Out: the message. A
+    table without those columns raises ``ValueError``, whatever the answer.
     """
+    _require_corpus(sentences, documents, "check_search_years")
+    return _search_years(answer, sentences, documents, queries)
+
+
+@_never_raises
+def _search_years(
+    answer: object, sentences: pd.DataFrame, documents: pd.DataFrame, queries: Iterable[str]
+) -> str:
     given = _as_list(answer) if _as_int(answer) is None else [answer]
     years = [_as_int(year) for year in given] if given is not None else None
     if years is None or None in years:
@@ -84,7 +99,6 @@ def check_search_years(
     return "Not yet: " + "; ".join(hints) + ". Read the year column of each concordance."
 
 
-@_never_raises
 def check_search_count(
     answer: object,
     sentences: pd.DataFrame,
@@ -93,9 +107,18 @@ def check_search_count(
 ) -> str:
     """Exercise A2: the number of different sentences found by the searches.
 
-    In: the answer (a whole number); the corpus's sentences and documents; the
-    queries. Out: the message.
+    In: the answer (a whole number); the corpus's sentences and documents (the
+    columns of :func:`search_hits`); the queries. Out: the message. A table
+    without those columns raises ``ValueError``, whatever the answer.
     """
+    _require_corpus(sentences, documents, "check_search_count")
+    return _search_count(answer, sentences, documents, queries)
+
+
+@_never_raises
+def _search_count(
+    answer: object, sentences: pd.DataFrame, documents: pd.DataFrame, queries: Iterable[str]
+) -> str:
     number = _as_int(answer)
     if number is None:
         return "Not yet: write a whole number, e.g. 7."

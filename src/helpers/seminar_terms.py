@@ -18,6 +18,7 @@ from . import person_names, terms, terms_stats
 from .answers import as_list as _as_list
 from .answers import clean as _clean
 from .answers import never_raises as _never_raises
+from .checks import require_columns
 from .voice import sentence_voices
 
 __all__ = [
@@ -53,10 +54,11 @@ def top_terms_by_year(documents: pd.DataFrame, n: int = TOP_N) -> pd.DataFrame:
 def side_by_side(top: pd.DataFrame, first: int, second: int) -> pd.DataFrame:
     """Two years' top terms side by side.
 
-    In: ``top_terms_by_year`` output; two years. Out: one row per rank, one
-    column per year (named by the year, as text). Raises ``ValueError`` for a
-    year without terms.
+    In: ``top_terms_by_year`` output (``period, rank, term``); two years. Out:
+    one row per rank, one column per year (named by the year, as text). Raises
+    ``ValueError`` for a year without terms or a missing column.
     """
+    require_columns(top, ["period", "rank", "term"], "side_by_side")
     columns = {}
     for year in (first, second):
         terms_of_year = top.loc[top["period"] == year].sort_values("rank")["term"]
@@ -79,17 +81,19 @@ def _listed(documents: pd.DataFrame, year: int, n: int) -> list[str]:
 def speaker_words(sentences: pd.DataFrame, documents: pd.DataFrame, year: int) -> set[str]:
     """The words with which the documents of ``year`` name the people they quote or report.
 
-    In: the corpus's sentences and documents; a year. Out: the case-folded
+    In: the corpus's sentences (``doc_id``, and what ``voice.sentence_voices``
+    reads) and documents (``doc_id, year``); a year. Out: the case-folded
     words of every ``speaker`` that ``helpers.voice`` finds in that year's
     documents (empty when no one is named).
     """
+    require_columns(sentences, ["doc_id"], "speaker_words")
+    require_columns(documents, ["doc_id", "year"], "speaker_words")
     docs = set(documents.loc[documents["year"] == year, "doc_id"])
     voices = sentence_voices(sentences[sentences["doc_id"].isin(docs)])
     text = " ".join(voices["speaker"])
     return {_clean(word) for word in re.findall(r"[^\W\d_][\w'-]*", text)}
 
 
-@_never_raises
 def check_speaker_terms(
     answer: object, sentences: pd.DataFrame, documents: pd.DataFrame, year: int, n: int = TOP_N
 ) -> str:
@@ -99,8 +103,20 @@ def check_speaker_terms(
     term must be in the year's list, and at least one must come from how the
     year's documents name the people they quote or report
     (:func:`speaker_words`); the message says which do, and asks for the
-    reason behind the others. Out: the message.
+    reason behind the others. In: the answer; the corpus's sentences
+    (``doc_id, sent_id, text``) and documents (``doc_id, year, title,
+    text``); the year; the length of the list. Out: the message. A table
+    without those columns raises ``ValueError``, whatever the answer.
     """
+    require_columns(sentences, ["doc_id", "sent_id", "text"], "check_speaker_terms")
+    require_columns(documents, ["doc_id", "year", "title", "text"], "check_speaker_terms")
+    return _speaker_terms(answer, sentences, documents, year, n)
+
+
+@_never_raises
+def _speaker_terms(
+    answer: object, sentences: pd.DataFrame, documents: pd.DataFrame, year: int, n: int
+) -> str:
     given = _as_list(answer)
     if given is None:
         return 'Not yet: write the terms as a list in square brackets, e.g. ["a", "b"].'
@@ -151,14 +167,21 @@ MIN_DOCUMENTS_PER_YEAR = (
 )
 
 
-@_never_raises
 def check_what_lists_show(answer: object, documents: pd.DataFrame, first: int, second: int) -> str:
     """Exercise E2: what the two years' top terms can show (one of ``WHAT_LISTS_SHOW``).
 
     Right: ``b`` when either year has fewer than ``MIN_DOCUMENTS_PER_YEAR``
     documents; ``a`` or ``b`` when both have at least that many (``a`` then
-    with a caution). Out: the message, which counts the documents behind each list.
+    with a caution). In: the answer; the documents (``doc_id, year``); the
+    two years. Out: the message, which counts the documents behind each list.
+    A documents table without those columns raises ``ValueError``, whatever the answer.
     """
+    require_columns(documents, ["doc_id", "year"], "check_what_lists_show")
+    return _what_lists_show(answer, documents, first, second)
+
+
+@_never_raises
+def _what_lists_show(answer: object, documents: pd.DataFrame, first: int, second: int) -> str:
     choice = _clean(answer)[:1] if isinstance(answer, str) else ""
     if choice not in WHAT_LISTS_SHOW:
         return 'Not yet: write one letter, "a", "b" or "c".'
