@@ -99,7 +99,10 @@ REQUIRED: dict[str, dict[str, list[str]]] = {
         "documents": ["doc_id", "year"],
         "labelled": ["sentence", "frame"],
     },
-    "seminar_edits.check_new_pattern": {"codebook_table": ["theme", "patterns"], "units": ["text"]},
+    "seminar_edits.check_new_pattern": {
+        "codebook_table": ["theme", "definition", "patterns"],
+        "units": ["text"],
+    },
     "seminar_edits.check_new_page": {"base_documents": ["year"]},
     "seminar_terms.side_by_side": {"top": ["period", "rank", "term"]},
     "seminar_terms.speaker_words": {"sentences": ["doc_id"], "documents": ["doc_id", "year"]},

@@ -236,10 +236,10 @@ def check_new_pattern(
     the cues; the corpus's units (``themes.make_units``). Right when, with the
     pattern added to ``theme``, the sentence has the theme and at most
     ``max_new`` corpus units gain it. Out: the message. A codebook table
-    without ``theme, patterns`` or units without ``text`` raise ``ValueError``,
-    whatever the answer.
+    without ``theme, definition, patterns`` or units without ``text`` raise
+    ``ValueError``, whatever the answer.
     """
-    require_columns(codebook_table, ["theme", "patterns"], "check_new_pattern")
+    require_columns(codebook_table, ["theme", "definition", "patterns"], "check_new_pattern")
     require_columns(units, ["text"], "check_new_pattern")
     return _new_pattern(answer, codebook_table, cues, units, sentence, theme, max_new)
 
