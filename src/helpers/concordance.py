@@ -11,6 +11,7 @@ import re
 
 import pandas as pd
 
+from .checks import require_columns
 from .patterns import compile_pattern
 from .text import as_text, normalise_map
 
@@ -75,8 +76,10 @@ def kwic(
     how it reads (``regex``, ``match``: see ``compile_query``); ``window``,
     words shown each side; ``sort_by``: None (corpus order), ``"left"`` (by
     the word just before the keyword) or ``"right"`` (by the words after it).
-    Out: one row per match, columns ``KWIC_COLUMNS``.
+    Out: one row per match, columns ``KWIC_COLUMNS``. Raises ValueError naming
+    a missing column (``documents`` is read only when ``sentences`` has no ``year``).
     """
+    require_columns(sentences, ["doc_id", "sent_id", "text"], "kwic")
     if sort_by not in (None, "left", "right"):
         raise ValueError(f"sort_by must be None, 'left' or 'right', not {sort_by!r}")
     pattern = compile_query(query, regex, match)
@@ -85,6 +88,7 @@ def kwic(
         if documents is None:
             table = table.assign(year=pd.NA)
         else:
+            require_columns(documents, ["doc_id", "year"], "kwic")
             table = table.merge(documents[["doc_id", "year"]], on="doc_id", how="left")
     rows = []
     for row in table.itertuples(index=False):

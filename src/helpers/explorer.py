@@ -37,6 +37,7 @@ from collections.abc import Iterable, Sequence
 
 import pandas as pd
 
+from .checks import require_columns
 from .concordance import kwic
 from .corpus import count_words
 from .framing import FRAMES, NONE_LABEL
@@ -134,9 +135,13 @@ def explore(
     view (titles included) and their words, the matches, the sentences with
     at least one match, and matches per 1,000 words (NaN with no words).
 
-    Raises ``ValueError`` for an empty term, a regular expression that does
-    not compile, an unknown frame or sort order, or a negative window.
+    Raises ``ValueError`` for a missing column, an empty term, a regular
+    expression that does not compile, an unknown frame or sort order, or a
+    negative window.
     """
+    require_columns(sentences, ["doc_id", "sent_id", "text"], "explore")
+    require_columns(framed, ["doc_id", "sent_id", "frame"], "explore")
+    require_columns(documents, ["doc_id", "year"], "explore")
     if not isinstance(term, str) or not term.strip():
         raise ValueError("type a word or phrase to look for")
     if sort_by not in SORT_CHOICES:
@@ -220,6 +225,8 @@ def format_kwic(lines: pd.DataFrame, chars: int = 40) -> list[str]:
     each side (cut between words). Out: one string per row: ``year doc_id
     s<sent_id> [frame]  left [keyword] right``.
     """
+    where = [] if "document" in lines.columns else ["year", "doc_id"]
+    require_columns(lines, [*where, "sent_id", "left", "keyword", "right"], "format_kwic")
     out = []
     named = "document" in lines.columns
     width = max((len(str(d)) for d in lines["document"]), default=0) if named else 0
@@ -236,9 +243,11 @@ def format_kwic(lines: pd.DataFrame, chars: int = 40) -> list[str]:
 def format_per_year(per_year: pd.DataFrame) -> list[str]:
     """The per-year table as text, with a bar of '#' for matches per 1,000 words.
 
-    In: ``explore``'s ``per_year`` table. Out: the lines of the table; the
-    longest bar is ``BAR_WIDTH`` characters, and a rate above 0 gets at least one '#'.
+    In: ``explore``'s ``per_year`` table (``PER_YEAR_COLUMNS``). Out: the
+    lines of the table; the longest bar is ``BAR_WIDTH`` characters, and a
+    rate above 0 gets at least one '#'.
     """
+    require_columns(per_year, PER_YEAR_COLUMNS, "format_per_year")
     rates = per_year["per_1000_words"]
     top = rates.max(skipna=True)
     header = PER_YEAR_HEADER
@@ -266,11 +275,13 @@ def format_view(
 ) -> str:
     """The explorer's view as plain text.
 
-    In: the two tables of ``explore``; the term (for the heading);
+    In: the two tables of ``explore`` (the lines with ``doc_id, sent_id``,
+    and those :func:`format_kwic` reads); the term (for the heading);
     ``max_lines``, the most concordance lines shown (None: all); ``chars``,
     the width of each context side. Out: the text: a heading with the number
     of matches and sentences, the per-year table, the concordance lines.
     """
+    require_columns(lines, ["doc_id", "sent_id"], "format_view")
     n_sentences = lines[["doc_id", "sent_id"]].drop_duplicates().shape[0]
     label = f"'{term}'" if term else "the term"
     text = [
@@ -493,6 +504,9 @@ def explorer(
     shows itself: the text view (static) or the widgets (live). Raises
     ``ValueError`` as ``explore`` does for the starting settings.
     """
+    require_columns(sentences, ["doc_id", "sent_id", "text"], "explorer")
+    require_columns(framed, ["doc_id", "sent_id", "frame"], "explorer")
+    require_columns(documents, ["doc_id", "year"], "explorer")
     return Explorer(
         sentences, framed, documents, term, years, frames, window, sort_by, max_lines,
         live_requested(live),

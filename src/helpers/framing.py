@@ -59,6 +59,7 @@ from typing import TypeVar
 import numpy as np
 import pandas as pd
 
+from .checks import require_columns
 from .framing_cues import Cues, as_cues
 from .names import find_names, inside
 from .parallel import map_distinct
@@ -380,6 +381,8 @@ def frame_sentences(
     ``mentions_trafficking`` and ``mentions_smuggling`` say whether the crime
     is named outside names.
     """
+    require_columns(sentences, ["doc_id", "sent_id", "text"], "frame_sentences")
+    require_columns(documents, ["doc_id", "year"], "frame_sentences")
     cues = as_cues(cues)
     years = documents.drop_duplicates("doc_id").set_index("doc_id")["year"]
     year_of = dict(years.items())
@@ -440,13 +443,14 @@ def frame_counts(
 ) -> pd.DataFrame:
     """Count frames per year.
 
-    In: the output of ``frame_sentences``; ``years``, the years to show (default:
-    the years present; a year with no framed sentence gets a row of zeros);
-    ``shares``, whether to add the shares. Out: one row per year (index
-    ``year``), one count column per frame in ``FRAMES`` order (zeros kept),
-    ``total``, and, with ``shares``, ``share_<frame>`` columns (count / total;
-    NaN for a year with no framed sentence).
+    In: the output of ``frame_sentences`` (``year, frame``); ``years``, the years
+    to show (default: the years present; a year with no framed sentence gets a
+    row of zeros); ``shares``, whether to add the shares. Out: one row per year
+    (index ``year``), one count column per frame in ``FRAMES`` order (zeros
+    kept), ``total``, and, with ``shares``, ``share_<frame>`` columns (count /
+    total; NaN for a year with no framed sentence).
     """
+    require_columns(framed, ["year", "frame"], "frame_counts")
     index = sorted(set(years)) if years is not None else sorted(framed["year"].dropna().unique())
     index = [int(year) for year in index]
     counts = (
@@ -468,14 +472,15 @@ def bootstrap_shares(
 ) -> pd.DataFrame:
     """Bootstrap confidence intervals for each year's frame shares.
 
-    In: the output of ``frame_sentences``; ``n_boot`` resamples; ``seed`` for
-    ``numpy.random.default_rng``; ``level``, the interval's coverage. Sentences
-    are resampled with replacement within each year (years in ascending order,
-    one generator), so the result is the same on every run. Out: one row per
-    year and frame (``FRAMES`` order): ``year, frame, n, n_year, share,
-    ci_low, ci_high`` (percentile interval; 0 <= ci_low <= share <= ci_high <= 1
-    up to resampling noise).
+    In: the output of ``frame_sentences`` (``year, frame``); ``n_boot``
+    resamples; ``seed`` for ``numpy.random.default_rng``; ``level``, the
+    interval's coverage. Sentences are resampled with replacement within each
+    year (years in ascending order, one generator), so the result is the same
+    on every run. Out: one row per year and frame (``FRAMES`` order): ``year,
+    frame, n, n_year, share, ci_low, ci_high`` (percentile interval; 0 <=
+    ci_low <= share <= ci_high <= 1 up to resampling noise).
     """
+    require_columns(framed, ["year", "frame"], "bootstrap_shares")
     rng = np.random.default_rng(seed)
     codes = {frame: number for number, frame in enumerate(FRAMES)}
     tail = (1 - level) / 2
@@ -520,6 +525,7 @@ def label_predictions(labelled: pd.DataFrame, cues: Cues | pd.DataFrame) -> pd.D
     same table with ``predicted`` (a frame or 'none'), ``predicted_cues`` and
     ``correct`` added: the rows to read when checking disagreements.
     """
+    require_columns(labelled, ["sentence", "frame"], "label_predictions")
     cues = as_cues(cues)
     out = labelled.copy()
     results = [frame_sentence(text, cues) for text in out["sentence"]]

@@ -32,6 +32,7 @@ from matplotlib.colors import to_rgb
 from matplotlib.figure import Figure
 from matplotlib.ticker import MaxNLocator, PercentFormatter
 
+from .checks import require_columns
 from .framing import FRAMES
 from .framing_cues import CUE_LISTS
 from .labels import LABEL_COLUMNS, document_labels
@@ -124,6 +125,7 @@ def cue_listing(table: pd.DataFrame, width: int = 100) -> str:
     and rationale (the name links) are given on one line. A list not in
     ``CUE_LISTS`` follows, alphabetically.
     """
+    require_columns(table, ["list", "cue", "match", "rationale"], "cue_listing")
     names = [n for n in CUE_LISTS if n in set(table["list"])]
     names += sorted(set(table["list"]) - set(CUE_LISTS))
     blocks = []
@@ -157,6 +159,7 @@ def validation_subsets(labelled: pd.DataFrame) -> dict[str, pd.DataFrame]:
     were chosen); ``held out`` (``shaped_cues == 'no'``). Each value is a view
     of the rows, index kept.
     """
+    require_columns(labelled, ["source", "shaped_cues"], "validation_subsets")
     source = labelled["source"].fillna("").astype(str)
     shaped = labelled["shaped_cues"].fillna("").astype(str).str.strip().str.lower()
     return {
@@ -176,6 +179,7 @@ def agreement_summary(predictions: pd.DataFrame) -> pd.DataFrame:
     :func:`validation_subsets`: ``rows`` (its name), ``n``, ``n_correct``,
     ``accuracy`` (NaN for an empty subset) and ``correct_of_n`` ('37 / 38').
     """
+    require_columns(predictions, ["source", "shaped_cues", "correct"], "agreement_summary")
     rows = []
     for name, subset in validation_subsets(predictions).items():
         n, correct = len(subset), int(subset["correct"].sum())
@@ -194,16 +198,21 @@ def agreement_summary(predictions: pd.DataFrame) -> pd.DataFrame:
 # --------------------------------------------------------------------------- tables
 
 CHANGE_COLUMNS: list[str] = ["doc_id", "year", "sent_id", "sentence", "before", "after"]
+_BOOT_COLUMNS = ["year", "frame", "n", "n_year", "share", "ci_low", "ci_high"]  # bootstrap_shares
 
 
 def compare_frames(before: pd.DataFrame, after: pd.DataFrame) -> pd.DataFrame:
     """The sentences whose frame differs between two framings of the same sentences.
 
-    In: two outputs of ``frame_sentences`` (e.g. with the cue file and with an
-    edited cue table). Out: ``doc_id, year, sent_id, sentence, before,
-    after``, one row per sentence whose frame changed, 'none' where a sentence
-    is framed in only one of the two; sorted by year, doc_id and sent_id.
+    In: two outputs of ``frame_sentences`` (each with ``doc_id, sent_id, year,
+    sentence, frame``; e.g. with the cue file and with an edited cue table).
+    Out: ``doc_id, year, sent_id, sentence, before, after``, one row per
+    sentence whose frame changed, 'none' where a sentence is framed in only
+    one of the two; sorted by year, doc_id and sent_id.
     """
+    needed = ["doc_id", "sent_id", "year", "sentence", "frame"]
+    require_columns(before, needed, "compare_frames")
+    require_columns(after, needed, "compare_frames")
     keys = ["doc_id", "sent_id"]
     left = before[[*keys, "year", "sentence", "frame"]].rename(columns={"frame": "before"})
     right = after[[*keys, "year", "sentence", "frame"]].rename(columns={"frame": "after"})
@@ -219,20 +228,24 @@ def compare_frames(before: pd.DataFrame, after: pd.DataFrame) -> pd.DataFrame:
 def sentences_table(framed: pd.DataFrame) -> pd.DataFrame:
     """The framed sentences with exactly the columns of ``SENTENCE_COLUMNS``.
 
-    In: the output of ``frame_sentences``. Out: a new DataFrame, one row per
-    framed sentence in the same order, columns ``doc_id, year, sent_id,
-    sentence, frame, cues`` (``cues``: the '; '-joined words that decided the frame).
+    In: the output of ``frame_sentences`` (or any table with these columns).
+    Out: a new DataFrame, one row per framed sentence in the same order,
+    columns ``doc_id, year, sent_id, sentence, frame, cues`` (``cues``: the
+    '; '-joined words that decided the frame).
     """
+    require_columns(framed, SENTENCE_COLUMNS, "sentences_table")
     return framed.loc[:, list(SENTENCE_COLUMNS)].reset_index(drop=True).copy()
 
 
 def frame_count_table(counts: pd.DataFrame) -> pd.DataFrame:
     """Counts and shares side by side, as text: one row per year, one column per frame.
 
-    In: the output of ``frame_counts`` (with shares). Out: a DataFrame indexed
-    by year with one column per frame holding '3 (38%)' ('0' when the frame is
-    absent, '–' for a year without framed sentences) and ``total``.
+    In: the output of ``frame_counts`` (a column per frame and ``total``;
+    ``share_<frame>`` when made with shares). Out: a DataFrame indexed by year
+    with one column per frame holding '3 (38%)' ('0' when the frame is absent,
+    '–' for a year without framed sentences or without shares) and ``total``.
     """
+    require_columns(counts, [*FRAMES, "total"], "frame_count_table")
     out = pd.DataFrame(index=counts.index)
     for frame in FRAMES:
         share = counts[f"share_{frame}"] if f"share_{frame}" in counts else counts[frame] * np.nan
@@ -247,11 +260,12 @@ def frame_count_table(counts: pd.DataFrame) -> pd.DataFrame:
 def interval_table(boot: pd.DataFrame) -> pd.DataFrame:
     """Bootstrap intervals as text: one row per year, one column per frame.
 
-    In: the output of ``bootstrap_shares``. Out: a DataFrame indexed by year,
-    one column per frame present in ``boot`` (``FRAMES`` order) holding
-    'n/n_year share [low–high]' in per cent, e.g. '3/8 38% [12–75]', and
-    ``n_year``.
+    In: the output of ``bootstrap_shares`` (``year, frame, n, n_year, share,
+    ci_low, ci_high``). Out: a DataFrame indexed by year, one column per frame
+    present in ``boot`` (``FRAMES`` order) holding 'n/n_year share
+    [low–high]' in per cent, e.g. '3/8 38% [12–75]', and ``n_year``.
     """
+    require_columns(boot, _BOOT_COLUMNS, "interval_table")
     frames = [f for f in FRAMES if f in set(boot["frame"])]
     years = sorted(boot["year"].unique())
     out = pd.DataFrame(index=pd.Index([int(y) for y in years], name="year"))
@@ -277,13 +291,14 @@ EVIDENCE_COLUMNS: list[str] = [
 def evidence_by_year(counts: pd.DataFrame, n_documents: Mapping[int, int]) -> pd.DataFrame:
     """How much evidence each year rests on.
 
-    In: the output of ``frame_counts``; the number of documents per year.
-    Out: ``year, documents, framed`` (framed sentences), ``one_sentence_moves``
-    (1 / framed: how far one sentence moves a share) and ``unseen_up_to``
-    (min(3 / framed, 1): by the rule of three, a frame absent from the year
-    could still have about this share); both NaN for a year without framed
-    sentences.
+    In: the output of ``frame_counts`` (indexed by year, with ``total``); the
+    number of documents per year. Out: ``year, documents, framed`` (framed
+    sentences), ``one_sentence_moves`` (1 / framed: how far one sentence moves
+    a share) and ``unseen_up_to`` (min(3 / framed, 1): by the rule of three, a
+    frame absent from the year could still have about this share); both NaN
+    for a year without framed sentences.
     """
+    require_columns(counts, ["total"], "evidence_by_year")
     framed = counts["total"].astype("int64")
     n = framed.where(framed > 0).astype(float)
     return pd.DataFrame(
@@ -312,13 +327,15 @@ def plot_frames_by_year(
 ) -> tuple[Figure, pd.DataFrame]:
     """Draw the frames of each year as stacked bars, with the counts written on them.
 
-    In: the output of ``frame_counts`` (index ``year``); optionally the number
-    of documents per year, written under each year. Out: the figure (one bar
-    per year of ``counts``, evenly spaced, segments in ``FRAMES`` order from
-    the bottom, each labelled with its count, the total above the bar; a
-    legend outside the axes) and the data plotted: ``year, frame, n, total``,
-    one row per year and frame (zeros kept). Made with ``plt.subplots``, not shown.
+    In: the output of ``frame_counts`` (index ``year``; a column per frame and
+    ``total``); optionally the number of documents per year, written under
+    each year. Out: the figure (one bar per year of ``counts``, evenly spaced,
+    segments in ``FRAMES`` order from the bottom, each labelled with its
+    count, the total above the bar; a legend outside the axes) and the data
+    plotted: ``year, frame, n, total``, one row per year and frame (zeros
+    kept). Made with ``plt.subplots``, not shown.
     """
+    require_columns(counts, [*FRAMES, "total"], "plot_frames_by_year")
     years = [int(y) for y in counts.index]
     data = (
         counts[list(FRAMES)]
@@ -370,13 +387,15 @@ def plot_frame_shares_ci(
 ) -> tuple[Figure, pd.DataFrame]:
     """Draw each frame's share per year with its bootstrap interval and its count.
 
-    In: the output of ``bootstrap_shares``; ``n_boot`` and ``level``, as used
-    there (written in the title). Out: the figure (one panel per frame,
-    stacked, sharing the year axis; a point at the share, a bar for the
-    interval, 'n/n_year' beside each point, the year's number of framed
-    sentences under each year) and the data plotted (``boot`` sorted by frame
-    in ``FRAMES`` order, then year). Made with ``plt.subplots``, not shown.
+    In: the output of ``bootstrap_shares`` (``year, frame, n, n_year, share,
+    ci_low, ci_high``); ``n_boot`` and ``level``, as used there (written in
+    the title). Out: the figure (one panel per frame, stacked, sharing the
+    year axis; a point at the share, a bar for the interval, 'n/n_year'
+    beside each point, the year's number of framed sentences under each
+    year) and the data plotted (``boot`` sorted by frame in ``FRAMES`` order,
+    then year). Made with ``plt.subplots``, not shown.
     """
+    require_columns(boot, _BOOT_COLUMNS, "plot_frame_shares_ci")
     data = boot.copy()
     data["frame"] = pd.Categorical(data["frame"], list(FRAMES))
     data = data.sort_values(["frame", "year"]).reset_index(drop=True)
@@ -433,18 +452,22 @@ def plot_frames_by_document(
 ) -> tuple[Figure, pd.DataFrame]:
     """Draw framed sentences per document and frame as a heat map with the counts in it.
 
-    In: the output of ``frame_sentences``; optionally the documents table
-    (``doc_id, year``), so that documents without any framed sentence get a
-    row of zeros too; ``max_documents``, the most rows drawn (a larger corpus
-    shows the documents with the most framed sentences, ties by year and
-    doc_id, and the title says how many of how many). Out: the figure (one
-    row per document, labelled by year and place (``helpers.labels``) when
-    ``documents`` has ``place`` and ``date``, else 'doc_id (year)'; by year then doc_id; one
-    column per frame in ``FRAMES`` order; each cell shows its count) and the
-    data behind it: :func:`sentences_table` of ``framed``, one row per framed
-    sentence (``doc_id, year, sent_id, sentence, frame, cues``), all
-    documents. Made with ``plt.subplots``, not shown.
+    In: the output of ``frame_sentences`` (``SENTENCE_COLUMNS``); optionally
+    the documents table (``doc_id, year``), so that documents without any
+    framed sentence get a row of zeros too; ``max_documents``, the most rows
+    drawn (a larger corpus shows the documents with the most framed
+    sentences, ties by year and doc_id, and the title says how many of how
+    many). Out: the figure (one row per document, labelled by year and place
+    (``helpers.labels``) when ``documents`` has ``place`` and ``date``, else
+    'doc_id (year)'; by year then doc_id; one column per frame in ``FRAMES``
+    order; each cell shows its count) and the data behind it:
+    :func:`sentences_table` of ``framed``, one row per framed sentence
+    (``doc_id, year, sent_id, sentence, frame, cues``), all documents. Made
+    with ``plt.subplots``, not shown.
     """
+    require_columns(framed, SENTENCE_COLUMNS, "plot_frames_by_document")
+    if documents is not None:
+        require_columns(documents, ["doc_id", "year"], "plot_frames_by_document")
     data = sentences_table(framed)
     docs = data[["doc_id", "year"]]
     if documents is not None:

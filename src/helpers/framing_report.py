@@ -73,14 +73,17 @@ def frame_findings(
 ) -> list[Finding]:
     """The frame findings of each year, each worded from its count and interval.
 
-    In: the output of ``frame_counts``; the documents per year; optionally
-    ``framing_stats.surviving_leaders`` (then each leading-frame finding says
-    whether it survives every coding variant). Out: findings, year by year:
-    for each of ``distinction``, ``nexus``, ``umbrella`` present in the year,
-    "k of n framed sentences of YEAR ...", then the year's most frequent frame.
-    A year resting on one document says so.
+    In: the output of ``frame_counts`` (a column per frame and ``total``); the
+    documents per year; optionally ``framing_stats.surviving_leaders`` (``year,
+    survives, moves_under``; then each leading-frame finding says whether it
+    survives every coding variant). Out: findings, year by year: for each of
+    ``distinction``, ``nexus``, ``umbrella`` present in the year, "k of n
+    framed sentences of YEAR ...", then the year's most frequent frame. A year
+    resting on one document says so.
     """
     require_columns(counts, [*FRAMES, "total"], "frame_findings")
+    if survivors is not None:
+        require_columns(survivors, ["year", "survives", "moves_under"], "frame_findings")
     leaders = survivors.set_index("year") if survivors is not None else None
     found = []
     for year, row in counts.iterrows():
@@ -241,11 +244,14 @@ def plot_quotations(
 def plot_sensitivity(table: pd.DataFrame) -> tuple[Figure, pd.DataFrame]:
     """The most frequent frame of each year under each coding variant, as a grid.
 
-    In: ``framing_stats.sensitivity_table``. Out: the figure (rows: variants,
-    the coded rules first; columns: years; each cell names the leading
-    frame(s) with 'k/n', coloured by the frame, grey for a tie) and the data
-    plotted: ``table`` unchanged.
+    In: ``framing_stats.sensitivity_table`` (``decision, variant, year, frame,
+    n, total``). Out: the figure (rows: variants, the coded rules first;
+    columns: years; each cell names the leading frame(s) with 'k/n', coloured
+    by the frame, grey for a tie) and the data plotted: ``table`` unchanged.
     """
+    require_columns(
+        table, ["decision", "variant", "year", "frame", "n", "total"], "plot_sensitivity"
+    )
     keys = list(dict.fromkeys(zip(table["decision"], table["variant"], strict=True)))
     years = sorted(int(y) for y in table["year"].unique())
     fig, ax = plt.subplots(figsize=(1.6 + 1.45 * len(years), 0.9 + 0.55 * len(keys)))
@@ -275,12 +281,15 @@ def plot_sensitivity(table: pd.DataFrame) -> tuple[Figure, pd.DataFrame]:
 def plot_security_rights_units(by_year: pd.DataFrame) -> tuple[Figure, pd.DataFrame]:
     """Security and rights words per crime, with Wilson intervals and Fisher's exact p.
 
-    In: ``framing_stats.security_rights_by_year``. Out: the figure (one panel
-    per vocabulary, security and rights; per year and for all years pooled, a
-    point for the share of trafficking units and of smuggling units holding
-    the vocabulary, with its 95% Wilson interval and 'k/n'; the pooled p in
-    the panel title) and the data plotted: ``by_year`` unchanged.
+    In: ``framing_stats.security_rights_by_year`` (``crime, year, vocabulary,
+    n, k, p_value``). Out: the figure (one panel per vocabulary, security and
+    rights; per year and for all years pooled, a point for the share of
+    trafficking units and of smuggling units holding the vocabulary, with its
+    95% Wilson interval and 'k/n'; the pooled p in the panel title) and the
+    data plotted: ``by_year`` unchanged.
     """
+    needed = ["crime", "year", "vocabulary", "n", "k", "p_value"]
+    require_columns(by_year, needed, "plot_security_rights_units")
     years = list(dict.fromkeys(by_year["year"]))
     fig, axes = plt.subplots(2, 1, sharex=True, figsize=(max(6.5, 1.6 + 1.1 * len(years)), 5.6))
     offsets = {"trafficking": -0.13, "smuggling": 0.13}
@@ -385,12 +394,15 @@ def kwic_quotes(
 ) -> pd.DataFrame:
     """Keyword-in-context quotations for a report.
 
-    In: the output of ``frame_sentences``; the frames to quote; ``width``, the
-    number of words shown on each side. Out: one row per sentence with one of
-    those frames, sorted by year, doc_id and sent_id: ``year, doc_id, sent_id,
-    frame, left, keyword, right, sentence``; the keyword is the first cue word
-    that decided the frame; a left or right side cut short starts or ends with '…'.
+    In: the output of ``frame_sentences`` (``doc_id, year, sent_id, sentence,
+    frame, cues``); the frames to quote; ``width``, the number of words shown
+    on each side. Out: one row per sentence with one of those frames, sorted
+    by year, doc_id and sent_id: ``year, doc_id, sent_id, frame, left,
+    keyword, right, sentence``; the keyword is the first cue word that decided
+    the frame; a left or right side cut short starts or ends with '…'.
     """
+    needed = ["doc_id", "year", "sent_id", "sentence", "frame", "cues"]
+    require_columns(framed, needed, "kwic_quotes")
     chosen = framed[framed["frame"].isin(list(frames))]
     rows = []
     for row in chosen.itertuples(index=False):

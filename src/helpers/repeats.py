@@ -65,10 +65,12 @@ def repeat_summary(lines: pd.DataFrame, documents: pd.DataFrame) -> pd.DataFrame
 def repeat_sentences(summary: pd.DataFrame) -> list[str]:
     """The summary in words, one sentence per document.
 
-    In: the output of :func:`repeat_summary`. Out: e.g. "2003 Vienna
-    (000_x.txt): 10 of its 11 article paragraphs appear twice in the saved
-    file, 1 once: 'VIENNA, ...'." ("every one of its n" when all repeat).
+    In: the output of :func:`repeat_summary` (``REPEAT_COLUMNS``). Out: e.g.
+    "2003 Vienna (000_x.txt): 10 of its 11 article paragraphs appear twice in
+    the saved file, 1 once: 'VIENNA, ...'." ("every one of its n" when all
+    repeat).
     """
+    require_columns(summary, REPEAT_COLUMNS, "repeat_sentences")
     out = []
     for row in summary.itertuples(index=False):
         if row.once == 0:

@@ -393,10 +393,12 @@ def add_voices(table: pd.DataFrame, voices: pd.DataFrame) -> pd.DataFrame:
     """Add ``voice`` and ``speaker`` to a sentence-level table.
 
     In: any table with ``doc_id, sent_id`` (``frame_sentences`` output); the
-    output of :func:`sentence_voices`. Out: a copy with ``voice`` and
-    ``speaker`` added (same rows, same order). Raises ValueError naming a
-    sentence that has no voice.
+    output of :func:`sentence_voices` (``doc_id, sent_id, voice, speaker``).
+    Out: a copy with ``voice`` and ``speaker`` added (same rows, same order).
+    Raises ValueError naming a missing column, or a sentence that has no voice.
     """
+    require_columns(table, ["doc_id", "sent_id"], "add_voices")
+    require_columns(voices, ["doc_id", "sent_id", "voice", "speaker"], "add_voices")
     keyed = voices.set_index(["doc_id", "sent_id"])[["voice", "speaker"]]
     keys = pd.MultiIndex.from_frame(table[["doc_id", "sent_id"]])
     absent = keys.difference(keyed.index)
