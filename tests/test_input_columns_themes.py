@@ -85,7 +85,7 @@ FOUND_PAIRS = (
     "theme_a", "theme_b", "n_both", "n_a", "n_b", "n_units", "expected", "jaccard", "lift",
 )  # fmt: skip
 OVERVIEW = ("doc_id", "date", "year", "place", "doc_type", "title", "n_words", "n_sentences")
-CLEANING = ("doc_id", "date", "doc_type", "raw_words", "n_words", "repeats_dropped")
+CLEANING = ("doc_id", "date", "raw_words", "n_words", "repeats_dropped")
 TIMELINE = ("doc_id", "date", "doc_type", "place", "n_words")
 
 CASES = [

@@ -133,11 +133,8 @@ def cleaning_summary(documents: pd.DataFrame, lines: pd.DataFrame) -> pd.DataFra
     dropped (a paragraph may span several lines). A document without lines in
     ``lines`` has 0 of each.
     """
-    require_columns(
-        documents,
-        ["doc_id", "date", "doc_type", "raw_words", "n_words", "repeats_dropped"],
-        "cleaning_summary",
-    )
+    columns = ["doc_id", "date", "raw_words", "n_words", "repeats_dropped"]
+    require_columns(documents, columns, "cleaning_summary")
     require_columns(lines, ["doc_id", "role"], "cleaning_summary")
     docs = _by_date(documents)
     counts = (
