@@ -133,11 +133,8 @@ def cleaning_summary(documents: pd.DataFrame, lines: pd.DataFrame) -> pd.DataFra
     dropped (a paragraph may span several lines). A document without lines in
     ``lines`` has 0 of each.
     """
-    require_columns(
-        documents,
-        ["doc_id", "date", "doc_type", "raw_words", "n_words", "repeats_dropped"],
-        "cleaning_summary",
-    )
+    columns = ["doc_id", "date", "raw_words", "n_words", "repeats_dropped"]
+    require_columns(documents, columns, "cleaning_summary")
     require_columns(lines, ["doc_id", "role"], "cleaning_summary")
     docs = _by_date(documents)
     counts = (
@@ -269,7 +266,7 @@ def documents_per_year(documents: pd.DataFrame, years: range | None = None) -> p
     ordered as ``ordered_doc_types``), sorted by year: ``year, doc_type,
     n_documents, n_words``; 0 where a year has no document of that type.
     """
-    require_columns(documents, ["year", "doc_type"], "documents_per_year")
+    require_columns(documents, ["year", "doc_type", "n_words"], "documents_per_year")
     present = set(documents["year"].astype("int64"))
     all_years = sorted(present | set(years if years is not None else []))
     types = ordered_doc_types(documents["doc_type"])
@@ -301,6 +298,7 @@ def plot_timeline(
     height: 0 is the bottom row). The figure is made with ``plt.subplots`` and
     not shown: in a notebook it displays when the cell ends.
     """
+    require_columns(documents, ["doc_id", "date", "doc_type", "place", "n_words"], "plot_timeline")
     docs = _by_date(documents)
     types = ordered_doc_types(docs["doc_type"])
     rows = {doc_type: len(types) - 1 - i for i, doc_type in enumerate(types)}  # first on top

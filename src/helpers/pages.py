@@ -89,6 +89,7 @@ from operator import methodcaller
 
 import pandas as pd
 
+from .checks import require_columns
 from .dates import DATELINE, choose_date, match_dateline, parse_date
 from .page_fields import place_and_country, split_list, tidy_place
 from .page_html import html_to_text
@@ -456,11 +457,12 @@ def _paragraphs(lines: list[str], roles: list[str]) -> list[tuple[list[int], str
 def build_page(
     table: pd.DataFrame, meta: dict, fallback: dict | None = None, labels: PageLabels | None = None
 ) -> Page:
-    """Assemble a Page from a line table and its metadata (see ``label_page_lines``).
+    """Assemble a Page from a line table (``text, role``) and its metadata (``label_page_lines``).
 
     ``fallback`` may hold ``title`` and ``date`` found elsewhere (an HTML page's
     <title> or <time> element); they are used only when the text has none.
     """
+    require_columns(table, ["text", "role"], "build_page")
     rows = (table["text"].tolist(), table["role"].tolist())
     return _assemble(*rows, meta, fallback, labels or read_page_labels())
 

@@ -66,6 +66,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from .checks import require_columns
 from .corpus import Corpus
 from .engine import PatternSet
 from .framing import CRIMES, Reading, longest_spans
@@ -416,6 +417,7 @@ def theme_matches(
     ``MATCH_COLUMNS``: ``row`` is the unit's index label in ``units``; rows in
     the order of ``units``, then codebook order, then position.
     """
+    require_columns(units, ["text"], "theme_matches")
     codebook = as_codebook(codebook)
     unknown = sorted(set(statuses) - set(STATUSES))
     if unknown:
@@ -473,6 +475,7 @@ def theme_matrix(
     made only as far as needed, and patterns whose required words are absent
     are not tried.
     """
+    require_columns(units, ["text"], "theme_matrix")
     codebook = as_codebook(codebook)
     n_units = len(units)
     rows = _map_units(_theme_row, units, codebook, "Theme matrix", progress, workers)

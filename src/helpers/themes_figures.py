@@ -28,6 +28,7 @@ from matplotlib.colors import to_rgb
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 
+from .checks import require_columns
 from .figures import PALETTE
 from .periods import check_periods
 from .themes import NO_THEME
@@ -77,11 +78,14 @@ def _text_colour(rgb: tuple[float, float, float]) -> str:
 def plot_presence_by_year(presence: pd.DataFrame) -> tuple[Figure, pd.DataFrame]:
     """Theme presence by year as a table of coloured cells.
 
-    In: the output of ``presence_by_year``. Out: the figure (rows: themes,
-    then ``NO_THEME``; columns: years, labelled with the number of units; cell
-    colour: the share of that year's units with the theme; cell text: the
-    count) and the data plotted (``presence`` itself).
+    In: the output of ``presence_by_year`` (``year, theme, n_units, n_theme,
+    share``). Out: the figure (rows: themes, then ``NO_THEME``; columns: years,
+    labelled with the number of units; cell colour: the share of that year's
+    units with the theme; cell text: the count) and the data plotted
+    (``presence`` itself).
     """
+    columns = ["year", "theme", "n_units", "n_theme", "share"]
+    require_columns(presence, columns, "plot_presence_by_year")
     themes = list(dict.fromkeys(presence["theme"]))
     years = sorted(presence["year"].unique())
     shares = presence.pivot(index="theme", columns="year", values="share").reindex(themes)
@@ -130,12 +134,15 @@ def plot_cooccurrence_heatmap(
 ) -> tuple[Figure, pd.DataFrame]:
     """The co-occurrence heatmap: counts in the cells, colour by Jaccard.
 
-    In: the output of ``cooccurrence`` and of ``cooccurrence_counts``. Out:
-    the figure (themes x themes; each cell holds the number of units with both
-    themes and is coloured by their Jaccard index; the diagonal, in grey,
-    holds the number of units with the theme) and the data plotted: one row
-    per cell, ``theme_a, theme_b, n_both, jaccard`` (diagonal: jaccard empty).
+    In: the output of ``cooccurrence`` (``theme_a, theme_b, jaccard,
+    n_units``) and of ``cooccurrence_counts``. Out: the figure (themes x
+    themes; each cell holds the number of units with both themes and is
+    coloured by their Jaccard index; the diagonal, in grey, holds the number
+    of units with the theme) and the data plotted: one row per cell,
+    ``theme_a, theme_b, n_both, jaccard`` (diagonal: jaccard empty).
     """
+    columns = ["theme_a", "theme_b", "jaccard", "n_units"]
+    require_columns(pairs, columns, "plot_cooccurrence_heatmap")
     themes = list(counts.index)
     k = len(themes)
     jaccard = np.full((k, k), np.nan)
@@ -252,15 +259,20 @@ def plot_early_late(
 ) -> tuple[Figure, pd.DataFrame]:
     """Periods compared: each theme's share of units, and the strongest pairs' Jaccard.
 
-    In: the output of ``period_presence`` and ``period_cooccurrence``; the
-    periods; ``min_count``; ``top``, the number of pairs shown: those with at
-    least ``min_count`` units with both in some period, highest Jaccard first.
+    In: the output of ``period_presence`` (``period, theme, n, n_units,
+    share``) and ``period_cooccurrence`` (``period, theme_a, theme_b, n_both,
+    n_units, jaccard``); the periods; ``min_count``; ``top``, the number of
+    pairs shown: those with at least ``min_count`` units with both in some
+    period, highest Jaccard first.
     Out: the figure (left: share of units with each theme, one marker per
     period, counts written; right: the Jaccard index of the chosen pairs,
     counts of units with both written) and the data plotted: ``kind``
     (``theme`` or ``pair``), ``period, theme_a, theme_b, n`` (units with the
     theme, or with both), ``n_units, share, jaccard``.
     """
+    require_columns(presence, ["period", "theme", "n", "n_units", "share"], "plot_early_late")
+    pair_columns = ["period", "theme_a", "theme_b", "n_both", "n_units", "jaccard"]
+    require_columns(pairs, pair_columns, "plot_early_late")
     labels = list(check_periods(periods))
     themes = list(dict.fromkeys(presence["theme"]))
     strong = pairs[pairs["n_both"] >= min_count]
@@ -337,10 +349,13 @@ def plot_early_late(
 def plot_crime_profiles(profiles: pd.DataFrame) -> tuple[Figure, pd.DataFrame]:
     """The themes that co-occur with each crime, side by side.
 
-    In: the output of ``crime_profiles``. Out: the figure (one row per theme,
-    one bar per crime: the share of the crime's units that also have the
-    theme, the count "n_both/n_crime" written) and ``profiles``.
+    In: the output of ``crime_profiles`` (``crime, theme, n_crime, n_both,
+    share``). Out: the figure (one row per theme, one bar per crime: the share
+    of the crime's units that also have the theme, the count "n_both/n_crime"
+    written) and ``profiles``.
     """
+    columns = ["crime", "theme", "n_crime", "n_both", "share"]
+    require_columns(profiles, columns, "plot_crime_profiles")
     crimes = list(dict.fromkeys(profiles["crime"]))
     themes = list(dict.fromkeys(profiles["theme"]))
     fig, ax = plt.subplots(figsize=(9, 1.8 + 0.45 * max(len(themes), 1)), layout="constrained")
@@ -390,14 +405,17 @@ def plot_theme_circle(
 ) -> tuple[Figure, pd.DataFrame]:
     """The theme network on a circle, in codebook order.
 
-    In: ``themes_counts.cooccurrence``; ``themes_counts.theme_counts``; the fewest shared
-    units for an edge. Out: the figure (node area by units with the theme,
+    In: ``themes_counts.cooccurrence`` (``theme_a, theme_b, n_both,
+    jaccard``); ``themes_counts.theme_counts`` (``theme, n``); the fewest
+    shared units for an edge. Out: the figure (node area by units with the theme,
     labels with the count outside the circle, an edge where two themes share
     at least ``min_count`` units, its width by Jaccard, a legend of widths;
     the counts of shared units are in the data, not on the lines, which would
     cross them) and the data drawn: ``kind`` (node or edge), ``theme_a,
     theme_b, n, jaccard, x, y`` (an edge's x, y: its middle).
     """
+    require_columns(pairs, ["theme_a", "theme_b", "n_both", "jaccard"], "plot_theme_circle")
+    require_columns(counts, ["theme", "n"], "plot_theme_circle")
     names = list(counts["theme"])
     n_by = dict(zip(counts["theme"], counts["n"], strict=True))
     k = max(len(names), 1)
@@ -486,12 +504,17 @@ def plot_theme_circle(
 def plot_sensitivity(tests: pd.DataFrame, first: str, second: str) -> tuple[Figure, pd.DataFrame]:
     """The headline comparisons under each coding choice, side by side.
 
-    In: ``themes_sensitivity.period_tests``; the two periods' names. Out: the
-    figure (one row per theme and variant: the difference of shares, second
-    minus first, as a marker with its 95% interval; filled when its q (Fisher's
-    p corrected for the themes tested together) is below 0.05, hollow otherwise;
-    counts written) and the data drawn (``tests`` without its sentences).
+    In: ``themes_sensitivity.period_tests`` (``theme, variant, k_first,
+    n_first, k_second, n_second, difference, ci_low, ci_high, q, text``); the
+    two periods' names. Out: the figure (one row per theme and variant: the
+    difference of shares, second minus first, as a marker with its 95%
+    interval; filled when its q (Fisher's p corrected for the themes tested
+    together) is below 0.05, hollow otherwise; counts written) and the data
+    drawn (``tests`` without its sentences).
     """
+    counts = ["k_first", "n_first", "k_second", "n_second"]
+    columns = ["theme", "variant", *counts, "difference", "ci_low", "ci_high", "q", "text"]
+    require_columns(tests, columns, "plot_sensitivity")
     data = tests.drop(columns="text").reset_index(drop=True)
     themes = list(dict.fromkeys(data["theme"]))
     variants = list(dict.fromkeys(data["variant"]))

@@ -68,10 +68,14 @@ def theme_units_table(
 def overview_findings(matrix: pd.DataFrame, pairs: pd.DataFrame, min_count: int) -> list[Finding]:
     """Units without a theme, the three most frequent themes, the strongest pairs.
 
-    In: the theme matrix; ``themes_counts.cooccurrence``; the minimum count for a
-    pair. Out: findings with Wilson intervals; the pairs are described with
-    their counts (Jaccard and lift are descriptions, not tests).
+    In: the theme matrix; ``themes_counts.cooccurrence`` (``theme_a, theme_b,
+    n_both, n_a, n_b, n_units, expected, jaccard, lift``); the minimum count
+    for a pair. Out: findings with Wilson intervals; the pairs are described
+    with their counts (Jaccard and lift are descriptions, not tests).
     """
+    counts = ["n_both", "n_a", "n_b", "n_units", "expected"]
+    columns = ["theme_a", "theme_b", *counts, "jaccard", "lift"]
+    require_columns(pairs, columns, "overview_findings")
     n = len(matrix)
     out = [describe_share(int((~matrix.any(axis=1)).sum()), n, "units", "match no theme")]
     for theme in matrix.sum().sort_values(ascending=False, kind="stable").head(3).index:
@@ -105,10 +109,12 @@ def overview_findings(matrix: pd.DataFrame, pairs: pd.DataFrame, min_count: int)
 def crime_findings(matrix: pd.DataFrame) -> list[Finding]:
     """Which themes lean to trafficking and which to smuggling, tested.
 
-    In: the theme matrix (with the two crimes' columns). Out: a finding on how
-    many units name both crimes; then, over the units that name one crime only,
-    the theme with the largest lean each way, compared with Fisher's exact test.
+    In: the theme matrix (with the two crimes' columns, ``trafficking`` and
+    ``smuggling``). Out: a finding on how many units name both crimes; then,
+    over the units that name one crime only, the theme with the largest lean
+    each way, compared with Fisher's exact test.
     """
+    require_columns(matrix, CRIMES, "crime_findings")
     t, s = (matrix[c].to_numpy() for c in CRIMES)
     both, either = int((t & s).sum()), int((t | s).sum())
     out = [describe_share(both, either, "units naming a crime", "name both crimes")]
@@ -161,6 +167,7 @@ def period_findings(
     holds), and the table of every theme: ``theme, k_first, n_first, k_second,
     n_second, difference, p_value, q``.
     """
+    require_columns(units, ["year", "doc_id"], "period_findings")
     labels = list(check_periods(periods))
     if len(labels) != 2:
         raise ValueError(f"expected two periods, got {labels}")

@@ -88,9 +88,11 @@ def theme_kwic(
 def kwic_lines(kwic: pd.DataFrame, chars: int = 48) -> list[str]:
     """KWIC rows as aligned text lines: ``year unit_id | …left [keyword] right…``.
 
-    In: the output of ``theme_kwic``; ``chars``, the characters kept on each
-    side of the keyword. Out: one string per row.
+    In: the output of ``theme_kwic`` (``year, unit_id, left, keyword,
+    right``); ``chars``, the characters kept on each side of the keyword.
+    Out: one string per row.
     """
+    require_columns(kwic, ["year", "unit_id", "left", "keyword", "right"], "kwic_lines")
     lines = []
     for row in kwic.itertuples(index=False):
         left = row.left if len(row.left) <= chars else "…" + row.left[-(chars - 1) :]

@@ -83,12 +83,13 @@ def theme_matrix_variant(
 def merge_theme(table: pd.DataFrame, source: str, target: str) -> pd.DataFrame:
     """A codebook table in which ``source``'s phrases count for ``target`` again.
 
-    In: a codebook table (``theme, definition, patterns, exclude``); the theme
-    whose patterns ``target`` excludes (``refugee_protection``); the theme
+    In: a codebook table (``theme, patterns, exclude``); the theme whose
+    patterns ``target`` excludes (``refugee_protection``); the theme
     (``victims``). Out: a copy in which ``target``'s ``exclude`` no longer
     holds any of ``source``'s patterns (the source theme itself is kept).
     Raises ValueError naming a theme that is not in the table.
     """
+    require_columns(table, ["theme", "patterns", "exclude"], "merge_theme")
     for theme in (source, target):
         if theme not in set(table["theme"]):
             raise ValueError(f"theme {theme!r} is not in the codebook table")
@@ -143,6 +144,8 @@ def period_tests(
     strength word (from q when more than one theme is tested) and the sentence
     (``findings.compare``).
     """
+    columns = ["decision", "variant", *SENSITIVITY_COLUMNS]
+    require_columns(sensitivity, columns, "period_tests")
     labels = list(check_periods(periods))
     if len(labels) != 2:
         raise ValueError(f"expected two periods, got {labels}")
@@ -210,13 +213,15 @@ def period_tests(
 def survival(tests: pd.DataFrame, baseline: tuple[str, str]) -> pd.DataFrame:
     """Which findings keep the strength they have under the baseline coding.
 
-    In: :func:`period_tests`; the baseline's ``(decision, variant)``. Out: one
-    row per theme: ``theme, baseline_strength, variants`` (how many), ``same``
-    (how many variants give the baseline's strength), ``survives`` (True when
-    all do), ``differs_in`` (the variants that do not, '; '-joined),
-    ``baseline_text`` (the baseline's finding) and ``text``, a sentence saying
-    which codings keep it.
+    In: :func:`period_tests` (``decision, variant, theme, strength, text``);
+    the baseline's ``(decision, variant)``. Out: one row per theme: ``theme,
+    baseline_strength, variants`` (how many), ``same`` (how many variants give
+    the baseline's strength), ``survives`` (True when all do), ``differs_in``
+    (the variants that do not, '; '-joined), ``baseline_text`` (the baseline's
+    finding) and ``text``, a sentence saying which codings keep it.
     """
+    columns = ["decision", "variant", "theme", "strength", "text"]
+    require_columns(tests, columns, "survival")
     base = tests[(tests["decision"] == baseline[0]) & (tests["variant"] == baseline[1])]
     if base.empty:
         raise ValueError(f"the baseline {baseline!r} is not among the variants")
