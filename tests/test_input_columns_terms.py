@@ -28,7 +28,7 @@ from helpers import terms  # noqa: E402
 from helpers.framing_cues import CUE_COLUMNS  # noqa: E402
 
 MODULES = [
-    "terms_stats", "terms_figures", "terms_findings", "terms_stability", "keyness",
+    "terms", "terms_stats", "terms_figures", "terms_findings", "terms_stability", "keyness",
     "person_names", "seminar", "seminar_search", "seminar_quiz", "seminar_edits",
     "seminar_terms",
 ]  # fmt: skip
@@ -58,6 +58,7 @@ REQUIRED: dict[str, dict[str, list[str]]] = {
     "terms_stability.leave_one_out_top_terms": {"texts": ["doc_id", "year", "text"]},
     "keyness.document_counts": {"texts": ["text"]},
     "keyness.keyness_findings": {"key": FINDINGS_COLUMNS},
+    "terms.name_cues_from_table": {"table": ["kind", "cue", "match", "rationale"]},
     "keyness.keyness_caption": {"shown": ["below_threshold", "single_document", "q"]},
     "keyness.plot_keyness_marked": {
         "table": ["term", "log_ratio", "direction", "below_threshold", "single_document"]
@@ -183,6 +184,7 @@ def valid_arguments(name: str, cues, codebook) -> dict[str, object]:
     analyzer = terms.make_analyzer(texts["text"], frozenset())
     arguments: dict[str, dict[str, object]] = {
         "terms_stats.pool_by_period": {"texts": texts},
+        "terms.name_cues_from_table": {"table": pd.read_csv(terms.NAME_CUES_FILE, dtype=str)},
         "terms_stats.tfidf_by_period": {"pooled": pooled, "analyzer": analyzer},
         "terms_stats.count_by_period": {"pooled": pooled, "analyzer": analyzer},
         "terms_stats.word_totals": {"pooled": pooled, "analyzer": analyzer},

@@ -107,3 +107,29 @@ def test_the_readme_table_of_floors_matches_the_imports() -> None:
         if floor[used] > floor[name]
     ]
     assert not upward, "imports that look up a floor: " + "; ".join(upward)
+
+
+def test_every_module_with_dataframe_functions_has_its_column_checks_tested() -> None:
+    """Each module whose public functions take a DataFrame is listed in one of the
+    ``tests/test_input_columns_*.py`` files, whose own test then requires a check (or a
+    stated exemption) for every such function: a new module cannot slip past them."""
+    listed: set[str] = set()
+    for path in Path(__file__).parent.glob("test_input_columns_*.py"):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for node in tree.body:
+            if isinstance(node, ast.Assign) and any(
+                isinstance(t, ast.Name) and t.id == "MODULES" for t in node.targets
+            ):
+                listed |= set(ast.literal_eval(node.value))
+    assert listed, "no MODULES list found in tests/test_input_columns_*.py"
+    unlisted = []
+    for path in sorted(PACKAGE.glob("*.py")):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for node in tree.body:
+            if not isinstance(node, ast.FunctionDef) or node.name.startswith("_"):
+                continue
+            arguments = node.args.posonlyargs + node.args.args + node.args.kwonlyargs
+            annotations = [ast.unparse(a.annotation) for a in arguments if a.annotation]
+            if any("DataFrame" in text for text in annotations) and path.stem not in listed:
+                unlisted.append(f"{path.stem}.{node.name}")
+    assert not unlisted, f"public DataFrame functions in modules no column test lists: {unlisted}"
