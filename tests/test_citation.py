@@ -194,3 +194,11 @@ def test_cffconvert_validates_the_citation(tmp_path: Path) -> None:
         [tool, "--validate", "-i", str(broken)], capture_output=True, text=True, check=False
     )
     assert bad.returncode != 0, "cffconvert accepted a citation with an unknown license"
+
+
+def test_the_readme_links_the_license_citation_contributing_and_changelog() -> None:
+    readme = (REPO_ROOT / "README.md").read_text(encoding="utf-8")
+    for name in ("LICENSE", "CITATION.cff", "CONTRIBUTING.md", "CHANGELOG.md"):
+        assert f"]({name})" in readme, f"README.md does not link {name}"
+        assert (REPO_ROOT / name).is_file(), name
+    assert "## Why this project" in readme and "## Cite this" in readme
