@@ -47,7 +47,7 @@ __all__ = [
 
 PACKAGE = "helpers"
 REFERENCE_NAME = "reference.html"
-VALUE_WIDTH = 90  # characters of a constant's value shown; longer values are cut with "…"
+VALUE_WIDTH = 400  # characters of a value shown in full; a longer one ends in "…" (see its source)
 
 _PAGE = """<!DOCTYPE html>
 <html lang="en">
