@@ -275,8 +275,9 @@ def test_run_build_writes_the_handout_and_says_only_what_it_did(
     )
     assert run_build(args) == 0
     pages = sorted(p.name for p in (tmp_path / "handout").glob("*.html"))
-    expected = sorted(f"{p.stem}.html" for p in find_notebooks(notebooks)) + ["index.html"]
-    assert len(pages) == 3 and pages == expected
+    expected = sorted(f"{p.stem}.html" for p in find_notebooks(notebooks))
+    expected += ["index.html", "reference.html"]
+    assert len(pages) == 4 and pages == expected
     # capfd also catches what the kernels write to the terminal (they share its stderr).
     out, err = capfd.readouterr()
     lines = out.splitlines()

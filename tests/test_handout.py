@@ -93,7 +93,7 @@ def test_index_lists_every_notebook_and_figure(handout: Path, built: tuple[Path,
 
 def test_every_link_resolves_and_nothing_is_fetched_from_the_web(handout: Path) -> None:
     pages = sorted(handout.parent.glob("*.html"))
-    assert len(pages) == len(NOTEBOOKS) + 1
+    assert len(pages) == len(NOTEBOOKS) + 2  # the index and the reference
     for page in pages:
         for target in local_targets(page):
             path = handout.parent / unquote(urlparse(target).path)
@@ -151,3 +151,5 @@ def test_handout_opens_in_a_headless_browser(handout: Path, built: tuple[Path, P
     for notebook in NOTEBOOKS:
         page = open_in_browser(browser, handout.parent / f"{notebook.stem}.html")
         assert page["broken"] == [], f"{notebook.stem}.html: images that do not show"
+    reference = open_in_browser(browser, handout.parent / "reference.html")
+    assert reference["title"] and reference["broken"] == []

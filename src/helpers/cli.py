@@ -18,6 +18,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from . import DISTRIBUTION, __version__
 from .corpus import (
     DEFAULT_MAX_BYTES,
     Corpus,
@@ -127,6 +128,7 @@ def make_parser() -> argparse.ArgumentParser:
     """Build the argument parser with its ``corpus``, ``build``, ``fetch`` and ``handout``
     sub-commands."""
     parser = argparse.ArgumentParser(prog="python -m helpers", description=__doc__.split("\n")[0])
+    parser.add_argument("--version", action="version", version=f"{DISTRIBUTION} {__version__}")
     commands = parser.add_subparsers(dest="command", required=True)
 
     corpus = commands.add_parser("corpus", help="check a folder of pages, or export it as CSV")

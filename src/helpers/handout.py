@@ -21,6 +21,7 @@ from nbconvert import HTMLExporter
 from . import paths
 from .figures import read_caption
 from .paths import FIGURE_FILE_PATTERN, find_notebooks
+from .reference import REFERENCE_NAME, write_reference
 
 __all__ = [
     "DEFAULT_HANDOUT_DIR",
@@ -117,7 +118,8 @@ def write_handout(
     In: the folder of executed notebooks (default ``notebooks/``), the figures
     folder (default: ``paths.figures_dir()``), the output folder (default
     ``handout/``, emptied first). Out: ``out_dir/index.html``; beside it one
-    ``NN_name.html`` per notebook and a ``figures/`` copy of the figure files.
+    ``NN_name.html`` per notebook, a ``figures/`` copy of the figure files and
+    ``reference.html``, the helpers' public functions (``helpers.reference``).
     """
     notebooks_dir = Path(notebooks_dir) if notebooks_dir else paths.NOTEBOOKS_DIR
     figures_dir = Path(figures_dir) if figures_dir else paths.figures_dir()
@@ -138,6 +140,7 @@ def write_handout(
         for figure in sorted(figures_dir.iterdir()):
             if FIGURE_FILE_PATTERN.match(figure.name):
                 shutil.copyfile(figure, out_dir / "figures" / figure.name)
+    write_reference(out_dir)
 
     body = "\n".join(
         [
@@ -150,6 +153,8 @@ def write_handout(
             "<ol>",
             *items,
             "</ol>",
+            f'<p>To use the helpers in a notebook of your own: <a href="{REFERENCE_NAME}">'
+            "the reference of their public functions</a>, with signatures and docstrings.</p>",
             "<h2>Figures</h2>",
             "<table>",
             "<tr><th>Figure</th><th>Title and caption</th><th>Notebook</th><th>Files</th></tr>",
