@@ -32,7 +32,7 @@ from helpers.corpus import load_corpus
 from helpers.fetch import check_target, fetch_urls, file_name_for
 from helpers.paths import REPO_ROOT, SEEDS_DIR
 from helpers.polite import Fetcher, FetchOptions, user_agent
-from helpers.sitemaps import SourceError, parse_url_list, read_source
+from helpers.sitemaps import SourceError, normalise_url, parse_url_list, read_source
 
 DELAY = 0.1  # seconds between requests to one host, in the tests
 SLACK = 0.02  # the server's clock and the client's are the same clock; allow rounding
@@ -413,6 +413,37 @@ def test_sitemap_index_with_match_and_dates(sites, tmp_path) -> None:
     saved = tmp_path / "sitemap.xml"  # a saved sitemap is read from disk, not fetched
     saved.write_text(child_2008, encoding="utf-8")
     assert read_source(str(saved), get, since=since)[0] == [a.url("/news/1"), a.url("/events/1")]
+
+
+@pytest.mark.parametrize(
+    ("given", "fetched"),
+    [
+        ("http://Example.ORG:80/ok/../private/x#top", "http://example.org/private/x"),
+        ("https://example.org:443/a/./b/%2e%2E/c?q=%7e%2f", "https://example.org/a/c?q=~%2F"),
+        ("https://example.org:8443", "https://example.org:8443/"),
+        ("https://example.org/a b/\u00e9", "https://example.org/a%20b/%C3%A9"),
+        ("http://example.org/a/b/..", "http://example.org/a/"),
+        ("http://example.org:99999/", None),
+        ("mailto:x@example.org", None),
+    ],
+)
+def test_urls_are_normalised_as_a_server_reads_them(given: str, fetched: str | None) -> None:
+    assert normalise_url(given) == fetched
+
+
+def test_dot_segments_and_escapes_do_not_slip_past_robots_txt(sites, tmp_path) -> None:
+    a = sites[0]
+    tricks = ["/ok/../private/secret", "/news/./../private/secret", "/ok/%2E%2E/private/secret",
+              "/%70rivate/secret", "/private/x/../secret"]  # fmt: skip
+    fetcher = Fetcher(FetchOptions(delay=DELAY, retries=0))
+    for trick in tricks:
+        outcome = fetcher.fetch(a.url(trick))
+        assert (outcome.status, outcome.reason) == ("skipped", "disallowed by robots.txt"), trick
+    (tmp_path / "urls.txt").write_text(a.url(tricks[0]) + "\n")
+    assert main(["fetch", str(tmp_path / "urls.txt"), "--into", str(tmp_path / "out"), *FAST]) == 0
+    row = read_log(tmp_path / "out").iloc[0]
+    assert row["url"] == a.url("/private/secret") and row["reason"] == "disallowed by robots.txt"
+    assert not any("private" in path for path in a.paths())
 
 
 def test_url_lists_and_their_problems(tmp_path) -> None:

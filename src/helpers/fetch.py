@@ -28,7 +28,7 @@ from .paths import SEEDS_DIR, display_path
 from .polite import Fetcher, FetchOptions, host_of
 from .progress import progress_iter, show_progress
 from .provenance import FETCH_LOG, append_log_row, compact_log, write_atomic
-from .sitemaps import SourceError, read_source
+from .sitemaps import SourceError, normalise_url, read_source
 
 __all__ = [
     "CONTACT_ENV",
@@ -120,7 +120,7 @@ def fetch_urls(
         stale.unlink(missing_ok=True)
     log = folder / FETCH_LOG
     previous = compact_log(log)
-    wanted = list(dict.fromkeys(urls))
+    wanted = list(dict.fromkeys(normalise_url(url) or url for url in urls))
     todo = [u for u in wanted if options.refresh or not _is_done(previous.get(u), folder)]
     fetcher = fetcher or Fetcher(options)
     fetcher.hosts |= {host_of(url) for url in wanted}

@@ -258,14 +258,17 @@ class Fetcher:
     def fetch(self, url: str, kind: str = "page") -> Outcome:
         """Fetch one URL, following redirects one hop at a time.
 
-        Every hop is checked against robots.txt before it is requested, and a
-        page's hops must stay on the allowed hosts (``self.hosts``).
+        Every hop is normalised (``normalise_url``: dot segments, escapes, ports)
+        and then checked against robots.txt before it is requested, and a page's
+        hops must stay on the allowed hosts (``self.hosts``).
         Out: an ``Outcome``; its body is set when the status is "ok".
         """
-        current = url
-        for _ in range(MAX_REDIRECTS + 1):
-            after = f" (after a redirect to {current})" if current != url else ""
-            if kind == "page" and current != url and host_of(current) not in self.hosts:
+        current = normalise_url(url)
+        if current is None:
+            return Outcome(url, "skipped", "not an http(s) URL")
+        for hop in range(MAX_REDIRECTS + 1):
+            after = f" (after a redirect to {current})" if hop else ""
+            if kind == "page" and hop and host_of(current) not in self.hosts:
                 reason = f"redirects off the allowed hosts, to {current}"
                 return Outcome(url, "skipped", reason, current)
             refusal = self._refusal(current)
