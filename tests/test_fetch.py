@@ -29,7 +29,7 @@ import pytest
 from helpers import provenance
 from helpers.cli import main
 from helpers.corpus import load_corpus
-from helpers.fetch import check_target, fetch_urls, file_name_for
+from helpers.fetch import LOCK_FILE, FetchError, FolderLock, check_target, fetch_urls, file_name_for
 from helpers.paths import REPO_ROOT, SEEDS_DIR
 from helpers.polite import Fetcher, FetchOptions, user_agent
 from helpers.sitemaps import SourceError, normalise_url, parse_url_list, read_source
@@ -369,6 +369,7 @@ def test_a_killed_run_resumes_without_duplicates(tmp_path) -> None:
         counts = Counter(site.paths())
         assert all(counts[url.removeprefix(site.base)] == 1 for url in logged)
         assert len(load_corpus(tmp_path / "out").documents) == len(urls)
+        assert not (tmp_path / "out" / LOCK_FILE).exists()  # the killed run's lock: taken over
     finally:
         site.stop()
 
@@ -543,3 +544,46 @@ def test_contact_from_the_environment_and_a_progress_bar(sites, tmp_path, monkey
     assert "no contact given" not in capsys.readouterr().out
     fetch_urls([a.url("/news/1")], tmp_path / "b", FetchOptions(delay=DELAY), progress=True)
     assert "Fetching pages" in capsys.readouterr().err  # the tqdm bar
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="holds the lock with fcntl, as POSIX runs do")
+def test_a_second_run_into_the_same_folder_stops_at_once(sites, tmp_path, capsys) -> None:
+    import fcntl
+
+    a, out = sites[0], tmp_path / "out"
+    out.mkdir()
+    unfinished = out / ".page.html.4242.part"  # the first run is writing this page
+    unfinished.write_bytes(b"<html>half a page")
+    (tmp_path / "urls.txt").write_text(a.url("/news/1") + "\n")
+    requests_before = len(a.paths())
+    with open(out / LOCK_FILE, "a+b") as first:  # the first run, in another process
+        fcntl.flock(first.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+        first.write(b"run 4242 on lab-pc, started 2026-01-02T03:04:05Z")
+        first.flush()
+        started = time.monotonic()
+        assert main(["fetch", str(tmp_path / "urls.txt"), "--into", str(out), *FAST]) == 2
+        assert time.monotonic() - started < 0.5
+        err = capsys.readouterr().err
+        assert "is being fetched into by run 4242 on lab-pc, started 2026-01-02T03:04:05Z" in err
+        with pytest.raises(FetchError, match="two runs into one folder"):
+            fetch_urls([a.url("/news/1")], out, FetchOptions(delay=DELAY))
+    assert unfinished.exists() and len(a.paths()) == requests_before  # nothing touched
+    assert not (out / provenance.FETCH_LOG).exists()
+
+
+def test_a_lock_left_by_a_run_that_died_is_taken_over(sites, tmp_path, capsys) -> None:
+    a, out = sites[0], tmp_path / "out"
+    out.mkdir()
+    (out / LOCK_FILE).write_text("run 4242 on lab-pc, started 2026-01-02T03:04:05Z")
+    (out / ".page.html.4242.part").write_bytes(b"<html>half a page")
+    (tmp_path / "urls.txt").write_text(a.url("/news/1") + "\n")
+    assert main(["fetch", str(tmp_path / "urls.txt"), "--into", str(out), *FAST]) == 0
+    printed = capsys.readouterr().out
+    assert "the lock left in this folder by run 4242 on lab-pc" in printed
+    assert "takes over" in printed
+    assert sorted(p.name for p in out.iterdir()) == sorted(
+        [provenance.FETCH_LOG, file_name_for(a.url("/news/1"))]
+    )  # the stale .part and the lock are gone
+    with FolderLock(out) as lock, FolderLock(out):  # re-entrant in one process
+        assert lock.stale == "" and (out / LOCK_FILE).read_text().startswith(f"run {os.getpid()}")
+    assert not (out / LOCK_FILE).exists()
