@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import datetime as dt
 import email.utils
+import re
 import time
 from collections import deque
 from collections.abc import Iterable, Iterator
@@ -45,6 +46,7 @@ MAX_REDIRECTS = 5
 HTML_TYPES = ("text/html", "application/xhtml+xml")
 UNSAID_TYPES = ("", "application/octet-stream", "binary/octet-stream")  # then look at the bytes
 REDIRECTS = (301, 302, 303, 307, 308)
+_CRAWL_DELAY = re.compile(r"^(\s*crawl-delay\s*:\s*)(\d*\.?\d+)", re.IGNORECASE | re.MULTILINE)
 
 
 @dataclass(frozen=True)
@@ -153,7 +155,7 @@ class Fetcher:
         delays = [self.options.delay]
         rules = self.robots.get(origin)
         if isinstance(rules, RobotFileParser):
-            delays.append(float(rules.crawl_delay(self.agent) or 0))
+            delays.append((rules.crawl_delay(self.agent) or 0) / 1000)  # read in ms: see _rules
             rate = rules.request_rate(self.agent)
             if rate and rate.requests:
                 delays.append(rate.seconds / rate.requests)
@@ -239,7 +241,11 @@ class Fetcher:
             elif reply.code >= 400:
                 rules.allow_all = True  # no robots.txt: no rules
             else:
-                rules.parse(reply.body.decode("utf-8", "replace").splitlines())
+                text = reply.body.decode("utf-8", "replace")
+                # robotparser reads a Crawl-delay in whole seconds and drops "0.5" or "2.5":
+                # given in milliseconds, every delay is whole
+                text = _CRAWL_DELAY.sub(lambda m: f"{m[1]}{round(float(m[2]) * 1000)}", text)
+                rules.parse(text.splitlines())
             self.robots[origin] = rules
             longer = self.delay_for(origin) - self.options.delay  # a Crawl-delay, from now on
             if longer > 0:
