@@ -153,6 +153,11 @@ def sites():
             "/robots.txt": html(b"User-agent: *\nDisallow: /private/\n"),
             "/news/1": html(page(1)),
             "/news/2": html(page(2, '<link rel="canonical" href="https://example.org/n2">')),
+            "/cyrillic": lambda n: (
+                200,
+                {"Content-Type": 'text/html; Charset="Windows-1251"'},
+                page(9).replace(b"Delegates", "Делегаты".encode("cp1251")),
+            ),
             "/private/secret": html(page(6)),
             "/flaky": flaky,
             "/slow": slow,
@@ -189,8 +194,8 @@ def run(sites, tmp_path_factory):
     a, b, c = sites
     folder = tmp_path_factory.mktemp("fetched")
     urls = tmp_path_factory.mktemp("source") / "urls.txt"
-    paths = ["/news/1", "/news/2", "/private/secret", "/flaky", "/slow", "/limited", "/busy",
-             "/report.pdf", "/unlabelled", "/scan", "/big", "/big-unsized", "/moved",
+    paths = ["/news/1", "/news/2", "/cyrillic", "/private/secret", "/flaky", "/slow", "/limited",
+             "/busy", "/report.pdf", "/unlabelled", "/scan", "/big", "/big-unsized", "/moved",
              "/renamed"]  # fmt: skip
     lines = ["# pages of site A", *(a.url(p) for p in paths), "", b.url("/b/1"), b.url("/b/2")]
     urls.write_text("\n".join([*lines, "not a url"]) + "\n", encoding="utf-8")
@@ -209,13 +214,22 @@ def run(sites, tmp_path_factory):
 
 def test_saves_html_pages_under_stable_names(run) -> None:
     a, b, folder = run["a"], run["b"], run["folder"]
-    saved = ["/news/1", "/news/2", "/flaky", "/slow", "/limited", "/renamed", "/unlabelled"]
+    saved = [
+        "/news/1",
+        "/news/2",
+        "/cyrillic",
+        "/flaky",
+        "/slow",
+        "/limited",
+        "/renamed",
+        "/unlabelled",
+    ]
     expected = {file_name_for(a.url(p)) for p in saved}
     expected |= {file_name_for(b.url("/b/1")), file_name_for(b.url("/b/2"))}
     assert {p.name for p in folder.iterdir()} == expected | {provenance.FETCH_LOG}
     assert (folder / file_name_for(a.url("/news/1"))).read_bytes() == page(1)
     assert run["code"] == 1  # /busy failed: worth running again later
-    assert "line 19: not an http(s) URL: 'not a url'" in run["out"]
+    assert "line 20: not an http(s) URL: 'not a url'" in run["out"]
 
 
 def test_nothing_disallowed_or_off_host_was_requested(run) -> None:
@@ -268,9 +282,9 @@ def test_fetch_log_has_one_row_per_url_with_provenance(run) -> None:
     a, folder = run["a"], run["folder"]
     log = read_log(folder)
     assert list(log.columns) == provenance.LOG_COLUMNS
-    assert log["url"].is_unique and len(log) == 16
+    assert log["url"].is_unique and len(log) == 17
     saved = log[log["status"] == "saved"]
-    assert len(saved) == 9
+    assert len(saved) == 10
     for row in saved.itertuples():
         data = (folder / row.file).read_bytes()
         assert row.sha256 == hashlib.sha256(data).hexdigest() and int(row.bytes) == len(data)
@@ -280,12 +294,43 @@ def test_fetch_log_has_one_row_per_url_with_provenance(run) -> None:
     assert renamed["final_url"] == a.url("/news/1")
 
 
+def test_fetch_log_keeps_the_http_content_type_and_charset(run, tmp_path) -> None:
+    a, log = run["a"], read_log(run["folder"]).set_index("url")
+    expected = {
+        "/cyrillic": ("text/html", "windows-1251"),
+        "/news/1": ("text/html", "utf-8"),
+        "/flaky": ("text/html", ""),
+        "/unlabelled": ("application/octet-stream", ""),
+        "/report.pdf": ("application/pdf", ""),
+        "/scan": ("", ""),
+    }
+    for path, (content_type, charset) in expected.items():
+        assert tuple(log.loc[a.url(path), ["content_type", "charset"]]) == (content_type, charset)
+    saved = run["folder"] / log.loc[a.url("/cyrillic"), "file"]
+    assert "Делегаты".encode("cp1251") in saved.read_bytes()  # the bytes as sent, not re-encoded
+
+
+def test_a_log_written_before_the_charset_columns_is_read_and_brought_up_to_date(tmp_path):
+    old_columns = provenance.LOG_COLUMNS[: -len(provenance.ADDED_COLUMNS)]
+    log = tmp_path / provenance.FETCH_LOG
+    row = {"url": "https://example.org/a", "file": "a.html", "status": "saved"}
+    log.write_text(",".join(old_columns) + "\n" + ",".join(row.get(c, "") for c in old_columns))
+    (tmp_path / "a.html").write_bytes(page(1))
+    assert provenance.read_log(log)[0] == dict.fromkeys(provenance.LOG_COLUMNS, "") | row
+    assert provenance.read_origins(tmp_path) == {"a.html": ("https://example.org/a", "")}
+    new = dict.fromkeys(provenance.LOG_COLUMNS, "") | {"url": "https://example.org/b"}
+    provenance.compact_log(log)  # as a fetch does first: the header gains the new columns
+    provenance.append_log_row(log, new | {"charset": "iso-8859-2"})
+    assert [r["charset"] for r in provenance.read_log(log)] == ["", "iso-8859-2"]
+    assert log.read_text().splitlines()[0] == ",".join(provenance.LOG_COLUMNS)
+
+
 def test_the_loader_reads_the_fetched_pages_with_their_source(run, tmp_path) -> None:
     folder, a = run["folder"], run["a"]
     assert main(["corpus", str(folder), "--export", str(tmp_path)]) == 0
     docs = pd.read_csv(tmp_path / "documents.csv", dtype=str, keep_default_na=False)
     log = read_log(folder)
-    assert len(docs) == 8  # /renamed is /news/1 again: a duplicate, skipped
+    assert len(docs) == 9  # /renamed is /news/1 again: a duplicate, skipped
     by_file = log.set_index("file")
     for row in docs.itertuples():
         assert row.source_url == by_file.loc[row.file, "final_url"] != ""
@@ -304,7 +349,7 @@ def test_rerun_skips_what_is_done_and_retries_what_failed(run, capsys) -> None:
     before_a, before_b = Counter(a.paths()), len(b.paths())
     assert main(["fetch", str(run["urls"]), "--into", str(run["folder"]), *FAST]) == 1
     out = capsys.readouterr().out
-    assert "0 saved, 0 skipped, 1 failed, 15 already done" in out
+    assert "0 saved, 0 skipped, 1 failed, 16 already done" in out
     assert Counter(a.paths()) - before_a == Counter({"/robots.txt": 1, "/busy": 1})
     assert len(b.paths()) == before_b
     assert read_log(run["folder"])["url"].is_unique

@@ -229,6 +229,7 @@ def _fetch_one(fetcher: Fetcher, url: str, folder: Path, before: dict | None) ->
         "url": url, "file": "", "final_url": outcome.final_url,
         "status": outcome.status, "http_code": str(outcome.code or ""), "bytes": "",
         "sha256": "", "retrieved_at": _now(), "reason": outcome.reason,
+        "content_type": outcome.content_type, "charset": outcome.charset,
     }  # fmt: skip
     if outcome.status == "ok":
         name = file_name_for(url)

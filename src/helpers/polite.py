@@ -85,13 +85,16 @@ class _Reply:
 @dataclass
 class Outcome:
     """What fetching one URL gave: ``status`` "ok", "skipped" (for good) or "failed"
-    (worth trying again), the reason, the URL after redirects, the code and the body."""
+    (worth trying again), the reason, the URL after redirects, the code, the
+    media type and charset of the HTTP Content-Type, and the body."""
 
     url: str
     status: str
     reason: str = ""
     final_url: str = ""
     code: int = 0
+    content_type: str = ""  # as the server said, e.g. "text/html"
+    charset: str = ""  # the charset of the Content-Type, e.g. "windows-1251"; "" if none
     body: bytes = b""
 
 
@@ -126,6 +129,13 @@ def _retry_after(value: str | None) -> float | None:
     if when.tzinfo is None:
         when = when.replace(tzinfo=dt.UTC)
     return max((when - dt.datetime.now(dt.UTC)).total_seconds(), 0.0)
+
+
+def _media(headers) -> tuple[str, str]:
+    """The media type and the charset of a Content-Type header, in lower case ("" if none)."""
+    value = headers.get("Content-Type") or ""
+    charset = re.search(r";\s*charset\s*=\s*[\"']?([^\"';\s]+)", value, re.IGNORECASE)
+    return value.split(";")[0].strip().lower(), charset[1].lower() if charset else ""
 
 
 def _failure(reply: _Reply) -> str:
@@ -173,7 +183,7 @@ class Fetcher:
                 url, timeout=self.options.timeout, stream=True, allow_redirects=kind == "robots"
             ) as response:
                 reply = _Reply(response.status_code, response.headers)
-                kind_of = response.headers.get("Content-Type", "").split(";")[0].strip().lower()
+                kind_of = _media(response.headers)[0]
                 size = response.headers.get("Content-Length", "")
                 if response.status_code in REDIRECTS and kind != "robots":
                     return reply
@@ -291,7 +301,7 @@ class Fetcher:
         return Outcome(url, "failed", f"more than {MAX_REDIRECTS} redirects", current)
 
     def _outcome(self, url: str, final: str, reply: _Reply, kind: str) -> Outcome:
-        outcome = Outcome(url, "skipped", "", final, reply.code)
+        outcome = Outcome(url, "skipped", "", final, reply.code, *_media(reply.headers))
         if reply.error or reply.code == 429 or reply.code >= 500:
             outcome.status, outcome.reason = "failed", _failure(reply)
         elif reply.refused:
@@ -311,8 +321,9 @@ class Fetcher:
     def _html(reply: _Reply) -> bool:
         """Whether a page's reply is HTML: by its Content-Type, or by its bytes if that says
         nothing useful (none, or a generic binary type, as some servers send)."""
-        said = reply.headers.get("Content-Type", "").split(";")[0].strip().lower()
-        return said in HTML_TYPES or looks_like_html(reply.body[:2000].decode("latin-1"))
+        return _media(reply.headers)[0] in HTML_TYPES or looks_like_html(
+            reply.body[:2000].decode("latin-1")
+        )
 
     def get_bytes(self, url: str) -> bytes:
         """A sitemap's bytes (robots.txt and the pace obeyed). Raises ``SourceError`` if none."""
