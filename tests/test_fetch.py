@@ -645,3 +645,45 @@ def test_a_fractional_crawl_delay_is_honoured(tmp_path) -> None:
         assert min(gaps(site.arrivals())) >= 0.35 - SLACK  # robots.txt, then each page
     finally:
         site.stop()
+
+
+class Trickle(BaseHTTPRequestHandler):
+    """A site that sends one byte every 50 ms: of a page's body (/body), or of its headers
+    (/headers); 400 bytes at most, so it stops by itself (and at once when the client goes)."""
+
+    def do_GET(self) -> None:  # noqa: N802 (the name http.server calls)
+        if self.path == "/robots.txt":
+            self.wfile.write(b"HTTP/1.0 200 OK\r\nContent-Type: text/plain\r\n\r\n")
+            return
+        head = b"HTTP/1.0 200 OK\r\nContent-Type: text/html\r\n"
+        if self.path == "/body":
+            self.wfile.write(head + b"Content-Length: 400\r\n\r\n")
+        else:
+            self.wfile.write(head + b"X-Slow: ")
+        try:
+            for _ in range(400):
+                self.wfile.write(b"a")
+                time.sleep(0.05)
+        except OSError:
+            pass  # the client cut it off
+
+    def log_message(self, *args) -> None:
+        pass
+
+
+@pytest.mark.parametrize("path", ["/body", "/headers"])
+def test_timeout_bounds_the_whole_request_even_when_bytes_keep_coming(path: str) -> None:
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Trickle)
+    threading.Thread(target=server.serve_forever, args=(0.05,), daemon=True).start()
+    url = f"http://127.0.0.1:{server.server_address[1]}{path}"
+    try:
+        fetcher = Fetcher(FetchOptions(delay=0.01, timeout=0.3, retries=1, backoff=0.01))
+        started = time.monotonic()
+        outcome = fetcher.fetch(url)
+        took = time.monotonic() - started
+    finally:
+        server.shutdown()
+        server.server_close()
+    # cut off at the deadline; a page that was coming, however slowly, is not asked twice
+    assert (outcome.status, outcome.reason) == ("failed", "timed out after 0.3 s (1 attempt)")
+    assert 0.3 <= took < 0.8

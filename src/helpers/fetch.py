@@ -285,7 +285,9 @@ def add_fetch_arguments(parser: argparse.ArgumentParser) -> None:
         metavar="HOST",
         help="a host pages may redirect to, besides the hosts of the URLs (repeatable)",
     )
-    add("--timeout", type=float, default=defaults.timeout, help="seconds per request")
+    add("--timeout", type=float, default=defaults.timeout,
+        help="seconds for the whole of one request, from connecting to the last byte "
+        "(default %(default)g); a page still arriving then fails for this run")  # fmt: skip
     add("--retries", type=int, default=defaults.retries, help="retries of a transient error")
     add(
         "--backoff",
