@@ -263,7 +263,8 @@ def add_fetch_arguments(parser: argparse.ArgumentParser) -> None:
     add = parser.add_argument
     add("source", help="a text file of URLs (one a line, # comments), a saved sitemap.xml, "
         "or a sitemap's URL (a sitemap index is followed)")  # fmt: skip
-    add("--into", required=True, metavar="DIR", help="the folder to save pages into (not seeds/)")
+    add("--into", required=True, metavar="DIR",
+        help="the folder to save pages into (not seeds/; one run at a time)")  # fmt: skip
     add("--match", type=_regex, metavar="REGEX", help="keep only URLs this expression matches")
     add("--since", type=_date, metavar="DATE", help="keep sitemap entries dated from DATE")
     add("--until", type=_date, metavar="DATE", help="keep sitemap entries dated up to DATE")
