@@ -299,7 +299,7 @@ class Fetcher:
             self.deadline.cancel()
             self.ready_at[origin] = time.monotonic() + self.delay_for(origin)
         reply.attempts = max(self.deadline.attempts, 1)
-        asked = self.retry.asked(reply)
+        asked = self.retry.asked(reply) if reply.code == 429 or reply.code >= 500 else None
         if asked is not None and asked > self.options.max_wait:
             reply.error = (
                 f"HTTP {reply.code}, and the site asked to wait {asked:.0f} s "
