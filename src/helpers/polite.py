@@ -141,36 +141,53 @@ def _failure(reply: _Reply) -> str:
 
 class _Deadline:
     """The time limit of a whole request. ``begin`` when an attempt starts (urllib3's retries
-    too), ``arm`` once it is sent: when the time is up, the socket is shut, which ends the
-    read under way, however slowly the site sends."""
+    too), ``arm`` once it is sent: when the time is up, a watcher thread shuts the socket,
+    which ends the read under way, however slowly the site sends. The watcher ends when no
+    request has come for ``IDLE`` seconds (the next one starts another)."""
+
+    IDLE = 5.0
 
     def __init__(self, seconds: float) -> None:
-        self.seconds, self.ends, self.timer = seconds, 0.0, None
+        self.seconds, self.ends, self.sock, self.watcher = seconds, 0.0, None, None
+        self.idle = False  # the watcher waits for a request, not for a deadline
         self.attempts = 0  # of the current request, retries included
         self.passed = False  # the current attempt was cut off
+        self.changed = threading.Condition()
 
     def begin(self) -> None:
-        self.cancel()
-        self.attempts += 1
-        self.passed = False
-        self.ends = time.monotonic() + self.seconds
+        with self.changed:
+            self.sock, self.passed = None, False
+            self.attempts += 1
+            self.ends = time.monotonic() + self.seconds
 
     def arm(self, sock: socket.socket) -> None:
-        self.cancel()
-        self.timer = threading.Timer(self.ends - time.monotonic(), self._cut, (sock, self.ends))
-        self.timer.daemon = True
-        self.timer.start()
-
-    def _cut(self, sock: socket.socket, ends: float) -> None:
-        if ends == self.ends:  # not an attempt that has ended since
-            self.passed = True
-            with contextlib.suppress(OSError):
-                sock.shutdown(socket.SHUT_RDWR)
+        with self.changed:
+            self.sock = sock
+            if self.watcher is None:
+                self.watcher = threading.Thread(target=self._watch, daemon=True)
+                self.watcher.start()
+            elif self.idle:  # else it wakes at the last request's deadline, before this one's
+                self.changed.notify()
 
     def cancel(self) -> None:
-        if self.timer is not None:
-            self.timer.cancel()
-            self.timer = None
+        with self.changed:
+            self.sock = None
+
+    def _watch(self) -> None:
+        with self.changed:
+            while True:
+                self.idle = self.sock is None
+                if self.idle:  # between requests: wait for the next, or end after IDLE seconds
+                    if not self.changed.wait(self.IDLE) and self.sock is None:
+                        self.watcher = None
+                        return
+                elif (left := self.ends - time.monotonic()) > 0:
+                    self.changed.wait(left)
+                else:
+                    self.passed = True
+                    with contextlib.suppress(OSError):
+                        self.sock.shutdown(socket.SHUT_RDWR)
+                    self.sock = None
 
 
 class _Timed:
