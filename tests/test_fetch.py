@@ -603,13 +603,14 @@ def test_a_second_run_into_the_same_folder_stops_at_once(sites, tmp_path, capsys
     requests_before = len(a.paths())
     with open(out / LOCK_FILE, "a+b") as first:  # the first run, in another process
         fcntl.flock(first.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
-        first.write(b"run 4242 on lab-pc, started 2026-01-02T03:04:05Z")
+        first.write(b"process 4242 on lab-pc, started 2026-01-02T03:04:05Z")
         first.flush()
         started = time.monotonic()
         assert main(["fetch", str(tmp_path / "urls.txt"), "--into", str(out), *FAST]) == 2
         assert time.monotonic() - started < 0.5
         err = capsys.readouterr().err
-        assert "is being fetched into by run 4242 on lab-pc, started 2026-01-02T03:04:05Z" in err
+        assert "another run is fetching into" in err
+        assert "(process 4242 on lab-pc, started 2026-01-02T03:04:05Z)" in err
         with pytest.raises(FetchError, match="two runs into one folder"):
             fetch_urls([a.url("/news/1")], out, FetchOptions(delay=DELAY))
     assert unfinished.exists() and len(a.paths()) == requests_before  # nothing touched
@@ -619,18 +620,19 @@ def test_a_second_run_into_the_same_folder_stops_at_once(sites, tmp_path, capsys
 def test_a_lock_left_by_a_run_that_died_is_taken_over(sites, tmp_path, capsys) -> None:
     a, out = sites[0], tmp_path / "out"
     out.mkdir()
-    (out / LOCK_FILE).write_text("run 4242 on lab-pc, started 2026-01-02T03:04:05Z")
+    (out / LOCK_FILE).write_text("process 4242 on lab-pc, started 2026-01-02T03:04:05Z")
     (out / ".page.html.4242.part").write_bytes(b"<html>half a page")
     (tmp_path / "urls.txt").write_text(a.url("/news/1") + "\n")
     assert main(["fetch", str(tmp_path / "urls.txt"), "--into", str(out), *FAST]) == 0
     printed = capsys.readouterr().out
-    assert "the lock left in this folder by run 4242 on lab-pc" in printed
-    assert "takes over" in printed
+    assert "a run that ended without cleaning up (process 4242 on lab-pc" in printed
+    assert "this run takes over" in printed
     assert sorted(p.name for p in out.iterdir()) == sorted(
         [provenance.FETCH_LOG, file_name_for(a.url("/news/1"))]
     )  # the stale .part and the lock are gone
     with FolderLock(out) as lock, FolderLock(out):  # re-entrant in one process
-        assert lock.stale == "" and (out / LOCK_FILE).read_text().startswith(f"run {os.getpid()}")
+        assert lock.stale == ""
+        assert (out / LOCK_FILE).read_text().startswith(f"process {os.getpid()} on ")
     assert not (out / LOCK_FILE).exists()
 
 

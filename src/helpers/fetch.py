@@ -129,12 +129,12 @@ class FolderLock:
             try:
                 _try_lock(handle)
             except OSError:
-                holder = self._text(handle) or "another run"
+                holder = self._text(handle) or "unknown"
                 handle.close()
                 raise FetchError(
-                    f"{display_path(self.path.parent)} is being fetched into by {holder}; "
-                    "wait for it to end (or stop it), then run again: two runs into one "
-                    "folder would fetch every page twice, at twice the pace"
+                    f"another run is fetching into {display_path(self.path.parent)} ({holder}); "
+                    "wait for it to end, or stop it, then run again: two runs into one folder "
+                    "would fetch every page twice, at twice the pace"
                 ) from None
             if self.path.exists() and os.path.samefile(self.path, handle.name):
                 break
@@ -144,7 +144,7 @@ class FolderLock:
         self.stale = self._text(handle)
         handle.seek(0)
         handle.truncate()
-        about = f"run {os.getpid()} on {socket.gethostname()}, started {_now()}"
+        about = f"process {os.getpid()} on {socket.gethostname()}, started {_now()}"
         handle.write(about.encode("utf-8"))
         handle.flush()
         self.handle = handle
@@ -338,9 +338,9 @@ def _run(args: argparse.Namespace) -> int:
 
 def _run_locked(args: argparse.Namespace, folder: Path, options: FetchOptions, stale: str) -> int:
     if stale:
-        print(f"note: the lock left in this folder by {stale} is not held: that run ended "
-              "without removing it (killed, or the machine stopped), so this run takes over "
-              "and removes its unfinished .part files")  # fmt: skip
+        print(f"note: a run that ended without cleaning up ({stale}; killed, or its machine "
+              "stopped) left its lock in this folder; no process holds it now, so this run "
+              "takes over and removes that run's unfinished .part files")  # fmt: skip
     fetcher = Fetcher(options)
     urls, notes = read_source(args.source, fetcher.get_bytes, args.match, args.since, args.until)
     for note in notes:
