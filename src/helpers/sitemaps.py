@@ -37,7 +37,7 @@ __all__ = [
 
 MAX_SITEMAPS = 1000  # sitemaps read from one index tree, at most
 MAX_SITEMAP_BYTES = 50_000_000  # the sitemap protocol's limit for one uncompressed file
-DEFAULT_PORTS = {"http": 80, "https": 443}
+_DEFAULT_PORTS = {"http": 80, "https": 443}
 _LASTMOD = re.compile(r"^\s*(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
 
 
@@ -91,7 +91,7 @@ def normalise_url(text: str) -> str | None:
     except ValueError:  # not a number, or out of range
         return None
     host = f"[{parts.hostname}]" if ":" in parts.hostname else parts.hostname
-    if port is not None and port != DEFAULT_PORTS[scheme]:
+    if port is not None and port != _DEFAULT_PORTS[scheme]:
         host = f"{host}:{port}"
     user = parts.netloc.rpartition("@")[0]
     netloc = f"{user}@{host}" if user else host
