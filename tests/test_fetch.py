@@ -689,3 +689,13 @@ def test_timeout_bounds_the_whole_request_even_when_bytes_keep_coming(path: str)
     # cut off at the deadline; a page that was coming, however slowly, is not asked twice
     assert (outcome.status, outcome.reason) == ("failed", "timed out after 0.3 s (1 attempt)")
     assert 0.3 <= took < 0.8
+
+
+def test_a_folder_that_cannot_be_made_or_written_is_a_clear_error(tmp_path, capsys) -> None:
+    (tmp_path / "urls.txt").write_text("http://127.0.0.1:9/never\n")
+    (tmp_path / "out" / LOCK_FILE).mkdir(parents=True)  # the lock file cannot be opened
+    for into, said in [(tmp_path / "urls.txt" / "sub", "cannot be made"),
+                       (tmp_path / "out", "cannot write into")]:  # fmt: skip
+        assert main(["fetch", str(tmp_path / "urls.txt"), "--into", str(into)]) == 2
+        err = capsys.readouterr().err
+        assert said in err and "Traceback" not in err

@@ -125,7 +125,11 @@ class FolderLock:
         if self.path in FolderLock.held:
             return self
         for _ in range(10):  # another run may remove the file between our open and our lock
-            handle = open(self.path, "a+b")  # noqa: SIM115 (held until __exit__)
+            try:
+                handle = open(self.path, "a+b")  # noqa: SIM115 (held until __exit__)
+            except OSError as error:
+                where = display_path(self.path.parent)
+                raise FetchError(f"cannot write into {where} ({error.strerror})") from None
             try:
                 _try_lock(handle)
             except OSError:
