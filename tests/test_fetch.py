@@ -699,3 +699,20 @@ def test_a_folder_that_cannot_be_made_or_written_is_a_clear_error(tmp_path, caps
         assert main(["fetch", str(tmp_path / "urls.txt"), "--into", str(into)]) == 2
         err = capsys.readouterr().err
         assert said in err and "Traceback" not in err
+
+
+def test_a_full_disk_mid_run_is_a_clear_error(sites, tmp_path, monkeypatch, capsys) -> None:
+    import errno
+
+    a = sites[0]
+    (tmp_path / "urls.txt").write_text(a.url("/news/1") + "\n")
+    target = tmp_path / "out" / file_name_for(a.url("/news/1"))
+
+    def full(path, data) -> None:
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), str(path))
+
+    monkeypatch.setattr("helpers.fetch.write_atomic", full)
+    args = ["fetch", str(tmp_path / "urls.txt"), "--into", str(tmp_path / "out"), *FAST]
+    assert main(args) == 2
+    assert f"cannot write {target} (No space left on device)" in capsys.readouterr().err
+    assert not (tmp_path / "out" / LOCK_FILE).exists()  # the lock went with the run

@@ -310,14 +310,19 @@ def add_fetch_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run_fetch(args: argparse.Namespace) -> int:
     """``python -m helpers fetch``. Out: the exit code: 0 when every URL was saved or skipped
-    with a reason, 1 when some failed (run again later) or none was found, 2 on bad input
-    or when another run is fetching into the folder, 130 when stopped with Ctrl-C."""
+    with a reason, 1 when some failed (run again later) or none was found, 2 on bad input,
+    when another run is fetching into the folder or when the folder cannot be written,
+    130 when stopped with Ctrl-C."""
     try:
         return _run(args)
     except KeyboardInterrupt:
         print("\ninterrupted: the pages saved so far are kept and logged; "
               "run the same command again to go on", file=sys.stderr)  # fmt: skip
         return 130
+    except OSError as error:  # the disk is full, the folder was removed, ...
+        print(f"error: cannot write {error.filename or 'into the folder'} ({error.strerror}); "
+              "the pages saved before are kept and logged", file=sys.stderr)  # fmt: skip
+        return 2
 
 
 def _run(args: argparse.Namespace) -> int:
