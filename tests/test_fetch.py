@@ -695,7 +695,7 @@ def test_a_folder_that_cannot_be_made_or_written_is_a_clear_error(tmp_path, caps
     (tmp_path / "urls.txt").write_text("http://127.0.0.1:9/never\n")
     (tmp_path / "out" / LOCK_FILE).mkdir(parents=True)  # the lock file cannot be opened
     for into, said in [(tmp_path / "urls.txt" / "sub", "cannot be made"),
-                       (tmp_path / "out", "cannot write into")]:  # fmt: skip
+                       (tmp_path / "out", "cannot write or lock")]:  # fmt: skip
         assert main(["fetch", str(tmp_path / "urls.txt"), "--into", str(into)]) == 2
         err = capsys.readouterr().err
         assert said in err and "Traceback" not in err

@@ -54,15 +54,24 @@ LOCK_FILE = ".fetch.lock"  # hidden: the loader ignores it
 try:  # the operating system's own file lock, released when its process ends, however it ends
     import fcntl
 
-    def _try_lock(handle) -> None:
-        fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+    def _try_lock(handle) -> bool:
+        """Lock an open file; False if another process holds it (OSError for other trouble)."""
+        try:
+            fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            return False
+        return True
 
 except ImportError:  # Windows
     import msvcrt
 
-    def _try_lock(handle) -> None:
+    def _try_lock(handle) -> bool:
         handle.seek(1 << 30)  # lock a byte far past the text, so others can still read it
-        msvcrt.locking(handle.fileno(), msvcrt.LK_NBLCK, 1)
+        try:
+            msvcrt.locking(handle.fileno(), msvcrt.LK_NBLCK, 1)
+        except OSError:  # what Windows says when another process holds it
+            return False
+        return True
 
 
 class FetchError(Exception):
@@ -125,14 +134,16 @@ class FolderLock:
         if self.path in FolderLock.held:
             return self
         for _ in range(10):  # another run may remove the file between our open and our lock
+            handle = None
             try:
                 handle = open(self.path, "a+b")  # noqa: SIM115 (held until __exit__)
+                locked = _try_lock(handle)
             except OSError as error:
+                if handle is not None:
+                    handle.close()
                 where = display_path(self.path.parent)
-                raise FetchError(f"cannot write into {where} ({error.strerror})") from None
-            try:
-                _try_lock(handle)
-            except OSError:
+                raise FetchError(f"cannot write or lock {where} ({error.strerror})") from None
+            if not locked:
                 holder = self._text(handle) or "unknown"
                 handle.close()
                 raise FetchError(
