@@ -29,10 +29,10 @@ import pytest
 from helpers import provenance
 from helpers.cli import main
 from helpers.corpus import load_corpus
-from helpers.fetch import check_target, fetch_urls, file_name_for
+from helpers.fetch import LOCK_FILE, FetchError, FolderLock, check_target, fetch_urls, file_name_for
 from helpers.paths import REPO_ROOT, SEEDS_DIR
 from helpers.polite import Fetcher, FetchOptions, user_agent
-from helpers.sitemaps import SourceError, parse_url_list, read_source
+from helpers.sitemaps import SourceError, normalise_url, parse_url_list, read_source
 
 DELAY = 0.1  # seconds between requests to one host, in the tests
 SLACK = 0.02  # the server's clock and the client's are the same clock; allow rounding
@@ -153,6 +153,11 @@ def sites():
             "/robots.txt": html(b"User-agent: *\nDisallow: /private/\n"),
             "/news/1": html(page(1)),
             "/news/2": html(page(2, '<link rel="canonical" href="https://example.org/n2">')),
+            "/cyrillic": lambda n: (
+                200,
+                {"Content-Type": 'text/html; Charset="Windows-1251"'},
+                page(9).replace(b"Delegates", "Делегаты".encode("cp1251")),
+            ),
             "/private/secret": html(page(6)),
             "/flaky": flaky,
             "/slow": slow,
@@ -189,8 +194,8 @@ def run(sites, tmp_path_factory):
     a, b, c = sites
     folder = tmp_path_factory.mktemp("fetched")
     urls = tmp_path_factory.mktemp("source") / "urls.txt"
-    paths = ["/news/1", "/news/2", "/private/secret", "/flaky", "/slow", "/limited", "/busy",
-             "/report.pdf", "/unlabelled", "/scan", "/big", "/big-unsized", "/moved",
+    paths = ["/news/1", "/news/2", "/cyrillic", "/private/secret", "/flaky", "/slow", "/limited",
+             "/busy", "/report.pdf", "/unlabelled", "/scan", "/big", "/big-unsized", "/moved",
              "/renamed"]  # fmt: skip
     lines = ["# pages of site A", *(a.url(p) for p in paths), "", b.url("/b/1"), b.url("/b/2")]
     urls.write_text("\n".join([*lines, "not a url"]) + "\n", encoding="utf-8")
@@ -209,13 +214,22 @@ def run(sites, tmp_path_factory):
 
 def test_saves_html_pages_under_stable_names(run) -> None:
     a, b, folder = run["a"], run["b"], run["folder"]
-    saved = ["/news/1", "/news/2", "/flaky", "/slow", "/limited", "/renamed", "/unlabelled"]
+    saved = [
+        "/news/1",
+        "/news/2",
+        "/cyrillic",
+        "/flaky",
+        "/slow",
+        "/limited",
+        "/renamed",
+        "/unlabelled",
+    ]
     expected = {file_name_for(a.url(p)) for p in saved}
     expected |= {file_name_for(b.url("/b/1")), file_name_for(b.url("/b/2"))}
     assert {p.name for p in folder.iterdir()} == expected | {provenance.FETCH_LOG}
     assert (folder / file_name_for(a.url("/news/1"))).read_bytes() == page(1)
     assert run["code"] == 1  # /busy failed: worth running again later
-    assert "line 19: not an http(s) URL: 'not a url'" in run["out"]
+    assert "line 20: not an http(s) URL: 'not a url'" in run["out"]
 
 
 def test_nothing_disallowed_or_off_host_was_requested(run) -> None:
@@ -268,9 +282,9 @@ def test_fetch_log_has_one_row_per_url_with_provenance(run) -> None:
     a, folder = run["a"], run["folder"]
     log = read_log(folder)
     assert list(log.columns) == provenance.LOG_COLUMNS
-    assert log["url"].is_unique and len(log) == 16
+    assert log["url"].is_unique and len(log) == 17
     saved = log[log["status"] == "saved"]
-    assert len(saved) == 9
+    assert len(saved) == 10
     for row in saved.itertuples():
         data = (folder / row.file).read_bytes()
         assert row.sha256 == hashlib.sha256(data).hexdigest() and int(row.bytes) == len(data)
@@ -280,12 +294,43 @@ def test_fetch_log_has_one_row_per_url_with_provenance(run) -> None:
     assert renamed["final_url"] == a.url("/news/1")
 
 
+def test_fetch_log_keeps_the_http_content_type_and_charset(run, tmp_path) -> None:
+    a, log = run["a"], read_log(run["folder"]).set_index("url")
+    expected = {
+        "/cyrillic": ("text/html", "windows-1251"),
+        "/news/1": ("text/html", "utf-8"),
+        "/flaky": ("text/html", ""),
+        "/unlabelled": ("application/octet-stream", ""),
+        "/report.pdf": ("application/pdf", ""),
+        "/scan": ("", ""),
+    }
+    for path, (content_type, charset) in expected.items():
+        assert tuple(log.loc[a.url(path), ["content_type", "charset"]]) == (content_type, charset)
+    saved = run["folder"] / log.loc[a.url("/cyrillic"), "file"]
+    assert "Делегаты".encode("cp1251") in saved.read_bytes()  # the bytes as sent, not re-encoded
+
+
+def test_a_log_written_before_the_charset_columns_is_read_and_brought_up_to_date(tmp_path):
+    old_columns = provenance.LOG_COLUMNS[: -len(provenance.ADDED_COLUMNS)]
+    log = tmp_path / provenance.FETCH_LOG
+    row = {"url": "https://example.org/a", "file": "a.html", "status": "saved"}
+    log.write_text(",".join(old_columns) + "\n" + ",".join(row.get(c, "") for c in old_columns))
+    (tmp_path / "a.html").write_bytes(page(1))
+    assert provenance.read_log(log)[0] == dict.fromkeys(provenance.LOG_COLUMNS, "") | row
+    assert provenance.read_origins(tmp_path) == {"a.html": ("https://example.org/a", "")}
+    new = dict.fromkeys(provenance.LOG_COLUMNS, "") | {"url": "https://example.org/b"}
+    provenance.compact_log(log)  # as a fetch does first: the header gains the new columns
+    provenance.append_log_row(log, new | {"charset": "iso-8859-2"})
+    assert [r["charset"] for r in provenance.read_log(log)] == ["", "iso-8859-2"]
+    assert log.read_text().splitlines()[0] == ",".join(provenance.LOG_COLUMNS)
+
+
 def test_the_loader_reads_the_fetched_pages_with_their_source(run, tmp_path) -> None:
     folder, a = run["folder"], run["a"]
     assert main(["corpus", str(folder), "--export", str(tmp_path)]) == 0
     docs = pd.read_csv(tmp_path / "documents.csv", dtype=str, keep_default_na=False)
     log = read_log(folder)
-    assert len(docs) == 8  # /renamed is /news/1 again: a duplicate, skipped
+    assert len(docs) == 9  # /renamed is /news/1 again: a duplicate, skipped
     by_file = log.set_index("file")
     for row in docs.itertuples():
         assert row.source_url == by_file.loc[row.file, "final_url"] != ""
@@ -304,7 +349,7 @@ def test_rerun_skips_what_is_done_and_retries_what_failed(run, capsys) -> None:
     before_a, before_b = Counter(a.paths()), len(b.paths())
     assert main(["fetch", str(run["urls"]), "--into", str(run["folder"]), *FAST]) == 1
     out = capsys.readouterr().out
-    assert "0 saved, 0 skipped, 1 failed, 15 already done" in out
+    assert "0 saved, 0 skipped, 1 failed, 16 already done" in out
     assert Counter(a.paths()) - before_a == Counter({"/robots.txt": 1, "/busy": 1})
     assert len(b.paths()) == before_b
     assert read_log(run["folder"])["url"].is_unique
@@ -369,6 +414,7 @@ def test_a_killed_run_resumes_without_duplicates(tmp_path) -> None:
         counts = Counter(site.paths())
         assert all(counts[url.removeprefix(site.base)] == 1 for url in logged)
         assert len(load_corpus(tmp_path / "out").documents) == len(urls)
+        assert not (tmp_path / "out" / LOCK_FILE).exists()  # the killed run's lock: taken over
     finally:
         site.stop()
 
@@ -413,6 +459,37 @@ def test_sitemap_index_with_match_and_dates(sites, tmp_path) -> None:
     saved = tmp_path / "sitemap.xml"  # a saved sitemap is read from disk, not fetched
     saved.write_text(child_2008, encoding="utf-8")
     assert read_source(str(saved), get, since=since)[0] == [a.url("/news/1"), a.url("/events/1")]
+
+
+@pytest.mark.parametrize(
+    ("given", "fetched"),
+    [
+        ("http://Example.ORG:80/ok/../private/x#top", "http://example.org/private/x"),
+        ("https://example.org:443/a/./b/%2e%2E/c?q=%7e%2f", "https://example.org/a/c?q=~%2F"),
+        ("https://example.org:8443", "https://example.org:8443/"),
+        ("https://example.org/a b/\u00e9", "https://example.org/a%20b/%C3%A9"),
+        ("http://example.org/a/b/..", "http://example.org/a/"),
+        ("http://example.org:99999/", None),
+        ("mailto:x@example.org", None),
+    ],
+)
+def test_urls_are_normalised_as_a_server_reads_them(given: str, fetched: str | None) -> None:
+    assert normalise_url(given) == fetched
+
+
+def test_dot_segments_and_escapes_do_not_slip_past_robots_txt(sites, tmp_path) -> None:
+    a = sites[0]
+    tricks = ["/ok/../private/secret", "/news/./../private/secret", "/ok/%2E%2E/private/secret",
+              "/%70rivate/secret", "/private/x/../secret"]  # fmt: skip
+    fetcher = Fetcher(FetchOptions(delay=DELAY, retries=0))
+    for trick in tricks:
+        outcome = fetcher.fetch(a.url(trick))
+        assert (outcome.status, outcome.reason) == ("skipped", "disallowed by robots.txt"), trick
+    (tmp_path / "urls.txt").write_text(a.url(tricks[0]) + "\n")
+    assert main(["fetch", str(tmp_path / "urls.txt"), "--into", str(tmp_path / "out"), *FAST]) == 0
+    row = read_log(tmp_path / "out").iloc[0]
+    assert row["url"] == a.url("/private/secret") and row["reason"] == "disallowed by robots.txt"
+    assert not any("private" in path for path in a.paths())
 
 
 def test_url_lists_and_their_problems(tmp_path) -> None:
@@ -512,3 +589,130 @@ def test_contact_from_the_environment_and_a_progress_bar(sites, tmp_path, monkey
     assert "no contact given" not in capsys.readouterr().out
     fetch_urls([a.url("/news/1")], tmp_path / "b", FetchOptions(delay=DELAY), progress=True)
     assert "Fetching pages" in capsys.readouterr().err  # the tqdm bar
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="holds the lock with fcntl, as POSIX runs do")
+def test_a_second_run_into_the_same_folder_stops_at_once(sites, tmp_path, capsys) -> None:
+    import fcntl
+
+    a, out = sites[0], tmp_path / "out"
+    out.mkdir()
+    unfinished = out / ".page.html.4242.part"  # the first run is writing this page
+    unfinished.write_bytes(b"<html>half a page")
+    (tmp_path / "urls.txt").write_text(a.url("/news/1") + "\n")
+    requests_before = len(a.paths())
+    with open(out / LOCK_FILE, "a+b") as first:  # the first run, in another process
+        fcntl.flock(first.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+        first.write(b"process 4242 on lab-pc, started 2026-01-02T03:04:05Z")
+        first.flush()
+        started = time.monotonic()
+        assert main(["fetch", str(tmp_path / "urls.txt"), "--into", str(out), *FAST]) == 2
+        assert time.monotonic() - started < 0.5
+        err = capsys.readouterr().err
+        assert "another run is fetching into" in err
+        assert "(process 4242 on lab-pc, started 2026-01-02T03:04:05Z)" in err
+        with pytest.raises(FetchError, match="two runs into one folder"):
+            fetch_urls([a.url("/news/1")], out, FetchOptions(delay=DELAY))
+    assert unfinished.exists() and len(a.paths()) == requests_before  # nothing touched
+    assert not (out / provenance.FETCH_LOG).exists()
+
+
+def test_a_lock_left_by_a_run_that_died_is_taken_over(sites, tmp_path, capsys) -> None:
+    a, out = sites[0], tmp_path / "out"
+    out.mkdir()
+    (out / LOCK_FILE).write_text("process 4242 on lab-pc, started 2026-01-02T03:04:05Z")
+    (out / ".page.html.4242.part").write_bytes(b"<html>half a page")
+    (tmp_path / "urls.txt").write_text(a.url("/news/1") + "\n")
+    assert main(["fetch", str(tmp_path / "urls.txt"), "--into", str(out), *FAST]) == 0
+    printed = capsys.readouterr().out
+    assert "a run that ended without cleaning up (process 4242 on lab-pc" in printed
+    assert "this run takes over" in printed
+    assert sorted(p.name for p in out.iterdir()) == sorted(
+        [provenance.FETCH_LOG, file_name_for(a.url("/news/1"))]
+    )  # the stale .part and the lock are gone
+    with FolderLock(out) as lock, FolderLock(out):  # re-entrant in one process
+        assert lock.stale == ""
+        assert (out / LOCK_FILE).read_text().startswith(f"process {os.getpid()} on ")
+    assert not (out / LOCK_FILE).exists()
+
+
+def test_a_fractional_crawl_delay_is_honoured(tmp_path) -> None:
+    site = Site({"/robots.txt": html(b"User-agent: *\nCrawl-delay: 0.35 # seconds\n")}
+                | {f"/c/{n}": html(page(40 + n)) for n in range(2)})  # fmt: skip
+    try:
+        fetcher = Fetcher(FetchOptions(delay=0.05, retries=0))
+        rows, _ = fetch_urls([site.url(f"/c/{n}") for n in range(2)], tmp_path, fetcher=fetcher)
+        assert [row["status"] for row in rows] == ["saved"] * 2
+        assert fetcher.delay_for(site.base) == 0.35
+        assert min(gaps(site.arrivals())) >= 0.35 - SLACK  # robots.txt, then each page
+    finally:
+        site.stop()
+
+
+class Trickle(BaseHTTPRequestHandler):
+    """A site that sends one byte every 50 ms: of a page's body (/body), or of its headers
+    (/headers); 400 bytes at most, so it stops by itself (and at once when the client goes)."""
+
+    def do_GET(self) -> None:  # noqa: N802 (the name http.server calls)
+        if self.path == "/robots.txt":
+            self.wfile.write(b"HTTP/1.0 200 OK\r\nContent-Type: text/plain\r\n\r\n")
+            return
+        head = b"HTTP/1.0 200 OK\r\nContent-Type: text/html\r\n"
+        if self.path == "/body":
+            self.wfile.write(head + b"Content-Length: 400\r\n\r\n")
+        else:
+            self.wfile.write(head + b"X-Slow: ")
+        try:
+            for _ in range(400):
+                self.wfile.write(b"a")
+                time.sleep(0.05)
+        except OSError:
+            pass  # the client cut it off
+
+    def log_message(self, *args) -> None:
+        pass
+
+
+@pytest.mark.parametrize("path", ["/body", "/headers"])
+def test_timeout_bounds_the_whole_request_even_when_bytes_keep_coming(path: str) -> None:
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Trickle)
+    threading.Thread(target=server.serve_forever, args=(0.05,), daemon=True).start()
+    url = f"http://127.0.0.1:{server.server_address[1]}{path}"
+    try:
+        fetcher = Fetcher(FetchOptions(delay=0.01, timeout=0.3, retries=1, backoff=0.01))
+        started = time.monotonic()
+        outcome = fetcher.fetch(url)
+        took = time.monotonic() - started
+    finally:
+        server.shutdown()
+        server.server_close()
+    # cut off at the deadline; a page that was coming, however slowly, is not asked twice
+    assert (outcome.status, outcome.reason) == ("failed", "timed out after 0.3 s (1 attempt)")
+    assert 0.3 <= took < 0.8
+
+
+def test_a_folder_that_cannot_be_made_or_written_is_a_clear_error(tmp_path, capsys) -> None:
+    (tmp_path / "urls.txt").write_text("http://127.0.0.1:9/never\n")
+    (tmp_path / "out" / LOCK_FILE).mkdir(parents=True)  # the lock file cannot be opened
+    for into, said in [(tmp_path / "urls.txt" / "sub", "cannot be made"),
+                       (tmp_path / "out", "cannot write or lock")]:  # fmt: skip
+        assert main(["fetch", str(tmp_path / "urls.txt"), "--into", str(into)]) == 2
+        err = capsys.readouterr().err
+        assert said in err and "Traceback" not in err
+
+
+def test_a_full_disk_mid_run_is_a_clear_error(sites, tmp_path, monkeypatch, capsys) -> None:
+    import errno
+
+    a = sites[0]
+    (tmp_path / "urls.txt").write_text(a.url("/news/1") + "\n")
+    target = tmp_path / "out" / file_name_for(a.url("/news/1"))
+
+    def full(path, data) -> None:
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), str(path))
+
+    monkeypatch.setattr("helpers.fetch.write_atomic", full)
+    args = ["fetch", str(tmp_path / "urls.txt"), "--into", str(tmp_path / "out"), *FAST]
+    assert main(args) == 2
+    assert f"cannot write {target} (No space left on device)" in capsys.readouterr().err
+    assert not (tmp_path / "out" / LOCK_FILE).exists()  # the lock went with the run

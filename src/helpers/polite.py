@@ -7,8 +7,11 @@
 - two requests to one host are at least ``delay`` seconds apart, longer if
   the site's ``Crawl-delay`` or ``Request-rate`` asks for it;
 - the User-Agent names the project, its version and the user's contact;
-- timeouts, connection errors, 429 and 5xx answers are retried after a pause
-  that doubles each time, or after the site's ``Retry-After`` if longer;
+- ``timeout`` bounds the whole request, connecting and every read: a site
+  that sends its page a byte at a time is cut off when the time is up;
+- timeouts, connection errors, 429 and 5xx answers are retried by urllib3's
+  ``Retry`` (through ``requests``) after a pause that doubles each time, or
+  after the site's ``Retry-After`` if longer, never sooner than the delay;
 - redirects are followed one hop at a time, each hop checked against
   robots.txt and, for pages, against the allowed hosts;
 - a page's body is read only when it is HTML and within the size limit.
@@ -16,8 +19,11 @@
 
 from __future__ import annotations
 
-import datetime as dt
-import email.utils
+import contextlib
+import re
+import socket
+import sys
+import threading
 import time
 from collections import deque
 from collections.abc import Iterable, Iterator
@@ -26,6 +32,12 @@ from urllib.parse import urljoin, urlsplit
 from urllib.robotparser import RobotFileParser
 
 import requests
+from requests.adapters import HTTPAdapter
+from urllib3.connection import HTTPConnection, HTTPSConnection
+from urllib3.connectionpool import HTTPSConnectionPool
+from urllib3.exceptions import InvalidHeader, MaxRetryError
+from urllib3.exceptions import TimeoutError as Urllib3Timeout
+from urllib3.util.retry import Retry
 
 from . import __version__
 from .corpus import DEFAULT_MAX_BYTES, looks_like_html
@@ -45,13 +57,15 @@ MAX_REDIRECTS = 5
 HTML_TYPES = ("text/html", "application/xhtml+xml")
 UNSAID_TYPES = ("", "application/octet-stream", "binary/octet-stream")  # then look at the bytes
 REDIRECTS = (301, 302, 303, 307, 308)
+_CRAWL_DELAY = re.compile(r"^(\s*crawl-delay\s*:\s*)(\d*\.?\d+)", re.IGNORECASE | re.MULTILINE)
 
 
 @dataclass(frozen=True)
 class FetchOptions:
     """How to fetch: ``delay`` seconds between requests to one host (at least);
     ``retries`` of a transient error, the first after ``backoff`` seconds and
-    each next one after twice as long; ``timeout`` seconds per request;
+    each next one after twice as long; ``timeout`` seconds for the whole of
+    one request (connecting, the headers and the body);
     ``max_bytes`` per page; ``max_wait``, the longest ``Retry-After`` obeyed
     (longer: the URL fails for this run); ``contact`` for the User-Agent;
     ``refresh`` fetches saved pages again; ``allow_hosts``, hosts that pages
@@ -83,13 +97,16 @@ class _Reply:
 @dataclass
 class Outcome:
     """What fetching one URL gave: ``status`` "ok", "skipped" (for good) or "failed"
-    (worth trying again), the reason, the URL after redirects, the code and the body."""
+    (worth trying again), the reason, the URL after redirects, the code, the
+    media type and charset of the HTTP Content-Type, and the body."""
 
     url: str
     status: str
     reason: str = ""
     final_url: str = ""
     code: int = 0
+    content_type: str = ""  # as the server said, e.g. "text/html"
+    charset: str = ""  # the charset of the Content-Type, e.g. "windows-1251"; "" if none
     body: bytes = b""
 
 
@@ -110,25 +127,127 @@ def host_of(url_or_host: str) -> str:
     return netloc.lower().removeprefix("www.")
 
 
-def _retry_after(value: str | None) -> float | None:
-    """Seconds to wait from a ``Retry-After`` header (seconds, or an HTTP date)."""
-    if not value:
-        return None
-    value = value.strip()
-    if value.isdigit():
-        return float(value)
-    try:
-        when = email.utils.parsedate_to_datetime(value)
-    except (TypeError, ValueError):
-        return None
-    if when.tzinfo is None:
-        when = when.replace(tzinfo=dt.UTC)
-    return max((when - dt.datetime.now(dt.UTC)).total_seconds(), 0.0)
+def _media(headers) -> tuple[str, str]:
+    """The media type and the charset of a Content-Type header, in lower case ("" if none)."""
+    value = headers.get("Content-Type") or ""
+    charset = re.search(r";\s*charset\s*=\s*[\"']?([^\"';\s]+)", value, re.IGNORECASE)
+    return value.split(";")[0].strip().lower(), charset[1].lower() if charset else ""
 
 
 def _failure(reply: _Reply) -> str:
     tries = f"{reply.attempts} attempt{'s' if reply.attempts > 1 else ''}"
     return f"{reply.error or f'HTTP {reply.code}'} ({tries})"
+
+
+class _Deadline:
+    """The time limit of a whole request. ``begin`` when an attempt starts (urllib3's retries
+    too), ``arm`` once it is sent: when the time is up, a watcher thread shuts the socket,
+    which ends the read under way, however slowly the site sends. The watcher ends when no
+    request has come for ``IDLE`` seconds (the next one starts another)."""
+
+    IDLE = 5.0
+
+    def __init__(self, seconds: float) -> None:
+        self.seconds, self.ends, self.sock, self.watcher = seconds, 0.0, None, None
+        self.idle = False  # the watcher waits for a request, not for a deadline
+        self.attempts = 0  # of the current request, retries included
+        self.passed = False  # the current attempt was cut off
+        self.changed = threading.Condition()
+
+    def begin(self) -> None:
+        with self.changed:
+            self.sock, self.passed = None, False
+            self.attempts += 1
+            self.ends = time.monotonic() + self.seconds
+
+    def arm(self, sock: socket.socket) -> None:
+        with self.changed:
+            self.sock = sock
+            if self.watcher is None:
+                self.watcher = threading.Thread(target=self._watch, daemon=True)
+                self.watcher.start()
+            elif self.idle:  # else it wakes at the last request's deadline, before this one's
+                self.changed.notify()
+
+    def cancel(self) -> None:
+        with self.changed:
+            self.sock = None
+
+    def _watch(self) -> None:
+        with self.changed:
+            while True:
+                self.idle = self.sock is None
+                if self.idle:  # between requests: wait for the next, or end after IDLE seconds
+                    if not self.changed.wait(self.IDLE) and self.sock is None:
+                        self.watcher = None
+                        return
+                elif (left := self.ends - time.monotonic()) > 0:
+                    self.changed.wait(left)
+                else:
+                    self.passed = True
+                    with contextlib.suppress(OSError):
+                        self.sock.shutdown(socket.SHUT_RDWR)
+                    self.sock = None
+
+
+class _Timed:
+    """A urllib3 connection that keeps its ``deadline`` (mixed into the connection classes)."""
+
+    deadline: _Deadline
+
+    def request(self, *args, **kwargs) -> None:
+        self.deadline.begin()
+        super().request(*args, **kwargs)
+
+    def getresponse(self):
+        self.deadline.arm(self.sock)
+        return super().getresponse()
+
+
+class _Retry(Retry):
+    """urllib3's ``Retry`` at our pace: a retry waits ``backoff_factor`` seconds, doubled at
+    each next one, or the site's ``Retry-After``, or the host's delay (``pace()``), whichever
+    is longest; a ``Retry-After`` over ``max_wait`` ends the retries."""
+
+    def __init__(self, *args, pace=lambda: 0.0, max_wait: float = 0.0, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.pace, self.max_wait = pace, max_wait
+
+    def new(self, **kwargs) -> _Retry:
+        return super().new(pace=self.pace, max_wait=self.max_wait, **kwargs)
+
+    def asked(self, response) -> float | None:
+        """The seconds a reply's ``Retry-After`` asks for (None if none, or unreadable)."""
+        try:
+            return self.get_retry_after(response) if response is not None else None
+        except InvalidHeader:
+            return None
+
+    def increment(self, *args, **kwargs) -> _Retry:
+        if (self.asked(kwargs.get("response")) or 0.0) > self.max_wait:
+            url = args[1] if len(args) > 1 else kwargs.get("url")
+            raise MaxRetryError(kwargs.get("_pool"), url, "Retry-After over max_wait")
+        return super().increment(*args, **kwargs)
+
+    def sleep(self, response=None) -> None:
+        backoff = self.backoff_factor * 2 ** (len(self.history) - 1)
+        time.sleep(max(backoff, self.asked(response) or 0.0, self.pace()))
+
+
+class _Transport(HTTPAdapter):
+    """``requests``' adapter with our ``_Retry``, on connections that keep the deadline."""
+
+    def __init__(self, retry: _Retry, deadline: _Deadline) -> None:
+        self.timed = {
+            secure: type("Timed", (_Timed, base), {"deadline": deadline})
+            for secure, base in ((False, HTTPConnection), (True, HTTPSConnection))
+        }
+        super().__init__(max_retries=retry)
+
+    def get_connection_with_tls_context(self, *args, **kwargs):
+        pool = super().get_connection_with_tls_context(*args, **kwargs)
+        pool.ConnectionCls = self.timed[isinstance(pool, HTTPSConnectionPool)]
+        return pool
 
 
 class Fetcher:
@@ -141,9 +260,19 @@ class Fetcher:
     def __init__(self, options: FetchOptions | None = None) -> None:
         self.options = options or FetchOptions()
         self.agent = user_agent(self.options.contact)
+        self.deadline = _Deadline(self.options.timeout)
+        self.retry = _Retry(
+            total=self.options.retries, status_forcelist=[429, *range(500, 600)],
+            backoff_factor=self.options.backoff, raise_on_status=False,
+            retry_after_max=sys.maxsize, pace=lambda: self.delay_for(self.origin),
+            max_wait=self.options.max_wait,
+        )  # fmt: skip
+        self.origin = ""  # of the request under way
         self.session = requests.Session()
         self.session.headers["User-Agent"] = self.agent
         self.session.max_redirects = MAX_REDIRECTS
+        for scheme in ("http://", "https://"):
+            self.session.mount(scheme, _Transport(self.retry, self.deadline))
         self.hosts = {host_of(h) for h in self.options.allow_hosts}
         self.robots: dict[str, RobotFileParser | str] = {}  # by origin; str: why none
         self.ready_at: dict[str, float] = {}  # by origin: the clock time of the next request
@@ -153,76 +282,73 @@ class Fetcher:
         delays = [self.options.delay]
         rules = self.robots.get(origin)
         if isinstance(rules, RobotFileParser):
-            delays.append(float(rules.crawl_delay(self.agent) or 0))
+            delays.append((rules.crawl_delay(self.agent) or 0) / 1000)  # read in ms: see _rules
             rate = rules.request_rate(self.agent)
             if rate and rate.requests:
                 delays.append(rate.seconds / rate.requests)
         return max(delays)
 
-    def _once(self, url: str, kind: str) -> _Reply:
-        """One request, after waiting for the host's turn; the body read only if wanted."""
-        origin = _origin(url)
+    def get(self, url: str, kind: str = "page") -> _Reply:
+        """Request ``url`` when the host's turn comes, and read the body if it is wanted.
+
+        urllib3 retries timeouts, dropped connections, 429 and 5xx answers
+        (``_Retry``); each attempt has ``timeout`` seconds in all. A page's body
+        is read only when it is HTML, and never past the size limit.
+        """
+        origin = self.origin = _origin(url)
         pause = self.ready_at.get(origin, 0.0) - time.monotonic()
         if pause > 0:
             time.sleep(pause)
-        limit = self.options.max_bytes if kind == "page" else MAX_SITEMAP_BYTES
+        self.deadline.attempts = 0
         try:
             with self.session.get(
                 url, timeout=self.options.timeout, stream=True, allow_redirects=kind == "robots"
             ) as response:
-                reply = _Reply(response.status_code, response.headers)
-                kind_of = response.headers.get("Content-Type", "").split(";")[0].strip().lower()
-                size = response.headers.get("Content-Length", "")
-                if response.status_code in REDIRECTS and kind != "robots":
-                    return reply
-                if kind == "page" and 200 <= reply.code < 300:
-                    if kind_of not in HTML_TYPES + UNSAID_TYPES:
-                        reply.refused = f"not HTML (Content-Type: {kind_of})"
-                        return reply
-                too_big = f"over the {limit / 1e6:g} MB limit (--max-mb)"
-                if size.isdigit() and int(size) > limit:
-                    reply.refused = too_big
-                    return reply
-                chunks, total = [], 0
-                for chunk in response.iter_content(65536):
-                    total += len(chunk)
-                    if total > limit:
-                        reply.refused = too_big
-                        return reply
-                    chunks.append(chunk)
-                reply.body = b"".join(chunks)
-                return reply
-        except requests.Timeout:
-            return _Reply(error=f"timed out after {self.options.timeout:g} s")
+                reply = self._read(response, kind)
         except requests.RequestException as error:
-            return _Reply(error=f"connection failed ({type(error).__name__})")
+            cause = getattr(error.args[0] if error.args else None, "reason", error)
+            timed_out = isinstance(error, requests.Timeout) or isinstance(cause, Urllib3Timeout)
+            if timed_out or self.deadline.passed:
+                reply = _Reply(error=f"timed out after {self.options.timeout:g} s")
+            else:
+                reply = _Reply(error=f"connection failed ({type(cause).__name__})")
         finally:
+            self.deadline.cancel()
             self.ready_at[origin] = time.monotonic() + self.delay_for(origin)
+        reply.attempts = max(self.deadline.attempts, 1)
+        asked = self.retry.asked(reply) if reply.code == 429 or reply.code >= 500 else None
+        if asked is not None and asked > self.options.max_wait:
+            reply.error = (
+                f"HTTP {reply.code}, and the site asked to wait {asked:.0f} s "
+                f"(Retry-After), more than --max-wait {self.options.max_wait:g} s"
+            )
+        return reply
 
-    def get(self, url: str, kind: str = "page") -> _Reply:
-        """Request ``url``, retrying timeouts, connection errors, 429 and 5xx answers.
-
-        Each retry waits ``backoff`` seconds, doubled at each attempt, or the
-        ``Retry-After`` the site sent if longer, and never less than the
-        host's delay. A ``Retry-After`` over ``max_wait`` ends the retries.
-        """
-        for attempt in range(1, self.options.retries + 2):
-            reply = self._once(url, kind)
-            reply.attempts = attempt
-            transient = bool(reply.error) or reply.code == 429 or 500 <= reply.code < 600
-            if not transient or attempt > self.options.retries:
+    def _read(self, response: requests.Response, kind: str) -> _Reply:
+        """The reply to keep of a response: its body if wanted, HTML and within the limit."""
+        reply = _Reply(response.status_code, response.headers)
+        limit = self.options.max_bytes if kind == "page" else MAX_SITEMAP_BYTES
+        if response.status_code in REDIRECTS and kind != "robots":
+            return reply
+        if kind == "page" and 200 <= reply.code < 300:
+            if (said := _media(response.headers)[0]) not in HTML_TYPES + UNSAID_TYPES:
+                reply.refused = f"not HTML (Content-Type: {said})"
                 return reply
-            wait = self.options.backoff * 2 ** (attempt - 1)
-            asked = _retry_after(reply.headers.get("Retry-After"))
-            if asked is not None and asked > self.options.max_wait:
-                reply.error = (
-                    f"HTTP {reply.code}, and the site asked to wait {asked:.0f} s "
-                    f"(Retry-After), more than --max-wait {self.options.max_wait:g} s"
-                )
+        too_big = f"over the {limit / 1e6:g} MB limit (--max-mb)"
+        size = response.headers.get("Content-Length", "")
+        if size.isdigit() and int(size) > limit:
+            reply.refused = too_big
+            return reply
+        chunks, total = [], 0
+        for chunk in response.iter_content(65536):
+            total += len(chunk)
+            if total > limit:
+                reply.refused = too_big
                 return reply
-            wait = max(wait, asked or 0.0)
-            origin = _origin(url)
-            self.ready_at[origin] = max(self.ready_at.get(origin, 0.0), time.monotonic() + wait)
+            chunks.append(chunk)
+        if self.deadline.passed:  # the socket was shut: what came is not the whole page
+            return _Reply(error=f"timed out after {self.options.timeout:g} s")
+        reply.body = b"".join(chunks)
         return reply
 
     def _rules(self, origin: str) -> RobotFileParser | str:
@@ -239,7 +365,11 @@ class Fetcher:
             elif reply.code >= 400:
                 rules.allow_all = True  # no robots.txt: no rules
             else:
-                rules.parse(reply.body.decode("utf-8", "replace").splitlines())
+                text = reply.body.decode("utf-8", "replace")
+                # robotparser reads a Crawl-delay in whole seconds and drops "0.5" or "2.5":
+                # given in milliseconds, every delay is whole
+                text = _CRAWL_DELAY.sub(lambda m: f"{m[1]}{round(float(m[2]) * 1000)}", text)
+                rules.parse(text.splitlines())
             self.robots[origin] = rules
             longer = self.delay_for(origin) - self.options.delay  # a Crawl-delay, from now on
             if longer > 0:
@@ -258,14 +388,17 @@ class Fetcher:
     def fetch(self, url: str, kind: str = "page") -> Outcome:
         """Fetch one URL, following redirects one hop at a time.
 
-        Every hop is checked against robots.txt before it is requested, and a
-        page's hops must stay on the allowed hosts (``self.hosts``).
+        Every hop is normalised (``normalise_url``: dot segments, escapes, ports)
+        and then checked against robots.txt before it is requested, and a page's
+        hops must stay on the allowed hosts (``self.hosts``).
         Out: an ``Outcome``; its body is set when the status is "ok".
         """
-        current = url
-        for _ in range(MAX_REDIRECTS + 1):
-            after = f" (after a redirect to {current})" if current != url else ""
-            if kind == "page" and current != url and host_of(current) not in self.hosts:
+        current = normalise_url(url)
+        if current is None:
+            return Outcome(url, "skipped", "not an http(s) URL")
+        for hop in range(MAX_REDIRECTS + 1):
+            after = f" (after a redirect to {current})" if hop else ""
+            if kind == "page" and hop and host_of(current) not in self.hosts:
                 reason = f"redirects off the allowed hosts, to {current}"
                 return Outcome(url, "skipped", reason, current)
             refusal = self._refusal(current)
@@ -282,7 +415,7 @@ class Fetcher:
         return Outcome(url, "failed", f"more than {MAX_REDIRECTS} redirects", current)
 
     def _outcome(self, url: str, final: str, reply: _Reply, kind: str) -> Outcome:
-        outcome = Outcome(url, "skipped", "", final, reply.code)
+        outcome = Outcome(url, "skipped", "", final, reply.code, *_media(reply.headers))
         if reply.error or reply.code == 429 or reply.code >= 500:
             outcome.status, outcome.reason = "failed", _failure(reply)
         elif reply.refused:
@@ -302,8 +435,9 @@ class Fetcher:
     def _html(reply: _Reply) -> bool:
         """Whether a page's reply is HTML: by its Content-Type, or by its bytes if that says
         nothing useful (none, or a generic binary type, as some servers send)."""
-        said = reply.headers.get("Content-Type", "").split(";")[0].strip().lower()
-        return said in HTML_TYPES or looks_like_html(reply.body[:2000].decode("latin-1"))
+        return _media(reply.headers)[0] in HTML_TYPES or looks_like_html(
+            reply.body[:2000].decode("latin-1")
+        )
 
     def get_bytes(self, url: str) -> bytes:
         """A sitemap's bytes (robots.txt and the pace obeyed). Raises ``SourceError`` if none."""

@@ -23,6 +23,7 @@ import warnings
 from pathlib import Path
 
 __all__ = [
+    "ADDED_COLUMNS",
     "FETCH_LOG",
     "LOG_COLUMNS",
     "ProvenanceWarning",
@@ -38,7 +39,9 @@ __all__ = [
 FETCH_LOG = "fetch_log.csv"
 LOG_COLUMNS = [
     "url", "file", "final_url", "status", "http_code", "bytes", "sha256", "retrieved_at", "reason",
+    "content_type", "charset",
 ]  # fmt: skip
+ADDED_COLUMNS = ("content_type", "charset")  # logs written before them lack them: read as ""
 HEAD_CHARS = 200_000  # a canonical link sits in the page's <head>, near the top
 
 _TAG = re.compile(r"<(link|meta)\b([^>]*)>", re.IGNORECASE)
@@ -79,13 +82,15 @@ def read_log(path: Path) -> list[dict[str, str]]:
     """The rows of a fetch log, in order (a URL may have several until ``compact_log``).
 
     In: the log's path. Out: one dict per row; [] when the file does not exist.
-    Raises ``ValueError`` naming the file when it lacks a column of ``LOG_COLUMNS``.
+    Raises ``ValueError`` naming the file when it lacks a column of ``LOG_COLUMNS``
+    (those of ``ADDED_COLUMNS`` aside, which are "" in an older log).
     """
     if not path.is_file():
         return []
     with path.open(encoding="utf-8", newline="") as handle:
         reader = csv.DictReader(handle)
-        missing = [c for c in LOG_COLUMNS if c not in (reader.fieldnames or [])]
+        found = reader.fieldnames or []
+        missing = [c for c in LOG_COLUMNS if c not in found and c not in ADDED_COLUMNS]
         if missing:
             raise ValueError(f"{path.name}: not a fetch log, it lacks the column(s) {missing}")
         return [{c: row.get(c) or "" for c in LOG_COLUMNS} for row in reader if row.get("url")]
@@ -135,7 +140,8 @@ def append_log_row(path: Path, row: dict[str, str]) -> None:
 
 
 def compact_log(path: Path) -> dict[str, dict[str, str]]:
-    """Keep one row per URL in a fetch log: its latest. Rewrites the log only if that changes it.
+    """Keep one row per URL in a fetch log: its latest. Rewrites the log only if that changes it
+    (or to bring a log written before ``ADDED_COLUMNS`` to today's header).
 
     In: the log's path. Out: the latest row of each URL, by URL, in the order
     the URLs first appear.
@@ -145,9 +151,14 @@ def compact_log(path: Path) -> dict[str, dict[str, str]]:
     for row in rows:
         latest.pop(row["url"], None)  # a URL fetched again moves to the end
         latest[row["url"]] = row
-    if len(latest) < len(rows):
-        write_log(path, list(latest.values()))
+    if len(latest) < len(rows) or (path.is_file() and _header(path) != LOG_COLUMNS):
+        write_log(path, list(latest.values()))  # one row per URL, under today's header
     return latest
+
+
+def _header(path: Path) -> list[str]:
+    with path.open(encoding="utf-8", newline="") as handle:
+        return next(csv.reader(handle), [])
 
 
 def read_origins(folder: Path) -> dict[str, tuple[str, str]]:

@@ -21,6 +21,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
+from requests.utils import requote_uri
+
 __all__ = [
     "MAX_SITEMAPS",
     "SitemapEntry",
@@ -35,6 +37,7 @@ __all__ = [
 
 MAX_SITEMAPS = 1000  # sitemaps read from one index tree, at most
 MAX_SITEMAP_BYTES = 50_000_000  # the sitemap protocol's limit for one uncompressed file
+_DEFAULT_PORTS = {"http": 80, "https": 443}
 _LASTMOD = re.compile(r"^\s*(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
 
 
@@ -50,15 +53,50 @@ class SitemapEntry:
     lastmod: dt.date | None = None
 
 
-def normalise_url(text: str) -> str | None:
-    """The URL to fetch for a line of text: trimmed, without its ``#fragment``.
+def _without_dot_segments(path: str) -> str:
+    """``path`` with its ``.`` and ``..`` segments resolved (RFC 3986, 5.2.4)."""
+    kept: list[str] = []
+    segments = path.split("/")[1:]
+    for segment in segments:
+        if segment == "..":
+            kept = kept[:-1]
+        elif segment != ".":
+            kept.append(segment)
+    if segments and segments[-1] in (".", ".."):
+        kept.append("")  # '/a/b/..' is the folder '/a/'
+    return "/" + "/".join(kept)
 
-    In: a string. Out: the URL, or None when it is not an absolute http(s) URL.
+
+def _escapes(text: str) -> str:
+    """Percent-encoding normalised: unreserved characters decoded, other escapes in upper case,
+    characters that may not stand in a URL encoded (as ``requests`` sends them)."""
+    return re.sub(r"%[0-9a-f]{2}", lambda m: m[0].upper(), requote_uri(text))
+
+
+def normalise_url(text: str) -> str | None:
+    """The URL to fetch for a line of text, in the one form that robots.txt is checked against.
+
+    In: a string. Out: the URL trimmed, without its ``#fragment``, scheme and
+    host in lower case, the scheme's default port dropped, percent-encoding
+    normalised and ``.`` and ``..`` path segments resolved (so ``/ok/../private/x``
+    is ``/private/x``, as the server would read it); None when it is not an
+    absolute http(s) URL.
     """
     parts = urlsplit(text.strip())
-    if parts.scheme.lower() not in ("http", "https") or not parts.hostname:
+    scheme = parts.scheme.lower()
+    if scheme not in ("http", "https") or not parts.hostname:
         return None
-    return urlunsplit((parts.scheme.lower(), parts.netloc, parts.path or "/", parts.query, ""))
+    try:
+        port = parts.port
+    except ValueError:  # not a number, or out of range
+        return None
+    host = f"[{parts.hostname}]" if ":" in parts.hostname else parts.hostname
+    if port is not None and port != _DEFAULT_PORTS[scheme]:
+        host = f"{host}:{port}"
+    user = parts.netloc.rpartition("@")[0]
+    netloc = f"{user}@{host}" if user else host
+    path = _without_dot_segments(_escapes(parts.path or "/"))
+    return urlunsplit((scheme, netloc, path, _escapes(parts.query), ""))
 
 
 def parse_url_list(text: str) -> tuple[list[str], list[str]]:
