@@ -1,0 +1,412 @@
+"""Validation, step 2: coding sheets, the codebook, and reading coded sheets back.
+
+A **coding sheet** is a CSV file (UTF-8 with a byte-order mark, so that
+spreadsheets read its accents) with one row per sampled unit and the columns
+``SHEET_COLUMNS``: the sample's id, the item number, the unit's id, the
+sentence before, the unit's text and the sentence after, then the columns a
+coder fills in: ``coder`` (their name), ``frame``, ``crime``, ``voice`` (one
+label each, from ``LABELS``) and ``note``. It never holds the rules' answers.
+A coder copies the blank sheet, writes their name, and codes; the project's
+coding widget (``helpers.coding_widget``) writes the same file.
+
+**Reading sheets back** (:func:`read_codes`) checks every sheet against the
+blank sheet of its sample and stops at the first problem with a
+``SheetError`` naming the file, the row (as a spreadsheet numbers it, the
+header being row 1) and the reason: a missing column; a sheet of another
+sample; a unit that is not in the sample; a unit coded twice by one coder
+(in one sheet or in two); an unknown label; a sheet without a coder's name.
+Labels are read without regard to case or surrounding spaces ("Nexus " is
+``nexus``). A blank cell is a unit the coder did not code: it is kept as
+missing (Krippendorff's alpha allows missing values) and counted by
+:func:`coding_progress`, never dropped silently. A sheet's ``coder`` may be
+written on one row only: when a sheet names exactly one coder, that name
+holds for its blank rows. An adjudicator's sheet uses the coder name
+``GOLD_CODER``; it settles disagreements and is left out of agreement.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+
+import pandas as pd
+
+from .checks import require_columns
+from .framing import FRAMES, NONE_LABEL
+from .voice import VOICES
+
+__all__ = [
+    "CODED_COLUMNS",
+    "CODE_COLUMNS",
+    "GOLD_CODER",
+    "LABELS",
+    "SHEET_COLUMNS",
+    "SHEET_ENCODING",
+    "SheetError",
+    "codebook_markdown",
+    "coding_progress",
+    "coding_sheet",
+    "read_codes",
+    "read_sheet",
+    "write_csv_atomic",
+]
+
+LABELS: dict[str, tuple[str, ...]] = {
+    "frame": (*FRAMES, NONE_LABEL),
+    "crime": ("trafficking", "smuggling", "both", NONE_LABEL),
+    "voice": VOICES,
+}
+CODED_COLUMNS: tuple[str, ...] = ("frame", "crime", "voice")
+SHEET_COLUMNS: tuple[str, ...] = (
+    "sample_id",
+    "item",
+    "unit_id",
+    "before",
+    "text",
+    "after",
+    "coder",
+    *CODED_COLUMNS,
+    "note",
+)
+CODE_COLUMNS: tuple[str, ...] = ("file", "row", "coder", "unit_id", "item", *CODED_COLUMNS)
+GOLD_CODER = "gold"
+SHEET_ENCODING = "utf-8-sig"
+
+
+class SheetError(ValueError):
+    """A coding sheet that cannot be read as it is; the message names the file and row."""
+
+
+def _sentences(units: pd.DataFrame) -> pd.DataFrame:
+    """One row per sentence (``doc_id, sent_id, sentence``), clauses of a sentence joined."""
+    ordered = units.sort_values(["doc_id", "sent_id"], kind="stable")
+    joined = ordered.groupby(["doc_id", "sent_id"], sort=True)["text"].agg(
+        lambda texts: " ".join(str(t) for t in texts)
+    )
+    return joined.rename("sentence").reset_index()
+
+
+def coding_sheet(sample: pd.DataFrame, units: pd.DataFrame) -> pd.DataFrame:
+    """The blank coding sheet of a sample.
+
+    In: the sample (``sample_id, item, unit_id, doc_id, sent_id, text``, as
+    ``validation.draw_sample`` gives it) and the units it was drawn from
+    (``doc_id, sent_id, text``: the context). Out: one row per sampled unit,
+    in item order, columns ``SHEET_COLUMNS``: ``before`` and ``after`` are the
+    whole sentences before and after the unit's sentence in its document
+    ('' at a document's start or end); the coded columns are empty.
+    """
+    require_columns(
+        sample, ["sample_id", "item", "unit_id", "doc_id", "sent_id", "text"], "coding_sheet"
+    )
+    require_columns(units, ["doc_id", "sent_id", "text"], "coding_sheet")
+    sentences = _sentences(units)
+    sentences["before"] = sentences.groupby("doc_id")["sentence"].shift(1).fillna("")
+    sentences["after"] = sentences.groupby("doc_id")["sentence"].shift(-1).fillna("")
+    sheet = sample.sort_values("item").merge(
+        sentences[["doc_id", "sent_id", "before", "after"]], on=["doc_id", "sent_id"], how="left"
+    )
+    for column in ("before", "after"):
+        sheet[column] = sheet[column].fillna("")
+    for column in ("coder", *CODED_COLUMNS, "note"):
+        sheet[column] = ""
+    return sheet[list(SHEET_COLUMNS)].reset_index(drop=True)
+
+
+def write_csv_atomic(table: pd.DataFrame, path: Path | str) -> Path:
+    """Write a table as CSV in one step: a half-written file never replaces a good one.
+
+    In: the table and the path. Out: the path. The table is written to a
+    temporary file in the same folder, flushed to disk, then renamed over
+    ``path`` (``os.replace``), so a kernel that dies mid-write leaves the old
+    file whole. UTF-8 with a byte-order mark, no index.
+    """
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(handle, "w", encoding=SHEET_ENCODING, newline="") as stream:
+            table.to_csv(stream, index=False)
+            stream.flush()
+            os.fsync(stream.fileno())
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+    return path
+
+
+def read_sheet(path: Path | str) -> pd.DataFrame:
+    """Read one coding sheet as text, every cell a string ('' for blank).
+
+    In: the CSV path. Out: its rows, with ``row`` added (the spreadsheet row
+    number: the header is row 1). Raises SheetError naming the file when it
+    is missing, unreadable or lacks a column of ``SHEET_COLUMNS`` other than
+    ``before``, ``after`` and ``note``.
+    """
+    path = Path(path)
+    try:
+        table = pd.read_csv(path, dtype=str, keep_default_na=False, encoding=SHEET_ENCODING)
+    except FileNotFoundError as error:
+        raise SheetError(f"{path.name}: no such file") from error
+    except (pd.errors.ParserError, UnicodeDecodeError, pd.errors.EmptyDataError) as error:
+        raise SheetError(f"{path.name}: not a readable CSV file ({error})") from error
+    table.columns = [str(c).strip() for c in table.columns]
+    needed = ["sample_id", "item", "unit_id", "coder", *CODED_COLUMNS]
+    missing = [column for column in needed if column not in table.columns]
+    if missing:
+        raise SheetError(
+            f"{path.name}: no column {', '.join(repr(m) for m in missing)}; a coding sheet has "
+            f"the columns {', '.join(SHEET_COLUMNS)}"
+        )
+    return table.assign(row=range(2, len(table) + 2))
+
+
+def _fill_coder(table: pd.DataFrame, name: str) -> pd.Series:
+    coder = table["coder"].str.strip()
+    named = sorted(set(coder) - {""})
+    if not named:
+        raise SheetError(f"{name}: no coder's name; write it in the column 'coder'")
+    if len(named) == 1:
+        return coder.mask(coder == "", named[0])
+    blank = table.loc[coder == "", "row"]
+    if len(blank):
+        raise SheetError(
+            f"{name} row {blank.iloc[0]}: no coder's name, and the sheet names several "
+            f"({', '.join(named)})"
+        )
+    return coder
+
+
+def read_codes(
+    template: pd.DataFrame | Path | str,
+    sheets: Iterable[Path | str] | Mapping[str, pd.DataFrame],
+) -> pd.DataFrame:
+    """Read coded sheets back, checked against the sample's blank sheet (module docstring).
+
+    In: the blank sheet (a path, or the table ``coding_sheet`` gave); the coded
+    sheets, as paths, or as a mapping from a name (used in messages) to a
+    table read by ``read_sheet``. Out: one row per coder and unit coded in
+    at least one variable, columns ``CODE_COLUMNS``; a label is one of
+    ``LABELS`` or missing (None). Raises SheetError at the first problem.
+    """
+    if isinstance(template, pd.DataFrame):
+        blank, blank_name = template, "the blank sheet"
+    else:
+        blank, blank_name = read_sheet(template), Path(template).name
+    require_columns(blank, ["sample_id", "unit_id", "item"], "read_codes")
+    sample_ids = set(blank["sample_id"].astype(str))
+    if len(sample_ids) != 1:
+        found = sorted(sample_ids)
+        raise SheetError(f"{blank_name}: a blank sheet holds one sample, found {found}")
+    sample_id = sample_ids.pop()
+    items = dict(zip(blank["unit_id"].astype(str), blank["item"].astype(str), strict=True))
+    if isinstance(sheets, Mapping):
+        named = [(name, table) for name, table in sheets.items()]
+    else:
+        named = [(Path(path).name, read_sheet(path)) for path in sheets]
+    rows: list[dict] = []
+    seen: dict[tuple[str, str], str] = {}
+    for name, table in named:
+        if "row" not in table.columns:
+            table = table.assign(row=range(2, len(table) + 2))
+        table = table.fillna("").astype(str).assign(row=table["row"])
+        coders = _fill_coder(table, name)
+        for record, coder in zip(table.to_dict("records"), coders, strict=True):
+            where = f"{name} row {record['row']}"
+            if record["sample_id"].strip() != sample_id:
+                raise SheetError(
+                    f"{where}: sample {record['sample_id'].strip()!r}, not this sample "
+                    f"({sample_id!r}): a sheet coded on another sample"
+                )
+            unit = record["unit_id"].strip()
+            if unit not in items:
+                raise SheetError(f"{where}: unit {unit!r} is not in sample {sample_id}")
+            if (coder, unit) in seen:
+                raise SheetError(
+                    f"{where}: unit {unit!r} is coded twice by {coder!r} (also {seen[coder, unit]})"
+                )
+            seen[coder, unit] = where
+            codes = {}
+            for variable in CODED_COLUMNS:
+                value = record[variable].strip().casefold()
+                if value and value not in LABELS[variable]:
+                    raise SheetError(
+                        f"{where}, column {variable!r}: unknown label {record[variable]!r}; the "
+                        f"labels are {', '.join(LABELS[variable])}"
+                    )
+                codes[variable] = value or None
+            if any(codes.values()):
+                rows.append(
+                    {
+                        "file": name,
+                        "row": int(record["row"]),
+                        "coder": coder,
+                        "unit_id": unit,
+                        "item": int(items[unit]),
+                        **codes,
+                    }
+                )
+    return pd.DataFrame(rows, columns=list(CODE_COLUMNS))
+
+
+def coding_progress(codes: pd.DataFrame, n_units: int) -> pd.DataFrame:
+    """How much each coder has coded.
+
+    In: the codes (``coder, frame, crime, voice``) and the sample's size. Out:
+    one row per coder: ``coder``, and for each coded variable the units coded
+    and ``<variable>_missing``, the sample's units left blank.
+    """
+    require_columns(codes, ["coder", *CODED_COLUMNS], "coding_progress")
+    rows = []
+    for coder, own in codes.groupby("coder", sort=True):
+        row: dict = {"coder": coder}
+        for variable in CODED_COLUMNS:
+            done = int(own[variable].notna().sum())
+            row[variable] = done
+            row[f"{variable}_missing"] = int(n_units) - done
+        rows.append(row)
+    columns = ["coder", *[c for v in CODED_COLUMNS for c in (v, f"{v}_missing")]]
+    return pd.DataFrame(rows, columns=columns)
+
+
+# ----------------------------------------------------------------------------- codebook
+
+_FRAME_GUIDE = (
+    (
+        "distinction",
+        "draws the line between the two crimes: contrasts them, or states an element "
+        "of the Palermo definitions that sets one apart from the other (consent, exploitation, a "
+        "crime against the person or against the State, a border crossing).",
+        "Unlike smuggled migrants, victims of trafficking never agreed to be exploited.",
+        "Trafficking and smuggling are both serious crimes. (both named, no line drawn: paired)",
+    ),
+    (
+        "nexus",
+        "links the two crimes or says the line between them blurs (shared routes or "
+        "networks, smuggling that turns into trafficking, cases hard to tell apart).",
+        "Smuggled migrants are often sold on to traffickers along the route.",
+        "We must distinguish trafficking from smuggling. (a line drawn: distinction)",
+    ),
+    (
+        "umbrella",
+        "folds the crimes into a wider label such as 'migration-related crime' or "
+        "'irregular migration and related crime', whether or not it names either crime.",
+        "The ministers discussed migration-related crime in the region.",
+        "The ministers discussed migrant smuggling. (one crime named: smuggling)",
+    ),
+    (
+        "paired",
+        "names both crimes without contrasting or linking them.",
+        "The unit trains police on trafficking in persons and migrant smuggling.",
+        "Smugglers and traffickers share the same networks. (a link: nexus)",
+    ),
+    (
+        "trafficking",
+        "names trafficking in persons (human beings), and not smuggling.",
+        "Traffickers deceived the women with false job offers.",
+        "Drug trafficking rose along the route. (goods, not people: none)",
+    ),
+    (
+        "smuggling",
+        "names migrant smuggling, and not trafficking in persons.",
+        "Smugglers charged each family for the crossing.",
+        "Cigarette smuggling rose at the border. (goods, not people: none)",
+    ),
+    (
+        "institutional",
+        "mentions a crime only inside a name: an office, a plan, a unit, an event, "
+        "a treaty or a title.",
+        "The Special Representative for Combating Trafficking in Human Beings visited Rome.",
+        "The Special Representative said trafficking is rising. (named outside the title too)",
+    ),
+    (
+        NONE_LABEL,
+        "names neither crime (people, not goods) and uses no umbrella label.",
+        "The conference brought together experts from twelve countries.",
+        "Experts discussed smuggling of migrants by sea. (smuggling named)",
+    ),
+)
+_CRIME_GUIDE = (
+    (
+        "trafficking",
+        "the unit is about trafficking in persons (named, or referred to by a "
+        "pronoun the sentence itself resolves)",
+    ),
+    ("smuggling", "the unit is about migrant smuggling"),
+    ("both", "the unit is about both crimes"),
+    (NONE_LABEL, "the unit is about neither crime (goods, other topics)"),
+)
+_VOICE_GUIDE = (
+    ("own", "the organisation's own narration"),
+    ("quoted", "someone's words inside quotation marks (most of the unit)"),
+    ("reported", "someone's words retold by the writer (said, urged, according to, ...)"),
+)
+
+
+def codebook_markdown(sample_id: str = "") -> str:
+    """The codebook coders read, as Markdown (``codebook.md`` beside a coding sheet).
+
+    In: the sample's id, named in the heading when given. Out: the text: how
+    to code, each frame's definition with a positive and a negative example
+    (made up for the codebook, not taken from any coding), the precedence,
+    and the crime and voice labels.
+    """
+    lines = [
+        "# Codebook: framing of human trafficking and migrant smuggling",
+        "",
+        f"Coding sheet of sample `{sample_id}`." if sample_id else "",
+        "",
+        "## How to code",
+        "",
+        "- Code each row's `text` only; `before` and `after` are there to help you read it.",
+        "- Write your name in `coder`, then one label in each of `frame`, `crime` and `voice`.",
+        "  Leave a cell blank only if you cannot decide; use `note` to say why.",
+        "- Code what the text says, not which words it happens to use. Code alone: do not",
+        "  discuss units with the other coder until both sheets are finished.",
+        "- Do not add, delete or re-order rows, and do not change `sample_id`, `item` or",
+        "  `unit_id`: the sheet is checked against the sample when it is read back.",
+        "",
+        "## Frame (one per unit)",
+        "",
+        "The examples are made up for this codebook; none is a coded unit of the corpus.",
+        "",
+    ]
+    for label, definition, positive, negative in _FRAME_GUIDE:
+        lines += [
+            f"### `{label}`",
+            "",
+            f"The unit {definition}",
+            "",
+            f'- Is `{label}`: "{positive}"',
+            f'- Is not: "{negative.rsplit(" (", 1)[0]}" ({negative.rsplit(" (", 1)[1]}',
+            "",
+        ]
+    lines += [
+        "## Precedence",
+        "",
+        "When a unit does more than one of these, the first that applies wins:",
+        "",
+        *[f"{number}. `{label}`" for number, (label, *_) in enumerate(_FRAME_GUIDE, start=1)],
+        "",
+        "The rarer, more deliberate act outranks the more common one: drawing the legal line",
+        "is the position under study, so a unit that draws it and then notes a link is",
+        "`distinction`; a link is more specific than a shared label; a wide label recodes",
+        "whatever crimes the unit also names; naming both is more than naming one; and a",
+        "mention inside a name says least about the writer's framing.",
+        "",
+        "## Crime (one per unit)",
+        "",
+        *[f"- `{label}`: {text}." for label, text in _CRIME_GUIDE],
+        "",
+        "## Voice (one per unit)",
+        "",
+        *[f"- `{label}`: {text}." for label, text in _VOICE_GUIDE],
+        "",
+    ]
+    text = "\n".join(lines)
+    while "\n\n\n" in text:
+        text = text.replace("\n\n\n", "\n\n")
+    return text
