@@ -167,15 +167,15 @@ def allocate(sizes: pd.Series, k: int, rng: np.random.Generator) -> pd.Series:
     left = k - int(taken.sum())
     while left > 0:
         room = sizes - taken
-        open_ = room > 0
+        open_ = room[room > 0].index
         quota = left * sizes[open_] / sizes[open_].sum()
         whole = np.minimum(np.floor(quota).astype(int), room[open_])
-        if whole.sum() > 0:
-            taken[whole.index] += whole
-        else:  # less than one each: the largest remainders, ties in the seeded order
-            rest = pd.DataFrame({"rest": quota - np.floor(quota), "tie": tiebreak[open_]})
-            first = rest.sort_values(["rest", "tie"], ascending=[False, True]).index[:left]
-            taken[first] += 1
+        rest = pd.DataFrame({"rest": quota - np.floor(quota), "tie": tiebreak[open_]})
+        rest = rest[whole < room[open_]]  # a stratum already full takes no remainder
+        extra = rest.sort_values(["rest", "tie"], ascending=[False, True]).index
+        extra = extra[: left - int(whole.sum())]
+        taken[open_] += whole
+        taken[extra] += 1
         left = k - int(taken.sum())
     return taken
 

@@ -272,7 +272,7 @@ def consensus(codes: pd.DataFrame, variable: str) -> pd.DataFrame:
     """The consensus label of each unit (module docstring).
 
     In: the codes (``coder, unit_id, <variable>``). Out: one row per unit
-    labelled by anyone: ``unit_id, label`` (None for a tie), ``basis``
+    labelled by anyone: ``unit_id, label`` (missing for a tie), ``basis``
     ('gold', 'unanimous', 'majority', 'single' for one coder, 'tie'),
     ``votes`` (e.g. "nexus 2, paired 1").
     """

@@ -190,7 +190,7 @@ def read_codes(
     sheets, as paths, or as a mapping from a name (used in messages) to a
     table read by ``read_sheet``. Out: one row per coder and unit coded in
     at least one variable, columns ``CODE_COLUMNS``; a label is one of
-    ``LABELS`` or missing (None). Raises SheetError at the first problem.
+    ``LABELS`` or missing. Raises SheetError at the first problem.
     """
     if isinstance(template, pd.DataFrame):
         blank, blank_name = template, "the blank sheet"
