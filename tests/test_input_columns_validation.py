@@ -26,7 +26,7 @@ from helpers import validation, validation_agreement, validation_rules, validati
 PACKAGE = Path(helpers.__file__).parent
 MODULES = (
     "validation", "validation_sheets", "validation_agreement", "validation_rules",
-    "validation_cli", "coding_widget",
+    "validation_cli", "coding_widget", "validation_figures",
 )  # fmt: skip
 CHECKED = "^{function}: the table has no column '{column}' "
 
@@ -121,6 +121,7 @@ CASES: tuple[Case, ...] = (
 
 EXEMPT: dict[str, str] = {
     "validation_sheets.read_codes(sheets)": "each sheet is checked with a SheetError of its own",
+    "validation_figures.plot_scores(scores)": "each table of the mapping is checked in the body",
     "validation_sheets.write_csv_atomic(table)": "writes any table; reads no named column",
     "validation_agreement.alpha(codes)": "passed to reliability_matrix, which checks",
     "validation_agreement.coder_confusion(codes)": "passed to reliability_matrix, which checks",

@@ -128,5 +128,19 @@ def test_scores_side_by_side_and_in_words() -> None:
     assert both.loc["a", "rules_precision"].startswith("1.00 (")
     assert both.loc["a", "classifier_recall"].startswith("0.33 (")
     texts = [str(f) for f in recall_findings(PAIRS, ["a"], who="the rules", coder="the coders")]
-    assert texts[0].startswith("2 of 3 units the coders label a are labelled a by the rules too")
-    assert texts[1].startswith("All 2 units the rules label a are labelled a by the coders too")
+    assert texts[0].startswith("2 of 3 units the coders labelled a are labelled a by the rules too")
+    assert texts[1].startswith("All 2 units the rules labelled a are labelled a by the coders too")
+
+
+def test_the_figure_draws_each_predictor_and_names_a_missing_column() -> None:
+    import matplotlib.pyplot as plt
+
+    from helpers.validation_figures import plot_scores
+
+    rules = label_scores(PAIRS, ["a", "b", "c"], n_boot=20)
+    fig, data = plot_scores({"rules": rules, "classifier": rules})
+    assert data["predictor"].tolist() == ["rules"] * 3 + ["classifier"] * 3
+    assert [t.get_text() for t in fig.axes[0].get_yticklabels()] == ["a", "b", "c"]
+    plt.close(fig)
+    with pytest.raises(ValueError, match="plot_scores: the table has no column 'recall_low'"):
+        plot_scores({"rules": rules.drop(columns="recall_low")})

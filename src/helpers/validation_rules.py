@@ -326,14 +326,19 @@ def classifier_verdict(labels: Sequence[str]) -> str:
 
 
 def recall_findings(
-    pairs: pd.DataFrame, labels: Sequence[str], who: str = "the rules", coder: str = "the coders"
+    pairs: pd.DataFrame,
+    labels: Sequence[str],
+    who: str = "the rules",
+    coder: str = "the coders",
+    units: str = "units",
 ) -> list[Finding]:
     """Recall and precision of each label, worded by the findings helper.
 
     In: ``truth`` and ``predicted`` per unit; the labels to describe; names
-    of the predictor and of the coders. Out: two findings per label with at
-    least one unit ("k of n units the coders label X are labelled X by the
-    rules", and the reverse), each with its Wilson interval.
+    of the predictor, of the coders and of the units. Out: two findings per
+    label with at least one unit ("k of n units the coders labelled X are
+    labelled X by the rules too": recall; and the reverse: precision), each
+    with its Wilson interval.
     """
     require_columns(pairs, ["truth", "predicted"], "recall_findings")
     found = []
@@ -345,7 +350,7 @@ def recall_findings(
                 describe_share(
                     agree,
                     int(is_true.sum()),
-                    f"units {coder} label {label}",
+                    f"{units} {coder} labelled {label}",
                     f"are labelled {label} by {who} too",
                 )
             )
@@ -354,7 +359,7 @@ def recall_findings(
                 describe_share(
                     agree,
                     int(is_pred.sum()),
-                    f"units {who} label {label}",
+                    f"{units} {who} labelled {label}",
                     f"are labelled {label} by {coder} too",
                 )
             )
