@@ -95,6 +95,8 @@ CASES: tuple[Case, ...] = (
          lambda t: {"sample": t["sample"], "units": t["units"]}),
     Case(validation_sheets.read_codes, "template", ("sample_id", "unit_id", "item"),
          lambda t: {"template": t["sheet"], "sheets": {}}),
+    Case(validation_sheets.codes_from_lists, "sheet", ("unit_id", "item"),
+         lambda t: {"sheet": t["sheet"], "labels_by_coder": {}}),
     Case(validation_sheets.coding_progress, "codes", ("coder", "frame", "crime", "voice"),
          lambda t: {"codes": t["codes"], "n_units": 2}),
     Case(validation_agreement.reliability_matrix, "codes", ("coder", "unit_id", "frame"),

@@ -15,6 +15,7 @@ from helpers.cli import main
 from helpers.validation_sheets import (
     SHEET_COLUMNS,
     SheetError,
+    codes_from_lists,
     coding_progress,
     read_codes,
     read_sheet,
@@ -139,3 +140,15 @@ def test_the_agree_command_reads_sheets_and_writes_disagreements(folder: Path, c
     bad = write(folder, "bad.csv", coded("eve", ["nexus", "oops", "none", "none"]))
     assert main(["agree", str(folder / "coding.csv"), str(ann), str(bad)]) == 2
     assert "bad.csv row 3, column 'frame': unknown label 'oops'" in capsys.readouterr().err
+
+
+def test_codes_typed_as_lists_are_checked_like_sheets() -> None:
+    codes = codes_from_lists(blank_sheet(), {"you": ["Nexus", None, "none", "paired"],
+                                             "me": ["nexus", "paired", "", "paired"]})  # fmt: skip
+    assert len(codes) == 8 and set(codes["coder"]) == {"you", "me"}
+    you = codes[codes["coder"] == "you"].set_index("item")
+    assert you.at[1, "frame"] == "nexus" and pd.isna(you.at[2, "frame"])
+    with pytest.raises(ValueError, match="you, item 2: unknown label 'nexsu'"):
+        codes_from_lists(blank_sheet(), {"you": ["nexus", "nexsu", "none", "none"]})
+    with pytest.raises(ValueError, match="you: 3 labels for 4 units"):
+        codes_from_lists(blank_sheet(), {"you": ["nexus", "none", "none"]})

@@ -28,7 +28,7 @@ from __future__ import annotations
 
 import os
 import tempfile
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 
 import pandas as pd
@@ -46,6 +46,7 @@ __all__ = [
     "SHEET_ENCODING",
     "SheetError",
     "codebook_markdown",
+    "codes_from_lists",
     "coding_progress",
     "coding_sheet",
     "read_codes",
@@ -249,6 +250,43 @@ def read_codes(
                         **codes,
                     }
                 )
+    return pd.DataFrame(rows, columns=list(CODE_COLUMNS))
+
+
+def codes_from_lists(
+    sheet: pd.DataFrame,
+    labels_by_coder: Mapping[str, Sequence[str | None]],
+    variable: str = "frame",
+) -> pd.DataFrame:
+    """Codes typed as lists (one label per row of a sheet, in item order), as codes.
+
+    In: the sheet (``unit_id, item``); a mapping from each coder's name to
+    their labels; the variable coded. Out: the table ``read_codes`` gives
+    (``CODE_COLUMNS``; the other variables missing), ``file`` '(typed)'. A
+    None or '' is a unit not coded. Raises ValueError naming the coder and
+    the item for a list of the wrong length or an unknown label.
+    """
+    require_columns(sheet, ["unit_id", "item"], "codes_from_lists")
+    if variable not in LABELS:
+        raise ValueError(
+            f"codes_from_lists: unknown variable {variable!r}; they are {CODED_COLUMNS}"
+        )
+    rows = []
+    for coder, labels in labels_by_coder.items():
+        labels = list(labels)
+        if len(labels) != len(sheet):
+            raise ValueError(f"{coder}: {len(labels)} labels for {len(sheet)} units")
+        for unit, item, label in zip(sheet["unit_id"], sheet["item"], labels, strict=True):
+            value = "" if label is None else str(label).strip().casefold()
+            if value and value not in LABELS[variable]:
+                raise ValueError(
+                    f"{coder}, item {item}: unknown label {label!r}; the labels are "
+                    f"{', '.join(LABELS[variable])}"
+                )
+            row = {"file": "(typed)", "row": int(item) + 1, "coder": coder, "unit_id": unit,
+                   "item": int(item), "frame": None, "crime": None, "voice": None}  # fmt: skip
+            row[variable] = value or None
+            rows.append(row)
     return pd.DataFrame(rows, columns=list(CODE_COLUMNS))
 
 
