@@ -156,3 +156,36 @@ def test_the_sample_command_never_writes_into_the_corpus(tmp_path, capsys) -> No
     assert main(["sample", str(paths.SEEDS_DIR), "--n", "5", "--out", str(target)]) == 2
     assert not target.exists()
     assert "never written" in capsys.readouterr().err
+
+
+def test_sample_code_and_agree_with_the_rules_end_to_end(tmp_path, capsys) -> None:
+    """Two made-up coders of a sample of the seeds: one copies the rules' answers, the other
+    changes two frames; the agree command reads both and sets the rules beside them."""
+    import warnings
+
+    from helpers.corpus import load_corpus
+    from helpers.validation import units_of
+
+    blank = tmp_path / "coding.csv"
+    assert main(["sample", str(paths.SEEDS_DIR), "--n", "12", "--out", str(blank)]) == 0
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        units = units_of(load_corpus(paths.SEEDS_DIR)).set_index("unit_id")
+    sheet = read_sheet(blank).drop(columns="row")
+    rules = units.loc[sheet["unit_id"]]
+    answers = {column: rules[column].to_numpy() for column in ("frame", "crime", "voice")}
+    first = sheet.assign(coder="copies the rules", **answers)
+    second = first.assign(coder="differs twice")
+    second.loc[[0, 1], "frame"] = ["none" if f != "none" else "nexus" for f in first["frame"][:2]]
+    first.to_csv(tmp_path / "a.csv", index=False)
+    second.to_csv(tmp_path / "b.csv", index=False)
+    capsys.readouterr()
+    code = main(["agree", str(blank), str(tmp_path / "a.csv"), str(tmp_path / "b.csv"),
+                 "--corpus", str(paths.SEEDS_DIR)])  # fmt: skip
+    assert code == 0
+    out = capsys.readouterr().out
+    assert "crime: alpha = 1.000" in out and "voice: alpha = 1.000" in out
+    assert "2 disagreement(s)" in out
+    # the two disputed units tie and are set aside: the rules agree with all ten others
+    assert "The rules against the consensus, frame (10 units)" in out
+    assert "corrected" in out

@@ -152,3 +152,18 @@ def test_codes_typed_as_lists_are_checked_like_sheets() -> None:
         codes_from_lists(blank_sheet(), {"you": ["nexus", "nexsu", "none", "none"]})
     with pytest.raises(ValueError, match="you: 3 labels for 4 units"):
         codes_from_lists(blank_sheet(), {"you": ["nexus", "none", "none"]})
+
+
+def test_sheets_saved_by_spreadsheets_in_other_languages_are_read(folder: Path) -> None:
+    sheet = coded("Zoë", ["nexus", "paired", "none", "none"])
+    (folder / "semicolons.csv").write_text(sheet.to_csv(index=False, sep=";"), encoding="cp1252")
+    (folder / "tabs.csv").write_text(sheet.assign(coder="tab").to_csv(index=False, sep="\t"),
+                                     encoding="utf-8")  # fmt: skip
+    codes = read_codes(folder / "coding.csv", [folder / "semicolons.csv", folder / "tabs.csv"])
+    assert sorted(set(codes["coder"])) == ["Zoë", "tab"]
+    assert codes.loc[codes["coder"] == "Zoë", "frame"].tolist() == [
+        "nexus",
+        "paired",
+        "none",
+        "none",
+    ]

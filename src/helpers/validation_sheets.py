@@ -26,6 +26,7 @@ holds for its blank rows. An adjudicator's sheet uses the coder name
 
 from __future__ import annotations
 
+import io
 import os
 import tempfile
 from collections.abc import Iterable, Mapping, Sequence
@@ -139,20 +140,35 @@ def write_csv_atomic(table: pd.DataFrame, path: Path | str) -> Path:
     return path
 
 
+def _delimiter(header: str) -> str:
+    """The separator of a CSV header line: a comma, or the semicolon or tab that spreadsheets
+    in many languages write instead (whichever splits the header most)."""
+    return max((",", ";", "\t"), key=header.count)
+
+
 def read_sheet(path: Path | str) -> pd.DataFrame:
     """Read one coding sheet as text, every cell a string ('' for blank).
 
-    In: the CSV path. Out: its rows, with ``row`` added (the spreadsheet row
-    number: the header is row 1). Raises SheetError naming the file when it
-    is missing, unreadable or lacks a column of ``SHEET_COLUMNS`` other than
-    ``before``, ``after`` and ``note``.
+    In: the CSV path: UTF-8 (with or without a byte-order mark) or, failing
+    that, Windows-1252, as some spreadsheets save CSV; separated by commas,
+    semicolons or tabs (read from the header). Out: its rows, with ``row``
+    added (the spreadsheet row number: the header is row 1). Raises
+    SheetError naming the file when it is missing, unreadable or lacks a
+    column of ``SHEET_COLUMNS`` other than ``before``, ``after`` and ``note``.
     """
     path = Path(path)
     try:
-        table = pd.read_csv(path, dtype=str, keep_default_na=False, encoding=SHEET_ENCODING)
+        raw = path.read_bytes()
     except FileNotFoundError as error:
         raise SheetError(f"{path.name}: no such file") from error
-    except (pd.errors.ParserError, UnicodeDecodeError, pd.errors.EmptyDataError) as error:
+    try:
+        text = raw.decode(SHEET_ENCODING)
+    except UnicodeDecodeError:
+        text = raw.decode("cp1252", errors="replace")
+    try:
+        table = pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False,
+                            sep=_delimiter(text.split("\n", 1)[0]))  # fmt: skip
+    except (pd.errors.ParserError, pd.errors.EmptyDataError) as error:
         raise SheetError(f"{path.name}: not a readable CSV file ({error})") from error
     table.columns = [str(c).strip() for c in table.columns]
     needed = ["sample_id", "item", "unit_id", "coder", *CODED_COLUMNS]
