@@ -11,10 +11,10 @@ from helpers import paths
 from helpers.cli import main
 from helpers.framing import FRAMES
 from helpers.validation import allocate, draw_sample, rules_frame, sample_strata
+from helpers.validation_codebook import codebook_markdown
 from helpers.validation_sheets import (
     SHEET_COLUMNS,
     SHEET_ENCODING,
-    codebook_markdown,
     coding_sheet,
     read_sheet,
 )

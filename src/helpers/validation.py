@@ -6,7 +6,8 @@ steps, one module each:
 
 1. **sample** (this module): a reproducible sample of units, stratified by
    year and by the rules' frame, with a stated share of units the rules leave
-   unframed (to estimate what the rules miss), and the codebook coders read;
+   unframed (to estimate what the rules miss); ``helpers.validation_codebook``
+   writes the codebook coders read;
 2. **code** (``helpers.validation_sheets``, ``helpers.coding_widget``): a
    coding sheet per coder, in a spreadsheet or in JupyterLab, checked when
    read back;

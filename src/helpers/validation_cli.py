@@ -28,13 +28,13 @@ from .validation_agreement import (
     consensus,
     disagreements,
 )
+from .validation_codebook import codebook_markdown
 from .validation_rules import corrected_shares, label_scores
 from .validation_sheets import (
     CODED_COLUMNS,
     GOLD_CODER,
     LABELS,
     SheetError,
-    codebook_markdown,
     coding_progress,
     coding_sheet,
     read_codes,
