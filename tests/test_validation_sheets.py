@@ -64,9 +64,19 @@ def test_good_sheets_are_read_with_labels_normalised_and_blanks_kept(folder: Pat
     assert pd.isna(ann_codes.at["d2:0", "frame"])  # blank: not coded, kept as missing
     assert ann_codes.at["d2:0", "crime"] == "both"
     assert ann_codes.at["d1:0", "row"] == 2 and ann_codes.at["d1:0", "file"] == "ann.csv"
-    progress = coding_progress(codes, 4).set_index("coder")
-    assert progress.loc["ann", ["frame", "frame_missing"]].tolist() == [3, 1]
-    assert progress.loc["bob", ["frame", "frame_missing"]].tolist() == [4, 0]
+    progress = coding_progress(codes, blank_sheet()).set_index("coder")
+    assert progress.loc["ann", ["frame", "frame_missing", "uncoded"]].tolist() == [3, 1, "3"]
+    assert progress.loc["bob", ["frame", "frame_missing", "uncoded"]].tolist() == [4, 0, ""]
+
+
+def test_deleted_rows_count_as_uncoded_and_empty_rows_are_no_rows(folder: Path) -> None:
+    ann = coded("ann", ["nexus", "paired", "none", "none"]).drop(index=[1, 3])
+    empty = pd.DataFrame([[""] * len(ann.columns)] * 2, columns=ann.columns)
+    path = write(folder, "ann.csv", pd.concat([ann, empty], ignore_index=True))
+    codes = read_codes(folder / "coding.csv", [path])
+    assert codes["item"].tolist() == [1, 3]
+    progress = coding_progress(codes, blank_sheet()).set_index("coder")
+    assert progress.loc["ann", ["frame_missing", "uncoded"]].tolist() == [2, "2, 4"]
 
 
 def test_a_row_left_wholly_blank_is_not_a_code(folder: Path) -> None:

@@ -136,7 +136,7 @@ def run_agree(args: argparse.Namespace) -> int:
         return 2
     pd.set_option("display.width", 120)
     print(f"Coders' progress ({len(blank)} units in the sample):")
-    print(coding_progress(codes, len(blank)).to_string(index=False))
+    print(coding_progress(codes, blank).to_string(index=False))
     print("\nKrippendorff's alpha (nominal), 95% bootstrap intervals over units:")
     for _, row in alpha_table(codes, CODED_COLUMNS, seed=args.seed).iterrows():
         print(f"- {alpha_finding(row)}")

@@ -206,7 +206,9 @@ def read_codes(
     sheets, as paths, or as a mapping from a name (used in messages) to a
     table read by ``read_sheet``. Out: one row per coder and unit coded in
     at least one variable, columns ``CODE_COLUMNS``; a label is one of
-    ``LABELS`` or missing. Raises SheetError at the first problem.
+    ``LABELS`` or missing. A row left wholly empty (a spreadsheet may save
+    some after the last) is not a row of the sheet. Raises SheetError at the
+    first problem.
     """
     if isinstance(template, pd.DataFrame):
         blank, blank_name = template, "the blank sheet"
@@ -229,6 +231,8 @@ def read_codes(
         if "row" not in table.columns:
             table = table.assign(row=range(2, len(table) + 2))
         table = table.fillna("").astype(str).assign(row=table["row"])
+        content = [c for c in table.columns if c != "row"]
+        table = table[(table[content].apply(lambda c: c.str.strip()) != "").any(axis=1)]
         coders = _fill_coder(table, name)
         for record, coder in zip(table.to_dict("records"), coders, strict=True):
             where = f"{name} row {record['row']}"
@@ -305,21 +309,31 @@ def codes_from_lists(
     return pd.DataFrame(rows, columns=list(CODE_COLUMNS))
 
 
-def coding_progress(codes: pd.DataFrame, n_units: int) -> pd.DataFrame:
-    """How much each coder has coded.
+def coding_progress(codes: pd.DataFrame, sheet: pd.DataFrame, shown: int = 30) -> pd.DataFrame:
+    """How much each coder has coded, and which items they have not.
 
-    In: the codes (``coder, frame, crime, voice``) and the sample's size. Out:
-    one row per coder: ``coder``, and for each coded variable the units coded
-    and ``<variable>_missing``, the sample's units left blank.
+    In: the codes (``coder, unit_id, frame, crime, voice``); the blank sheet
+    (``unit_id, item``); how many items to list at most. Out: one row per
+    coder: ``coder``; for each coded variable the units coded and
+    ``<variable>_missing``, the sample's units without a label (left blank, or
+    whose row is missing from the sheet); ``uncoded``, the items lacking a
+    label in some variable ("4, 7, 9", then "and N more").
     """
-    require_columns(codes, ["coder", *CODED_COLUMNS], "coding_progress")
+    require_columns(codes, ["coder", "unit_id", *CODED_COLUMNS], "coding_progress")
+    require_columns(sheet, ["unit_id", "item"], "coding_progress")
+    items = sheet[["unit_id", "item"]].astype({"unit_id": str})
     rows = []
     for coder, own in codes.groupby("coder", sort=True):
         row: dict = {"coder": coder}
+        mine = items.merge(own[["unit_id", *CODED_COLUMNS]], on="unit_id", how="left")
         for variable in CODED_COLUMNS:
-            done = int(own[variable].notna().sum())
+            done = int(mine[variable].notna().sum())
             row[variable] = done
-            row[f"{variable}_missing"] = int(n_units) - done
+            row[f"{variable}_missing"] = len(items) - done
+        lacking = [str(item) for item in mine.loc[mine[list(CODED_COLUMNS)].isna().any(axis=1),
+                                                  "item"]]  # fmt: skip
+        more = f", and {len(lacking) - shown} more" if len(lacking) > shown else ""
+        row["uncoded"] = ", ".join(lacking[:shown]) + more
         rows.append(row)
-    columns = ["coder", *[c for v in CODED_COLUMNS for c in (v, f"{v}_missing")]]
+    columns = ["coder", *[c for v in CODED_COLUMNS for c in (v, f"{v}_missing")], "uncoded"]
     return pd.DataFrame(rows, columns=columns)
