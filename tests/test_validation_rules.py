@@ -76,6 +76,10 @@ def test_corrected_shares_worked_by_hand() -> None:
     assert table["corrected_n"].sum() == pytest.approx(100)
     assert table.loc["c", "note"] == "not corrected: no coded unit"
     assert table.loc["a", "coded"] == 4
+    # of the 53 units truly a, the rules label 60 * 3/4 = 45 a: a recall of 45/53 in the corpus
+    assert table.loc["a", "corpus_recall"] == pytest.approx(45 / 53)
+    assert table.loc["b", "corpus_recall"] == pytest.approx(32 / 47)
+    assert table.loc["a", "recall_low"] <= 45 / 53 <= table.loc["a", "recall_high"]
 
 
 def test_a_label_with_no_coded_unit_keeps_its_raw_count() -> None:

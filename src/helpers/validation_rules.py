@@ -5,7 +5,10 @@ given a label that the coders gave it too; *recall* the share of the units
 the coders gave a label that were given it; *F1* their harmonic mean.
 Precision and recall carry Wilson intervals (``scipy.stats.binomtest(...)
 .proportion_ci(method="wilson")``); F1, which is not a simple share, a
-bootstrap interval over units (seeded).
+bootstrap interval over units (seeded). On a sample drawn within the rules'
+labels (``validation.draw_sample``), precision is that of the corpus, but
+recall is not: the sample over-represents the units of rare rules' labels.
+The corpus's recall comes with the corrected shares.
 
 **Corrected shares** (:func:`corrected_shares`). The rules' share of a frame
 in the whole corpus is off by their errors: some units they frame ``nexus``
@@ -36,6 +39,7 @@ the sample is too small for the comparison to mean anything.
 from __future__ import annotations
 
 import math
+import warnings
 from collections.abc import Sequence
 
 import numpy as np
@@ -199,8 +203,12 @@ def corrected_shares(
     (the consensus); the labels (default: all present); ``n_boot``, ``seed``,
     ``level`` of the bootstrap. Out: one row per label: ``label, raw_n,
     raw_share`` (of all units), ``corrected_n, corrected_share, ci_low,
-    ci_high``, ``coded`` (coded units the rules gave this label) and
-    ``note`` ('not corrected: no coded unit' where that is 0).
+    ci_high``; ``corpus_recall, recall_low, recall_high``: the share of the
+    corpus's units truly of this label that the rules give it
+    (``raw_n * P(consensus = label | rules = label) / corrected_n``), which
+    a sample stratified by the rules' label does not give directly;
+    ``coded`` (coded units the rules gave this label) and ``note`` ('not
+    corrected: no coded unit' where that is 0).
     """
     require_columns(pairs, ["truth", "predicted"], "corrected_shares")
     raw = pd.Series(rules_labels).astype(str).value_counts()
@@ -214,15 +222,18 @@ def corrected_shares(
     by_rule = {label: pairs.loc[pairs["predicted"] == label, "truth"].to_numpy() for label in axis}
 
     def estimate(groups: dict[str, np.ndarray]) -> np.ndarray:
-        counts = np.zeros(len(axis))
+        """Corrected counts (row 0) and the units the rules label right (row 1), per label."""
+        counts, hits = np.zeros(len(axis)), np.zeros(len(axis))
         for j, label in enumerate(axis):
             truth = groups[label]
             if len(truth) == 0:
                 counts[j] += raw[label]
+                hits[j] += raw[label]
                 continue
             for i, other in enumerate(axis):
                 counts[i] += raw[label] * float(np.mean(truth == other))
-        return counts
+            hits[j] += raw[label] * float(np.mean(truth == label))
+        return np.vstack([counts, hits])
 
     point = estimate(by_rule)
     rng = np.random.default_rng(seed)
@@ -233,19 +244,31 @@ def corrected_shares(
             )
             for _ in range(n_boot)
         ]
-    )
+    ).reshape(n_boot, 2, len(axis))
     tail = (1 - level) / 2
-    low, high = np.quantile(boot, [tail, 1 - tail], axis=0) if n_boot else (point, point)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        recall = point[1] / point[0]
+        boot_recall = boot[:, 1] / boot[:, 0]
+    if n_boot:
+        low, high = np.quantile(boot[:, 0], [tail, 1 - tail], axis=0)
+        with warnings.catch_warnings():  # a label no unit truly has: no recall, NaN
+            warnings.simplefilter("ignore", RuntimeWarning)
+            r_low, r_high = np.nanquantile(boot_recall, [tail, 1 - tail], axis=0)
+    else:
+        low, high, r_low, r_high = point[0], point[0], recall, recall
     share = (lambda n: n / total) if total else (lambda n: n * math.nan)
     return pd.DataFrame(
         {
             "label": axis,
             "raw_n": raw.to_numpy(),
             "raw_share": share(raw.to_numpy()),
-            "corrected_n": point,
-            "corrected_share": share(point),
+            "corrected_n": point[0],
+            "corrected_share": share(point[0]),
             "ci_low": share(low),
             "ci_high": share(high),
+            "corpus_recall": recall,
+            "recall_low": r_low,
+            "recall_high": r_high,
             "coded": [len(by_rule[label]) for label in axis],
             "note": [
                 "" if len(by_rule[label]) else "not corrected: no coded unit" for label in axis
