@@ -26,7 +26,7 @@ from helpers import validation, validation_agreement, validation_rules, validati
 PACKAGE = Path(helpers.__file__).parent
 MODULES = (
     "validation", "validation_sheets", "validation_agreement", "validation_rules",
-    "validation_cli", "coding_widget", "validation_figures",
+    "validation_cli", "coding_widget", "validation_figures", "validation_codebook",
 )  # fmt: skip
 CHECKED = "^{function}: the table has no column '{column}' "
 
@@ -126,6 +126,8 @@ CASES: tuple[Case, ...] = (
 
 EXEMPT: dict[str, str] = {
     "validation_sheets.read_codes(sheets)": "each sheet is checked with a SheetError of its own",
+    "validation_codebook.write_coding_files(sample)": "passed to coding_sheet, which checks",
+    "validation_codebook.write_coding_files(units)": "passed to coding_sheet, which checks",
     "validation_figures.plot_scores(scores)": "each table of the mapping is checked in the body",
     "validation_sheets.write_csv_atomic(table)": "writes any table; reads no named column",
     "validation_agreement.alpha(codes)": "passed to reliability_matrix, which checks",

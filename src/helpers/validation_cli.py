@@ -28,7 +28,7 @@ from .validation_agreement import (
     consensus,
     disagreements,
 )
-from .validation_codebook import codebook_markdown
+from .validation_codebook import write_coding_files
 from .validation_rules import corrected_shares, label_scores
 from .validation_sheets import (
     CODED_COLUMNS,
@@ -36,7 +36,6 @@ from .validation_sheets import (
     LABELS,
     SheetError,
     coding_progress,
-    coding_sheet,
     read_codes,
     read_sheet,
     write_csv_atomic,
@@ -94,10 +93,7 @@ def run_sample(args: argparse.Namespace) -> int:
     except (CorpusError, ValueError) as error:
         print(f"error: {error}", file=sys.stderr)
         return 2
-    sheet = coding_sheet(sample, units)
-    write_csv_atomic(sheet, out)
-    codebook = out.parent / "codebook.md"
-    codebook.write_text(codebook_markdown(sample["sample_id"].iloc[0]), encoding="utf-8")
+    written = write_coding_files(sample, units, out)
     strata = sample_strata(sample, units)
     unframed = int((sample["rules_frame"] == "none").sum())
     print(
@@ -105,7 +101,8 @@ def run_sample(args: argparse.Namespace) -> int:
         f"(seed {args.seed}; {unframed} the rules leave unframed)"
     )
     print(strata[strata["sampled"] > 0].to_string(index=False))
-    print(f"wrote {out}\nwrote {codebook}")
+    for path in written:
+        print(f"wrote {path}")
     print("Give each coder a copy of the sheet and the codebook; the sheet holds no rules' answer.")
     return 0
 

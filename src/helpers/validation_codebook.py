@@ -3,14 +3,23 @@
 Each frame's definition with a positive and a negative example, the
 precedence of the frames, and the crime and voice labels: the labels of
 ``validation_sheets.LABELS``, in words. The examples are made up for the
-codebook; none is a coded unit of any corpus.
+codebook; none is a coded unit of any corpus. :func:`write_coding_files`
+writes a sample's blank coding sheet and the codebook beside it, for the
+``sample`` command and the notebooks alike.
 """
 
 from __future__ import annotations
 
-from .framing import NONE_LABEL
+from pathlib import Path
 
-__all__ = ["codebook_markdown"]
+import pandas as pd
+
+from .framing import NONE_LABEL
+from .validation_sheets import coding_sheet, write_csv_atomic
+
+__all__ = ["CODEBOOK_FILE", "codebook_markdown", "write_coding_files"]
+
+CODEBOOK_FILE = "codebook.md"
 
 _FRAME_GUIDE = (
     (
@@ -148,3 +157,18 @@ def codebook_markdown(sample_id: str = "") -> str:
     while "\n\n\n" in text:
         text = text.replace("\n\n\n", "\n\n")
     return text
+
+
+def write_coding_files(sample: pd.DataFrame, units: pd.DataFrame, out: Path | str) -> list[Path]:
+    """Write a sample's blank coding sheet and, beside it, ``codebook.md``.
+
+    In: the sample (``validation.draw_sample``), the units it was drawn from,
+    and the sheet's path. Out: the two paths written. The sheet is written
+    in one step (``write_csv_atomic``); the codebook names the sample's id.
+    """
+    out = Path(out)
+    sheet = write_csv_atomic(coding_sheet(sample, units), out)
+    codebook = out.parent / CODEBOOK_FILE
+    sample_id = str(sample["sample_id"].iloc[0]) if len(sample) else ""
+    codebook.write_text(codebook_markdown(sample_id), encoding="utf-8")
+    return [sheet, codebook]
