@@ -24,6 +24,7 @@ from helpers.validation_agreement import (
     consensus,
     disagreements,
     reliability_matrix,
+    simulated_intervals,
 )
 
 # Section C: rows are observers A-D, columns units 1-12, None where an observer gave no value.
@@ -171,3 +172,15 @@ def test_confusion_and_disagreements_of_two_coders() -> None:
     ]
     with pytest.raises(ValueError, match="no coder 'eve'"):
         coder_confusion(codes, "frame", "ann", "eve")
+
+
+def test_simulated_intervals_narrow_as_the_sample_grows() -> None:
+    table = simulated_intervals([30, 300], [0.5, 0.3, 0.2], accuracy=0.9, n_boot=200, seed=1)
+    assert table["units"].tolist() == [30, 300]
+    assert table.loc[1, "half_width"] < table.loc[0, "half_width"]
+    assert (table["ci_low"] <= table["alpha"]).all() and (table["alpha"] <= table["ci_high"]).all()
+    pd.testing.assert_frame_equal(
+        table, simulated_intervals([30, 300], [0.5, 0.3, 0.2], accuracy=0.9, n_boot=200, seed=1)
+    )
+    with pytest.raises(ValueError, match="sum to 1"):
+        simulated_intervals([10], [0.5, 0.6])

@@ -51,6 +51,7 @@ __all__ = [
     "consensus",
     "disagreements",
     "reliability_matrix",
+    "simulated_intervals",
 ]
 
 RELY_FROM = 0.800  # Krippendorff: rely on the variable
@@ -295,3 +296,42 @@ def consensus(codes: pd.DataFrame, variable: str) -> pd.DataFrame:
             label, basis = None, "tie"
         rows.append({"unit_id": unit, "label": label, "basis": basis, "votes": votes})
     return pd.DataFrame(rows, columns=["unit_id", "label", "basis", "votes"])
+
+
+def simulated_intervals(
+    sizes: Sequence[int],
+    shares: Sequence[float],
+    accuracy: float = 0.9,
+    n_boot: int = 300,
+    seed: int = 0,
+) -> pd.DataFrame:
+    """How wide alpha's interval is for a sample of each size: a planning aid.
+
+    In: the sample sizes to try; the labels' shares in the corpus (they sum to
+    1); ``accuracy``, the chance that a coder gives a unit its true label
+    (otherwise a label drawn at random from ``shares``); ``n_boot``; ``seed``.
+    Two coders label each simulated unit independently. Out: one row per
+    size: ``units, alpha, ci_low, ci_high, half_width`` (half the interval's
+    width), from ``alpha_table``. Simulated codes, never a coding.
+    """
+    probabilities = np.asarray(shares, dtype=float)
+    if probabilities.min() < 0 or not math.isclose(probabilities.sum(), 1.0, abs_tol=1e-9):
+        raise ValueError(f"simulated_intervals: shares must be >= 0 and sum to 1, got {shares}")
+    rng = np.random.default_rng(seed)
+    rows = []
+    for n in sizes:
+        truth = rng.choice(len(probabilities), size=n, p=probabilities)
+        coders = []
+        for _ in range(2):
+            other = rng.choice(len(probabilities), size=n, p=probabilities)
+            coders.append(np.where(rng.random(n) < accuracy, truth, other))
+        codes = pd.DataFrame({
+            "coder": ["first"] * n + ["second"] * n,
+            "unit_id": list(range(n)) * 2,
+            "label": [str(v) for v in np.concatenate(coders)],
+        })  # fmt: skip
+        row = alpha_table(codes, ["label"], n_boot=n_boot, seed=seed).iloc[0]
+        rows.append({"units": int(n), "alpha": row["alpha"], "ci_low": row["ci_low"],
+                     "ci_high": row["ci_high"],
+                     "half_width": (row["ci_high"] - row["ci_low"]) / 2})  # fmt: skip
+    return pd.DataFrame(rows, columns=["units", "alpha", "ci_low", "ci_high", "half_width"])
