@@ -1,5 +1,4 @@
-"""Command line: ``python -m helpers corpus [DIR]``, ``fetch``, ``build``, ``handout``,
-``sample`` and ``agree``.
+"""Command line: ``python -m helpers corpus [DIR]``, ``fetch``, ``build`` and ``handout``.
 
 ``corpus`` checks a folder of pages: it prints the documents it found and a
 load report, or with ``--export OUTDIR`` writes them as CSV files. A large

@@ -120,7 +120,9 @@ def add_agree_arguments(parser: argparse.ArgumentParser) -> None:
         default=None,
         help="write disagreements.csv here (default: beside the blank sheet)",
     )
-    parser.add_argument("--seed", type=int, default=0, help="seed of the bootstrap intervals")
+    parser.add_argument(
+        "--seed", type=int, default=0, help="seed of the bootstrap intervals (default 0)"
+    )
 
 
 def run_agree(args: argparse.Namespace) -> int:
