@@ -220,27 +220,35 @@ def draw_sample(
         raise ValueError(f"draw_sample: unit_id {repeated.iloc[0]!r} occurs more than once")
     rng = np.random.default_rng(seed)
     table = units.assign(rules_frame=rules_frame(units)).sort_values("unit_id", kind="stable")
-    year = table["year"].map(lambda y: str(int(y)) if pd.notna(y) else "no year")
-    table = table.assign(stratum=year + " / " + table["rules_frame"])
+    table = table.reset_index(drop=True)
+    years = table["year"].drop_duplicates()
+    year_text = dict(zip(years, years.map(lambda y: str(int(y)) if pd.notna(y) else "no year"),
+                         strict=True))  # fmt: skip
+    table["stratum"] = table["year"].map(year_text).astype(str) + " / " + table["rules_frame"]
     unframed = table["rules_frame"] == NONE_LABEL
     n = min(int(n), len(table))
     want_unframed = min(round(n * unframed_share), int(unframed.sum()))
     want_framed = min(n - want_unframed, int((~unframed).sum()))
     want_unframed = n - want_framed  # the unframed make up what the framed lack, and vice versa
     order = {frame: number for number, frame in enumerate((*FRAMES, NONE_LABEL))}
+    where = table.groupby("stratum", sort=False).indices  # stratum -> row positions, in order
+    frame_of = dict(zip(table["stratum"], table["rules_frame"], strict=True))
     picked = []
-    for group, want in ((table[~unframed], want_framed), (table[unframed], want_unframed)):
+    for is_unframed, want in ((False, want_framed), (True, want_unframed)):
+        group = table.loc[unframed == is_unframed, "rules_frame"]
         if group.empty or want == 0:
             continue
-        by_frame = group.groupby("rules_frame").size()
+        by_frame = group.value_counts()
         by_frame = by_frame.loc[sorted(by_frame.index, key=lambda f: order.get(f, 99))]
         for frame, k_frame in allocate(by_frame, want, rng).items():
-            rows_frame = group[group["rules_frame"] == frame]
-            by_year = rows_frame.groupby("stratum").size().sort_index()
+            by_year = pd.Series(
+                {stratum: len(where[stratum]) for stratum in sorted(where)
+                 if frame_of[stratum] == frame}, dtype=int,
+            )  # fmt: skip
             for stratum, k in allocate(by_year, k_frame, rng).items():
                 if not k:
                     continue
-                rows = rows_frame[rows_frame["stratum"] == stratum]
+                rows = table.iloc[where[stratum]]
                 chosen = sorted(rng.choice(len(rows), size=int(k), replace=False))
                 picked.append(rows.iloc[chosen].assign(weight=len(rows) / k))
     sample = pd.concat(picked) if picked else table.head(0).assign(weight=0.0)

@@ -103,7 +103,8 @@ def coding_sheet(sample: pd.DataFrame, units: pd.DataFrame) -> pd.DataFrame:
         sample, ["sample_id", "item", "unit_id", "doc_id", "sent_id", "text"], "coding_sheet"
     )
     require_columns(units, ["doc_id", "sent_id", "text"], "coding_sheet")
-    sentences = _sentences(units)
+    # only the sampled units' documents are needed for the context
+    sentences = _sentences(units[units["doc_id"].isin(set(sample["doc_id"]))])
     sentences["before"] = sentences.groupby("doc_id")["sentence"].shift(1).fillna("")
     sentences["after"] = sentences.groupby("doc_id")["sentence"].shift(-1).fillna("")
     sheet = sample.sort_values("item").merge(
