@@ -139,6 +139,7 @@ def test_the_sample_command_writes_the_sheet_and_codebook(tmp_path, capsys) -> N
     assert main(["sample", str(paths.SEEDS_DIR), "--n", "12", "--out", str(out)]) == 0
     printed = capsys.readouterr().out
     assert "Sample S" in printed and "wrote" in printed
+    assert "5 file(s) loaded, 0 file(s) warning, 0 file(s) skipped" in printed
     sheet = read_sheet(out)
     assert len(sheet) == 12 and sheet["sample_id"].nunique() == 1
     assert out.read_bytes().startswith("\ufeff".encode(SHEET_ENCODING)[:3])
@@ -149,6 +150,15 @@ def test_the_sample_command_writes_the_sheet_and_codebook(tmp_path, capsys) -> N
     assert "--force" in capsys.readouterr().err
     assert main(["sample", str(paths.SEEDS_DIR), "--n", "12", "--out", str(out), "--force"]) == 0
     assert out.read_bytes() == first
+
+
+def test_the_sample_command_says_when_no_page_loads(tmp_path, capsys) -> None:
+    folder = tmp_path / "pages"
+    folder.mkdir()
+    (folder / "empty.txt").write_text("", encoding="utf-8")
+    assert main(["sample", str(folder), "--n", "5", "--out", str(tmp_path / "c.csv")]) == 1
+    assert "1 file(s) skipped" in capsys.readouterr().out
+    assert not (tmp_path / "c.csv").exists()
 
 
 def test_the_sample_command_never_writes_into_the_corpus(tmp_path, capsys) -> None:

@@ -88,6 +88,13 @@ def run_sample(args: argparse.Namespace) -> int:
         return 2
     try:
         corpus = _load(folder)
+        statuses = corpus.report["status"].value_counts()
+        print(f"Corpus {display_path(folder)}: " + ", ".join(
+            f"{statuses.get(s, 0)} file(s) {s}" for s in ("loaded", "warning", "skipped")
+        ) + " (python -m helpers corpus DIR lists them, with the reasons)")  # fmt: skip
+        if corpus.documents.empty:
+            print("error: no document could be loaded", file=sys.stderr)
+            return 1
         units = units_of(corpus)
         sample = draw_sample(units, args.n, seed=args.seed, unframed_share=args.unframed_share)
     except (CorpusError, ValueError) as error:
