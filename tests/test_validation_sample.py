@@ -199,3 +199,12 @@ def test_sample_code_and_agree_with_the_rules_end_to_end(tmp_path, capsys) -> No
     # the two disputed units tie and are set aside: the rules agree with all ten others
     assert "The rules against the consensus, frame (10 units)" in out
     assert "corrected" in out
+    assert "Ties, set aside until adjudicated: frame 2, crime 0, voice 0" in out
+    # the same sheets against another corpus: the units are not there, and it says so
+    other = tmp_path / "other"
+    other.mkdir()
+    page = next(p for p in sorted(paths.SEEDS_DIR.iterdir()) if p.suffix in (".txt", ".html"))
+    (other / page.name).write_bytes(page.read_bytes())
+    main(["agree", str(blank), str(tmp_path / "a.csv"), str(tmp_path / "b.csv"),
+          "--corpus", str(other)])  # fmt: skip
+    assert "units are not units of other" in capsys.readouterr().out

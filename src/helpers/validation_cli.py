@@ -158,6 +158,16 @@ def run_agree(args: argparse.Namespace) -> int:
     if args.corpus:
         units = units_of(_load(Path(args.corpus)))
         units["unit_id"] = units["unit_id"].astype(str)
+        absent = sorted(set(blank["unit_id"].astype(str)) - set(units["unit_id"]))
+        if absent:
+            print(f"\n{len(absent)} of the sample's {len(blank)} units are not units of "
+                  f"{display_path(Path(args.corpus))} (another corpus, or pages changed since "
+                  f"the sample was drawn?), e.g. {absent[0]!r}; they are left out of the "
+                  "comparison.")  # fmt: skip
+        ties = {v: int((consensus(codes, v)["basis"] == "tie").sum()) for v in CODED_COLUMNS}
+        if any(ties.values()):
+            print("Ties, set aside until adjudicated: "
+                  + ", ".join(f"{v} {n}" for v, n in ties.items()))  # fmt: skip
         for variable in CODED_COLUMNS:
             agreed = consensus(codes, variable).dropna(subset=["label"])
             pairs = agreed.merge(units[["unit_id", variable]], on="unit_id", how="inner")
