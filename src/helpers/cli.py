@@ -7,6 +7,8 @@ that have something to report; the export holds everything.
 ``build`` re-runs every notebook, regenerates ``figures/`` and writes the
 HTML handout; ``handout`` writes the handout alone. ``fetch`` saves web pages
 into a folder of the user's (see ``helpers.fetch``): the only command that goes online.
+``sample`` and ``agree`` draw a sample for hand coding and read the coded sheets
+back (see ``helpers.validation_cli``).
 """
 
 from __future__ import annotations
@@ -166,6 +168,20 @@ def make_parser() -> argparse.ArgumentParser:
     )
     add_fetch_arguments(fetch)
     fetch.set_defaults(func=run_fetch)
+
+    from .validation_cli import add_agree_arguments, add_sample_arguments, run_agree, run_sample
+
+    sample = commands.add_parser(
+        "sample", help="draw a sample of units to code by hand: a coding sheet and its codebook"
+    )
+    add_sample_arguments(sample)
+    sample.set_defaults(func=run_sample)
+
+    agree = commands.add_parser(
+        "agree", help="read coded sheets back: coders' agreement (alpha), disagreements, rules"
+    )
+    add_agree_arguments(agree)
+    agree.set_defaults(func=run_agree)
 
     handout = commands.add_parser(
         "handout", help="render the executed notebooks and figures to handout/ (no re-run)"
