@@ -16,8 +16,26 @@ from helpers import framing_report as fr  # noqa: E402
 from helpers import framing_stats as fs  # noqa: E402
 from helpers.framing import analyse, frame_counts, frame_sentence, frame_sentences  # noqa: E402
 from helpers.framing_cues import read_cues  # noqa: E402
+from helpers.units import build_units  # noqa: E402
 
 CUES = read_cues()
+
+
+class _Corpus:
+    def __init__(self, sentences: pd.DataFrame, documents: pd.DataFrame) -> None:
+        self.sentences, self.documents = sentences, documents
+
+
+def _table(*texts: str, year: int = 2010, doc_id: str = "d1") -> pd.DataFrame:
+    """The annotation table of a made-up page of ``texts``."""
+    sentences = pd.DataFrame(
+        {"doc_id": doc_id, "sent_id": range(len(texts)), "para_id": range(len(texts)),
+         "part": "body", "text": list(texts)}
+    )  # fmt: skip
+    documents = pd.DataFrame(
+        {"doc_id": [doc_id], "year": [year], "place": ["Riga"], "date": [pd.Timestamp(year, 1, 2)]}
+    )
+    return build_units(_Corpus(sentences, documents), CUES)
 
 
 def _framed(*texts: str, year: int = 2010, doc_id: str = "d1", titles: int = 0) -> pd.DataFrame:
@@ -58,11 +76,15 @@ def test_the_pronoun_of_a_contrast_stands_for_the_other_crime() -> None:
         "It harms a person and is a human rights violation, whereas migrant smuggling "
         "is a crime against the State."
     )
-    units = fs.crime_units(_framed(text), CUES)
+    units = fs.crime_units(_table(text))
     assert units["crime"].tolist() == ["trafficking", "smuggling"]
     assert units["split"].all()
-    assert units["rights"].tolist() == [True, False]
-    assert units["security"].tolist() == [False, True]
+    # "human rights violation" and "a crime against the State" define the two crimes:
+    # they are what the test compares, so they are not counted as vocabulary
+    assert units["rights"].tolist() == [False, False]
+    assert units["defining_rights"].tolist() == [True, False]
+    assert units["security"].tolist() == [False, False]
+    assert units["defining_security"].tolist() == [False, True]
 
 
 def test_a_contrast_naming_each_crime_on_its_side_is_split() -> None:
@@ -70,8 +92,8 @@ def test_a_contrast_naming_each_crime_on_its_side_is_split() -> None:
         "Smuggling is a crime against the State, while trafficking in persons "
         "violates human rights."
     )
-    units = fs.crime_units(_framed(text), CUES)
-    assert units[["crime", "security", "rights"]].values.tolist() == [
+    units = fs.crime_units(_table(text))
+    assert units[["crime", "defining_security", "rights"]].values.tolist() == [
         ["smuggling", True, False],
         ["trafficking", False, True],
     ]
@@ -79,31 +101,52 @@ def test_a_contrast_naming_each_crime_on_its_side_is_split() -> None:
 
 def test_a_sentence_naming_both_without_a_contrast_is_its_own_unit() -> None:
     text = "Police arrested traffickers and smugglers at the border."
-    units = fs.crime_units(_framed(text), CUES)
+    units = fs.crime_units(_table(text))
     assert units["crime"].tolist() == ["both"] and not units["split"].any()
 
 
 def test_without_a_palermo_element_the_pronoun_is_not_resolved() -> None:
     # A contrast word, one crime named, and nothing on the other side says which crime "it" is.
     text = "It was late, whereas migrant smuggling continued along the border."
-    units = fs.crime_units(_framed(text), CUES)
+    units = fs.crime_units(_table(text))
     assert units["crime"].tolist() == ["smuggling"] and not units["split"].any()
+
+
+def build_units_whole(table: pd.DataFrame) -> pd.DataFrame:
+    from helpers.units import whole_sentences
+
+    return whole_sentences(table)
 
 
 def test_no_split_variant_keeps_sentences_whole() -> None:
     text = "It is a crime against a person, whereas migrant smuggling is a crime against the State."
-    units = fs.crime_units(_framed(text), CUES, split_contrasts=False)
-    assert units["crime"].tolist() == ["smuggling"]
+    units = fs.crime_units(build_units_whole(_table(text)))
+    assert units["crime"].tolist() == ["both"] and not units["split"].any()
 
 
 def test_names_are_masked_and_empty_input_gives_no_unit() -> None:
     text = "The Organization for Security and Co-operation in Europe fights migrant smuggling."
-    units = fs.crime_units(_framed(text), CUES)
+    units = fs.crime_units(_table(text))
     assert units["crime"].tolist() == ["smuggling"] and not units["security"].any()
-    assert fs.crime_units(_framed(text).head(0), CUES).empty
+    assert fs.crime_units(_table(text).head(0)).empty
 
 
 # --------------------------------------------------------------------------- tests
+
+
+def test_defining_and_negated_words_are_variants() -> None:
+    annotated = _table(
+        "It is a crime against a person, whereas migrant smuggling is a crime against the State.",
+        "Smugglers move migrants with no police presence.",
+        "Trafficking in persons harms its victims.",
+    )
+    table = fs.second_axis_variants(annotated).set_index(["variant", "vocabulary"])
+    coded = table.loc[("as coded (clauses split, both-crime sentences apart)", "security")]
+    defining = table.loc[("distinction-defining words counted", "security")]
+    negated = table.loc[("negated words counted", "security")]
+    assert (coded["k_expected"], coded["n_expected"]) == (0, 2)
+    assert (defining["k_expected"], defining["n_expected"]) == (1, 2)
+    assert (negated["k_expected"], negated["n_expected"]) == (1, 2)
 
 
 def _units(rows: list[tuple[str, bool, bool, bool]]) -> pd.DataFrame:
@@ -243,12 +286,12 @@ def test_plot_quotations_keeps_whole_sentences_and_labels() -> None:
 
 
 def test_second_axis_variants_move_the_both_crime_sentences() -> None:
-    framed = _framed(
+    annotated = _table(
         "Migrant smuggling is organised by criminal networks.",
         "Trafficking in persons harms its victims.",
         "Police arrested traffickers and smugglers.",
     )
-    table = fs.second_axis_variants(framed, CUES).set_index(["variant", "vocabulary"])
+    table = fs.second_axis_variants(annotated).set_index(["variant", "vocabulary"])
     coded = table.loc[("as coded (clauses split, both-crime sentences apart)", "security")]
     assert (coded["k_expected"], coded["n_expected"], coded["n_other"]) == (1, 1, 1)
     both = table.loc[("both-crime sentences counted for each crime", "security")]

@@ -64,6 +64,7 @@ from .voice import VoiceRules, read_voice_rules, sentence_voices
 __all__ = [
     "COLUMN_DOCS",
     "CRIME_VALUES",
+    "FLAG_INPUTS",
     "NEGATION_WINDOW",
     "UNIT_COLUMNS",
     "Clause",
@@ -81,6 +82,18 @@ UNIT_COLUMNS: tuple[str, ...] = (
     "cues", "in_name", "senses", "security", "rights", "themes", "voice", "speaker",
 )  # fmt: skip
 CRIME_VALUES: tuple[str, ...] = ("trafficking", "smuggling", "both", "none")
+FLAG_INPUTS: tuple[str, ...] = (
+    "doc_id",
+    "document",
+    "year",
+    "sent_id",
+    "unit_id",
+    "text",
+    "crime",
+    "senses",
+    "security",
+    "rights",
+)  # fmt: skip  (the columns ``unit_flags`` reads)
 NEGATION_WINDOW = 3  # words allowed between a negation cue and the word it negates
 OTHER = {"trafficking": "smuggling", "smuggling": "trafficking"}
 
@@ -390,12 +403,13 @@ def unit_flags(units: pd.DataFrame) -> pd.DataFrame:
 
     In: the annotation table. Out: the units whose ``crime`` is not ``none``,
     with ``doc_id, document, year, sent_id, unit_id, crime, split, security,
-    rights, refugee, defining_security, defining_rights, text``: ``split``
-    says whether the unit is a clause; ``security`` and ``rights`` whether a
-    word of each counts; ``refugee`` whether it holds a refugee-regime word;
-    ``defining_*`` whether it holds a word left out as distinction-defining.
+    rights, refugee, defining_security, defining_rights, negated_security,
+    negated_rights, text``: ``split`` says whether the unit is a clause;
+    ``security`` and ``rights`` whether a word of each counts; ``refugee``
+    whether it holds a refugee-regime word; ``defining_*`` and ``negated_*``
+    whether it holds a word left out as distinction-defining or as negated.
     """
-    require_columns(units, ["crime", "unit_id", "security", "rights", "senses"], "unit_flags")
+    require_columns(units, list(FLAG_INPUTS), "unit_flags")
     part = units[units["crime"] != "none"]
     senses = part["senses"].fillna("")
     return pd.DataFrame(
@@ -412,6 +426,8 @@ def unit_flags(units: pd.DataFrame) -> pd.DataFrame:
             "refugee": senses.str.contains("=refugee", regex=False),
             "defining_security": senses.str.contains("=defining-security", regex=False),
             "defining_rights": senses.str.contains("=defining-rights", regex=False),
+            "negated_security": senses.str.contains("=negated-security", regex=False),
+            "negated_rights": senses.str.contains("=negated-rights", regex=False),
             "text": part["text"],
         }
     ).reset_index(drop=True)
