@@ -63,3 +63,11 @@ def test_framed_sentences_names_a_missing_column(tables: dict) -> None:
         units.framed_sentences(tables["units"].drop(columns="frame"), tables["sentences"])
     with pytest.raises(ValueError, match="framed_sentences.*'text'"):
         units.framed_sentences(tables["units"], tables["sentences"].drop(columns="text"))
+
+
+def test_units_for_themes_names_a_missing_column(tables: dict) -> None:
+    sentences = tables["sentences"].assign(para_id=[0, 1])
+    with pytest.raises(ValueError, match="units_for_themes.*'themes'"):
+        units.units_for_themes(tables["units"].drop(columns="themes"), sentences)
+    with pytest.raises(ValueError, match="units_for_themes.*'para_id'"):
+        units.units_for_themes(tables["units"], tables["sentences"])

@@ -188,3 +188,26 @@ def test_a_not_vocabulary_cue_must_name_a_list(cues) -> None:
 
 def test_every_column_is_documented() -> None:
     assert list(u.COLUMN_DOCS) == list(u.UNIT_COLUMNS)
+
+
+def test_units_for_themes_keeps_clauses_or_joins_paragraphs(cues) -> None:
+    corpus = _Corpus(
+        {
+            "a": [
+                "A title",
+                "Trafficking is a crime against a person, whereas migrant smuggling is a "
+                "crime against the State.",
+                "Police arrested two smugglers.",
+            ]
+        }
+    )
+    corpus.sentences["para_id"] = [0, 1, 1]
+    table = u.build_units(corpus, cues)
+    sentences = u.units_for_themes(table, corpus.sentences)
+    assert sentences["unit_id"].tolist() == ["a#s0", "a#s1.1", "a#s1.2", "a#s2"]
+    paragraphs = u.units_for_themes(table, corpus.sentences, "paragraph", include_titles=False)
+    assert paragraphs["unit_id"].tolist() == ["a#p1"]
+    assert paragraphs.at[0, "crime"] == "both"
+    assert {"trafficking", "smuggling"} <= set(paragraphs.at[0, "themes"].split(";"))
+    with pytest.raises(ValueError, match="unit must be one of"):
+        u.units_for_themes(table, corpus.sentences, "page")

@@ -244,12 +244,13 @@ def label_units(units: pd.DataFrame, documents: pd.DataFrame) -> pd.DataFrame:
     """Units whose ``unit_id`` names the document by year and place, not by its hash.
 
     In: units (``themes.make_units``); the documents table. Out: a copy in
-    which ``unit_id`` is "2003 Vienna #s3" (sentence 3) or "2003 Vienna #p2"
-    (paragraph 2); ``doc_id`` is kept as the key to other tables.
+    which ``unit_id`` is "2003 Vienna #s3" (sentence 3), "2008 Tashkent #s8.1"
+    (the first clause of sentence 8) or "2003 Vienna #p2" (paragraph 2);
+    ``doc_id`` is kept as the key to other tables.
     """
     require_columns(units, ["doc_id", "unit_id"], "label_units")
     labels = document_labels(documents)
-    suffix = units["unit_id"].str.extract(r"(#[sp]\d+)$", expand=False).fillna("")
+    suffix = units["unit_id"].str.extract(r"(#[sp]\d+(?:\.\d+)?)$", expand=False).fillna("")
     return units.assign(unit_id=units["doc_id"].map(labels) + " " + suffix)
 
 

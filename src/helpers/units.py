@@ -73,6 +73,7 @@ __all__ = [
     "framed_sentences",
     "read_sentence",
     "theme_flags",
+    "units_for_themes",
     "unit_flags",
     "whole_sentences",
 ]
@@ -500,3 +501,63 @@ def framed_sentences(units: pd.DataFrame, sentences: pd.DataFrame) -> pd.DataFra
     )
     out["year"] = out["year"].astype("Int64")
     return out.reset_index(drop=True)
+
+
+THEME_UNIT_KINDS: tuple[str, ...] = ("sentence", "paragraph")
+
+
+def units_for_themes(
+    units: pd.DataFrame,
+    sentences: pd.DataFrame,
+    unit: str = "sentence",
+    include_titles: bool = True,
+) -> pd.DataFrame:
+    """The units whose themes notebook 04 counts, derived from the annotation table.
+
+    In: the annotation table; the corpus's sentences (``doc_id, sent_id,
+    para_id``, for the paragraph of each sentence); ``unit``, ``"sentence"``
+    (the table's own units: sentences, and clauses where a contrast splits
+    one) or ``"paragraph"`` (the table's units of a paragraph joined: text
+    joined by a space, themes and crimes united); ``include_titles``. Out:
+    ``unit_id, doc_id, year, para_id, sent_id, part, text, crime, themes``,
+    sorted by year, doc_id and position; ``unit_id`` is the table's, or
+    ``doc_id#p<para_id>`` for a paragraph (``sent_id`` then empty).
+    """
+    require_columns(units, ["doc_id", "sent_id", "unit_id", "year", "part", "text", "crime",
+                            "themes"], "units_for_themes")  # fmt: skip
+    require_columns(sentences, ["doc_id", "sent_id", "para_id"], "units_for_themes")
+    if unit not in THEME_UNIT_KINDS:
+        raise ValueError(f"unit must be one of {list(THEME_UNIT_KINDS)}, not {unit!r}")
+    para = sentences.drop_duplicates(["doc_id", "sent_id"]).set_index(["doc_id", "sent_id"])
+    keys = pd.MultiIndex.from_frame(units[["doc_id", "sent_id"]])
+    out = units.assign(para_id=para["para_id"].reindex(keys).to_numpy())
+    if not include_titles:
+        out = out[out["part"] != "title"]
+    columns = ["unit_id", "doc_id", "year", "para_id", "sent_id", "part", "text", "crime", "themes"]
+    if unit == "sentence":
+        out = out.assign(
+            para_id=out["para_id"].astype("Int64"), sent_id=out["sent_id"].astype("Int64")
+        )
+        return out[columns].reset_index(drop=True)
+    rows = []
+    for (doc_id, para_id), group in out.groupby(["doc_id", "para_id"], sort=False):
+        crimes = set(group["crime"]) - {"none"}
+        crime = "none" if not crimes else crimes.pop() if len(crimes) == 1 else "both"
+        found = [t for cell in group["themes"] if cell for t in str(cell).split(";")]
+        rows.append(
+            {
+                "unit_id": f"{doc_id}#p{int(para_id)}",
+                "doc_id": doc_id,
+                "year": group["year"].iloc[0],
+                "para_id": int(para_id),
+                "sent_id": pd.NA,
+                "part": group["part"].iloc[0],
+                "text": " ".join(group["text"]),
+                "crime": crime,
+                "themes": ";".join(dict.fromkeys(found)),
+            }
+        )
+    table = pd.DataFrame(rows, columns=columns)
+    table = table.astype({"year": "Int64", "para_id": "Int64", "sent_id": "Int64"})
+    table = table.sort_values(["year", "doc_id", "para_id"], kind="stable")
+    return table.reset_index(drop=True)
