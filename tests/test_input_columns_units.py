@@ -71,3 +71,10 @@ def test_units_for_themes_names_a_missing_column(tables: dict) -> None:
         units.units_for_themes(tables["units"].drop(columns="themes"), sentences)
     with pytest.raises(ValueError, match="units_for_themes.*'para_id'"):
         units.units_for_themes(tables["units"], tables["sentences"])
+
+
+def test_counted_texts_names_a_missing_column(tables: dict) -> None:
+    with pytest.raises(ValueError, match="counted_texts.*'part'"):
+        units.counted_texts(tables["units"].drop(columns="part"), tables["sentences"], read_cues())
+    with pytest.raises(ValueError, match="counted_texts.*'text'"):
+        units.counted_texts(tables["units"], tables["sentences"].drop(columns="text"), read_cues())

@@ -211,3 +211,33 @@ def test_units_for_themes_keeps_clauses_or_joins_paragraphs(cues) -> None:
     assert {"trafficking", "smuggling"} <= set(paragraphs.at[0, "themes"].split(";"))
     with pytest.raises(ValueError, match="unit must be one of"):
         u.units_for_themes(table, corpus.sentences, "page")
+
+
+def test_counted_text_masks_names_and_marks_goods(cues) -> None:
+    text = (
+        "The Organization for Security and Co-operation in Europe and the Illicit Trafficking "
+        "Branch discussed drug trafficking and human trafficking."
+    )
+    counted = u.counted_text(text, cues)
+    assert "Security" not in counted and "Branch" not in counted
+    assert "drug trafficking-goods" in counted and "human trafficking." in counted
+    assert u.counted_text("", cues) == ""
+
+
+def test_counted_texts_join_a_document_and_keep_contrast_words(cues) -> None:
+    corpus = _Corpus(
+        {
+            "a": [
+                "A title on trafficking",
+                "Trafficking is a crime against a person, whereas migrant smuggling is a "
+                "crime against the State.",
+                "Police arrested two smugglers.",
+            ]
+        }
+    )
+    table = u.build_units(corpus, cues)
+    texts = u.counted_texts(table, corpus.sentences, cues)
+    assert texts.columns.tolist() == ["doc_id", "year", "title", "text"]
+    assert "whereas" in texts.at[0, "text"] and "A title" not in texts.at[0, "text"]
+    with_title = u.counted_texts(table, corpus.sentences, cues, include_titles=True)
+    assert with_title.at[0, "text"].startswith("A title on trafficking")

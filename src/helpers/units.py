@@ -52,10 +52,11 @@ from dataclasses import dataclass
 import pandas as pd
 
 from .checks import require_columns
-from .framing import CRIMES, Analysis, Reading, Span, decide
+from .framing import CRIMES, Analysis, Reading, Span, decide, longest_spans
 from .framing_cues import VOCABULARIES, Cues, as_cues, read_cues
 from .labels import document_labels
 from .parallel import map_distinct
+from .person_name_rules import NAME_MARK
 from .senses import SenseRule, read_senses
 from .text import as_text
 from .themes import Codebook, as_codebook, read_codebook, theme_matrix
@@ -70,6 +71,8 @@ __all__ = [
     "Clause",
     "build_units",
     "clauses",
+    "counted_text",
+    "counted_texts",
     "framed_sentences",
     "read_sentence",
     "theme_flags",
@@ -561,3 +564,85 @@ def units_for_themes(
     table = table.astype({"year": "Int64", "para_id": "Int64", "sent_id": "Int64"})
     table = table.sort_values(["year", "doc_id", "para_id"], kind="stable")
     return table.reset_index(drop=True)
+
+
+GOODS_SUFFIX = "-goods"  # "drug trafficking" is counted as the term "trafficking-goods"
+
+
+def counted_text(text: str, cues: Cues | pd.DataFrame) -> str:
+    """A sentence as its words are counted: names of offices and titles masked, goods marked.
+
+    In: a sentence; the cues. Out: the sentence with each name the annotation
+    stage finds (``framing.Reading.names``: an office, plan, event, treaty or
+    title, "Illicit Trafficking Branch") replaced by ``NAME_MARK`` (a break no
+    bigram jumps over), and each crime word the goods rules read as trade in
+    goods ("drug trafficking") written with ``GOODS_SUFFIX``, so that a term
+    count keeps the two senses apart, as the ``senses`` column does.
+    """
+    reading = Reading(as_text(text), as_cues(cues))
+    if not reading.text:
+        return ""
+    names = reading.names()
+    edits = [(a, b, NAME_MARK) for a, b in names]
+    for crime in CRIMES:
+        goods = reading.spans(f"not_{crime}")
+        found = reading.spans(crime) if goods else []
+        for span in longest_spans(found, lambda s: (s.start, s.end)):
+            inside_goods = any(g.start <= span.start and span.end <= g.end for g in goods)
+            if inside_goods and not any(a <= span.start < b for a, b in names):
+                edits.append((span.start, span.end, span.text + GOODS_SUFFIX))
+    out = reading.text
+    for start, end, new in sorted(set(edits), reverse=True):
+        out = out[:start] + new + out[end:]
+    return out
+
+
+def counted_texts(
+    units: pd.DataFrame,
+    sentences: pd.DataFrame,
+    cues: Cues | pd.DataFrame,
+    include_titles: bool = False,
+) -> pd.DataFrame:
+    """Each document's text as its words are counted, from the sentences of the annotation table.
+
+    In: the annotation table; the corpus's sentences (``doc_id, sent_id,
+    text``, optionally ``para_id``: the whole sentence, contrast words
+    included); the cues; ``include_titles``. Out: ``doc_id, year, title,
+    text``, one row per document in the table's order: its sentences through
+    :func:`counted_text`, a paragraph's sentences joined by a space and
+    paragraphs by a blank line; ``title`` is '' (the title is in ``text``
+    when included), so that ``person_names.analysis_texts`` can take it.
+    """
+    require_columns(units, ["doc_id", "year", "sent_id", "part"], "counted_texts")
+    require_columns(sentences, ["doc_id", "sent_id", "text"], "counted_texts")
+    cues = as_cues(cues)
+    keys = units.drop_duplicates(["doc_id", "sent_id"])
+    if not include_titles:
+        keys = keys[keys["part"] != "title"]
+    keyed = sentences.drop_duplicates(["doc_id", "sent_id"]).set_index(["doc_id", "sent_id"])
+    index = pd.MultiIndex.from_frame(keys[["doc_id", "sent_id"]])
+    texts = keyed["text"].reindex(index).tolist()
+    paras = keyed["para_id"].reindex(index).tolist() if "para_id" in keyed else [0] * len(keys)
+    counted = map_distinct(_counted_row, cues, texts, None, "Counted texts", None)
+    rows: dict[str, dict] = {}
+    for doc_id, year, para, text in zip(keys["doc_id"], keys["year"], paras, counted, strict=True):
+        row = rows.setdefault(doc_id, {"doc_id": doc_id, "year": year, "paras": {}})
+        row["paras"].setdefault(para, []).append(text)
+    out = pd.DataFrame(
+        [
+            {
+                "doc_id": row["doc_id"],
+                "year": row["year"],
+                "title": "",
+                "text": "\n\n".join(" ".join(part) for part in row["paras"].values()),
+            }
+            for row in rows.values()
+        ],
+        columns=["doc_id", "year", "title", "text"],
+    )
+    return out
+
+
+def _counted_row(cues: Cues, text: str) -> str:
+    """``counted_text`` with the cues first, for ``parallel.map_distinct``."""
+    return counted_text(text, cues)
