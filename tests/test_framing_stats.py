@@ -166,7 +166,8 @@ def test_security_rights_tests_by_hand() -> None:
     security, rights = fs.security_rights_tests(_units(rows))
     assert security.p_value == pytest.approx(0.1)
     assert security.n == 6  # the "both" unit is left out
-    assert security.text.startswith("No evidence that security words")
+    # p = 0.10 with three units a side: too few to tell, not an absence
+    assert security.text.startswith("Inconclusive: too few units to tell whether security words")
     assert "3 of 3 smuggling units" in security.text
     assert rights.effect == pytest.approx(1.0)
 

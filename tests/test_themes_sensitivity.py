@@ -128,11 +128,11 @@ def test_period_tests_and_survival() -> None:
     base = tests.iloc[0]
     # 7 of 56 against 0 of 32: Fisher's exact p = 0.045
     assert base["p_value"] == pytest.approx(fisher_exact(7, 56, 0, 32)[1])
-    assert base["strength"] == "evidence" and tests.iloc[1]["strength"] == "no evidence"
+    assert base["strength"] == "evidence" and tests.iloc[1]["strength"] == "inconclusive"
     assert base["q"] == base["p_value"]  # one theme tested: nothing to correct
     assert "early holds 2 document(s), late 3" in base["text"]
     survived = themes_sensitivity.survival(tests, ("as coded", "as coded")).iloc[0]
-    assert not survived["survives"] and survived["differs_in"] == "counted (no evidence)"
+    assert not survived["survives"] and survived["differs_in"] == "counted (inconclusive)"
     assert "not under 1 of the 2 codings" in survived["text"]
     with pytest.raises(ValueError, match="baseline"):
         themes_sensitivity.survival(tests, ("x", "y"))
@@ -140,7 +140,8 @@ def test_period_tests_and_survival() -> None:
 
 def test_period_tests_correct_for_the_themes_tested_together() -> None:
     """Two headline themes at p = 0.045 and 0.30: alone the first would be 'evidence';
-    tested together its q is 0.09, so the sentence says 'No evidence' and gives both."""
+    tested together its q is 0.09, so the sentence says 'Suggestive, not significant after
+    correction' and gives both."""
     table = pd.DataFrame(
         {
             "year": [2004, 2016, 2004, 2016],
@@ -157,7 +158,8 @@ def test_period_tests_correct_for_the_themes_tested_together() -> None:
     p_values = [fisher_exact(7, 56, 0, 32)[1], fisher_exact(6, 56, 1, 32)[1]]
     assert p_values[0] < 0.05 < p_values[1]
     assert justice["q"] == pytest.approx(benjamini_hochberg(p_values)[0])
-    assert justice["strength"] == "no evidence"
+    assert justice["strength"] == "suggestive"
+    assert justice["text"].startswith("Suggestive, not significant after correction")
     assert "once corrected for the 2 comparisons" in justice["text"]
 
 
