@@ -255,6 +255,15 @@ def test_frame_findings_say_single_document_and_survival() -> None:
     assert texts[1].endswith("x: nexus 1 of 1.")
 
 
+def test_frame_findings_call_a_tie_a_tie() -> None:
+    framed = _framed("Traffickers were arrested.", "Smugglers were arrested.")
+    texts = [f.text for f in fr.frame_findings(frame_counts(framed, years=[2010]), {2010: 1})]
+    assert texts[-1].startswith(
+        "1 of 2 framed sentences of 2010 are framed trafficking, and as many smuggling: a tie "
+        "for the year's most frequent frame"
+    )
+
+
 def test_whose_framing_counts_own_narration_and_names_speakers() -> None:
     framed = pd.DataFrame(
         {"frame": ["nexus"] * 3, "voice": ["own", "quoted", "reported"],
@@ -350,3 +359,34 @@ def test_plot_quotations_keeps_every_year_and_frame_while_there_is_room() -> Non
     assert data["sent_id"].tolist() == [0, 3, 4]  # the first of each year and frame
     assert "3 of 6" in fig.axes[0].get_title(loc="left")
     plt.close(fig)
+
+
+def test_the_document_level_check_counts_each_document_once() -> None:
+    rows = []
+    # document A: 10 trafficking units, none with security words; B and C: smuggling with them
+    for doc, crime, security, n in [
+        ("A", "trafficking", False, 10),
+        ("B", "smuggling", True, 2),
+        ("C", "smuggling", True, 1),
+        ("D", "trafficking", True, 1),
+    ]:
+        rows += [{"document": doc, "crime": crime, "security": security, "rights": False}] * n
+    units = pd.DataFrame(rows)
+    table = fs.security_rights_by_document(units)
+    assert table[["document", "crime", "n", "security"]].values.tolist() == [
+        ["A", "trafficking", 10, 0], ["B", "smuggling", 2, 2], ["C", "smuggling", 1, 1],
+        ["D", "trafficking", 1, 1]]  # fmt: skip
+    security, rights = fs.document_level_tests(units)
+    # two documents a side: shares (1, 1) against (0, 1), difference +50 points, and only
+    # 6 ways to share four documents out, so the test cannot reach 0.05
+    assert security.effect == pytest.approx(0.5)
+    assert security.strength == "inconclusive" and "too few documents" in security.text
+    assert "permutation test over documents" in security.text
+    pooled = fs.security_rights_tests(units.assign(split=False, refugee=False))[0]
+    assert "10 of the 11 trafficking units come from one document (A)" in pooled.text
+
+
+def test_the_document_level_check_needs_two_documents_a_side() -> None:
+    units = pd.DataFrame({"document": ["A", "B"], "crime": ["trafficking", "smuggling"],
+                          "security": [True, False], "rights": [False, True]})  # fmt: skip
+    assert all(f.text.startswith("Not testable") for f in fs.document_level_tests(units))

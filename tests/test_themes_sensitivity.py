@@ -285,3 +285,21 @@ def test_corpus_shaped_units_get_readable_ids() -> None:
     )
     units = themes_findings.label_units(themes.make_units(corpus), corpus.documents)
     assert units["unit_id"].tolist() == ["2008 Tashkent #s1"]
+
+
+def test_theme_findings_say_which_way_the_largest_lean_goes_and_call_ties() -> None:
+    from helpers import themes_findings
+
+    # three trafficking-only units, two smuggling-only; "a" and "b" lean equally to trafficking
+    matrix = pd.DataFrame(
+        {
+            "trafficking": [True, True, True, False, False],
+            "smuggling": [False, False, False, True, True],
+            "a": [True, True, False, False, False],
+            "b": [True, True, False, False, False],
+            "c": [False, False, False, True, True],
+        }
+    )
+    found = [f.text for f in themes_findings.crime_findings(matrix)]
+    assert "tied with b for the largest lean towards trafficking" in found[1]
+    assert "the largest lean towards smuggling" in found[2]

@@ -30,9 +30,19 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import replace
 
 import pandas as pd
+from scipy.stats import permutation_test
 
 from .checks import require_columns
-from .findings import Finding, compare, describe_share, stack_variants
+from .findings import (
+    Finding,
+    check_wording,
+    compare,
+    describe_share,
+    format_p,
+    opening,
+    stack_variants,
+    strength_of,
+)
 from .framing import CRIMES, FRAMES, Analysis, analyse, decide, frame_counts
 from .framing_cues import Cues
 from .stats import fisher_exact
@@ -44,10 +54,12 @@ __all__ = [
     "AXIS_COLUMNS",
     "VARIANTS",
     "crime_units",
+    "document_level_tests",
     "frame_variants",
     "refugee_only",
     "security_rights_by_year",
     "second_axis_variants",
+    "security_rights_by_document",
     "security_rights_tests",
     "sensitivity_table",
     "surviving_leaders",
@@ -124,7 +136,99 @@ def security_rights_tests(units: pd.DataFrame) -> list[Finding]:
         k2 = int(units.loc[units["crime"] == less, vocabulary].sum())
         n2 = int((units["crime"] == less).sum())
         claim = f"{vocabulary} words occur more often with {more} ({why}) than with {less}"
-        found.append(compare(claim, more, k1, n1, less, k2, n2, unit="units"))
+        documents = None
+        if "document" in units.columns:
+            documents = (
+                units.loc[units["crime"] == more, "document"],
+                units.loc[units["crime"] == less, "document"],
+            )
+        found.append(compare(claim, more, k1, n1, less, k2, n2, unit="units", documents=documents))
+    return found
+
+
+def security_rights_by_document(units: pd.DataFrame) -> pd.DataFrame:
+    """The units of each crime and their vocabulary, document by document.
+
+    In: the output of :func:`crime_units` (with ``document``). Out: one row per
+    document and crime (``trafficking``, ``smuggling``) with at least one unit:
+    ``document, crime, n, security, rights`` (units, and units with each
+    vocabulary), in the documents' order of appearance: the table that shows
+    whether a pooled difference is one of documents.
+    """
+    require_columns(
+        units, ["document", "crime", "security", "rights"], "security_rights_by_document"
+    )
+    part = units[units["crime"].isin(CRIMES)]
+    rows = []
+    for document, group in part.groupby("document", sort=False):
+        for crime in CRIMES:
+            mine = group[group["crime"] == crime]
+            if len(mine):
+                rows.append(
+                    {"document": document, "crime": crime, "n": len(mine),
+                     "security": int(mine["security"].sum()), "rights": int(mine["rights"].sum())}
+                )  # fmt: skip
+    return pd.DataFrame(rows, columns=["document", "crime", "n", "security", "rights"])
+
+
+def document_level_tests(
+    units: pd.DataFrame, n_resamples: int = 9999, seed: int = 0
+) -> list[Finding]:
+    """The Palermo expectation tested with each document counted once per crime.
+
+    In: the output of :func:`crime_units` (with ``document``); the resamples
+    and the seed of the permutation test (exact when there are fewer
+    permutations than ``n_resamples``). Each document with units of a crime
+    gives one value, the share of those units with the vocabulary; the
+    documents' mean shares of the two crimes are compared with a two-sided
+    permutation test (``scipy.stats.permutation_test``, documents shuffled
+    between the crimes). Out: two findings, as :func:`security_rights_tests`;
+    a result that is not significant is worded inconclusive, since a handful
+    of documents cannot rule a difference out.
+    """
+    table = security_rights_by_document(units)
+    found = []
+    for vocabulary, (more, less, why) in _EXPECTATIONS.items():
+        shares = {
+            crime: (table.loc[table["crime"] == crime, vocabulary]
+                    / table.loc[table["crime"] == crime, "n"]).to_numpy(dtype=float)
+            for crime in (more, less)
+        }  # fmt: skip
+        x, y = shares[more], shares[less]
+        claim = f"{vocabulary} words occur more often with {more} ({why}) than with {less}"
+        if len(x) < 2 or len(y) < 2:
+            text = (
+                f"Not testable document by document: {len(x)} document(s) with {more} units "
+                f"and {len(y)} with {less} units."
+            )
+            found.append(Finding(claim, "no evidence", len(x) + len(y), math.nan, math.nan,
+                                 math.nan, math.nan, "permutation test over documents",
+                                 check_wording(text)))  # fmt: skip
+            continue
+        result = permutation_test(
+            (x, y),
+            lambda a, b: a.mean() - b.mean(),
+            permutation_type="independent",
+            alternative="two-sided",
+            n_resamples=n_resamples,
+            random_state=seed,
+        )
+        effect, p_value = float(x.mean() - y.mean()), float(result.pvalue)
+        strength = strength_of(p_value, effect)
+        if strength == "no evidence":
+            strength = "inconclusive"
+        text = (
+            f"{opening(strength, claim, unit='documents')}: document by document, "
+            f"{more} units use {vocabulary} words in {100 * x.mean():.0f}% on average over the "
+            f"{len(x)} documents with {more} units, against {100 * y.mean():.0f}% over the "
+            f"{len(y)} documents with {less} units; difference {100 * effect:+.0f} points, "
+            f"permutation test over documents {format_p(p_value)}."
+        )
+        found.append(
+            Finding(claim, strength, len(x) + len(y), effect, math.nan, math.nan, p_value,
+                    "permutation test over documents (scipy.stats.permutation_test)",
+                    check_wording(text))
+        )  # fmt: skip
     return found
 
 

@@ -24,7 +24,7 @@ import pandas as pd
 from . import paths
 from .checks import require_columns
 from .figures import NAME_PATTERN
-from .findings import Finding, check_wording, compare, describe_share
+from .findings import Finding, check_wording, compare, describe_share, leaders
 from .labels import document_labels
 from .periods import check_periods, period_of
 from .stats import benjamini_hochberg, fisher_exact
@@ -126,18 +126,27 @@ def crime_findings(matrix: pd.DataFrame) -> list[Finding]:
     share = {
         c: matrix[c].to_numpy()[only_t].mean() - matrix[c].to_numpy()[only_s].mean() for c in others
     }
-    note = (
-        f" Units naming both crimes ({both}) are left out, so the two groups do not overlap;"
-        f" this is the largest lean of the {len(others)} themes compared,"
-        " so its strength follows q."
-    )
+
+    def note(theme: str, crime: str, tied: list[str]) -> str:
+        rank = (
+            f"the largest lean towards {crime} of the {len(others)} themes compared"
+            if len(tied) == 1
+            else f"tied with {', '.join(t for t in tied if t != theme)} for the largest lean "
+            f"towards {crime} of the {len(others)} themes compared"
+        )
+        return (
+            f" Units naming both crimes ({both}) are left out, so the two groups do not overlap;"
+            f" this is {rank}, so its strength follows q."
+        )
+
     counts = {
         c: (int((matrix[c].to_numpy() & only_t).sum()), int((matrix[c].to_numpy() & only_s).sum()))
         for c in others
     }
     p_values = [fisher_exact(k_t, n_t, k_s, n_s)[1] for k_t, k_s in counts.values()]
     q_of = dict(zip(others, benjamini_hochberg(p_values), strict=True))
-    for theme, first in ((max(share, key=share.get), True), (min(share, key=share.get), False)):
+    towards_t, towards_s = leaders(share), leaders(share, largest=False)
+    for theme, first, tied in ((towards_t[0], True, towards_t), (towards_s[0], False, towards_s)):
         k_t, k_s = counts[theme]
         groups = ("trafficking-only", k_t, n_t, "smuggling-only", k_s, n_s)
         crimes = CRIMES
@@ -150,7 +159,8 @@ def crime_findings(matrix: pd.DataFrame) -> list[Finding]:
             q_value=float(q_of[theme]),
             n_tests=len(others),
         )
-        out.append(Finding(**{**found.__dict__, "text": check_wording(found.text + note)}))
+        text = found.text + note(theme, crimes[0], tied)
+        out.append(Finding(**{**found.__dict__, "text": check_wording(text)}))
     return out
 
 
@@ -201,8 +211,9 @@ def period_findings(
         f" {first} is {docs[first]} document(s) and {second} {docs[second]}: a difference of "
         "documents (speakers, occasions) as much as of periods."
     )
-    extremes = ((table["difference"].idxmax(), "more"), (table["difference"].idxmin(), "less"))
-    for index, verb in extremes:
+    by_theme = dict(zip(table.index, table["difference"], strict=True))
+    ups, downs = leaders(by_theme), leaders(by_theme, largest=False)
+    for index, verb, tied in ((ups[0], "more", ups), (downs[0], "less", downs)):
         row = table.loc[index]
         theme = row["theme"]
         groups = (second, int(row.k_second), n_2, first, int(row.k_first), n_1)
@@ -215,9 +226,18 @@ def period_findings(
             q_value=float(row["q"]),
             n_tests=len(table),
         )
+        direction = "up" if verb == "more" else "down"
+        rank = (
+            f"this is the largest change {direction}"
+            if len(tied) == 1
+            else "this ties with "
+            + ", ".join(str(table.at[i, "theme"]) for i in tied if i != index)
+            + f" for the largest change {direction}"
+        )
         text = (
-            found.text + f" Of the {len(table)} themes compared this is the largest change "
-            f"{'up' if verb == 'more' else 'down'}, so its strength follows q." + note
+            found.text
+            + f" Of the {len(table)} themes compared {rank}, so its strength follows q."
+            + note
         )
         out.append(Finding(**{**found.__dict__, "text": check_wording(text)}))
     return out, table
