@@ -174,3 +174,13 @@ def test_the_same_person_in_the_title_and_the_body_is_one_speaker() -> None:
     # an organisation is not the person who works for it
     voices = _voices("OSCE says borders matter", "OSCE Director Ann Lee said borders matter.")
     assert voices[0][1] == "OSCE"
+
+
+def test_a_role_opening_the_sentence_and_the_name_before_the_verb_are_one_speaker() -> None:
+    voices = _voices(
+        "Special Representative of the Regional Assembly on migration issues Karl Holm was "
+        'quoted as saying: "We act."'
+    )
+    assert voices == [
+        ("quoted", "Special Representative of the Regional Assembly on migration issues Karl Holm")
+    ]

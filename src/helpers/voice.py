@@ -353,6 +353,15 @@ def _speaker(
         resolved = _resolve(candidate, people)
         if resolved:
             return resolved
+    opening = whole[2]
+    if subject and opening and not _is_person(subject, rules):
+        # "Special Representative of the Assembly on human trafficking issues Christopher
+        # Smith was quoted": the role opens the sentence, the name comes right before the
+        # verb; the speaker is both, as the page gives them.
+        begin, end = outside.find(opening), outside.rfind(subject, 0, verb.start())
+        gap = outside[begin + len(opening) : end] if 0 <= begin < end else ""
+        if gap and not re.search(r"[,.;:!?()]", gap) and len(gap.split()) <= 6:
+            return outside[begin : end + len(subject)]
     for candidate in filter(None, whole):
         if _is_person(candidate, rules):
             return candidate
@@ -451,7 +460,9 @@ def _document_voices(rows: pd.DataFrame, rules: VoiceRules) -> list[tuple]:
         speaker = _speaker(text, outside, verb, rules, people) if verb else ""
         if verb:
             speaker = _on_behalf(outside, rules, people) or speaker
-        beside = verb is not None and _beside_quotation(text, spans, verb)
+        beside = verb is not None and any(
+            _beside_quotation(text, spans, other) for other in rules.speech.finditer(outside)
+        )
         voice = "quoted" if share >= QUOTED_FROM or beside else "reported" if verb else "own"
         cue = "quotation marks" if voice == "quoted" else verb.group() if verb else ""
         opening = _opening_person(outside, rules)
