@@ -111,3 +111,23 @@ def test_the_committed_theme_units_of_04_agree_with_the_committed_table() -> Non
     assert (shown["doc_id"] + suffix).tolist() == table["unit_id"].tolist()
     assert shown["themes"].tolist() == table["themes"].tolist()
     assert shown["text"].tolist() == table["text"].tolist()
+
+
+def test_the_name_finder_and_the_speaker_finder_agree_on_who_speaks(seeds) -> None:
+    """Every person whose name notebook 03 removes is a speaker of the table in the same
+    document: the two finders read one list of speech verbs (``data/speech_verbs.csv``)."""
+    from helpers import person_names
+
+    corpus, _, table = seeds
+    people = person_names.find_person_names(corpus.documents)
+    speakers = table[table["speaker"] != ""].groupby("doc_id")["speaker"].agg(set)
+    for row in people.itertuples(index=False):
+        assert any(row.surname in speaker for speaker in speakers.get(row.doc_id, set())), row
+    # and each speaker the seeds name by a personal name is one of those people
+    named = [
+        speaker
+        for found in speakers
+        for speaker in found
+        if any(surname in speaker for surname in people["surname"])
+    ]
+    assert len(named) >= people["doc_id"].nunique()
