@@ -303,3 +303,23 @@ def test_theme_findings_say_which_way_the_largest_lean_goes_and_call_ties() -> N
     found = [f.text for f in themes_findings.crime_findings(matrix)]
     assert "tied with b for the largest lean towards trafficking" in found[1]
     assert "the largest lean towards smuggling" in found[2]
+
+
+def test_theme_findings_say_when_one_document_carries_a_crime() -> None:
+    from helpers import themes_findings
+
+    matrix = pd.DataFrame(
+        {
+            "trafficking": [True, True, True, False, False],
+            "smuggling": [False, False, False, True, True],
+            "a": [True, True, False, False, True],
+        }
+    )
+    units = pd.DataFrame(
+        {"doc_id": list("xxxyz"), "unit_id": ["2013 Kyiv #s1", "2013 Kyiv #s2", "2013 Kyiv #s3.1",
+                                              "2008 Tashkent #s4", "2017 Sarajevo #s5"]}
+    )  # fmt: skip
+    documents = themes_findings.unit_documents(units)
+    assert documents.tolist()[:3] == ["2013 Kyiv"] * 3
+    found = [f.text for f in themes_findings.crime_findings(matrix, documents)]
+    assert "All 3 trafficking-only units come from one document (2013 Kyiv)." in found[1]

@@ -38,6 +38,7 @@ __all__ = [
     "period_findings",
     "theme_findings",
     "theme_units_table",
+    "unit_documents",
     "write_table",
 ]
 
@@ -106,13 +107,15 @@ def overview_findings(matrix: pd.DataFrame, pairs: pd.DataFrame, min_count: int)
     return out
 
 
-def crime_findings(matrix: pd.DataFrame) -> list[Finding]:
+def crime_findings(matrix: pd.DataFrame, documents: pd.Series | None = None) -> list[Finding]:
     """Which themes lean to trafficking and which to smuggling, tested.
 
     In: the theme matrix (with the two crimes' columns, ``trafficking`` and
-    ``smuggling``). Out: a finding on how many units name both crimes; then,
-    over the units that name one crime only, the theme with the largest lean
-    each way, compared with Fisher's exact test.
+    ``smuggling``); optionally the document of each unit (same index), so that
+    a comparison says when one document carries most of a group. Out: a
+    finding on how many units name both crimes; then, over the units that name
+    one crime only, the theme with the largest lean each way (a tie named as
+    such), compared with Fisher's exact test.
     """
     require_columns(matrix, CRIMES, "crime_findings")
     t, s = (matrix[c].to_numpy() for c in CRIMES)
@@ -152,12 +155,17 @@ def crime_findings(matrix: pd.DataFrame) -> list[Finding]:
         crimes = CRIMES
         if not first:
             groups, crimes = groups[3:] + groups[:3], crimes[::-1]
+        docs = None
+        if documents is not None:
+            labels = documents.reindex(matrix.index).to_numpy()
+            docs = (labels[only_t], labels[only_s]) if first else (labels[only_s], labels[only_t])
         found = compare(
             f"{theme} is more frequent with {crimes[0]} than with {crimes[1]}",
             *groups,
             "units",
             q_value=float(q_of[theme]),
             n_tests=len(others),
+            documents=docs,
         )
         text = found.text + note(theme, crimes[0], tied)
         out.append(Finding(**{**found.__dict__, "text": check_wording(text)}))
@@ -256,8 +264,21 @@ def theme_findings(
     the minimum count for a pair. Out: :func:`overview_findings`, then
     :func:`crime_findings`, then :func:`period_findings` (the findings only).
     """
-    found = overview_findings(matrix, pairs, min_count) + crime_findings(matrix)
+    documents = unit_documents(units)
+    found = overview_findings(matrix, pairs, min_count) + crime_findings(matrix, documents)
     return found + period_findings(units, matrix, periods)[0]
+
+
+def unit_documents(units: pd.DataFrame) -> pd.Series:
+    """The document of each unit, as a reader names it where ``label_units`` was applied.
+
+    In: units with ``doc_id`` and ``unit_id`` ("2013 Kyiv #s3", or "<doc_id>#s3").
+    Out: a Series on the units' index: the ``unit_id`` without its ``#s``/``#p``
+    part ("2013 Kyiv"), or the ``doc_id`` where the id holds no label.
+    """
+    require_columns(units, ["doc_id", "unit_id"], "unit_documents")
+    label = units["unit_id"].astype(str).str.replace(r"\s*#[sp][\d.]+$", "", regex=True)
+    return label.where(label != "", units["doc_id"])
 
 
 def label_units(units: pd.DataFrame, documents: pd.DataFrame) -> pd.DataFrame:
