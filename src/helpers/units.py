@@ -250,6 +250,19 @@ def _other_senses(
     return [text for _, text in sorted(found)]
 
 
+_REPORTED_LISTS = ("trafficking", "smuggling", "umbrella", "security", "rights", "refugee")
+
+
+def _may_matter(reading: Reading) -> bool:
+    """Whether a cue of a list the table reports may occur (``helpers.engine``'s first pass):
+    when none can, the sentence has no crime, frame, vocabulary or refugee word, and its
+    analysis, the costly part, is spared."""
+    hits, indexes = reading.hits, reading.cues.indexes
+    if isinstance(hits, range):
+        return True
+    return any(index in hits for name in _REPORTED_LISTS for index in indexes[name])
+
+
 def read_sentence(
     text: str, cues: Cues | pd.DataFrame, senses: Sequence[SenseRule] = (), split: bool = True
 ) -> list[Clause]:
@@ -260,6 +273,9 @@ def read_sentence(
     ``Clause`` per unit (two for a split sentence, else one), in order.
     """
     reading = Reading(as_text(text), as_cues(cues))
+    if not _may_matter(reading):  # most sentences: no cue of any list the table reports
+        others = [f"{m.group('word')}={r.term}" for r in senses for m in r.pattern.finditer(text)]
+        return [Clause(0, len(reading.text), "none", "", "", "", _join(others), "", "")]
     analysis = reading.analysis()
     frame, words = decide(analysis) if reading.may_get_frame() else (None, [])
     named = [crime for crime in CRIMES if analysis.of(crime)]
