@@ -355,20 +355,23 @@ def build_units(
     voices = sentence_voices(base, voice_rules)
     labels = document_labels(documents.drop_duplicates("doc_id"))
     years = documents.drop_duplicates("doc_id").set_index("doc_id")["year"]
-    parts = base["part"] if "part" in base.columns else pd.Series("body", index=base.index)
+    parts = base["part"].tolist() if "part" in base.columns else ["body"] * len(base)
+    doc_ids, sent_ids = base["doc_id"].tolist(), [int(i) for i in base["sent_id"]]
+    voice_of, speaker_of = voices["voice"].tolist(), voices["speaker"].tolist()
+    label_of, year_of = dict(labels.items()), dict(years.items())
     rows = []
     for i, found in enumerate(read):
-        doc_id, sent_id = base.at[i, "doc_id"], int(base.at[i, "sent_id"])
+        doc_id, sent_id = doc_ids[i], sent_ids[i]
         for number, clause in enumerate(found, start=1):
             suffix = f".{number}" if len(found) > 1 else ""
             rows.append(
                 {
                     "doc_id": doc_id,
-                    "document": labels.get(doc_id, ""),
-                    "year": years.get(doc_id, pd.NA),
+                    "document": label_of.get(doc_id, ""),
+                    "year": year_of.get(doc_id, pd.NA),
                     "sent_id": sent_id,
                     "unit_id": f"{doc_id}#s{sent_id}{suffix}",
-                    "part": parts.iat[i] if isinstance(parts.iat[i], str) else "body",
+                    "part": parts[i] if isinstance(parts[i], str) else "body",
                     "text": texts[i][clause.start : clause.end].strip(),
                     "crime": clause.crime,
                     "frame": clause.frame,
@@ -377,8 +380,8 @@ def build_units(
                     "senses": clause.senses,
                     "security": clause.security,
                     "rights": clause.rights,
-                    "voice": voices.at[i, "voice"],
-                    "speaker": voices.at[i, "speaker"],
+                    "voice": voice_of[i],
+                    "speaker": speaker_of[i],
                 }
             )
     units = pd.DataFrame(rows)
