@@ -184,3 +184,12 @@ def test_a_role_opening_the_sentence_and_the_name_before_the_verb_are_one_speake
     assert voices == [
         ("quoted", "Special Representative of the Regional Assembly on migration issues Karl Holm")
     ]
+
+
+def test_titles_and_initials_with_a_full_stop_stay_in_the_speakers_name() -> None:
+    voices = _voices('"Act now," said Mr. J. Holm, a border adviser.')
+    assert voices == [("quoted", "Mr. J. Holm")]
+    # a sentence's own full stop still ends the description
+    assert _voices("The rules changed, said Ambassador Karl Holm. Then")[0][1] == (
+        "Ambassador Karl Holm"
+    )

@@ -258,6 +258,23 @@ def _fits(token: str, roles: frozenset[str]) -> bool:
     return token[:1].isupper() or token in roles or token in "()"
 
 
+def _abbreviation(tokens: list[re.Match[str]], i: int) -> bool:
+    """Whether the full stop at token ``i`` ends a title or an initial inside a name:
+    right after a capitalised word of at most three letters ("Mr", "Dr", "J"), with no
+    space before it, and followed by a capitalised word."""
+    if not (0 < i < len(tokens) - 1):
+        return False
+    before, after = tokens[i - 1], tokens[i + 1]
+    word = before.group()
+    return (
+        before.end() == tokens[i].start()
+        and word[:1].isupper()
+        and word.isalpha()
+        and len(word) <= 3
+        and after.group()[:1].isupper()
+    )
+
+
 def _run(text: str, tokens: list[re.Match[str]], start: int, step: int, rules: VoiceRules) -> str:
     """The speaker description from token ``start`` walking by ``step`` (-1 left, +1 right)."""
     roles = rules.role_words
@@ -267,6 +284,8 @@ def _run(text: str, tokens: list[re.Match[str]], start: int, step: int, rules: V
         word = tokens[i].group()
         if _fits(word, roles) or word.casefold() in _LINKS and word.islower():
             kept.append(i)
+        elif word == "." and _abbreviation(tokens, i):
+            kept.append(i)  # "Mr. J. Smith": the full stop of a title or an initial
         elif word == ",":
             # A comma joins two parts of a description ("Ruth Pojman, Deputy
             # Co-ordinator"), or ends it right before the verb ("X, described").
