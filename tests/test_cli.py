@@ -10,6 +10,7 @@ import pandas as pd
 from helpers.cli import main, print_corpus
 from helpers.corpus import CorpusWarning, load_corpus
 from helpers.paths import REPO_ROOT, SEEDS_DIR
+from helpers.units import UNIT_COLUMNS
 
 GOOD_PAGE = "A title\nVIENNA, 2 May 2012 - This is the body of a good page, long enough to count.\n"
 
@@ -44,6 +45,16 @@ def test_export_writes_three_csv(tmp_path, capsys) -> None:
     assert sorted(docs["date"]) == ["2003-04-08", "2008-05-15", "2013-06-10", "2015-12-09",
                                     "2017-07-18"]  # fmt: skip
     assert (tmp_path / "sentences.csv").exists() and (tmp_path / "load_report.csv").exists()
+
+
+def test_export_writes_the_annotation_table_as_the_build_does(tmp_path, capsys) -> None:
+    assert main(["corpus", str(SEEDS_DIR), "--export", str(tmp_path)]) == 0
+    assert "units.csv" in capsys.readouterr().out
+    written = (tmp_path / "units.csv").read_bytes()
+    header = written.decode("utf-8").splitlines()[0]
+    assert header == ",".join(UNIT_COLUMNS)
+    # the same reading as the one the build writes for the seeds (notebook 02)
+    assert written == (REPO_ROOT / "figures" / "00_units.csv").read_bytes()
 
 
 def test_skipped_files_exit_zero_but_strict_fails(tmp_path, capsys) -> None:

@@ -16,8 +16,26 @@ from helpers import framing_report as fr  # noqa: E402
 from helpers import framing_stats as fs  # noqa: E402
 from helpers.framing import analyse, frame_counts, frame_sentence, frame_sentences  # noqa: E402
 from helpers.framing_cues import read_cues  # noqa: E402
+from helpers.units import build_units  # noqa: E402
 
 CUES = read_cues()
+
+
+class _Corpus:
+    def __init__(self, sentences: pd.DataFrame, documents: pd.DataFrame) -> None:
+        self.sentences, self.documents = sentences, documents
+
+
+def _table(*texts: str, year: int = 2010, doc_id: str = "d1") -> pd.DataFrame:
+    """The annotation table of a made-up page of ``texts``."""
+    sentences = pd.DataFrame(
+        {"doc_id": doc_id, "sent_id": range(len(texts)), "para_id": range(len(texts)),
+         "part": "body", "text": list(texts)}
+    )  # fmt: skip
+    documents = pd.DataFrame(
+        {"doc_id": [doc_id], "year": [year], "place": ["Riga"], "date": [pd.Timestamp(year, 1, 2)]}
+    )
+    return build_units(_Corpus(sentences, documents), CUES)
 
 
 def _framed(*texts: str, year: int = 2010, doc_id: str = "d1", titles: int = 0) -> pd.DataFrame:
@@ -58,11 +76,15 @@ def test_the_pronoun_of_a_contrast_stands_for_the_other_crime() -> None:
         "It harms a person and is a human rights violation, whereas migrant smuggling "
         "is a crime against the State."
     )
-    units = fs.crime_units(_framed(text), CUES)
+    units = fs.crime_units(_table(text))
     assert units["crime"].tolist() == ["trafficking", "smuggling"]
     assert units["split"].all()
-    assert units["rights"].tolist() == [True, False]
-    assert units["security"].tolist() == [False, True]
+    # "human rights violation" and "a crime against the State" define the two crimes:
+    # they are what the test compares, so they are not counted as vocabulary
+    assert units["rights"].tolist() == [False, False]
+    assert units["defining_rights"].tolist() == [True, False]
+    assert units["security"].tolist() == [False, False]
+    assert units["defining_security"].tolist() == [False, True]
 
 
 def test_a_contrast_naming_each_crime_on_its_side_is_split() -> None:
@@ -70,8 +92,8 @@ def test_a_contrast_naming_each_crime_on_its_side_is_split() -> None:
         "Smuggling is a crime against the State, while trafficking in persons "
         "violates human rights."
     )
-    units = fs.crime_units(_framed(text), CUES)
-    assert units[["crime", "security", "rights"]].values.tolist() == [
+    units = fs.crime_units(_table(text))
+    assert units[["crime", "defining_security", "rights"]].values.tolist() == [
         ["smuggling", True, False],
         ["trafficking", False, True],
     ]
@@ -79,31 +101,52 @@ def test_a_contrast_naming_each_crime_on_its_side_is_split() -> None:
 
 def test_a_sentence_naming_both_without_a_contrast_is_its_own_unit() -> None:
     text = "Police arrested traffickers and smugglers at the border."
-    units = fs.crime_units(_framed(text), CUES)
+    units = fs.crime_units(_table(text))
     assert units["crime"].tolist() == ["both"] and not units["split"].any()
 
 
 def test_without_a_palermo_element_the_pronoun_is_not_resolved() -> None:
     # A contrast word, one crime named, and nothing on the other side says which crime "it" is.
     text = "It was late, whereas migrant smuggling continued along the border."
-    units = fs.crime_units(_framed(text), CUES)
+    units = fs.crime_units(_table(text))
     assert units["crime"].tolist() == ["smuggling"] and not units["split"].any()
+
+
+def build_units_whole(table: pd.DataFrame) -> pd.DataFrame:
+    from helpers.units import whole_sentences
+
+    return whole_sentences(table)
 
 
 def test_no_split_variant_keeps_sentences_whole() -> None:
     text = "It is a crime against a person, whereas migrant smuggling is a crime against the State."
-    units = fs.crime_units(_framed(text), CUES, split_contrasts=False)
-    assert units["crime"].tolist() == ["smuggling"]
+    units = fs.crime_units(build_units_whole(_table(text)))
+    assert units["crime"].tolist() == ["both"] and not units["split"].any()
 
 
 def test_names_are_masked_and_empty_input_gives_no_unit() -> None:
     text = "The Organization for Security and Co-operation in Europe fights migrant smuggling."
-    units = fs.crime_units(_framed(text), CUES)
+    units = fs.crime_units(_table(text))
     assert units["crime"].tolist() == ["smuggling"] and not units["security"].any()
-    assert fs.crime_units(_framed(text).head(0), CUES).empty
+    assert fs.crime_units(_table(text).head(0)).empty
 
 
 # --------------------------------------------------------------------------- tests
+
+
+def test_defining_and_negated_words_are_variants() -> None:
+    annotated = _table(
+        "It is a crime against a person, whereas migrant smuggling is a crime against the State.",
+        "Smugglers move migrants with no police presence.",
+        "Trafficking in persons harms its victims.",
+    )
+    table = fs.second_axis_variants(annotated).set_index(["variant", "vocabulary"])
+    coded = table.loc[("as coded (clauses split, both-crime sentences apart)", "security")]
+    defining = table.loc[("distinction-defining words counted", "security")]
+    negated = table.loc[("negated words counted", "security")]
+    assert (coded["k_expected"], coded["n_expected"]) == (0, 2)
+    assert (defining["k_expected"], defining["n_expected"]) == (1, 2)
+    assert (negated["k_expected"], negated["n_expected"]) == (1, 2)
 
 
 def _units(rows: list[tuple[str, bool, bool, bool]]) -> pd.DataFrame:
@@ -123,7 +166,8 @@ def test_security_rights_tests_by_hand() -> None:
     security, rights = fs.security_rights_tests(_units(rows))
     assert security.p_value == pytest.approx(0.1)
     assert security.n == 6  # the "both" unit is left out
-    assert security.text.startswith("No evidence that security words")
+    # p = 0.10 with three units a side: too few to tell, not an absence
+    assert security.text.startswith("Inconclusive: too few units to tell whether security words")
     assert "3 of 3 smuggling units" in security.text
     assert rights.effect == pytest.approx(1.0)
 
@@ -211,6 +255,15 @@ def test_frame_findings_say_single_document_and_survival() -> None:
     assert texts[1].endswith("x: nexus 1 of 1.")
 
 
+def test_frame_findings_call_a_tie_a_tie() -> None:
+    framed = _framed("Traffickers were arrested.", "Smugglers were arrested.")
+    texts = [f.text for f in fr.frame_findings(frame_counts(framed, years=[2010]), {2010: 1})]
+    assert texts[-1].startswith(
+        "1 of 2 framed sentences of 2010 are framed trafficking, and as many smuggling: a tie "
+        "for the year's most frequent frame"
+    )
+
+
 def test_whose_framing_counts_own_narration_and_names_speakers() -> None:
     framed = pd.DataFrame(
         {"frame": ["nexus"] * 3, "voice": ["own", "quoted", "reported"],
@@ -243,12 +296,12 @@ def test_plot_quotations_keeps_whole_sentences_and_labels() -> None:
 
 
 def test_second_axis_variants_move_the_both_crime_sentences() -> None:
-    framed = _framed(
+    annotated = _table(
         "Migrant smuggling is organised by criminal networks.",
         "Trafficking in persons harms its victims.",
         "Police arrested traffickers and smugglers.",
     )
-    table = fs.second_axis_variants(framed, CUES).set_index(["variant", "vocabulary"])
+    table = fs.second_axis_variants(annotated).set_index(["variant", "vocabulary"])
     coded = table.loc[("as coded (clauses split, both-crime sentences apart)", "security")]
     assert (coded["k_expected"], coded["n_expected"], coded["n_other"]) == (1, 1, 1)
     both = table.loc[("both-crime sentences counted for each crime", "security")]
@@ -306,3 +359,34 @@ def test_plot_quotations_keeps_every_year_and_frame_while_there_is_room() -> Non
     assert data["sent_id"].tolist() == [0, 3, 4]  # the first of each year and frame
     assert "3 of 6" in fig.axes[0].get_title(loc="left")
     plt.close(fig)
+
+
+def test_the_document_level_check_counts_each_document_once() -> None:
+    rows = []
+    # document A: 10 trafficking units, none with security words; B and C: smuggling with them
+    for doc, crime, security, n in [
+        ("A", "trafficking", False, 10),
+        ("B", "smuggling", True, 2),
+        ("C", "smuggling", True, 1),
+        ("D", "trafficking", True, 1),
+    ]:
+        rows += [{"document": doc, "crime": crime, "security": security, "rights": False}] * n
+    units = pd.DataFrame(rows)
+    table = fs.security_rights_by_document(units)
+    assert table[["document", "crime", "n", "security"]].values.tolist() == [
+        ["A", "trafficking", 10, 0], ["B", "smuggling", 2, 2], ["C", "smuggling", 1, 1],
+        ["D", "trafficking", 1, 1]]  # fmt: skip
+    security, rights = fs.document_level_tests(units)
+    # two documents a side: shares (1, 1) against (0, 1), difference +50 points, and only
+    # 6 ways to share four documents out, so the test cannot reach 0.05
+    assert security.effect == pytest.approx(0.5)
+    assert security.strength == "inconclusive" and "too few documents" in security.text
+    assert "permutation test over documents" in security.text
+    pooled = fs.security_rights_tests(units.assign(split=False, refugee=False))[0]
+    assert "10 of the 11 trafficking units come from one document (A)" in pooled.text
+
+
+def test_the_document_level_check_needs_two_documents_a_side() -> None:
+    units = pd.DataFrame({"document": ["A", "B"], "crime": ["trafficking", "smuggling"],
+                          "security": [True, False], "rights": [False, True]})  # fmt: skip
+    assert all(f.text.startswith("Not testable") for f in fs.document_level_tests(units))

@@ -44,6 +44,7 @@ from helpers import (
 )
 from helpers.corpus import load_corpus
 from helpers.paths import SEEDS_DIR
+from helpers.units import FLAG_INPUTS, build_units
 
 PACKAGE = Path(helpers.__file__).parent
 LABELLED = Path(__file__).parent / "labelled_sentences.csv"
@@ -166,12 +167,19 @@ CASES: tuple[Case, ...] = (
     Case(framing_report.kwic_quotes, "framed", (*COMPARED, "cues"),
          lambda t: {"framed": t["framed"]}, optional=("para_id", "part", "security_cues")),
     # framing_stats
-    Case(framing_stats.crime_units, "framed", ("doc_id", "year", "sent_id", "sentence"),
-         lambda t: {"framed": t["framed"], "cues": t["cues"]}, optional=("frame", "cues")),
+    Case(framing_stats.crime_units, "units", FLAG_INPUTS,
+         lambda t: {"units": t["annotated"]}, optional=("frame", "cues")),
     Case(framing_stats.security_rights_tests, "units", ("crime", "security", "rights"),
          lambda t: {"units": t["units"]}, optional=("refugee", "year")),
     Case(framing_stats.security_rights_by_year, "units",
          ("crime", "year", "security", "rights", "refugee"), lambda t: {"units": t["units"]},
+         optional=("text", "split")),
+    Case(framing_stats.security_rights_by_document, "units",
+         ("document", "crime", "security", "rights"), lambda t: {"units": t["units"]},
+         optional=("text", "split")),
+    Case(framing_stats.document_level_tests, "units",
+         ("document", "crime", "security", "rights"), lambda t: {"units": t["units"]},
+         message="^security_rights_by_document: the table has no column '{column}' ",
          optional=("text", "split")),
     Case(framing_stats.refugee_only, "units", ("crime", "rights", "refugee"),
          lambda t: {"units": t["units"]}, optional=("security", "year")),
@@ -252,7 +260,7 @@ EXEMPT: dict[str, str] = {
     "framing_cues.as_cues(cues)": "passed to cues_from_table, which checks",
     "framing.agreement(labelled)": "passed to label_predictions, which checks",
     "framing_report.plot_quotations(documents)": "passed to labels.document_labels, which checks",
-    "framing_stats.second_axis_variants(framed)": "passed to crime_units, which checks",
+    "framing_stats.second_axis_variants(units)": "passed to crime_units, which checks",
     "framing_stats.sensitivity_table(variants)": "each table goes to frame_counts, which checks",
     "findings.stack_variants(tables)": "reads no named column; any tables of the same columns",
     "explorer.format_view(per_year)": "passed to format_per_year, which checks",
@@ -274,7 +282,8 @@ def tables(cues) -> dict:
     rules = voice.read_voice_rules()
     voices = voice.sentence_voices(sentences, rules)
     voiced = voice.add_voices(framed, voices)
-    units = framing_stats.crime_units(framed, cues)
+    annotated = build_units(corpus, cues, voice_rules=voice.read_voice_rules())
+    units = framing_stats.crime_units(annotated)
     years = sorted(int(year) for year in documents["year"].unique())
     sensitivity = framing_stats.sensitivity_table(framing_stats.frame_variants(framed, cues), years)
     labelled = pd.read_csv(LABELLED, dtype=str, keep_default_na=False).head(6)
@@ -295,6 +304,7 @@ def tables(cues) -> dict:
         "counts": framing.frame_counts(framed, years=years),
         "boot": framing.bootstrap_shares(framed, n_boot=20),
         "units": units,
+        "annotated": annotated,
         "by_year": framing_stats.security_rights_by_year(units),
         "sensitivity": sensitivity,
         "leaders": framing_stats.surviving_leaders(sensitivity),

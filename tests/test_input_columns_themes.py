@@ -162,6 +162,7 @@ CASES = [
         {"units": "units", "documents": "documents"},
         {"units": ("doc_id", "unit_id")},
     ),
+    Case(themes_findings.unit_documents, {"units": "units"}, {"units": ("doc_id", "unit_id")}),
     Case(
         themes_sensitivity.merge_theme,
         {"table": "codebook_table"},

@@ -188,6 +188,14 @@ def test_stability_caption_mentions_diamonds_only_when_drawn() -> None:
     assert "diamonds" in terms_findings.stability_caption(several, 200)
 
 
+def test_peak_findings_call_a_tie_a_tie() -> None:
+    counts = pd.DataFrame({"victims": [2, 2, 1]}, index=[2003, 2013, 2017])
+    weights = pd.DataFrame({"victims": [0.1, 0.1, 0.05]}, index=[2003, 2013, 2017])
+    (finding,) = terms_findings.peak_findings(weights, counts, ["victims"], {})
+    assert "It weighs as much in 2013, a tie for the year where it weighs most" in finding.text
+    assert "It weighs most in that year" not in finding.text
+
+
 def test_peak_and_similarity_findings_say_one_document() -> None:
     counts = pd.DataFrame({"refugees": [7, 1]}, index=[2003, 2015])
     weights = pd.DataFrame({"refugees": [0.25, 0.02]}, index=[2003, 2015])

@@ -9,10 +9,14 @@ import pandas as pd
 import pytest
 
 from helpers.findings import (
+    STRENGTHS,
     check_wording,
     compare,
     describe_share,
+    document_note,
     format_p,
+    leaders,
+    opening,
     stack_variants,
     strength_of,
 )
@@ -107,7 +111,7 @@ def test_format_p_never_rounds_onto_the_line(p_value: float, text: str) -> None:
     assert format_p(p_value) == text
 
 
-def test_compare_small_counts_say_no_evidence() -> None:
+def test_compare_small_counts_are_inconclusive() -> None:
     finding = compare(
         "smuggling sentences use security words more often",
         "smuggling",
@@ -117,8 +121,11 @@ def test_compare_small_counts_say_no_evidence() -> None:
         10,
         35,
     )
-    assert finding.strength == "no evidence"
-    assert finding.text.startswith("No evidence that smuggling sentences")
+    # the interval (-12 to +38 points) is wide: not an absence, too few to tell
+    assert finding.strength == "inconclusive"
+    assert finding.text.startswith(
+        "Inconclusive: too few sentences to tell whether smuggling sentences"
+    )
     assert "8 of 19 smuggling sentences (42%)" in finding.text
     assert "10 of 35 trafficking sentences (29%)" in finding.text
     assert format_p(finding.p_value) in finding.text
@@ -138,8 +145,9 @@ def test_compare_picked_from_many_follows_q() -> None:
     plain = compare("x", "late", 8, 56, "early", 0, 32)
     assert plain.strength == "evidence"
     picked = compare("x", "late", 8, 56, "early", 0, 32, q_value=0.14, n_tests=12)
-    assert picked.strength == "no evidence"
-    assert picked.text.startswith("No evidence that x")
+    # p < 0.05 but q >= 0.05: suggestive, not significant after correction
+    assert picked.strength == "suggestive"
+    assert picked.text.startswith("Suggestive, not significant after correction: x")
     assert "q = 0.14 once corrected for the 12 comparisons made with it" in picked.text
     assert format_p(plain.p_value) in picked.text
     assert picked.p_value == 0.14
@@ -174,3 +182,62 @@ def test_stack_variants() -> None:
     assert list(stacked["n"]) == [1, 0]
     with pytest.raises(ValueError, match="'odd'"):
         stack_variants({("names", "in"): base, ("names", "odd"): base.rename(columns={"n": "m"})})
+
+
+@pytest.mark.parametrize(
+    ("args", "kwargs", "strength", "start"),
+    [
+        (("x", "a", 18, 20, "b", 2, 20), {}, "strong evidence", "Strong evidence that x:"),
+        (("x", "a", 9, 20, "b", 2, 20), {}, "evidence", "Evidence that x:"),
+        (("x", "a", 2, 20, "b", 9, 20), {}, "evidence against",
+         "Evidence against the claim that x:"),
+        (("x", "a", 9, 20, "b", 2, 20), {"q_value": 0.2, "n_tests": 5}, "suggestive",
+         "Suggestive, not significant after correction: x:"),
+        (("x", "a", 2, 5, "b", 5, 22), {"unit": "units"}, "inconclusive",
+         "Inconclusive: too few units to tell whether x:"),
+        (("x", "a", 500, 1000, "b", 505, 1000), {}, "no difference larger than",
+         "No evidence of a difference larger than 5 points for the claim that x:"),
+    ],
+)  # fmt: skip
+def test_every_strength_word_on_made_up_results(args, kwargs, strength, start) -> None:
+    finding = compare(*args, **kwargs)
+    assert finding.strength == strength
+    assert finding.text.startswith(start)
+    assert strength in STRENGTHS
+
+
+def test_the_negligible_bound_is_the_wider_side_of_the_interval() -> None:
+    finding = compare("x", "a", 500, 1000, "b", 505, 1000)
+    assert finding.ci_low < 0 < finding.ci_high
+    bound = math.ceil(100 * max(abs(finding.ci_low), abs(finding.ci_high)) - 1e-9)
+    assert f"larger than {bound} points" in finding.text and bound <= 10
+
+
+def test_strength_of_without_an_interval_says_no_evidence() -> None:
+    assert strength_of(0.4, 0.3) == "no evidence"
+    assert strength_of(0.4, 0.3, ci_low=-0.3, ci_high=0.6) == "inconclusive"
+    assert strength_of(0.4, 0.01, ci_low=-0.05, ci_high=0.07) == "no difference larger than"
+    assert strength_of(0.2, 0.3, p_uncorrected=0.01) == "suggestive"
+    with pytest.raises(ValueError, match="unknown strength"):
+        opening("proof", "x")
+
+
+def test_leaders_call_a_tie_a_tie() -> None:
+    assert leaders({"a": 3, "b": 5, "c": 1}) == ["b"]
+    assert leaders({"a": 4, "b": 4, "c": 1}) == ["a", "b"]
+    assert leaders({"a": 4, "b": 4, "c": 1}, largest=False) == ["c"]
+    assert leaders({"a": float("nan")}) == []
+
+
+def test_document_note_names_a_dominant_document() -> None:
+    docs = pd.Series(["2013 Kyiv"] * 13 + ["2008 Tashkent"] * 5 + ["2017 Sarajevo"] * 4)
+    assert document_note(docs, "trafficking") == (
+        " 13 of the 22 trafficking units come from one document (2013 Kyiv)."
+    )
+    assert document_note(pd.Series(["a", "b", "c"]), "smuggling") == ""
+    assert document_note(pd.Series(["a", "a"]), "smuggling").startswith(" All 2 smuggling units")
+    finding = compare(
+        "x", "trafficking", 5, 22, "smuggling", 2, 5, unit="units", documents=(docs, ["a"] * 5)
+    )
+    assert "13 of the 22 trafficking units come from one document (2013 Kyiv)." in finding.text
+    assert "All 5 smuggling units come from one document (a)." in finding.text

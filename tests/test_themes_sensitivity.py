@@ -128,11 +128,11 @@ def test_period_tests_and_survival() -> None:
     base = tests.iloc[0]
     # 7 of 56 against 0 of 32: Fisher's exact p = 0.045
     assert base["p_value"] == pytest.approx(fisher_exact(7, 56, 0, 32)[1])
-    assert base["strength"] == "evidence" and tests.iloc[1]["strength"] == "no evidence"
+    assert base["strength"] == "evidence" and tests.iloc[1]["strength"] == "inconclusive"
     assert base["q"] == base["p_value"]  # one theme tested: nothing to correct
     assert "early holds 2 document(s), late 3" in base["text"]
     survived = themes_sensitivity.survival(tests, ("as coded", "as coded")).iloc[0]
-    assert not survived["survives"] and survived["differs_in"] == "counted (no evidence)"
+    assert not survived["survives"] and survived["differs_in"] == "counted (inconclusive)"
     assert "not under 1 of the 2 codings" in survived["text"]
     with pytest.raises(ValueError, match="baseline"):
         themes_sensitivity.survival(tests, ("x", "y"))
@@ -140,7 +140,8 @@ def test_period_tests_and_survival() -> None:
 
 def test_period_tests_correct_for_the_themes_tested_together() -> None:
     """Two headline themes at p = 0.045 and 0.30: alone the first would be 'evidence';
-    tested together its q is 0.09, so the sentence says 'No evidence' and gives both."""
+    tested together its q is 0.09, so the sentence says 'Suggestive, not significant after
+    correction' and gives both."""
     table = pd.DataFrame(
         {
             "year": [2004, 2016, 2004, 2016],
@@ -157,7 +158,8 @@ def test_period_tests_correct_for_the_themes_tested_together() -> None:
     p_values = [fisher_exact(7, 56, 0, 32)[1], fisher_exact(6, 56, 1, 32)[1]]
     assert p_values[0] < 0.05 < p_values[1]
     assert justice["q"] == pytest.approx(benjamini_hochberg(p_values)[0])
-    assert justice["strength"] == "no evidence"
+    assert justice["strength"] == "suggestive"
+    assert justice["text"].startswith("Suggestive, not significant after correction")
     assert "once corrected for the 2 comparisons" in justice["text"]
 
 
@@ -283,3 +285,41 @@ def test_corpus_shaped_units_get_readable_ids() -> None:
     )
     units = themes_findings.label_units(themes.make_units(corpus), corpus.documents)
     assert units["unit_id"].tolist() == ["2008 Tashkent #s1"]
+
+
+def test_theme_findings_say_which_way_the_largest_lean_goes_and_call_ties() -> None:
+    from helpers import themes_findings
+
+    # three trafficking-only units, two smuggling-only; "a" and "b" lean equally to trafficking
+    matrix = pd.DataFrame(
+        {
+            "trafficking": [True, True, True, False, False],
+            "smuggling": [False, False, False, True, True],
+            "a": [True, True, False, False, False],
+            "b": [True, True, False, False, False],
+            "c": [False, False, False, True, True],
+        }
+    )
+    found = [f.text for f in themes_findings.crime_findings(matrix)]
+    assert "tied with b for the largest lean towards trafficking" in found[1]
+    assert "the largest lean towards smuggling" in found[2]
+
+
+def test_theme_findings_say_when_one_document_carries_a_crime() -> None:
+    from helpers import themes_findings
+
+    matrix = pd.DataFrame(
+        {
+            "trafficking": [True, True, True, False, False],
+            "smuggling": [False, False, False, True, True],
+            "a": [True, True, False, False, True],
+        }
+    )
+    units = pd.DataFrame(
+        {"doc_id": list("xxxyz"), "unit_id": ["2013 Kyiv #s1", "2013 Kyiv #s2", "2013 Kyiv #s3.1",
+                                              "2008 Tashkent #s4", "2017 Sarajevo #s5"]}
+    )  # fmt: skip
+    documents = themes_findings.unit_documents(units)
+    assert documents.tolist()[:3] == ["2013 Kyiv"] * 3
+    found = [f.text for f in themes_findings.crime_findings(matrix, documents)]
+    assert "All 3 trafficking-only units come from one document (2013 Kyiv)." in found[1]

@@ -62,8 +62,9 @@ def test_a_quotation_over_several_sentences_keeps_its_speaker() -> None:
         ['Deputy Minister Paul Ray said: "The routes are the same.', "Nobody is safe."],
         "Experts met again in May.",
     )
-    # The first sentence is mostly the attribution, so it is reported speech.
-    assert [v for v, _ in voices] == ["reported", "quoted", "own"]
+    # The quotation opens right after "said:", so the sentence is the quotation of its
+    # speaker, however long the attribution before it.
+    assert [v for v, _ in voices] == ["quoted", "quoted", "own"]
     assert voices[1][1] == "Deputy Minister Paul Ray"
 
 
@@ -131,3 +132,64 @@ def test_bad_rules_are_named() -> None:
 def test_missing_column_is_named() -> None:
     with pytest.raises(ValueError, match="'text'"):
         sentence_voices(pd.DataFrame({"doc_id": ["a"], "sent_id": [0]}), RULES)
+
+
+def test_a_quotation_beside_said_x_is_quoted_however_long_the_attribution() -> None:
+    voices = _voices(
+        '"Act now," said Ambassador Karl Holm, Head of the OSCE Mission to the Republic of '
+        "Northland and Chair of the Regional Working Group on Migration and Borders."
+    )
+    assert voices[0][0] == "quoted"
+    assert voices[0][1].startswith("Ambassador Karl Holm")
+    # a short quotation inside reported speech, away from the verb, stays reported
+    assert _voices('She said the plan was "a start" for the region.')[0][0] == "reported"
+
+
+def test_a_report_or_survey_cited_as_source_is_the_speaker() -> None:
+    voices = _voices(
+        "According to the 2016 regional report, most smuggled migrants pay in cash.",
+        "The survey reported that victims rarely go to the police.",
+    )
+    assert voices == [
+        ("reported", "the 2016 regional report"),
+        ("reported", "The survey"),
+    ]
+
+
+def test_words_read_out_on_behalf_of_someone_are_theirs() -> None:
+    voices = _voices(
+        "Ambassador Karl Holm read out a statement on behalf of Foreign Minister Anna Berg."
+    )
+    assert voices == [("reported", "Foreign Minister Anna Berg")]
+
+
+def test_the_same_person_in_the_title_and_the_body_is_one_speaker() -> None:
+    voices = _voices(
+        "OSCE Special Representative warns of smugglers",
+        "The OSCE Special Representative for Combating Trafficking, Maria Lind, warned that "
+        "smugglers exploit the crisis.",
+    )
+    full = "OSCE Special Representative for Combating Trafficking, Maria Lind"
+    assert voices == [("reported", full), ("reported", full)]
+    # an organisation is not the person who works for it
+    voices = _voices("OSCE says borders matter", "OSCE Director Ann Lee said borders matter.")
+    assert voices[0][1] == "OSCE"
+
+
+def test_a_role_opening_the_sentence_and_the_name_before_the_verb_are_one_speaker() -> None:
+    voices = _voices(
+        "Special Representative of the Regional Assembly on migration issues Karl Holm was "
+        'quoted as saying: "We act."'
+    )
+    assert voices == [
+        ("quoted", "Special Representative of the Regional Assembly on migration issues Karl Holm")
+    ]
+
+
+def test_titles_and_initials_with_a_full_stop_stay_in_the_speakers_name() -> None:
+    voices = _voices('"Act now," said Mr. J. Holm, a border adviser.')
+    assert voices == [("quoted", "Mr. J. Holm")]
+    # a sentence's own full stop still ends the description
+    assert _voices("The rules changed, said Ambassador Karl Holm. Then")[0][1] == (
+        "Ambassador Karl Holm"
+    )

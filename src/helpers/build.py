@@ -23,7 +23,7 @@ import sys
 import tempfile
 import threading
 import time
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from concurrent.futures import ThreadPoolExecutor, wait
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -225,7 +225,7 @@ def catalogue_text(figures_dir: Path, notebooks_dir: Path, placed_in: Path | Non
     for name in names:
         svg = figures_dir / f"{name}.svg"
         title, caption = read_caption(svg) if svg.is_file() else ("", "")
-        notebook = notebooks.get(name[:2])
+        notebook = notebooks.get(name[:2]) or _writer_of(name, notebooks.values())
         if notebook is None:
             source = "(none)"
         elif _inside_repo(notebook) and _inside_repo(home):
@@ -241,7 +241,38 @@ def catalogue_text(figures_dir: Path, notebooks_dir: Path, placed_in: Path | Non
         lines.append(
             f"| {name} | {_cell_text(title)} | {_cell_text(caption)} | {source} | {files} |"
         )
+    if "00_units" in names:
+        lines += _units_section()
     return "\n".join(lines) + "\n"
+
+
+def _writer_of(name: str, notebooks: Iterable[Path]) -> Path | None:
+    """The notebook whose code writes the table ``name`` (a table numbered 00 has no
+    notebook of its own number), or None."""
+    for notebook in notebooks:
+        if f'"{name}"' in notebook.read_text(encoding="utf-8").replace('\\"', '"'):
+            return notebook
+    return None
+
+
+def _units_section() -> list[str]:
+    """The catalogue's description of ``00_units.csv``, one line per column."""
+    from helpers.units import COLUMN_DOCS
+
+    lines = [
+        "",
+        "## The annotation table: `00_units.csv`",
+        "",
+        "The project's one reading of every sentence of the seeds, from which the tables and",
+        "figures above derive: one row per analysis unit (a sentence, or each clause of a",
+        "sentence that a contrast word splits), UTF-8 with one header row.",
+        "`python -m helpers corpus DIR --export OUT` writes the same table for any folder as",
+        "`OUT/units.csv`.",
+        "",
+        "| Column | What it holds |",
+        "| --- | --- |",
+    ]
+    return lines + [f"| `{column}` | {_cell_text(text)} |" for column, text in COLUMN_DOCS.items()]
 
 
 def write_catalogue(figures_dir: Path, notebooks_dir: Path) -> Path:

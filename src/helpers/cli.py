@@ -33,6 +33,7 @@ from .paths import corpus_dir, display_path
 
 __all__ = [
     "SHOW_ROWS",
+    "export_units",
     "main",
     "make_parser",
     "print_corpus",
@@ -75,6 +76,7 @@ def run_corpus(args: argparse.Namespace) -> int:
     if args.export:
         for path in export_corpus(corpus, args.export):
             print(f"wrote {path}")
+        print(f"wrote {export_units(corpus, args.export)}")
         print(f"\n{_status_counts(corpus.report)}")
     else:
         print_corpus(corpus, folder)
@@ -82,6 +84,21 @@ def run_corpus(args: argparse.Namespace) -> int:
         print("error: no document could be loaded", file=sys.stderr)
         return 1
     return 0
+
+
+def export_units(corpus: Corpus, outdir: Path | str) -> Path:
+    """Write the annotation table (``helpers.units.build_units``) as ``outdir/units.csv``.
+
+    In: a loaded corpus; the export folder. Out: the path written (UTF-8, one
+    header row, the columns ``units.UNIT_COLUMNS``), so that the project's
+    reading of every sentence can be taken to R, a spreadsheet or other coding.
+    """
+    from .units import build_units  # the rules are read only when the table is asked for
+
+    path = Path(outdir) / "units.csv"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    build_units(corpus).to_csv(path, index=False, lineterminator="\n", encoding="utf-8")
+    return path
 
 
 def print_corpus(corpus: Corpus, folder: Path | str) -> None:
@@ -138,7 +155,8 @@ def make_parser() -> argparse.ArgumentParser:
     corpus.add_argument(
         "--export",
         metavar="OUTDIR",
-        help="write documents.csv, sentences.csv and load_report.csv to OUTDIR instead of printing",
+        help="write documents.csv, sentences.csv, load_report.csv and units.csv (the reading of "
+        "every sentence) to OUTDIR instead of printing",
     )
     corpus.add_argument(
         "--strict",

@@ -5,16 +5,27 @@ sentence cannot say more than its numbers allow. Each :class:`Finding` keeps the
 claim in plain words, the counts, the effect (a share or a difference of shares)
 with its interval, the test and its p-value, and the sentence built from them.
 
-How strength is worded (two-sided tests, alpha = 0.05):
+How strength is worded (two-sided tests, alpha = 0.05; q is the
+Benjamini-Hochberg q when the comparison was picked out of several):
 
-====================  =======================================================
-the data               the sentence begins
-====================  =======================================================
-p < 0.01, as claimed   "Strong evidence that ..."
-p < 0.05, as claimed   "Evidence that ..."
-p < 0.05, the reverse  "Evidence against the claim that ..."
-p >= 0.05              "No evidence that ..." and the interval it cannot rule out
-====================  =======================================================
+=========================================  ============================================
+the data                                    the sentence begins
+=========================================  ============================================
+p (or q) < 0.01, as claimed                 "Strong evidence that ..."
+p (or q) < 0.05, as claimed                 "Evidence that ..."
+p (or q) < 0.05, the reverse                "Evidence against the claim that ..."
+p < 0.05 but q >= 0.05                      "Suggestive, not significant after correction: ..."
+not significant, the interval within        "No evidence of a difference larger than X
++-``NEGLIGIBLE`` (10 points)                points for the claim that ..." (X: its
+                                            wider bound)
+not significant, a wider interval           "Inconclusive: too few units to tell whether
+                                            ..." (a wide interval is not an absence)
+=========================================  ============================================
+
+A superlative ("the largest") is said of one thing only: :func:`leaders` finds
+the things that share the top value, and a tie is called a tie. When one
+document carries most of a group's units, :func:`document_note` says so, so a
+pooled comparison of units is not read as a comparison of many documents.
 
 Words that claim more than a test can give ("confirms", "proves", "holds",
 "gains most") are refused by :func:`check_wording`, which every constructor here
@@ -35,17 +46,29 @@ from .stats import compare_proportions, wilson_interval
 
 __all__ = [
     "ALPHA",
+    "DOMINANT_SHARE",
+    "NEGLIGIBLE",
     "OVERCLAIMS",
+    "STRENGTHS",
     "Finding",
     "check_wording",
     "compare",
     "describe_share",
+    "document_note",
     "format_p",
+    "leaders",
+    "opening",
     "stack_variants",
     "strength_of",
 ]
 
 ALPHA = 0.05
+NEGLIGIBLE = 0.10  # a difference of shares below 10 points is too small to matter here
+DOMINANT_SHARE = 0.5  # above this share of a group's units from one document, it is said
+STRENGTHS: tuple[str, ...] = (
+    "strong evidence", "evidence", "evidence against", "suggestive", "no difference larger than",
+    "inconclusive", "no evidence",
+)  # fmt: skip
 OVERCLAIMS = ("confirm", "prove", "holds", "gains most", "clearly", "demonstrates")
 ONE_DOCUMENT = " Each side is a single document, so this compares two documents, not two periods."
 
@@ -111,26 +134,101 @@ def _points(value: float) -> str:
     return f"{100 * value:+.0f}"
 
 
-def strength_of(p_value: float, effect: float, alpha: float = ALPHA) -> str:
+def strength_of(
+    p_value: float,
+    effect: float,
+    alpha: float = ALPHA,
+    *,
+    ci_low: float = math.nan,
+    ci_high: float = math.nan,
+    p_uncorrected: float | None = None,
+) -> str:
     """The strength word for a two-sided test of a claim that ``effect`` is positive.
 
-    In: the p-value, the observed effect (positive = as claimed) and ``alpha``.
-    Out: ``strong evidence`` (p < alpha / 5), ``evidence`` (p < alpha),
-    ``evidence against`` (p < alpha with a negative effect), else ``no evidence``.
+    In: the p-value that decides (q when corrected), the observed effect
+    (positive = as claimed), ``alpha``; the effect's interval; the uncorrected
+    p when ``p_value`` is a q. Out: ``strong evidence`` (p < alpha / 5),
+    ``evidence`` (p < alpha), ``evidence against`` (p < alpha, negative
+    effect); else ``suggestive`` (the uncorrected p < alpha), ``no difference
+    larger than`` (both bounds of the interval within +-``NEGLIGIBLE``),
+    ``inconclusive`` (a wider interval); ``no evidence`` when there is no
+    interval to tell the last two apart.
     """
-    if p_value is None or math.isnan(p_value) or p_value >= alpha:
+    if p_value is not None and not math.isnan(p_value) and p_value < alpha:
+        if effect < 0:
+            return "evidence against"
+        return "strong evidence" if p_value < alpha / 5 else "evidence"
+    if p_uncorrected is not None and not math.isnan(p_uncorrected) and p_uncorrected < alpha:
+        return "suggestive"
+    if math.isnan(ci_low) or math.isnan(ci_high):
         return "no evidence"
-    if effect < 0:
-        return "evidence against"
-    return "strong evidence" if p_value < alpha / 5 else "evidence"
+    if max(abs(ci_low), abs(ci_high)) <= NEGLIGIBLE:
+        return "no difference larger than"
+    return "inconclusive"
 
 
-_OPENINGS = {
-    "strong evidence": "Strong evidence that",
-    "evidence": "Evidence that",
-    "evidence against": "Evidence against the claim that",
-    "no evidence": "No evidence that",
-}
+def opening(
+    strength: str,
+    claim: str,
+    ci_low: float = math.nan,
+    ci_high: float = math.nan,
+    unit: str = "units",
+) -> str:
+    """The words a finding of ``strength`` opens with, up to its colon.
+
+    In: a strength word (``STRENGTHS``); the claim; the interval (for ``no
+    difference larger than``, whose X is its wider bound, in points); the
+    unit counted ("too few sentences to tell"). Out:
+    "Evidence that <claim>", "Inconclusive: too few units to tell whether
+    <claim>", and so on. Raises ValueError for an unknown strength.
+    """
+    if strength == "no difference larger than":
+        bound = math.ceil(100 * max(abs(ci_low), abs(ci_high)) - 1e-9)
+        return f"No evidence of a difference larger than {bound} points for the claim that {claim}"
+    openings = {
+        "strong evidence": f"Strong evidence that {claim}",
+        "evidence": f"Evidence that {claim}",
+        "evidence against": f"Evidence against the claim that {claim}",
+        "suggestive": f"Suggestive, not significant after correction: {claim}",
+        "inconclusive": f"Inconclusive: too few {unit} to tell whether {claim}",
+        "no evidence": f"No evidence that {claim}",
+    }
+    if strength not in openings:
+        raise ValueError(f"unknown strength {strength!r}; the strengths are {list(STRENGTHS)}")
+    return openings[strength]
+
+
+def leaders(values: Mapping[str, float], largest: bool = True) -> list[str]:
+    """The keys that share the top (or bottom) value: one for a single leader, more for a tie.
+
+    In: a mapping of names to values (NaN ignored); ``largest``. Out: the
+    names with the largest (or smallest) value, in the mapping's order; [] when
+    there is no value.
+    """
+    clean = {k: float(v) for k, v in values.items() if v is not None and not math.isnan(v)}
+    if not clean:
+        return []
+    top = max(clean.values()) if largest else min(clean.values())
+    return [k for k, v in clean.items() if math.isclose(v, top, abs_tol=1e-12)]
+
+
+def document_note(documents: pd.Series, group: str, unit: str = "units") -> str:
+    """A sentence saying that one document carries most of a group's units, or ''.
+
+    In: the document label of each unit of the group (one entry per unit);
+    the group's name ("trafficking"); the unit noun. Out: " 13 of the 22
+    trafficking units come from one document (2013 Kyiv)." when one document
+    holds more than ``DOMINANT_SHARE`` of them, else ''.
+    """
+    counts = pd.Series(documents, dtype=object).value_counts()
+    if counts.empty:
+        return ""
+    n, k, label = int(counts.sum()), int(counts.iloc[0]), counts.index[0]
+    if n > 1 and k / n > DOMINANT_SHARE:
+        if k == n:
+            return f" All {n} {group} {unit} come from one document ({label})."
+        return f" {k} of the {n} {group} {unit} come from one document ({label})."
+    return ""
 
 
 def compare(
@@ -146,6 +244,7 @@ def compare(
     level: float = 0.95,
     q_value: float | None = None,
     n_tests: int | None = None,
+    documents: tuple[pd.Series, pd.Series] | None = None,
 ) -> Finding:
     """Test the claim that a share is larger in ``first`` than in ``second``.
 
@@ -155,22 +254,33 @@ def compare(
     group is a ``single_documents``; the interval's ``level``; and, when the
     claim was picked out of ``n_tests`` comparisons (the largest change among
     all themes, say), its Benjamini-Hochberg ``q_value``: then the strength word
-    follows q, not the uncorrected p, and the sentence gives both. Out: a
+    follows q, not the uncorrected p, and the sentence gives both;
+    ``documents``, the document label of each unit of each group, so that the
+    sentence says when one document carries most of a group (``document_note``).
+    The strength word follows the test and the interval (module docstring). Out: a
     :class:`Finding` whose effect is share 1 minus share 2 with its Newcombe
     interval and whose p-value is Fisher's exact test (two-sided), for example
     "No evidence that ...: 8 of 19 smuggling sentences (42%) against 10 of 35
     trafficking sentences (29%); difference +14 points (95% CI -12 to +38),
-    Fisher's exact test p = 0.38."
+    Fisher's exact test p = 0.38." (worded "Inconclusive: ...", the interval
+    being wide).
     """
     result = compare_proportions(k1, n1, k2, n2, level)
     corrected = q_value is not None
-    strength = strength_of(q_value if corrected else result["p_value"], result["difference"])
+    strength = strength_of(
+        q_value if corrected else result["p_value"],
+        result["difference"],
+        ci_low=result["ci_low"],
+        ci_high=result["ci_high"],
+        p_uncorrected=result["p_value"] if corrected else None,
+    )
     if n1 == 0 or n2 == 0:
         empty = first if n1 == 0 else second
         text = f"Not testable: there are no {empty} {unit}."
     else:
         text = (
-            f"{_OPENINGS[strength]} {claim}: {k1} of {n1} {first} {unit} "
+            f"{opening(strength, claim, result['ci_low'], result['ci_high'], unit)}: "
+            f"{k1} of {n1} {first} {unit} "
             f"({_percent(result['share_1'])}) against {k2} of {n2} {second} {unit} "
             f"({_percent(result['share_2'])}); difference {_points(result['difference'])} "
             f"points ({level:.0%} CI {_points(result['ci_low'])} to "
@@ -185,6 +295,9 @@ def compare(
             text += "."
         if single_documents:
             text += ONE_DOCUMENT
+        elif documents is not None:
+            text += document_note(documents[0], first, unit)
+            text += document_note(documents[1], second, unit)
     return Finding(
         claim=claim,
         strength=strength,

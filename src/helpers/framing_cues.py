@@ -18,7 +18,12 @@ word boundaries. The lists:
   ``element_smuggling``: the Palermo elements of each crime;
 - ``nexus``: link and blur words; ``umbrella``: umbrella labels;
 - ``security``, ``rights``: the vocabularies of the second axis; ``refugee``:
-  the refugee regime's words, kept apart (a rights word inside them is not rights).
+  the refugee regime's words, kept apart (a rights word inside them is not rights);
+- ``negation``: words that negate the vocabulary word right after them
+  ("without crossing a border": no border talk), read by ``helpers.units``;
+- ``not_vocabulary``: each cue names a list (``element_trafficking``,
+  ``element_smuggling``) whose matches define the distinction under test, so a
+  security or rights word inside one of them is not counted as vocabulary.
 
 ``read_cues`` reads the file, ``cues_from_table`` builds the same ``Cues`` from
 a table (the file read and edited in a notebook); either raises ``ValueError``
@@ -51,6 +56,7 @@ __all__ = [
     "Cue",
     "Cues",
     "MATCHED_LISTS",
+    "VOCABULARIES",
     "as_cues",
     "cues_from_table",
     "read_cues",
@@ -74,12 +80,19 @@ CUE_LISTS: tuple[str, ...] = (
     "security",
     "rights",
     "refugee",
+    "negation",
+    "not_vocabulary",
 )
 CUE_COLUMNS: tuple[str, ...] = ("list", "cue", "match", "rationale")
-# The lists found as patterns (the name lists are read word by word, see helpers.names).
+# The lists found as patterns (the name lists are read word by word, see helpers.names;
+# a ``not_vocabulary`` cue names a list, it is not a pattern).
 MATCHED_LISTS: tuple[str, ...] = tuple(
-    name for name in CUE_LISTS if name not in ("name_head", "title_head", "name_link")
+    name
+    for name in CUE_LISTS
+    if name not in ("name_head", "title_head", "name_link", "not_vocabulary")
 )
+# The vocabularies of the second axis, whose words ``not_vocabulary`` may exclude.
+VOCABULARIES: tuple[str, ...] = ("security", "rights")
 
 # --------------------------------------------------------------------------- cues
 
@@ -174,6 +187,8 @@ def cues_from_table(table: pd.DataFrame) -> Cues:
             raise ValueError(f"{where}: empty cue")
         if match not in MATCH_KINDS:
             raise ValueError(f"{where}: match must be one of {list(MATCH_KINDS)}")
+        if name == "not_vocabulary" and cue not in CUE_LISTS:
+            raise ValueError(f"{where}: a not_vocabulary cue names a list of {list(CUE_LISTS)}")
         try:
             pattern = compile_pattern(cue, match)
         except ValueError as error:

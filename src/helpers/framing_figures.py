@@ -97,6 +97,8 @@ LIST_PURPOSES: Mapping[str, str] = {
     "security": "security vocabulary (second axis)",
     "rights": "human-rights vocabulary (second axis)",
     "refugee": "refugee-regime vocabulary, kept apart: a rights word inside it is not rights",
+    "negation": "words that deny the security or rights word within three words after them",
+    "not_vocabulary": "lists whose matches define the distinction: their words are not vocabulary",
 }
 
 

@@ -98,17 +98,20 @@ def frame_findings(
                 )  # fmt: skip
         top = int(row[list(FRAMES)].max())
         frames = [frame for frame in FRAMES if row[frame] == top]
+        predicate = (
+            f"are framed {frames[0]}, the year's most frequent frame"
+            if len(frames) == 1
+            else f"are framed {frames[0]}, and as many {' and '.join(frames[1:])}: a tie for "
+            "the year's most frequent frame"
+        )
         finding = describe_share(
-            top,
-            n,
-            f"framed sentences of {year}",
-            f"are framed {'/'.join(frames)}, the year's most frequent frame",
-            single_document=single,
+            top, n, f"framed sentences of {year}", predicate, single_document=single
         )
         if leaders is not None and int(year) in leaders.index:
             survives = bool(leaders.at[int(year), "survives"])
             extra = (
-                " It is the most frequent frame under every coding variant of section 7."
+                " It is the most frequent frame (alone or tied) under every coding variant of "
+                "section 7."
                 if survives
                 else " It is not the most frequent frame under every coding variant of section 7: "
                 + leaders.at[int(year), "moves_under"]

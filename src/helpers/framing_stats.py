@@ -4,15 +4,14 @@
 rights and refugee words. This module turns those into claims that can be
 tested, and measures how much the coding choices weigh:
 
-- :func:`crime_units`: the units of the second axis. A sentence that names one
-  crime is one unit of that crime. A sentence that draws the legal line with
-  a contrast word ("whereas", "unlike") is split at it into two clauses, each
-  the unit of the crime it is about; a clause that names no crime but holds a
-  Palermo element stands for the crime the other clause does not name (so in
-  "it is a crime against a person, whereas human smuggling is a crime against
-  the State", "it" is trafficking). Any other sentence naming both crimes is a
-  unit of its own, ``both``, reported apart: its words cannot be given to one
-  crime.
+- :func:`crime_units`: the units of the second axis, read from the annotation
+  table (``helpers.units.build_units``), which decides them once for every
+  notebook: a sentence naming one crime is one unit of that crime; a sentence
+  that draws the legal line with a contrast word ("whereas", "unlike") is two
+  clauses, each the unit of the crime it is about (a clause holding a Palermo
+  element but no crime word stands for the other crime); any other sentence
+  naming both crimes is a unit of its own, ``both``, reported apart: its words
+  cannot be given to one crime.
 - :func:`security_rights_tests`: Fisher's exact test of the Palermo
   expectation (security words more often with smuggling, rights words more
   often with trafficking) on the single-crime units, as
@@ -31,30 +30,45 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import replace
 
 import pandas as pd
+from scipy.stats import permutation_test
 
 from .checks import require_columns
-from .findings import Finding, compare, describe_share, stack_variants
+from .findings import (
+    Finding,
+    check_wording,
+    compare,
+    describe_share,
+    format_p,
+    opening,
+    stack_variants,
+    strength_of,
+)
 from .framing import CRIMES, FRAMES, Analysis, analyse, decide, frame_counts
 from .framing_cues import Cues
 from .stats import fisher_exact
+from .units import FLAG_INPUTS, unit_flags, whole_sentences
 
 __all__ = [
     "LEADER_COLUMNS",
     "SENSITIVITY_COLUMNS",
-    "UNIT_COLUMNS",
+    "AXIS_COLUMNS",
     "VARIANTS",
     "crime_units",
+    "document_level_tests",
     "frame_variants",
     "refugee_only",
     "security_rights_by_year",
     "second_axis_variants",
+    "security_rights_by_document",
     "security_rights_tests",
     "sensitivity_table",
     "surviving_leaders",
 ]
 
-UNIT_COLUMNS: tuple[str, ...] = (
-    "doc_id", "year", "sent_id", "crime", "split", "security", "rights", "refugee", "text",
+AXIS_COLUMNS: tuple[str, ...] = (
+    "doc_id", "document", "year", "sent_id", "unit_id", "crime", "split", "security", "rights",
+    "refugee", "defining_security", "defining_rights", "negated_security", "negated_rights",
+    "text",
 )  # fmt: skip
 SENSITIVITY_COLUMNS: tuple[str, ...] = ("decision", "variant", "year", "frame", "n", "total")
 LEADER_COLUMNS: tuple[str, ...] = (
@@ -71,36 +85,6 @@ OTHER = {"trafficking": "smuggling", "smuggling": "trafficking"}
 # --------------------------------------------------------------------------- units
 
 
-def _sides(analysis: Analysis) -> list[tuple[str, int, int]] | None:
-    """Split a contrast sentence into (crime, start, end) clauses, or None when it cannot be.
-
-    The split is at the first contrast cue that has each crime on one side
-    only. A side naming no crime takes the other crime when it holds a Palermo
-    element of either crime (the sentence itself draws the line).
-    """
-    mentions = {crime: analysis.of(crime) for crime in CRIMES}
-    elements = analysis.of("element_trafficking") + analysis.of("element_smuggling")
-    for cue in analysis.of("distinction"):
-        sides: dict[str, str | None] = {}
-        for side, keep in (
-            ("left", lambda s, c=cue: s.end <= c.start),
-            ("right", lambda s, c=cue: s.start >= c.end),
-        ):
-            named = {crime for crime, spans in mentions.items() if any(keep(s) for s in spans)}
-            sides[side] = named.pop() if len(named) == 1 else None if not named else "both"
-            if sides[side] is None and not any(keep(e) for e in elements):
-                sides[side] = "none"
-        left, right = sides["left"], sides["right"]
-        if "both" in (left, right) or "none" in (left, right) or left == right:
-            continue
-        left = left or OTHER[right]  # type: ignore[index]
-        right = right or OTHER[left]
-        if left == right:
-            continue
-        return [(left, 0, cue.start), (right, cue.end, len(analysis.text))]
-    return None
-
-
 def _analyses(texts: Sequence[str], cues: Cues) -> list[Analysis]:
     """``analyse`` of each text, each distinct text analysed once (texts recur in large corpora)."""
     cache: dict[str, Analysis] = {}
@@ -112,48 +96,20 @@ def _analyses(texts: Sequence[str], cues: Cues) -> list[Analysis]:
     return out
 
 
-def _has(analysis: Analysis, name: str, start: int, end: int) -> bool:
-    return any(start <= span.start and span.end <= end for span in analysis.of(name))
-
-
-def crime_units(framed: pd.DataFrame, cues: Cues, split_contrasts: bool = True) -> pd.DataFrame:
+def crime_units(units: pd.DataFrame) -> pd.DataFrame:
     """The units of the second axis: one per crime a sentence (or clause) is about.
 
-    In: the output of ``frame_sentences``; the cues; ``split_contrasts``
-    (False: no clause split, a contrast sentence naming one crime is a unit of
-    that crime and one naming both is ``both``). Out: ``UNIT_COLUMNS``, one
-    row per unit, in ``framed``'s order: ``crime`` is ``trafficking``,
-    ``smuggling`` or ``both``; ``split`` says whether the unit is a clause of a
-    contrast sentence; ``security``, ``rights`` and ``refugee`` whether the
-    unit holds words of each list (names masked). Sentences naming neither
-    crime outside names give no unit.
+    In: the annotation table (``helpers.units.build_units``), or rows of it.
+    Out: ``AXIS_COLUMNS``, one row per unit whose ``crime`` is ``trafficking``,
+    ``smuggling`` or ``both``, in the table's order (``units.unit_flags``):
+    ``split`` says whether the unit is a clause of a contrast sentence;
+    ``security`` and ``rights`` whether a word of each list counts in it
+    (names masked, negated and distinction-defining words left out);
+    ``refugee``, ``defining_*`` and ``negated_*`` whether it holds a refugee
+    word, a vocabulary word left out as distinction-defining, or a negated one.
     """
-    require_columns(framed, ["doc_id", "year", "sent_id", "sentence"], "crime_units")
-    rows = []
-    analyses = _analyses(framed["sentence"].tolist(), cues)
-    for row, analysis in zip(framed.itertuples(index=False), analyses, strict=True):
-        named = [crime for crime in CRIMES if analysis.of(crime)]
-        if not named:
-            continue
-        sides = _sides(analysis) if split_contrasts else None
-        if sides is None:
-            crime = named[0] if len(named) == 1 else "both"
-            sides = [(crime, 0, len(analysis.text))]
-        for crime, start, end in sides:
-            rows.append(
-                {
-                    "doc_id": row.doc_id,
-                    "year": int(row.year),
-                    "sent_id": row.sent_id,
-                    "crime": crime,
-                    "split": len(sides) > 1,
-                    "security": _has(analysis, "security", start, end),
-                    "rights": _has(analysis, "rights", start, end),
-                    "refugee": _has(analysis, "refugee", start, end),
-                    "text": analysis.text[start:end].strip(),
-                }
-            )
-    return pd.DataFrame(rows, columns=list(UNIT_COLUMNS))
+    require_columns(units, list(FLAG_INPUTS), "crime_units")
+    return unit_flags(units)[list(AXIS_COLUMNS)]
 
 
 # --------------------------------------------------------------------------- tests
@@ -180,7 +136,99 @@ def security_rights_tests(units: pd.DataFrame) -> list[Finding]:
         k2 = int(units.loc[units["crime"] == less, vocabulary].sum())
         n2 = int((units["crime"] == less).sum())
         claim = f"{vocabulary} words occur more often with {more} ({why}) than with {less}"
-        found.append(compare(claim, more, k1, n1, less, k2, n2, unit="units"))
+        documents = None
+        if "document" in units.columns:
+            documents = (
+                units.loc[units["crime"] == more, "document"],
+                units.loc[units["crime"] == less, "document"],
+            )
+        found.append(compare(claim, more, k1, n1, less, k2, n2, unit="units", documents=documents))
+    return found
+
+
+def security_rights_by_document(units: pd.DataFrame) -> pd.DataFrame:
+    """The units of each crime and their vocabulary, document by document.
+
+    In: the output of :func:`crime_units` (with ``document``). Out: one row per
+    document and crime (``trafficking``, ``smuggling``) with at least one unit:
+    ``document, crime, n, security, rights`` (units, and units with each
+    vocabulary), in the documents' order of appearance: the table that shows
+    whether a pooled difference is one of documents.
+    """
+    require_columns(
+        units, ["document", "crime", "security", "rights"], "security_rights_by_document"
+    )
+    part = units[units["crime"].isin(CRIMES)]
+    rows = []
+    for document, group in part.groupby("document", sort=False):
+        for crime in CRIMES:
+            mine = group[group["crime"] == crime]
+            if len(mine):
+                rows.append(
+                    {"document": document, "crime": crime, "n": len(mine),
+                     "security": int(mine["security"].sum()), "rights": int(mine["rights"].sum())}
+                )  # fmt: skip
+    return pd.DataFrame(rows, columns=["document", "crime", "n", "security", "rights"])
+
+
+def document_level_tests(
+    units: pd.DataFrame, n_resamples: int = 9999, seed: int = 0
+) -> list[Finding]:
+    """The Palermo expectation tested with each document counted once per crime.
+
+    In: the output of :func:`crime_units` (with ``document``); the resamples
+    and the seed of the permutation test (exact when there are fewer
+    permutations than ``n_resamples``). Each document with units of a crime
+    gives one value, the share of those units with the vocabulary; the
+    documents' mean shares of the two crimes are compared with a two-sided
+    permutation test (``scipy.stats.permutation_test``, documents shuffled
+    between the crimes). Out: two findings, as :func:`security_rights_tests`;
+    a result that is not significant is worded inconclusive, since a handful
+    of documents cannot rule a difference out.
+    """
+    table = security_rights_by_document(units)
+    found = []
+    for vocabulary, (more, less, why) in _EXPECTATIONS.items():
+        shares = {
+            crime: (table.loc[table["crime"] == crime, vocabulary]
+                    / table.loc[table["crime"] == crime, "n"]).to_numpy(dtype=float)
+            for crime in (more, less)
+        }  # fmt: skip
+        x, y = shares[more], shares[less]
+        claim = f"{vocabulary} words occur more often with {more} ({why}) than with {less}"
+        if len(x) < 2 or len(y) < 2:
+            text = (
+                f"Not testable document by document: {len(x)} document(s) with {more} units "
+                f"and {len(y)} with {less} units."
+            )
+            found.append(Finding(claim, "no evidence", len(x) + len(y), math.nan, math.nan,
+                                 math.nan, math.nan, "permutation test over documents",
+                                 check_wording(text)))  # fmt: skip
+            continue
+        result = permutation_test(
+            (x, y),
+            lambda a, b: a.mean() - b.mean(),
+            permutation_type="independent",
+            alternative="two-sided",
+            n_resamples=n_resamples,
+            random_state=seed,
+        )
+        effect, p_value = float(x.mean() - y.mean()), float(result.pvalue)
+        strength = strength_of(p_value, effect)
+        if strength == "no evidence":
+            strength = "inconclusive"
+        text = (
+            f"{opening(strength, claim, unit='documents')}: document by document, "
+            f"{more} units use {vocabulary} words in {100 * x.mean():.0f}% on average over the "
+            f"{len(x)} documents with {more} units, against {100 * y.mean():.0f}% over the "
+            f"{len(y)} documents with {less} units; difference {100 * effect:+.0f} points, "
+            f"permutation test over documents {format_p(p_value)}."
+        )
+        found.append(
+            Finding(claim, strength, len(x) + len(y), effect, math.nan, math.nan, p_value,
+                    "permutation test over documents (scipy.stats.permutation_test)",
+                    check_wording(text))
+        )  # fmt: skip
     return found
 
 
@@ -388,38 +436,50 @@ def _both_for_both(units: pd.DataFrame) -> pd.DataFrame:
     )
 
 
-def second_axis_variants(framed: pd.DataFrame, cues: Cues) -> pd.DataFrame:
+def second_axis_variants(units: pd.DataFrame) -> pd.DataFrame:
     """The Palermo tests of :func:`security_rights_tests` under other coding choices.
 
-    In: the output of ``frame_sentences``; the cues. Out: one row per variant
-    and vocabulary: ``variant, vocabulary, k_expected, n_expected, k_other,
+    In: the annotation table (``helpers.units.build_units``). Every variant is
+    derived from it, none re-reads the text. Out: one row per variant and
+    vocabulary: ``variant, vocabulary, k_expected, n_expected, k_other,
     n_other, difference, p_value, strength`` ("expected" is the crime the
     expectation names: smuggling for security words, trafficking for rights
-    words). The variants: as coded; no clause split of contrast sentences; a
-    sentence naming both crimes counted for each crime (and its words for
-    both); refugee words counted as rights words.
+    words). The variants: as coded; no clause split of contrast sentences
+    (``units.whole_sentences``); a sentence naming both crimes counted for
+    each crime (and its words for both); refugee words counted as rights
+    words; distinction-defining words counted (a security or rights word
+    inside a Palermo element, such as "the State" in "a crime against the
+    State"); negated words counted.
     """
-    coded = crime_units(framed, cues)
+    coded = crime_units(units)
     variants = {
         "as coded (clauses split, both-crime sentences apart)": coded,
-        "no clause split": crime_units(framed, cues, split_contrasts=False),
+        "no clause split": crime_units(whole_sentences(units)),
         "both-crime sentences counted for each crime": _both_for_both(coded),
         "refugee words counted as rights words": coded.assign(
             rights=coded["rights"] | coded["refugee"]
         ),
+        "distinction-defining words counted": coded.assign(
+            security=coded["security"] | coded["defining_security"],
+            rights=coded["rights"] | coded["defining_rights"],
+        ),
+        "negated words counted": coded.assign(
+            security=coded["security"] | coded["negated_security"],
+            rights=coded["rights"] | coded["negated_rights"],
+        ),
     }
     rows = []
-    for variant, units in variants.items():
-        for vocabulary, finding in zip(_EXPECTATIONS, security_rights_tests(units), strict=True):
+    for variant, table in variants.items():
+        for vocabulary, finding in zip(_EXPECTATIONS, security_rights_tests(table), strict=True):
             more, less, _ = _EXPECTATIONS[vocabulary]
             rows.append(
                 {
                     "variant": variant,
                     "vocabulary": vocabulary,
-                    "k_expected": int(units.loc[units["crime"] == more, vocabulary].sum()),
-                    "n_expected": int((units["crime"] == more).sum()),
-                    "k_other": int(units.loc[units["crime"] == less, vocabulary].sum()),
-                    "n_other": int((units["crime"] == less).sum()),
+                    "k_expected": int(table.loc[table["crime"] == more, vocabulary].sum()),
+                    "n_expected": int((table["crime"] == more).sum()),
+                    "k_other": int(table.loc[table["crime"] == less, vocabulary].sum()),
+                    "n_other": int((table["crime"] == less).sum()),
                     "difference": finding.effect,
                     "p_value": finding.p_value,
                     "strength": finding.strength,

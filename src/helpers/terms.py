@@ -48,6 +48,7 @@ from .parallel import (
 from .paths import DATA_DIR
 from .patterns import WORD_FORM, cue_words
 from .text import DASHES, DROP, QUOTES
+from .voice import read_speech_verbs
 
 __all__ = [
     "FRAMING_TERMS_FILE",
@@ -69,6 +70,7 @@ __all__ = [
     "read_name_cues",
     "read_stop_words",
     "read_word_list",
+    "speech_verb_rows",
     "text_words",
 ]
 
@@ -222,16 +224,35 @@ def name_cues_from_table(table: pd.DataFrame) -> NameCues:
 def read_name_cues(path: Path | str | None = None) -> NameCues:
     """Read the name cue file (CSV: ``kind, cue, match, rationale``).
 
-    In: the file (default ``data/name_cues.csv``). Out: a :class:`NameCues`
-    (see :func:`name_cues_from_table`). Raises ``ValueError`` naming the file,
-    the row and the cue for a bad row.
+    In: the file (default ``data/name_cues.csv``). A file without
+    ``speech_verb`` rows takes the project's one list of speech verbs,
+    ``data/speech_verbs.csv`` (:func:`speech_verb_rows`), which the speaker
+    finder (``helpers.voice``) reads too. Out: a :class:`NameCues` (see
+    :func:`name_cues_from_table`). Raises ``ValueError`` naming the file, the
+    row and the cue for a bad row.
     """
     path = Path(path) if path is not None else NAME_CUES_FILE
     table = pd.read_csv(path, dtype=str, keep_default_na=False)
+    if "kind" in table and not table["kind"].str.strip().eq("speech_verb").any():
+        table = pd.concat([table, speech_verb_rows()], ignore_index=True)
     try:
         return name_cues_from_table(table)
     except ValueError as error:
         raise ValueError(f"{path.name}: {error}") from None
+
+
+def speech_verb_rows(path: Path | str | None = None) -> pd.DataFrame:
+    """The one list of speech verbs (``voice.read_speech_verbs``) as ``speech_verb`` name cues.
+
+    In: the speech-verb file (default ``data/speech_verbs.csv``). Out: rows
+    ``kind, cue, match, rationale`` to add to the name cue table, so that the
+    speaker finder and the name finder read the same verbs.
+    """
+    verbs = read_speech_verbs(path) if path is not None else read_speech_verbs()
+    return pd.DataFrame(
+        {"kind": "speech_verb", "cue": verbs["verb"], "match": "phrase",
+         "rationale": verbs["rationale"]}
+    )  # fmt: skip
 
 
 # ---------------------------------------------------------------------------

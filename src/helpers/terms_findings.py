@@ -16,7 +16,7 @@ import numpy as np
 import pandas as pd
 
 from .checks import require_columns
-from .findings import Finding, check_wording, describe_share
+from .findings import Finding, check_wording, describe_share, leaders
 
 __all__ = [
     "peak_findings",
@@ -81,12 +81,19 @@ def peak_findings(
     for word in words:
         if word not in counts.columns or counts[word].sum() == 0:
             continue
-        peak = weights[word].idxmax()
+        tied = leaders(dict(weights[word].items()))
+        peak = tied[0]
         k, total = int(counts.at[peak, word]), int(counts[word].sum())
         share = describe_share(k, total, f"occurrences of '{word}'", f"are in {_label(peak)}")
-        text = (
-            f"{share.text} It weighs most in that year (TF-IDF {weights.at[peak, word]:.2f})."
-            + _one_document(peak, n_documents)
+        weighs = (
+            "It weighs most in that year"
+            if len(tied) == 1
+            else "It weighs as much in "
+            + ", ".join(_label(p) for p in tied[1:])
+            + ", a tie for the year where it weighs most"
+        )
+        text = f"{share.text} {weighs} (TF-IDF {weights.at[peak, word]:.2f})." + _one_document(
+            peak, n_documents
         )
         out.append(Finding(**{**share.__dict__, "text": check_wording(text)}))
     return out

@@ -24,7 +24,7 @@ import pandas as pd
 from . import paths
 from .checks import require_columns
 from .figures import NAME_PATTERN
-from .findings import Finding, check_wording, compare, describe_share
+from .findings import Finding, check_wording, compare, describe_share, leaders
 from .labels import document_labels
 from .periods import check_periods, period_of
 from .stats import benjamini_hochberg, fisher_exact
@@ -38,6 +38,7 @@ __all__ = [
     "period_findings",
     "theme_findings",
     "theme_units_table",
+    "unit_documents",
     "write_table",
 ]
 
@@ -106,13 +107,15 @@ def overview_findings(matrix: pd.DataFrame, pairs: pd.DataFrame, min_count: int)
     return out
 
 
-def crime_findings(matrix: pd.DataFrame) -> list[Finding]:
+def crime_findings(matrix: pd.DataFrame, documents: pd.Series | None = None) -> list[Finding]:
     """Which themes lean to trafficking and which to smuggling, tested.
 
     In: the theme matrix (with the two crimes' columns, ``trafficking`` and
-    ``smuggling``). Out: a finding on how many units name both crimes; then,
-    over the units that name one crime only, the theme with the largest lean
-    each way, compared with Fisher's exact test.
+    ``smuggling``); optionally the document of each unit (same index), so that
+    a comparison says when one document carries most of a group. Out: a
+    finding on how many units name both crimes; then, over the units that name
+    one crime only, the theme with the largest lean each way (a tie named as
+    such), compared with Fisher's exact test.
     """
     require_columns(matrix, CRIMES, "crime_findings")
     t, s = (matrix[c].to_numpy() for c in CRIMES)
@@ -126,31 +129,46 @@ def crime_findings(matrix: pd.DataFrame) -> list[Finding]:
     share = {
         c: matrix[c].to_numpy()[only_t].mean() - matrix[c].to_numpy()[only_s].mean() for c in others
     }
-    note = (
-        f" Units naming both crimes ({both}) are left out, so the two groups do not overlap;"
-        f" this is the largest lean of the {len(others)} themes compared,"
-        " so its strength follows q."
-    )
+
+    def note(theme: str, crime: str, tied: list[str]) -> str:
+        rank = (
+            f"the largest lean towards {crime} of the {len(others)} themes compared"
+            if len(tied) == 1
+            else f"tied with {', '.join(t for t in tied if t != theme)} for the largest lean "
+            f"towards {crime} of the {len(others)} themes compared"
+        )
+        return (
+            f" Units naming both crimes ({both}) are left out, so the two groups do not overlap;"
+            f" this is {rank}, so its strength follows q."
+        )
+
     counts = {
         c: (int((matrix[c].to_numpy() & only_t).sum()), int((matrix[c].to_numpy() & only_s).sum()))
         for c in others
     }
     p_values = [fisher_exact(k_t, n_t, k_s, n_s)[1] for k_t, k_s in counts.values()]
     q_of = dict(zip(others, benjamini_hochberg(p_values), strict=True))
-    for theme, first in ((max(share, key=share.get), True), (min(share, key=share.get), False)):
+    towards_t, towards_s = leaders(share), leaders(share, largest=False)
+    for theme, first, tied in ((towards_t[0], True, towards_t), (towards_s[0], False, towards_s)):
         k_t, k_s = counts[theme]
         groups = ("trafficking-only", k_t, n_t, "smuggling-only", k_s, n_s)
         crimes = CRIMES
         if not first:
             groups, crimes = groups[3:] + groups[:3], crimes[::-1]
+        docs = None
+        if documents is not None:
+            labels = documents.reindex(matrix.index).to_numpy()
+            docs = (labels[only_t], labels[only_s]) if first else (labels[only_s], labels[only_t])
         found = compare(
             f"{theme} is more frequent with {crimes[0]} than with {crimes[1]}",
             *groups,
             "units",
             q_value=float(q_of[theme]),
             n_tests=len(others),
+            documents=docs,
         )
-        out.append(Finding(**{**found.__dict__, "text": check_wording(found.text + note)}))
+        text = found.text + note(theme, crimes[0], tied)
+        out.append(Finding(**{**found.__dict__, "text": check_wording(text)}))
     return out
 
 
@@ -201,8 +219,9 @@ def period_findings(
         f" {first} is {docs[first]} document(s) and {second} {docs[second]}: a difference of "
         "documents (speakers, occasions) as much as of periods."
     )
-    extremes = ((table["difference"].idxmax(), "more"), (table["difference"].idxmin(), "less"))
-    for index, verb in extremes:
+    by_theme = dict(zip(table.index, table["difference"], strict=True))
+    ups, downs = leaders(by_theme), leaders(by_theme, largest=False)
+    for index, verb, tied in ((ups[0], "more", ups), (downs[0], "less", downs)):
         row = table.loc[index]
         theme = row["theme"]
         groups = (second, int(row.k_second), n_2, first, int(row.k_first), n_1)
@@ -215,9 +234,18 @@ def period_findings(
             q_value=float(row["q"]),
             n_tests=len(table),
         )
+        direction = "up" if verb == "more" else "down"
+        rank = (
+            f"this is the largest change {direction}"
+            if len(tied) == 1
+            else "this ties with "
+            + ", ".join(str(table.at[i, "theme"]) for i in tied if i != index)
+            + f" for the largest change {direction}"
+        )
         text = (
-            found.text + f" Of the {len(table)} themes compared this is the largest change "
-            f"{'up' if verb == 'more' else 'down'}, so its strength follows q." + note
+            found.text
+            + f" Of the {len(table)} themes compared {rank}, so its strength follows q."
+            + note
         )
         out.append(Finding(**{**found.__dict__, "text": check_wording(text)}))
     return out, table
@@ -236,20 +264,34 @@ def theme_findings(
     the minimum count for a pair. Out: :func:`overview_findings`, then
     :func:`crime_findings`, then :func:`period_findings` (the findings only).
     """
-    found = overview_findings(matrix, pairs, min_count) + crime_findings(matrix)
+    documents = unit_documents(units)
+    found = overview_findings(matrix, pairs, min_count) + crime_findings(matrix, documents)
     return found + period_findings(units, matrix, periods)[0]
+
+
+def unit_documents(units: pd.DataFrame) -> pd.Series:
+    """The document of each unit, as a reader names it where ``label_units`` was applied.
+
+    In: units with ``doc_id`` and ``unit_id`` ("2013 Kyiv #s3", or "<doc_id>#s3").
+    Out: a Series on the units' index: the ``unit_id`` without its ``#s``/``#p``
+    part ("2013 Kyiv"), or the ``doc_id`` where the id holds no label.
+    """
+    require_columns(units, ["doc_id", "unit_id"], "unit_documents")
+    label = units["unit_id"].astype(str).str.replace(r"\s*#[sp][\d.]+$", "", regex=True)
+    return label.where(label != "", units["doc_id"])
 
 
 def label_units(units: pd.DataFrame, documents: pd.DataFrame) -> pd.DataFrame:
     """Units whose ``unit_id`` names the document by year and place, not by its hash.
 
     In: units (``themes.make_units``); the documents table. Out: a copy in
-    which ``unit_id`` is "2003 Vienna #s3" (sentence 3) or "2003 Vienna #p2"
-    (paragraph 2); ``doc_id`` is kept as the key to other tables.
+    which ``unit_id`` is "2003 Vienna #s3" (sentence 3), "2008 Tashkent #s8.1"
+    (the first clause of sentence 8) or "2003 Vienna #p2" (paragraph 2);
+    ``doc_id`` is kept as the key to other tables.
     """
     require_columns(units, ["doc_id", "unit_id"], "label_units")
     labels = document_labels(documents)
-    suffix = units["unit_id"].str.extract(r"(#[sp]\d+)$", expand=False).fillna("")
+    suffix = units["unit_id"].str.extract(r"(#[sp]\d+(?:\.\d+)?)$", expand=False).fillna("")
     return units.assign(unit_id=units["doc_id"].map(labels) + " " + suffix)
 
 

@@ -51,19 +51,26 @@ from .checks import require_columns
 from .paths import DATA_DIR
 
 __all__ = [
+    "SPEECH_VERBS_FILE",
     "VOICES",
     "VOICE_COLUMNS",
     "VOICE_CUES_FILE",
     "VoiceRules",
     "add_voices",
+    "read_speech_verbs",
     "read_voice_rules",
     "sentence_voices",
     "voice_rules_from_table",
 ]
 
 VOICE_CUES_FILE: Path = DATA_DIR / "voice_cues.csv"
+# The one list of speech and attribution verbs, read by the speaker finder here and by
+# the finder of people's names (``terms.read_name_cues``).
+SPEECH_VERBS_FILE: Path = DATA_DIR / "speech_verbs.csv"
 VOICES: tuple[str, ...] = ("own", "quoted", "reported")
-KINDS: tuple[str, ...] = ("quote", "speech", "role", "pronoun", "institution")
+KINDS: tuple[str, ...] = (
+    "quote", "speech", "role", "pronoun", "institution", "source", "behalf",
+)  # fmt: skip
 VOICE_COLUMNS: tuple[str, ...] = ("doc_id", "sent_id", "voice", "speaker", "voice_cue")
 QUOTED_FROM = 0.5  # share of a sentence's letters inside quotation marks that makes it quoted
 _LINKS = frozenset({"of", "for", "the", "and", "in", "on", "de", "van", "von", "der", "du", "al"})
@@ -91,6 +98,8 @@ class VoiceRules:
     institutions: frozenset[str]
     role_words: frozenset[str]
     marks: re.Pattern[str]
+    sources: re.Pattern[str] = re.compile(r"(?!)")
+    behalf: re.Pattern[str] = re.compile(r"(?!)")
 
 
 def _alternation(cues: Sequence[str], flags: int = 0) -> re.Pattern[str]:
@@ -142,16 +151,51 @@ def voice_rules_from_table(table: pd.DataFrame) -> VoiceRules:
         pronouns=frozenset(p.casefold() for p in by_kind["pronoun"]),
         institutions=frozenset(by_kind["institution"]),
         role_words=frozenset(word for cue in by_kind["role"] for word in cue.split()),
+        sources=_alternation(by_kind["source"], re.IGNORECASE),
+        behalf=_alternation(by_kind["behalf"], re.IGNORECASE),
         marks=re.compile("[" + "".join(re.escape(m) for m in sorted(opens | closes)) + "]"),
     )
 
 
-def read_voice_rules(path: Path | str = VOICE_CUES_FILE) -> VoiceRules:
+def read_speech_verbs(path: Path | str = SPEECH_VERBS_FILE) -> pd.DataFrame:
+    """Read the one list of speech and attribution verbs.
+
+    In: the CSV (``verb, rationale``; default ``data/speech_verbs.csv``). Out:
+    the table, in file order, rows whose ``verb`` starts with '#' left out.
+    Raises ValueError naming the file and the row for a missing column, an
+    empty verb or a missing rationale.
+    """
+    path = Path(path)
+    table = pd.read_csv(path, dtype=str, keep_default_na=False)
+    missing = [c for c in ("verb", "rationale") if c not in table.columns]
+    if missing:
+        raise ValueError(f"{path.name}: no column {missing[0]!r}; it needs verb, rationale")
+    table = table[~table["verb"].str.startswith("#")].reset_index(drop=True)
+    for number, row in enumerate(table.itertuples(index=False), start=2):
+        if not row.verb.strip() or not row.rationale.strip():
+            where = f"{path.name}: row {number} ({row.verb!r})"
+            raise ValueError(f"{where} needs a verb and a rationale")
+    return table[["verb", "rationale"]]
+
+
+def read_voice_rules(
+    path: Path | str = VOICE_CUES_FILE, speech_verbs: Path | str = SPEECH_VERBS_FILE
+) -> VoiceRules:
     """Read the voice rules.
 
-    In: the CSV path (default ``data/voice_cues.csv``). Out: ``VoiceRules``.
+    In: the CSV path (default ``data/voice_cues.csv``) and the speech verbs
+    (default ``data/speech_verbs.csv``, each verb a ``speech`` rule). Out:
+    ``VoiceRules``.
     """
-    return voice_rules_from_table(pd.read_csv(path, dtype=str, keep_default_na=False))
+    verbs = read_speech_verbs(speech_verbs)
+    table = pd.concat(
+        [
+            pd.read_csv(path, dtype=str, keep_default_na=False),
+            pd.DataFrame({"kind": "speech", "cue": verbs["verb"], "rationale": verbs["rationale"]}),
+        ],
+        ignore_index=True,
+    )
+    return voice_rules_from_table(table)
 
 
 # --------------------------------------------------------------------------- quotations
@@ -214,6 +258,23 @@ def _fits(token: str, roles: frozenset[str]) -> bool:
     return token[:1].isupper() or token in roles or token in "()"
 
 
+def _abbreviation(tokens: list[re.Match[str]], i: int) -> bool:
+    """Whether the full stop at token ``i`` ends a title or an initial inside a name:
+    right after a capitalised word of at most three letters ("Mr", "Dr", "J"), with no
+    space before it, and followed by a capitalised word."""
+    if not (0 < i < len(tokens) - 1):
+        return False
+    before, after = tokens[i - 1], tokens[i + 1]
+    word = before.group()
+    return (
+        before.end() == tokens[i].start()
+        and word[:1].isupper()
+        and word.isalpha()
+        and len(word) <= 3
+        and after.group()[:1].isupper()
+    )
+
+
 def _run(text: str, tokens: list[re.Match[str]], start: int, step: int, rules: VoiceRules) -> str:
     """The speaker description from token ``start`` walking by ``step`` (-1 left, +1 right)."""
     roles = rules.role_words
@@ -223,6 +284,8 @@ def _run(text: str, tokens: list[re.Match[str]], start: int, step: int, rules: V
         word = tokens[i].group()
         if _fits(word, roles) or word.casefold() in _LINKS and word.islower():
             kept.append(i)
+        elif word == "." and _abbreviation(tokens, i):
+            kept.append(i)  # "Mr. J. Smith": the full stop of a title or an initial
         elif word == ",":
             # A comma joins two parts of a description ("Ruth Pojman, Deputy
             # Co-ordinator"), or ends it right before the verb ("X, described").
@@ -309,6 +372,15 @@ def _speaker(
         resolved = _resolve(candidate, people)
         if resolved:
             return resolved
+    opening = whole[2]
+    if subject and opening and not _is_person(subject, rules):
+        # "Special Representative of the Assembly on human trafficking issues Christopher
+        # Smith was quoted": the role opens the sentence, the name comes right before the
+        # verb; the speaker is both, as the page gives them.
+        begin, end = outside.find(opening), outside.rfind(subject, 0, verb.start())
+        gap = outside[begin + len(opening) : end] if 0 <= begin < end else ""
+        if gap and not re.search(r"[,.;:!?()]", gap) and len(gap.split()) <= 6:
+            return outside[begin : end + len(subject)]
     for candidate in filter(None, whole):
         if _is_person(candidate, rules):
             return candidate
@@ -316,7 +388,74 @@ def _speaker(
     # counts ("UNHCR urges ..."), not a place that happens to precede the verb.
     if subject and not outside[: outside.find(subject)].strip(' ,"”“«»-–—'):
         return subject
-    return ""
+    return _source(outside, verb, rules)
+
+
+_SOURCE_AFTER = re.compile(r"\s*([^,.;:!?()\"“”«»]{2,120})")
+
+
+def _source(outside: str, verb: re.Match[str], rules: VoiceRules) -> str:
+    """A report, survey or study cited as the source of a claim, or ''.
+
+    After "according to", the phrase up to the next punctuation ("according to
+    the 2016 report"); before a speech verb, a short noun phrase ending in a
+    ``source`` word ("The survey reported ..."), as the page words it.
+    """
+    if verb.group().casefold() == "according to":
+        found = _SOURCE_AFTER.match(outside, verb.end())
+        phrase = found.group(1).strip() if found else ""
+        words = phrase.split()
+        return " ".join(words[:14]) if words else ""
+    head = outside[: verb.start()].rstrip()
+    source = None
+    for match in rules.sources.finditer(head):
+        source = match
+    if source is None or head[source.end() :].strip():
+        return ""
+    start = head.rfind(".", 0, source.start()) + 1
+    clause = head[max(start, head.rfind(",", 0, source.start()) + 1) : source.end()].strip()
+    words = clause.split()
+    return " ".join(words[-7:]) if words else ""
+
+
+def _on_behalf(outside: str, rules: VoiceRules, people: list[str]) -> str:
+    """The person on whose behalf words are read out ("... on behalf of Minister X"), or ''."""
+    found = rules.behalf.search(outside)
+    if found is None:
+        return ""
+    tokens = _tokens(outside)
+    first = next((i for i, t in enumerate(tokens) if t.start() >= found.end()), len(tokens))
+    run = _run(outside, tokens, first, 1, rules)
+    if not run:
+        return ""
+    return _resolve(run, people) or run
+
+
+def _same_person(speakers: list[str], rules: VoiceRules) -> dict[str, str]:
+    """Each shorter description of a page's speaker -> the fullest description of them.
+
+    A speaker whose Title-Cased words all lie in a longer description of the same
+    page is that person ("OSCE Special Representative" in the title, "OSCE Special
+    Representative ..., Madina Jarbussynova" in the body), when the shorter one
+    names a role that the longer one names too, or is the acronym the longer one
+    gives in brackets ("UNHCR" and
+    "United Nations High Commissioner for Refugees (UNHCR) Ruud Lubbers").
+    """
+    out: dict[str, str] = {}
+    distinct = sorted(set(filter(None, speakers)), key=len, reverse=True)
+    for short in distinct:
+        words = _capitalised(short)
+        if not words:
+            continue
+        for full in distinct:
+            if len(full) <= len(short) or not words <= _capitalised(full):
+                continue
+            roles = {m.group() for m in rules.roles.finditer(short)}
+            same_role = all(rules.roles.search(full) and role in full for role in roles)
+            if (_is_person(short, rules) and same_role) or f"({short})" in full:
+                out[short] = out.get(full, full)
+                break
+    return out
 
 
 # --------------------------------------------------------------------------- tables
@@ -338,7 +477,12 @@ def _document_voices(rows: pd.DataFrame, rules: VoiceRules) -> list[tuple]:
         outside = _outside(text, spans)
         verb = rules.speech.search(outside)
         speaker = _speaker(text, outside, verb, rules, people) if verb else ""
-        voice = "quoted" if share >= QUOTED_FROM else "reported" if verb else "own"
+        if verb:
+            speaker = _on_behalf(outside, rules, people) or speaker
+        beside = verb is not None and any(
+            _beside_quotation(text, spans, other) for other in rules.speech.finditer(outside)
+        )
+        voice = "quoted" if share >= QUOTED_FROM or beside else "reported" if verb else "own"
         cue = "quotation marks" if voice == "quoted" else verb.group() if verb else ""
         opening = _opening_person(outside, rules)
         if opening and opening != speaker:
@@ -354,7 +498,29 @@ def _document_voices(rows: pd.DataFrame, rules: VoiceRules) -> list[tuple]:
         if item["voice"] == "quoted" and not item["speaker"]:
             same = [o["speaker"] for o in found if o["para"] == item["para"] and o["speaker"]]
             item["speaker"] = same[0] if same else item["person"]
-    return [(f["voice"], f["speaker"], f["cue"]) for f in found]
+    # The same person named shortly (in the title) and in full (in the body) is one speaker.
+    fullest = _same_person([f["speaker"] for f in found], rules)
+    return [(f["voice"], fullest.get(f["speaker"], f["speaker"]), f["cue"]) for f in found]
+
+
+_BETWEEN = re.compile(r"^[\s,:;.\-–—]*$")
+
+
+def _beside_quotation(text: str, spans: list[tuple[int, int]], verb: re.Match[str]) -> bool:
+    """Whether the speech verb attributes a quotation right before or after it.
+
+    '"...," said X' and 'X said: "..."': only punctuation and space (and the
+    quotation marks) lie between the quotation and the verb, so the sentence
+    is the quotation of X, however long the attribution.
+    """
+    for start, end in spans:
+        after = text[min(end + 1, len(text)) : verb.start()]
+        before = text[verb.end() : max(start - 1, 0)]
+        if end <= verb.start() and _BETWEEN.match(after):
+            return True
+        if start >= verb.end() and _BETWEEN.match(before):
+            return True
+    return False
 
 
 def sentence_voices(sentences: pd.DataFrame, rules: VoiceRules | None = None) -> pd.DataFrame:

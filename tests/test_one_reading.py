@@ -1,0 +1,133 @@
+"""One reading of every sentence: the same unit has the same crime, frame, names and
+speaker wherever the notebooks, the seminar and the command line show it.
+
+Two kinds of check. The derivations (``helpers.units``) are run on the seeds in this
+process, so a notebook helper that read a sentence its own way would differ from the
+table. And the committed figure data (``figures/*.csv``) are compared with the committed
+annotation table (``figures/00_units.csv``), so a notebook that re-split, re-masked or
+re-attributed on its own would show it there.
+"""
+
+from __future__ import annotations
+
+import warnings
+
+import pandas as pd
+import pytest
+
+from helpers import framing_stats, themes
+from helpers.corpus import load_corpus
+from helpers.framing import frame_sentence
+from helpers.framing_cues import read_cues
+from helpers.paths import REPO_ROOT, SEEDS_DIR
+from helpers.units import (
+    UNIT_COLUMNS,
+    build_units,
+    counted_texts,
+    framed_sentences,
+    theme_flags,
+    units_for_themes,
+    whole_sentences,
+)
+
+FIGURES = REPO_ROOT / "figures"
+
+
+@pytest.fixture(scope="module")
+def seeds():
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        corpus = load_corpus(SEEDS_DIR)
+    cues = read_cues()
+    return corpus, cues, build_units(corpus, cues)
+
+
+def test_the_table_has_every_sentence_once_or_as_its_clauses(seeds) -> None:
+    corpus, _, table = seeds
+    assert tuple(table.columns) == UNIT_COLUMNS
+    assert table["unit_id"].is_unique
+    keys = set(zip(corpus.sentences["doc_id"], corpus.sentences["sent_id"], strict=True))
+    assert set(zip(table["doc_id"], table["sent_id"], strict=True)) == keys
+
+
+def test_framed_sentences_carry_the_tables_frame_crime_and_speaker(seeds) -> None:
+    corpus, cues, table = seeds
+    framed = framed_sentences(table, corpus.sentences)
+    by_sentence = table.groupby(["doc_id", "sent_id"], sort=False)
+    for row in framed.itertuples(index=False):
+        units = by_sentence.get_group((row.doc_id, row.sent_id))
+        assert set(units["frame"]) == {row.frame}
+        assert set(units["speaker"]) == {row.speaker} and set(units["voice"]) == {row.voice}
+        crimes = set(units["crime"]) - {"none"}
+        assert row.mentions_trafficking == bool(crimes & {"trafficking", "both"})
+        assert row.mentions_smuggling == bool(crimes & {"smuggling", "both"})
+        # the frame is the framing rules' frame of the whole sentence
+        assert frame_sentence(row.sentence, cues)[0] == row.frame
+
+
+def test_theme_units_and_the_second_axis_carry_the_tables_crime(seeds) -> None:
+    corpus, cues, table = seeds
+    codebook = themes.read_codebook(cues=cues)
+    units = units_for_themes(table, corpus.sentences)
+    matrix = theme_flags(units, codebook.names)
+    assert units["unit_id"].tolist() == table["unit_id"].tolist()
+    for crime in themes.CRIMES:
+        assert matrix[crime].tolist() == table["crime"].isin([crime, "both"]).tolist()
+    axis = framing_stats.crime_units(table)
+    keyed = table.set_index("unit_id")
+    assert (axis["crime"].to_numpy() == keyed.loc[axis["unit_id"], "crime"].to_numpy()).all()
+    # whole sentences are the table's clauses joined back, not a second reading
+    whole = whole_sentences(table)
+    assert len(whole) == len(corpus.sentences)
+
+
+def test_names_never_count_as_vocabulary_in_the_term_counts(seeds) -> None:
+    corpus, cues, table = seeds
+    texts = counted_texts(table, corpus.sentences, cues, include_titles=True)
+    everything = " ".join(texts["text"])
+    for cell in table["in_name"]:
+        for words in filter(None, str(cell).split("; ")):
+            # a crime word found only inside a name may recur outside names, but the name
+            # itself (its head word and the crime word together) never reaches the count
+            assert f"{words} in Human Beings" not in everything
+    assert "Organization for Security" not in everything
+
+
+@pytest.mark.parametrize("name", ["02_framing_sentences", "02_quotations"])
+def test_the_committed_figures_of_02_agree_with_the_committed_table(name: str) -> None:
+    table = pd.read_csv(FIGURES / "00_units.csv", dtype=str, keep_default_na=False)
+    shown = pd.read_csv(FIGURES / f"{name}.csv", dtype=str, keep_default_na=False)
+    keyed = table.drop_duplicates(["document", "sent_id"]).set_index(["document", "sent_id"])
+    keys = pd.MultiIndex.from_frame(shown[["document", "sent_id"]])
+    assert keys.isin(keyed.index).all()
+    for column in ("frame", "voice", "speaker"):
+        assert (shown[column].to_numpy() == keyed[column].reindex(keys).to_numpy()).all(), column
+
+
+def test_the_committed_theme_units_of_04_agree_with_the_committed_table() -> None:
+    table = pd.read_csv(FIGURES / "00_units.csv", dtype=str, keep_default_na=False)
+    shown = pd.read_csv(FIGURES / "04_theme_units.csv", dtype=str, keep_default_na=False)
+    suffix = shown["unit_id"].str.extract(r"(#s[\d.]+)$", expand=False)
+    assert (shown["doc_id"] + suffix).tolist() == table["unit_id"].tolist()
+    assert shown["themes"].tolist() == table["themes"].tolist()
+    assert shown["text"].tolist() == table["text"].tolist()
+
+
+def test_the_name_finder_and_the_speaker_finder_agree_on_who_speaks(seeds) -> None:
+    """Every person whose name notebook 03 removes is a speaker of the table in the same
+    document: the two finders read one list of speech verbs (``data/speech_verbs.csv``)."""
+    from helpers import person_names
+
+    corpus, _, table = seeds
+    people = person_names.find_person_names(corpus.documents)
+    speakers = table[table["speaker"] != ""].groupby("doc_id")["speaker"].agg(set)
+    for row in people.itertuples(index=False):
+        assert any(row.surname in speaker for speaker in speakers.get(row.doc_id, set())), row
+    # and each speaker the seeds name by a personal name is one of those people
+    named = [
+        speaker
+        for found in speakers
+        for speaker in found
+        if any(surname in speaker for surname in people["surname"])
+    ]
+    assert len(named) >= people["doc_id"].nunique()
