@@ -56,7 +56,6 @@ __all__ = [
     "draw_sample",
     "rules_frame",
     "sample_strata",
-    "units_of",
 ]
 
 DEFAULT_UNFRAMED_SHARE = 0.2
@@ -72,67 +71,6 @@ SAMPLE_COLUMNS: tuple[str, ...] = (
     "weight",
     "text",
 )
-
-
-# ----------------------------------------------------------------------------- ADAPTER
-# The one place that turns a loaded corpus into the annotation table of analysis units.
-# Where ``helpers.units.build_units`` exists it is used as it is; otherwise an equivalent
-# table is derived here from the framing and voice rules: one unit per sentence, every
-# sentence of the corpus (unframed ones too, with frame 'none'), unit_id "doc_id:sent_id".
-
-
-def units_of(corpus) -> pd.DataFrame:
-    """The corpus's analysis units (the one annotation table).
-
-    In: a loaded ``Corpus``. Out: one row per unit with at least ``doc_id,
-    year, sent_id, unit_id, part, text, crime, frame, voice, speaker``;
-    ``frame`` is 'none' for a unit the rules leave unframed.
-    """
-    try:
-        from .units import build_units  # the one annotation stage, where it exists
-    except ImportError:
-        build_units = None
-    if build_units is not None:
-        return build_units(corpus)
-    from .framing import frame_sentences
-    from .framing_cues import read_cues
-    from .voice import sentence_voices
-
-    sentences, documents = corpus.sentences, corpus.documents
-    framed = frame_sentences(sentences, documents, read_cues())
-    voices = sentence_voices(sentences)
-    units = sentences[["doc_id", "sent_id", "part", "text"]].merge(
-        documents[["doc_id", "year"]], on="doc_id", how="left"
-    )
-    keys = ["doc_id", "sent_id"]
-    units = units.merge(voices[[*keys, "voice", "speaker"]], on=keys, how="left")
-    found = framed[[*keys, "frame", "cues", "mentions_trafficking", "mentions_smuggling"]]
-    units = units.merge(found, on=keys, how="left")
-    traffic = units["mentions_trafficking"].fillna(False).astype(bool)
-    smuggle = units["mentions_smuggling"].fillna(False).astype(bool)
-    units["crime"] = np.select(
-        [traffic & smuggle, traffic, smuggle], ["both", "trafficking", "smuggling"], "none"
-    )
-    units["frame"] = units["frame"].fillna(NONE_LABEL)
-    units["cues"] = units["cues"].fillna("")
-    units["unit_id"] = units["doc_id"].astype(str) + ":" + units["sent_id"].astype(str)
-    columns = [
-        "doc_id",
-        "year",
-        "sent_id",
-        "unit_id",
-        "part",
-        "text",
-        "crime",
-        "frame",
-        "cues",
-        "voice",
-        "speaker",
-    ]
-    return units[columns].reset_index(drop=True)
-
-
-# ------------------------------------------------------------------------- END ADAPTER
 
 
 def rules_frame(units: pd.DataFrame) -> pd.Series:

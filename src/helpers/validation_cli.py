@@ -20,7 +20,8 @@ import pandas as pd
 
 from .corpus import CorpusError, CorpusWarning, load_corpus
 from .paths import SEEDS_DIR, corpus_dir, display_path
-from .validation import DEFAULT_UNFRAMED_SHARE, draw_sample, sample_strata, units_of
+from .units import build_units
+from .validation import DEFAULT_UNFRAMED_SHARE, draw_sample, sample_strata
 from .validation_agreement import (
     alpha_finding,
     alpha_table,
@@ -95,7 +96,7 @@ def run_sample(args: argparse.Namespace) -> int:
         if corpus.documents.empty:
             print("error: no document could be loaded", file=sys.stderr)
             return 1
-        units = units_of(corpus)
+        units = build_units(corpus)
         sample = draw_sample(units, args.n, seed=args.seed, unframed_share=args.unframed_share)
     except (CorpusError, ValueError) as error:
         print(f"error: {error}", file=sys.stderr)
@@ -156,7 +157,7 @@ def run_agree(args: argparse.Namespace) -> int:
     write_csv_atomic(found, target)
     print(f"\n{len(found)} disagreement(s) to adjudicate: wrote {display_path(target)}")
     if args.corpus:
-        units = units_of(_load(Path(args.corpus)))
+        units = build_units(_load(Path(args.corpus)))
         units["unit_id"] = units["unit_id"].astype(str)
         absent = sorted(set(blank["unit_id"].astype(str)) - set(units["unit_id"]))
         if absent:
