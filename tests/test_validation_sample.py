@@ -174,16 +174,18 @@ def test_sample_code_and_agree_with_the_rules_end_to_end(tmp_path, capsys) -> No
     import warnings
 
     from helpers.corpus import load_corpus
-    from helpers.validation import units_of
+    from helpers.units import build_units
+    from helpers.validation import rules_frame
 
     blank = tmp_path / "coding.csv"
     assert main(["sample", str(paths.SEEDS_DIR), "--n", "12", "--out", str(blank)]) == 0
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        units = units_of(load_corpus(paths.SEEDS_DIR)).set_index("unit_id")
+        units = build_units(load_corpus(paths.SEEDS_DIR)).set_index("unit_id")
     sheet = read_sheet(blank).drop(columns="row")
     rules = units.loc[sheet["unit_id"]]
-    answers = {column: rules[column].to_numpy() for column in ("frame", "crime", "voice")}
+    answers = {column: rules[column].to_numpy() for column in ("crime", "voice")}
+    answers["frame"] = rules_frame(rules).to_numpy()  # the table leaves an unframed unit empty
     first = sheet.assign(coder="copies the rules", **answers)
     second = first.assign(coder="differs twice")
     second.loc[[0, 1], "frame"] = ["none" if f != "none" else "nexus" for f in first["frame"][:2]]
