@@ -116,7 +116,7 @@ DATELINE = re.compile(rf"^{_WHERE},\s*(?:{_WEEKDAY})?(?P<date>{DATE_TEXT})\s*{_D
 """A dateline at the start of a paragraph: city, optional country, date, dash."""
 
 DATE_LINE = re.compile(
-    rf"^(?:{_WHERE},\s*)?"
+    rf"^(?:(?!{_WEEKDAY}){_WHERE},\s*)?"
     r"(?:(?P<updated>(?i:last updated|updated|last modified|modified))\b\s*:?\s*(?i:on\s+)?"
     r"|(?i:published|posted|issued|added on|date)\b\s*:?\s*(?i:on\s+)?)?"
     rf"(?:{_WEEKDAY})?(?P<date>{DATE_TEXT}){TIME_TAIL}\s*\.?$"

@@ -195,7 +195,7 @@ def html_to_text(raw_html: str) -> tuple[str, dict]:
     for element in document.iter("script", "style", "noscript", "template"):
         element.text = None  # their text is no page text, for the count below
     in_file = file_words(raw_html)
-    kept = sum(len(piece.split()) for piece in document.itertext())  # split at tags, as there
+    kept = len(" ".join(document.itertext()).split())  # split at tags, as ``file_words`` does
     if kept < in_file:
         fallback["words_parsed"] = (kept, in_file)
     if flattened:
