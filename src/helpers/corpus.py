@@ -346,7 +346,7 @@ def read_file(
         )
         return result
     body = "\n".join([page.title, *page.paragraphs])
-    chosen = choose_language(body, page.declared_language, given.get("language", ""))
+    chosen = choose_language(body, page.declared_language, given.get("language", ""), language)
     result.language, result.language_source = chosen.language, chosen.source
     notes, problems = [], []
     other = bool(chosen.language) and chosen.language != language

@@ -142,20 +142,22 @@ def _is_utf8(data: bytes) -> bool:
 def _detect(data: bytes) -> tuple[str, str] | None:
     """charset-normalizer's reading of the bytes: ``(text, codec)``, or None.
 
-    When Windows-1252 gives the very same text as the encoding it prefers
-    (as for a page whose only non-ASCII letters are 'ü' and 'é', which many
-    encodings share), Windows-1252, the web's commonest legacy encoding, is named.
+    Of the encodings it finds equally clean (many give the same letters for a
+    page whose only non-ASCII letters are 'ü' and 'é'), a Windows code page
+    is taken, Windows-1252 first: the encodings saved web pages use, where the
+    first of its list may be an old DOS or Mac code page.
     """
-    best = from_bytes(data).best()
-    if best is None:
+    matches = list(from_bytes(data))
+    if not matches:
         return None
-    text, name = str(best), _codec(best.encoding) or best.encoding
+    tied = [m for m in matches if m.chaos <= matches[0].chaos + 0.01]
+    names = [n for m in tied for n in m.could_be_from_charset or [m.encoding]]
+    windows = sorted((n for n in names if re.fullmatch(r"cp125\d", n)), key=lambda n: n != "cp1252")
+    name = windows[0] if windows else matches[0].encoding
     try:
-        if data.decode(LEGACY_ENCODING) == text:
-            name = LEGACY_ENCODING
-    except UnicodeDecodeError:
-        pass
-    return text, name
+        return data.decode(name), _codec(name) or name
+    except (UnicodeDecodeError, LookupError):
+        return str(matches[0]), _codec(matches[0].encoding) or matches[0].encoding
 
 
 def _declared(data: bytes, http_charset: str) -> list[tuple[str, str]]:

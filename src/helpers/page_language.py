@@ -12,7 +12,9 @@ against ``lingua-language-detector`` in ``benchmarks/README.md``).
 folder's ``metadata.csv`` above both:
 
 ``metadata.csv``  the language given for the file in the folder's ``metadata.csv``
-``text``          the detector, sure of it (probability ``SURE_FROM`` or more)
+``text``          the detector, sure of it: probability ``SURE_FROM`` or more, or sure
+                  at least that it is not the analysis language (a Croatian page the
+                  detector cannot tell from Bosnian is still no English page)
 ``declared``      the page's declaration, when the detector is not sure (a short text)
 ``text (unsure)`` the detector's best guess, when it is not sure and nothing is declared
 
@@ -85,17 +87,20 @@ def known_language(code: str) -> bool:
     return code in _identifier().labels
 
 
-def detect_language(text: str) -> tuple[str, float]:
-    """The language a text reads as and the detector's probability (0 to 1).
+def detect_language(text: str, other: str = "") -> tuple[str, float, float]:
+    """The language a text reads as, the detector's probability (0 to 1), and the
+    probability it gives to ``other`` (the analysis language, say).
 
     In: a text; only its first ``DETECT_CHARS`` characters are read. Out:
-    ``(code, probability)``, ``("", 0.0)`` for a text without letters.
+    ``(code, probability, other's probability)``, ``("", 0.0, 0.0)`` for a text
+    without letters.
     """
     text = text[:DETECT_CHARS]
     if not any(c.isalpha() for c in text):
-        return "", 0.0
-    code, probability = _identifier().classify(text)
-    return code, probability
+        return "", 0.0, 0.0
+    ranked = _identifier().rank(text)
+    code, probability = ranked[0]
+    return code, probability, next((p for c, p in ranked if c == other), 0.0)
 
 
 @dataclass(frozen=True)
@@ -108,25 +113,34 @@ class LanguageChoice:
     sure: bool = True
 
 
-def choose_language(text: str, declared: str = "", given: str = "") -> LanguageChoice:
+def choose_language(
+    text: str, declared: str = "", given: str = "", analysis: str = "en"
+) -> LanguageChoice:
     """Choose a page's language from its text, its declaration and a language given for it.
 
     In: the page's title and article text; ``declared``, the code its HTML
-    declares ('' when none); ``given``, the code its ``metadata.csv`` row gives.
-    Out: a ``LanguageChoice``; its note says where the text and the
-    declaration disagree, or where the detector is unsure; ``sure`` is False
-    only for an unsure guess with no declaration.
+    declares ('' when none); ``given``, the code its ``metadata.csv`` row
+    gives; ``analysis``, the analysis language. Out: a ``LanguageChoice``; its
+    note says where the text and the declaration disagree, or where the
+    detector is unsure; ``sure`` is False only for an unsure guess with no
+    declaration.
     """
-    detected, probability = detect_language(text)
+    detected, probability, analysis_probability = detect_language(text, analysis)
+    sure = bool(detected) and probability >= SURE_FROM
+    # sure at least that it is not the analysis language (Croatian, Bosnian or Serbian)
+    not_analysis = (
+        bool(detected) and detected != analysis and (analysis_probability <= 1 - SURE_FROM)
+    )
     if given:
-        note = ""
-        if detected and detected != given and probability >= SURE_FROM:
-            note = (
-                f"metadata.csv gives the language {given}, but the text reads as "
-                f"{language_name(detected)} ({detected})"
-            )
-        return LanguageChoice(given, "metadata.csv", note)
-    if detected and probability >= SURE_FROM:
+        against = (sure and detected != given) or (given == analysis and not_analysis)
+        note = (
+            f"metadata.csv gives the language {given}, but the text reads as "
+            f"{language_name(detected)} ({detected})"
+        )
+        return LanguageChoice(given, "metadata.csv", note if against else "")
+    if declared and not sure and not (not_analysis and declared == analysis):
+        return LanguageChoice(declared, "declared")
+    if sure or not_analysis:
         note = ""
         if declared and declared != detected:
             note = (
@@ -134,8 +148,6 @@ def choose_language(text: str, declared: str = "", given: str = "") -> LanguageC
                 f"{language_name(detected)} ({detected})"
             )
         return LanguageChoice(detected, "text", note)
-    if declared:
-        return LanguageChoice(declared, "declared")
     if not detected:
         return LanguageChoice("", "", "no text to tell the language from", sure=False)
     note = (
