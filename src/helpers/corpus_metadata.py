@@ -122,8 +122,8 @@ def read_metadata(folder: Path | str, pages: set[str]) -> dict[str, dict]:
 def _check_columns(columns: list[str]) -> None:
     if "file" not in columns:
         raise MetadataError(
-            f"{METADATA_FILE}: no column 'file' (its first line must name the columns: "
-            f"file and any of {', '.join(METADATA_FIELDS)})"
+            f"{METADATA_FILE}: no column 'file' (its first line must name the columns, "
+            f"separated by commas: file and any of {', '.join(METADATA_FIELDS)})"
         )
     unknown = [c for c in columns if c not in ("file", *METADATA_FIELDS)]
     if unknown:

@@ -59,9 +59,18 @@ cost the loader is in ``benchmarks/README.md``.
 Problems a person should look at
 --------------------------------
 ``Page.problems`` lists what makes the load report's status ``warning``: a
-date taken from the text, no title (or a title that is only a label), and a
+date taken from the text, no title (or a title that is only a label), a
 page whose cleaning left out more than half of its lines of running text (six
-words or more), with the count.
+words or more), with the count, and an HTML page of which the parser read
+fewer than nine in ten of the words a tag-stripper finds in the file
+(``PARSER_LOSS_SHARE``, at least ``PARSER_LOSS_WORDS`` words), with the share.
+
+Listing pages
+-------------
+A newsroom's listing shows several headlines, each with its own date field
+("Publishing date: 4 March 2011") and a teaser opening with a dateline. A
+page with ``LISTING_FROM`` or more such dated items (or two with both) is a
+listing: ``Page.listing_items`` counts them, and the loader skips the page.
 
 Own code or a library
 ---------------------
