@@ -19,6 +19,7 @@ from helpers.corpus_cache import cache_key
 from helpers.page_encoding import declared_charset, decode_page, garbled
 from helpers.page_language import choose_language, detect_language, language_code
 
+NEEDS_FIFO = pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no named pipes here")
 SAMPLES = Path(__file__).parent / "fixtures" / "languages" / "samples.csv"
 GOOD_PAGE = (
     "Press release\nA title for a good page\n"
@@ -369,6 +370,7 @@ def test_a_bad_metadata_row_is_a_clear_error(tmp_path, capsys, rows, message) ->
 # --- files that are not pages ----------------------------------------------------------------
 
 
+@NEEDS_FIFO
 def test_only_regular_files_inside_the_folder_are_read(tmp_path) -> None:
     folder = tmp_path / "pages"
     folder.mkdir()
@@ -405,6 +407,7 @@ def test_only_regular_files_inside_the_folder_are_read(tmp_path) -> None:
     assert cache_key(sorted(folder.iterdir()), 5_000_000)  # hashes without opening the pipe
 
 
+@NEEDS_FIFO
 def test_a_fifo_given_to_read_file_is_never_opened(tmp_path) -> None:
     os.mkfifo(tmp_path / "pipe.html")
     read = read_file(tmp_path / "pipe.html")
