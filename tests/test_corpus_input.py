@@ -202,7 +202,7 @@ def test_a_page_in_another_language_is_never_loaded_silently(tmp_path, name, pag
     row = report_row(skipped, name)
     assert row["status"] == "skipped"
     assert (
-        f"({language}, read from its text), not in the analysis language, English"
+        f"({language}), read from its text, not in the analysis language, English"
         in (row["reason"])
     )
     assert skipped.documents["file"].tolist() == ["english.txt"]
@@ -222,6 +222,19 @@ def test_the_advice_for_an_undated_foreign_page_cannot_load_it_silently(tmp_path
     assert "in Russian" in report_row(load(tmp_path), "russian.txt")["reason"]
     (tmp_path / "metadata.csv").write_text("file,date\nrussian.txt,2012-03-14\n", "utf-8")
     assert report_row(load(tmp_path), "russian.txt")["status"] == "skipped"
+
+
+def test_a_short_page_of_unsure_language_loads_flagged_not_skipped(tmp_path) -> None:
+    """Acronyms and names leave the detector unsure (it may guess an English creole):
+    the page is loaded, and flagged since the guess is not English."""
+    page = (
+        "UNHCR, IOM and ODIHR meet in Tbilisi\nTBILISI, 4 April 2006 - UNHCR, IOM and ODIHR met.\n"
+    )
+    (tmp_path / "short.txt").write_text(page, encoding="utf-8")
+    corpus = load(tmp_path)
+    row = report_row(corpus, "short.txt")
+    assert row["status"] == "warning" and "the language is unsure" in row["reason"]
+    assert corpus.documents.loc[0, "language_source"] == "text (unsure)"
 
 
 def test_language_options_are_checked(tmp_path) -> None:

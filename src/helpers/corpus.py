@@ -45,7 +45,7 @@ from .corpus_cache import CACHE_FROM, cache_file, read_cache, write_cache
 from .corpus_metadata import METADATA_FILE, MetadataError, read_metadata
 from .page_encoding import GARBLED_FROM, LEGACY_ENCODING, decode_page, encoding_label, garbled
 from .page_fields import place_and_country
-from .page_language import choose_language, known_language, language_name
+from .page_language import choose_language, known_language, language_label, language_name
 from .pages import (
     Page,
     PageLabels,
@@ -266,8 +266,8 @@ def _language_problem(language: str, source: str, wanted: str, warn: bool) -> st
         METADATA_FILE: f"as {METADATA_FILE} gives",
     }.get(source, "by the detector's best guess")
     what = (
-        f"in {language_name(language)} ({language}, {how}), not in the analysis language, "
-        f"{language_name(wanted)} ({wanted})"
+        f"in {language_label(language)}, {how}, not in the analysis language, "
+        f"{language_label(wanted)}"
     )
     if warn:
         return f"{what}: loaded on request, but the rules in data/ are written for English"

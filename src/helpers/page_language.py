@@ -13,8 +13,9 @@ folder's ``metadata.csv`` above both:
 
 ``metadata.csv``  the language given for the file in the folder's ``metadata.csv``
 ``text``          the detector, sure of it: probability ``SURE_FROM`` or more, or sure
-                  at least that it is not the analysis language (a Croatian page the
-                  detector cannot tell from Bosnian is still no English page)
+                  at least that it is not the analysis language (below ``OTHER_BELOW``
+                  for it: a Croatian page the detector cannot tell from Bosnian is
+                  still no English page)
 ``declared``      the page's declaration, when the detector is not sure (a short text)
 ``text (unsure)`` the detector's best guess, when it is not sure and nothing is declared
 
@@ -32,16 +33,19 @@ __all__ = [
     "DETECT_CHARS",
     "LANGUAGE_NAMES",
     "SURE_FROM",
+    "OTHER_BELOW",
     "LanguageChoice",
     "choose_language",
     "detect_language",
     "known_language",
     "language_code",
+    "language_label",
     "language_name",
 ]
 
 DETECT_CHARS = 500  # about 80 words: the detector is as sure of them as of a whole page
 SURE_FROM = 0.9  # the detector's probability from which the text outweighs a declaration
+OTHER_BELOW = 0.01  # the analysis language's probability below which a text is surely not in it
 
 # English names of the languages a researcher of the OSCE region is likely to meet
 LANGUAGE_NAMES = {
@@ -62,6 +66,11 @@ _CODE = re.compile(r"^[a-z]{2,3}$")
 def language_name(code: str) -> str:
     """'Russian' for 'ru'; the code itself for a language without a name here."""
     return LANGUAGE_NAMES.get(code, code)
+
+
+def language_label(code: str) -> str:
+    """'Russian (ru)' for 'ru'; the code alone for a language without a name here."""
+    return f"{LANGUAGE_NAMES[code]} ({code})" if code in LANGUAGE_NAMES else code
 
 
 def language_code(value: str) -> str:
@@ -128,14 +137,12 @@ def choose_language(
     detected, probability, analysis_probability = detect_language(text, analysis)
     sure = bool(detected) and probability >= SURE_FROM
     # sure at least that it is not the analysis language (Croatian, Bosnian or Serbian)
-    not_analysis = (
-        bool(detected) and detected != analysis and (analysis_probability <= 1 - SURE_FROM)
-    )
+    not_analysis = bool(detected) and detected != analysis and analysis_probability < OTHER_BELOW
     if given:
         against = (sure and detected != given) or (given == analysis and not_analysis)
         note = (
             f"metadata.csv gives the language {given}, but the text reads as "
-            f"{language_name(detected)} ({detected})"
+            f"{language_label(detected)}"
         )
         return LanguageChoice(given, "metadata.csv", note if against else "")
     if declared and not sure and not (not_analysis and declared == analysis):
@@ -145,13 +152,13 @@ def choose_language(
         if declared and declared != detected:
             note = (
                 f"the page declares the language {declared}, but its text reads as "
-                f"{language_name(detected)} ({detected})"
+                f"{language_label(detected)}"
             )
         return LanguageChoice(detected, "text", note)
     if not detected:
         return LanguageChoice("", "", "no text to tell the language from", sure=False)
     note = (
-        f"the language is unsure: the text may be {language_name(detected)} ({detected}, "
-        f"probability {probability:.2f})"
+        f"the language is unsure: the text may be {language_label(detected)} "
+        f"(probability {probability:.2f})"
     )
     return LanguageChoice(detected, "text (unsure)", note, sure=False)
