@@ -487,3 +487,27 @@ def test_the_command_takes_the_language_options(tmp_path, capsys) -> None:
     assert main(["corpus", str(tmp_path), "--other-languages", "warn"]) == 0
     assert main(["corpus", str(tmp_path), "--language", "fr"]) == 0
     assert "1 loaded, 0 warning" in capsys.readouterr().out
+
+
+def test_a_language_given_against_the_text_is_a_warning(tmp_path) -> None:
+    """metadata.csv may say 'en' of a Russian page: loaded as asked, but flagged."""
+    (tmp_path / "russian.txt").write_text(f"Пограничники\n{RUSSIAN_BODY}\n", encoding="utf-8")
+    (tmp_path / "metadata.csv").write_text(
+        "file,date,language\nrussian.txt,2012-03-14,en\n", encoding="utf-8"
+    )
+    corpus = load(tmp_path)
+    row = report_row(corpus, "russian.txt")
+    assert row["status"] == "warning"
+    assert (
+        "metadata.csv gives the language en, but the text reads as Russian (ru)" in (row["reason"])
+    )
+
+
+@NEEDS_FIFO
+def test_strict_stops_at_a_file_that_is_not_a_page(tmp_path, capsys) -> None:
+    (tmp_path / "good.txt").write_text(GOOD_PAGE, encoding="utf-8")
+    os.mkfifo(tmp_path / "pipe.txt")
+    with pytest.raises(CorpusError, match=r"pipe\.txt: skipped: a named pipe"):
+        load(tmp_path, strict=True)
+    assert main(["corpus", str(tmp_path), "--strict"]) == 2
+    assert "pipe.txt" in capsys.readouterr().err
