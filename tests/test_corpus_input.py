@@ -330,7 +330,10 @@ UNDATED = "A seminar on smuggling\nThe seminar brought together police and prose
 
 def test_metadata_csv_gives_fields_without_touching_the_page(tmp_path) -> None:
     (tmp_path / "undated.txt").write_text(UNDATED, encoding="utf-8")
-    (tmp_path / "labelled.txt").write_text(GOOD_PAGE.replace("good page", "second page"), "utf-8")
+    (tmp_path / "labelled.txt").write_text(  # its only heading is a label: no title found
+        "Newsroom\nVIENNA, 2 May 2012 - A page whose only heading is the site's section name.\n",
+        encoding="utf-8",
+    )
     (tmp_path / "metadata.csv").write_text(
         "file,date,place,title,language,doc_type\n"
         'undated.txt,2011-12-02,"BANJA LUKA, Bosnia and Herzegovina",,,event\n'
@@ -352,6 +355,7 @@ def test_metadata_csv_gives_fields_without_touching_the_page(tmp_path) -> None:
     assert report_row(corpus, "undated.txt")["reason"].startswith(
         "date, place, doc_type from metadata.csv"
     )
+    assert "no title" not in report_row(corpus, "labelled.txt")["reason"]
     titles = corpus.sentences[corpus.sentences["part"] == "title"]["text"].tolist()
     assert "The real headline" in titles
 

@@ -264,7 +264,9 @@ def _give(page: Page, given: dict) -> list[str]:
         page.place, page.country = place_and_country(given["place"], None, "")
     if "doc_type" in given:
         page.doc_type = given["doc_type"]
-    page.warnings = page.problems + [w for w in page.warnings if w not in page.problems]
+    solved = [w for w in page.warnings if w.startswith(_TITLE_PROBLEMS) and "title" in given]
+    solved += [w for w in page.warnings if w.startswith("date taken from") and "date" in given]
+    page.warnings = [w for w in page.warnings if w not in solved]
     fields = [key for key in ("date", "place", "title", "language", "doc_type") if key in given]
     if fields:
         notes.insert(0, f"{', '.join(fields)} from {METADATA_FILE}")
