@@ -278,7 +278,7 @@ def test_a_page_the_parser_cannot_read_whole_is_a_warning_with_the_share(tmp_pat
     (tmp_path / "deep.html").write_text(old_page(3000, "<div>"), encoding="utf-8")
     row = report_row(load(tmp_path), "deep.html")
     assert row["status"] == "warning"
-    match = re.search(r"the HTML parser read only (\d+)% of the words in the file", row["reason"])
+    match = re.search(r"the HTML parser read only (\d+)% of the text in the file", row["reason"])
     assert match and int(match.group(1)) < 90
 
 

@@ -19,7 +19,7 @@ from .text import DASHES
 
 _DASHES = re.escape("".join(sorted(DASHES)))  # every dash of the text layer
 
-__all__ = ["BLOCK_TAGS", "INLINE_TAGS", "REMOVE_TAGS", "file_words", "html_to_text"]
+__all__ = ["BLOCK_TAGS", "INLINE_TAGS", "REMOVE_TAGS", "file_chars", "html_to_text"]
 
 BLOCK_TAGS = (
     "address article aside blockquote dd div dl dt fieldset figcaption figure footer form "
@@ -54,7 +54,7 @@ _SPACES = re.compile(r"\s+")
 # parser stops for depth they are taken out and the page is parsed again.
 INLINE_TAGS = "font basefont b i u s strike em strong small big span center tt sup sub".split()
 _INLINE_TAG = re.compile(rb"</?(?:" + "|".join(INLINE_TAGS).encode() + rb")\b[^>]*>", re.I)
-# the text of a file as a tag-stripper sees it, to count the words the parser kept
+# the text of a file as a tag-stripper sees it, to count the characters the parser kept
 _NOT_TEXT = re.compile(
     r"<(script|style|noscript|template)\b.*?</\1\s*>|<!--.*?-->|<!\[CDATA\[.*?\]\]>", re.I | re.S
 )
@@ -95,10 +95,12 @@ def _declared_language(document: html.HtmlElement, metas: list) -> str:
     return ""
 
 
-def file_words(raw_html: str) -> int:
-    """The words of an HTML page as a tag-stripper reads them (scripts, styles and comments
-    left out, entities read): what the parser should keep, to compare with what it kept."""
-    return len(_entities.unescape(_ANY_TAG.sub(" ", _NOT_TEXT.sub(" ", raw_html))).split())
+def file_chars(raw_html: str) -> int:
+    """The characters of an HTML page's text, white space aside, as a tag-stripper reads
+    them (scripts, styles and comments left out, entities read): what the parser should
+    keep, to compare with what it kept."""
+    text = _entities.unescape(_ANY_TAG.sub("", _NOT_TEXT.sub("", raw_html)))
+    return len("".join(text.split()))
 
 
 def _parse(data: bytes) -> tuple[html.HtmlElement, bool]:
@@ -175,10 +177,11 @@ def html_to_text(raw_html: str) -> tuple[str, dict]:
     characters (about six words) outside the text kept, when there are any,
     and ``"h1"``, the article's headline (see ``_headline``), when it has one
     (the cleaner's title); ``"language"``, the ISO 639 code the page declares
-    ('' when none); ``"words_parsed"``, ``(words the parser kept, words in the
-    file)`` when the parser kept fewer than a tag-stripper reads in the file
-    (``file_words``), and ``"flattened"`` when the page nested too deep and was
-    parsed again without its formatting tags (``INLINE_TAGS``).
+    ('' when none); ``"chars_parsed"``, ``(characters the parser kept,
+    characters in the file)``, white space aside, when the parser kept fewer
+    than a tag-stripper reads in the file (``file_chars``); and ``"flattened"``
+    when the page nested too deep and was parsed again without its formatting
+    tags (``INLINE_TAGS``).
     Menus, headers, footers, scripts, forms and comments are left out; the
     article is the first <main>, role=main, <article>, #main-content,
     #content or .content element that holds at least half of the page's
@@ -194,10 +197,10 @@ def html_to_text(raw_html: str) -> tuple[str, dict]:
     fallback = _fallbacks(document)
     for element in document.iter("script", "style", "noscript", "template"):
         element.text = None  # their text is no page text, for the count below
-    in_file = file_words(raw_html)
-    kept = len(" ".join(document.itertext()).split())  # split at tags, as ``file_words`` does
+    in_file = file_chars(raw_html)
+    kept = len("".join(etree.tostring(document, method="text", encoding="unicode").split()))
     if kept < in_file:
-        fallback["words_parsed"] = (kept, in_file)
+        fallback["chars_parsed"] = (kept, in_file)
     if flattened:
         fallback["flattened"] = True
     for element in _REMOVE_PATH(document):

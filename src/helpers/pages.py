@@ -62,8 +62,8 @@ Problems a person should look at
 date taken from the text, no title (or a title that is only a label), a
 page whose cleaning left out more than half of its lines of running text (six
 words or more), with the count, and an HTML page of which the parser read
-fewer than nine in ten of the words a tag-stripper finds in the file
-(``PARSER_LOSS_SHARE``, at least ``PARSER_LOSS_WORDS`` words), with the share.
+less than nine tenths of the text a tag-stripper finds in the file
+(``PARSER_LOSS_SHARE``, at least ``PARSER_LOSS_CHARS`` characters), with the share.
 
 Listing pages
 -------------
@@ -133,7 +133,7 @@ __all__ = [
     "DATELINE",
     "LISTING_FROM",
     "PARSER_LOSS_SHARE",
-    "PARSER_LOSS_WORDS",
+    "PARSER_LOSS_CHARS",
     "PAGE_LABELS_FILE",
     "Page",
     "PageLabels",
@@ -153,7 +153,7 @@ __all__ = [
 _ENDS_WITH_COLON = methodcaller("endswith", ":")
 LISTING_FROM = 3  # dated items from which a page is a listing (see ``_listing_items``)
 PARSER_LOSS_SHARE = 0.1  # share of a file's words the HTML parser may lose before a warning
-PARSER_LOSS_WORDS = 20  # ... and how many words at least
+PARSER_LOSS_CHARS = 100  # ... and how many characters at least (white space aside)
 
 
 @dataclass
@@ -580,12 +580,12 @@ def _assemble(
         page.problems.append(
             f"cleaning dropped {lost} of {total} paragraphs of running text; check the text kept"
         )
-    kept, in_file = fallback.get("words_parsed", (0, 0))
-    if in_file - kept >= PARSER_LOSS_WORDS and kept < (1 - PARSER_LOSS_SHARE) * in_file:
+    kept, in_file = fallback.get("chars_parsed", (0, 0))
+    if in_file - kept >= PARSER_LOSS_CHARS and kept < (1 - PARSER_LOSS_SHARE) * in_file:
         page.problems.append(
-            f"the HTML parser read only {kept / in_file:.0%} of the words in the file "
-            f"({kept:,} of {in_file:,}): its HTML is broken beyond repair; check the text kept, "
-            "or save the page again (as text)"
+            f"the HTML parser read only {kept / in_file:.0%} of the text in the file "
+            f"({kept:,} of {in_file:,} characters): its HTML is broken beyond repair; check "
+            "the text kept, or save the page again (as text)"
         )
     if fallback.get("flattened"):
         page.warnings.append(
