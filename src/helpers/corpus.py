@@ -578,6 +578,14 @@ def _ignored_reason(path: Path) -> str:
     return ""
 
 
+def _inside(root: str, target: str) -> bool:
+    """Say whether a resolved path lies in the folder ``root`` (resolved too)."""
+    try:
+        return os.path.commonpath([root, target]) == root
+    except ValueError:  # on another drive
+        return False
+
+
 def _entry_problem(path: Path, root: str) -> tuple[str, str]:
     """``(status, reason)`` for a folder entry that is not read as a page, else ``("", "")``.
 
@@ -595,7 +603,7 @@ def _entry_problem(path: Path, root: str) -> tuple[str, str]:
     try:
         if path.is_symlink():
             target = os.path.realpath(path)
-            if os.path.commonpath([root, target]) != root:
+            if not _inside(root, target):
                 return "skipped", (
                     f"a symbolic link to '{display_name(target)}', outside the corpus folder: "
                     "not followed (copy the file into the folder to load it)"
