@@ -300,9 +300,10 @@ def test_a_listing_page_is_skipped_with_its_items(tmp_path) -> None:
 
 
 def test_one_article_with_date_fields_is_no_listing(tmp_path) -> None:
-    page = (
-        "A title of one article\nPublishing date: 3 May 2018\nLast updated: 9 May 2018\n"
-        "VIENNA, 3 May 2018 - The article has one dateline and one date field.\n"
+    page = (  # its date three times, in three shapes: one date, so one item
+        "A title of one article\nPublishing date: 3 May 2018\nDate: 2018-05-03\n3 May 2018\n"
+        "Last updated: 9 May 2018\n"
+        "VIENNA, 3 May 2018 - The article has one dateline and its date in three fields.\n"
     )
     (tmp_path / "article.txt").write_text(page, encoding="utf-8")
     corpus = load(tmp_path)

@@ -415,28 +415,27 @@ def _label_lines(
     first, last = (min(body), max(body)) if body else (len(lines), -1)
     for i in free:
         roles[i] = "header" if i < first else ("chrome" if i > last else "body")
-    # date fields and date lines above the article's end: more than one, and it may be a listing
+    # the distinct dates of the date fields and date lines above the article's end: one
+    # article repeats its date ('Date:', 'Published:'), a listing's items have their own
     stop = end if end is not None else len(lines)
-    meta["dated_lines"] = [
-        sum(
-            1
-            for i in range(stop)
-            if roles[i] == "metadata"
-            and (_is_date_field(lines[i], labels) or (date_line(lines[i]) or ("",))[0])
-        )
-    ]
+    dated = {_field_date(lines[i], labels) for i in range(stop) if roles[i] == "metadata"}
+    meta["dated_lines"] = [len(dated - {""})]
     # lines of running text (six words or more, not a bullet) left out of the article, and all
     running = [roles[i] for i in free_before_title if is_running(lines[i])]
     meta["running_text"] = [sum(r not in ("body", "title") for r in running), len(running)]
     return lines, [r or "" for r in roles], meta
 
 
-def _is_date_field(line: str, labels: PageLabels) -> bool:
-    """A 'Date: 4 March 2011' or 'Publishing date: 4 March 2011' line with its date."""
+def _field_date(line: str, labels: PageLabels) -> str:
+    """The date a 'Date: 4 March 2011' or 'Publishing date: ...' line, or a line holding only
+    a date, gives, as yyyy-mm-dd when it reads as one (else as written); '' for others."""
     match = label_match(line)
-    return bool(match and match.group(2).strip()) and (
-        labels.metadata.get(match.group(1).strip().lower()) == "date"
-    )
+    if match and labels.metadata.get(match.group(1).strip().lower()) == "date":
+        written = match.group(2).strip()
+    else:
+        written = (date_line(line) or ("",))[0]
+    date = parse_date(written) if written else None
+    return date.isoformat() if date else written
 
 
 def _reads_as_paragraph(line: str) -> bool:
@@ -601,7 +600,8 @@ def _listing_items(meta: dict, paragraphs: list[str]) -> int:
     A listing (a newsroom's page of headlines) shows several items, each with its
     own date field ('Publishing date: 4 March 2011') or date line, and a teaser
     that opens with a dateline. It is a listing when ``LISTING_FROM`` or more
-    items have either, or when two or more have both.
+    items have either (date fields counted by their distinct dates: one article
+    may give its date twice), or when two or more have both.
     """
     fields = meta.get("dated_lines", [0])[0]
     datelines = sum(1 for p in paragraphs if DATELINE.match(p) and match_dateline(p))
