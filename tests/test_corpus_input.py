@@ -148,6 +148,18 @@ def test_an_undeclared_legacy_page_is_detected_and_flagged(tmp_path) -> None:
     assert report_row(corpus, "legacy.txt")["status"] == "warning"
 
 
+def test_an_xml_declaration_and_a_wrong_declaration(tmp_path) -> None:
+    xml = '<?xml version="1.0" encoding="windows-1251"?>\n'
+    page = xml + html_page("Пограничники обсудили дела", f"<p>{RUSSIAN_BODY}</p>")
+    decoded = decode_page(page.encode("cp1251"))
+    assert (decoded.encoding, decoded.source) == ("cp1251", "meta")
+    wrong = html_page("A page from Zürich", "<p>VIENNA, 2 May 2012 - Zürich – café.</p>")
+    wrong = decode_page(wrong.replace("<head>", '<head><meta charset="utf-8">').encode("cp1252"))
+    assert wrong.source == "detected" and "Zürich – café" in wrong.text
+    assert wrong.notes == ["the page declares utf-8, but the bytes are not utf-8"]
+    assert wrong.warning.startswith("its declared encoding does not fit its bytes: read as")
+
+
 def test_decode_page_unit_cases() -> None:
     assert declared_charset(b'<html><head><meta charset="koi8-r">') == "koi8-r"
     assert declared_charset(b"<p>charset=utf-8 in the text, no meta</p>") == ""

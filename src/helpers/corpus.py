@@ -430,11 +430,8 @@ def _finish(
     result.sentences = [split_sentences(p, abbreviations) for p in page.paragraphs]
     result.text_key = _text_key(page)
     notes += decoded.notes
-    if decoded.source == "detected":
-        problems.append(
-            f"no encoding declared and not UTF-8: read as {encoding_label(decoded.encoding)}, "
-            "the encoding its bytes suggest (check accented letters)"
-        )
+    if decoded.warning:
+        problems.append(decoded.warning)
     traces = garbled(parsed.body)
     if len(traces) >= GARBLED_FROM:
         shown = " ".join(dict.fromkeys(traces[:20]))

@@ -10,7 +10,8 @@
                ``python -m helpers fetch`` in the folder's ``fetch_log.csv``
 ``meta``       the page's own declaration, ``<meta charset="...">`` or
                ``<meta http-equiv="Content-Type" content="...; charset=...">``,
-               in its first ``DECLARATION_BYTES`` bytes
+               in its first ``DECLARATION_BYTES`` bytes, else the encoding of
+               an XML declaration (``<?xml version="1.0" encoding="..."?>``)
 ``utf-8``      nothing declared, and the bytes are valid UTF-8
 ``detected``   nothing declared and not UTF-8: ``charset-normalizer`` guesses the
                encoding from the bytes; the page then loads with status
@@ -62,6 +63,7 @@ _BOMS = (  # UTF-32 first: its little-endian mark begins with UTF-16's
 _AS_WINDOWS_1252 = {"iso8859-1", "ascii", "latin-1", "iso8859-15"}  # read as browsers do
 _CHARSET = re.compile(rb"""charset\s*=\s*["']?\s*([A-Za-z0-9._:-]+)""", re.I)
 _META = re.compile(rb"<meta\b[^>]*>", re.I)
+_XML_ENCODING = re.compile(rb"""\s*<\?xml\b[^>]*\bencoding\s*=\s*["']([A-Za-z0-9._:-]+)""")
 _BINARY = "binary file (it contains NUL bytes), not a text or HTML page"
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
 # traces of a wrong encoding: U+FFFD, C1 controls, and UTF-8 read as Windows-1252
@@ -74,14 +76,15 @@ _GARBLED = re.compile(
 @dataclass
 class Decoded:
     """A page's bytes as text: ``text`` (None when they are not text, ``problem`` says why),
-    the ``encoding`` (a Python codec name), its ``source`` (see the module's docstring) and
-    ``notes`` for the load report."""
+    the ``encoding`` (a Python codec name), its ``source`` (see the module's docstring),
+    ``notes`` for the load report and, for a detected encoding, a ``warning``."""
 
     text: str | None
     encoding: str = ""
     source: str = ""
     notes: list[str] = field(default_factory=list)
     problem: str = ""
+    warning: str = ""  # for a detected encoding: a guess a person should check
 
 
 def _codec(label: str) -> str:
@@ -169,6 +172,9 @@ def _declared(data: bytes, http_charset: str) -> list[tuple[str, str]]:
     meta = declared_charset(data)
     if meta:
         found.append(("meta", meta))
+    xml = _XML_ENCODING.match(data[:200])
+    if xml:
+        found.append(("meta", xml.group(1).decode("ascii")))
     return found
 
 
@@ -212,7 +218,17 @@ def decode_page(data: bytes, http_charset: str = "") -> Decoded:
         if b"\x00" in data[:65536]:
             return Decoded(None, problem=_BINARY)
         return Decoded(None, problem="cannot be decoded: not UTF-8, and no encoding fits its bytes")
-    return _checked(found[0], found[1], "detected", notes)
+    decoded = _checked(found[0], found[1], "detected", notes)
+    what = (
+        "its declared encoding does not fit its bytes"
+        if notes
+        else ("no encoding declared and not UTF-8")
+    )
+    decoded.warning = (
+        f"{what}: read as {encoding_label(found[1])}, the encoding its bytes suggest "
+        "(check accented letters)"
+    )
+    return decoded
 
 
 def _checked(text: str, encoding: str, source: str, notes: list[str]) -> Decoded:
