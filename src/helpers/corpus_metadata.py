@@ -78,6 +78,9 @@ def read_metadata(folder: Path | str, pages: set[str]) -> dict[str, dict]:
     holds a value that cannot be read; the message names the line.
     """
     path = Path(folder) / METADATA_FILE
+    real_folder = os.path.realpath(folder)
+    if path.is_symlink() and os.path.dirname(os.path.realpath(path)) != real_folder:
+        raise MetadataError(f"{METADATA_FILE}: a link out of the corpus folder, not followed")
     try:
         mode = os.stat(path).st_mode
     except FileNotFoundError:
