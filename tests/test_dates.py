@@ -4,7 +4,14 @@ import datetime as dt
 
 import pytest
 
-from helpers.dates import choose_date, date_hints, find_date, match_dateline, parse_date
+from helpers.dates import (
+    DATE_LINE,
+    choose_date,
+    date_hints,
+    find_date,
+    match_dateline,
+    parse_date,
+)
 
 
 @pytest.mark.parametrize(
@@ -75,7 +82,33 @@ def test_choose_date_order_text_and_hints() -> None:
         "text",
         "on 4 May 2012",
     )
-    # a date in a later paragraph is never taken, only quoted as a hint
-    none = choose_date([("metadata", "8 Avril 2003")], ["A title", "No date."], ["On 4 May."])
+    # a date in a later paragraph is never taken, only quoted: as a hint when it lacks its
+    # year, as a later date when it is complete; an unreadable field is quoted apart
+    more = ["On 4 May.", "It began on 25 June 1998."]
+    none = choose_date([("metadata", "8 Avril 2003")], ["A title", "No date."], more)
     assert none.date is None
-    assert none.hints == ("metadata: 8 Avril 2003", "On 4 May")
+    assert none.fields == ("metadata: 8 Avril 2003",)
+    assert none.hints == ("On 4 May",)
+    assert none.later == ("on 25 June 1998",)
+
+
+@pytest.mark.parametrize(
+    "written",
+    [
+        "2 December 2011 (All day)",
+        "Friday, 2 December 2011 (all day)",
+        "2 December 2011, 09:30 - 17:00 CET",
+        "2 December 2011 10:00 to 3 December 2011 18:00",
+        "2 December 2011 - 3 December 2011",
+        "2 December 2011 9 a.m.",
+        "December 2, 2011 at 3:30 pm (UTC+1)",
+    ],
+)
+def test_an_event_date_with_its_time_gives_the_first_day(written) -> None:
+    assert parse_date(written) == dt.date(2011, 12, 2)
+    assert DATE_LINE.match(written)
+
+
+def test_a_date_with_other_words_after_it_is_no_date() -> None:
+    assert parse_date("2 December 2011 in Vienna") is None
+    assert parse_date("2 December 2011 (postponed)") is None

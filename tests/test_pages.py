@@ -210,7 +210,7 @@ def test_html_metadata_as_label_and_value_elements() -> None:
     ],
 )  # fmt: skip
 def test_html_to_text_edge_cases(raw: str, text: str, fallback: dict) -> None:
-    assert html_to_text(raw) == (text, fallback)
+    assert html_to_text(raw) == (text, fallback | {"language": ""})
 
 
 def test_labels_above_the_headline_are_never_the_title() -> None:

@@ -22,10 +22,13 @@ import pandas as pd
 
 from . import DISTRIBUTION, __version__
 from .corpus import (
+    DEFAULT_LANGUAGE,
     DEFAULT_MAX_BYTES,
+    OTHER_LANGUAGES,
     Corpus,
     CorpusError,
     CorpusWarning,
+    display_name,
     export_corpus,
     load_corpus,
 )
@@ -63,20 +66,33 @@ def _report_rows(report: pd.DataFrame) -> pd.DataFrame:
 
 
 def run_corpus(args: argparse.Namespace) -> int:
-    """Load a corpus folder, print or export it. Out: the exit code."""
+    """Load a corpus folder, print or export it. Out: the exit code: 0 when at least one
+    document loaded, 1 when none did, 2 when the folder or its metadata.csv cannot be used
+    (or, with --strict, at the first problem file), 3 when the export cannot be written."""
     folder = Path(args.dir) if args.dir else corpus_dir()
     max_bytes = int(args.max_mb * 1e6) if args.max_mb else DEFAULT_MAX_BYTES
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore", CorpusWarning)  # the report below lists them
-            corpus = load_corpus(folder, max_bytes=max_bytes, strict=args.strict)
+            corpus = load_corpus(
+                folder,
+                max_bytes=max_bytes,
+                strict=args.strict,
+                language=args.language,
+                other_languages=args.other_languages,
+            )
     except CorpusError as error:
-        print(f"error: {error}", file=sys.stderr)
+        print(f"error: {display_name(str(error))}", file=sys.stderr)
         return 2
     if args.export:
-        for path in export_corpus(corpus, args.export):
-            print(f"wrote {path}")
-        print(f"wrote {export_units(corpus, args.export)}")
+        try:
+            written = [*export_corpus(corpus, args.export), export_units(corpus, args.export)]
+        except OSError as error:
+            where = display_name(error.filename or args.export)
+            print(f"error: cannot write the export to {where}: {error.strerror}", file=sys.stderr)
+            return 3
+        for path in written:
+            print(f"wrote {display_name(str(path))}")
         print(f"\n{_status_counts(corpus.report)}")
     else:
         print_corpus(corpus, folder)
@@ -111,7 +127,7 @@ def print_corpus(corpus: Corpus, folder: Path | str) -> None:
     docs, report = corpus.documents, corpus.report
     shown = docs.head(SHOW_ROWS)
     shown = shown.assign(date=shown["date"].dt.strftime("%Y-%m-%d"))
-    print(f"Corpus folder: {display_path(Path(folder))}\n")
+    print(f"Corpus folder: {display_name(str(display_path(Path(folder))))}\n")
     print(f"Documents ({len(docs)}):")
     columns = ["doc_id", "date", "place", "doc_type", "n_words", "title"]
     print(_table(shown[columns]) if len(docs) else "  (none)")
@@ -162,6 +178,19 @@ def make_parser() -> argparse.ArgumentParser:
         "--strict",
         action="store_true",
         help="fail (exit 2) on the first problem file instead of skipping it",
+    )
+    corpus.add_argument(
+        "--language",
+        default=DEFAULT_LANGUAGE,
+        metavar="CODE",
+        help="the analysis language, an ISO 639 code: pages in others are skipped "
+        f"(default {DEFAULT_LANGUAGE}, English, the language of the rules in data/)",
+    )
+    corpus.add_argument(
+        "--other-languages",
+        choices=OTHER_LANGUAGES,
+        default="skip",
+        help="skip pages in another language (default), or load them with a warning",
     )
     corpus.add_argument(
         "--max-mb",

@@ -6,6 +6,17 @@ one folder (sub-folders are not read), cleans each page with
 with one row per file of the folder, saying whether it was loaded, loaded
 with a warning, skipped (and why) or ignored (a README or hidden file).
 
+Only regular files inside the folder are opened: a named pipe, a device or a
+socket is skipped unopened (so a run never hangs on one), and a symbolic link
+is followed only when it leads to a file inside the folder. Each page's bytes
+are decoded by ``helpers.page_encoding`` (byte-order mark, the HTTP charset
+kept in ``fetch_log.csv``, the page's ``<meta>``, UTF-8, detection), its
+language told by ``helpers.page_language``; a page not in the analysis
+language (English unless ``language`` says otherwise) is skipped, or loaded
+with a warning (``other_languages="warn"``). The folder's ``metadata.csv``
+(``helpers.corpus_metadata``) gives a page's date, place, title, language or
+type from outside the page.
+
 The folder is only read, never written. Nothing is dropped silently: every
 file appears in the report, and every warning or skip is also raised as a
 ``CorpusWarning`` naming the file. With ``strict=True`` a problem raises
@@ -19,6 +30,7 @@ import hashlib
 import os
 import pickle
 import re
+import stat
 import sys
 import warnings
 from collections.abc import Iterator
@@ -30,6 +42,23 @@ import numpy as np
 import pandas as pd
 
 from .corpus_cache import CACHE_FROM, cache_file, read_cache, write_cache
+from .corpus_metadata import METADATA_FILE, MetadataError, read_metadata
+from .page_encoding import (
+    GARBLED_FROM,
+    LEGACY_ENCODING,
+    Decoded,
+    decode_page,
+    encoding_label,
+    garbled,
+)
+from .page_fields import place_and_country
+from .page_language import (
+    LanguageChoice,
+    choose_language,
+    known_language,
+    language_label,
+    language_name,
+)
 from .pages import (
     Page,
     PageLabels,
@@ -41,7 +70,7 @@ from .pages import (
 from .parallel import FILES_FROM, packed
 from .paths import corpus_dir
 from .progress import progress_iter, show_progress
-from .provenance import FETCH_LOG, canonical_url, read_origins
+from .provenance import FETCH_LOG, canonical_url, read_charsets, read_origins
 from .sentences import Abbreviations, read_abbreviations, split_sentences
 
 __all__ = [
@@ -49,13 +78,16 @@ __all__ = [
     "Corpus",
     "CorpusError",
     "CorpusWarning",
+    "DEFAULT_LANGUAGE",
     "DEFAULT_MAX_BYTES",
     "DOCUMENT_COLUMNS",
     "LEGACY_ENCODING",
+    "OTHER_LANGUAGES",
     "PROGRESS_FROM",
     "REPORT_COLUMNS",
     "SUPPORTED_SUFFIXES",
     "decode_bytes",
+    "display_name",
     "export_corpus",
     "load_corpus",
     "looks_like_html",
@@ -64,7 +96,8 @@ __all__ = [
 
 SUPPORTED_SUFFIXES = (".txt", ".html", ".htm")
 DEFAULT_MAX_BYTES = 5_000_000
-LEGACY_ENCODING = "cp1252"
+DEFAULT_LANGUAGE = "en"  # the analysis language: the rules in data/ are written for English
+OTHER_LANGUAGES = ("skip", "warn")  # what becomes of a page in another language
 PROGRESS_FROM = 300  # files: below this, no progress bar
 CHUNK_SIZE = 100  # files per task of the process pool
 
@@ -72,7 +105,8 @@ DOCUMENT_COLUMNS = [
     "doc_id", "file", "sha256", "doc_type", "title", "date", "year", "place", "country", "venue",
     "sources", "fields_of_work", "tags", "organisers", "audience", "text", "n_words",
     "n_paragraphs", "n_sentences", "raw_chars", "clean_chars", "raw_words", "nav_lines",
-    "metadata_lines", "repeats_dropped", "date_source", "encoding", "source_url", "retrieved",
+    "metadata_lines", "repeats_dropped", "date_source", "encoding", "encoding_source", "language",
+    "language_source", "source_url", "retrieved",
 ]  # fmt: skip
 REPORT_COLUMNS = ["file", "status", "reason", "doc_id", "date_source", "source_url", "retrieved"]
 
@@ -117,6 +151,9 @@ class _Read:
     reason: str
     page: Page | None = None
     encoding: str = ""
+    encoding_source: str = ""
+    language: str = ""
+    language_source: str = ""
     sha256: str = ""
     raw_chars: int = 0
     raw_words: int = 0
@@ -125,28 +162,20 @@ class _Read:
     canonical: str = ""  # the page's own URL, from its HTML (see ``provenance``)
 
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
+def decode_bytes(data: bytes, http_charset: str = "") -> tuple[str | None, str, str]:
+    """Decode a page's bytes (see ``page_encoding.decode_page``).
 
-
-def decode_bytes(data: bytes) -> tuple[str | None, str, str]:
-    """Decode a page's bytes: UTF-8 first, then the legacy Windows-1252.
-
-    In: raw bytes. Out: ``(text, encoding, problem)``; ``text`` is None when the
-    bytes are binary or undecodable, and ``problem`` then says why.
+    In: raw bytes and the HTTP charset they were served with, if known. Out:
+    ``(text, encoding, problem)``; ``text`` is None when the bytes are binary
+    or undecodable, and ``problem`` then says why.
     """
-    if b"\x00" in data[:65536]:
-        return None, "", "binary file (it contains NUL bytes), not a text or HTML page"
-    try:
-        text, encoding = data.decode("utf-8-sig"), "utf-8"
-    except UnicodeDecodeError:
-        try:
-            text, encoding = data.decode(LEGACY_ENCODING), LEGACY_ENCODING
-        except UnicodeDecodeError:
-            return None, "", "cannot be decoded as UTF-8 or Windows-1252 text"
-    head = text[:65536]
-    if len(_CONTROL.findall(head)) > max(3, len(head) // 100):
-        return None, "", "binary file (too many control characters), not a text or HTML page"
-    return text, encoding, ""
+    decoded = decode_page(data, http_charset)
+    return decoded.text, decoded.encoding, decoded.problem
+
+
+def display_name(name: str) -> str:
+    """A file name as it can be printed and written: bytes that are not UTF-8 as '\\xff'."""
+    return os.fsencode(name).decode("utf-8", "backslashreplace")
 
 
 def looks_like_html(text: str) -> bool:
@@ -161,91 +190,297 @@ def _text_key(page: Page) -> bytes:
     return hashlib.sha256(text.encode("utf-8")).digest()
 
 
+@dataclass(frozen=True)
+class _Job:
+    """What the loader knows of a file before reading it (internal; picklable)."""
+
+    path: Path
+    http_charset: str = ""  # from the fetch log
+    given: dict = field(default_factory=dict)  # from metadata.csv
+
+
+_TITLE_PROBLEMS = ("no title found", "the title '")
+_NO_DATE = (
+    "no date found: no 'Date:' field, no dateline such as 'VIENNA, 8 April 2003 -', no date "
+    "line and no complete date (day, month, year) in the title or first paragraph"
+)
+
+
+def _no_date_reason(page: Page, name: str) -> str:
+    """Why a page has no date: what it does hold first (so a shortened line still shows it),
+    then how to give it one without editing the page."""
+    found = []
+    if page.date_hints:
+        quoted = ", ".join(f"'{hint}'" for hint in page.date_hints)
+        found.append(f"only date-like words without a day, month and year ({quoted})")
+    if page.date_fields:
+        quoted = ", ".join(f"'{f}'" for f in page.date_fields)
+        found.append(f"a date field that cannot be read ({quoted})")
+    if page.date_later:
+        quoted = ", ".join(f"'{hint}'" for hint in page.date_later)
+        found.append(
+            f"a complete date only further down the page ({quoted}), perhaps of an earlier "
+            "event, so not taken"
+        )
+    what = f"no date found: {'; '.join(found)}" if found else _NO_DATE
+    return (
+        f"{what}; to include it, give its date in the folder's {METADATA_FILE} "
+        f"(a line '{name},yyyy-mm-dd' under the header 'file,date')"
+    )
+
+
+def _not_regular(mode: int) -> str:
+    """Why a file of this mode is not read ('' for a regular file)."""
+    if stat.S_ISREG(mode):
+        return ""
+    if stat.S_ISFIFO(mode):
+        kind = "a named pipe (FIFO)"
+    elif stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        kind = "a device"
+    elif stat.S_ISSOCK(mode):
+        kind = "a socket"
+    elif stat.S_ISDIR(mode):
+        kind = "a folder"
+    else:
+        kind = "not a regular file"
+    return f"{kind}, not a saved page: never opened"
+
+
+def _give(page: Page, given: dict) -> list[str]:
+    """Put the fields ``metadata.csv`` gives into a page. Out: notes for the load report."""
+    notes = []
+    if "title" in given:
+        page.title = given["title"]
+        page.problems = [p for p in page.problems if not p.startswith(_TITLE_PROBLEMS)]
+    if "date" in given:
+        if page.date is not None and page.date != given["date"]:
+            notes.append(
+                f"{METADATA_FILE}'s date {given['date']:%Y-%m-%d} replaces the page's "
+                f"{page.date:%Y-%m-%d} ({page.date_source})"
+            )
+        page.date, page.date_source = given["date"], METADATA_FILE
+        page.problems = [p for p in page.problems if not p.startswith("date taken from the text")]
+    if "place" in given:
+        page.place, page.country = place_and_country(given["place"], None, "")
+    if "doc_type" in given:
+        page.doc_type = given["doc_type"]
+    solved = [w for w in page.warnings if w.startswith(_TITLE_PROBLEMS) and "title" in given]
+    solved += [w for w in page.warnings if w.startswith("date taken from") and "date" in given]
+    page.warnings = [w for w in page.warnings if w not in solved]
+    fields = [key for key in ("date", "place", "title", "language", "doc_type") if key in given]
+    if fields:
+        notes.insert(0, f"{', '.join(fields)} from {METADATA_FILE}")
+    return notes
+
+
+def _language_problem(language: str, source: str, wanted: str, warn: bool) -> str:
+    """The load report's reason for a page not in the analysis language."""
+    how = {
+        "text": "read from its text",
+        "declared": "as the page declares",
+        METADATA_FILE: f"as {METADATA_FILE} gives",
+    }.get(source, "by the detector's best guess")
+    what = (
+        f"in {language_label(language)}, {how}, not in the analysis language, "
+        f"{language_label(wanted)}"
+    )
+    if warn:
+        return f"{what}: loaded on request, but the rules in data/ are written for English"
+    return (
+        f"{what}: skipped. To analyse {language_name(language)} pages instead, use "
+        f"--language {language} (language='{language}'); to load it flagged, "
+        "--other-languages warn"
+    )
+
+
+@dataclass
+class _Parsed:
+    """A page parsed, waiting for its language to be told (internal): see ``_read_chunk``."""
+
+    result: _Read
+    decoded: Decoded
+    body: str  # the title and article, which the language is told from
+    html_in_txt: bool
+    given: dict
+    name: str
+
+
 def read_file(
     path: Path,
     max_bytes: int = DEFAULT_MAX_BYTES,
     labels: PageLabels | None = None,
     abbreviations: Abbreviations | None = None,
+    *,
+    language: str = DEFAULT_LANGUAGE,
+    other_languages: str = "skip",
+    http_charset: str = "",
+    given: dict | None = None,
 ) -> _Read:
-    """Read, parse and split one file. Out: its status, the reason, and the parsed page."""
+    """Read, parse and split one file. Out: its status, the reason, and the parsed page.
+
+    ``language`` and ``other_languages`` as in ``load_corpus``; ``http_charset``,
+    the charset the page was served with (from the fetch log); ``given``, the
+    fields its ``metadata.csv`` row gives. Only a regular file is opened, and
+    no more than ``max_bytes`` of it is read.
+    """
+    parsed = _parse_file(path, max_bytes, labels or read_page_labels(), http_charset, given)
+    if isinstance(parsed, _Read):
+        return parsed
+    chosen = _choose_language(parsed, language)
+    return _finish(parsed, chosen, abbreviations, language, other_languages)
+
+
+def _parse_file(
+    path: Path, max_bytes: int, labels: PageLabels, http_charset: str, given: dict | None
+) -> _Read | _Parsed:
+    """Read, decode and parse one file: a final ``_Read`` when it stops there (skipped),
+    else a ``_Parsed`` for ``_finish``."""
     suffix = path.suffix.lower()
     if suffix not in SUPPORTED_SUFFIXES:
         what = f"'{path.suffix}'" if path.suffix else "(no extension)"
         return _Read("skipped", f"unsupported file type {what}: the corpus reads .txt, .html, .htm")
-    size = path.stat().st_size
-    if size > max_bytes:
-        return _Read(
-            "skipped",
-            f"file is {size / 1e6:.1f} MB, over the {max_bytes / 1e6:.1f} MB limit "
-            "(raise it with max_bytes, or --max-mb on the command line)",
-        )
     try:
-        data = path.read_bytes()
+        info = os.stat(path)
+        not_regular = _not_regular(info.st_mode)
+        if not_regular:
+            return _Read("skipped", not_regular)
+        if info.st_size > max_bytes:
+            return _Read(
+                "skipped",
+                f"file is {info.st_size / 1e6:.1f} MB, over the {max_bytes / 1e6:.1f} MB limit "
+                "(raise it with max_bytes, or --max-mb on the command line)",
+            )
+        with open(path, "rb") as handle:
+            data = handle.read(max_bytes + 1)
     except OSError as error:
         return _Read("skipped", f"cannot be read: {error.strerror or error}")
+    if len(data) > max_bytes:  # it grew since, or its size was not told
+        return _Read("skipped", f"file is over the {max_bytes / 1e6:.1f} MB limit")
     sha = hashlib.sha256(data).hexdigest()
     if not data.strip():
         return _Read("skipped", "empty file", sha256=sha)
-    text, encoding, problem = decode_bytes(data)
+    decoded = decode_page(data, http_charset)
+    text = decoded.text
     if text is None:
-        return _Read("skipped", problem, sha256=sha)
+        return _Read("skipped", decoded.problem, sha256=sha)
     if not text.strip():
         return _Read("skipped", "empty file (only white space)", sha256=sha)
     is_html = suffix in (".html", ".htm") or looks_like_html(text)
-    labels = labels or read_page_labels()
     page = parse_html_page(text, labels) if is_html else parse_text_page(text, labels)
     raw_words = count_words("\n".join(page.line_texts))
-    result = _Read("loaded", "", page, encoding, sha, len(text), raw_words)
+    result = _Read("loaded", "", page, decoded.encoding, decoded.source, sha256=sha)
+    result.raw_chars, result.raw_words = len(text), raw_words
     result.canonical = canonical_url(text) if is_html else ""
     if not page.paragraphs:
         result.status = "skipped"
         result.reason = "no article body found (no paragraph of running text after the title)"
         return result
-    if page.date is None:
+    if page.listing_items:
         result.status = "skipped"
         result.reason = (
-            "no date found: no 'Date:' field, no dateline such as 'VIENNA, 8 April 2003 -', "
-            "no date line and no complete date (day, month, year) in the title or first "
-            "paragraph; add one to the page to include it"
+            f"listing page of {page.listing_items} items (headlines, each with its own date), "
+            "not one article: save each item's own page to load it"
         )
-        if page.date_hints:  # what the page does hold, first, so a shortened line still shows it
-            found = ", ".join(f"'{hint}'" for hint in page.date_hints)
-            result.reason = (
-                f"no date found: only date-like words without a day, month and year ({found}); "
-                "add a 'Date:' line or a dateline such as 'VIENNA, 8 April 2003 -' to include it"
-            )
+        return result
+    body = "\n".join([page.title, *page.paragraphs])
+    html_in_txt = suffix == ".txt" and is_html
+    return _Parsed(result, decoded, body, html_in_txt, given or {}, display_name(path.name))
+
+
+def _choose_language(parsed: _Parsed, language: str) -> LanguageChoice:
+    page = parsed.result.page
+    return choose_language(
+        parsed.body, page.declared_language, parsed.given.get("language", ""), language
+    )
+
+
+def _finish(
+    parsed: _Parsed,
+    chosen: LanguageChoice,
+    abbreviations: Abbreviations | None,
+    language: str,
+    other_languages: str,
+) -> _Read:
+    """A parsed page's language, given fields, date, sentences and the load report's reason."""
+    result, decoded, page, given = parsed.result, parsed.decoded, parsed.result.page, parsed.given
+    result.language, result.language_source = chosen.language, chosen.source
+    notes, problems = [], []
+    other = bool(chosen.language) and chosen.language != language
+    if other and chosen.sure:
+        warn = other_languages == "warn"
+        problem = _language_problem(chosen.language, chosen.source, language, warn)
+        if not warn:
+            result.status, result.reason = "skipped", problem
+            return result
+        problems.append(problem)
+        notes += [chosen.note] if chosen.note else []
+    elif chosen.note:
+        # an unsure guess of another language, or metadata.csv against the text: look at it;
+        # a declaration the text contradicts: a note (the text decides)
+        if (other and not chosen.sure) or chosen.source == METADATA_FILE:
+            problems.append(chosen.note)
+        elif chosen.sure:
+            notes.append(chosen.note)
+    notes += _give(page, given)
+    if page.date is None:
+        result.status = "skipped"
+        result.reason = _no_date_reason(page, parsed.name)
         return result
     abbreviations = abbreviations or read_abbreviations()
     result.sentences = [split_sentences(p, abbreviations) for p in page.paragraphs]
     result.text_key = _text_key(page)
-    notes = []
-    if encoding == LEGACY_ENCODING:
-        notes.append("not valid UTF-8; read as Windows-1252 (check accented letters)")
-    if suffix == ".txt" and is_html:
+    notes += decoded.notes
+    if decoded.warning:
+        problems.append(decoded.warning)
+    traces = garbled(parsed.body)
+    if len(traces) >= GARBLED_FROM:
+        shown = " ".join(dict.fromkeys(traces[:20]))
+        problems.append(
+            f"the text looks garbled ({len(traces)} traces of a wrong encoding, such as "
+            f"'{shown[:20]}'), read as {encoding_label(decoded.encoding)} "
+            f"({decoded.source}): check its encoding"
+        )
+    if parsed.html_in_txt:
         notes.append("a .txt file holding HTML; parsed as HTML")
-    notes += page.warnings
-    result.reason = "; ".join(notes)
-    if encoding == LEGACY_ENCODING or page.problems:
+    result.reason = "; ".join(problems + page.problems + notes + [
+        w for w in page.warnings if w not in page.problems])  # fmt: skip
+    if problems or page.problems:
         result.status = "warning"
     return result
 
 
 def _read_chunk(
-    paths: list[Path], max_bytes: int, labels: PageLabels, abbreviations: Abbreviations
-) -> list[_Read]:
-    """Read a chunk of files (one task of the process pool)."""
-    return [read_file(path, max_bytes, labels, abbreviations) for path in paths]
+    jobs: list[_Job], max_bytes: int, labels: PageLabels, abbreviations: Abbreviations,
+    language: str, other_languages: str,
+) -> list[_Read]:  # fmt: skip
+    """Read a chunk of files (one task of the process pool).
+
+    Every page is parsed first, then the languages of all are told one after
+    the other, then each is finished: the language detector's model stays in
+    the processor's caches between pages, which makes it about three times as
+    fast as between two parsings (``benchmarks/README.md``).
+    """
+    parsed = [_parse_file(job.path, max_bytes, labels, job.http_charset, job.given) for job in jobs]
+    chosen = [_choose_language(p, language) if isinstance(p, _Parsed) else None for p in parsed]
+    return [
+        p if isinstance(p, _Read) else _finish(p, c, abbreviations, language, other_languages)
+        for p, c in zip(parsed, chosen, strict=True)
+    ]
 
 
-def _read_all(paths: list[Path], max_bytes: int, workers: int, progress: bool) -> Iterator[_Read]:
+def _read_all(
+    jobs: list[_Job], max_bytes: int, workers: int, progress: bool, languages: tuple[str, str]
+) -> Iterator[_Read]:
     """Read every file, on ``workers`` processes when more than one; yield results in order.
 
     A generator, so that only a few chunks of parsed pages are held at a time.
     """
     labels, abbreviations = read_page_labels(), read_abbreviations()
-    chunks = [paths[i : i + CHUNK_SIZE] for i in range(0, len(paths), CHUNK_SIZE)]
+    chunks = [jobs[i : i + CHUNK_SIZE] for i in range(0, len(jobs), CHUNK_SIZE)]
     if workers <= 1 or len(chunks) <= 1:
-        results = (_read_chunk(chunk, max_bytes, labels, abbreviations) for chunk in chunks)
+        results = (
+            _read_chunk(chunk, max_bytes, labels, abbreviations, *languages) for chunk in chunks
+        )
         for chunk in progress_iter(results, len(chunks), "Loading pages (chunks)", progress):
             yield from chunk
         return
@@ -253,8 +488,9 @@ def _read_all(paths: list[Path], max_bytes: int, workers: int, progress: bool) -
     try:
         n = len(chunks)
         results = pool.map(
-            packed, [_read_chunk] * n, chunks, [max_bytes] * n, [labels] * n, [abbreviations] * n
-        )  # pickled in the worker, unpickled here: see ``parallel.packed``
+            packed, [_read_chunk] * n, chunks, [max_bytes] * n, [labels] * n, [abbreviations] * n,
+            [languages[0]] * n, [languages[1]] * n,
+        )  # fmt: skip  # pickled in the worker, unpickled here: see ``parallel.packed``
         for chunk in progress_iter(results, n, "Loading pages (chunks)", progress):
             yield from pickle.loads(chunk)
     finally:  # also when the caller stops early (strict mode): drop the chunks not started
@@ -266,7 +502,7 @@ def _document_row(doc_id: str, path: Path, read: _Read) -> dict:
     text = "\n\n".join(page.paragraphs)
     return {
         "doc_id": doc_id,
-        "file": path.name,
+        "file": display_name(path.name),
         "sha256": read.sha256,
         "doc_type": page.doc_type,
         "title": page.title,
@@ -292,6 +528,9 @@ def _document_row(doc_id: str, path: Path, read: _Read) -> dict:
         "repeats_dropped": page.repeats_dropped,
         "date_source": page.date_source,
         "encoding": read.encoding,
+        "encoding_source": read.encoding_source,
+        "language": read.language,
+        "language_source": read.language_source,
     }
 
 
@@ -323,25 +562,71 @@ def _add_text_rows(doc_id: str, read: _Read, paras: _Columns, sents: _Columns) -
 
 
 def _ignored_reason(path: Path) -> str:
-    if path.is_dir():
-        return "sub-folder: only the files directly in the corpus folder are read"
     if path.name.startswith("."):
         return "hidden file"
     if path.name.upper().startswith("README"):
         return "the corpus folder's own documentation, not a page"
     if path.name == FETCH_LOG:
         return "the fetch log (where and when each page was fetched), not a page"
+    if path.name == METADATA_FILE:
+        return "the pages' fields given from outside them (dates, titles, ...), not a page"
+    if not path.is_symlink() and path.is_dir():
+        return "sub-folder: only the files directly in the corpus folder are read"
     return ""
+
+
+def _inside(root: str, target: str) -> bool:
+    """Say whether a resolved path lies in the folder ``root`` (resolved too)."""
+    try:
+        return os.path.commonpath([root, target]) == root
+    except ValueError:  # on another drive
+        return False
+
+
+def _entry_problem(path: Path, root: str) -> tuple[str, str]:
+    """``(status, reason)`` for a folder entry that is not read as a page, else ``("", "")``.
+
+    A file name that is not UTF-8, a symbolic link that leads out of the folder
+    (``root``, resolved) or nowhere, a link to a sub-folder, and whatever is not
+    a regular file (a named pipe, a device, a socket) are skipped unopened.
+    """
+    try:
+        path.name.encode("utf-8")
+    except UnicodeEncodeError:
+        return "skipped", (
+            "the file name is not valid UTF-8 (the bytes shown as \\x..): rename the file "
+            "to load it"
+        )
+    try:
+        if path.is_symlink():
+            target = os.path.realpath(path)
+            if not _inside(root, target):
+                return "skipped", (
+                    f"a symbolic link to '{display_name(target)}', outside the corpus folder: "
+                    "not followed (copy the file into the folder to load it)"
+                )
+            if not os.path.exists(target):
+                return "skipped", "a broken symbolic link (what it points to does not exist)"
+            if os.path.isdir(target):
+                return "ignored", "a link to a folder: only the files of the corpus folder are read"
+        mode = os.stat(path).st_mode
+    except OSError as error:
+        return "skipped", f"cannot be read: {error.strerror or error}"
+    return ("skipped", _not_regular(mode)) if _not_regular(mode) else ("", "")
 
 
 def _announce(report: pd.DataFrame, strict: bool) -> None:
     """Raise (strict) or warn for every skipped or warning row of a report."""
     problems = report[report["status"].isin(["skipped", "warning"])]
     for row in problems.itertuples(index=False):
-        message = f"{row.file}: {row.status}: {row.reason}"
-        if strict:
-            raise CorpusError(message)
-        warnings.warn(message, CorpusWarning, stacklevel=3)
+        _problem(f"{row.file}: {row.status}: {row.reason}", strict, stacklevel=4)
+
+
+def _problem(message: str, strict: bool, stacklevel: int = 3) -> None:
+    """Raise ``message`` as a ``CorpusError`` (strict) or warn it as a ``CorpusWarning``."""
+    if strict:
+        raise CorpusError(message)
+    warnings.warn(message, CorpusWarning, stacklevel=stacklevel)
 
 
 def load_corpus(
@@ -352,13 +637,18 @@ def load_corpus(
     workers: int | None = None,
     cache: bool | None = None,
     progress: bool | None = None,
+    language: str = DEFAULT_LANGUAGE,
+    other_languages: str = "skip",
 ) -> Corpus:
     """Load every page of a corpus folder.
 
     In: ``folder`` (default: ``paths.corpus_dir()``, i.e. ``$CORPUS_DIR`` or
     ``seeds/``); ``max_bytes``, the size above which a file is skipped;
     ``strict``, raise ``CorpusError`` on the first problem file instead of
-    skipping it. For large folders: ``workers``, processes that parse pages
+    skipping it; ``language``, the analysis language (an ISO 639 code,
+    English by default), and ``other_languages``, what becomes of a page in
+    another: ``"skip"`` it (the default) or ``"warn"``, load it with status
+    ``warning``. For large folders: ``workers``, processes that parse pages
     (default: every core when the folder has more than ``FILES_FROM``
     files, else one); ``cache``, keep the parsed corpus in ``paths.cache_dir()``
     (``helpers.corpus_cache``) keyed by the code version and every file's name
@@ -369,25 +659,50 @@ def load_corpus(
 
     Out: a ``Corpus`` (see its docstring). Files are read in name order, so the
     tables are the same on every run, with or without workers or cache.
+    Raises ``CorpusError`` when the folder is missing or cannot be read, when
+    its ``metadata.csv`` has a row that cannot be used (the message names the
+    line), or for an unknown ``language`` or ``other_languages``.
     """
     folder = Path(folder) if folder is not None else corpus_dir()
+    if other_languages not in OTHER_LANGUAGES:
+        raise CorpusError(f"other_languages is '{other_languages}': use 'skip' or 'warn'")
+    if not re.fullmatch(r"[a-z]{2,3}", language or ""):
+        raise CorpusError(f"language '{language}' is not an ISO 639 code such as en, ru or fr")
     if not folder.is_dir():
         raise CorpusError(f"corpus folder not found: {folder}")
-    entries = sorted(folder.iterdir(), key=lambda p: p.name)
+    try:
+        entries = sorted(folder.iterdir(), key=lambda p: p.name)
+    except OSError as error:
+        where = display_name(os.fspath(folder))
+        raise CorpusError(f"corpus folder cannot be read: {where}: {error.strerror}") from None
+    root = os.path.realpath(folder)
+    states = {}  # entry: (status, reason) of an entry that is not read as a page
+    for path in entries:
+        ignored = _ignored_reason(path)
+        states[path] = ("ignored", ignored) if ignored else _entry_problem(path, root)
+    candidates = [p for p in entries if not states[p][0]]
+    try:
+        given = read_metadata(folder, {p.name for p in candidates})
+    except MetadataError as error:
+        raise CorpusError(str(error)) from None
     use_cache = cache if cache is not None else len(entries) >= CACHE_FROM
-    cache_path = cache_file(entries, max_bytes) if use_cache else None
+    settings = f"{language}|{other_languages}"
+    cache_path = cache_file(entries, max_bytes, settings) if use_cache else None
     if cache_path is not None:
         cached = read_cache(cache_path)
         if cached is not None:
             _announce(cached.report, strict)
             return cached
+    if not known_language(language):  # loads the detector here, before any worker starts
+        raise CorpusError(f"language '{language}' is not one the language detector knows")
 
-    candidates = [p for p in entries if not _ignored_reason(p)]
+    charsets = read_charsets(folder)  # {file: charset} the web server declared (fetch log)
+    jobs = [_Job(p, charsets.get(p.name, ""), given.get(p.name, {})) for p in candidates]
     n_workers = workers if workers is not None else (
         os.cpu_count() or 1 if len(candidates) >= FILES_FROM else 1
     )  # fmt: skip
     show = show_progress(len(candidates), PROGRESS_FROM, progress)
-    reads = _read_all(candidates, max_bytes, n_workers, show)
+    reads = _read_all(jobs, max_bytes, n_workers, show, (language, other_languages))
 
     docs: list[dict] = []
     paras = _Columns(["doc_id", "para_id", "part", "text"])
@@ -400,9 +715,12 @@ def load_corpus(
     used_ids: dict[str, str] = {}
 
     for path in entries:
-        ignored = _ignored_reason(path)
-        if ignored:
-            report.add(path.name, "ignored", ignored, "", "", "", "")
+        name = display_name(path.name)
+        status, reason = states[path]
+        if status:
+            report.add(name, status, reason, "", "", "", "")
+            if status == "skipped":
+                _problem(f"{name}: skipped: {reason}", strict)
             continue
         read = next(reads)
         origin = origins.get(path.name, (read.canonical, ""))
@@ -421,13 +739,10 @@ def load_corpus(
                               f"{used_ids[path.stem]}; this file is '{doc_id}'"])
             )  # fmt: skip
         if read.status in ("skipped", "warning"):
-            message = f"{path.name}: {read.status}: {read.reason}"
-            if strict:
-                raise CorpusError(message)
-            warnings.warn(message, CorpusWarning, stacklevel=2)
+            _problem(f"{name}: {read.status}: {read.reason}", strict)
         loaded = read.status != "skipped"
         report.add(
-            path.name, read.status, read.reason, doc_id if loaded else "",
+            name, read.status, read.reason, doc_id if loaded else "",
             read.page.date_source if loaded else "", *origin,
         )  # fmt: skip
         if read.status == "skipped":

@@ -19,6 +19,8 @@ import hashlib
 import multiprocessing
 import os
 import pickle
+import stat
+from importlib.metadata import version
 from pathlib import Path
 
 from . import __version__
@@ -31,6 +33,7 @@ from .sentences import ABBREVIATIONS_FILE
 __all__ = [
     "CACHE_FROM",
     "CACHE_KEEP",
+    "PARSING_LIBRARIES",
     "PARSING_MODULES",
     "cache_file",
     "cache_key",
@@ -43,10 +46,15 @@ CACHE_FROM = 400  # files: below this, parsing is quicker than hashing for a cac
 CACHE_KEEP = 8  # cached corpora kept; older ones are deleted
 
 # The modules whose code decides how pages are parsed into a corpus (and how it is cached):
-# every module the loader imports but parallel, paths and progress (a test checks this).
+# every module the loader imports but parallel, paths and progress (a test checks this); and
+# the libraries that decode pages and tell their language (their versions).
+PARSING_LIBRARIES = ("charset-normalizer", "lxml", "py3langid")
 PARSING_MODULES = (
     "corpus.py",
     "corpus_cache.py",
+    "corpus_metadata.py",
+    "page_encoding.py",
+    "page_language.py",
     "pages.py",
     "dates.py",
     "page_html.py",
@@ -66,6 +74,8 @@ def code_version() -> str:
     labels and the abbreviations. Out: the hex digest.
     """
     digest = hashlib.sha256(__version__.encode())
+    for library in PARSING_LIBRARIES:
+        digest.update(f"|{library}={version(library)}".encode())
     here = Path(__file__).parent
     for source in PARSING_MODULES:
         digest.update((here / source).read_bytes())
@@ -74,30 +84,51 @@ def code_version() -> str:
     return digest.hexdigest()
 
 
-def cache_key(entries: list[Path], max_bytes: int) -> str:
+def _entry_digest(path: Path, max_bytes: int) -> bytes:
+    """What of one folder entry goes into the cache key; it never raises.
+
+    A regular file (a link followed) up to the size limit, and the fetch log,
+    by its content; a larger one by its size; a symbolic link also by where it
+    points; anything else (a sub-folder, a named pipe, a device: never
+    opened), or an entry that cannot be read, by its kind or the error.
+    """
+    parts = [os.fsencode(path.name)]
+    try:
+        if path.is_symlink():
+            parts.append(b"link:" + os.fsencode(os.path.realpath(path)))
+        info = os.stat(path)
+        if not stat.S_ISREG(info.st_mode):
+            return b"|".join([*parts, b"mode:%o" % stat.S_IFMT(info.st_mode)])
+        if info.st_size > max_bytes and path.name != FETCH_LOG:
+            return b"|".join([*parts, b"size:%d" % info.st_size])
+        with open(path, "rb") as handle:
+            return b"|".join([*parts, hashlib.sha256(handle.read()).digest()])
+    except OSError as error:
+        return b"|".join([*parts, f"error:{error.errno}".encode()])
+
+
+def cache_key(entries: list[Path], max_bytes: int, settings: str = "") -> str:
     """Hash of the code version, the size limit and every file's name and content.
 
-    In: the entries of a corpus folder, in name order; the loader's size limit.
-    Out: the hex digest. A file over the limit is hashed by its size only
-    (it is skipped unread), a sub-folder by its name.
+    In: the entries of a corpus folder, in name order; the loader's size limit;
+    ``settings``, any other option that changes what is loaded (the analysis
+    language). Out: the hex digest. A file over the limit is hashed by its size
+    only (it is skipped unread), a sub-folder by its name, an entry that cannot
+    be read by its error (see ``_entry_digest``).
     """
-    digest = hashlib.sha256(f"{code_version()}|{max_bytes}".encode())
+    digest = hashlib.sha256(f"{code_version()}|{max_bytes}|{settings}".encode())
     for path in entries:
-        digest.update(path.name.encode() + b"\0")
-        if path.is_file() and (path.stat().st_size <= max_bytes or path.name == FETCH_LOG):
-            digest.update(hashlib.sha256(path.read_bytes()).digest())
-        else:
-            digest.update(b"dir" if path.is_dir() else str(path.stat().st_size).encode())
+        digest.update(_entry_digest(path, max_bytes) + b"\0")
     return digest.hexdigest()
 
 
-def cache_file(entries: list[Path], max_bytes: int) -> Path:
+def cache_file(entries: list[Path], max_bytes: int, settings: str = "") -> Path:
     """Where the corpus of these folder entries is cached.
 
     In: as :func:`cache_key`. Out: ``corpus-<key>.pkl`` in ``paths.cache_dir()``
     (the file may not exist yet).
     """
-    return cache_dir() / f"corpus-{cache_key(entries, max_bytes)[:32]}.pkl"
+    return cache_dir() / f"corpus-{cache_key(entries, max_bytes, settings)[:32]}.pkl"
 
 
 def read_cache(cache_file: Path) -> object | None:

@@ -24,7 +24,8 @@ def load_with_report(folder: Path | str | None = None, **options) -> tuple[Corpu
     """Load a corpus folder, recording every ``CorpusWarning`` instead of showing it.
 
     In: the folder (default: ``paths.corpus_dir()``) and any keyword option of
-    ``load_corpus`` (``strict``, ``workers``, ``cache``, ...). Out: the corpus
+    ``load_corpus`` (``strict``, ``workers``, ``cache``, ``language``, ``other_languages``,
+    ...). Out: the corpus
     and one line per warning raised while loading, ``"<category>: <message>"``
     (``"CorpusWarning: empty.txt: skipped: empty file"``), each kept even when
     the same message came before.

@@ -14,6 +14,10 @@ found. The patterns accept:
   ``22 to 26 October 2018``, ``30 September - 2 October 2018``,
   ``October 22-26, 2018``.
 
+After the date, an event's time is read and left aside: ``2 December 2011
+(All day)``, ``2 December 2011, 09:30 - 17:00 CET``, ``2 December 2011 10:00
+to 3 December 2011 18:00`` (the first day is the date).
+
 A date is *complete* only with its day, month and year: "on 3 March" or "in
 October 2018" are date-like words, reported (``date_hints``) but never read
 as a date.
@@ -40,6 +44,7 @@ __all__ = [
     "DATE_TEXT",
     "DATELINE",
     "DATE_LINE",
+    "TIME_TAIL",
     "parse_date",
     "match_dateline",
     "find_date",
@@ -85,7 +90,19 @@ def _date_pattern(named: bool) -> str:
 
 DATE_TEXT = _date_pattern(False)
 """A complete date (day, month, year) in any of the forms above, no groups: for embedding."""
-_WHOLE_DATE = re.compile(rf"\s*(?:{_WEEKDAY})?{_date_pattern(True)}[\s.,]*")
+_CLOCK = (
+    r"(?:(?:[01]?\d|2[0-3])[:.h][0-5]\d(?:\s*(?i:[ap]\.?m\.?))?"
+    r"|(?:1[0-2]|0?[1-9])\s*(?i:[ap]\.?m\.?))(?!\w)"
+)
+_ZONE = r"\(?(?:[A-Z]{2,5}|(?:UTC|GMT)\s?[+-]\s?\d{1,2}(?::?\d\d)?)\)?(?!\w)"
+_ALL_DAY = r"\(?(?i:all[ -]day)\)?"
+TIME_TAIL = (
+    rf"(?:[\s,;|]*(?:{_ALL_DAY}|(?i:(?:at|from)\s+)?{_CLOCK}(?:\s*{_ZONE})?"
+    rf"|{_DASH}+|(?i:to|until|till)(?!\w)|(?:{_WEEKDAY})?{DATE_TEXT}))*"
+)
+"""What may follow an event's date: '(All day)', times, a time zone, a range to a later
+time or date ('09:30 - 17:00 CET', '10:00 to 3 December 2011 18:00')."""
+_WHOLE_DATE = re.compile(rf"\s*(?:{_WEEKDAY})?{_date_pattern(True)}{TIME_TAIL}[\s.,]*")
 
 _CAPITAL = r"[A-ZÀ-ÖØ-ÞĀ-žȘȚ]"  # a city's first letter: Latin capitals, and the letters of
 # Latin Extended-A ('Š', 'Ș'), whose capitals and small letters alternate
@@ -99,10 +116,10 @@ DATELINE = re.compile(rf"^{_WHERE},\s*(?:{_WEEKDAY})?(?P<date>{DATE_TEXT})\s*{_D
 """A dateline at the start of a paragraph: city, optional country, date, dash."""
 
 DATE_LINE = re.compile(
-    rf"^(?:{_WHERE},\s*)?"
+    rf"^(?:(?!{_WEEKDAY}){_WHERE},\s*)?"
     r"(?:(?P<updated>(?i:last updated|updated|last modified|modified))\b\s*:?\s*(?i:on\s+)?"
     r"|(?i:published|posted|issued|added on|date)\b\s*:?\s*(?i:on\s+)?)?"
-    rf"(?:{_WEEKDAY})?(?P<date>{DATE_TEXT})\s*\.?$"
+    rf"(?:{_WEEKDAY})?(?P<date>{DATE_TEXT}){TIME_TAIL}\s*\.?$"
 )
 """A line that holds only a date, perhaps after 'Published', 'Posted', 'Added on' or 'Date:',
 or after a place with no dash ('VIENNA, 4 March 2011'). The group ``updated`` is set when the
@@ -219,7 +236,9 @@ class DateChoice:
     date: dt.date | None
     source: str = ""
     words: str = ""  # the words of the text a ``text`` date was read from
-    hints: tuple[str, ...] = ()  # with no date: the date-like words found, to quote
+    hints: tuple[str, ...] = ()  # with no date: date-like words that are no complete date
+    fields: tuple[str, ...] = ()  # with no date: date fields that could not be read
+    later: tuple[str, ...] = ()  # with no date: complete dates further down the page
 
 
 def choose_date(fields: list[tuple[str, str]], texts: list[str], more: list[str]) -> DateChoice:
@@ -230,9 +249,11 @@ def choose_date(fields: list[tuple[str, str]], texts: list[str], more: list[str]
     may be taken from when no field has one (the title and the first
     paragraph); ``more``, the rest of the page's text, only searched for
     hints. Out: a ``DateChoice``: source ``text`` with the words quoted when
-    the date came from ``texts``; with no date, the hints are the fields
-    that could not be read ('Date: 8 Avril 2003') and the date-like words of
-    the texts ('on 3 March', 'in October 2018').
+    the date came from ``texts``; with no date, what the page does hold, up
+    to three of each: ``fields`` that could not be read ('metadata: 8 Avril
+    2003'), ``hints``, date-like words that lack a day, month or year ('on 3
+    March', 'in October 2018'), and ``later``, complete dates of ``more``
+    (which may be an earlier event's, so they are not used: 'on 25 June 1998').
     """
     for source, written in fields:
         date = parse_date(written) if written else None
@@ -242,7 +263,14 @@ def choose_date(fields: list[tuple[str, str]], texts: list[str], more: list[str]
         found = find_date(text)
         if found:
             return DateChoice(found[0], "text", found[1])
-    hints = [f"{source}: {written}" for source, written in fields if written.strip()]
+    unread = [f"{source}: {written}" for source, written in fields if written.strip()]
+    hints: list[str] = []
+    later: list[str] = []
     for text in [*texts, *more]:
-        hints += [h for h in date_hints(text) if h not in hints]
-    return DateChoice(None, hints=tuple(hints[:3]))
+        for hint in date_hints(text):
+            kept = later if find_date(hint) is not None else hints
+            if hint not in kept:
+                kept.append(hint)
+    return DateChoice(
+        None, hints=tuple(hints[:3]), fields=tuple(unread[:3]), later=tuple(later[:3])
+    )

@@ -9,15 +9,17 @@ rules as a page saved as text. It also returns the page's <title> and its
 
 from __future__ import annotations
 
+import html as _entities
 import re
 
 from lxml import etree, html
 
+from .page_language import language_code
 from .text import DASHES
 
 _DASHES = re.escape("".join(sorted(DASHES)))  # every dash of the text layer
 
-__all__ = ["BLOCK_TAGS", "REMOVE_TAGS", "html_to_text"]
+__all__ = ["BLOCK_TAGS", "INLINE_TAGS", "REMOVE_TAGS", "file_chars", "html_to_text"]
 
 BLOCK_TAGS = (
     "address article aside blockquote dd div dl dt fieldset figcaption figure footer form "
@@ -45,7 +47,18 @@ _LONG_P = etree.XPath(".//p[string-length(normalize-space(.)) > 40]")  # selecte
 _FOLLOWING_P = etree.XPath("following::p")
 _PRECEDING_HEADING = etree.XPath("preceding::*[self::h1 or self::h2 or self::h3][1]")
 _META_DATE = re.compile(r"^(dc\.date|date|dcterms\.date)$", re.I)
+_META_LANGUAGE = re.compile(r"^(language|content-language|dc\.language|dcterms\.language)$", re.I)
 _SPACES = re.compile(r"\s+")
+# Formatting tags that hold no block of their own: an old page that leaves them open
+# (<font> a paragraph, never closed) nests deeper than the parser goes, so when the
+# parser stops for depth they are taken out and the page is parsed again.
+INLINE_TAGS = "font basefont b i u s strike em strong small big span center tt sup sub".split()
+_INLINE_TAG = re.compile(rb"</?(?:" + "|".join(INLINE_TAGS).encode() + rb")\b[^>]*>", re.I)
+# the text of a file as a tag-stripper sees it, to count the characters the parser kept
+_NOT_TEXT = re.compile(
+    r"<(script|style|noscript|template)\b.*?</\1\s*>|<!--.*?-->|<!\[CDATA\[.*?\]\]>", re.I | re.S
+)
+_ANY_TAG = re.compile(r"<[A-Za-z/!?][^>]*>")
 
 
 def _fallbacks(document: html.HtmlElement) -> dict:
@@ -60,11 +73,50 @@ def _fallbacks(document: html.HtmlElement) -> dict:
     by_name = [m for m in metas if _META_DATE.search(m.get("name", ""))]
     meta_date = (by_property or by_name or [None])[0]
     time_tag = next((t for t in document.iter("time") if t.get("datetime") is not None), None)
+    fallback["language"] = _declared_language(document, metas)
     if meta_date is not None and meta_date.get("content"):
         fallback["date"] = meta_date.get("content")[:10]
     elif time_tag is not None:
         fallback["date"] = time_tag.get("datetime")[:10]
     return fallback
+
+
+def _declared_language(document: html.HtmlElement, metas: list) -> str:
+    """The language the page declares: <html lang> or xml:lang, else a <meta> naming it."""
+    for value in (document.get("lang"), document.get("xml:lang")):
+        if language_code(value or ""):
+            return language_code(value)
+    for meta in metas:
+        key = meta.get("http-equiv") or meta.get("name") or ""
+        if _META_LANGUAGE.match(key) and language_code(meta.get("content", "")):
+            return language_code(meta.get("content", ""))
+        if meta.get("property") == "og:locale" and language_code(meta.get("content", "")):
+            return language_code(meta.get("content", ""))
+    return ""
+
+
+def file_chars(raw_html: str) -> int:
+    """The characters of an HTML page's text, white space aside, as a tag-stripper reads
+    them (scripts, styles and comments left out, entities read): what the parser should
+    keep, to compare with what it kept."""
+    text = _entities.unescape(_ANY_TAG.sub("", _NOT_TEXT.sub("", raw_html)))
+    return len("".join(text.split()))
+
+
+def _parse(data: bytes) -> tuple[html.HtmlElement, bool]:
+    """Parse a page without lxml's default depth limit; if it still stops for depth (more
+    than 2,048 levels), parse it again without its formatting tags. Out: the document and
+    whether the formatting tags were taken out."""
+    flattened = False
+    while True:
+        parser = html.HTMLParser(
+            encoding="utf-8", remove_comments=True, remove_pis=True, huge_tree=True
+        )
+        document = html.document_fromstring(data, parser=parser)
+        too_deep = any("depth" in error.message.lower() for error in parser.error_log)
+        if not too_deep or flattened:
+            return document, flattened
+        data, flattened = _INLINE_TAG.sub(b" ", data), True
 
 
 def _main_content(document: html.HtmlElement, long: set) -> html.HtmlElement:
@@ -124,19 +176,33 @@ def html_to_text(raw_html: str) -> tuple[str, dict]:
     with ``"paragraphs_left_out"``, the number of <p> elements of more than 40
     characters (about six words) outside the text kept, when there are any,
     and ``"h1"``, the article's headline (see ``_headline``), when it has one
-    (the cleaner's title).
+    (the cleaner's title); ``"language"``, the ISO 639 code the page declares
+    ('' when none); ``"chars_parsed"``, ``(characters the parser kept,
+    characters in the file)``, white space aside, when the parser kept fewer
+    than a tag-stripper reads in the file (``file_chars``); and ``"flattened"``
+    when the page nested too deep and was parsed again without its formatting
+    tags (``INLINE_TAGS``).
     Menus, headers, footers, scripts, forms and comments are left out; the
     article is the first <main>, role=main, <article>, #main-content,
     #content or .content element that holds at least half of the page's
     paragraphs, else the <body>. Parsed with lxml, which
-    reads broken HTML as a browser would.
+    reads broken HTML as a browser would, without its default limit of 256
+    levels of nesting (``huge_tree``), which the unclosed <font> tags of old
+    pages exceed.
     """
-    parser = html.HTMLParser(encoding="utf-8", remove_comments=True, remove_pis=True)
     try:
-        document = html.document_fromstring(raw_html.encode("utf-8"), parser=parser)
+        document, flattened = _parse(raw_html.encode("utf-8", "surrogatepass"))
     except etree.ParserError:  # nothing but white space or comments
-        return "", {"title": "", "date": ""}
+        return "", {"title": "", "date": "", "language": ""}
     fallback = _fallbacks(document)
+    for element in document.iter("script", "style", "noscript", "template"):
+        element.text = None  # their text is no page text, for the count below
+    in_file = file_chars(raw_html)
+    kept = len("".join(etree.tostring(document, method="text", encoding="unicode").split()))
+    if kept < in_file:
+        fallback["chars_parsed"] = (kept, in_file)
+    if flattened:
+        fallback["flattened"] = True
     for element in _REMOVE_PATH(document):
         if element.getparent() is not None:
             element.drop_tree()

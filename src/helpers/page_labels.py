@@ -70,7 +70,7 @@ def read_page_labels(path: Path = PAGE_LABELS_FILE) -> PageLabels:
 
 def _canonical_field(label: str) -> str:
     """Map a metadata label to the Page attribute it fills."""
-    if label in ("date", "published", "posted", "issued"):
+    if label in ("date", "published", "posted", "issued", "publishing date", "publication date"):
         return "date"
     if "updated" in label or "modified" in label:
         return "updated"  # read and kept out of the text, not used: not the publication date

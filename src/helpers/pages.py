@@ -59,9 +59,18 @@ cost the loader is in ``benchmarks/README.md``.
 Problems a person should look at
 --------------------------------
 ``Page.problems`` lists what makes the load report's status ``warning``: a
-date taken from the text, no title (or a title that is only a label), and a
+date taken from the text, no title (or a title that is only a label), a
 page whose cleaning left out more than half of its lines of running text (six
-words or more), with the count.
+words or more), with the count, and an HTML page of which the parser read
+less than nine tenths of the text a tag-stripper finds in the file
+(``PARSER_LOSS_SHARE``, at least ``PARSER_LOSS_CHARS`` characters), with the share.
+
+Listing pages
+-------------
+A newsroom's listing shows several headlines, each with its own date field
+("Publishing date: 4 March 2011") and a teaser opening with a dateline. A
+page with ``LISTING_FROM`` or more such dated items (or two with both) is a
+listing: ``Page.listing_items`` counts them, and the loader skips the page.
 
 Own code or a library
 ---------------------
@@ -122,6 +131,9 @@ from .page_lines import (
 __all__ = [
     "BULLET",
     "DATELINE",
+    "LISTING_FROM",
+    "PARSER_LOSS_SHARE",
+    "PARSER_LOSS_CHARS",
     "PAGE_LABELS_FILE",
     "Page",
     "PageLabels",
@@ -139,6 +151,9 @@ __all__ = [
 
 
 _ENDS_WITH_COLON = methodcaller("endswith", ":")
+LISTING_FROM = 3  # dated items from which a page is a listing (see ``_listing_items``)
+PARSER_LOSS_SHARE = 0.1  # share of a file's words the HTML parser may lose before a warning
+PARSER_LOSS_CHARS = 100  # ... and how many characters at least (white space aside)
 
 
 @dataclass
@@ -148,7 +163,12 @@ class Page:
     ``warnings`` are notes for the load report; ``problems``, a subset of them,
     are the notes that ask a person to look at the page (status ``warning``).
     ``date_words`` quotes the words a date taken from the text was read from;
-    ``date_hints``, on a page with no usable date, the date-like words found.
+    on a page with no usable date, ``date_hints`` quotes the date-like words
+    found that lack a day, month or year, ``date_fields`` the date fields that
+    could not be read and ``date_later`` the complete dates further down the
+    page (see ``dates.choose_date``). ``declared_language`` is the language an
+    HTML page declares ('' when none); ``listing_items``, on a listing page
+    (see ``LISTING_FROM``), the number of items it lists, else 0.
     """
 
     title: str = ""
@@ -157,6 +177,10 @@ class Page:
     date_source: str = ""
     date_words: str = ""
     date_hints: list[str] = field(default_factory=list)
+    date_fields: list[str] = field(default_factory=list)
+    date_later: list[str] = field(default_factory=list)
+    declared_language: str = ""
+    listing_items: int = 0
     place: str = ""
     country: str = ""
     venue: str = ""
@@ -391,10 +415,27 @@ def _label_lines(
     first, last = (min(body), max(body)) if body else (len(lines), -1)
     for i in free:
         roles[i] = "header" if i < first else ("chrome" if i > last else "body")
+    # the distinct dates of the date fields and date lines above the article's end: one
+    # article repeats its date ('Date:', 'Published:'), a listing's items have their own
+    stop = end if end is not None else len(lines)
+    dated = {_field_date(lines[i], labels) for i in range(stop) if roles[i] == "metadata"}
+    meta["dated_lines"] = [len(dated - {""})]
     # lines of running text (six words or more, not a bullet) left out of the article, and all
     running = [roles[i] for i in free_before_title if is_running(lines[i])]
     meta["running_text"] = [sum(r not in ("body", "title") for r in running), len(running)]
     return lines, [r or "" for r in roles], meta
+
+
+def _field_date(line: str, labels: PageLabels) -> str:
+    """The date a 'Date: 4 March 2011' or 'Publishing date: ...' line, or a line holding only
+    a date, gives, as yyyy-mm-dd when it reads as one (else as written); '' for others."""
+    match = label_match(line)
+    if match and labels.metadata.get(match.group(1).strip().lower()) == "date":
+        written = match.group(2).strip()
+    else:
+        written = (date_line(line) or ("",))[0]
+    date = parse_date(written) if written else None
+    return date.isoformat() if date else written
 
 
 def _reads_as_paragraph(line: str) -> bool:
@@ -418,7 +459,8 @@ def label_page_lines(raw: str, labels: PageLabels | None = None) -> tuple[pd.Dat
     keyed by field name (``date``, ``place``, ``sources``, ``added_on``, ...).
     """
     lines, roles, meta = _label_lines(raw, labels or read_page_labels())
-    meta.pop("running_text")  # a count for the cleaner's own check, not a field of the page
+    meta.pop("running_text")  # counts for the cleaner's own checks, not fields of the page
+    meta.pop("dated_lines")
     return _line_table(lines, roles), meta
 
 
@@ -518,6 +560,9 @@ def _assemble(
     chosen = choose_date(fields, lead, page.paragraphs[1:])
     page.date, page.date_source, page.date_words = chosen.date, chosen.source, chosen.words
     page.date_hints = list(chosen.hints)
+    page.date_fields, page.date_later = list(chosen.fields), list(chosen.later)
+    page.declared_language = fallback.get("language", "")
+    page.listing_items = _listing_items(meta, page.paragraphs)
     if chosen.source == "text":
         page.problems.append(f"date taken from the text: '{chosen.words}'")
     place = " ".join(meta.get("place", []))
@@ -534,8 +579,34 @@ def _assemble(
         page.problems.append(
             f"cleaning dropped {lost} of {total} paragraphs of running text; check the text kept"
         )
+    kept, in_file = fallback.get("chars_parsed", (0, 0))
+    if in_file - kept >= PARSER_LOSS_CHARS and kept < (1 - PARSER_LOSS_SHARE) * in_file:
+        page.problems.append(
+            f"the HTML parser read only {kept / in_file:.0%} of the text in the file "
+            f"({kept:,} of {in_file:,} characters): its HTML is broken beyond repair; check "
+            "the text kept, or save the page again (as text)"
+        )
+    if fallback.get("flattened"):
+        page.warnings.append(
+            "its formatting tags (<font>, <b>, ...) nest too deep; read without them"
+        )
     page.warnings = page.problems + page.warnings
     return page
+
+
+def _listing_items(meta: dict, paragraphs: list[str]) -> int:
+    """The number of items of a listing page, else 0.
+
+    A listing (a newsroom's page of headlines) shows several items, each with its
+    own date field ('Publishing date: 4 March 2011') or date line, and a teaser
+    that opens with a dateline. It is a listing when ``LISTING_FROM`` or more
+    items have either (date fields counted by their distinct dates: one article
+    may give its date twice), or when two or more have both.
+    """
+    fields = meta.get("dated_lines", [0])[0]
+    datelines = sum(1 for p in paragraphs if DATELINE.match(p) and match_dateline(p))
+    items = max(fields, datelines)
+    return items if items >= LISTING_FROM or min(fields, datelines) >= 2 else 0
 
 
 def _running_text(lines: list[str], roles: list[str]) -> tuple[int, int]:

@@ -30,6 +30,7 @@ __all__ = [
     "append_log_row",
     "canonical_url",
     "compact_log",
+    "read_charsets",
     "read_log",
     "read_origins",
     "write_atomic",
@@ -184,3 +185,28 @@ def read_origins(folder: Path) -> dict[str, tuple[str, str]]:
         for row in rows
         if row["status"] == "saved" and row["file"]
     }
+
+
+def read_charsets(folder: Path) -> dict[str, str]:
+    """The charset each fetched page of a corpus folder was served with, where the log kept it.
+
+    In: the folder. Out: ``{file name: charset}`` from the ``charset`` column of
+    its ``fetch_log.csv`` (the latest saved row of each file with one); {} when
+    the folder has no log, the log has no such column, or it cannot be read
+    (``read_origins`` warns about that).
+    """
+    path = Path(folder) / FETCH_LOG
+    if not path.is_file():
+        return {}
+    try:
+        with path.open(encoding="utf-8", newline="") as handle:
+            reader = csv.DictReader(handle)
+            if "charset" not in (reader.fieldnames or []):
+                return {}
+            return {
+                row["file"]: row["charset"]
+                for row in reader
+                if row.get("status") == "saved" and row.get("file") and row.get("charset")
+            }
+    except (OSError, UnicodeDecodeError, csv.Error):
+        return {}

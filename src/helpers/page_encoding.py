@@ -1,0 +1,241 @@
+"""Turn a saved page's bytes into text: which encoding, and how it was chosen.
+
+``decode_page`` tries, in this order, and records which step decided
+(``Decoded.source``, the ``encoding_source`` column of ``documents.csv``):
+
+``bom``        a byte-order mark: UTF-8, UTF-16 or UTF-32 (a page that Windows
+               Notepad saved as "Unicode" is UTF-16 with a BOM)
+``http``       the charset the web server sent with the page
+               (``Content-Type: text/html; charset=windows-1251``), kept by
+               ``python -m helpers fetch`` in the folder's ``fetch_log.csv``
+``meta``       the page's own declaration, ``<meta charset="...">`` or
+               ``<meta http-equiv="Content-Type" content="...; charset=...">``,
+               in its first ``DECLARATION_BYTES`` bytes, else the encoding of
+               an XML declaration (``<?xml version="1.0" encoding="..."?>``)
+``utf-8``      nothing declared, and the bytes are valid UTF-8
+``detected``   nothing declared and not UTF-8: ``charset-normalizer`` guesses the
+               encoding from the bytes; the page then loads with status
+               ``warning``, since a guess on a short page can be wrong
+
+As browsers do (the WHATWG Encoding standard), a declared ISO-8859-1, Latin-1
+or US-ASCII is read as Windows-1252, its superset. A page whose bytes are
+valid UTF-8 with letters beyond ASCII is read as UTF-8 whatever it declares
+(a page saved by a browser keeps its old declaration but is written in
+UTF-8), with a note. A declaration that names no known encoding, or that the
+bytes do not follow, is passed over with a note.
+
+``garbled`` counts what a wrong encoding leaves in a text: replacement
+characters, the C1 control characters, and pairs such as 'Ã©' or 'â€™' (UTF-8
+read as Windows-1252); the loader flags a page with ``GARBLED_FROM`` or more.
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+from dataclasses import dataclass, field
+
+from charset_normalizer import from_bytes
+
+__all__ = [
+    "DECLARATION_BYTES",
+    "GARBLED_FROM",
+    "LEGACY_ENCODING",
+    "Decoded",
+    "charset_from_content_type",
+    "decode_page",
+    "declared_charset",
+    "encoding_label",
+    "garbled",
+]
+
+DECLARATION_BYTES = 8192  # HTML asks for the declaration in the first 1,024; old pages are lax
+GARBLED_FROM = 3  # traces of a wrong encoding from which a page is flagged
+LEGACY_ENCODING = "cp1252"
+
+_BOMS = (  # UTF-32 first: its little-endian mark begins with UTF-16's
+    (codecs.BOM_UTF32_LE, "utf-32-le"),
+    (codecs.BOM_UTF32_BE, "utf-32-be"),
+    (codecs.BOM_UTF8, "utf-8"),
+    (codecs.BOM_UTF16_LE, "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16-be"),
+)
+_AS_WINDOWS_1252 = {"iso8859-1", "ascii", "latin-1", "iso8859-15"}  # read as browsers do
+_CHARSET = re.compile(rb"""charset\s*=\s*["']?\s*([A-Za-z0-9._:-]+)""", re.I)
+_META = re.compile(rb"<meta\b[^>]*>", re.I)
+_XML_ENCODING = re.compile(rb"""\s*<\?xml\b[^>]*\bencoding\s*=\s*["']([A-Za-z0-9._:-]+)""")
+_BINARY = "binary file (it contains NUL bytes), not a text or HTML page"
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
+# traces of a wrong encoding: U+FFFD, C1 controls, and UTF-8 read as Windows-1252
+_GARBLED = re.compile(
+    "\ufffd|[\x80-\x9f]|[ÂÃÅÐÑâ][\xa0-\xbf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192"
+    "\u02c6\u02dc\u2013\u2014\u2018-\u201e\u2020-\u2022\u2026\u2030\u2039\u203a\u20ac\u2122]"
+)
+
+
+@dataclass
+class Decoded:
+    """A page's bytes as text: ``text`` (None when they are not text, ``problem`` says why),
+    the ``encoding`` (a Python codec name), its ``source`` (see the module's docstring),
+    ``notes`` for the load report and, for a detected encoding, a ``warning``."""
+
+    text: str | None
+    encoding: str = ""
+    source: str = ""
+    notes: list[str] = field(default_factory=list)
+    problem: str = ""
+    warning: str = ""  # for a detected encoding: a guess a person should check
+
+
+def _codec(label: str) -> str:
+    """The Python codec a charset label names ('windows-1251' -> 'cp1251'); '' if unknown."""
+    try:
+        name = codecs.lookup(label.strip().strip("\"'").lower()).name
+    except LookupError:
+        return ""
+    return LEGACY_ENCODING if name in _AS_WINDOWS_1252 else name
+
+
+def encoding_label(codec: str) -> str:
+    """An encoding's usual name for a Python codec name: 'cp1251' -> 'Windows-1251',
+    'iso8859-2' -> 'ISO-8859-2', 'utf-16-le' -> 'UTF-16-LE'; others as they are."""
+    if re.fullmatch(r"cp125\d", codec):
+        return f"Windows-{codec[2:]}"
+    if codec.startswith(("iso8859-", "utf-")):
+        return codec.replace("iso8859", "ISO-8859").upper()
+    return codec
+
+
+def charset_from_content_type(value: str) -> str:
+    """The charset of an HTTP Content-Type ('text/html; charset=UTF-8' -> 'UTF-8'), or the
+    value itself when it is a bare charset ('windows-1251'); '' when there is none."""
+    value = (value or "").strip()
+    match = _CHARSET.search(value.encode("ascii", "ignore"))
+    if match:
+        return match.group(1).decode("ascii")
+    return "" if ";" in value or "/" in value else value
+
+
+def declared_charset(data: bytes) -> str:
+    """The charset an HTML page declares in a ``<meta>`` element near its top, as written.
+
+    In: the page's bytes. Out: ``<meta charset>`` or the charset of a
+    ``<meta http-equiv="Content-Type">``, '' when neither is found.
+    """
+    for tag in _META.findall(data[:DECLARATION_BYTES]):
+        match = _CHARSET.search(tag)
+        if match:
+            return match.group(1).decode("ascii")
+    return ""
+
+
+def garbled(text: str) -> list[str]:
+    """The traces of a wrong encoding in a text (see the module's docstring), in order."""
+    return _GARBLED.findall(text)
+
+
+def _is_utf8(data: bytes) -> bool:
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
+def _detect(data: bytes) -> tuple[str, str] | None:
+    """charset-normalizer's reading of the bytes: ``(text, codec)``, or None.
+
+    Of the encodings it finds equally clean (many give the same letters for a
+    page whose only non-ASCII letters are 'ü' and 'é'), a Windows code page
+    is taken, Windows-1252 first: the encodings saved web pages use, where the
+    first of its list may be an old DOS or Mac code page.
+    """
+    matches = list(from_bytes(data))
+    if not matches:
+        return None
+    tied = [m for m in matches if m.chaos <= matches[0].chaos + 0.01]
+    names = [n for m in tied for n in m.could_be_from_charset or [m.encoding]]
+    windows = sorted((n for n in names if re.fullmatch(r"cp125\d", n)), key=lambda n: n != "cp1252")
+    name = windows[0] if windows else matches[0].encoding
+    try:
+        return data.decode(name), _codec(name) or name
+    except (UnicodeDecodeError, LookupError):
+        return str(matches[0]), _codec(matches[0].encoding) or matches[0].encoding
+
+
+def _declared(data: bytes, http_charset: str) -> list[tuple[str, str]]:
+    """The declarations of a page, most trusted first: ``(source, label)``."""
+    found = []
+    http = charset_from_content_type(http_charset)
+    if http:
+        found.append(("http", http))
+    meta = declared_charset(data)
+    if meta:
+        found.append(("meta", meta))
+    xml = _XML_ENCODING.match(data[:200])
+    if xml:
+        found.append(("meta", xml.group(1).decode("ascii")))
+    return found
+
+
+def decode_page(data: bytes, http_charset: str = "") -> Decoded:
+    """Decode a saved page (see the module's docstring for the order of the steps).
+
+    In: the page's bytes; ``http_charset``, the charset (or whole Content-Type)
+    it was served with, '' when unknown. Out: a ``Decoded``; its ``text`` is
+    None for a binary file or bytes no step can read.
+    """
+    for bom, name in _BOMS:
+        if data.startswith(bom):
+            try:
+                return _checked(data[len(bom) :].decode(name), name, "bom", [])
+            except UnicodeDecodeError:
+                problem = f"starts with a {name} byte-order mark but is not {name}"
+                return Decoded(None, problem=problem)
+    notes: list[str] = []
+    non_ascii = not data.isascii()
+    for source, label in _declared(data, http_charset):
+        where = "its web server" if source == "http" else "the page"
+        name = _codec(label)
+        if not name:
+            notes.append(f"{where} declares an unknown charset '{label}', passed over")
+            continue
+        if name.startswith(("utf-16", "utf-32")) and b"\x00" not in data[:4096]:
+            continue  # a UTF-16 label on bytes without NULs: the label is wrong (as browsers read)
+        if name != "utf-8" and non_ascii and _is_utf8(data):
+            notes.append(f"{where} declares {label}, but the bytes are UTF-8: read as UTF-8")
+            return _checked(data.decode("utf-8"), "utf-8", "utf-8", notes)
+        try:
+            return _checked(data.decode(name), name, source, notes)
+        except UnicodeDecodeError:
+            notes.append(f"{where} declares {label}, but the bytes are not {label}")
+    if b"\x00" not in data[:65536] and _is_utf8(data):
+        return _checked(data.decode("utf-8"), "utf-8", "utf-8", notes)
+    if b"\x00" in data[:65536] and not data[:65536].replace(b"\x00", b"").isascii():
+        return Decoded(None, problem=_BINARY)
+    found = _detect(data)
+    if found is None:
+        if b"\x00" in data[:65536]:
+            return Decoded(None, problem=_BINARY)
+        return Decoded(None, problem="cannot be decoded: not UTF-8, and no encoding fits its bytes")
+    decoded = _checked(found[0], found[1], "detected", notes)
+    what = (
+        "its declared encoding does not fit its bytes"
+        if notes
+        else ("no encoding declared and not UTF-8")
+    )
+    decoded.warning = (
+        f"{what}: read as {encoding_label(found[1])}, the encoding its bytes suggest "
+        "(check accented letters)"
+    )
+    return decoded
+
+
+def _checked(text: str, encoding: str, source: str, notes: list[str]) -> Decoded:
+    """A decoded text, refused as binary when control characters fill it."""
+    head = text[:65536]
+    if len(_CONTROL.findall(head)) > max(3, len(head) // 100):
+        return Decoded(
+            None, problem="binary file (too many control characters), not a text or HTML page"
+        )
+    return Decoded(text, encoding, source, notes)
