@@ -93,14 +93,16 @@ def merge_streams(outputs: list) -> list:
 def normalise_notebook(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
     """Remove what differs between runs and machines from an executed notebook.
 
-    In: a notebook node (changed in place and returned). Drops
-    ``metadata.language_info.version`` and per-cell timing metadata, clears
-    empty code cells, merges consecutive outputs of the same stream (the kernel
-    may flush one print in one piece or in two), and numbers the other code
-    cells 1..n in order (also in their ``execute_result`` outputs). Keeps
-    ``kernelspec``.
+    In: a notebook node (changed in place and returned). Drops per-cell
+    timing metadata, clears empty code cells, merges consecutive outputs of the
+    same stream (the kernel may flush one print in one piece or in two), and
+    numbers the other code cells 1..n in order (also in their
+    ``execute_result`` outputs). Keeps ``kernelspec`` and ``language_info``
+    exactly as the kernel reported them (its Python version included):
+    JupyterLab writes the kernel's report into the notebook when it opens it,
+    so a notebook stored with anything else would be marked changed, and ask
+    to be saved, as soon as it is opened.
     """
-    nb.metadata.get("language_info", {}).pop("version", None)
     count = 0
     for cell in nb.cells:
         for key in TIMING_KEYS:
