@@ -25,7 +25,9 @@ from .prose import NOBREAK, nobreak_html
 
 __all__ = ["Readable", "readable"]
 
-_TEXT = "text-align:left;vertical-align:top;white-space:normal;word-break:normal;overflow-wrap:normal"
+_TEXT = (
+    "text-align:left;vertical-align:top;white-space:normal;word-break:normal;overflow-wrap:normal"
+)
 _NUMBER = "text-align:right;vertical-align:top;white-space:nowrap"
 _BOX = "overflow-x: auto; max-width: 100%"
 
@@ -69,9 +71,7 @@ class Readable:
         with pd.option_context("display.max_colwidth", None):
             body = shown.to_html(index=self.index, escape=True, border=0, max_rows=None)
         soup = BeautifulSoup(body, "html.parser")
-        numeric = [
-            is_numeric_dtype(dtype) and not is_bool_dtype(dtype) for dtype in shown.dtypes
-        ]
+        numeric = [is_numeric_dtype(dtype) and not is_bool_dtype(dtype) for dtype in shown.dtypes]
         n_columns = len(numeric)
         for row in soup.find_all("tr"):
             del row["style"]  # pandas right-aligns the header row
