@@ -117,6 +117,13 @@ class Findings:
             lines += [wrap(sub, "  - ", "    ", width) for sub in subs]
         return "\n".join(lines)
 
+    def show(self) -> None:
+        """Show the list now, not only as a cell's last line: Markdown in a notebook,
+        the plain text elsewhere."""
+        from IPython.display import display
+
+        display(self)
+
     def __repr__(self) -> str:
         return self.text()
 
