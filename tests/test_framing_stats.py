@@ -265,6 +265,11 @@ def test_cue_summary_one_line_per_list() -> None:
     assert summary["cues"].sum() == len(CUES.table)
     assert summary["list"].tolist()[:2] == ["trafficking", "smuggling"]
     assert "refugee" in summary["list"].tolist()
+    # Words a reader can read, not regular expressions; and where the patterns are.
+    assert not summary["examples"].str.contains(r"[()|?\\\[\]]", regex=True).any()
+    nexus = summary.set_index("list").loc["nexus"]
+    assert nexus["rules"] == "data/framing_cues.csv, list nexus"
+    assert "‘link between’" in nexus["examples"]
 
 
 def test_readable_table_keeps_words_whole() -> None:
@@ -272,9 +277,9 @@ def test_readable_table_keeps_words_whole() -> None:
 
     table = pd.DataFrame({"sentence": ["a long sentence of words"]})
     shown = readable(table, index=False)
-    assert "word-break: normal" in shown._repr_html_()
+    assert "word-break:normal" in shown._repr_html_()
     assert "overflow-x: auto" in shown._repr_html_()
-    assert repr(shown) == table.to_string(index=False, max_colwidth=80)
+    assert repr(shown) == table.to_string(index=False)
     with pytest.raises(TypeError, match="DataFrame"):
         readable([1, 2])  # type: ignore[arg-type]
 

@@ -35,6 +35,7 @@ from .framing import FRAMES
 from .framing_cues import CUE_LISTS
 from .framing_figures import FRAME_COLOURS, LIST_PURPOSES, RIGHTS_COLOUR, SECURITY_COLOUR
 from .labels import document_labels
+from .patterns import pattern_example
 from .stats import wilson_interval
 from .voice import VOICES
 
@@ -332,26 +333,38 @@ def plot_security_rights_units(by_year: pd.DataFrame) -> tuple[Figure, pd.DataFr
 def cue_summary(table: pd.DataFrame, examples: int = 3) -> pd.DataFrame:
     """The cue file in one line per list: what the list is for, how many cues, a few examples.
 
-    In: a cue table (``list, cue, match, rationale``); how many example cues
-    to show. Out: ``list, cues, purpose, examples``, lists in ``CUE_LISTS``
-    order (others after, alphabetically); ``examples`` joins the first cues
-    with ' | '.
+    In: a cue table (``list, cue``, and ``match``, the kind of each pattern);
+    how many examples to show. Out: ``list, cues, purpose, examples, rules``,
+    lists in ``CUE_LISTS`` order (others after, alphabetically).
+    ``examples`` are words each list's cues find, in quotation marks and
+    joined with '; ', not the patterns themselves (``patterns.pattern_example``:
+    a regular expression shows the plainest text it matches; a pattern with
+    no plain reading is left out); ``rules`` says where to read the patterns.
+    Without a ``match`` column, the cues are shown as written.
     """
     require_columns(table, ["list", "cue"], "cue_summary")
     names = [n for n in CUE_LISTS if n in set(table["list"])]
     names += sorted(set(table["list"]) - set(CUE_LISTS))
     rows = []
     for name in names:
-        cues = table.loc[table["list"] == name, "cue"].tolist()
+        chosen = table[table["list"] == name]
+        kinds = chosen["match"] if "match" in chosen.columns else ["phrase"] * len(chosen)
+        shown = []
+        for cue, kind in zip(chosen["cue"], kinds, strict=True):
+            example = pattern_example(cue, kind) if "match" in chosen.columns else str(cue)
+            if example and f"‘{example}’" not in shown:
+                shown.append(f"‘{example}’")
+        text = "; ".join(shown[:examples]) + ("; …" if len(chosen) > examples else "")
         rows.append(
             {
                 "list": name,
-                "cues": len(cues),
+                "cues": len(chosen),
                 "purpose": LIST_PURPOSES.get(name, ""),
-                "examples": " | ".join(cues[:examples]) + (" | …" if len(cues) > examples else ""),
+                "examples": text,
+                "rules": f"data/framing_cues.csv, list {name}",
             }
         )
-    return pd.DataFrame(rows, columns=["list", "cues", "purpose", "examples"])
+    return pd.DataFrame(rows, columns=["list", "cues", "purpose", "examples", "rules"])
 
 
 def survival_summary(leaders: pd.DataFrame) -> str:
