@@ -96,9 +96,10 @@ def test_write_catalogue(tmp_path: Path) -> None:
     rows = [line for line in text.splitlines() if line.startswith("| 0")]
     assert rows == [
         "| 01_timeline | Timeline | Documents per year. | `01_timeline.ipynb` | "
-        "[PNG](01_timeline.png), [SVG](01_timeline.svg), [CSV](01_timeline.csv) |",
+        "[PNG](01_timeline.png), [SVG](01_timeline.svg), [PDF](01_timeline.pdf), "
+        "[CSV](01_timeline.csv) |",
         "| 02_terms | Per year | Terms \\| by year. | `02_terms.ipynb` | "
-        "[PNG](02_terms.png), [SVG](02_terms.svg), [CSV](02_terms.csv) |",
+        "[PNG](02_terms.png), [SVG](02_terms.svg), [PDF](02_terms.pdf), [CSV](02_terms.csv) |",
         "| 03_orphan |  |  | (none) | [CSV](03_orphan.csv) |",
     ]
     assert str(tmp_path) not in text

@@ -54,7 +54,7 @@ __all__ = [
     "write_catalogue",
 ]
 
-FIGURE_SUFFIXES = (".png", ".svg", ".csv")
+FIGURE_SUFFIXES = (".png", ".svg", ".pdf", ".csv")
 CATALOGUE_NAME = "README.md"
 TIMING_KEYS = ("execution", "ExecuteTime")
 
@@ -199,7 +199,7 @@ def catalogue_text(figures_dir: Path, notebooks_dir: Path, placed_in: Path | Non
     compare a build made elsewhere with the committed ``figures/README.md``).
     Out: the Markdown text, ending with a newline.
     """
-    from helpers.figures import read_caption
+    from helpers.figures import SHARE_SCALE, read_caption
 
     figures_dir = Path(figures_dir)
     home = Path(placed_in) if placed_in is not None else figures_dir
@@ -216,7 +216,9 @@ def catalogue_text(figures_dir: Path, notebooks_dir: Path, placed_in: Path | Non
         "# Figures",
         "",
         "Written by `python -m helpers build`: do not edit by hand.",
-        "Each figure is saved as PNG (to view), SVG (to print) and CSV (the data plotted).",
+        "Each figure is saved as PNG (300 dpi, to view), SVG and PDF (to print or to place in a",
+        "report; their text stays text) and CSV (the data plotted). Shares are drawn on one",
+        f"scale in every figure: {SHARE_SCALE}.",
         "",
     ]
     if not names:

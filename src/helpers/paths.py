@@ -197,10 +197,10 @@ def display_path(path: Path) -> str:
 
 
 # Numbered notebooks (``NN_name.ipynb``) and the figure files they write
-# (``NN_name.png|svg|csv``): the build runs the first, the handout and the
+# (``NN_name.png|svg|pdf|csv``): the build runs the first, the handout and the
 # catalogue list the second.
 NOTEBOOK_PATTERN = re.compile(r"^(\d{2})_[^/]*\.ipynb$")
-FIGURE_FILE_PATTERN = re.compile(r"^(\d{2})_[a-z0-9_]+\.(png|svg|csv)$")
+FIGURE_FILE_PATTERN = re.compile(r"^(\d{2})_[a-z0-9_]+\.(png|svg|pdf|csv)$")
 
 
 def find_notebooks(notebooks_dir: Path) -> list[Path]:

@@ -86,18 +86,18 @@ Item = str | tuple[str, Sequence[str]]
 class Findings:
     """A list of sentences, shown as a Markdown bulleted list (see the module docstring).
 
-    ``items``: each a sentence, or ``(sentence, [sub-sentences])`` for a
-    nested list; ``intro``: an optional line above the list.
+    ``items``: each a sentence (or an object whose ``str`` is one, such as
+    ``findings.Finding``), or ``(sentence, [sub-sentences])`` for a nested list; ``intro``: an optional line above the list.
     """
 
     def __init__(self, items: Iterable[Item], intro: str = "") -> None:
         self.items: list[Item] = []
         for item in items:
-            if isinstance(item, str):
-                self.items.append(item)
-            else:
+            if isinstance(item, tuple | list):
                 head, subs = item
                 self.items.append((str(head), [str(sub) for sub in subs]))
+            else:  # a sentence, or an object that prints as one (findings.Finding)
+                self.items.append(str(item))
         self.intro = intro
 
     def _repr_markdown_(self) -> str:
