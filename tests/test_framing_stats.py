@@ -239,6 +239,9 @@ def test_plot_quotations_keeps_whole_sentences_and_labels() -> None:
     assert all(not line.endswith("-") for line in lines)  # never inside a hyphenated word
     assert cells[1, 2].get_text().get_text().replace("\n", " ") == "Minister Ann Lee (quoted)"
     assert data.at[0, "document"] == "2010 Riga" and "doc_id" not in data.columns
+    # Legible at an A4 page's text width (6.3 in): at most 7 in wide, text of 8 points or more.
+    assert fig.get_figwidth() <= 7.0
+    assert cells[1, 3].get_text().get_fontsize() * 6.3 / fig.get_figwidth() >= 7
     plt.close(fig)
 
 
@@ -309,5 +312,5 @@ def test_plot_quotations_keeps_every_year_and_frame_while_there_is_room() -> Non
     )
     fig, data = fr.plot_quotations(pd.DataFrame(rows), documents, max_rows=3)
     assert data["sent_id"].tolist() == [0, 3, 4]  # the first of each year and frame
-    assert "3 of 6" in fig.axes[0].get_title(loc="left")
+    assert "3 of 6" in fig.axes[0].get_title(loc="left").replace("\n", " ")
     plt.close(fig)

@@ -173,9 +173,12 @@ def _wrap(text: str, width: int) -> list[str]:
 
 
 def plot_quotations(
-    quotes: pd.DataFrame, documents: pd.DataFrame, width: int = 88, max_rows: int = MAX_QUOTATIONS
+    quotes: pd.DataFrame, documents: pd.DataFrame, width: int = 56, max_rows: int = MAX_QUOTATIONS
 ) -> tuple[Figure, pd.DataFrame]:
     """A quotation table for a report: whole sentences, wrapped, with speaker and document.
+
+    The figure is 7 inches wide with 8-point text, so that placed at the width
+    of an A4 page's text (about 6.3 inches) its text is still about 7 points.
 
     In: the output of ``kwic_quotes`` with ``voice`` and ``speaker`` added;
     the documents table (for the labels); ``width``, the characters per line
@@ -202,23 +205,23 @@ def plot_quotations(
         body.append(
             [
                 f"{row.document}\nsentence {row.sent_id}",
-                "\n".join([row.frame, *_wrap(f"[{row.keyword}]", 22)]),
-                "\n".join(_wrap(f"{who} ({row.voice})", 30)),
+                "\n".join([row.frame, *_wrap(f"[{row.keyword}]", 16)]),
+                "\n".join(_wrap(f"{who} ({row.voice})", 22)),
                 "\n".join(_wrap(row.sentence, width)),
             ]
         )
     heights = [max(cell.count("\n") + 1 for cell in row) for row in body]
-    line, pad = 0.165, 0.12
+    line, pad = 0.16, 0.1
     rows_in = [h * line + pad for h in heights]
     header_in = line + pad
     table_in = header_in + sum(rows_in)
-    fig = plt.figure(figsize=(12.0, max(1.2, table_in + 0.5)))
+    fig = plt.figure(figsize=(7.0, max(1.2, table_in + 0.5)))
     ax = fig.add_axes((0.0, 0.0, 1.0, table_in / (table_in + 0.5)))
     ax.set_axis_off()
     title = "Sentences that distinguish, link or fold the two crimes, with who speaks"
     if n_quotes > len(data):
         title += f" ({len(data)} of {n_quotes:,}: the first of each year and frame in turn)"
-    ax.set_title(title, loc="left", fontsize=11)
+    ax.set_title("\n".join(textwrap.wrap(title, 80)), loc="left", fontsize=10)
     if not body:
         ax.text(0.0, 0.5, "No sentence of the corpus has one of these frames.", fontsize=10,
                 transform=ax.transAxes)  # fmt: skip
@@ -226,11 +229,11 @@ def plot_quotations(
     table = ax.table(
         cellText=body,
         colLabels=["document", "frame [cue]", "speaker (voice)", "sentence"],
-        colWidths=[0.1, 0.14, 0.21, 0.55],
+        colWidths=[0.13, 0.15, 0.2, 0.52],
         cellLoc="left", colLoc="left", loc="upper left", edges="horizontal",
     )  # fmt: skip
     table.auto_set_font_size(False)
-    table.set_fontsize(7.8)
+    table.set_fontsize(8)
     for (r, c), cell in table.get_celld().items():
         cell.set_height((header_in if r == 0 else rows_in[r - 1]) / table_in)
         cell.set_edgecolor("#BBBBBB")

@@ -87,7 +87,8 @@ class Findings:
     """A list of sentences, shown as a Markdown bulleted list (see the module docstring).
 
     ``items``: each a sentence (or an object whose ``str`` is one, such as
-    ``findings.Finding``), or ``(sentence, [sub-sentences])`` for a nested list; ``intro``: an optional line above the list.
+    ``findings.Finding``), or ``(sentence, [sub-sentences])`` for a nested
+    list; ``intro``: an optional line above the list.
     """
 
     def __init__(self, items: Iterable[Item], intro: str = "") -> None:
