@@ -156,6 +156,10 @@ def lab(tmp_path_factory):
         "JUPYTERLAB_WORKSPACES_DIR": str(home / "workspaces"),
         "IPYTHONDIR": str(home / "ipython"),
     }
+    # Render every cell, not only those near the viewport, so that every output can be read.
+    tracker = home / "settings" / "@jupyterlab" / "notebook-extension"
+    tracker.mkdir(parents=True)
+    (tracker / "tracker.jupyterlab-settings").write_text('{"windowingMode": "none"}\n')
     token, port = secrets.token_hex(16), free_port()
     server = subprocess.Popen(
         [
@@ -224,7 +228,7 @@ def test_notebook_opens_clean_and_reads_well_in_jupyterlab(notebook: Path, lab, 
         assert not broken, f"{notebook.name}: words broken across lines: {broken[:10]}"
         if notebook.name[:2] in ("01", "02", "03", "04"):
             assert state["markdown"] > 0, f"{notebook.name}: no findings list rendered as Markdown"
-        page.evaluate("() => window.jupyterapp.commands.execute('docmanager:close')")
+        page.evaluate("() => window.jupyterapp.commands.execute('application:close')")
         page.wait_for_timeout(1000)
         assert page.locator(".jp-Dialog").count() == 0, "closing asked to save"
     finally:
