@@ -148,7 +148,7 @@ def lab(tmp_path_factory):
         pytest.skip("not a git checkout: the test compares git status before and after")
     home = tmp_path_factory.mktemp("jupyter")
     env = {
-        **os.environ,
+        **{k: v for k, v in os.environ.items() if k != paths.STATIC_ENV},  # as a reader runs it
         "JUPYTER_CONFIG_DIR": str(home / "config"),
         "JUPYTER_DATA_DIR": str(home / "data"),
         "JUPYTER_RUNTIME_DIR": str(home / "runtime"),

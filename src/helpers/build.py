@@ -152,7 +152,8 @@ def execute_notebook(
 
     In: the notebook; where to write the result (default: over ``path``); the
     time limit per cell in seconds; the kernel's environment variables
-    (default: this process's). The kernel's working folder is the notebook's
+    (default: this process's; ``NOTEBOOK_STATIC_OUTPUT=1`` is added, so that
+    interactive views store text). The kernel's working folder is the notebook's
     folder. Out: None; the written file is normalised by
     :func:`normalise_notebook`. Raises nbclient's ``CellExecutionError`` when a
     cell fails, and then writes nothing.
@@ -171,7 +172,9 @@ def execute_notebook(
             resources={"metadata": {"path": str(path.parent)}},
             config=kernel_config(Path(sockets)),
         )
-        client.execute(env=dict(os.environ if env is None else env))
+        kernel_env = dict(os.environ if env is None else env)
+        kernel_env[paths.STATIC_ENV] = "1"  # stored outputs: interactive views show as text
+        client.execute(env=kernel_env)
     normalise_notebook(nb)
     target = Path(out_path) if out_path is not None else path
     target.parent.mkdir(parents=True, exist_ok=True)

@@ -46,6 +46,7 @@ __all__ = [
     "ProjectMismatchError",
     "REPO_ROOT",
     "SEEDS_DIR",
+    "STATIC_ENV",
     "cache_dir",
     "corpus_dir",
     "display_path",
@@ -148,6 +149,9 @@ DEFAULT_CACHE_DIR: Path = REPO_ROOT / ".cache" / "corpus"
 CORPUS_ENV = "CORPUS_DIR"
 FIGURES_ENV = "FIGURES_DIR"
 CACHE_ENV = "CORPUS_CACHE_DIR"
+# Set (to 1) by the build and the tests for the kernels they run: outputs are stored and
+# compared, so interactive views (the explorer's widgets) show as text instead.
+STATIC_ENV = "NOTEBOOK_STATIC_OUTPUT"
 
 
 def resolve_setting(name: str, default: Path, root: Path | None = None) -> Path:
