@@ -475,11 +475,18 @@ def run_build(args: argparse.Namespace) -> int:
     line per notebook with its run time as it finishes, then one line for the
     figure catalogue and one for the HTML handout (``helpers.handout``), and
     nothing else. Out: the exit code, 0 on success, 1 with a message on stderr
-    naming the notebook when one fails.
+    naming the notebook when one fails, 2 when a folder given is missing or a file.
     """
 
     figures_dir = getattr(args, "figures_dir", None)
     figures_dir = Path(figures_dir) if figures_dir is not None else paths.figures_dir()
+    corpus = getattr(args, "corpus_dir", None)
+    problem = paths.folder_problem(corpus, "the corpus folder") if corpus is not None else ""
+    if not problem and figures_dir.is_file():
+        problem = f"--figures-dir {figures_dir} is a file, not a folder"
+    if problem:
+        print(f"build failed: {problem}", file=sys.stderr)
+        return 2
 
     def report(notebook: Path, seconds: float) -> None:
         print(f"{paths.display_path(notebook)}  {seconds:.1f} s", flush=True)

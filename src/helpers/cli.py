@@ -26,7 +26,7 @@ from .corpus import (
     export_corpus,
     load_corpus,
 )
-from .paths import corpus_dir, display_path
+from .paths import corpus_dir, display_path, folder_problem
 
 __all__ = [
     "SHOW_ROWS",
@@ -61,6 +61,10 @@ def _report_rows(report: pd.DataFrame) -> pd.DataFrame:
 def run_corpus(args: argparse.Namespace) -> int:
     """Load a corpus folder, print or export it. Out: the exit code."""
     folder = Path(args.dir) if args.dir else corpus_dir()
+    problem = folder_problem(folder, "the corpus folder")
+    if problem:
+        print(f"error: {problem}", file=sys.stderr)
+        return 2
     max_bytes = int(args.max_mb * 1e6) if args.max_mb else DEFAULT_MAX_BYTES
     try:
         with warnings.catch_warnings():
@@ -126,7 +130,21 @@ def run_handout(args: argparse.Namespace) -> int:
 def make_parser() -> argparse.ArgumentParser:
     """Build the argument parser with its ``corpus``, ``build``, ``fetch`` and ``handout``
     sub-commands."""
-    parser = argparse.ArgumentParser(prog="python -m helpers", description=__doc__.split("\n")[0])
+    parser = argparse.ArgumentParser(
+        prog="python -m helpers",
+        description=(
+            "Commands of the migration-crime framing project: check a folder of pages "
+            "(corpus), fetch pages from the web (fetch), re-run the notebooks (build), "
+            "write the HTML handout (handout)."
+        ),
+        epilog=(
+            "Exit codes: 0 done; 1 nothing could be done (no document loaded, a notebook "
+            "failed, a page could not be fetched); 2 wrong input (a missing folder, a file "
+            "where a folder is expected, a problem file with --strict, a bad option); 3 this "
+            "environment runs another project folder's code (the message says how to "
+            "reinstall); 130 stopped with Ctrl-C. The README lists them under 'Exit codes'."
+        ),
+    )
     commands = parser.add_subparsers(dest="command", required=True)
 
     corpus = commands.add_parser("corpus", help="check a folder of pages, or export it as CSV")

@@ -53,6 +53,7 @@ __all__ = [
     "figures_dir",
     "find_notebooks",
     "find_project_root",
+    "folder_problem",
     "installed_root",
     "is_project_root",
     "project_root",
@@ -185,6 +186,27 @@ def cache_dir() -> Path:
     """Return the corpus cache folder: ``$CORPUS_CACHE_DIR`` if set (relative: to the
     project), else ``.cache/corpus/``."""
     return resolve_setting(CACHE_ENV, DEFAULT_CACHE_DIR)
+
+
+def folder_problem(path: Path, what: str) -> str:
+    """What is wrong with a path given where a folder is expected, or '' when nothing is.
+
+    In: the path; what it should be ("the corpus folder"). Out: a message that
+    names a file as a file (and the folder that holds it), or a missing folder
+    as missing; '' for an existing folder.
+    """
+    path = Path(path)
+    if path.is_file():
+        parent = "the current folder" if str(path.parent) == "." else str(path.parent)
+        return (
+            f"{path} is a file, not a folder: give {what}, the folder that holds the pages "
+            f"(this file is in {parent})"
+        )
+    if not path.exists():
+        return f"{what} {path} does not exist"
+    if not path.is_dir():
+        return f"{path} is not a folder"
+    return ""
 
 
 def display_path(path: Path) -> str:
