@@ -6,7 +6,7 @@ import pandas as pd
 import pytest
 from bs4 import BeautifulSoup
 
-from helpers.prose import WIDTH, findings_list, markdown_text, wrap
+from helpers.prose import WIDTH, findings_list, markdown_text, quotation_whole, wrap
 from helpers.tables import readable
 
 
@@ -68,3 +68,21 @@ def test_a_long_table_shows_its_first_rows_and_says_where_the_rest_is():
     assert shown.table is table
     with pytest.raises(ValueError):
         readable(table, rows=0)
+
+
+@pytest.mark.parametrize(
+    ("cut", "whole"),
+    [
+        (
+            '"The purpose of trafficking is exploitation.',
+            '"The purpose of trafficking is exploitation."',
+        ),
+        ('It is a crime against the State."', '"It is a crime against the State."'),
+        ("“All forms of exploitation count.", "“All forms of exploitation count.”"),
+        ("Every method counts,” he said.", "“Every method counts,” he said."),
+        ('He said: "No." She agreed.', 'He said: "No." She agreed.'),
+        ("No quotation at all.", "No quotation at all."),
+    ],
+)
+def test_a_sentence_cut_from_a_quotation_gets_the_mark_it_lacks(cut: str, whole: str) -> None:
+    assert quotation_whole(cut) == whole

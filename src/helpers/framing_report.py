@@ -36,6 +36,7 @@ from .framing_cues import CUE_LISTS
 from .framing_figures import FRAME_COLOURS, LIST_PURPOSES, RIGHTS_COLOUR, SECURITY_COLOUR
 from .labels import document_labels
 from .patterns import pattern_example
+from .prose import quotation_whole
 from .stats import wilson_interval
 from .voice import VOICES
 
@@ -207,7 +208,7 @@ def plot_quotations(
                 f"{row.document}\nsentence {row.sent_id}",
                 "\n".join([row.frame, *_wrap(f"[{row.keyword}]", 16)]),
                 "\n".join(_wrap(f"{who} ({row.voice})", 22)),
-                "\n".join(_wrap(row.sentence, width)),
+                "\n".join(_wrap(quotation_whole(row.sentence), width)),
             ]
         )
     heights = [max(cell.count("\n") + 1 for cell in row) for row in body]

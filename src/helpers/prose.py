@@ -28,6 +28,7 @@ __all__ = [
     "findings_list",
     "markdown_text",
     "nobreak_html",
+    "quotation_whole",
     "wrap",
 ]
 
@@ -68,6 +69,29 @@ def nobreak_html(text: str) -> str:
         at = match.end()
     out.append(html.escape(text[at:]))
     return "".join(out)
+
+
+def quotation_whole(sentence: str) -> str:
+    """A sentence cut from a longer quotation, shown with both its quotation marks.
+
+    The sentence splitter cuts a quotation of several sentences into
+    sentences, so the first keeps only the opening mark and the last only the
+    closing one, which then look stray. In: one sentence. Out: the sentence
+    with the mark it lacks added, the way an editor quotes part of a
+    quotation ('"The purpose is exploitation.' becomes '"The purpose is
+    exploitation."'; 'It is a crime against the State."' becomes '"It is a
+    crime against the State."'); a sentence whose marks pair up is unchanged.
+    """
+    text = str(sentence)
+    stripped = text.strip()
+    if text.count('"') % 2:
+        return f'{text}"' if stripped.startswith('"') else f'"{text}'
+    opening, closing = text.count("“"), text.count("”")
+    if opening > closing:
+        return f"{text}”"
+    if closing > opening:
+        return f"“{text}"
+    return text
 
 
 def wrap(text: str, prefix: str = "", indent: str = "  ", width: int = WIDTH) -> str:
