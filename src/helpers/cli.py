@@ -85,10 +85,12 @@ def run_corpus(args: argparse.Namespace) -> int:
     return 0
 
 
-def print_corpus(corpus: Corpus, folder: Path | str) -> None:
+def print_corpus(corpus: Corpus, folder: Path | str, title_width: int = 60) -> None:
     """Print what ``python -m helpers corpus`` prints for an already loaded corpus.
 
-    In: the corpus and the folder it was loaded from (for the heading). Out:
+    In: the corpus and the folder it was loaded from (for the heading); the
+    most characters of a title shown (a notebook passes fewer, so that each
+    line fits its output area and is never wrapped inside a word). Out:
     nothing; prints the documents (the first ``SHOW_ROWS``), the rows of the
     load report to note (see ``_report_rows``) and the count of each status.
     """
@@ -98,7 +100,7 @@ def print_corpus(corpus: Corpus, folder: Path | str) -> None:
     print(f"Corpus folder: {display_path(Path(folder))}\n")
     print(f"Documents ({len(docs)}):")
     columns = ["doc_id", "date", "place", "doc_type", "n_words", "title"]
-    print(_table(shown[columns]) if len(docs) else "  (none)")
+    print(_table(shown[columns], width=title_width) if len(docs) else "  (none)")
     if len(docs) > SHOW_ROWS:
         print(f"... and {len(docs) - SHOW_ROWS} more (--export OUTDIR writes them all)")
     print(f"\nLoad report ({len(report)} files):")
