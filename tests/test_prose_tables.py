@@ -86,3 +86,19 @@ def test_a_long_table_shows_its_first_rows_and_says_where_the_rest_is():
 )
 def test_a_sentence_cut_from_a_quotation_gets_the_mark_it_lacks(cut: str, whole: str) -> None:
     assert quotation_whole(cut) == whole
+
+
+def test_use_readable_tables_shows_every_dataframe_readably(monkeypatch) -> None:
+    from IPython.core.interactiveshell import InteractiveShell
+
+    from helpers.tables import use_readable_tables
+
+    shell = InteractiveShell.instance()
+    use_readable_tables()
+    formatter = shell.display_formatter.formatters["text/html"]
+    short = formatter(pd.DataFrame({"text": ["a sentence"], "date": ["2003-04-08"]}))
+    assert "text-align:left" in short and "white-space: nowrap" in short
+    with pd.option_context("display.max_rows", 5, "display.min_rows", 3):
+        long = formatter(pd.DataFrame({"x": range(9)}))
+    assert "The first 3 of 9 rows" in long
+    InteractiveShell.clear_instance()

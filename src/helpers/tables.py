@@ -23,7 +23,7 @@ from pandas.api.types import is_bool_dtype, is_numeric_dtype
 
 from .prose import NOBREAK, nobreak_html
 
-__all__ = ["Readable", "readable"]
+__all__ = ["Readable", "readable", "use_readable_tables"]
 
 _TEXT = (
     "text-align:left;vertical-align:top;white-space:normal;word-break:normal;overflow-wrap:normal"
@@ -112,3 +112,31 @@ def readable(
     its ``table`` attribute is the DataFrame itself, unchanged.
     """
     return Readable(table, index=index, rows=rows, source=source)
+
+
+def _default_view(table: pd.DataFrame) -> str:
+    """A DataFrame's notebook HTML under :func:`use_readable_tables`."""
+    max_rows = pd.get_option("display.max_rows")
+    rows = None
+    if max_rows and len(table) > max_rows:
+        rows = pd.get_option("display.min_rows") or 10
+    return Readable(table, rows=rows)._repr_html_()
+
+
+def use_readable_tables() -> None:
+    """Show every DataFrame of the notebook as :func:`readable` shows it.
+
+    In: nothing. Out: None. Registers the readable HTML as the kernel's HTML
+    form of a DataFrame (a table longer than ``display.max_rows`` shows its
+    first ``display.min_rows`` rows and says how many there are); outside a
+    Jupyter kernel or IPython it does nothing. Called once, in a notebook's
+    setup cell.
+    """
+    try:
+        from IPython import get_ipython
+    except ImportError:
+        return
+    shell = get_ipython()
+    if shell is None:
+        return
+    shell.display_formatter.formatters["text/html"].for_type(pd.DataFrame, _default_view)
