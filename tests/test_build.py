@@ -225,7 +225,14 @@ def test_build_all_tiny(tmp_path: Path) -> None:
 
     assert written == [tmp_path / "out" / "01_tiny.ipynb", tmp_path / "out" / "02_second.ipynb"]
     names = sorted(path.name for path in figures.iterdir())
-    assert names == ["01_tiny.csv", "01_tiny.png", "01_tiny.svg", "README.md", "keep.txt"]
+    assert names == [
+        "01_tiny.csv",
+        "01_tiny.pdf",
+        "01_tiny.png",
+        "01_tiny.svg",
+        "README.md",
+        "keep.txt",
+    ]
     assert sorted(name for name, _ in reported) == ["01_tiny.ipynb", "02_second.ipynb"]
     assert all(seconds > 0 for _, seconds in reported)
 
