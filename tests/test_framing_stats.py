@@ -314,3 +314,25 @@ def test_plot_quotations_keeps_every_year_and_frame_while_there_is_room() -> Non
     assert data["sent_id"].tolist() == [0, 3, 4]  # the first of each year and frame
     assert "3 of 6" in fig.axes[0].get_title(loc="left").replace("\n", " ")
     plt.close(fig)
+
+
+def test_quotation_pages_split_many_quotations_into_parts_of_a_page() -> None:
+    sentence = "Smugglers and traffickers use the same routes, " * 4 + "officials said."
+    rows = [
+        {"doc_id": "h1", "year": 2010, "sent_id": i, "frame": "nexus", "keyword": "same routes",
+         "sentence": sentence, "voice": "own", "speaker": ""}
+        for i in range(30)
+    ]  # fmt: skip
+    documents = pd.DataFrame(
+        {"doc_id": ["h1"], "year": [2010], "place": ["Riga"], "date": ["2010-01-02"]}
+    )
+    parts = fr.quotation_pages(pd.DataFrame(rows), documents)
+    assert len(parts) > 1
+    assert [i for part in parts for i in part["sent_id"]] == list(range(30))  # all, in order
+    for number, part in enumerate(parts, start=1):
+        fig, data = fr.plot_quotations(part, documents, part=(number, len(parts)))
+        assert fig.get_figheight() <= fr.PAGE_HEIGHT + 0.01
+        assert f"part {number} of {len(parts)}" in fig.axes[0].get_title(loc="left")
+        plt.close(fig)
+    assert len(fr.quotation_pages(pd.DataFrame(rows[:2]), documents)) == 1
+    assert fr.quotation_pages(pd.DataFrame(rows[:0], columns=list(rows[0])), documents) == []

@@ -42,6 +42,7 @@ from .voice import VOICES
 
 __all__ = [
     "MAX_QUOTATIONS",
+    "PAGE_HEIGHT",
     "QUOTATION_COLUMNS",
     "cue_summary",
     "frame_findings",
@@ -49,6 +50,7 @@ __all__ = [
     "plot_quotations",
     "plot_security_rights_units",
     "plot_sensitivity",
+    "quotation_pages",
     "survival_summary",
     "voice_counts",
     "whose_framing",
@@ -173,56 +175,113 @@ def _wrap(text: str, width: int) -> list[str]:
     return textwrap.wrap(text, width, break_long_words=False, break_on_hyphens=False)
 
 
+_LINE_IN, _PAD_IN, _TITLE_IN = 0.16, 0.1, 0.5  # a table line, a row's padding, the title
+PAGE_HEIGHT = 9.0  # inches of quotation figure that fit an A4 page's text block at 7 inches wide
+
+
+def _select_quotes(quotes: pd.DataFrame, max_rows: int) -> pd.DataFrame:
+    """The quotations drawn: all, or the first of each year and frame in turn up to ``max_rows``."""
+    quotes = quotes.reset_index(drop=True)
+    if len(quotes) <= max_rows:
+        return quotes
+    turn = quotes.groupby(["year", "frame"], sort=False).cumcount()
+    return quotes.loc[sorted(turn.sort_values(kind="stable").index[:max_rows])].reset_index(
+        drop=True
+    )
+
+
+def _quotation_cells(row, width: int) -> list[str]:
+    """The four cells of one quotation row: document, frame [cue], speaker (voice), sentence."""
+    who = "the organisation" if row.voice == "own" else _short(row.speaker, 200)
+    return [
+        f"{row.document}\nsentence {row.sent_id}",
+        "\n".join([row.frame, *_wrap(f"[{row.keyword}]", 16)]),
+        "\n".join(_wrap(f"{who} ({row.voice})", 22)),
+        "\n".join(_wrap(quotation_whole(row.sentence), width)),
+    ]
+
+
+def quotation_pages(
+    quotes: pd.DataFrame,
+    documents: pd.DataFrame,
+    width: int = 56,
+    max_rows: int = MAX_QUOTATIONS,
+    page_height: float = PAGE_HEIGHT,
+) -> list[pd.DataFrame]:
+    """The quotations split into parts, each short enough for one printed page.
+
+    In: as :func:`plot_quotations`; ``page_height``, the most inches one part's
+    figure may be tall. Out: the quotations drawn (at most ``max_rows``,
+    chosen as :func:`plot_quotations` chooses them), in order, as a list of
+    tables, each a part to pass to :func:`plot_quotations`; one part when all
+    fit, an empty list when there is no quotation. A row taller than a page
+    is a part of its own.
+    """
+    require_columns(quotes, ["doc_id", "year", "sent_id", "frame", "keyword", "sentence", "voice",
+                             "speaker"], "quotation_pages")  # fmt: skip
+    chosen = _select_quotes(quotes, max_rows)
+    labels = document_labels(documents)
+    named = chosen.assign(document=chosen["doc_id"].map(labels))
+    parts, start, used = [], 0, _TITLE_IN + _LINE_IN + _PAD_IN
+    for index, row in enumerate(named.itertuples(index=False)):
+        lines = max(cell.count("\n") + 1 for cell in _quotation_cells(row, width))
+        height = lines * _LINE_IN + _PAD_IN
+        if used + height > page_height and index > start:
+            parts.append(chosen.iloc[start:index].reset_index(drop=True))
+            start, used = index, _TITLE_IN + _LINE_IN + _PAD_IN
+        used += height
+    if len(chosen) > start:
+        parts.append(chosen.iloc[start:].reset_index(drop=True))
+    return parts
+
+
 def plot_quotations(
-    quotes: pd.DataFrame, documents: pd.DataFrame, width: int = 56, max_rows: int = MAX_QUOTATIONS
+    quotes: pd.DataFrame,
+    documents: pd.DataFrame,
+    width: int = 56,
+    max_rows: int = MAX_QUOTATIONS,
+    part: tuple[int, int] | None = None,
 ) -> tuple[Figure, pd.DataFrame]:
     """A quotation table for a report: whole sentences, wrapped, with speaker and document.
 
     The figure is 7 inches wide with 8-point text, so that placed at the width
-    of an A4 page's text (about 6.3 inches) its text is still about 7 points.
+    of an A4 page's text (about 6.3 inches) its text is still about 7 points;
+    :func:`quotation_pages` splits many quotations into parts of a page each.
 
     In: the output of ``kwic_quotes`` with ``voice`` and ``speaker`` added;
     the documents table (for the labels); ``width``, the characters per line
     of a sentence (words are never cut); ``max_rows``, the most sentences
     drawn (when there are more, the first of each year and frame are taken in
     turn, so every year and frame keeps a quotation while there is room, and
-    the title says how many of how many). Out: the figure (one row per
-    sentence: document and sentence number, frame and deciding cue, speaker
-    and voice, the whole sentence) and the data drawn: ``QUOTATION_COLUMNS``.
+    the title says how many of how many); ``part``, ``(k, n)`` when the
+    quotations are part k of n (said in the title). Out: the figure (one row
+    per sentence: document and sentence number, frame and deciding cue,
+    speaker and voice, the whole sentence) and the data drawn:
+    ``QUOTATION_COLUMNS``.
     """
     require_columns(quotes, ["doc_id", "year", "sent_id", "frame", "keyword", "sentence", "voice",
                              "speaker"], "plot_quotations")  # fmt: skip
     labels = document_labels(documents)
-    data = quotes.assign(document=quotes["doc_id"].map(labels))[QUOTATION_COLUMNS]
-    data = data.reset_index(drop=True)
-    n_quotes = len(data)
-    if n_quotes > max_rows:
-        turn = data.groupby(["year", "frame"], sort=False).cumcount()
-        data = data.loc[sorted(turn.sort_values(kind="stable").index[:max_rows])]
-        data = data.reset_index(drop=True)
-    body = []
-    for row in data.itertuples(index=False):
-        who = "the organisation" if row.voice == "own" else _short(row.speaker, 200)
-        body.append(
-            [
-                f"{row.document}\nsentence {row.sent_id}",
-                "\n".join([row.frame, *_wrap(f"[{row.keyword}]", 16)]),
-                "\n".join(_wrap(f"{who} ({row.voice})", 22)),
-                "\n".join(_wrap(quotation_whole(row.sentence), width)),
-            ]
-        )
+    n_quotes = len(quotes)
+    chosen = _select_quotes(quotes, max_rows)
+    data = chosen.assign(document=chosen["doc_id"].map(labels))[QUOTATION_COLUMNS]
+    body = [_quotation_cells(row, width) for row in data.itertuples(index=False)]
     heights = [max(cell.count("\n") + 1 for cell in row) for row in body]
-    line, pad = 0.16, 0.1
-    rows_in = [h * line + pad for h in heights]
-    header_in = line + pad
+    rows_in = [h * _LINE_IN + _PAD_IN for h in heights]
+    header_in = _LINE_IN + _PAD_IN
     table_in = header_in + sum(rows_in)
-    fig = plt.figure(figsize=(7.0, max(1.2, table_in + 0.5)))
-    ax = fig.add_axes((0.0, 0.0, 1.0, table_in / (table_in + 0.5)))
+    fig = plt.figure(figsize=(7.0, max(1.2, table_in + _TITLE_IN)))
+    ax = fig.add_axes((0.0, 0.0, 1.0, table_in / (table_in + _TITLE_IN)))
     ax.set_axis_off()
     title = "Sentences that distinguish, link or fold the two crimes, with who speaks"
+    notes = []
     if n_quotes > len(data):
-        title += f" ({len(data)} of {n_quotes:,}: the first of each year and frame in turn)"
-    ax.set_title("\n".join(textwrap.wrap(title, 80)), loc="left", fontsize=10)
+        notes.append(f"{len(data)} of {n_quotes:,}: the first of each year and frame in turn")
+    if part is not None and part[1] > 1:
+        notes.append(f"part {part[0]} of {part[1]}")
+    if notes:
+        title += "\n(" + "; ".join(notes) + ")"
+    ax.set_title(title, loc="left", fontsize=10)
     if not body:
         ax.text(0.0, 0.5, "No sentence of the corpus has one of these frames.", fontsize=10,
                 transform=ax.transAxes)  # fmt: skip
