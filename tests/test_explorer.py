@@ -237,6 +237,7 @@ def test_live_by_default_in_a_kernel_static_when_the_build_or_tests_run_it(
     assert live_requested() is False  # a script or a terminal
 
 
+@pytest.mark.slow  # starts a kernel
 def test_the_build_asks_its_kernels_for_static_output(tmp_path) -> None:
     import nbformat
     from nbformat.v4 import new_code_cell, new_notebook
