@@ -30,6 +30,7 @@ from matplotlib.figure import Figure
 
 from .checks import require_columns
 from .concordance import context_window
+from .figures import percent_axis
 from .findings import Finding, check_wording, describe_share, format_p
 from .framing import FRAMES
 from .framing_cues import CUE_LISTS
@@ -383,6 +384,7 @@ def plot_security_rights_units(by_year: pd.DataFrame) -> tuple[Figure, pd.DataFr
                      loc="left", fontsize=10)  # fmt: skip
         ax.set_ylim(-0.06, 1.06)
         ax.set_ylabel("Share of units")
+        percent_axis(ax.yaxis)
         ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize=8)
         ax.grid(axis="x", visible=False)
     axes[-1].set_xticks(range(len(years)), [str(y) for y in years])
