@@ -124,13 +124,15 @@ class Builds:
 
 
 def pytest_configure(config: pytest.Config) -> None:
-    """Point FIGURES_DIR at a new temporary folder and CORPUS_DIR at seeds/ for the session."""
-    keys = (paths.FIGURES_ENV, paths.CORPUS_ENV)
+    """Point FIGURES_DIR at a new temporary folder and CORPUS_DIR at seeds/ for the session,
+    and ask kernels for static outputs (NOTEBOOK_STATIC_OUTPUT), as the build does."""
+    keys = (paths.FIGURES_ENV, paths.CORPUS_ENV, paths.STATIC_ENV)
     config.stash[_SAVED] = {key: os.environ.get(key) for key in keys}
     temp = tempfile.mkdtemp(prefix="figures-")
     config.stash[_TEMP] = temp
     os.environ[paths.FIGURES_ENV] = temp
     os.environ[paths.CORPUS_ENV] = str(paths.SEEDS_DIR)
+    os.environ[paths.STATIC_ENV] = "1"
     # Build matplotlib's font cache now: otherwise the first kernel prints
     # "Matplotlib is building the font cache" and its notebook no longer matches.
     import matplotlib.font_manager  # noqa: F401

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import platform
 import re
 import threading
 import time
@@ -95,9 +96,10 @@ def test_write_catalogue(tmp_path: Path) -> None:
     rows = [line for line in text.splitlines() if line.startswith("| 0")]
     assert rows == [
         "| 01_timeline | Timeline | Documents per year. | `01_timeline.ipynb` | "
-        "[PNG](01_timeline.png), [SVG](01_timeline.svg), [CSV](01_timeline.csv) |",
+        "[PNG](01_timeline.png), [SVG](01_timeline.svg), [PDF](01_timeline.pdf), "
+        "[CSV](01_timeline.csv) |",
         "| 02_terms | Per year | Terms \\| by year. | `02_terms.ipynb` | "
-        "[PNG](02_terms.png), [SVG](02_terms.svg), [CSV](02_terms.csv) |",
+        "[PNG](02_terms.png), [SVG](02_terms.svg), [PDF](02_terms.pdf), [CSV](02_terms.csv) |",
         "| 03_orphan |  |  | (none) | [CSV](03_orphan.csv) |",
     ]
     assert str(tmp_path) not in text
@@ -139,7 +141,7 @@ def test_normalise_notebook() -> None:
     nb.cells[1].metadata["execution"] = {"iopub.status.busy": "2024-01-01T00:00:00"}
     nb.cells[3].metadata["ExecuteTime"] = {"end_time": "2024-01-01T00:00:00"}
     normalise_notebook(nb)
-    assert nb.metadata["language_info"] == {"name": "python"}
+    assert nb.metadata["language_info"] == {"name": "python", "version": "3.11.7"}
     assert nb.metadata["kernelspec"]["name"] == "python3"
     assert [cell.get("execution_count") for cell in nb.cells] == [None, 1, None, 2]
     assert nb.cells[3].outputs[0]["execution_count"] == 2
@@ -223,7 +225,14 @@ def test_build_all_tiny(tmp_path: Path) -> None:
 
     assert written == [tmp_path / "out" / "01_tiny.ipynb", tmp_path / "out" / "02_second.ipynb"]
     names = sorted(path.name for path in figures.iterdir())
-    assert names == ["01_tiny.csv", "01_tiny.png", "01_tiny.svg", "README.md", "keep.txt"]
+    assert names == [
+        "01_tiny.csv",
+        "01_tiny.pdf",
+        "01_tiny.png",
+        "01_tiny.svg",
+        "README.md",
+        "keep.txt",
+    ]
     assert sorted(name for name, _ in reported) == ["01_tiny.ipynb", "02_second.ipynb"]
     assert all(seconds > 0 for _, seconds in reported)
 
@@ -231,7 +240,8 @@ def test_build_all_tiny(tmp_path: Path) -> None:
     code = [cell for cell in nb.cells if cell.cell_type == "code"]
     assert [cell.execution_count for cell in code] == [1, None, 2, 3, 4]
     assert code[4].outputs[0]["text"] == "my_corpus\n"
-    assert "version" not in nb.metadata["language_info"]
+    # language_info as the kernel reports it, so that JupyterLab finds nothing to change.
+    assert nb.metadata["language_info"]["version"] == platform.python_version()
     assert nb.metadata["kernelspec"]["name"] == "python3"
     assert all("execution" not in cell.metadata for cell in nb.cells)
     # The originals are untouched when notebooks_out is given.

@@ -6,6 +6,7 @@ import warnings
 from pathlib import Path
 
 import pandas as pd
+import pytest
 
 from helpers.cli import main, print_corpus
 from helpers.corpus import CorpusWarning, load_corpus
@@ -104,3 +105,31 @@ def test_a_large_folder_is_listed_in_part_and_its_problems_in_full(tmp_path, cap
     assert "zz_empty.txt" in out and "empty file" in out  # a problem is always listed
     assert f"... and {SHOW_ROWS + 5} files loaded without remark" in out
     assert f"{SHOW_ROWS + 5} loaded, 0 warning, 1 skipped" in out
+
+
+def test_a_file_where_a_folder_is_expected_is_named_as_a_file(tmp_path, capsys) -> None:
+    page = tmp_path / "page.txt"
+    page.write_text("A page\n", encoding="utf-8")
+    assert main(["corpus", str(page)]) == 2
+    err = capsys.readouterr().err
+    assert f"{page} is a file, not a folder" in err and "not found" not in err
+    assert main(["corpus", str(tmp_path / "missing")]) == 2
+    assert "does not exist" in capsys.readouterr().err
+    assert main(["build", "--corpus-dir", str(page)]) == 2
+    assert "is a file, not a folder" in capsys.readouterr().err
+
+
+def test_help_is_plain_text_and_lists_the_exit_codes(capsys) -> None:
+    with pytest.raises(SystemExit):
+        main(["--help"])
+    out = capsys.readouterr().out
+    assert "``" not in out and "Exit codes: 0" in out
+    for code in ("1 nothing", "2 wrong input", "3 this", "130 stopped"):
+        assert code in " ".join(out.split()), code
+
+
+def test_every_exit_code_is_documented_in_one_place_in_the_readme() -> None:
+    readme = (REPO_ROOT / "README.md").read_text(encoding="utf-8")
+    section = readme.split("## Exit codes", 1)[1].split("\n## ", 1)[0]
+    for code in ("`0`", "`1`", "`2`", "`3`", "`130`"):
+        assert f"| {code} |" in section, code

@@ -45,7 +45,8 @@ def test_regex_and_sorting() -> None:
     table = kwic(SENTENCES, r"traffick\w+", regex=True, documents=DOCUMENTS)
     assert table["keyword"].tolist() == ["traffickers", "trafficking"]
     by_left = kwic(SENTENCES, "smuggl", sort_by="left")
-    assert by_left["left"].tolist() == ["", "Anti-trafficking work and counter-", "The migrant"]
+    # By the nearest word before ("counter", "migrant"), punctuation skipped; no word: last.
+    assert by_left["left"].tolist() == ["Anti-trafficking work and counter-", "The migrant", ""]
     by_right = kwic(SENTENCES, "smuggl", sort_by="right")
     assert by_right["right"].str[:3].tolist() == ["and", "net", "wor"]
     with pytest.raises(ValueError):

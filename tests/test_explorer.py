@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import math
+import os
+import re
 import subprocess
 import sys
 
@@ -13,6 +15,7 @@ from helpers import paths
 from helpers.concordance import kwic
 from helpers.corpus import load_corpus
 from helpers.explorer import (
+    CONTROL_HELP,
     LIVE_ENV,
     PER_YEAR_COLUMNS,
     VIEW_COLUMNS,
@@ -26,6 +29,7 @@ from helpers.explorer import (
 )
 from helpers.framing import frame_sentences
 from helpers.framing_cues import read_cues
+from helpers.paths import STATIC_ENV
 
 SENTENCES = pd.DataFrame(
     {
@@ -105,8 +109,12 @@ def test_window_sort_and_regex() -> None:
     lines, _ = view(window=1)
     assert lines.loc[1, "left"] == "… from" and lines.loc[1, "right"] == ", …"
     by_right, _ = view(sort_by="right")
-    keys = [right.strip("…\"“”'’( ").casefold() for right in by_right["right"]]
-    assert keys == sorted(keys) and sorted(by_right["right"]) == sorted(view()[0]["right"])
+    # By words, punctuation skipped: a line whose right side opens with a comma is not first.
+    keys = [" ".join(re.findall(r"[^\W_]+", right.casefold())) for right in by_right["right"]]
+    worded = [key for key in keys if key]
+    assert keys == worded + [""] * (len(keys) - len(worded)) and worded == sorted(worded)
+    assert not by_right["right"].iloc[0].startswith(",")
+    assert sorted(by_right["right"]) == sorted(view()[0]["right"])
     lines, _ = view(r"smuggl\w+|traffick\w+", regex=True, years=[2015])
     assert lines["keyword"].tolist() == ["Smugglers", "traffickers"]
     # the pattern language: a phrase is whole words, a glob the same as the default prefix
@@ -198,9 +206,56 @@ def test_live_switch_reads_the_environment_only_when_not_given(
     monkeypatch: pytest.MonkeyPatch, value: str, expected: bool
 ) -> None:
     monkeypatch.setenv(LIVE_ENV, value)
-    assert live_requested() is expected
+    monkeypatch.delenv(STATIC_ENV, raising=False)
+    assert live_requested() is expected  # not in a kernel: "" means static
     assert live_requested(None) is expected
     assert live_requested(False) is False and live_requested(True) is True
+
+
+class ZMQInteractiveShell:
+    """Stands for the shell of a Jupyter kernel (its class name is what is read)."""
+
+
+def test_live_by_default_in_a_kernel_static_when_the_build_or_tests_run_it(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import IPython
+
+    monkeypatch.delenv(LIVE_ENV, raising=False)
+    monkeypatch.delenv(STATIC_ENV, raising=False)
+    monkeypatch.setattr(IPython, "get_ipython", lambda: ZMQInteractiveShell())
+    assert live_requested() is True  # a reader's JupyterLab: live, no code edited
+    monkeypatch.setenv(STATIC_ENV, "1")
+    assert live_requested() is False  # the build, nbval: text
+    monkeypatch.setenv(LIVE_ENV, "1")
+    assert live_requested() is True  # asked for explicitly
+    monkeypatch.setenv(LIVE_ENV, "off")
+    monkeypatch.delenv(STATIC_ENV)
+    assert live_requested() is False
+    monkeypatch.setattr(IPython, "get_ipython", lambda: None)
+    monkeypatch.delenv(LIVE_ENV)
+    assert live_requested() is False  # a script or a terminal
+
+
+@pytest.mark.slow  # starts a kernel
+def test_the_build_asks_its_kernels_for_static_output(tmp_path) -> None:
+    import nbformat
+    from nbformat.v4 import new_code_cell, new_notebook
+
+    from helpers.build import execute_notebook
+
+    code = f"import os; print(os.environ.get({STATIC_ENV!r}))"
+    nb = new_notebook(cells=[new_code_cell(code)])
+    nb.metadata["kernelspec"] = {
+        "name": "python3",
+        "display_name": "Python 3",
+        "language": "python",
+    }
+    source = tmp_path / "01_env.ipynb"
+    nbformat.write(nb, source)
+    env = {k: v for k, v in os.environ.items() if k != STATIC_ENV}
+    execute_notebook(source, env=env)
+    assert nbformat.read(source, as_version=4).cells[0].outputs[0]["text"] == "1\n"
 
 
 def test_static_explorer_prints_the_text_view(
@@ -252,9 +307,9 @@ def test_live_explorer_follows_its_controls() -> None:
     assert shown.widget is not None
     controls = shown._controls
     assert sorted(controls["years"]) == [2003, 2015]
-    assert controls["term"].value == "smuggl" and not controls["term"].continuous_update
+    assert controls["term"].value == "smuggl" and controls["term"].continuous_update
 
-    controls["term"].value = "traffick"  # typing a term and pressing Enter
+    controls["term"].value = "traffick"  # typing a term: the view follows each key
     assert shown.term == "traffick" and len(shown.kwic) == 2
     assert "[trafficking]" in shown._output.value and "&#x27;traffick&#x27;" in shown._output.value
 
@@ -267,7 +322,7 @@ def test_live_explorer_follows_its_controls() -> None:
     assert "No line of the sentences in view matches." in shown._output.value
 
     assert controls["sort_by"].value == "corpus" and controls["sort_by"].label  # shown, not blank
-    assert "overflow-x: auto" in shown._output.value and shown._output.layout.overflow == "auto"
+    assert "overflow: auto" in shown._output.value and shown._output.layout.overflow == "auto"
 
     controls["years"][2003].value = True
     controls["window"].value = 1
@@ -279,6 +334,29 @@ def test_live_explorer_follows_its_controls() -> None:
 
     controls["term"].value = ""  # an empty box shows a message, never an error
     assert "Nothing to show" in shown._output.value
+
+
+def test_live_explorer_shows_every_line_and_explains_each_control() -> None:
+    w = pytest.importorskip("ipywidgets")
+    sentences = pd.DataFrame(
+        {
+            "doc_id": "a",
+            "sent_id": range(60),
+            "text": [f"Smugglers met {i} times." for i in range(60)],
+        }
+    )
+    framed = pd.DataFrame({"doc_id": "a", "sent_id": range(60), "frame": "smuggling"})
+    documents = pd.DataFrame({"doc_id": ["a"], "year": [2003]})
+    shown = explorer(sentences, framed, documents, live=True, max_lines=20)
+    text = shown._output.value
+    assert "the first" not in text and text.count("[Smugglers]") == 60  # all 60, no cut
+    assert "max-height" in text and "overflow: auto" in text  # the box scrolls
+    assert "2003" in text and "matches" in text  # the counts per year stay above the lines
+    static = explorer(sentences, framed, documents, live=False, max_lines=20)
+    assert "(the first 20 of 60)" in static.text()  # a static text says what it leaves out
+    helps = [c.value for c in shown.widget.children if isinstance(c, w.HTML)]
+    for name in ("term", "window", "years", "frames", "sort_by"):
+        assert any(CONTROL_HELP[name].split(":")[0] in h for h in helps), name
 
 
 def test_live_without_ipywidgets_falls_back_to_the_static_view(

@@ -70,14 +70,14 @@ def test_save_figure_writes_png_svg_csv(tmp_path: Path, capsys: pytest.CaptureFi
     result = save_figure(make_figure(), make_data(), "01_timeline", "A caption.", folder)
     assert result is None
     names = sorted(path.name for path in folder.iterdir())
-    assert names == ["01_timeline.csv", "01_timeline.png", "01_timeline.svg"]
+    assert names == ["01_timeline.csv", "01_timeline.pdf", "01_timeline.png", "01_timeline.svg"]
     assert (folder / "01_timeline.png").read_bytes().startswith(PNG_SIGNATURE)
     assert (folder / "01_timeline.svg").read_text(encoding="utf-8").lstrip().startswith("<?xml")
     assert (folder / "01_timeline.csv").read_bytes() == (
         b"year,trafficking,share\n2003,1,0.5\n2004,3,0.25\n2005,2,0.3333333333333333\n"
     )
     out = capsys.readouterr().out
-    assert out == "Saved 01_timeline.png, .svg, .csv\n"
+    assert out == "Saved 01_timeline.png, .svg, .pdf, .csv\n"
     assert str(tmp_path) not in out
 
 
@@ -96,7 +96,7 @@ def test_same_figure_twice_gives_identical_bytes(tmp_path: Path) -> None:
     fig, data = make_figure(), make_data()
     save_figure(fig, data, "01_timeline", "Caption.", tmp_path / "a")
     save_figure(fig, data, "01_timeline", "Caption.", tmp_path / "b")
-    for suffix in (".png", ".svg", ".csv"):
+    for suffix in (".png", ".svg", ".pdf", ".csv"):
         first = (tmp_path / "a" / f"01_timeline{suffix}").read_bytes()
         second = (tmp_path / "b" / f"01_timeline{suffix}").read_bytes()
         assert first == second, suffix
@@ -122,7 +122,7 @@ def test_fresh_processes_give_identical_bytes(tmp_path: Path) -> None:
             check=True,
             capture_output=True,
         )
-    for suffix in (".png", ".svg", ".csv"):
+    for suffix in (".png", ".svg", ".pdf", ".csv"):
         first = (tmp_path / "a" / f"01_timeline{suffix}").read_bytes()
         second = (tmp_path / "b" / f"01_timeline{suffix}").read_bytes()
         assert first == second, suffix
@@ -203,3 +203,30 @@ def test_use_style_applies_style() -> None:
         for key in ("svg.hashsalt", "svg.fonttype", "figure.dpi", "savefig.dpi"):
             assert mpl.rcParams[key] == STYLE[key]
         assert mpl.rcParams["axes.prop_cycle"] == STYLE["axes.prop_cycle"]
+
+
+def test_png_is_300_dpi_and_pdf_has_no_date_and_keeps_its_text(tmp_path: Path) -> None:
+    from PIL import Image
+
+    save_figure(make_figure(), make_data(), "01_timeline", "Caption.", tmp_path)
+    with Image.open(tmp_path / "01_timeline.png") as image:
+        assert [round(v) for v in image.info["dpi"]] == [300, 300]
+    pdf = (tmp_path / "01_timeline.pdf").read_bytes()
+    assert pdf.startswith(b"%PDF")
+    assert b"/CreationDate" not in pdf and b"/Producer" not in pdf
+    assert b"matplotlib" not in pdf.lower()
+    assert b"/FontFile2" in pdf  # TrueType embedded: text that can be selected and copied
+
+
+def test_percent_axis_writes_shares_in_per_cent() -> None:
+    import matplotlib.pyplot as plt
+
+    from helpers.figures import percent_axis
+
+    fig, ax = plt.subplots()
+    ax.plot([0, 1], [0, 0.5])
+    percent_axis(ax.yaxis)
+    percent_axis(ax.xaxis, points=True)
+    assert ax.yaxis.get_major_formatter()(0.25, 0) == "25%"
+    assert ax.xaxis.get_major_formatter()(0.12, 0) == "+12"
+    plt.close(fig)

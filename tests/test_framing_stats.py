@@ -292,6 +292,9 @@ def test_plot_quotations_keeps_whole_sentences_and_labels() -> None:
     assert all(not line.endswith("-") for line in lines)  # never inside a hyphenated word
     assert cells[1, 2].get_text().get_text().replace("\n", " ") == "Minister Ann Lee (quoted)"
     assert data.at[0, "document"] == "2010 Riga" and "doc_id" not in data.columns
+    # Legible at an A4 page's text width (6.3 in): at most 7 in wide, text of 8 points or more.
+    assert fig.get_figwidth() <= 7.0
+    assert cells[1, 3].get_text().get_fontsize() * 6.3 / fig.get_figwidth() >= 7
     plt.close(fig)
 
 
@@ -318,6 +321,11 @@ def test_cue_summary_one_line_per_list() -> None:
     assert summary["cues"].sum() == len(CUES.table)
     assert summary["list"].tolist()[:2] == ["trafficking", "smuggling"]
     assert "refugee" in summary["list"].tolist()
+    # Words a reader can read, not regular expressions; and where the patterns are.
+    assert not summary["examples"].str.contains(r"[()|?\\\[\]]", regex=True).any()
+    nexus = summary.set_index("list").loc["nexus"]
+    assert nexus["rules"] == "data/framing_cues.csv, list nexus"
+    assert "‘link between’" in nexus["examples"]
 
 
 def test_readable_table_keeps_words_whole() -> None:
@@ -325,9 +333,9 @@ def test_readable_table_keeps_words_whole() -> None:
 
     table = pd.DataFrame({"sentence": ["a long sentence of words"]})
     shown = readable(table, index=False)
-    assert "word-break: normal" in shown._repr_html_()
+    assert "word-break:normal" in shown._repr_html_()
     assert "overflow-x: auto" in shown._repr_html_()
-    assert repr(shown) == table.to_string(index=False, max_colwidth=80)
+    assert repr(shown) == table.to_string(index=False)
     with pytest.raises(TypeError, match="DataFrame"):
         readable([1, 2])  # type: ignore[arg-type]
 
@@ -357,7 +365,7 @@ def test_plot_quotations_keeps_every_year_and_frame_while_there_is_room() -> Non
     )
     fig, data = fr.plot_quotations(pd.DataFrame(rows), documents, max_rows=3)
     assert data["sent_id"].tolist() == [0, 3, 4]  # the first of each year and frame
-    assert "3 of 6" in fig.axes[0].get_title(loc="left")
+    assert "3 of 6" in fig.axes[0].get_title(loc="left").replace("\n", " ")
     plt.close(fig)
 
 
@@ -390,3 +398,25 @@ def test_the_document_level_check_needs_two_documents_a_side() -> None:
     units = pd.DataFrame({"document": ["A", "B"], "crime": ["trafficking", "smuggling"],
                           "security": [True, False], "rights": [False, True]})  # fmt: skip
     assert all(f.text.startswith("Not testable") for f in fs.document_level_tests(units))
+
+
+def test_quotation_pages_split_many_quotations_into_parts_of_a_page() -> None:
+    sentence = "Smugglers and traffickers use the same routes, " * 4 + "officials said."
+    rows = [
+        {"doc_id": "h1", "year": 2010, "sent_id": i, "frame": "nexus", "keyword": "same routes",
+         "sentence": sentence, "voice": "own", "speaker": ""}
+        for i in range(30)
+    ]  # fmt: skip
+    documents = pd.DataFrame(
+        {"doc_id": ["h1"], "year": [2010], "place": ["Riga"], "date": ["2010-01-02"]}
+    )
+    parts = fr.quotation_pages(pd.DataFrame(rows), documents)
+    assert len(parts) > 1
+    assert [i for part in parts for i in part["sent_id"]] == list(range(30))  # all, in order
+    for number, part in enumerate(parts, start=1):
+        fig, data = fr.plot_quotations(part, documents, part=(number, len(parts)))
+        assert fig.get_figheight() <= fr.PAGE_HEIGHT + 0.01
+        assert f"part {number} of {len(parts)}" in fig.axes[0].get_title(loc="left")
+        plt.close(fig)
+    assert len(fr.quotation_pages(pd.DataFrame(rows[:2]), documents)) == 1
+    assert fr.quotation_pages(pd.DataFrame(rows[:0], columns=list(rows[0])), documents) == []

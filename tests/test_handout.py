@@ -103,6 +103,18 @@ def test_every_link_resolves_and_nothing_is_fetched_from_the_web(handout: Path) 
         assert not remote, f"{page.name} loads scripts from elsewhere: {remote}"
 
 
+def test_findings_are_lists_and_tables_keep_their_styles_in_the_handout(handout: Path) -> None:
+    """Findings shown with findings_list are bulleted lists; readable tables keep their styles."""
+    for notebook in NOTEBOOKS:
+        soup = BeautifulSoup(
+            (handout.parent / f"{notebook.stem}.html").read_text("utf-8"), "html.parser"
+        )
+        lists = soup.select(".jp-OutputArea-output.jp-RenderedMarkdown li")
+        assert lists, f"{notebook.name}: no findings list in the handout"
+        cells = soup.select(".jp-OutputArea-output td")
+        assert all("text-align" in cell.get("style", "") for cell in cells), notebook.name
+
+
 def test_notebook_pages_embed_their_figures(handout: Path, built: tuple[Path, Path]) -> None:
     for notebook in find_notebooks(built[0]):
         page = (handout.parent / f"{notebook.stem}.html").read_text(encoding="utf-8")

@@ -50,6 +50,7 @@ REQUIRED: dict[str, dict[str, list[str]]] = {
     "terms_figures.plot_top_terms": {"top": ["period", "rank", "term", "tfidf"]},
     "terms_figures.plot_term_heatmap": {"table": ["term", "period", "tfidf", "count"]},
     "terms_figures.plot_drift": {"drift": ["period_from", "period_to", "drift"]},
+    "terms_figures.drift_title": {"drift": ["period_from", "period_to"]},
     "terms_figures.plot_stability": {"stability": ["period", "rank", "term", "bootstrap_share"]},
     "terms_findings.top_terms_finding": {"top": ["period", "term"]},
     "terms_findings.similarity_finding": {"pairs": ["period_a", "period_b", "cosine"]},
@@ -60,6 +61,7 @@ REQUIRED: dict[str, dict[str, list[str]]] = {
     "keyness.keyness_findings": {"key": FINDINGS_COLUMNS},
     "terms.name_cues_from_table": {"table": ["kind", "cue", "match", "rationale"]},
     "keyness.keyness_caption": {"shown": ["below_threshold", "single_document", "q"]},
+    "keyness.keyness_title": {"key": ["q", "direction"]},
     "keyness.plot_keyness_marked": {
         "table": ["term", "log_ratio", "direction", "below_threshold", "single_document"]
     },
@@ -199,6 +201,9 @@ def valid_arguments(name: str, cues, codebook) -> dict[str, object]:
             "drift": pd.DataFrame({"period_from": [2003], "period_to": [2008], "cosine": [0.4],
                                    "drift": [0.6]})
         },
+        "terms_figures.drift_title": {
+            "drift": pd.DataFrame({"period_from": [2003], "period_to": [2008]})
+        },
         "terms_figures.plot_stability": {"stability": stability},
         "terms_findings.top_terms_finding": {"top": top},
         "terms_findings.similarity_finding": {
@@ -215,6 +220,7 @@ def valid_arguments(name: str, cues, codebook) -> dict[str, object]:
         "keyness.keyness_caption": {"shown": key, "first": "early", "second": "late",
                                     "n_tested": 1},
         "keyness.plot_keyness_marked": {"table": key, "labels": ("early", "late")},
+        "keyness.keyness_title": {"key": key, "first": "early", "second": "late"},
         "person_names.find_person_names": {"documents": documents},
         "person_names.analysis_texts": {"documents": documents},
         "person_names.analysis_sentences": {"sentences": sentences, "documents": documents},

@@ -30,8 +30,10 @@ def files_in(folder: Path) -> dict[str, bytes]:
     return {path.name: path.read_bytes() for path in sorted(folder.iterdir()) if path.is_file()}
 
 
-def figure_files(folder: Path, suffixes: tuple[str, ...] = (".png", ".svg", ".csv")) -> dict:
-    """{name: bytes} of the figure files (``NN_name.png/.svg/.csv``) in ``folder``."""
+def figure_files(
+    folder: Path, suffixes: tuple[str, ...] = (".png", ".svg", ".pdf", ".csv")
+) -> dict:
+    """{name: bytes} of the figure files (``NN_name.png/.svg/.pdf/.csv``) in ``folder``."""
     return {
         name: data
         for name, data in files_in(folder).items()
@@ -86,7 +88,7 @@ def test_committed_figures_are_up_to_date(project_builds: BuildPair) -> None:
     assert sorted(committed) == sorted(fresh), (
         "figures/ holds other figure files than a fresh build writes: run the build and commit"
     )
-    for name, data in figure_files(project_builds.first.figures, (".csv", ".svg")).items():
+    for name, data in figure_files(project_builds.first.figures, (".csv", ".svg", ".pdf")).items():
         assert committed[name] == data, f"figures/{name} is stale: run the build and commit"
 
 

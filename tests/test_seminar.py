@@ -445,12 +445,14 @@ def test_committed_notebook_runs_in_order_with_outputs(path: Path) -> None:
 )
 def test_committed_self_checks_say(path: Path, expected: str) -> None:
     nb = nbformat.read(path, as_version=4)
+    # Each check cell shows its verdicts as a Markdown list, one item per answer.
     lines = [
-        line
+        line.removeprefix("- ")
         for cell in nb.cells
         if "self-check" in cell.metadata.get("tags", [])
         for output in cell.outputs
-        for line in output.get("text", "").splitlines()
+        for line in output.get("data", {}).get("text/markdown", "").splitlines()
+        if line.startswith("- ")
     ]
     assert len(lines) == len(ANSWER_NAMES)
     assert all(line.split(": ", 1)[1].startswith(expected) for line in lines), lines

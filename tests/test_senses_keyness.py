@@ -215,3 +215,36 @@ def test_stability_findings_count_by_hand() -> None:
     stability = pd.DataFrame({"bootstrap_share": [0.9, 0.8, 0.4, 0.6]})
     high, low = terms_findings.stability_findings(stability, 50)
     assert high.text.startswith("2 of 4 top-10 terms stay") and low.text.startswith("1 of 4")
+
+
+def test_keyness_title_says_when_no_term_survives_the_correction() -> None:
+    from helpers.keyness import keyness_title
+
+    none = pd.DataFrame({"q": [0.054, 0.2], "direction": ["rises", "falls"]})
+    title = keyness_title(none, "2003-2008", "2013-2017")
+    assert "no term rises or falls significantly" in title
+    assert "Terms that rise and fall" not in title
+    some = pd.DataFrame({"q": [0.01, 0.04, 0.3], "direction": ["rises", "falls", "falls"]})
+    assert "1 rise(s) and 1 fall(s) significantly" in keyness_title(some, "a", "b")
+
+
+def test_keyness_hatching_differs_from_its_fill_in_the_svg(tmp_path) -> None:
+    import io
+
+    import matplotlib.pyplot as plt
+
+    from helpers.keyness import plot_keyness_marked
+
+    table = pd.DataFrame({
+        "term": ["a", "b"], "log_ratio": [2.0, -1.0], "direction": ["rises", "falls"],
+        "below_threshold": [True, False], "single_document": [False, False],
+        "count_a": [0, 3], "count_b": [4, 0], "g2": [2.0, 5.0], "q": [0.3, 0.04],
+    })  # fmt: skip
+    fig = plot_keyness_marked(table, ("early", "late"))
+    bar = next(p for p in fig.axes[0].patches if p.get_hatch())
+    assert bar.get_facecolor()[:3] != bar.get_edgecolor()[:3] or bar.get_facecolor()[3] < 0.5
+    assert bar.get_edgecolor()[3] == 1.0  # the hatch lines are drawn in the full colour
+    svg = io.StringIO()
+    fig.savefig(svg, format="svg")
+    assert "<pattern" in svg.getvalue()
+    plt.close(fig)

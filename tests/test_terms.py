@@ -579,3 +579,18 @@ def test_titles_are_included_only_on_request():
     assert "trafficking" not in person_names.analysis_texts(table)["text"].iat[0]
     with_title = person_names.analysis_texts(table, include_titles=True)["text"].iat[0]
     assert with_title.startswith("Seminar on trafficking\n\n")
+
+
+def test_drift_title_names_the_gaps_between_the_years() -> None:
+    from helpers.terms_figures import drift_title
+
+    gaps = pd.DataFrame(
+        {"period_from": [2003, 2008, 2013, 2015], "period_to": [2008, 2013, 2015, 2017]}
+    )
+    title = drift_title(gaps)
+    assert "consecutive" not in title and "gaps of 5, 5, 2 and 2 years" in title
+    assert "between the years in the corpus" in title
+    yearly = pd.DataFrame({"period_from": [2003, 2004], "period_to": [2004, 2005]})
+    assert "consecutive years" in drift_title(yearly)
+    named = pd.DataFrame({"period_from": ["early"], "period_to": ["late"]})
+    assert "successive periods" in drift_title(named)

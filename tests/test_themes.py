@@ -588,7 +588,7 @@ def test_network_figure_is_byte_reproducible(tmp_path: Path, hand_matrix) -> Non
         fig, data = themes_figures.plot_theme_circle(pairs, counts, min_count=1)
         save_figure(fig, data, "04_test_network", "test", tmp_path / folder)
         plt.close(fig)
-    for suffix in (".png", ".svg", ".csv"):
+    for suffix in (".png", ".svg", ".pdf", ".csv"):
         one = (tmp_path / "one" / f"04_test_network{suffix}").read_bytes()
         assert one == (tmp_path / "two" / f"04_test_network{suffix}").read_bytes()
 

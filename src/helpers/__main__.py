@@ -2,6 +2,14 @@
 
 import sys
 
-from .cli import main
+try:
+    from .cli import main
+except RuntimeError as error:
+    # helpers.paths stops on import when this environment runs another project folder's code;
+    # its exception class goes with the failed import, so it is recognised by name.
+    if type(error).__name__ != "ProjectMismatchError":
+        raise
+    print(f"error: {error}", file=sys.stderr)
+    sys.exit(3)
 
 sys.exit(main())

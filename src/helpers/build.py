@@ -54,7 +54,7 @@ __all__ = [
     "write_catalogue",
 ]
 
-FIGURE_SUFFIXES = (".png", ".svg", ".csv")
+FIGURE_SUFFIXES = (".png", ".svg", ".pdf", ".csv")
 CATALOGUE_NAME = "README.md"
 TIMING_KEYS = ("execution", "ExecuteTime")
 
@@ -93,14 +93,16 @@ def merge_streams(outputs: list) -> list:
 def normalise_notebook(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
     """Remove what differs between runs and machines from an executed notebook.
 
-    In: a notebook node (changed in place and returned). Drops
-    ``metadata.language_info.version`` and per-cell timing metadata, clears
-    empty code cells, merges consecutive outputs of the same stream (the kernel
-    may flush one print in one piece or in two), and numbers the other code
-    cells 1..n in order (also in their ``execute_result`` outputs). Keeps
-    ``kernelspec``.
+    In: a notebook node (changed in place and returned). Drops per-cell
+    timing metadata, clears empty code cells, merges consecutive outputs of the
+    same stream (the kernel may flush one print in one piece or in two), and
+    numbers the other code cells 1..n in order (also in their
+    ``execute_result`` outputs). Keeps ``kernelspec`` and ``language_info``
+    exactly as the kernel reported them (its Python version included):
+    JupyterLab writes the kernel's report into the notebook when it opens it,
+    so a notebook stored with anything else would be marked changed, and ask
+    to be saved, as soon as it is opened.
     """
-    nb.metadata.get("language_info", {}).pop("version", None)
     count = 0
     for cell in nb.cells:
         for key in TIMING_KEYS:
@@ -150,7 +152,8 @@ def execute_notebook(
 
     In: the notebook; where to write the result (default: over ``path``); the
     time limit per cell in seconds; the kernel's environment variables
-    (default: this process's). The kernel's working folder is the notebook's
+    (default: this process's; ``NOTEBOOK_STATIC_OUTPUT=1`` is added, so that
+    interactive views store text). The kernel's working folder is the notebook's
     folder. Out: None; the written file is normalised by
     :func:`normalise_notebook`. Raises nbclient's ``CellExecutionError`` when a
     cell fails, and then writes nothing.
@@ -169,7 +172,9 @@ def execute_notebook(
             resources={"metadata": {"path": str(path.parent)}},
             config=kernel_config(Path(sockets)),
         )
-        client.execute(env=dict(os.environ if env is None else env))
+        kernel_env = dict(os.environ if env is None else env)
+        kernel_env[paths.STATIC_ENV] = "1"  # stored outputs: interactive views show as text
+        client.execute(env=kernel_env)
     normalise_notebook(nb)
     target = Path(out_path) if out_path is not None else path
     target.parent.mkdir(parents=True, exist_ok=True)
@@ -197,7 +202,7 @@ def catalogue_text(figures_dir: Path, notebooks_dir: Path, placed_in: Path | Non
     compare a build made elsewhere with the committed ``figures/README.md``).
     Out: the Markdown text, ending with a newline.
     """
-    from helpers.figures import read_caption
+    from helpers.figures import SHARE_SCALE, read_caption
 
     figures_dir = Path(figures_dir)
     home = Path(placed_in) if placed_in is not None else figures_dir
@@ -214,7 +219,9 @@ def catalogue_text(figures_dir: Path, notebooks_dir: Path, placed_in: Path | Non
         "# Figures",
         "",
         "Written by `python -m helpers build`: do not edit by hand.",
-        "Each figure is saved as PNG (to view), SVG (to print) and CSV (the data plotted).",
+        "Each figure is saved as PNG (300 dpi, to view), SVG and PDF (to print or to place in a",
+        "report; their text stays text) and CSV (the data plotted). Shares are drawn on one",
+        f"scale in every figure: {SHARE_SCALE}.",
         "",
     ]
     if not names:
@@ -499,11 +506,18 @@ def run_build(args: argparse.Namespace) -> int:
     line per notebook with its run time as it finishes, then one line for the
     figure catalogue and one for the HTML handout (``helpers.handout``), and
     nothing else. Out: the exit code, 0 on success, 1 with a message on stderr
-    naming the notebook when one fails.
+    naming the notebook when one fails, 2 when a folder given is missing or a file.
     """
 
     figures_dir = getattr(args, "figures_dir", None)
     figures_dir = Path(figures_dir) if figures_dir is not None else paths.figures_dir()
+    corpus = getattr(args, "corpus_dir", None)
+    problem = paths.folder_problem(corpus, "the corpus folder") if corpus is not None else ""
+    if not problem and figures_dir.is_file():
+        problem = f"--figures-dir {figures_dir} is a file, not a folder"
+    if problem:
+        print(f"build failed: {problem}", file=sys.stderr)
+        return 2
 
     def report(notebook: Path, seconds: float) -> None:
         print(f"{paths.display_path(notebook)}  {seconds:.1f} s", flush=True)

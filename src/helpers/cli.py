@@ -32,7 +32,7 @@ from .corpus import (
     export_corpus,
     load_corpus,
 )
-from .paths import corpus_dir, display_path
+from .paths import corpus_dir, display_path, folder_problem
 
 __all__ = [
     "SHOW_ROWS",
@@ -68,8 +68,12 @@ def _report_rows(report: pd.DataFrame) -> pd.DataFrame:
 def run_corpus(args: argparse.Namespace) -> int:
     """Load a corpus folder, print or export it. Out: the exit code: 0 when at least one
     document loaded, 1 when none did, 2 when the folder or its metadata.csv cannot be used
-    (or, with --strict, at the first problem file), 3 when the export cannot be written."""
+    (or, with --strict, at the first problem file), and also when the export cannot be written."""
     folder = Path(args.dir) if args.dir else corpus_dir()
+    problem = folder_problem(folder, "the corpus folder")
+    if problem:
+        print(f"error: {problem}", file=sys.stderr)
+        return 2
     max_bytes = int(args.max_mb * 1e6) if args.max_mb else DEFAULT_MAX_BYTES
     try:
         with warnings.catch_warnings():
@@ -90,7 +94,7 @@ def run_corpus(args: argparse.Namespace) -> int:
         except OSError as error:
             where = display_name(error.filename or args.export)
             print(f"error: cannot write the export to {where}: {error.strerror}", file=sys.stderr)
-            return 3
+            return 2
         for path in written:
             print(f"wrote {display_name(str(path))}")
         print(f"\n{_status_counts(corpus.report)}")
@@ -117,10 +121,12 @@ def export_units(corpus: Corpus, outdir: Path | str) -> Path:
     return path
 
 
-def print_corpus(corpus: Corpus, folder: Path | str) -> None:
+def print_corpus(corpus: Corpus, folder: Path | str, title_width: int = 60) -> None:
     """Print what ``python -m helpers corpus`` prints for an already loaded corpus.
 
-    In: the corpus and the folder it was loaded from (for the heading). Out:
+    In: the corpus and the folder it was loaded from (for the heading); the
+    most characters of a title shown (a notebook passes fewer, so that each
+    line fits its output area and is never wrapped inside a word). Out:
     nothing; prints the documents (the first ``SHOW_ROWS``), the rows of the
     load report to note (see ``_report_rows``) and the count of each status.
     """
@@ -130,7 +136,7 @@ def print_corpus(corpus: Corpus, folder: Path | str) -> None:
     print(f"Corpus folder: {display_name(str(display_path(Path(folder))))}\n")
     print(f"Documents ({len(docs)}):")
     columns = ["doc_id", "date", "place", "doc_type", "n_words", "title"]
-    print(_table(shown[columns]) if len(docs) else "  (none)")
+    print(_table(shown[columns], width=title_width) if len(docs) else "  (none)")
     if len(docs) > SHOW_ROWS:
         print(f"... and {len(docs) - SHOW_ROWS} more (--export OUTDIR writes them all)")
     print(f"\nLoad report ({len(report)} files):")
@@ -160,9 +166,25 @@ def run_handout(args: argparse.Namespace) -> int:
 
 
 def make_parser() -> argparse.ArgumentParser:
-    """Build the argument parser with its ``corpus``, ``build``, ``fetch`` and ``handout``
-    sub-commands."""
-    parser = argparse.ArgumentParser(prog="python -m helpers", description=__doc__.split("\n")[0])
+    """Build the argument parser with its sub-commands (``corpus``, ``build``, ``handout``,
+    ``fetch``, ``sample``, ``agree``)."""
+    parser = argparse.ArgumentParser(
+        prog="python -m helpers",
+        description=(
+            "Commands of the migration-crime framing project: check a folder of pages "
+            "(corpus), fetch pages from the web (fetch), re-run the notebooks (build), "
+            "write the HTML handout (handout), draw a sample to code by hand (sample), "
+            "read coded sheets back (agree)."
+        ),
+        epilog=(
+            "Exit codes: 0 done; 1 nothing could be done (no document loaded, a notebook "
+            "failed, a page could not be fetched); 2 wrong input (a missing folder, a file "
+            "where a folder is expected, a problem file with --strict, a bad option, an "
+            "output folder that cannot be written); 3 this "
+            "environment runs another project folder's code (the message says how to "
+            "reinstall); 130 stopped with Ctrl-C. The README lists them under 'Exit codes'."
+        ),
+    )
     parser.add_argument("--version", action="version", version=f"{DISTRIBUTION} {__version__}")
     commands = parser.add_subparsers(dest="command", required=True)
 

@@ -60,6 +60,9 @@ def compile_query(query: str, regex: bool = False, match: str | None = None) -> 
     return compile_pattern(query, match)
 
 
+_SORT_WORD = re.compile(r"[^\W_]+(?:['’-][^\W_]+)*")
+
+
 def kwic(
     sentences: pd.DataFrame,
     query: str,
@@ -75,7 +78,9 @@ def kwic(
     give ``documents`` with ``doc_id`` and ``year`` to add it); the query and
     how it reads (``regex``, ``match``: see ``compile_query``); ``window``,
     words shown each side; ``sort_by``: None (corpus order), ``"left"`` (by
-    the word just before the keyword) or ``"right"`` (by the words after it).
+    the words before the keyword, nearest first) or ``"right"`` (by the words
+    after it), reading words only: punctuation is skipped, and a line with no
+    word on that side comes last.
     Out: one row per match, columns ``KWIC_COLUMNS``. Raises ValueError naming
     a missing column (``documents`` is read only when ``sentences`` has no ``year``).
     """
@@ -111,10 +116,15 @@ def kwic(
                 }
             )
     out = pd.DataFrame(rows, columns=KWIC_COLUMNS)
-    if sort_by == "left":
-        key = out["left"].map(lambda s: (s.split() or [""])[-1].strip("…\"“”'’(").casefold())
-        out = out.assign(_key=key).sort_values(["_key", "doc_id", "sent_id"], kind="stable")
-    elif sort_by == "right":
-        key = out["right"].map(lambda s: s.strip("…\"“”'’( ").casefold())
-        out = out.assign(_key=key).sort_values(["_key", "doc_id", "sent_id"], kind="stable")
+    if sort_by is not None:
+        # By words only: punctuation ("," or a closing quotation mark after the keyword) is
+        # skipped, and a line with no word on that side comes last.
+        if sort_by == "left":
+            key = out["left"].map(lambda s: " ".join(reversed(_SORT_WORD.findall(s.casefold()))))
+        else:
+            key = out["right"].map(lambda s: " ".join(_SORT_WORD.findall(s.casefold())))
+        out = out.assign(_empty=key.eq(""), _key=key).sort_values(
+            ["_empty", "_key", "doc_id", "sent_id"], kind="stable"
+        )
+        out = out.drop(columns="_empty")
     return out.drop(columns="_key", errors="ignore").reset_index(drop=True)

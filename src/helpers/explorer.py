@@ -9,19 +9,24 @@ Two layers, so that the view can be tested and reproduced without a browser:
   that hold them, and matches per 1,000 words of the sentences in view).
   ``format_view`` turns the two tables into plain text.
 - ``explorer(...)`` returns an ``Explorer``. Shown as the last line of a
-  notebook cell it prints the text view (a **static** view, the same bytes on
-  every run) unless it is **live**: then it shows ipywidgets controls (a text
-  box for the term, a tick box per year and per frame, a slider for the
-  context window, a sort order) above the same text view, which is computed
-  again whenever a control changes.
+  notebook cell it shows ipywidgets controls when it is **live** (a text box
+  for the term, updated as you type; a tick box per year and per frame; a
+  slider for the context window; a sort order; each with a line saying what
+  it does) above the view, which is computed again whenever a control
+  changes and scrolls to show every matching line. When **static**, it
+  prints the text view (the same bytes on every run).
 
-**The static/live switch.** Widgets are built only when asked for:
-``live=True`` builds them, ``live=False`` never does, and ``live=None`` (the
-default) builds them only when the environment variable ``EXPLORER_LIVE`` is
-``1``, ``true``, ``yes`` or ``on``. Nothing is guessed from the kernel or the
-front end, so a notebook run by the build, by nbval or by any script shows the
-static view and stores no widget state, and its outputs are the same bytes on
-every run. ipywidgets is imported only to build widgets.
+**The static/live switch.** ``live=True`` builds the widgets, ``live=False``
+never does, and ``live=None`` (the default) decides from the setting: the
+environment variable ``EXPLORER_LIVE`` (``1``/``true``/``yes``/``on`` or
+``0``/``false``/``no``/``off``) when it is set; otherwise static when
+``NOTEBOOK_STATIC_OUTPUT`` is set, which the build and the tests set for the
+kernels they run (their outputs are stored and compared, so they hold text
+and no widget state); otherwise live when the code runs in a Jupyter kernel
+(JupyterLab), static elsewhere (a script, a terminal). So the explorer is
+live when a reader opens a notebook in JupyterLab and runs it, and text in
+the committed notebooks and the HTML handout, with no code edited.
+ipywidgets is imported only to build widgets.
 
 The frame of a sentence is its frame in ``framed`` (the output of
 ``framing.frame_sentences``); a sentence that is not in ``framed`` has the
@@ -33,6 +38,7 @@ from __future__ import annotations
 import html
 import os
 import re
+import sys
 from collections.abc import Iterable, Sequence
 
 import pandas as pd
@@ -42,13 +48,16 @@ from .concordance import kwic
 from .corpus import count_words
 from .framing import FRAMES, NONE_LABEL
 from .labels import LABEL_COLUMNS, document_labels
+from .paths import STATIC_ENV
 
 __all__ = [
     "BAR_WIDTH",
+    "CONTROL_HELP",
     "CORPUS_ORDER",
     "Explorer",
     "FRAME_CHOICES",
     "LIVE_ENV",
+    "MAX_STATIC_LINES",
     "PER_YEAR_COLUMNS",
     "PER_YEAR_HEADER",
     "SORT_CHOICES",
@@ -75,18 +84,45 @@ PER_YEAR_HEADER: tuple[str, ...] = (
 SORT_CHOICES: tuple[str | None, ...] = (None, "left", "right")
 BAR_WIDTH = 20
 CORPUS_ORDER = "corpus"  # the live sort control's value for sort_by=None (the corpus order)
+MAX_STATIC_LINES = 200  # lines printed by the static view by default; the live view shows all
+CONTROL_HELP = {
+    "term": "Term: a word, or the start of one ('smuggl' finds smuggler, smuggling); "
+    "the view follows as you type.",
+    "window": "Window: how many words of context are shown on each side of the term.",
+    "years": "Years: untick a year to leave its documents out of the lines and the counts.",
+    "frames": "Frames: untick a frame to leave out the sentences framed so "
+    "('none': sentences that name neither crime).",
+    "sort_by": "Sort by: the corpus order, or alphabetically by the words before or after "
+    "the term (punctuation skipped).",
+}
+
+
+def _in_kernel() -> bool:
+    """Whether this code runs in a Jupyter kernel (where widgets can be shown)."""
+    ipython = sys.modules.get("IPython")
+    shell = ipython.get_ipython() if ipython is not None else None
+    return type(shell).__name__ == "ZMQInteractiveShell"
 
 
 def live_requested(live: bool | None = None) -> bool:
-    """Whether to build widgets.
+    """Whether to build widgets (see the module docstring).
 
-    In: ``live`` (True or False: that answer; None: ask the environment). Out:
-    True when ``live`` is True, or when it is None and ``$EXPLORER_LIVE`` is
-    1, true, yes or on (any case).
+    In: ``live`` (True or False: that answer; None: decide). Out: ``live``
+    when given; else ``$EXPLORER_LIVE`` when it says yes (1, true, yes, on)
+    or no (0, false, no, off; any case); else False when
+    ``$NOTEBOOK_STATIC_OUTPUT`` is set (the build, the tests); else whether
+    the code runs in a Jupyter kernel.
     """
     if live is not None:
         return bool(live)
-    return os.environ.get(LIVE_ENV, "").strip().lower() in ("1", "true", "yes", "on")
+    value = os.environ.get(LIVE_ENV, "").strip().lower()
+    if value in ("1", "true", "yes", "on"):
+        return True
+    if value in ("0", "false", "no", "off"):
+        return False
+    if os.environ.get(STATIC_ENV, "").strip() not in ("", "0"):
+        return False
+    return _in_kernel()
 
 
 def _choices(values: Iterable | None, allowed: Sequence, what: str) -> list | None:
@@ -344,14 +380,18 @@ class Explorer:
         self.note = ""
         self._controls: dict = {}
         self._output = None
+        self._building = False
         if live:
             try:
+                self._building = True
                 self.widget = self._build_widgets()
             except ImportError:
                 self.note = (
                     "ipywidgets is not installed, so the explorer is not live (install the "
                     "project's requirements.txt)"
                 )
+            finally:
+                self._building = False
 
     def _compute(self) -> tuple[pd.DataFrame, pd.DataFrame]:
         return explore(
@@ -394,12 +434,14 @@ class Explorer:
         kwic = self.kwic
         if self._labels is not None and "doc_id" in kwic.columns:
             kwic = kwic.assign(document=kwic["doc_id"].map(self._labels))
-        return note + format_view(kwic, self.per_year, self.term, self.max_lines)
+        shown = None if self.widget is not None or self._building else self.max_lines
+        return note + format_view(kwic, self.per_year, self.term, shown)
 
     def html(self) -> str:
-        """The current view as HTML: the text view in a <pre> block that scrolls sideways."""
+        """The current view as HTML: the text view in a <pre> block that scrolls (sideways
+        for long lines, down for many: every matching line is in it)."""
         return (
-            '<div style="overflow-x: auto; max-width: 100%;">'
+            '<div style="overflow: auto; max-width: 100%; max-height: 32em;">'
             '<pre style="font-size: 12px; line-height: 1.35; margin: 0; '
             f'white-space: pre;">{html.escape(self.text())}</pre></div>'
         )
@@ -413,8 +455,8 @@ class Explorer:
         term = w.Text(
             value=self.term,
             description="Term",
-            placeholder="a word or phrase, then Enter",
-            continuous_update=False,
+            placeholder="a word or phrase",
+            continuous_update=True,  # the view follows every key typed
             layout=w.Layout(width="320px"),
         )
         years = {
@@ -442,12 +484,22 @@ class Explorer:
         self._output = w.HTML(value=self.html(), layout=w.Layout(width="100%", overflow="auto"))
         for control in [term, window, sort_by, *years.values(), *frames.values()]:
             control.observe(self._on_change, names="value")
+
+        def explain(name: str):
+            text = html.escape(CONTROL_HELP[name])
+            return w.HTML(f'<span style="color: #555; font-size: 90%;">{text}</span>')
+
         return w.VBox(
             [
                 w.HBox([term, window], layout=box),
+                explain("term"),
+                explain("window"),
                 w.HBox([w.Label("Years:"), *years.values()], layout=box),
+                explain("years"),
                 w.HBox([w.Label("Frames:"), *frames.values()], layout=box),
+                explain("frames"),
                 sort_by,
+                explain("sort_by"),
                 self._output,
             ]
         )
@@ -492,13 +544,14 @@ def explorer(
     window: int = 8,
     *,
     sort_by: str | None = None,
-    max_lines: int | None = 20,
+    max_lines: int | None = MAX_STATIC_LINES,
     live: bool | None = None,
 ) -> Explorer:
     """Build the explorer, static or live.
 
     In: the tables and settings of ``explore`` (``term`` defaults to "smuggl");
-    ``max_lines``, the most concordance lines shown; ``live``: True builds the
+    ``max_lines``, the most concordance lines the static view prints (the
+    live view scrolls through all of them); ``live``: True builds the
     ipywidgets controls, False never does, None asks ``$EXPLORER_LIVE`` (see
     the module docstring). Out: an ``Explorer``; as the last line of a cell it
     shows itself: the text view (static) or the widgets (live). Raises

@@ -31,7 +31,9 @@ __all__ = [
     "NAME_PATTERN",
     "PALETTE",
     "STYLE",
+    "SHARE_SCALE",
     "figure_title",
+    "percent_axis",
     "read_caption",
     "save_figure",
     "use_style",
@@ -79,16 +81,24 @@ STYLE: dict = {
     "lines.linewidth": 1.8,
     # Output
     "figure.dpi": 100,
-    "savefig.dpi": 150,
+    "savefig.dpi": 300,  # print quality at report width
     "savefig.bbox": "tight",
     "svg.fonttype": "none",  # text stays text (quotations can be copied), set in DejaVu Sans
     "svg.hashsalt": "migration-crime-framing",  # fixed ids inside the SVG
+    "pdf.fonttype": 42,  # TrueType: the PDF's text can be selected and copied
 }
 
 # The settings that decide the bytes of a saved file; save_figure applies them itself.
-_SAVE_KEYS = ("savefig.dpi", "savefig.bbox", "savefig.facecolor", "svg.fonttype", "svg.hashsalt")
+_SAVE_KEYS = (
+    "savefig.dpi", "savefig.bbox", "savefig.facecolor", "svg.fonttype", "svg.hashsalt",
+    "pdf.fonttype",
+)  # fmt: skip
 
 NAME_PATTERN = re.compile(r"^\d{2}_[a-z0-9_]+$")
+
+# Every figure draws a share (a proportion of sentences, units, runs) on one scale: per cent,
+# 0-100 %, through percent_axis. The CSV files keep proportions from 0 to 1.
+SHARE_SCALE = "per cent (0–100 %); the CSV files keep proportions (0–1)"
 
 _DC = "{http://purl.org/dc/elements/1.1/}"
 _CC = "{http://creativecommons.org/ns#}"
@@ -97,6 +107,21 @@ _CC = "{http://creativecommons.org/ns#}"
 def use_style() -> None:
     """Apply :data:`STYLE` to ``matplotlib.rcParams``. Takes and returns nothing."""
     mpl.rcParams.update(STYLE)
+
+
+def percent_axis(axis, points: bool = False) -> None:
+    """Label a share axis in per cent (:data:`SHARE_SCALE`), the data staying 0 to 1.
+
+    In: a matplotlib axis (``ax.xaxis``, ``ax.yaxis`` or a colour bar's axis);
+    ``points``: a difference of two shares, written as signed percentage
+    points (+12). Out: None.
+    """
+    from matplotlib.ticker import FuncFormatter, PercentFormatter
+
+    if points:
+        axis.set_major_formatter(FuncFormatter(lambda value, _: f"{100 * value:+.0f}"))
+    else:
+        axis.set_major_formatter(PercentFormatter(1.0, decimals=0))
 
 
 def figure_title(fig: Figure, default: str = "") -> str:
@@ -119,7 +144,7 @@ def save_figure(
     caption: str,
     figures_dir: Path | None = None,
 ) -> None:
-    """Save ``fig`` as NAME.png and NAME.svg, and ``data`` as NAME.csv.
+    """Save ``fig`` as NAME.png, NAME.svg and NAME.pdf, and ``data`` as NAME.csv.
 
     In: the figure; the DataFrame it plots (written without its index); a
     ``name`` like ``"01_timeline"`` (two digits = the notebook's number, then
@@ -130,7 +155,9 @@ def save_figure(
 
     Out: None. Prints one line naming the files, without their folder, so that
     the notebook output is the same wherever the figures are written.
-    Saving the same figure twice gives the same bytes.
+    Saving the same figure twice gives the same bytes: the PNG (300 dpi) and
+    the PDF carry no date or software version, the SVG's ids are fixed by
+    ``svg.hashsalt``; the SVG and the PDF keep their text as text.
     """
     if not isinstance(name, str) or not NAME_PATTERN.match(name):
         raise ValueError(
@@ -151,8 +178,16 @@ def save_figure(
     with mpl.rc_context({key: STYLE[key] for key in _SAVE_KEYS}):
         fig.savefig(folder / f"{name}.png", format="png", metadata={"Software": None})
         fig.savefig(folder / f"{name}.svg", format="svg", metadata=svg_metadata)
+        pdf_metadata = {
+            "Title": svg_metadata["Title"],
+            "Subject": caption,
+            "Creator": None,
+            "Producer": None,
+            "CreationDate": None,
+        }
+        fig.savefig(folder / f"{name}.pdf", format="pdf", metadata=pdf_metadata)
     data.to_csv(folder / f"{name}.csv", index=False, lineterminator="\n")
-    print(f"Saved {name}.png, .svg, .csv")
+    print(f"Saved {name}.png, .svg, .pdf, .csv")
 
 
 def read_caption(svg_path: Path) -> tuple[str, str]:

@@ -30,16 +30,20 @@ from matplotlib.figure import Figure
 
 from .checks import require_columns
 from .concordance import context_window
+from .figures import percent_axis
 from .findings import Finding, check_wording, describe_share, format_p
 from .framing import FRAMES
 from .framing_cues import CUE_LISTS
 from .framing_figures import FRAME_COLOURS, LIST_PURPOSES, RIGHTS_COLOUR, SECURITY_COLOUR
 from .labels import document_labels
+from .patterns import pattern_example
+from .prose import quotation_whole
 from .stats import wilson_interval
 from .voice import VOICES
 
 __all__ = [
     "MAX_QUOTATIONS",
+    "PAGE_HEIGHT",
     "QUOTATION_COLUMNS",
     "cue_summary",
     "frame_findings",
@@ -47,6 +51,7 @@ __all__ = [
     "plot_quotations",
     "plot_security_rights_units",
     "plot_sensitivity",
+    "quotation_pages",
     "survival_summary",
     "voice_counts",
     "whose_framing",
@@ -174,53 +179,113 @@ def _wrap(text: str, width: int) -> list[str]:
     return textwrap.wrap(text, width, break_long_words=False, break_on_hyphens=False)
 
 
+_LINE_IN, _PAD_IN, _TITLE_IN = 0.16, 0.1, 0.5  # a table line, a row's padding, the title
+PAGE_HEIGHT = 9.0  # inches of quotation figure that fit an A4 page's text block at 7 inches wide
+
+
+def _select_quotes(quotes: pd.DataFrame, max_rows: int) -> pd.DataFrame:
+    """The quotations drawn: all, or the first of each year and frame in turn up to ``max_rows``."""
+    quotes = quotes.reset_index(drop=True)
+    if len(quotes) <= max_rows:
+        return quotes
+    turn = quotes.groupby(["year", "frame"], sort=False).cumcount()
+    return quotes.loc[sorted(turn.sort_values(kind="stable").index[:max_rows])].reset_index(
+        drop=True
+    )
+
+
+def _quotation_cells(row, width: int) -> list[str]:
+    """The four cells of one quotation row: document, frame [cue], speaker (voice), sentence."""
+    who = "the organisation" if row.voice == "own" else _short(row.speaker, 200)
+    return [
+        f"{row.document}\nsentence {row.sent_id}",
+        "\n".join([row.frame, *_wrap(f"[{row.keyword}]", 16)]),
+        "\n".join(_wrap(f"{who} ({row.voice})", 22)),
+        "\n".join(_wrap(quotation_whole(row.sentence), width)),
+    ]
+
+
+def quotation_pages(
+    quotes: pd.DataFrame,
+    documents: pd.DataFrame,
+    width: int = 56,
+    max_rows: int = MAX_QUOTATIONS,
+    page_height: float = PAGE_HEIGHT,
+) -> list[pd.DataFrame]:
+    """The quotations split into parts, each short enough for one printed page.
+
+    In: as :func:`plot_quotations`; ``page_height``, the most inches one part's
+    figure may be tall. Out: the quotations drawn (at most ``max_rows``,
+    chosen as :func:`plot_quotations` chooses them), in order, as a list of
+    tables, each a part to pass to :func:`plot_quotations`; one part when all
+    fit, an empty list when there is no quotation. A row taller than a page
+    is a part of its own.
+    """
+    require_columns(quotes, ["doc_id", "year", "sent_id", "frame", "keyword", "sentence", "voice",
+                             "speaker"], "quotation_pages")  # fmt: skip
+    chosen = _select_quotes(quotes, max_rows)
+    labels = document_labels(documents)
+    named = chosen.assign(document=chosen["doc_id"].map(labels))
+    parts, start, used = [], 0, _TITLE_IN + _LINE_IN + _PAD_IN
+    for index, row in enumerate(named.itertuples(index=False)):
+        lines = max(cell.count("\n") + 1 for cell in _quotation_cells(row, width))
+        height = lines * _LINE_IN + _PAD_IN
+        if used + height > page_height and index > start:
+            parts.append(chosen.iloc[start:index].reset_index(drop=True))
+            start, used = index, _TITLE_IN + _LINE_IN + _PAD_IN
+        used += height
+    if len(chosen) > start:
+        parts.append(chosen.iloc[start:].reset_index(drop=True))
+    return parts
+
+
 def plot_quotations(
-    quotes: pd.DataFrame, documents: pd.DataFrame, width: int = 88, max_rows: int = MAX_QUOTATIONS
+    quotes: pd.DataFrame,
+    documents: pd.DataFrame,
+    width: int = 56,
+    max_rows: int = MAX_QUOTATIONS,
+    part: tuple[int, int] | None = None,
 ) -> tuple[Figure, pd.DataFrame]:
     """A quotation table for a report: whole sentences, wrapped, with speaker and document.
+
+    The figure is 7 inches wide with 8-point text, so that placed at the width
+    of an A4 page's text (about 6.3 inches) its text is still about 7 points;
+    :func:`quotation_pages` splits many quotations into parts of a page each.
 
     In: the output of ``kwic_quotes`` with ``voice`` and ``speaker`` added;
     the documents table (for the labels); ``width``, the characters per line
     of a sentence (words are never cut); ``max_rows``, the most sentences
     drawn (when there are more, the first of each year and frame are taken in
     turn, so every year and frame keeps a quotation while there is room, and
-    the title says how many of how many). Out: the figure (one row per
-    sentence: document and sentence number, frame and deciding cue, speaker
-    and voice, the whole sentence) and the data drawn: ``QUOTATION_COLUMNS``.
+    the title says how many of how many); ``part``, ``(k, n)`` when the
+    quotations are part k of n (said in the title). Out: the figure (one row
+    per sentence: document and sentence number, frame and deciding cue,
+    speaker and voice, the whole sentence) and the data drawn:
+    ``QUOTATION_COLUMNS``.
     """
     require_columns(quotes, ["doc_id", "year", "sent_id", "frame", "keyword", "sentence", "voice",
                              "speaker"], "plot_quotations")  # fmt: skip
     labels = document_labels(documents)
-    data = quotes.assign(document=quotes["doc_id"].map(labels))[QUOTATION_COLUMNS]
-    data = data.reset_index(drop=True)
-    n_quotes = len(data)
-    if n_quotes > max_rows:
-        turn = data.groupby(["year", "frame"], sort=False).cumcount()
-        data = data.loc[sorted(turn.sort_values(kind="stable").index[:max_rows])]
-        data = data.reset_index(drop=True)
-    body = []
-    for row in data.itertuples(index=False):
-        who = "the organisation" if row.voice == "own" else _short(row.speaker, 200)
-        body.append(
-            [
-                f"{row.document}\nsentence {row.sent_id}",
-                "\n".join([row.frame, *_wrap(f"[{row.keyword}]", 22)]),
-                "\n".join(_wrap(f"{who} ({row.voice})", 30)),
-                "\n".join(_wrap(row.sentence, width)),
-            ]
-        )
+    n_quotes = len(quotes)
+    chosen = _select_quotes(quotes, max_rows)
+    data = chosen.assign(document=chosen["doc_id"].map(labels))[QUOTATION_COLUMNS]
+    body = [_quotation_cells(row, width) for row in data.itertuples(index=False)]
     heights = [max(cell.count("\n") + 1 for cell in row) for row in body]
-    line, pad = 0.165, 0.12
-    rows_in = [h * line + pad for h in heights]
-    header_in = line + pad
+    rows_in = [h * _LINE_IN + _PAD_IN for h in heights]
+    header_in = _LINE_IN + _PAD_IN
     table_in = header_in + sum(rows_in)
-    fig = plt.figure(figsize=(12.0, max(1.2, table_in + 0.5)))
-    ax = fig.add_axes((0.0, 0.0, 1.0, table_in / (table_in + 0.5)))
+    fig = plt.figure(figsize=(7.0, max(1.2, table_in + _TITLE_IN)))
+    ax = fig.add_axes((0.0, 0.0, 1.0, table_in / (table_in + _TITLE_IN)))
     ax.set_axis_off()
     title = "Sentences that distinguish, link or fold the two crimes, with who speaks"
+    notes = []
     if n_quotes > len(data):
-        title += f" ({len(data)} of {n_quotes:,}: the first of each year and frame in turn)"
-    ax.set_title(title, loc="left", fontsize=11)
+        notes.append(f"{len(data)} of {n_quotes:,}: the first of each year and frame in turn")
+    if part is not None and part[1] > 1:
+        notes.append(f"part {part[0]} of {part[1]}")
+    if notes:
+        title += "\n(" + "; ".join(notes) + ")"
+    ax.set_title(title, loc="left", fontsize=10)
     if not body:
         ax.text(0.0, 0.5, "No sentence of the corpus has one of these frames.", fontsize=10,
                 transform=ax.transAxes)  # fmt: skip
@@ -228,11 +293,11 @@ def plot_quotations(
     table = ax.table(
         cellText=body,
         colLabels=["document", "frame [cue]", "speaker (voice)", "sentence"],
-        colWidths=[0.1, 0.14, 0.21, 0.55],
+        colWidths=[0.13, 0.15, 0.2, 0.52],
         cellLoc="left", colLoc="left", loc="upper left", edges="horizontal",
     )  # fmt: skip
     table.auto_set_font_size(False)
-    table.set_fontsize(7.8)
+    table.set_fontsize(8)
     for (r, c), cell in table.get_celld().items():
         cell.set_height((header_in if r == 0 else rows_in[r - 1]) / table_in)
         cell.set_edgecolor("#BBBBBB")
@@ -322,6 +387,7 @@ def plot_security_rights_units(by_year: pd.DataFrame) -> tuple[Figure, pd.DataFr
                      loc="left", fontsize=10)  # fmt: skip
         ax.set_ylim(-0.06, 1.06)
         ax.set_ylabel("Share of units")
+        percent_axis(ax.yaxis)
         ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize=8)
         ax.grid(axis="x", visible=False)
     axes[-1].set_xticks(range(len(years)), [str(y) for y in years])
@@ -335,26 +401,38 @@ def plot_security_rights_units(by_year: pd.DataFrame) -> tuple[Figure, pd.DataFr
 def cue_summary(table: pd.DataFrame, examples: int = 3) -> pd.DataFrame:
     """The cue file in one line per list: what the list is for, how many cues, a few examples.
 
-    In: a cue table (``list, cue, match, rationale``); how many example cues
-    to show. Out: ``list, cues, purpose, examples``, lists in ``CUE_LISTS``
-    order (others after, alphabetically); ``examples`` joins the first cues
-    with ' | '.
+    In: a cue table (``list, cue``, and ``match``, the kind of each pattern);
+    how many examples to show. Out: ``list, cues, purpose, examples, rules``,
+    lists in ``CUE_LISTS`` order (others after, alphabetically).
+    ``examples`` are words each list's cues find, in quotation marks and
+    joined with '; ', not the patterns themselves (``patterns.pattern_example``:
+    a regular expression shows the plainest text it matches; a pattern with
+    no plain reading is left out); ``rules`` says where to read the patterns.
+    Without a ``match`` column, the cues are shown as written.
     """
     require_columns(table, ["list", "cue"], "cue_summary")
     names = [n for n in CUE_LISTS if n in set(table["list"])]
     names += sorted(set(table["list"]) - set(CUE_LISTS))
     rows = []
     for name in names:
-        cues = table.loc[table["list"] == name, "cue"].tolist()
+        chosen = table[table["list"] == name]
+        kinds = chosen["match"] if "match" in chosen.columns else ["phrase"] * len(chosen)
+        shown = []
+        for cue, kind in zip(chosen["cue"], kinds, strict=True):
+            example = pattern_example(cue, kind) if "match" in chosen.columns else str(cue)
+            if example and f"‘{example}’" not in shown:
+                shown.append(f"‘{example}’")
+        text = "; ".join(shown[:examples]) + ("; …" if len(chosen) > examples else "")
         rows.append(
             {
                 "list": name,
-                "cues": len(cues),
+                "cues": len(chosen),
                 "purpose": LIST_PURPOSES.get(name, ""),
-                "examples": " | ".join(cues[:examples]) + (" | …" if len(cues) > examples else ""),
+                "examples": text,
+                "rules": f"data/framing_cues.csv, list {name}",
             }
         )
-    return pd.DataFrame(rows, columns=["list", "cues", "purpose", "examples"])
+    return pd.DataFrame(rows, columns=["list", "cues", "purpose", "examples", "rules"])
 
 
 def survival_summary(leaders: pd.DataFrame) -> str:

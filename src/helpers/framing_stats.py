@@ -318,7 +318,7 @@ def _crimes_in_names_count(analysis: Analysis) -> Analysis:
 
 
 VARIANTS: Mapping[tuple[str, str], tuple[Callable[[Analysis], Analysis], bool]] = {
-    ("as coded", "as coded (the rules of section 3)"): (_as_coded, True),
+    ("as coded", "as coded (the cues of data/framing_cues.csv)"): (_as_coded, True),
     ("names", "umbrella labels inside names not counted"): (_no_umbrella_in_names, True),
     ("names", "crime words inside names count as mentions"): (_crimes_in_names_count, True),
     ("titles", "titles left out"): (_as_coded, False),

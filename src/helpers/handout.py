@@ -90,7 +90,7 @@ def _figure_rows(figures_dir: Path, notebooks: dict[str, str]) -> list[str]:
         title, caption = read_caption(svg) if svg.is_file() else ("", "")
         links = " · ".join(
             f'<a href="figures/{name}{suffix}">{suffix[1:].upper()}</a>'
-            for suffix in (".png", ".svg", ".csv")
+            for suffix in (".png", ".svg", ".pdf", ".csv")
             if (figures_dir / f"{name}{suffix}").is_file()
         )
         notebook = notebooks.get(name[:2])

@@ -23,6 +23,7 @@ from collections.abc import Hashable, Mapping, Sequence
 import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
+from matplotlib.colors import to_rgba
 from matplotlib.figure import Figure
 from matplotlib.patches import Patch
 from sklearn.feature_extraction.text import CountVectorizer
@@ -40,6 +41,7 @@ __all__ = [
     "keyness_caption",
     "keyness_findings",
     "keyness_table",
+    "keyness_title",
     "plot_keyness_marked",
 ]
 
@@ -220,6 +222,30 @@ def keyness_caption(shown: pd.DataFrame, first: str, second: str, n_tested: int)
     )
 
 
+def keyness_title(key: pd.DataFrame, first: str, second: str) -> str:
+    """The keyness figure's title, from the same test as :func:`keyness_findings`.
+
+    In: every term tested (``q``, and ``direction``: ``rises`` or ``falls``),
+    as :func:`keyness_table`; the two periods. Out: a title that says how
+    many terms survive the Benjamini-Hochberg correction (q <= ALPHA), and
+    so, when none does, that the bars show the largest changes, not
+    significant ones.
+    """
+    require_columns(key, ["q", "direction"], "keyness_title")
+    surviving = key[key["q"] <= ALPHA]
+    if surviving.empty:
+        return (
+            f"Largest changes in term frequency from {first} to {second}:\n"
+            f"no term rises or falls significantly after correction (q ≤ {ALPHA})"
+        )
+    rises = int((surviving["direction"] == "rises").sum())
+    falls = len(surviving) - rises
+    return (
+        f"Terms that rise and fall from {first} to {second}:\n"
+        f"{rises} rise(s) and {falls} fall(s) significantly after correction (q ≤ {ALPHA})"
+    )
+
+
 def plot_keyness_marked(
     table: pd.DataFrame, labels: Sequence[str], title: str = "Terms that rise and fall"
 ) -> Figure:
@@ -244,12 +270,13 @@ def plot_keyness_marked(
     for yi, row in zip(y, rows.itertuples(), strict=True):
         colour = PALETTE[0] if row.direction == "rises" else PALETTE[1]
         faint = bool(row.below_threshold)
+        # A faint bar: a light tint of its colour, hatched in the full colour (the hatch is
+        # drawn in the edge colour, so it shows on screen, in the SVG and in print).
         ax.barh(
             yi,
             row.log_ratio,
             height=0.7,
-            color=colour,
-            alpha=0.35 if faint else 1.0,
+            facecolor=to_rgba(colour, 0.25) if faint else colour,
             hatch="///" if faint else None,
             edgecolor=colour,
             linewidth=0.6,
@@ -282,8 +309,8 @@ def plot_keyness_marked(
         Patch(color=PALETTE[0], label=f"rises to {labels[1]}"),
         Patch(color=PALETTE[1], label=f"falls from {labels[0]}"),
         Patch(
-            facecolor="#cccccc",
-            edgecolor="#888888",
+            facecolor="#eeeeee",
+            edgecolor="#555555",
             hatch="///",
             label=f"G2 below {G2_THRESHOLD} (p ≥ 0.05 before correction)",
         ),

@@ -334,8 +334,10 @@ def plot_timeline(
 
     first, last = pd.to_datetime(data["date"]).dt.year.agg(["min", "max"])
     span = int(last - first) + 2
-    ax.set_xlim(mdates.date2num(pd.Timestamp(first - 1, 7, 1)),
-                mdates.date2num(pd.Timestamp(last + 1, 7, 1)))  # fmt: skip
+    # A year and a quarter either side: a label centred on a marker early or late in the
+    # period stays clear of the y-axis and of the right edge.
+    ax.set_xlim(mdates.date2num(pd.Timestamp(first - 1, 1, 1)),
+                mdates.date2num(pd.Timestamp(last + 2, 1, 1)))  # fmt: skip
     step = max(1, -(-span // 9))  # at most about nine labelled years, starting at the first
     ticks = range(int(first), int(last) + 2, step)
     ax.set_xticks([mdates.date2num(pd.Timestamp(y, 1, 1)) for y in ticks],

@@ -38,6 +38,7 @@ __all__ = [
     "compile_pattern",
     "cue_words",
     "pattern_body",
+    "pattern_example",
 ]
 
 MATCH_KINDS: tuple[str, ...] = ("phrase", "glob", "regex")
@@ -124,3 +125,47 @@ def cue_words(cue: str, match: str) -> tuple[str, ...]:
                 "plain hyphen '-' or a straight apostrophe), so it could never match"
             )
     return words
+
+
+_GROUP = re.compile(r"\((?:\?:)?([^()]*)\)(\?|\*|\+|\{\d*,?\d*\})?")
+_OPTIONAL_CHAR = re.compile(r"(\\?.)\?")
+
+
+def _plain_group(found: re.Match) -> str:
+    """An innermost group's plain reading: nothing when optional, else its first alternative."""
+    return "" if found.group(2) in ("?", "*") else found.group(1).split("|")[0]
+
+
+def pattern_example(pattern: str, match: str) -> str | None:
+    """A short text the pattern matches, to show a reader instead of the pattern itself.
+
+    In: the pattern and its kind of match. Out: for a phrase, the phrase; for
+    a glob, the glob with each ``*`` dropped ("traffick*" gives "traffick");
+    for a regex, its shortest plain reading: each group its first alternative,
+    optional parts left out ("links? (between|with|to)" gives "link between").
+    The example is checked against the compiled pattern; None when the regex
+    has a part with no plain reading (a character class, a look-around) or the
+    reading does not match.
+    """
+    check_match(match)
+    if match == "phrase":
+        return " ".join(str(pattern).split())
+    if match == "glob":
+        text = " ".join(str(pattern).replace("*", "").split())
+    else:
+        text = re.sub(r"\(\?<?[!=][^()]*\)", "", str(pattern))  # look-arounds: no text
+        text = re.sub(r"\[([^\]^\\])[^\]]*\]", r"\1", text)  # a class: its first character
+        while True:
+            changed = _GROUP.sub(_plain_group, text, count=1)
+            if changed == text:
+                break
+            text = changed
+        text = text.split("|")[0]
+        text = _OPTIONAL_CHAR.sub("", text)
+        text = re.sub(r"\\([^\w])", r"\1", text)
+        if re.search(r"[\\()\[\]{}*+?^$|]", text):
+            return None
+        text = " ".join(text.split())
+    if not text or not compile_pattern(pattern, match).search(normalise(text)):
+        return None
+    return text

@@ -23,6 +23,7 @@ from .checks import require_columns
 from .framing import FRAMES, NONE_LABEL, analyse, decide, frame_sentence
 from .framing_cues import Cues
 from .labels import document_labels
+from .prose import quotation_whole
 
 __all__ = [
     "ALL_FRAMES",
@@ -76,7 +77,9 @@ def quiz_text(quiz: pd.DataFrame, width: int = 96, documents: pd.DataFrame | Non
 
     In: ``frame_quiz`` output; the line width; optionally the documents table,
     so each source is named by year and place ("2003 Vienna") instead of its
-    year and doc_id. Out: the text. Raises ``ValueError`` naming a missing column.
+    year and doc_id. Out: the text; a sentence cut from a longer quotation gets
+    the quotation mark it lacks (``prose.quotation_whole``). Raises
+    ``ValueError`` naming a missing column.
     """
     require_columns(quiz, ["number", "year", "doc_id", "sent_id", "sentence"], "quiz_text")
     labels = document_labels(documents) if documents is not None else None
@@ -85,7 +88,8 @@ def quiz_text(quiz: pd.DataFrame, width: int = 96, documents: pd.DataFrame | Non
         source = labels.get(row.doc_id, row.doc_id) if labels is not None else None
         where = source if source else f"{row.year}, {row.doc_id}"
         head = f"{row.number}. ({where}, sentence {row.sent_id}) "
-        blocks.append(textwrap.fill(head + row.sentence, width, subsequent_indent="   "))
+        sentence = quotation_whole(row.sentence)  # no stray mark from a longer quotation
+        blocks.append(textwrap.fill(head + sentence, width, subsequent_indent="   "))
     return "\n".join(blocks)
 
 

@@ -18,8 +18,10 @@ import pandas as pd
 from matplotlib.figure import Figure
 
 from .checks import require_columns
+from .figures import percent_axis
 
 __all__ = [
+    "drift_title",
     "plot_drift",
     "plot_similarity",
     "plot_stability",
@@ -148,6 +150,32 @@ def plot_similarity(
     return fig
 
 
+def drift_title(drift: pd.DataFrame) -> str:
+    """The drift figure's title, saying what "from one period to the next" spans.
+
+    In: ``period_from, period_to`` (``terms_stats.consecutive_drift``). Out:
+    "consecutive years" only when every pair is one year apart; otherwise
+    "the years in the corpus" and the gaps ("gaps of 5, 5, 2 and 2 years");
+    periods that are not years are "successive periods".
+    """
+    require_columns(drift, ["period_from", "period_to"], "drift_title")
+    measure = "(1 − cosine of TF-IDF vectors)"
+    try:
+        gaps = [
+            int(b) - int(a) for a, b in zip(drift["period_from"], drift["period_to"], strict=True)
+        ]
+    except (TypeError, ValueError):
+        return f"Drift between successive periods {measure}"
+    if not gaps:
+        return f"Drift {measure}: a single period, nothing to compare"
+    if all(gap == 1 for gap in gaps):
+        return f"Drift between consecutive years {measure}"
+    words = [str(gap) for gap in gaps]
+    listed = words[0] if len(words) == 1 else ", ".join(words[:-1]) + f" and {words[-1]}"
+    plural = "" if len(words) == 1 else "s"
+    return f"Drift between the years in the corpus {measure}:\ngap{plural} of {listed} years"
+
+
 def plot_drift(drift: pd.DataFrame, title: str = "Drift between consecutive periods") -> Figure:
     """Bars of ``1 - cosine`` between consecutive periods.
 
@@ -199,6 +227,7 @@ def plot_stability(
         ax.grid(axis="y", visible=False)
         ax.tick_params(axis="x", labelbottom=True)
         ax.set_xlabel("Share of runs in the top list")
+        percent_axis(ax.xaxis)
     for ax in list(axes.flat)[len(periods) :]:
         ax.set_visible(False)
     fig.suptitle(title)

@@ -29,7 +29,7 @@ from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 
 from .checks import require_columns
-from .figures import PALETTE
+from .figures import PALETTE, percent_axis
 from .periods import check_periods
 from .themes import NO_THEME
 from .themes_counts import DEFAULT_MIN_COUNT
@@ -126,6 +126,7 @@ def plot_presence_by_year(presence: pd.DataFrame) -> tuple[Figure, pd.DataFrame]
     ax.set_title(title)
     bar = fig.colorbar(image, ax=ax, fraction=0.04, pad=0.02)
     bar.set_label("Share of the year's units")
+    percent_axis(bar.ax.yaxis)
     return fig, presence
 
 
@@ -307,6 +308,7 @@ def plot_early_late(
     top_share = theme_rows["share"].max()
     left.set_xlim(-0.03, min(1.05, 1.15 * top_share + 0.03) if pd.notna(top_share) else 1)
     left.set_xlabel("Share of the period's units with the theme (count written)")
+    percent_axis(left.xaxis)
     left.set_title("Each theme: share of units")
 
     right.set_title(f"Strongest pairs ({min_count} or more units with both in one period)")
@@ -388,6 +390,7 @@ def plot_crime_profiles(profiles: pd.DataFrame) -> tuple[Figure, pd.DataFrame]:
     ax.set_xlim(0, min(1.1, 1.2 * top + 0.05) if pd.notna(top) else 1)
     ax.grid(axis="y", visible=False)
     ax.set_xlabel("Share of the crime's units that also have the theme (count written)")
+    percent_axis(ax.xaxis)
     ax.set_ylabel("Theme")
     names = " and with ".join(theme_label(crime) for crime in crimes)
     ax.set_title(f"Themes that travel with {names}")
@@ -556,7 +559,11 @@ def plot_sensitivity(tests: pd.DataFrame, first: str, second: str) -> tuple[Figu
     ax.axvline(0, color="#333333", linewidth=0.8)
     ax.set_xlim(-0.6, 0.75)
     ax.grid(axis="y", visible=False)
-    ax.set_xlabel(f"Share of units in {second} minus share in {first} (95% CI); filled: q < 0.05")
+    ax.set_xlabel(
+        f"Share of units in {second} minus share in {first}, percentage points (95% CI); "
+        "filled: q < 0.05"
+    )
+    percent_axis(ax.xaxis, points=True)
     ax.set_title(f"How the {first}/{second} comparisons move under each coding choice")
     fig.tight_layout()
     return fig, data
