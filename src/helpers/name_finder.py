@@ -45,7 +45,7 @@ from .person_name_rules import (
     surname_of,
     with_known,
 )
-from .terms import NameCues, lowercase_words, normalise_text, read_name_cues
+from .terms import WORD, NameCues, lowercase_words, normalise_text, read_name_cues
 from .text import as_text
 
 __all__ = [
@@ -177,10 +177,25 @@ def person_of(description: str, rules: NameRules) -> str:
     return text[found[0] : found[1]] if found else ""
 
 
+def _may_name(text: str, cues: NameCues) -> bool:
+    """Whether a word of ``text`` may start a cue (an honorific, a role, a speech verb):
+    every rule of ``detect`` starts at one, so a text without any names nobody."""
+    honorifics, roles, verbs = cues.honorifics, cues.role_index, cues.verb_index
+    for form in WORD.findall(text):
+        if form[-2:] == "'s":
+            form = form[:-2]
+        if form in honorifics or form in verbs or form.lower() in roles:
+            return True
+    return False
+
+
 def _first_pass(rules: NameRules, text: str) -> tuple[list[Hit], list[Pending]]:
     """``detect`` with no known surname, and the hits that wait on one (``Pending``)."""
+    text = normalise_text(text)
+    if not _may_name(text, rules.cues):
+        return [], []
     pending: list[Pending] = []
-    return detect(normalise_text(text), rules, frozenset(), pending), pending
+    return detect(text, rules, frozenset(), pending), pending
 
 
 def _merge(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
