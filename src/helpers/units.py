@@ -37,7 +37,12 @@ trafficking: the sentence itself draws the distinction.
   themes named as the crimes follow ``crime``, so a pronoun clause resolved to
   trafficking has the theme ``trafficking``;
 - ``voice`` and ``speaker``: ``helpers.voice`` (``data/voice_cues.csv``),
-  read document by document; both clauses of a sentence share them.
+  read document by document; both clauses of a sentence share them;
+- ``names`` and ``people``: the names of offices, plans, events, treaties and
+  titles (``helpers.names``) and of people (``helpers.name_finder``, which
+  also finds the person in each speaker's description), so that a count of
+  words (:func:`counted_units`) masks them from the table, never by a finder
+  of its own.
 
 Pure functions over DataFrames; nothing is read or written except the rule
 files when no rules are given.
@@ -351,8 +356,9 @@ def build_units(
     place, date``; ``sentences`` with ``doc_id, sent_id, text`` and
     optionally ``para_id, part``); the rules, each read from ``data/`` when
     not given (``framing_cues.read_cues``, ``themes.read_codebook``,
-    ``voice.read_voice_rules``, ``senses.read_senses``); ``split``, whether
-    contrast sentences are split into clauses; ``workers`` and ``progress`` as
+    ``voice.read_voice_rules``, ``senses.read_senses``,
+    ``terms.read_name_cues``); ``split``, whether contrast sentences are
+    split into clauses; ``workers`` and ``progress`` as
     in ``framing.frame_sentences`` (the result is the same on any number of
     processes). Out: ``UNIT_COLUMNS`` (see ``COLUMN_DOCS``), one row per unit,
     sorted by year, doc_id, sent_id and clause; every sentence gives at least
