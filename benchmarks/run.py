@@ -12,7 +12,8 @@ process runs the stages on it, each timed with ``time.perf_counter``:
   loader decides, progress off);
 - ``framing``: ``helpers.framing.frame_sentences`` on every sentence;
 - ``tfidf``: TF-IDF by period as notebook 03 computes it, with the defaults
-  (names of people removed, unigrams and bigrams): ``analysis_texts``,
+  (names of people removed, unigrams and bigrams): the annotation table
+  (``units.build_units``) and its counted words (``units.counted_documents``),
   ``make_analyzer``, ``pool_by_period``, ``tfidf_by_period``, ``top_terms``;
 - ``themes``: ``make_units`` (sentences), ``theme_matrix`` and
   ``cooccurrence`` with the codebook of ``data/themes.csv``;
@@ -89,15 +90,15 @@ def worker(folder: Path) -> dict:
 
     from sklearn.feature_extraction.text import TfidfVectorizer
 
-    from helpers import person_names, terms, terms_stats, themes, themes_counts
+    from helpers import terms, terms_stats, themes, themes_counts
     from helpers.corpus import load_corpus
     from helpers.framing import frame_sentences
     from helpers.framing_cues import read_cues
+    from helpers.units import build_units, counted_documents
 
     cues = read_cues()
     codebook = themes.read_codebook(cues=cues)
     stop_words = terms.read_stop_words()
-    name_cues = terms.read_name_cues()
     seconds: dict[str, float] = {}
     rss: dict[str, float] = {}
 
@@ -116,7 +117,9 @@ def worker(folder: Path) -> dict:
     timed("framing", began)
 
     began = time.perf_counter()
-    texts = _call(person_names.analysis_texts, corpus.documents, cues=name_cues, progress=False)
+    table = _call(build_units, corpus, cues, codebook, progress=False)
+    texts = counted_documents(table, mask="people")
+    del table
     analyzer = terms.make_analyzer(texts["text"], stop_words, ngram_range=(1, 2))
     pooled = terms_stats.pool_by_period(texts)
     weights = terms_stats.tfidf_by_period(pooled, analyzer)

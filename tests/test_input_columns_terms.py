@@ -29,7 +29,7 @@ from helpers.framing_cues import CUE_COLUMNS  # noqa: E402
 
 MODULES = [
     "terms", "terms_stats", "terms_figures", "terms_findings", "terms_stability", "keyness",
-    "person_names", "seminar", "seminar_search", "seminar_quiz", "seminar_edits",
+    "name_finder", "seminar", "seminar_search", "seminar_quiz", "seminar_edits",
     "seminar_terms",
 ]  # fmt: skip
 
@@ -65,12 +65,7 @@ REQUIRED: dict[str, dict[str, list[str]]] = {
     "keyness.plot_keyness_marked": {
         "table": ["term", "log_ratio", "direction", "below_threshold", "single_document"]
     },
-    "person_names.find_person_names": {"documents": DOCUMENT_COLUMNS},
-    "person_names.analysis_texts": {"documents": DOCUMENT_COLUMNS},
-    "person_names.analysis_sentences": {
-        "documents": DOCUMENT_COLUMNS,
-        "sentences": ["doc_id", "sent_id", "part", "text"],
-    },
+    "name_finder.find_people": {"sentences": ["doc_id", "text"]},
     # The sentences have no year, so the years are read from the documents.
     "seminar_search.search_hits": {
         "sentences": ["doc_id", "sent_id", "text"],
@@ -108,10 +103,10 @@ REQUIRED: dict[str, dict[str, list[str]]] = {
     },
     "seminar_edits.check_new_page": {"base_documents": ["year"]},
     "seminar_terms.side_by_side": {"top": ["period", "rank", "term"]},
-    "seminar_terms.speaker_words": {"sentences": ["doc_id"], "documents": ["doc_id", "year"]},
+    "seminar_terms.top_terms_by_year": {"units": ["doc_id", "year", "part", "text", "people"]},
+    "seminar_terms.speaker_words": {"units": ["year", "speaker"]},
     "seminar_terms.check_speaker_terms": {
-        "sentences": ["doc_id", "sent_id", "text"],
-        "documents": DOCUMENT_COLUMNS,
+        "units": ["doc_id", "year", "part", "text", "people", "speaker"],
     },
     "seminar_terms.check_what_lists_show": {"documents": ["doc_id", "year"]},
 }
@@ -136,7 +131,6 @@ EXEMPT: dict[str, str] = {
     # Passed on to a public function that reads (and checks) it.
     "seminar_quiz.frame_of": "a cue table is passed to framing.frame_sentence",
     "seminar_quiz.deciding_words": "a cue table is passed to framing.analyse",
-    "seminar_terms.top_terms_by_year": "passes documents to person_names.analysis_texts",
 }
 
 
@@ -168,6 +162,11 @@ def valid_arguments(name: str, cues, codebook) -> dict[str, object]:
         }
     )
     pooled = pd.DataFrame({"period": [2003, 2008], "text": list(texts["text"])})
+    annotated = pd.DataFrame(
+        {"doc_id": ["a", "b"], "year": [2003, 2008], "sent_id": [1, 1], "unit_id": ["a#s1", "b#s1"],
+         "part": ["body", "body"], "text": list(texts["text"]), "senses": ["", ""],
+         "names": ["", ""], "people": ["", ""], "speaker": ["", ""]}
+    )  # fmt: skip
     top = pd.DataFrame(
         {"period": [2003, 2003], "rank": [1, 2], "term": ["migrant", "smuggling"],
          "tfidf": [0.5, 0.4]}
@@ -221,9 +220,7 @@ def valid_arguments(name: str, cues, codebook) -> dict[str, object]:
                                     "n_tested": 1},
         "keyness.plot_keyness_marked": {"table": key, "labels": ("early", "late")},
         "keyness.keyness_title": {"key": key, "first": "early", "second": "late"},
-        "person_names.find_person_names": {"documents": documents},
-        "person_names.analysis_texts": {"documents": documents},
-        "person_names.analysis_sentences": {"sentences": sentences, "documents": documents},
+        "name_finder.find_people": {"sentences": sentences},
         "seminar_search.search_hits": {"sentences": sentences, "documents": documents},
         "seminar_search.check_search_years": {"answer": [2003], "sentences": sentences,
                                               "documents": documents},
@@ -255,10 +252,10 @@ def valid_arguments(name: str, cues, codebook) -> dict[str, object]:
         "seminar_edits.check_new_page": {"answer": "A page.", "new_corpus": None,
                                          "base_documents": documents, "cues": cues},
         "seminar_terms.side_by_side": {"top": top, "first": 2003, "second": 2003},
-        "seminar_terms.speaker_words": {"sentences": sentences, "documents": documents,
-                                        "year": 2008},
-        "seminar_terms.check_speaker_terms": {"answer": ["migrant"], "sentences": sentences,
-                                              "documents": documents, "year": 2003},
+        "seminar_terms.top_terms_by_year": {"units": annotated},
+        "seminar_terms.speaker_words": {"units": annotated, "year": 2008},
+        "seminar_terms.check_speaker_terms": {"answer": ["migrant"], "units": annotated,
+                                              "year": 2003},
         "seminar_terms.check_what_lists_show": {"answer": "b", "documents": documents,
                                                 "first": 2003, "second": 2008},
     }  # fmt: skip

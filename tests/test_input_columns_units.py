@@ -73,8 +73,10 @@ def test_units_for_themes_names_a_missing_column(tables: dict) -> None:
         units.units_for_themes(tables["units"], tables["sentences"])
 
 
-def test_counted_texts_names_a_missing_column(tables: dict) -> None:
-    with pytest.raises(ValueError, match="counted_texts.*'part'"):
-        units.counted_texts(tables["units"].drop(columns="part"), tables["sentences"], read_cues())
-    with pytest.raises(ValueError, match="counted_texts.*'text'"):
-        units.counted_texts(tables["units"], tables["sentences"].drop(columns="text"), read_cues())
+def test_counted_units_and_people_table_name_a_missing_column(tables: dict) -> None:
+    with pytest.raises(ValueError, match="counted_units.*'people'"):
+        units.counted_units(tables["units"].drop(columns="people"))
+    with pytest.raises(ValueError, match="counted_units.*'part'"):
+        units.counted_documents(tables["units"].drop(columns="part"))
+    with pytest.raises(ValueError, match="people_table.*'speaker'"):
+        units.people_table(tables["units"].drop(columns="speaker"))

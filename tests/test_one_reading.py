@@ -10,6 +10,7 @@ re-attributed on its own would show it there.
 
 from __future__ import annotations
 
+import re
 import warnings
 
 import pandas as pd
@@ -23,8 +24,10 @@ from helpers.paths import REPO_ROOT, SEEDS_DIR
 from helpers.units import (
     UNIT_COLUMNS,
     build_units,
-    counted_texts,
+    counted_documents,
+    counted_units,
     framed_sentences,
+    people_table,
     theme_flags,
     units_for_themes,
     whole_sentences,
@@ -83,7 +86,7 @@ def test_theme_units_and_the_second_axis_carry_the_tables_crime(seeds) -> None:
 
 def test_names_never_count_as_vocabulary_in_the_term_counts(seeds) -> None:
     corpus, cues, table = seeds
-    texts = counted_texts(table, corpus.sentences, cues, include_titles=True)
+    texts = counted_documents(table, mask="names", goods=True, include_titles=True)
     everything = " ".join(texts["text"])
     for cell in table["in_name"]:
         for words in filter(None, str(cell).split("; ")):
@@ -114,20 +117,64 @@ def test_the_committed_theme_units_of_04_agree_with_the_committed_table() -> Non
 
 
 def test_the_name_finder_and_the_speaker_finder_agree_on_who_speaks(seeds) -> None:
-    """Every person whose name notebook 03 removes is a speaker of the table in the same
-    document: the two finders read one list of speech verbs (``data/speech_verbs.csv``)."""
-    from helpers import person_names
+    """One finder of names: every person whose name is masked is a speaker of the same
+    document, and every speaker the page names by a person's name has that name masked
+    wherever its surname stands in the document."""
+    from helpers.name_finder import name_rules, person_of
+    from helpers.person_name_rules import surname_of
 
     corpus, _, table = seeds
-    people = person_names.find_person_names(corpus.documents)
-    speakers = table[table["speaker"] != ""].groupby("doc_id")["speaker"].agg(set)
+    people = people_table(table)
+    assert len(people) >= 10
     for row in people.itertuples(index=False):
-        assert any(row.surname in speaker for speaker in speakers.get(row.doc_id, set())), row
-    # and each speaker the seeds name by a personal name is one of those people
-    named = [
-        speaker
-        for found in speakers
-        for speaker in found
-        if any(surname in speaker for surname in people["surname"])
-    ]
-    assert len(named) >= people["doc_id"].nunique()
+        assert row.speaker and row.surname in row.speaker, row
+    rules = name_rules(list(corpus.sentences["text"]))
+    counted = counted_units(table, include_titles=True).set_index("unit_id")["text"]
+    for _, units in table.groupby("doc_id"):
+        for speaker in set(units["speaker"]) - {""}:
+            person = person_of(speaker, rules)
+            if not person:
+                continue
+            surname = surname_of(person)
+            for unit in units.itertuples(index=False):
+                if surname in unit.text:
+                    assert surname in unit.people, (unit.unit_id, speaker)
+                    assert surname not in counted[unit.unit_id]
+
+
+def test_names_and_speakers_agree_between_02_03_04_and_the_seminar(seeds) -> None:
+    """02 (framed sentences), 03 (counted words and people), 04 (theme units) and the
+    seminar (its speakers and top terms) all take names and speakers from the table."""
+    from helpers import seminar, senses, terms, terms_stats
+
+    corpus, _, table = seeds
+    framed = framed_sentences(table, corpus.sentences)  # 02
+    by_sentence = table.groupby(["doc_id", "sent_id"])["speaker"].agg(set)
+    for row in framed.itertuples(index=False):
+        assert by_sentence[(row.doc_id, row.sent_id)] == {row.speaker}
+    themed = units_for_themes(table, corpus.sentences)  # 04: the table's own units
+    assert themed["text"].tolist() == table["text"].tolist()
+    body = table[table["part"] != "title"]
+    words = counted_units(table)  # 03: the people of each unit, and nothing else, masked
+    for unit, text in zip(body.itertuples(index=False), words["text"], strict=True):
+        for name in filter(None, unit.people.split("; ")):
+            assert name not in text
+    for year, group in table.groupby("year"):  # the seminar's speakers are the table's
+        named = " ".join(group["speaker"]).casefold()
+        assert seminar.speaker_words(table, year) == set(re.findall(r"[^\W\d_][\w'-]*", named))
+    texts, _ = senses.apply_senses(counted_documents(table), senses.read_senses())
+    analyzer = terms.make_analyzer(texts["text"], terms.read_stop_words())
+    weights = terms_stats.tfidf_by_period(terms_stats.pool_by_period(texts), analyzer)
+    top = terms_stats.top_terms(weights, n=20)
+    pd.testing.assert_frame_equal(seminar.top_terms_by_year(table, n=20), top)  # 03 = seminar
+    surnames = {s.casefold() for s in people_table(table)["surname"]}
+    assert not {w for t in top["term"] for w in t.split()} & surnames
+
+
+def test_the_committed_table_names_the_people_03_lists() -> None:
+    table = pd.read_csv(FIGURES / "00_units.csv", dtype=str, keep_default_na=False)
+    assert tuple(table.columns) == UNIT_COLUMNS
+    for row in table.itertuples(index=False):
+        people = [p for p in row.people.split("; ") if p]
+        names = [n for n in row.names.split("; ") if n]
+        assert all(any(p in n for n in names) for p in people), row.unit_id

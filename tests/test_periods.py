@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from helpers import keyness, overview, periods, person_names, terms_stats, themes_counts
+from helpers import keyness, overview, periods, terms_stats, themes_counts, units
 from helpers.checks import require_columns
 
 SPANS = {"early": (2003, 2008), "late": (2013, 2017)}
@@ -56,7 +56,7 @@ def test_require_columns_names_what_is_missing() -> None:
     [
         (lambda t: periods.period_table(t, SPANS), "doc_id"),
         (lambda t: terms_stats.pool_by_period(t), "text"),
-        (lambda t: person_names.analysis_texts(t), "title"),
+        (lambda t: units.counted_documents(t), "unit_id"),
         (lambda t: overview.documents_per_year(t), "doc_type"),
         (lambda t: themes_counts.unmatched_by_year(t, t), "year"),
         (lambda t: keyness.keyness_caption(t, "a", "b", 3), "below_threshold"),

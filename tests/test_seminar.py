@@ -33,6 +33,7 @@ from helpers import (
 from helpers.corpus import Corpus, CorpusWarning, load_corpus
 from helpers.framing import frame_sentence, frame_sentences
 from helpers.framing_cues import read_cues
+from helpers.units import build_units
 
 STUDENT = paths.NOTEBOOKS_DIR / "05_seminar.ipynb"
 KEY = paths.REPO_ROOT / "teacher" / "05_seminar_key.ipynb"
@@ -111,6 +112,7 @@ def checks(corpus, cues, quiz, codebook, units, labelled, tmp_path_factory):
         return seminar.check_new_page(answer, pages[text], corpus.documents, cues)
 
     s, d = corpus.sentences, corpus.documents
+    annotated = build_units(corpus, cues)
     return {
         "answer_a1": lambda a: seminar.check_search_years(a, s, d),
         "answer_a2": lambda a: seminar.check_search_count(a, s, d),
@@ -119,7 +121,7 @@ def checks(corpus, cues, quiz, codebook, units, labelled, tmp_path_factory):
         "answer_c1": lambda a: seminar.check_new_cue(a, cues.table, s, d, labelled),
         "answer_c2": lambda a: seminar.check_new_pattern(a, codebook.table, cues, units),
         "answer_d": page_check,
-        "answer_e1": lambda a: seminar.check_speaker_terms(a, s, d, first),
+        "answer_e1": lambda a: seminar.check_speaker_terms(a, annotated, first),
         "answer_e2": lambda a: seminar.check_what_lists_show(a, d, first, last),
     }
 
@@ -366,7 +368,7 @@ def test_year_changes_marks_the_new_year(tmp_path: Path, corpus: Corpus, framed,
 
 
 def test_side_by_side(corpus: Corpus) -> None:
-    top = seminar.top_terms_by_year(corpus.documents, n=5)
+    top = seminar.top_terms_by_year(build_units(corpus), n=5)
     table = seminar.side_by_side(top, 2003, 2017)
     assert list(table.columns) == ["2003", "2017"] and table.index.tolist() == [1, 2, 3, 4, 5]
     with pytest.raises(ValueError, match="2004"):
@@ -383,10 +385,8 @@ def test_what_lists_show_follows_the_number_of_documents() -> None:
 
 
 def test_speaker_terms_need_no_speaker_when_the_page_names_none() -> None:
-    sentences = pd.DataFrame(
-        {"doc_id": ["a"], "sent_id": [1], "para_id": [1], "text": ["The event was held."]}
-    )
-    words = seminar.speaker_words(sentences, pd.DataFrame({"doc_id": ["a"], "year": [2010]}), 2010)
+    table = pd.DataFrame({"year": [2010], "speaker": [""]})
+    words = seminar.speaker_words(table, 2010)
     assert words == set()
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 from pathlib import Path
+from types import SimpleNamespace
 
 import matplotlib
 
@@ -23,15 +24,16 @@ from sklearn.feature_extraction.text import (  # noqa: E402
 from helpers import (  # noqa: E402
     periods,
     person_name_rules,
-    person_names,
     terms,
     terms_figures,
     terms_stability,
     terms_stats,
+    units,
 )
 from helpers import text as text_layer  # noqa: E402
 from helpers.corpus import load_corpus  # noqa: E402
 from helpers.paths import SEEDS_DIR  # noqa: E402
+from helpers.sentences import split_sentences  # noqa: E402
 
 FIXTURES = Path(__file__).parent / "fixtures"
 
@@ -46,9 +48,31 @@ def docs(*rows: tuple[str, int, str]) -> pd.DataFrame:
     )
 
 
+def table(*rows: tuple[str, int, str], title: str = "") -> pd.DataFrame:
+    """The annotation table of made-up documents ``(doc_id, year, text)``: each text's
+    sentences (``sentences.split_sentences``) after an optional title, as the loader
+    gives them."""
+    documents, sentences = [], []
+    for doc_id, year, text in rows:
+        documents.append({"doc_id": doc_id, "year": year, "place": "Vienna",
+                          "date": f"{year}-01-01", "title": title, "text": text})  # fmt: skip
+        found = ([title] if title else []) + split_sentences(text)
+        for number, sentence in enumerate(found, start=0 if title else 1):
+            part = "title" if title and number == 0 else "body"
+            sentences.append({"doc_id": doc_id, "sent_id": number, "para_id": number,
+                              "part": part, "text": sentence})  # fmt: skip
+    corpus = SimpleNamespace(documents=pd.DataFrame(documents), sentences=pd.DataFrame(sentences))
+    return units.build_units(corpus)
+
+
 @pytest.fixture(scope="module")
 def seeds():
     return load_corpus(SEEDS_DIR)
+
+
+@pytest.fixture(scope="module")
+def seed_units(seeds):
+    return units.build_units(seeds)
 
 
 # --- word lists -------------------------------------------------------------
@@ -257,49 +281,47 @@ MADE_UP = (
 
 
 def test_person_names_found_by_context_not_by_list():
-    found = person_names.find_person_names(docs(("d1", 2011, MADE_UP)))
+    found = units.people_table(table(("d1", 2011, MADE_UP)))
     assert sorted(found["surname"]) == ["Berg", "Novak", "Petrova", "Weiss"]
     by_surname = found.set_index("surname")
-    assert by_surname.at["Novak", "mentions_removed"] == 2  # "Jan Novak" and "Novak agreed"
-    assert by_surname.at["Weiss", "mentions_removed"] == 2  # "Karl Weiss" and "Mr Weiss"
-    assert by_surname.at["Petrova", "mentions_removed"] == 2  # possessive included
-    assert "honorific 'Mr'" in by_surname.at["Weiss", "found_by"]
+    assert by_surname.at["Novak", "mentions"] == 2  # "Jan Novak" and "Novak agreed"
+    assert by_surname.at["Weiss", "mentions"] == 2  # "Karl Weiss" and "Mr Weiss"
+    assert by_surname.at["Petrova", "mentions"] == 2  # possessive included
+    assert by_surname.at["Petrova", "speaker"].startswith("Nadia Petrova")
 
 
 def test_places_and_organisations_survive_name_removal():
-    text = person_names.analysis_texts(docs(("d1", 2011, MADE_UP)))["text"].iat[0]
+    text = units.counted_documents(table(("d1", 2011, MADE_UP)))["text"].iat[0]
     for kept in ("Austria", "Germany", "Turkey", "Greece", "Vienna", "OSCE Parliamentary Assembly"):
         assert kept in text
     for gone in ("Novak", "Anna", "Berg", "Karl", "Weiss", "Nadia", "Petrova"):
         assert gone not in text
-    assert text.count(person_names.NAME_MARK) == 7
+    assert text.count(person_name_rules.NAME_MARK) == 7
     # Python keeps a text of such characters at one byte each: the mark adds no wider one
     assert max(map(ord, text)) <= 0xFF
     assert not text.startswith("VIENNA")  # the dateline is removed
 
 
 def test_the_name_switch_can_be_turned_off():
-    table = docs(("d1", 2011, MADE_UP))
-    kept = person_names.analysis_texts(table, remove_names=False)
-    assert "Karl Weiss" in kept["text"].iat[0] and kept["names_removed"].iat[0] == 0
-    assert person_names.analysis_texts(table)["names_removed"].iat[0] == 7
+    made_up = table(("d1", 2011, MADE_UP))
+    kept = units.counted_documents(made_up, mask="none")
+    assert "Karl Weiss" in kept["text"].iat[0]
+    assert person_name_rules.NAME_MARK not in kept["text"].iat[0]
 
 
 def test_capitalised_common_words_are_not_names():
     text = "Human Beings are not goods. Participants Noted that Human Beings said nothing."
-    assert person_names.find_person_names(docs(("d1", 2011, text + " human beings")))[
-        "surname"
-    ].empty
+    assert units.people_table(table(("d1", 2011, text + " human beings")))["surname"].empty
 
 
 def test_a_lone_surname_is_found_when_another_document_names_the_person():
-    table = docs(
+    made_up = table(
         ("d1", 2011, "The Coordinator, Lena Maric, spoke. Maric said it was late."),
         ("d2", 2012, "Maric said that migrants need protection."),
     )
-    found = person_names.find_person_names(table)
+    found = units.people_table(made_up)
     assert list(found["doc_id"]) == ["d1", "d2"]
-    assert "Maric" not in person_names.analysis_texts(table)["text"].iat[1]
+    assert "Maric" not in units.counted_documents(made_up)["text"].iat[1]
 
 
 @pytest.mark.parametrize("known", [(), ("Maric",), ("Petrov",), ("Maric", "Lubbers")])
@@ -338,10 +360,10 @@ def test_mentions_are_found_from_the_words_around_them():
     assert person_name_rules.name_spans(text, iter(["Petrov"]), rules) == spans  # any iterable
 
 
-def test_seed_names_are_removed_and_countries_kept(seeds):
-    found = person_names.find_person_names(seeds.documents)
-    assert found["mentions_removed"].sum() >= len(found) >= 10
-    texts = person_names.analysis_texts(seeds.documents)
+def test_seed_names_are_removed_and_countries_kept(seed_units):
+    found = units.people_table(seed_units)
+    assert found["mentions"].sum() >= len(found) >= 10
+    texts = units.counted_documents(seed_units)
     joined = " ".join(texts["text"])
     for surname in found["surname"]:
         assert surname not in joined
@@ -351,9 +373,9 @@ def test_seed_names_are_removed_and_countries_kept(seeds):
         assert organisation in joined
 
 
-def test_sentences_pool_to_the_same_counts_as_documents(seeds):
-    texts = person_names.analysis_texts(seeds.documents)
-    sentences = person_names.analysis_sentences(seeds.sentences, seeds.documents)
+def test_units_pool_to_the_same_counts_as_documents(seed_units):
+    texts = units.counted_documents(seed_units)
+    sentences = units.counted_units(seed_units)
     analyzer = terms.make_analyzer(texts["text"])
     by_doc = terms_stats.count_by_period(terms_stats.pool_by_period(texts), analyzer)
     by_sentence = terms_stats.count_by_period(terms_stats.pool_by_period(sentences), analyzer)
@@ -448,8 +470,8 @@ def test_compare_top_terms_marks_terms_only_in_one_list():
     assert table["without"].tolist() == ["x", "y *"]
 
 
-def test_seed_top_terms_have_no_stop_word_number_or_name(seeds):
-    texts = person_names.analysis_texts(seeds.documents)
+def test_seed_top_terms_have_no_stop_word_number_or_name(seeds, seed_units):
+    texts = units.counted_documents(seed_units)
     analyzer = terms.make_analyzer(texts["text"])
     top = terms_stats.top_terms(
         terms_stats.tfidf_by_period(terms_stats.pool_by_period(texts), analyzer), 25
@@ -458,7 +480,7 @@ def test_seed_top_terms_have_no_stop_word_number_or_name(seeds):
     words = {w for t in top["term"] for w in t.split()}
     assert not words & STOP
     assert not [w for w in words if any(ch.isdigit() for ch in w)]
-    surnames = {s.lower() for s in person_names.find_person_names(seeds.documents)["surname"]}
+    surnames = {s.lower() for s in units.people_table(seed_units)["surname"]}
     assert not words & surnames
 
 
@@ -521,10 +543,10 @@ def test_keyness_table():
 # --- stability ----------------------------------------------------------------
 
 
-def test_bootstrap_is_reproducible_and_bounded(seeds):
-    texts = person_names.analysis_texts(seeds.documents)
+def test_bootstrap_is_reproducible_and_bounded(seeds, seed_units):
+    texts = units.counted_documents(seed_units)
     analyzer = terms.make_analyzer(texts["text"])
-    sentences = person_names.analysis_sentences(seeds.sentences, seeds.documents)
+    sentences = units.counted_units(seed_units)
     first = terms_stability.bootstrap_top_terms(sentences, analyzer, n_boot=20, seed=7, top_n=5)
     again = terms_stability.bootstrap_top_terms(sentences, analyzer, n_boot=20, seed=7, top_n=5)
     pd.testing.assert_frame_equal(first, again)
@@ -575,10 +597,10 @@ def test_plots_return_figures():
 
 
 def test_titles_are_included_only_on_request():
-    table = docs(("d1", 2011, "Smuggling is a crime.")).assign(title="Seminar on trafficking")
-    assert "trafficking" not in person_names.analysis_texts(table)["text"].iat[0]
-    with_title = person_names.analysis_texts(table, include_titles=True)["text"].iat[0]
-    assert with_title.startswith("Seminar on trafficking\n\n")
+    made_up = table(("d1", 2011, "Smuggling is a crime."), title="Seminar on trafficking")
+    assert "trafficking" not in units.counted_documents(made_up)["text"].iat[0]
+    with_title = units.counted_documents(made_up, include_titles=True)["text"].iat[0]
+    assert with_title.startswith("Seminar on trafficking\n")
 
 
 def test_drift_title_names_the_gaps_between_the_years() -> None:

@@ -213,18 +213,35 @@ def test_units_for_themes_keeps_clauses_or_joins_paragraphs(cues) -> None:
         u.units_for_themes(table, corpus.sentences, "page")
 
 
-def test_counted_text_masks_names_and_marks_goods(cues) -> None:
-    text = (
-        "The Organization for Security and Co-operation in Europe and the Illicit Trafficking "
-        "Branch discussed drug trafficking and human trafficking."
+def test_counted_units_mask_the_tables_names_and_mark_goods(cues) -> None:
+    corpus = _Corpus(
+        {
+            "a": [
+                "A title on trafficking",
+                "The Organization for Security and Co-operation in Europe and the Illicit "
+                "Trafficking Branch discussed drug trafficking and human trafficking.",
+                '"Smuggling is a crime," said Ambassador Jan Novak. Novak left.',
+            ]
+        }
     )
-    counted = u.counted_text(text, cues)
-    assert "Security" not in counted and "Branch" not in counted
-    assert "drug trafficking-goods" in counted and "human trafficking." in counted
-    assert u.counted_text("", cues) == ""
+    table = u.build_units(corpus, cues)
+    assert "Organization for Security and Co-operation in Europe" in table.at[1, "names"]
+    assert "drug trafficking=goods" in table.at[1, "senses"]
+    assert table.at[2, "people"] == "Jan Novak; Novak" and table.at[2, "speaker"]
+    counted = u.counted_units(table, mask="names", goods=True)
+    assert counted.columns.tolist() == list(u.COUNTED_COLUMNS)
+    text = counted.at[0, "text"]
+    assert "Security" not in text and "Branch" not in text
+    assert "drug trafficking-goods" in text and "human trafficking." in text
+    people_only = u.counted_units(table)  # people masked, nothing else
+    assert "Security" in people_only.at[0, "text"] and "-goods" not in people_only.at[0, "text"]
+    assert "Novak" not in people_only.at[1, "text"] and "Ambassador" in people_only.at[1, "text"]
+    assert "Novak" in u.counted_units(table, mask="none").at[1, "text"]
+    with pytest.raises(ValueError, match="mask must be one of"):
+        u.counted_units(table, mask="places")
 
 
-def test_counted_texts_join_a_document_and_keep_contrast_words(cues) -> None:
+def test_counted_documents_join_a_documents_units_and_leave_out_titles(cues) -> None:
     corpus = _Corpus(
         {
             "a": [
@@ -236,8 +253,9 @@ def test_counted_texts_join_a_document_and_keep_contrast_words(cues) -> None:
         }
     )
     table = u.build_units(corpus, cues)
-    texts = u.counted_texts(table, corpus.sentences, cues)
-    assert texts.columns.tolist() == ["doc_id", "year", "title", "text"]
-    assert "whereas" in texts.at[0, "text"] and "A title" not in texts.at[0, "text"]
-    with_title = u.counted_texts(table, corpus.sentences, cues, include_titles=True)
-    assert with_title.at[0, "text"].startswith("A title on trafficking")
+    texts = u.counted_documents(table)
+    assert texts.columns.tolist() == ["doc_id", "year", "text"]
+    assert texts.at[0, "text"].count("\n") == 2  # three units: two clauses and a sentence
+    assert "whereas" not in texts.at[0, "text"] and "A title" not in texts.at[0, "text"]
+    with_title = u.counted_documents(table, include_titles=True)
+    assert with_title.at[0, "text"].startswith("A title on trafficking\n")

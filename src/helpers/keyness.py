@@ -59,7 +59,7 @@ KEYNESS_TABLE_COLUMNS = [
 def document_counts(texts: pd.DataFrame, analyzer: terms.TermAnalyzer) -> pd.Series:
     """In how many documents each term occurs.
 
-    In: one row per document with a ``text`` column (``person_names.analysis_texts``);
+    In: one row per document with a ``text`` column (``units.counted_documents``);
     the analyzer. Out: a Series, term -> number of documents that use it
     (terms used by no document are absent).
     """

@@ -1,6 +1,6 @@
 """The word-level rules that find a person's name in one text, and the spans they remove.
 
-What ``helpers.person_names`` applies to every document of a corpus, here
+What ``helpers.name_finder`` applies to every sentence of a corpus, here
 for one normalised text (``terms.normalise_text``) read as words
 (``terms.text_words``):
 
@@ -42,6 +42,7 @@ __all__ = [
     "Hit",
     "NameRules",
     "Pending",
+    "closing_name",
     "detect",
     "name_spans",
     "redact",
@@ -305,6 +306,25 @@ def detect(
             for at, word, hit in pending
         ]
     return [Hit(words[s].start, words[e - 1].end, rule) for s, e, rule in hits]
+
+
+def closing_name(text: str, rules: NameRules) -> tuple[int, int] | None:
+    """The person's name that closes the last run of capitalised words of ``text``.
+
+    The speech-verb rule of :func:`detect` without the verb: ``text`` is read
+    as the subject of a speech verb that follows it ("United Nations High
+    Commissioner for Refugees (UNHCR) Ruud Lubbers"). In: a normalised text and
+    the rules. Out: the name's (start, end) in characters, or None (two to four
+    namey words are needed; a run holding an organisation word names none).
+    """
+    words = text_words(text)
+    if not words or not rules.is_cap(words[-1]):
+        return None
+    a = _run_start(words, len(words) - 1, rules)
+    found = _name_in_run(words, a, len(words), rules)
+    if found is None:
+        return None
+    return words[found[0]].start, words[found[1] - 1].end
 
 
 def with_known(hits: list[Hit], pending: list[Pending], known: frozenset[str]) -> list[Hit]:

@@ -2,8 +2,8 @@
 
 The exercise asks for judgement, not a look-up: which terms of a year's
 TF-IDF list come from *who speaks* rather than from how the problem is framed
-(:func:`check_speaker_terms`, which asks for evidence from the voices that
-``helpers.voice`` finds), and what two lists can show when each year rests on
+(:func:`check_speaker_terms`, which asks for evidence from the speakers of
+the annotation table, ``helpers.units``), and what two lists can show when each year rests on
 one document (:func:`check_what_lists_show`).
 """
 
@@ -14,12 +14,12 @@ from collections.abc import Mapping
 
 import pandas as pd
 
-from . import person_names, terms, terms_stats
+from . import senses, terms, terms_stats
 from .answers import as_list as _as_list
 from .answers import clean as _clean
 from .answers import never_raises as _never_raises
 from .checks import require_columns
-from .voice import sentence_voices
+from .units import counted_documents
 
 __all__ = [
     "MIN_DOCUMENTS_PER_YEAR",
@@ -35,17 +35,17 @@ __all__ = [
 TOP_N = 20  # the length of the top-term lists
 
 
-def top_terms_by_year(documents: pd.DataFrame, n: int = TOP_N) -> pd.DataFrame:
+def top_terms_by_year(units: pd.DataFrame, n: int = TOP_N) -> pd.DataFrame:
     """The ``n`` top TF-IDF terms of each year, exactly as notebook 03 computes them.
 
-    In: the documents table; ``n``. The texts are the documents' bodies with
-    people's names removed, pooled by year, weighted with TF-IDF over the
-    years (``helpers.terms``). Out: ``period, rank, term, tfidf`` (``period``
-    is the year).
+    In: the annotation table (``units.build_units``); ``n``. The texts are the
+    body units with the people's names of the table masked
+    (``units.counted_documents``) and the word senses applied, pooled by year,
+    weighted with TF-IDF over the years (``helpers.terms``). Out: ``period,
+    rank, term, tfidf`` (``period`` is the year).
     """
-    texts = person_names.analysis_texts(
-        documents, remove_names=True, include_titles=False, cues=terms.read_name_cues()
-    )
+    require_columns(units, ["doc_id", "year", "part", "text", "people"], "top_terms_by_year")
+    texts, _ = senses.apply_senses(counted_documents(units, mask="people"), senses.read_senses())
     analyzer = terms.make_analyzer(texts["text"], terms.read_stop_words())
     weights = terms_stats.tfidf_by_period(terms_stats.pool_by_period(texts), analyzer)
     return terms_stats.top_terms(weights, n=n)
@@ -73,64 +73,56 @@ def side_by_side(top: pd.DataFrame, first: int, second: int) -> pd.DataFrame:
     return table
 
 
-def _listed(documents: pd.DataFrame, year: int, n: int) -> list[str]:
-    table = side_by_side(top_terms_by_year(documents, n), year, year)
+def _listed(units: pd.DataFrame, year: int, n: int) -> list[str]:
+    table = side_by_side(top_terms_by_year(units, n), year, year)
     return [_clean(term) for term in table[str(year)] if term]
 
 
-def speaker_words(sentences: pd.DataFrame, documents: pd.DataFrame, year: int) -> set[str]:
+def speaker_words(units: pd.DataFrame, year: int) -> set[str]:
     """The words with which the documents of ``year`` name the people they quote or report.
 
-    In: the corpus's sentences (``doc_id``, and what ``voice.sentence_voices``
-    reads) and documents (``doc_id, year``); a year. Out: the case-folded
-    words of every ``speaker`` that ``helpers.voice`` finds in that year's
-    documents (empty when no one is named).
+    In: the annotation table (``year, speaker``); a year. Out: the case-folded
+    words of every ``speaker`` the table gives that year's units (empty when
+    no one is named).
     """
-    require_columns(sentences, ["doc_id"], "speaker_words")
-    require_columns(documents, ["doc_id", "year"], "speaker_words")
-    docs = set(documents.loc[documents["year"] == year, "doc_id"])
-    voices = sentence_voices(sentences[sentences["doc_id"].isin(docs)])
-    text = " ".join(voices["speaker"])
+    require_columns(units, ["year", "speaker"], "speaker_words")
+    text = " ".join(units.loc[units["year"] == year, "speaker"].fillna(""))
     return {_clean(word) for word in re.findall(r"[^\W\d_][\w'-]*", text)}
 
 
-def check_speaker_terms(
-    answer: object, sentences: pd.DataFrame, documents: pd.DataFrame, year: int, n: int = TOP_N
-) -> str:
+def check_speaker_terms(answer: object, units: pd.DataFrame, year: int, n: int = TOP_N) -> str:
     """Exercise E1: the terms of ``year``'s top ``n`` that come from who speaks, not what is said.
 
     A judgement, so the check asks for evidence rather than one list: every
     term must be in the year's list, and at least one must come from how the
     year's documents name the people they quote or report
     (:func:`speaker_words`); the message says which do, and asks for the
-    reason behind the others. In: the answer; the corpus's sentences
-    (``doc_id, sent_id, text``) and documents (``doc_id, year, title,
-    text``); the year; the length of the list. Out: the message. A table
-    without those columns raises ``ValueError``, whatever the answer.
+    reason behind the others. In: the answer; the annotation table
+    (``units.build_units``); the year; the length of the list. Out: the
+    message. A table without the columns it needs raises ``ValueError``,
+    whatever the answer.
     """
-    require_columns(sentences, ["doc_id", "sent_id", "text"], "check_speaker_terms")
-    require_columns(documents, ["doc_id", "year", "title", "text"], "check_speaker_terms")
-    return _speaker_terms(answer, sentences, documents, year, n)
+    require_columns(units, ["doc_id", "year", "part", "text", "people", "speaker"],
+                    "check_speaker_terms")  # fmt: skip
+    return _speaker_terms(answer, units, year, n)
 
 
 @_never_raises
-def _speaker_terms(
-    answer: object, sentences: pd.DataFrame, documents: pd.DataFrame, year: int, n: int
-) -> str:
+def _speaker_terms(answer: object, units: pd.DataFrame, year: int, n: int) -> str:
     given = _as_list(answer)
     if given is None:
         return 'Not yet: write the terms as a list in square brackets, e.g. ["a", "b"].'
     given = list(dict.fromkeys(_clean(term) for term in given if _clean(term)))
     if not given:
         return "Not yet: name at least one term of the list."
-    listed = _listed(documents, year, n)
+    listed = _listed(units, year, n)
     not_listed = [term for term in given if term not in listed]
     if not_listed:
         return (
             f"Not yet: {', '.join(repr(t) for t in not_listed)}: not in the top {n} of {year}. "
             "Copy the terms from the table, spelled exactly as there."
         )
-    words = speaker_words(sentences, documents, year)
+    words = speaker_words(units, year)
     if not words:
         return (
             f"Correct: the {year} page quotes or reports no named person, so your terms are your "

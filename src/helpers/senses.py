@@ -116,8 +116,8 @@ def apply_senses(
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Write each occurrence a sense rule picks out as that rule's term.
 
-    In: a table with a text ``column`` (``person_names.analysis_texts`` or
-    ``person_names.analysis_sentences``); the rules (:func:`read_senses`). Out: a copy
+    In: a table with a text ``column`` (``units.counted_documents`` or
+    ``units.counted_units``); the rules (:func:`read_senses`). Out: a copy
     of the table with the column rewritten, and the log of rewrites, one row
     each: ``row`` (the table's index label), ``rule``, ``matched`` (the words
     replaced), ``term``, ``context`` (30 characters either side). Every other

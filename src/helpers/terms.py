@@ -1,7 +1,7 @@
 """The rules that turn a text into terms: word lists, normalising, words, the analyzer.
 
 Notebook 03 uses these functions, with the modules built on them:
-``person_names`` (the names of people, removed before counting),
+``units.counted_documents`` (the words of the annotation table's units, names masked),
 ``terms_stats`` (TF-IDF by period, drift, keyness), ``terms_stability``
 (bootstrap and leave-one-out checks of the top terms) and ``terms_figures``.
 Every function takes plain values or DataFrames and returns new ones: nothing
@@ -48,7 +48,6 @@ from .parallel import (
 from .paths import DATA_DIR
 from .patterns import WORD_FORM, cue_words
 from .text import DASHES, DROP, QUOTES
-from .voice import read_speech_verbs
 
 __all__ = [
     "FRAMING_TERMS_FILE",
@@ -57,6 +56,7 @@ __all__ = [
     "NAME_CUE_KINDS",
     "NameCues",
     "POSSESSIVE",
+    "SPEECH_VERBS_FILE",
     "STOP_WORDS_FILE",
     "TermAnalyzer",
     "WORD",
@@ -68,6 +68,7 @@ __all__ = [
     "name_cues_from_table",
     "normalise_text",
     "read_name_cues",
+    "read_speech_verbs",
     "read_stop_words",
     "read_word_list",
     "speech_verb_rows",
@@ -76,6 +77,9 @@ __all__ = [
 
 STOP_WORDS_FILE: Path = DATA_DIR / "stopwords_project.txt"
 NAME_CUES_FILE: Path = DATA_DIR / "name_cues.csv"
+# The one list of speech and attribution verbs, read by the speaker finder
+# (``voice.read_voice_rules``) and by the finder of names (:func:`read_name_cues`).
+SPEECH_VERBS_FILE: Path = DATA_DIR / "speech_verbs.csv"
 NAME_CUE_COLUMNS: tuple[str, ...] = ("kind", "cue", "match", "rationale")
 # The kinds of name cue, one for each field of ``NameCues`` (data/README.md says how each reads).
 NAME_CUE_KINDS: tuple[str, ...] = ("honorific", "role", "speech_verb", "organisation_word")
@@ -241,8 +245,29 @@ def read_name_cues(path: Path | str | None = None) -> NameCues:
         raise ValueError(f"{path.name}: {error}") from None
 
 
+def read_speech_verbs(path: Path | str = SPEECH_VERBS_FILE) -> pd.DataFrame:
+    """Read the one list of speech and attribution verbs.
+
+    In: the CSV (``verb, rationale``; default ``data/speech_verbs.csv``). Out:
+    the table, in file order, rows whose ``verb`` starts with '#' left out.
+    Raises ValueError naming the file and the row for a missing column, an
+    empty verb or a missing rationale.
+    """
+    path = Path(path)
+    table = pd.read_csv(path, dtype=str, keep_default_na=False)
+    missing = [c for c in ("verb", "rationale") if c not in table.columns]
+    if missing:
+        raise ValueError(f"{path.name}: no column {missing[0]!r}; it needs verb, rationale")
+    table = table[~table["verb"].str.startswith("#")].reset_index(drop=True)
+    for number, row in enumerate(table.itertuples(index=False), start=2):
+        if not row.verb.strip() or not row.rationale.strip():
+            where = f"{path.name}: row {number} ({row.verb!r})"
+            raise ValueError(f"{where} needs a verb and a rationale")
+    return table[["verb", "rationale"]]
+
+
 def speech_verb_rows(path: Path | str | None = None) -> pd.DataFrame:
-    """The one list of speech verbs (``voice.read_speech_verbs``) as ``speech_verb`` name cues.
+    """The one list of speech verbs (:func:`read_speech_verbs`) as ``speech_verb`` name cues.
 
     In: the speech-verb file (default ``data/speech_verbs.csv``). Out: rows
     ``kind, cue, match, rationale`` to add to the name cue table, so that the

@@ -81,7 +81,7 @@ def bootstrap_top_terms(
 ) -> pd.DataFrame:
     """How often each top term stays in the top ``top_n`` when sentences are resampled.
 
-    In: sentences (``doc_id, year, text``, e.g. ``person_names.analysis_sentences``);
+    In: sentences (``doc_id, year, text``, e.g. ``units.counted_units``);
     the analyzer; the grouping; the number of bootstrap samples; the seed of
     ``numpy.random.default_rng``; the size of the top list.
 
@@ -121,7 +121,7 @@ def leave_one_out_top_terms(
 ) -> pd.DataFrame:
     """How often each top term stays in the top ``top_n`` when one document is left out.
 
-    In: document texts (``doc_id, year, text``, e.g. ``person_names.analysis_texts``);
+    In: document texts (``doc_id, year, text``, e.g. ``units.counted_documents``);
     the analyzer; the grouping; the size of the top list. For each period with
     more than one document, each document in turn is removed and TF-IDF of all
     periods recomputed. Out: ``period, rank, term, tfidf, n_documents,

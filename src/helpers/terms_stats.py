@@ -1,6 +1,6 @@
 """Terms by period: pooling, TF-IDF, top terms, similarity, drift and keyness.
 
-Notebook 03 uses these functions on the texts of ``person_names.analysis_texts``
+Notebook 03 uses these functions on the texts of ``units.counted_documents``
 and the analyzer of ``terms.make_analyzer``: :func:`pool_by_period` pools the
 documents of a period (by default a period is a year, see
 ``periods.assign_periods``), :func:`tfidf_by_period` weights them with
@@ -74,7 +74,7 @@ G2_CRITICAL = {0.05: 3.84, 0.01: 6.63, 0.001: 10.83}
 def pool_by_period(texts: pd.DataFrame, periods: PeriodSpec = None) -> pd.DataFrame:
     """Pool the texts of each period into one text.
 
-    In: ``doc_id, year, text`` (e.g. from ``person_names.analysis_texts``, or sentences);
+    In: ``doc_id, year, text`` (e.g. from ``units.counted_documents``, or sentences);
     the grouping (see ``periods.assign_periods``). Out: one row per period, ordered
     by its first year: ``period, first_year, last_year, n_documents, n_texts,
     doc_ids, text`` (texts joined by blank lines, in their order of ``texts``).

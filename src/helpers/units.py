@@ -37,7 +37,12 @@ trafficking: the sentence itself draws the distinction.
   themes named as the crimes follow ``crime``, so a pronoun clause resolved to
   trafficking has the theme ``trafficking``;
 - ``voice`` and ``speaker``: ``helpers.voice`` (``data/voice_cues.csv``),
-  read document by document; both clauses of a sentence share them.
+  read document by document; both clauses of a sentence share them;
+- ``names`` and ``people``: the names of offices, plans, events, treaties and
+  titles (``helpers.names``) and of people (``helpers.name_finder``, which
+  also finds the person in each speaker's description), so that a count of
+  words (:func:`counted_units`) masks them from the table, never by a finder
+  of its own.
 
 Pure functions over DataFrames; nothing is read or written except the rule
 files when no rules are given.
@@ -52,12 +57,15 @@ from dataclasses import dataclass
 import pandas as pd
 
 from .checks import require_columns
-from .framing import CRIMES, Analysis, Reading, Span, decide, longest_spans
+from .framing import CRIMES, Analysis, Reading, Span, decide
 from .framing_cues import VOCABULARIES, Cues, as_cues, read_cues
 from .labels import document_labels
+from .name_finder import find_people
+from .pages import DATELINE
 from .parallel import map_distinct
-from .person_name_rules import NAME_MARK
+from .person_name_rules import NAME_MARK, surname_of
 from .senses import SenseRule, read_senses
+from .terms import NameCues, normalise_text
 from .text import as_text
 from .themes import Codebook, as_codebook, read_codebook, theme_matrix
 from .voice import VoiceRules, read_voice_rules, sentence_voices
@@ -71,9 +79,14 @@ __all__ = [
     "Clause",
     "build_units",
     "clauses",
-    "counted_text",
-    "counted_texts",
+    "COUNTED_COLUMNS",
+    "GOODS_SUFFIX",
+    "MASKS",
+    "PEOPLE_COLUMNS",
+    "counted_documents",
+    "counted_units",
     "framed_sentences",
+    "people_table",
     "read_sentence",
     "theme_flags",
     "units_for_themes",
@@ -83,7 +96,8 @@ __all__ = [
 
 UNIT_COLUMNS: tuple[str, ...] = (
     "doc_id", "document", "year", "sent_id", "unit_id", "part", "text", "crime", "frame",
-    "cues", "in_name", "senses", "security", "rights", "themes", "voice", "speaker",
+    "cues", "in_name", "senses", "security", "rights", "themes", "voice", "speaker", "names",
+    "people",
 )  # fmt: skip
 CRIME_VALUES: tuple[str, ...] = ("trafficking", "smuggling", "both", "none")
 FLAG_INPUTS: tuple[str, ...] = (
@@ -133,6 +147,13 @@ COLUMN_DOCS: dict[str, str] = {
     "`reported` (a speech or attribution verb outside quotation marks).",
     "speaker": "Who speaks, as the page names them with their role; empty for the "
     "organisation's own voice or where the page names nobody.",
+    "names": "Every name in the unit, `; `-joined in order, as written: names of offices, "
+    "units, plans, events, treaties and titles, and people's names (the column `people`). "
+    "Notebook 03 counts no word inside them (`counted_units`).",
+    "people": "The people's names among `names`: found by the name finder "
+    "(`helpers.name_finder`: after an honorific, closing a role's title, next to a speech "
+    "verb, before a comma and a role), the person of each of the document's speakers, and "
+    "every other mention of their surnames in the document ('Mr Lubbers').",
 }
 
 
@@ -157,6 +178,7 @@ class Clause:
     senses: str
     security: str
     rights: str
+    names: tuple[tuple[int, int], ...] = ()
 
 
 def _join(words: Sequence[str]) -> str:
@@ -239,10 +261,9 @@ def _other_senses(
     for crime in CRIMES:
         goods = reading.spans(f"not_{crime}")
         for span in reading.spans(crime):
-            if start <= span.start < end and any(
-                g.start <= span.start and span.end <= g.end for g in goods
-            ):
-                found.append((span.start, f"{span.text}=goods"))
+            holder = next((g for g in goods if g.start <= span.start and span.end <= g.end), None)
+            if start <= span.start < end and holder is not None:
+                found.append((span.start, f"{holder.text}=goods"))
     for rule in rules:
         for match in rule.pattern.finditer(reading.text):
             if start <= match.start("word") < end:
@@ -275,7 +296,8 @@ def read_sentence(
     reading = Reading(as_text(text), as_cues(cues))
     if not _may_matter(reading):  # most sentences: no cue of any list the table reports
         others = [f"{m.group('word')}={r.term}" for r in senses for m in r.pattern.finditer(text)]
-        return [Clause(0, len(reading.text), "none", "", "", "", _join(others), "", "")]
+        names = tuple(reading.names())
+        return [Clause(0, len(reading.text), "none", "", "", "", _join(others), "", "", names)]
     analysis = reading.analysis()
     frame, words = decide(analysis) if reading.may_get_frame() else (None, [])
     named = [crime for crime in CRIMES if analysis.of(crime)]
@@ -301,6 +323,7 @@ def read_sentence(
                 senses=_join(other + decided),
                 security=_join(vocabulary["security"]),
                 rights=_join(vocabulary["rights"]),
+                names=tuple(n for n in reading.names() if start <= n[0] < end),
             )
         )
     return out
@@ -321,6 +344,7 @@ def build_units(
     codebook: Codebook | pd.DataFrame | None = None,
     voice_rules: VoiceRules | None = None,
     senses: Sequence[SenseRule] | None = None,
+    name_cues: NameCues | None = None,
     *,
     split: bool = True,
     workers: int | None = None,
@@ -332,8 +356,9 @@ def build_units(
     place, date``; ``sentences`` with ``doc_id, sent_id, text`` and
     optionally ``para_id, part``); the rules, each read from ``data/`` when
     not given (``framing_cues.read_cues``, ``themes.read_codebook``,
-    ``voice.read_voice_rules``, ``senses.read_senses``); ``split``, whether
-    contrast sentences are split into clauses; ``workers`` and ``progress`` as
+    ``voice.read_voice_rules``, ``senses.read_senses``,
+    ``terms.read_name_cues``); ``split``, whether contrast sentences are
+    split into clauses; ``workers`` and ``progress`` as
     in ``framing.frame_sentences`` (the result is the same on any number of
     processes). Out: ``UNIT_COLUMNS`` (see ``COLUMN_DOCS``), one row per unit,
     sorted by year, doc_id, sent_id and clause; every sentence gives at least
@@ -358,12 +383,15 @@ def build_units(
     parts = base["part"].tolist() if "part" in base.columns else ["body"] * len(base)
     doc_ids, sent_ids = base["doc_id"].tolist(), [int(i) for i in base["sent_id"]]
     voice_of, speaker_of = voices["voice"].tolist(), voices["speaker"].tolist()
+    people = find_people(base, speaker_of, name_cues, workers=workers, progress=progress)
     label_of, year_of = dict(labels.items()), dict(years.items())
     rows = []
     for i, found in enumerate(read):
         doc_id, sent_id = doc_ids[i], sent_ids[i]
         for number, clause in enumerate(found, start=1):
             suffix = f".{number}" if len(found) > 1 else ""
+            mine = [p for p in people[i] if clause.start <= p[0] < clause.end]
+            named = sorted(set(mine) | set(clause.names))
             rows.append(
                 {
                     "doc_id": doc_id,
@@ -382,6 +410,8 @@ def build_units(
                     "rights": clause.rights,
                     "voice": voice_of[i],
                     "speaker": speaker_of[i],
+                    "names": _join([texts[i][a:b] for a, b in named]),
+                    "people": _join([texts[i][a:b] for a, b in mine]),
                 }
             )
     units = pd.DataFrame(rows)
@@ -476,7 +506,7 @@ def whole_sentences(units: pd.DataFrame) -> pd.DataFrame:
         crimes = set(rows["crime"])
         first["crime"] = crimes.pop() if len(crimes) == 1 else "both"
         first["text"] = " ".join(rows["text"])
-        for column in ("in_name", "senses", "security", "rights"):
+        for column in ("in_name", "senses", "security", "rights", "names", "people"):
             words = [w for cell in rows[column] if cell for w in str(cell).split("; ")]
             first[column] = _join(words)
         themes = [t for cell in rows["themes"] if cell for t in str(cell).split(";")]
@@ -586,82 +616,168 @@ def units_for_themes(
 
 
 GOODS_SUFFIX = "-goods"  # "drug trafficking" is counted as the term "trafficking-goods"
+MASKS: tuple[str, ...] = ("people", "names", "none")
+COUNTED_COLUMNS: tuple[str, ...] = ("doc_id", "year", "sent_id", "unit_id", "text")
+PEOPLE_COLUMNS: tuple[str, ...] = (
+    "doc_id", "document", "year", "person", "surname", "mentions", "forms", "speaker",
+)  # fmt: skip
+_CRIME_WORD = re.compile(r"(?i)\b(?:traffick|smuggl)\w*")
 
 
-def counted_text(text: str, cues: Cues | pd.DataFrame) -> str:
-    """A sentence as its words are counted: names of offices and titles masked, goods marked.
+def _split(cell: object) -> list[str]:
+    return [word for word in as_text(cell).split("; ") if word]
 
-    In: a sentence; the cues. Out: the sentence with each name the annotation
-    stage finds (``framing.Reading.names``: an office, plan, event, treaty or
-    title, "Illicit Trafficking Branch") replaced by ``NAME_MARK`` (a break no
-    bigram jumps over), and each crime word the goods rules read as trade in
-    goods ("drug trafficking") written with ``GOODS_SUFFIX``, so that a term
-    count keeps the two senses apart, as the ``senses`` column does.
-    """
-    reading = Reading(as_text(text), as_cues(cues))
-    if not reading.text:
-        return ""
-    names = reading.names()
-    edits = [(a, b, NAME_MARK) for a, b in names]
-    for crime in CRIMES:
-        goods = reading.spans(f"not_{crime}")
-        found = reading.spans(crime) if goods else []
-        for span in longest_spans(found, lambda s: (s.start, s.end)):
-            inside_goods = any(g.start <= span.start and span.end <= g.end for g in goods)
-            if inside_goods and not any(a <= span.start < b for a, b in names):
-                edits.append((span.start, span.end, span.text + GOODS_SUFFIX))
-    out = reading.text
+
+def _places(text: str, words: Sequence[str]) -> list[tuple[int, int]]:
+    """Every (start, end) where one of ``words`` occurs in ``text`` as whole words."""
+    found = []
+    for word in words:
+        at = text.find(word)
+        while at >= 0:
+            end = at + len(word)
+            if not (at and text[at - 1].isalnum()) and not (
+                end < len(text) and text[end].isalnum()
+            ):
+                found.append((at, end))
+            at = text.find(word, at + 1)
+    return found
+
+
+def _counted(text: str, names: Sequence[str], goods: Sequence[str]) -> str:
+    """``text`` with each of ``names`` replaced by ``NAME_MARK`` and the crime word of
+    each of ``goods`` (outside the names) written with ``GOODS_SUFFIX``."""
+    edits: list[tuple[int, int, str]] = []
+    masked: list[tuple[int, int]] = []
+    for start, end in sorted(_places(text, names)):
+        if masked and start < masked[-1][1]:
+            masked[-1] = (masked[-1][0], max(end, masked[-1][1]))
+        else:
+            masked.append((start, end))
+    edits += [(start, end, NAME_MARK) for start, end in masked]
+    for start, end in _places(text, goods):
+        if any(a < end and start < b for a, b in masked):
+            continue
+        word = _CRIME_WORD.search(text, start, end)
+        if word:
+            edits.append((word.start(), word.end(), word.group() + GOODS_SUFFIX))
+    out = text
     for start, end, new in sorted(set(edits), reverse=True):
         out = out[:start] + new + out[end:]
     return out
 
 
-def counted_texts(
+def counted_units(
     units: pd.DataFrame,
-    sentences: pd.DataFrame,
-    cues: Cues | pd.DataFrame,
+    mask: str = "people",
+    goods: bool = False,
     include_titles: bool = False,
 ) -> pd.DataFrame:
-    """Each document's text as its words are counted, from the sentences of the annotation table.
+    """Each unit's words as notebook 03 counts them, from the annotation table alone.
 
-    In: the annotation table; the corpus's sentences (``doc_id, sent_id,
-    text``, optionally ``para_id``: the whole sentence, contrast words
-    included); the cues; ``include_titles``. Out: ``doc_id, year, title,
-    text``, one row per document in the table's order: its sentences through
-    :func:`counted_text`, a paragraph's sentences joined by a space and
-    paragraphs by a blank line; ``title`` is '' (the title is in ``text``
-    when included), so that ``person_names.analysis_texts`` can take it.
+    In: the annotation table; ``mask``, the names replaced by ``NAME_MARK``
+    (punctuation, so no bigram jumps over it): ``"people"`` (the ``people``
+    column), ``"names"`` (the ``names`` column: people, offices, plans,
+    events, treaties, titles) or ``"none"``; ``goods``, whether the crime word
+    of each goods phrase of the ``senses`` column (``illicit trafficking=goods``)
+    is written with ``GOODS_SUFFIX``, so that a term count keeps trade in goods
+    apart; ``include_titles``. No name is looked for again: the table's
+    columns decide. The dateline that opens a document's first body unit
+    ("VIENNA, 8 April 2003 -") is dropped, as it repeats the place and date.
+    Out: ``COUNTED_COLUMNS``, one row per unit in the table's order; the
+    text is normalised (``terms.normalise_text``).
     """
-    require_columns(units, ["doc_id", "year", "sent_id", "part"], "counted_texts")
-    require_columns(sentences, ["doc_id", "sent_id", "text"], "counted_texts")
-    cues = as_cues(cues)
-    keys = units.drop_duplicates(["doc_id", "sent_id"])
-    if not include_titles:
-        keys = keys[keys["part"] != "title"]
-    keyed = sentences.drop_duplicates(["doc_id", "sent_id"]).set_index(["doc_id", "sent_id"])
-    index = pd.MultiIndex.from_frame(keys[["doc_id", "sent_id"]])
-    texts = keyed["text"].reindex(index).tolist()
-    paras = keyed["para_id"].reindex(index).tolist() if "para_id" in keyed else [0] * len(keys)
-    counted = map_distinct(_counted_row, cues, texts, None, "Counted texts", None)
-    rows: dict[str, dict] = {}
-    for doc_id, year, para, text in zip(keys["doc_id"], keys["year"], paras, counted, strict=True):
-        row = rows.setdefault(doc_id, {"doc_id": doc_id, "year": year, "paras": {}})
-        row["paras"].setdefault(para, []).append(text)
-    out = pd.DataFrame(
-        [
-            {
-                "doc_id": row["doc_id"],
-                "year": row["year"],
-                "title": "",
-                "text": "\n\n".join(" ".join(part) for part in row["paras"].values()),
-            }
-            for row in rows.values()
-        ],
-        columns=["doc_id", "year", "title", "text"],
+    require_columns(units, ["doc_id", "year", "sent_id", "unit_id", "part", "text", "senses",
+                            "names", "people"], "counted_units")  # fmt: skip
+    if mask not in MASKS:
+        raise ValueError(f"mask must be one of {list(MASKS)}, not {mask!r}")
+    keep = units if include_titles else units[units["part"] != "title"]
+    body = units[units["part"] != "title"]
+    first = set(body.drop_duplicates("doc_id")["unit_id"])
+    column = {"people": "people", "names": "names"}.get(mask)
+    texts = []
+    for row in keep.itertuples(index=False):
+        text = as_text(row.text)
+        names = _split(getattr(row, column)) if column else []
+        phrases = [s.rsplit("=", 1)[0] for s in _split(row.senses) if s.endswith("=goods")]
+        text = _counted(text, names, phrases if goods else [])
+        if row.unit_id in first:
+            text = DATELINE.sub("", text, count=1)
+        texts.append(normalise_text(text))
+    return pd.DataFrame(
+        {
+            "doc_id": keep["doc_id"].to_numpy(),
+            "year": keep["year"].astype("int64").to_numpy(),
+            "sent_id": keep["sent_id"].to_numpy(),
+            "unit_id": keep["unit_id"].to_numpy(),
+            "text": texts,
+        },
+        columns=list(COUNTED_COLUMNS),
     )
-    return out
 
 
-def _counted_row(cues: Cues, text: str) -> str:
-    """``counted_text`` with the cues first, for ``parallel.map_distinct``."""
-    return counted_text(text, cues)
+def counted_documents(
+    units: pd.DataFrame,
+    mask: str = "people",
+    goods: bool = False,
+    include_titles: bool = False,
+) -> pd.DataFrame:
+    """Each document's words as notebook 03 counts them: its :func:`counted_units` joined.
+
+    In: as :func:`counted_units`. Out: ``doc_id, year, text``, one row per
+    document in the table's order; a document's units are joined by a line
+    break, which no bigram crosses, so that the documents give the same counts
+    as their units pooled.
+    """
+    counted = counted_units(units, mask, goods, include_titles)
+    grouped = counted.groupby("doc_id", sort=False)
+    return pd.DataFrame(
+        {
+            "doc_id": list(grouped.groups),
+            "year": grouped["year"].first().to_numpy(),
+            "text": grouped["text"].agg("\n".join).to_numpy(),
+        },
+        columns=["doc_id", "year", "text"],
+    )
+
+
+def people_table(units: pd.DataFrame) -> pd.DataFrame:
+    """The people the table names, one row per person and document, to audit the masking.
+
+    In: the annotation table. Out: ``PEOPLE_COLUMNS``: ``person``, the longest
+    form the document gives; ``surname``; ``mentions``, how many mentions the
+    ``people`` column holds; ``forms``, the forms masked ("Mr Lubbers ×2;
+    Ruud Lubbers"); ``speaker``, the first of the document's speakers whose
+    description holds the surname ('' when the person does not speak). Sorted
+    by year, document and surname.
+    """
+    require_columns(units, ["doc_id", "document", "year", "speaker", "people"], "people_table")
+    rows = []
+    for doc_id, group in units.groupby("doc_id", sort=False):
+        forms: dict[str, dict[str, int]] = {}
+        for cell in group["people"]:
+            for name in _split(cell):
+                counted = forms.setdefault(surname_of(normalise_text(name)), {})
+                counted[name] = counted.get(name, 0) + 1
+        speakers = [s for s in dict.fromkeys(group["speaker"]) if s]
+        for surname, found in forms.items():
+            person = max(found, key=lambda form: (len(form.split()), form))
+            rows.append(
+                {
+                    "doc_id": doc_id,
+                    "document": group["document"].iloc[0],
+                    "year": group["year"].iloc[0],
+                    "person": person,
+                    "surname": surname,
+                    "mentions": sum(found.values()),
+                    "forms": "; ".join(
+                        form if n == 1 else f"{form} ×{n}" for form, n in sorted(found.items())
+                    ),
+                    "speaker": next(
+                        (s for s in speakers if person in s),
+                        next((s for s in speakers if surname in s), ""),
+                    ),
+                }
+            )
+    table = pd.DataFrame(rows, columns=list(PEOPLE_COLUMNS))
+    table = table.astype({"year": "Int64", "mentions": "int64"})
+    return table.sort_values(["year", "doc_id", "surname"], kind="stable").reset_index(drop=True)

@@ -48,33 +48,28 @@ from pathlib import Path
 import pandas as pd
 
 from .checks import require_columns
+from .name_finder import description_run, word_tokens
 from .paths import DATA_DIR
+from .terms import SPEECH_VERBS_FILE, read_speech_verbs
 
 __all__ = [
-    "SPEECH_VERBS_FILE",
     "VOICES",
     "VOICE_COLUMNS",
     "VOICE_CUES_FILE",
     "VoiceRules",
     "add_voices",
-    "read_speech_verbs",
     "read_voice_rules",
     "sentence_voices",
     "voice_rules_from_table",
 ]
 
 VOICE_CUES_FILE: Path = DATA_DIR / "voice_cues.csv"
-# The one list of speech and attribution verbs, read by the speaker finder here and by
-# the finder of people's names (``terms.read_name_cues``).
-SPEECH_VERBS_FILE: Path = DATA_DIR / "speech_verbs.csv"
 VOICES: tuple[str, ...] = ("own", "quoted", "reported")
 KINDS: tuple[str, ...] = (
     "quote", "speech", "role", "pronoun", "institution", "source", "behalf",
 )  # fmt: skip
 VOICE_COLUMNS: tuple[str, ...] = ("doc_id", "sent_id", "voice", "speaker", "voice_cue")
 QUOTED_FROM = 0.5  # share of a sentence's letters inside quotation marks that makes it quoted
-_LINKS = frozenset({"of", "for", "the", "and", "in", "on", "de", "van", "von", "der", "du", "al"})
-_TOKEN = re.compile(r"[^\W\d_][\w'’\-]*|\d[\w\-]*|\S")
 _WORD = re.compile(r"[^\W\d_][\w'’\-]*")
 _LETTER = re.compile(r"[^\W\d_]")
 _DATELINE = re.compile(r"^[^a-z]{0,40}?\d{4}\s*[-–—]\s*")
@@ -157,27 +152,6 @@ def voice_rules_from_table(table: pd.DataFrame) -> VoiceRules:
     )
 
 
-def read_speech_verbs(path: Path | str = SPEECH_VERBS_FILE) -> pd.DataFrame:
-    """Read the one list of speech and attribution verbs.
-
-    In: the CSV (``verb, rationale``; default ``data/speech_verbs.csv``). Out:
-    the table, in file order, rows whose ``verb`` starts with '#' left out.
-    Raises ValueError naming the file and the row for a missing column, an
-    empty verb or a missing rationale.
-    """
-    path = Path(path)
-    table = pd.read_csv(path, dtype=str, keep_default_na=False)
-    missing = [c for c in ("verb", "rationale") if c not in table.columns]
-    if missing:
-        raise ValueError(f"{path.name}: no column {missing[0]!r}; it needs verb, rationale")
-    table = table[~table["verb"].str.startswith("#")].reset_index(drop=True)
-    for number, row in enumerate(table.itertuples(index=False), start=2):
-        if not row.verb.strip() or not row.rationale.strip():
-            where = f"{path.name}: row {number} ({row.verb!r})"
-            raise ValueError(f"{where} needs a verb and a rationale")
-    return table[["verb", "rationale"]]
-
-
 def read_voice_rules(
     path: Path | str = VOICE_CUES_FILE, speech_verbs: Path | str = SPEECH_VERBS_FILE
 ) -> VoiceRules:
@@ -249,72 +223,6 @@ def _outside(text: str, spans: list[tuple[int, int]]) -> str:
 # --------------------------------------------------------------------------- speakers
 
 
-def _tokens(text: str) -> list[re.Match[str]]:
-    return list(_TOKEN.finditer(text))
-
-
-def _fits(token: str, roles: frozenset[str]) -> bool:
-    """Whether a token may be part of a speaker's description."""
-    return token[:1].isupper() or token in roles or token in "()"
-
-
-def _abbreviation(tokens: list[re.Match[str]], i: int) -> bool:
-    """Whether the full stop at token ``i`` ends a title or an initial inside a name:
-    right after a capitalised word of at most three letters ("Mr", "Dr", "J"), with no
-    space before it, and followed by a capitalised word."""
-    if not (0 < i < len(tokens) - 1):
-        return False
-    before, after = tokens[i - 1], tokens[i + 1]
-    word = before.group()
-    return (
-        before.end() == tokens[i].start()
-        and word[:1].isupper()
-        and word.isalpha()
-        and len(word) <= 3
-        and after.group()[:1].isupper()
-    )
-
-
-def _run(text: str, tokens: list[re.Match[str]], start: int, step: int, rules: VoiceRules) -> str:
-    """The speaker description from token ``start`` walking by ``step`` (-1 left, +1 right)."""
-    roles = rules.role_words
-    kept: list[int] = []
-    i = start
-    while 0 <= i < len(tokens):
-        word = tokens[i].group()
-        if _fits(word, roles) or word.casefold() in _LINKS and word.islower():
-            kept.append(i)
-        elif word == "." and _abbreviation(tokens, i):
-            kept.append(i)  # "Mr. J. Smith": the full stop of a title or an initial
-        elif word == ",":
-            # A comma joins two parts of a description ("Ruth Pojman, Deputy
-            # Co-ordinator"), or ends it right before the verb ("X, described").
-            neighbour, previous = i + step, i - step
-
-            def fits(j: int) -> bool:
-                word = tokens[j].group()
-                return _fits(word, roles) or word == "the"
-
-            if not (0 <= neighbour < len(tokens) and fits(neighbour)):
-                break
-            if not (i == start or fits(previous)):
-                break
-            kept.append(i)
-        else:
-            break
-        i += step
-    kept.sort()
-    while kept and (
-        tokens[kept[0]].group() in _LINKS | {",", "The"} or tokens[kept[0]].group() == ")"
-    ):
-        kept.pop(0)
-    while kept and tokens[kept[-1]].group() in _LINKS | {",", "("}:
-        kept.pop()
-    if not kept or not any(tokens[k].group()[:1].isupper() for k in kept):
-        return ""
-    return text[tokens[kept[0]].start() : tokens[kept[-1]].end()]
-
-
 def _capitalised(description: str) -> set[str]:
     return {
         w
@@ -349,8 +257,8 @@ def _opening_person(text: str, rules: VoiceRules) -> str:
         return ""
     dateline = _DATELINE.match(text)
     offset = dateline.end() if dateline else 0
-    tokens = _tokens(text[offset:])
-    run = _run(text[offset:], tokens, 0, 1, rules)
+    tokens = word_tokens(text[offset:])
+    run = description_run(text[offset:], tokens, 0, 1, rules.role_words)
     return run if run and _is_person(run, rules) else ""
 
 
@@ -358,16 +266,20 @@ def _speaker(
     text: str, outside: str, verb: re.Match[str], rules: VoiceRules, people: list[str]
 ) -> str:
     """The speaker of a speech verb (module docstring, steps 1 and 2), or ''."""
-    before = _tokens(outside[: verb.start()])
+    before = word_tokens(outside[: verb.start()])
     if before and before[-1].group().casefold() in rules.pronouns:
         return people[-1] if people else ""
-    tokens = _tokens(outside)
+    tokens = word_tokens(outside)
     first_after = next((i for i, t in enumerate(tokens) if t.start() >= verb.end()), len(tokens))
-    subject = _run(outside, tokens, len(before) - 1, -1, rules)
+    subject = description_run(outside, tokens, len(before) - 1, -1, rules.role_words)
     # A short form after a comma ("..., Mr Lubbers said") is tried on its own first.
     parts = subject.split(", ")
     candidates = [", ".join(parts[i:]) for i in range(len(parts) - 1, 0, -1)] if subject else []
-    whole = [subject, _run(outside, tokens, first_after, 1, rules), _opening_person(outside, rules)]
+    whole = [
+        subject,
+        description_run(outside, tokens, first_after, 1, rules.role_words),
+        _opening_person(outside, rules),
+    ]
     for candidate in filter(None, candidates + whole):
         resolved = _resolve(candidate, people)
         if resolved:
@@ -423,9 +335,9 @@ def _on_behalf(outside: str, rules: VoiceRules, people: list[str]) -> str:
     found = rules.behalf.search(outside)
     if found is None:
         return ""
-    tokens = _tokens(outside)
+    tokens = word_tokens(outside)
     first = next((i for i, t in enumerate(tokens) if t.start() >= found.end()), len(tokens))
-    run = _run(outside, tokens, first, 1, rules)
+    run = description_run(outside, tokens, first, 1, rules.role_words)
     if not run:
         return ""
     return _resolve(run, people) or run
