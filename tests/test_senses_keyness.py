@@ -153,13 +153,22 @@ def test_keyness_findings_say_how_many_survive(two_periods) -> None:
     survivors = int((key["q"] <= 0.05).sum())
     if survivors:
         assert f"{survivors} have q ≤ 0.05" in text
+    elif passing:
+        assert "Suggestive, not significant after correction" in text
     else:
         assert "No evidence, after the Benjamini-Hochberg correction over all 4 terms" in text
     assert "occur in a single document" in text and "early is 2 document(s) and late 1" in text
-    # a made-up table where nothing survives: the sentence must say so
-    none = key.assign(q=1.0)
-    words = " ".join(f.text for f in keyness.keyness_findings(none, "a", "b", {"a": 1, "b": 1}))
+    # a made-up table where nothing survives: the sentence must say so, and its strength word
+    # follows the uncorrected tests: some pass (suggestive) or none does (no evidence)
+    none = key.assign(q=1.0, below_threshold=[False] + [True] * (len(key) - 1))
+    found = keyness.keyness_findings(none, "a", "b", {"a": 1, "b": 1})
+    words = " ".join(f.text for f in found)
     assert "none has q ≤ 0.05" in words and "confirm" not in words
+    assert "Suggestive, not significant after correction: 1 of 4 terms pass" in words
+    nothing = key.assign(q=1.0, below_threshold=True)
+    found = keyness.keyness_findings(nothing, "a", "b", {"a": 1, "b": 1})
+    assert any(f.text.startswith("No evidence, after the Benjamini-Hochberg") for f in found)
+    assert not any("Suggestive" in f.text for f in found)
 
 
 def test_keyness_figure_marks_and_caption(two_periods) -> None:

@@ -151,6 +151,16 @@ def keyness_findings(
             f"After the Benjamini-Hochberg correction over all {m} terms, {len(surviving)} "
             f"have q ≤ {ALPHA}: " + "; ".join(_term_text(r) for r in surviving.itertuples()) + "."
         )
+    elif len(passing):
+        # Terms pass one test each but none survives the correction: a lead, not an absence.
+        strength = "suggestive"
+        smallest = key["q"].min()
+        text = (
+            f"Suggestive, not significant after correction: {len(passing)} of {m} terms pass "
+            f"one test each, but after the Benjamini-Hochberg correction over all {m} terms "
+            f"none has q ≤ {ALPHA} (smallest q = {smallest:.3f}), so no single term can be "
+            f"said to rise or fall."
+        )
     else:
         strength = "no evidence"
         smallest = key["q"].min() if m else np.nan

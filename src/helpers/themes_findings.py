@@ -89,7 +89,8 @@ def overview_findings(matrix: pd.DataFrame, pairs: pd.DataFrame, min_count: int)
             f"{row.theme_a} and {row.theme_b} share {row.n_both} of the "
             f"{row.n_a + row.n_b - row.n_both} units with either (Jaccard {row.jaccard:.2f}); "
             f"{row.expected:.1f} would be expected "
-            f"if they were unrelated (lift {row.lift:.1f}). Together in a unit is not linked."
+            f"if they were unrelated (lift {row.lift:.1f}). Sharing a unit is not the same as "
+            f"the text linking them."
         )
         out.append(
             Finding(
