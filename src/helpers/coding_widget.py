@@ -27,6 +27,7 @@ from pathlib import Path
 import pandas as pd
 
 from .paths import display_path
+from .prose import wrap
 from .validation_sheets import (
     CODED_COLUMNS,
     LABELS,
@@ -153,7 +154,8 @@ def _static(blank: pd.DataFrame | Path | str, path: Path | str, coder: str) -> S
         f"The coding widget is shown live in JupyterLab with live=True (or {LIVE_ENV}=1); "
         "each click is saved at once."
     )
-    return StaticCoding(f"{status}\n{how}")
+    # wrapped between words, as printed prose is everywhere (helpers.prose)
+    return StaticCoding("\n".join(wrap(line, indent="") for line in (status, how)))
 
 
 def _unit_html(session: CodingSession) -> str:

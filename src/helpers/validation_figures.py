@@ -12,7 +12,7 @@ import pandas as pd
 from matplotlib.figure import Figure
 
 from .checks import require_columns
-from .figures import PALETTE
+from .figures import PALETTE, percent_axis
 
 __all__ = ["plot_scores"]
 
@@ -64,6 +64,7 @@ def plot_scores(
             ax.plot([], [], marker=markers[number % 4], color=colour, ls="none", label=name)
         ax.set_xlim(-0.02, 1.18)
         ax.set_xticks([0, 0.25, 0.5, 0.75, 1.0])
+        percent_axis(ax.xaxis)
         ax.set_title(measure.capitalize(), loc="left", fontsize=10)
         ax.grid(axis="y", visible=False)
     axes[0].set_yticks(range(len(labels)), labels)
