@@ -193,3 +193,18 @@ def test_titles_and_initials_with_a_full_stop_stay_in_the_speakers_name() -> Non
     assert _voices("The rules changed, said Ambassador Karl Holm. Then")[0][1] == (
         "Ambassador Karl Holm"
     )
+
+
+def test_a_cited_document_that_states_a_finding_is_the_speaker() -> None:
+    texts = [
+        "The results of the Flow Survey of May 2016 show that most migrants paid smugglers.",
+        "OSCE experience shows the importance of national referral mechanisms.",
+        "LONDON, 3 May 2016 - A study by the agency found that victims are rarely identified.",
+        "The conference found ways to help victims.",
+    ]
+    table = pd.DataFrame({"doc_id": "d", "sent_id": range(len(texts)), "text": texts})
+    voices = sentence_voices(table)
+    assert voices["voice"].tolist() == ["reported", "own", "reported", "own"]
+    assert voices["speaker"].tolist() == [
+        "The results of the Flow Survey of May 2016", "", "A study by the agency", ""]  # fmt: skip
+    assert voices["voice_cue"].tolist() == ["show", "", "found", ""]

@@ -66,7 +66,7 @@ __all__ = [
 VOICE_CUES_FILE: Path = DATA_DIR / "voice_cues.csv"
 VOICES: tuple[str, ...] = ("own", "quoted", "reported")
 KINDS: tuple[str, ...] = (
-    "quote", "speech", "role", "pronoun", "institution", "source", "behalf",
+    "quote", "speech", "role", "pronoun", "institution", "source", "behalf", "finding",
 )  # fmt: skip
 VOICE_COLUMNS: tuple[str, ...] = ("doc_id", "sent_id", "voice", "speaker", "voice_cue")
 QUOTED_FROM = 0.5  # share of a sentence's letters inside quotation marks that makes it quoted
@@ -95,6 +95,7 @@ class VoiceRules:
     marks: re.Pattern[str]
     sources: re.Pattern[str] = re.compile(r"(?!)")
     behalf: re.Pattern[str] = re.compile(r"(?!)")
+    findings: re.Pattern[str] = re.compile(r"(?!)")
 
 
 def _alternation(cues: Sequence[str], flags: int = 0) -> re.Pattern[str]:
@@ -148,6 +149,7 @@ def voice_rules_from_table(table: pd.DataFrame) -> VoiceRules:
         role_words=frozenset(word for cue in by_kind["role"] for word in cue.split()),
         sources=_alternation(by_kind["source"], re.IGNORECASE),
         behalf=_alternation(by_kind["behalf"], re.IGNORECASE),
+        findings=_alternation(by_kind["finding"], re.IGNORECASE),
         marks=re.compile("[" + "".join(re.escape(m) for m in sorted(opens | closes)) + "]"),
     )
 
@@ -330,6 +332,30 @@ def _source(outside: str, verb: re.Match[str], rules: VoiceRules) -> str:
     return " ".join(words[-7:]) if words else ""
 
 
+_SOURCE_TAIL = re.compile(r"^[^,.;:!?()\"“”«»]{0,40}$")
+_DATELINE_ANY = re.compile(r"^.{0,60}?\b\d{4}\s*[-–—]\s+")  # "VIENNA, 8 April 2003 - "
+
+
+def _cited_source(outside: str, rules: VoiceRules) -> tuple[str, str]:
+    """A cited document that states a finding ("The results of the survey show that ..."):
+    its phrase, as the page words it, and the verb; or ('', '').
+
+    Only a ``finding`` verb whose subject is a noun phrase holding a ``source`` word counts:
+    the phrase from the start of the sentence (or clause) to the verb, with at most a short
+    tail after the source word ("of April 2017"), so "OSCE experience shows" is not a source.
+    """
+    for verb in rules.findings.finditer(outside):
+        head = _DATELINE_ANY.sub("", outside[: verb.start()].rstrip())
+        start = max(head.rfind(",") + 1, head.rfind(";") + 1, 0)
+        clause = head[start:].strip()
+        last = None
+        for match in rules.sources.finditer(clause):
+            last = match
+        if last is not None and _SOURCE_TAIL.match(clause[last.end() :]):
+            return clause, verb.group()
+    return "", ""
+
+
 def _on_behalf(outside: str, rules: VoiceRules, people: list[str]) -> str:
     """The person on whose behalf words are read out ("... on behalf of Minister X"), or ''."""
     found = rules.behalf.search(outside)
@@ -396,6 +422,10 @@ def _document_voices(rows: pd.DataFrame, rules: VoiceRules) -> list[tuple]:
         )
         voice = "quoted" if share >= QUOTED_FROM or beside else "reported" if verb else "own"
         cue = "quotation marks" if voice == "quoted" else verb.group() if verb else ""
+        if voice == "own":
+            source, finding = _cited_source(outside, rules)
+            if source:  # a survey or report cited as the source of the sentence's claim
+                voice, speaker, cue = "reported", source, finding
         opening = _opening_person(outside, rules)
         if opening and opening != speaker:
             people.append(_resolve(opening, people) or opening)
