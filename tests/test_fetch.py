@@ -688,7 +688,9 @@ def test_timeout_bounds_the_whole_request_even_when_bytes_keep_coming(path: str)
         server.server_close()
     # cut off at the deadline; a page that was coming, however slowly, is not asked twice
     assert (outcome.status, outcome.reason) == ("failed", "timed out after 0.3 s (1 attempt)")
-    assert 0.3 <= took < 0.8
+    # the trickle would take 20 s: ending well before it shows the deadline held, with room
+    # for a loaded machine (an upper bound this loose measures no speed)
+    assert 0.3 <= took < 5
 
 
 def test_a_folder_that_cannot_be_made_or_written_is_a_clear_error(tmp_path, capsys) -> None:
