@@ -607,7 +607,7 @@ def test_a_second_run_into_the_same_folder_stops_at_once(sites, tmp_path, capsys
         first.flush()
         started = time.monotonic()
         assert main(["fetch", str(tmp_path / "urls.txt"), "--into", str(out), *FAST]) == 2
-        assert time.monotonic() - started < 0.5
+        assert time.monotonic() - started < 5  # no waiting for the lock (loose: a loaded CI)
         err = capsys.readouterr().err
         assert "another run is fetching into" in err
         assert "(process 4242 on lab-pc, started 2026-01-02T03:04:05Z)" in err
