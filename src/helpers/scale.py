@@ -30,12 +30,14 @@ The corpus folder must be reachable under the same path from every worker
 
 from __future__ import annotations
 
+import argparse
 import hashlib
 import heapq
 import json
 import os
 import shutil
 import stat
+import sys
 import time
 import traceback
 import uuid
@@ -49,6 +51,7 @@ import pandas as pd
 from .corpus import (
     DEFAULT_LANGUAGE,
     DEFAULT_MAX_BYTES,
+    OTHER_LANGUAGES,
     REPORT_COLUMNS,
     CorpusError,
     CorpusWarning,
@@ -78,6 +81,7 @@ from .scale_tables import (
 
 __all__ = [
     "AGGREGATE_FILES",
+    "add_scale_arguments",
     "DEFAULT_PARTITION_SIZE",
     "Partition",
     "ScaleResult",
@@ -85,6 +89,7 @@ __all__ = [
     "read_part",
     "run_partition",
     "run_scale",
+    "run_scale_command",
     "start_client",
 ]
 
@@ -538,3 +543,54 @@ def _aggregate(
     _write_report(out, keys, tables / "load_report.csv")
     written.append(tables / "load_report.csv")
     return tuple(written)
+
+
+def add_scale_arguments(parser: argparse.ArgumentParser) -> None:
+    """The options of ``python -m helpers scale``."""
+    parser.add_argument("corpus", type=Path, help="the corpus folder (seen by every worker)")
+    parser.add_argument("--out", type=Path, required=True, help="the output folder")
+    parser.add_argument(
+        "--scheduler",
+        metavar="tcp://HOST:PORT",
+        help="a running Dask scheduler (default: a cluster of this machine's cores)",
+    )
+    parser.add_argument("--workers", type=int, help="local workers (default: one per core)")
+    parser.add_argument(
+        "--memory-limit", help="memory of each local worker, e.g. 4GiB (default: shared 80%%)"
+    )
+    parser.add_argument(
+        "--partition-size",
+        type=int,
+        default=DEFAULT_PARTITION_SIZE,
+        help=f"files per partition (default {DEFAULT_PARTITION_SIZE})",
+    )
+    parser.add_argument("--language", default=DEFAULT_LANGUAGE, metavar="CODE")
+    parser.add_argument("--other-languages", choices=OTHER_LANGUAGES, default="skip")
+    parser.add_argument("--max-mb", type=float, default=None, help="skip larger files")
+    parser.add_argument("--no-progress", action="store_true", help="no progress bar")
+
+
+def run_scale_command(args: argparse.Namespace) -> int:
+    """``python -m helpers scale``. Out: the exit code (2 for an unusable corpus folder)."""
+    max_bytes = int(args.max_mb * 1e6) if args.max_mb else DEFAULT_MAX_BYTES
+    try:
+        result = run_scale(
+            args.corpus, args.out, scheduler=args.scheduler, workers=args.workers,
+            memory_limit=args.memory_limit, partition_size=args.partition_size,
+            language=args.language, other_languages=args.other_languages, max_bytes=max_bytes,
+            progress=not args.no_progress and sys.stderr.isatty(),
+        )  # fmt: skip
+    except CorpusError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 2
+    print(
+        f"{result.partitions} partitions: {result.run} run, {result.resumed} already done "
+        "(from an earlier run)"
+    )
+    print(f"{len(result.skipped)} files skipped or loaded with a warning:")
+    for line in result.skipped:
+        print(f"  {line}")
+    print(f"Tables in {display_name(str(Path(args.out) / 'tables'))}:")
+    for path in result.tables:
+        print(f"  {path.name}")
+    return 0
