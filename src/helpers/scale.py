@@ -434,7 +434,10 @@ def run_scale(
     client, cluster = start_client(scheduler, workers, memory_limit, out / ".dask", processes)
     try:
         n_workers = len(client.scheduler_info()["workers"])
-        echo(f"Dask: {n_workers} workers; dashboard: {client.dashboard_link}")
+        echo(
+            f"Dask: {n_workers} workers, started at {time.perf_counter() - started:.1f} s; "
+            f"dashboard: {client.dashboard_link}"
+        )
         rules_future = client.scatter(rules, broadcast=True)
         futures = [
             client.submit(
@@ -453,6 +456,7 @@ def run_scale(
         summaries = {}
         for _, summary in _as_completed(client, futures, "Partitions", progress):
             summaries[summary["key"]] = summary
+        echo(f"Partitions done at {time.perf_counter() - started:.1f} s")
         hyphens = sum_tables("hyphens", (read_part(out, k, "hyphens") for k in keys))
         per_year = sum_tables(
             "documents_per_year", (read_part(out, k, "documents_per_year") for k in keys)
@@ -479,6 +483,7 @@ def run_scale(
         ]
         for _ in _as_completed(client, term_futures, "Terms", progress):
             pass
+        echo(f"Terms counted at {time.perf_counter() - started:.1f} s")
     finally:
         client.close()
         if cluster is not None:
