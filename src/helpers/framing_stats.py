@@ -250,6 +250,9 @@ def security_rights_by_year(units: pd.DataFrame) -> pd.DataFrame:
     trafficking units against smuggling units for that year and vocabulary
     (the same on both rows; NaN for ``both`` and where a side has no unit).
     """
+    require_columns(
+        units, ["crime", "year", "security", "rights", "refugee"], "security_rights_by_year"
+    )
     return security_rights_from_counts(security_rights_counts(units))
 
 
@@ -261,7 +264,7 @@ def security_rights_counts(units: pd.DataFrame) -> pd.DataFrame:
     how many of them hold it.
     """
     require_columns(
-        units, ["crime", "year", "security", "rights", "refugee"], "security_rights_by_year"
+        units, ["crime", "year", "security", "rights", "refugee"], "security_rights_counts"
     )
     flags = units[["year", "crime", *_VOCABULARIES]].astype({v: "int64" for v in _VOCABULARIES})
     grouped = flags.assign(n=1).groupby(["year", "crime"], sort=True)
