@@ -107,6 +107,25 @@ def test_partitions_give_the_in_memory_tables(tmp_path):
     for name, content in expected.items():
         assert (out / "tables" / name).read_bytes() == content, name
 
+    (folder / "empty.txt").write_text("Still no date\nA page with a title and a line.\n")
+    changed = scale.run_scale(
+        folder, out, partition_size=2, workers=2, processes=False, echo=lambda _: None
+    )
+    assert changed.run == 1  # only the partition of the changed file
+    assert any(line.startswith("empty.txt: skipped: no date") for line in changed.skipped)
+
+
+def test_a_folder_where_nothing_loads_still_gives_every_table(tmp_path):
+    folder = tmp_path / "corpus"
+    folder.mkdir()
+    (folder / "empty.txt").write_text("")
+    result = scale.run_scale(folder, tmp_path / "out", workers=1, processes=False, echo=print)
+    assert result.skipped == ("empty.txt: skipped: empty file",)
+    for name in scale.AGGREGATE_FILES:
+        assert (tmp_path / "out" / "tables" / name).exists(), name
+    report = pd.read_csv(tmp_path / "out" / "tables" / "load_report.csv")
+    assert report["file"].tolist() == ["empty.txt"]
+
 
 def test_duplicates_and_stems_share_a_partition(tmp_path):
     folder = tmp_path / "corpus"

@@ -45,7 +45,7 @@ from .corpus import Corpus
 from .framing import FRAMES, frame_counts
 from .framing_cues import Cues, read_cues
 from .framing_stats import crime_units, security_rights_counts, security_rights_from_counts
-from .keyness import document_counts, keyness_table
+from .keyness import KEYNESS_TABLE_COLUMNS, document_counts, keyness_table
 from .periods import periods_by_range
 from .person_names import analysis_texts
 from .senses import SenseRule, apply_senses, read_senses
@@ -313,6 +313,8 @@ def tfidf_from_counts(counts: pd.DataFrame, order: Iterable[str]) -> pd.DataFram
     after counting, so the weights are the same).
     """
     order = [str(p) for p in order]
+    if counts.empty:  # no document, or none with a term
+        return pd.DataFrame({"period": [], "term": [], "tfidf": []})
     counts = counts.assign(period=pd.Categorical(counts["period"], categories=order))
     counts = counts.sort_values(["period", "term"], kind="stable")
     _, terms, matrix = _wide(counts.assign(period=counts["period"].astype(str)), "count")
@@ -349,8 +351,14 @@ def keyness_from_counts(
     periods: Mapping[str, tuple[int, int]] = KEYNESS_PERIODS,
     min_count: int = 3,
 ) -> pd.DataFrame:
-    """Notebook 03's keyness table (``keyness.keyness_table``) from summed counts."""
+    """Notebook 03's keyness table (``keyness.keyness_table``) from summed counts.
+
+    Out: as ``keyness_table``; no row when a period has no word (nothing to compare).
+    """
     first, second = list(periods)
+    present = set(words_by_half.loc[words_by_half["words"] > 0, "period"])
+    if not {first, second} <= present:
+        return pd.DataFrame(columns=KEYNESS_TABLE_COLUMNS)
     wide = terms_by_half.pivot_table(
         index="period", columns="term", values="count", aggfunc="sum", fill_value=0
     )
