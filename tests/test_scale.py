@@ -268,3 +268,15 @@ def test_command_on_a_cluster_of_processes_survives_a_killed_worker(tmp_path, cl
     assert result.run == 12
     for name in scale.AGGREGATE_FILES:
         assert (out / "tables" / name).read_bytes() == (reference / "tables" / name).read_bytes()
+
+
+@pytest.mark.slow
+def test_generated_pages_give_the_in_memory_tables(tmp_path):
+    """1,000 generated pages (``SCALE_CHECK_PAGES`` to change) in partitions of 100."""
+    folder = _generated(tmp_path, int(os.environ.get("SCALE_CHECK_PAGES", "1000")))
+    out = tmp_path / "out"
+    scale.run_scale(
+        folder, out, partition_size=100, workers=2, processes=False, echo=lambda _: None
+    )
+    for name, content in _in_memory(folder).items():
+        assert (out / "tables" / name).read_bytes() == content, name
