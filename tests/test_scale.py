@@ -257,6 +257,7 @@ def test_command_on_a_cluster_of_processes_survives_a_killed_worker(tmp_path, cl
     deadline = time.time() + 120
     while time.time() < deadline and not (parts.exists() and len(list(parts.glob("[!.]*"))) >= 2):
         time.sleep(0.2)
+    assert run.poll() is None, "the run ended before a worker could be killed"
     procs[1].kill()  # a worker dies mid-run
     output, _ = run.communicate(timeout=600)
     assert run.returncode == 0, output
