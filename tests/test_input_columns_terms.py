@@ -30,7 +30,7 @@ from helpers.framing_cues import CUE_COLUMNS  # noqa: E402
 MODULES = [
     "terms", "terms_stats", "terms_figures", "terms_findings", "terms_stability", "keyness",
     "name_finder", "seminar", "seminar_search", "seminar_quiz", "seminar_edits",
-    "seminar_terms",
+    "seminar_terms", "scale_tables",
 ]  # fmt: skip
 
 DOCUMENT_COLUMNS = ["doc_id", "year", "title", "text"]
@@ -125,6 +125,17 @@ EXEMPT: dict[str, str] = {
     "terms_figures.plot_similarity": "period x period table: reads every column",
     "terms_findings.peak_findings": "period x term tables: reads the words given, if present",
     "keyness.keyness_table": "period x term counts: passes them to terms_stats.keyness",
+    # The partitioned pipeline: each table is a partition's, made by scale_tables itself,
+    # and handed to the notebooks' functions, which check what they read.
+    "scale_tables.analyzer_from": "reads form and count of the hyphens table it made",
+    "scale_tables.term_tables": "texts go to pool_by_period, which checks",
+    "scale_tables.sum_tables": "sums the count columns of the tables it made, by their keys",
+    "scale_tables.frames_table": "year, frame, n of the frames table it made",
+    "scale_tables.security_rights_table": "passed to security_rights_from_counts, which checks",
+    "scale_tables.cooccurrence_table": "theme_a, theme_b, n of the pairs table it made",
+    "scale_tables.tfidf_from_counts": "period, term, count of the terms table it made",
+    "scale_tables.top_terms_from_long": "period, term, tfidf of the table it made",
+    "scale_tables.keyness_from_counts": "the count tables it made, passed to keyness_table",
     # Optional columns only.
     "terms_findings.stability_caption": "reads loo_share only when the table has it",
     "seminar_edits.shaped_note": "reads shaped_cues only when the table has it",

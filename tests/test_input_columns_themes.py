@@ -239,6 +239,9 @@ EXEMPT: dict[tuple[str, str], str] = {
     ("themes_counts.theme_counts", "matrix"): MATRIX,
     ("themes_counts.cooccurrence_counts", "matrix"): MATRIX,
     ("themes_counts.cooccurrence", "matrix"): MATRIX,
+    ("themes_counts.cooccurrence_from_counts", "square"): (
+        "the square co-occurrence table: themes as index and columns, none read by name"
+    ),
     ("themes_counts.presence_by_year", "matrix"): MATRIX,
     ("themes_counts.unmatched_by_year", "matrix"): MATRIX,
     ("themes_counts.period_presence", "matrix"): MATRIX,

@@ -12,4 +12,5 @@ except RuntimeError as error:
     print(f"error: {error}", file=sys.stderr)
     sys.exit(3)
 
-sys.exit(main())
+if __name__ == "__main__":  # not again in the worker processes Dask starts (``scale``)
+    sys.exit(main())

@@ -8,7 +8,8 @@ that have something to report; the export holds everything.
 HTML handout; ``handout`` writes the handout alone. ``fetch`` saves web pages
 into a folder of the user's (see ``helpers.fetch``): the only command that goes online.
 ``sample`` and ``agree`` draw a sample for hand coding and read the coded sheets
-back (see ``helpers.validation_cli``).
+back (see ``helpers.validation_cli``). ``scale`` runs the analysis of a corpus
+too large for one process by partitions on Dask (see ``helpers.scale``).
 """
 
 from __future__ import annotations
@@ -251,6 +252,16 @@ def make_parser() -> argparse.ArgumentParser:
     )
     add_agree_arguments(agree)
     agree.set_defaults(func=run_agree)
+
+    from .scale import add_scale_arguments, run_scale_command
+
+    scale = commands.add_parser(
+        "scale",
+        help="run the analysis by partitions on Dask (this machine or a cluster) into a folder "
+        "of tables",
+    )
+    add_scale_arguments(scale)
+    scale.set_defaults(func=run_scale_command)
 
     handout = commands.add_parser(
         "handout", help="render the executed notebooks and figures to handout/ (no re-run)"

@@ -33,7 +33,7 @@ import re
 import stat
 import sys
 import warnings
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -639,6 +639,7 @@ def load_corpus(
     progress: bool | None = None,
     language: str = DEFAULT_LANGUAGE,
     other_languages: str = "skip",
+    files: Iterable[str] | None = None,
 ) -> Corpus:
     """Load every page of a corpus folder.
 
@@ -655,7 +656,9 @@ def load_corpus(
     and content hash, so that the next load of the same folder reads it back
     instead of parsing (default: on from ``corpus_cache.CACHE_FROM`` files);
     ``progress``, a progress bar (default: shown from ``PROGRESS_FROM`` files
-    when the output is a terminal).
+    when the output is a terminal); ``files``, the names of the folder's
+    entries to read (default: all), for one partition of a folder too large
+    for one process: the others are left out of the tables and the report.
 
     Out: a ``Corpus`` (see its docstring). Files are read in name order, so the
     tables are the same on every run, with or without workers or cache.
@@ -671,7 +674,10 @@ def load_corpus(
     if not folder.is_dir():
         raise CorpusError(f"corpus folder not found: {folder}")
     try:
-        entries = sorted(folder.iterdir(), key=lambda p: p.name)
+        if files is None:
+            entries = sorted(folder.iterdir(), key=lambda p: p.name)
+        else:  # one part of the folder (``helpers.scale``), read as the whole is
+            entries = [folder / name for name in sorted(set(files))]
     except OSError as error:
         where = display_name(os.fspath(folder))
         raise CorpusError(f"corpus folder cannot be read: {where}: {error.strerror}") from None
@@ -682,7 +688,9 @@ def load_corpus(
         states[path] = ("ignored", ignored) if ignored else _entry_problem(path, root)
     candidates = [p for p in entries if not states[p][0]]
     try:
-        given = read_metadata(folder, {p.name for p in candidates})
+        names = {p.name for p in candidates}
+        given = read_metadata(folder, None if files is not None else names)
+        given = {name: fields for name, fields in given.items() if name in names}
     except MetadataError as error:
         raise CorpusError(str(error)) from None
     use_cache = cache if cache is not None else len(entries) >= CACHE_FROM

@@ -65,11 +65,12 @@ def _doc_type(value: str, where: str) -> str:
 _READERS = {"date": _date, "language": _language, "doc_type": _doc_type}
 
 
-def read_metadata(folder: Path | str, pages: set[str]) -> dict[str, dict]:
+def read_metadata(folder: Path | str, pages: set[str] | None) -> dict[str, dict]:
     """The fields ``metadata.csv`` gives for the pages of a corpus folder.
 
     In: the folder; ``pages``, the names of the files in it that may be pages
-    (not ignored). Out: ``{file name: {field: value}}`` with the non-empty
+    (not ignored), or None to leave that check to the caller (a partition of
+    a folder knows only its own files). Out: ``{file name: {field: value}}`` with the non-empty
     cells of each row (``date`` a ``datetime.date``, ``language`` an ISO 639
     code, ``doc_type`` one of ``DOC_TYPES``, ``place`` and ``title`` text);
     {} when the folder has no ``metadata.csv``. Raises ``MetadataError`` for
@@ -107,7 +108,7 @@ def read_metadata(folder: Path | str, pages: set[str]) -> dict[str, dict]:
         where = f"{METADATA_FILE}, line {line}"
         if not name:
             raise MetadataError(f"{where}: no file named in the column 'file'")
-        if name not in pages:
+        if pages is not None and name not in pages:
             raise MetadataError(f"{where}: names '{name}', which is no page of the corpus folder")
         if name in first_line:
             raise MetadataError(f"{where}: names '{name}' again (first on line {first_line[name]})")

@@ -52,12 +52,15 @@ __all__ = [
     "LEADER_COLUMNS",
     "SENSITIVITY_COLUMNS",
     "AXIS_COLUMNS",
+    "SECURITY_RIGHTS_COUNT_COLUMNS",
     "VARIANTS",
     "crime_units",
     "document_level_tests",
     "frame_variants",
     "refugee_only",
     "security_rights_by_year",
+    "security_rights_counts",
+    "security_rights_from_counts",
     "second_axis_variants",
     "security_rights_by_document",
     "security_rights_tests",
@@ -70,6 +73,10 @@ AXIS_COLUMNS: tuple[str, ...] = (
     "refugee", "defining_security", "defining_rights", "negated_security", "negated_rights",
     "text",
 )  # fmt: skip
+SECURITY_RIGHTS_COUNT_COLUMNS: tuple[str, ...] = (
+    "year", "crime", "n", "security", "rights", "refugee",
+)  # fmt: skip
+_VOCABULARIES = ("security", "rights", "refugee")
 SENSITIVITY_COLUMNS: tuple[str, ...] = ("decision", "variant", "year", "frame", "n", "total")
 LEADER_COLUMNS: tuple[str, ...] = (
     "year",
@@ -246,19 +253,49 @@ def security_rights_by_year(units: pd.DataFrame) -> pd.DataFrame:
     require_columns(
         units, ["crime", "year", "security", "rights", "refugee"], "security_rights_by_year"
     )
-    years = [str(y) for y in sorted(units["year"].unique())] + ["all"]
+    return security_rights_from_counts(security_rights_counts(units))
+
+
+def security_rights_counts(units: pd.DataFrame) -> pd.DataFrame:
+    """The counts behind :func:`security_rights_by_year`, which add up over parts of a corpus.
+
+    In: the output of :func:`crime_units`. Out: ``SECURITY_RIGHTS_COUNT_COLUMNS``:
+    one row per year and crime present, ``n`` its units and, per vocabulary,
+    how many of them hold it.
+    """
+    require_columns(
+        units, ["crime", "year", "security", "rights", "refugee"], "security_rights_counts"
+    )
+    flags = units[["year", "crime", *_VOCABULARIES]].astype({v: "int64" for v in _VOCABULARIES})
+    grouped = flags.assign(n=1).groupby(["year", "crime"], sort=True)
+    counts = grouped[["n", *_VOCABULARIES]].sum().reset_index()
+    counts["year"] = counts["year"].astype("int64")
+    return counts[list(SECURITY_RIGHTS_COUNT_COLUMNS)]
+
+
+def security_rights_from_counts(counts: pd.DataFrame) -> pd.DataFrame:
+    """:func:`security_rights_by_year` from :func:`security_rights_counts` (summed over parts).
+
+    In: ``SECURITY_RIGHTS_COUNT_COLUMNS``, a year and crime on several rows
+    added up. Out: as :func:`security_rights_by_year`.
+    """
+    require_columns(counts, list(SECURITY_RIGHTS_COUNT_COLUMNS), "security_rights_from_counts")
+    counts = counts.groupby(["year", "crime"], sort=True)[["n", *_VOCABULARIES]].sum()
+    years = [str(y) for y in sorted(counts.index.get_level_values("year").unique())] + ["all"]
     rows = []
     for year in years:
-        part = units if year == "all" else units[units["year"].astype(str) == year]
-        for vocabulary in ("security", "rights", "refugee"):
-            counts = {
-                crime: (int(part.loc[part["crime"] == crime, vocabulary].sum()),
-                        int((part["crime"] == crime).sum()))
+        part = counts.groupby(level="crime").sum() if year == "all" else counts.xs(
+            int(year), level="year"
+        )  # fmt: skip
+        for vocabulary in _VOCABULARIES:
+            counts_of = {
+                crime: (int(part.at[crime, vocabulary]), int(part.at[crime, "n"]))
+                if crime in part.index else (0, 0)
                 for crime in (*CRIMES, "both")
             }  # fmt: skip
-            (k1, n1), (k2, n2) = counts["trafficking"], counts["smuggling"]
+            (k1, n1), (k2, n2) = counts_of["trafficking"], counts_of["smuggling"]
             p_value = fisher_exact(k1, n1, k2, n2)[1] if n1 and n2 else math.nan
-            for crime, (k, n) in counts.items():
+            for crime, (k, n) in counts_of.items():
                 rows.append(
                     {"crime": crime, "year": year, "vocabulary": vocabulary, "n": n, "k": k,
                      "share": k / n if n else math.nan,

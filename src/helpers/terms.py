@@ -62,6 +62,7 @@ __all__ = [
     "WORD",
     "Word",
     "has_digit",
+    "hyphen_counts",
     "hyphen_variants",
     "lowercase_words",
     "make_analyzer",
@@ -73,6 +74,7 @@ __all__ = [
     "read_word_list",
     "speech_verb_rows",
     "text_words",
+    "variants_from_counts",
 ]
 
 STOP_WORDS_FILE: Path = DATA_DIR / "stopwords_project.txt"
@@ -385,9 +387,23 @@ def hyphen_variants(texts: Iterable[str], workers: int | None = None) -> dict[st
     texts are not in it. ``workers``: processes that read the texts (default:
     every core from ``CHARS_FROM`` characters; the result is the same).
     """
+    return variants_from_counts(hyphen_counts(texts, workers))
+
+
+def hyphen_counts(texts: Iterable[str], workers: int | None = None) -> Counter[str]:
+    """How often each hyphenated lower-case spelling (no digit) occurs in ``texts``.
+
+    The counts of parts of a corpus add up to the corpus's; ``variants_from_counts``
+    turns them into :func:`hyphen_variants`'s mapping. ``workers``: as there.
+    """
     counts: Counter[str] = Counter()
     for part in _by_chunks(_hyphenated_counts, list(texts), workers):
         counts.update(part)
+    return counts
+
+
+def variants_from_counts(counts: Counter[str] | dict[str, int]) -> dict[str, str]:
+    """:func:`hyphen_variants`'s mapping from :func:`hyphen_counts` (summed over parts)."""
     best: dict[str, tuple[int, str]] = {}
     for form, count in sorted(counts.items()):
         key = form.replace("-", "")

@@ -40,6 +40,7 @@ __all__ = [
     "PAIR_COLUMNS",
     "cooccurrence",
     "cooccurrence_counts",
+    "cooccurrence_from_counts",
     "crime_profiles",
     "period_cooccurrence",
     "period_presence",
@@ -98,11 +99,22 @@ def cooccurrence(matrix: pd.DataFrame, min_count: int = DEFAULT_MIN_COUNT) -> pd
     ``lift`` = n_both / expected and ``pmi`` = log2(lift), NaN when n_both <
     min_count or expected is 0.
     """
+    return cooccurrence_from_counts(cooccurrence_counts(matrix), len(matrix), min_count)
+
+
+def cooccurrence_from_counts(
+    square: pd.DataFrame, n_units: int, min_count: int = DEFAULT_MIN_COUNT
+) -> pd.DataFrame:
+    """:func:`cooccurrence` from its counts, which add up over parts of a corpus.
+
+    In: the square of :func:`cooccurrence_counts` (or the sum of those of
+    several parts), the number of units behind it, ``min_count`` as in
+    :func:`cooccurrence`. Out: as :func:`cooccurrence`.
+    """
     if min_count < 1:
         raise ValueError(f"min_count must be at least 1, not {min_count}")
-    square = cooccurrence_counts(matrix).to_numpy()
-    themes = list(matrix.columns)
-    n_units = len(matrix)
+    themes = list(square.columns)
+    square = square.to_numpy()
     rows = []
     for i, a in enumerate(themes):
         for j in range(i + 1, len(themes)):
