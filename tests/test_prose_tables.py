@@ -102,3 +102,53 @@ def test_use_readable_tables_shows_every_dataframe_readably(monkeypatch) -> None
         long = formatter(pd.DataFrame({"x": range(9)}))
     assert "The first 3 of 9 rows" in long
     InteractiveShell.clear_instance()
+
+
+def test_a_printed_line_too_long_for_the_output_wraps_between_words() -> None:
+    from helpers.prose import LONG_LINE, WIDTH, wrap_line
+
+    short = "The corpus holds 5 documents."
+    assert wrap_line(short) == short
+    long = "  " + " ".join(["documents"] * 12) + " (95% CI 14%-69%) from 2003-04-08 on."
+    assert len(long) > LONG_LINE
+    lines = wrap_line(long).split("\n")
+    assert len(lines) > 1 and all(len(line) <= WIDTH for line in lines)
+    assert lines[0].startswith("  documents") and all(line.startswith("    ") for line in lines[1:])
+    assert " ".join(line.strip() for line in lines) == long.strip()  # no word split or lost
+    assert wrap_line("x" * 150) == "x" * 150  # one long word is never split
+
+
+def test_in_a_kernel_printed_lines_wrap_whole_and_the_rest_is_kept(monkeypatch) -> None:
+    import io
+    import sys
+    import types
+
+    from helpers.prose import wrap_long_lines
+
+    out = io.StringIO()
+    monkeypatch.setitem(sys.modules, "ipykernel", types.ModuleType("ipykernel"))
+    monkeypatch.setattr(sys, "stdout", out)
+    wrap_long_lines()
+    wrapped = sys.stdout
+    assert wrapped is not out
+    wrap_long_lines()
+    assert sys.stdout is wrapped  # once only
+    long = " ".join(["word"] * 40)
+    wrapped.write("short line\n" + long[:50])
+    wrapped.write(long[50:] + "\npartial")
+    assert out.getvalue().startswith("short line\nword word")
+    assert "partial" not in out.getvalue()  # a line is written once it is complete
+    wrapped.flush()
+    assert out.getvalue().endswith("\npartial")
+    assert all(len(line) <= 100 for line in out.getvalue().split("\n"))
+
+
+def test_wrapping_printed_lines_changes_nothing_outside_a_kernel(monkeypatch) -> None:
+    import sys
+
+    from helpers.prose import wrap_long_lines
+
+    monkeypatch.delitem(sys.modules, "ipykernel", raising=False)
+    before = sys.stdout
+    wrap_long_lines()
+    assert sys.stdout is before

@@ -30,9 +30,12 @@ __all__ = [
     "nobreak_html",
     "quotation_whole",
     "wrap",
+    "wrap_line",
+    "wrap_long_lines",
 ]
 
 WIDTH = 88  # columns of printed prose: fits a JupyterLab output on a laptop screen
+LONG_LINE = 100  # a printed line longer than this wraps, inside words, in a laptop's output area
 
 # What must not wrap inside: a short bracketed interval, a number range or a date.
 NOBREAK = re.compile(
@@ -165,3 +168,56 @@ def findings_list(items: Iterable[Item], intro: str = "") -> Findings:
     ``print`` or ``repr`` gives the plain text, wrapped at :data:`WIDTH`.
     """
     return Findings(items, intro)
+
+
+def wrap_line(line: str, width: int = WIDTH, longer_than: int = LONG_LINE) -> str:
+    """One printed line, wrapped between words if it is longer than ``longer_than``.
+
+    In: a line (no newline); the width to wrap at; the length from which to wrap. Out: the
+    line as it is, or wrapped at ``width`` with its continuation lines indented two spaces
+    more than the line's own indent; words, dates and intervals are never split.
+    """
+    if len(line) <= longer_than:
+        return line
+    indent = line[: len(line) - len(line.lstrip(" "))]
+    return textwrap.fill(
+        line, width, initial_indent="", subsequent_indent=indent + "  ",
+        break_long_words=False, break_on_hyphens=False,
+    )  # fmt: skip
+
+
+class _WrappingStream:
+    """A text stream that passes each complete line through :func:`wrap_line`."""
+
+    def __init__(self, stream) -> None:
+        self.stream, self.pending = stream, ""
+
+    def write(self, text: str) -> int:
+        *lines, self.pending = (self.pending + text).split("\n")
+        for line in lines:
+            self.stream.write(wrap_line(line) + "\n")
+        return len(text)
+
+    def flush(self) -> None:
+        if self.pending:
+            self.stream.write(wrap_line(self.pending))
+            self.pending = ""
+        self.stream.flush()
+
+    def __getattr__(self, name: str):
+        return getattr(self.stream, name)
+
+
+def wrap_long_lines() -> None:
+    """Make every printed line of a notebook that is too long for the output area wrap
+    between words (JupyterLab would break it at the window's edge, inside a word).
+
+    In: nothing. Out: None. In a Jupyter kernel, wraps ``sys.stdout`` once (calling it again
+    changes nothing); in a terminal or a script it does nothing. Called in a notebook's
+    setup cell, beside ``tables.use_readable_tables``.
+    """
+    import sys
+
+    if "ipykernel" not in sys.modules or isinstance(sys.stdout, _WrappingStream):
+        return
+    sys.stdout = _WrappingStream(sys.stdout)
