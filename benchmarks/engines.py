@@ -14,7 +14,7 @@ match, confirmed by ``re``, so the spans are ``re``'s own):
 - ``re``: every pattern over every sentence (the reference);
 - ``perfect prefilter (floor)``: told in advance which pattern matches which
   sentence: what confirming with ``re`` costs, the floor for every engine below;
-- ``helpers.engine (re2)`` and ``helpers.engine (re)``: the project's own
+- ``helpers.rules.engine (re2)`` and ``helpers.rules.engine (re)``: the project's own
   matching engine (``src/helpers/engine.py``) on each of its backends, as the
   framing and theme rules call it;
 - ``google-re2 set``: one RE2 ``Set`` of every pattern, one call per sentence;
@@ -48,10 +48,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from generate import make_sentence, seed_material  # noqa: E402
 
-from helpers.engine import PatternSet, find  # noqa: E402
-from helpers.framing_cues import read_cues  # noqa: E402
-from helpers.text import normalise  # noqa: E402
-from helpers.themes import read_codebook  # noqa: E402
+from helpers.base.text import normalise  # noqa: E402
+from helpers.reading.themes import read_codebook  # noqa: E402
+from helpers.rules.cues import read_cues  # noqa: E402
+from helpers.rules.engine import PatternSet, find  # noqa: E402
 
 PREFIX, SUFFIX = r"(?<!\w)(?:", r")(?!\w)"
 Spans = list[list[tuple[int, int, int]]]  # per sentence: (pattern, start, end)
@@ -221,8 +221,8 @@ def engine_oracle(patterns: list, texts: list[str]) -> Callable[[], Spans]:
 ENGINES = {
     "re": engine_re,
     "perfect prefilter (floor)": engine_oracle,
-    "helpers.engine (re2)": engine_project("re2"),
-    "helpers.engine (re)": engine_project("re"),
+    "helpers.rules.engine (re2)": engine_project("re2"),
+    "helpers.rules.engine (re)": engine_project("re"),
     "google-re2 set": engine_re2,
     "hyperscan batch": engine_hyperscan,
     "polars": engine_polars,

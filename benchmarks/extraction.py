@@ -18,14 +18,14 @@ in the shapes the OSCE site's HTML has had: table layouts, Drupal-era
 - *date*: the date each tool gives against ``expected.csv`` ("no date" is
   right for a page that has none).
 
-**Time**: seconds per page for ``helpers.pages.parse_html_page`` (which
+**Time**: seconds per page for ``helpers.corpus.pages.parse_html_page`` (which
 also gives every line its role and reads the metadata), ``trafilatura.extract``
 and ``htmldate.find_date``, each over the fixtures ``--repeat`` times, and
 over the HTML pages of a corpus made by ``generate.py`` (``--generated``
 pages, of which about a fifth are HTML).
 
 **Date parsers**: microseconds to read one written date (distinct dates, so
-no memo helps) with ``helpers.dates.parse_date`` (patterns, then
+no memo helps) with ``helpers.corpus.dates.parse_date`` (patterns, then
 python-dateutil) and with ``dateparser.parse`` (installed with htmldate).
 """
 
@@ -44,8 +44,8 @@ from pathlib import Path
 
 from lxml import html as lxml_html
 
-from helpers.dates import parse_date
-from helpers.pages import parse_html_page
+from helpers.corpus.dates import parse_date
+from helpers.corpus.pages import parse_html_page
 
 HERE = Path(__file__).resolve().parent
 FIXTURES = HERE.parent / "tests" / "fixtures" / "pages"
@@ -232,7 +232,7 @@ def main(argv: list[str] | None = None) -> None:
         )
     times = date_parser_times()
     print(
-        f"\nDate parsers, {times['n']} distinct dates: helpers.dates.parse_date "
+        f"\nDate parsers, {times['n']} distinct dates: helpers.corpus.dates.parse_date "
         f"{times['ours_us']:.1f} us ({times['ours_ok']} read), dateparser.parse "
         f"{times['dateparser_us']:.1f} us ({times['dateparser_ok']} read)"
     )

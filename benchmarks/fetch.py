@@ -5,7 +5,7 @@
     python benchmarks/fetch.py --other OTHER/src     # also another checkout's code, in turn
 
 Starts a local web site (``http.server`` in a thread, robots.txt allowing
-all), then runs ``helpers.fetch.fetch_urls`` on every page with no delay into
+all), then runs ``helpers.web.fetch.fetch_urls`` on every page with no delay into
 a new temporary folder, ``--rounds`` times, each in a fresh Python process
 (the code under test, and with ``--other`` the other code, in turn). Prints
 the fastest and the median round, in milliseconds per page, on the clock and
@@ -31,8 +31,8 @@ HERE = Path(__file__).resolve().parent
 
 CLIENT = """
 import json, sys, tempfile, time
-from helpers.fetch import fetch_urls
-from helpers.polite import FetchOptions
+from helpers.web.fetch import fetch_urls
+from helpers.web.polite import FetchOptions
 base, pages = sys.argv[1], int(sys.argv[2])
 urls = [f"{base}/p/{n}" for n in range(pages)]
 with tempfile.TemporaryDirectory() as folder:

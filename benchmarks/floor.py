@@ -43,9 +43,10 @@ def worker(folder: Path) -> dict:
     from run import YARDSTICK_RUNS
     from sklearn.feature_extraction.text import TfidfVectorizer
 
-    from helpers import terms, terms_stats
-    from helpers.corpus import load_corpus
-    from helpers.units import build_units, counted_documents
+    from helpers.analysis import terms as terms_stats
+    from helpers.corpus.load import load_corpus
+    from helpers.reading.units import build_units, counted_documents
+    from helpers.rules import words as terms
 
     stop_words = terms.read_stop_words()
     seconds: dict[str, float] = {}

@@ -38,9 +38,9 @@ from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
 
-from helpers.corpus import load_corpus
-from helpers.pages import DATELINE
-from helpers.paths import SEEDS_DIR
+from helpers.base.paths import SEEDS_DIR
+from helpers.corpus.load import load_corpus
+from helpers.corpus.pages import DATELINE
 
 FIRST_YEAR, LAST_YEAR = 2003, 2017
 HTML_SHARE = 0.2

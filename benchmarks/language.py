@@ -31,8 +31,8 @@ HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 sys.path.insert(0, str(ROOT / "src"))
 
-from helpers.corpus import load_corpus  # noqa: E402
-from helpers.page_language import DETECT_CHARS  # noqa: E402
+from helpers.corpus.language import DETECT_CHARS  # noqa: E402
+from helpers.corpus.load import load_corpus  # noqa: E402
 
 SAMPLES = ROOT / "tests" / "fixtures" / "languages" / "samples.csv"
 ALIKE = {"sr", "hr", "bs"}

@@ -4,7 +4,7 @@
     python benchmarks/load_cpu.py --other ../older-checkout    # and another one, in turn
 
 Writes a corpus with ``generate.py`` into a temporary folder (deleted
-afterwards), then loads it with ``helpers.corpus.load_corpus`` (one process,
+afterwards), then loads it with ``helpers.corpus.load.load_corpus`` (one process,
 cache off, progress off) ``--loads`` times in each of ``--rounds`` fresh
 Python processes per checkout, the checkouts taking turns. Prints the
 process's CPU seconds of every load, and the median and fastest per
@@ -28,7 +28,7 @@ HERE = Path(__file__).resolve().parent
 CODE = """
 import json, sys, time, warnings
 sys.path.insert(0, sys.argv[1])
-from helpers.corpus import load_corpus
+from helpers.corpus.load import load_corpus
 warnings.simplefilter("ignore")
 times = []
 for _ in range(int(sys.argv[3])):

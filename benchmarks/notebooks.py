@@ -24,7 +24,7 @@ from pathlib import Path
 import nbformat
 from nbclient import NotebookClient
 
-from helpers import paths
+from helpers.base import paths
 from helpers.build import find_notebooks, kernel_config, prepare_kernels
 
 

@@ -4,7 +4,7 @@
     python benchmarks/parallel.py --size 2000 --workers 1 2 --repeat 3
 
 Writes a corpus with ``generate.py`` into a temporary folder (deleted
-afterwards), then loads it with ``helpers.corpus.load_corpus`` (cache off,
+afterwards), then loads it with ``helpers.corpus.load.load_corpus`` (cache off,
 progress off) once per number of workers, ``--repeat`` times in turn, each
 load in a fresh Python process. Prints, per number of workers, the fastest
 and the slowest of the loads and the speed-up of the fastest against one
@@ -31,7 +31,7 @@ def timed_load(folder: Path, workers: int) -> float:
     """Seconds to load ``folder`` with ``workers`` processes, in a fresh Python process."""
     code = (
         "import json, sys, time, warnings\n"
-        "from helpers.corpus import load_corpus\n"
+        "from helpers.corpus.load import load_corpus\n"
         "warnings.simplefilter('ignore')\n"
         "began = time.perf_counter()\n"
         "corpus = load_corpus(sys.argv[1], cache=False, progress=False, workers=int(sys.argv[2]))\n"

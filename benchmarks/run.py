@@ -7,10 +7,10 @@ For each size, ``benchmarks/generate.py`` writes a corpus shaped like the seed
 pages into a temporary folder (deleted afterwards), and a fresh Python
 process runs the stages on it, each timed with ``time.perf_counter``:
 
-- ``load``: ``helpers.corpus.load_corpus`` (reading, cleaning, paragraphs and
+- ``load``: ``helpers.corpus.load.load_corpus`` (reading, cleaning, paragraphs and
   sentences; cache off, so every run parses; workers and progress as the
   loader decides, progress off);
-- ``framing``: ``helpers.framing.frame_sentences`` on every sentence;
+- ``framing``: ``helpers.reading.framing.frame_sentences`` on every sentence;
 - ``tfidf``: TF-IDF by period as notebook 03 computes it, with the defaults
   (names of people removed, unigrams and bigrams): the annotation table
   (``units.build_units``) and its counted words (``units.counted_documents``),
@@ -90,11 +90,14 @@ def worker(folder: Path) -> dict:
 
     from sklearn.feature_extraction.text import TfidfVectorizer
 
-    from helpers import terms, terms_stats, themes, themes_counts
-    from helpers.corpus import load_corpus
-    from helpers.framing import frame_sentences
-    from helpers.framing_cues import read_cues
-    from helpers.units import build_units, counted_documents
+    from helpers.analysis import terms as terms_stats
+    from helpers.analysis import themes as themes_counts
+    from helpers.corpus.load import load_corpus
+    from helpers.reading import themes
+    from helpers.reading.framing import frame_sentences
+    from helpers.reading.units import build_units, counted_documents
+    from helpers.rules import words as terms
+    from helpers.rules.cues import read_cues
 
     cues = read_cues()
     codebook = themes.read_codebook(cues=cues)

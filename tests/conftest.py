@@ -30,7 +30,7 @@ from pathlib import Path
 
 import pytest
 
-from helpers import paths
+from helpers.base import paths
 from helpers.build import NotebookError, build_all, prepare_kernels, run_notebooks
 
 TEACHER_KEY = paths.REPO_ROOT / "teacher" / "05_seminar_key.ipynb"
@@ -141,7 +141,7 @@ def pytest_configure(config: pytest.Config) -> None:
 @pytest.fixture(scope="module")
 def cues():
     """The framing cues of ``data/framing_cues.csv``, read once per test module."""
-    from helpers.framing_cues import read_cues
+    from helpers.rules.cues import read_cues
 
     return read_cues()
 
@@ -149,7 +149,7 @@ def cues():
 @pytest.fixture(scope="module")
 def codebook(cues):
     """The theme codebook of ``data/themes.csv``, read once per test module."""
-    from helpers.themes import read_codebook
+    from helpers.reading.themes import read_codebook
 
     return read_codebook(cues=cues)
 

@@ -23,7 +23,7 @@ def dataframe_parameters(modules: Iterable[str]) -> set[str]:
     found = set()
     for module in modules:
         public = set(importlib.import_module(f"helpers.{module}").__all__)
-        tree = ast.parse((PACKAGE / f"{module}.py").read_text(encoding="utf-8"))
+        tree = ast.parse((PACKAGE / f"{module.replace('.', '/')}.py").read_text(encoding="utf-8"))
         for node in tree.body:
             if isinstance(node, ast.FunctionDef) and node.name in public:
                 functions = [(node.name, node)]

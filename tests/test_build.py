@@ -21,7 +21,10 @@ import pytest
 from matplotlib.figure import Figure
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
 
-from helpers import build, paths
+from helpers import build
+from helpers.base import paths
+from helpers.base.paths import find_notebooks
+from helpers.base.style import save_figure
 from helpers.build import (
     NotebookError,
     add_build_arguments,
@@ -33,8 +36,6 @@ from helpers.build import (
     run_notebooks,
     write_catalogue,
 )
-from helpers.figures import save_figure
-from helpers.paths import find_notebooks
 
 # ---------------------------------------------------------------- unit tests
 
@@ -174,8 +175,8 @@ def write_tiny_notebooks(folder: Path, fail: bool = False) -> None:
     setup = (
         "import pandas as pd\n"
         "from matplotlib.figure import Figure\n"
-        "from helpers.figures import save_figure, use_style\n"
-        "from helpers import paths\n"
+        "from helpers.base.style import save_figure, use_style\n"
+        "from helpers.base import paths\n"
         "use_style()"
     )
     first = new_notebook()

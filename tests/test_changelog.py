@@ -10,7 +10,7 @@ import tomllib
 import pytest
 import yaml
 
-from helpers.paths import REPO_ROOT
+from helpers.base.paths import REPO_ROOT
 
 CHANGELOG = REPO_ROOT / "CHANGELOG.md"
 SECTIONS = ("Added", "Changed", "Deprecated", "Removed", "Fixed", "Security")

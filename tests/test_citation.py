@@ -30,8 +30,8 @@ import pytest
 import yaml
 
 import helpers
+from helpers.base.paths import REPO_ROOT
 from helpers.cli import main
-from helpers.paths import REPO_ROOT
 
 CITATION = REPO_ROOT / "CITATION.cff"
 PYPROJECT = REPO_ROOT / "pyproject.toml"

@@ -8,10 +8,10 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
+from helpers.base.paths import REPO_ROOT, SEEDS_DIR
 from helpers.cli import main, print_corpus
-from helpers.corpus import CorpusWarning, load_corpus
-from helpers.paths import REPO_ROOT, SEEDS_DIR
-from helpers.units import UNIT_COLUMNS
+from helpers.corpus.load import CorpusWarning, load_corpus
+from helpers.reading.units import UNIT_COLUMNS
 
 GOOD_PAGE = "A title\nVIENNA, 2 May 2012 - This is the body of a good page, long enough to count.\n"
 

@@ -8,8 +8,8 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from helpers.coding_widget import LIVE_ENV, CodingSession, StaticCoding, coding_widget
-from helpers.validation_sheets import SHEET_COLUMNS, SheetError, read_codes, read_sheet
+from helpers.validation.sheets import SHEET_COLUMNS, SheetError, read_codes, read_sheet
+from helpers.validation.widget import LIVE_ENV, CodingSession, StaticCoding, coding_widget
 
 
 def blank_sheet(sample_id: str = "Sabc", n: int = 3) -> pd.DataFrame:

@@ -3,7 +3,7 @@
 import pandas as pd
 import pytest
 
-from helpers.concordance import context_window, kwic
+from helpers.analysis.concordance import context_window, kwic
 
 SENTENCES = pd.DataFrame(
     {

@@ -11,9 +11,9 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from helpers.corpus import CorpusError, CorpusWarning, export_corpus, load_corpus
-from helpers.pages import parse_text_page
-from helpers.paths import SEEDS_DIR
+from helpers.base.paths import SEEDS_DIR
+from helpers.corpus.load import CorpusError, CorpusWarning, export_corpus, load_corpus
+from helpers.corpus.pages import parse_text_page
 
 FIXTURES = Path(__file__).parent / "fixtures" / "pages"
 NAV_ONLY = ["Liechtenstein", "Holy See", "Roma and Sinti", "Documentation Centre in Prague",
@@ -331,7 +331,7 @@ def test_cache_written_by_a_child_process_or_here(tmp_path, monkeypatch, child) 
     pickled here and keep their size; elsewhere it is written here. Both read back alike."""
     import pandas as pd
 
-    from helpers import corpus_cache
+    from helpers.corpus import cache as corpus_cache
 
     if child and not corpus_cache.inherits_objects():
         pytest.skip("processes are not forked here")
@@ -374,15 +374,13 @@ def test_the_cache_key_covers_every_module_that_reads_pages() -> None:
     """A change to any module the loader parses pages with must give a new cache file."""
     import subprocess
 
-    from helpers.corpus_cache import PARSING_MODULES
+    from helpers.corpus.cache import PARSING_PACKAGES
 
-    code = "import sys, helpers.corpus; print(*sorted(m for m in sys.modules if 'helpers.' in m))"
+    code = "import sys, helpers.corpus.load; print(*(m for m in sys.modules if 'helpers.' in m))"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    loaded = {name.removeprefix("helpers.") + ".py" for name in out.stdout.split()}
-    assert "pages.py" in loaded
-    # how pages are read, or which input tables are refused: not what a page becomes
-    not_parsing = {"checks.py", "parallel.py", "paths.py", "progress.py"}
-    assert loaded - not_parsing <= set(PARSING_MODULES)
+    loaded = [name.split(".") for name in out.stdout.split()]
+    assert ["helpers", "corpus", "pages"] in loaded
+    assert {parts[1] for parts in loaded if len(parts) > 2} <= set(PARSING_PACKAGES)
 
 
 def test_cache_in_strict_mode_still_raises(tmp_path, monkeypatch) -> None:

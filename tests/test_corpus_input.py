@@ -14,10 +14,10 @@ from pathlib import Path
 import pytest
 
 from helpers.cli import main
-from helpers.corpus import CorpusError, CorpusWarning, load_corpus, read_file
-from helpers.corpus_cache import cache_key
-from helpers.page_encoding import declared_charset, decode_page, garbled
-from helpers.page_language import choose_language, detect_language, language_code
+from helpers.corpus.cache import cache_key
+from helpers.corpus.encoding import declared_charset, decode_page, garbled
+from helpers.corpus.language import choose_language, detect_language, language_code
+from helpers.corpus.load import CorpusError, CorpusWarning, load_corpus, read_file
 
 NEEDS_FIFO = pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no named pipes here")
 SAMPLES = Path(__file__).parent / "fixtures" / "languages" / "samples.csv"

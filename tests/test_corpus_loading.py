@@ -1,11 +1,11 @@
-"""Tests for helpers.corpus_loading: the corpus and the loader's warnings as lines."""
+"""Tests for helpers.corpus.report: the corpus and the loader's warnings as lines."""
 
 from __future__ import annotations
 
 import warnings
 
-from helpers.corpus_loading import load_with_report
-from helpers.paths import SEEDS_DIR
+from helpers.base.paths import SEEDS_DIR
+from helpers.corpus.report import load_with_report
 
 
 def test_warnings_come_back_as_lines_and_nothing_is_shown(tmp_path) -> None:

@@ -4,7 +4,7 @@ import datetime as dt
 
 import pytest
 
-from helpers.dates import (
+from helpers.corpus.dates import (
     DATE_LINE,
     choose_date,
     date_hints,

@@ -1,4 +1,4 @@
-"""Tests for helpers.engine: every backend finds exactly the spans of Python's ``re``."""
+"""Tests for helpers.rules.engine: every backend finds exactly the spans of Python's ``re``."""
 
 from __future__ import annotations
 
@@ -8,14 +8,14 @@ import re
 
 import pytest
 
-from helpers import engine
-from helpers.corpus import load_corpus
-from helpers.engine import PatternSet, find
-from helpers.framing_cues import read_cues
-from helpers.paths import SEEDS_DIR
-from helpers.patterns import compile_pattern
-from helpers.text import normalise
-from helpers.themes import read_codebook
+from helpers.base.paths import SEEDS_DIR
+from helpers.base.text import normalise
+from helpers.corpus.load import load_corpus
+from helpers.reading.themes import read_codebook
+from helpers.rules import engine
+from helpers.rules.cues import read_cues
+from helpers.rules.engine import PatternSet, find
+from helpers.rules.patterns import compile_pattern
 
 needs_re2 = pytest.mark.skipif(engine.default_backend() != "re2", reason="google-re2 missing")
 
@@ -150,7 +150,7 @@ def test_theme_matrix_agrees_with_match_text(raw_texts: list[str]) -> None:
     theme the same presence, for every theme, on the seeds and 1,000 generated sentences."""
     import pandas as pd
 
-    from helpers.themes import match_text, theme_matrix
+    from helpers.reading.themes import match_text, theme_matrix
 
     raw_texts = raw_texts[:-2000]  # the explained path is slow: the seeds and 1,000 more
     codebook = read_codebook()

@@ -11,10 +11,13 @@ import sys
 import pandas as pd
 import pytest
 
-from helpers import paths
-from helpers.concordance import kwic
-from helpers.corpus import load_corpus
-from helpers.explorer import (
+from helpers.analysis.concordance import kwic
+from helpers.base import paths
+from helpers.base.paths import STATIC_ENV
+from helpers.corpus.load import load_corpus
+from helpers.reading.framing import frame_sentences
+from helpers.rules.cues import read_cues
+from helpers.teaching.kwic_explorer import (
     CONTROL_HELP,
     LIVE_ENV,
     PER_YEAR_COLUMNS,
@@ -27,9 +30,6 @@ from helpers.explorer import (
     format_view,
     live_requested,
 )
-from helpers.framing import frame_sentences
-from helpers.framing_cues import read_cues
-from helpers.paths import STATIC_ENV
 
 SENTENCES = pd.DataFrame(
     {
@@ -275,7 +275,7 @@ def test_static_explorer_prints_the_text_view(
 def test_static_explorer_does_not_import_ipywidgets() -> None:
     code = (
         "import sys, pandas as pd\n"
-        "from helpers.explorer import explorer\n"
+        "from helpers.teaching.kwic_explorer import explorer\n"
         "s = pd.DataFrame({'doc_id': ['a'], 'sent_id': [1], 'text': ['smuggling']})\n"
         "f = pd.DataFrame({'doc_id': ['a'], 'sent_id': [1], 'frame': ['smuggling']})\n"
         "d = pd.DataFrame({'doc_id': ['a'], 'year': [2003]})\n"

@@ -26,13 +26,20 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from helpers import provenance
+from helpers.base.paths import REPO_ROOT, SEEDS_DIR
 from helpers.cli import main
-from helpers.corpus import load_corpus
-from helpers.fetch import LOCK_FILE, FetchError, FolderLock, check_target, fetch_urls, file_name_for
-from helpers.paths import REPO_ROOT, SEEDS_DIR
-from helpers.polite import Fetcher, FetchOptions, user_agent
-from helpers.sitemaps import SourceError, normalise_url, parse_url_list, read_source
+from helpers.corpus import provenance
+from helpers.corpus.load import load_corpus
+from helpers.web.fetch import (
+    LOCK_FILE,
+    FetchError,
+    FolderLock,
+    check_target,
+    fetch_urls,
+    file_name_for,
+)
+from helpers.web.polite import Fetcher, FetchOptions, user_agent
+from helpers.web.sitemaps import SourceError, normalise_url, parse_url_list, read_source
 
 DELAY = 0.1  # seconds between requests to one host, in the tests
 SLACK = 0.02  # the server's clock and the client's are the same clock; allow rounding
@@ -713,7 +720,7 @@ def test_a_full_disk_mid_run_is_a_clear_error(sites, tmp_path, monkeypatch, caps
     def full(path, data) -> None:
         raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), str(path))
 
-    monkeypatch.setattr("helpers.fetch.write_atomic", full)
+    monkeypatch.setattr("helpers.web.fetch.write_atomic", full)
     args = ["fetch", str(tmp_path / "urls.txt"), "--into", str(tmp_path / "out"), *FAST]
     assert main(args) == 2
     assert f"cannot write {target} (No space left on device)" in capsys.readouterr().err

@@ -1,4 +1,4 @@
-"""Tests for helpers.figures: files written, byte-reproducible, captions readable."""
+"""Tests for helpers.base.style: files written, byte-reproducible, captions readable."""
 
 from __future__ import annotations
 
@@ -14,8 +14,9 @@ import pandas as pd
 import pytest
 from matplotlib.figure import Figure
 
-from helpers import figures, paths
-from helpers.figures import PALETTE, STYLE, read_caption, save_figure
+from helpers.base import paths
+from helpers.base import style as figures
+from helpers.base.style import PALETTE, STYLE, read_caption, save_figure
 
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 
@@ -110,7 +111,7 @@ def test_fresh_processes_give_identical_bytes(tmp_path: Path) -> None:
         from pathlib import Path
         sys.path.insert(0, sys.argv[2])
         from test_figures import make_data, make_figure
-        from helpers.figures import save_figure, use_style
+        from helpers.base.style import save_figure, use_style
         use_style()
         save_figure(make_figure(), make_data(), "01_timeline", "Caption.", Path(sys.argv[1]))
         """
@@ -175,16 +176,16 @@ def test_read_caption_without_metadata(tmp_path: Path) -> None:
 
 
 def test_import_leaves_rcparams_unchanged() -> None:
-    """Importing helpers.figures (in a fresh process) must not change matplotlib's settings."""
+    """Importing helpers.base.style (in a fresh process) must not change matplotlib's settings."""
     script = textwrap.dedent(
         """
         import matplotlib
         before = {key: repr(value) for key, value in matplotlib.rcParams.items()}
-        import helpers.figures
+        import helpers.base.style
         after = {key: repr(value) for key, value in matplotlib.rcParams.items()}
         changed = sorted(key for key in before if before[key] != after[key])
         print(changed)
-        helpers.figures.use_style()
+        helpers.base.style.use_style()
         print(matplotlib.rcParams["svg.hashsalt"])
         """
     )
@@ -221,7 +222,7 @@ def test_png_is_300_dpi_and_pdf_has_no_date_and_keeps_its_text(tmp_path: Path) -
 def test_percent_axis_writes_shares_in_per_cent() -> None:
     import matplotlib.pyplot as plt
 
-    from helpers.figures import percent_axis
+    from helpers.base.style import percent_axis
 
     fig, ax = plt.subplots()
     ax.plot([0, 1], [0, 0.5])

@@ -15,8 +15,11 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from helpers.corpus import load_corpus
-from helpers.framing import (
+from helpers.analysis.framing_report import kwic_quotes
+from helpers.base.paths import SEEDS_DIR
+from helpers.base.text import normalise
+from helpers.corpus.load import load_corpus
+from helpers.reading.framing import (
     FRAMED_COLUMNS,
     FRAMES,
     NONE_LABEL,
@@ -28,11 +31,8 @@ from helpers.framing import (
     label_predictions,
     longest_spans,
 )
-from helpers.framing_cues import CUE_LISTS, CUES_FILE, cues_from_table, read_cues
-from helpers.framing_report import kwic_quotes
-from helpers.names import _GAP_TOKEN_FINDALL, _ascii_head_word
-from helpers.paths import SEEDS_DIR
-from helpers.text import normalise
+from helpers.rules.cues import CUE_LISTS, CUES_FILE, cues_from_table, read_cues
+from helpers.rules.names import _GAP_TOKEN_FINDALL, _ascii_head_word
 
 LABELLED = Path(__file__).parent / "labelled_sentences.csv"
 

@@ -1,4 +1,4 @@
-"""Tests for helpers.framing_figures: tables and figures of notebook 02, on hand-made tables."""
+"""Tests for helpers.figures.framing: tables and figures of notebook 02, on hand-made tables."""
 
 from __future__ import annotations
 
@@ -11,8 +11,8 @@ import pandas as pd
 import pytest
 from matplotlib.figure import Figure
 
-from helpers import framing_figures as ff
-from helpers.framing import FRAMES, frame_counts
+from helpers.figures import framing as ff
+from helpers.reading.framing import FRAMES, frame_counts
 
 
 @pytest.fixture(autouse=True)

@@ -1,4 +1,4 @@
-"""Tests for helpers.framing_stats and helpers.framing_report on made-up sentences."""
+"""Tests for helpers.analysis.framing and helpers.analysis.framing_report on made-up sentences."""
 
 from __future__ import annotations
 
@@ -12,11 +12,11 @@ import matplotlib.pyplot as plt  # noqa: E402
 import pandas as pd  # noqa: E402
 import pytest  # noqa: E402
 
-from helpers import framing_report as fr  # noqa: E402
-from helpers import framing_stats as fs  # noqa: E402
-from helpers.framing import analyse, frame_counts, frame_sentence, frame_sentences  # noqa: E402
-from helpers.framing_cues import read_cues  # noqa: E402
-from helpers.units import build_units  # noqa: E402
+from helpers.analysis import framing as fs
+from helpers.analysis import framing_report as fr
+from helpers.reading.framing import analyse, frame_counts, frame_sentence, frame_sentences  # noqa: E402
+from helpers.reading.units import build_units  # noqa: E402
+from helpers.rules.cues import read_cues  # noqa: E402
 
 CUES = read_cues()
 
@@ -113,7 +113,7 @@ def test_without_a_palermo_element_the_pronoun_is_not_resolved() -> None:
 
 
 def build_units_whole(table: pd.DataFrame) -> pd.DataFrame:
-    from helpers.units import whole_sentences
+    from helpers.reading.units import whole_sentences
 
     return whole_sentences(table)
 
@@ -329,7 +329,7 @@ def test_cue_summary_one_line_per_list() -> None:
 
 
 def test_readable_table_keeps_words_whole() -> None:
-    from helpers.tables import readable
+    from helpers.base.tables import readable
 
     table = pd.DataFrame({"sentence": ["a long sentence of words"]})
     shown = readable(table, index=False)

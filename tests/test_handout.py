@@ -20,9 +20,9 @@ from urllib.parse import unquote, urlparse
 import pytest
 from bs4 import BeautifulSoup
 
-from helpers import paths
+from helpers.base import paths
 from helpers.build import find_notebooks
-from helpers.handout import write_handout
+from helpers.teaching.handout import write_handout
 
 NOTEBOOKS = find_notebooks(paths.NOTEBOOKS_DIR)
 

@@ -1,3 +1,4 @@
+# ruff: noqa: E501  (module paths grew with the subpackages; this file shrinks with the checks)
 """Public DataFrame functions of the themes, corpus-overview, page, period, table and
 figure modules name a missing input column instead of failing with a bare KeyError.
 
@@ -28,26 +29,21 @@ matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 
 import helpers  # noqa: E402
-from helpers import (  # noqa: E402
-    overview,
-    pages,
-    periods,
-    themes,
-    themes_counts,
-    themes_figures,
-    themes_findings,
-    themes_kwic,
-    themes_sensitivity,
-)
-from helpers.corpus import load_corpus  # noqa: E402
-from helpers.findings import stack_variants  # noqa: E402
-from helpers.paths import SEEDS_DIR  # noqa: E402
+from helpers.analysis import overview, periods, themes_findings, themes_kwic
+from helpers.analysis import sensitivity as themes_sensitivity
+from helpers.analysis import themes as themes_counts
+from helpers.analysis.findings import stack_variants  # noqa: E402
+from helpers.base.paths import SEEDS_DIR  # noqa: E402
+from helpers.corpus import pages
+from helpers.corpus.load import load_corpus  # noqa: E402
+from helpers.figures import themes as themes_figures
+from helpers.reading import themes
 
 # The modules whose public DataFrame functions this file checks.
 MODULES = (
-    "themes", "themes_counts", "themes_figures", "themes_findings", "themes_sensitivity",
-    "themes_kwic", "overview", "pages", "periods", "corpus", "corpus_loading", "tables",
-    "figures",
+    "reading.themes", "analysis.themes", "figures.themes", "analysis.themes_findings", "analysis.sensitivity",
+    "analysis.themes_kwic", "analysis.overview", "corpus.pages", "analysis.periods", "corpus.load", "corpus.report", "base.tables",
+    "base.style",
 )  # fmt: skip
 PERIODS = {"early": (2003, 2008), "late": (2013, 2017)}
 BASELINE = ("as coded", "as coded")
@@ -229,46 +225,49 @@ CODEBOOK = "a codebook given as a table goes to themes.codebook_from_table, whic
 MATRIX = "a theme matrix: each column is a theme, none is read by name"
 EXEMPT: dict[tuple[str, str], str] = {
     # its own check: "codebook lacks column(s) [...]; it needs [...]"
-    ("themes.codebook_from_table", "table"): "own check, naming the missing columns",
-    ("themes.as_codebook", "codebook"): CODEBOOK,
-    ("themes.codebook_summary", "codebook"): CODEBOOK,
-    ("themes.match_text", "codebook"): CODEBOOK,
-    ("themes.theme_matches", "codebook"): CODEBOOK,
-    ("themes.theme_matrix", "codebook"): CODEBOOK,
-    ("themes_kwic.theme_kwic", "codebook"): CODEBOOK,
-    ("themes_counts.theme_counts", "matrix"): MATRIX,
-    ("themes_counts.cooccurrence_counts", "matrix"): MATRIX,
-    ("themes_counts.cooccurrence", "matrix"): MATRIX,
-    ("themes_counts.cooccurrence_from_counts", "square"): (
+    ("reading.themes.codebook_from_table", "table"): "own check, naming the missing columns",
+    ("reading.themes.as_codebook", "codebook"): CODEBOOK,
+    ("reading.themes.codebook_summary", "codebook"): CODEBOOK,
+    ("reading.themes.match_text", "codebook"): CODEBOOK,
+    ("reading.themes.theme_matches", "codebook"): CODEBOOK,
+    ("reading.themes.theme_matrix", "codebook"): CODEBOOK,
+    ("analysis.themes_kwic.theme_kwic", "codebook"): CODEBOOK,
+    ("analysis.themes.theme_counts", "matrix"): MATRIX,
+    ("analysis.themes.cooccurrence_counts", "matrix"): MATRIX,
+    ("analysis.themes.cooccurrence", "matrix"): MATRIX,
+    ("analysis.themes.cooccurrence_from_counts", "square"): (
         "the square co-occurrence table: themes as index and columns, none read by name"
     ),
-    ("themes_counts.presence_by_year", "matrix"): MATRIX,
-    ("themes_counts.unmatched_by_year", "matrix"): MATRIX,
-    ("themes_counts.period_presence", "matrix"): MATRIX,
-    ("themes_counts.period_cooccurrence", "matrix"): MATRIX,
-    ("themes_findings.theme_units_table", "matrix"): MATRIX,
-    ("themes_findings.overview_findings", "matrix"): MATRIX,
-    ("themes_findings.period_findings", "matrix"): MATRIX,
+    ("analysis.themes.presence_by_year", "matrix"): MATRIX,
+    ("analysis.themes.unmatched_by_year", "matrix"): MATRIX,
+    ("analysis.themes.period_presence", "matrix"): MATRIX,
+    ("analysis.themes.period_cooccurrence", "matrix"): MATRIX,
+    ("analysis.themes_findings.theme_units_table", "matrix"): MATRIX,
+    ("analysis.themes_findings.overview_findings", "matrix"): MATRIX,
+    ("analysis.themes_findings.period_findings", "matrix"): MATRIX,
     # its own check: "the codebook has no theme [...]: crime_profiles needs (...)"
-    ("themes_counts.crime_profiles", "matrix"): "own check, naming the missing crime columns",
+    ("analysis.themes.crime_profiles", "matrix"): "own check, naming the missing crime columns",
     # its own check: "theme 'x' is not in the theme matrix"
-    ("themes_sensitivity.sensitivity_counts", "matrix"): "own check, naming the missing theme",
-    ("themes_figures.plot_cooccurrence_heatmap", "counts"): (
+    ("analysis.sensitivity.sensitivity_counts", "matrix"): "own check, naming the missing theme",
+    ("figures.themes.plot_cooccurrence_heatmap", "counts"): (
         "the square co-occurrence table: themes as index and columns, none read by name"
     ),
-    ("themes_findings.theme_units_table", "documents"): "passes it to labels.document_labels",
-    ("themes_findings.label_units", "documents"): "passes it to labels.document_labels",
+    (
+        "analysis.themes_findings.theme_units_table",
+        "documents",
+    ): "passes it to labels.document_labels",
+    ("analysis.themes_findings.label_units", "documents"): "passes it to labels.document_labels",
     # passes each on to overview_findings, crime_findings and period_findings, which check
-    ("themes_findings.theme_findings", "units"): "passes it to period_findings",
-    ("themes_findings.theme_findings", "matrix"): "passes it to crime_findings",
-    ("themes_findings.theme_findings", "pairs"): "passes it to overview_findings",
-    ("themes_findings.write_table", "table"): "writes every column, reads none by name",
-    ("themes_sensitivity.theme_matrix_variant", "units"): (
+    ("analysis.themes_findings.theme_findings", "units"): "passes it to period_findings",
+    ("analysis.themes_findings.theme_findings", "matrix"): "passes it to crime_findings",
+    ("analysis.themes_findings.theme_findings", "pairs"): "passes it to overview_findings",
+    ("analysis.themes_findings.write_table", "table"): "writes every column, reads none by name",
+    ("analysis.sensitivity.theme_matrix_variant", "units"): (
         "passes it to themes.theme_matrix or themes.theme_matches, which check"
     ),
-    ("overview.plot_documents_per_year", "documents"): "passes it to documents_per_year",
-    ("tables.readable", "table"): "shows every column, reads none by name",
-    ("figures.save_figure", "data"): "writes every column, reads none by name",
+    ("analysis.overview.plot_documents_per_year", "documents"): "passes it to documents_per_year",
+    ("base.tables.readable", "table"): "shows every column, reads none by name",
+    ("base.style.save_figure", "data"): "writes every column, reads none by name",
 }
 
 DROPPED = [
@@ -360,7 +359,8 @@ def test_the_exempt_own_checks_name_the_missing_column(valid, call, column: str)
 def dataframe_parameters(module: str) -> set[tuple[str, str]]:
     """(``module.function``, parameter) for each public function of ``module`` with a
     parameter annotated as a DataFrame (alone or in a union)."""
-    source = Path(helpers.__file__).with_name(f"{module}.py").read_text(encoding="utf-8")
+    path = Path(helpers.__file__).parent.joinpath(*module.split(".")).with_suffix(".py")
+    source = path.read_text(encoding="utf-8")
     public = set(importlib.import_module(f"helpers.{module}").__all__)
     found = set()
     for node in ast.parse(source).body:

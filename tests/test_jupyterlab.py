@@ -33,7 +33,7 @@ from pathlib import Path
 
 import pytest
 
-from helpers import paths
+from helpers.base import paths
 
 pytestmark = pytest.mark.slow
 

@@ -1,11 +1,11 @@
-"""Tests for helpers.labels: readable, unique document labels."""
+"""Tests for helpers.corpus.labels: readable, unique document labels."""
 
 from __future__ import annotations
 
 import pandas as pd
 import pytest
 
-from helpers.labels import document_labels, label_documents
+from helpers.corpus.labels import document_labels, label_documents
 
 
 def documents() -> pd.DataFrame:

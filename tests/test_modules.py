@@ -1,10 +1,12 @@
-"""The package's public face and shape: every module declares ``__all__``, keeps its
-private names, and the import graph has no cycle."""
+"""The package's shape: every module declares ``__all__`` and keeps its private names, the
+imports have no cycle and follow the floors of ``src/helpers/README.md``, and notebooks
+import from the subpackages' public faces."""
 
 from __future__ import annotations
 
 import ast
 import importlib
+import json
 from pathlib import Path
 
 import pytest
@@ -12,33 +14,48 @@ import pytest
 import helpers
 
 PACKAGE = Path(helpers.__file__).parent
-MODULES = sorted(p.stem for p in PACKAGE.glob("*.py") if p.stem not in {"__init__", "__main__"})
+ROOT = PACKAGE.parents[1]
+
+
+def _name(path: Path) -> str:
+    """``reading.units`` for ``src/helpers/reading/units.py``; ``reading`` for its face."""
+    parts = path.relative_to(PACKAGE).with_suffix("").parts
+    return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
+
+
+MODULES = sorted(
+    _name(p)
+    for p in PACKAGE.rglob("*.py")
+    if p.name != "__main__.py" and p != PACKAGE / "__init__.py"
+)
 
 
 def _tree(name: str) -> ast.Module:
-    return ast.parse((PACKAGE / f"{name}.py").read_text(encoding="utf-8"))
-
-
-def _imported(node: ast.ImportFrom) -> str | None:
-    """The helpers module a ``from ... import`` reads from, or None for another package."""
-    if node.level == 1:
-        return node.module
-    if node.level == 0 and node.module and node.module.startswith("helpers."):
-        return node.module.removeprefix("helpers.")
-    return None
+    path = PACKAGE.joinpath(*name.split("."))
+    path = path / "__init__.py" if path.is_dir() else path.with_suffix(".py")
+    return ast.parse(path.read_text(encoding="utf-8"))
 
 
 def _uses(name: str) -> set[str]:
     """The helpers modules ``name`` imports, at the top or inside a function."""
     used = set()
     for node in ast.walk(_tree(name)):
-        if isinstance(node, ast.ImportFrom):
-            module = _imported(node)
-            if module:
-                used.add(module.split(".")[0])
-            elif node.module in ("helpers", None) and node.level in (0, 1):
-                used.update(alias.name for alias in node.names if alias.name in MODULES)
+        if isinstance(node, ast.ImportFrom) and node.module and node.module.startswith("helpers."):
+            module = node.module.removeprefix("helpers.")
+            used |= {f"{module}.{a.name}" for a in node.names if f"{module}.{a.name}" in MODULES}
+            used.add(module)
     return used - {name}
+
+
+def floors() -> dict[str, int]:
+    """Subpackage (or top module) -> its floor, from the README's table."""
+    readme = (PACKAGE / "README.md").read_text(encoding="utf-8")
+    table = readme.split("```", 2)[1]
+    floor = {}
+    for line in table.strip().splitlines():
+        number, names, _ = (line.split("  ", 1)[0], *line.split("  ", 1)[1].strip().split("  ", 1))
+        floor |= {name.strip(): int(number) for name in names.split(",")}
+    return floor
 
 
 @pytest.mark.parametrize("name", MODULES)
@@ -55,16 +72,18 @@ def test_no_private_name_is_imported_from_another_module(name: str) -> None:
     private = [
         (node.module, alias.name)
         for node in ast.walk(_tree(name))
-        if isinstance(node, ast.ImportFrom) and _imported(node)
+        if isinstance(node, ast.ImportFrom) and (node.module or "").startswith("helpers.")
         for alias in node.names
-        if alias.name.startswith("_") and alias.name != "__version__"
+        if alias.name.startswith("_")
     ]  # fmt: skip
     assert not private, f"helpers.{name} imports private names: {private}"
 
 
 def test_the_import_graph_has_no_cycle() -> None:
-    """Each module stands above what it uses: following imports never leads back."""
-    graph = {name: _uses(name) & set(MODULES) for name in MODULES}
+    """Each module stands above what it uses: following imports never leads back. A face
+    (``__init__``) is left out: it only gathers its own modules' names."""
+    faces = {name for name in MODULES if "." not in name and name not in ("cli", "build")}
+    graph = {name: _uses(name) - faces for name in MODULES if name not in faces}
     state: dict[str, str] = {}
 
     def visit(name: str, path: list[str]) -> None:
@@ -76,37 +95,48 @@ def test_the_import_graph_has_no_cycle() -> None:
             visit(used, [*path, name])
         state[name] = "done"
 
-    for name in MODULES:
+    for name in graph:
         visit(name, [])
-    assert graph["corpus"].isdisjoint({"framing", "terms", "themes"})  # the loader sits below
 
 
-def readme_floors() -> list[list[str]]:
-    """The rows of the README's table "Which module uses which", top row first."""
-    readme = (PACKAGE.parents[1] / "README.md").read_text(encoding="utf-8")
-    section = readme.split("### Which module uses which", 1)[1]
-    table = section.split("```", 2)[1]
-    rows: list[list[str]] = []
-    for line in table.strip("\n").splitlines():
-        if not line.startswith(" "):
-            rows.append([])
-            line = line.split(maxsplit=1)[1]
-        rows[-1] += [name.strip() for name in line.split(",") if name.strip()]
-    return rows
-
-
-def test_the_readme_table_of_floors_matches_the_imports() -> None:
-    rows = readme_floors()
-    listed = [name for row in rows for name in row]
-    assert sorted(listed) == MODULES, "every module once in the README's table"
-    floor = {name: len(rows) - number for number, row in enumerate(rows) for name in row}
-    upward = [
-        f"{name} (row {floor[name]}) uses {used} (row {floor[used]})"
+def test_the_floors_of_the_readme_match_the_imports() -> None:
+    floor = floors()
+    subpackages = {name.split(".")[0] for name in MODULES}
+    assert sorted(floor) == sorted(subpackages), "every subpackage once in the README's table"
+    wrong = [
+        f"{name} (floor {floor[name.split('.')[0]]}) uses {used} ({floor[used.split('.')[0]]})"
         for name in MODULES
-        for used in sorted(_uses(name) & set(MODULES))
-        if floor[used] > floor[name]
+        for used in sorted(_uses(name))
+        if used.split(".")[0] != name.split(".")[0]
+        and floor[used.split(".")[0]] >= floor[name.split(".")[0]]
     ]
-    assert not upward, "imports that look up a floor: " + "; ".join(upward)
+    assert not wrong, "imports that do not look down a floor: " + "; ".join(wrong)
+
+
+def test_modules_import_one_way() -> None:
+    """Inside the package every import is absolute and names the module it reads from."""
+    relative = [name for name in MODULES for node in ast.walk(_tree(name))
+                if isinstance(node, ast.ImportFrom) and node.level]  # fmt: skip
+    assert not relative, f"relative imports in {sorted(set(relative))}"
+
+
+@pytest.mark.parametrize(
+    "notebook",
+    sorted([*ROOT.glob("notebooks/*.ipynb"), *ROOT.glob("teacher/*.ipynb")]),
+    ids=lambda p: p.name,
+)
+def test_notebooks_import_from_the_public_faces(notebook: Path) -> None:
+    deep = []
+    for cell in json.loads(notebook.read_text(encoding="utf-8"))["cells"]:
+        if cell["cell_type"] == "code":
+            source = "".join(cell["source"])
+            for line in source.splitlines():
+                words = line.split()
+                if line.startswith(("from helpers", "import helpers")):
+                    module = words[1]
+                    if module.count(".") > 1 or module.removeprefix("helpers.") not in floors():
+                        deep.append(module)
+    assert not deep, f"{notebook.name} imports from inside a subpackage: {deep}"
 
 
 def test_every_module_with_dataframe_functions_has_its_column_checks_tested() -> None:
@@ -115,21 +145,19 @@ def test_every_module_with_dataframe_functions_has_its_column_checks_tested() ->
     stated exemption) for every such function: a new module cannot slip past them."""
     listed: set[str] = set()
     for path in Path(__file__).parent.glob("test_input_columns_*.py"):
-        tree = ast.parse(path.read_text(encoding="utf-8"))
-        for node in tree.body:
+        for node in ast.parse(path.read_text(encoding="utf-8")).body:
             if isinstance(node, ast.Assign) and any(
                 isinstance(t, ast.Name) and t.id == "MODULES" for t in node.targets
             ):
                 listed |= set(ast.literal_eval(node.value))
     assert listed, "no MODULES list found in tests/test_input_columns_*.py"
     unlisted = []
-    for path in sorted(PACKAGE.glob("*.py")):
-        tree = ast.parse(path.read_text(encoding="utf-8"))
-        for node in tree.body:
+    for name in MODULES:
+        for node in _tree(name).body:
             if not isinstance(node, ast.FunctionDef) or node.name.startswith("_"):
                 continue
             arguments = node.args.posonlyargs + node.args.args + node.args.kwonlyargs
             annotations = [ast.unparse(a.annotation) for a in arguments if a.annotation]
-            if any("DataFrame" in text for text in annotations) and path.stem not in listed:
-                unlisted.append(f"{path.stem}.{node.name}")
+            if any("DataFrame" in text for text in annotations) and name not in listed:
+                unlisted.append(f"{name}.{node.name}")
     assert not unlisted, f"public DataFrame functions in modules no column test lists: {unlisted}"

@@ -6,9 +6,10 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from helpers import name_finder, units
-from helpers.framing_cues import read_cues
-from helpers.person_name_rules import NAME_MARK
+from helpers.reading import units
+from helpers.rules import name_finder
+from helpers.rules.cues import read_cues
+from helpers.rules.person_names import NAME_MARK
 
 
 @pytest.fixture(scope="module")

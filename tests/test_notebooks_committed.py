@@ -13,8 +13,8 @@ from pathlib import Path
 import nbformat
 import pytest
 
+from helpers.base.paths import NOTEBOOKS_DIR, REPO_ROOT
 from helpers.build import TIMING_KEYS, find_notebooks
-from helpers.paths import NOTEBOOKS_DIR, REPO_ROOT
 
 NOTEBOOKS = find_notebooks(NOTEBOOKS_DIR)
 

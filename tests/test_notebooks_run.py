@@ -17,9 +17,9 @@ import pytest
 from conftest import TEACHER_KEY, Build, BuildPair
 from nbcompare import compare_notebooks, read_sanitizers
 
-from helpers import paths
+from helpers.base import paths
+from helpers.base.paths import FIGURE_FILE_PATTERN, find_notebooks
 from helpers.build import CATALOGUE_NAME, catalogue_text
-from helpers.paths import FIGURE_FILE_PATTERN, find_notebooks
 
 SANITIZE = Path(__file__).with_name("sanitize.cfg")
 NOTEBOOKS = find_notebooks(paths.NOTEBOOKS_DIR)

@@ -1,7 +1,7 @@
 """One reading of every sentence: the same unit has the same crime, frame, names and
 speaker wherever the notebooks, the seminar and the command line show it.
 
-Two kinds of check. The derivations (``helpers.units``) are run on the seeds in this
+Two kinds of check. The derivations (``helpers.reading.units``) are run on the seeds in this
 process, so a notebook helper that read a sentence its own way would differ from the
 table. And the committed figure data (``figures/*.csv``) are compared with the committed
 annotation table (``figures/00_units.csv``), so a notebook that re-split, re-masked or
@@ -16,12 +16,12 @@ import warnings
 import pandas as pd
 import pytest
 
-from helpers import framing_stats, themes
-from helpers.corpus import load_corpus
-from helpers.framing import frame_sentence
-from helpers.framing_cues import read_cues
-from helpers.paths import REPO_ROOT, SEEDS_DIR
-from helpers.units import (
+from helpers.analysis import framing as framing_stats
+from helpers.base.paths import REPO_ROOT, SEEDS_DIR
+from helpers.corpus.load import load_corpus
+from helpers.reading import themes
+from helpers.reading.framing import frame_sentence
+from helpers.reading.units import (
     UNIT_COLUMNS,
     build_units,
     counted_documents,
@@ -32,6 +32,7 @@ from helpers.units import (
     units_for_themes,
     whole_sentences,
 )
+from helpers.rules.cues import read_cues
 
 FIGURES = REPO_ROOT / "figures"
 
@@ -120,8 +121,8 @@ def test_the_name_finder_and_the_speaker_finder_agree_on_who_speaks(seeds) -> No
     """One finder of names: every person whose name is masked is a speaker of the same
     document, and every speaker the page names by a person's name has that name masked
     wherever its surname stands in the document."""
-    from helpers.name_finder import name_rules, person_of
-    from helpers.person_name_rules import surname_of
+    from helpers.rules.name_finder import name_rules, person_of
+    from helpers.rules.person_names import surname_of
 
     corpus, _, table = seeds
     people = people_table(table)
@@ -145,7 +146,10 @@ def test_the_name_finder_and_the_speaker_finder_agree_on_who_speaks(seeds) -> No
 def test_names_and_speakers_agree_between_02_03_04_and_the_seminar(seeds) -> None:
     """02 (framed sentences), 03 (counted words and people), 04 (theme units) and the
     seminar (its speakers and top terms) all take names and speakers from the table."""
-    from helpers import seminar, senses, terms, terms_stats
+    from helpers.analysis import terms as terms_stats
+    from helpers.rules import senses
+    from helpers.rules import words as terms
+    from helpers.teaching import terms as seminar
 
     corpus, _, table = seeds
     framed = framed_sentences(table, corpus.sentences)  # 02

@@ -1,4 +1,5 @@
-"""Tests for helpers.overview, on small hand-made tables whose counts are worked out by hand."""
+"""Tests for helpers.analysis.overview, on small hand-made tables whose counts are worked out
+by hand."""
 
 from __future__ import annotations
 
@@ -10,9 +11,9 @@ import pandas as pd
 import pytest
 from matplotlib.figure import Figure
 
-from helpers import overview
-from helpers.corpus import load_corpus
-from helpers.paths import SEEDS_DIR
+from helpers.analysis import overview
+from helpers.base.paths import SEEDS_DIR
+from helpers.corpus.load import load_corpus
 
 
 @pytest.fixture(autouse=True)

@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from helpers.pages import (
+from helpers.corpus.pages import (
     build_page,
     html_to_text,
     label_page_lines,
@@ -285,7 +285,7 @@ def test_count_words_counts_tokens_with_a_letter_or_digit():
     import random
     import re
 
-    from helpers.page_lines import count_words
+    from helpers.corpus.lines import count_words
 
     alphabet = "ab Z9_-–.,;:!?\"“”' \t\n\xa0\u2009é中٣\u200b…()[]"
     draw = random.Random(7)

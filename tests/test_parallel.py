@@ -13,11 +13,15 @@ import warnings
 import pandas as pd
 import pytest
 
-from helpers import framing, name_finder, parallel, terms, terms_stats, themes, units
-from helpers.corpus import load_corpus
-from helpers.framing import frame_sentences
-from helpers.framing_cues import read_cues
-from helpers.paths import SEEDS_DIR
+from helpers.analysis import terms as terms_stats
+from helpers.base import parallel
+from helpers.base.paths import SEEDS_DIR
+from helpers.corpus.load import load_corpus
+from helpers.reading import framing, themes, units
+from helpers.reading.framing import frame_sentences
+from helpers.rules import name_finder
+from helpers.rules import words as terms
+from helpers.rules.cues import read_cues
 
 
 @pytest.fixture(scope="module")
@@ -175,9 +179,9 @@ def test_the_loader_does_not_import_the_research_rules() -> None:
     import subprocess
 
     code = (
-        "import sys, helpers.corpus; "
+        "import sys, helpers.corpus.load; "
         "print(sorted(m for m in sys.modules if m in "
-        "('helpers.framing', 'helpers.terms', 'helpers.themes')))"
+        "('helpers.reading.framing', 'helpers.rules.words', 'helpers.reading.themes')))"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"

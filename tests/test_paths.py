@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from helpers import paths
+from helpers.base import paths
 
 
 def make_project(folder: Path, name: str = paths.PROJECT_NAME) -> Path:
@@ -80,7 +80,7 @@ def test_corpus_dir_from_a_notebooks_working_folder(tmp_path):
     """A kernel runs in notebooks/: CORPUS_DIR=my_pages is still the project's my_pages."""
     env = {k: v for k, v in os.environ.items() if k != paths.FIGURES_ENV}
     env[paths.CORPUS_ENV] = "my_pages"
-    code = "from helpers import paths; print(paths.corpus_dir()); print(paths.figures_dir())"
+    code = "from helpers.base import paths; print(paths.corpus_dir()); print(paths.figures_dir())"
     out = subprocess.run(
         [sys.executable, "-c", code], cwd=paths.NOTEBOOKS_DIR, env=env,
         capture_output=True, text=True, check=True,

@@ -1,4 +1,4 @@
-"""Tests for helpers.patterns: one pattern language, and the rule files read through it."""
+"""Tests for helpers.rules.patterns: one pattern language, and the rule files read through it."""
 
 from __future__ import annotations
 
@@ -7,10 +7,10 @@ import re
 import pandas as pd
 import pytest
 
-from helpers.framing_cues import CUES_FILE, read_cues
-from helpers.patterns import MATCH_KINDS, compile_pattern, cue_words, pattern_body
-from helpers.text import normalise
-from helpers.themes import CODEBOOK_FILE, read_codebook
+from helpers.base.text import normalise
+from helpers.reading.themes import CODEBOOK_FILE, read_codebook
+from helpers.rules.cues import CUES_FILE, read_cues
+from helpers.rules.patterns import MATCH_KINDS, compile_pattern, cue_words, pattern_body
 
 
 def spans(pattern: str, match: str, text: str) -> list[str]:
@@ -123,8 +123,8 @@ def test_theme_patterns_are_globs_with_their_spans() -> None:
 def test_rule_files_say_how_each_pattern_reads(tmp_path) -> None:
     """framing cues may be globs; a codebook row's ``match`` reads its patterns; errors name
     the file, the row and the pattern."""
-    from helpers.framing_cues import cues_from_table
-    from helpers.themes import codebook_from_table, match_text
+    from helpers.reading.themes import codebook_from_table, match_text
+    from helpers.rules.cues import cues_from_table
 
     cue_table = pd.read_csv(CUES_FILE, dtype=str, keep_default_na=False)
     extra = {"list": "nexus", "cue": "intertwin*", "match": "glob", "rationale": "test"}

@@ -1,12 +1,16 @@
-"""Tests for helpers.periods (one way to group years into periods) and helpers.checks."""
+"""Tests for helpers.analysis.periods (one way to group years into periods) and
+helpers.base.checks."""
 
 from __future__ import annotations
 
 import pandas as pd
 import pytest
 
-from helpers import keyness, overview, periods, terms_stats, themes_counts, units
-from helpers.checks import require_columns
+from helpers.analysis import keyness, overview, periods
+from helpers.analysis import terms as terms_stats
+from helpers.analysis import themes as themes_counts
+from helpers.base.checks import require_columns
+from helpers.reading import units
 
 SPANS = {"early": (2003, 2008), "late": (2013, 2017)}
 

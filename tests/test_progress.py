@@ -1,6 +1,6 @@
 """Progress bars: only on request, or for many items on a terminal; never in tests."""
 
-from helpers.progress import progress_iter, show_progress
+from helpers.base.progress import progress_iter, show_progress
 
 
 def test_forced_choice_wins() -> None:

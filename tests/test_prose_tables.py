@@ -6,8 +6,8 @@ import pandas as pd
 import pytest
 from bs4 import BeautifulSoup
 
-from helpers.prose import WIDTH, findings_list, markdown_text, quotation_whole, wrap
-from helpers.tables import readable
+from helpers.base.prose import WIDTH, findings_list, markdown_text, quotation_whole, wrap
+from helpers.base.tables import readable
 
 
 def test_findings_render_as_a_markdown_list_with_markup_escaped():
@@ -91,7 +91,7 @@ def test_a_sentence_cut_from_a_quotation_gets_the_mark_it_lacks(cut: str, whole:
 def test_use_readable_tables_shows_every_dataframe_readably(monkeypatch) -> None:
     from IPython.core.interactiveshell import InteractiveShell
 
-    from helpers.tables import use_readable_tables
+    from helpers.base.tables import use_readable_tables
 
     shell = InteractiveShell.instance()
     use_readable_tables()
@@ -105,7 +105,7 @@ def test_use_readable_tables_shows_every_dataframe_readably(monkeypatch) -> None
 
 
 def test_a_printed_line_too_long_for_the_output_wraps_between_words() -> None:
-    from helpers.prose import LONG_LINE, WIDTH, wrap_line
+    from helpers.base.prose import LONG_LINE, WIDTH, wrap_line
 
     short = "The corpus holds 5 documents."
     assert wrap_line(short) == short
@@ -123,7 +123,7 @@ def test_in_a_kernel_printed_lines_wrap_whole_and_the_rest_is_kept(monkeypatch) 
     import sys
     import types
 
-    from helpers.prose import wrap_long_lines
+    from helpers.base.prose import wrap_long_lines
 
     out = io.StringIO()
     monkeypatch.setitem(sys.modules, "ipykernel", types.ModuleType("ipykernel"))
@@ -146,7 +146,7 @@ def test_in_a_kernel_printed_lines_wrap_whole_and_the_rest_is_kept(monkeypatch) 
 def test_wrapping_printed_lines_changes_nothing_outside_a_kernel(monkeypatch) -> None:
     import sys
 
-    from helpers.prose import wrap_long_lines
+    from helpers.base.prose import wrap_long_lines
 
     monkeypatch.delitem(sys.modules, "ipykernel", raising=False)
     before = sys.stdout

@@ -7,9 +7,9 @@ import warnings
 
 import pytest
 
-from helpers import provenance
-from helpers.corpus import CorpusWarning, load_corpus
-from helpers.provenance import FETCH_LOG, LOG_COLUMNS, ProvenanceWarning, canonical_url
+from helpers.corpus import provenance
+from helpers.corpus.load import CorpusWarning, load_corpus
+from helpers.corpus.provenance import FETCH_LOG, LOG_COLUMNS, ProvenanceWarning, canonical_url
 
 BODY = (
     "<main><h1>Talks on migrant smuggling {n}</h1><p>VIENNA, 2 May 2012 - Delegates met for "

@@ -15,9 +15,9 @@ import pytest
 from bs4 import BeautifulSoup
 
 import helpers
-from helpers.handout import write_handout
-from helpers.paths import REPO_ROOT
-from helpers.reference import (
+from helpers.base.paths import REPO_ROOT
+from helpers.teaching.handout import write_handout
+from helpers.teaching.reference import (
     REFERENCE_NAME,
     Entry,
     first_paragraph,
@@ -50,7 +50,11 @@ def plain(text: str) -> str:
 
 
 def test_every_module_on_disk_is_listed(soup: BeautifulSoup) -> None:
-    on_disk = sorted(p.stem for p in PACKAGE.glob("*.py") if not p.stem.startswith("_"))
+    on_disk = sorted(
+        ".".join(p.relative_to(PACKAGE).with_suffix("").parts)
+        for p in PACKAGE.rglob("*.py")
+        if not p.stem.startswith("_")
+    )
     assert public_modules() == on_disk
     missing = [name for name in on_disk if soup.find("h2", id=name) is None]
     assert not missing, f"modules without a section: {missing}"

@@ -15,30 +15,31 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from helpers import scale, scale_tables
-from helpers.corpus import load_corpus
-from helpers.framing import frame_counts
-from helpers.framing_stats import crime_units, security_rights_by_year
-from helpers.keyness import document_counts, keyness_table
-from helpers.paths import SEEDS_DIR
-from helpers.periods import periods_by_range
-from helpers.senses import apply_senses
-from helpers.terms import make_analyzer
-from helpers.terms_stats import (
+from helpers.analysis.framing import crime_units, security_rights_by_year
+from helpers.analysis.keyness import document_counts, keyness_table
+from helpers.analysis.periods import periods_by_range
+from helpers.analysis.terms import (
     count_by_period,
     pool_by_period,
     tfidf_by_period,
     top_terms,
     word_totals,
 )
-from helpers.themes_counts import cooccurrence
-from helpers.units import (
+from helpers.analysis.themes import cooccurrence
+from helpers.base.paths import SEEDS_DIR
+from helpers.corpus.load import load_corpus
+from helpers.reading.framing import frame_counts
+from helpers.reading.units import (
     build_units,
     counted_documents,
     framed_sentences,
     theme_flags,
     units_for_themes,
 )
+from helpers.rules.senses import apply_senses
+from helpers.rules.words import make_analyzer
+from helpers.scale import run as scale
+from helpers.scale import tables as scale_tables
 
 
 def _csv(table: pd.DataFrame, index: bool = False) -> bytes:
@@ -151,7 +152,7 @@ def test_a_page_that_crashes_the_loader_is_reported(tmp_path, monkeypatch):
     folder = tmp_path / "corpus"
     shutil.copytree(SEEDS_DIR, folder)
     (folder / "crash.txt").write_text("Crash here\nThis page makes the parser fail.\n")
-    import helpers.corpus as corpus_module
+    import helpers.corpus.load as corpus_module
 
     parse = corpus_module.parse_text_page
 

@@ -21,19 +21,18 @@ import nbformat
 import pandas as pd
 import pytest
 
-from helpers import (
-    paths,
-    seminar,
-    seminar_edits,
-    seminar_quiz,
-    seminar_search,
-    seminar_terms,
-    themes,
-)
-from helpers.corpus import Corpus, CorpusWarning, load_corpus
-from helpers.framing import frame_sentence, frame_sentences
-from helpers.framing_cues import read_cues
-from helpers.units import build_units
+from helpers import teaching as seminar
+from helpers.base import paths
+from helpers.corpus.load import Corpus, CorpusWarning, load_corpus
+from helpers.reading import themes
+from helpers.reading.framing import frame_sentence, frame_sentences
+from helpers.reading.units import build_units
+from helpers.rules.cues import read_cues
+from helpers.teaching import answers as seminar_answers
+from helpers.teaching import edits as seminar_edits
+from helpers.teaching import quiz as seminar_quiz
+from helpers.teaching import search as seminar_search
+from helpers.teaching import terms as seminar_terms
 
 STUDENT = paths.NOTEBOOKS_DIR / "05_seminar.ipynb"
 KEY = paths.REPO_ROOT / "teacher" / "05_seminar_key.ipynb"
@@ -166,7 +165,7 @@ WRONG = {
 
 def test_the_key_answers_every_exercise(key: dict[str, object]) -> None:
     assert sorted(key) == sorted(ANSWER_NAMES)
-    assert all(not seminar.is_placeholder(value) for value in key.values())
+    assert all(not seminar_answers.is_placeholder(value) for value in key.values())
 
 
 def test_the_student_notebook_starts_with_placeholders() -> None:
@@ -184,7 +183,7 @@ def test_key_answer_is_correct(name: str, key: dict, checks: dict) -> None:
 @pytest.mark.parametrize("name", ANSWER_NAMES)
 @pytest.mark.parametrize("placeholder", [None, ..., "", "   "])
 def test_placeholder_is_not_answered_yet(name: str, placeholder: object, checks: dict) -> None:
-    assert checks[name](placeholder) == seminar.NOT_ANSWERED
+    assert checks[name](placeholder) == seminar_answers.NOT_ANSWERED
 
 
 @pytest.mark.parametrize(
@@ -263,7 +262,7 @@ def test_quiz_frames_come_from_the_scheme(framed: pd.DataFrame, cues) -> None:
     assert "frame" not in quiz.columns
     assert quiz["number"].tolist() == list(range(1, len(quiz) + 1))
     frames = [frame_sentence(sentence, cues)[0] for sentence in quiz["sentence"]]
-    assert sorted(frames) == sorted(seminar.QUIZ_FRAMES)
+    assert sorted(frames) == sorted(seminar_quiz.QUIZ_FRAMES)
     assert quiz.equals(seminar.frame_quiz(framed.iloc[::-1]))  # same quiz in any row order
     # a frame the corpus lacks is left out, not invented
     smaller = seminar.frame_quiz(framed[framed["frame"] != "umbrella"])
@@ -274,8 +273,8 @@ def test_quiz_frames_come_from_the_scheme(framed: pd.DataFrame, cues) -> None:
 
 def test_deciding_words(cues) -> None:
     sentence = "Smugglers and traffickers often use the same routes."
-    assert seminar.deciding_words(sentence, cues) == ["same routes"]
-    assert seminar.deciding_words("Traffickers deceived the women.", cues) == ["Traffickers"]
+    assert seminar_quiz.deciding_words(sentence, cues) == ["same routes"]
+    assert seminar_quiz.deciding_words("Traffickers deceived the women.", cues) == ["Traffickers"]
 
 
 def test_why_for_every_kind_of_frame(cues) -> None:
@@ -327,8 +326,8 @@ def test_add_cue_and_add_pattern_copy_the_tables(cues, codebook) -> None:
 def test_table_helpers_name_a_missing_column(corpus: Corpus, framed, quiz, cues, codebook) -> None:
     s, d = corpus.sentences, corpus.documents
     calls = {
-        ("search_hits", "text"): lambda: seminar.search_hits(s.drop(columns="text"), d),
-        ("search_hits", "year"): lambda: seminar.search_hits(s, d.drop(columns="year")),
+        ("search_hits", "text"): lambda: seminar_search.search_hits(s.drop(columns="text"), d),
+        ("search_hits", "year"): lambda: seminar_search.search_hits(s, d.drop(columns="year")),
         ("frame_quiz", "frame"): lambda: seminar.frame_quiz(framed.drop(columns="frame")),
         ("quiz_text", "number"): lambda: seminar.quiz_text(quiz.drop(columns="number")),
         ("add_cue", "match"): lambda: seminar.add_cue(cues.table.drop(columns="match"), None),
@@ -386,28 +385,14 @@ def test_what_lists_show_follows_the_number_of_documents() -> None:
 
 def test_speaker_terms_need_no_speaker_when_the_page_names_none() -> None:
     table = pd.DataFrame({"year": [2010], "speaker": [""]})
-    words = seminar.speaker_words(table, 2010)
+    words = seminar_terms.speaker_words(table, 2010)
     assert words == set()
 
 
 def test_shaped_note_counts_the_labels_that_shaped_the_cues() -> None:
     labelled = pd.DataFrame({"shaped_cues": ["yes", "no", "Yes "]})
-    assert seminar.shaped_note(labelled).startswith("optimistic: 2 of these 3 labelled")
-    assert seminar.shaped_note(pd.DataFrame({"x": [1]})) == ""
-
-
-def test_seminar_gathers_every_exercise_helper_from_the_module_that_holds_it() -> None:
-    """``helpers.seminar`` only re-exports: the same objects, nothing more or less."""
-    from helpers import answers
-
-    holders = [seminar_search, seminar_quiz, seminar_edits, seminar_terms]
-    expected = {name for module in holders for name in module.__all__}
-    assert len(expected) == sum(len(module.__all__) for module in holders)  # no name twice
-    expected |= {"NOT_ANSWERED", "is_placeholder"}  # from helpers.answers
-    assert set(seminar.__all__) == expected
-    for module in [*holders, answers]:
-        for name in set(module.__all__) & expected:
-            assert getattr(seminar, name) is getattr(module, name), name
+    assert seminar_edits.shaped_note(labelled).startswith("optimistic: 2 of these 3 labelled")
+    assert seminar_edits.shaped_note(pd.DataFrame({"x": [1]})) == ""
 
 
 # ------------------------------------------------------------------ the committed notebooks

@@ -16,8 +16,11 @@ import pytest
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 
-from helpers import keyness, senses, terms, terms_findings, terms_stats  # noqa: E402
-from helpers.stats import benjamini_hochberg  # noqa: E402
+from helpers.analysis import keyness, terms_findings
+from helpers.analysis import terms as terms_stats
+from helpers.analysis.stats import benjamini_hochberg  # noqa: E402
+from helpers.rules import senses
+from helpers.rules import words as terms
 
 
 @pytest.fixture(scope="module")
@@ -227,7 +230,7 @@ def test_stability_findings_count_by_hand() -> None:
 
 
 def test_keyness_title_says_when_no_term_survives_the_correction() -> None:
-    from helpers.keyness import keyness_title
+    from helpers.analysis.keyness import keyness_title
 
     none = pd.DataFrame({"q": [0.054, 0.2], "direction": ["rises", "falls"]})
     title = keyness_title(none, "2003-2008", "2013-2017")
@@ -242,7 +245,7 @@ def test_keyness_hatching_differs_from_its_fill_in_the_svg(tmp_path) -> None:
 
     import matplotlib.pyplot as plt
 
-    from helpers.keyness import plot_keyness_marked
+    from helpers.analysis.keyness import plot_keyness_marked
 
     table = pd.DataFrame({
         "term": ["a", "b"], "log_ratio": [2.0, -1.0], "direction": ["rises", "falls"],

@@ -2,7 +2,7 @@
 
 import pytest
 
-from helpers.sentences import read_abbreviations, split_sentences
+from helpers.corpus.sentences import read_abbreviations, split_sentences
 
 
 @pytest.mark.parametrize(

@@ -1,4 +1,4 @@
-"""Tests for helpers.stats and helpers.findings, on counts worked out by hand."""
+"""Tests for helpers.analysis.stats and helpers.analysis.findings, on counts worked out by hand."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from helpers.findings import (
+from helpers.analysis.findings import (
     STRENGTHS,
     check_wording,
     compare,
@@ -20,7 +20,7 @@ from helpers.findings import (
     stack_variants,
     strength_of,
 )
-from helpers.stats import (
+from helpers.analysis.stats import (
     benjamini_hochberg,
     compare_proportions,
     fisher_exact,

@@ -1,4 +1,5 @@
-"""Tests of helpers.terms: terms, names of people, TF-IDF by period, keyness, drift, stability."""
+"""Tests of helpers.rules.words: terms, names of people, TF-IDF by period, keyness, drift,
+stability."""
 
 from __future__ import annotations
 
@@ -21,19 +22,17 @@ from sklearn.feature_extraction.text import (  # noqa: E402
     TfidfVectorizer,
 )
 
-from helpers import (  # noqa: E402
-    periods,
-    person_name_rules,
-    terms,
-    terms_figures,
-    terms_stability,
-    terms_stats,
-    units,
-)
-from helpers import text as text_layer  # noqa: E402
-from helpers.corpus import load_corpus  # noqa: E402
-from helpers.paths import SEEDS_DIR  # noqa: E402
-from helpers.sentences import split_sentences  # noqa: E402
+from helpers.analysis import periods
+from helpers.analysis import stability as terms_stability
+from helpers.analysis import terms as terms_stats
+from helpers.base import text as text_layer
+from helpers.base.paths import SEEDS_DIR  # noqa: E402
+from helpers.corpus.load import load_corpus  # noqa: E402
+from helpers.corpus.sentences import split_sentences  # noqa: E402
+from helpers.figures import terms as terms_figures
+from helpers.reading import units
+from helpers.rules import person_names as person_name_rules
+from helpers.rules import words as terms
 
 FIXTURES = Path(__file__).parent / "fixtures"
 
@@ -203,7 +202,7 @@ def test_case_and_apostrophes_are_normalised():
 
 
 def test_terms_read_quotes_and_dashes_as_the_text_layer_does():
-    # every quote, dash and dropped character of helpers.text, mixed with plain words
+    # every quote, dash and dropped character of helpers.base.text, mixed with plain words
     special = "".join([*text_layer.QUOTES, *text_layer.DASHES, *text_layer.DROP])
     sample = "Co" + "".join(f"{ch}op {ch}" for ch in special) + " Kozhara said"
     # terms keeps case and spacing; the text layer folds case and collapses spaces
@@ -604,7 +603,7 @@ def test_titles_are_included_only_on_request():
 
 
 def test_drift_title_names_the_gaps_between_the_years() -> None:
-    from helpers.terms_figures import drift_title
+    from helpers.figures.terms import drift_title
 
     gaps = pd.DataFrame(
         {"period_from": [2003, 2008, 2013, 2015], "period_to": [2008, 2013, 2015, 2017]}

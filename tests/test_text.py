@@ -1,4 +1,4 @@
-"""Tests for helpers.text: one normalisation for every rule that matches words."""
+"""Tests for helpers.base.text: one normalisation for every rule that matches words."""
 
 from __future__ import annotations
 
@@ -6,8 +6,8 @@ import math
 
 import pytest
 
-from helpers import text as text_layer
-from helpers.text import DASHES, QUOTES, as_text, normalise, normalise_map
+from helpers.base import text as text_layer
+from helpers.base.text import DASHES, QUOTES, as_text, normalise, normalise_map
 
 TEXTS = [
     "",

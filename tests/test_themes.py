@@ -19,12 +19,15 @@ import pytest
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 
-from helpers import themes, themes_counts, themes_figures, themes_kwic  # noqa: E402
-from helpers.corpus import load_corpus  # noqa: E402
-from helpers.figures import save_figure  # noqa: E402
-from helpers.framing import analyse, frame_sentences  # noqa: E402
-from helpers.paths import SEEDS_DIR  # noqa: E402
-from helpers.periods import check_periods, period_of, period_table  # noqa: E402
+from helpers.analysis import themes as themes_counts
+from helpers.analysis import themes_kwic
+from helpers.analysis.periods import check_periods, period_of, period_table  # noqa: E402
+from helpers.base.paths import SEEDS_DIR  # noqa: E402
+from helpers.base.style import save_figure  # noqa: E402
+from helpers.corpus.load import load_corpus  # noqa: E402
+from helpers.figures import themes as themes_figures
+from helpers.reading import themes
+from helpers.reading.framing import analyse, frame_sentences  # noqa: E402
 
 REQUIRED = (
     "trafficking", "smuggling", "migration", "victims", "human_rights", "security", "justice",

@@ -16,9 +16,13 @@ import pytest
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 
-from helpers import themes, themes_counts, themes_figures, themes_findings, themes_sensitivity  # noqa: E402
-from helpers.findings import stack_variants  # noqa: E402
-from helpers.stats import benjamini_hochberg, fisher_exact  # noqa: E402
+from helpers.analysis import sensitivity as themes_sensitivity
+from helpers.analysis import themes as themes_counts
+from helpers.analysis import themes_findings
+from helpers.analysis.findings import stack_variants  # noqa: E402
+from helpers.analysis.stats import benjamini_hochberg, fisher_exact  # noqa: E402
+from helpers.figures import themes as themes_figures
+from helpers.reading import themes
 
 
 def units_of(*texts: str, years=None) -> pd.DataFrame:
@@ -288,7 +292,7 @@ def test_corpus_shaped_units_get_readable_ids() -> None:
 
 
 def test_theme_findings_say_which_way_the_largest_lean_goes_and_call_ties() -> None:
-    from helpers import themes_findings
+    from helpers.analysis import themes_findings
 
     # three trafficking-only units, two smuggling-only; "a" and "b" lean equally to trafficking
     matrix = pd.DataFrame(
@@ -306,7 +310,7 @@ def test_theme_findings_say_which_way_the_largest_lean_goes_and_call_ties() -> N
 
 
 def test_theme_findings_say_when_one_document_carries_a_crime() -> None:
-    from helpers import themes_findings
+    from helpers.analysis import themes_findings
 
     matrix = pd.DataFrame(
         {

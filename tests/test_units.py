@@ -1,4 +1,4 @@
-"""The annotation table: each rule of ``helpers.units`` on small made-up texts.
+"""The annotation table: each rule of ``helpers.reading.units`` on small made-up texts.
 
 Every sentence here was written for the test; none is copied from a page.
 """
@@ -8,9 +8,9 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from helpers import units as u
-from helpers.framing_cues import cues_from_table, read_cues
-from helpers.senses import read_senses
+from helpers.reading import units as u
+from helpers.rules.cues import cues_from_table, read_cues
+from helpers.rules.senses import read_senses
 
 
 @pytest.fixture(scope="module")

@@ -16,7 +16,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from helpers.validation_agreement import (
+from helpers.validation.agreement import (
     alpha,
     alpha_finding,
     alpha_table,

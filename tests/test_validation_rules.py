@@ -8,8 +8,8 @@ import math
 import pandas as pd
 import pytest
 
-from helpers.stats import wilson_interval
-from helpers.validation_rules import (
+from helpers.analysis.stats import wilson_interval
+from helpers.validation.scores import (
     MIN_UNITS,
     classifier_predictions,
     classifier_verdict,
@@ -139,7 +139,7 @@ def test_scores_side_by_side_and_in_words() -> None:
 def test_the_figure_draws_each_predictor_and_names_a_missing_column() -> None:
     import matplotlib.pyplot as plt
 
-    from helpers.validation_figures import plot_scores
+    from helpers.figures.validation import plot_scores
 
     rules = label_scores(PAIRS, ["a", "b", "c"], n_boot=20)
     fig, data = plot_scores({"rules": rules, "classifier": rules})

@@ -7,12 +7,12 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from helpers import paths
+from helpers.base import paths
 from helpers.cli import main
-from helpers.framing import FRAMES
-from helpers.validation import allocate, draw_sample, rules_frame, sample_strata
-from helpers.validation_codebook import codebook_markdown
-from helpers.validation_sheets import (
+from helpers.reading.framing import FRAMES
+from helpers.validation.codebook import codebook_markdown
+from helpers.validation.sample import allocate, draw_sample, rules_frame, sample_strata
+from helpers.validation.sheets import (
     SHEET_COLUMNS,
     SHEET_ENCODING,
     coding_sheet,
@@ -173,9 +173,9 @@ def test_sample_code_and_agree_with_the_rules_end_to_end(tmp_path, capsys) -> No
     changes two frames; the agree command reads both and sets the rules beside them."""
     import warnings
 
-    from helpers.corpus import load_corpus
-    from helpers.units import build_units
-    from helpers.validation import rules_frame
+    from helpers.corpus.load import load_corpus
+    from helpers.reading.units import build_units
+    from helpers.validation.sample import rules_frame
 
     blank = tmp_path / "coding.csv"
     assert main(["sample", str(paths.SEEDS_DIR), "--n", "12", "--out", str(blank)]) == 0

@@ -12,7 +12,7 @@ import pandas as pd
 import pytest
 
 from helpers.cli import main
-from helpers.validation_sheets import (
+from helpers.validation.sheets import (
     SHEET_COLUMNS,
     SheetError,
     codes_from_lists,

@@ -1,11 +1,11 @@
-"""Tests for helpers.voice on small made-up pages."""
+"""Tests for helpers.reading.voice on small made-up pages."""
 
 from __future__ import annotations
 
 import pandas as pd
 import pytest
 
-from helpers.voice import (
+from helpers.reading.voice import (
     add_voices,
     read_voice_rules,
     sentence_voices,

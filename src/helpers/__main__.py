@@ -3,9 +3,9 @@
 import sys
 
 try:
-    from .cli import main
+    from helpers.cli import main
 except RuntimeError as error:
-    # helpers.paths stops on import when this environment runs another project folder's code;
+    # helpers.base.paths stops on import when this environment runs another project folder's code;
     # its exception class goes with the failed import, so it is recognised by name.
     if type(error).__name__ != "ProjectMismatchError":
         raise

@@ -28,8 +28,8 @@ from concurrent.futures import ThreadPoolExecutor, wait
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from helpers import paths
-from helpers.paths import FIGURE_FILE_PATTERN, find_notebooks
+from helpers.base import paths
+from helpers.base.paths import FIGURE_FILE_PATTERN, find_notebooks
 
 if TYPE_CHECKING:
     import nbformat
@@ -202,7 +202,7 @@ def catalogue_text(figures_dir: Path, notebooks_dir: Path, placed_in: Path | Non
     compare a build made elsewhere with the committed ``figures/README.md``).
     Out: the Markdown text, ending with a newline.
     """
-    from helpers.figures import SHARE_SCALE, read_caption
+    from helpers.base.style import SHARE_SCALE, read_caption
 
     figures_dir = Path(figures_dir)
     home = Path(placed_in) if placed_in is not None else figures_dir
@@ -264,7 +264,7 @@ def _writer_of(name: str, notebooks: Iterable[Path]) -> Path | None:
 
 def _units_section() -> list[str]:
     """The catalogue's description of ``00_units.csv``, one line per column."""
-    from helpers.units import COLUMN_DOCS
+    from helpers.reading.units import COLUMN_DOCS
 
     lines = [
         "",
@@ -423,7 +423,7 @@ def build_all(
     """Run every notebook, several at once, then write the figures catalogue.
 
     In: the notebooks folder (default: the repo's ``notebooks/``); the figures
-    folder (default: :func:`helpers.paths.figures_dir`) and the corpus folder
+    folder (default: :func:`helpers.base.paths.figures_dir`) and the corpus folder
     (default: unset, so ``$CORPUS_DIR`` or ``seeds/``), both passed to the
     kernels as ``FIGURES_DIR`` / ``CORPUS_DIR`` (this process's environment is
     left as it is); where to write the executed notebooks (default: over the
@@ -504,7 +504,7 @@ def run_build(args: argparse.Namespace) -> int:
     In: the parsed options (``figures_dir``, ``corpus_dir``, ``notebooks_out``,
     ``handout_dir``; optional ``notebooks_dir`` and ``workers``). Prints one
     line per notebook with its run time as it finishes, then one line for the
-    figure catalogue and one for the HTML handout (``helpers.handout``), and
+    figure catalogue and one for the HTML handout (``helpers.teaching.handout``), and
     nothing else. Out: the exit code, 0 on success, 1 with a message on stderr
     naming the notebook when one fails, 2 when a folder given is missing or a file.
     """
@@ -535,7 +535,7 @@ def run_build(args: argparse.Namespace) -> int:
         count = len({p.stem for p in figures_dir.iterdir() if FIGURE_FILE_PATTERN.match(p.name)})
         plural = "" if count == 1 else "s"
         print(f"Wrote {paths.display_path(catalogue)}: {count} figure{plural}", flush=True)
-        from helpers.handout import write_handout  # nbconvert: imported only when used
+        from helpers.teaching.handout import write_handout  # nbconvert: imported only when used
 
         index = write_handout(
             notebooks_dir=written[0].parent,

@@ -6,10 +6,10 @@ folder's listing is cut to ``SHOW_ROWS`` documents and the report to the files
 that have something to report; the export holds everything.
 ``build`` re-runs every notebook, regenerates ``figures/`` and writes the
 HTML handout; ``handout`` writes the handout alone. ``fetch`` saves web pages
-into a folder of the user's (see ``helpers.fetch``): the only command that goes online.
+into a folder of the user's (see ``helpers.web.fetch``): the only command that goes online.
 ``sample`` and ``agree`` draw a sample for hand coding and read the coded sheets
-back (see ``helpers.validation_cli``). ``scale`` runs the analysis of a corpus
-too large for one process by partitions on Dask (see ``helpers.scale``).
+back (see ``helpers.validation.commands``). ``scale`` runs the analysis of a corpus
+too large for one process by partitions on Dask (see ``helpers.scale.run``).
 """
 
 from __future__ import annotations
@@ -21,8 +21,9 @@ from pathlib import Path
 
 import pandas as pd
 
-from . import DISTRIBUTION, __version__
-from .corpus import (
+from helpers import DISTRIBUTION, __version__
+from helpers.base.paths import corpus_dir, display_path, folder_problem
+from helpers.corpus.load import (
     DEFAULT_LANGUAGE,
     DEFAULT_MAX_BYTES,
     OTHER_LANGUAGES,
@@ -33,7 +34,6 @@ from .corpus import (
     export_corpus,
     load_corpus,
 )
-from .paths import corpus_dir, display_path, folder_problem
 
 __all__ = [
     "SHOW_ROWS",
@@ -108,13 +108,15 @@ def run_corpus(args: argparse.Namespace) -> int:
 
 
 def export_units(corpus: Corpus, outdir: Path | str) -> Path:
-    """Write the annotation table (``helpers.units.build_units``) as ``outdir/units.csv``.
+    """Write the annotation table (``helpers.reading.units.build_units``) as ``outdir/units.csv``.
 
     In: a loaded corpus; the export folder. Out: the path written (UTF-8, one
     header row, the columns ``units.UNIT_COLUMNS``), so that the project's
     reading of every sentence can be taken to R, a spreadsheet or other coding.
     """
-    from .units import build_units  # the rules are read only when the table is asked for
+    from helpers.reading.units import (
+        build_units,  # the rules are read only when the table is asked for
+    )
 
     path = Path(outdir) / "units.csv"
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -159,7 +161,7 @@ def _status_counts(report: pd.DataFrame) -> str:
 
 def run_handout(args: argparse.Namespace) -> int:
     """Write the HTML handout from the committed notebooks and figures. Out: the exit code."""
-    from .handout import write_handout
+    from helpers.teaching.handout import write_handout
 
     index = write_handout(out_dir=args.out)
     print(f"Wrote the handout: {display_path(index)} (open it in a browser)")
@@ -223,7 +225,7 @@ def make_parser() -> argparse.ArgumentParser:
     )
     corpus.set_defaults(func=run_corpus)
 
-    from .build import add_build_arguments, run_build
+    from helpers.build import add_build_arguments, run_build
 
     build = commands.add_parser(
         "build", help="re-run every notebook, regenerate figures/ and the HTML handout"
@@ -231,7 +233,7 @@ def make_parser() -> argparse.ArgumentParser:
     add_build_arguments(build)
     build.set_defaults(func=run_build)
 
-    from .fetch import add_fetch_arguments, run_fetch
+    from helpers.web.fetch import add_fetch_arguments, run_fetch
 
     fetch = commands.add_parser(
         "fetch", help="fetch web pages into a corpus folder, politely, logging where each came from"
@@ -239,7 +241,12 @@ def make_parser() -> argparse.ArgumentParser:
     add_fetch_arguments(fetch)
     fetch.set_defaults(func=run_fetch)
 
-    from .validation_cli import add_agree_arguments, add_sample_arguments, run_agree, run_sample
+    from helpers.validation.commands import (
+        add_agree_arguments,
+        add_sample_arguments,
+        run_agree,
+        run_sample,
+    )
 
     sample = commands.add_parser(
         "sample", help="draw a sample of units to code by hand: a coding sheet and its codebook"
@@ -253,7 +260,7 @@ def make_parser() -> argparse.ArgumentParser:
     add_agree_arguments(agree)
     agree.set_defaults(func=run_agree)
 
-    from .scale import add_scale_arguments, run_scale_command
+    from helpers.scale.run import add_scale_arguments, run_scale_command
 
     scale = commands.add_parser(
         "scale",

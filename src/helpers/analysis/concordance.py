@@ -1,0 +1,130 @@
+"""Keyword in context (KWIC): every occurrence of a word, phrase or pattern, with its context.
+
+``kwic(sentences, "smuggl")`` returns one row per match with the words to its
+left and right, and the document, year and sentence it comes from, so every
+quotation can be traced back to its source.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pandas as pd
+
+from helpers.base.checks import require_columns
+from helpers.base.text import as_text, normalise_map
+from helpers.rules.patterns import compile_pattern
+
+__all__ = [
+    "KWIC_COLUMNS",
+    "compile_query",
+    "context_window",
+    "kwic",
+]
+
+KWIC_COLUMNS = ["doc_id", "year", "sent_id", "left", "keyword", "right", "sentence"]
+
+
+def context_window(text: str, start: int, end: int, width: int = 8) -> tuple[str, str]:
+    """The ``width`` words left of ``text[start:end]`` and right of it.
+
+    In: a text and the character span of the keyword. Out: ``(left, right)``;
+    a side cut short starts (left) or ends (right) with '…'.
+    """
+    left_words = text[:start].split()
+    right_words = text[end:].split()
+    left = " ".join(left_words[-width:]) if width > 0 else ""
+    right = " ".join(right_words[:width]) if width > 0 else ""
+    if len(left_words) > width:
+        left = "… " + left
+    if len(right_words) > width:
+        right = right + " …"
+    return left, right
+
+
+def compile_query(query: str, regex: bool = False, match: str | None = None) -> re.Pattern[str]:
+    """Compile a KWIC query in the pattern language of ``helpers.rules.patterns``.
+
+    In: the query; ``match``, how it reads: ``phrase``, ``glob`` or ``regex``
+    (``data/README.md``: whole words of normalised text, any case). By default
+    a query is a prefix: a glob whose last word may continue, ``query*``, so
+    "smuggl" finds "smugglers" (spaces match any white space, a hyphen also a
+    space or nothing). ``regex=True`` is ``match="regex"``, kept for older
+    calls. Out: the pattern, for text normalised by ``helpers.base.text.normalise``.
+    Raises ValueError naming a query that does not compile.
+    """
+    if match is None:
+        match = "regex" if regex else "glob"
+        if not regex and not query.rstrip().endswith("*"):
+            query = query.rstrip() + "*"
+    return compile_pattern(query, match)
+
+
+_SORT_WORD = re.compile(r"[^\W_]+(?:['’-][^\W_]+)*")
+
+
+def kwic(
+    sentences: pd.DataFrame,
+    query: str,
+    window: int = 8,
+    regex: bool = False,
+    sort_by: str | None = None,
+    documents: pd.DataFrame | None = None,
+    match: str | None = None,
+) -> pd.DataFrame:
+    """Find every occurrence of ``query`` in a sentences table.
+
+    In: a table with ``doc_id``, ``sent_id`` and ``text`` (and ``year``, or
+    give ``documents`` with ``doc_id`` and ``year`` to add it); the query and
+    how it reads (``regex``, ``match``: see ``compile_query``); ``window``,
+    words shown each side; ``sort_by``: None (corpus order), ``"left"`` (by
+    the words before the keyword, nearest first) or ``"right"`` (by the words
+    after it), reading words only: punctuation is skipped, and a line with no
+    word on that side comes last.
+    Out: one row per match, columns ``KWIC_COLUMNS``. Raises ValueError naming
+    a missing column (``documents`` is read only when ``sentences`` has no ``year``).
+    """
+    require_columns(sentences, ["doc_id", "sent_id", "text"], "kwic")
+    if sort_by not in (None, "left", "right"):
+        raise ValueError(f"sort_by must be None, 'left' or 'right', not {sort_by!r}")
+    pattern = compile_query(query, regex, match)
+    table = sentences
+    if "year" not in table.columns:
+        if documents is None:
+            table = table.assign(year=pd.NA)
+        else:
+            require_columns(documents, ["doc_id", "year"], "kwic")
+            table = table.merge(documents[["doc_id", "year"]], on="doc_id", how="left")
+    rows = []
+    for row in table.itertuples(index=False):
+        text = as_text(row.text)
+        norm, where = normalise_map(text)
+        for hit in pattern.finditer(norm):
+            if hit.end() == hit.start():
+                continue
+            start, end = where[hit.start()], where[hit.end() - 1] + 1
+            left, right = context_window(text, start, end, window)
+            rows.append(
+                {
+                    "doc_id": row.doc_id,
+                    "year": row.year,
+                    "sent_id": row.sent_id,
+                    "left": left,
+                    "keyword": text[start:end],
+                    "right": right,
+                    "sentence": row.text,
+                }
+            )
+    out = pd.DataFrame(rows, columns=KWIC_COLUMNS)
+    if sort_by is not None:
+        # By words only: punctuation ("," or a closing quotation mark after the keyword) is
+        # skipped, and a line with no word on that side comes last.
+        if sort_by == "left":
+            key = out["left"].map(lambda s: " ".join(reversed(_SORT_WORD.findall(s.casefold()))))
+        else:
+            key = out["right"].map(lambda s: " ".join(_SORT_WORD.findall(s.casefold())))
+        out = out.assign(_empty=key.eq(""), _key=key).sort_values(
+            ["_empty", "_key", "doc_id", "sent_id"], kind="stable"
+        )
+        out = out.drop(columns="_empty")
+    return out.drop(columns="_key", errors="ignore").reset_index(drop=True)

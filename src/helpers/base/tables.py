@@ -1,0 +1,142 @@
+"""Tables that read well in JupyterLab: text left-aligned and wrapped between words.
+
+A DataFrame shown in a notebook is drawn as an HTML table: right-aligned,
+long texts squeezed, words and dates broken anywhere. :func:`readable` wraps
+a DataFrame so that the notebook shows text columns left-aligned and wrapped
+only between words, numbers right-aligned, dates and intervals never broken
+(``prose.NOBREAK``), the whole table in a box that scrolls sideways when it is
+wider than the page, and, for a long table, its first rows with a line saying
+how many there are and where the whole table is (its CSV).
+
+The styles are written on each cell (``style="..."``), not in a ``<style>``
+block: JupyterLab drops ``<style>`` blocks from the outputs of a notebook it
+does not trust, as it does every notebook it has not run itself. The plain-text
+form (terminals, the tests) is the DataFrame's own ``to_string``, with no cell
+cut short.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+from bs4 import BeautifulSoup
+from pandas.api.types import is_bool_dtype, is_numeric_dtype
+
+from helpers.base.prose import NOBREAK, nobreak_html
+
+__all__ = ["Readable", "readable", "use_readable_tables"]
+
+_TEXT = (
+    "text-align:left;vertical-align:top;white-space:normal;word-break:normal;overflow-wrap:normal"
+)
+_NUMBER = "text-align:right;vertical-align:top;white-space:nowrap"
+_BOX = "overflow-x: auto; max-width: 100%"
+
+
+class Readable:
+    """A DataFrame with a readable notebook display (see the module docstring).
+
+    ``table``: the DataFrame itself, unchanged; ``index``: whether the index is
+    shown; ``rows``: the most rows shown (None: all); ``source``: where the
+    whole table is, named when rows are left out.
+    """
+
+    def __init__(
+        self,
+        table: pd.DataFrame,
+        index: bool = True,
+        rows: int | None = None,
+        source: str = "",
+    ) -> None:
+        if not isinstance(table, pd.DataFrame):
+            raise TypeError(f"expected a DataFrame, got {type(table).__name__}")
+        if rows is not None and int(rows) < 1:
+            raise ValueError("rows must be 1 or more (or None: all)")
+        self.table = table
+        self.index = index
+        self.rows = None if rows is None else int(rows)
+        self.source = source
+
+    def _shown(self) -> pd.DataFrame:
+        return self.table if self.rows is None else self.table.head(self.rows)
+
+    def note(self) -> str:
+        """The line above a cut table ('' when every row is shown)."""
+        if self.rows is None or len(self.table) <= self.rows:
+            return ""
+        where = f"; the whole table is {self.source}" if self.source else ""
+        return f"The first {self.rows} of {len(self.table)} rows{where}."
+
+    def _repr_html_(self) -> str:
+        shown = self._shown()
+        with pd.option_context("display.max_colwidth", None):
+            body = shown.to_html(index=self.index, escape=True, border=0, max_rows=None)
+        soup = BeautifulSoup(body, "html.parser")
+        numeric = [is_numeric_dtype(dtype) and not is_bool_dtype(dtype) for dtype in shown.dtypes]
+        n_columns = len(numeric)
+        for row in soup.find_all("tr"):
+            del row["style"]  # pandas right-aligns the header row
+            cells = row.find_all(["td", "th"], recursive=False)
+            data = cells[-n_columns:] if len(cells) >= n_columns else []
+            for cell in cells:
+                cell["style"] = _TEXT
+            for cell, is_number in zip(data, numeric, strict=True):
+                if is_number and cell.name == "td":
+                    cell["style"] = _NUMBER
+            for cell in cells:
+                text = cell.get_text()
+                if cell.name == "td" and NOBREAK.search(text) and not cell.find(True):
+                    cell.clear()
+                    cell.append(BeautifulSoup(nobreak_html(text), "html.parser"))
+        table = soup.find("table")
+        if table is not None:
+            table["style"] = "border-collapse: collapse"
+        note = self.note()
+        head = f"<p>{nobreak_html(note)}</p>" if note else ""
+        return f'{head}<div style="{_BOX}">{soup}</div>'
+
+    def __repr__(self) -> str:
+        note = self.note()
+        with pd.option_context("display.max_colwidth", None):
+            text = self._shown().to_string(index=self.index)
+        return f"{note}\n{text}" if note else text
+
+
+def readable(
+    table: pd.DataFrame, index: bool = True, rows: int | None = None, source: str = ""
+) -> Readable:
+    """Wrap a DataFrame for display.
+
+    In: the table; whether to show its index; the most rows to show (None:
+    all); where the whole table is (e.g. ``"figures/02_framing_sentences.csv"``),
+    named in the line above a table shown in part. Out: a :class:`Readable`;
+    its ``table`` attribute is the DataFrame itself, unchanged.
+    """
+    return Readable(table, index=index, rows=rows, source=source)
+
+
+def _default_view(table: pd.DataFrame) -> str:
+    """A DataFrame's notebook HTML under :func:`use_readable_tables`."""
+    max_rows = pd.get_option("display.max_rows")
+    rows = None
+    if max_rows and len(table) > max_rows:
+        rows = pd.get_option("display.min_rows") or 10
+    return Readable(table, rows=rows)._repr_html_()
+
+
+def use_readable_tables() -> None:
+    """Show every DataFrame of the notebook as :func:`readable` shows it.
+
+    In: nothing. Out: None. Registers the readable HTML as the kernel's HTML
+    form of a DataFrame (a table longer than ``display.max_rows`` shows its
+    first ``display.min_rows`` rows and says how many there are); outside a
+    Jupyter kernel or IPython it does nothing. Called once, in a notebook's
+    setup cell.
+    """
+    try:
+        from IPython import get_ipython
+    except ImportError:
+        return
+    shell = get_ipython()
+    if shell is None:
+        return
+    shell.display_formatter.formatters["text/html"].for_type(pd.DataFrame, _default_view)

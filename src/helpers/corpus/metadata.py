@@ -1,0 +1,137 @@
+"""A page's fields given from outside the page: the corpus folder's ``metadata.csv``.
+
+A saved page is raw data and is never edited. When a page has no date the
+loader can read, or its title, place, language or type is wrong, the
+researcher writes them in ``metadata.csv`` in the corpus folder, one row per
+file: the column ``file`` (the file's name in the folder) and any of
+``METADATA_FIELDS``. An empty cell leaves the page's own value. A given
+value replaces the page's, and the load report says so; a date given there
+is recorded as ``date_source`` ``metadata.csv``.
+
+``read_metadata`` checks every row before any page is read: a row that names
+no page of the folder, names one twice, or holds a date, language or type
+that cannot be read stops the load with a ``MetadataError`` naming the row.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import os
+import stat
+from pathlib import Path
+
+from helpers.corpus.dates import parse_date
+from helpers.corpus.language import language_code
+
+__all__ = ["DOC_TYPES", "METADATA_FIELDS", "METADATA_FILE", "MetadataError", "read_metadata"]
+
+METADATA_FILE = "metadata.csv"
+METADATA_FIELDS = ("date", "place", "title", "language", "doc_type")
+DOC_TYPES = ("press release", "event", "other")
+
+
+class MetadataError(ValueError):
+    """A row of ``metadata.csv`` that cannot be used; the message names the row and why."""
+
+
+def _date(value: str, where: str) -> dt.date:
+    date = parse_date(value)
+    if date is None:
+        raise MetadataError(
+            f"{where}: the date '{value}' is not a date (write it as yyyy-mm-dd, "
+            "for example 2011-12-02)"
+        )
+    return date
+
+
+def _language(value: str, where: str) -> str:
+    code = language_code(value)
+    if not code:
+        raise MetadataError(
+            f"{where}: the language '{value}' is not an ISO 639 code such as en, ru or fr"
+        )
+    return code
+
+
+def _doc_type(value: str, where: str) -> str:
+    doc_type = " ".join(value.lower().split())
+    if doc_type not in DOC_TYPES:
+        known = ", ".join(DOC_TYPES)
+        raise MetadataError(f"{where}: the doc_type '{value}' is not one of {known}")
+    return doc_type
+
+
+_READERS = {"date": _date, "language": _language, "doc_type": _doc_type}
+
+
+def read_metadata(folder: Path | str, pages: set[str] | None) -> dict[str, dict]:
+    """The fields ``metadata.csv`` gives for the pages of a corpus folder.
+
+    In: the folder; ``pages``, the names of the files in it that may be pages
+    (not ignored), or None to leave that check to the caller (a partition of
+    a folder knows only its own files). Out: ``{file name: {field: value}}`` with the non-empty
+    cells of each row (``date`` a ``datetime.date``, ``language`` an ISO 639
+    code, ``doc_type`` one of ``DOC_TYPES``, ``place`` and ``title`` text);
+    {} when the folder has no ``metadata.csv``. Raises ``MetadataError`` for
+    a file that is not a readable UTF-8 CSV with a ``file`` column and known
+    columns only, or a row that names no page, names one already named, or
+    holds a value that cannot be read; the message names the line.
+    """
+    path = Path(folder) / METADATA_FILE
+    real_folder = os.path.realpath(folder)
+    if path.is_symlink() and os.path.dirname(os.path.realpath(path)) != real_folder:
+        raise MetadataError(f"{METADATA_FILE}: a link out of the corpus folder, not followed")
+    try:
+        mode = os.stat(path).st_mode
+    except FileNotFoundError:
+        return {}
+    except OSError as error:
+        raise MetadataError(f"{METADATA_FILE}: cannot be read: {error.strerror}") from error
+    if not stat.S_ISREG(mode):
+        raise MetadataError(f"{METADATA_FILE}: not a regular file")
+    try:
+        with path.open(encoding="utf-8-sig", newline="") as handle:
+            reader = csv.DictReader(handle)
+            columns = [c.strip() for c in reader.fieldnames or []]
+            _check_columns(columns)
+            rows = [(reader.line_num, row) for row in reader]
+    except (OSError, UnicodeDecodeError, csv.Error) as error:
+        raise MetadataError(f"{METADATA_FILE}: cannot be read as a UTF-8 CSV: {error}") from error
+    given: dict[str, dict] = {}
+    first_line: dict[str, int] = {}
+    for line, row in rows:
+        cells = {(k or "").strip(): (v or "").strip() for k, v in row.items() if k is not None}
+        if not any(cells.values()):
+            continue  # a blank line
+        name = cells.get("file", "")
+        where = f"{METADATA_FILE}, line {line}"
+        if not name:
+            raise MetadataError(f"{where}: no file named in the column 'file'")
+        if pages is not None and name not in pages:
+            raise MetadataError(f"{where}: names '{name}', which is no page of the corpus folder")
+        if name in first_line:
+            raise MetadataError(f"{where}: names '{name}' again (first on line {first_line[name]})")
+        first_line[name] = line
+        fields = {}
+        for key in METADATA_FIELDS:
+            value = cells.get(key, "")
+            if value:
+                read = _READERS.get(key)
+                fields[key] = read(value, f"{where} ({name})") if read else value
+        given[name] = fields
+    return given
+
+
+def _check_columns(columns: list[str]) -> None:
+    if "file" not in columns:
+        raise MetadataError(
+            f"{METADATA_FILE}: no column 'file' (its first line must name the columns, "
+            f"separated by commas: file and any of {', '.join(METADATA_FIELDS)})"
+        )
+    unknown = [c for c in columns if c not in ("file", *METADATA_FIELDS)]
+    if unknown:
+        raise MetadataError(
+            f"{METADATA_FILE}: unknown column(s) {', '.join(repr(c) for c in unknown)}; "
+            f"the columns are file and any of {', '.join(METADATA_FIELDS)}"
+        )

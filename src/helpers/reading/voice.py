@@ -1,0 +1,518 @@
+"""Whose words? The voice and the speaker of every sentence.
+
+A press release mixes three voices, and a frame means something different in
+each:
+
+- ``own``: the organisation's narration ("The conference brought together ...");
+- ``quoted``: someone's words inside quotation marks (at least half of the
+  sentence's letters lie inside a quotation);
+- ``reported``: someone's words retold by the writer, marked by a speech verb
+  ("He added that ...", "... urged the States to ...", "according to ...").
+
+Where the page names the person, ``speaker`` gives them with their role as the
+page writes it ("United Nations High Commissioner for Refugees (UNHCR) Ruud
+Lubbers"). The rules are data, in ``data/voice_cues.csv`` (``kind, cue,
+rationale``): the quotation marks (``quote``: an opening and a closing mark, or
+one mark that does both), the speech verbs (``speech``), the role words that
+mark a person (``role``), the pronouns that refer back to the last person
+named (``pronoun``) and the heads that mark an institution, not a person
+(``institution``).
+
+How a speaker is found, in order:
+
+1. **a quotation or a speech verb's subject**: the run of Title-Cased words
+   (with "of", "for", "the", "and", "in" and parentheses inside, and a comma
+   between two Title-Cased words) that ends right before the speech verb
+   ("Ruud Lubbers urged"), or, when there is none, the run right after it
+   ("..., said Ambassador Istvan Venczel, OSCE Project Coordinator");
+2. **a pronoun or a short form** ("he said", "the High Commissioner said", "Mr
+   Lubbers said") is the last person of the page whose description holds all
+   its Title-Cased words, or the last person named for a pronoun;
+3. **a quoted sentence without a speech verb** (a quotation running over
+   several sentences) takes the speaker of its paragraph, else the last
+   person named.
+
+A person is "named" by a speaker found as above, or by a sentence opening with
+a run of Title-Cased words that holds a role word ("OSCE Secretary General,
+Lamberto Zannier, supported ..."). Quoted text whose words are Title-Cased is a
+title ("Moving Forward in ..."), not speech, and does not count as a quotation.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+
+from helpers.base.checks import require_columns
+from helpers.base.paths import DATA_DIR
+from helpers.rules.name_finder import description_run, word_tokens
+from helpers.rules.words import SPEECH_VERBS_FILE, read_speech_verbs
+
+__all__ = [
+    "VOICES",
+    "VOICE_COLUMNS",
+    "VOICE_CUES_FILE",
+    "VoiceRules",
+    "add_voices",
+    "read_voice_rules",
+    "sentence_voices",
+    "voice_rules_from_table",
+]
+
+VOICE_CUES_FILE: Path = DATA_DIR / "voice_cues.csv"
+VOICES: tuple[str, ...] = ("own", "quoted", "reported")
+KINDS: tuple[str, ...] = (
+    "quote", "speech", "role", "pronoun", "institution", "source", "behalf", "finding",
+)  # fmt: skip
+VOICE_COLUMNS: tuple[str, ...] = ("doc_id", "sent_id", "voice", "speaker", "voice_cue")
+QUOTED_FROM = 0.5  # share of a sentence's letters inside quotation marks that makes it quoted
+_WORD = re.compile(r"[^\W\d_][\w'’\-]*")
+_LETTER = re.compile(r"[^\W\d_]")
+_DATELINE = re.compile(r"^[^a-z]{0,40}?\d{4}\s*[-–—]\s*")
+
+
+@dataclass(frozen=True)
+class VoiceRules:
+    """The voice rules: ``table`` (the file), quotation marks, and compiled cue patterns.
+
+    ``role_words``: the single words of the role cues, which may stand inside a
+    speaker's description even in lower case ("OSCE official"); ``marks``: a
+    pattern matching any quotation mark.
+    """
+
+    table: pd.DataFrame
+    opens: frozenset[str]
+    closes: frozenset[str]
+    speech: re.Pattern[str]
+    roles: re.Pattern[str]
+    pronouns: frozenset[str]
+    institutions: frozenset[str]
+    role_words: frozenset[str]
+    marks: re.Pattern[str]
+    sources: re.Pattern[str] = re.compile(r"(?!)")
+    behalf: re.Pattern[str] = re.compile(r"(?!)")
+    findings: re.Pattern[str] = re.compile(r"(?!)")
+
+
+def _alternation(cues: Sequence[str], flags: int = 0) -> re.Pattern[str]:
+    if not cues:
+        return re.compile(r"(?!)")
+    words = sorted(cues, key=len, reverse=True)
+    return re.compile(
+        r"(?<![\w-])(?:" + "|".join(re.escape(w) for w in words) + r")(?![\w-])", flags
+    )
+
+
+def voice_rules_from_table(table: pd.DataFrame) -> VoiceRules:
+    """Build ``VoiceRules`` from a table with ``kind, cue, rationale``.
+
+    In: the table (``data/voice_cues.csv`` as read, or an edited copy). Out:
+    ``VoiceRules``. Raises ValueError naming the row for a missing column, an
+    unknown kind, an empty cue or a missing rationale, and for a ``quote`` cue
+    that is not one mark or two marks separated by a space.
+    """
+    missing = [c for c in ("kind", "cue", "rationale") if c not in table.columns]
+    if missing:
+        raise ValueError(f"voice rules lack column {missing[0]!r}; they need kind, cue, rationale")
+    table = table[["kind", "cue", "rationale"]].fillna("").astype(str).reset_index(drop=True)
+    opens: set[str] = set()
+    closes: set[str] = set()
+    by_kind: dict[str, list[str]] = {kind: [] for kind in KINDS}
+    for number, row in enumerate(table.itertuples(index=False), start=2):
+        where = f"voice rule row {number} ({row.kind!r}, {row.cue!r})"
+        kind, cue = row.kind.strip(), row.cue.strip()
+        if kind not in by_kind:
+            raise ValueError(f"{where}: unknown kind; the kinds are {list(KINDS)}")
+        if not cue:
+            raise ValueError(f"{where}: empty cue")
+        if not row.rationale.strip():
+            raise ValueError(f"{where}: every rule needs a rationale")
+        if kind == "quote":
+            marks = cue.split()
+            if len(marks) not in (1, 2) or any(len(mark) != 1 for mark in marks):
+                raise ValueError(f"{where}: a quote cue is one mark, or two marks and a space")
+            opens.add(marks[0])
+            closes.add(marks[-1])
+        by_kind[kind].append(cue)
+    return VoiceRules(
+        table=table,
+        opens=frozenset(opens),
+        closes=frozenset(closes),
+        speech=_alternation(by_kind["speech"], re.IGNORECASE),
+        roles=_alternation(by_kind["role"]),
+        pronouns=frozenset(p.casefold() for p in by_kind["pronoun"]),
+        institutions=frozenset(by_kind["institution"]),
+        role_words=frozenset(word for cue in by_kind["role"] for word in cue.split()),
+        sources=_alternation(by_kind["source"], re.IGNORECASE),
+        behalf=_alternation(by_kind["behalf"], re.IGNORECASE),
+        findings=_alternation(by_kind["finding"], re.IGNORECASE),
+        marks=re.compile("[" + "".join(re.escape(m) for m in sorted(opens | closes)) + "]"),
+    )
+
+
+def read_voice_rules(
+    path: Path | str = VOICE_CUES_FILE, speech_verbs: Path | str = SPEECH_VERBS_FILE
+) -> VoiceRules:
+    """Read the voice rules.
+
+    In: the CSV path (default ``data/voice_cues.csv``) and the speech verbs
+    (default ``data/speech_verbs.csv``, each verb a ``speech`` rule). Out:
+    ``VoiceRules``.
+    """
+    verbs = read_speech_verbs(speech_verbs)
+    table = pd.concat(
+        [
+            pd.read_csv(path, dtype=str, keep_default_na=False),
+            pd.DataFrame({"kind": "speech", "cue": verbs["verb"], "rationale": verbs["rationale"]}),
+        ],
+        ignore_index=True,
+    )
+    return voice_rules_from_table(table)
+
+
+# --------------------------------------------------------------------------- quotations
+
+
+def _quoted_spans(text: str, rules: VoiceRules, inside: bool) -> tuple[list[tuple[int, int]], bool]:
+    """The (start, end) of quoted stretches, and whether a quotation is still open at the end.
+
+    ``inside``: whether a quotation opened in an earlier sentence is still open.
+    A mark that both opens and closes closes when inside and opens when outside.
+    """
+    spans, start = [], 0 if inside else None
+    for mark in rules.marks.finditer(text):
+        at, char = mark.start(), mark.group()
+        if inside and char in rules.closes:
+            spans.append((start, at))
+            inside, start = False, None
+        elif not inside and char in rules.opens:
+            inside, start = True, at + 1
+    if inside:
+        spans.append((start, len(text)))
+    return spans, inside
+
+
+def _is_title(text: str) -> bool:
+    """Whether quoted text is a title: its words of four letters or more are Title-Cased."""
+    words = [w for w in _WORD.findall(text) if len(w) >= 4]
+    if not words or re.search(r"[.!?]\s", text.strip()):
+        return False
+    return sum(w[0].isupper() for w in words) >= 0.75 * len(words)
+
+
+def _letters(text: str) -> int:
+    return len(_LETTER.findall(text))
+
+
+def _share(text: str, spans: list[tuple[int, int]]) -> float:
+    total = _letters(text)
+    return sum(_letters(text[a:b]) for a, b in spans) / total if total else 0.0
+
+
+def _outside(text: str, spans: list[tuple[int, int]]) -> str:
+    """The text with quoted stretches blanked (same length, so positions still hold)."""
+    chars = list(text)
+    for a, b in spans:
+        for i in range(max(a - 1, 0), min(b + 1, len(chars))):
+            chars[i] = " "
+    return "".join(chars)
+
+
+# --------------------------------------------------------------------------- speakers
+
+
+def _capitalised(description: str) -> set[str]:
+    return {
+        w
+        for w in _WORD.findall(description)
+        if w[:1].isupper() and w not in {"The", "Mr", "Ms", "Mrs", "Dr"}
+    }
+
+
+def _resolve(candidate: str, people: list[str]) -> str | None:
+    """The last person whose description holds every Title-Cased word of ``candidate``."""
+    words = _capitalised(candidate)
+    first = next(iter(_WORD.findall(candidate)), "")
+    # The first word may only be capitalised because it opens the sentence ("Later Ms Fox").
+    for wanted in (words, words - {first}):
+        if not wanted:
+            continue
+        for person in reversed(people):
+            if person != candidate and wanted <= _capitalised(person):
+                return person
+    return None
+
+
+def _is_person(description: str, rules: VoiceRules) -> bool:
+    words = _WORD.findall(description)
+    head = next((w for w in words if w != "The"), "")
+    return bool(rules.roles.search(description)) and head not in rules.institutions
+
+
+def _opening_person(text: str, rules: VoiceRules) -> str:
+    """A person named by the sentence's opening run (after a dateline), or ''."""
+    if not rules.roles.search(text):  # no role word, so no person (and no need to tokenise)
+        return ""
+    dateline = _DATELINE.match(text)
+    offset = dateline.end() if dateline else 0
+    tokens = word_tokens(text[offset:])
+    run = description_run(text[offset:], tokens, 0, 1, rules.role_words)
+    return run if run and _is_person(run, rules) else ""
+
+
+def _speaker(
+    text: str, outside: str, verb: re.Match[str], rules: VoiceRules, people: list[str]
+) -> str:
+    """The speaker of a speech verb (module docstring, steps 1 and 2), or ''."""
+    before = word_tokens(outside[: verb.start()])
+    if before and before[-1].group().casefold() in rules.pronouns:
+        return people[-1] if people else ""
+    tokens = word_tokens(outside)
+    first_after = next((i for i, t in enumerate(tokens) if t.start() >= verb.end()), len(tokens))
+    subject = description_run(outside, tokens, len(before) - 1, -1, rules.role_words)
+    # A short form after a comma ("..., Mr Lubbers said") is tried on its own first.
+    parts = subject.split(", ")
+    candidates = [", ".join(parts[i:]) for i in range(len(parts) - 1, 0, -1)] if subject else []
+    whole = [
+        subject,
+        description_run(outside, tokens, first_after, 1, rules.role_words),
+        _opening_person(outside, rules),
+    ]
+    for candidate in filter(None, candidates + whole):
+        resolved = _resolve(candidate, people)
+        if resolved:
+            return resolved
+    opening = whole[2]
+    if subject and opening and not _is_person(subject, rules):
+        # "Special Representative of the Assembly on human trafficking issues Christopher
+        # Smith was quoted": the role opens the sentence, the name comes right before the
+        # verb; the speaker is both, as the page gives them.
+        begin, end = outside.find(opening), outside.rfind(subject, 0, verb.start())
+        gap = outside[begin + len(opening) : end] if 0 <= begin < end else ""
+        if gap and not re.search(r"[,.;:!?()]", gap) and len(gap.split()) <= 6:
+            return outside[begin : end + len(subject)]
+    for candidate in filter(None, whole):
+        if _is_person(candidate, rules):
+            return candidate
+    # Neither a role nor a person named before: only the sentence's own subject
+    # counts ("UNHCR urges ..."), not a place that happens to precede the verb.
+    if subject and not outside[: outside.find(subject)].strip(' ,"”“«»-–—'):
+        return subject
+    return _source(outside, verb, rules)
+
+
+_SOURCE_AFTER = re.compile(r"\s*([^,.;:!?()\"“”«»]{2,120})")
+
+
+def _source(outside: str, verb: re.Match[str], rules: VoiceRules) -> str:
+    """A report, survey or study cited as the source of a claim, or ''.
+
+    After "according to", the phrase up to the next punctuation ("according to
+    the 2016 report"); before a speech verb, a short noun phrase ending in a
+    ``source`` word ("The survey reported ..."), as the page words it.
+    """
+    if verb.group().casefold() == "according to":
+        found = _SOURCE_AFTER.match(outside, verb.end())
+        phrase = found.group(1).strip() if found else ""
+        words = phrase.split()
+        return " ".join(words[:14]) if words else ""
+    head = outside[: verb.start()].rstrip()
+    source = None
+    for match in rules.sources.finditer(head):
+        source = match
+    if source is None or head[source.end() :].strip():
+        return ""
+    start = head.rfind(".", 0, source.start()) + 1
+    clause = head[max(start, head.rfind(",", 0, source.start()) + 1) : source.end()].strip()
+    words = clause.split()
+    return " ".join(words[-7:]) if words else ""
+
+
+_SOURCE_TAIL = re.compile(r"^[^,.;:!?()\"“”«»]{0,40}$")
+_DATELINE_ANY = re.compile(r"^.{0,60}?\b\d{4}\s*[-–—]\s+")  # "VIENNA, 8 April 2003 - "
+
+
+def _cited_source(outside: str, rules: VoiceRules) -> tuple[str, str]:
+    """A cited document that states a finding ("The results of the survey show that ..."):
+    its phrase, as the page words it, and the verb; or ('', '').
+
+    Only a ``finding`` verb whose subject is a noun phrase holding a ``source`` word counts:
+    the phrase from the start of the sentence (or clause) to the verb, with at most a short
+    tail after the source word ("of April 2017"), so "OSCE experience shows" is not a source.
+    """
+    for verb in rules.findings.finditer(outside):
+        head = _DATELINE_ANY.sub("", outside[: verb.start()].rstrip())
+        start = max(head.rfind(",") + 1, head.rfind(";") + 1, 0)
+        clause = head[start:].strip()
+        last = None
+        for match in rules.sources.finditer(clause):
+            last = match
+        if last is not None and _SOURCE_TAIL.match(clause[last.end() :]):
+            return clause, verb.group()
+    return "", ""
+
+
+def _on_behalf(outside: str, rules: VoiceRules, people: list[str]) -> str:
+    """The person on whose behalf words are read out ("... on behalf of Minister X"), or ''."""
+    found = rules.behalf.search(outside)
+    if found is None:
+        return ""
+    tokens = word_tokens(outside)
+    first = next((i for i, t in enumerate(tokens) if t.start() >= found.end()), len(tokens))
+    run = description_run(outside, tokens, first, 1, rules.role_words)
+    if not run:
+        return ""
+    return _resolve(run, people) or run
+
+
+def _same_person(speakers: list[str], rules: VoiceRules) -> dict[str, str]:
+    """Each shorter description of a page's speaker -> the fullest description of them.
+
+    A speaker whose Title-Cased words all lie in a longer description of the same
+    page is that person ("OSCE Special Representative" in the title, "OSCE Special
+    Representative ..., Madina Jarbussynova" in the body), when the shorter one
+    names a role that the longer one names too, or is the acronym the longer one
+    gives in brackets ("UNHCR" and
+    "United Nations High Commissioner for Refugees (UNHCR) Ruud Lubbers").
+    """
+    out: dict[str, str] = {}
+    distinct = sorted(set(filter(None, speakers)), key=len, reverse=True)
+    for short in distinct:
+        words = _capitalised(short)
+        if not words:
+            continue
+        for full in distinct:
+            if len(full) <= len(short) or not words <= _capitalised(full):
+                continue
+            roles = {m.group() for m in rules.roles.finditer(short)}
+            same_role = all(rules.roles.search(full) and role in full for role in roles)
+            if (_is_person(short, rules) and same_role) or f"({short})" in full:
+                out[short] = out.get(full, full)
+                break
+    return out
+
+
+# --------------------------------------------------------------------------- tables
+
+
+def _document_voices(rows: pd.DataFrame, rules: VoiceRules) -> list[tuple]:
+    """Voice, speaker and deciding cue of each sentence of one document, in order."""
+    people: list[str] = []
+    inside, paragraph = False, None
+    found: list[dict] = []
+    for row in rows.itertuples(index=False):
+        text = "" if pd.isna(row.text) else str(row.text)
+        para = getattr(row, "para_id", None)
+        if para != paragraph:
+            inside, paragraph = False, para
+        spans, inside = _quoted_spans(text, rules, inside)
+        spans = [(a, b) for a, b in spans if not _is_title(text[a:b])]
+        share = _share(text, spans)
+        outside = _outside(text, spans)
+        verb = rules.speech.search(outside)
+        speaker = _speaker(text, outside, verb, rules, people) if verb else ""
+        if verb:
+            speaker = _on_behalf(outside, rules, people) or speaker
+        beside = verb is not None and any(
+            _beside_quotation(text, spans, other) for other in rules.speech.finditer(outside)
+        )
+        voice = "quoted" if share >= QUOTED_FROM or beside else "reported" if verb else "own"
+        cue = "quotation marks" if voice == "quoted" else verb.group() if verb else ""
+        if voice == "own":
+            source, finding = _cited_source(outside, rules)
+            if source:  # a survey or report cited as the source of the sentence's claim
+                voice, speaker, cue = "reported", source, finding
+        opening = _opening_person(outside, rules)
+        if opening and opening != speaker:
+            people.append(_resolve(opening, people) or opening)
+        if speaker:
+            people.append(speaker)
+        found.append(
+            {"para": para, "voice": voice, "speaker": speaker, "cue": cue,
+             "quoted_any": share > 0, "person": people[-1] if people else ""}
+        )  # fmt: skip
+    # A quoted sentence without a speaker takes its paragraph's, else the last person named.
+    for item in found:
+        if item["voice"] == "quoted" and not item["speaker"]:
+            same = [o["speaker"] for o in found if o["para"] == item["para"] and o["speaker"]]
+            item["speaker"] = same[0] if same else item["person"]
+    # The same person named shortly (in the title) and in full (in the body) is one speaker.
+    fullest = _same_person([f["speaker"] for f in found], rules)
+    return [(f["voice"], fullest.get(f["speaker"], f["speaker"]), f["cue"]) for f in found]
+
+
+_BETWEEN = re.compile(r"^[\s,:;.\-–—]*$")
+
+
+def _beside_quotation(text: str, spans: list[tuple[int, int]], verb: re.Match[str]) -> bool:
+    """Whether the speech verb attributes a quotation right before or after it.
+
+    '"...," said X' and 'X said: "..."': only punctuation and space (and the
+    quotation marks) lie between the quotation and the verb, so the sentence
+    is the quotation of X, however long the attribution.
+    """
+    for start, end in spans:
+        after = text[min(end + 1, len(text)) : verb.start()]
+        before = text[verb.end() : max(start - 1, 0)]
+        if end <= verb.start() and _BETWEEN.match(after):
+            return True
+        if start >= verb.end() and _BETWEEN.match(before):
+            return True
+    return False
+
+
+def sentence_voices(sentences: pd.DataFrame, rules: VoiceRules | None = None) -> pd.DataFrame:
+    """The voice and speaker of every sentence of a corpus.
+
+    In: a sentences table with ``doc_id, sent_id, text`` and optionally
+    ``para_id`` (``load_corpus().sentences``); the rules (default: the file).
+    Each document is read in ``sent_id`` order, since a pronoun or a
+    continued quotation refers back. Out: ``doc_id, sent_id, voice, speaker,
+    voice_cue``, one row per sentence in the input's order; ``voice`` is one
+    of ``VOICES``; ``speaker`` is '' where the page names nobody;
+    ``voice_cue`` is the speech verb or 'quotation marks' that decided it.
+    """
+    require_columns(sentences, ["doc_id", "sent_id", "text"], "sentence_voices")
+    rules = rules or read_voice_rules()
+    ordered = sentences.reset_index(drop=True).sort_values(["doc_id", "sent_id"], kind="stable")
+    result: dict[int, tuple] = {}
+    for _, rows in ordered.groupby("doc_id", sort=False):
+        for index, values in zip(rows.index, _document_voices(rows, rules), strict=True):
+            result[index] = values
+    base = sentences.reset_index(drop=True)
+    values = [result[i] for i in range(len(base))]
+    return pd.DataFrame(
+        {
+            "doc_id": base["doc_id"],
+            "sent_id": base["sent_id"],
+            "voice": [v[0] for v in values],
+            "speaker": [v[1] for v in values],
+            "voice_cue": [v[2] for v in values],
+        },
+        columns=list(VOICE_COLUMNS),
+    )
+
+
+def add_voices(table: pd.DataFrame, voices: pd.DataFrame) -> pd.DataFrame:
+    """Add ``voice`` and ``speaker`` to a sentence-level table.
+
+    In: any table with ``doc_id, sent_id`` (``frame_sentences`` output); the
+    output of :func:`sentence_voices` (``doc_id, sent_id, voice, speaker``).
+    Out: a copy with ``voice`` and ``speaker`` added (same rows, same order).
+    Raises ValueError naming a missing column, or a sentence that has no voice.
+    """
+    require_columns(table, ["doc_id", "sent_id"], "add_voices")
+    require_columns(voices, ["doc_id", "sent_id", "voice", "speaker"], "add_voices")
+    keyed = voices.set_index(["doc_id", "sent_id"])[["voice", "speaker"]]
+    keys = pd.MultiIndex.from_frame(table[["doc_id", "sent_id"]])
+    absent = keys.difference(keyed.index)
+    if len(absent):
+        raise ValueError(f"sentence {absent[0]!r} (doc_id, sent_id) has no voice")
+    out = table.copy()
+    out["voice"] = keyed["voice"].reindex(keys).to_numpy()
+    out["speaker"] = keyed["speaker"].reindex(keys).to_numpy()
+    return out

@@ -1,0 +1,134 @@
+"""Word senses: a word read in another sense becomes a term of its own.
+
+A term count cannot tell "in her address" (a speech) from "to address the
+problem" (to tackle it), or the "asylum-migration nexus" (a term of the refugee
+regime) from the "nexus between trafficking and smuggling". The rules in
+``data/terms_senses.csv`` (columns ``rule, pattern, term, sense, rationale``)
+say where a word is read in its other sense; :func:`apply_senses` then writes
+that occurrence as the rule's ``term`` ("address-speech", "nexus-asylum"), so
+the two senses are counted apart and neither is dropped. Each rule carries its
+rationale in the file.
+
+A ``pattern`` is a Python regular expression with one named group ``word``:
+the text of that group is replaced, the rest of the match is only context. Use
+``(?i:...)`` for a part that ignores case.
+
+Pure functions: nothing is printed or written; importing changes no setting.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+
+from helpers.base.checks import require_columns
+from helpers.base.paths import DATA_DIR
+
+__all__ = [
+    "SENSE_COLUMNS",
+    "SENSES_FILE",
+    "SENSE_LOG_COLUMNS",
+    "SenseRule",
+    "apply_senses",
+    "read_senses",
+    "senses_from_table",
+]
+
+SENSES_FILE: Path = DATA_DIR / "terms_senses.csv"
+SENSE_COLUMNS = ["rule", "pattern", "term", "sense", "rationale"]
+SENSE_LOG_COLUMNS = ["row", "rule", "matched", "term", "context"]
+_TERM = re.compile(r"^[a-z]+(?:-[a-z]+)+$")
+
+
+@dataclass(frozen=True)
+class SenseRule:
+    """One sense rule: its name, compiled pattern, the term it writes and why."""
+
+    rule: str
+    pattern: re.Pattern[str]
+    term: str
+    sense: str
+    rationale: str
+
+
+def senses_from_table(table: pd.DataFrame) -> list[SenseRule]:
+    """Build the sense rules from a table.
+
+    In: a table with ``SENSE_COLUMNS``. Out: the rules, in table order. Raises
+    ValueError naming the rule for a missing column, an empty rationale, a
+    pattern that does not compile or lacks the group ``word``, or a term that
+    is not lower-case words joined by hyphens (the analyzer would split it).
+    """
+    missing = [column for column in SENSE_COLUMNS if column not in table.columns]
+    if missing:
+        raise ValueError(f"the sense rules lack the column {missing[0]!r}")
+    rules = []
+    for row in table.fillna("").itertuples(index=False):
+        name = str(row.rule).strip()
+        if not name:
+            raise ValueError("a sense rule has no name")
+        try:
+            pattern = re.compile(str(row.pattern))
+        except re.error as error:
+            raise ValueError(f"sense rule {name!r}: pattern does not compile: {error}") from None
+        if "word" not in pattern.groupindex:
+            raise ValueError(f"sense rule {name!r}: the pattern has no group (?P<word>...)")
+        if not _TERM.match(str(row.term)):
+            raise ValueError(
+                f"sense rule {name!r}: term {row.term!r} must be lower-case words joined by "
+                "hyphens, such as 'address-speech'"
+            )
+        if not str(row.rationale).strip():
+            raise ValueError(f"sense rule {name!r} has no rationale")
+        rules.append(SenseRule(name, pattern, str(row.term), str(row.sense), str(row.rationale)))
+    return rules
+
+
+def read_senses(path: Path | str = SENSES_FILE) -> list[SenseRule]:
+    """Read the sense rules. In: the CSV (default ``data/terms_senses.csv``). Out: the rules."""
+    return senses_from_table(pd.read_csv(path, dtype=str, keep_default_na=False))
+
+
+def _rewrite(text: str, rules: list[SenseRule]) -> tuple[str, list[dict]]:
+    """One text with every rule applied in turn, and one log row per rewrite."""
+    log: list[dict] = []
+    for rule in rules:
+        spans = [(m.start("word"), m.end("word")) for m in rule.pattern.finditer(text)]
+        for start, end in reversed(spans):
+            context = text[max(0, start - 30) : min(len(text), end + 30)].replace("\n", " ")
+            log.append(
+                {
+                    "rule": rule.rule,
+                    "matched": text[start:end],
+                    "term": rule.term,
+                    "context": context.strip(),
+                }
+            )
+            text = text[:start] + rule.term + text[end:]
+    return text, log
+
+
+def apply_senses(
+    table: pd.DataFrame, rules: list[SenseRule], column: str = "text"
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Write each occurrence a sense rule picks out as that rule's term.
+
+    In: a table with a text ``column`` (``units.counted_documents`` or
+    ``units.counted_units``); the rules (:func:`read_senses`). Out: a copy
+    of the table with the column rewritten, and the log of rewrites, one row
+    each: ``row`` (the table's index label), ``rule``, ``matched`` (the words
+    replaced), ``term``, ``context`` (30 characters either side). Every other
+    character of the text is kept.
+    """
+    require_columns(table, [column], "apply_senses")
+    out = table.copy()
+    texts, rows = [], []
+    for label, text in zip(table.index, table[column], strict=True):
+        new, log = _rewrite("" if pd.isna(text) else str(text), rules)
+        texts.append(new)
+        rows += [{"row": label, **entry} for entry in log]
+    out[column] = texts
+    return out, pd.DataFrame(rows, columns=SENSE_LOG_COLUMNS)

@@ -1,0 +1,409 @@
+"""Exercises C and D of the seminar: change a rule or the corpus, and see what moves.
+
+- **C. Change a cue, change a theme (in memory)**: students add one row to
+  the cue table (:func:`add_cue`, checked by :func:`check_new_cue`) to move
+  ``CUE_SENTENCE`` to ``CUE_FRAME``, and one pattern to the codebook
+  (:func:`add_pattern`, checked by :func:`check_new_pattern`) to give
+  ``THEME_SENTENCE`` the theme ``THEME``; the checks also count what else
+  the change moves in the corpus.
+- **D. Add a document**: students write a page, which
+  :func:`copy_corpus_with_page` puts beside a copy of the corpus;
+  :func:`year_changes` shows what it adds per year and
+  :func:`check_new_page` checks it.
+
+Every function is pure except :func:`read_labelled`, which reads the
+hand-labelled sentences, and :func:`copy_corpus_with_page`, which writes into
+the folder it is given. No file of the project is changed: the edited cues
+and codebook live in memory only.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from pathlib import Path
+
+import pandas as pd
+
+from helpers.base.checks import require_columns
+from helpers.base.paths import REPO_ROOT
+from helpers.corpus.load import Corpus
+from helpers.figures.framing import compare_frames
+from helpers.reading.framing import agreement, frame_sentences
+from helpers.reading.themes import codebook_from_table, theme_matrix
+from helpers.rules.cues import CUE_COLUMNS, Cues, cues_from_table
+from helpers.teaching.answers import never_raises as _never_raises
+from helpers.teaching.quiz import frame_of
+
+__all__ = [
+    "CUE_FRAME",
+    "CUE_SENTENCE",
+    "LABELLED_FILE",
+    "MAX_NEW_UNITS",
+    "PAGE_FILE",
+    "PAGE_FRAME",
+    "THEME",
+    "THEME_SENTENCE",
+    "add_cue",
+    "add_pattern",
+    "check_new_cue",
+    "check_new_page",
+    "check_new_pattern",
+    "copy_corpus_with_page",
+    "read_labelled",
+    "shaped_note",
+    "year_changes",
+]
+
+LABELLED_FILE: Path = REPO_ROOT / "tests" / "labelled_sentences.csv"
+
+# Exercise C: a made-up sentence to move to another frame with one new cue, and one
+# to give a theme with one new pattern.
+CUE_SENTENCE = "Smugglers often sell migrants to traffickers once they reach the coast."
+CUE_FRAME = "nexus"
+THEME_SENTENCE = "More lives could be saved if border guards were trained to spot the signs."
+THEME = "victims"
+MAX_NEW_UNITS = 2
+# Exercise D: the student's page and the frame one of its sentences should get.
+PAGE_FILE = "my_page.txt"
+PAGE_FRAME = "distinction"
+
+
+# --------------------------------------------------------------------------- C
+
+
+def add_cue(cues_table: pd.DataFrame, new_cue: Mapping | None) -> pd.DataFrame:
+    """A copy of the cue table with one row added.
+
+    In: the cue table (``cues.table``); the new row as a dictionary with
+    ``list``, ``cue``, ``match`` and optionally ``rationale`` (None: no row
+    added). Out: the new table (build cues from it with ``cues_from_table``).
+    Raises ``ValueError`` for a row that is not a dictionary or lacks a key,
+    and for a table without the cue file's columns.
+    """
+    require_columns(cues_table, CUE_COLUMNS, "add_cue")
+    table = cues_table.copy()
+    if new_cue is None:
+        return table
+    if not isinstance(new_cue, Mapping):
+        raise ValueError(
+            'the new cue must be a dictionary: {"list": ..., "cue": ..., "match": ..., '
+            '"rationale": ...}'
+        )
+    keys = ("list", "cue", "match", "rationale")
+    unknown = sorted(str(key) for key in new_cue if key not in keys)
+    missing = [key for key in keys[:3] if key not in new_cue]
+    if unknown or missing:
+        problem = f"unknown key(s) {unknown}" if unknown else f"missing key(s) {missing}"
+        raise ValueError(f"{problem}; the keys are {list(keys)}")
+    row = {key: str(new_cue.get(key, "")) for key in keys}
+    return pd.concat([table, pd.DataFrame([row])], ignore_index=True)
+
+
+def read_labelled(path: Path | str = LABELLED_FILE) -> pd.DataFrame:
+    """Read the hand-labelled sentences (``sentence, frame, ...``), as notebook 02 does."""
+    return pd.read_csv(path, dtype=str, keep_default_na=False)
+
+
+def check_new_cue(
+    answer: object,
+    cues_table: pd.DataFrame,
+    sentences: pd.DataFrame,
+    documents: pd.DataFrame,
+    labelled: pd.DataFrame,
+    sentence: str = CUE_SENTENCE,
+    frame: str = CUE_FRAME,
+) -> str:
+    """Exercise C1: one new cue that gives ``sentence`` the frame ``frame``, changing nothing else.
+
+    In: the answer (a new cue row, see ``add_cue``); the cue table; the
+    corpus's sentences and documents; the hand-labelled sentences. Right when,
+    with the row added, ``sentence`` gets ``frame``, no corpus sentence
+    changes its frame, and the agreement with the labels does not drop.
+    Out: the message. A table without the columns read (the cue file's
+    columns; ``doc_id, sent_id, text`` of the sentences; ``doc_id, year`` of
+    the documents; ``sentence, frame`` of the labels) raises ``ValueError``,
+    whatever the answer.
+    """
+    require_columns(cues_table, CUE_COLUMNS, "check_new_cue")
+    require_columns(sentences, ["doc_id", "sent_id", "text"], "check_new_cue")
+    require_columns(documents, ["doc_id", "year"], "check_new_cue")
+    require_columns(labelled, ["sentence", "frame"], "check_new_cue")
+    return _new_cue(answer, cues_table, sentences, documents, labelled, sentence, frame)
+
+
+@_never_raises
+def _new_cue(
+    answer: object,
+    cues_table: pd.DataFrame,
+    sentences: pd.DataFrame,
+    documents: pd.DataFrame,
+    labelled: pd.DataFrame,
+    sentence: str,
+    frame: str,
+) -> str:
+    if not isinstance(answer, Mapping):
+        return (
+            'Not yet: write the new row as a dictionary: {"list": "...", "cue": "...", '
+            '"match": "phrase", "rationale": "..."}.'
+        )
+    try:
+        edited = cues_from_table(add_cue(cues_table, answer))
+    except ValueError as error:
+        return f"Not yet: your row does not make a cue: {error}."
+    original = cues_from_table(cues_table)
+    before, after = frame_of(sentence, original), frame_of(sentence, edited)
+    if after != frame:
+        if after == before:
+            return (
+                f"Not yet: the sentence is still framed {before}. Does your cue occur in it, "
+                "word for word (a phrase matches whole words), and is it in the right list?"
+            )
+        return f"Not yet: the sentence is now framed {after}, not {frame}: is the list right?"
+    changed = compare_frames(
+        frame_sentences(sentences, documents, original),
+        frame_sentences(sentences, documents, edited),
+    )
+    if len(changed):
+        return (
+            f"Not yet: the sentence is now framed {frame}, but your cue also changes the frame "
+            f"of {len(changed)} corpus sentence(s) (the cell above lists them): make it "
+            "more specific."
+        )
+    accuracy_before, _ = agreement(labelled, original)
+    accuracy_after, _ = agreement(labelled, edited)
+    if accuracy_after < accuracy_before:
+        return (
+            f"Not yet: the sentence is now framed {frame}, but the agreement with the "
+            f"hand-labelled sentences drops from {accuracy_before:.1%} to {accuracy_after:.1%}: "
+            "your cue also catches sentences a careful reader frames differently."
+        )
+    return (
+        f"Correct: the sentence is now framed {frame}, no corpus sentence changes its frame, "
+        f"and the agreement with the hand labels stays at {accuracy_after:.1%} "
+        f"({shaped_note(labelled)})."
+    )
+
+
+def shaped_note(labelled: pd.DataFrame) -> str:
+    """Why an agreement with the hand labels is optimistic, counted from the labels.
+
+    In: the labelled sentences (with ``shaped_cues``, 'yes' or 'no'). Out: e.g.
+    "optimistic: 111 of these 149 labelled sentences were in view while the
+    cues were chosen; see notebook 02, section 5"; '' without the column.
+    """
+    if "shaped_cues" not in labelled.columns:
+        return ""
+    shaped = int(labelled["shaped_cues"].astype(str).str.strip().str.lower().eq("yes").sum())
+    return (
+        f"optimistic: {shaped} of these {len(labelled)} labelled sentences were in view while "
+        "the cues were chosen; see notebook 02, section 5"
+    )
+
+
+def add_pattern(codebook_table: pd.DataFrame, theme: str, pattern: str | None) -> pd.DataFrame:
+    """A copy of the codebook table with one pattern added to one theme.
+
+    In: the codebook table (``codebook.table``); the theme's name; the pattern
+    (None: nothing added). Out: the new table (build a codebook from it with
+    ``themes.codebook_from_table``). Raises ``ValueError`` for an unknown theme
+    or a table without ``theme`` and ``patterns``.
+    """
+    require_columns(codebook_table, ["theme", "patterns"], "add_pattern")
+    table = codebook_table.copy()
+    if pattern is None:
+        return table
+    where = table["theme"] == theme
+    if not where.any():
+        raise ValueError(f"no theme {theme!r}; the themes are {list(table['theme'])}")
+    table.loc[where, "patterns"] = table.loc[where, "patterns"].map(
+        lambda patterns: f"{patterns}; {pattern}" if str(patterns).strip() else str(pattern)
+    )
+    return table
+
+
+def check_new_pattern(
+    answer: object,
+    codebook_table: pd.DataFrame,
+    cues: Cues,
+    units: pd.DataFrame,
+    sentence: str = THEME_SENTENCE,
+    theme: str = THEME,
+    max_new: int = MAX_NEW_UNITS,
+) -> str:
+    """Exercise C2: one new pattern that gives ``sentence`` the theme ``theme``, and little else.
+
+    In: the answer (a pattern, as in ``data/themes.csv``); the codebook table;
+    the cues; the corpus's units (``themes.make_units``). Right when, with the
+    pattern added to ``theme``, the sentence has the theme and at most
+    ``max_new`` corpus units gain it. Out: the message. A codebook table
+    without ``theme, definition, patterns`` or units without ``text`` raise
+    ``ValueError``, whatever the answer.
+    """
+    require_columns(codebook_table, ["theme", "definition", "patterns"], "check_new_pattern")
+    require_columns(units, ["text"], "check_new_pattern")
+    return _new_pattern(answer, codebook_table, cues, units, sentence, theme, max_new)
+
+
+@_never_raises
+def _new_pattern(
+    answer: object,
+    codebook_table: pd.DataFrame,
+    cues: Cues,
+    units: pd.DataFrame,
+    sentence: str,
+    theme: str,
+    max_new: int,
+) -> str:
+    if not isinstance(answer, str):
+        return 'Not yet: write the pattern as text between quotes, e.g. "some words".'
+    try:
+        edited = codebook_from_table(add_pattern(codebook_table, theme, answer), cues)
+    except ValueError as error:
+        return f"Not yet: the codebook does not build with your pattern: {error}."
+    if not theme_matrix(pd.DataFrame({"text": [sentence]}), edited)[theme].iloc[0]:
+        return (
+            f"Not yet: the sentence still lacks the theme {theme}: your pattern does not match "
+            "it. A pattern matches whole words; end a word with * for any ending (protect* "
+            "matches protection)."
+        )
+    original = codebook_from_table(codebook_table, cues)
+    before = theme_matrix(units, original)[theme]
+    after = theme_matrix(units, edited)[theme]
+    gained = int((after & ~before).sum())
+    if gained > max_new:
+        return (
+            f"Not yet: the sentence now has the theme, but so do {gained} corpus units that did "
+            f"not have it (at most {max_new} may): make the pattern more specific."
+        )
+    return (
+        f"Correct: the sentence now has the theme {theme}, and {gained} corpus unit(s) gain it "
+        "(read them above: do they speak of victims?)."
+    )
+
+
+# --------------------------------------------------------------------------- D
+
+
+def copy_corpus_with_page(
+    source: Path | str, target: Path | str, page: str | None, name: str = PAGE_FILE
+) -> list[str]:
+    """Copy the files of a corpus folder into ``target`` and write the page beside them.
+
+    In: the corpus folder (its files, not its sub-folders, are copied byte for
+    byte); an existing folder to copy into (e.g. a temporary one); the page's
+    text (None: no page written); its file name. Out: the names of the files
+    now in ``target``, sorted. The source folder is only read.
+    """
+    source, target = Path(source), Path(target)
+    for path in sorted(source.iterdir()):
+        if path.is_file():
+            (target / path.name).write_bytes(path.read_bytes())
+    if page is not None:
+        (target / name).write_text(str(page), encoding="utf-8")
+    return sorted(path.name for path in target.iterdir())
+
+
+def year_changes(
+    before_documents: pd.DataFrame,
+    before_framed: pd.DataFrame,
+    after_documents: pd.DataFrame,
+    after_framed: pd.DataFrame,
+    frame: str = PAGE_FRAME,
+) -> pd.DataFrame:
+    """Documents, framed sentences and sentences of one frame per year, before and after.
+
+    In: the documents and ``frame_sentences`` output of two corpora; the frame
+    to count. Out: one row per year of either corpus: ``year, documents_before,
+    documents_after, framed_before, framed_after, <frame>_before,
+    <frame>_after``, and ``changed`` (True where any count differs). Raises
+    ``ValueError`` naming a missing column.
+    """
+    for documents in (before_documents, after_documents):
+        require_columns(documents, ["year"], "year_changes")
+    for framed in (before_framed, after_framed):
+        require_columns(framed, ["year", "frame"], "year_changes")
+    years = sorted(
+        {int(y) for y in before_documents["year"]} | {int(y) for y in after_documents["year"]}
+    )
+    out = pd.DataFrame({"year": years})
+    tables = {
+        "documents": (before_documents, after_documents),
+        "framed": (before_framed, after_framed),
+        frame: (
+            before_framed[before_framed["frame"] == frame],
+            after_framed[after_framed["frame"] == frame],
+        ),
+    }
+    for name, (before, after) in tables.items():
+        for when, table in (("before", before), ("after", after)):
+            counts = table.groupby("year").size()
+            counts.index = counts.index.astype(int)
+            out[f"{name}_{when}"] = out["year"].map(counts).fillna(0).astype("int64")
+    counts = out.drop(columns="year")
+    out["changed"] = (counts.iloc[:, 0::2].to_numpy() != counts.iloc[:, 1::2].to_numpy()).any(
+        axis=1
+    )
+    return out
+
+
+def check_new_page(
+    answer: object,
+    new_corpus: Corpus,
+    base_documents: pd.DataFrame,
+    cues: Cues | pd.DataFrame,
+    name: str = PAGE_FILE,
+    frame: str = PAGE_FRAME,
+) -> str:
+    """Exercise D: a page that loads, adds a year, and has a sentence with the frame ``frame``.
+
+    In: the answer (the page's text); the corpus loaded from the folder with
+    the page (``copy_corpus_with_page`` then ``load_corpus``); the documents
+    of the corpus without it (``year``); the cues; the page's file name. Out:
+    the message. Documents without ``year`` raise ``ValueError``, whatever the answer.
+    """
+    require_columns(base_documents, ["year"], "check_new_page")
+    return _new_page(answer, new_corpus, base_documents, cues, name, frame)
+
+
+@_never_raises
+def _new_page(
+    answer: object,
+    new_corpus: Corpus,
+    base_documents: pd.DataFrame,
+    cues: Cues | pd.DataFrame,
+    name: str,
+    frame: str,
+) -> str:
+    if not isinstance(answer, str):
+        return 'Not yet: write your page as text between triple quotes: """ ... """.'
+    report = new_corpus.report[new_corpus.report["file"] == name]
+    if report.empty:
+        return "Not yet: your page is not in the folder that was loaded: run the cell above again."
+    row = report.iloc[0]
+    if row["status"] == "skipped":
+        return (
+            f"Not yet: the corpus skipped your page: {row['reason']}. Notebook 01 (section 8) "
+            "and the README (Adding documents) say what a page needs."
+        )
+    document = new_corpus.documents[new_corpus.documents["doc_id"] == row["doc_id"]].iloc[0]
+    year = int(document["year"])
+    if year in {int(y) for y in base_documents["year"]}:
+        return (
+            f"Not yet: your page loaded, dated {document['date'].day} {document['date']:%B %Y}, "
+            f"but {year} already "
+            "has a document: date it in a year that has none, so that it adds a year."
+        )
+    own = new_corpus.sentences[new_corpus.sentences["doc_id"] == row["doc_id"]]
+    framed = frame_sentences(own, new_corpus.documents, cues)
+    n_frame = int((framed["frame"] == frame).sum())
+    if not n_frame:
+        frames = ", ".join(sorted(set(framed["frame"]))) or "none"
+        return (
+            f"Not yet: your page loaded as a document of {year}, but none of its sentences is "
+            f"framed {frame} (its frames: {frames}). Name both crimes in one sentence with a "
+            "contrast word, as the sentences of exercise A do."
+        )
+    return (
+        f"Correct: your page is a document of {year} with {len(own)} sentence(s) (title "
+        f"included), {n_frame} of them framed {frame}."
+    )

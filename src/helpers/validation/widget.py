@@ -1,0 +1,234 @@
+"""Code a sample in JupyterLab: one unit at a time, saved after every click.
+
+:class:`CodingSession` is the coder's sheet in memory: it starts a new sheet
+from the sample's blank sheet (with the coder's name), or resumes one that
+exists, at the first unit not yet fully coded; :meth:`CodingSession.code`
+records one label and writes the whole sheet at once
+(``validation_sheets.write_csv_atomic``), so a kernel that dies loses at most
+the click it was making. The sheet is the same CSV a coder fills in a
+spreadsheet, and is read back by ``validation_sheets.read_codes``.
+
+:func:`coding_widget` shows the session: the unit's text between the
+sentences before and after it, one button per label of each variable
+(frame, crime, voice; the chosen one highlighted), a note, and buttons to
+move. It never shows the rules' answers: the sheet does not hold them. It
+is live only when asked (``live=True``, or the environment variable
+``CODING_LIVE=1`` when ``live`` is None); otherwise it returns a static
+summary, which writes nothing, so a notebook shows the same text on every
+run and under the tests.
+"""
+
+from __future__ import annotations
+
+import html
+import os
+from pathlib import Path
+
+import pandas as pd
+
+from helpers.base.paths import display_path
+from helpers.base.prose import wrap
+from helpers.validation.sheets import (
+    CODED_COLUMNS,
+    LABELS,
+    SHEET_COLUMNS,
+    SheetError,
+    read_sheet,
+    write_csv_atomic,
+)
+
+__all__ = ["LIVE_ENV", "CodingSession", "StaticCoding", "coding_widget"]
+
+LIVE_ENV = "CODING_LIVE"
+
+
+class CodingSession:
+    """One coder's sheet of one sample (module docstring).
+
+    In: the blank sheet (a path, or the table ``coding_sheet`` gave), the path
+    of the coder's sheet, and the coder's name (required for a new sheet; a
+    resumed sheet keeps its own). Raises SheetError when an existing sheet
+    belongs to another sample or has other units than the blank sheet.
+    """
+
+    def __init__(self, blank: pd.DataFrame | Path | str, path: Path | str, coder: str = "") -> None:
+        blank_table = blank if isinstance(blank, pd.DataFrame) else read_sheet(blank)
+        blank_table = blank_table.drop(columns="row", errors="ignore").fillna("").astype(str)
+        self.path = Path(path)
+        if self.path.exists():
+            sheet = read_sheet(self.path).drop(columns="row").fillna("").astype(str)
+            for column in SHEET_COLUMNS:
+                if column not in sheet.columns:
+                    sheet[column] = ""
+            if set(sheet["sample_id"]) != set(blank_table["sample_id"]):
+                raise SheetError(f"{self.path.name}: a sheet of another sample")
+            if list(sheet["unit_id"]) != list(blank_table["unit_id"]):
+                raise SheetError(f"{self.path.name}: its units are not those of the blank sheet")
+            named = sorted(set(sheet["coder"].str.strip()) - {""})
+            self.coder = named[0] if named else coder.strip()
+        else:
+            if not coder.strip():
+                raise ValueError("CodingSession: a new sheet needs the coder's name")
+            sheet, self.coder = blank_table.copy(), coder.strip()
+        sheet["coder"] = self.coder
+        self.sheet = sheet[list(SHEET_COLUMNS)].reset_index(drop=True)
+        self.position = self.first_open()
+
+    def __len__(self) -> int:
+        return len(self.sheet)
+
+    def complete(self, position: int) -> bool:
+        """Whether the unit at ``position`` (0-based) has a label in every variable."""
+        return all(self.sheet.at[position, v].strip() for v in CODED_COLUMNS)
+
+    def coded(self) -> int:
+        """The number of units with a label in every variable."""
+        return sum(self.complete(i) for i in range(len(self)))
+
+    def first_open(self) -> int:
+        """The first unit not fully coded (the last unit when all are)."""
+        return next((i for i in range(len(self)) if not self.complete(i)), max(len(self) - 1, 0))
+
+    def unit(self) -> dict:
+        """The current unit's row: ``item, unit_id, before, text, after``, labels, ``note``."""
+        return self.sheet.iloc[self.position].to_dict()
+
+    def save(self) -> Path:
+        """Write the sheet now (in one step). Out: its path."""
+        return write_csv_atomic(self.sheet, self.path)
+
+    def code(self, variable: str, label: str) -> None:
+        """Give the current unit ``label`` in ``variable`` and save; once the unit has every
+        label, move to the next unit not fully coded. Raises ValueError for an unknown
+        variable or label."""
+        if variable not in CODED_COLUMNS:
+            raise ValueError(f"unknown variable {variable!r}; the variables are {CODED_COLUMNS}")
+        if label not in LABELS[variable]:
+            labels = LABELS[variable]
+            raise ValueError(f"unknown {variable} label {label!r}; the labels are {labels}")
+        self.sheet.at[self.position, variable] = label
+        self.save()
+        if self.complete(self.position):
+            later = [i for i in range(self.position + 1, len(self)) if not self.complete(i)]
+            if later:
+                self.position = later[0]
+
+    def note(self, text: str) -> None:
+        """Set the current unit's note and save."""
+        self.sheet.at[self.position, "note"] = text
+        self.save()
+
+    def move(self, step: int) -> None:
+        """Move ``step`` units forward (negative: back), staying within the sheet."""
+        self.position = min(max(self.position + step, 0), len(self) - 1)
+
+    def summary(self) -> str:
+        """One line: who codes which sheet, and how far they are."""
+        return (
+            f"{self.coder}: {self.coded()} of {len(self)} units coded in "
+            f"{display_path(self.path)}; unit {self.position + 1} is next."
+        )
+
+
+class StaticCoding:
+    """What :func:`coding_widget` shows when not live: a summary, and how to go live."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+
+    def __repr__(self) -> str:
+        return self.text
+
+
+def _static(blank: pd.DataFrame | Path | str, path: Path | str, coder: str) -> StaticCoding:
+    path = Path(path)
+    n = len(blank) if isinstance(blank, pd.DataFrame) else len(read_sheet(blank))
+    if path.exists():
+        status = CodingSession(blank, path, coder).summary()
+    else:
+        status = (
+            f"{coder or 'The coder'}: no sheet yet at {display_path(path)}; the live widget "
+            f"starts it, with {n} units to code."
+        )
+    how = (
+        f"The coding widget is shown live in JupyterLab with live=True (or {LIVE_ENV}=1); "
+        "each click is saved at once."
+    )
+    # wrapped between words, as printed prose is everywhere (helpers.base.prose)
+    return StaticCoding("\n".join(wrap(line, indent="") for line in (status, how)))
+
+
+def _unit_html(session: CodingSession) -> str:
+    unit = session.unit()
+    before, text, after = (html.escape(str(unit[k])) for k in ("before", "text", "after"))
+    return (
+        f"<div style='max-width: 60em'><p><b>Unit {session.position + 1} of {len(session)}</b> "
+        f"(item {html.escape(str(unit['item']))}; {session.coded()} fully coded)</p>"
+        f"<p style='color: #666'>{before}</p><p style='font-size: 1.1em'><b>{text}</b></p>"
+        f"<p style='color: #666'>{after}</p></div>"
+    )
+
+
+def coding_widget(
+    blank: pd.DataFrame | Path | str, path: Path | str, coder: str = "", live: bool | None = None
+):
+    """The coding widget (module docstring), or its static summary.
+
+    In: the blank sheet; the coder's sheet (created on the first click when
+    it does not exist; resumed when it does); the coder's name; ``live``.
+    Out: an ipywidgets ``VBox`` when live, else a :class:`StaticCoding`.
+    """
+    if live is None:
+        live = os.environ.get(LIVE_ENV, "").strip() == "1"
+    if not live:
+        return _static(blank, path, coder)
+    import ipywidgets as widgets
+
+    session = CodingSession(blank, path, coder)
+    shown = widgets.HTML()
+    status = widgets.HTML()
+    note = widgets.Text(
+        description="note", continuous_update=False, layout=widgets.Layout(width="60em")
+    )
+    buttons: dict[str, list] = {}
+
+    def refresh() -> None:
+        shown.value = _unit_html(session)
+        unit = session.unit()
+        for variable, row in buttons.items():
+            for button in row:
+                button.button_style = "success" if unit[variable] == button.description else ""
+        note.value = unit["note"]
+        status.value = html.escape(session.summary())
+
+    def on_label(variable: str, label: str):
+        def click(_button) -> None:
+            session.code(variable, label)
+            refresh()
+
+        return click
+
+    rows = []
+    for variable in CODED_COLUMNS:
+        row = []
+        for label in LABELS[variable]:
+            button = widgets.Button(description=label, layout=widgets.Layout(width="auto"))
+            button.on_click(on_label(variable, label))
+            row.append(button)
+        buttons[variable] = row
+        rows.append(widgets.HBox([widgets.Label(f"{variable}:"), *row]))
+
+    def on_note(change) -> None:
+        if change["new"] != session.unit()["note"]:
+            session.note(change["new"])
+            status.value = html.escape(session.summary())
+
+    note.observe(on_note, names="value")
+    previous = widgets.Button(description="◀ previous")
+    following = widgets.Button(description="next ▶")
+    previous.on_click(lambda _b: (session.move(-1), refresh()))
+    following.on_click(lambda _b: (session.move(1), refresh()))
+    refresh()
+    box = widgets.VBox([shown, *rows, note, widgets.HBox([previous, following]), status])
+    box.session = session  # for tests and for the curious: the session behind the widget
+    return box
