@@ -137,27 +137,3 @@ def test_notebooks_import_from_the_public_faces(notebook: Path) -> None:
                     if module.count(".") > 1 or module.removeprefix("helpers.") not in floors():
                         deep.append(module)
     assert not deep, f"{notebook.name} imports from inside a subpackage: {deep}"
-
-
-def test_every_module_with_dataframe_functions_has_its_column_checks_tested() -> None:
-    """Each module whose public functions take a DataFrame is listed in one of the
-    ``tests/test_input_columns_*.py`` files, whose own test then requires a check (or a
-    stated exemption) for every such function: a new module cannot slip past them."""
-    listed: set[str] = set()
-    for path in Path(__file__).parent.glob("test_input_columns_*.py"):
-        for node in ast.parse(path.read_text(encoding="utf-8")).body:
-            if isinstance(node, ast.Assign) and any(
-                isinstance(t, ast.Name) and t.id == "MODULES" for t in node.targets
-            ):
-                listed |= set(ast.literal_eval(node.value))
-    assert listed, "no MODULES list found in tests/test_input_columns_*.py"
-    unlisted = []
-    for name in MODULES:
-        for node in _tree(name).body:
-            if not isinstance(node, ast.FunctionDef) or node.name.startswith("_"):
-                continue
-            arguments = node.args.posonlyargs + node.args.args + node.args.kwonlyargs
-            annotations = [ast.unparse(a.annotation) for a in arguments if a.annotation]
-            if any("DataFrame" in text for text in annotations) and name not in listed:
-                unlisted.append(f"{name}.{node.name}")
-    assert not unlisted, f"public DataFrame functions in modules no column test lists: {unlisted}"
