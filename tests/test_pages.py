@@ -5,15 +5,10 @@ from pathlib import Path
 
 import pytest
 
-from helpers.corpus.pages import (
-    build_page,
-    html_to_text,
-    label_page_lines,
-    parse_date,
-    parse_html_page,
-    parse_text_page,
-    tidy_place,
-)
+from helpers.corpus.dates import parse_date
+from helpers.corpus.fields import tidy_place
+from helpers.corpus.html import html_to_text
+from helpers.corpus.pages import build_page, label_page_lines, parse_html_page, parse_text_page
 
 FIXTURES = Path(__file__).parent / "fixtures" / "pages"
 

@@ -26,7 +26,7 @@ from pathlib import Path
 from helpers import __version__
 from helpers.base.parallel import inherits_objects
 from helpers.base.paths import cache_dir
-from helpers.corpus.pages import PAGE_LABELS_FILE
+from helpers.corpus.page_labels import PAGE_LABELS_FILE
 from helpers.corpus.provenance import FETCH_LOG
 from helpers.corpus.sentences import ABBREVIATIONS_FILE
 
