@@ -19,7 +19,6 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from helpers.base.checks import require_columns
 from helpers.corpus.dates import DATELINE, choose_date, match_dateline
 from helpers.corpus.fields import place_and_country, split_list
 from helpers.corpus.html import html_to_text
@@ -28,7 +27,6 @@ from helpers.corpus.lines import (
     bullet_text,
     dateline_alone,
     is_bullet,
-    is_running,
     line_words,
 )
 from helpers.corpus.page_labels import PageLabels, read_page_labels
@@ -36,7 +34,7 @@ from helpers.corpus.roles import label_lines
 
 # fmt: off
 __all__ = [
-    "LISTING_FROM", "PARSER_LOSS_CHARS", "PARSER_LOSS_SHARE", "Page", "build_page",
+    "LISTING_FROM", "PARSER_LOSS_CHARS", "PARSER_LOSS_SHARE", "Page",
     "label_page_lines", "parse_html_page", "parse_text_page",
 ]
 # fmt: on
@@ -130,16 +128,6 @@ def _paragraphs(lines: list[str], roles: list[str]) -> list[tuple[list[int], str
     return groups
 
 
-def build_page(
-    table: pd.DataFrame, meta: dict, fallback: dict | None = None, labels: PageLabels | None = None
-) -> Page:
-    """A Page from a line table (``text, role``) and its metadata (``label_page_lines``);
-    ``fallback``: an HTML page's <title> and <time>, used when the text has none."""
-    require_columns(table, ["text", "role"], "build_page")
-    rows = (table["text"].tolist(), table["role"].tolist())
-    return _assemble(*rows, meta, fallback, labels or read_page_labels())
-
-
 def _assemble(
     lines: list[str], roles: list[str], meta: dict, fallback: dict | None, labels: PageLabels
 ) -> Page:
@@ -203,7 +191,7 @@ def _assemble(
     page.doc_type = "event" if is_event and label in ("", "event") else _doc_type(label)
     if page.repeats_dropped:
         page.warnings.append(f"{page.repeats_dropped} repeated paragraph(s) dropped")
-    lost, total = meta.get("running_text") or _running_text(lines, roles)
+    lost, total = meta["running_text"]
     left_out = fallback.get("paragraphs_left_out", 0)  # an HTML page's, outside the article
     lost, total = lost + left_out, total + left_out
     if lost * 2 > total:
@@ -233,13 +221,6 @@ def _listing_items(meta: dict, paragraphs: list[str]) -> int:
     datelines = sum(1 for p in paragraphs if DATELINE.match(p) and match_dateline(p))
     items = max(fields, datelines)
     return items if items >= LISTING_FROM or min(fields, datelines) >= 2 else 0
-
-
-def _running_text(lines: list[str], roles: list[str]) -> tuple[int, int]:
-    """Lines of running text left out (header, chrome), and all of them."""
-    running = [r for line, r in zip(lines, roles, strict=True) if is_running(line)]
-    lost = sum(r in ("header", "chrome") for r in running)
-    return lost, lost + sum(r in ("body", "title", "repeat") for r in running)
 
 
 def _doc_type(label: str) -> str:
