@@ -82,40 +82,33 @@ class Corpus:
     report: pd.DataFrame
 
 
+_FROM_PAGE = (
+    "doc_type", "title", "place", "country", "venue", "sources", "fields_of_work", "tags",
+    "organisers", "audience", "repeats_dropped", "date_source",
+)  # fmt: skip
+_FROM_READ = (
+    "sha256", "raw_chars", "raw_words", "encoding", "encoding_source", "language",
+    "language_source",
+)  # fmt: skip
+
+
 def _document_row(doc_id: str, path: Path, read: Read) -> dict:
     page = read.page
     text = "\n\n".join(page.paragraphs)
     return {
+        **{name: getattr(page, name) for name in _FROM_PAGE},
+        **{name: getattr(read, name) for name in _FROM_READ},
         "doc_id": doc_id,
         "file": display_name(path.name),
-        "sha256": read.sha256,
-        "doc_type": page.doc_type,
-        "title": page.title,
         "date": pd.Timestamp(page.date),
         "year": page.date.year,
-        "place": page.place,
-        "country": page.country,
-        "venue": page.venue,
-        "sources": page.sources,
-        "fields_of_work": page.fields_of_work,
-        "tags": page.tags,
-        "organisers": page.organisers,
-        "audience": page.audience,
         "text": text,
         "n_words": count_words(text),
         "n_paragraphs": len(page.paragraphs),
         "n_sentences": sum(len(s) for s in read.sentences),
-        "raw_chars": read.raw_chars,
         "clean_chars": len(text),
-        "raw_words": read.raw_words,
         "nav_lines": page.line_roles.count("navigation"),
         "metadata_lines": page.line_roles.count("metadata"),
-        "repeats_dropped": page.repeats_dropped,
-        "date_source": page.date_source,
-        "encoding": read.encoding,
-        "encoding_source": read.encoding_source,
-        "language": read.language,
-        "language_source": read.language_source,
     }
 
 
