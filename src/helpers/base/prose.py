@@ -31,27 +31,25 @@ _MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>#|~$])")
 _NOWRAP = '<span style="white-space: nowrap">{}</span>'
 
 
+def _nobreak(text: str, escape) -> str:
+    out, at = [], 0
+    for match in NOBREAK.finditer(text):
+        out.append(escape(text[at : match.start()]))
+        out.append(_NOWRAP.format(escape(match.group())))
+        at = match.end()
+    out.append(escape(text[at:]))
+    return "".join(out)
+
+
 def markdown_text(text: str) -> str:
     """Plain text as Markdown that shows it as written: markup characters escaped, each
     :data:`NOBREAK` match in a nowrap span (kept in untrusted notebooks too)."""
-    out, at = [], 0
-    for match in NOBREAK.finditer(text):
-        out.append(_MARKDOWN_SPECIAL.sub(r"\\\1", text[at : match.start()]))
-        out.append(_NOWRAP.format(_MARKDOWN_SPECIAL.sub(r"\\\1", match.group())))
-        at = match.end()
-    out.append(_MARKDOWN_SPECIAL.sub(r"\\\1", text[at:]))
-    return "".join(out)
+    return _nobreak(text, lambda part: _MARKDOWN_SPECIAL.sub(r"\\\1", part))
 
 
 def nobreak_html(text: str) -> str:
     """``text`` as HTML (escaped), each :data:`NOBREAK` match in a nowrap span."""
-    out, at = [], 0
-    for match in NOBREAK.finditer(text):
-        out.append(html.escape(text[at : match.start()]))
-        out.append(_NOWRAP.format(html.escape(match.group())))
-        at = match.end()
-    out.append(html.escape(text[at:]))
-    return "".join(out)
+    return _nobreak(text, html.escape)
 
 
 def quotation_whole(sentence: str) -> str:
