@@ -152,18 +152,12 @@ def read_origins(folder: Path) -> dict[str, tuple[str, str]]:
 def read_charsets(folder: Path) -> dict[str, str]:
     """``{file: charset}`` each saved page was served with, from the log; {} when it has none
     (``read_origins`` warns about a log that cannot be read)."""
-    path = Path(folder) / FETCH_LOG
-    if not path.is_file():
-        return {}
     try:
-        with path.open(encoding="utf-8", newline="") as handle:
-            reader = csv.DictReader(handle)
-            if "charset" not in (reader.fieldnames or []):
-                return {}
-            return {
-                row["file"]: row["charset"]
-                for row in reader
-                if row.get("status") == "saved" and row.get("file") and row.get("charset")
-            }
-    except (OSError, UnicodeDecodeError, csv.Error):
+        rows = read_log(Path(folder) / FETCH_LOG)
+    except (OSError, ValueError, UnicodeDecodeError, csv.Error):
         return {}
+    return {
+        row["file"]: row["charset"]
+        for row in rows
+        if row["status"] == "saved" and row["file"] and row["charset"]
+    }
