@@ -114,21 +114,17 @@ def _no_date_reason(page: Page, name: str) -> str:
     )
 
 
+_KINDS = {
+    stat.S_IFIFO: "a named pipe (FIFO)", stat.S_IFCHR: "a device", stat.S_IFBLK: "a device",
+    stat.S_IFSOCK: "a socket", stat.S_IFDIR: "a folder",
+}  # fmt: skip
+
+
 def not_regular(mode: int) -> str:
     """Why a file of this ``st_mode`` is not read ('' for a regular file)."""
     if stat.S_ISREG(mode):
         return ""
-    if stat.S_ISFIFO(mode):
-        kind = "a named pipe (FIFO)"
-    elif stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
-        kind = "a device"
-    elif stat.S_ISSOCK(mode):
-        kind = "a socket"
-    elif stat.S_ISDIR(mode):
-        kind = "a folder"
-    else:
-        kind = "not a regular file"
-    return f"{kind}, not a saved page: never opened"
+    return f"{_KINDS.get(stat.S_IFMT(mode), 'not a regular file')}, not a saved page: never opened"
 
 
 def _give(page: Page, given: dict) -> list[str]:
