@@ -39,8 +39,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from helpers.base.paths import SEEDS_DIR
+from helpers.corpus.dates import DATELINE
 from helpers.corpus.load import load_corpus
-from helpers.corpus.pages import DATELINE
 
 FIRST_YEAR, LAST_YEAR = 2003, 2017
 HTML_SHARE = 0.2

@@ -121,80 +121,50 @@ def test_loading_never_writes_the_folder(tmp_path) -> None:
     assert snapshot(tmp_path) == before
 
 
-def write_case(folder: Path, case: str) -> str:
-    """Write one bad-input file into folder; return its name."""
-    if case == "empty":
-        (folder / "empty.txt").write_bytes(b"")
-        return "empty.txt"
-    if case == "binary":
-        (folder / "image.html").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" * 20)
-        return "image.html"
-    if case == "no body":
-        (folder / "menu_only.txt").write_text("-\nMenu\n- One\n- Two\n- Three\n", encoding="utf-8")
-        return "menu_only.txt"
-    if case == "no date":
-        (folder / "undated.txt").write_text(
-            "A title\nThis article has a body of running text but no date at all.\n",
-            encoding="utf-8",
-        )
-        return "undated.txt"
-    if case == "no year":
-        (folder / "no_year.txt").write_text(
-            "A title\nA round table on safe migration was held in Osh on 3 March this year.\n",
-            encoding="utf-8",
-        )
-        return "no_year.txt"
-    if case == "duplicate":
-        (folder / "a_good.txt").write_text(GOOD_PAGE, encoding="utf-8")
-        (folder / "b_copy.txt").write_text(GOOD_PAGE, encoding="utf-8")
-        return "b_copy.txt"
-    if case == "same text":
-        (folder / "a_good.txt").write_text(GOOD_PAGE, encoding="utf-8")
-        html = "<html><body><main><h1>Another title</h1><p>VIENNA, 2 May 2012 - This is the body "
-        html += "of a good page, long enough to count.</p></main></body></html>"
-        (folder / "b_same.html").write_text(html, encoding="utf-8")
-        return "b_same.html"
-    if case == "unsupported":
-        (folder / "report.pdf").write_bytes(b"%PDF-1.4")
-        return "report.pdf"
-    if case == "oversized":
-        (folder / "huge.txt").write_text(GOOD_PAGE + "x" * 2_000, encoding="utf-8")
-        return "huge.txt"
-    raise ValueError(case)
-
-
-CASES = {
-    "empty": "empty file",
-    "binary": "binary file",
-    "no body": "no article body",
-    "no date": "no date found",
-    "no year": "no date found: only date-like words without a day, month and year ('on 3 March')",
-    "duplicate": "duplicate: same bytes as a_good.txt",
-    "same text": "duplicate: same article text as a_good.txt",
-    "unsupported": "unsupported file type '.pdf'",
-    "oversized": "over the 0.0 MB limit",
+SAME_TEXT = (
+    "<html><body><main><h1>Another title</h1><p>VIENNA, 2 May 2012 - This is the body of a good "
+    "page, long enough to count.</p></main></body></html>"
+)
+CASES = {  # case: (file, content, the reason it is skipped)
+    "empty": ("empty.txt", "", "empty file"),
+    "binary": ("image.html", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" * 20, "binary file"),
+    "no body": ("menu_only.txt", "-\nMenu\n- One\n- Two\n- Three\n", "no article body"),
+    "no date": (
+        "undated.txt",
+        "A title\nThis article has a body of running text but no date at all.\n",
+        "no date found",
+    ),
+    "no year": (
+        "no_year.txt",
+        "A title\nA round table on safe migration was held in Osh on 3 March this year.\n",
+        "no date found: only date-like words without a day, month and year ('on 3 March')",
+    ),
+    "duplicate": ("b_copy.txt", GOOD_PAGE, "duplicate: same bytes as a_good.txt"),
+    "same text": ("b_same.html", SAME_TEXT, "duplicate: same article text as a_good.txt"),
+    "unsupported": ("report.pdf", b"%PDF-1.4", "unsupported file type '.pdf'"),
+    "oversized": ("huge.txt", GOOD_PAGE + "x" * 2_000, "over the 0.0 MB limit"),
 }
 
 
+@pytest.mark.parametrize("strict", [False, True])
 @pytest.mark.parametrize("case", sorted(CASES))
-def test_bad_input_is_reported_by_name(tmp_path, case) -> None:
-    name = write_case(tmp_path, case)
+def test_bad_input_is_reported_by_name(tmp_path, case, strict) -> None:
+    name, content, reason = CASES[case]
+    if case in ("duplicate", "same text"):
+        (tmp_path / "a_good.txt").write_text(GOOD_PAGE, encoding="utf-8")
+    (tmp_path / name).write_bytes(content if isinstance(content, bytes) else content.encode())
     max_bytes = 1_000 if case == "oversized" else 5_000_000
+    if strict:
+        with pytest.raises(CorpusError, match=re.escape(name)):
+            load_corpus(tmp_path, max_bytes=max_bytes, strict=True)
+        return
     with pytest.warns(CorpusWarning, match=re.escape(name)):
         corpus = load_corpus(tmp_path, max_bytes=max_bytes)
     row = corpus.report.set_index("file").loc[name]
     assert row["status"] == "skipped"
-    assert CASES[case] in row["reason"]
+    assert reason in row["reason"]
     assert name not in corpus.documents["file"].tolist()
     assert len(corpus.report) == len(list(tmp_path.iterdir()))  # every file has a row
-
-
-@pytest.mark.parametrize("case", sorted(CASES))
-def test_strict_raises_naming_the_file(tmp_path, case) -> None:
-    name = write_case(tmp_path, case)
-    max_bytes = 1_000 if case == "oversized" else 5_000_000
-    with pytest.raises(CorpusError, match=re.escape(name)):
-        load_corpus(tmp_path, max_bytes=max_bytes, strict=True)
 
 
 def test_legacy_encoding_is_read_with_a_warning(tmp_path) -> None:

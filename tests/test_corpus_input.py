@@ -17,7 +17,8 @@ from helpers.cli import main
 from helpers.corpus.cache import cache_key
 from helpers.corpus.encoding import declared_charset, decode_page, garbled
 from helpers.corpus.language import choose_language, detect_language, language_code
-from helpers.corpus.load import CorpusError, CorpusWarning, load_corpus, read_file
+from helpers.corpus.load import CorpusError, CorpusWarning, load_corpus
+from helpers.corpus.read import read_file
 
 NEEDS_FIFO = pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no named pipes here")
 SAMPLES = Path(__file__).parent / "fixtures" / "languages" / "samples.csv"

@@ -37,6 +37,6 @@ def test_label_documents_replaces_doc_id_in_place() -> None:
 
 def test_errors_name_the_problem() -> None:
     with pytest.raises(ValueError, match="'place'"):
-        document_labels(documents().drop(columns="place"))
+        label_documents(pd.DataFrame({"doc_id": ["a"]}), documents().drop(columns="place"))
     with pytest.raises(ValueError, match="'zz'"):
         label_documents(pd.DataFrame({"doc_id": ["zz"]}), documents())

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from helpers.corpus.load import read_file
+from helpers.corpus.read import read_file
 
 FIXTURES = Path(__file__).parent / "fixtures" / "pages"
 with (FIXTURES / "expected.csv").open(encoding="utf-8", newline="") as handle:

@@ -152,7 +152,7 @@ def test_a_page_that_crashes_the_loader_is_reported(tmp_path, monkeypatch):
     folder = tmp_path / "corpus"
     shutil.copytree(SEEDS_DIR, folder)
     (folder / "crash.txt").write_text("Crash here\nThis page makes the parser fail.\n")
-    import helpers.corpus.load as corpus_module
+    import helpers.corpus.read as corpus_module
 
     parse = corpus_module.parse_text_page
 

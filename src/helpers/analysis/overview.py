@@ -27,7 +27,7 @@ from matplotlib.figure import Figure
 from matplotlib.ticker import MaxNLocator
 
 from helpers.base.checks import require_columns
-from helpers.corpus.pages import BULLET
+from helpers.corpus.lines import BULLET
 
 __all__ = [
     "CLEANING_COLUMNS",

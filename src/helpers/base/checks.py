@@ -1,7 +1,4 @@
-"""Checks of a function's input table, with a message that names what is missing.
-
-Pure functions; importing changes no setting.
-"""
+"""The check of a function's input table, with a message that names what is missing."""
 
 from __future__ import annotations
 
@@ -13,13 +10,8 @@ __all__ = ["require_columns"]
 
 
 def require_columns(table: object, columns: Iterable[str], where: str) -> None:
-    """Raise ``ValueError`` unless ``table`` is a DataFrame holding every column of ``columns``.
-
-    In: the table a function was given; the columns it reads; the function's
-    name (``where``), said first in the message. Out: None. The message names
-    each missing column and lists the columns the table has, e.g.
-    ``top_terms: the table has no column 'term' (it has: period, rank)``.
-    """
+    """Raise ``ValueError`` unless ``table`` is a DataFrame with every one of ``columns``:
+    ``top_terms: the table has no column 'term' (it has: period, rank)``."""
     if not isinstance(table, pd.DataFrame):
         raise ValueError(f"{where}: expected a DataFrame, got {type(table).__name__}")
     missing = [column for column in columns if column not in table.columns]

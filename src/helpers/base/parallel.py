@@ -1,23 +1,8 @@
 """One process pool for the whole package: worker counts, thresholds and the maps.
 
-The research rules (framing, terms, themes) and the loader (corpus) run their
-loops through here, so how work is spread over the cores lives in one module
-and the rules stay plain functions of one item. Every map gives the same
-results, in the same order, with any number of processes.
-
-- :func:`worker_count`: how many processes a loop of n items gets;
-- :func:`map_items`: ``[function(state, item) for item in items]`` on a pool;
-- :func:`map_distinct`: the same over texts, each distinct text worked out once;
-- :func:`packed`, :func:`start_worker`, :func:`worker_state`: for a module that
-  runs a pool of its own shape (the loader's chunked reads, TF-IDF's streamed
-  counts) with the same conventions;
-- :func:`inherits_objects`: whether workers start as copies of this process.
-
-The thresholds below which one process is faster than starting a pool are
-measured on the benchmark's generated corpora (``benchmarks/``).
-
-Each map takes a module-level function and a list: a batch in, a list out.
-Another engine (Dask, say) could run the same functions over the same batches.
+Every map gives the same results, in the same order, with any number of processes. Where
+processes fork, workers inherit the items instead of receiving them pickled (see
+``inherits_objects``). joblib was measured in its place and kept out: ``benchmarks/README.md``.
 """
 
 from __future__ import annotations
@@ -33,38 +18,25 @@ from typing import TypeVar
 from helpers.base.progress import progress_iter, show_progress
 from helpers.base.text import as_text
 
+# fmt: off
 __all__ = [
-    "CHARS_FROM",
-    "DOCUMENTS_FROM",
-    "FILES_FROM",
-    "SENTENCES_FROM",
-    "SENTENCES_PROGRESS_FROM",
-    "inherits_objects",
-    "map_distinct",
-    "map_items",
-    "packed",
-    "start_worker",
-    "worker_count",
-    "worker_state",
+    "CHARS_FROM", "FILES_FROM", "SENTENCES_FROM", "SENTENCES_PROGRESS_FROM", "inherits_objects",
+    "map_distinct", "map_items", "packed", "start_worker", "worker_count", "worker_state",
 ]
+# fmt: on
 
 T = TypeVar("T")
 
-# Below these sizes one process is faster than starting a pool.
+# Below these sizes one process is faster than starting a pool (measured in benchmarks/).
 FILES_FROM = 400  # files to load (helpers.corpus.load)
-DOCUMENTS_FROM = 500  # documents whose names of people are found (helpers.rules.words)
 SENTENCES_FROM = 20_000  # distinct sentences to frame or match to themes
 CHARS_FROM = 2_000_000  # characters of text to split into words (helpers.rules.words)
 SENTENCES_PROGRESS_FROM = 5_000  # distinct sentences: below this, no progress bar
 
 
 def worker_count(n_items: int, workers: int | None, threshold: int | None = None) -> int:
-    """The processes for a loop over ``n_items`` items.
-
-    ``workers`` when given (at least 1); by default every core from
-    ``threshold`` items (default ``SENTENCES_FROM``), else one: below that, starting
-    processes costs more than it saves.
-    """
+    """``workers`` when given (at least 1), else every core from ``threshold`` items
+    (default ``SENTENCES_FROM``) and one below."""
     if workers is not None:
         return max(1, int(workers))
     threshold = SENTENCES_FROM if threshold is None else threshold
@@ -75,13 +47,8 @@ _STATE: list = []  # in a worker process: what ``map_items`` or ``start_worker``
 
 
 def start_worker(state: object, items: list | None = None) -> None:
-    """Set up a worker process: keep ``state`` (and ``items``, when inherited);
-    leave the inherited objects to the parent.
-
-    ``gc.freeze`` keeps the worker's garbage collector off the objects it
-    inherited from the parent, which it never frees: collections stay quick
-    and the pages shared with the parent are not copied.
-    """
+    """In a new worker: keep ``state`` (and inherited ``items``). ``gc.freeze`` keeps the
+    collector off the inherited objects, so pages shared with the parent are not copied."""
     gc.freeze()
     _STATE[:] = [state, items]
 
@@ -92,31 +59,22 @@ def _apply(function: Callable[[object, object], object], chunk: list) -> list:
 
 
 def _apply_range(function: Callable[[object, object], object], bounds: tuple[int, int]) -> list:
-    """``_apply`` to the inherited items ``bounds[0]`` to ``bounds[1]`` (exclusive)."""
     state, items = _STATE
     return [function(state, item) for item in items[bounds[0] : bounds[1]]]
 
 
 def packed(function: Callable[..., object], *args: object) -> bytes:
-    """In a worker: ``function(*args)``, pickled there (the caller reads it with ``pickle.loads``).
+    """In a worker: ``function(*args)`` pickled, for the caller to ``pickle.loads``.
 
-    A result sent as it is would be unpickled by the pool's own thread, and
-    glibc gives each thread its own memory arena: the texts in the results
-    would take new memory instead of the memory the caller's thread has just
-    freed (names removed from 10,000 pages: +34 MB of resident memory, against
-    +6 MB when they are unpickled by the caller).
+    Unpickled by the pool's thread, results would take a new glibc arena (names removed
+    from 10,000 pages: +34 MB resident, against +6 MB unpickled by the caller).
     """
     return pickle.dumps(function(*args), protocol=pickle.HIGHEST_PROTOCOL)
 
 
 def inherits_objects() -> bool:
-    """Whether new worker processes start as copies of this one (the "fork" start method).
-
-    Then they can be given the parent's objects without pickling them. That
-    matters for memory: pickling a ``str`` that holds a non-ASCII character
-    makes CPython keep its UTF-8 encoding inside it for as long as it lives, so
-    every non-ASCII text sent to a worker would grow by half or more.
-    """
+    """Whether workers are forked copies of this process, so they inherit its objects:
+    pickling a non-ASCII ``str`` makes CPython keep its UTF-8 form in it for good."""
     return multiprocessing.get_start_method() == "fork"
 
 
@@ -129,18 +87,11 @@ def map_items(
     show: bool,
     release: bool = False,
 ) -> list:
-    """``[function(state, item) for item in items]``, on ``workers`` processes when more than one.
+    """``[function(state, item) for item in items]`` on ``workers`` processes, in order.
 
-    In: a module-level function; what it needs besides the item (``state``:
-    cues, a codebook; sent once to each process); the items; the number of
-    processes; a progress bar's label and switch. Out: the results, in the
-    order of ``items`` (the same with any number of processes).
-
-    Where processes are forked (Linux), they inherit ``items`` and are sent
-    only which of them to take: no item is pickled (see ``inherits_objects``).
-    ``release``: the caller hands ``items`` over, and each item is replaced by
-    None in it once its result is back (inherited items only), so that a large
-    list of items and their results are not held in full at the same time.
+    ``state`` (cues, a codebook) goes once to each worker; forked workers inherit ``items``.
+    ``release``: each inherited item is set to None once its result is back, so a large list
+    and its results are not held in full at once.
     """
     if workers <= 1 or len(items) < 2:
         return [function(state, item) for item in progress_iter(items, len(items), desc, show)]
@@ -171,16 +122,8 @@ def map_distinct(
     desc: str,
     progress: bool | None,
 ) -> list:
-    """``[function(state, as_text(text)) for text in texts]``, each distinct text worked out once.
-
-    In: a module-level function of the state and one text, as in
-    ``map_items``; the texts (a cell may be None or NaN, read as ''); the
-    caller's ``workers`` and ``progress`` (None: decided by the number of
-    distinct texts, see ``worker_count`` and ``helpers.base.progress``). Out: the
-    results in the order of ``texts``. A sentence that recurs (a closing
-    formula, a page saved twice) is analysed once, and its rows share one
-    result object, so results must not be changed in place.
-    """
+    """``[function(state, as_text(text)) for text in texts]``, each distinct text worked out
+    once; rows of one text share its result object (do not change results in place)."""
     # A dict, not pandas.factorize: factorize hashes strings through their UTF-8
     # form, which CPython then keeps inside every non-ASCII text for good.
     position: dict[str, int] = {}
@@ -194,11 +137,7 @@ def map_distinct(
 
 
 def worker_state() -> tuple[object, list | None]:
-    """In a worker: ``(state, items)`` as :func:`start_worker` kept them.
-
-    In: nothing. Out: the state and the inherited items (None when the items
-    are sent with each task). Raises RuntimeError outside a worker.
-    """
+    """In a worker: ``(state, items)`` as :func:`start_worker` kept them (items None when sent)."""
     if not _STATE:
         raise RuntimeError("worker_state() is only set inside a worker started by start_worker")
     return _STATE[0], _STATE[1]

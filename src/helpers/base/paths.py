@@ -1,28 +1,11 @@
-"""Every path the project uses, defined once, from the project folder in use.
+"""Every path the project uses, from the project folder in use.
 
-**The project folder** (``REPO_ROOT``) is the folder being worked in: the
-nearest folder, from the current working folder upwards, that holds
-``pyproject.toml`` (naming this project), ``notebooks/`` and ``data/``. A
-notebook's kernel runs in ``notebooks/``, a command in the project's folder
-or below it, so both find the same root, and a copy of the project (say one
-per student) finds itself, not the folder it was copied from. Outside any
-project folder, the folder ``helpers`` was installed from is used.
-
-When the folder in use is a project folder but this environment's
-``helpers`` was installed (``pip install -e .``) from another one, as in a
-copy that brought its ``.venv`` along, importing this module stops with
-:class:`ProjectMismatchError`: running the other folder's code would read its
-files and write its figures. The message says how to reinstall in the copy.
-
-Three environment variables let a user point the notebooks and the commands
-elsewhere without editing code. A relative value is read against the project
-folder (not against the folder a command or a kernel happens to run in), so
-``CORPUS_DIR=my_pages`` means ``<project>/my_pages`` in a notebook too:
-
-- ``CORPUS_DIR``: the folder of pages to analyse (default: the project's ``seeds/``).
-- ``FIGURES_DIR``: where figures and their data are written (default: ``figures/``).
-- ``CORPUS_CACHE_DIR``: where parsed large corpora are cached (default: ``.cache/corpus/``
-  in the project, which git ignores; never inside the corpus folder).
+The project folder is the nearest one, from the working folder up, holding ``pyproject.toml``
+(this project), ``notebooks/`` and ``data/``, else the folder ``helpers`` was installed from;
+a copy of the project (one per student) finds itself. When both exist and differ (a copy that
+brought its ``.venv``), importing stops with :class:`ProjectMismatchError`. ``CORPUS_DIR``,
+``FIGURES_DIR`` and ``CORPUS_CACHE_DIR`` point elsewhere, a relative value read against the
+project folder, so a notebook (run in ``notebooks/``) and a command mean the same folder.
 """
 
 from __future__ import annotations
@@ -32,33 +15,15 @@ import re
 import tomllib
 from pathlib import Path
 
+# fmt: off
 __all__ = [
-    "CACHE_ENV",
-    "CORPUS_ENV",
-    "DATA_DIR",
-    "DEFAULT_CACHE_DIR",
-    "DEFAULT_FIGURES_DIR",
-    "FIGURES_ENV",
-    "FIGURE_FILE_PATTERN",
-    "NOTEBOOKS_DIR",
-    "NOTEBOOK_PATTERN",
-    "PROJECT_NAME",
-    "ProjectMismatchError",
-    "REPO_ROOT",
-    "SEEDS_DIR",
-    "STATIC_ENV",
-    "cache_dir",
-    "corpus_dir",
-    "display_path",
-    "figures_dir",
-    "find_notebooks",
-    "find_project_root",
-    "folder_problem",
-    "installed_root",
-    "is_project_root",
-    "project_root",
-    "resolve_setting",
+    "CACHE_ENV", "CORPUS_ENV", "DATA_DIR", "DEFAULT_CACHE_DIR", "DEFAULT_FIGURES_DIR",
+    "FIGURES_ENV", "FIGURE_FILE_PATTERN", "NOTEBOOKS_DIR", "NOTEBOOK_PATTERN", "PROJECT_NAME",
+    "ProjectMismatchError", "REPO_ROOT", "SEEDS_DIR", "STATIC_ENV", "cache_dir", "corpus_dir",
+    "display_path", "figures_dir", "find_notebooks", "find_project_root", "folder_problem",
+    "installed_root", "is_project_root", "project_root", "resolve_setting",
 ]
+# fmt: on
 
 PROJECT_NAME = "migration-crime-framing"  # the name in pyproject.toml
 
@@ -68,11 +33,8 @@ class ProjectMismatchError(RuntimeError):
 
 
 def is_project_root(folder: Path) -> bool:
-    """Whether ``folder`` is a folder of this project.
-
-    In: a folder. Out: True when it holds ``notebooks/``, ``data/`` and a
-    ``pyproject.toml`` whose project name is :data:`PROJECT_NAME`.
-    """
+    """Whether ``folder`` holds ``notebooks/``, ``data/`` and a ``pyproject.toml`` naming
+    :data:`PROJECT_NAME`."""
     folder = Path(folder)
     pyproject = folder / "pyproject.toml"
     if not (pyproject.is_file() and (folder / "notebooks").is_dir() and (folder / "data").is_dir()):
@@ -86,11 +48,7 @@ def is_project_root(folder: Path) -> bool:
 
 
 def find_project_root(start: Path) -> Path | None:
-    """The nearest project folder at or above ``start``.
-
-    In: a folder (e.g. the current working folder). Out: the first of it and
-    its parents that :func:`is_project_root` accepts, resolved; None if none is.
-    """
+    """The nearest project folder at or above ``start``, resolved; None if there is none."""
     start = Path(start).resolve()
     for folder in (start, *start.parents):
         if is_project_root(folder):
@@ -99,23 +57,16 @@ def find_project_root(start: Path) -> Path | None:
 
 
 def installed_root() -> Path | None:
-    """The project folder this ``helpers`` package was installed from, if any.
-
-    In: nothing. Out: the folder two levels above ``src/helpers/`` when it is
-    a project folder (an editable install, ``pip install -e .``), else None.
-    """
+    """The project folder ``helpers`` was installed from (``pip install -e .``), else None."""
     folder = Path(__file__).resolve().parents[3]
     return folder if is_project_root(folder) else None
 
 
 def project_root(cwd: Path | None = None, installed: Path | None = None) -> Path:
-    """The project folder in use (see the module docstring).
+    """The project folder found from ``cwd``, else ``installed``.
 
-    In: the working folder (default: the current one); the folder ``helpers``
-    was installed from (default: :func:`installed_root`). Out: the project
-    folder found from ``cwd``, else ``installed``. Raises
-    :class:`ProjectMismatchError` when both exist and differ, and
-    ``FileNotFoundError`` when neither exists.
+    Raises :class:`ProjectMismatchError` when both exist and differ, ``FileNotFoundError``
+    when neither does.
     """
     in_use = find_project_root(Path.cwd() if cwd is None else cwd)
     installed = installed_root() if installed is None else Path(installed).resolve()
@@ -144,7 +95,6 @@ SEEDS_DIR: Path = REPO_ROOT / "seeds"
 DATA_DIR: Path = REPO_ROOT / "data"
 NOTEBOOKS_DIR: Path = REPO_ROOT / "notebooks"
 DEFAULT_FIGURES_DIR: Path = REPO_ROOT / "figures"
-
 DEFAULT_CACHE_DIR: Path = REPO_ROOT / ".cache" / "corpus"
 
 CORPUS_ENV = "CORPUS_DIR"
@@ -156,13 +106,8 @@ STATIC_ENV = "NOTEBOOK_STATIC_OUTPUT"
 
 
 def resolve_setting(name: str, default: Path, root: Path | None = None) -> Path:
-    """The folder an environment variable names, read against the project folder.
-
-    In: the variable's name; the folder to use when it is unset or empty; the
-    project folder (default: :data:`REPO_ROOT`). Out: ``~`` expanded, and a
-    relative value joined to the project folder, so the same setting names the
-    same folder in a notebook (which runs in ``notebooks/``) and in a command.
-    """
+    """The folder variable ``name`` gives (``default`` when unset), ``~`` expanded, a
+    relative value joined to the project folder ``root`` (default :data:`REPO_ROOT`)."""
     value = os.environ.get(name, "").strip()
     if not value:
         return default
@@ -171,30 +116,22 @@ def resolve_setting(name: str, default: Path, root: Path | None = None) -> Path:
 
 
 def corpus_dir() -> Path:
-    """Return the corpus folder: ``$CORPUS_DIR`` if set (relative: to the project), else
-    the project's ``seeds/``."""
+    """``$CORPUS_DIR``, else ``seeds/``."""
     return resolve_setting(CORPUS_ENV, SEEDS_DIR)
 
 
 def figures_dir() -> Path:
-    """Return the figures folder: ``$FIGURES_DIR`` if set (relative: to the project), else
-    the project's ``figures/``."""
+    """``$FIGURES_DIR``, else ``figures/``."""
     return resolve_setting(FIGURES_ENV, DEFAULT_FIGURES_DIR)
 
 
 def cache_dir() -> Path:
-    """Return the corpus cache folder: ``$CORPUS_CACHE_DIR`` if set (relative: to the
-    project), else ``.cache/corpus/``."""
+    """``$CORPUS_CACHE_DIR``, else ``.cache/corpus/`` (never inside the corpus folder)."""
     return resolve_setting(CACHE_ENV, DEFAULT_CACHE_DIR)
 
 
 def folder_problem(path: Path, what: str) -> str:
-    """What is wrong with a path given where a folder is expected, or '' when nothing is.
-
-    In: the path; what it should be ("the corpus folder"). Out: a message that
-    names a file as a file (and the folder that holds it), or a missing folder
-    as missing; '' for an existing folder.
-    """
+    """What is wrong with ``path`` given as ``what`` ("the corpus folder"); '' for a folder."""
     path = Path(path)
     if path.is_file():
         parent = "the current folder" if str(path.parent) == "." else str(path.parent)
@@ -210,11 +147,7 @@ def folder_problem(path: Path, what: str) -> str:
 
 
 def display_path(path: Path) -> str:
-    """Return ``path`` relative to the repo when it lies inside it, else its name.
-
-    Notebook outputs are compared byte for byte, so they never show a path
-    that depends on where the repo was cloned.
-    """
+    """``path`` relative to the project, else its name: outputs never show where it was cloned."""
     path = Path(path).resolve()
     try:
         return path.relative_to(REPO_ROOT).as_posix()
@@ -222,19 +155,13 @@ def display_path(path: Path) -> str:
         return path.name
 
 
-# Numbered notebooks (``NN_name.ipynb``) and the figure files they write
-# (``NN_name.png|svg|pdf|csv``): the build runs the first, the handout and the
-# catalogue list the second.
+# Numbered notebooks and the figure files they write (NN_name.png|svg|pdf|csv)
 NOTEBOOK_PATTERN = re.compile(r"^(\d{2})_[^/]*\.ipynb$")
 FIGURE_FILE_PATTERN = re.compile(r"^(\d{2})_[a-z0-9_]+\.(png|svg|pdf|csv)$")
 
 
 def find_notebooks(notebooks_dir: Path) -> list[Path]:
-    """Return the notebooks ``NN_*.ipynb`` directly inside ``notebooks_dir``.
-
-    In: a folder. Out: their paths sorted by number, then by name; other
-    files (and ``.ipynb_checkpoints``) are ignored.
-    """
+    """The notebooks ``NN_*.ipynb`` directly in ``notebooks_dir``, by number, then name."""
     found = [
         path
         for path in Path(notebooks_dir).glob("*.ipynb")

@@ -1,18 +1,9 @@
 """Tables that read well in JupyterLab: text left-aligned and wrapped between words.
 
-A DataFrame shown in a notebook is drawn as an HTML table: right-aligned,
-long texts squeezed, words and dates broken anywhere. :func:`readable` wraps
-a DataFrame so that the notebook shows text columns left-aligned and wrapped
-only between words, numbers right-aligned, dates and intervals never broken
-(``prose.NOBREAK``), the whole table in a box that scrolls sideways when it is
-wider than the page, and, for a long table, its first rows with a line saying
-how many there are and where the whole table is (its CSV).
-
-The styles are written on each cell (``style="..."``), not in a ``<style>``
-block: JupyterLab drops ``<style>`` blocks from the outputs of a notebook it
-does not trust, as it does every notebook it has not run itself. The plain-text
-form (terminals, the tests) is the DataFrame's own ``to_string``, with no cell
-cut short.
+:func:`readable` shows text left-aligned, numbers right-aligned, dates and intervals never
+broken, a wide table scrolling sideways, a long one cut with a line naming its CSV. Styles sit
+on each cell: JupyterLab drops ``<style>`` blocks from untrusted outputs. The plain-text form is
+the DataFrame's own ``to_string``, no cell cut short.
 """
 
 from __future__ import annotations
@@ -33,12 +24,8 @@ _BOX = "overflow-x: auto; max-width: 100%"
 
 
 class Readable:
-    """A DataFrame with a readable notebook display (see the module docstring).
-
-    ``table``: the DataFrame itself, unchanged; ``index``: whether the index is
-    shown; ``rows``: the most rows shown (None: all); ``source``: where the
-    whole table is, named when rows are left out.
-    """
+    """A DataFrame (``table``, unchanged) with a readable display; ``rows``: the most shown
+    (None: all); ``source``: where the whole table is, named when rows are left out."""
 
     def __init__(
         self,
@@ -104,13 +91,7 @@ class Readable:
 def readable(
     table: pd.DataFrame, index: bool = True, rows: int | None = None, source: str = ""
 ) -> Readable:
-    """Wrap a DataFrame for display.
-
-    In: the table; whether to show its index; the most rows to show (None:
-    all); where the whole table is (e.g. ``"figures/02_framing_sentences.csv"``),
-    named in the line above a table shown in part. Out: a :class:`Readable`;
-    its ``table`` attribute is the DataFrame itself, unchanged.
-    """
+    """A DataFrame wrapped for display (see :class:`Readable`)."""
     return Readable(table, index=index, rows=rows, source=source)
 
 
@@ -124,14 +105,8 @@ def _default_view(table: pd.DataFrame) -> str:
 
 
 def use_readable_tables() -> None:
-    """Show every DataFrame of the notebook as :func:`readable` shows it.
-
-    In: nothing. Out: None. Registers the readable HTML as the kernel's HTML
-    form of a DataFrame (a table longer than ``display.max_rows`` shows its
-    first ``display.min_rows`` rows and says how many there are); outside a
-    Jupyter kernel or IPython it does nothing. Called once, in a notebook's
-    setup cell.
-    """
+    """Show every DataFrame of the notebook as :func:`readable` does (a long one cut to
+    ``display.min_rows``); outside IPython nothing. For a notebook's setup cell."""
     try:
         from IPython import get_ipython
     except ImportError:

@@ -1,19 +1,8 @@
-"""The text layer: how a table cell becomes text, and how text is normalised for matching.
+"""The text layer: a table cell as text (:func:`as_text`), and text normalised for matching.
 
-The bottom floor of the package. Every module that reads a text cell reads it
-through :func:`as_text`, so None and NaN mean the same thing everywhere; every
-rule that matches words (framing cues, theme patterns, concordance queries)
-matches them on :func:`normalise`'s output, built from one table of quote,
-dash and invisible characters:
-
-- ``QUOTES``: curly, low, angle and prime quotation marks and the modifier
-  letter apostrophe (U+02BC), made ``"`` or ``'``;
-- ``DASHES``: the hyphens, en and em dashes, minus signs and their full-width
-  forms, made ``-`` (so "co–operation" with an en dash is "co-operation");
-- ``DROP``: the soft hyphen and zero-width characters, removed.
-
-:func:`normalise_map` also gives, for each character of the normalised text,
-its position in the original, so a match can be shown in the text as written.
+Every rule matches words on :func:`normalise`'s output, built from one table of characters:
+``QUOTES`` made ``"`` or ``'``, ``DASHES`` made ``-``, ``DROP`` (soft hyphen, zero-width)
+removed. :func:`normalise_map` also gives each output character's position in the input.
 """
 
 from __future__ import annotations
@@ -29,9 +18,7 @@ QUOTES: dict[str, str] = dict.fromkeys("“”„‟«»″〝〞＂", '"') | di
 DASHES: dict[str, str] = dict.fromkeys("‐‑‒–—―−﹘﹣－", "-")
 DROP: frozenset[str] = frozenset("\u00ad\u200b\u200c\u200d\u2060\ufeff")
 
-# For the fast path of ``normalise_map``: quotes and dashes mapped in one go; a
-# dropped character; white space other than single inner spaces (``\s`` is
-# exactly ``str.isspace``).
+# for the fast path of ``normalise_map`` (``\s`` is exactly ``str.isspace``)
 _QUOTE_DASH = str.maketrans(QUOTES | DASHES)
 _DROP_SEARCH = re.compile("[" + "".join(sorted(DROP)) + "]").search
 _SPACE_RUN_FINDITER = re.compile(r"\s+").finditer
@@ -45,21 +32,15 @@ def as_text(value: object) -> str:
 
 
 def normalise(text: str) -> str:
-    """Normalise text for matching: case-folded, quotes straight, dashes '-', spaces collapsed.
-
-    In: any string. Out: the normalised string (see ``normalise_map`` for the
-    positions).
-    """
+    """Text case-folded, quotes straight, dashes '-', spaces collapsed."""
     return normalise_map(text)[0]
 
 
 def normalise_map(text: str) -> tuple[str, Sequence[int]]:
-    """Normalise ``text`` and map each output character to its input position.
+    """``normalise(text)`` and each output character's input position.
 
-    The usual text (no dropped character; each character folds to one
-    character and is its own NFC form) takes a fast path made of whole-string
-    operations; any other text goes character by character
-    (``_normalise_slow``). Both give the same result.
+    The usual text (nothing dropped, each character folding to one, NFC already) takes a
+    whole-string fast path; any other goes character by character, to the same result.
     """
     text = str(text)
     if text.isascii():  # no dropped character; '`' is the only quote or dash to map
@@ -74,12 +55,8 @@ def normalise_map(text: str) -> tuple[str, Sequence[int]]:
 
 
 def _collapse_spaces(folded: str) -> tuple[str, Sequence[int]]:
-    """Collapse white space runs of a folded text to one space, dropping them at both ends.
-
-    In: text whose characters map one to one to the input's. Out: the text
-    and the input position of each of its characters (a ``range`` when no
-    space is collapsed: indexed like a list, without one int per character).
-    """
+    """White space runs collapsed to one space, none at the ends, with input positions
+    (a ``range`` when nothing is collapsed: no int per character)."""
     if " ".join(folded.split()) == folded:  # single inner spaces only
         return folded, range(len(folded))  # indexed like the list, and made at once
     out: list[str] = []

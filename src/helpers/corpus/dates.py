@@ -1,32 +1,9 @@
 """Find and read the dates of saved pages: datelines, date lines and dates in the text.
 
-Where a date sits on a page is decided here, with patterns written for the
-ways the OSCE site has written its dates since 2003; what a date *is* (which
-month "Sept." or "OCTOBER" means, whether 31 February exists) is decided by
-``python-dateutil``'s parser, given the day, month and year those patterns
-found. The patterns accept:
-
-- day first: ``8 April 2003``, ``13 OCTOBER 2016``, ``5 Sept. 2012``,
-  ``22nd October 2018``, ``Tuesday, 8 April 2003``;
-- month first: ``April 8, 2003``, ``Feb 4 2016``;
-- ISO ``2003-04-08`` and dotted ``08.04.2003`` (day first, as in Europe);
-- day ranges, of which the first day is the date: ``22-26 October 2018``,
-  ``22 to 26 October 2018``, ``30 September - 2 October 2018``,
-  ``October 22-26, 2018``.
-
-After the date, an event's time is read and left aside: ``2 December 2011
-(All day)``, ``2 December 2011, 09:30 - 17:00 CET``, ``2 December 2011 10:00
-to 3 December 2011 18:00`` (the first day is the date).
-
-A date is *complete* only with its day, month and year: "on 3 March" or "in
-October 2018" are date-like words, reported (``date_hints``) but never read
-as a date.
-
-A dateline opens an article: a city, optionally a country (``BANJA LUKA,
-Bosnia and Herzegovina, 28 February 2018 -``) or a note in brackets, then the
-date and a hyphen, en dash or em dash, with or without spaces. A date line is
-a line that holds only a date, optionally after "Published", "Posted",
-"Issued", "Added on" or "Date:".
+Patterns find where a date sits ('8 April 2003', 'April 8, 2003', '2003-04-08', '08.04.2003',
+ranges such as '22-26 October 2018' whose first day counts, an event's time after it);
+python-dateutil reads the date itself (month names in any case, no 31 February). Only a day,
+month and year make a date: 'on 3 March' is a hint, reported, never read as one.
 """
 
 from __future__ import annotations
@@ -40,18 +17,12 @@ from dateutil import parser as _dateutil
 
 from helpers.base.text import DASHES
 
+# fmt: off
 __all__ = [
-    "DATE_TEXT",
-    "DATELINE",
-    "DATE_LINE",
-    "TIME_TAIL",
-    "parse_date",
-    "match_dateline",
-    "find_date",
-    "date_hints",
-    "DateChoice",
-    "choose_date",
+    "DATE_LINE", "DATELINE", "DATE_TEXT", "TIME_TAIL", "DateChoice", "choose_date", "date_hints",
+    "find_date", "match_dateline", "parse_date",
 ]
+# fmt: on
 
 _MONTH_WORDS = (
     "january february march april may june july august september october november december "
@@ -70,7 +41,7 @@ _TO = rf"\s*(?:{_DASH}|(?i:to|and|until|through))\s*"
 
 
 def _date_pattern(named: bool) -> str:
-    """The date pattern; with ``named``, groups name the day, month and year of each form."""
+    """The date pattern; ``named``: groups name each form's day, month and year."""
 
     def g(name: str, pattern: str) -> str:
         return f"(?P<{name}>{pattern})" if named else f"(?:{pattern})"
@@ -171,22 +142,13 @@ def _first_day(match: re.Match[str]) -> dt.date | None:
 
 @lru_cache(maxsize=4096)
 def parse_date(text: str) -> dt.date | None:
-    """Read a text that is a date and nothing else ('8 April 2003', '2003-04-08').
-
-    In: the text. Out: the date (the first day of a range), or None when the
-    text is not one complete, valid date.
-    """
+    """A text that is one complete date and nothing else (a range: its first day); else None."""
     match = _WHOLE_DATE.fullmatch(text)
     return _first_day(match) if match else None
 
 
 def match_dateline(line: str) -> tuple[str, str, dt.date] | None:
-    """Read a dateline at the start of a line.
-
-    In: a line. Out: ``(city, country, date)`` as written (country '' when
-    not given), or None when the line does not open with a dateline whose
-    date is valid.
-    """
+    """``(city, country, date)`` of a dateline opening ``line`` (country may be ''); else None."""
     match = DATELINE.match(line)
     if not match:
         return None
@@ -201,12 +163,7 @@ def match_dateline(line: str) -> tuple[str, str, dt.date] | None:
 
 
 def find_date(text: str) -> tuple[dt.date, str] | None:
-    """The first complete, valid date in a running text, and the words it was read from.
-
-    In: a text (a title or a paragraph). Out: ``(date, words)``, the words
-    including a preposition before the date ('on 22 October 2018', 'from 22
-    to 26 October 2018'); None when the text has no complete date.
-    """
+    """The first complete date in a text and its words ('on 22 October 2018'); else None."""
     for match in _IN_TEXT.finditer(text):
         date = _first_day(match)
         if date is not None:
@@ -215,10 +172,7 @@ def find_date(text: str) -> tuple[dt.date, str] | None:
 
 
 def date_hints(text: str, limit: int = 3) -> list[str]:
-    """Date-like words of a text that are not a complete date ('on 3 March', 'in October 2018').
-
-    In: a text. Out: up to ``limit`` distinct phrases, in order of appearance.
-    """
+    """Up to ``limit`` distinct date-like phrases of a text ('on 3 March', 'in October 2018')."""
     hints: list[str] = []
     for match in _HINT.finditer(text):
         words = match.group(0).rstrip(".")  # 'on 4 May.' at a sentence's end
@@ -242,19 +196,10 @@ class DateChoice:
 
 
 def choose_date(fields: list[tuple[str, str]], texts: list[str], more: list[str]) -> DateChoice:
-    """Choose a page's date: the first field that holds a valid date, else one from the text.
-
-    In: ``fields``, ``(source, written date)`` pairs in order of trust (a
-    metadata field, the dateline, a date line, ...); ``texts``, where a date
-    may be taken from when no field has one (the title and the first
-    paragraph); ``more``, the rest of the page's text, only searched for
-    hints. Out: a ``DateChoice``: source ``text`` with the words quoted when
-    the date came from ``texts``; with no date, what the page does hold, up
-    to three of each: ``fields`` that could not be read ('metadata: 8 Avril
-    2003'), ``hints``, date-like words that lack a day, month or year ('on 3
-    March', 'in October 2018'), and ``later``, complete dates of ``more``
-    (which may be an earlier event's, so they are not used: 'on 25 June 1998').
-    """
+    """A page's date: the first of ``fields`` (``(source, written)``, most trusted first) that
+    reads, else the first in ``texts`` (title, first paragraph; source ``text``). With none,
+    up to three each of unread fields, hints, and complete dates of ``more`` (perhaps an
+    earlier event's, so never used)."""
     for source, written in fields:
         date = parse_date(written) if written else None
         if date is not None:

@@ -1,32 +1,10 @@
-"""Turn a saved page's bytes into text: which encoding, and how it was chosen.
+"""A saved page's bytes to text: which encoding, and which step chose it (``Decoded.source``).
 
-``decode_page`` tries, in this order, and records which step decided
-(``Decoded.source``, the ``encoding_source`` column of ``documents.csv``):
-
-``bom``        a byte-order mark: UTF-8, UTF-16 or UTF-32 (a page that Windows
-               Notepad saved as "Unicode" is UTF-16 with a BOM)
-``http``       the charset the web server sent with the page
-               (``Content-Type: text/html; charset=windows-1251``), kept by
-               ``python -m helpers fetch`` in the folder's ``fetch_log.csv``
-``meta``       the page's own declaration, ``<meta charset="...">`` or
-               ``<meta http-equiv="Content-Type" content="...; charset=...">``,
-               in its first ``DECLARATION_BYTES`` bytes, else the encoding of
-               an XML declaration (``<?xml version="1.0" encoding="..."?>``)
-``utf-8``      nothing declared, and the bytes are valid UTF-8
-``detected``   nothing declared and not UTF-8: ``charset-normalizer`` guesses the
-               encoding from the bytes; the page then loads with status
-               ``warning``, since a guess on a short page can be wrong
-
-As browsers do (the WHATWG Encoding standard), a declared ISO-8859-1, Latin-1
-or US-ASCII is read as Windows-1252, its superset. A page whose bytes are
-valid UTF-8 with letters beyond ASCII is read as UTF-8 whatever it declares
-(a page saved by a browser keeps its old declaration but is written in
-UTF-8), with a note. A declaration that names no known encoding, or that the
-bytes do not follow, is passed over with a note.
-
-``garbled`` counts what a wrong encoding leaves in a text: replacement
-characters, the C1 control characters, and pairs such as 'Ã©' or 'â€™' (UTF-8
-read as Windows-1252); the loader flags a page with ``GARBLED_FROM`` or more.
+In order: ``bom``; ``http`` (the charset the server sent, kept in ``fetch_log.csv``); ``meta``
+(the page's <meta> or XML declaration); ``utf-8``; ``detected`` (charset-normalizer's guess, a
+warning). As browsers do, Latin-1 and ASCII declarations are read as Windows-1252, and valid
+UTF-8 with non-ASCII letters is read as UTF-8 whatever is declared (with a note). ``garbled``
+counts what a wrong encoding leaves ('Ã©', U+FFFD); ``GARBLED_FROM`` traces flag a page.
 """
 
 from __future__ import annotations
@@ -37,17 +15,12 @@ from dataclasses import dataclass, field
 
 from charset_normalizer import from_bytes
 
+# fmt: off
 __all__ = [
-    "DECLARATION_BYTES",
-    "GARBLED_FROM",
-    "LEGACY_ENCODING",
-    "Decoded",
-    "charset_from_content_type",
-    "decode_page",
-    "declared_charset",
-    "encoding_label",
-    "garbled",
+    "DECLARATION_BYTES", "GARBLED_FROM", "LEGACY_ENCODING", "Decoded", "decode_page",
+    "declared_charset", "encoding_label", "garbled",
 ]
+# fmt: on
 
 DECLARATION_BYTES = 8192  # HTML asks for the declaration in the first 1,024; old pages are lax
 GARBLED_FROM = 3  # traces of a wrong encoding from which a page is flagged
@@ -75,9 +48,8 @@ _GARBLED = re.compile(
 
 @dataclass
 class Decoded:
-    """A page's bytes as text: ``text`` (None when they are not text, ``problem`` says why),
-    the ``encoding`` (a Python codec name), its ``source`` (see the module's docstring),
-    ``notes`` for the load report and, for a detected encoding, a ``warning``."""
+    """``text`` (None when not text: ``problem`` says why), ``encoding`` (a codec name), its
+    ``source``, ``notes`` for the load report, and a ``warning`` for a detected encoding."""
 
     text: str | None
     encoding: str = ""
@@ -97,8 +69,7 @@ def _codec(label: str) -> str:
 
 
 def encoding_label(codec: str) -> str:
-    """An encoding's usual name for a Python codec name: 'cp1251' -> 'Windows-1251',
-    'iso8859-2' -> 'ISO-8859-2', 'utf-16-le' -> 'UTF-16-LE'; others as they are."""
+    """A codec's usual name: 'cp1251' -> 'Windows-1251', 'iso8859-2' -> 'ISO-8859-2'."""
     if re.fullmatch(r"cp125\d", codec):
         return f"Windows-{codec[2:]}"
     if codec.startswith(("iso8859-", "utf-")):
@@ -106,9 +77,8 @@ def encoding_label(codec: str) -> str:
     return codec
 
 
-def charset_from_content_type(value: str) -> str:
-    """The charset of an HTTP Content-Type ('text/html; charset=UTF-8' -> 'UTF-8'), or the
-    value itself when it is a bare charset ('windows-1251'); '' when there is none."""
+def _charset_from_content_type(value: str) -> str:
+    """'UTF-8' for 'text/html; charset=UTF-8' or for a bare 'UTF-8'; '' when none."""
     value = (value or "").strip()
     match = _CHARSET.search(value.encode("ascii", "ignore"))
     if match:
@@ -117,11 +87,7 @@ def charset_from_content_type(value: str) -> str:
 
 
 def declared_charset(data: bytes) -> str:
-    """The charset an HTML page declares in a ``<meta>`` element near its top, as written.
-
-    In: the page's bytes. Out: ``<meta charset>`` or the charset of a
-    ``<meta http-equiv="Content-Type">``, '' when neither is found.
-    """
+    """The charset a page's ``<meta>`` near its top declares, as written; '' when none."""
     for tag in _META.findall(data[:DECLARATION_BYTES]):
         match = _CHARSET.search(tag)
         if match:
@@ -130,7 +96,7 @@ def declared_charset(data: bytes) -> str:
 
 
 def garbled(text: str) -> list[str]:
-    """The traces of a wrong encoding in a text (see the module's docstring), in order."""
+    """The traces of a wrong encoding in a text, in order."""
     return _GARBLED.findall(text)
 
 
@@ -143,13 +109,8 @@ def _is_utf8(data: bytes) -> bool:
 
 
 def _detect(data: bytes) -> tuple[str, str] | None:
-    """charset-normalizer's reading of the bytes: ``(text, codec)``, or None.
-
-    Of the encodings it finds equally clean (many give the same letters for a
-    page whose only non-ASCII letters are 'ü' and 'é'), a Windows code page
-    is taken, Windows-1252 first: the encodings saved web pages use, where the
-    first of its list may be an old DOS or Mac code page.
-    """
+    """charset-normalizer's reading: ``(text, codec)`` or None. Of equally clean encodings a
+    Windows code page wins, 1252 first (its first may be an old DOS or Mac page)."""
     matches = list(from_bytes(data))
     if not matches:
         return None
@@ -166,7 +127,7 @@ def _detect(data: bytes) -> tuple[str, str] | None:
 def _declared(data: bytes, http_charset: str) -> list[tuple[str, str]]:
     """The declarations of a page, most trusted first: ``(source, label)``."""
     found = []
-    http = charset_from_content_type(http_charset)
+    http = _charset_from_content_type(http_charset)
     if http:
         found.append(("http", http))
     meta = declared_charset(data)
@@ -179,12 +140,8 @@ def _declared(data: bytes, http_charset: str) -> list[tuple[str, str]]:
 
 
 def decode_page(data: bytes, http_charset: str = "") -> Decoded:
-    """Decode a saved page (see the module's docstring for the order of the steps).
-
-    In: the page's bytes; ``http_charset``, the charset (or whole Content-Type)
-    it was served with, '' when unknown. Out: a ``Decoded``; its ``text`` is
-    None for a binary file or bytes no step can read.
-    """
+    """Decode a saved page's bytes; ``http_charset``: the charset or Content-Type it was
+    served with ('' when unknown)."""
     for bom, name in _BOMS:
         if data.startswith(bom):
             try:

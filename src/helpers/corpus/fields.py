@@ -31,13 +31,8 @@ def split_list(values: list[str]) -> list[str]:
 
 
 def place_and_country(place: str, dateline: tuple | None, venue: str) -> tuple[str, str]:
-    """The place (a city) and country: from the Place field, else the dateline, else the venue.
-
-    In: the Place field's text, the dateline as ``(city, country, date)`` (or
-    None) and the venue. Out: ``(place, country)``, tidied; a Place field or
-    venue written 'BANJA LUKA, Bosnia and Herzegovina' gives both, a dateline
-    names its country after the city or in brackets; '' when none is given.
-    """
+    """``(place, country)``, tidied, from the Place field, else the dateline ``(city, country,
+    date)``, else the venue ('BANJA LUKA, Bosnia and Herzegovina' gives both)."""
     written = place.strip()
     city, country = "", ""
     if written:

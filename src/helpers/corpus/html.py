@@ -1,10 +1,8 @@
-"""Turn a page saved as HTML into text lines that the page cleaner reads.
+"""A page saved as HTML to text lines for the cleaner, as a page saved as text would read.
 
-``html_to_text`` keeps the element that holds the article, one block element
-a line, list items as '- item' lines and a line made only of links as a menu
-of bullets, so that ``helpers.corpus.pages`` gives every line its role by the same
-rules as a page saved as text. It also returns the page's <title> and its
-<time>/<meta> date, which the cleaner uses only when the text has none.
+One block element a line, list items as '- item', a line of links only as a menu of bullets;
+the article's element is kept, furniture left out. Also returns the <title>, the <time>/<meta>
+date and language, and what the parser lost, for the cleaner's fallbacks and warnings.
 """
 
 from __future__ import annotations
@@ -19,7 +17,7 @@ from helpers.corpus.language import language_code
 
 _DASHES = re.escape("".join(sorted(DASHES)))  # every dash of the text layer
 
-__all__ = ["BLOCK_TAGS", "INLINE_TAGS", "REMOVE_TAGS", "file_chars", "html_to_text"]
+__all__ = ["html_to_text"]
 
 BLOCK_TAGS = (
     "address article aside blockquote dd div dl dt fieldset figcaption figure footer form "
@@ -62,7 +60,7 @@ _ANY_TAG = re.compile(r"<[A-Za-z/!?][^>]*>")
 
 
 def _fallbacks(document: html.HtmlElement) -> dict:
-    """The title (from <title>) and date (from <meta> or <time>), for a page whose text has none."""
+    """The <title>, the <meta> or <time> date and the declared language."""
     fallback = {"title": "", "date": ""}
     title = document.find(".//title")
     if title is not None:
@@ -95,18 +93,15 @@ def _declared_language(document: html.HtmlElement, metas: list) -> str:
     return ""
 
 
-def file_chars(raw_html: str) -> int:
-    """The characters of an HTML page's text, white space aside, as a tag-stripper reads
-    them (scripts, styles and comments left out, entities read): what the parser should
-    keep, to compare with what it kept."""
+def _file_chars(raw_html: str) -> int:
+    """The characters of a page's text, white space aside, as a tag-stripper reads them."""
     text = _entities.unescape(_ANY_TAG.sub("", _NOT_TEXT.sub("", raw_html)))
     return len("".join(text.split()))
 
 
 def _parse(data: bytes) -> tuple[html.HtmlElement, bool]:
-    """Parse a page without lxml's default depth limit; if it still stops for depth (more
-    than 2,048 levels), parse it again without its formatting tags. Out: the document and
-    whether the formatting tags were taken out."""
+    """Parse without lxml's depth limit; past 2,048 levels, again without formatting tags.
+    Out: the document and whether they were taken out."""
     flattened = False
     while True:
         parser = html.HTMLParser(
@@ -120,11 +115,8 @@ def _parse(data: bytes) -> tuple[html.HtmlElement, bool]:
 
 
 def _main_content(document: html.HtmlElement, long: set) -> html.HtmlElement:
-    """The element holding the article (see ``html_to_text``), else <body>.
-
-    An element that holds fewer than half of the page's ``long`` paragraphs
-    (its <p> elements of more than 40 characters) is a box beside the article.
-    """
+    """The first <main>, role=main, <article>, #main-content, #content or .content element
+    holding half the ``long`` paragraphs or more (else a box beside the article); else <body>."""
     for path in _MAIN_PATHS:
         found = path(document)
         if found and _count_in(found[0], long) * 2 >= len(long):
@@ -134,10 +126,7 @@ def _main_content(document: html.HtmlElement, long: set) -> html.HtmlElement:
 
 
 def _block_text(root: html.HtmlElement) -> str:
-    """The text under ``root``, a line break around each block element and links marked.
-
-    White space is collapsed outside <pre>; a list item starts with '- '.
-    """
+    """The text under ``root``: block elements on lines, links marked, '- ' before an item."""
     pieces: list[str] = []
     in_pre = 0
     for event, element in etree.iterwalk(root, events=("start", "end")):
@@ -168,27 +157,13 @@ def _block_text(root: html.HtmlElement) -> str:
 
 
 def html_to_text(raw_html: str) -> tuple[str, dict]:
-    """Keep an HTML page's main content as text lines, one block element a line.
+    """An HTML page's article as text lines, and its fallbacks.
 
-    In: the page's HTML. Out: the text (list items as '- item' lines, so the
-    text rules apply unchanged) and ``{"title": ..., "date": ...}`` taken from
-    the <title> element and from <time>/<meta> elements, for use as fallbacks,
-    with ``"paragraphs_left_out"``, the number of <p> elements of more than 40
-    characters (about six words) outside the text kept, when there are any,
-    and ``"h1"``, the article's headline (see ``_headline``), when it has one
-    (the cleaner's title); ``"language"``, the ISO 639 code the page declares
-    ('' when none); ``"chars_parsed"``, ``(characters the parser kept,
-    characters in the file)``, white space aside, when the parser kept fewer
-    than a tag-stripper reads in the file (``file_chars``); and ``"flattened"``
-    when the page nested too deep and was parsed again without its formatting
-    tags (``INLINE_TAGS``).
-    Menus, headers, footers, scripts, forms and comments are left out; the
-    article is the first <main>, role=main, <article>, #main-content,
-    #content or .content element that holds at least half of the page's
-    paragraphs, else the <body>. Parsed with lxml, which
-    reads broken HTML as a browser would, without its default limit of 256
-    levels of nesting (``huge_tree``), which the unclosed <font> tags of old
-    pages exceed.
+    Out: the text and a dict: ``title``, ``date``, ``language``; when they apply, ``h1``
+    (the headline), ``paragraphs_left_out`` (long <p> outside the article), ``chars_parsed``
+    (kept, in the file: the parser kept less than a tag-stripper reads) and ``flattened``.
+    lxml reads broken HTML as a browser would; the unclosed <font> tags of old pages nest past
+    its default 256 levels, hence ``huge_tree``.
     """
     try:
         document, flattened = _parse(raw_html.encode("utf-8", "surrogatepass"))
@@ -197,7 +172,7 @@ def html_to_text(raw_html: str) -> tuple[str, dict]:
     fallback = _fallbacks(document)
     for element in document.iter("script", "style", "noscript", "template"):
         element.text = None  # their text is no page text, for the count below
-    in_file = file_chars(raw_html)
+    in_file = _file_chars(raw_html)
     kept = len("".join(etree.tostring(document, method="text", encoding="unicode").split()))
     if kept < in_file:
         fallback["chars_parsed"] = (kept, in_file)
@@ -220,15 +195,13 @@ def html_to_text(raw_html: str) -> tuple[str, dict]:
 
 
 def _long_paragraphs(root: html.HtmlElement) -> set:
-    """The <p> elements under ``root`` of more than 40 characters (about six words)."""
+    """The <p> elements of more than 40 characters (about six words)."""
     return set(_LONG_P(root))
 
 
 def _headline(main: html.HtmlElement, long: set) -> str:
-    """The article's headline: its <h1> when the <h1>'s parent or grandparent also holds the
-    first long paragraph after it; else the heading (h1-h3) nearest before the first long
-    paragraph, when its parent holds that paragraph (a site banner's <h1> in another row of
-    a table layout is neither). '' when no heading qualifies."""
+    """The <h1> whose parent or grandparent holds the first long paragraph after it, else the
+    h1-h3 just before the first long paragraph when its parent holds it (never a banner's)."""
     h1 = main.find(".//h1")
     if h1 is not None:
         after = next((p for p in _FOLLOWING_P(h1) if p in long), None)
@@ -250,12 +223,11 @@ def _holds(parent: html.HtmlElement | None, element: html.HtmlElement) -> bool:
 
 
 def _count_in(root: html.HtmlElement, elements: set) -> int:
-    """How many of ``elements`` are ``root`` or under it."""
     return sum(p in elements for p in root.iter("p")) if elements else 0
 
 
 def _link_line(line: str) -> list[str]:
-    """A line made only of links is a menu: one '- link' bullet per link; else plain text."""
+    """A line of links only as a menu, one '- link' bullet each; else plain text."""
     line = line.strip()
     links = _LINK.findall(line)
     rest = _LINK.sub("", line).strip(" |·•,-")

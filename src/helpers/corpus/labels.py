@@ -1,8 +1,6 @@
 """Readable document labels ("2003 Vienna") for figures and tables, in place of hash ids.
 
-Every figure and table a reader sees names a document by its year and place,
-never by its file's hash id. Two documents of the same year and place get their
-dates added ("2013 Kyiv, 10 June"); where even those are equal, a number.
+Repeated year and place get the date ("2013 Kyiv, 10 June"), then a number.
 """
 
 from __future__ import annotations
@@ -22,14 +20,8 @@ def _day(date: object) -> str:
 
 
 def document_labels(documents: pd.DataFrame) -> pd.Series:
-    """A short, unique label for each document.
-
-    In: a documents table with ``doc_id, year, place, date`` (``Corpus.documents``).
-    Out: a Series of labels indexed by ``doc_id``, in the table's order: "2003
-    Vienna"; "2013 Kyiv, 10 June" where year and place repeat; "... (2)" where
-    the date repeats too; "no year" and "no place" where a value is missing.
-    """
-    require_columns(documents, LABEL_COLUMNS, "document_labels")
+    """In: documents with ``doc_id, year, place, date``. Out: a unique label per document,
+    indexed by ``doc_id`` ("no year", "no place" where missing)."""
     years = documents["year"].map(lambda y: str(int(y)) if pd.notna(y) else "no year")
     places = documents["place"].map(
         lambda p: str(p).strip() if pd.notna(p) and str(p).strip() else "no place"
@@ -44,14 +36,10 @@ def document_labels(documents: pd.DataFrame) -> pd.Series:
 
 
 def label_documents(table: pd.DataFrame, documents: pd.DataFrame) -> pd.DataFrame:
-    """Replace a table's ``doc_id`` column by a ``document`` label.
-
-    In: any table with ``doc_id``; the documents table. Out: a copy in which
-    ``doc_id`` is replaced, in the same position, by ``document`` (see
-    :func:`document_labels`). Raises ValueError naming a doc_id that is not
-    in ``documents``.
-    """
+    """A copy of ``table`` with ``doc_id`` replaced, in place, by a ``document`` label.
+    Raises ValueError naming a doc_id not in ``documents``."""
     require_columns(table, ["doc_id"], "label_documents")
+    require_columns(documents, LABEL_COLUMNS, "label_documents")
     labels = document_labels(documents)
     unknown = sorted(set(table["doc_id"]) - set(labels.index))
     if unknown:

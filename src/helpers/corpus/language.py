@@ -1,26 +1,10 @@
 """The language of a page: what the page declares, and what its text reads as.
 
-An HTML page may declare its language (``<html lang="ru">``, ``xml:lang``,
-``<meta http-equiv="Content-Language">``, ``<meta name="language">``,
-``og:locale``); ``declared_language`` reads it as an ISO 639 code. A site's
-template often declares its main language on every page, translations
-included, so the text decides: ``detect_language`` reads the first
-``DETECT_CHARS`` characters of a page's title and article with ``py3langid``
-(a naive Bayes model of 97 languages shipped inside the wheel; measured
-against ``lingua-language-detector`` in ``benchmarks/README.md``).
-``choose_language`` combines the two, with a language given in the corpus
-folder's ``metadata.csv`` above both:
-
-``metadata.csv``  the language given for the file in the folder's ``metadata.csv``
-``text``          the detector, sure of it: probability ``SURE_FROM`` or more, or sure
-                  at least that it is not the analysis language (below ``OTHER_BELOW``
-                  for it: a Croatian page the detector cannot tell from Bosnian is
-                  still no English page)
-``declared``      the page's declaration, when the detector is not sure (a short text)
-``text (unsure)`` the detector's best guess, when it is not sure and nothing is declared
-
-The loader compares the chosen language with the analysis language (English
-unless asked otherwise): see ``helpers.corpus.load``.
+Templates declare the site's language on every page, translations too, so the text decides:
+``py3langid`` reads the first ``DETECT_CHARS`` characters (measured against lingua in
+``benchmarks/README.md``). ``choose_language`` gives the source: ``metadata.csv`` (given for the
+file), ``text`` (the detector sure: ``SURE_FROM``, or sure it is not the analysis language,
+``OTHER_BELOW``), ``declared`` (the detector unsure), ``text (unsure)`` (nothing declared).
 """
 
 from __future__ import annotations
@@ -29,19 +13,13 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+# fmt: off
 __all__ = [
-    "DETECT_CHARS",
-    "LANGUAGE_NAMES",
-    "SURE_FROM",
-    "OTHER_BELOW",
-    "LanguageChoice",
-    "choose_language",
-    "detect_language",
-    "known_language",
-    "language_code",
-    "language_label",
+    "DETECT_CHARS", "LANGUAGE_NAMES", "OTHER_BELOW", "SURE_FROM", "LanguageChoice",
+    "choose_language", "detect_language", "known_language", "language_code", "language_label",
     "language_name",
 ]
+# fmt: on
 
 DETECT_CHARS = 500  # about 80 words: the detector is as sure of them as of a whole page
 SURE_FROM = 0.9  # the detector's probability from which the text outweighs a declaration
@@ -74,8 +52,7 @@ def language_label(code: str) -> str:
 
 
 def language_code(value: str) -> str:
-    """An ISO 639 code from a declaration ('en-GB' -> 'en', 'ru_RU' -> 'ru', 'English' ->
-    'en'); '' when the value names no language."""
+    """An ISO 639 code from a declaration ('en-GB', 'ru_RU', 'English'); '' for none."""
     value = (value or "").strip().lower()
     if value in _BY_NAME:
         return _BY_NAME[value]
@@ -92,18 +69,13 @@ def _identifier():
 
 
 def known_language(code: str) -> bool:
-    """Say whether the detector knows a language code (so that it can be an analysis language)."""
+    """Whether the detector knows a language code (so it can be the analysis language)."""
     return code in _identifier().labels
 
 
 def detect_language(text: str, other: str = "") -> tuple[str, float, float]:
-    """The language a text reads as, the detector's probability (0 to 1), and the
-    probability it gives to ``other`` (the analysis language, say).
-
-    In: a text; only its first ``DETECT_CHARS`` characters are read. Out:
-    ``(code, probability, other's probability)``, ``("", 0.0, 0.0)`` for a text
-    without letters.
-    """
+    """``(code, probability, probability of other)`` for a text's first ``DETECT_CHARS``
+    characters; ``("", 0.0, 0.0)`` without letters."""
     text = text[:DETECT_CHARS]
     if not any(c.isalpha() for c in text):
         return "", 0.0, 0.0
@@ -125,15 +97,8 @@ class LanguageChoice:
 def choose_language(
     text: str, declared: str = "", given: str = "", analysis: str = "en"
 ) -> LanguageChoice:
-    """Choose a page's language from its text, its declaration and a language given for it.
-
-    In: the page's title and article text; ``declared``, the code its HTML
-    declares ('' when none); ``given``, the code its ``metadata.csv`` row
-    gives; ``analysis``, the analysis language. Out: a ``LanguageChoice``; its
-    note says where the text and the declaration disagree, or where the
-    detector is unsure; ``sure`` is False only for an unsure guess with no
-    declaration.
-    """
+    """A page's language from its text, ``declared`` (its HTML) and ``given`` (metadata.csv);
+    the note says where they disagree or the detector is unsure."""
     detected, probability, analysis_probability = detect_language(text, analysis)
     sure = bool(detected) and probability >= SURE_FROM
     # sure at least that it is not the analysis language (Croatian, Bosnian or Serbian)

@@ -1,7 +1,6 @@
-"""Tests of one line of a saved page, the building blocks of ``helpers.corpus.pages``' roles.
+"""Tests of one line of a saved page, the building blocks of ``helpers.corpus.roles``.
 
-Each is a pure function of one line, memoised: pages of one website repeat the
-same menu lines, which are then tested once rather than on every page.
+Each is memoised: pages of one website repeat the same menu lines, tested once.
 """
 
 from __future__ import annotations
@@ -12,34 +11,14 @@ from itertools import filterfalse
 
 from helpers.corpus.dates import DATE_LINE, DATELINE
 
+# fmt: off
 __all__ = [
-    "ADDED_ON",
-    "BULLET",
-    "CHROME",
-    "LABEL_LINE",
-    "LINE_CACHE",
-    "TERMINAL",
-    "VENUE_MARKER",
-    "bullet_text",
-    "count_words",
-    "date_line",
-    "dateline_alone",
-    "is_added_on",
-    "is_bullet",
-    "is_chrome",
-    "is_field_value",
-    "is_heading",
-    "is_lead_in",
-    "is_menu_item",
-    "is_prose",
-    "is_running",
-    "is_short_lead_in",
-    "label_match",
-    "line_words",
-    "normalise_line",
-    "normalise_lines",
-    "opens_article",
+    "ADDED_ON", "BULLET", "TERMINAL", "VENUE_MARKER", "bullet_text", "count_words", "date_line",
+    "dateline_alone", "is_added_on", "is_bullet", "is_chrome", "is_field_value", "is_heading",
+    "is_lead_in", "is_menu_item", "is_prose", "is_running", "is_short_lead_in", "label_match",
+    "line_words", "normalise_lines", "opens_article",
 ]
+# fmt: on
 
 TERMINAL = re.compile(r"[.!?…](?:\s?[\"”’')\]])*$")
 BULLET = re.compile(r"^[-•*](?:\s+|$)")
@@ -54,26 +33,21 @@ ADDED_ON = re.compile(r"^(?:[-•*]\s*)?added on\b[:\s]*(.*)$", re.I)
 _LETTER_OR_DIGIT = re.compile(r"[^\W_]")
 VENUE_MARKER = re.compile(r"^venue(?: description)?$", re.I)
 
-# The line tests below are pure functions of one line, memoised: pages of one website
-# repeat the same menu lines, which are then tested once rather than on every page.
 LINE_CACHE = 1 << 16
 
 
 @lru_cache(maxsize=LINE_CACHE)
 def line_words(line: str) -> int:
-    """The number of white-space separated words of a line."""
     return len(line.split())
 
 
 @lru_cache(maxsize=LINE_CACHE)
 def is_bullet(line: str) -> bool:
-    """Say whether a line is a bullet item ('- Albania', '• item')."""
     return bool(BULLET.match(line))
 
 
 @lru_cache(maxsize=LINE_CACHE)
 def bullet_text(line: str) -> str:
-    """A bullet line's text without its bullet."""
     return BULLET.sub("", line, count=1).strip()
 
 
@@ -111,7 +85,7 @@ def is_menu_item(line: str) -> bool:
 
 
 def is_field_value(line: str) -> bool:
-    """A short line that can be a metadata value: not a bullet, label, sentence or dateline."""
+    """A short line that can be a metadata value."""
     return (
         not is_bullet(line)
         and not label_match(line)
@@ -129,18 +103,17 @@ def label_match(line: str) -> re.Match[str] | None:
 
 @lru_cache(maxsize=LINE_CACHE)
 def is_added_on(line: str) -> bool:
-    """Say whether a line opens an event's 'Added on' block."""
     return bool(ADDED_ON.match(line))
 
 
 @lru_cache(maxsize=LINE_CACHE)
 def is_chrome(line: str) -> bool:
-    """Say whether a line is page furniture ('Skip to main content', a breadcrumb)."""
+    """Page furniture ('Skip to main content', a breadcrumb)."""
     return bool(CHROME.match(line))
 
 
 def count_words(text: str) -> int:
-    """Count the white-space separated words of a text that contain a letter or digit."""
+    """The words of a text holding a letter or digit."""
     words = text.split()
     # most words are all letters or digits (``isalnum``); only the others need the pattern
     return len(words) - sum(
@@ -150,21 +123,19 @@ def count_words(text: str) -> int:
 
 @lru_cache(maxsize=LINE_CACHE)
 def normalise_line(line: str) -> str:
-    """A line with its white space (no-break spaces too) collapsed to single spaces."""
     return " ".join(line.replace("\xa0", " ").split())
 
 
 def normalise_lines(raw: str) -> list[str]:
-    """A page's text as normalised lines (any line ending, a BOM dropped)."""
+    """A page's lines, white space collapsed (any line ending, a BOM dropped)."""
     text = raw.replace("\r\n", "\n").replace("\r", "\n").replace("\ufeff", "")
     return [normalise_line(line) for line in text.split("\n")]
 
 
 @lru_cache(maxsize=LINE_CACHE)
 def date_line(line: str) -> tuple[str, str, str] | None:
-    """A line that holds only a date ('Published: 4 March 2011', 'VIENNA, 4 March 2011'):
-    its date, city and country as written ('' where none); else None. The date of a later
-    edit ('Last updated 12 August 2015') is given as ''."""
+    """Date, city and country of a line holding only a date ('VIENNA, 4 March 2011'); the
+    date '' for a later edit ('Last updated ...'); else None."""
     match = DATE_LINE.match(line)
     if not match:
         return None

@@ -1,16 +1,8 @@
-"""A page's fields given from outside the page: the corpus folder's ``metadata.csv``.
+"""A page's fields given from outside it: the corpus folder's ``metadata.csv``.
 
-A saved page is raw data and is never edited. When a page has no date the
-loader can read, or its title, place, language or type is wrong, the
-researcher writes them in ``metadata.csv`` in the corpus folder, one row per
-file: the column ``file`` (the file's name in the folder) and any of
-``METADATA_FIELDS``. An empty cell leaves the page's own value. A given
-value replaces the page's, and the load report says so; a date given there
-is recorded as ``date_source`` ``metadata.csv``.
-
-``read_metadata`` checks every row before any page is read: a row that names
-no page of the folder, names one twice, or holds a date, language or type
-that cannot be read stops the load with a ``MetadataError`` naming the row.
+Pages are never edited: a missing or wrong date, title, place, language or type is written in
+``metadata.csv`` (column ``file`` and any of ``METADATA_FIELDS``); it replaces the page's, and
+the load report says so. Every row is checked before any page is read.
 """
 
 from __future__ import annotations
@@ -66,17 +58,11 @@ _READERS = {"date": _date, "language": _language, "doc_type": _doc_type}
 
 
 def read_metadata(folder: Path | str, pages: set[str] | None) -> dict[str, dict]:
-    """The fields ``metadata.csv`` gives for the pages of a corpus folder.
+    """``{file: {field: value}}`` of a folder's ``metadata.csv`` (non-empty cells; {} without one).
 
-    In: the folder; ``pages``, the names of the files in it that may be pages
-    (not ignored), or None to leave that check to the caller (a partition of
-    a folder knows only its own files). Out: ``{file name: {field: value}}`` with the non-empty
-    cells of each row (``date`` a ``datetime.date``, ``language`` an ISO 639
-    code, ``doc_type`` one of ``DOC_TYPES``, ``place`` and ``title`` text);
-    {} when the folder has no ``metadata.csv``. Raises ``MetadataError`` for
-    a file that is not a readable UTF-8 CSV with a ``file`` column and known
-    columns only, or a row that names no page, names one already named, or
-    holds a value that cannot be read; the message names the line.
+    ``pages``: the names that may be pages, or None (a partition knows only its own files).
+    Raises ``MetadataError``, naming the line, for a file that is no UTF-8 CSV with known
+    columns, or a row naming no page, a page twice, or a value that cannot be read.
     """
     path = Path(folder) / METADATA_FILE
     real_folder = os.path.realpath(folder)

@@ -1,15 +1,9 @@
 """Where each page of a corpus folder came from, and when: the fetch log.
 
-``python -m helpers fetch`` keeps ``fetch_log.csv`` in the folder it fills,
-one row per URL (``LOG_COLUMNS``). The loader reads it back with
-``read_origins`` to give every fetched page its ``source_url`` and
-``retrieved`` time; a page that is not in the log gets its address from its
-own ``<link rel="canonical">`` or ``og:url`` (``canonical_url``), and a page
-saved by hand without either keeps both fields empty.
-
-The log is written through a temporary file and ``os.replace``
-(``write_log``), or one whole row at a time (``append_log_row``), so a
-crash or Ctrl-C never leaves half of it.
+``python -m helpers fetch`` keeps ``fetch_log.csv``, one row per URL (``LOG_COLUMNS``); the
+loader reads each page's ``source_url`` and ``retrieved`` from it, else the page's canonical
+link. The log is written whole through ``os.replace`` or a whole row at a time, so a crash
+never leaves half of it.
 """
 
 from __future__ import annotations
@@ -22,20 +16,13 @@ import re
 import warnings
 from pathlib import Path
 
+# fmt: off
 __all__ = [
-    "ADDED_COLUMNS",
-    "FETCH_LOG",
-    "LOG_COLUMNS",
-    "ProvenanceWarning",
-    "append_log_row",
-    "canonical_url",
-    "compact_log",
-    "read_charsets",
-    "read_log",
-    "read_origins",
-    "write_atomic",
+    "ADDED_COLUMNS", "FETCH_LOG", "LOG_COLUMNS", "ProvenanceWarning", "append_log_row",
+    "canonical_url", "compact_log", "read_charsets", "read_log", "read_origins", "write_atomic",
     "write_log",
 ]
+# fmt: on
 
 FETCH_LOG = "fetch_log.csv"
 LOG_COLUMNS = [
@@ -61,11 +48,7 @@ def _attributes(text: str) -> dict[str, str]:
 
 
 def canonical_url(text: str) -> str:
-    """The page's own address, as its HTML states it.
-
-    In: the text of an HTML page. Out: the absolute http(s) URL of its
-    ``<link rel="canonical">``, else of its ``<meta property="og:url">``, else "".
-    """
+    """An HTML page's absolute http(s) ``<link rel="canonical">``, else ``og:url``, else ""."""
     canonical = og_url = ""
     for tag, attributes in _TAG.findall(text[:HEAD_CHARS]):
         found = _attributes(attributes)
@@ -80,12 +63,8 @@ def canonical_url(text: str) -> str:
 
 
 def read_log(path: Path) -> list[dict[str, str]]:
-    """The rows of a fetch log, in order (a URL may have several until ``compact_log``).
-
-    In: the log's path. Out: one dict per row; [] when the file does not exist.
-    Raises ``ValueError`` naming the file when it lacks a column of ``LOG_COLUMNS``
-    (those of ``ADDED_COLUMNS`` aside, which are "" in an older log).
-    """
+    """A fetch log's rows in order ([] without one); ``ADDED_COLUMNS`` "" in an older log.
+    Raises ``ValueError`` naming the file when it lacks another column."""
     if not path.is_file():
         return []
     with path.open(encoding="utf-8", newline="") as handle:
@@ -107,11 +86,8 @@ def _csv_text(rows: list[dict[str, str]], header: bool) -> str:
 
 
 def write_atomic(path: Path, data: bytes) -> None:
-    """Write ``data`` to ``path`` so that it holds either the old or the new bytes, never half.
-
-    The bytes go to a hidden temporary file beside it (which the loader
-    ignores), are flushed to disk, then replace ``path`` in one step.
-    """
+    """Write ``data`` through a hidden temporary file (the loader ignores it): old or new
+    bytes, never half."""
     partial = path.with_name(f".{path.name}.{os.getpid()}.part")
     try:
         with partial.open("wb") as handle:
@@ -129,11 +105,7 @@ def write_log(path: Path, rows: list[dict[str, str]]) -> None:
 
 
 def append_log_row(path: Path, row: dict[str, str]) -> None:
-    """Add one row at the end of a fetch log (with the header if the log is new).
-
-    The row goes out in one write of a complete line, so a run that is killed
-    leaves whole rows only.
-    """
+    """Add one row to a fetch log (the header too if new), in one write of whole lines."""
     text = _csv_text([row], header=not path.is_file() or path.stat().st_size == 0)
     with path.open("a", encoding="utf-8", newline="") as handle:
         handle.write(text)
@@ -141,12 +113,8 @@ def append_log_row(path: Path, row: dict[str, str]) -> None:
 
 
 def compact_log(path: Path) -> dict[str, dict[str, str]]:
-    """Keep one row per URL in a fetch log: its latest. Rewrites the log only if that changes it
-    (or to bring a log written before ``ADDED_COLUMNS`` to today's header).
-
-    In: the log's path. Out: the latest row of each URL, by URL, in the order
-    the URLs first appear.
-    """
+    """Keep each URL's latest row; rewrite the log only if that (or an old header) changes it.
+    Out: the latest row by URL."""
     rows = read_log(path)
     latest: dict[str, dict[str, str]] = {}
     for row in rows:
@@ -163,14 +131,8 @@ def _header(path: Path) -> list[str]:
 
 
 def read_origins(folder: Path) -> dict[str, tuple[str, str]]:
-    """Each fetched file of a corpus folder with the address and time it was fetched from.
-
-    In: the folder. Out: ``{file name: (source_url, retrieved)}`` for the rows
-    of its ``fetch_log.csv`` whose page was saved; the source is the final URL
-    after redirects (else the URL asked for), the time is UTC ISO 8601. {} when
-    the folder has no log; a log that cannot be read gives {} and a
-    ``ProvenanceWarning`` saying why.
-    """
+    """``{file: (final URL, UTC time)}`` of a folder's saved pages; {} without a log, and
+    with a ``ProvenanceWarning`` for one that cannot be read."""
     try:
         rows = read_log(Path(folder) / FETCH_LOG)
     except (OSError, ValueError, UnicodeDecodeError, csv.Error) as error:
@@ -188,25 +150,14 @@ def read_origins(folder: Path) -> dict[str, tuple[str, str]]:
 
 
 def read_charsets(folder: Path) -> dict[str, str]:
-    """The charset each fetched page of a corpus folder was served with, where the log kept it.
-
-    In: the folder. Out: ``{file name: charset}`` from the ``charset`` column of
-    its ``fetch_log.csv`` (the latest saved row of each file with one); {} when
-    the folder has no log, the log has no such column, or it cannot be read
-    (``read_origins`` warns about that).
-    """
-    path = Path(folder) / FETCH_LOG
-    if not path.is_file():
-        return {}
+    """``{file: charset}`` each saved page was served with, from the log; {} when it has none
+    (``read_origins`` warns about a log that cannot be read)."""
     try:
-        with path.open(encoding="utf-8", newline="") as handle:
-            reader = csv.DictReader(handle)
-            if "charset" not in (reader.fieldnames or []):
-                return {}
-            return {
-                row["file"]: row["charset"]
-                for row in reader
-                if row.get("status") == "saved" and row.get("file") and row.get("charset")
-            }
-    except (OSError, UnicodeDecodeError, csv.Error):
+        rows = read_log(Path(folder) / FETCH_LOG)
+    except (OSError, ValueError, UnicodeDecodeError, csv.Error):
         return {}
+    return {
+        row["file"]: row["charset"]
+        for row in rows
+        if row["status"] == "saved" and row["file"] and row["charset"]
+    }

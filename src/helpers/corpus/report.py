@@ -1,14 +1,4 @@
-"""Load a corpus and keep what the loader had to say about its files.
-
-``corpus.load_corpus`` reports every file it skipped or read with a problem as
-a ``CorpusWarning`` (the message names the file and the reason). A notebook
-wants to show those lines under its own summary, not as warnings scattered
-through the output: :func:`load_with_report` loads the corpus and returns the
-warnings as lines of text, in the order the loader gave them.
-
-Importing changes no setting; the warnings filter is changed only inside
-:func:`load_with_report`, and restored when it returns.
-"""
+"""Load a corpus and keep the loader's warnings as lines for a notebook to show."""
 
 from __future__ import annotations
 
@@ -21,15 +11,8 @@ __all__ = ["load_with_report"]
 
 
 def load_with_report(folder: Path | str | None = None, **options) -> tuple[Corpus, list[str]]:
-    """Load a corpus folder, recording every ``CorpusWarning`` instead of showing it.
-
-    In: the folder (default: ``paths.corpus_dir()``) and any keyword option of
-    ``load_corpus`` (``strict``, ``workers``, ``cache``, ``language``, ``other_languages``,
-    ...). Out: the corpus
-    and one line per warning raised while loading, ``"<category>: <message>"``
-    (``"CorpusWarning: empty.txt: skipped: empty file"``), each kept even when
-    the same message came before.
-    """
+    """``load_corpus(folder, **options)`` and every warning it raised, repeats too, as lines
+    ``"CorpusWarning: empty.txt: skipped: empty file"`` (the filter restored after)."""
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always", CorpusWarning)
         corpus = load_corpus(folder, **options)

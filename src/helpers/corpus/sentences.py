@@ -1,12 +1,8 @@
-"""Split a paragraph into sentences.
+"""Split a paragraph into sentences: a small rule-based splitter.
 
-A rule-based splitter, small enough to read: a sentence ends at ``.``, ``!``,
-``?`` or ``…`` (optionally followed by closing quotation marks or brackets)
-when white space and then a capital letter, a digit or an opening quotation
-mark follow. A full stop does not end a sentence after an abbreviation from
-``data/abbreviations.txt``, after an initial ("J. Smith") or after a dotted
-acronym ("U.S.", "e.g."). Datelines ("VIENNA, 8 April 2003 - ...") contain no
-sentence-final punctuation and so stay with their first sentence.
+A sentence ends at ``.``, ``!``, ``?`` or ``…`` (closing quotes or brackets after) before
+white space and a capital, digit or opening quote; not after an abbreviation of
+``data/abbreviations.txt``, an initial ("J. Smith") or a dotted acronym ("U.S.").
 """
 
 from __future__ import annotations
@@ -17,12 +13,7 @@ from pathlib import Path
 
 from helpers.base.paths import DATA_DIR
 
-__all__ = [
-    "ABBREVIATIONS_FILE",
-    "Abbreviations",
-    "read_abbreviations",
-    "split_sentences",
-]
+__all__ = ["ABBREVIATIONS_FILE", "Abbreviations", "read_abbreviations", "split_sentences"]
 
 ABBREVIATIONS_FILE: Path = DATA_DIR / "abbreviations.txt"
 
@@ -37,11 +28,7 @@ _DOTTED = re.compile(r"^[(\"“‘']*(?:[A-Za-z]\.)+[A-Za-z]$")
 
 @dataclass(frozen=True)
 class Abbreviations:
-    """Abbreviations that do not end a sentence.
-
-    ``always``: never end a sentence (``mr``, ``dr``); ``before_number``: only
-    when a digit follows (``no`` in "No. 5").
-    """
+    """Abbreviations: ``always`` (``mr``) and ``before_number`` (``no`` in "No. 5")."""
 
     always: frozenset[str]
     before_number: frozenset[str]
@@ -63,7 +50,6 @@ def read_abbreviations(path: Path = ABBREVIATIONS_FILE) -> Abbreviations:
 
 
 def _is_abbreviation(token: str, next_char: str, abbreviations: Abbreviations) -> bool:
-    """Say whether ``token`` + '.' is an abbreviation rather than a sentence end."""
     if _INITIAL.match(token) or _DOTTED.match(token):
         return True
     word = token.lstrip("(\"“‘'").lower()
@@ -73,10 +59,7 @@ def _is_abbreviation(token: str, next_char: str, abbreviations: Abbreviations) -
 
 
 def split_sentences(paragraph: str, abbreviations: Abbreviations | None = None) -> list[str]:
-    """Split one paragraph into a list of sentences (stripped, none empty).
-
-    ``abbreviations`` defaults to the project's ``data/abbreviations.txt``.
-    """
+    """A paragraph's sentences (stripped, none empty)."""
     if abbreviations is None:
         abbreviations = read_abbreviations()
     text = " ".join(paragraph.split())
@@ -95,7 +78,6 @@ def split_sentences(paragraph: str, abbreviations: Abbreviations | None = None) 
 
 
 def _append(sentences: list[str], sentence: str) -> None:
-    """Append a stripped, non-empty sentence; a stray space before a final quote goes."""
     sentence = _STRAY_SPACE.sub(r"\1", sentence.strip())
     if sentence:
         sentences.append(sentence)

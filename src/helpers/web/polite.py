@@ -40,7 +40,7 @@ from urllib3.exceptions import TimeoutError as Urllib3Timeout
 from urllib3.util.retry import Retry
 
 from helpers import __version__
-from helpers.corpus.load import DEFAULT_MAX_BYTES, looks_like_html
+from helpers.corpus.read import DEFAULT_MAX_BYTES, looks_like_html
 from helpers.web.sitemaps import MAX_SITEMAP_BYTES, SourceError, normalise_url
 
 __all__ = [

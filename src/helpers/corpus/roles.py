@@ -1,0 +1,277 @@
+"""Give every line of a page a role, from the page's structure, never from a list of words.
+
+Roles: ``blank``; ``chrome`` (furniture outside the article: "Skip to main content", lines after
+it, lines above an HTML page's <h1>); ``navigation`` (runs of three or more short bullets, with
+the headings of their sub-menus; a list after a line of running text ending in a colon is the
+article's); ``label`` (a page-type or section line above the title, ``data/page_labels.csv``);
+``title``; ``header`` (other lines between title and body); ``metadata`` (the Date / Place /
+Source block, a line holding only a date, an event's "Added on" block); ``body``; and, set by
+``helpers.corpus.pages``, ``repeat`` (a body paragraph seen before on the page).
+"""
+
+from __future__ import annotations
+
+from itertools import compress
+from operator import methodcaller
+
+from helpers.corpus.dates import DATELINE, parse_date
+from helpers.corpus.lines import (
+    ADDED_ON,
+    VENUE_MARKER,
+    bullet_text,
+    date_line,
+    is_added_on,
+    is_bullet,
+    is_chrome,
+    is_field_value,
+    is_heading,
+    is_lead_in,
+    is_menu_item,
+    is_prose,
+    is_running,
+    is_short_lead_in,
+    label_match,
+    line_words,
+    normalise_lines,
+    opens_article,
+)
+from helpers.corpus.page_labels import PageLabels
+
+__all__ = ["label_lines"]
+
+_ENDS_WITH_COLON = methodcaller("endswith", ":")
+
+
+def _mark_metadata(lines: list[str], roles: list[str | None], labels: PageLabels) -> dict:
+    """Give labelled metadata lines their role; return {field: [values]}."""
+    found: dict[str, list[str]] = {}
+    for i, line in enumerate(lines):
+        match = label_match(line)
+        if roles[i] or not match or line_words(line) > 14:
+            continue
+        key = labels.metadata.get(match.group(1).strip().lower())
+        if key is None:
+            continue
+        roles[i] = "metadata"
+        values = found.setdefault(key, [])
+        if match.group(2).strip():
+            values.append(match.group(2).strip())
+        j = i + 1
+        if not match.group(2).strip() and not is_bullet(line):
+            # "Fields of work:" alone, its values on the next lines without bullets
+            # (as an HTML page's label and value elements come out)
+            while j < len(lines) and roles[j] in (None, "blank"):
+                if lines[j] and not is_field_value(lines[j]):
+                    break
+                if lines[j]:
+                    roles[j] = "metadata"
+                    values.append(lines[j])
+                j += 1
+        while j < len(lines) and roles[j] in (None, "blank"):
+            if lines[j] and (not is_bullet(lines[j]) or label_match(lines[j])):
+                break
+            if lines[j]:
+                roles[j] = "metadata"
+                if bullet_text(lines[j]):
+                    values.append(bullet_text(lines[j]))
+            j += 1
+    return found
+
+
+def _mark_event_block(lines: list[str], roles: list[str | None]) -> dict:
+    """Find an event's 'Added on' block and the short lines after it; return its fields."""
+    found: dict[str, list[str]] = {}
+    start = next((i for i, line in enumerate(lines) if not roles[i] and is_added_on(line)), None)
+    if start is None:
+        return found
+    roles[start] = "metadata"
+    date_text = ADDED_ON.match(lines[start]).group(1).strip()
+    tail: list[int] = []
+    for i in range(start + 1, len(lines)):
+        if roles[i] or not lines[i]:
+            continue
+        if is_prose(lines[i]):
+            break
+        roles[i] = "metadata"
+        if not date_text:
+            date_text = lines[i]
+        else:
+            tail.append(i)
+    found["added_on"] = [date_text]
+    marker = next((k for k, i in enumerate(tail) if VENUE_MARKER.match(lines[i])), None)
+    if marker is None:
+        found["extra"] = [lines[i] for i in tail]
+        return found
+    before, after = tail[:marker], tail[marker + 1 :]
+    found["organisers"] = [lines[i] for i in before]
+    if after:
+        found["venue"] = [lines[after[0]]]
+        rest = after[1:]
+        if rest:
+            found["tags"] = [lines[rest[-1]]]
+        if len(rest) >= 2:
+            found["audience"] = [lines[rest[-2]]]
+        found["organisers"] += [v for i in rest[:-2] for v in lines[i].split(",")]
+    return found
+
+
+def _led_in(lines: list[str], roles: list[str | None], i: int) -> bool:
+    """Whether the list from line ``i`` follows running text introducing it ('The plan sets
+    out three priorities:'): the article's, not a menu. A three-to-five-word lead-in counts
+    only above phrases, not above one-word links ('Follow us on:')."""
+    before = next((k for k in range(i - 1, -1, -1) if lines[k]), None)
+    if before is None or roles[before]:
+        return False
+    return is_lead_in(lines[before]) or (
+        is_short_lead_in(lines[before]) and _wordy(lines, _list_after(lines, roles, before))
+    )
+
+
+def _list_after(lines: list[str], roles: list[str | None], k: int) -> list[int]:
+    """The bullet lines without a role that follow line ``k`` (blank lines skipped)."""
+    items: list[int] = []
+    for j in range(k + 1, len(lines)):
+        if not lines[j]:
+            continue
+        if roles[j] or not is_bullet(lines[j]):
+            break
+        items.append(j)
+    return items
+
+
+def _wordy(lines: list[str], items: list[int]) -> bool:
+    """Items that read as phrases, not links: four words or more on average."""
+    return bool(items) and sum(line_words(bullet_text(lines[j])) for j in items) >= 4 * len(items)
+
+
+def _mark_navigation(lines: list[str], roles: list[str | None]) -> None:
+    """Mark menus: runs of 3+ short bullet items (with their headings) outside the article."""
+    menu = [is_menu_item(line) for line in lines]
+    heading = [not m and is_heading(line) for m, line in zip(menu, lines, strict=True)]
+    # a list that a line of running text introduces is the article's: neither heading nor menu
+    for k in compress(range(len(lines)), map(_ENDS_WITH_COLON, lines)):  # at C speed
+        if not roles[k] and _led_in(lines, roles, k + 1):
+            heading[k] = False
+            for j in _list_after(lines, roles, k):
+                menu[j] = False
+    named = [m and bool(bullet_text(line)) for m, line in zip(menu, lines, strict=True)]
+    prose = [i for i, line in enumerate(lines) if not roles[i] and is_prose(line)]
+    first_prose, last_prose = (prose[0], prose[-1]) if prose else (len(lines), -1)
+    n, i = len(lines), 0
+    while i < n:
+        if roles[i] or not (menu[i] or heading[i]):
+            i += 1
+            continue
+        j = i
+        while j < n and (not lines[j] or (not roles[j] and (menu[j] or heading[j]))):
+            j += 1
+        items = [k for k in range(i, j) if menu[k]]
+        inside_body = first_prose < i and last_prose >= j
+        if sum(named[k] for k in items) >= 3 and not inside_body:
+            first, last = items[0], items[-1]
+            # a heading counts as navigation only when a menu item follows it in the run
+            start = first - 1 if first > i and heading[first - 1] else first
+            for k in range(start, last + 1):
+                roles[k] = "navigation" if lines[k] else "blank"
+        i = j if j > i else i + 1
+
+
+def label_lines(
+    raw: str, labels: PageLabels, title_hint: str = ""
+) -> tuple[list[str], list[str], dict]:
+    """Lines of a page, their roles ('' for none) and the metadata values found.
+    ``title_hint``: an HTML page's <h1>; the line reading the same is the title."""
+    lines = normalise_lines(raw)
+    roles: list[str | None] = [
+        "blank" if not line else ("chrome" if is_chrome(line) else None) for line in lines
+    ]
+    meta = _mark_metadata(lines, roles, labels)
+    for key, values in _mark_event_block(lines, roles).items():
+        meta.setdefault(key, []).extend(values)
+    _mark_navigation(lines, roles)
+
+    free = [i for i, line in enumerate(lines) if not roles[i]]
+    hinted = next((i for i in free if lines[i] == title_hint), -1) if title_hint else -1
+    anchors = [i for i in free if i > hinted and (is_prose(lines[i]) or opens_article(lines[i]))]
+    anchors += [
+        i
+        for i in free
+        if i > hinted and is_short_lead_in(lines[i]) and _led_in(lines, roles, i + 1)
+    ]  # 'The participants agreed to:' above a list of phrases
+    anchors.sort()
+    start = anchors[0] if anchors else len(lines)
+    # 'Related content', 'Share', 'Contacts' after the article's start: the article has ended
+    end = next(
+        (
+            i
+            for i in range(start + 1, len(lines))
+            if len(lines[i]) < 40 and labels.ends_article(lines[i])
+        ),
+        None,
+    )
+    if end is not None:
+        for i in free:
+            roles[i] = "chrome" if i >= end else roles[i]
+        free, anchors = [i for i in free if i < end], [i for i in anchors if i < end]
+    # a line holding only a date, above the article ('4 March 2011', 'Published 4 March 2011')
+    dated = [i for i in free if i < start and date_line(lines[i])]
+    for i in dated:
+        roles[i] = "metadata"
+        date, city, country = date_line(lines[i])
+        if date:  # not the date of a later edit
+            meta.setdefault("date_line", []).append(date)
+        if city and "date_line_place" not in meta:
+            meta["date_line_place"] = [city, country]
+    free = [i for i in free if not roles[i]] if dated else free
+    # site and section labels above the headline ('Newsroom', 'Press release'): never the title
+    while free and free[0] < start and labels.is_label(lines[free[0]]):
+        key = lines[free[0]].rstrip(":").strip().lower()
+        roles[free[0]] = "label"
+        if key in labels.doc_types and "label" not in meta:
+            meta["label"] = [key]
+        free = free[1:]
+    free_before_title = free
+    if hinted >= 0:
+        for i in free:
+            roles[i] = "chrome" if i < hinted else roles[i]
+        roles[hinted] = "title"
+        free = [i for i in free if i > hinted]
+    elif free and not DATELINE.match(lines[free[0]]) and not _reads_as_paragraph(lines[free[0]]):
+        roles[free[0]] = "title"
+        free = free[1:]
+    body = [i for i in anchors if not roles[i]]  # the anchors left once the title is known
+    body += _led_in_items(lines, roles, body)
+    first, last = (min(body), max(body)) if body else (len(lines), -1)
+    for i in free:
+        roles[i] = "header" if i < first else ("chrome" if i > last else "body")
+    # the distinct dates of the date fields and date lines above the article's end: one
+    # article repeats its date ('Date:', 'Published:'), a listing's items have their own
+    stop = end if end is not None else len(lines)
+    dated = {_field_date(lines[i], labels) for i in range(stop) if roles[i] == "metadata"}
+    meta["dated_lines"] = [len(dated - {""})]
+    # lines of running text (six words or more, not a bullet) left out of the article, and all
+    running = [roles[i] for i in free_before_title if is_running(lines[i])]
+    meta["running_text"] = [sum(r not in ("body", "title") for r in running), len(running)]
+    return lines, [r or "" for r in roles], meta
+
+
+def _field_date(line: str, labels: PageLabels) -> str:
+    """The date a date field or date line gives, yyyy-mm-dd when readable; '' for others."""
+    match = label_match(line)
+    if match and labels.metadata.get(match.group(1).strip().lower()) == "date":
+        written = match.group(2).strip()
+    else:
+        written = (date_line(line) or ("",))[0]
+    date = parse_date(written) if written else None
+    return date.isoformat() if date else written
+
+
+def _reads_as_paragraph(line: str) -> bool:
+    """A line too long for a title (30 words, or a sentence of 12 ending in a full stop)."""
+    n_words = line_words(line)
+    return n_words >= 30 or (n_words >= 12 and line.endswith(".") and is_prose(line))
+
+
+def _led_in_items(lines: list[str], roles: list[str | None], body: list[int]) -> list[int]:
+    """The bullet lines following a body line that ends in a colon."""
+    return [j for k in body if lines[k].endswith(":") for j in _list_after(lines, roles, k)]
