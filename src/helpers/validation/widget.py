@@ -40,10 +40,8 @@ class CodingSession:
         blank_table = blank_table.drop(columns="row", errors="ignore").fillna("").astype(str)
         self.path = Path(path)
         if self.path.exists():
-            sheet = read_sheet(self.path).drop(columns="row").fillna("").astype(str)
-            for column in SHEET_COLUMNS:
-                if column not in sheet.columns:
-                    sheet[column] = ""
+            sheet = read_sheet(self.path).fillna("").astype(str)
+            sheet = sheet.reindex(columns=list(SHEET_COLUMNS), fill_value="")
             if set(sheet["sample_id"]) != set(blank_table["sample_id"]):
                 raise SheetError(f"{self.path.name}: a sheet of another sample")
             if list(sheet["unit_id"]) != list(blank_table["unit_id"]):
@@ -56,7 +54,8 @@ class CodingSession:
             sheet, self.coder = blank_table.copy(), coder.strip()
         sheet["coder"] = self.coder
         self.sheet = sheet[list(SHEET_COLUMNS)].reset_index(drop=True)
-        self.position = self.first_open()
+        first_open = (i for i in range(len(self)) if not self.complete(i))
+        self.position = next(first_open, max(len(self) - 1, 0))  # the last when all are coded
 
     def __len__(self) -> int:
         return len(self.sheet)
@@ -68,10 +67,6 @@ class CodingSession:
     def coded(self) -> int:
         """How many units have a label in every variable."""
         return sum(self.complete(i) for i in range(len(self)))
-
-    def first_open(self) -> int:
-        """The first unit not fully coded (the last unit when all are)."""
-        return next((i for i in range(len(self)) if not self.complete(i)), max(len(self) - 1, 0))
 
     def unit(self) -> dict:
         """The current unit's row of the sheet."""
