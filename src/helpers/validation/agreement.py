@@ -19,6 +19,7 @@ import pandas as pd
 
 from helpers.analysis.findings import check_wording
 from helpers.base.checks import require_columns
+from helpers.validation.scores import confusion
 from helpers.validation.sheets import GOLD_CODER
 
 __all__ = [
@@ -164,12 +165,8 @@ def coder_confusion(
         if coder not in coders:
             raise ValueError(f"coder_confusion: no coder {coder!r}; the coders are {coders}")
     both = matrix.loc[[first, second]].T.dropna()
-    axis = list(labels) if labels is not None else sorted(set(both[first]) | set(both[second]))
-    table = pd.crosstab(
-        pd.Categorical(both[first], axis), pd.Categorical(both[second], axis), dropna=False
-    ).reindex(index=axis, columns=axis, fill_value=0)
-    table.index.name, table.columns.name = first, second
-    return table.astype("int64")
+    table = confusion(both.set_axis(["truth", "predicted"], axis=1), labels)
+    return table.rename_axis(index=first, columns=second)
 
 
 def disagreements(
