@@ -18,7 +18,6 @@ from helpers.validation.scores import (
     corrected_shares,
     label_scores,
     recall_findings,
-    wilson,
 )
 
 # Six made-up units: the coders' label and the rules' label.
@@ -51,9 +50,16 @@ def test_precision_recall_and_f1_worked_by_hand() -> None:
         assert row["precision_low"] <= row["precision"] <= row["precision_high"]
 
 
-def test_wilson_of_nothing_is_undefined() -> None:
-    assert all(math.isnan(v) for v in wilson(0, 0))
-    assert wilson(5, 10) == pytest.approx(wilson_interval(5, 10))
+@pytest.mark.parametrize("labels", [list("aaaaabbbbb"), list("aaaaaaaaab"), list("aaaaaaaaaa")])
+def test_scipy_wilson_intervals_are_the_closed_form_ones(labels: list[str]) -> None:
+    """scipy.stats.binomtest's Wilson interval gives the closed-form numbers, 0 and n included."""
+    pairs = pd.DataFrame({"truth": labels, "predicted": ["a"] * 5 + ["b"] * 5})
+    row = label_scores(pairs, ["a"], n_boot=10).iloc[0]
+    for measure, n in (("precision", "n_predicted"), ("recall", "n_true")):
+        expected = wilson_interval(int(row["agree"]), int(row[n]))
+        assert (row[f"{measure}_low"], row[f"{measure}_high"]) == pytest.approx(expected, abs=1e-12)
+    nothing = label_scores(pairs, ["c"], n_boot=10).iloc[0]
+    assert math.isnan(nothing["recall_low"]) and math.isnan(nothing["precision_high"])
 
 
 def test_confusion_worked_by_hand() -> None:

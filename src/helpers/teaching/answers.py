@@ -1,24 +1,25 @@
-"""Reading a student's answer: placeholders, lenient parsing, and checks that never raise.
+"""The one way a seminar check turns a student's answer into a message.
 
-The seminar's checks (``helpers.teaching.search``, ``seminar_quiz``,
-``seminar_edits``, ``seminar_terms``) share these: an answer cell starts as
-``None`` (:func:`is_placeholder`); a check wrapped in :func:`never_raises`
-returns :data:`NOT_ANSWERED` for a placeholder and a "Not yet" instead of any
-error; :func:`as_int`, :func:`as_list` and :func:`clean` read numbers, lists
-and texts written in the forms students use.
+A check is decorated with :func:`exercise`: its tables are checked first (a
+missing column raises, whatever the answer); a placeholder answer gets
+:data:`NOT_ANSWERED`; the body returns the "Correct" message or raises
+:class:`NotYet` with the hint; any other error becomes a "Not yet", so a
+student's answer never stops the notebook.
 """
 
 from __future__ import annotations
 
 import functools
+import inspect
 import re
 from collections.abc import Callable
 
 import pandas as pd
 
+from helpers.base.checks import require_columns
 from helpers.base.text import normalise
 
-__all__ = ["NOT_ANSWERED", "as_int", "as_list", "clean", "is_placeholder", "never_raises"]
+__all__ = ["NOT_ANSWERED", "NotYet", "as_int", "as_list", "clean", "exercise", "is_placeholder"]
 
 NOT_ANSWERED = (
     "Not answered yet: replace None in the answer cell above with your answer, run that "
@@ -26,27 +27,45 @@ NOT_ANSWERED = (
 )
 
 
+class NotYet(Exception):
+    """A wrong answer; its message is the hint the student reads after "Not yet: "."""
+
+
 def is_placeholder(answer: object) -> bool:
     """Whether ``answer`` is still the placeholder: None, ``...`` or a blank text."""
     return answer is None or answer is Ellipsis or (isinstance(answer, str) and not answer.strip())
 
 
-def never_raises(check: Callable[..., str]) -> Callable[..., str]:
-    """Return NOT_ANSWERED for a placeholder, and a 'Not yet' instead of any error."""
+def exercise(**columns: list[str]) -> Callable:
+    """Decorate a check ``check(answer, ...)``; ``columns`` names each table argument's columns.
 
-    @functools.wraps(check)
-    def wrapper(answer: object, *args, **kwargs) -> str:
-        if is_placeholder(answer):
-            return NOT_ANSWERED
-        try:
-            return check(answer, *args, **kwargs)
-        except Exception as error:  # a student's answer must never stop the notebook
-            return (
-                f"Not yet: your answer could not be checked ({type(error).__name__}: {error}). "
-                "Look at the form the answer cell asks for."
-            )
+    Out: the check, returning ``NOT_ANSWERED``, the body's "Correct" text, or "Not yet: " and
+    the hint of a ``NotYet`` (or of any other error, named).
+    """
 
-    return wrapper
+    def decorate(check: Callable[..., str]) -> Callable[..., str]:
+        signature = inspect.signature(check)
+
+        @functools.wraps(check)
+        def wrapper(answer: object, *args, **kwargs) -> str:
+            tables = signature.bind(answer, *args, **kwargs).arguments
+            for name, needed in columns.items():
+                require_columns(tables[name], needed, check.__name__)
+            if is_placeholder(answer):
+                return NOT_ANSWERED
+            try:
+                return check(answer, *args, **kwargs)
+            except NotYet as hint:
+                return f"Not yet: {hint}"
+            except Exception as error:  # a student's answer must never stop the notebook
+                return (
+                    f"Not yet: your answer could not be checked ({type(error).__name__}: "
+                    f"{error}). Look at the form the answer cell asks for."
+                )
+
+        return wrapper
+
+    return decorate
 
 
 def as_int(value: object) -> int | None:
@@ -63,13 +82,16 @@ def as_int(value: object) -> int | None:
     return int(number) if number.is_integer() else None
 
 
-def as_list(answer: object) -> list | None:
-    """A list from a list, tuple, set or range; a text is split at commas; else None."""
+def as_list(answer: object, form: str) -> list:
+    """A list from a list, tuple, set, range or Series, or a text split at commas.
+
+    Raises ``NotYet(form)`` (the form the answer cell asks for) for anything else.
+    """
     if isinstance(answer, str):
         return [part for part in re.split(r"[,;]", answer) if part.strip()]
     if isinstance(answer, list | tuple | set | frozenset | range | pd.Series):
         return list(answer)
-    return None
+    raise NotYet(form)
 
 
 def clean(text: object) -> str:

@@ -1,20 +1,9 @@
 """Exercises C and D of the seminar: change a rule or the corpus, and see what moves.
 
-- **C. Change a cue, change a theme (in memory)**: students add one row to
-  the cue table (:func:`add_cue`, checked by :func:`check_new_cue`) to move
-  ``CUE_SENTENCE`` to ``CUE_FRAME``, and one pattern to the codebook
-  (:func:`add_pattern`, checked by :func:`check_new_pattern`) to give
-  ``THEME_SENTENCE`` the theme ``THEME``; the checks also count what else
-  the change moves in the corpus.
-- **D. Add a document**: students write a page, which
-  :func:`copy_corpus_with_page` puts beside a copy of the corpus;
-  :func:`year_changes` shows what it adds per year and
-  :func:`check_new_page` checks it.
-
-Every function is pure except :func:`read_labelled`, which reads the
-hand-labelled sentences, and :func:`copy_corpus_with_page`, which writes into
-the folder it is given. No file of the project is changed: the edited cues
-and codebook live in memory only.
+C: one new cue moves ``CUE_SENTENCE`` to ``CUE_FRAME``, one new codebook pattern gives
+``THEME_SENTENCE`` the theme ``THEME``; the checks count what else moves in the corpus.
+D: a student's page beside a copy of the corpus adds a year. The edited cues and codebook
+live in memory only; no file of the project is changed.
 """
 
 from __future__ import annotations
@@ -31,16 +20,12 @@ from helpers.figures.framing import compare_frames
 from helpers.reading.framing import agreement, frame_sentences
 from helpers.reading.themes import codebook_from_table, theme_matrix
 from helpers.rules.cues import CUE_COLUMNS, Cues, cues_from_table
-from helpers.teaching.answers import never_raises as _never_raises
+from helpers.teaching.answers import NotYet, exercise
 from helpers.teaching.quiz import frame_of
 
 __all__ = [
-    "CUE_FRAME",
     "CUE_SENTENCE",
-    "LABELLED_FILE",
-    "MAX_NEW_UNITS",
     "PAGE_FILE",
-    "PAGE_FRAME",
     "THEME",
     "THEME_SENTENCE",
     "add_cue",
@@ -50,35 +35,24 @@ __all__ = [
     "check_new_pattern",
     "copy_corpus_with_page",
     "read_labelled",
-    "shaped_note",
     "year_changes",
 ]
 
 LABELLED_FILE: Path = REPO_ROOT / "tests" / "labelled_sentences.csv"
-
-# Exercise C: a made-up sentence to move to another frame with one new cue, and one
-# to give a theme with one new pattern.
 CUE_SENTENCE = "Smugglers often sell migrants to traffickers once they reach the coast."
 CUE_FRAME = "nexus"
 THEME_SENTENCE = "More lives could be saved if border guards were trained to spot the signs."
 THEME = "victims"
 MAX_NEW_UNITS = 2
-# Exercise D: the student's page and the frame one of its sentences should get.
 PAGE_FILE = "my_page.txt"
-PAGE_FRAME = "distinction"
-
-
-# --------------------------------------------------------------------------- C
+PAGE_FRAME = "distinction"  # the frame one sentence of the student's page should get
 
 
 def add_cue(cues_table: pd.DataFrame, new_cue: Mapping | None) -> pd.DataFrame:
-    """A copy of the cue table with one row added.
+    """A copy of the cue table with one row added (None: none).
 
-    In: the cue table (``cues.table``); the new row as a dictionary with
-    ``list``, ``cue``, ``match`` and optionally ``rationale`` (None: no row
-    added). Out: the new table (build cues from it with ``cues_from_table``).
-    Raises ``ValueError`` for a row that is not a dictionary or lacks a key,
-    and for a table without the cue file's columns.
+    In: ``cues.table``; the row as a dictionary with ``list``, ``cue``, ``match`` and
+    optionally ``rationale``. Out: the new table. Raises ``ValueError`` for a bad row.
     """
     require_columns(cues_table, CUE_COLUMNS, "add_cue")
     table = cues_table.copy()
@@ -104,93 +78,8 @@ def read_labelled(path: Path | str = LABELLED_FILE) -> pd.DataFrame:
     return pd.read_csv(path, dtype=str, keep_default_na=False)
 
 
-def check_new_cue(
-    answer: object,
-    cues_table: pd.DataFrame,
-    sentences: pd.DataFrame,
-    documents: pd.DataFrame,
-    labelled: pd.DataFrame,
-    sentence: str = CUE_SENTENCE,
-    frame: str = CUE_FRAME,
-) -> str:
-    """Exercise C1: one new cue that gives ``sentence`` the frame ``frame``, changing nothing else.
-
-    In: the answer (a new cue row, see ``add_cue``); the cue table; the
-    corpus's sentences and documents; the hand-labelled sentences. Right when,
-    with the row added, ``sentence`` gets ``frame``, no corpus sentence
-    changes its frame, and the agreement with the labels does not drop.
-    Out: the message. A table without the columns read (the cue file's
-    columns; ``doc_id, sent_id, text`` of the sentences; ``doc_id, year`` of
-    the documents; ``sentence, frame`` of the labels) raises ``ValueError``,
-    whatever the answer.
-    """
-    require_columns(cues_table, CUE_COLUMNS, "check_new_cue")
-    require_columns(sentences, ["doc_id", "sent_id", "text"], "check_new_cue")
-    require_columns(documents, ["doc_id", "year"], "check_new_cue")
-    require_columns(labelled, ["sentence", "frame"], "check_new_cue")
-    return _new_cue(answer, cues_table, sentences, documents, labelled, sentence, frame)
-
-
-@_never_raises
-def _new_cue(
-    answer: object,
-    cues_table: pd.DataFrame,
-    sentences: pd.DataFrame,
-    documents: pd.DataFrame,
-    labelled: pd.DataFrame,
-    sentence: str,
-    frame: str,
-) -> str:
-    if not isinstance(answer, Mapping):
-        return (
-            'Not yet: write the new row as a dictionary: {"list": "...", "cue": "...", '
-            '"match": "phrase", "rationale": "..."}.'
-        )
-    try:
-        edited = cues_from_table(add_cue(cues_table, answer))
-    except ValueError as error:
-        return f"Not yet: your row does not make a cue: {error}."
-    original = cues_from_table(cues_table)
-    before, after = frame_of(sentence, original), frame_of(sentence, edited)
-    if after != frame:
-        if after == before:
-            return (
-                f"Not yet: the sentence is still framed {before}. Does your cue occur in it, "
-                "word for word (a phrase matches whole words), and is it in the right list?"
-            )
-        return f"Not yet: the sentence is now framed {after}, not {frame}: is the list right?"
-    changed = compare_frames(
-        frame_sentences(sentences, documents, original),
-        frame_sentences(sentences, documents, edited),
-    )
-    if len(changed):
-        return (
-            f"Not yet: the sentence is now framed {frame}, but your cue also changes the frame "
-            f"of {len(changed)} corpus sentence(s) (the cell above lists them): make it "
-            "more specific."
-        )
-    accuracy_before, _ = agreement(labelled, original)
-    accuracy_after, _ = agreement(labelled, edited)
-    if accuracy_after < accuracy_before:
-        return (
-            f"Not yet: the sentence is now framed {frame}, but the agreement with the "
-            f"hand-labelled sentences drops from {accuracy_before:.1%} to {accuracy_after:.1%}: "
-            "your cue also catches sentences a careful reader frames differently."
-        )
-    return (
-        f"Correct: the sentence is now framed {frame}, no corpus sentence changes its frame, "
-        f"and the agreement with the hand labels stays at {accuracy_after:.1%} "
-        f"({shaped_note(labelled)})."
-    )
-
-
-def shaped_note(labelled: pd.DataFrame) -> str:
-    """Why an agreement with the hand labels is optimistic, counted from the labels.
-
-    In: the labelled sentences (with ``shaped_cues``, 'yes' or 'no'). Out: e.g.
-    "optimistic: 111 of these 149 labelled sentences were in view while the
-    cues were chosen; see notebook 02, section 5"; '' without the column.
-    """
+def _shaped_note(labelled: pd.DataFrame) -> str:
+    """Why agreement with the labels is optimistic: how many shaped the cues ('' if unknown)."""
     if "shaped_cues" not in labelled.columns:
         return ""
     shaped = int(labelled["shaped_cues"].astype(str).str.strip().str.lower().eq("yes").sum())
@@ -200,13 +89,75 @@ def shaped_note(labelled: pd.DataFrame) -> str:
     )
 
 
-def add_pattern(codebook_table: pd.DataFrame, theme: str, pattern: str | None) -> pd.DataFrame:
-    """A copy of the codebook table with one pattern added to one theme.
+@exercise(
+    cues_table=CUE_COLUMNS,
+    sentences=["doc_id", "sent_id", "text"],
+    documents=["doc_id", "year"],
+    labelled=["sentence", "frame"],
+)
+def check_new_cue(
+    answer: object,
+    cues_table: pd.DataFrame,
+    sentences: pd.DataFrame,
+    documents: pd.DataFrame,
+    labelled: pd.DataFrame,
+    sentence: str = CUE_SENTENCE,
+    frame: str = CUE_FRAME,
+) -> str:
+    """Exercise C1: one new cue that frames ``sentence`` as ``frame`` and changes nothing else.
 
-    In: the codebook table (``codebook.table``); the theme's name; the pattern
-    (None: nothing added). Out: the new table (build a codebook from it with
-    ``themes.codebook_from_table``). Raises ``ValueError`` for an unknown theme
-    or a table without ``theme`` and ``patterns``.
+    Right when no corpus sentence changes its frame and the agreement with the labels does
+    not drop. In: the answer (a row for ``add_cue``); the cue table; the corpus's sentences
+    and documents; the labelled sentences. Out: the message.
+    """
+    if not isinstance(answer, Mapping):
+        raise NotYet(
+            'write the new row as a dictionary: {"list": "...", "cue": "...", '
+            '"match": "phrase", "rationale": "..."}.'
+        )
+    try:
+        edited = cues_from_table(add_cue(cues_table, answer))
+    except ValueError as error:
+        raise NotYet(f"your row does not make a cue: {error}.") from None
+    original = cues_from_table(cues_table)
+    before, after = frame_of(sentence, original), frame_of(sentence, edited)
+    if after == before != frame:
+        raise NotYet(
+            f"the sentence is still framed {before}. Does your cue occur in it, "
+            "word for word (a phrase matches whole words), and is it in the right list?"
+        )
+    if after != frame:
+        raise NotYet(f"the sentence is now framed {after}, not {frame}: is the list right?")
+    changed = compare_frames(
+        frame_sentences(sentences, documents, original),
+        frame_sentences(sentences, documents, edited),
+    )
+    if len(changed):
+        raise NotYet(
+            f"the sentence is now framed {frame}, but your cue also changes the frame "
+            f"of {len(changed)} corpus sentence(s) (the cell above lists them): make it "
+            "more specific."
+        )
+    accuracy_before, _ = agreement(labelled, original)
+    accuracy_after, _ = agreement(labelled, edited)
+    if accuracy_after < accuracy_before:
+        raise NotYet(
+            f"the sentence is now framed {frame}, but the agreement with the "
+            f"hand-labelled sentences drops from {accuracy_before:.1%} to {accuracy_after:.1%}: "
+            "your cue also catches sentences a careful reader frames differently."
+        )
+    return (
+        f"Correct: the sentence is now framed {frame}, no corpus sentence changes its frame, "
+        f"and the agreement with the hand labels stays at {accuracy_after:.1%} "
+        f"({_shaped_note(labelled)})."
+    )
+
+
+def add_pattern(codebook_table: pd.DataFrame, theme: str, pattern: str | None) -> pd.DataFrame:
+    """A copy of the codebook table with ``pattern`` added to ``theme`` (None: nothing added).
+
+    In: ``codebook.table``; the theme; the pattern. Out: the new table. Raises
+    ``ValueError`` for an unknown theme.
     """
     require_columns(codebook_table, ["theme", "patterns"], "add_pattern")
     table = codebook_table.copy()
@@ -221,6 +172,7 @@ def add_pattern(codebook_table: pd.DataFrame, theme: str, pattern: str | None) -
     return table
 
 
+@exercise(codebook_table=["theme", "definition", "patterns"], units=["text"])
 def check_new_pattern(
     answer: object,
     codebook_table: pd.DataFrame,
@@ -232,47 +184,26 @@ def check_new_pattern(
 ) -> str:
     """Exercise C2: one new pattern that gives ``sentence`` the theme ``theme``, and little else.
 
-    In: the answer (a pattern, as in ``data/themes.csv``); the codebook table;
-    the cues; the corpus's units (``themes.make_units``). Right when, with the
-    pattern added to ``theme``, the sentence has the theme and at most
-    ``max_new`` corpus units gain it. Out: the message. A codebook table
-    without ``theme, definition, patterns`` or units without ``text`` raise
-    ``ValueError``, whatever the answer.
+    Right when at most ``max_new`` corpus units gain the theme. In: the answer (a
+    pattern); the codebook table; the cues; the corpus's units. Out: the message.
     """
-    require_columns(codebook_table, ["theme", "definition", "patterns"], "check_new_pattern")
-    require_columns(units, ["text"], "check_new_pattern")
-    return _new_pattern(answer, codebook_table, cues, units, sentence, theme, max_new)
-
-
-@_never_raises
-def _new_pattern(
-    answer: object,
-    codebook_table: pd.DataFrame,
-    cues: Cues,
-    units: pd.DataFrame,
-    sentence: str,
-    theme: str,
-    max_new: int,
-) -> str:
     if not isinstance(answer, str):
-        return 'Not yet: write the pattern as text between quotes, e.g. "some words".'
+        raise NotYet('write the pattern as text between quotes, e.g. "some words".')
     try:
         edited = codebook_from_table(add_pattern(codebook_table, theme, answer), cues)
     except ValueError as error:
-        return f"Not yet: the codebook does not build with your pattern: {error}."
+        raise NotYet(f"the codebook does not build with your pattern: {error}.") from None
     if not theme_matrix(pd.DataFrame({"text": [sentence]}), edited)[theme].iloc[0]:
-        return (
-            f"Not yet: the sentence still lacks the theme {theme}: your pattern does not match "
+        raise NotYet(
+            f"the sentence still lacks the theme {theme}: your pattern does not match "
             "it. A pattern matches whole words; end a word with * for any ending (protect* "
             "matches protection)."
         )
-    original = codebook_from_table(codebook_table, cues)
-    before = theme_matrix(units, original)[theme]
-    after = theme_matrix(units, edited)[theme]
-    gained = int((after & ~before).sum())
+    before = theme_matrix(units, codebook_from_table(codebook_table, cues))[theme]
+    gained = int((theme_matrix(units, edited)[theme] & ~before).sum())
     if gained > max_new:
-        return (
-            f"Not yet: the sentence now has the theme, but so do {gained} corpus units that did "
+        raise NotYet(
+            f"the sentence now has the theme, but so do {gained} corpus units that did "
             f"not have it (at most {max_new} may): make the pattern more specific."
         )
     return (
@@ -281,18 +212,13 @@ def _new_pattern(
     )
 
 
-# --------------------------------------------------------------------------- D
-
-
 def copy_corpus_with_page(
     source: Path | str, target: Path | str, page: str | None, name: str = PAGE_FILE
 ) -> list[str]:
-    """Copy the files of a corpus folder into ``target`` and write the page beside them.
+    """Copy a corpus folder's files (not sub-folders) into ``target`` and write the page there.
 
-    In: the corpus folder (its files, not its sub-folders, are copied byte for
-    byte); an existing folder to copy into (e.g. a temporary one); the page's
-    text (None: no page written); its file name. Out: the names of the files
-    now in ``target``, sorted. The source folder is only read.
+    In: the corpus folder (only read); an existing folder; the page's text (None: none);
+    its file name. Out: the names of the files now in ``target``, sorted.
     """
     source, target = Path(source), Path(target)
     for path in sorted(source.iterdir()):
@@ -310,42 +236,34 @@ def year_changes(
     after_framed: pd.DataFrame,
     frame: str = PAGE_FRAME,
 ) -> pd.DataFrame:
-    """Documents, framed sentences and sentences of one frame per year, before and after.
+    """Documents, framed sentences and sentences of ``frame`` per year, before and after.
 
-    In: the documents and ``frame_sentences`` output of two corpora; the frame
-    to count. Out: one row per year of either corpus: ``year, documents_before,
-    documents_after, framed_before, framed_after, <frame>_before,
-    <frame>_after``, and ``changed`` (True where any count differs). Raises
-    ``ValueError`` naming a missing column.
+    In: the documents and ``frame_sentences`` output of two corpora. Out: ``year``, then
+    ``documents_``, ``framed_`` and ``<frame>_`` ``before`` and ``after``, and ``changed``.
     """
     for documents in (before_documents, after_documents):
         require_columns(documents, ["year"], "year_changes")
     for framed in (before_framed, after_framed):
         require_columns(framed, ["year", "frame"], "year_changes")
-    years = sorted(
-        {int(y) for y in before_documents["year"]} | {int(y) for y in after_documents["year"]}
-    )
-    out = pd.DataFrame({"year": years})
+    years = {int(y) for y in before_documents["year"]} | {int(y) for y in after_documents["year"]}
+    out = pd.DataFrame({"year": sorted(years)})
     tables = {
         "documents": (before_documents, after_documents),
         "framed": (before_framed, after_framed),
-        frame: (
-            before_framed[before_framed["frame"] == frame],
-            after_framed[after_framed["frame"] == frame],
-        ),
-    }
+        frame: (before_framed[before_framed["frame"] == frame],
+                after_framed[after_framed["frame"] == frame]),
+    }  # fmt: skip
     for name, (before, after) in tables.items():
         for when, table in (("before", before), ("after", after)):
             counts = table.groupby("year").size()
             counts.index = counts.index.astype(int)
             out[f"{name}_{when}"] = out["year"].map(counts).fillna(0).astype("int64")
-    counts = out.drop(columns="year")
-    out["changed"] = (counts.iloc[:, 0::2].to_numpy() != counts.iloc[:, 1::2].to_numpy()).any(
-        axis=1
-    )
+    counts = out.drop(columns="year").to_numpy()
+    out["changed"] = (counts[:, 0::2] != counts[:, 1::2]).any(axis=1)
     return out
 
 
+@exercise(base_documents=["year"])
 def check_new_page(
     answer: object,
     new_corpus: Corpus,
@@ -354,42 +272,27 @@ def check_new_page(
     name: str = PAGE_FILE,
     frame: str = PAGE_FRAME,
 ) -> str:
-    """Exercise D: a page that loads, adds a year, and has a sentence with the frame ``frame``.
+    """Exercise D: a page that loads, adds a year, and has a sentence framed ``frame``.
 
-    In: the answer (the page's text); the corpus loaded from the folder with
-    the page (``copy_corpus_with_page`` then ``load_corpus``); the documents
-    of the corpus without it (``year``); the cues; the page's file name. Out:
-    the message. Documents without ``year`` raise ``ValueError``, whatever the answer.
+    In: the answer (the page's text); the corpus loaded with the page; the documents of
+    the corpus without it; the cues; the page's file name. Out: the message.
     """
-    require_columns(base_documents, ["year"], "check_new_page")
-    return _new_page(answer, new_corpus, base_documents, cues, name, frame)
-
-
-@_never_raises
-def _new_page(
-    answer: object,
-    new_corpus: Corpus,
-    base_documents: pd.DataFrame,
-    cues: Cues | pd.DataFrame,
-    name: str,
-    frame: str,
-) -> str:
     if not isinstance(answer, str):
-        return 'Not yet: write your page as text between triple quotes: """ ... """.'
+        raise NotYet('write your page as text between triple quotes: """ ... """.')
     report = new_corpus.report[new_corpus.report["file"] == name]
     if report.empty:
-        return "Not yet: your page is not in the folder that was loaded: run the cell above again."
+        raise NotYet("your page is not in the folder that was loaded: run the cell above again.")
     row = report.iloc[0]
     if row["status"] == "skipped":
-        return (
-            f"Not yet: the corpus skipped your page: {row['reason']}. Notebook 01 (section 8) "
+        raise NotYet(
+            f"the corpus skipped your page: {row['reason']}. Notebook 01 (section 8) "
             "and the README (Adding documents) say what a page needs."
         )
     document = new_corpus.documents[new_corpus.documents["doc_id"] == row["doc_id"]].iloc[0]
     year = int(document["year"])
     if year in {int(y) for y in base_documents["year"]}:
-        return (
-            f"Not yet: your page loaded, dated {document['date'].day} {document['date']:%B %Y}, "
+        raise NotYet(
+            f"your page loaded, dated {document['date'].day} {document['date']:%B %Y}, "
             f"but {year} already "
             "has a document: date it in a year that has none, so that it adds a year."
         )
@@ -398,8 +301,8 @@ def _new_page(
     n_frame = int((framed["frame"] == frame).sum())
     if not n_frame:
         frames = ", ".join(sorted(set(framed["frame"]))) or "none"
-        return (
-            f"Not yet: your page loaded as a document of {year}, but none of its sentences is "
+        raise NotYet(
+            f"your page loaded as a document of {year}, but none of its sentences is "
             f"framed {frame} (its frames: {frames}). Name both crimes in one sentence with a "
             "contrast word, as the sentences of exercise A do."
         )

@@ -1,36 +1,10 @@
-"""A concordance explorer: a term, its lines in context and its frequency per year.
+"""A concordance explorer: a term, its lines in context, and its frequency per year.
 
-Two layers, so that the view can be tested and reproduced without a browser:
-
-- ``explore(sentences, framed, documents, term, years=None, frames=None,
-  window=8)`` is a pure function. It returns two tables: the concordance of
-  ``term`` (one row per match, with the year, document, sentence and frame of
-  the sentence it is in) and the frequency per year (matches, the sentences
-  that hold them, and matches per 1,000 words of the sentences in view).
-  ``format_view`` turns the two tables into plain text.
-- ``explorer(...)`` returns an ``Explorer``. Shown as the last line of a
-  notebook cell it shows ipywidgets controls when it is **live** (a text box
-  for the term, updated as you type; a tick box per year and per frame; a
-  slider for the context window; a sort order; each with a line saying what
-  it does) above the view, which is computed again whenever a control
-  changes and scrolls to show every matching line. When **static**, it
-  prints the text view (the same bytes on every run).
-
-**The static/live switch.** ``live=True`` builds the widgets, ``live=False``
-never does, and ``live=None`` (the default) decides from the setting: the
-environment variable ``EXPLORER_LIVE`` (``1``/``true``/``yes``/``on`` or
-``0``/``false``/``no``/``off``) when it is set; otherwise static when
-``NOTEBOOK_STATIC_OUTPUT`` is set, which the build and the tests set for the
-kernels they run (their outputs are stored and compared, so they hold text
-and no widget state); otherwise live when the code runs in a Jupyter kernel
-(JupyterLab), static elsewhere (a script, a terminal). So the explorer is
-live when a reader opens a notebook in JupyterLab and runs it, and text in
-the committed notebooks and the HTML handout, with no code edited.
-ipywidgets is imported only to build widgets.
-
-The frame of a sentence is its frame in ``framed`` (the output of
-``framing.frame_sentences``); a sentence that is not in ``framed`` has the
-frame ``none`` (``framing.NONE_LABEL``), so it can be kept or filtered out too.
+:func:`explore` is the pure view (two tables); :func:`explorer` shows it, as
+ipywidgets controls when live, as text when static. Live or static is decided by
+:func:`live_requested`, so the committed notebooks and the handout hold text (the
+build sets ``NOTEBOOK_STATIC_OUTPUT``) while a reader's JupyterLab gets the controls,
+with no code edited. A sentence absent from ``framed`` has the frame ``none``.
 """
 
 from __future__ import annotations
@@ -39,7 +13,7 @@ import html
 import os
 import re
 import sys
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 
 import pandas as pd
 
@@ -51,40 +25,27 @@ from helpers.corpus.load import count_words
 from helpers.reading.framing import FRAMES, NONE_LABEL
 
 __all__ = [
-    "BAR_WIDTH",
     "CONTROL_HELP",
-    "CORPUS_ORDER",
-    "Explorer",
-    "FRAME_CHOICES",
     "LIVE_ENV",
-    "MAX_STATIC_LINES",
     "PER_YEAR_COLUMNS",
-    "PER_YEAR_HEADER",
-    "SORT_CHOICES",
     "VIEW_COLUMNS",
+    "Explorer",
     "explore",
     "explorer",
     "format_kwic",
-    "format_per_year",
-    "format_view",
     "live_requested",
 ]
 
 LIVE_ENV = "EXPLORER_LIVE"
 FRAME_CHOICES: tuple[str, ...] = (*FRAMES, NONE_LABEL)
-VIEW_COLUMNS: tuple[str, ...] = (
-    "year", "doc_id", "sent_id", "frame", "left", "keyword", "right", "sentence",
-)  # fmt: skip
-PER_YEAR_COLUMNS: tuple[str, ...] = (
-    "year", "documents", "sentences", "words", "matches", "sentences_matched", "per_1000_words",
-)  # fmt: skip
-PER_YEAR_HEADER: tuple[str, ...] = (
-    "year", "documents", "sentences", "words", "matches", "in sentences", "per 1,000 words",
-)  # fmt: skip
-SORT_CHOICES: tuple[str | None, ...] = (None, "left", "right")
+VIEW_COLUMNS = ("year", "doc_id", "sent_id", "frame", "left", "keyword", "right", "sentence")
+PER_YEAR_COLUMNS = ("year", "documents", "sentences", "words", "matches", "sentences_matched",
+                    "per_1000_words")  # fmt: skip
+PER_YEAR_HEADER = ("year", "documents", "sentences", "words", "matches", "in sentences",
+                   "per 1,000 words")  # fmt: skip
 BAR_WIDTH = 20
-CORPUS_ORDER = "corpus"  # the live sort control's value for sort_by=None (the corpus order)
-MAX_STATIC_LINES = 200  # lines printed by the static view by default; the live view shows all
+CORPUS_ORDER = "corpus"  # the sort control's name for sort_by=None: a dropdown cannot show None
+MAX_STATIC_LINES = 200  # lines the static view prints by default; the live view scrolls them all
 CONTROL_HELP = {
     "term": "Term: a word, or the start of one ('smuggl' finds smuggler, smuggling); "
     "the view follows as you type.",
@@ -95,47 +56,23 @@ CONTROL_HELP = {
     "sort_by": "Sort by: the corpus order, or alphabetically by the words before or after "
     "the term (punctuation skipped).",
 }
-
-
-def _in_kernel() -> bool:
-    """Whether this code runs in a Jupyter kernel (where widgets can be shown)."""
-    ipython = sys.modules.get("IPython")
-    shell = ipython.get_ipython() if ipython is not None else None
-    return type(shell).__name__ == "ZMQInteractiveShell"
+SETTINGS = ("term", "years", "frames", "window", "sort_by")
 
 
 def live_requested(live: bool | None = None) -> bool:
-    """Whether to build widgets (see the module docstring).
-
-    In: ``live`` (True or False: that answer; None: decide). Out: ``live``
-    when given; else ``$EXPLORER_LIVE`` when it says yes (1, true, yes, on)
-    or no (0, false, no, off; any case); else False when
-    ``$NOTEBOOK_STATIC_OUTPUT`` is set (the build, the tests); else whether
-    the code runs in a Jupyter kernel.
-    """
+    """Whether to build widgets: ``live`` when given; else ``$EXPLORER_LIVE`` when it says
+    yes or no (1/true/yes/on, 0/false/no/off); else no when ``$NOTEBOOK_STATIC_OUTPUT`` is
+    set (the build, the tests); else whether the code runs in a Jupyter kernel."""
     if live is not None:
         return bool(live)
     value = os.environ.get(LIVE_ENV, "").strip().lower()
-    if value in ("1", "true", "yes", "on"):
-        return True
-    if value in ("0", "false", "no", "off"):
-        return False
+    if value in ("1", "true", "yes", "on", "0", "false", "no", "off"):
+        return value in ("1", "true", "yes", "on")
     if os.environ.get(STATIC_ENV, "").strip() not in ("", "0"):
         return False
-    return _in_kernel()
-
-
-def _choices(values: Iterable | None, allowed: Sequence, what: str) -> list | None:
-    """Check a filter: None stays None, otherwise a list of allowed values."""
-    if values is None:
-        return None
-    if isinstance(values, str | int):
-        values = [values]
-    chosen = list(values)
-    unknown = [value for value in chosen if value not in allowed]
-    if unknown:
-        raise ValueError(f"unknown {what} {unknown}; the {what}s are {list(allowed)}")
-    return chosen
+    ipython = sys.modules.get("IPython")
+    shell = ipython.get_ipython() if ipython is not None else None
+    return type(shell).__name__ == "ZMQInteractiveShell"
 
 
 def explore(
@@ -144,100 +81,79 @@ def explore(
     documents: pd.DataFrame,
     term: str,
     years: Iterable[int] | None = None,
-    frames: Iterable[str] | None = None,
+    frames: Iterable[str] | str | None = None,
     window: int = 8,
     *,
     regex: bool = False,
     sort_by: str | None = None,
     match: str | None = None,
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """Compute the explorer's view of one term.
+    """The explorer's view of one term.
 
-    In: ``sentences`` (``doc_id, sent_id, text``, as ``load_corpus().sentences``);
-    ``framed`` (``frame_sentences`` output: ``doc_id, sent_id, frame``);
-    ``documents`` (``doc_id, year``); ``term``, a word or phrase as for
-    ``concordance.kwic`` ("smuggl" also finds "smugglers"), or a regular
-    expression with ``regex=True`` (or ``match``: ``phrase``, ``glob`` or
-    ``regex``, see ``concordance.compile_query``); ``years``, the years to keep (None: all
-    years with documents; a year without documents gets a row of zeros);
-    ``frames``, the frames to keep, from ``FRAME_CHOICES`` (None: all,
-    sentences without a frame included); ``window``, words of context each
-    side; ``sort_by``: None (by year, document and sentence), ``"left"`` or
-    ``"right"`` (as ``kwic``).
-
-    Out: ``(kwic_table, per_year)``. ``kwic_table``: one row per match in the
-    sentences in view, columns ``VIEW_COLUMNS``. ``per_year``: one row per
-    year, columns ``PER_YEAR_COLUMNS``: the year's documents, its sentences in
-    view (titles included) and their words, the matches, the sentences with
-    at least one match, and matches per 1,000 words (NaN with no words).
-
-    Raises ``ValueError`` for a missing column, an empty term, a regular
-    expression that does not compile, an unknown frame or sort order, or a
-    negative window.
+    In: the corpus's sentences, ``frame_sentences`` output and documents; the term (as
+    ``concordance.kwic``: a prefix, or ``regex``/``match``); the years (None: all; a year
+    without documents gets zeros) and frames (None: all, ``none`` included) to keep; the
+    context ``window``; ``sort_by`` (None: by year, document, sentence; "left"; "right").
+    Out: ``(lines, per_year)``: one row per match (``VIEW_COLUMNS``), and per year the
+    documents, the sentences in view and their words, the matches, the sentences matched
+    and matches per 1,000 words (``PER_YEAR_COLUMNS``). Raises ``ValueError`` for a bad setting.
     """
     require_columns(sentences, ["doc_id", "sent_id", "text"], "explore")
     require_columns(framed, ["doc_id", "sent_id", "frame"], "explore")
     require_columns(documents, ["doc_id", "year"], "explore")
     if not isinstance(term, str) or not term.strip():
         raise ValueError("type a word or phrase to look for")
-    if sort_by not in SORT_CHOICES:
+    if sort_by not in (None, "left", "right"):
         raise ValueError(f"sort_by must be None, 'left' or 'right', not {sort_by!r}")
     if int(window) < 0:
         raise ValueError("the window must be 0 or more words")
-    frames = _choices(frames, FRAME_CHOICES, "frame")
+    frames = [frames] if isinstance(frames, str) else frames
+    unknown = [frame for frame in frames or () if frame not in FRAME_CHOICES]
+    if unknown:
+        raise ValueError(f"unknown frame {unknown}; the frames are {list(FRAME_CHOICES)}")
     all_years = sorted(int(year) for year in documents["year"].dropna().unique())
     years = sorted({int(year) for year in years}) if years is not None else all_years
 
-    year_of = documents.drop_duplicates("doc_id").set_index("doc_id")["year"]
-    frame_of = framed.drop_duplicates(["doc_id", "sent_id"]).set_index(["doc_id", "sent_id"])
-    table = sentences[["doc_id", "sent_id", "text"]].copy()
-    table["year"] = table["doc_id"].map(year_of)
-    keys = pd.MultiIndex.from_frame(table[["doc_id", "sent_id"]])
-    table["frame"] = frame_of["frame"].reindex(keys).fillna(NONE_LABEL).to_numpy()
+    keys = ["doc_id", "sent_id"]
+    table = sentences[[*keys, "text"]].copy()
+    table["year"] = table["doc_id"].map(
+        documents.drop_duplicates("doc_id").set_index("doc_id")["year"]
+    )
+    frame_of = framed.drop_duplicates(keys).set_index(keys)["frame"]
+    table["frame"] = (
+        frame_of.reindex(pd.MultiIndex.from_frame(table[keys])).fillna(NONE_LABEL).to_numpy()
+    )
     keep = table["year"].isin(years)
     if frames is not None:
         keep &= table["frame"].isin(frames)
     table = table[keep].reset_index(drop=True)
-
     try:
         lines = kwic(
             table, term.strip(), window=int(window), regex=regex, sort_by=sort_by, match=match
         )
     except re.error as error:  # not a ValueError
         raise ValueError(f"the regular expression does not compile: {error}") from None
-    lines = lines.merge(table[["doc_id", "sent_id", "frame"]], on=["doc_id", "sent_id"])
+    lines = lines.merge(table[[*keys, "frame"]], on=keys)
     if sort_by is None:
-        lines = lines.sort_values(["year", "doc_id", "sent_id"], kind="stable")
-    lines = lines.reset_index(drop=True)[list(VIEW_COLUMNS)]
-    lines["year"] = lines["year"].astype("int64")
+        lines = lines.sort_values(["year", *keys], kind="stable")
+    lines = lines.reset_index(drop=True)[list(VIEW_COLUMNS)].astype({"year": "int64"})
 
-    n_documents = documents.drop_duplicates("doc_id").groupby("year").size()
     table["words"] = table["text"].map(count_words)
     by_year = table.groupby("year").agg(sentences=("text", "size"), words=("words", "sum"))
-    matches = lines.groupby("year").size()
-    matched = lines.drop_duplicates(["doc_id", "sent_id"]).groupby("year").size()
+    counts = {
+        "documents": documents.drop_duplicates("doc_id").groupby("year").size(),
+        "sentences": by_year["sentences"],
+        "words": by_year["words"],
+        "matches": lines.groupby("year").size(),
+        "sentences_matched": lines.drop_duplicates(keys).groupby("year").size(),
+    }
     per_year = pd.DataFrame({"year": years})
-    per_year["documents"] = per_year["year"].map(n_documents).fillna(0)
-    for column in ("sentences", "words"):
-        per_year[column] = per_year["year"].map(by_year[column]).fillna(0)
-    per_year["matches"] = per_year["year"].map(matches).fillna(0)
-    per_year["sentences_matched"] = per_year["year"].map(matched).fillna(0)
-    counts = ["documents", "sentences", "words", "matches", "sentences_matched"]
-    per_year[counts] = per_year[counts].astype("int64")
-    words = per_year["words"].where(per_year["words"] > 0)
-    per_year["per_1000_words"] = 1000 * per_year["matches"] / words
-    return lines, per_year[list(PER_YEAR_COLUMNS)]
-
-
-def _cut_left(text: str, chars: int) -> str:
-    """The end of ``text`` in at most ``chars`` characters, cut between words, marked '…'."""
-    text = text.strip()
-    if len(text) <= chars:
-        return text
-    tail = text[len(text) - (chars - 2) :]
-    if not text[len(text) - (chars - 2) - 1].isspace():
-        tail = tail.split(" ", 1)[1] if " " in tail else ""
-    return ("… " + tail.lstrip("… ")).rstrip()
+    for column, values in counts.items():
+        per_year[column] = per_year["year"].map(values).fillna(0).astype("int64")
+    per_year["per_1000_words"] = (
+        1000 * per_year["matches"] / per_year["words"].where(per_year["words"] > 0)
+    )
+    return lines, per_year
 
 
 def _cut_right(text: str, chars: int) -> str:
@@ -252,171 +168,93 @@ def _cut_right(text: str, chars: int) -> str:
 
 
 def format_kwic(lines: pd.DataFrame, chars: int = 40) -> list[str]:
-    """Concordance lines as text, keywords in one column.
+    """Concordance lines as text, the keywords in one column.
 
-    In: a table with ``year, doc_id, sent_id, left, keyword, right`` (and
-    ``frame``, shown when present), e.g. from ``explore`` or ``kwic``; a
-    ``document`` column (``helpers.corpus.labels``: "2003 Vienna") is shown in place
-    of ``year doc_id`` when present; ``chars``, the most characters of context
-    each side (cut between words). Out: one string per row: ``year doc_id
-    s<sent_id> [frame]  left [keyword] right``.
+    In: ``kwic`` or ``explore`` lines (``year, doc_id`` or a ``document`` label such as
+    "2003 Vienna"; ``sent_id, left, keyword, right``; ``frame`` shown when present); the
+    most characters of context each side. Out: ``where s<sent_id> [frame] left [keyword] right``.
     """
-    where = [] if "document" in lines.columns else ["year", "doc_id"]
-    require_columns(lines, [*where, "sent_id", "left", "keyword", "right"], "format_kwic")
-    out = []
     named = "document" in lines.columns
+    where = [] if named else ["year", "doc_id"]
+    require_columns(lines, [*where, "sent_id", "left", "keyword", "right"], "format_kwic")
     width = max((len(str(d)) for d in lines["document"]), default=0) if named else 0
+    out = []
     for row in lines.itertuples(index=False):
         frame = f" {getattr(row, 'frame', ''):<13}" if "frame" in lines.columns else ""
-        left = _cut_left(str(row.left), chars)
-        right = _cut_right(str(row.right), chars)
+        left = _cut_right(str(row.left)[::-1], chars)[::-1]  # the same cut, from the end
         where = f"{row.document:<{width}}" if named else f"{row.year} {row.doc_id}"
         line = f"{where} s{row.sent_id:<3}{frame} {left:>{chars}} [{row.keyword}] "
-        out.append((line + right).rstrip())
+        out.append((line + _cut_right(str(row.right), chars)).rstrip())
     return out
 
 
-def format_per_year(per_year: pd.DataFrame) -> list[str]:
-    """The per-year table as text, with a bar of '#' for matches per 1,000 words.
-
-    In: ``explore``'s ``per_year`` table (``PER_YEAR_COLUMNS``). Out: the
-    lines of the table; the longest bar is ``BAR_WIDTH`` characters, and a
-    rate above 0 gets at least one '#'.
-    """
-    require_columns(per_year, PER_YEAR_COLUMNS, "format_per_year")
+def _per_year_lines(per_year: pd.DataFrame) -> list[str]:
+    """The per-year table as text, with a bar of '#' for matches per 1,000 words."""
     rates = per_year["per_1000_words"]
     top = rates.max(skipna=True)
-    header = PER_YEAR_HEADER
     rows = []
     for row, rate in zip(per_year.itertuples(index=False), rates, strict=True):
         shown = "-" if pd.isna(rate) else f"{rate:.1f}"
-        bar = "" if pd.isna(rate) or not top else "#" * max(1, round(BAR_WIDTH * rate / top))
-        bar = bar if rate > 0 else ""
-        rows.append([str(row.year), str(row.documents), str(row.sentences), str(row.words),
-                     str(row.matches), str(row.sentences_matched), shown, bar])  # fmt: skip
-    widths = [max([len(h)] + [len(r[i]) for r in rows]) for i, h in enumerate(header)]
-    lines = ["  ".join(h.rjust(w) for h, w in zip(header, widths, strict=True))]
+        bar = "#" * max(1, round(BAR_WIDTH * rate / top)) if rate > 0 and top else ""
+        rows.append([*(str(v) for v in row[:6]), shown, bar])
+    widths = [max([len(h)] + [len(r[i]) for r in rows]) for i, h in enumerate(PER_YEAR_HEADER)]
+    lines = ["  ".join(h.rjust(w) for h, w in zip(PER_YEAR_HEADER, widths, strict=True))]
     for r in rows:
         cells = "  ".join(c.rjust(w) for c, w in zip(r[:-1], widths, strict=True))
         lines.append(f"{cells}  {r[-1]}".rstrip())
     return lines
 
 
-def format_view(
-    lines: pd.DataFrame,
-    per_year: pd.DataFrame,
-    term: str = "",
-    max_lines: int | None = 20,
-    chars: int = 40,
+def _view_text(
+    lines: pd.DataFrame, per_year: pd.DataFrame, term: str, max_lines: int | None
 ) -> str:
-    """The explorer's view as plain text.
-
-    In: the two tables of ``explore`` (the lines with ``doc_id, sent_id``,
-    and those :func:`format_kwic` reads); the term (for the heading);
-    ``max_lines``, the most concordance lines shown (None: all); ``chars``,
-    the width of each context side. Out: the text: a heading with the number
-    of matches and sentences, the per-year table, the concordance lines.
-    """
-    require_columns(lines, ["doc_id", "sent_id"], "format_view")
-    n_sentences = lines[["doc_id", "sent_id"]].drop_duplicates().shape[0]
-    label = f"'{term}'" if term else "the term"
+    """The view as text: a heading, the per-year table, at most ``max_lines`` lines."""
+    n_sentences = len(lines[["doc_id", "sent_id"]].drop_duplicates())
     text = [
-        f"{label}: {len(lines)} match(es) in {n_sentences} sentence(s)",
+        f"'{term}': {len(lines)} match(es) in {n_sentences} sentence(s)",
         "",
         "Per year: the documents, sentences and words in view, the matches, the sentences",
         "holding them, and matches per 1,000 words:",
-        *format_per_year(per_year),
+        *_per_year_lines(per_year),
         "",
     ]
     if lines.empty:
-        text.append("No line of the sentences in view matches.")
-    else:
-        shown = lines if max_lines is None else lines.head(max_lines)
-        more = f" (the first {len(shown)} of {len(lines)})" if len(shown) < len(lines) else ""
-        text.append(f"Concordance{more}:")
-        text += format_kwic(shown, chars)
-    return "\n".join(text)
+        return "\n".join([*text, "No line of the sentences in view matches."])
+    shown = lines if max_lines is None else lines.head(max_lines)
+    more = f" (the first {len(shown)} of {len(lines)})" if len(shown) < len(lines) else ""
+    return "\n".join([*text, f"Concordance{more}:", *format_kwic(shown)])
 
 
 class Explorer:
-    """The explorer: its current view, as text and, when live, as widgets.
+    """The explorer's settings (``term, years, frames, window, sort_by``), its tables
+    (``kwic``, ``per_year``), ``message`` (why the settings make no view, else ''),
+    ``widget`` (None when static) and ``note`` (why it is static although asked live)."""
 
-    Attributes: ``term``, ``years``, ``frames``, ``window``, ``sort_by``: the
-    current settings; ``kwic`` and ``per_year``: the current tables (see
-    ``explore``); ``message``: the problem with the current settings, if any
-    (an empty term, say), else ''; ``widget``: the ipywidgets box, or None
-    when static; ``note``: why it is static although asked to be live (ipywidgets
-    missing), else ''. Build it with ``explorer(...)``; ``update(...)`` changes
-    the settings and computes the view again.
-    """
-
-    def __init__(
-        self,
-        sentences: pd.DataFrame,
-        framed: pd.DataFrame,
-        documents: pd.DataFrame,
-        term: str,
-        years: Iterable[int] | None,
-        frames: Iterable[str] | None,
-        window: int,
-        sort_by: str | None,
-        max_lines: int | None,
-        live: bool,
-    ) -> None:
-        self._sentences, self._framed, self._documents = sentences, framed, documents
+    def __init__(self, sentences, framed, documents, max_lines, **settings) -> None:
+        self._tables = (sentences, framed, documents)
         named = set(LABEL_COLUMNS) <= set(documents.columns)
         self._labels = document_labels(documents) if named else None
         self.all_years = sorted(int(year) for year in documents["year"].dropna().unique())
-        self.max_lines = max_lines
-        self.term = term
-        self.years = sorted({int(y) for y in years}) if years is not None else list(self.all_years)
-        chosen = _choices(frames, FRAME_CHOICES, "frame")
-        self.frames = list(FRAME_CHOICES) if chosen is None else chosen
-        self.window = int(window)
-        self.sort_by = sort_by
-        self.message = ""
+        self.max_lines, self.message, self.note = max_lines, "", ""
+        self.widget, self._output, self._controls = None, None, {}
+        years, frames = settings.pop("years"), settings.pop("frames")
+        self.years = sorted({int(y) for y in years}) if years is not None else self.all_years
+        frames = [frames] if isinstance(frames, str) else frames
+        self.frames = list(FRAME_CHOICES) if frames is None else list(frames)
+        self.__dict__.update(settings)
         self.kwic, self.per_year = self._compute()
-        self.widget = None
-        self.note = ""
-        self._controls: dict = {}
-        self._output = None
-        self._building = False
-        if live:
-            try:
-                self._building = True
-                self.widget = self._build_widgets()
-            except ImportError:
-                self.note = (
-                    "ipywidgets is not installed, so the explorer is not live (install the "
-                    "project's requirements.txt)"
-                )
-            finally:
-                self._building = False
 
     def _compute(self) -> tuple[pd.DataFrame, pd.DataFrame]:
-        return explore(
-            self._sentences,
-            self._framed,
-            self._documents,
-            self.term,
-            years=self.years,
-            frames=self.frames,
-            window=self.window,
-            sort_by=self.sort_by,
-        )
+        settings = {name: getattr(self, name) for name in SETTINGS if name != "term"}
+        return explore(*self._tables, self.term, **settings)
 
     def update(self, **settings) -> tuple[pd.DataFrame, pd.DataFrame]:
-        """Change settings (``term``, ``years``, ``frames``, ``window``, ``sort_by``) and recompute.
-
-        Out: the new ``(kwic, per_year)``. When the settings do not make a
-        view (an empty term, an unknown frame), the tables are left as they
-        were and ``message`` says why; nothing is raised.
-        """
-        unknown = sorted(set(settings) - {"term", "years", "frames", "window", "sort_by"})
+        """Change settings and recompute; a setting that makes no view leaves the tables
+        as they were and says why in ``message``, never raising. Out: the tables."""
+        unknown = sorted(set(settings) - set(SETTINGS))
         if unknown:
             raise TypeError(f"unknown setting(s) {unknown}")
-        for name, value in settings.items():
-            setattr(self, name, value)
+        self.__dict__.update(settings)
         try:
             self.kwic, self.per_year = self._compute()
             self.message = ""
@@ -426,97 +264,75 @@ class Explorer:
             self._output.value = self.html()
         return self.kwic, self.per_year
 
-    def text(self) -> str:
-        """The current view as plain text (``format_view``), or the current problem."""
+    def text(self, every_line: bool = False) -> str:
+        """The current view as plain text (every line, or ``max_lines``), or the problem."""
         note = f"Note: {self.note}.\n\n" if self.note else ""
         if self.message:
             return f"{note}Nothing to show: {self.message}."
         kwic = self.kwic
-        if self._labels is not None and "doc_id" in kwic.columns:
+        if self._labels is not None:
             kwic = kwic.assign(document=kwic["doc_id"].map(self._labels))
-        shown = None if self.widget is not None or self._building else self.max_lines
-        return note + format_view(kwic, self.per_year, self.term, shown)
+        return note + _view_text(
+            kwic, self.per_year, self.term, None if every_line else self.max_lines
+        )
 
     def html(self) -> str:
-        """The current view as HTML: the text view in a <pre> block that scrolls (sideways
-        for long lines, down for many: every matching line is in it)."""
+        """The whole view (every line) in a <pre> block that scrolls both ways."""
         return (
             '<div style="overflow: auto; max-width: 100%; max-height: 32em;">'
             '<pre style="font-size: 12px; line-height: 1.35; margin: 0; '
-            f'white-space: pre;">{html.escape(self.text())}</pre></div>'
+            f'white-space: pre;">{html.escape(self.text(every_line=True))}</pre></div>'
         )
 
-    # ------------------------------------------------------------------ widgets
-
-    def _build_widgets(self):
+    def build_widgets(self) -> None:
+        """Build the controls, each with a line saying what it does, above the view."""
         import ipywidgets as w
 
-        box = w.Layout(flex_flow="row wrap", align_items="center")
-        term = w.Text(
-            value=self.term,
-            description="Term",
-            placeholder="a word or phrase",
-            continuous_update=True,  # the view follows every key typed
-            layout=w.Layout(width="320px"),
-        )
-        years = {
-            year: w.Checkbox(value=year in self.years, description=str(year), indent=False,
-                             layout=w.Layout(width="auto", margin="0 12px 0 0"))
-            for year in self.all_years
+        row = w.Layout(flex_flow="row wrap", align_items="center")
+        boxes = {
+            name: {value: w.Checkbox(value=value in chosen, description=str(value), indent=False,
+                                     layout=w.Layout(width="auto", margin="0 12px 0 0"))
+                   for value in values}
+            for name, values, chosen in (("years", self.all_years, self.years),
+                                         ("frames", FRAME_CHOICES, self.frames))
         }  # fmt: skip
-        frames = {
-            frame: w.Checkbox(value=frame in self.frames, description=frame, indent=False,
-                              layout=w.Layout(width="auto", margin="0 12px 0 0"))
-            for frame in FRAME_CHOICES
-        }  # fmt: skip
-        window = w.IntSlider(value=self.window, min=1, max=20, description="Window")
-        # A dropdown shows nothing for the value None, so the corpus order has a name of its own.
-        sort_by = w.Dropdown(
-            options=[("year, document, sentence", CORPUS_ORDER), ("word before the term", "left"),
-                     ("words after the term", "right")],
-            value=self.sort_by or CORPUS_ORDER,
-            description="Sort by",
-        )  # fmt: skip
         self._controls = {
-            "term": term, "years": years, "frames": frames, "window": window, "sort_by": sort_by,
+            "term": w.Text(value=self.term, description="Term", placeholder="a word or phrase",
+                           continuous_update=True, layout=w.Layout(width="320px")),
+            "window": w.IntSlider(value=self.window, min=1, max=20, description="Window"),
+            "sort_by": w.Dropdown(
+                options=[("year, document, sentence", CORPUS_ORDER),
+                         ("word before the term", "left"), ("words after the term", "right")],
+                value=self.sort_by or CORPUS_ORDER, description="Sort by"),
+            **boxes,
         }  # fmt: skip
         # Long concordance lines scroll sideways inside the view instead of being cut off.
         self._output = w.HTML(value=self.html(), layout=w.Layout(width="100%", overflow="auto"))
-        for control in [term, window, sort_by, *years.values(), *frames.values()]:
+        controls = self._controls
+        for control in [controls[n] for n in ("term", "window", "sort_by")] + [
+            box for name in ("years", "frames") for box in controls[name].values()
+        ]:
             control.observe(self._on_change, names="value")
 
         def explain(name: str):
             text = html.escape(CONTROL_HELP[name])
             return w.HTML(f'<span style="color: #555; font-size: 90%;">{text}</span>')
 
-        return w.VBox(
-            [
-                w.HBox([term, window], layout=box),
-                explain("term"),
-                explain("window"),
-                w.HBox([w.Label("Years:"), *years.values()], layout=box),
-                explain("years"),
-                w.HBox([w.Label("Frames:"), *frames.values()], layout=box),
-                explain("frames"),
-                sort_by,
-                explain("sort_by"),
-                self._output,
-            ]
-        )
+        self.widget = w.VBox([
+            w.HBox([controls["term"], controls["window"]], layout=row),
+            explain("term"), explain("window"),
+            w.HBox([w.Label("Years:"), *boxes["years"].values()], layout=row), explain("years"),
+            w.HBox([w.Label("Frames:"), *boxes["frames"].values()], layout=row), explain("frames"),
+            controls["sort_by"], explain("sort_by"), self._output,
+        ])  # fmt: skip
 
     def _on_change(self, _change=None) -> None:
         controls = self._controls
-        self.update(
-            term=controls["term"].value,
-            years=[year for year, box in controls["years"].items() if box.value],
-            frames=[frame for frame, box in controls["frames"].items() if box.value],
-            window=controls["window"].value,
-            sort_by=None
-            if controls["sort_by"].value == CORPUS_ORDER
-            else controls["sort_by"].value,
-        )
-
-    # ------------------------------------------------------------------ display
+        ticked = {name: [v for v, box in controls[name].items() if box.value]
+                  for name in ("years", "frames")}  # fmt: skip
+        sort_by = controls["sort_by"].value
+        self.update(term=controls["term"].value, window=controls["window"].value,
+                    sort_by=None if sort_by == CORPUS_ORDER else sort_by, **ticked)  # fmt: skip
 
     def _ipython_display_(self) -> None:
         if self.widget is None:
@@ -547,20 +363,23 @@ def explorer(
     max_lines: int | None = MAX_STATIC_LINES,
     live: bool | None = None,
 ) -> Explorer:
-    """Build the explorer, static or live.
+    """Build the explorer, static or live (``live_requested``).
 
-    In: the tables and settings of ``explore`` (``term`` defaults to "smuggl");
-    ``max_lines``, the most concordance lines the static view prints (the
-    live view scrolls through all of them); ``live``: True builds the
-    ipywidgets controls, False never does, None asks ``$EXPLORER_LIVE`` (see
-    the module docstring). Out: an ``Explorer``; as the last line of a cell it
-    shows itself: the text view (static) or the widgets (live). Raises
-    ``ValueError`` as ``explore`` does for the starting settings.
+    In: the tables and settings of ``explore``; the most lines the static view prints.
+    Out: an ``Explorer``, which shows itself as the last line of a cell. Raises
+    ``ValueError`` as ``explore`` does.
     """
     require_columns(sentences, ["doc_id", "sent_id", "text"], "explorer")
     require_columns(framed, ["doc_id", "sent_id", "frame"], "explorer")
     require_columns(documents, ["doc_id", "year"], "explorer")
-    return Explorer(
-        sentences, framed, documents, term, years, frames, window, sort_by, max_lines,
-        live_requested(live),
-    )  # fmt: skip
+    shown = Explorer(sentences, framed, documents, max_lines, term=term, years=years,
+                     frames=frames, window=int(window), sort_by=sort_by)  # fmt: skip
+    if live_requested(live):
+        try:
+            shown.build_widgets()
+        except ImportError:
+            shown.note = (
+                "ipywidgets is not installed, so the explorer is not live (install the "
+                "project's requirements.txt)"
+            )
+    return shown

@@ -1,16 +1,12 @@
 """Exercise E of the seminar: two years' top terms, and what they can show.
 
-The exercise asks for judgement, not a look-up: which terms of a year's
-TF-IDF list come from *who speaks* rather than from how the problem is framed
-(:func:`check_speaker_terms`, which asks for evidence from the speakers of
-the annotation table, ``helpers.reading.units``), and what two lists can show
-when each year rests on one document (:func:`check_what_lists_show`).
+A judgement, not a look-up: which terms come from *who speaks* (evidence: the speakers
+of the annotation table), and what two lists can show when a year rests on one document.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
 
 import pandas as pd
 
@@ -19,14 +15,10 @@ from helpers.base.checks import require_columns
 from helpers.reading.units import counted_documents
 from helpers.rules import senses
 from helpers.rules import words as terms
-from helpers.teaching.answers import as_list as _as_list
-from helpers.teaching.answers import clean as _clean
-from helpers.teaching.answers import never_raises as _never_raises
+from helpers.teaching.answers import NotYet, as_list, clean, exercise
 
 __all__ = [
-    "MIN_DOCUMENTS_PER_YEAR",
     "TOP_N",
-    "WHAT_LISTS_SHOW",
     "check_speaker_terms",
     "check_what_lists_show",
     "side_by_side",
@@ -35,16 +27,14 @@ __all__ = [
 ]
 
 TOP_N = 20  # the length of the top-term lists
+MIN_DOCUMENTS_PER_YEAR = 5  # fewer documents in a year: its top terms describe documents
+WHAT_LISTS_SHOW = ("a", "b", "c")  # the answer's choices, worded in the notebook
 
 
 def top_terms_by_year(units: pd.DataFrame, n: int = TOP_N) -> pd.DataFrame:
     """The ``n`` top TF-IDF terms of each year, exactly as notebook 03 computes them.
 
-    In: the annotation table (``units.build_units``); ``n``. The texts are the
-    body units with the people's names of the table masked
-    (``units.counted_documents``) and the word senses applied, pooled by year,
-    weighted with TF-IDF over the years (``helpers.rules.words``). Out: ``period,
-    rank, term, tfidf`` (``period`` is the year).
+    In: the annotation table. Out: ``period, rank, term, tfidf`` (``period``: the year).
     """
     require_columns(units, ["doc_id", "year", "part", "text", "people"], "top_terms_by_year")
     texts, _ = senses.apply_senses(counted_documents(units, mask="people"), senses.read_senses())
@@ -56,9 +46,8 @@ def top_terms_by_year(units: pd.DataFrame, n: int = TOP_N) -> pd.DataFrame:
 def side_by_side(top: pd.DataFrame, first: int, second: int) -> pd.DataFrame:
     """Two years' top terms side by side.
 
-    In: ``top_terms_by_year`` output (``period, rank, term``); two years. Out:
-    one row per rank, one column per year (named by the year, as text). Raises
-    ``ValueError`` for a year without terms or a missing column.
+    In: ``top_terms_by_year`` output; two years. Out: one row per rank, one column per
+    year (named by the year, as text). Raises ``ValueError`` for a year without terms.
     """
     require_columns(top, ["period", "rank", "term"], "side_by_side")
     columns = {}
@@ -75,53 +64,30 @@ def side_by_side(top: pd.DataFrame, first: int, second: int) -> pd.DataFrame:
     return table
 
 
-def _listed(units: pd.DataFrame, year: int, n: int) -> list[str]:
-    table = side_by_side(top_terms_by_year(units, n), year, year)
-    return [_clean(term) for term in table[str(year)] if term]
-
-
 def speaker_words(units: pd.DataFrame, year: int) -> set[str]:
-    """The words with which the documents of ``year`` name the people they quote or report.
-
-    In: the annotation table (``year, speaker``); a year. Out: the case-folded
-    words of every ``speaker`` the table gives that year's units (empty when
-    no one is named).
-    """
-    require_columns(units, ["year", "speaker"], "speaker_words")
+    """The case-folded words of every ``speaker`` the annotation table gives ``year``'s units."""
     text = " ".join(units.loc[units["year"] == year, "speaker"].fillna(""))
-    return {_clean(word) for word in re.findall(r"[^\W\d_][\w'-]*", text)}
+    return {clean(word) for word in re.findall(r"[^\W\d_][\w'-]*", text)}
 
 
+@exercise(units=["doc_id", "year", "part", "text", "people", "speaker"])
 def check_speaker_terms(answer: object, units: pd.DataFrame, year: int, n: int = TOP_N) -> str:
-    """Exercise E1: the terms of ``year``'s top ``n`` that come from who speaks, not what is said.
+    """Exercise E1: the terms of ``year``'s top ``n`` that come from who speaks.
 
-    A judgement, so the check asks for evidence rather than one list: every
-    term must be in the year's list, and at least one must come from how the
-    year's documents name the people they quote or report
-    (:func:`speaker_words`); the message says which do, and asks for the
-    reason behind the others. In: the answer; the annotation table
-    (``units.build_units``); the year; the length of the list. Out: the
-    message. A table without the columns it needs raises ``ValueError``,
-    whatever the answer.
+    Every term must be in the list, and one at least come from how the year's documents
+    name the people they quote or report. In: the answer; the annotation table; the
+    year; ``n``. Out: the message, which asks for the reason behind the other terms.
     """
-    require_columns(units, ["doc_id", "year", "part", "text", "people", "speaker"],
-                    "check_speaker_terms")  # fmt: skip
-    return _speaker_terms(answer, units, year, n)
-
-
-@_never_raises
-def _speaker_terms(answer: object, units: pd.DataFrame, year: int, n: int) -> str:
-    given = _as_list(answer)
-    if given is None:
-        return 'Not yet: write the terms as a list in square brackets, e.g. ["a", "b"].'
-    given = list(dict.fromkeys(_clean(term) for term in given if _clean(term)))
+    given = as_list(answer, 'write the terms as a list in square brackets, e.g. ["a", "b"].')
+    given = list(dict.fromkeys(clean(term) for term in given if clean(term)))
     if not given:
-        return "Not yet: name at least one term of the list."
-    listed = _listed(units, year, n)
+        raise NotYet("name at least one term of the list.")
+    top = side_by_side(top_terms_by_year(units, n), year, year)[str(year)]
+    listed = [clean(term) for term in top if term]
     not_listed = [term for term in given if term not in listed]
     if not_listed:
-        return (
-            f"Not yet: {', '.join(repr(t) for t in not_listed)}: not in the top {n} of {year}. "
+        raise NotYet(
+            f"{', '.join(repr(t) for t in not_listed)}: not in the top {n} of {year}. "
             "Copy the terms from the table, spelled exactly as there."
         )
     words = speaker_words(units, year)
@@ -132,8 +98,8 @@ def _speaker_terms(answer: object, units: pd.DataFrame, year: int, n: int) -> st
         )
     from_speakers = [term for term in given if set(term.split()) <= words]
     if not from_speakers:
-        return (
-            f"Not yet: none of these terms comes from how the {year} page names the people it "
+        raise NotYet(
+            f"none of these terms comes from how the {year} page names the people it "
             "quotes or reports. Look a term up in the explorer and ask, for each sentence, whose "
             "words they are (notebook 02, section 6, names every speaker)."
         )
@@ -150,47 +116,28 @@ def _speaker_terms(answer: object, units: pd.DataFrame, year: int, n: int) -> st
     return text
 
 
-WHAT_LISTS_SHOW: Mapping[str, str] = {
-    "a": "the organisation's vocabulary moved between the two years",
-    "b": "the two years' documents differ, but with so few documents per year, the speaker, the "
-    "kind of page and the occasion cannot be told apart from the year",
-    "c": "nothing: TF-IDF lists cannot be compared",
-}
-MIN_DOCUMENTS_PER_YEAR = (
-    5  # fewer documents in a year: its top terms describe documents, not a year
-)
-
-
+@exercise(documents=["doc_id", "year"])
 def check_what_lists_show(answer: object, documents: pd.DataFrame, first: int, second: int) -> str:
-    """Exercise E2: what the two years' top terms can show (one of ``WHAT_LISTS_SHOW``).
+    """Exercise E2: what two years' top terms can show: a (vocabulary moved), b (documents
+    differ; too few to tell the year from speaker, page or occasion) or c (nothing).
 
-    Right: ``b`` when either year has fewer than ``MIN_DOCUMENTS_PER_YEAR``
-    documents; ``a`` or ``b`` when both have at least that many (``a`` then
-    with a caution). In: the answer; the documents (``doc_id, year``); the
-    two years. Out: the message, which counts the documents behind each list.
-    A documents table without those columns raises ``ValueError``, whatever the answer.
+    Right: b when a year has fewer than ``MIN_DOCUMENTS_PER_YEAR`` documents, else a (with a
+    caution) or b. In: the answer; the documents; the years. Out: the message.
     """
-    require_columns(documents, ["doc_id", "year"], "check_what_lists_show")
-    return _what_lists_show(answer, documents, first, second)
-
-
-@_never_raises
-def _what_lists_show(answer: object, documents: pd.DataFrame, first: int, second: int) -> str:
-    choice = _clean(answer)[:1] if isinstance(answer, str) else ""
+    choice = clean(answer)[:1] if isinstance(answer, str) else ""
     if choice not in WHAT_LISTS_SHOW:
-        return 'Not yet: write one letter, "a", "b" or "c".'
+        raise NotYet('write one letter, "a", "b" or "c".')
     counts = documents.groupby("year")["doc_id"].nunique()
     n1, n2 = int(counts.get(first, 0)), int(counts.get(second, 0))
-    few = min(n1, n2) < MIN_DOCUMENTS_PER_YEAR
     behind = f"{first} rests on {n1} document(s), {second} on {n2}"
     if choice == "c":
-        return (
-            "Not yet: the lists do describe how the texts differ; the question is what those "
+        raise NotYet(
+            "the lists do describe how the texts differ; the question is what those "
             "texts stand for. How many documents is each list made of?"
         )
-    if choice == "a" and few:
-        return (
-            "Not yet: how many documents is each list made of (the setup cell prints the years, "
+    if choice == "a" and min(n1, n2) < MIN_DOCUMENTS_PER_YEAR:
+        raise NotYet(
+            "how many documents is each list made of (the setup cell prints the years, "
             "notebook 01 counts the documents)? Could the speaker or the kind of page explain "
             "the difference just as well?"
         )

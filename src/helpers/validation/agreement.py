@@ -1,31 +1,11 @@
-"""Validation, step 3: do the coders agree? Krippendorff's alpha, confusion, consensus.
+"""Do the coders agree? Krippendorff's alpha (nominal), its interval, confusion, consensus.
 
-**Krippendorff's alpha** (nominal) is ``1 - D_o / D_e``: the disagreement
-observed among the coders' labels of the same units, over the disagreement
-expected if the same labels had been handed out at random. 1 is perfect
-agreement, 0 agreement no better than chance; it allows any number of
-coders and missing values (a unit counts when at least two coders labelled
-it). It is computed by the ``krippendorff`` package.
-
-**Its interval** is a bootstrap over units: the units are resampled with
-replacement (``n_boot`` times, ``numpy.random.default_rng(seed)``), alpha is
-computed on each resample, and the middle ``level`` of the values is the
-interval (resamples in which every value is the same have no alpha and are
-left out; their number is reported). Resampling units keeps each unit's
-labels together, so the interval reflects which units happened to be coded.
-
-**Reading alpha.** Krippendorff's own guidance: rely on a variable with
-alpha of at least 0.800; draw only tentative conclusions from 0.667 to
-0.800; below 0.667, do not rely on it. The wording here follows the whole
-interval, not the point alone (:func:`alpha_finding`).
-
-**Consensus.** An adjudicator's label (coder ``GOLD_CODER``) wins where
-there is one; otherwise the majority of the coders; a tie gets no label
-and is listed, to be adjudicated.
-
-Codes come as a long table (``coder, unit_id`` and one column per variable,
-as ``validation_sheets.read_codes`` gives them); any labels work, so the same
-functions read published reliability data.
+Alpha comes from the ``krippendorff`` package (1 perfect, 0 chance; any number of coders,
+missing labels allowed). Its interval is a bootstrap over units, so each unit's labels stay
+together; resamples with one label throughout have no alpha and are counted, not used
+(scipy.stats.bootstrap would keep them as NaN). Alpha is worded by Krippendorff's lines:
+rely from 0.800, tentative from 0.667, read over the whole interval. Consensus: the
+adjudicator (``GOLD_CODER``) wins, else the majority; a tie is listed to adjudicate.
 """
 
 from __future__ import annotations
@@ -39,68 +19,58 @@ import pandas as pd
 
 from helpers.analysis.findings import check_wording
 from helpers.base.checks import require_columns
+from helpers.validation.scores import confusion
 from helpers.validation.sheets import GOLD_CODER
 
 __all__ = [
-    "ACCEPT_FROM",
-    "RELY_FROM",
     "alpha",
     "alpha_finding",
     "alpha_table",
     "coder_confusion",
     "consensus",
     "disagreements",
-    "reliability_matrix",
     "simulated_intervals",
 ]
 
 RELY_FROM = 0.800  # Krippendorff: rely on the variable
 ACCEPT_FROM = 0.667  # Krippendorff: tentative conclusions only
+ALPHA_COLUMNS = ["variable", "alpha", "ci_low", "ci_high", "coders", "units", "values",
+                 "n_boot", "undefined"]  # fmt: skip
 
 
-def reliability_matrix(codes: pd.DataFrame, variable: str) -> pd.DataFrame:
-    """Coders by units: each coder's label of each unit.
-
-    In: the codes (``coder, unit_id, <variable>``); the adjudicator's rows
-    (``GOLD_CODER``) are left out. Out: a table with one row per coder (sorted)
-    and one column per unit (in order of first appearance), None where a coder
-    left a unit blank or did not code it.
-    """
-    require_columns(codes, ["coder", "unit_id", variable], "reliability_matrix")
+def _matrix(codes: pd.DataFrame, variable: str) -> pd.DataFrame:
+    """Coders (sorted, the adjudicator left out) by units (in order), None where not coded."""
     coded = codes[codes["coder"] != GOLD_CODER]
     matrix = coded.pivot(index="coder", columns="unit_id", values=variable)
     matrix = matrix.reindex(columns=pd.unique(coded["unit_id"])).sort_index()
     return matrix.astype(object).where(matrix.notna(), None)
 
 
-def _numeric(matrix: pd.DataFrame) -> tuple[np.ndarray, list]:
+def _pairable(matrix: pd.DataFrame) -> tuple[np.ndarray, int]:
+    """The units at least two coders labelled, as numbers (NaN: missing), and the labels used."""
     values = sorted({v for v in matrix.to_numpy().ravel() if v is not None}, key=str)
     code = {value: number for number, value in enumerate(values)}
-    data = np.array(
-        [[code[v] if v is not None else np.nan for v in row] for row in matrix.to_numpy()],
-        dtype=float,
-    ).reshape(matrix.shape)
-    return data, values
+    data = np.array([[np.nan if v is None else code[v] for v in row] for row in
+                     matrix.to_numpy()], dtype=float).reshape(matrix.shape)  # fmt: skip
+    return data[:, (~np.isnan(data)).sum(axis=0) >= 2], len(values)
 
 
 def _alpha(data: np.ndarray) -> float:
-    """Nominal alpha of a coders x units array (NaN for missing), NaN when it is undefined."""
-    pairable = data[:, (~np.isnan(data)).sum(axis=0) >= 2]
-    values = pairable[~np.isnan(pairable)]
+    """Nominal alpha of a coders x units array, NaN without two different labels."""
+    values = data[~np.isnan(data)]
     if values.size == 0 or np.unique(values).size < 2:
         return math.nan
-    return float(krippendorff.alpha(reliability_data=pairable, level_of_measurement="nominal"))
+    return float(krippendorff.alpha(reliability_data=data, level_of_measurement="nominal"))
 
 
 def alpha(codes: pd.DataFrame, variable: str) -> float:
     """Krippendorff's alpha (nominal) of one variable.
 
-    In: the codes (``coder, unit_id, <variable>``). Out: alpha; NaN when fewer
-    than two coders labelled any unit, or when every label is the same (then
-    agreement cannot be told from chance).
+    In: the codes (``coder, unit_id, <variable>``). Out: alpha; NaN when no unit has two
+    coders or every label is the same.
     """
-    data, _ = _numeric(reliability_matrix(codes, variable))
-    return _alpha(data)
+    require_columns(codes, ["coder", "unit_id", variable], "alpha")
+    return _alpha(_pairable(_matrix(codes, variable))[0])
 
 
 def alpha_table(
@@ -110,67 +80,36 @@ def alpha_table(
     seed: int = 0,
     level: float = 0.95,
 ) -> pd.DataFrame:
-    """Alpha of each variable with its bootstrap interval (module docstring).
+    """Alpha of each variable with its bootstrap interval over units (seeded).
 
-    In: the codes; the variables (columns of ``codes``); ``n_boot``, ``seed``,
-    ``level``. Out: one row per variable: ``variable, alpha, ci_low,
-    ci_high, coders, units`` (units labelled by at least two coders),
-    ``values`` (labels used), ``n_boot`` and ``undefined`` (resamples without
-    an alpha).
+    In: the codes; the variables; ``n_boot``, ``seed``, ``level``. Out: ``variable, alpha,
+    ci_low, ci_high, coders, units`` (labelled by two or more), ``values`` (labels used),
+    ``n_boot`` and ``undefined`` (resamples without an alpha).
     """
     require_columns(codes, ["coder", "unit_id", *variables], "alpha_table")
     rng = np.random.default_rng(seed)
     tail = (1 - level) / 2
     rows = []
     for variable in variables:
-        data, values = _numeric(reliability_matrix(codes, variable))
-        pairable = data[:, (~np.isnan(data)).sum(axis=0) >= 2]
-        estimate = _alpha(pairable)
+        matrix = _matrix(codes, variable)
+        data, n_values = _pairable(matrix)
+        estimate, n = _alpha(data), data.shape[1]
         boot = []
-        if pairable.shape[1] and not math.isnan(estimate):
-            for _ in range(n_boot):
-                draw = rng.integers(0, pairable.shape[1], pairable.shape[1])
-                boot.append(_alpha(pairable[:, draw]))
-        boot_values = np.array([b for b in boot if not math.isnan(b)])
-        low, high = (
-            np.quantile(boot_values, [tail, 1 - tail]) if boot_values.size else (math.nan,) * 2
-        )
-        rows.append(
-            {
-                "variable": variable,
-                "alpha": estimate,
-                "ci_low": float(low),
-                "ci_high": float(high),
-                "coders": int(data.shape[0]),
-                "units": int(pairable.shape[1]),
-                "values": len(values),
-                "n_boot": n_boot if boot else 0,
-                "undefined": len(boot) - int(boot_values.size),
-            }
-        )
-    return pd.DataFrame(
-        rows,
-        columns=[
-            "variable",
-            "alpha",
-            "ci_low",
-            "ci_high",
-            "coders",
-            "units",
-            "values",
-            "n_boot",
-            "undefined",
-        ],
-    )
+        if n and not math.isnan(estimate):
+            boot = [_alpha(data[:, rng.integers(0, n, n)]) for _ in range(n_boot)]
+        kept = np.array([b for b in boot if not math.isnan(b)])
+        low, high = np.quantile(kept, [tail, 1 - tail]) if kept.size else (math.nan,) * 2
+        rows.append([variable, estimate, float(low), float(high), len(matrix), n, n_values,
+                     n_boot if boot else 0, len(boot) - kept.size])  # fmt: skip
+    return pd.DataFrame(rows, columns=ALPHA_COLUMNS)
 
 
 def alpha_finding(row: pd.Series | dict, level: float = 0.95) -> str:
-    """One sentence on one variable's alpha, worded from its interval.
+    """One sentence on one variable's alpha, worded from its whole interval.
 
-    In: a row of ``alpha_table``. Out: the sentence: "reliable" only when the
-    whole interval reaches 0.800; "tentative conclusions only" when it lies
-    at or above 0.667; "not reliable" when it lies below 0.667; otherwise
-    "inconclusive" (the interval spans a threshold).
+    In: a row of ``alpha_table``. Out: "reliable" when the interval lies at or above
+    0.800, "tentative conclusions only" at or above 0.667, "not reliable" below 0.667,
+    else "inconclusive".
     """
     variable, value = row["variable"], row["alpha"]
     low, high, units, coders = row["ci_low"], row["ci_high"], row["units"], row["coders"]
@@ -211,12 +150,11 @@ def coder_confusion(
 ) -> pd.DataFrame:
     """Two coders' labels against each other, on the units both labelled.
 
-    In: the codes; the variable; the two coders (default: the first two by
-    name, the adjudicator left out); the labels, in order (default: those
-    used). Out: a table, rows the first coder's labels, columns the second's,
-    zeros kept; the diagonal holds their agreements.
+    In: the codes; the variable; two coders (default: the first two by name); the labels
+    in order (default: those used). Out: rows the first's labels, columns the second's.
     """
-    matrix = reliability_matrix(codes, variable)
+    require_columns(codes, ["coder", "unit_id", variable], "coder_confusion")
+    matrix = _matrix(codes, variable)
     coders = list(matrix.index)
     if first is None or second is None:
         if len(coders) < 2:
@@ -227,12 +165,8 @@ def coder_confusion(
         if coder not in coders:
             raise ValueError(f"coder_confusion: no coder {coder!r}; the coders are {coders}")
     both = matrix.loc[[first, second]].T.dropna()
-    axis = list(labels) if labels is not None else sorted(set(both[first]) | set(both[second]))
-    table = pd.crosstab(
-        pd.Categorical(both[first], axis), pd.Categorical(both[second], axis), dropna=False
-    ).reindex(index=axis, columns=axis, fill_value=0)
-    table.index.name, table.columns.name = first, second
-    return table.astype("int64")
+    table = confusion(both.set_axis(["truth", "predicted"], axis=1), labels)
+    return table.rename_axis(index=first, columns=second)
 
 
 def disagreements(
@@ -240,26 +174,22 @@ def disagreements(
 ) -> pd.DataFrame:
     """The units the coders label differently, one row per unit and variable, to adjudicate.
 
-    In: the codes; the variables; optionally the blank sheet (``unit_id, item,
-    text``) to show each unit's text. Out: ``unit_id, variable`` (with
-    ``item, text`` when a sheet is given), then one column per coder with their
-    label; only units with two or more different labels, in unit order.
+    In: the codes; the variables; optionally the blank sheet, to show ``item, text``. Out:
+    ``unit_id, variable`` (and ``item, text``), then each coder's label.
     """
     require_columns(codes, ["coder", "unit_id", *variables], "disagreements")
     parts = []
     for variable in variables:
-        matrix = reliability_matrix(codes, variable).T
+        matrix = _matrix(codes, variable).T
         differ = matrix.apply(lambda row: len({v for v in row if v is not None}) > 1, axis=1)
         found = matrix[differ].reset_index().rename(columns={"index": "unit_id"})
         found.columns.name = None
         parts.append(found.assign(variable=variable))
     out = pd.concat(parts, ignore_index=True) if parts else pd.DataFrame()
     coders = [c for c in out.columns if c not in ("unit_id", "variable")]
-    out = (
-        out[["unit_id", "variable", *coders]]
-        if len(out)
-        else pd.DataFrame(columns=["unit_id", "variable"])
-    )
+    if not len(out):
+        out = pd.DataFrame(columns=["unit_id", "variable"])
+    out = out[["unit_id", "variable", *coders]]
     if sheet is not None:
         require_columns(sheet, ["unit_id", "item", "text"], "disagreements")
         out = out.merge(sheet[["unit_id", "item", "text"]], on="unit_id", how="left")
@@ -270,19 +200,16 @@ def disagreements(
 
 
 def consensus(codes: pd.DataFrame, variable: str) -> pd.DataFrame:
-    """The consensus label of each unit (module docstring).
+    """The consensus label of each unit: the adjudicator's, else the majority's.
 
-    In: the codes (``coder, unit_id, <variable>``). Out: one row per unit
-    labelled by anyone: ``unit_id, label`` (missing for a tie), ``basis``
-    ('gold', 'unanimous', 'majority', 'single' for one coder, 'tie'),
-    ``votes`` (e.g. "nexus 2, paired 1").
+    In: the codes. Out: one row per unit labelled by anyone: ``unit_id, label`` (missing
+    for a tie), ``basis`` (gold, unanimous, majority, single, tie), ``votes`` ("nexus 2, paired 1").
     """
     require_columns(codes, ["coder", "unit_id", variable], "consensus")
     rows = []
     for unit, own in codes.groupby("unit_id", sort=False):
         gold = own.loc[own["coder"] == GOLD_CODER, variable].dropna()
-        labels = own.loc[own["coder"] != GOLD_CODER, variable].dropna()
-        counts = labels.value_counts()
+        counts = own.loc[own["coder"] != GOLD_CODER, variable].dropna().value_counts()
         votes = ", ".join(f"{label} {n}" for label, n in counts.items())
         if len(gold):
             label, basis = gold.iloc[0], "gold"
@@ -305,14 +232,11 @@ def simulated_intervals(
     n_boot: int = 300,
     seed: int = 0,
 ) -> pd.DataFrame:
-    """How wide alpha's interval is for a sample of each size: a planning aid.
+    """How wide alpha's interval is for a sample of each size: a planning aid (simulated).
 
-    In: the sample sizes to try; the labels' shares in the corpus (they sum to
-    1); ``accuracy``, the chance that a coder gives a unit its true label
-    (otherwise a label drawn at random from ``shares``); ``n_boot``; ``seed``.
-    Two coders label each simulated unit independently. Out: one row per
-    size: ``units, alpha, ci_low, ci_high, half_width`` (half the interval's
-    width), from ``alpha_table``. Simulated codes, never a coding.
+    In: the sizes; the labels' shares (summing to 1); ``accuracy``, the chance a coder gives
+    a unit its true label (else one drawn from ``shares``); two coders; ``n_boot``; ``seed``.
+    Out: ``units, alpha, ci_low, ci_high, half_width`` per size.
     """
     probabilities = np.asarray(shares, dtype=float)
     if probabilities.min() < 0 or not math.isclose(probabilities.sum(), 1.0, abs_tol=1e-9):
@@ -331,7 +255,6 @@ def simulated_intervals(
             "label": [str(v) for v in np.concatenate(coders)],
         })  # fmt: skip
         row = alpha_table(codes, ["label"], n_boot=n_boot, seed=seed).iloc[0]
-        rows.append({"units": int(n), "alpha": row["alpha"], "ci_low": row["ci_low"],
-                     "ci_high": row["ci_high"],
-                     "half_width": (row["ci_high"] - row["ci_low"]) / 2})  # fmt: skip
+        rows.append([n, row["alpha"], row["ci_low"], row["ci_high"],
+                     (row["ci_high"] - row["ci_low"]) / 2])  # fmt: skip
     return pd.DataFrame(rows, columns=["units", "alpha", "ci_low", "ci_high", "half_width"])

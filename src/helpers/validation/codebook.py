@@ -1,11 +1,7 @@
-"""The codebook coders read beside a coding sheet (``codebook.md``).
+"""The codebook coders read beside a coding sheet (``codebook.md``): each label in words.
 
-Each frame's definition with a positive and a negative example, the
-precedence of the frames, and the crime and voice labels: the labels of
-``validation_sheets.LABELS``, in words. The examples are made up for the
-codebook; none is a coded unit of any corpus. :func:`write_coding_files`
-writes a sample's blank coding sheet and the codebook beside it, for the
-``sample`` command and the notebooks alike.
+Every frame has a positive and a negative example, made up for the codebook (none is a
+coded unit of any corpus), and the frames' precedence is stated.
 """
 
 from __future__ import annotations
@@ -94,13 +90,7 @@ _VOICE_GUIDE = (
 
 
 def codebook_markdown(sample_id: str = "") -> str:
-    """The codebook coders read, as Markdown (``codebook.md`` beside a coding sheet).
-
-    In: the sample's id, named in the heading when given. Out: the text: how
-    to code, each frame's definition with a positive and a negative example
-    (made up for the codebook, not taken from any coding), the precedence,
-    and the crime and voice labels.
-    """
+    """The codebook as Markdown. In: the sample's id (named when given). Out: the text."""
     lines = [
         "# Codebook: framing of human trafficking and migrant smuggling",
         "",
@@ -160,11 +150,9 @@ def codebook_markdown(sample_id: str = "") -> str:
 
 
 def write_coding_files(sample: pd.DataFrame, units: pd.DataFrame, out: Path | str) -> list[Path]:
-    """Write a sample's blank coding sheet and, beside it, ``codebook.md``.
+    """Write a sample's blank coding sheet (in one step) and ``codebook.md`` beside it.
 
-    In: the sample (``validation.draw_sample``), the units it was drawn from,
-    and the sheet's path. Out: the two paths written. The sheet is written
-    in one step (``write_csv_atomic``); the codebook names the sample's id.
+    In: the sample, the units it was drawn from, the sheet's path. Out: the two paths.
     """
     out = Path(out)
     sheet = write_csv_atomic(coding_sheet(sample, units), out)

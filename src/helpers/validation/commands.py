@@ -1,12 +1,9 @@
-"""Commands of the validation loop: ``python -m helpers sample`` and ``python -m helpers agree``.
+"""``python -m helpers sample`` and ``python -m helpers agree``: the validation loop's commands.
 
-``sample CORPUS --n N --out coding.csv`` draws a sample of the corpus's units
-(``validation.draw_sample``), writes its blank coding sheet and, beside it,
-``codebook.md``. ``agree coding.csv coder_a.csv coder_b.csv`` reads the coded
-sheets back (checked), prints Krippendorff's alpha of each variable and the
-coders' confusion tables, and writes the units they disagree on for
-adjudication; with ``--corpus`` it also sets the rules beside the coders'
-consensus. Neither writes into ``seeds/`` or into the corpus folder.
+``sample`` writes a sample's blank coding sheet and ``codebook.md``; ``agree`` reads the
+coded sheets back (checked), prints alpha and the coders' confusion, writes the
+disagreements and, with ``--corpus``, sets the rules beside the consensus. Neither writes
+into ``seeds/`` or the corpus folder.
 """
 
 from __future__ import annotations
@@ -45,14 +42,6 @@ from helpers.validation.sheets import (
 __all__ = ["add_agree_arguments", "add_sample_arguments", "run_agree", "run_sample"]
 
 
-def _inside(path: Path, folder: Path) -> bool:
-    try:
-        path.resolve().relative_to(folder.resolve())
-    except ValueError:
-        return False
-    return True
-
-
 def _load(folder: Path):
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", CorpusWarning)
@@ -67,12 +56,9 @@ def add_sample_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--n", type=int, required=True, help="units to sample")
     parser.add_argument("--out", type=Path, required=True, help="the blank coding sheet (CSV)")
     parser.add_argument("--seed", type=int, default=0, help="random seed (default 0)")
-    parser.add_argument(
-        "--unframed-share",
-        type=float,
-        default=DEFAULT_UNFRAMED_SHARE,
-        help=f"share of units the rules leave unframed (default {DEFAULT_UNFRAMED_SHARE})",
-    )
+    parser.add_argument("--unframed-share", type=float, default=DEFAULT_UNFRAMED_SHARE,
+                        help=f"share of units the rules leave unframed "
+                        f"(default {DEFAULT_UNFRAMED_SHARE})")  # fmt: skip
     parser.add_argument("--force", action="store_true", help="overwrite an existing sheet")
 
 
@@ -81,7 +67,7 @@ def run_sample(args: argparse.Namespace) -> int:
     folder = Path(args.corpus) if args.corpus else corpus_dir()
     out = Path(args.out)
     for forbidden, what in ((SEEDS_DIR, "seeds/"), (folder, "the corpus folder")):
-        if _inside(out, forbidden):
+        if out.resolve().is_relative_to(forbidden.resolve()):
             print(f"error: {out} lies inside {what}, which is never written", file=sys.stderr)
             return 2
     if out.exists() and not args.force:
@@ -128,9 +114,8 @@ def add_agree_arguments(parser: argparse.ArgumentParser) -> None:
         default=None,
         help="write disagreements.csv here (default: beside the blank sheet)",
     )
-    parser.add_argument(
-        "--seed", type=int, default=0, help="seed of the bootstrap intervals (default 0)"
-    )
+    parser.add_argument("--seed", type=int, default=0,
+                        help="seed of the bootstrap intervals (default 0)")  # fmt: skip
 
 
 def run_agree(args: argparse.Namespace) -> int:

@@ -1,41 +1,16 @@
-"""Validation, step 1: draw a sample of analysis units for human coders.
+"""Draw a reproducible, stratified sample of analysis units for human coders.
 
-A researcher who runs the rules on a corpus of their own must show how well
-the rules agree with careful readers of *that* corpus. The loop has four
-steps, one module each:
+The validation loop: **sample** (here; ``codebook`` writes what coders read), **code**
+(``sheets``, ``widget``), **agree** (``agreement``), **compare** (``scores``).
 
-1. **sample** (this module): a reproducible sample of units, stratified by
-   year and by the rules' frame, with a stated share of units the rules leave
-   unframed (to estimate what the rules miss); ``helpers.validation.codebook``
-   writes the codebook coders read;
-2. **code** (``helpers.validation.sheets``, ``helpers.validation.widget``): a
-   coding sheet per coder, in a spreadsheet or in JupyterLab, checked when
-   read back;
-3. **agree** (``helpers.validation.agreement``): Krippendorff's alpha between
-   coders, their confusion table, the units they disagree on, the consensus;
-4. **compare** (``helpers.validation.scores``): the rules, and a trained
-   classifier, against the consensus.
-
-**How the sample is drawn.** Units are split into the framed units (each
-stratum a year and a rules' frame) and the unframed ones (each stratum a
-year). ``round(n * unframed_share)`` units come from the unframed group and
-the rest from the framed group; a group with too few units gives all it has
-and the other group makes up the difference, so the sample has ``n`` units
-whenever the corpus has them. The framed group's draws are shared first
-among the rules' frames, then each frame's among its years (``allocate``):
-at each level every stratum gets one unit when the draws allow it, so rare
-frames and thin years are seen at all, and the rest is shared out in
-proportion to the strata's sizes (largest remainders; equal remainders in a
-seeded random order). Units are drawn
-within each stratum with ``numpy.random.default_rng(seed)`` from the units
-sorted by ``unit_id``, so the same units and seed give the same sample
-whatever the input's row order. The sample is then put in a seeded random
-order, so coders do not meet the strata one after the other. Because small
-strata are over-represented, each unit carries its ``weight`` (the
-stratum's units per sampled unit): estimates for the whole corpus use it.
-
-The sample's id (``sample_id``) is a digest of its units and their texts, so
-a sheet coded on another sample is recognised when it is read back.
+Strata are a year and a rules' frame; ``round(n * unframed_share)`` units come from the
+units the rules leave unframed (to see what the rules miss), the rest from the framed, one
+group making up what the other lacks. Draws are shared among frames, then years
+(:func:`allocate`): one per stratum first, so rare frames and thin years are seen, the rest
+by size (largest remainders, seeded ties). Units are drawn from those sorted by
+``unit_id``, so row order does not matter, then put in a seeded order for coding; each
+carries its ``weight`` (stratum units per sampled unit). ``sample_id`` digests the units
+and texts, so a sheet of another sample is recognised.
 """
 
 from __future__ import annotations
@@ -49,50 +24,25 @@ import pandas as pd
 from helpers.base.checks import require_columns
 from helpers.reading.framing import FRAMES, NONE_LABEL
 
-__all__ = [
-    "DEFAULT_UNFRAMED_SHARE",
-    "SAMPLE_COLUMNS",
-    "allocate",
-    "draw_sample",
-    "rules_frame",
-    "sample_strata",
-]
+__all__ = ["DEFAULT_UNFRAMED_SHARE", "allocate", "draw_sample", "rules_frame", "sample_strata"]
 
 DEFAULT_UNFRAMED_SHARE = 0.2
-SAMPLE_COLUMNS: tuple[str, ...] = (
-    "sample_id",
-    "item",
-    "unit_id",
-    "doc_id",
-    "sent_id",
-    "year",
-    "stratum",
-    "rules_frame",
-    "weight",
-    "text",
-)
+SAMPLE_COLUMNS = ["sample_id", "item", "unit_id", "doc_id", "sent_id", "year", "stratum",
+                  "rules_frame", "weight", "text"]  # fmt: skip
 
 
 def rules_frame(units: pd.DataFrame) -> pd.Series:
-    """The rules' frame of each unit, 'none' where the rules give none.
-
-    In: the units table (``frame``; empty or missing means unframed). Out: a
-    Series of labels, one of ``FRAMES`` or 'none', aligned with ``units``.
-    """
+    """The rules' frame of each unit (``frame``), 'none' where empty or missing."""
     require_columns(units, ["frame"], "rules_frame")
     frame = units["frame"].astype("string").fillna("").str.strip()
     return frame.mask(frame == "", NONE_LABEL).astype(object)
 
 
 def allocate(sizes: pd.Series, k: int, rng: np.random.Generator) -> pd.Series:
-    """Share ``k`` draws among strata of the given sizes.
+    """Share ``k`` draws among strata: one each when ``k`` allows, the rest by size.
 
-    In: the strata's sizes (index: the strata, in a fixed order); ``k``; a
-    generator for breaking ties. Out: the draws per stratum (same index), each
-    at most its stratum's size, summing to ``min(k, total size)``. One each
-    first when ``k`` reaches the number of non-empty strata, then in
-    proportion to the sizes by largest remainders; equal remainders are
-    ordered by ``rng``.
+    In: the strata's sizes (in a fixed order); ``k``; a generator for ties. Out: the draws
+    per stratum, each at most its size, summing to ``min(k, total size)``.
     """
     sizes = sizes.astype(int)
     k = min(int(k), int(sizes.sum()))
@@ -136,15 +86,10 @@ def draw_sample(
 ) -> pd.DataFrame:
     """Draw a stratified sample of units to code (module docstring).
 
-    In: the units table (``unit_id, year, frame, text``; ``doc_id, sent_id``
-    are carried when present); ``n``, the units wanted; ``seed``;
-    ``unframed_share``, the share of the sample drawn from units the rules
-    leave unframed (0 to 1). Out: one row per sampled unit in coding order,
-    columns ``SAMPLE_COLUMNS``: ``item`` numbers the units 1..n,
-    ``stratum`` is "year / frame", ``rules_frame`` the rules' answer (never
-    shown on a coding sheet), ``weight`` the stratum's units per sampled unit.
-    Raises ValueError for a repeated ``unit_id``, an ``n`` below 1 or a share
-    outside 0-1.
+    In: the units (``unit_id, year, frame, text``, ``doc_id, sent_id`` carried); ``n``;
+    ``seed``; ``unframed_share`` (0-1). Out: one row per unit in coding order:
+    ``SAMPLE_COLUMNS`` (``item`` 1..n, ``stratum`` "year / frame", ``rules_frame``, never
+    on a sheet, and ``weight``). Raises ValueError for a repeated ``unit_id`` or a bad request.
     """
     require_columns(units, ["unit_id", "year", "frame", "text"], "draw_sample")
     if int(n) != n or n < 1:
@@ -196,16 +141,12 @@ def draw_sample(
     for column in ("doc_id", "sent_id"):
         if column not in sample.columns:
             sample[column] = pd.NA
-    return sample[list(SAMPLE_COLUMNS)]
+    return sample[SAMPLE_COLUMNS]
 
 
 def sample_strata(sample: pd.DataFrame, units: pd.DataFrame) -> pd.DataFrame:
-    """How the sample covers the corpus, stratum by stratum.
-
-    In: a sample (``stratum``) and the units it was drawn from (``year,
-    frame``). Out: one row per stratum of the units: ``stratum, units,
-    sampled, share_sampled`` (sampled / units), sorted by stratum.
-    """
+    """How the sample covers the corpus: In: a sample and the units it was drawn from.
+    Out: per stratum ``stratum, units, sampled, share_sampled``, sorted."""
     require_columns(sample, ["stratum"], "sample_strata")
     require_columns(units, ["year", "frame"], "sample_strata")
     year = units["year"].map(lambda y: str(int(y)) if pd.notna(y) else "no year")

@@ -1,39 +1,19 @@
-"""Validation, step 4: the rules, and a trained classifier, against the coders' consensus.
+"""The rules, and a trained classifier, against the coders' consensus.
 
-**Per label** (:func:`label_scores`): *precision* is the share of the units
-given a label that the coders gave it too; *recall* the share of the units
-the coders gave a label that were given it; *F1* their harmonic mean.
-Precision and recall carry Wilson intervals (``scipy.stats.binomtest(...)
-.proportion_ci(method="wilson")``); F1, which is not a simple share, a
-bootstrap interval over units (seeded). On a sample drawn within the rules'
-labels (``validation.draw_sample``), precision is that of the corpus, but
-recall is not: the sample over-represents the units of rare rules' labels.
-The corpus's recall comes with the corrected shares.
+Precision and recall carry Wilson intervals from ``scipy.stats.binomtest`` (the same
+numbers as ``analysis.stats.wilson_interval``); F1, not a share, a seeded bootstrap over
+units. On a sample drawn within the rules' labels precision is the corpus's, recall is not.
 
-**Corrected shares** (:func:`corrected_shares`). The rules' share of a frame
-in the whole corpus is off by their errors: some units they frame ``nexus``
-are not, and some units they leave unframed are. The correction used here
-redistributes each rules' label's count over the true labels in the
-proportions the coders found among the sampled units that got that rules'
-label: ``corrected_i = sum_j N_j * P(consensus = i | rules = j)``, where
-``N_j`` is the corpus's count of rules' label ``j``. This is the
-misclassification-matrix correction in its *calibration* form (predictive
-values): because the sample is drawn within the rules' labels
-(``validation.draw_sample``), ``P(consensus | rules)`` is what it estimates
-directly, whereas the inversion form (Rogan-Gladen in the two-class case)
-needs ``P(rules | consensus)``, which such a sample gives only after
-re-weighting, and can give shares below 0 or above 1 that must be clipped.
-Estimated from the same weighted sample the two forms agree; this one never
-leaves 0-1. A rules' label with no coded unit cannot be corrected: its count
-is kept as it is and the row says so. The interval is a bootstrap that
-resamples the coded units within each rules' label (seeded).
+**Corrected shares**: each rules' label's corpus count is spread over the true labels in
+the proportions the coders found among its sampled units, ``corrected_i = sum_j N_j *
+P(consensus = i | rules = j)``: the calibration form of the misclassification correction,
+which a sample stratified by the rules' label estimates directly and which never leaves
+0-1 (the inversion form, Rogan-Gladen, needs re-weighting and clipping). A label with no
+coded unit keeps its count. Interval: a bootstrap of the coded units within each label.
 
-**A classifier beside the rules** (:func:`classifier_predictions`): TF-IDF
-word n-grams (1-2) and logistic regression (scikit-learn), trained and
-tested on the coded units by stratified k-fold cross-validation (seeded):
-each unit is predicted by a model that never saw it. With few coded units a
-classifier cannot learn a label; :func:`classifier_verdict` says plainly when
-the sample is too small for the comparison to mean anything.
+**A classifier beside the rules**: TF-IDF word 1-2-grams and logistic regression
+(scikit-learn), each unit predicted by a model of stratified k-fold cross-validation that
+never saw it; with few coded units the comparison means nothing, and the verdict says so.
 """
 
 from __future__ import annotations
@@ -59,15 +39,13 @@ __all__ = [
     "corrected_shares",
     "label_scores",
     "recall_findings",
-    "wilson",
 ]
 
 MIN_UNITS = 100  # coded units below which a classifier comparison is not worth reading
 MIN_PER_LABEL = 10  # coded units of a label below which its classifier scores are not read
 
 
-def wilson(k: int, n: int, level: float = 0.95) -> tuple[float, float]:
-    """The Wilson interval of ``k`` of ``n`` (scipy), ``(nan, nan)`` for ``n == 0``."""
+def _wilson(k: int, n: int, level: float) -> tuple[float, float]:
     if n == 0:
         return math.nan, math.nan
     ci = binomtest(int(k), int(n)).proportion_ci(confidence_level=level, method="wilson")
@@ -81,12 +59,8 @@ def _axis(pairs: pd.DataFrame, labels: Sequence[str] | None) -> list[str]:
 
 
 def confusion(pairs: pd.DataFrame, labels: Sequence[str] | None = None) -> pd.DataFrame:
-    """Consensus against prediction.
-
-    In: a table with ``truth`` and ``predicted`` (one row per unit); the labels
-    in order (default: those present). Out: rows the consensus labels (index
-    ``consensus``), columns the predictions (``predicted``), zeros kept.
-    """
+    """Consensus against prediction: In: ``truth, predicted`` per unit; the labels in order
+    (default: those present). Out: rows ``consensus``, columns ``predicted``, zeros kept."""
     require_columns(pairs, ["truth", "predicted"], "confusion")
     axis = _axis(pairs, labels)
     table = pd.crosstab(
@@ -98,10 +72,6 @@ def confusion(pairs: pd.DataFrame, labels: Sequence[str] | None = None) -> pd.Da
     return table.astype("int64")
 
 
-def _f1(tp: int, n_pred: int, n_true: int) -> float:
-    return 2 * tp / (n_pred + n_true) if n_pred + n_true else math.nan
-
-
 def label_scores(
     pairs: pd.DataFrame,
     labels: Sequence[str] | None = None,
@@ -109,82 +79,64 @@ def label_scores(
     n_boot: int = 1000,
     seed: int = 0,
 ) -> pd.DataFrame:
-    """Precision, recall and F1 of each label, with intervals (module docstring).
+    """Precision, recall and F1 of each label, with intervals.
 
-    In: ``truth`` and ``predicted`` per unit; the labels (default: those
-    present); the intervals' ``level``; ``n_boot`` and ``seed`` of F1's
-    bootstrap. Out: one row per label: ``label, n_true, n_predicted, agree``,
-    ``precision, precision_low, precision_high`` (agree of n_predicted),
-    ``recall, recall_low, recall_high`` (agree of n_true), ``f1, f1_low,
-    f1_high``; NaN where a share has no units.
+    In: ``truth, predicted`` per unit; the labels (default: those present); ``level``;
+    ``n_boot`` and ``seed`` of F1's bootstrap. Out: per label ``label, n_true,
+    n_predicted, agree`` and ``precision``, ``recall``, ``f1`` each with ``_low`` and
+    ``_high``; NaN where a share has no units.
     """
     require_columns(pairs, ["truth", "predicted"], "label_scores")
-    axis = _axis(pairs, labels)
     truth, predicted = pairs["truth"].to_numpy(), pairs["predicted"].to_numpy()
     rng = np.random.default_rng(seed)
     draws = rng.integers(0, len(pairs), size=(n_boot, len(pairs))) if len(pairs) else None
     tail = (1 - level) / 2
     rows = []
-    for label in axis:
+    for label in _axis(pairs, labels):
         is_true, is_pred = truth == label, predicted == label
         tp, n_true, n_pred = int((is_true & is_pred).sum()), int(is_true.sum()), int(is_pred.sum())
-        p_low, p_high = wilson(tp, n_pred, level)
-        r_low, r_high = wilson(tp, n_true, level)
-        f1 = _f1(tp, n_pred, n_true)
+        f1 = 2 * tp / (n_pred + n_true) if n_pred + n_true else math.nan
         f_low = f_high = math.nan
         if draws is not None and not math.isnan(f1):
             t, p = is_true[draws], is_pred[draws]
-            denominator = t.sum(axis=1) + p.sum(axis=1)
             with np.errstate(invalid="ignore", divide="ignore"):
-                boot = 2 * (t & p).sum(axis=1) / denominator
+                boot = 2 * (t & p).sum(axis=1) / (t.sum(axis=1) + p.sum(axis=1))
             f_low, f_high = np.nanquantile(boot, [tail, 1 - tail])
-        rows.append(
-            {
-                "label": label,
-                "n_true": n_true,
-                "n_predicted": n_pred,
-                "agree": tp,
-                "precision": tp / n_pred if n_pred else math.nan,
-                "precision_low": p_low,
-                "precision_high": p_high,
-                "recall": tp / n_true if n_true else math.nan,
-                "recall_low": r_low,
-                "recall_high": r_high,
-                "f1": f1,
-                "f1_low": float(f_low),
-                "f1_high": float(f_high),
-            }
-        )
+        (p_low, p_high), (r_low, r_high) = _wilson(tp, n_pred, level), _wilson(tp, n_true, level)
+        rows.append({
+            "label": label, "n_true": n_true, "n_predicted": n_pred, "agree": tp,
+            "precision": tp / n_pred if n_pred else math.nan,
+            "precision_low": p_low, "precision_high": p_high,
+            "recall": tp / n_true if n_true else math.nan, "recall_low": r_low,
+            "recall_high": r_high, "f1": f1, "f1_low": float(f_low), "f1_high": float(f_high),
+        })  # fmt: skip
     return pd.DataFrame(rows)
 
 
 def compare_scores(rules: pd.DataFrame, classifier: pd.DataFrame) -> pd.DataFrame:
     """The rules' and the classifier's scores side by side.
 
-    In: two ``label_scores`` tables of the same units. Out: one row per label:
-    ``label, n_true``, then ``precision, recall, f1`` of the rules and of the
-    classifier (``rules_`` and ``classifier_`` prefixes), each with its
-    interval as text ("0.75 (0.41-0.93)").
+    In: two ``label_scores`` tables of the same units. Out: ``label, n_true``, then
+    ``rules_`` and ``classifier_`` ``precision, recall, f1`` as text ("0.75 (0.41-0.93)").
     """
     for table in (rules, classifier):
         require_columns(table, ["label", "n_true", "precision", "recall", "f1"], "compare_scores")
 
-    def shown(table: pd.DataFrame, measure: str) -> pd.Series:
+    def shown(table: pd.DataFrame, measure: str) -> list[str]:
         low, high = table.get(f"{measure}_low"), table.get(f"{measure}_high")
-        value = table[measure]
-        text = value.map(lambda v: "n/a" if pd.isna(v) else f"{v:.2f}")
-        if low is not None and high is not None:
-            text = [
-                t if pd.isna(lo) else f"{t} ({lo:.2f}-{hi:.2f})"
-                for t, lo, hi in zip(text, low, high, strict=True)
-            ]
-        return pd.Series(list(text), index=table.index)
+        text = ["n/a" if pd.isna(v) else f"{v:.2f}" for v in table[measure]]
+        if low is None or high is None:
+            return text
+        return [
+            t if pd.isna(lo) else f"{t} ({lo:.2f}-{hi:.2f})"
+            for t, lo, hi in zip(text, low, high, strict=True)
+        ]
 
     out = rules[["label", "n_true"]].copy()
     other = classifier.set_index("label").reindex(rules["label"]).reset_index()
     for measure in ("precision", "recall", "f1"):
-        out[f"rules_{measure}"] = shown(rules, measure).to_numpy()
-        out[f"classifier_{measure}"] = shown(other, measure).to_numpy()
+        out[f"rules_{measure}"] = shown(rules, measure)
+        out[f"classifier_{measure}"] = shown(other, measure)
     return out
 
 
@@ -198,17 +150,11 @@ def corrected_shares(
 ) -> pd.DataFrame:
     """Each label's corpus share, raw and corrected for the measured errors (module docstring).
 
-    In: ``rules_labels``, the rules' label of every unit of the corpus;
-    ``pairs``, the coded units' ``predicted`` (the rules' label) and ``truth``
-    (the consensus); the labels (default: all present); ``n_boot``, ``seed``,
-    ``level`` of the bootstrap. Out: one row per label: ``label, raw_n,
-    raw_share`` (of all units), ``corrected_n, corrected_share, ci_low,
-    ci_high``; ``corpus_recall, recall_low, recall_high``: the share of the
-    corpus's units truly of this label that the rules give it
-    (``raw_n * P(consensus = label | rules = label) / corrected_n``), which
-    a sample stratified by the rules' label does not give directly;
-    ``coded`` (coded units the rules gave this label) and ``note`` ('not
-    corrected: no coded unit' where that is 0).
+    In: the rules' label of every corpus unit; the coded units' ``predicted`` (the
+    rules') and ``truth``; the labels; the bootstrap's ``n_boot, seed, level``. Out: per
+    label ``raw_n, raw_share, corrected_n, corrected_share, ci_low, ci_high``;
+    ``corpus_recall`` (``raw_n * P(consensus = label | rules = label) / corrected_n``)
+    with ``recall_low, recall_high``; ``coded`` and a ``note`` where none is coded.
     """
     require_columns(pairs, ["truth", "predicted"], "corrected_shares")
     raw = pd.Series(rules_labels).astype(str).value_counts()
@@ -282,12 +228,9 @@ def classifier_predictions(
 ) -> pd.DataFrame:
     """Cross-validated predictions of a TF-IDF and logistic-regression classifier.
 
-    In: the coded units' texts and consensus labels; ``seed`` (folds and
-    model); ``folds`` (at most; fewer when the rarest label has fewer units).
-    Out: one row per unit, in the input's order: ``truth``, ``predicted``
-    (None for a unit whose label has fewer than two units: it can be neither
-    trained on in one fold and tested in another, and is reported, not
-    scored) and ``fold``.
+    In: the coded units' texts and labels; ``seed``; at most ``folds`` folds. Out: per
+    unit ``truth, predicted, fold``; ``predicted`` is None for a label with fewer than two
+    units (it cannot be both trained and tested on).
     """
     from sklearn.feature_extraction.text import TfidfVectorizer
     from sklearn.linear_model import LogisticRegression
@@ -322,24 +265,18 @@ def classifier_predictions(
 
 
 def classifier_verdict(labels: Sequence[str]) -> str:
-    """Whether the coded sample is large enough to compare a classifier with the rules.
-
-    In: the consensus labels of the coded units. Out: a sentence: too small
-    when there are fewer than ``MIN_UNITS`` units (the comparison then means
-    nothing), and which labels have fewer than ``MIN_PER_LABEL`` units (their
-    classifier scores are not worth reading).
-    """
+    """Whether the coded sample can compare a classifier with the rules: too small under
+    ``MIN_UNITS`` units; which labels have under ``MIN_PER_LABEL``. In: the consensus
+    labels. Out: a sentence."""
     counts = pd.Series(list(labels), dtype=object).value_counts()
     thin = sorted(label for label, n in counts.items() if n < MIN_PER_LABEL)
     n = int(counts.sum())
-    thin_text = (
-        (
+    thin_text = ""
+    if thin:
+        thin_text = (
             f" Labels with fewer than {MIN_PER_LABEL} coded units, whose classifier scores "
             f"say nothing: {', '.join(thin)}."
         )
-        if thin
-        else ""
-    )
     if n < MIN_UNITS:
         return (
             f"Too small to mean anything: {n} coded units, fewer than {MIN_UNITS}; a "
@@ -355,35 +292,20 @@ def recall_findings(
     coder: str = "the coders",
     units: str = "units",
 ) -> list[Finding]:
-    """Recall and precision of each label, worded by the findings helper.
+    """Recall and precision of each label in words, with Wilson intervals.
 
-    In: ``truth`` and ``predicted`` per unit; the labels to describe; names
-    of the predictor, of the coders and of the units. Out: two findings per
-    label with at least one unit ("k of n units the coders labelled X are
-    labelled X by the rules too": recall; and the reverse: precision), each
-    with its Wilson interval.
+    In: ``truth, predicted`` per unit; the labels; who predicts, who codes, what the units
+    are. Out: per label "k of n units the coders labelled X are labelled X by the rules
+    too" (recall) and the reverse (precision), where there is a unit.
     """
     require_columns(pairs, ["truth", "predicted"], "recall_findings")
     found = []
     for label in labels:
         is_true, is_pred = pairs["truth"] == label, pairs["predicted"] == label
         agree = int((is_true & is_pred).sum())
-        if is_true.any():
-            found.append(
-                describe_share(
-                    agree,
-                    int(is_true.sum()),
-                    f"{units} {coder} labelled {label}",
-                    f"are labelled {label} by {who} too",
-                )
-            )
-        if is_pred.any():
-            found.append(
-                describe_share(
-                    agree,
-                    int(is_pred.sum()),
-                    f"{units} {who} labelled {label}",
-                    f"are labelled {label} by {coder} too",
-                )
-            )
+        for given, by, other in ((is_true, coder, who), (is_pred, who, coder)):
+            if given.any():
+                whose = f"{units} {by} labelled {label}"
+                found.append(describe_share(agree, int(given.sum()), whose,
+                                            f"are labelled {label} by {other} too"))  # fmt: skip
     return found

@@ -1,27 +1,12 @@
-"""Validation, step 2: coding sheets, and reading coded sheets back.
+"""Coding sheets, and reading coded sheets back, checked.
 
-A **coding sheet** is a CSV file (UTF-8 with a byte-order mark, so that
-spreadsheets read its accents) with one row per sampled unit and the columns
-``SHEET_COLUMNS``: the sample's id, the item number, the unit's id, the
-sentence before, the unit's text and the sentence after, then the columns a
-coder fills in: ``coder`` (their name), ``frame``, ``crime``, ``voice`` (one
-label each, from ``LABELS``) and ``note``. It never holds the rules' answers.
-A coder copies the blank sheet, writes their name, and codes; the project's
-coding widget (``helpers.validation.widget``) writes the same file.
-
-**Reading sheets back** (:func:`read_codes`) checks every sheet against the
-blank sheet of its sample and stops at the first problem with a
-``SheetError`` naming the file, the row (as a spreadsheet numbers it, the
-header being row 1) and the reason: a missing column; a sheet of another
-sample; a unit that is not in the sample; a unit coded twice by one coder
-(in one sheet or in two); an unknown label; a sheet without a coder's name.
-Labels are read without regard to case or surrounding spaces ("Nexus " is
-``nexus``). A blank cell is a unit the coder did not code: it is kept as
-missing (Krippendorff's alpha allows missing values) and counted by
-:func:`coding_progress`, never dropped silently. A sheet's ``coder`` may be
-written on one row only: when a sheet names exactly one coder, that name
-holds for its blank rows. An adjudicator's sheet uses the coder name
-``GOLD_CODER``; it settles disagreements and is left out of agreement.
+A coding sheet is a CSV file (UTF-8 with a byte-order mark, so spreadsheets read its
+accents), one row per sampled unit: the unit between the sentences before and after it,
+then ``coder``, ``frame``, ``crime``, ``voice`` and ``note`` for a coder to fill; never the
+rules' answers. :func:`read_codes` stops at the first problem with a ``SheetError`` naming
+the file, the spreadsheet row and the reason. Labels are read regardless of case and
+spaces; a blank cell is a unit not coded, kept as missing and counted, never dropped; a
+coder's name on one row holds for the sheet. The adjudicator is ``GOLD_CODER``.
 """
 
 from __future__ import annotations
@@ -39,20 +24,10 @@ from helpers.reading.framing import FRAMES, NONE_LABEL
 from helpers.reading.voice import VOICES
 
 __all__ = [
-    "CODED_COLUMNS",
-    "CODE_COLUMNS",
-    "GOLD_CODER",
-    "LABELS",
-    "SHEET_COLUMNS",
-    "SHEET_ENCODING",
-    "SheetError",
-    "codes_from_lists",
-    "coding_progress",
-    "coding_sheet",
-    "read_codes",
-    "read_sheet",
+    "CODED_COLUMNS", "GOLD_CODER", "LABELS", "SHEET_COLUMNS", "SHEET_ENCODING", "SheetError",
+    "codes_from_lists", "coding_progress", "coding_sheet", "read_codes", "read_sheet",
     "write_csv_atomic",
-]
+]  # fmt: skip
 
 LABELS: dict[str, tuple[str, ...]] = {
     "frame": (*FRAMES, NONE_LABEL),
@@ -61,17 +36,9 @@ LABELS: dict[str, tuple[str, ...]] = {
 }
 CODED_COLUMNS: tuple[str, ...] = ("frame", "crime", "voice")
 SHEET_COLUMNS: tuple[str, ...] = (
-    "sample_id",
-    "item",
-    "unit_id",
-    "before",
-    "text",
-    "after",
-    "coder",
-    *CODED_COLUMNS,
-    "note",
-)
-CODE_COLUMNS: tuple[str, ...] = ("file", "row", "coder", "unit_id", "item", *CODED_COLUMNS)
+    "sample_id", "item", "unit_id", "before", "text", "after", "coder", *CODED_COLUMNS, "note",
+)  # fmt: skip
+CODE_COLUMNS = ["file", "row", "coder", "unit_id", "item", *CODED_COLUMNS]
 GOLD_CODER = "gold"
 SHEET_ENCODING = "utf-8-sig"
 
@@ -80,31 +47,32 @@ class SheetError(ValueError):
     """A coding sheet that cannot be read as it is; the message names the file and row."""
 
 
-def _sentences(units: pd.DataFrame) -> pd.DataFrame:
-    """One row per sentence (``doc_id, sent_id, sentence``), clauses of a sentence joined."""
-    ordered = units.sort_values(["doc_id", "sent_id"], kind="stable")
-    joined = ordered.groupby(["doc_id", "sent_id"], sort=True)["text"].agg(
-        lambda texts: " ".join(str(t) for t in texts)
-    )
-    return joined.rename("sentence").reset_index()
+def _label(value: object, variable: str, where: str) -> str | None:
+    """A label of ``variable`` read without regard to case or spaces; None for blank."""
+    text = "" if value is None else str(value).strip().casefold()
+    if text and text not in LABELS[variable]:
+        labels = ", ".join(LABELS[variable])
+        raise SheetError(f"{where}: unknown label {value!r}; the labels are {labels}")
+    return text or None
 
 
 def coding_sheet(sample: pd.DataFrame, units: pd.DataFrame) -> pd.DataFrame:
     """The blank coding sheet of a sample.
 
-    In: the sample (``sample_id, item, unit_id, doc_id, sent_id, text``, as
-    ``validation.draw_sample`` gives it) and the units it was drawn from
-    (``doc_id, sent_id, text``: the context). Out: one row per sampled unit,
-    in item order, columns ``SHEET_COLUMNS``: ``before`` and ``after`` are the
-    whole sentences before and after the unit's sentence in its document
-    ('' at a document's start or end); the coded columns are empty.
+    In: the sample (``draw_sample``) and the units it was drawn from. Out: one row per
+    unit in item order, ``SHEET_COLUMNS``: ``before`` and ``after`` the whole sentences
+    around the unit's ('' at a document's edge); the coded columns empty.
     """
     require_columns(
         sample, ["sample_id", "item", "unit_id", "doc_id", "sent_id", "text"], "coding_sheet"
     )
     require_columns(units, ["doc_id", "sent_id", "text"], "coding_sheet")
-    # only the sampled units' documents are needed for the context
-    sentences = _sentences(units[units["doc_id"].isin(set(sample["doc_id"]))])
+    context = units[units["doc_id"].isin(set(sample["doc_id"]))]  # the sampled documents
+    context = context.sort_values(["doc_id", "sent_id"], kind="stable")
+    sentences = context.groupby(["doc_id", "sent_id"], sort=True)["text"].agg(
+        lambda texts: " ".join(str(t) for t in texts)  # a sentence's clauses joined
+    )
+    sentences = sentences.rename("sentence").reset_index()
     sentences["before"] = sentences.groupby("doc_id")["sentence"].shift(1).fillna("")
     sentences["after"] = sentences.groupby("doc_id")["sentence"].shift(-1).fillna("")
     sheet = sample.sort_values("item").merge(
@@ -118,13 +86,9 @@ def coding_sheet(sample: pd.DataFrame, units: pd.DataFrame) -> pd.DataFrame:
 
 
 def write_csv_atomic(table: pd.DataFrame, path: Path | str) -> Path:
-    """Write a table as CSV in one step: a half-written file never replaces a good one.
-
-    In: the table and the path. Out: the path. The table is written to a
-    temporary file in the same folder, flushed to disk, then renamed over
-    ``path`` (``os.replace``), so a kernel that dies mid-write leaves the old
-    file whole. UTF-8 with a byte-order mark, no index.
-    """
+    """Write a table as CSV (UTF-8 with a byte-order mark) in one step: a temporary file,
+    synced, renamed over ``path``, so a kernel dying mid-write leaves the old file whole.
+    Out: the path."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
@@ -140,21 +104,12 @@ def write_csv_atomic(table: pd.DataFrame, path: Path | str) -> Path:
     return path
 
 
-def _delimiter(header: str) -> str:
-    """The separator of a CSV header line: a comma, or the semicolon or tab that spreadsheets
-    in many languages write instead (whichever splits the header most)."""
-    return max((",", ";", "\t"), key=header.count)
-
-
 def read_sheet(path: Path | str) -> pd.DataFrame:
     """Read one coding sheet as text, every cell a string ('' for blank).
 
-    In: the CSV path: UTF-8 (with or without a byte-order mark) or, failing
-    that, Windows-1252, as some spreadsheets save CSV; separated by commas,
-    semicolons or tabs (read from the header). Out: its rows, with ``row``
-    added (the spreadsheet row number: the header is row 1). Raises
-    SheetError naming the file when it is missing, unreadable or lacks a
-    column of ``SHEET_COLUMNS`` other than ``before``, ``after`` and ``note``.
+    In: the path: UTF-8 or, failing that, Windows-1252 (as some spreadsheets save),
+    separated by commas, semicolons or tabs. Out: its rows, with ``row`` (the spreadsheet's
+    number; the header is row 1). Raises SheetError for a missing, unreadable or short sheet.
     """
     path = Path(path)
     try:
@@ -165,9 +120,9 @@ def read_sheet(path: Path | str) -> pd.DataFrame:
         text = raw.decode(SHEET_ENCODING)
     except UnicodeDecodeError:
         text = raw.decode("cp1252", errors="replace")
+    separator = max((",", ";", "\t"), key=text.split("\n", 1)[0].count)  # spreadsheets differ
     try:
-        table = pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False,
-                            sep=_delimiter(text.split("\n", 1)[0]))  # fmt: skip
+        table = pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False, sep=separator)
     except (pd.errors.ParserError, pd.errors.EmptyDataError) as error:
         raise SheetError(f"{path.name}: not a readable CSV file ({error})") from error
     table.columns = [str(c).strip() for c in table.columns]
@@ -203,13 +158,9 @@ def read_codes(
 ) -> pd.DataFrame:
     """Read coded sheets back, checked against the sample's blank sheet (module docstring).
 
-    In: the blank sheet (a path, or the table ``coding_sheet`` gave); the coded
-    sheets, as paths, or as a mapping from a name (used in messages) to a
-    table read by ``read_sheet``. Out: one row per coder and unit coded in
-    at least one variable, columns ``CODE_COLUMNS``; a label is one of
-    ``LABELS`` or missing. A row left wholly empty (a spreadsheet may save
-    some after the last) is not a row of the sheet. Raises SheetError at the
-    first problem.
+    In: the blank sheet (a path or ``coding_sheet``'s table); the coded sheets, as paths
+    or as names mapped to ``read_sheet`` tables. Out: one row per coder and unit coded,
+    ``CODE_COLUMNS``. Wholly empty rows are skipped; SheetError at the first problem.
     """
     if isinstance(template, pd.DataFrame):
         blank, blank_name = template, "the blank sheet"
@@ -250,27 +201,11 @@ def read_codes(
                     f"{where}: unit {unit!r} is coded twice by {coder!r} (also {seen[coder, unit]})"
                 )
             seen[coder, unit] = where
-            codes = {}
-            for variable in CODED_COLUMNS:
-                value = record[variable].strip().casefold()
-                if value and value not in LABELS[variable]:
-                    raise SheetError(
-                        f"{where}, column {variable!r}: unknown label {record[variable]!r}; the "
-                        f"labels are {', '.join(LABELS[variable])}"
-                    )
-                codes[variable] = value or None
+            codes = {v: _label(record[v], v, f"{where}, column {v!r}") for v in CODED_COLUMNS}
             if any(codes.values()):
-                rows.append(
-                    {
-                        "file": name,
-                        "row": int(record["row"]),
-                        "coder": coder,
-                        "unit_id": unit,
-                        "item": int(items[unit]),
-                        **codes,
-                    }
-                )
-    return pd.DataFrame(rows, columns=list(CODE_COLUMNS))
+                rows.append({"file": name, "row": int(record["row"]), "coder": coder,
+                             "unit_id": unit, "item": int(items[unit]), **codes})  # fmt: skip
+    return pd.DataFrame(rows, columns=CODE_COLUMNS)
 
 
 def codes_from_lists(
@@ -278,13 +213,10 @@ def codes_from_lists(
     labels_by_coder: Mapping[str, Sequence[str | None]],
     variable: str = "frame",
 ) -> pd.DataFrame:
-    """Codes typed as lists (one label per row of a sheet, in item order), as codes.
+    """Codes typed as lists, one label per row of a sheet in item order (None: not coded).
 
-    In: the sheet (``unit_id, item``); a mapping from each coder's name to
-    their labels; the variable coded. Out: the table ``read_codes`` gives
-    (``CODE_COLUMNS``; the other variables missing), ``file`` '(typed)'. A
-    None or '' is a unit not coded. Raises ValueError naming the coder and
-    the item for a list of the wrong length or an unknown label.
+    In: the sheet; each coder's name mapped to their labels; the variable. Out: what
+    ``read_codes`` gives. Raises ValueError naming the coder and item of a bad label.
     """
     require_columns(sheet, ["unit_id", "item"], "codes_from_lists")
     if variable not in LABELS:
@@ -297,31 +229,16 @@ def codes_from_lists(
         if len(labels) != len(sheet):
             raise ValueError(f"{coder}: {len(labels)} labels for {len(sheet)} units")
         for unit, item, label in zip(sheet["unit_id"], sheet["item"], labels, strict=True):
-            value = "" if label is None else str(label).strip().casefold()
-            if value and value not in LABELS[variable]:
-                raise ValueError(
-                    f"{coder}, item {item}: unknown label {label!r}; the labels are "
-                    f"{', '.join(LABELS[variable])}"
-                )
-            row = {"file": "(typed)", "row": int(item) + 1, "coder": coder, "unit_id": unit,
-                   "item": int(item), "frame": None, "crime": None, "voice": None}  # fmt: skip
-            row[variable] = value or None
-            rows.append(row)
-    return pd.DataFrame(rows, columns=list(CODE_COLUMNS))
+            rows.append({"file": "(typed)", "row": int(item) + 1, "coder": coder, "unit_id": unit,
+                         "item": int(item), "frame": None, "crime": None, "voice": None,
+                         variable: _label(label, variable, f"{coder}, item {item}")})  # fmt: skip
+    return pd.DataFrame(rows, columns=CODE_COLUMNS)
 
 
 def coding_progress(codes: pd.DataFrame, sheet: pd.DataFrame, shown: int = 30) -> pd.DataFrame:
-    """How much each coder has coded, and which items they have not.
-
-    In: the codes (``coder, unit_id, frame, crime, voice``); the blank sheet
-    (``unit_id, item``); how many items to list at most. Out: one row per
-    coder: ``coder``; for each coded variable the units coded and
-    ``<variable>_missing``, the sample's units without a label (left blank, or
-    whose row is missing from the sheet); ``uncoded``, the items lacking a
-    label in some variable ("4, 7, 9", then "and N more").
-    """
-    require_columns(codes, ["coder", "unit_id", *CODED_COLUMNS], "coding_progress")
-    require_columns(sheet, ["unit_id", "item"], "coding_progress")
+    """How much each coder has coded: In: the codes; the blank sheet; how many items to
+    list. Out: per coder, each variable's units coded and ``_missing``, and ``uncoded``,
+    the items lacking a label ("4, 7, 9", then "and N more")."""
     items = sheet[["unit_id", "item"]].astype({"unit_id": str})
     rows = []
     for coder, own in codes.groupby("coder", sort=True):

@@ -1,21 +1,10 @@
-"""Code a sample in JupyterLab: one unit at a time, saved after every click.
+"""Code a sample in JupyterLab: one unit at a time, the sheet saved after every click.
 
-:class:`CodingSession` is the coder's sheet in memory: it starts a new sheet
-from the sample's blank sheet (with the coder's name), or resumes one that
-exists, at the first unit not yet fully coded; :meth:`CodingSession.code`
-records one label and writes the whole sheet at once
-(``validation_sheets.write_csv_atomic``), so a kernel that dies loses at most
-the click it was making. The sheet is the same CSV a coder fills in a
-spreadsheet, and is read back by ``validation_sheets.read_codes``.
-
-:func:`coding_widget` shows the session: the unit's text between the
-sentences before and after it, one button per label of each variable
-(frame, crime, voice; the chosen one highlighted), a note, and buttons to
-move. It never shows the rules' answers: the sheet does not hold them. It
-is live only when asked (``live=True``, or the environment variable
-``CODING_LIVE=1`` when ``live`` is None); otherwise it returns a static
-summary, which writes nothing, so a notebook shows the same text on every
-run and under the tests.
+:class:`CodingSession` is one coder's sheet in memory, new or resumed at the first unit
+not fully coded; every label is written at once (``write_csv_atomic``), so a dying kernel
+loses one click at most. :func:`coding_widget` shows it (never the rules' answers) only
+when asked (``live=True`` or ``CODING_LIVE=1``): it writes files, so a notebook shows a
+static summary that writes nothing.
 """
 
 from __future__ import annotations
@@ -43,23 +32,16 @@ LIVE_ENV = "CODING_LIVE"
 
 
 class CodingSession:
-    """One coder's sheet of one sample (module docstring).
-
-    In: the blank sheet (a path, or the table ``coding_sheet`` gave), the path
-    of the coder's sheet, and the coder's name (required for a new sheet; a
-    resumed sheet keeps its own). Raises SheetError when an existing sheet
-    belongs to another sample or has other units than the blank sheet.
-    """
+    """One coder's sheet of one sample: In: the blank sheet, the coder's sheet's path and
+    name (a resumed sheet keeps its own). Raises SheetError for a sheet of another sample."""
 
     def __init__(self, blank: pd.DataFrame | Path | str, path: Path | str, coder: str = "") -> None:
         blank_table = blank if isinstance(blank, pd.DataFrame) else read_sheet(blank)
         blank_table = blank_table.drop(columns="row", errors="ignore").fillna("").astype(str)
         self.path = Path(path)
         if self.path.exists():
-            sheet = read_sheet(self.path).drop(columns="row").fillna("").astype(str)
-            for column in SHEET_COLUMNS:
-                if column not in sheet.columns:
-                    sheet[column] = ""
+            sheet = read_sheet(self.path).fillna("").astype(str)
+            sheet = sheet.reindex(columns=list(SHEET_COLUMNS), fill_value="")
             if set(sheet["sample_id"]) != set(blank_table["sample_id"]):
                 raise SheetError(f"{self.path.name}: a sheet of another sample")
             if list(sheet["unit_id"]) != list(blank_table["unit_id"]):
@@ -72,42 +54,33 @@ class CodingSession:
             sheet, self.coder = blank_table.copy(), coder.strip()
         sheet["coder"] = self.coder
         self.sheet = sheet[list(SHEET_COLUMNS)].reset_index(drop=True)
-        self.position = self.first_open()
+        first_open = (i for i in range(len(self)) if not self.complete(i))
+        self.position = next(first_open, max(len(self) - 1, 0))  # the last when all are coded
 
     def __len__(self) -> int:
         return len(self.sheet)
 
     def complete(self, position: int) -> bool:
-        """Whether the unit at ``position`` (0-based) has a label in every variable."""
+        """Whether the unit at ``position`` has a label in every variable."""
         return all(self.sheet.at[position, v].strip() for v in CODED_COLUMNS)
 
     def coded(self) -> int:
-        """The number of units with a label in every variable."""
+        """How many units have a label in every variable."""
         return sum(self.complete(i) for i in range(len(self)))
 
-    def first_open(self) -> int:
-        """The first unit not fully coded (the last unit when all are)."""
-        return next((i for i in range(len(self)) if not self.complete(i)), max(len(self) - 1, 0))
-
     def unit(self) -> dict:
-        """The current unit's row: ``item, unit_id, before, text, after``, labels, ``note``."""
+        """The current unit's row of the sheet."""
         return self.sheet.iloc[self.position].to_dict()
 
-    def save(self) -> Path:
-        """Write the sheet now (in one step). Out: its path."""
-        return write_csv_atomic(self.sheet, self.path)
-
     def code(self, variable: str, label: str) -> None:
-        """Give the current unit ``label`` in ``variable`` and save; once the unit has every
-        label, move to the next unit not fully coded. Raises ValueError for an unknown
-        variable or label."""
+        """Label the current unit and save; a complete unit moves on to the next open one."""
         if variable not in CODED_COLUMNS:
             raise ValueError(f"unknown variable {variable!r}; the variables are {CODED_COLUMNS}")
         if label not in LABELS[variable]:
             labels = LABELS[variable]
             raise ValueError(f"unknown {variable} label {label!r}; the labels are {labels}")
         self.sheet.at[self.position, variable] = label
-        self.save()
+        write_csv_atomic(self.sheet, self.path)
         if self.complete(self.position):
             later = [i for i in range(self.position + 1, len(self)) if not self.complete(i)]
             if later:
@@ -116,7 +89,7 @@ class CodingSession:
     def note(self, text: str) -> None:
         """Set the current unit's note and save."""
         self.sheet.at[self.position, "note"] = text
-        self.save()
+        write_csv_atomic(self.sheet, self.path)
 
     def move(self, step: int) -> None:
         """Move ``step`` units forward (negative: back), staying within the sheet."""
@@ -172,11 +145,10 @@ def _unit_html(session: CodingSession) -> str:
 def coding_widget(
     blank: pd.DataFrame | Path | str, path: Path | str, coder: str = "", live: bool | None = None
 ):
-    """The coding widget (module docstring), or its static summary.
+    """The coding widget, or its static summary.
 
-    In: the blank sheet; the coder's sheet (created on the first click when
-    it does not exist; resumed when it does); the coder's name; ``live``.
-    Out: an ipywidgets ``VBox`` when live, else a :class:`StaticCoding`.
+    In: the blank sheet; the coder's sheet (created on the first click, else resumed); the
+    coder's name; ``live``. Out: an ipywidgets ``VBox`` when live, else a ``StaticCoding``.
     """
     if live is None:
         live = os.environ.get(LIVE_ENV, "").strip() == "1"
