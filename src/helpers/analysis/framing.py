@@ -34,14 +34,14 @@ from scipy.stats import permutation_test
 
 from helpers.analysis.findings import (
     Finding,
-    check_wording,
     compare,
     describe_share,
+    finding,
     format_p,
     opening,
     stack_variants,
     strength_of,
-)
+)  # fmt: skip
 from helpers.analysis.stats import fisher_exact
 from helpers.base.checks import require_columns
 from helpers.reading.framing import CRIMES, FRAMES, Analysis, analyse, decide, frame_counts
@@ -208,9 +208,8 @@ def document_level_tests(
                 f"Not testable document by document: {len(x)} document(s) with {more} units "
                 f"and {len(y)} with {less} units."
             )
-            found.append(Finding(claim, "no evidence", len(x) + len(y), math.nan, math.nan,
-                                 math.nan, math.nan, "permutation test over documents",
-                                 check_wording(text)))  # fmt: skip
+            found.append(finding(text, claim, "no evidence", len(x) + len(y),
+                                 test="permutation test over documents"))  # fmt: skip
             continue
         result = permutation_test(
             (x, y),
@@ -231,11 +230,9 @@ def document_level_tests(
             f"{len(y)} documents with {less} units; difference {100 * effect:+.0f} points, "
             f"permutation test over documents {format_p(p_value)}."
         )
-        found.append(
-            Finding(claim, strength, len(x) + len(y), effect, math.nan, math.nan, p_value,
-                    "permutation test over documents (scipy.stats.permutation_test)",
-                    check_wording(text))
-        )  # fmt: skip
+        test = "permutation test over documents (scipy.stats.permutation_test)"
+        found.append(finding(text, claim, strength, len(x) + len(y), effect, p_value=p_value,
+                             test=test))  # fmt: skip
     return found
 
 
@@ -507,7 +504,7 @@ def second_axis_variants(units: pd.DataFrame) -> pd.DataFrame:
     }
     rows = []
     for variant, table in variants.items():
-        for vocabulary, finding in zip(_EXPECTATIONS, security_rights_tests(table), strict=True):
+        for vocabulary, found in zip(_EXPECTATIONS, security_rights_tests(table), strict=True):
             more, less, _ = _EXPECTATIONS[vocabulary]
             rows.append(
                 {
@@ -517,9 +514,9 @@ def second_axis_variants(units: pd.DataFrame) -> pd.DataFrame:
                     "n_expected": int((table["crime"] == more).sum()),
                     "k_other": int(table.loc[table["crime"] == less, vocabulary].sum()),
                     "n_other": int((table["crime"] == less).sum()),
-                    "difference": finding.effect,
-                    "p_value": finding.p_value,
-                    "strength": finding.strength,
+                    "difference": found.effect,
+                    "p_value": found.p_value,
+                    "strength": found.strength,
                 }
             )
     return pd.DataFrame(rows)

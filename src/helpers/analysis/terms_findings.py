@@ -15,7 +15,7 @@ from collections.abc import Iterable, Mapping
 import numpy as np
 import pandas as pd
 
-from helpers.analysis.findings import Finding, check_wording, describe_share, leaders
+from helpers.analysis.findings import Finding, describe_share, finding, leaders, with_text
 from helpers.base.checks import require_columns
 
 __all__ = [
@@ -40,17 +40,7 @@ def _one_document(period, n_documents: Mapping) -> str:
 
 
 def _plain(claim: str, n: int, text: str, effect: float = np.nan) -> Finding:
-    return Finding(
-        claim=claim,
-        strength="share",
-        n=int(n),
-        effect=float(effect),
-        ci_low=np.nan,
-        ci_high=np.nan,
-        p_value=np.nan,
-        test="description",
-        text=check_wording(text),
-    )
+    return finding(text, claim, "share", n, effect)
 
 
 def top_terms_finding(top: pd.DataFrame, n: int = 5) -> Finding:
@@ -95,7 +85,7 @@ def peak_findings(
         text = f"{share.text} {weighs} (TF-IDF {weights.at[peak, word]:.2f})." + _one_document(
             peak, n_documents
         )
-        out.append(Finding(**{**share.__dict__, "text": check_wording(text)}))
+        out.append(with_text(share, text))
     return out
 
 

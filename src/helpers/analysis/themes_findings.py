@@ -18,10 +18,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from pathlib import Path
 
-import numpy as np
 import pandas as pd
 
-from helpers.analysis.findings import Finding, check_wording, compare, describe_share, leaders
+from helpers.analysis.findings import Finding, compare, describe_share, finding, leaders, with_text
 from helpers.analysis.periods import check_periods, period_of
 from helpers.analysis.stats import benjamini_hochberg, fisher_exact
 from helpers.base import paths
@@ -92,19 +91,9 @@ def overview_findings(matrix: pd.DataFrame, pairs: pd.DataFrame, min_count: int)
             f"if they were unrelated (lift {row.lift:.1f}). Sharing a unit is not the same as "
             f"the text linking them."
         )
-        out.append(
-            Finding(
-                claim=f"{row.theme_a} + {row.theme_b} co-occur",
-                strength="share",
-                n=int(row.n_units),
-                effect=float(row.jaccard),
-                ci_low=np.nan,
-                ci_high=np.nan,
-                p_value=np.nan,
-                test="description (Jaccard, lift)",
-                text=check_wording(text),
-            )
-        )
+        claim = f"{row.theme_a} + {row.theme_b} co-occur"
+        out.append(finding(text, claim, "share", row.n_units, row.jaccard,
+                           test="description (Jaccard, lift)"))  # fmt: skip
     return out
 
 
@@ -169,7 +158,7 @@ def crime_findings(matrix: pd.DataFrame, documents: pd.Series | None = None) -> 
             documents=docs,
         )
         text = found.text + note(theme, crimes[0], tied)
-        out.append(Finding(**{**found.__dict__, "text": check_wording(text)}))
+        out.append(with_text(found, text))
     return out
 
 
@@ -248,7 +237,7 @@ def period_findings(
             + f" Of the {len(table)} themes compared {rank}, so its strength follows q."
             + note
         )
-        out.append(Finding(**{**found.__dict__, "text": check_wording(text)}))
+        out.append(with_text(found, text))
     return out, table
 
 

@@ -1,19 +1,7 @@
 """Figures of notebook 04: each returns the figure and the DataFrame it draws.
 
-- :func:`plot_presence_by_year`: theme presence by year, a table of coloured cells;
-- :func:`plot_cooccurrence_heatmap`: the Jaccard index of every pair of themes;
-- :func:`plot_theme_circle`: the theme network drawn on a circle, labels
-  outside it (so no edge runs under a label), edge width by Jaccard with a
-  width legend;
-- :func:`plot_early_late`: each theme's share and its strongest pairs, per period;
-- :func:`plot_crime_profiles`: the themes of trafficking and smuggling units;
-- :func:`plot_sensitivity`: how the headline comparisons move under each
-  coding choice (difference of shares with its interval, one row per theme
-  and variant).
-
-Every figure shows a theme by :func:`theme_label` in :func:`theme_colour` (the
-two crimes in their own colours, every other theme grey). Pure functions;
-importing changes no setting.
+Every figure shows a theme by :func:`theme_label` in :func:`theme_colour`: the two crimes in
+their own colours, every other theme grey, so a codebook of any size needs no more colours.
 """
 
 from __future__ import annotations
@@ -24,7 +12,6 @@ from collections.abc import Mapping
 import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
-from matplotlib.colors import to_rgb
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 
@@ -32,6 +19,7 @@ from helpers.analysis.periods import check_periods
 from helpers.analysis.themes import DEFAULT_MIN_COUNT
 from helpers.base.checks import require_columns
 from helpers.base.style import PALETTE, percent_axis
+from helpers.figures.heatmap import annotated_heatmap, text_colour
 from helpers.reading.themes import NO_THEME
 
 __all__ = [
@@ -43,8 +31,8 @@ __all__ = [
     "plot_cooccurrence_heatmap",
     "plot_early_late",
     "plot_presence_by_year",
-    "plot_sensitivity",
     "plot_theme_circle",
+    "plot_theme_sensitivity",
     "theme_colour",
     "theme_label",
 ]
@@ -70,19 +58,15 @@ def theme_colour(theme: str) -> str:
     return CRIME_COLOURS.get(theme, OTHER_COLOUR)
 
 
-def _text_colour(rgb: tuple[float, float, float]) -> str:
-    luminance = 0.2126 * rgb[0] + 0.7152 * rgb[1] + 0.0722 * rgb[2]
-    return "white" if luminance < 0.5 else "#222222"
+def _on(rgba) -> str:
+    return text_colour(rgba, dark="#222222", above=0.5)
 
 
 def plot_presence_by_year(presence: pd.DataFrame) -> tuple[Figure, pd.DataFrame]:
-    """Theme presence by year as a table of coloured cells.
+    """Theme presence by year as coloured cells: colour the share of the year's units, text
+    the count; rows themes then ``NO_THEME``; columns years with their units.
 
-    In: the output of ``presence_by_year`` (``year, theme, n_units, n_theme,
-    share``). Out: the figure (rows: themes, then ``NO_THEME``; columns: years,
-    labelled with the number of units; cell colour: the share of that year's
-    units with the theme; cell text: the count) and the data plotted
-    (``presence`` itself).
+    In: ``presence_by_year``. Out: the figure and ``presence``.
     """
     columns = ["year", "theme", "n_units", "n_theme", "share"]
     require_columns(presence, columns, "plot_presence_by_year")
@@ -100,20 +84,11 @@ def plot_presence_by_year(presence: pd.DataFrame) -> tuple[Figure, pd.DataFrame]
         ax.set_title(title)
         return fig, presence
     cmap = plt.get_cmap("Blues")
-    image = ax.imshow(shares.to_numpy(dtype=float), cmap=cmap, vmin=0, vmax=1, aspect="auto")
-    for i, theme in enumerate(themes):
-        for j, year in enumerate(years):
-            share = shares.loc[theme, year]
-            colour = _text_colour(to_rgb(cmap(float(share)))) if pd.notna(share) else "#222222"
-            ax.text(
-                j,
-                i,
-                f"{int(counts.loc[theme, year])}",
-                ha="center",
-                va="center",
-                fontsize=8.5,
-                color=colour,
-            )
+    colours = [[_on(cmap(float(shares.loc[t, y]))) if pd.notna(shares.loc[t, y]) else "#222222"
+                for y in years] for t in themes]  # fmt: skip
+    texts = [[f"{int(counts.loc[t, y])}" for y in years] for t in themes]
+    image = annotated_heatmap(ax, shares.to_numpy(dtype=float), texts, colours, 8.5, cmap=cmap,
+                              vmin=0, vmax=1, aspect="auto")  # fmt: skip
     ax.set_xticks(range(len(years)), [f"{y}\nn={int(n_units[y])}" for y in years])
     ax.set_yticks(range(len(themes)), [theme_label(t) for t in themes])
     if NO_THEME in themes:
@@ -133,14 +108,11 @@ def plot_presence_by_year(presence: pd.DataFrame) -> tuple[Figure, pd.DataFrame]
 def plot_cooccurrence_heatmap(
     pairs: pd.DataFrame, counts: pd.DataFrame
 ) -> tuple[Figure, pd.DataFrame]:
-    """The co-occurrence heatmap: counts in the cells, colour by Jaccard.
+    """Counts of units with both themes, coloured by Jaccard; the diagonal (grey, bold) the
+    units with the theme.
 
-    In: the output of ``cooccurrence`` (``theme_a, theme_b, jaccard,
-    n_units``) and of ``cooccurrence_counts``. Out: the figure (themes x
-    themes; each cell holds the number of units with both themes and is
-    coloured by their Jaccard index; the diagonal, in grey, holds the number
-    of units with the theme) and the data plotted: one row per cell,
-    ``theme_a, theme_b, n_both, jaccard`` (diagonal: jaccard empty).
+    In: ``cooccurrence``; ``cooccurrence_counts``. Out: the figure and ``theme_a, theme_b,
+    n_both, jaccard`` per cell (diagonal jaccard empty).
     """
     columns = ["theme_a", "theme_b", "jaccard", "n_units"]
     require_columns(pairs, columns, "plot_cooccurrence_heatmap")
@@ -171,24 +143,13 @@ def plot_cooccurrence_heatmap(
     top = float(np.nanmax(off)) if off.size and np.isfinite(off).any() else 1.0
     vmax = max(0.05, math.ceil(top * 10) / 10)
     cmap = plt.get_cmap("Blues").with_extremes(bad="#f0f0f0")
-    masked = np.ma.masked_invalid(jaccard)
-    image = ax.imshow(masked, cmap=cmap, vmin=0, vmax=vmax)
-    for i, a in enumerate(themes):
-        for j, b in enumerate(themes):
-            value = jaccard[i, j]
-            colour = _text_colour(to_rgb(cmap(min(value / vmax, 1.0)))) if i != j else "#222222"
-            if i != j and np.isnan(value):
-                colour = "#222222"
-            ax.text(
-                j,
-                i,
-                str(int(counts.loc[a, b])),
-                ha="center",
-                va="center",
-                fontsize=8.5,
-                color=colour,
-                fontweight="bold" if i == j else "normal",
-            )
+    colours = [["#222222" if i == j or np.isnan(jaccard[i, j])
+                else _on(cmap(min(jaccard[i, j] / vmax, 1.0))) for j in range(k)]
+               for i in range(k)]  # fmt: skip
+    texts = [[str(int(counts.loc[a, b])) for b in themes] for a in themes]
+    weights = [["bold" if i == j else "normal" for j in range(k)] for i in range(k)]
+    image = annotated_heatmap(ax, np.ma.masked_invalid(jaccard), texts, colours, 8.5, weights,
+                              cmap=cmap, vmin=0, vmax=vmax)  # fmt: skip
     labels = [theme_label(t) for t in themes]
     ax.set_xticks(range(k), labels, rotation=45, ha="right", rotation_mode="anchor")
     ax.set_yticks(range(k), labels)
@@ -213,7 +174,7 @@ def _dot_rows(
     value: str,
     count: str,
 ) -> None:
-    """Draw one row per item, one marker per period (column ``period``), counts written."""
+    """One row per item, one marker per period (column ``period``), counts written."""
     markers = ["o", "s", "D", "^", "v", "P"]
     offsets = np.linspace(-0.16, 0.16, len(labels)) if len(labels) > 1 else np.zeros(1)
     # a grey line joins each row's markers, period after period
@@ -260,16 +221,10 @@ def plot_early_late(
 ) -> tuple[Figure, pd.DataFrame]:
     """Periods compared: each theme's share of units, and the strongest pairs' Jaccard.
 
-    In: the output of ``period_presence`` (``period, theme, n, n_units,
-    share``) and ``period_cooccurrence`` (``period, theme_a, theme_b, n_both,
-    n_units, jaccard``); the periods; ``min_count``; ``top``, the number of
-    pairs shown: those with at least ``min_count`` units with both in some
-    period, highest Jaccard first.
-    Out: the figure (left: share of units with each theme, one marker per
-    period, counts written; right: the Jaccard index of the chosen pairs,
-    counts of units with both written) and the data plotted: ``kind``
-    (``theme`` or ``pair``), ``period, theme_a, theme_b, n`` (units with the
-    theme, or with both), ``n_units, share, jaccard``.
+    In: ``period_presence``; ``period_cooccurrence``; the periods; ``min_count``; ``top``
+    pairs (at least ``min_count`` units with both in some period, highest Jaccard first).
+    Out: the figure and ``kind`` (theme or pair), ``period, theme_a, theme_b, n, n_units,
+    share, jaccard``.
     """
     require_columns(presence, ["period", "theme", "n", "n_units", "share"], "plot_early_late")
     pair_columns = ["period", "theme_a", "theme_b", "n_both", "n_units", "jaccard"]
@@ -349,12 +304,9 @@ def plot_early_late(
 
 
 def plot_crime_profiles(profiles: pd.DataFrame) -> tuple[Figure, pd.DataFrame]:
-    """The themes that co-occur with each crime, side by side.
+    """The themes of each crime's units side by side, bars of shares with "n_both/n_crime".
 
-    In: the output of ``crime_profiles`` (``crime, theme, n_crime, n_both,
-    share``). Out: the figure (one row per theme, one bar per crime: the share
-    of the crime's units that also have the theme, the count "n_both/n_crime"
-    written) and ``profiles``.
+    In: ``crime_profiles``. Out: the figure and ``profiles``.
     """
     columns = ["crime", "theme", "n_crime", "n_both", "share"]
     require_columns(profiles, columns, "plot_crime_profiles")
@@ -406,16 +358,12 @@ def edge_width(jaccard: float) -> float:
 def plot_theme_circle(
     pairs: pd.DataFrame, counts: pd.DataFrame, min_count: int
 ) -> tuple[Figure, pd.DataFrame]:
-    """The theme network on a circle, in codebook order.
+    """The theme network on a circle in codebook order, labels outside it.
 
-    In: ``themes_counts.cooccurrence`` (``theme_a, theme_b, n_both,
-    jaccard``); ``themes_counts.theme_counts`` (``theme, n``); the fewest
-    shared units for an edge. Out: the figure (node area by units with the theme,
-    labels with the count outside the circle, an edge where two themes share
-    at least ``min_count`` units, its width by Jaccard, a legend of widths;
-    the counts of shared units are in the data, not on the lines, which would
-    cross them) and the data drawn: ``kind`` (node or edge), ``theme_a,
-    theme_b, n, jaccard, x, y`` (an edge's x, y: its middle).
+    In: ``cooccurrence``; ``theme_counts``; the fewest shared units for an edge. Out: the
+    figure (node area by units; edge width by Jaccard, with a width legend; shared counts in
+    the data, not on the lines) and ``kind, theme_a, theme_b, n, jaccard, x, y`` (an edge's
+    middle).
     """
     require_columns(pairs, ["theme_a", "theme_b", "n_both", "jaccard"], "plot_theme_circle")
     require_columns(counts, ["theme", "n"], "plot_theme_circle")
@@ -504,20 +452,18 @@ def plot_theme_circle(
     return fig, data
 
 
-def plot_sensitivity(tests: pd.DataFrame, first: str, second: str) -> tuple[Figure, pd.DataFrame]:
-    """The headline comparisons under each coding choice, side by side.
+def plot_theme_sensitivity(
+    tests: pd.DataFrame, first: str, second: str
+) -> tuple[Figure, pd.DataFrame]:
+    """The headline period comparisons under each coding choice.
 
-    In: ``themes_sensitivity.period_tests`` (``theme, variant, k_first,
-    n_first, k_second, n_second, difference, ci_low, ci_high, q, text``); the
-    two periods' names. Out: the figure (one row per theme and variant: the
-    difference of shares, second minus first, as a marker with its 95%
-    interval; filled when its q (Fisher's p corrected for the themes tested
-    together) is below 0.05, hollow otherwise; counts written) and the data
-    drawn (``tests`` without its sentences).
+    In: ``period_tests``; the two periods. Out: the figure (a row per theme and variant: the
+    difference of shares with its 95% interval, filled when q < 0.05; counts written) and
+    ``tests`` without ``text``.
     """
     counts = ["k_first", "n_first", "k_second", "n_second"]
     columns = ["theme", "variant", *counts, "difference", "ci_low", "ci_high", "q", "text"]
-    require_columns(tests, columns, "plot_sensitivity")
+    require_columns(tests, columns, "plot_theme_sensitivity")
     data = tests.drop(columns="text").reset_index(drop=True)
     themes = list(dict.fromkeys(data["theme"]))
     variants = list(dict.fromkeys(data["variant"]))
