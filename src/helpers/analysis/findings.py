@@ -27,25 +27,9 @@ import pandas as pd
 
 from helpers.analysis.stats import compare_proportions, wilson_interval
 
-__all__ = [
-    "ALPHA",
-    "DOMINANT_SHARE",
-    "NEGLIGIBLE",
-    "OVERCLAIMS",
-    "STRENGTHS",
-    "Finding",
-    "check_wording",
-    "compare",
-    "describe_share",
-    "document_note",
-    "finding",
-    "format_p",
-    "leaders",
-    "opening",
-    "stack_variants",
-    "strength_of",
-    "with_text",
-]
+__all__ = ["ALPHA", "DOMINANT_SHARE", "NEGLIGIBLE", "OVERCLAIMS", "STRENGTHS", "Finding",
+           "check_wording", "compare", "describe_share", "document_note", "finding", "format_p",
+           "leaders", "opening", "stack_variants", "strength_of", "with_text"]  # fmt: skip
 
 ALPHA = 0.05
 NEGLIGIBLE = 0.10  # a difference of shares below 10 points is too small to matter here
@@ -171,14 +155,12 @@ def opening(
     if strength == "no difference larger than":
         bound = math.ceil(100 * max(abs(ci_low), abs(ci_high)) - 1e-9)
         return f"No evidence of a difference larger than {bound} points for the claim that {claim}"
-    openings = {
-        "strong evidence": f"Strong evidence that {claim}",
-        "evidence": f"Evidence that {claim}",
-        "evidence against": f"Evidence against the claim that {claim}",
-        "suggestive": f"Suggestive, not significant after correction: {claim}",
-        "inconclusive": f"Inconclusive: too few {unit} to tell whether {claim}",
-        "no evidence": f"No evidence that {claim}",
-    }
+    openings = {"strong evidence": f"Strong evidence that {claim}",
+                "evidence": f"Evidence that {claim}",
+                "evidence against": f"Evidence against the claim that {claim}",
+                "suggestive": f"Suggestive, not significant after correction: {claim}",
+                "inconclusive": f"Inconclusive: too few {unit} to tell whether {claim}",
+                "no evidence": f"No evidence that {claim}"}  # fmt: skip
     if strength not in openings:
         raise ValueError(f"unknown strength {strength!r}; the strengths are {list(STRENGTHS)}")
     return openings[strength]
@@ -237,13 +219,9 @@ def compare(
     """
     result = compare_proportions(k1, n1, k2, n2, level)
     corrected = q_value is not None
-    strength = strength_of(
-        q_value if corrected else result["p_value"],
-        result["difference"],
-        ci_low=result["ci_low"],
-        ci_high=result["ci_high"],
-        p_uncorrected=result["p_value"] if corrected else None,
-    )
+    strength = strength_of(q_value if corrected else result["p_value"], result["difference"],
+                           ci_low=result["ci_low"], ci_high=result["ci_high"],
+                           p_uncorrected=result["p_value"] if corrected else None)  # fmt: skip
     if n1 == 0 or n2 == 0:
         empty = first if n1 == 0 else second
         text = f"Not testable: there are no {empty} {unit}."

@@ -21,28 +21,11 @@ from helpers.reading.voice import VOICES
 from helpers.rules.cues import CUE_LISTS, LIST_PURPOSES
 from helpers.rules.patterns import pattern_example
 
-__all__ = [
-    "BOOT_COLUMNS",
-    "CHANGE_COLUMNS",
-    "EVIDENCE_COLUMNS",
-    "SENTENCE_COLUMNS",
-    "SUMMARY_COLUMNS",
-    "agreement_summary",
-    "compare_frames",
-    "cue_listing",
-    "cue_summary",
-    "evidence_by_year",
-    "frame_count_table",
-    "frame_findings",
-    "interval_table",
-    "kwic_quotes",
-    "sentences_table",
-    "short_speaker",
-    "survival_summary",
-    "validation_subsets",
-    "voice_counts",
-    "whose_framing",
-]
+__all__ = ["BOOT_COLUMNS", "CHANGE_COLUMNS", "EVIDENCE_COLUMNS", "SENTENCE_COLUMNS",
+           "SUMMARY_COLUMNS", "agreement_summary", "compare_frames", "cue_listing", "cue_summary",
+           "evidence_by_year", "frame_count_table", "frame_findings", "interval_table",
+           "kwic_quotes", "sentences_table", "short_speaker", "survival_summary",
+           "validation_subsets", "voice_counts", "whose_framing"]  # fmt: skip
 
 SENTENCE_COLUMNS: tuple[str, ...] = ("doc_id", "year", "sent_id", "sentence", "frame", "cues")
 SUMMARY_COLUMNS: list[str] = ["rows", "n", "n_correct", "accuracy", "correct_of_n"]
@@ -51,11 +34,9 @@ BOOT_COLUMNS = ["year", "frame", "n", "n_year", "share", "ci_low", "ci_high"]  #
 EVIDENCE_COLUMNS: list[str] = [
     "year", "documents", "framed", "one_sentence_moves", "unseen_up_to",
 ]  # fmt: skip
-_ACTS = {
-    "distinction": "draw the line between the two crimes",
-    "nexus": "link the two crimes or blur the line",
-    "umbrella": "fold the crimes into an umbrella label",
-}
+_ACTS = {"distinction": "draw the line between the two crimes",
+         "nexus": "link the two crimes or blur the line",
+         "umbrella": "fold the crimes into an umbrella label"}  # fmt: skip
 
 
 def cue_listing(table: pd.DataFrame, width: int = 100) -> str:
@@ -98,13 +79,10 @@ def validation_subsets(labelled: pd.DataFrame) -> dict[str, pd.DataFrame]:
     require_columns(labelled, ["source", "shaped_cues"], "validation_subsets")
     source = labelled["source"].fillna("").astype(str)
     shaped = labelled["shaped_cues"].fillna("").astype(str).str.strip().str.lower()
-    return {
-        "all": labelled,
-        "seed": labelled[source.str.startswith("seed")],
-        "written": labelled[source.str.startswith("written")],
-        "shaped the cues": labelled[shaped == "yes"],
-        "held out": labelled[shaped == "no"],
-    }
+    return {"all": labelled, "seed": labelled[source.str.startswith("seed")],
+            "written": labelled[source.str.startswith("written")],
+            "shaped the cues": labelled[shaped == "yes"], "held out": labelled[shaped == "no"]
+    }  # fmt: skip
 
 
 def agreement_summary(predictions: pd.DataFrame) -> pd.DataFrame:

@@ -16,25 +16,12 @@ from helpers.analysis.stats import benjamini_hochberg
 from helpers.base.checks import require_columns
 from helpers.rules import words as terms
 
-__all__ = [
-    "G2_THRESHOLD",
-    "KEYNESS_TABLE_COLUMNS",
-    "document_counts",
-    "keyness_caption",
-    "keyness_findings",
-    "keyness_table",
-    "keyness_title",
-]
+__all__ = ["G2_THRESHOLD", "KEYNESS_TABLE_COLUMNS", "document_counts", "keyness_caption",
+           "keyness_findings", "keyness_table", "keyness_title"]  # fmt: skip
 
 G2_THRESHOLD = terms_stats.G2_CRITICAL[0.05]
-KEYNESS_TABLE_COLUMNS = [
-    *terms_stats.KEYNESS_COLUMNS[:-1],
-    "q",
-    "n_docs",
-    "direction",
-    "single_document",
-    "below_threshold",
-]
+KEYNESS_TABLE_COLUMNS = [*terms_stats.KEYNESS_COLUMNS[:-1], "q", "n_docs", "direction",
+                         "single_document", "below_threshold"]  # fmt: skip
 
 
 def document_counts(texts: pd.DataFrame, analyzer: terms.TermAnalyzer) -> pd.Series:

@@ -14,22 +14,10 @@ import pandas as pd
 from helpers.base.checks import require_columns
 from helpers.corpus.pages import BULLET
 
-__all__ = [
-    "CLEANING_COLUMNS",
-    "DOC_TYPES",
-    "NAVIGATION_COLUMNS",
-    "OVERVIEW_COLUMNS",
-    "PER_YEAR_COLUMNS",
-    "ROLES",
-    "by_date",
-    "cleaning_summary",
-    "corpus_overview",
-    "documents_per_year",
-    "iso_dates",
-    "lines_by_role",
-    "navigation_in_text",
-    "ordered_doc_types",
-]
+__all__ = ["CLEANING_COLUMNS", "DOC_TYPES", "NAVIGATION_COLUMNS", "OVERVIEW_COLUMNS",
+           "PER_YEAR_COLUMNS", "ROLES", "by_date", "cleaning_summary", "corpus_overview",
+           "documents_per_year", "iso_dates", "lines_by_role", "navigation_in_text",
+           "ordered_doc_types"]  # fmt: skip
 
 # The roles helpers.corpus.pages gives to lines, in the order tables show them.
 ROLES: tuple[str, ...] = (

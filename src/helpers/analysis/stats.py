@@ -10,13 +10,8 @@ import numpy as np
 from scipy.stats import binomtest, false_discovery_control
 from scipy.stats import fisher_exact as _scipy_fisher
 
-__all__ = [
-    "benjamini_hochberg",
-    "compare_proportions",
-    "fisher_exact",
-    "newcombe_difference",
-    "wilson_interval",
-]
+__all__ = ["benjamini_hochberg", "compare_proportions", "fisher_exact", "newcombe_difference",
+           "wilson_interval"]  # fmt: skip
 
 
 def _check_count(k: int, n: int) -> None:

@@ -19,7 +19,7 @@ from helpers.analysis.framing_report import (
     BOOT_COLUMNS,
     SENTENCE_COLUMNS,
     sentences_table,
-    short_speaker,
+    short_speaker,  # fmt: skip
 )
 from helpers.analysis.stats import wilson_interval
 from helpers.base.checks import require_columns
@@ -29,19 +29,10 @@ from helpers.corpus.labels import LABEL_COLUMNS, document_labels
 from helpers.figures.heatmap import annotated_heatmap, text_colour
 from helpers.reading.framing import FRAMES
 
-__all__ = [
-    "MAX_DOCUMENT_ROWS",
-    "MAX_QUOTATIONS",
-    "PAGE_HEIGHT",
-    "QUOTATION_COLUMNS",
-    "plot_frame_sensitivity",
-    "plot_frame_shares_ci",
-    "plot_frames_by_document",
-    "plot_frames_by_year",
-    "plot_quotations",
-    "plot_security_rights_units",
-    "quotation_pages",
-]
+__all__ = ["MAX_DOCUMENT_ROWS", "MAX_QUOTATIONS", "PAGE_HEIGHT", "QUOTATION_COLUMNS",
+           "plot_frame_sensitivity", "plot_frame_shares_ci", "plot_frames_by_document",
+           "plot_frames_by_year", "plot_quotations", "plot_security_rights_units",
+           "quotation_pages"]  # fmt: skip
 
 MAX_DOCUMENT_ROWS = 40  # documents drawn, at most, in the per-document heat map
 MAX_QUOTATIONS = 40  # sentences drawn, at most, in the quotation figure
@@ -255,12 +246,10 @@ def _select_quotes(quotes: pd.DataFrame, max_rows: int) -> pd.DataFrame:
 def _quotation_cells(row, width: int) -> list[str]:
     """The cells of one row: document, frame [cue], speaker (voice), sentence."""
     who = "the organisation" if row.voice == "own" else short_speaker(row.speaker, 200)
-    return [
-        f"{row.document}\nsentence {row.sent_id}",
-        "\n".join([row.frame, *_wrap(f"[{row.keyword}]", 16)]),
-        "\n".join(_wrap(f"{who} ({row.voice})", 22)),
-        "\n".join(_wrap(quotation_whole(row.sentence), width)),
-    ]
+    return [f"{row.document}\nsentence {row.sent_id}",
+            "\n".join([row.frame, *_wrap(f"[{row.keyword}]", 16)]),
+            "\n".join(_wrap(f"{who} ({row.voice})", 22)),
+            "\n".join(_wrap(quotation_whole(row.sentence), width))]  # fmt: skip
 
 
 def quotation_pages(

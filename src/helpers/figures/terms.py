@@ -19,15 +19,8 @@ from helpers.base.checks import require_columns
 from helpers.base.style import PALETTE, percent_axis
 from helpers.figures.heatmap import annotated_heatmap
 
-__all__ = [
-    "drift_title",
-    "plot_keyness_marked",
-    "plot_drift",
-    "plot_similarity",
-    "plot_stability",
-    "plot_term_heatmap",
-    "plot_top_terms",
-]
+__all__ = ["drift_title", "plot_keyness_marked", "plot_drift", "plot_similarity", "plot_stability",
+           "plot_term_heatmap", "plot_top_terms"]  # fmt: skip
 
 
 def _period_panels(
@@ -224,11 +217,9 @@ def plot_keyness_marked(
     blue at the top, falling orange below; G2 below 3.84 light and hatched; "(1 doc)" after
     a term of a single document; a legend of the marks.
     """
-    require_columns(
-        table,
-        ["term", "log_ratio", "direction", "below_threshold", "single_document"],
-        "plot_keyness_marked",
-    )
+    require_columns(table,
+                    ["term", "log_ratio", "direction", "below_threshold", "single_document"],
+                    "plot_keyness_marked")  # fmt: skip
     rows = table.sort_values(["log_ratio", "term"], ascending=[False, True])
     fig, ax = plt.subplots(figsize=(9, 1.3 + 0.3 * max(len(rows), 1)))
     y = np.arange(len(rows))
@@ -237,15 +228,9 @@ def plot_keyness_marked(
         faint = bool(row.below_threshold)
         # A faint bar: a light tint of its colour, hatched in the full colour (the hatch is
         # drawn in the edge colour, so it shows on screen, in the SVG and in print).
-        ax.barh(
-            yi,
-            row.log_ratio,
-            height=0.7,
-            facecolor=to_rgba(colour, 0.25) if faint else colour,
-            hatch="///" if faint else None,
-            edgecolor=colour,
-            linewidth=0.6,
-        )
+        ax.barh(yi, row.log_ratio, height=0.7,
+                facecolor=to_rgba(colour, 0.25) if faint else colour,
+                hatch="///" if faint else None, edgecolor=colour, linewidth=0.6)  # fmt: skip
     ax.set_yticks(
         y,
         [
@@ -258,14 +243,9 @@ def plot_keyness_marked(
     span = float(np.abs(rows["log_ratio"]).max()) if len(rows) else 1.0
     for yi, row in zip(y, rows.itertuples(), strict=True):
         right = row.log_ratio >= 0
-        ax.text(
-            row.log_ratio + (0.04 if right else -0.04) * span,
-            yi,
-            f"{row.count_a}→{row.count_b}, G2 {row.g2:.1f}, q {row.q:.3f}",
-            va="center",
-            ha="left" if right else "right",
-            fontsize=8,
-        )
+        ax.text(row.log_ratio + (0.04 if right else -0.04) * span, yi,
+                f"{row.count_a}→{row.count_b}, G2 {row.g2:.1f}, q {row.q:.3f}", va="center",
+                ha="left" if right else "right", fontsize=8)  # fmt: skip
     ax.set_xlim(-1.9 * span, 1.9 * span)
     ax.set_xlabel(f"Log ratio: log2 of relative frequency in {labels[1]} / in {labels[0]}")
     ax.set_title(title)

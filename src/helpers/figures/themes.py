@@ -22,20 +22,10 @@ from helpers.base.style import PALETTE, percent_axis
 from helpers.figures.heatmap import annotated_heatmap, text_colour
 from helpers.reading.themes import NO_THEME
 
-__all__ = [
-    "CRIME_COLOURS",
-    "OTHER_COLOUR",
-    "PERIOD_COLOURS",
-    "edge_width",
-    "plot_crime_profiles",
-    "plot_cooccurrence_heatmap",
-    "plot_early_late",
-    "plot_presence_by_year",
-    "plot_theme_circle",
-    "plot_theme_sensitivity",
-    "theme_colour",
-    "theme_label",
-]
+__all__ = ["CRIME_COLOURS", "OTHER_COLOUR", "PERIOD_COLOURS", "edge_width", "plot_crime_profiles",
+           "plot_cooccurrence_heatmap", "plot_early_late", "plot_presence_by_year",
+           "plot_theme_circle", "plot_theme_sensitivity", "theme_colour", "theme_label"
+]  # fmt: skip
 
 # Colours: the two crimes stand out in every figure, in the colours the framing
 # notebook gives them (bluish green, sky blue); every other theme is grey, so a
@@ -189,25 +179,12 @@ def _dot_rows(
     for number, name in enumerate(labels):
         part = values[values["period"] == name]
         y = part["_row"].to_numpy() + offsets[number]
-        ax.scatter(
-            part[value],
-            y,
-            marker=markers[number % len(markers)],
-            s=34,
-            zorder=3,
-            color=colours[number],
-        )
+        ax.scatter(part[value], y, marker=markers[number % len(markers)], s=34, zorder=3,
+                   color=colours[number])  # fmt: skip
         for yi, x, n in zip(y, part[value], part[count], strict=True):
             if pd.notna(x):
-                ax.annotate(
-                    str(int(n)),
-                    (x, yi),
-                    xytext=(5, 0),
-                    textcoords="offset points",
-                    va="center",
-                    fontsize=7.5,
-                    color=colours[number],
-                )
+                ax.annotate(str(int(n)), (x, yi), xytext=(5, 0), textcoords="offset points",
+                            va="center", fontsize=7.5, color=colours[number])  # fmt: skip
     ax.set_ylim(len(rows) - 0.5, -0.5)
     ax.grid(axis="y", visible=False)
 
@@ -235,13 +212,10 @@ def plot_early_late(
     best = strong.groupby(["theme_a", "theme_b"], sort=False)["jaccard"].max()
     chosen = list(best.sort_values(ascending=False, kind="stable").head(top).index)
 
-    theme_rows = presence.assign(
-        kind="theme",
-        theme_a=presence["theme"],
-        theme_b="",
-        jaccard=np.nan,
-        _row=presence["theme"].map({t: i for i, t in enumerate(themes)}),
-    )
+    theme_rows = presence.assign(kind="theme", theme_a=presence["theme"], theme_b="",
+                                 jaccard=np.nan,
+                                 _row=presence["theme"].map({t: i for i, t in enumerate(themes)})
+    )  # fmt: skip
     where = {pair: i for i, pair in enumerate(chosen)}
     keys = pd.Series(list(zip(pairs["theme_a"], pairs["theme_b"], strict=True)), index=pairs.index)
     pair_rows = pairs[keys.isin(list(where)).to_numpy()]
@@ -276,14 +250,8 @@ def plot_early_late(
         right.set_xlim(-0.03, min(1.05, 1.15 * top_jaccard + 0.03) if pd.notna(top_jaccard) else 1)
     else:
         right.set_yticks([])
-        right.text(
-            0.5,
-            0.5,
-            "no pair reaches the minimum count",
-            ha="center",
-            va="center",
-            transform=right.transAxes,
-        )
+        right.text(0.5, 0.5, "no pair reaches the minimum count", ha="center", va="center",
+                   transform=right.transAxes)  # fmt: skip
     right.set_xlabel("Jaccard index (units with both written)")
     markers = ["o", "s", "D", "^", "v", "P"]
     handles = [
@@ -320,22 +288,11 @@ def plot_crime_profiles(profiles: pd.DataFrame) -> tuple[Figure, pd.DataFrame]:
         n_crime = int(part["n_crime"].iloc[0]) if len(part) else 0
         colour = CRIME_COLOURS.get(crime, PERIOD_COLOURS[number % len(PERIOD_COLOURS)])
         shares = part["share"].fillna(0)
-        ax.barh(
-            y,
-            shares,
-            height=height * 0.92,
-            color=colour,
-            label=f"{theme_label(crime)} (n = {n_crime} units)",
-        )
+        ax.barh(y, shares, height=height * 0.92, color=colour,
+                label=f"{theme_label(crime)} (n = {n_crime} units)")  # fmt: skip
         for yi, share, n in zip(y, shares, part["n_both"], strict=True):
-            ax.annotate(
-                f"{int(n)}/{n_crime}",
-                (share, yi),
-                xytext=(3, 0),
-                textcoords="offset points",
-                va="center",
-                fontsize=7.5,
-            )
+            ax.annotate(f"{int(n)}/{n_crime}", (share, yi), xytext=(3, 0),
+                        textcoords="offset points", va="center", fontsize=7.5)  # fmt: skip
     ax.set_yticks(range(len(themes)), [theme_label(t) for t in themes])
     ax.set_ylim(len(themes) - 0.5, -0.5)
     top = profiles["share"].max()
@@ -379,15 +336,8 @@ def plot_theme_circle(
     rows = []
     for e in edges.itertuples(index=False):
         (x1, y1), (x2, y2) = xy[e.theme_a], xy[e.theme_b]
-        ax.plot(
-            [x1, x2],
-            [y1, y2],
-            color="#7a9cc6",
-            linewidth=edge_width(e.jaccard),
-            alpha=0.8,
-            solid_capstyle="butt",
-            zorder=1,
-        )
+        ax.plot([x1, x2], [y1, y2], color="#7a9cc6", linewidth=edge_width(e.jaccard), alpha=0.8,
+                solid_capstyle="butt", zorder=1)  # fmt: skip
         mx, my = (x1 + x2) / 2, (y1 + y2) / 2
         rows.append(
             {
@@ -403,15 +353,8 @@ def plot_theme_circle(
     top = max(n_by.values()) if n_by else 1
     for t in names:
         x, y = xy[t]
-        ax.scatter(
-            [x],
-            [y],
-            s=60 + 900 * n_by[t] / max(top, 1),
-            color=theme_colour(t),
-            edgecolor="white",
-            linewidth=1.2,
-            zorder=2,
-        )
+        ax.scatter([x], [y], s=60 + 900 * n_by[t] / max(top, 1), color=theme_colour(t),
+                   edgecolor="white", linewidth=1.2, zorder=2)  # fmt: skip
         a = angle[t]
         lx, ly = 1.22 * math.cos(a), 1.22 * math.sin(a)
         ha = "center" if abs(math.cos(a)) < 0.3 else ("left" if math.cos(a) > 0 else "right")
@@ -434,15 +377,9 @@ def plot_theme_circle(
         Line2D([], [], color="#7a9cc6", linewidth=edge_width(w), label=f"Jaccard {w:.1f}")
         for w in _WIDTHS
     ]
-    ax.legend(
-        handles=handles,
-        loc="lower center",
-        bbox_to_anchor=(0.5, -0.06),
-        ncols=3,
-        title=f"A line: {min_count} or more units with both; width by Jaccard index",
-        title_fontsize=8.5,
-        fontsize=8.5,
-    )
+    ax.legend(handles=handles, loc="lower center", bbox_to_anchor=(0.5, -0.06), ncols=3,
+              title=f"A line: {min_count} or more units with both; width by Jaccard index",
+              title_fontsize=8.5, fontsize=8.5)  # fmt: skip
     ax.set_title("Which themes share units: node size and (count) = units with the theme")
     nodes = [r for r in rows if r["kind"] == "node"][::-1]
     data = pd.DataFrame(
@@ -479,23 +416,11 @@ def plot_theme_sensitivity(
             colour = PALETTE[number % len(PALETTE)]
             filled = r["q"] < 0.05
             ax.plot([r["ci_low"], r["ci_high"]], [y, y], color=colour, linewidth=1.5)
-            ax.plot(
-                [r["difference"]],
-                [y],
-                "o",
-                color=colour,
-                markersize=6,
-                markerfacecolor=colour if filled else "white",
-                clip_on=False,
-            )
-            ax.annotate(
-                f"{r['k_first']}/{r['n_first']} → {r['k_second']}/{r['n_second']}",
-                (max(r["ci_high"], r["difference"]), y),
-                xytext=(6, 0),
-                textcoords="offset points",
-                va="center",
-                fontsize=7.5,
-            )
+            ax.plot([r["difference"]], [y], "o", color=colour, markersize=6,
+                    markerfacecolor=colour if filled else "white", clip_on=False)  # fmt: skip
+            ax.annotate(f"{r['k_first']}/{r['n_first']} → {r['k_second']}/{r['n_second']}",
+                        (max(r["ci_high"], r["difference"]), y), xytext=(6, 0),
+                        textcoords="offset points", va="center", fontsize=7.5)  # fmt: skip
             ticks.append(y)
             labels.append(f"{theme_label(theme)} · {variant}")
             y += 1
