@@ -12,7 +12,7 @@ from helpers.base.checks import require_columns
 from helpers.base.text import as_text, normalise_map
 from helpers.rules.patterns import compile_pattern
 
-__all__ = ["KWIC_COLUMNS", "compile_query", "context_window", "kwic"]  # fmt: skip
+__all__ = ["KWIC_COLUMNS", "compile_query", "context_window", "kwic"]
 
 KWIC_COLUMNS = ["doc_id", "year", "sent_id", "left", "keyword", "right", "sentence"]
 
@@ -82,17 +82,9 @@ def kwic(
                 continue
             start, end = where[hit.start()], where[hit.end() - 1] + 1
             left, right = context_window(text, start, end, window)
-            rows.append(
-                {
-                    "doc_id": row.doc_id,
-                    "year": row.year,
-                    "sent_id": row.sent_id,
-                    "left": left,
-                    "keyword": text[start:end],
-                    "right": right,
-                    "sentence": row.text,
-                }
-            )
+            rows.append({"doc_id": row.doc_id, "year": row.year, "sent_id": row.sent_id,
+                         "left": left, "keyword": text[start:end], "right": right,
+                         "sentence": row.text})  # fmt: skip
     out = pd.DataFrame(rows, columns=KWIC_COLUMNS)
     if sort_by is not None:
         # By words only: punctuation ("," or a closing quotation mark after the keyword) is

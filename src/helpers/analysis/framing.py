@@ -80,10 +80,8 @@ def crime_units(units: pd.DataFrame) -> pd.DataFrame:
 
 # --------------------------------------------------------------------------- tests
 
-_EXPECTATIONS = {
-    "security": ("smuggling", "trafficking", "a crime against the State"),
-    "rights": ("trafficking", "smuggling", "a crime against the person"),
-}
+_EXPECTATIONS = {"security": ("smuggling", "trafficking", "a crime against the State"),
+                 "rights": ("trafficking", "smuggling", "a crime against the person")}  # fmt: skip
 
 
 def security_rights_tests(units: pd.DataFrame) -> list[Finding]:
@@ -100,10 +98,8 @@ def security_rights_tests(units: pd.DataFrame) -> list[Finding]:
         claim = f"{vocabulary} words occur more often with {more} ({why}) than with {less}"
         documents = None
         if "document" in units.columns:
-            documents = (
-                units.loc[units["crime"] == more, "document"],
-                units.loc[units["crime"] == less, "document"],
-            )
+            documents = (units.loc[units["crime"] == more, "document"],
+                         units.loc[units["crime"] == less, "document"])  # fmt: skip
         found.append(compare(claim, more, k1, n1, less, k2, n2, unit="units", documents=documents))
     return found
 
@@ -343,16 +339,9 @@ def surviving_leaders(table: pd.DataFrame) -> pd.DataFrame:
             for key, value in others.items()
             if not any(frame in value[0] for frame in coded)
         }
-        rows.append(
-            {
-                "year": int(year),
-                "as_coded": "/".join(coded) or "none",
-                "count": f"{k} of {n}",
-                "leaders": listed(others),
-                "survives": survives,
-                "moves_under": listed(moved),
-            }
-        )
+        rows.append({"year": int(year), "as_coded": "/".join(coded) or "none",
+                     "count": f"{k} of {n}", "leaders": listed(others), "survives": survives,
+                     "moves_under": listed(moved)})  # fmt: skip
     return pd.DataFrame(rows, columns=list(LEADER_COLUMNS))
 
 
@@ -397,17 +386,11 @@ def second_axis_variants(units: pd.DataFrame) -> pd.DataFrame:
     for variant, table in variants.items():
         for vocabulary, found in zip(_EXPECTATIONS, security_rights_tests(table), strict=True):
             more, less, _ = _EXPECTATIONS[vocabulary]
-            rows.append(
-                {
-                    "variant": variant,
-                    "vocabulary": vocabulary,
-                    "k_expected": int(table.loc[table["crime"] == more, vocabulary].sum()),
-                    "n_expected": int((table["crime"] == more).sum()),
-                    "k_other": int(table.loc[table["crime"] == less, vocabulary].sum()),
-                    "n_other": int((table["crime"] == less).sum()),
-                    "difference": found.effect,
-                    "p_value": found.p_value,
-                    "strength": found.strength,
-                }
-            )
+            rows.append({"variant": variant, "vocabulary": vocabulary,
+                         "k_expected": int(table.loc[table["crime"] == more, vocabulary].sum()),
+                         "n_expected": int((table["crime"] == more).sum()),
+                         "k_other": int(table.loc[table["crime"] == less, vocabulary].sum()),
+                         "n_other": int((table["crime"] == less).sum()),
+                         "difference": found.effect, "p_value": found.p_value,
+                         "strength": found.strength})  # fmt: skip
     return pd.DataFrame(rows)

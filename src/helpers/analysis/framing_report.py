@@ -95,15 +95,9 @@ def agreement_summary(predictions: pd.DataFrame) -> pd.DataFrame:
     rows = []
     for name, subset in validation_subsets(predictions).items():
         n, correct = len(subset), int(subset["correct"].sum())
-        rows.append(
-            {
-                "rows": name,
-                "n": n,
-                "n_correct": correct,
-                "accuracy": correct / n if n else float("nan"),
-                "correct_of_n": f"{correct} / {n}",
-            }
-        )
+        rows.append({"rows": name, "n": n, "n_correct": correct,
+                     "accuracy": correct / n if n else float("nan"),
+                     "correct_of_n": f"{correct} / {n}"})  # fmt: skip
     return pd.DataFrame(rows, columns=SUMMARY_COLUMNS)
 
 
@@ -214,15 +208,8 @@ def cue_summary(table: pd.DataFrame, examples: int = 3) -> pd.DataFrame:
             if example and f"‘{example}’" not in shown:
                 shown.append(f"‘{example}’")
         text = "; ".join(shown[:examples]) + ("; …" if len(chosen) > examples else "")
-        rows.append(
-            {
-                "list": name,
-                "cues": len(chosen),
-                "purpose": LIST_PURPOSES.get(name, ""),
-                "examples": text,
-                "rules": f"data/framing_cues.csv, list {name}",
-            }
-        )
+        rows.append({"list": name, "cues": len(chosen), "purpose": LIST_PURPOSES.get(name, ""),
+                     "examples": text, "rules": f"data/framing_cues.csv, list {name}"})  # fmt: skip
     return pd.DataFrame(rows, columns=["list", "cues", "purpose", "examples", "rules"])
 
 
@@ -365,18 +352,9 @@ def kwic_quotes(
     for row in chosen.itertuples(index=False):
         start, end = _keyword_span(row.sentence, row.cues)
         left, right = context_window(row.sentence, start, end, width)
-        rows.append(
-            {
-                "year": row.year,
-                "doc_id": row.doc_id,
-                "sent_id": row.sent_id,
-                "frame": row.frame,
-                "left": left,
-                "keyword": row.sentence[start:end],
-                "right": right,
-                "sentence": row.sentence,
-            }
-        )
+        rows.append({"year": row.year, "doc_id": row.doc_id, "sent_id": row.sent_id,
+                     "frame": row.frame, "left": left, "keyword": row.sentence[start:end],
+                     "right": right, "sentence": row.sentence})  # fmt: skip
     columns = ["year", "doc_id", "sent_id", "frame", "left", "keyword", "right", "sentence"]
     out = pd.DataFrame(rows, columns=columns)
     return out.sort_values(["year", "doc_id", "sent_id"], kind="stable").reset_index(drop=True)

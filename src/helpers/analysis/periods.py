@@ -61,16 +61,10 @@ def period_table(units: pd.DataFrame, periods: Spans) -> pd.DataFrame:
     for name, (first, last) in check_periods(periods).items():
         inside = units[(labels == name).to_numpy()]
         years = sorted(int(y) for y in inside["year"].unique())
-        rows.append(
-            {
-                "period": name,
-                "first": first,
-                "last": last,
-                "years": ", ".join(map(str, years)),
-                "n_documents": inside["doc_id"].nunique(),
-                "n_units": len(inside),
-            }
-        )
+        rows.append({"period": name, "first": first, "last": last,
+                     "years": ", ".join(map(str, years)),
+                     "n_documents": inside["doc_id"].nunique(), "n_units": len(inside)
+        })  # fmt: skip
     return pd.DataFrame(
         rows, columns=["period", "first", "last", "years", "n_documents", "n_units"]
     )

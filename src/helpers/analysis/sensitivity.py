@@ -125,24 +125,11 @@ def period_tests(
         finding = compare(f"{theme} is more frequent in {second} than in {first}", second, k1, n1,
                           first, k2, n2, unit="units", q_value=float(q) if m > 1 else None,
                           n_tests=int(m))  # fmt: skip
-        rows.append(
-            {
-                "decision": decision,
-                "variant": variant,
-                "theme": theme,
-                "k_first": k2,
-                "n_first": n2,
-                "k_second": k1,
-                "n_second": n1,
-                "difference": finding.effect,
-                "ci_low": finding.ci_low,
-                "ci_high": finding.ci_high,
-                "p_value": fisher_exact(k1, n1, k2, n2)[1],
-                "q": float(q),
-                "strength": finding.strength,
-                "text": finding.text + note,
-            }
-        )
+        rows.append({"decision": decision, "variant": variant, "theme": theme, "k_first": k2,
+                     "n_first": n2, "k_second": k1, "n_second": n1, "difference": finding.effect,
+                     "ci_low": finding.ci_low, "ci_high": finding.ci_high,
+                     "p_value": fisher_exact(k1, n1, k2, n2)[1], "q": float(q),
+                     "strength": finding.strength, "text": finding.text + note})  # fmt: skip
     return pd.DataFrame(rows, columns=TEST_COLUMNS)
 
 
@@ -171,16 +158,7 @@ def survival(tests: pd.DataFrame, baseline: tuple[str, str]) -> pd.DataFrame:
                 f"{row.theme}: '{row.strength}' as coded, but not under {len(other)} of the "
                 f"{len(part)} codings: {where}."
             )
-        rows.append(
-            {
-                "theme": row.theme,
-                "baseline_strength": row.strength,
-                "variants": len(part),
-                "same": len(part) - len(other),
-                "survives": other.empty,
-                "differs_in": where,
-                "baseline_text": row.text,
-                "text": text,
-            }
-        )
+        rows.append({"theme": row.theme, "baseline_strength": row.strength, "variants": len(part),
+                     "same": len(part) - len(other), "survives": other.empty, "differs_in": where,
+                     "baseline_text": row.text, "text": text})  # fmt: skip
     return pd.DataFrame(rows)

@@ -10,20 +10,14 @@ from collections.abc import Hashable
 import numpy as np
 import pandas as pd
 from scipy import sparse
-from sklearn.feature_extraction.text import (
-    CountVectorizer,
-    TfidfTransformer,
-)
+from sklearn.feature_extraction.text import CountVectorizer, TfidfTransformer
 
 from helpers.analysis.periods import PeriodSpec, assign_periods
 from helpers.analysis.terms import top_indices
 from helpers.base.checks import require_columns
 from helpers.rules.words import TermAnalyzer
 
-__all__ = [
-    "bootstrap_top_terms",
-    "leave_one_out_top_terms",
-]
+__all__ = ["bootstrap_top_terms", "leave_one_out_top_terms"]
 
 
 def _period_rows(texts: pd.DataFrame, periods: PeriodSpec) -> tuple[list, list[np.ndarray]]:

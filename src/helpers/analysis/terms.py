@@ -14,10 +14,7 @@ from itertools import chain, islice, repeat
 import numpy as np
 import pandas as pd
 from scipy.stats import chi2
-from sklearn.feature_extraction.text import (
-    CountVectorizer,
-    TfidfVectorizer,
-)
+from sklearn.feature_extraction.text import CountVectorizer, TfidfVectorizer
 
 from helpers.analysis.periods import PeriodSpec, assign_periods
 from helpers.base.checks import require_columns
@@ -57,17 +54,11 @@ def pool_by_period(texts: pd.DataFrame, periods: PeriodSpec = None) -> pd.DataFr
     table = table[table["period"].notna()]
     rows = []
     for period, group in table.groupby("period", sort=False):
-        rows.append(
-            {
-                "period": period,
-                "first_year": int(group["year"].min()),
-                "last_year": int(group["year"].max()),
-                "n_documents": group["doc_id"].nunique(),
-                "n_texts": len(group),
-                "doc_ids": "; ".join(dict.fromkeys(group["doc_id"])),
-                "text": "\n\n".join(group["text"]),
-            }
-        )
+        rows.append({"period": period, "first_year": int(group["year"].min()),
+                     "last_year": int(group["year"].max()),
+                     "n_documents": group["doc_id"].nunique(), "n_texts": len(group),
+                     "doc_ids": "; ".join(dict.fromkeys(group["doc_id"])),
+                     "text": "\n\n".join(group["text"])})  # fmt: skip
     pooled = pd.DataFrame(
         rows,
         columns=["period", "first_year", "last_year", "n_documents", "n_texts", "doc_ids", "text"],
@@ -200,14 +191,9 @@ def ties_at_rank(weights: pd.DataFrame, n: int = 25) -> pd.DataFrame:
         if not len(top):
             continue
         weight = top[-1]
-        rows.append(
-            {
-                "period": period,
-                "weight": round(float(weight), 6),
-                "tied_in_top": int(np.isclose(top, weight).sum()),
-                "tied_in_vocabulary": int(np.isclose(row, weight).sum()),
-            }
-        )
+        rows.append({"period": period, "weight": round(float(weight), 6),
+                     "tied_in_top": int(np.isclose(top, weight).sum()),
+                     "tied_in_vocabulary": int(np.isclose(row, weight).sum())})  # fmt: skip
     return pd.DataFrame(rows, columns=["period", "weight", "tied_in_top", "tied_in_vocabulary"])
 
 

@@ -35,14 +35,8 @@ def theme_counts(matrix: pd.DataFrame) -> pd.DataFrame:
     """``theme, n, n_units, share`` per theme, in column order (share NaN without units)."""
     n_units = len(matrix)
     counts = matrix.sum(axis=0).astype("int64")
-    return pd.DataFrame(
-        {
-            "theme": list(matrix.columns),
-            "n": counts.to_numpy(),
-            "n_units": n_units,
-            "share": counts.to_numpy() / n_units if n_units else np.nan,
-        }
-    )
+    return pd.DataFrame({"theme": list(matrix.columns), "n": counts.to_numpy(), "n_units": n_units,
+                         "share": counts.to_numpy() / n_units if n_units else np.nan})  # fmt: skip
 
 
 def cooccurrence_counts(matrix: pd.DataFrame) -> pd.DataFrame:
@@ -76,20 +70,10 @@ def cooccurrence_from_counts(
             union = n_a + n_b - n_both
             expected = n_a * n_b / n_units if n_units else np.nan
             lift = n_both / expected if n_both >= min_count and expected > 0 else np.nan
-            rows.append(
-                {
-                    "theme_a": a,
-                    "theme_b": themes[j],
-                    "n_both": n_both,
-                    "n_a": n_a,
-                    "n_b": n_b,
-                    "jaccard": n_both / union if union else np.nan,
-                    "n_units": n_units,
-                    "expected": expected,
-                    "lift": lift,
-                    "pmi": math.log2(lift) if lift > 0 else np.nan,
-                }
-            )
+            rows.append({"theme_a": a, "theme_b": themes[j], "n_both": n_both, "n_a": n_a,
+                         "n_b": n_b, "jaccard": n_both / union if union else np.nan,
+                         "n_units": n_units, "expected": expected, "lift": lift,
+                         "pmi": math.log2(lift) if lift > 0 else np.nan})  # fmt: skip
     out = pd.DataFrame(rows, columns=list(PAIR_COLUMNS))
     return out.astype({c: "int64" for c in ("n_both", "n_a", "n_b", "n_units")})
 
@@ -122,15 +106,8 @@ def presence_by_year(
         in_year = flags[(years == year).to_numpy()]
         for theme in flags.columns:
             n_theme = int(in_year[theme].sum())
-            rows.append(
-                {
-                    "year": year,
-                    "theme": theme,
-                    "n_units": len(in_year),
-                    "n_theme": n_theme,
-                    "share": n_theme / len(in_year),
-                }
-            )
+            rows.append({"year": year, "theme": theme, "n_units": len(in_year), "n_theme": n_theme,
+                         "share": n_theme / len(in_year)})  # fmt: skip
     return pd.DataFrame(rows, columns=["year", "theme", "n_units", "n_theme", "share"])
 
 
@@ -139,14 +116,9 @@ def unmatched_by_year(units: pd.DataFrame, matrix: pd.DataFrame) -> pd.DataFrame
     require_columns(units, ["year"], "unmatched_by_year")
     presence = presence_by_year(units, matrix)
     none = presence[presence["theme"] == NO_THEME]
-    return pd.DataFrame(
-        {
-            "year": none["year"].to_numpy(),
-            "n_units": none["n_units"].to_numpy(),
-            "n_none": none["n_theme"].to_numpy(),
-            "share_none": none["share"].to_numpy(),
-        }
-    )
+    return pd.DataFrame({"year": none["year"].to_numpy(), "n_units": none["n_units"].to_numpy(),
+                         "n_none": none["n_theme"].to_numpy(),
+                         "share_none": none["share"].to_numpy()})  # fmt: skip
 
 
 # --------------------------------------------------------------------------- periods

@@ -143,17 +143,9 @@ def period_findings(
         has = matrix[theme].to_numpy()
         k_1, k_2 = int((has & in_1).sum()), int((has & in_2).sum())
         found = compare(theme, second, k_2, n_2, first, k_1, n_1, "units")
-        rows.append(
-            {
-                "theme": theme,
-                "k_first": k_1,
-                "n_first": n_1,
-                "k_second": k_2,
-                "n_second": n_2,
-                "difference": found.effect,
-                "p_value": found.p_value,
-            }
-        )
+        rows.append({"theme": theme, "k_first": k_1, "n_first": n_1, "k_second": k_2,
+                     "n_second": n_2, "difference": found.effect, "p_value": found.p_value
+        })  # fmt: skip
     table = pd.DataFrame(rows)
     if table.empty or not n_1 or not n_2:
         return [], table

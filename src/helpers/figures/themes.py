@@ -333,23 +333,15 @@ def plot_theme_circle(
     fig, ax = plt.subplots(figsize=(8.5, 8))
     ax.set_aspect("equal")
     ax.axis("off")
-    rows = []
+    edge_rows, node_rows = [], []
     for e in edges.itertuples(index=False):
         (x1, y1), (x2, y2) = xy[e.theme_a], xy[e.theme_b]
         ax.plot([x1, x2], [y1, y2], color="#7a9cc6", linewidth=edge_width(e.jaccard), alpha=0.8,
                 solid_capstyle="butt", zorder=1)  # fmt: skip
         mx, my = (x1 + x2) / 2, (y1 + y2) / 2
-        rows.append(
-            {
-                "kind": "edge",
-                "theme_a": e.theme_a,
-                "theme_b": e.theme_b,
-                "n": int(e.n_both),
-                "jaccard": round(float(e.jaccard), 4),
-                "x": round(mx, 4),
-                "y": round(my, 4),
-            }
-        )
+        edge_rows.append({"kind": "edge", "theme_a": e.theme_a, "theme_b": e.theme_b,
+                     "n": int(e.n_both), "jaccard": round(float(e.jaccard), 4), "x": round(mx, 4),
+                     "y": round(my, 4)})  # fmt: skip
     top = max(n_by.values()) if n_by else 1
     for t in names:
         x, y = xy[t]
@@ -359,18 +351,8 @@ def plot_theme_circle(
         lx, ly = 1.22 * math.cos(a), 1.22 * math.sin(a)
         ha = "center" if abs(math.cos(a)) < 0.3 else ("left" if math.cos(a) > 0 else "right")
         ax.text(lx, ly, f"{theme_label(t)}\n({n_by[t]})", ha=ha, va="center", fontsize=9)
-        rows.insert(
-            0,
-            {
-                "kind": "node",
-                "theme_a": t,
-                "theme_b": "",
-                "n": int(n_by[t]),
-                "jaccard": np.nan,
-                "x": round(x, 4),
-                "y": round(y, 4),
-            },
-        )
+        node_rows.append({"kind": "node", "theme_a": t, "theme_b": "", "n": int(n_by[t]),
+                          "jaccard": np.nan, "x": round(x, 4), "y": round(y, 4)})  # fmt: skip
     ax.set_xlim(-1.75, 1.75)
     ax.set_ylim(-1.5, 1.45)
     handles = [
@@ -381,11 +363,8 @@ def plot_theme_circle(
               title=f"A line: {min_count} or more units with both; width by Jaccard index",
               title_fontsize=8.5, fontsize=8.5)  # fmt: skip
     ax.set_title("Which themes share units: node size and (count) = units with the theme")
-    nodes = [r for r in rows if r["kind"] == "node"][::-1]
-    data = pd.DataFrame(
-        nodes + [r for r in rows if r["kind"] == "edge"],
-        columns=["kind", "theme_a", "theme_b", "n", "jaccard", "x", "y"],
-    )
+    columns = ["kind", "theme_a", "theme_b", "n", "jaccard", "x", "y"]
+    data = pd.DataFrame(node_rows + edge_rows, columns=columns)
     return fig, data
 
 
