@@ -347,14 +347,8 @@ def surviving_leaders(table: pd.DataFrame) -> pd.DataFrame:
 
 def _both_for_both(units: pd.DataFrame) -> pd.DataFrame:
     both = units[units["crime"] == "both"]
-    return pd.concat(
-        [
-            units[units["crime"] != "both"],
-            both.assign(crime="trafficking"),
-            both.assign(crime="smuggling"),
-        ],
-        ignore_index=True,
-    )
+    return pd.concat([units[units["crime"] != "both"], both.assign(crime="trafficking"),
+                     both.assign(crime="smuggling")], ignore_index=True)  # fmt: skip
 
 
 def second_axis_variants(units: pd.DataFrame) -> pd.DataFrame:

@@ -176,16 +176,11 @@ def evidence_by_year(counts: pd.DataFrame, n_documents: Mapping[int, int]) -> pd
     require_columns(counts, ["total"], "evidence_by_year")
     framed = counts["total"].astype("int64")
     n = framed.where(framed > 0).astype(float)
-    return pd.DataFrame(
-        {
-            "year": [int(y) for y in counts.index],
-            "documents": [int(n_documents.get(int(y), 0)) for y in counts.index],
-            "framed": framed.to_numpy(),
-            "one_sentence_moves": (1 / n).to_numpy(),
-            "unseen_up_to": (3 / n).clip(upper=1).to_numpy(),
-        },
-        columns=EVIDENCE_COLUMNS,
-    )
+    return pd.DataFrame({"year": [int(y) for y in counts.index],
+                        "documents": [int(n_documents.get(int(y), 0)) for y in counts.index],
+                        "framed": framed.to_numpy(), "one_sentence_moves": (1 / n).to_numpy(),
+                        "unseen_up_to": (3 / n).clip(upper=1).to_numpy()},
+                        columns=EVIDENCE_COLUMNS)  # fmt: skip
 
 
 def cue_summary(table: pd.DataFrame, examples: int = 3) -> pd.DataFrame:

@@ -373,20 +373,13 @@ def keyness(
     a, b = a[keep], b[keep]
     terms = np.asarray(counts.columns)[keep]
     g2 = log_likelihood(a, b, total_a, total_b)
-    table = pd.DataFrame(
-        {
-            "term": terms,
-            "count_a": a.astype(int),
-            "count_b": b.astype(int),
-            "per_10k_a": (10_000 * a / total_a).round(2),
-            "per_10k_b": (10_000 * b / total_b).round(2),
-            "log_ratio": log_ratio(a, b, total_a, total_b).round(3),
-            "g2": g2.round(3),
-            "p_value": chi2.sf(g2, 1).round(4),
-            "direction": np.where(b / total_b > a / total_a, "rises", "falls"),
-        },
-        columns=KEYNESS_COLUMNS,
-    )
+    table = pd.DataFrame({"term": terms, "count_a": a.astype(int), "count_b": b.astype(int),
+                         "per_10k_a": (10_000 * a / total_a).round(2),
+                         "per_10k_b": (10_000 * b / total_b).round(2),
+                         "log_ratio": log_ratio(a, b, total_a, total_b).round(3), "g2": g2.round(3),
+                         "p_value": chi2.sf(g2, 1).round(4),
+                         "direction": np.where(b / total_b > a / total_a, "rises", "falls")},
+                         columns=KEYNESS_COLUMNS)  # fmt: skip
     return table.sort_values(["g2", "term"], ascending=[False, True], kind="stable").reset_index(
         drop=True
     )

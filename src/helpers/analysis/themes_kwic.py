@@ -50,20 +50,15 @@ def theme_kwic(
             return default
         return units[name].to_numpy(dtype=object)[at].tolist()
 
-    out = pd.DataFrame(
-        {
-            "theme": matches["theme"].tolist(),
-            "status": matches["status"].tolist(),
-            "unit_id": column("unit_id", units.index[at].tolist()),
-            "doc_id": column("doc_id", [pd.NA] * len(matches)),
-            "year": column("year", [pd.NA] * len(matches)),
-            "left": [left for left, _ in contexts],
-            "keyword": matches["matched"].tolist(),
-            "right": [right for _, right in contexts],
-            "pattern": matches["pattern"].tolist(),
-        },
-        columns=list(KWIC_COLUMNS),
-    )
+    out = pd.DataFrame({"theme": matches["theme"].tolist(), "status": matches["status"].tolist(),
+                       "unit_id": column("unit_id", units.index[at].tolist()),
+                       "doc_id": column("doc_id", [pd.NA] * len(matches)),
+                       "year": column("year", [pd.NA] * len(matches)),
+                       "left": [left for left, _ in contexts],
+                       "keyword": matches["matched"].tolist(),
+                       "right": [right for _, right in contexts],
+                       "pattern": matches["pattern"].tolist()},
+                       columns=list(KWIC_COLUMNS))  # fmt: skip
     if matches.empty:  # no values to infer the dtypes from: object columns
         out = pd.DataFrame([], columns=list(KWIC_COLUMNS))
     order = {name: number for number, name in enumerate(codebook.names)}

@@ -36,17 +36,11 @@ def plot_timeline(
     types = ordered_doc_types(docs["doc_type"])
     rows = {doc_type: len(types) - 1 - i for i, doc_type in enumerate(types)}  # first on top
     colours = list(PALETTE)
-    data = pd.DataFrame(
-        {
-            "doc_id": docs["doc_id"],
-            "date": iso_dates(docs["date"]),
-            "doc_type": docs["doc_type"],
-            "place": docs["place"].fillna("").astype(str),
-            "n_words": docs["n_words"].astype("int64"),
-            "row": docs["doc_type"].map(rows).astype("int64"),
-        },
-        columns=TIMELINE_COLUMNS,
-    )
+    data = pd.DataFrame({"doc_id": docs["doc_id"], "date": iso_dates(docs["date"]),
+                        "doc_type": docs["doc_type"], "place": docs["place"].fillna("").astype(str),
+                        "n_words": docs["n_words"].astype("int64"),
+                        "row": docs["doc_type"].map(rows).astype("int64")},
+                        columns=TIMELINE_COLUMNS)  # fmt: skip
     fig, ax = plt.subplots(figsize=(8, 1.5 + 0.8 * max(len(types), 1)))
     if data.empty:
         ax.set_title("The corpus: no documents")

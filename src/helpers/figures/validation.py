@@ -28,10 +28,8 @@ def plot_scores(
     for table in scores.values():
         require_columns(table, needed, "plot_scores")
     labels = list(dict.fromkeys(label for t in scores.values() for label in t["label"]))
-    data = pd.concat(
-        [table[needed].assign(predictor=name) for name, table in scores.items()],
-        ignore_index=True,
-    )[["predictor", *needed]]
+    data = pd.concat([table[needed].assign(predictor=name) for name, table in scores.items()],
+                     ignore_index=True)[["predictor", *needed]]  # fmt: skip
     height = max(3.0, 0.42 * len(labels) + 1.4)
     fig, axes = plt.subplots(1, len(_MEASURES), sharey=True, figsize=(9.5, height))
     shift = np.linspace(-0.16, 0.16, len(scores)) if len(scores) > 1 else np.zeros(1)
