@@ -90,17 +90,10 @@ def keyness_findings(
     passing = key[~key["below_threshold"]]
     surviving = key[key["q"] <= ALPHA]
     docs = f"{first} is {n_documents[first]} document(s) and {second} {n_documents[second]}"
-    out = [
-        _finding(
-            "terms pass G2 >= 3.84 uncorrected",
-            "share",
-            m,
-            len(passing) / m if m else np.nan,
-            np.nan,
-            f"{len(passing)} of {m} terms tested have G2 ≥ {G2_THRESHOLD} (p < 0.05 for one "
-            f"test); about {ALPHA * m:.0f} would by chance alone.",
-        )
-    ]
+    text = (f"{len(passing)} of {m} terms tested have G2 ≥ {G2_THRESHOLD} (p < 0.05 for one "
+            f"test); about {ALPHA * m:.0f} would by chance alone.")  # fmt: skip
+    out = [_finding("terms pass G2 >= 3.84 uncorrected", "share", m,
+                    len(passing) / m if m else np.nan, np.nan, text)]  # fmt: skip
     if len(surviving):
         strength = "evidence"
         text = (
@@ -126,33 +119,21 @@ def keyness_findings(
         )
     out.append(_finding("terms survive the correction", strength, m, len(surviving), np.nan, text))
     single = int(passing["single_document"].sum())
-    out.append(
-        _finding(
-            "terms passing G2 found in a single document",
-            "share",
-            len(passing),
-            single / len(passing) if len(passing) else np.nan,
-            np.nan,
-            f"{single} of the {len(passing)} terms with G2 ≥ {G2_THRESHOLD} occur in a single "
+    text = (f"{single} of the {len(passing)} terms with G2 ≥ {G2_THRESHOLD} occur in a single "
             f"document: they may mark that document (its speaker, occasion or genre) rather "
-            f"than a period ({docs}).",
-        )
-    )
+            f"than a period ({docs}).")  # fmt: skip
+    share = single / len(passing) if len(passing) else np.nan
+    out.append(_finding("terms passing G2 found in a single document", "share", len(passing),
+                        share, np.nan, text))  # fmt: skip
     for direction, verb in (("rises", "rise"), ("falls", "fall")):
         rows = key[key["direction"] == direction].head(top)
         if len(rows):
-            out.append(
-                _finding(
-                    f"strongest terms to {verb}",
-                    "no evidence" if (rows["q"] > ALPHA).all() else "evidence",
-                    len(rows),
-                    float(rows["log_ratio"].iloc[0]),
-                    float(rows["p_value"].iloc[0]),
-                    f"Largest G2 among the terms that {verb} from {first} to {second}: "
-                    + "; ".join(_term_text(r) for r in rows.itertuples())
-                    + ".",
-                )
-            )
+            text = (f"Largest G2 among the terms that {verb} from {first} to {second}: "
+                    + "; ".join(_term_text(r) for r in rows.itertuples()) + ".")  # fmt: skip
+            strength = "no evidence" if (rows["q"] > ALPHA).all() else "evidence"
+            out.append(_finding(f"strongest terms to {verb}", strength, len(rows),
+                                float(rows["log_ratio"].iloc[0]),
+                                float(rows["p_value"].iloc[0]), text))  # fmt: skip
     return out
 
 

@@ -40,16 +40,10 @@ def repeat_summary(lines: pd.DataFrame, documents: pd.DataFrame) -> pd.DataFrame
             continue
         body = own.loc[own["role"] == "body", "text"].tolist()
         once = [t for t in body if _key(t) not in repeated]
-        rows.append(
-            {
-                "document": labels[doc.doc_id],
-                "file": doc.file,
-                "paragraphs": int(doc.n_paragraphs),
-                "twice": len(body) - len(once),
-                "once": len(once),
-                "once_texts": "; ".join(textwrap.shorten(t, 80, placeholder=" …") for t in once),
-            }
-        )
+        shortened = "; ".join(textwrap.shorten(t, 80, placeholder=" …") for t in once)
+        rows.append({"document": labels[doc.doc_id], "file": doc.file,
+                     "paragraphs": int(doc.n_paragraphs), "twice": len(body) - len(once),
+                     "once": len(once), "once_texts": shortened})  # fmt: skip
     return pd.DataFrame(rows, columns=list(REPEAT_COLUMNS))
 
 

@@ -93,20 +93,13 @@ def stability_findings(stability: pd.DataFrame, n_boot: int) -> list[Finding]:
     require_columns(stability, ["bootstrap_share"], "stability_findings")
     shares = stability["bootstrap_share"]
     n = len(shares)
+    stay = "stay in their year's top 10 in"
     return [
-        describe_share(
-            int((shares >= 0.8).sum()),
-            n,
-            "top-10 terms",
-            f"stay in their year's top 10 in at least 80% of {n_boot} bootstrap samples",
-        ),
-        describe_share(
-            int((shares < 0.5).sum()),
-            n,
-            "top-10 terms",
-            f"stay in their year's top 10 in fewer than half of the {n_boot} samples",
-        ),
-    ]
+        describe_share(int((shares >= 0.8).sum()), n, "top-10 terms",
+                       f"{stay} at least 80% of {n_boot} bootstrap samples"),
+        describe_share(int((shares < 0.5).sum()), n, "top-10 terms",
+                       f"{stay} fewer than half of the {n_boot} samples"),
+    ]  # fmt: skip
 
 
 def stability_caption(stability: pd.DataFrame, n_boot: int) -> str:

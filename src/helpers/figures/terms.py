@@ -253,14 +253,10 @@ def plot_keyness_marked(
     handles = [
         Patch(color=PALETTE[0], label=f"rises to {labels[1]}"),
         Patch(color=PALETTE[1], label=f"falls from {labels[0]}"),
-        Patch(
-            facecolor="#eeeeee",
-            edgecolor="#555555",
-            hatch="///",
-            label=f"G2 below {G2_THRESHOLD} (p ≥ 0.05 before correction)",
-        ),
+        Patch(facecolor="#eeeeee", edgecolor="#555555", hatch="///",
+              label=f"G2 below {G2_THRESHOLD} (p ≥ 0.05 before correction)"),
         Patch(facecolor="none", edgecolor="none", label="(1 doc): in a single document"),
-    ]
+    ]  # fmt: skip
     ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, -0.12), ncols=2, fontsize=8)
     fig.tight_layout()
     return fig

@@ -254,18 +254,10 @@ def plot_early_late(
                    transform=right.transAxes)  # fmt: skip
     right.set_xlabel("Jaccard index (units with both written)")
     markers = ["o", "s", "D", "^", "v", "P"]
-    handles = [
-        Line2D(
-            [],
-            [],
-            linestyle="none",
-            marker=markers[i % len(markers)],
-            color=colours[i],
-            label=f"{name}: {periods[name][0]}-{periods[name][1]}, "
-            f"n = {int(n_units.get(name, 0))} units",
-        )
-        for i, name in enumerate(labels)
-    ]
+    handles = [Line2D([], [], linestyle="none", marker=markers[i % len(markers)], color=colours[i],
+                      label=f"{name}: {periods[name][0]}-{periods[name][1]}, "
+                      f"n = {int(n_units.get(name, 0))} units")
+               for i, name in enumerate(labels)]  # fmt: skip
     fig.legend(handles=handles, loc="outside lower center", ncols=len(labels))
     fig.suptitle("Early against late: each theme, and the strongest pairs, by period")
     return fig, data
