@@ -11,6 +11,7 @@ import pandas as pd
 import pytest
 from matplotlib.figure import Figure
 
+from helpers.analysis import framing_report as fr
 from helpers.figures import framing as ff
 from helpers.reading.framing import FRAMES, frame_counts
 
@@ -56,7 +57,7 @@ def test_cue_listing_groups_by_list_with_rationales() -> None:
         ],
         columns=["list", "cue", "match", "rationale"],
     )
-    text = ff.cue_listing(table)
+    text = fr.cue_listing(table)
     blocks = text.split("\n\n")
     assert [b.split("]")[0] for b in blocks] == [
         "[trafficking",
@@ -75,7 +76,7 @@ def test_cue_listing_never_wraps_a_cue() -> None:
     long_cue = "(" + "|".join(f"word{i} more" for i in range(40)) + ")"
     columns = ["list", "cue", "match", "rationale"]
     table = pd.DataFrame([("umbrella", long_cue, "regex", "A long one.")], columns=columns)
-    assert f"  {long_cue}  (regex)" in ff.cue_listing(table, width=60).splitlines()
+    assert f"  {long_cue}  (regex)" in fr.cue_listing(table, width=60).splitlines()
 
 
 # --------------------------------------------------------------------------- validation
@@ -93,7 +94,7 @@ def make_predictions() -> pd.DataFrame:
 
 
 def test_validation_subsets() -> None:
-    subsets = ff.validation_subsets(make_predictions())
+    subsets = fr.validation_subsets(make_predictions())
     assert list(subsets) == ["all", "seed", "written", "shaped the cues", "held out"]
     sizes = {name: len(rows) for name, rows in subsets.items()}
     assert sizes == {"all": 5, "seed": 2, "written": 3, "shaped the cues": 3, "held out": 2}
@@ -101,8 +102,8 @@ def test_validation_subsets() -> None:
 
 
 def test_agreement_summary_counts_by_hand() -> None:
-    summary = ff.agreement_summary(make_predictions())
-    assert list(summary.columns) == ff.SUMMARY_COLUMNS
+    summary = fr.agreement_summary(make_predictions())
+    assert list(summary.columns) == fr.SUMMARY_COLUMNS
     assert summary["n"].tolist() == [5, 2, 3, 3, 2]
     assert summary["n_correct"].tolist() == [3, 1, 2, 2, 1]
     assert summary["correct_of_n"].tolist() == ["3 / 5", "1 / 2", "2 / 3", "2 / 3", "1 / 2"]
@@ -110,7 +111,7 @@ def test_agreement_summary_counts_by_hand() -> None:
 
 
 def test_agreement_summary_empty_subset_is_nan() -> None:
-    summary = ff.agreement_summary(make_predictions().iloc[:2])
+    summary = fr.agreement_summary(make_predictions().iloc[:2])
     held_out = summary.set_index("rows").loc["held out"]
     assert held_out["n"] == 0 and np.isnan(held_out["accuracy"])
 
@@ -121,7 +122,7 @@ def test_agreement_summary_empty_subset_is_nan() -> None:
 def test_sentences_table_has_exactly_six_columns() -> None:
     framed = make_framed()
     before = framed.copy()
-    table = ff.sentences_table(framed)
+    table = fr.sentences_table(framed)
     assert list(table.columns) == ["doc_id", "year", "sent_id", "sentence", "frame", "cues"]
     assert table["sentence"].tolist() == framed["sentence"].tolist()
     pd.testing.assert_frame_equal(framed, before)
@@ -134,20 +135,20 @@ def test_compare_frames_lists_changed_sentences_only() -> None:
     after = after.drop(index=4)  # c 2012 sentence 0 loses its frame
     gained = before.iloc[[0]].assign(doc_id="d", sent_id=9, frame="nexus")
     after = pd.concat([after, gained], ignore_index=True)  # d gains a frame
-    changes = ff.compare_frames(before, after)
-    assert list(changes.columns) == ff.CHANGE_COLUMNS
+    changes = fr.compare_frames(before, after)
+    assert list(changes.columns) == fr.CHANGE_COLUMNS
     assert changes[["doc_id", "sent_id", "before", "after"]].values.tolist() == [
         ["b", 2, "trafficking", "paired"],
         ["d", 9, "none", "nexus"],
         ["c", 0, "umbrella", "none"],
     ]
     assert changes["year"].tolist() == [2010, 2010, 2012]
-    assert ff.compare_frames(before, before).empty
+    assert fr.compare_frames(before, before).empty
 
 
 def test_frame_count_table_shows_counts_and_shares() -> None:
     counts = frame_counts(make_framed(), years=[2010, 2011, 2012])
-    table = ff.frame_count_table(counts)
+    table = fr.frame_count_table(counts)
     assert list(table.columns) == [*FRAMES, "total"]
     assert table.loc[2010, "distinction"] == "1 (25%)"
     assert table.loc[2010, "umbrella"] == "0"
@@ -168,7 +169,7 @@ def make_boot() -> pd.DataFrame:
 
 
 def test_interval_table_formats_count_share_and_interval() -> None:
-    table = ff.interval_table(make_boot())
+    table = fr.interval_table(make_boot())
     assert table.index.tolist() == [2010, 2012]
     assert list(table.columns) == [*FRAMES, "n_year"]
     assert table.loc[2010, "distinction"] == "1/4 25% [0–50]"
@@ -182,8 +183,8 @@ def test_interval_table_formats_count_share_and_interval() -> None:
 
 def test_evidence_by_year() -> None:
     counts = frame_counts(make_framed(), years=[2010, 2011, 2012])
-    table = ff.evidence_by_year(counts, {2010: 2, 2012: 1})
-    assert list(table.columns) == ff.EVIDENCE_COLUMNS
+    table = fr.evidence_by_year(counts, {2010: 2, 2012: 1})
+    assert list(table.columns) == fr.EVIDENCE_COLUMNS
     assert table[["year", "documents", "framed"]].values.tolist() == [
         [2010, 2, 4], [2011, 0, 0], [2012, 1, 2]]  # fmt: skip
     assert table["one_sentence_moves"].tolist()[::2] == [0.25, 0.5]
@@ -226,7 +227,7 @@ def test_plot_frame_shares_ci_one_panel_per_frame_with_counts() -> None:
 def test_plot_frames_by_document_heat_map_and_six_column_data() -> None:
     framed = make_framed()
     fig, data = ff.plot_frames_by_document(framed)
-    pd.testing.assert_frame_equal(data, ff.sentences_table(framed))
+    pd.testing.assert_frame_equal(data, fr.sentences_table(framed))
     ax = fig.get_axes()[0]
     assert [t.get_text() for t in ax.get_yticklabels()] == ["a (2010)", "b (2010)", "c (2012)"]
     assert "6 sentences" in ax.get_title()

@@ -14,6 +14,7 @@ import pytest  # noqa: E402
 
 from helpers.analysis import framing as fs
 from helpers.analysis import framing_report as fr
+from helpers.figures import framing as ffig
 from helpers.reading.framing import analyse, frame_counts, frame_sentence, frame_sentences  # noqa: E402
 from helpers.reading.units import build_units  # noqa: E402
 from helpers.rules.cues import read_cues  # noqa: E402
@@ -285,7 +286,7 @@ def test_plot_quotations_keeps_whole_sentences_and_labels() -> None:
     documents = pd.DataFrame(
         {"doc_id": ["h1"], "year": [2010], "place": ["Riga"], "date": ["2010-01-02"]}
     )
-    fig, data = fr.plot_quotations(quotes, documents)
+    fig, data = ffig.plot_quotations(quotes, documents)
     cells = fig.axes[0].tables[0].get_celld()
     lines = cells[1, 3].get_text().get_text().split("\n")
     assert len(lines) > 1 and " ".join(lines) == sentence  # wrapped at spaces, nothing cut
@@ -363,7 +364,7 @@ def test_plot_quotations_keeps_every_year_and_frame_while_there_is_room() -> Non
     documents = pd.DataFrame(
         {"doc_id": ["h1"], "year": [2010], "place": ["Riga"], "date": ["2010-01-02"]}
     )
-    fig, data = fr.plot_quotations(pd.DataFrame(rows), documents, max_rows=3)
+    fig, data = ffig.plot_quotations(pd.DataFrame(rows), documents, max_rows=3)
     assert data["sent_id"].tolist() == [0, 3, 4]  # the first of each year and frame
     assert "3 of 6" in fig.axes[0].get_title(loc="left").replace("\n", " ")
     plt.close(fig)
@@ -410,13 +411,13 @@ def test_quotation_pages_split_many_quotations_into_parts_of_a_page() -> None:
     documents = pd.DataFrame(
         {"doc_id": ["h1"], "year": [2010], "place": ["Riga"], "date": ["2010-01-02"]}
     )
-    parts = fr.quotation_pages(pd.DataFrame(rows), documents)
+    parts = ffig.quotation_pages(pd.DataFrame(rows), documents)
     assert len(parts) > 1
     assert [i for part in parts for i in part["sent_id"]] == list(range(30))  # all, in order
     for number, part in enumerate(parts, start=1):
-        fig, data = fr.plot_quotations(part, documents, part=(number, len(parts)))
-        assert fig.get_figheight() <= fr.PAGE_HEIGHT + 0.01
+        fig, data = ffig.plot_quotations(part, documents, part=(number, len(parts)))
+        assert fig.get_figheight() <= ffig.PAGE_HEIGHT + 0.01
         assert f"part {number} of {len(parts)}" in fig.axes[0].get_title(loc="left")
         plt.close(fig)
-    assert len(fr.quotation_pages(pd.DataFrame(rows[:2]), documents)) == 1
-    assert fr.quotation_pages(pd.DataFrame(rows[:0], columns=list(rows[0])), documents) == []
+    assert len(ffig.quotation_pages(pd.DataFrame(rows[:2]), documents)) == 1
+    assert ffig.quotation_pages(pd.DataFrame(rows[:0], columns=list(rows[0])), documents) == []

@@ -14,6 +14,7 @@ from matplotlib.figure import Figure
 from helpers.analysis import overview
 from helpers.base.paths import SEEDS_DIR
 from helpers.corpus.load import load_corpus
+from helpers.figures import overview as overview_figures
 
 
 @pytest.fixture(autouse=True)
@@ -220,9 +221,9 @@ def test_ordered_doc_types() -> None:
 
 
 def test_plot_timeline() -> None:
-    fig, data = overview.plot_timeline(make_documents())
+    fig, data = overview_figures.plot_timeline(make_documents())
     assert isinstance(fig, Figure)
-    assert list(data.columns) == overview.TIMELINE_COLUMNS
+    assert list(data.columns) == overview_figures.TIMELINE_COLUMNS
     assert data["doc_id"].tolist() == ["b", "c", "a"]
     assert data["date"].tolist() == ["2005-01-02", "2010-01-01", "2010-03-05"]
     # two doc types: press release on the top row (1), event below (0)
@@ -236,7 +237,7 @@ def test_plot_timeline() -> None:
 
 
 def test_plot_timeline_stops_labelling_a_large_corpus() -> None:
-    fig, data = overview.plot_timeline(make_documents(), labels_up_to=2)
+    fig, data = overview_figures.plot_timeline(make_documents(), labels_up_to=2)
     (ax,) = fig.get_axes()
     assert len(ax.texts) == 0  # labels on thousands of markers would hide them (and take minutes)
     assert ax.get_title() == (
@@ -246,13 +247,13 @@ def test_plot_timeline_stops_labelling_a_large_corpus() -> None:
 
 
 def test_plot_timeline_without_documents() -> None:
-    fig, data = overview.plot_timeline(make_documents().iloc[0:0])
+    fig, data = overview_figures.plot_timeline(make_documents().iloc[0:0])
     assert data.empty
     assert fig.get_axes()[0].get_title() == "The corpus: no documents"
 
 
 def test_plot_documents_per_year() -> None:
-    fig, data = overview.plot_documents_per_year(make_documents(), years=range(2005, 2011))
+    fig, data = overview_figures.plot_documents_per_year(make_documents(), years=range(2005, 2011))
     expected = overview.documents_per_year(make_documents(), years=range(2005, 2011))
     pd.testing.assert_frame_equal(data, expected)
     (ax,) = fig.get_axes()

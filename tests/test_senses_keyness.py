@@ -19,6 +19,7 @@ import matplotlib.pyplot as plt  # noqa: E402
 from helpers.analysis import keyness, terms_findings
 from helpers.analysis import terms as terms_stats
 from helpers.analysis.stats import benjamini_hochberg  # noqa: E402
+from helpers.figures import terms as terms_figures  # noqa: E402
 from helpers.rules import senses
 from helpers.rules import words as terms
 
@@ -179,7 +180,7 @@ def test_keyness_figure_marks_and_caption(two_periods) -> None:
     key = keyness.keyness_table(
         counts, totals, "early", "late", keyness.document_counts(texts, analyzer), min_count=3
     )
-    fig = keyness.plot_keyness_marked(key, ("early", "late"))
+    fig = terms_figures.plot_keyness_marked(key, ("early", "late"))
     labels = [t.get_text() for t in fig.axes[0].get_yticklabels()]
     assert "refugees (1 doc)" in labels and "border" in labels
     hatched = [p for p in fig.axes[0].patches if p.get_hatch()]
@@ -245,7 +246,7 @@ def test_keyness_hatching_differs_from_its_fill_in_the_svg(tmp_path) -> None:
 
     import matplotlib.pyplot as plt
 
-    from helpers.analysis.keyness import plot_keyness_marked
+    from helpers.figures.terms import plot_keyness_marked
 
     table = pd.DataFrame({
         "term": ["a", "b"], "log_ratio": [2.0, -1.0], "direction": ["rises", "falls"],

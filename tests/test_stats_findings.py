@@ -77,8 +77,31 @@ def test_benjamini_hochberg_by_hand() -> None:
     assert np.all(q[:4] >= np.asarray(p[:4]))
 
 
+def test_scipy_intervals_and_q_values_equal_the_textbook_formulas() -> None:
+    # scipy.stats gives the Wilson interval and the BH q-values; they must equal the
+    # closed forms to floating-point precision (they differ from them by at most 1 ulp or so)
+    z = 1.959963984540054
+    for n in range(1, 61):
+        for k in range(n + 1):
+            p = k / n
+            centre = (p + z * z / (2 * n)) / (1 + z * z / n)
+            half = z / (1 + z * z / n) * math.sqrt(p * (1 - p) / n + z * z / (4 * n * n))
+            low, high = wilson_interval(k, n)
+            assert low == pytest.approx(max(0.0, centre - half), abs=1e-12)
+            assert high == pytest.approx(min(1.0, centre + half), abs=1e-12)
+        assert wilson_interval(0, n)[0] == 0.0 and wilson_interval(n, n)[1] == 1.0
+    rng = np.random.default_rng(1)
+    for size in range(1, 40):
+        p = rng.random(size) ** 3
+        order = np.argsort(p, kind="stable")
+        stepped = np.minimum.accumulate((p[order] * size / np.arange(1, size + 1))[::-1])[::-1]
+        expected = np.empty(size)
+        expected[order] = np.minimum(stepped, 1.0)
+        assert np.allclose(benjamini_hochberg(p), expected, rtol=0, atol=1e-12)
+
+
 def test_benjamini_hochberg_rejects_bad_values() -> None:
-    with pytest.raises(ValueError, match="1.5"):
+    with pytest.raises(ValueError, match="between 0 and 1"):
         benjamini_hochberg([0.1, 1.5])
 
 

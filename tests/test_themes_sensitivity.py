@@ -256,7 +256,7 @@ def test_sensitivity_figure_fills_only_tested_findings() -> None:
             "strength": ["evidence", "no evidence"], "text": ["x", "y"],
         }
     )  # fmt: skip
-    fig, data = themes_figures.plot_sensitivity(tests, "early", "late")
+    fig, data = themes_figures.plot_theme_sensitivity(tests, "early", "late")
     assert "text" not in data.columns and len(data) == 2
     markers = [line for line in fig.axes[0].lines if line.get_marker() == "o"]
     # filled by q, not by the uncorrected p (the second has p = 0.01 but q = 0.09)

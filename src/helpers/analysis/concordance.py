@@ -1,8 +1,5 @@
-"""Keyword in context (KWIC): every occurrence of a word, phrase or pattern, with its context.
-
-``kwic(sentences, "smuggl")`` returns one row per match with the words to its
-left and right, and the document, year and sentence it comes from, so every
-quotation can be traced back to its source.
+"""Keyword in context: every occurrence of a word, phrase or pattern, traced to its document
+and sentence.
 """
 
 from __future__ import annotations
@@ -15,21 +12,14 @@ from helpers.base.checks import require_columns
 from helpers.base.text import as_text, normalise_map
 from helpers.rules.patterns import compile_pattern
 
-__all__ = [
-    "KWIC_COLUMNS",
-    "compile_query",
-    "context_window",
-    "kwic",
-]
+__all__ = ["KWIC_COLUMNS", "compile_query", "context_window", "kwic"]
 
 KWIC_COLUMNS = ["doc_id", "year", "sent_id", "left", "keyword", "right", "sentence"]
 
 
 def context_window(text: str, start: int, end: int, width: int = 8) -> tuple[str, str]:
-    """The ``width`` words left of ``text[start:end]`` and right of it.
-
-    In: a text and the character span of the keyword. Out: ``(left, right)``;
-    a side cut short starts (left) or ends (right) with '…'.
+    """The ``width`` words left and right of ``text[start:end]``; a side cut short starts or
+    ends with '…'.
     """
     left_words = text[:start].split()
     right_words = text[end:].split()
@@ -43,15 +33,9 @@ def context_window(text: str, start: int, end: int, width: int = 8) -> tuple[str
 
 
 def compile_query(query: str, regex: bool = False, match: str | None = None) -> re.Pattern[str]:
-    """Compile a KWIC query in the pattern language of ``helpers.rules.patterns``.
-
-    In: the query; ``match``, how it reads: ``phrase``, ``glob`` or ``regex``
-    (``data/README.md``: whole words of normalised text, any case). By default
-    a query is a prefix: a glob whose last word may continue, ``query*``, so
-    "smuggl" finds "smugglers" (spaces match any white space, a hyphen also a
-    space or nothing). ``regex=True`` is ``match="regex"``, kept for older
-    calls. Out: the pattern, for text normalised by ``helpers.base.text.normalise``.
-    Raises ValueError naming a query that does not compile.
+    """A KWIC query in the pattern language (``phrase``, ``glob``, ``regex``), for normalised
+    text; by default a prefix ("smuggl" finds "smugglers"); ``regex=True`` is
+    ``match="regex"``. ValueError names a query that does not compile.
     """
     if match is None:
         match = "regex" if regex else "glob"
@@ -72,17 +56,11 @@ def kwic(
     documents: pd.DataFrame | None = None,
     match: str | None = None,
 ) -> pd.DataFrame:
-    """Find every occurrence of ``query`` in a sentences table.
+    """Every occurrence of ``query`` in a sentences table.
 
-    In: a table with ``doc_id``, ``sent_id`` and ``text`` (and ``year``, or
-    give ``documents`` with ``doc_id`` and ``year`` to add it); the query and
-    how it reads (``regex``, ``match``: see ``compile_query``); ``window``,
-    words shown each side; ``sort_by``: None (corpus order), ``"left"`` (by
-    the words before the keyword, nearest first) or ``"right"`` (by the words
-    after it), reading words only: punctuation is skipped, and a line with no
-    word on that side comes last.
-    Out: one row per match, columns ``KWIC_COLUMNS``. Raises ValueError naming
-    a missing column (``documents`` is read only when ``sentences`` has no ``year``).
+    In: ``doc_id, sent_id, text`` (and ``year``, or ``documents`` to add it); the query and
+    how it reads; words each side; ``sort_by`` None, "left" or "right" (by the nearest words,
+    punctuation skipped). Out: ``KWIC_COLUMNS``.
     """
     require_columns(sentences, ["doc_id", "sent_id", "text"], "kwic")
     if sort_by not in (None, "left", "right"):
@@ -104,17 +82,9 @@ def kwic(
                 continue
             start, end = where[hit.start()], where[hit.end() - 1] + 1
             left, right = context_window(text, start, end, window)
-            rows.append(
-                {
-                    "doc_id": row.doc_id,
-                    "year": row.year,
-                    "sent_id": row.sent_id,
-                    "left": left,
-                    "keyword": text[start:end],
-                    "right": right,
-                    "sentence": row.text,
-                }
-            )
+            rows.append({"doc_id": row.doc_id, "year": row.year, "sent_id": row.sent_id,
+                         "left": left, "keyword": text[start:end], "right": right,
+                         "sentence": row.text})  # fmt: skip
     out = pd.DataFrame(rows, columns=KWIC_COLUMNS)
     if sort_by is not None:
         # By words only: punctuation ("," or a closing quotation mark after the keyword) is

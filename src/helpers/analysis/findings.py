@@ -1,36 +1,19 @@
-"""Findings: a claim computed with its count, its effect, its test, and wording that follows.
+"""Findings: a claim with its count, effect, test, and the wording that follows from them.
 
-The notebooks print their findings from here, never as hand-written prose, so a
-sentence cannot say more than its numbers allow. Each :class:`Finding` keeps the
-claim in plain words, the counts, the effect (a share or a difference of shares)
-with its interval, the test and its p-value, and the sentence built from them.
+Every findings sentence of the notebooks is made by :func:`finding` (the one template: it
+refuses ``OVERCLAIMS``) and opened by :func:`opening` from :func:`strength_of`:
 
-How strength is worded (two-sided tests, alpha = 0.05; q is the
-Benjamini-Hochberg q when the comparison was picked out of several):
+=====================================  ================================================
+p (or q) < 0.01 / < 0.05, as claimed   "Strong evidence that ..." / "Evidence that ..."
+p (or q) < 0.05, the reverse           "Evidence against the claim that ..."
+p < 0.05 but q >= 0.05                 "Suggestive, not significant after correction: ..."
+not significant, interval within       "No evidence of a difference larger than X points
++-``NEGLIGIBLE``                       for the claim that ..." (X: its wider bound)
+not significant, a wider interval      "Inconclusive: too few units to tell whether ..."
+=====================================  ================================================
 
-=========================================  ============================================
-the data                                    the sentence begins
-=========================================  ============================================
-p (or q) < 0.01, as claimed                 "Strong evidence that ..."
-p (or q) < 0.05, as claimed                 "Evidence that ..."
-p (or q) < 0.05, the reverse                "Evidence against the claim that ..."
-p < 0.05 but q >= 0.05                      "Suggestive, not significant after correction: ..."
-not significant, the interval within        "No evidence of a difference larger than X
-+-``NEGLIGIBLE`` (10 points)                points for the claim that ..." (X: its
-                                            wider bound)
-not significant, a wider interval           "Inconclusive: too few units to tell whether
-                                            ..." (a wide interval is not an absence)
-=========================================  ============================================
-
-A superlative ("the largest") is said of one thing only: :func:`leaders` finds
-the things that share the top value, and a tie is called a tie. When one
-document carries most of a group's units, :func:`document_note` says so, so a
-pooled comparison of units is not read as a comparison of many documents.
-
-Words that claim more than a test can give ("confirms", "proves", "holds",
-"gains most") are refused by :func:`check_wording`, which every constructor here
-calls. When each side of a comparison is a single document, the sentence says
-so: it then compares two documents, not two periods.
+A superlative is said of one thing only (:func:`leaders` names ties); when one document
+carries most of a group, :func:`document_note` says so.
 """
 
 from __future__ import annotations
@@ -38,29 +21,15 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import pandas as pd
 
 from helpers.analysis.stats import compare_proportions, wilson_interval
 
-__all__ = [
-    "ALPHA",
-    "DOMINANT_SHARE",
-    "NEGLIGIBLE",
-    "OVERCLAIMS",
-    "STRENGTHS",
-    "Finding",
-    "check_wording",
-    "compare",
-    "describe_share",
-    "document_note",
-    "format_p",
-    "leaders",
-    "opening",
-    "stack_variants",
-    "strength_of",
-]
+__all__ = ["ALPHA", "DOMINANT_SHARE", "NEGLIGIBLE", "OVERCLAIMS", "STRENGTHS", "Finding",
+           "check_wording", "compare", "describe_share", "document_note", "finding", "format_p",
+           "leaders", "opening", "stack_variants", "strength_of", "with_text"]  # fmt: skip
 
 ALPHA = 0.05
 NEGLIGIBLE = 0.10  # a difference of shares below 10 points is too small to matter here
@@ -75,14 +44,9 @@ ONE_DOCUMENT = " Each side is a single document, so this compares two documents,
 
 @dataclass(frozen=True)
 class Finding:
-    """One claim and the evidence behind it.
-
-    ``claim``: what is claimed, in plain words; ``strength``: one of
-    ``strong evidence``, ``evidence``, ``evidence against``, ``no evidence``,
-    ``all``, ``none``, ``share``; ``n``: the units behind it; ``effect``: a
-    share or a difference of shares (0-1 scale); ``ci_low``/``ci_high``: its
-    interval; ``p_value``: the test's p (NaN when there is no test); ``test``:
-    the test or interval used; ``text``: the sentence to print.
+    """One claim and its evidence: ``strength`` (a ``STRENGTHS`` word, or ``all``, ``none``,
+    ``share``), ``n`` units, ``effect`` (0-1 scale) with ``ci_low``/``ci_high``, ``p_value``
+    (NaN without a test), the ``test`` used, and ``text``, the sentence printed.
     """
 
     claim: str
@@ -100,22 +64,36 @@ class Finding:
 
 
 def check_wording(text: str) -> str:
-    """Refuse a sentence that claims more than a test can give.
-
-    In: a sentence. Out: the same sentence; raises ValueError naming the word
-    when it contains one of ``OVERCLAIMS`` (as a word start, any case).
-    """
+    """In: a sentence. Out: it; ValueError naming an ``OVERCLAIMS`` word it holds."""
     for word in OVERCLAIMS:
         if re.search(rf"\b{re.escape(word)}", text, flags=re.IGNORECASE):
             raise ValueError(f"a finding may not say {word!r}: {text!r}")
     return text
 
 
-def format_p(p_value: float) -> str:
-    """``p = 0.38``, ``p = 0.045``, ``p < 0.001``. In: a p-value. Out: the text.
+def finding(
+    text: str,
+    claim: str,
+    strength: str,
+    n: int,
+    effect: float = math.nan,
+    ci: tuple[float, float] = (math.nan, math.nan),
+    p_value: float = math.nan,
+    test: str = "description",
+) -> Finding:
+    """The one template every finding is made with; the sentence passes :func:`check_wording`."""
+    return Finding(claim, strength, int(n), float(effect), float(ci[0]), float(ci[1]),
+                   float(p_value), test, check_wording(text))  # fmt: skip
 
-    Three decimals below 0.1, so a p near the 0.05 line is never rounded onto it
-    (0.045 would read "0.05" beside "Evidence that").
+
+def with_text(found: Finding, text: str) -> Finding:
+    """``found`` with its sentence replaced (checked again)."""
+    return replace(found, text=check_wording(text))
+
+
+def format_p(p_value: float) -> str:
+    """``p = 0.38``, ``p = 0.045``, ``p < 0.001``; three decimals below 0.1, so 0.045 never
+    reads "0.05" beside "Evidence that".
     """
     if p_value is None or math.isnan(p_value):
         return "no test"
@@ -143,16 +121,11 @@ def strength_of(
     ci_high: float = math.nan,
     p_uncorrected: float | None = None,
 ) -> str:
-    """The strength word for a two-sided test of a claim that ``effect`` is positive.
+    """The strength word for a two-sided test of the claim that ``effect`` is positive.
 
-    In: the p-value that decides (q when corrected), the observed effect
-    (positive = as claimed), ``alpha``; the effect's interval; the uncorrected
-    p when ``p_value`` is a q. Out: ``strong evidence`` (p < alpha / 5),
-    ``evidence`` (p < alpha), ``evidence against`` (p < alpha, negative
-    effect); else ``suggestive`` (the uncorrected p < alpha), ``no difference
-    larger than`` (both bounds of the interval within +-``NEGLIGIBLE``),
-    ``inconclusive`` (a wider interval); ``no evidence`` when there is no
-    interval to tell the last two apart.
+    In: the deciding p (q when corrected), the effect, alpha, its interval, and the
+    uncorrected p when ``p_value`` is a q. Out: a ``STRENGTHS`` word (module docstring);
+    ``no evidence`` when there is no interval to tell the last two apart.
     """
     if p_value is not None and not math.isnan(p_value) and p_value < alpha:
         if effect < 0:
@@ -174,37 +147,27 @@ def opening(
     ci_high: float = math.nan,
     unit: str = "units",
 ) -> str:
-    """The words a finding of ``strength`` opens with, up to its colon.
+    """The words a finding of ``strength`` opens with, up to its colon ("Evidence that <claim>").
 
-    In: a strength word (``STRENGTHS``); the claim; the interval (for ``no
-    difference larger than``, whose X is its wider bound, in points); the
-    unit counted ("too few sentences to tell"). Out:
-    "Evidence that <claim>", "Inconclusive: too few units to tell whether
-    <claim>", and so on. Raises ValueError for an unknown strength.
+    In: a ``STRENGTHS`` word, the claim, the interval (X of "no difference larger than"), the
+    unit counted. Raises ValueError for an unknown strength.
     """
     if strength == "no difference larger than":
         bound = math.ceil(100 * max(abs(ci_low), abs(ci_high)) - 1e-9)
         return f"No evidence of a difference larger than {bound} points for the claim that {claim}"
-    openings = {
-        "strong evidence": f"Strong evidence that {claim}",
-        "evidence": f"Evidence that {claim}",
-        "evidence against": f"Evidence against the claim that {claim}",
-        "suggestive": f"Suggestive, not significant after correction: {claim}",
-        "inconclusive": f"Inconclusive: too few {unit} to tell whether {claim}",
-        "no evidence": f"No evidence that {claim}",
-    }
+    openings = {"strong evidence": f"Strong evidence that {claim}",
+                "evidence": f"Evidence that {claim}",
+                "evidence against": f"Evidence against the claim that {claim}",
+                "suggestive": f"Suggestive, not significant after correction: {claim}",
+                "inconclusive": f"Inconclusive: too few {unit} to tell whether {claim}",
+                "no evidence": f"No evidence that {claim}"}  # fmt: skip
     if strength not in openings:
         raise ValueError(f"unknown strength {strength!r}; the strengths are {list(STRENGTHS)}")
     return openings[strength]
 
 
 def leaders(values: Mapping[str, float], largest: bool = True) -> list[str]:
-    """The keys that share the top (or bottom) value: one for a single leader, more for a tie.
-
-    In: a mapping of names to values (NaN ignored); ``largest``. Out: the
-    names with the largest (or smallest) value, in the mapping's order; [] when
-    there is no value.
-    """
+    """The keys sharing the largest (or smallest) value, in order; NaN ignored; [] if none."""
     clean = {k: float(v) for k, v in values.items() if v is not None and not math.isnan(v)}
     if not clean:
         return []
@@ -213,12 +176,10 @@ def leaders(values: Mapping[str, float], largest: bool = True) -> list[str]:
 
 
 def document_note(documents: pd.Series, group: str, unit: str = "units") -> str:
-    """A sentence saying that one document carries most of a group's units, or ''.
+    """ " 13 of the 22 trafficking units come from one document (2013 Kyiv)." or ''.
 
-    In: the document label of each unit of the group (one entry per unit);
-    the group's name ("trafficking"); the unit noun. Out: " 13 of the 22
-    trafficking units come from one document (2013 Kyiv)." when one document
-    holds more than ``DOMINANT_SHARE`` of them, else ''.
+    In: the document of each unit of a group; the group's name; the unit noun. Said when one
+    document holds more than ``DOMINANT_SHARE`` of them.
     """
     counts = pd.Series(documents, dtype=object).value_counts()
     if counts.empty:
@@ -248,32 +209,19 @@ def compare(
 ) -> Finding:
     """Test the claim that a share is larger in ``first`` than in ``second``.
 
-    In: ``claim`` in plain words ("smuggling sentences use security words more
-    often than trafficking sentences"); the first group's label, count ``k1``
-    and total ``n1``; the second group's; the ``unit`` counted; whether each
-    group is a ``single_documents``; the interval's ``level``; and, when the
-    claim was picked out of ``n_tests`` comparisons (the largest change among
-    all themes, say), its Benjamini-Hochberg ``q_value``: then the strength word
-    follows q, not the uncorrected p, and the sentence gives both;
-    ``documents``, the document label of each unit of each group, so that the
-    sentence says when one document carries most of a group (``document_note``).
-    The strength word follows the test and the interval (module docstring). Out: a
-    :class:`Finding` whose effect is share 1 minus share 2 with its Newcombe
-    interval and whose p-value is Fisher's exact test (two-sided), for example
-    "No evidence that ...: 8 of 19 smuggling sentences (42%) against 10 of 35
-    trafficking sentences (29%); difference +14 points (95% CI -12 to +38),
-    Fisher's exact test p = 0.38." (worded "Inconclusive: ...", the interval
-    being wide).
+    In: the claim; each group's label, count and total; the unit; whether each side is one
+    document; the level; the Benjamini-Hochberg ``q_value`` and ``n_tests`` when the claim was
+    picked out of several (then the word follows q and both are given); each unit's document
+    (for :func:`document_note`). Out: a :class:`Finding`: Newcombe interval of share 1 minus
+    share 2, Fisher's exact p, e.g. "Inconclusive: too few sentences to tell whether ...: 8 of
+    19 smuggling sentences (42%) against 10 of 35 trafficking sentences (29%); difference +14
+    points (95% CI -12 to +38), Fisher's exact test p = 0.38."
     """
     result = compare_proportions(k1, n1, k2, n2, level)
     corrected = q_value is not None
-    strength = strength_of(
-        q_value if corrected else result["p_value"],
-        result["difference"],
-        ci_low=result["ci_low"],
-        ci_high=result["ci_high"],
-        p_uncorrected=result["p_value"] if corrected else None,
-    )
+    strength = strength_of(q_value if corrected else result["p_value"], result["difference"],
+                           ci_low=result["ci_low"], ci_high=result["ci_high"],
+                           p_uncorrected=result["p_value"] if corrected else None)  # fmt: skip
     if n1 == 0 or n2 == 0:
         empty = first if n1 == 0 else second
         text = f"Not testable: there are no {empty} {unit}."
@@ -298,30 +246,19 @@ def compare(
         elif documents is not None:
             text += document_note(documents[0], first, unit)
             text += document_note(documents[1], second, unit)
-    return Finding(
-        claim=claim,
-        strength=strength,
-        n=int(n1 + n2),
-        effect=result["difference"],
-        ci_low=result["ci_low"],
-        ci_high=result["ci_high"],
-        p_value=q_value if corrected else result["p_value"],
-        test="Fisher's exact test; Newcombe interval"
-        + ("; Benjamini-Hochberg q" if corrected else ""),
-        text=check_wording(text),
+    test = "Fisher's exact test; Newcombe interval" + (
+        "; Benjamini-Hochberg q" if corrected else ""
     )
+    return finding(text, claim, strength, n1 + n2, result["difference"],
+                   (result["ci_low"], result["ci_high"]),
+                   q_value if corrected else result["p_value"], test)  # fmt: skip
 
 
 def describe_share(
     k: int, n: int, unit: str, predicate: str, level: float = 0.95, single_document: bool = False
 ) -> Finding:
-    """Describe "k of n units predicate" with its Wilson interval.
-
-    In: the count ``k`` of ``n`` ``unit`` (a plural noun phrase, "smuggling
-    sentences") that ``predicate`` ("also name trafficking"); the interval's
-    ``level``; whether all ``n`` come from a single document. Out: a
-    :class:`Finding`: "All 4 ...", "None of the 19 ..." or "8 of 19 ... (42%;
-    95% CI 23-64%)". There is no test, so ``p_value`` is NaN.
+    """ "k of n units predicate" with its Wilson interval: "All 4 ...", "None of the 19 ..." or
+    "8 of 19 ... (42%; 95% CI 23-64%)"; no test, so ``p_value`` is NaN.
     """
     low, high = wilson_interval(k, n, level)
     interval = f"{level:.0%} CI {_percent(low)}-{_percent(high)}"
@@ -336,27 +273,15 @@ def describe_share(
         strength = "share"
     if single_document and n:
         text += " They come from a single document."
-    return Finding(
-        claim=f"{unit} {predicate}",
-        strength=strength,
-        n=int(n),
-        effect=k / n if n else math.nan,
-        ci_low=low,
-        ci_high=high,
-        p_value=math.nan,
-        test="Wilson interval",
-        text=check_wording(text),
-    )
+    return finding(text, f"{unit} {predicate}", strength, n, k / n if n else math.nan,
+                   (low, high), test="Wilson interval")  # fmt: skip
 
 
 def stack_variants(tables: Mapping[tuple[str, str], pd.DataFrame]) -> pd.DataFrame:
-    """Stack one result table per coding choice into a sensitivity table.
+    """One result table per coding choice stacked into a sensitivity table.
 
-    In: a mapping from ``(decision, variant)`` (for example ``("names",
-    "umbrella labels in names not counted")``) to a table of the same columns.
-    Out: the tables one under the other, with ``decision`` and ``variant`` as
-    the first two columns, in the mapping's order. Raises ValueError when the
-    tables' columns differ, naming the variant.
+    In: ``(decision, variant)`` -> a table, all with the same columns (ValueError naming the
+    variant otherwise). Out: the tables stacked, ``decision, variant`` first, in order.
     """
     frames = []
     columns: list[str] | None = None

@@ -1,19 +1,6 @@
-"""Periods of years: one way to say which years belong together, for terms and themes.
-
-A period is a label and a span of years. Notebooks write the spans as
-``{label: (first year, last year)}`` (both inclusive), e.g.
-``{"early": (2003, 2008), "late": (2013, 2017)}``; :func:`check_periods`
-checks them (at least one, first <= last, no overlap).
-
-- :func:`period_of`: the label of each year of a Series (None outside every span);
-- :func:`period_table`: what each period holds in a table of units or documents;
-- :func:`periods_by_range`: the spans as a mapping year -> label, for
-  :func:`assign_periods`;
-- :func:`assign_periods`: the label of each year under a *grouping*
-  (``PeriodSpec``): None (each year its own period), a mapping year -> label
-  or a function year -> label. ``terms_stats.pool_by_period`` pools texts by it.
-
-Pure functions; importing changes no setting.
+"""Periods of years, written ``{label: (first, last)}`` (inclusive), e.g. ``{"early": (2003,
+2008), "late": (2013, 2017)}``, or a grouping (``PeriodSpec``: None, each year its own
+period; a mapping or a function year -> label) for pooling texts.
 """
 
 from __future__ import annotations
@@ -24,15 +11,8 @@ import pandas as pd
 
 from helpers.base.checks import require_columns
 
-__all__ = [
-    "PeriodSpec",
-    "Spans",
-    "assign_periods",
-    "check_periods",
-    "period_of",
-    "period_table",
-    "periods_by_range",
-]
+__all__ = ["PeriodSpec", "Spans", "assign_periods", "check_periods", "period_of", "period_table",
+           "periods_by_range"]  # fmt: skip
 
 # The grouping of years into periods: None (each year its own period), a mapping
 # year -> label or a function year -> label.
@@ -42,10 +22,8 @@ Spans = Mapping[str, tuple[int, int]]
 
 
 def check_periods(periods: Spans) -> dict[str, tuple[int, int]]:
-    """Check periods given as ``{label: (first year, last year)}``.
-
-    Out: the same, as a dict of int pairs. Raises ``ValueError`` when there is
-    none, a first year is after its last year, or two periods overlap.
+    """The periods as a dict of int pairs; ValueError when there is none, a first year is
+    after its last, or two overlap.
     """
     checked = {str(label): (int(first), int(last)) for label, (first, last) in periods.items()}
     if not checked:
@@ -61,11 +39,7 @@ def check_periods(periods: Spans) -> dict[str, tuple[int, int]]:
 
 
 def period_of(years: pd.Series, periods: Spans) -> pd.Series:
-    """The period label of each year (``None`` for a year in no period, or missing).
-
-    In: a Series of years; the periods (``check_periods``). Out: a Series of
-    labels, same index.
-    """
+    """The period label of each year of a Series (None outside every period)."""
     checked = check_periods(periods)
 
     def label(year: object) -> str | None:
@@ -80,40 +54,24 @@ def period_of(years: pd.Series, periods: Spans) -> pd.Series:
 
 
 def period_table(units: pd.DataFrame, periods: Spans) -> pd.DataFrame:
-    """What each period holds in the data.
-
-    In: the units or documents (``doc_id, year``) and the periods. Out: one row
-    per period in the order given: ``period, first, last, years`` (the years
-    with units, ', '-joined; '' when none), ``n_documents, n_units``.
-    """
+    """What each period holds: ``period, first, last, years, n_documents, n_units``."""
     require_columns(units, ["doc_id", "year"], "period_table")
     labels = period_of(units["year"], periods)
     rows = []
     for name, (first, last) in check_periods(periods).items():
         inside = units[(labels == name).to_numpy()]
         years = sorted(int(y) for y in inside["year"].unique())
-        rows.append(
-            {
-                "period": name,
-                "first": first,
-                "last": last,
-                "years": ", ".join(map(str, years)),
-                "n_documents": inside["doc_id"].nunique(),
-                "n_units": len(inside),
-            }
-        )
+        rows.append({"period": name, "first": first, "last": last,
+                     "years": ", ".join(map(str, years)),
+                     "n_documents": inside["doc_id"].nunique(), "n_units": len(inside)
+        })  # fmt: skip
     return pd.DataFrame(
         rows, columns=["period", "first", "last", "years", "n_documents", "n_units"]
     )
 
 
 def periods_by_range(years: Iterable[int], ranges: Spans) -> dict[int, Hashable]:
-    """Map each year to the label of the span (first, last, inclusive) it falls in.
-
-    In: the years of the corpus; ``{"2003-2008": (2003, 2008), ...}`` (checked
-    by :func:`check_periods`). Out: a dict for the years inside a span, for
-    :func:`assign_periods`; years outside every span are left out.
-    """
+    """Year -> label of the span it falls in (years outside every span left out)."""
     check_periods(ranges)
     mapping = {}
     for year in sorted(set(int(y) for y in years)):
@@ -125,13 +83,7 @@ def periods_by_range(years: Iterable[int], ranges: Spans) -> dict[int, Hashable]
 
 
 def assign_periods(years: pd.Series, periods: PeriodSpec = None) -> pd.Series:
-    """Return the period label of each year under a grouping.
-
-    In: years; ``periods``: None (each year is its own period), a mapping
-    year -> label (e.g. :func:`periods_by_range`), or a function year -> label.
-    Out: a Series named ``period``, with None where a year has no period (such
-    documents are left out).
-    """
+    """The period of each year under a grouping: a Series ``period`` (None: left out)."""
     if periods is None:
         labels = years.astype(int).astype(object)
     elif callable(periods):

@@ -1,10 +1,5 @@
-"""How much of a saved page repeats itself: the paragraphs seen twice, and those seen once.
-
-A page saved from a browser can hold its article more than once, in whole or in
-part. The cleaner keeps each paragraph once and marks the later copies
-``repeat`` (``helpers.corpus.pages``). :func:`repeat_summary` says, per document,
-how many of its article paragraphs appeared twice and which appeared only
-once, so a notebook can state what the saved file holds rather than guess it.
+"""How much of a saved page repeats itself: a browser may save the article twice; the cleaner
+keeps each paragraph once and marks later copies ``repeat``. Here: which appeared twice.
 """
 
 from __future__ import annotations
@@ -31,12 +26,8 @@ def _key(text: str) -> str:
 def repeat_summary(lines: pd.DataFrame, documents: pd.DataFrame) -> pd.DataFrame:
     """Per document with repeated paragraphs: how many appeared twice, and which once.
 
-    In: the line table (``doc_id, text, role``: ``Corpus.lines``) and the
-    documents table (``doc_id, file, year, place, date, n_paragraphs``). Out:
-    ``REPEAT_COLUMNS``, one row per document with at least one ``repeat``
-    line: its label, file, article paragraphs, how many of them appear
-    twice, how many once, and the texts of those seen once ('; '-joined,
-    each shortened to 80 characters). Raises ValueError naming a missing column.
+    In: ``Corpus.lines`` (``doc_id, text, role``); documents (``doc_id, file, year, place,
+    date, n_paragraphs``). Out: ``REPEAT_COLUMNS`` (texts seen once shortened to 80).
     """
     require_columns(lines, ["doc_id", "text", "role"], "repeat_summary")
     require_columns(documents, ["doc_id", "file", "n_paragraphs"], "repeat_summary")
@@ -49,26 +40,16 @@ def repeat_summary(lines: pd.DataFrame, documents: pd.DataFrame) -> pd.DataFrame
             continue
         body = own.loc[own["role"] == "body", "text"].tolist()
         once = [t for t in body if _key(t) not in repeated]
-        rows.append(
-            {
-                "document": labels[doc.doc_id],
-                "file": doc.file,
-                "paragraphs": int(doc.n_paragraphs),
-                "twice": len(body) - len(once),
-                "once": len(once),
-                "once_texts": "; ".join(textwrap.shorten(t, 80, placeholder=" …") for t in once),
-            }
-        )
+        shortened = "; ".join(textwrap.shorten(t, 80, placeholder=" …") for t in once)
+        rows.append({"document": labels[doc.doc_id], "file": doc.file,
+                     "paragraphs": int(doc.n_paragraphs), "twice": len(body) - len(once),
+                     "once": len(once), "once_texts": shortened})  # fmt: skip
     return pd.DataFrame(rows, columns=list(REPEAT_COLUMNS))
 
 
 def repeat_sentences(summary: pd.DataFrame) -> list[str]:
-    """The summary in words, one sentence per document.
-
-    In: the output of :func:`repeat_summary` (``REPEAT_COLUMNS``). Out: e.g.
-    "2003 Vienna (000_x.txt): 10 of its 11 article paragraphs appear twice in
-    the saved file, 1 once: 'VIENNA, ...'." ("every one of its n" when all
-    repeat).
+    """The summary in words: "2003 Vienna (000_x.txt): 10 of its 11 article paragraphs appear
+    twice in the saved file, 1 once: 'VIENNA, ...'."
     """
     require_columns(summary, REPEAT_COLUMNS, "repeat_sentences")
     out = []

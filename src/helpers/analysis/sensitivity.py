@@ -1,21 +1,6 @@
-"""How much the theme findings depend on the coding choices: the sensitivity table.
-
-A theme count rests on choices: whether refugee protection counts as victim
-protection, whether a word inside a name (the title of a workshop, an office)
-counts, whether a document's title is a unit of its own. This module counts the
-themes under each alternative and tests the headline comparisons again:
-
-- :func:`theme_matrix_variant`: the theme matrix with words inside names
-  counted or not;
-- :func:`merge_theme`: a codebook table in which one theme's phrases are no
-  longer excluded from another (refugee protection back inside ``victims``);
-- :func:`sensitivity_counts`: units with each theme (or pair, "a + b") per year;
-- :func:`period_tests`: for each variant and headline theme, the comparison of
-  two periods (Fisher's exact test, corrected for the themes tested together,
-  via ``helpers.analysis.findings.compare``);
-- :func:`survival`: which findings keep their strength under every variant.
-
-Pure functions; nothing is printed or written; importing changes no setting.
+"""How much the theme findings depend on the coding choices (refugee protection as victim
+protection, words inside names, titles as units): themes counted and the headline
+period comparisons tested again under each alternative.
 """
 
 from __future__ import annotations
@@ -30,46 +15,20 @@ from helpers.analysis.stats import benjamini_hochberg, fisher_exact
 from helpers.base.checks import require_columns
 from helpers.reading.themes import Codebook, theme_matches, theme_matrix
 
-__all__ = [
-    "PAIR_JOIN",
-    "SENSITIVITY_COLUMNS",
-    "TEST_COLUMNS",
-    "merge_theme",
-    "period_tests",
-    "sensitivity_counts",
-    "survival",
-    "theme_matrix_variant",
-]
+__all__ = ["PAIR_JOIN", "SENSITIVITY_COLUMNS", "TEST_COLUMNS", "merge_theme", "period_tests",
+           "sensitivity_counts", "survival", "theme_matrix_variant"]  # fmt: skip
 
 SENSITIVITY_COLUMNS = ["year", "theme", "n", "total"]
-TEST_COLUMNS = [
-    "decision",
-    "variant",
-    "theme",
-    "k_first",
-    "n_first",
-    "k_second",
-    "n_second",
-    "difference",
-    "ci_low",
-    "ci_high",
-    "p_value",
-    "q",
-    "strength",
-    "text",
-]
+TEST_COLUMNS = ["decision", "variant", "theme", "k_first", "n_first", "k_second", "n_second",
+                "difference", "ci_low", "ci_high", "p_value", "q", "strength", "text"]  # fmt: skip
 PAIR_JOIN = " + "
 
 
 def theme_matrix_variant(
     units: pd.DataFrame, codebook: Codebook, count_names: bool = False
 ) -> pd.DataFrame:
-    """The theme matrix, with words inside names counted or not.
-
-    In: units (``themes.make_units``); the codebook; ``count_names``: False
-    gives ``themes.theme_matrix`` itself (a match inside a name does not
-    count); True counts a match inside a name as well (status ``in name``).
-    Out: one row per unit, one boolean column per theme.
+    """The theme matrix, a match inside a name counted (``count_names``) or not (as
+    ``theme_matrix``).
     """
     if not count_names:
         return theme_matrix(units, codebook)
@@ -81,13 +40,8 @@ def theme_matrix_variant(
 
 
 def merge_theme(table: pd.DataFrame, source: str, target: str) -> pd.DataFrame:
-    """A codebook table in which ``source``'s phrases count for ``target`` again.
-
-    In: a codebook table (``theme, patterns, exclude``); the theme whose
-    patterns ``target`` excludes (``refugee_protection``); the theme
-    (``victims``). Out: a copy in which ``target``'s ``exclude`` no longer
-    holds any of ``source``'s patterns (the source theme itself is kept).
-    Raises ValueError naming a theme that is not in the table.
+    """A codebook table in which ``target`` no longer excludes ``source``'s patterns (source
+    kept); ValueError names a theme not in the table.
     """
     require_columns(table, ["theme", "patterns", "exclude"], "merge_theme")
     for theme in (source, target):
@@ -105,12 +59,8 @@ def merge_theme(table: pd.DataFrame, source: str, target: str) -> pd.DataFrame:
 def sensitivity_counts(
     units: pd.DataFrame, matrix: pd.DataFrame, themes: Sequence[str]
 ) -> pd.DataFrame:
-    """Units with each theme, or each pair of themes, per year.
-
-    In: units with ``year``; their theme matrix; the themes to count: a theme
-    name, or a pair written ``"a + b"`` (units with both). Out: one row per
-    year and theme, ``SENSITIVITY_COLUMNS``: ``n`` units with it of ``total``
-    units in that year. Raises ValueError naming a theme the matrix lacks.
+    """Units with each theme, or pair "a + b" (units with both), per year:
+    ``SENSITIVITY_COLUMNS``; ValueError names a theme the matrix lacks.
     """
     require_columns(units, ["year"], "sensitivity_counts")
     rows = []
@@ -132,17 +82,12 @@ def period_tests(
     periods: Mapping[str, tuple[int, int]],
     documents_per_year: Mapping[int, int] | None = None,
 ) -> pd.DataFrame:
-    """Test, in each variant, whether each theme is more frequent in the second period.
+    """In each variant, whether each theme is more frequent in the second period.
 
-    In: the sensitivity table (``decision, variant`` and ``SENSITIVITY_COLUMNS``,
-    as ``findings.stack_variants`` makes it); two periods (first and last
-    year); optionally the documents of each year, to say how many documents
-    each period holds. Out: one row per variant and theme, ``TEST_COLUMNS``:
-    the counts in each period, the difference of shares (second minus first)
-    with its Newcombe interval, Fisher's exact p, its Benjamini-Hochberg ``q``
-    over the themes tested in the same variant (they are tested together), the
-    strength word (from q when more than one theme is tested) and the sentence
-    (``findings.compare``).
+    In: ``stack_variants`` of :func:`sensitivity_counts`; two periods; optionally documents
+    per year (said in the sentence). Out: ``TEST_COLUMNS``: counts, difference (second minus
+    first) with its Newcombe interval, Fisher's p, the Benjamini-Hochberg q over the themes of
+    the variant (the strength follows it), the sentence.
     """
     columns = ["decision", "variant", *SENSITIVITY_COLUMNS]
     require_columns(sensitivity, columns, "period_tests")
@@ -177,48 +122,22 @@ def period_tests(
     frame["m"] = frame.groupby(["decision", "variant"], sort=False)["p"].transform("size")
     rows = []
     for decision, variant, theme, k1, n1, k2, n2, _, q, m in frame.itertuples(index=False):
-        finding = compare(
-            f"{theme} is more frequent in {second} than in {first}",
-            second,
-            k1,
-            n1,
-            first,
-            k2,
-            n2,
-            unit="units",
-            q_value=float(q) if m > 1 else None,
-            n_tests=int(m),
-        )
-        rows.append(
-            {
-                "decision": decision,
-                "variant": variant,
-                "theme": theme,
-                "k_first": k2,
-                "n_first": n2,
-                "k_second": k1,
-                "n_second": n1,
-                "difference": finding.effect,
-                "ci_low": finding.ci_low,
-                "ci_high": finding.ci_high,
-                "p_value": fisher_exact(k1, n1, k2, n2)[1],
-                "q": float(q),
-                "strength": finding.strength,
-                "text": finding.text + note,
-            }
-        )
+        finding = compare(f"{theme} is more frequent in {second} than in {first}", second, k1, n1,
+                          first, k2, n2, unit="units", q_value=float(q) if m > 1 else None,
+                          n_tests=int(m))  # fmt: skip
+        rows.append({"decision": decision, "variant": variant, "theme": theme, "k_first": k2,
+                     "n_first": n2, "k_second": k1, "n_second": n1, "difference": finding.effect,
+                     "ci_low": finding.ci_low, "ci_high": finding.ci_high,
+                     "p_value": fisher_exact(k1, n1, k2, n2)[1], "q": float(q),
+                     "strength": finding.strength, "text": finding.text + note})  # fmt: skip
     return pd.DataFrame(rows, columns=TEST_COLUMNS)
 
 
 def survival(tests: pd.DataFrame, baseline: tuple[str, str]) -> pd.DataFrame:
-    """Which findings keep the strength they have under the baseline coding.
+    """Which findings keep their baseline strength under every variant.
 
-    In: :func:`period_tests` (``decision, variant, theme, strength, text``);
-    the baseline's ``(decision, variant)``. Out: one row per theme: ``theme,
-    baseline_strength, variants`` (how many), ``same`` (how many variants give
-    the baseline's strength), ``survives`` (True when all do), ``differs_in``
-    (the variants that do not, '; '-joined), ``baseline_text`` (the baseline's
-    finding) and ``text``, a sentence saying which codings keep it.
+    Out: per theme ``baseline_strength, variants, same, survives, differs_in,
+    baseline_text, text``; ValueError when the baseline is not among the variants.
     """
     columns = ["decision", "variant", "theme", "strength", "text"]
     require_columns(tests, columns, "survival")
@@ -239,16 +158,7 @@ def survival(tests: pd.DataFrame, baseline: tuple[str, str]) -> pd.DataFrame:
                 f"{row.theme}: '{row.strength}' as coded, but not under {len(other)} of the "
                 f"{len(part)} codings: {where}."
             )
-        rows.append(
-            {
-                "theme": row.theme,
-                "baseline_strength": row.strength,
-                "variants": len(part),
-                "same": len(part) - len(other),
-                "survives": other.empty,
-                "differs_in": where,
-                "baseline_text": row.text,
-                "text": text,
-            }
-        )
+        rows.append({"theme": row.theme, "baseline_strength": row.strength, "variants": len(part),
+                     "same": len(part) - len(other), "survives": other.empty, "differs_in": where,
+                     "baseline_text": row.text, "text": text})  # fmt: skip
     return pd.DataFrame(rows)

@@ -1,8 +1,5 @@
-"""How stable the top terms are: a bootstrap over sentences and leave-one-document-out.
-
-Both recount TF-IDF of every period (scikit-learn's ``TfidfTransformer`` on the
-pooled counts) and say how often each top term of the full data stays in its
-period's top list. Pure functions; importing changes no setting.
+"""How stable the top terms are: a bootstrap over sentences and leave-one-document-out, each
+recounting TF-IDF of every period (``TfidfTransformer`` on pooled counts).
 """
 
 from __future__ import annotations
@@ -13,20 +10,14 @@ from collections.abc import Hashable
 import numpy as np
 import pandas as pd
 from scipy import sparse
-from sklearn.feature_extraction.text import (
-    CountVectorizer,
-    TfidfTransformer,
-)
+from sklearn.feature_extraction.text import CountVectorizer, TfidfTransformer
 
 from helpers.analysis.periods import PeriodSpec, assign_periods
 from helpers.analysis.terms import top_indices
 from helpers.base.checks import require_columns
 from helpers.rules.words import TermAnalyzer
 
-__all__ = [
-    "bootstrap_top_terms",
-    "leave_one_out_top_terms",
-]
+__all__ = ["bootstrap_top_terms", "leave_one_out_top_terms"]
 
 
 def _period_rows(texts: pd.DataFrame, periods: PeriodSpec) -> tuple[list, list[np.ndarray]]:
@@ -58,9 +49,9 @@ def _full_top(
 def _counts_and_top(
     texts: pd.DataFrame, analyzer: TermAnalyzer, periods: PeriodSpec, top_n: int
 ) -> tuple[sparse.csr_matrix, list, list[np.ndarray], np.ndarray, list]:
-    """What the stability checks start from: each text's term counts, the periods in
-    order and the rows of each, the counts summed per period and the full data's top
-    ``top_n`` terms per period (as :func:`_full_top` gives them)."""
+    """Each text's term counts, the periods and their rows, the counts per period and the
+    full data's top ``top_n`` terms.
+    """
     vectorizer = CountVectorizer(analyzer=analyzer)
     counts = vectorizer.fit_transform(texts["text"]).tocsr()
     vocabulary = vectorizer.get_feature_names_out()
@@ -79,17 +70,11 @@ def bootstrap_top_terms(
     seed: int = 0,
     top_n: int = 10,
 ) -> pd.DataFrame:
-    """How often each top term stays in the top ``top_n`` when sentences are resampled.
+    """How often each top term stays in its period's top ``top_n`` when sentences are resampled
+    within every period (``numpy.random.default_rng(seed)``).
 
-    In: sentences (``doc_id, year, text``, e.g. ``units.counted_units``);
-    the analyzer; the grouping; the number of bootstrap samples; the seed of
-    ``numpy.random.default_rng``; the size of the top list.
-
-    Each sample draws, within every period, as many sentences as it has, with
-    replacement, and recomputes TF-IDF of all periods (scikit-learn's
-    ``TfidfTransformer`` on the pooled counts). Out: the top terms of the full
-    data, ``period, rank, term, tfidf, bootstrap_share`` (share of samples in
-    which the term is in its period's top ``top_n``).
+    In: sentences (``doc_id, year, text``); analyzer; grouping; samples; seed; top size.
+    Out: ``period, rank, term, tfidf, bootstrap_share``.
     """
     require_columns(sentences, ["doc_id", "year", "text"], "bootstrap_top_terms")
     counts, order, rows, full, full_top = _counts_and_top(sentences, analyzer, periods, top_n)
@@ -121,12 +106,8 @@ def leave_one_out_top_terms(
 ) -> pd.DataFrame:
     """How often each top term stays in the top ``top_n`` when one document is left out.
 
-    In: document texts (``doc_id, year, text``, e.g. ``units.counted_documents``);
-    the analyzer; the grouping; the size of the top list. For each period with
-    more than one document, each document in turn is removed and TF-IDF of all
-    periods recomputed. Out: ``period, rank, term, tfidf, n_documents,
-    loo_runs, loo_share`` (``loo_share`` is NaN for a period with one document:
-    nothing can be left out).
+    In: documents (``doc_id, year, text``); analyzer; grouping; top size. Out: ``period,
+    rank, term, tfidf, n_documents, loo_runs, loo_share`` (NaN for one document).
     """
     require_columns(texts, ["doc_id", "year", "text"], "leave_one_out_top_terms")
     counts, order, rows, full, full_top = _counts_and_top(texts, analyzer, periods, top_n)

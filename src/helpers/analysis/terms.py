@@ -1,13 +1,6 @@
-"""Terms by period: pooling, TF-IDF, top terms, similarity, drift and keyness.
+"""Terms by period: pooling, TF-IDF (scikit-learn), top terms, similarity, drift, keyness.
 
-Notebook 03 uses these functions on the texts of ``units.counted_documents``
-and the analyzer of ``terms.make_analyzer``: :func:`pool_by_period` pools the
-documents of a period (by default a period is a year, see
-``periods.assign_periods``), :func:`tfidf_by_period` weights them with
-scikit-learn, :func:`top_terms` lists the highest weights; drift is
-:func:`cosine_similarity_table` and :func:`consecutive_drift`; :func:`keyness`
-gives log-likelihood G2 and log ratio between two periods. Pure functions;
-importing changes no setting.
+A period is a year unless ``periods.assign_periods`` says otherwise.
 """
 
 from __future__ import annotations
@@ -21,10 +14,7 @@ from itertools import chain, islice, repeat
 import numpy as np
 import pandas as pd
 from scipy.stats import chi2
-from sklearn.feature_extraction.text import (
-    CountVectorizer,
-    TfidfVectorizer,
-)
+from sklearn.feature_extraction.text import CountVectorizer, TfidfVectorizer
 
 from helpers.analysis.periods import PeriodSpec, assign_periods
 from helpers.base.checks import require_columns
@@ -33,34 +23,16 @@ from helpers.base.parallel import (
     inherits_objects,
     packed,
     start_worker,
-    worker_count,
+    worker_count,  # fmt: skip
     worker_state,
 )
 from helpers.rules.words import TermAnalyzer
 
-__all__ = [
-    "G2_CRITICAL",
-    "KEYNESS_COLUMNS",
-    "TOP_TERMS_COLUMNS",
-    "compare_top_terms",
-    "consecutive_drift",
-    "cosine_similarity_table",
-    "count_by_period",
-    "idf_table",
-    "keyness",
-    "log_likelihood",
-    "log_ratio",
-    "match_terms",
-    "pool_by_period",
-    "smoothed_idf",
-    "term_table",
-    "tfidf_by_period",
-    "tfidf_steps",
-    "ties_at_rank",
-    "top_indices",
-    "top_terms",
-    "word_totals",
-]
+__all__ = ["G2_CRITICAL", "KEYNESS_COLUMNS", "TOP_TERMS_COLUMNS", "compare_top_terms",
+           "consecutive_drift", "cosine_similarity_table", "count_by_period", "idf_table",
+           "keyness", "log_likelihood", "log_ratio", "match_terms", "pool_by_period",
+           "smoothed_idf", "term_table", "tfidf_by_period", "tfidf_steps", "ties_at_rank",
+           "top_indices", "top_terms", "word_totals"]  # fmt: skip
 
 TOP_TERMS_COLUMNS = ["period", "rank", "term", "tfidf"]
 KEYNESS_COLUMNS = [
@@ -72,29 +44,21 @@ G2_CRITICAL = {0.05: 3.84, 0.01: 6.63, 0.001: 10.83}
 
 
 def pool_by_period(texts: pd.DataFrame, periods: PeriodSpec = None) -> pd.DataFrame:
-    """Pool the texts of each period into one text.
+    """The texts of each period pooled into one.
 
-    In: ``doc_id, year, text`` (e.g. from ``units.counted_documents``, or sentences);
-    the grouping (see ``periods.assign_periods``). Out: one row per period, ordered
-    by its first year: ``period, first_year, last_year, n_documents, n_texts,
-    doc_ids, text`` (texts joined by blank lines, in their order of ``texts``).
+    In: ``doc_id, year, text``; the grouping (``periods.assign_periods``). Out: by first year:
+    ``period, first_year, last_year, n_documents, n_texts, doc_ids, text`` (blank-line joined).
     """
     require_columns(texts, ["doc_id", "year", "text"], "pool_by_period")
     table = texts.assign(period=assign_periods(texts["year"], periods).to_numpy())
     table = table[table["period"].notna()]
     rows = []
     for period, group in table.groupby("period", sort=False):
-        rows.append(
-            {
-                "period": period,
-                "first_year": int(group["year"].min()),
-                "last_year": int(group["year"].max()),
-                "n_documents": group["doc_id"].nunique(),
-                "n_texts": len(group),
-                "doc_ids": "; ".join(dict.fromkeys(group["doc_id"])),
-                "text": "\n\n".join(group["text"]),
-            }
-        )
+        rows.append({"period": period, "first_year": int(group["year"].min()),
+                     "last_year": int(group["year"].max()),
+                     "n_documents": group["doc_id"].nunique(), "n_texts": len(group),
+                     "doc_ids": "; ".join(dict.fromkeys(group["doc_id"])),
+                     "text": "\n\n".join(group["text"])})  # fmt: skip
     pooled = pd.DataFrame(
         rows,
         columns=["period", "first_year", "last_year", "n_documents", "n_texts", "doc_ids", "text"],
@@ -113,16 +77,11 @@ def _matrix_frame(matrix, periods: Sequence, vocabulary: Sequence[str]) -> pd.Da
 def tfidf_by_period(
     pooled: pd.DataFrame, analyzer: TermAnalyzer, workers: int | None = None
 ) -> pd.DataFrame:
-    """TF-IDF weights of every term in every period, computed by scikit-learn.
+    """TF-IDF of every term in every period: ``TfidfVectorizer`` with its defaults (raw tf,
+    smoothed idf ln((1 + n) / (1 + df)) + 1, l2 rows).
 
-    In: the pooled table of :func:`pool_by_period` (one text per period); the
-    analyzer. ``TfidfVectorizer(analyzer=analyzer)`` with scikit-learn's
-    defaults: raw counts as tf, smoothed idf = ln((1 + n) / (1 + df)) + 1 with
-    n the number of periods, each row divided by its l2 norm. ``workers``:
-    processes that turn the texts into terms (default: every core from
-    ``CHARS_FROM`` characters, else one; the result is the same). Out: a
-    DataFrame, one row per period (index ``period``), one column per term
-    (alphabetical).
+    In: :func:`pool_by_period`; the analyzer; ``workers`` making the terms (default every core
+    from ``CHARS_FROM`` characters; same result). Out: period x term (alphabetical).
     """
     require_columns(pooled, ["period", "text"], "tfidf_by_period")
     return _by_period(TfidfVectorizer, pooled, analyzer, workers)
@@ -139,11 +98,8 @@ def count_by_period(
 def _by_period(
     kind: type[CountVectorizer], pooled: pd.DataFrame, analyzer: TermAnalyzer, workers
 ) -> pd.DataFrame:
-    """Fit a scikit-learn vectorizer on the pooled texts, the terms made on several processes.
-
-    With several processes, the vectorizer gets each text's terms, made by
-    ``analyzer`` in a worker, in the order of the texts, so it counts the same
-    terms in the same order as when it calls ``analyzer`` itself.
+    """Fit a vectorizer on the pooled texts, the terms made on several processes in text order,
+    so it counts the same terms in the same order as when it calls ``analyzer`` itself.
     """
     texts = list(pooled["text"])
     n_workers = worker_count(sum(len(str(text)) for text in texts), workers, CHARS_FROM)
@@ -157,22 +113,16 @@ def _by_period(
 
 
 def _given_terms(counts: dict[str, int]) -> Iterator[str]:
-    """The analyzer of a vectorizer fed with the terms of a text already counted.
-
-    ``counts``: each term and its count, in the order the terms first occur in
-    the text. The vectorizer sees each term as often as it occurs, the terms
-    in order of first occurrence: it numbers the terms and counts them as for
-    the text itself (it keeps no other trace of the order), so the result is
-    the same, and memory holds each distinct term once instead of every
-    occurrence.
+    """An analyzer replaying a text's counted terms, each as often as it occurs, in order of
+    first occurrence: the vectorizer numbers and counts them as for the text, while memory
+    holds each distinct term once.
     """
     return chain.from_iterable(repeat(term, n) for term, n in counts.items())
 
 
 def _terms_of(item: str | int) -> dict[str, int]:
-    """In a worker: each term of a text and its count, in order of first occurrence.
-
-    ``item``: the text, or its position among the texts the worker inherited.
+    """In a worker: each term of a text (or of the inherited text at that position) and its
+    count, in order of first occurrence.
     """
     analyzer, texts = worker_state()
     text = texts[item] if isinstance(item, int) else item
@@ -185,11 +135,8 @@ def _terms_of(item: str | int) -> dict[str, int]:
 def _terms_ahead(
     texts: list[str], analyzer: TermAnalyzer, workers: int
 ) -> Iterator[dict[str, int]]:
-    """The terms of each text (see ``_terms_of``), in order, made on ``workers`` processes.
-
-    At most ``workers`` results wait at a time, so memory holds a few texts'
-    terms, not all of them. Forked workers inherit the texts and are sent
-    their positions (``parallel.inherits_objects``).
+    """The terms of each text, in order, made on ``workers`` processes; at most ``workers``
+    results wait at a time, so memory holds a few texts' terms.
     """
     inherit = inherits_objects()
     items = range(len(texts)) if inherit else texts
@@ -220,11 +167,8 @@ def top_indices(row: np.ndarray, n: int) -> np.ndarray:
 
 
 def top_terms(weights: pd.DataFrame, n: int = 25) -> pd.DataFrame:
-    """The ``n`` highest-weighted terms of each period.
-
-    In: a period x term table (e.g. :func:`tfidf_by_period`). Out: columns
-    ``period, rank, term, tfidf`` (rank 1 = highest; ties in alphabetical order;
-    weights rounded to 6 decimals; terms with weight 0 never listed).
+    """The ``n`` highest-weighted terms of each period: ``TOP_TERMS_COLUMNS`` (rank 1 highest;
+    ties alphabetical; weights to 6 decimals; weight 0 never listed).
     """
     vocabulary = np.asarray(weights.columns)
     rows = []
@@ -238,10 +182,8 @@ def top_terms(weights: pd.DataFrame, n: int = 25) -> pd.DataFrame:
 def ties_at_rank(weights: pd.DataFrame, n: int = 25) -> pd.DataFrame:
     """How many terms share the weight of rank ``n`` in each period.
 
-    In: a period x term table of weights; the rank. Out: ``period, weight,
-    tied_in_top, tied_in_vocabulary``: the weight of rank ``n``, the number of
-    terms of the top ``n`` with that weight, and the number of terms of the
-    whole vocabulary with it (the list cut through a tie when the second is larger).
+    Out: ``period, weight, tied_in_top, tied_in_vocabulary`` (the list cuts through a tie when
+    the second is larger).
     """
     rows = []
     for period, row in zip(weights.index, weights.to_numpy(), strict=True):
@@ -249,25 +191,17 @@ def ties_at_rank(weights: pd.DataFrame, n: int = 25) -> pd.DataFrame:
         if not len(top):
             continue
         weight = top[-1]
-        rows.append(
-            {
-                "period": period,
-                "weight": round(float(weight), 6),
-                "tied_in_top": int(np.isclose(top, weight).sum()),
-                "tied_in_vocabulary": int(np.isclose(row, weight).sum()),
-            }
-        )
+        rows.append({"period": period, "weight": round(float(weight), 6),
+                     "tied_in_top": int(np.isclose(top, weight).sum()),
+                     "tied_in_vocabulary": int(np.isclose(row, weight).sum())})  # fmt: skip
     return pd.DataFrame(rows, columns=["period", "weight", "tied_in_top", "tied_in_vocabulary"])
 
 
 def compare_top_terms(
     first: pd.DataFrame, second: pd.DataFrame, labels: tuple[str, str], n: int = 10
 ) -> pd.DataFrame:
-    """Put two top-term tables side by side: ``period, rank, <label 1>, <label 2>``.
-
-    In: two tables from :func:`top_terms`; their column labels; how many ranks.
-    Out: one row per period and rank; a term absent from the other list at any
-    rank is marked with ``*``.
+    """Two :func:`top_terms` tables side by side: ``period, rank, <label 1>, <label 2>``; a term
+    absent from the other list is marked ``*``.
     """
     require_columns(first, ["period", "rank", "term"], "compare_top_terms")
     require_columns(second, ["period", "rank", "term"], "compare_top_terms")
@@ -302,24 +236,18 @@ def smoothed_idf(n_documents: int | np.ndarray, df: int | np.ndarray) -> np.ndar
 
 
 def idf_table(n_documents: int) -> pd.DataFrame:
-    """The smoothed idf of a term found in 1, 2, ..., n of ``n_documents`` documents.
-
-    Out: ``df, idf`` (rounded to 4 decimals). A term found in every document
-    gets idf 1, so the ``idf`` column also says how many times more a count of
-    that term weighs than a count of a term found everywhere.
+    """Smoothed idf of a term found in 1..n of ``n_documents`` documents: ``df, idf`` (4
+    decimals); a term in every document weighs 1.
     """
     df = np.arange(1, n_documents + 1)
     return pd.DataFrame({"df": df, "idf": smoothed_idf(n_documents, df).round(4)})
 
 
 def tfidf_steps(counts: pd.DataFrame) -> pd.DataFrame:
-    """Every step of TF-IDF, by hand, for a small document x term table of counts.
+    """Every step of TF-IDF by hand for a small document x term table of counts.
 
-    In: raw counts (rows: documents, columns: terms). Out, one row per document
-    and term with a count > 0: ``document, term, tf, df, idf, tf_idf, l2_norm, tfidf``
-    where ``idf = ln((1 + n) / (1 + df)) + 1``, ``tf_idf = tf * idf``,
-    ``l2_norm`` = the square root of the sum of the squared ``tf_idf`` of the
-    document, and ``tfidf = tf_idf / l2_norm`` (what scikit-learn returns).
+    Out: per document and term counted, ``document, term, tf, df, idf, tf_idf, l2_norm,
+    tfidf``; ``tfidf`` is what scikit-learn returns.
     """
     n = len(counts)
     df = (counts > 0).sum(axis=0)
@@ -346,12 +274,10 @@ def tfidf_steps(counts: pd.DataFrame) -> pd.DataFrame:
 def match_terms(
     entries: Iterable[str], analyzer: TermAnalyzer, vocabulary: Iterable[str]
 ) -> pd.DataFrame:
-    """Match a word list to the vocabulary. Nothing is dropped silently.
+    """A word list matched to the vocabulary, nothing dropped silently.
 
-    In: entries as written ("law enforcement", "cooperation"); the analyzer; the
-    vocabulary (the columns of a weights table). Out: ``entry, term, status``
-    in entry order, ``status`` being "found", "not used in any period", or why
-    the entry cannot be a term. Two entries with the same term are both kept.
+    Out: ``entry, term, status`` in entry order; status "found", "not used in any period", or
+    why the entry cannot be a term; entries sharing a term are both kept.
     """
     vocabulary = set(vocabulary)
     rows = []
@@ -368,12 +294,7 @@ def match_terms(
 
 
 def term_table(weights: pd.DataFrame, counts: pd.DataFrame, terms: Sequence[str]) -> pd.DataFrame:
-    """Weights and counts of some terms in every period, long format.
-
-    In: period x term weights and counts (same layout), the terms (each once,
-    all in the vocabulary). Out: ``term, period, tfidf, count``, terms in the
-    given order, periods in table order.
-    """
+    """Weights and counts of the given terms in every period: ``term, period, tfidf, count``."""
     rows = []
     for term in dict.fromkeys(terms):
         for period in weights.index:
@@ -384,11 +305,7 @@ def term_table(weights: pd.DataFrame, counts: pd.DataFrame, terms: Sequence[str]
 
 
 def cosine_similarity_table(weights: pd.DataFrame) -> pd.DataFrame:
-    """Cosine similarity of the TF-IDF vectors of every pair of periods (rounded to 6).
-
-    In: period x term weights. Out: a period x period DataFrame; 1 on the
-    diagonal, 0 for periods that share no term.
-    """
+    """Cosine similarity of every pair of periods' TF-IDF vectors (6 decimals), period x period."""
     matrix = weights.to_numpy(dtype=float)
     norms = np.linalg.norm(matrix, axis=1)
     norms[norms == 0] = 1.0
@@ -398,11 +315,7 @@ def cosine_similarity_table(weights: pd.DataFrame) -> pd.DataFrame:
 
 
 def consecutive_drift(weights: pd.DataFrame) -> pd.DataFrame:
-    """Drift between each period and the next: ``1 - cosine`` of their TF-IDF vectors.
-
-    Out: ``period_from, period_to, cosine, drift`` (one row per pair of
-    consecutive periods, in table order).
-    """
+    """``period_from, period_to, cosine, drift`` (1 - cosine) for consecutive periods."""
     similarity = cosine_similarity_table(weights)
     periods = list(weights.index)
     rows = [
@@ -418,13 +331,8 @@ def consecutive_drift(weights: pd.DataFrame) -> pd.DataFrame:
 
 
 def log_likelihood(a, b, total_a, total_b):
-    """Log-likelihood G2 of a term's counts in two corpora (Dunning 1993), as in
-    Rayson & Garside (2000): ``E1 = total_a * (a + b) / (total_a + total_b)``,
-    ``E2 = total_b * (a + b) / (total_a + total_b)``,
-    ``G2 = 2 * (a * ln(a / E1) + b * ln(b / E2))``, a term with a zero count adding 0.
-
-    In: counts ``a``, ``b`` (numbers or arrays) and the corpus sizes. Out: G2
-    (same shape). Above 3.84, p < 0.05 (one degree of freedom); above 6.63, p < 0.01.
+    """Log-likelihood G2 of counts ``a``, ``b`` in corpora of the given sizes (Dunning 1993;
+    Rayson & Garside 2000); a zero count adds 0. Above 3.84, p < 0.05 (1 d.f.).
     """
     a = np.asarray(a, dtype=float)
     b = np.asarray(b, dtype=float)
@@ -437,12 +345,8 @@ def log_likelihood(a, b, total_a, total_b):
 
 
 def log_ratio(a, b, total_a, total_b, zero: float = 0.5):
-    """Log ratio (Hardie 2014): ``log2((b / total_b) / (a / total_a))``.
-
-    Positive: relatively more frequent in corpus B; each unit is a doubling. A
-    zero count is replaced by ``zero`` (0.5) first, so a term missing from one
-    corpus gets a finite, conservative value. In: counts and corpus sizes. Out:
-    the log ratio (same shape as the counts).
+    """Log ratio (Hardie 2014): log2 of relative frequency in B over A; a zero count becomes
+    ``zero`` (0.5), so a term missing from one corpus gets a finite, conservative value.
     """
     a = np.where(np.asarray(a, dtype=float) == 0, zero, np.asarray(a, dtype=float))
     b = np.where(np.asarray(b, dtype=float) == 0, zero, np.asarray(b, dtype=float))
@@ -456,15 +360,11 @@ def keyness(
     second: Hashable,
     min_count: int = 3,
 ) -> pd.DataFrame:
-    """Terms that rise or fall from period ``first`` (A) to period ``second`` (B).
+    """Terms that rise or fall from period ``first`` (A) to ``second`` (B).
 
-    In: period x term counts (:func:`count_by_period`), the number of words of
-    each period (:func:`word_totals`), the two periods, and the smallest total
-    count (A + B) a term needs to be tested. Out: ``KEYNESS_COLUMNS``: counts,
-    frequencies per 10,000 words, log ratio (B against A, see :func:`log_ratio`),
-    G2 (:func:`log_likelihood`), its p-value (chi-squared, 1 d.f.; not corrected
-    for testing many terms) and ``direction`` ("rises" when relatively more
-    frequent in B, else "falls"); sorted by G2, largest first (ties alphabetical).
+    In: :func:`count_by_period`; :func:`word_totals`; the periods; the smallest count A + B
+    tested. Out: ``KEYNESS_COLUMNS`` (per 10,000 words, log ratio, G2 with its uncorrected
+    p, "rises"/"falls"), G2 largest first, ties alphabetical.
     """
     a = counts.loc[first].to_numpy(dtype=float)
     b = counts.loc[second].to_numpy(dtype=float)
@@ -473,20 +373,13 @@ def keyness(
     a, b = a[keep], b[keep]
     terms = np.asarray(counts.columns)[keep]
     g2 = log_likelihood(a, b, total_a, total_b)
-    table = pd.DataFrame(
-        {
-            "term": terms,
-            "count_a": a.astype(int),
-            "count_b": b.astype(int),
-            "per_10k_a": (10_000 * a / total_a).round(2),
-            "per_10k_b": (10_000 * b / total_b).round(2),
-            "log_ratio": log_ratio(a, b, total_a, total_b).round(3),
-            "g2": g2.round(3),
-            "p_value": chi2.sf(g2, 1).round(4),
-            "direction": np.where(b / total_b > a / total_a, "rises", "falls"),
-        },
-        columns=KEYNESS_COLUMNS,
-    )
+    table = pd.DataFrame({"term": terms, "count_a": a.astype(int), "count_b": b.astype(int),
+                         "per_10k_a": (10_000 * a / total_a).round(2),
+                         "per_10k_b": (10_000 * b / total_b).round(2),
+                         "log_ratio": log_ratio(a, b, total_a, total_b).round(3), "g2": g2.round(3),
+                         "p_value": chi2.sf(g2, 1).round(4),
+                         "direction": np.where(b / total_b > a / total_a, "rises", "falls")},
+                         columns=KEYNESS_COLUMNS)  # fmt: skip
     return table.sort_values(["g2", "term"], ascending=[False, True], kind="stable").reset_index(
         drop=True
     )

@@ -1,11 +1,5 @@
-"""The findings of notebook 03 (TF-IDF by year), each worded from its numbers.
-
-Every function returns :class:`helpers.analysis.findings.Finding` objects (or a caption)
-whose sentence carries its count and, where a year is one document, says so:
-TF-IDF tables describe documents, and a year of one document cannot show a
-trend. Keyness findings are in :mod:`helpers.analysis.keyness`.
-
-Pure functions; nothing is printed or written; importing changes no setting.
+"""The findings of notebook 03 (TF-IDF by year), each worded from its numbers; a year of one
+document says so, since it cannot show a trend.
 """
 
 from __future__ import annotations
@@ -15,16 +9,11 @@ from collections.abc import Iterable, Mapping
 import numpy as np
 import pandas as pd
 
-from helpers.analysis.findings import Finding, check_wording, describe_share, leaders
+from helpers.analysis.findings import Finding, describe_share, finding, leaders, with_text
 from helpers.base.checks import require_columns
 
-__all__ = [
-    "peak_findings",
-    "similarity_finding",
-    "stability_caption",
-    "stability_findings",
-    "top_terms_finding",
-]
+__all__ = ["peak_findings", "similarity_finding", "stability_caption", "stability_findings",
+           "top_terms_finding"]  # fmt: skip
 
 
 def _label(period) -> str:
@@ -40,25 +29,11 @@ def _one_document(period, n_documents: Mapping) -> str:
 
 
 def _plain(claim: str, n: int, text: str, effect: float = np.nan) -> Finding:
-    return Finding(
-        claim=claim,
-        strength="share",
-        n=int(n),
-        effect=float(effect),
-        ci_low=np.nan,
-        ci_high=np.nan,
-        p_value=np.nan,
-        test="description",
-        text=check_wording(text),
-    )
+    return finding(text, claim, "share", n, effect)
 
 
 def top_terms_finding(top: pd.DataFrame, n: int = 5) -> Finding:
-    """The top ``n`` terms of each period, as one descriptive finding.
-
-    In: ``terms_stats.top_terms``. Out: a finding "Top 5 terms by TF-IDF: 2003: a, b,
-    ...; 2008: ...".
-    """
+    """The top ``n`` terms of each period: 'Top 5 terms by TF-IDF. 2003: a, b, ...'."""
     require_columns(top, ["period", "term"], "top_terms_finding")
     parts = [
         f"{period}: {', '.join(group['term'].head(n))}"
@@ -70,12 +45,9 @@ def top_terms_finding(top: pd.DataFrame, n: int = 5) -> Finding:
 def peak_findings(
     weights: pd.DataFrame, counts: pd.DataFrame, words: Iterable[str], n_documents: Mapping
 ) -> list[Finding]:
-    """Where each word weighs most, with the share of its occurrences there.
-
-    In: TF-IDF weights and counts (period x term); the words to report (absent
-    ones are skipped); documents per period. Out: one finding per word, for
-    example "7 of 8 occurrences of 'refugees' are in 2003 (88%; 95% CI 53%-98%).
-    It weighs most in that year (TF-IDF 0.25). That year is a single document."
+    """Where each word weighs most, with the share of its occurrences there: "7 of 8
+    occurrences of 'refugees' are in 2003 (88%; 95% CI 53%-98%). It weighs most in that
+    year (TF-IDF 0.25). That year is a single document."
     """
     out = []
     for word in words:
@@ -95,15 +67,12 @@ def peak_findings(
         text = f"{share.text} {weighs} (TF-IDF {weights.at[peak, word]:.2f})." + _one_document(
             peak, n_documents
         )
-        out.append(Finding(**{**share.__dict__, "text": check_wording(text)}))
+        out.append(with_text(share, text))
     return out
 
 
 def similarity_finding(pairs: pd.DataFrame, n_documents: Mapping) -> Finding:
-    """The range of cosine similarity between periods, and the closest pair.
-
-    In: one row per pair of periods, columns ``period_a, period_b, cosine``;
-    documents per period. Out: a descriptive finding that says when every
+    """The range of cosine similarity between periods and the closest pair, saying when every
     period is a single document.
     """
     require_columns(pairs, ["period_a", "period_b", "cosine"], "similarity_finding")
@@ -120,37 +89,21 @@ def similarity_finding(pairs: pd.DataFrame, n_documents: Mapping) -> Finding:
 
 
 def stability_findings(stability: pd.DataFrame, n_boot: int) -> list[Finding]:
-    """How many top terms survive the bootstrap, as shares with Wilson intervals.
-
-    In: the stability table (``bootstrap_share`` per top term); the number of
-    samples. Out: two findings: the terms kept in at least 80% of samples,
-    and those kept in fewer than half.
-    """
+    """Top terms kept in at least 80% of bootstrap samples, and in fewer than half."""
     require_columns(stability, ["bootstrap_share"], "stability_findings")
     shares = stability["bootstrap_share"]
     n = len(shares)
+    stay = "stay in their year's top 10 in"
     return [
-        describe_share(
-            int((shares >= 0.8).sum()),
-            n,
-            "top-10 terms",
-            f"stay in their year's top 10 in at least 80% of {n_boot} bootstrap samples",
-        ),
-        describe_share(
-            int((shares < 0.5).sum()),
-            n,
-            "top-10 terms",
-            f"stay in their year's top 10 in fewer than half of the {n_boot} samples",
-        ),
-    ]
+        describe_share(int((shares >= 0.8).sum()), n, "top-10 terms",
+                       f"{stay} at least 80% of {n_boot} bootstrap samples"),
+        describe_share(int((shares < 0.5).sum()), n, "top-10 terms",
+                       f"{stay} fewer than half of the {n_boot} samples"),
+    ]  # fmt: skip
 
 
 def stability_caption(stability: pd.DataFrame, n_boot: int) -> str:
-    """The caption of ``terms_figures.plot_stability``, naming only what is drawn.
-
-    In: the stability table; the number of samples. Out: the caption; it
-    mentions the leave-one-document-out diamonds only when some are drawn.
-    """
+    """The caption of ``plot_stability``, naming only what is drawn."""
     drawn = "loo_share" in stability and stability["loo_share"].notna().any()
     text = f"Share of {n_boot} bootstrap samples of sentences (bars)"
     if drawn:

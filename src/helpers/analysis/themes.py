@@ -1,26 +1,9 @@
-"""Counting themes: how often each theme occurs, which themes travel together, per year and period.
+"""Counting themes in a theme matrix (a row per unit, a boolean column per theme): how often,
+which travel together, per year and period.
 
-Every function here takes the theme matrix of ``themes.theme_matrix`` (one row
-per unit, one boolean column per theme; and, for counts over time, the units of
-``themes.make_units`` with their ``year``) and returns a new DataFrame.
-
-**Counts and measures.** For two themes A and B over N units: ``n_a`` and
-``n_b`` are the units with A and with B, ``n_both`` the units with both;
-``jaccard = n_both / (n_a + n_b - n_both)`` (the share of units with either
-theme that have both); ``expected = n_a * n_b / N`` (the count if the themes
-were independent); ``lift = n_both / expected`` and ``pmi = log2(lift)``, left
-empty (NaN) when ``n_both`` is below a minimum count, because a ratio of two or
-three sentences says nothing.
-
-The functions, in the order a notebook uses them: ``theme_counts``,
-``cooccurrence_counts``, ``cooccurrence``, ``top_pairs``; ``presence_by_year``,
-``unmatched_by_year``; ``period_presence``, ``period_cooccurrence`` (periods as
-in ``helpers.analysis.periods``, whose ``period_table`` says what each holds);
-``crime_profiles``.
-
-Every function is pure: it takes DataFrames and returns new ones and changes
-nothing in place. Nothing reads or writes a file; importing this module changes
-no setting.
+For themes A and B over N units: ``jaccard = n_both / (n_a + n_b - n_both)``; ``expected =
+n_a * n_b / N``; ``lift = n_both / expected``, ``pmi = log2(lift)``, both NaN below a
+minimum count, since a ratio of two or three sentences says nothing.
 """
 
 from __future__ import annotations
@@ -35,20 +18,9 @@ from helpers.analysis.periods import check_periods, period_of
 from helpers.base.checks import require_columns
 from helpers.reading.themes import CRIMES, NO_THEME
 
-__all__ = [
-    "DEFAULT_MIN_COUNT",
-    "PAIR_COLUMNS",
-    "cooccurrence",
-    "cooccurrence_counts",
-    "cooccurrence_from_counts",
-    "crime_profiles",
-    "period_cooccurrence",
-    "period_presence",
-    "presence_by_year",
-    "theme_counts",
-    "top_pairs",
-    "unmatched_by_year",
-]
+__all__ = ["DEFAULT_MIN_COUNT", "PAIR_COLUMNS", "cooccurrence", "cooccurrence_counts",
+           "cooccurrence_from_counts", "crime_profiles", "period_cooccurrence", "period_presence",
+           "presence_by_year", "theme_counts", "top_pairs", "unmatched_by_year"]  # fmt: skip
 
 PAIR_COLUMNS: tuple[str, ...] = (
     "theme_a", "theme_b", "n_both", "n_a", "n_b", "jaccard", "n_units", "expected", "lift", "pmi",
@@ -60,44 +32,25 @@ DEFAULT_MIN_COUNT = 3
 
 
 def theme_counts(matrix: pd.DataFrame) -> pd.DataFrame:
-    """How many units have each theme.
-
-    In: a theme matrix. Out: one row per theme, in column order: ``theme, n,
-    n_units, share`` (``n / n_units``; NaN when there is no unit).
-    """
+    """``theme, n, n_units, share`` per theme, in column order (share NaN without units)."""
     n_units = len(matrix)
     counts = matrix.sum(axis=0).astype("int64")
-    return pd.DataFrame(
-        {
-            "theme": list(matrix.columns),
-            "n": counts.to_numpy(),
-            "n_units": n_units,
-            "share": counts.to_numpy() / n_units if n_units else np.nan,
-        }
-    )
+    return pd.DataFrame({"theme": list(matrix.columns), "n": counts.to_numpy(), "n_units": n_units,
+                         "share": counts.to_numpy() / n_units if n_units else np.nan})  # fmt: skip
 
 
 def cooccurrence_counts(matrix: pd.DataFrame) -> pd.DataFrame:
-    """The square co-occurrence table: units having both the row and the column theme.
-
-    In: a theme matrix. Out: a themes x themes table of int counts (index and
-    columns the themes); the diagonal holds the units having that theme.
-    """
+    """Themes x themes: units with both; the diagonal, units with the theme."""
     values = matrix.to_numpy(dtype="int64")
     square = values.T @ values
     return pd.DataFrame(square, index=list(matrix.columns), columns=list(matrix.columns))
 
 
 def cooccurrence(matrix: pd.DataFrame, min_count: int = DEFAULT_MIN_COUNT) -> pd.DataFrame:
-    """One row per pair of themes: counts and association.
+    """One row per unordered pair of themes (column order): ``PAIR_COLUMNS``.
 
-    In: a theme matrix; ``min_count`` (at least 1), the fewest units with both
-    themes for which ``lift`` and ``pmi`` are given. Out: one row per unordered
-    pair (theme_a before theme_b in column order), columns ``PAIR_COLUMNS``:
-    ``n_both, n_a, n_b, n_units`` (counts); ``jaccard`` = n_both / (n_a + n_b -
-    n_both), NaN when neither theme occurs; ``expected`` = n_a * n_b / n_units;
-    ``lift`` = n_both / expected and ``pmi`` = log2(lift), NaN when n_both <
-    min_count or expected is 0.
+    Counts, ``jaccard`` (NaN when neither occurs), ``expected``; ``lift`` and ``pmi`` NaN when
+    n_both < ``min_count`` (at least 1) or expected is 0.
     """
     return cooccurrence_from_counts(cooccurrence_counts(matrix), len(matrix), min_count)
 
@@ -105,12 +58,7 @@ def cooccurrence(matrix: pd.DataFrame, min_count: int = DEFAULT_MIN_COUNT) -> pd
 def cooccurrence_from_counts(
     square: pd.DataFrame, n_units: int, min_count: int = DEFAULT_MIN_COUNT
 ) -> pd.DataFrame:
-    """:func:`cooccurrence` from its counts, which add up over parts of a corpus.
-
-    In: the square of :func:`cooccurrence_counts` (or the sum of those of
-    several parts), the number of units behind it, ``min_count`` as in
-    :func:`cooccurrence`. Out: as :func:`cooccurrence`.
-    """
+    """:func:`cooccurrence` from the (summed) :func:`cooccurrence_counts` and its units."""
     if min_count < 1:
         raise ValueError(f"min_count must be at least 1, not {min_count}")
     themes = list(square.columns)
@@ -122,20 +70,10 @@ def cooccurrence_from_counts(
             union = n_a + n_b - n_both
             expected = n_a * n_b / n_units if n_units else np.nan
             lift = n_both / expected if n_both >= min_count and expected > 0 else np.nan
-            rows.append(
-                {
-                    "theme_a": a,
-                    "theme_b": themes[j],
-                    "n_both": n_both,
-                    "n_a": n_a,
-                    "n_b": n_b,
-                    "jaccard": n_both / union if union else np.nan,
-                    "n_units": n_units,
-                    "expected": expected,
-                    "lift": lift,
-                    "pmi": math.log2(lift) if lift > 0 else np.nan,
-                }
-            )
+            rows.append({"theme_a": a, "theme_b": themes[j], "n_both": n_both, "n_a": n_a,
+                         "n_b": n_b, "jaccard": n_both / union if union else np.nan,
+                         "n_units": n_units, "expected": expected, "lift": lift,
+                         "pmi": math.log2(lift) if lift > 0 else np.nan})  # fmt: skip
     out = pd.DataFrame(rows, columns=list(PAIR_COLUMNS))
     return out.astype({c: "int64" for c in ("n_both", "n_a", "n_b", "n_units")})
 
@@ -143,10 +81,8 @@ def cooccurrence_from_counts(
 def top_pairs(
     pairs: pd.DataFrame, n: int = 5, min_count: int = DEFAULT_MIN_COUNT, by: str = "jaccard"
 ) -> pd.DataFrame:
-    """The ``n`` pairs with the highest ``by`` among those with ``n_both >= min_count``.
-
-    In: the output of ``cooccurrence``. Out: those rows, highest first (ties
-    broken by n_both, then by codebook order).
+    """The ``n`` pairs with the highest ``by`` among those with ``n_both >= min_count``
+    (ties by n_both, then codebook order).
     """
     require_columns(pairs, ["n_both", by], "top_pairs")
     chosen = pairs[pairs["n_both"] >= min_count]
@@ -157,12 +93,8 @@ def top_pairs(
 def presence_by_year(
     units: pd.DataFrame, matrix: pd.DataFrame, include_none: bool = True
 ) -> pd.DataFrame:
-    """Units with each theme, per year.
-
-    In: the units (``year``) and their theme matrix (same index);
-    ``include_none``: add the pseudo-theme ``NO_THEME``, the units with no
-    theme. Out: one row per year (ascending, the years of ``units``) and theme
-    (codebook order, zeros kept): ``year, theme, n_units, n_theme, share``.
+    """``year, theme, n_units, n_theme, share`` per year and theme (zeros kept), with
+    ``NO_THEME`` (units without a theme) when ``include_none``.
     """
     require_columns(units, ["year"], "presence_by_year")
     flags = matrix.copy()
@@ -174,35 +106,19 @@ def presence_by_year(
         in_year = flags[(years == year).to_numpy()]
         for theme in flags.columns:
             n_theme = int(in_year[theme].sum())
-            rows.append(
-                {
-                    "year": year,
-                    "theme": theme,
-                    "n_units": len(in_year),
-                    "n_theme": n_theme,
-                    "share": n_theme / len(in_year),
-                }
-            )
+            rows.append({"year": year, "theme": theme, "n_units": len(in_year), "n_theme": n_theme,
+                         "share": n_theme / len(in_year)})  # fmt: skip
     return pd.DataFrame(rows, columns=["year", "theme", "n_units", "n_theme", "share"])
 
 
 def unmatched_by_year(units: pd.DataFrame, matrix: pd.DataFrame) -> pd.DataFrame:
-    """Units that match no theme, per year.
-
-    In: the units (``year``) and their theme matrix. Out: one row per year:
-    ``year, n_units, n_none, share_none``.
-    """
+    """``year, n_units, n_none, share_none``: units matching no theme, per year."""
     require_columns(units, ["year"], "unmatched_by_year")
     presence = presence_by_year(units, matrix)
     none = presence[presence["theme"] == NO_THEME]
-    return pd.DataFrame(
-        {
-            "year": none["year"].to_numpy(),
-            "n_units": none["n_units"].to_numpy(),
-            "n_none": none["n_theme"].to_numpy(),
-            "share_none": none["share"].to_numpy(),
-        }
-    )
+    return pd.DataFrame({"year": none["year"].to_numpy(), "n_units": none["n_units"].to_numpy(),
+                         "n_none": none["n_theme"].to_numpy(),
+                         "share_none": none["share"].to_numpy()})  # fmt: skip
 
 
 # --------------------------------------------------------------------------- periods
@@ -211,12 +127,7 @@ def unmatched_by_year(units: pd.DataFrame, matrix: pd.DataFrame) -> pd.DataFrame
 def period_presence(
     units: pd.DataFrame, matrix: pd.DataFrame, periods: Mapping[str, tuple[int, int]]
 ) -> pd.DataFrame:
-    """Units with each theme, per period.
-
-    In: the units (``year``), their theme matrix and the periods. Out: one
-    row per period (order given) and theme: ``period, theme, n, n_units,
-    share`` (NaN when the period has no unit).
-    """
+    """``period, theme, n, n_units, share`` per period (order given) and theme."""
     require_columns(units, ["year"], "period_presence")
     labels = period_of(units.loc[matrix.index, "year"], periods)
     parts = []
@@ -233,12 +144,7 @@ def period_cooccurrence(
     periods: Mapping[str, tuple[int, int]],
     min_count: int = DEFAULT_MIN_COUNT,
 ) -> pd.DataFrame:
-    """``cooccurrence`` within each period.
-
-    In: the units (``year``), their theme matrix, the periods and the minimum
-    count. Out: ``period`` followed by ``PAIR_COLUMNS``, one row per period
-    (order given) and pair.
-    """
+    """:func:`cooccurrence` within each period: ``period`` then ``PAIR_COLUMNS``."""
     require_columns(units, ["year"], "period_cooccurrence")
     labels = period_of(units.loc[matrix.index, "year"], periods)
     parts = [
@@ -260,14 +166,10 @@ def crime_profiles(
 ) -> pd.DataFrame:
     """The themes that co-occur with each crime.
 
-    In: a theme matrix with a column per crime; ``crimes``; ``min_count`` (for
-    ``lift``); ``exclusive``: count only units naming this crime and none of
-    the other ``crimes`` (default: every unit naming the crime, so a unit
-    naming both counts for both, as in the framing notebook). Out: one row per
-    crime (order given) and other theme (column order, the crimes left out):
-    ``crime, theme, n_crime, n_both, share`` (n_both / n_crime, NaN when
-    n_crime is 0), ``n_theme, jaccard, lift`` (as in ``cooccurrence``, over
-    all units; ``lift`` NaN below ``min_count``).
+    In: a theme matrix with a column per crime; the crimes; ``min_count`` (lift);
+    ``exclusive``: only units naming no other crime (default: a unit naming both counts for
+    both, as in notebook 02). Out: ``crime, theme, n_crime, n_both, share, n_theme, jaccard,
+    lift`` per crime and other theme (jaccard and lift over all units).
     """
     missing = [crime for crime in crimes if crime not in matrix.columns]
     if missing:

@@ -1,16 +1,6 @@
-"""The findings of notebook 04 (themes), each worded from its count and its test.
-
-:func:`theme_findings` returns every findings sentence of the notebook as
-:class:`helpers.analysis.findings.Finding` objects: shares with their Wilson interval,
-comparisons with Fisher's exact test and a Newcombe interval, and, for the
-comparison of two periods over every theme, a Benjamini-Hochberg q. Units
-that name both crimes are left out of the trafficking-against-smuggling test
-(they belong to both groups, and the test needs two separate groups); the
-sentence says so.
-
-:func:`theme_units_table` is the unit-by-theme table behind every count.
-
-Pure functions; nothing is printed or written; importing changes no setting.
+"""The findings of notebook 04, each worded from its count and test, and the unit-by-theme
+table behind every count. Units naming both crimes are left out of the trafficking-
+against-smuggling test (it needs two separate groups); the sentence says so.
 """
 
 from __future__ import annotations
@@ -18,10 +8,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from pathlib import Path
 
-import numpy as np
 import pandas as pd
 
-from helpers.analysis.findings import Finding, check_wording, compare, describe_share, leaders
+from helpers.analysis.findings import Finding, compare, describe_share, finding, leaders, with_text
 from helpers.analysis.periods import check_periods, period_of
 from helpers.analysis.stats import benjamini_hochberg, fisher_exact
 from helpers.base import paths
@@ -30,17 +19,9 @@ from helpers.base.style import NAME_PATTERN
 from helpers.corpus.labels import document_labels
 from helpers.reading.themes import CRIMES
 
-__all__ = [
-    "THEME_UNIT_COLUMNS",
-    "crime_findings",
-    "label_units",
-    "overview_findings",
-    "period_findings",
-    "theme_findings",
-    "theme_units_table",
-    "unit_documents",
-    "write_table",
-]
+__all__ = ["THEME_UNIT_COLUMNS", "crime_findings", "label_units", "overview_findings",
+           "period_findings", "theme_findings", "theme_units_table", "unit_documents",
+           "write_table"]  # fmt: skip
 
 THEME_UNIT_COLUMNS = ["doc_id", "document", "year", "unit_id", "text", "themes"]
 
@@ -48,12 +29,8 @@ THEME_UNIT_COLUMNS = ["doc_id", "document", "year", "unit_id", "text", "themes"]
 def theme_units_table(
     units: pd.DataFrame, matrix: pd.DataFrame, documents: pd.DataFrame
 ) -> pd.DataFrame:
-    """One row per unit with its themes: the table behind every count.
-
-    In: units (``themes.make_units``); their theme matrix; the documents table
-    (for the readable ``document`` label, "2003 Vienna"). Out:
-    ``THEME_UNIT_COLUMNS``: the themes of each unit ';'-joined in codebook
-    order ('' for none).
+    """One row per unit with its themes (';'-joined, codebook order):
+    ``THEME_UNIT_COLUMNS``, documents named "2003 Vienna".
     """
     require_columns(units, ["doc_id", "year", "unit_id", "text"], "theme_units_table")
     names = list(matrix.columns)
@@ -67,16 +44,9 @@ def theme_units_table(
 
 
 def overview_findings(matrix: pd.DataFrame, pairs: pd.DataFrame, min_count: int) -> list[Finding]:
-    """Units without a theme, the three most frequent themes, the strongest pairs.
-
-    In: the theme matrix; ``themes_counts.cooccurrence`` (``theme_a, theme_b,
-    n_both, n_a, n_b, n_units, expected, jaccard, lift``); the minimum count
-    for a pair. Out: findings with Wilson intervals; the pairs are described
-    with their counts (Jaccard and lift are descriptions, not tests).
+    """Units without a theme, the three most frequent themes (Wilson intervals), the strongest
+    pairs (described by Jaccard and lift, not tested).
     """
-    counts = ["n_both", "n_a", "n_b", "n_units", "expected"]
-    columns = ["theme_a", "theme_b", *counts, "jaccard", "lift"]
-    require_columns(pairs, columns, "overview_findings")
     n = len(matrix)
     out = [describe_share(int((~matrix.any(axis=1)).sum()), n, "units", "match no theme")]
     for theme in matrix.sum().sort_values(ascending=False, kind="stable").head(3).index:
@@ -92,33 +62,16 @@ def overview_findings(matrix: pd.DataFrame, pairs: pd.DataFrame, min_count: int)
             f"if they were unrelated (lift {row.lift:.1f}). Sharing a unit is not the same as "
             f"the text linking them."
         )
-        out.append(
-            Finding(
-                claim=f"{row.theme_a} + {row.theme_b} co-occur",
-                strength="share",
-                n=int(row.n_units),
-                effect=float(row.jaccard),
-                ci_low=np.nan,
-                ci_high=np.nan,
-                p_value=np.nan,
-                test="description (Jaccard, lift)",
-                text=check_wording(text),
-            )
-        )
+        claim = f"{row.theme_a} + {row.theme_b} co-occur"
+        out.append(finding(text, claim, "share", row.n_units, row.jaccard,
+                           test="description (Jaccard, lift)"))  # fmt: skip
     return out
 
 
 def crime_findings(matrix: pd.DataFrame, documents: pd.Series | None = None) -> list[Finding]:
-    """Which themes lean to trafficking and which to smuggling, tested.
-
-    In: the theme matrix (with the two crimes' columns, ``trafficking`` and
-    ``smuggling``); optionally the document of each unit (same index), so that
-    a comparison says when one document carries most of a group. Out: a
-    finding on how many units name both crimes; then, over the units that name
-    one crime only, the theme with the largest lean each way (a tie named as
-    such), compared with Fisher's exact test.
+    """How many units name both crimes; then, over single-crime units, the theme leaning most
+    each way (a tie named), Fisher's exact test with the q over every theme.
     """
-    require_columns(matrix, CRIMES, "crime_findings")
     t, s = (matrix[c].to_numpy() for c in CRIMES)
     both, either = int((t & s).sum()), int((t | s).sum())
     out = [describe_share(both, either, "units naming a crime", "name both crimes")]
@@ -160,16 +113,11 @@ def crime_findings(matrix: pd.DataFrame, documents: pd.Series | None = None) -> 
         if documents is not None:
             labels = documents.reindex(matrix.index).to_numpy()
             docs = (labels[only_t], labels[only_s]) if first else (labels[only_s], labels[only_t])
-        found = compare(
-            f"{theme} is more frequent with {crimes[0]} than with {crimes[1]}",
-            *groups,
-            "units",
-            q_value=float(q_of[theme]),
-            n_tests=len(others),
-            documents=docs,
-        )
+        found = compare(f"{theme} is more frequent with {crimes[0]} than with {crimes[1]}",
+                        *groups, "units", q_value=float(q_of[theme]), n_tests=len(others),
+                        documents=docs)  # fmt: skip
         text = found.text + note(theme, crimes[0], tied)
-        out.append(Finding(**{**found.__dict__, "text": check_wording(text)}))
+        out.append(with_text(found, text))
     return out
 
 
@@ -178,15 +126,10 @@ def period_findings(
     matrix: pd.DataFrame,
     periods: Mapping[str, tuple[int, int]],
 ) -> tuple[list[Finding], pd.DataFrame]:
-    """Every theme compared between two periods, with a correction for testing them all.
-
-    In: units (``year``, ``doc_id``); the theme matrix; two periods. Out: the
-    findings for the largest rise and the largest fall (Fisher's exact test,
-    the Benjamini-Hochberg q over all themes, and the documents each period
-    holds), and the table of every theme: ``theme, k_first, n_first, k_second,
-    n_second, difference, p_value, q``.
+    """Every theme compared between two periods (Fisher, q over all themes); the findings for
+    the largest rise and fall, and ``theme, k_first, n_first, k_second, n_second,
+    difference, p_value, q``.
     """
-    require_columns(units, ["year", "doc_id"], "period_findings")
     labels = list(check_periods(periods))
     if len(labels) != 2:
         raise ValueError(f"expected two periods, got {labels}")
@@ -200,17 +143,9 @@ def period_findings(
         has = matrix[theme].to_numpy()
         k_1, k_2 = int((has & in_1).sum()), int((has & in_2).sum())
         found = compare(theme, second, k_2, n_2, first, k_1, n_1, "units")
-        rows.append(
-            {
-                "theme": theme,
-                "k_first": k_1,
-                "n_first": n_1,
-                "k_second": k_2,
-                "n_second": n_2,
-                "difference": found.effect,
-                "p_value": found.p_value,
-            }
-        )
+        rows.append({"theme": theme, "k_first": k_1, "n_first": n_1, "k_second": k_2,
+                     "n_second": n_2, "difference": found.effect, "p_value": found.p_value
+        })  # fmt: skip
     table = pd.DataFrame(rows)
     if table.empty or not n_1 or not n_2:
         return [], table
@@ -228,13 +163,8 @@ def period_findings(
         groups = (second, int(row.k_second), n_2, first, int(row.k_first), n_1)
         if verb == "less":
             groups = (first, int(row.k_first), n_1, second, int(row.k_second), n_2)
-        found = compare(
-            f"{theme} is {verb} frequent in {second} than in {first}",
-            *groups,
-            "units",
-            q_value=float(row["q"]),
-            n_tests=len(table),
-        )
+        found = compare(f"{theme} is {verb} frequent in {second} than in {first}", *groups,
+                        "units", q_value=float(row["q"]), n_tests=len(table))  # fmt: skip
         direction = "up" if verb == "more" else "down"
         rank = (
             f"this is the largest change {direction}"
@@ -248,7 +178,7 @@ def period_findings(
             + f" Of the {len(table)} themes compared {rank}, so its strength follows q."
             + note
         )
-        out.append(Finding(**{**found.__dict__, "text": check_wording(text)}))
+        out.append(with_text(found, text))
     return out, table
 
 
@@ -259,36 +189,23 @@ def theme_findings(
     periods: Mapping[str, tuple[int, int]],
     min_count: int,
 ) -> list[Finding]:
-    """All the findings of notebook 04, in order.
-
-    In: units, theme matrix, pair table (``themes_counts.cooccurrence``), two periods,
-    the minimum count for a pair. Out: :func:`overview_findings`, then
-    :func:`crime_findings`, then :func:`period_findings` (the findings only).
-    """
+    """All the findings of notebook 04 in order: overview, crimes, periods."""
     documents = unit_documents(units)
     found = overview_findings(matrix, pairs, min_count) + crime_findings(matrix, documents)
     return found + period_findings(units, matrix, periods)[0]
 
 
 def unit_documents(units: pd.DataFrame) -> pd.Series:
-    """The document of each unit, as a reader names it where ``label_units`` was applied.
-
-    In: units with ``doc_id`` and ``unit_id`` ("2013 Kyiv #s3", or "<doc_id>#s3").
-    Out: a Series on the units' index: the ``unit_id`` without its ``#s``/``#p``
-    part ("2013 Kyiv"), or the ``doc_id`` where the id holds no label.
+    """The document of each unit as a reader names it: ``unit_id`` without its ``#s``/``#p``
+    part, or ``doc_id``.
     """
-    require_columns(units, ["doc_id", "unit_id"], "unit_documents")
     label = units["unit_id"].astype(str).str.replace(r"\s*#[sp][\d.]+$", "", regex=True)
     return label.where(label != "", units["doc_id"])
 
 
 def label_units(units: pd.DataFrame, documents: pd.DataFrame) -> pd.DataFrame:
-    """Units whose ``unit_id`` names the document by year and place, not by its hash.
-
-    In: units (``themes.make_units``); the documents table. Out: a copy in
-    which ``unit_id`` is "2003 Vienna #s3" (sentence 3), "2008 Tashkent #s8.1"
-    (the first clause of sentence 8) or "2003 Vienna #p2" (paragraph 2);
-    ``doc_id`` is kept as the key to other tables.
+    """Units whose ``unit_id`` names the document by year and place ("2003 Vienna #s3",
+    "2008 Tashkent #s8.1"); ``doc_id`` kept as the key.
     """
     require_columns(units, ["doc_id", "unit_id"], "label_units")
     labels = document_labels(documents)
@@ -297,11 +214,8 @@ def label_units(units: pd.DataFrame, documents: pd.DataFrame) -> pd.DataFrame:
 
 
 def write_table(table: pd.DataFrame, name: str, figures_dir: Path | None = None) -> str:
-    """Write a table that has no figure as ``NAME.csv`` beside the figures.
-
-    In: the table; a name like ``"04_theme_units"``; the folder (default
-    ``helpers.base.paths.figures_dir()``), created if missing. Out: the line to
-    print, naming the file without its folder (the same bytes on every run).
+    """Write a table without a figure as ``NAME.csv`` beside the figures (default
+    ``paths.figures_dir()``); out: the line to print, without the folder.
     """
     if not NAME_PATTERN.match(name):
         raise ValueError(f"table name {name!r} must look like '04_theme_units'")

@@ -1,12 +1,4 @@
-"""The audit of the themes: every theme match in context, to judge the codebook.
-
-``theme_kwic`` lists each match of ``themes.theme_matches`` (counted, or with
-the statuses asked for) with the words around it; ``kwic_lines`` turns those
-rows into aligned lines to read. Both are pure: they take DataFrames and return
-new ones; nothing reads or writes a file (except that a codebook given as a
-table is built with ``themes.codebook_from_table``, which reads the framing cue
-file), and importing this module changes no setting.
-"""
+"""The audit of the themes: every theme match in context, to judge the codebook."""
 
 from __future__ import annotations
 
@@ -35,13 +27,9 @@ def theme_kwic(
     width: int = 8,
     statuses: Sequence[str] = ("counted",),
 ) -> pd.DataFrame:
-    """Keyword in context for every theme match, to judge the codebook.
+    """Keyword in context for every theme match (``theme_matches`` with the statuses asked).
 
-    In: the units (``text``; ``unit_id, doc_id, year`` are copied when
-    present), the codebook, ``width`` (words shown each side, via
-    ``concordance.context_window``) and the statuses to show. Out: one row
-    per match, columns ``KWIC_COLUMNS``, sorted by theme (codebook order),
-    status, then the order of ``units`` and position.
+    Out: ``KWIC_COLUMNS``, by theme (codebook order), status, unit order and position.
     """
     require_columns(units, ["text"], "theme_kwic")
     codebook = as_codebook(codebook)
@@ -62,20 +50,15 @@ def theme_kwic(
             return default
         return units[name].to_numpy(dtype=object)[at].tolist()
 
-    out = pd.DataFrame(
-        {
-            "theme": matches["theme"].tolist(),
-            "status": matches["status"].tolist(),
-            "unit_id": column("unit_id", units.index[at].tolist()),
-            "doc_id": column("doc_id", [pd.NA] * len(matches)),
-            "year": column("year", [pd.NA] * len(matches)),
-            "left": [left for left, _ in contexts],
-            "keyword": matches["matched"].tolist(),
-            "right": [right for _, right in contexts],
-            "pattern": matches["pattern"].tolist(),
-        },
-        columns=list(KWIC_COLUMNS),
-    )
+    out = pd.DataFrame({"theme": matches["theme"].tolist(), "status": matches["status"].tolist(),
+                       "unit_id": column("unit_id", units.index[at].tolist()),
+                       "doc_id": column("doc_id", [pd.NA] * len(matches)),
+                       "year": column("year", [pd.NA] * len(matches)),
+                       "left": [left for left, _ in contexts],
+                       "keyword": matches["matched"].tolist(),
+                       "right": [right for _, right in contexts],
+                       "pattern": matches["pattern"].tolist()},
+                       columns=list(KWIC_COLUMNS))  # fmt: skip
     if matches.empty:  # no values to infer the dtypes from: object columns
         out = pd.DataFrame([], columns=list(KWIC_COLUMNS))
     order = {name: number for number, name in enumerate(codebook.names)}
@@ -86,12 +69,7 @@ def theme_kwic(
 
 
 def kwic_lines(kwic: pd.DataFrame, chars: int = 48) -> list[str]:
-    """KWIC rows as aligned text lines: ``year unit_id | …left [keyword] right…``.
-
-    In: the output of ``theme_kwic`` (``year, unit_id, left, keyword,
-    right``); ``chars``, the characters kept on each side of the keyword.
-    Out: one string per row.
-    """
+    """KWIC rows as aligned lines: ``year unit_id | …left [keyword] right…``, ``chars`` a side."""
     require_columns(kwic, ["year", "unit_id", "left", "keyword", "right"], "kwic_lines")
     lines = []
     for row in kwic.itertuples(index=False):

@@ -1,23 +1,6 @@
-"""Tables and figures for notebook 02: how sentences frame trafficking and smuggling.
+"""Figures of notebook 02: frames by year, by document, with intervals; quotations; variants.
 
-The framing itself lives in :mod:`helpers.reading.framing`; this module only arranges
-its outputs for reading and plotting. Every function takes DataFrames (the
-outputs of ``frame_sentences``, ``frame_counts``, ``bootstrap_shares``,
-``label_predictions``) and returns a new
-DataFrame, a string, or a matplotlib figure and the DataFrame it plots.
-Nothing is printed, saved or changed in place; importing this module changes
-no setting.
-
-- :func:`cue_listing`: the cue file as text, grouped by list, with rationales
-- :func:`validation_subsets`, :func:`agreement_summary`: agreement with hand labels
-- :func:`compare_frames`: the sentences whose frame an edited cue changes
-- :func:`sentences_table`: the framed sentences, six columns, for ``02_framing_sentences``
-- :func:`frame_count_table`, :func:`interval_table`: counts and shares side by side
-- :func:`evidence_by_year`: the evidence behind each year (the findings
-  themselves are worded in :mod:`helpers.analysis.framing_report`)
-- :func:`plot_frames_by_year`, :func:`plot_frame_shares_ci`, :func:`plot_frames_by_document`:
-  figures of notebook 02 (the second axis, the quotations and the sensitivity
-  figure are in :mod:`helpers.analysis.framing_report`)
+Documents are named by year and place (``helpers.corpus.labels``), never by a hash id.
 """
 
 from __future__ import annotations
@@ -28,255 +11,36 @@ from collections.abc import Mapping, Sequence
 import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
-from matplotlib.colors import to_rgb
 from matplotlib.figure import Figure
 from matplotlib.ticker import MaxNLocator, PercentFormatter
 
+from helpers.analysis.findings import format_p
+from helpers.analysis.framing_report import (
+    BOOT_COLUMNS,
+    SENTENCE_COLUMNS,
+    sentences_table,
+    short_speaker,  # fmt: skip
+)
+from helpers.analysis.stats import wilson_interval
 from helpers.base.checks import require_columns
-from helpers.base.style import FRAME_COLOURS
+from helpers.base.prose import quotation_whole
+from helpers.base.style import FRAME_COLOURS, RIGHTS_COLOUR, SECURITY_COLOUR, percent_axis
 from helpers.corpus.labels import LABEL_COLUMNS, document_labels
+from helpers.figures.heatmap import annotated_heatmap, text_colour
 from helpers.reading.framing import FRAMES
-from helpers.rules.cues import CUE_LISTS, LIST_PURPOSES
 
-__all__ = [
-    "CHANGE_COLUMNS",
-    "EVIDENCE_COLUMNS",
-    "MAX_DOCUMENT_ROWS",
-    "SENTENCE_COLUMNS",
-    "SUMMARY_COLUMNS",
-    "agreement_summary",
-    "compare_frames",
-    "cue_listing",
-    "evidence_by_year",
-    "frame_count_table",
-    "interval_table",
-    "plot_frame_shares_ci",
-    "plot_frames_by_document",
-    "plot_frames_by_year",
-    "sentences_table",
-    "validation_subsets",
-]
+__all__ = ["MAX_DOCUMENT_ROWS", "MAX_QUOTATIONS", "PAGE_HEIGHT", "QUOTATION_COLUMNS",
+           "plot_frame_sensitivity", "plot_frame_shares_ci", "plot_frames_by_document",
+           "plot_frames_by_year", "plot_quotations", "plot_security_rights_units",
+           "quotation_pages"]  # fmt: skip
 
 MAX_DOCUMENT_ROWS = 40  # documents drawn, at most, in the per-document heat map
-
-SENTENCE_COLUMNS: tuple[str, ...] = ("doc_id", "year", "sent_id", "sentence", "frame", "cues")
-SUMMARY_COLUMNS: list[str] = ["rows", "n", "n_correct", "accuracy", "correct_of_n"]
-
-
-def _text_colour(background: str) -> str:
-    """Black or white, whichever reads better on ``background`` (a colour name or hex)."""
-    red, green, blue = to_rgb(background)
-    luminance = 0.2126 * red + 0.7152 * green + 0.0722 * blue
-    return "black" if luminance > 0.45 else "white"
-
-
-def _plural(n: int, word: str) -> str:
-    return f"{n} {word}{'' if n == 1 else 's'}"
-
-
-# --------------------------------------------------------------------------- cue file
-
-
-def cue_listing(table: pd.DataFrame, width: int = 100) -> str:
-    """The cue table as text, grouped by list in ``CUE_LISTS`` order, with rationales.
-
-    In: a cue table (``list, cue, match, rationale``: ``read_cues().table``);
-    ``width``, the line length. Out: one block per list, headed ``[list] n
-    cues: purpose``; then one entry per cue: ``cue  (match)`` on one line
-    (never wrapped, so that it can be copied) and its rationale, wrapped and
-    indented, below. Cues of one list that share their match kind
-    and rationale (the name links) are given on one line. A list not in
-    ``CUE_LISTS`` follows, alphabetically.
-    """
-    require_columns(table, ["list", "cue", "match", "rationale"], "cue_listing")
-    names = [n for n in CUE_LISTS if n in set(table["list"])]
-    names += sorted(set(table["list"]) - set(CUE_LISTS))
-    blocks = []
-    for name in names:
-        rows = table[table["list"] == name]
-        purpose = LIST_PURPOSES.get(name, "")
-        lines = [f"[{name}] {_plural(len(rows), 'cue')}" + (f": {purpose}" if purpose else "")]
-        groups: dict[tuple[str, str], list[str]] = {}
-        for row in rows.itertuples(index=False):
-            groups.setdefault((row.match, row.rationale), []).append(row.cue)
-        for (match, rationale), cues in groups.items():
-            joined = ", ".join(cues) if len(cues) > 1 else cues[0]
-            lines.append(f"  {joined}  ({match})")
-            lines += textwrap.wrap(
-                rationale, width, initial_indent="      ", subsequent_indent="      "
-            )
-        blocks.append("\n".join(lines))
-    return "\n\n".join(blocks)
-
-
-# --------------------------------------------------------------------------- validation
-
-
-def validation_subsets(labelled: pd.DataFrame) -> dict[str, pd.DataFrame]:
-    """Split a labelled table into the subsets the agreement is reported on.
-
-    In: a table with ``source`` ('seed:<doc_id>:<sent_id>' or 'written') and
-    ``shaped_cues`` ('yes' or 'no'). Out: an ordered dict: ``all``; ``seed``
-    (sentences of the seed pages); ``written`` (sentences written for the
-    test); ``shaped the cues`` (``shaped_cues == 'yes'``: seen while the cues
-    were chosen); ``held out`` (``shaped_cues == 'no'``). Each value is a view
-    of the rows, index kept.
-    """
-    require_columns(labelled, ["source", "shaped_cues"], "validation_subsets")
-    source = labelled["source"].fillna("").astype(str)
-    shaped = labelled["shaped_cues"].fillna("").astype(str).str.strip().str.lower()
-    return {
-        "all": labelled,
-        "seed": labelled[source.str.startswith("seed")],
-        "written": labelled[source.str.startswith("written")],
-        "shaped the cues": labelled[shaped == "yes"],
-        "held out": labelled[shaped == "no"],
-    }
-
-
-def agreement_summary(predictions: pd.DataFrame) -> pd.DataFrame:
-    """Accuracy of the scheme on each subset of the labelled sentences.
-
-    In: the output of ``framing.label_predictions`` (needs ``source``,
-    ``shaped_cues`` and ``correct``). Out: one row per subset of
-    :func:`validation_subsets`: ``rows`` (its name), ``n``, ``n_correct``,
-    ``accuracy`` (NaN for an empty subset) and ``correct_of_n`` ('37 / 38').
-    """
-    require_columns(predictions, ["source", "shaped_cues", "correct"], "agreement_summary")
-    rows = []
-    for name, subset in validation_subsets(predictions).items():
-        n, correct = len(subset), int(subset["correct"].sum())
-        rows.append(
-            {
-                "rows": name,
-                "n": n,
-                "n_correct": correct,
-                "accuracy": correct / n if n else float("nan"),
-                "correct_of_n": f"{correct} / {n}",
-            }
-        )
-    return pd.DataFrame(rows, columns=SUMMARY_COLUMNS)
-
-
-# --------------------------------------------------------------------------- tables
-
-CHANGE_COLUMNS: list[str] = ["doc_id", "year", "sent_id", "sentence", "before", "after"]
-_BOOT_COLUMNS = ["year", "frame", "n", "n_year", "share", "ci_low", "ci_high"]  # bootstrap_shares
-
-
-def compare_frames(before: pd.DataFrame, after: pd.DataFrame) -> pd.DataFrame:
-    """The sentences whose frame differs between two framings of the same sentences.
-
-    In: two outputs of ``frame_sentences`` (each with ``doc_id, sent_id, year,
-    sentence, frame``; e.g. with the cue file and with an edited cue table).
-    Out: ``doc_id, year, sent_id, sentence, before, after``, one row per
-    sentence whose frame changed, 'none' where a sentence is framed in only
-    one of the two; sorted by year, doc_id and sent_id.
-    """
-    needed = ["doc_id", "sent_id", "year", "sentence", "frame"]
-    require_columns(before, needed, "compare_frames")
-    require_columns(after, needed, "compare_frames")
-    keys = ["doc_id", "sent_id"]
-    left = before[[*keys, "year", "sentence", "frame"]].rename(columns={"frame": "before"})
-    right = after[[*keys, "year", "sentence", "frame"]].rename(columns={"frame": "after"})
-    both = left.merge(right, on=keys, how="outer", suffixes=("", "_after"))
-    both["year"] = both["year"].fillna(both["year_after"])
-    both["sentence"] = both["sentence"].fillna(both["sentence_after"])
-    both[["before", "after"]] = both[["before", "after"]].fillna("none")
-    changed = both[both["before"] != both["after"]]
-    changed = changed.sort_values(["year", "doc_id", "sent_id"], kind="stable")
-    return changed[CHANGE_COLUMNS].reset_index(drop=True)
-
-
-def sentences_table(framed: pd.DataFrame) -> pd.DataFrame:
-    """The framed sentences with exactly the columns of ``SENTENCE_COLUMNS``.
-
-    In: the output of ``frame_sentences`` (or any table with these columns).
-    Out: a new DataFrame, one row per framed sentence in the same order,
-    columns ``doc_id, year, sent_id, sentence, frame, cues`` (``cues``: the
-    '; '-joined words that decided the frame).
-    """
-    require_columns(framed, SENTENCE_COLUMNS, "sentences_table")
-    return framed.loc[:, list(SENTENCE_COLUMNS)].reset_index(drop=True).copy()
-
-
-def frame_count_table(counts: pd.DataFrame) -> pd.DataFrame:
-    """Counts and shares side by side, as text: one row per year, one column per frame.
-
-    In: the output of ``frame_counts`` (a column per frame and ``total``;
-    ``share_<frame>`` when made with shares). Out: a DataFrame indexed by year
-    with one column per frame holding '3 (38%)' ('0' when the frame is absent,
-    '–' for a year without framed sentences or without shares) and ``total``.
-    """
-    require_columns(counts, [*FRAMES, "total"], "frame_count_table")
-    out = pd.DataFrame(index=counts.index)
-    for frame in FRAMES:
-        share = counts[f"share_{frame}"] if f"share_{frame}" in counts else counts[frame] * np.nan
-        out[frame] = [
-            "–" if pd.isna(s) else (f"{n} ({s:.0%})" if n else "0")
-            for n, s in zip(counts[frame], share, strict=True)
-        ]
-    out["total"] = counts["total"].astype("int64")
-    return out
-
-
-def interval_table(boot: pd.DataFrame) -> pd.DataFrame:
-    """Bootstrap intervals as text: one row per year, one column per frame.
-
-    In: the output of ``bootstrap_shares`` (``year, frame, n, n_year, share,
-    ci_low, ci_high``). Out: a DataFrame indexed by year, one column per frame
-    present in ``boot`` (``FRAMES`` order) holding 'n/n_year share
-    [low–high]' in per cent, e.g. '3/8 38% [12–75]', and ``n_year``.
-    """
-    require_columns(boot, _BOOT_COLUMNS, "interval_table")
-    frames = [f for f in FRAMES if f in set(boot["frame"])]
-    years = sorted(boot["year"].unique())
-    out = pd.DataFrame(index=pd.Index([int(y) for y in years], name="year"))
-    for frame in frames:
-        rows = boot[boot["frame"] == frame].set_index("year").reindex(years)
-        out[frame] = [
-            f"{int(r.n)}/{int(r.n_year)} {r.share:.0%} [{r.ci_low * 100:.0f}–{r.ci_high * 100:.0f}]"
-            for r in rows.itertuples()
-        ]
-    n_year = boot.drop_duplicates("year").set_index("year")["n_year"].reindex(years)
-    out["n_year"] = n_year.astype("int64").to_numpy()
-    return out
-
-
-# --------------------------------------------------------------------------- findings
-
-
-EVIDENCE_COLUMNS: list[str] = [
-    "year", "documents", "framed", "one_sentence_moves", "unseen_up_to",
+MAX_QUOTATIONS = 40  # sentences drawn, at most, in the quotation figure
+QUOTATION_COLUMNS: list[str] = [
+    "document", "year", "sent_id", "frame", "voice", "speaker", "keyword", "sentence",
 ]  # fmt: skip
-
-
-def evidence_by_year(counts: pd.DataFrame, n_documents: Mapping[int, int]) -> pd.DataFrame:
-    """How much evidence each year rests on.
-
-    In: the output of ``frame_counts`` (indexed by year, with ``total``); the
-    number of documents per year. Out: ``year, documents, framed`` (framed
-    sentences), ``one_sentence_moves`` (1 / framed: how far one sentence moves
-    a share) and ``unseen_up_to`` (min(3 / framed, 1): by the rule of three, a
-    frame absent from the year could still have about this share); both NaN
-    for a year without framed sentences.
-    """
-    require_columns(counts, ["total"], "evidence_by_year")
-    framed = counts["total"].astype("int64")
-    n = framed.where(framed > 0).astype(float)
-    return pd.DataFrame(
-        {
-            "year": [int(y) for y in counts.index],
-            "documents": [int(n_documents.get(int(y), 0)) for y in counts.index],
-            "framed": framed.to_numpy(),
-            "one_sentence_moves": (1 / n).to_numpy(),
-            "unseen_up_to": (3 / n).clip(upper=1).to_numpy(),
-        },
-        columns=EVIDENCE_COLUMNS,
-    )
-
-
-# --------------------------------------------------------------------------- figures
+_LINE_IN, _PAD_IN, _TITLE_IN = 0.16, 0.1, 0.5  # a table line, a row's padding, the title
+PAGE_HEIGHT = 9.0  # inches of quotation figure that fit an A4 page's text block at 7 inches wide
 
 
 def _year_ticks(years: Sequence[int], under: Mapping[int, str] | None = None) -> list[str]:
@@ -288,15 +52,10 @@ def _year_ticks(years: Sequence[int], under: Mapping[int, str] | None = None) ->
 def plot_frames_by_year(
     counts: pd.DataFrame, n_documents: Mapping[int, int] | None = None
 ) -> tuple[Figure, pd.DataFrame]:
-    """Draw the frames of each year as stacked bars, with the counts written on them.
+    """Framed sentences per year as bars stacked by frame, counts written on them.
 
-    In: the output of ``frame_counts`` (index ``year``; a column per frame and
-    ``total``); optionally the number of documents per year, written under
-    each year. Out: the figure (one bar per year of ``counts``, evenly spaced,
-    segments in ``FRAMES`` order from the bottom, each labelled with its
-    count, the total above the bar; a legend outside the axes) and the data
-    plotted: ``year, frame, n, total``, one row per year and frame (zeros
-    kept). Made with ``plt.subplots``, not shown.
+    In: ``frame_counts`` (by year: a column per frame, ``total``); optionally documents per
+    year, written under each year. Out: the figure and ``year, frame, n, total`` (zeros kept).
     """
     require_columns(counts, [*FRAMES, "total"], "plot_frames_by_year")
     years = [int(y) for y in counts.index]
@@ -324,13 +83,16 @@ def plot_frames_by_year(
         for xi, value, base in zip(x, values, bottom, strict=True):
             if value > 0:
                 ax.text(xi, base + value / 2, f"{int(value)}", ha="center", va="center",
-                        fontsize=8.5, color=_text_colour(colour), zorder=3)  # fmt: skip
+                        fontsize=8.5, color=text_colour(colour), zorder=3)  # fmt: skip
         bottom += values
     top = max(float(bottom.max()) if len(bottom) else 0.0, 1.0)
     for xi, total in zip(x, bottom, strict=True):
         ax.annotate(f"n = {int(total)}", xy=(xi, total), xytext=(0, 3),
                     textcoords="offset points", ha="center", va="bottom", fontsize=8.5)  # fmt: skip
-    under = {y: _plural(int(n_documents.get(y, 0)), "doc") for y in years} if n_documents else None
+    under = None
+    if n_documents:
+        under = {y: f"{n} doc{'' if n == 1 else 's'}" for y in years
+                 for n in [int(n_documents.get(y, 0))]}  # fmt: skip
     ax.set_xticks(x, _year_ticks(years, under))
     ax.set_xlim(-0.6, len(years) - 0.4)
     ax.set_ylim(0, top * 1.12)
@@ -348,17 +110,12 @@ def plot_frames_by_year(
 def plot_frame_shares_ci(
     boot: pd.DataFrame, n_boot: int | None = None, level: float = 0.95
 ) -> tuple[Figure, pd.DataFrame]:
-    """Draw each frame's share per year with its bootstrap interval and its count.
+    """Each frame's share per year with its bootstrap interval and 'n/n_year', a panel per frame.
 
-    In: the output of ``bootstrap_shares`` (``year, frame, n, n_year, share,
-    ci_low, ci_high``); ``n_boot`` and ``level``, as used there (written in
-    the title). Out: the figure (one panel per frame, stacked, sharing the
-    year axis; a point at the share, a bar for the interval, 'n/n_year'
-    beside each point, the year's number of framed sentences under each
-    year) and the data plotted (``boot`` sorted by frame in ``FRAMES`` order,
-    then year). Made with ``plt.subplots``, not shown.
+    In: ``bootstrap_shares``; its ``n_boot`` and ``level`` (for the title). Out: the figure and
+    ``boot`` sorted by frame (``FRAMES`` order), then year.
     """
-    require_columns(boot, _BOOT_COLUMNS, "plot_frame_shares_ci")
+    require_columns(boot, BOOT_COLUMNS, "plot_frame_shares_ci")
     data = boot.copy()
     data["frame"] = pd.Categorical(data["frame"], list(FRAMES))
     data = data.sort_values(["frame", "year"]).reset_index(drop=True)
@@ -413,20 +170,12 @@ def plot_frames_by_document(
     documents: pd.DataFrame | None = None,
     max_documents: int = MAX_DOCUMENT_ROWS,
 ) -> tuple[Figure, pd.DataFrame]:
-    """Draw framed sentences per document and frame as a heat map with the counts in it.
+    """Framed sentences per document and frame as a heat map with the counts in it.
 
-    In: the output of ``frame_sentences`` (``SENTENCE_COLUMNS``); optionally
-    the documents table (``doc_id, year``), so that documents without any
-    framed sentence get a row of zeros too; ``max_documents``, the most rows
-    drawn (a larger corpus shows the documents with the most framed
-    sentences, ties by year and doc_id, and the title says how many of how
-    many). Out: the figure (one row per document, labelled by year and place
-    (``helpers.corpus.labels``) when ``documents`` has ``place`` and ``date``, else
-    'doc_id (year)'; by year then doc_id; one column per frame in ``FRAMES``
-    order; each cell shows its count) and the data behind it:
-    :func:`sentences_table` of ``framed``, one row per framed sentence
-    (``doc_id, year, sent_id, sentence, frame, cues``), all documents. Made
-    with ``plt.subplots``, not shown.
+    In: ``frame_sentences``; optionally the documents (``doc_id, year``; ``place, date`` for
+    readable labels), so documents without a framed sentence get zeros; ``max_documents``
+    rows at most (the busiest; the title says how many of how many). Out: the figure and
+    ``sentences_table(framed)``, every document.
     """
     require_columns(framed, SENTENCE_COLUMNS, "plot_frames_by_document")
     if documents is not None:
@@ -453,13 +202,12 @@ def plot_frames_by_document(
         order = docs["doc_id"].tolist()
     fig, ax = plt.subplots(figsize=(7.8, 1.4 + 0.42 * max(len(order), 1)))
     peak = max(int(grid.to_numpy().max()) if grid.size else 0, 1)
-    ax.imshow(grid.to_numpy(), cmap="Blues", vmin=0, vmax=peak * 1.15, aspect="auto")
-    for i in range(grid.shape[0]):
-        for j in range(grid.shape[1]):
-            value = int(grid.iat[i, j])
-            shade = plt.get_cmap("Blues")(value / (peak * 1.15))
-            ax.text(j, i, str(value), ha="center", va="center", fontsize=9,
-                    color=_text_colour(shade) if value else "#AAAAAA")  # fmt: skip
+    values = grid.to_numpy()
+    shade = plt.get_cmap("Blues")
+    colours = [[text_colour(shade(int(v) / (peak * 1.15))) if v else "#AAAAAA" for v in row]
+               for row in values]  # fmt: skip
+    annotated_heatmap(ax, values, [[str(int(v)) for v in row] for row in values], colours, 9,
+                      cmap="Blues", vmin=0, vmax=peak * 1.15, aspect="auto")  # fmt: skip
     if documents is not None and set(LABEL_COLUMNS) <= set(documents.columns):
         named = document_labels(documents)
         labels = [named.get(d, d) for d in docs["doc_id"]]
@@ -477,3 +225,202 @@ def plot_frames_by_document(
     ax.set_xlabel("Frame")
     ax.set_ylabel("Document")
     return fig, data
+
+
+def _wrap(text: str, width: int) -> list[str]:
+    """Lines of at most ``width`` characters, broken only at spaces."""
+    return textwrap.wrap(text, width, break_long_words=False, break_on_hyphens=False)
+
+
+def _select_quotes(quotes: pd.DataFrame, max_rows: int) -> pd.DataFrame:
+    """All quotations, or the first of each year and frame in turn up to ``max_rows``."""
+    quotes = quotes.reset_index(drop=True)
+    if len(quotes) <= max_rows:
+        return quotes
+    turn = quotes.groupby(["year", "frame"], sort=False).cumcount()
+    return quotes.loc[sorted(turn.sort_values(kind="stable").index[:max_rows])].reset_index(
+        drop=True
+    )
+
+
+def _quotation_cells(row, width: int) -> list[str]:
+    """The cells of one row: document, frame [cue], speaker (voice), sentence."""
+    who = "the organisation" if row.voice == "own" else short_speaker(row.speaker, 200)
+    return [f"{row.document}\nsentence {row.sent_id}",
+            "\n".join([row.frame, *_wrap(f"[{row.keyword}]", 16)]),
+            "\n".join(_wrap(f"{who} ({row.voice})", 22)),
+            "\n".join(_wrap(quotation_whole(row.sentence), width))]  # fmt: skip
+
+
+def quotation_pages(
+    quotes: pd.DataFrame,
+    documents: pd.DataFrame,
+    width: int = 56,
+    max_rows: int = MAX_QUOTATIONS,
+    page_height: float = PAGE_HEIGHT,
+) -> list[pd.DataFrame]:
+    """The quotations of :func:`plot_quotations` split into parts of one printed page each.
+
+    In: as :func:`plot_quotations`; the most inches a part may be tall. Out: a list of tables
+    (a row taller than a page is a part of its own; [] without quotations).
+    """
+    require_columns(quotes, ["doc_id", "year", "sent_id", "frame", "keyword", "sentence", "voice",
+                             "speaker"], "quotation_pages")  # fmt: skip
+    chosen = _select_quotes(quotes, max_rows)
+    labels = document_labels(documents)
+    named = chosen.assign(document=chosen["doc_id"].map(labels))
+    parts, start, used = [], 0, _TITLE_IN + _LINE_IN + _PAD_IN
+    for index, row in enumerate(named.itertuples(index=False)):
+        lines = max(cell.count("\n") + 1 for cell in _quotation_cells(row, width))
+        height = lines * _LINE_IN + _PAD_IN
+        if used + height > page_height and index > start:
+            parts.append(chosen.iloc[start:index].reset_index(drop=True))
+            start, used = index, _TITLE_IN + _LINE_IN + _PAD_IN
+        used += height
+    if len(chosen) > start:
+        parts.append(chosen.iloc[start:].reset_index(drop=True))
+    return parts
+
+
+def plot_quotations(
+    quotes: pd.DataFrame,
+    documents: pd.DataFrame,
+    width: int = 56,
+    max_rows: int = MAX_QUOTATIONS,
+    part: tuple[int, int] | None = None,
+) -> tuple[Figure, pd.DataFrame]:
+    """A quotation table for a report: whole sentences, wrapped, with speaker and document.
+
+    7 inches wide, 8-point text: about 7 points at an A4 page's text width.
+    In: ``kwic_quotes`` with ``voice`` and ``speaker``; the documents (labels); characters
+    per line (words never cut); ``max_rows`` (beyond it, the first of each year and frame in
+    turn, said in the title); ``part`` ``(k, n)`` for the title. Out: the figure and
+    ``QUOTATION_COLUMNS``.
+    """
+    require_columns(quotes, ["doc_id", "year", "sent_id", "frame", "keyword", "sentence", "voice",
+                             "speaker"], "plot_quotations")  # fmt: skip
+    labels = document_labels(documents)
+    n_quotes = len(quotes)
+    chosen = _select_quotes(quotes, max_rows)
+    data = chosen.assign(document=chosen["doc_id"].map(labels))[QUOTATION_COLUMNS]
+    body = [_quotation_cells(row, width) for row in data.itertuples(index=False)]
+    heights = [max(cell.count("\n") + 1 for cell in row) for row in body]
+    rows_in = [h * _LINE_IN + _PAD_IN for h in heights]
+    header_in = _LINE_IN + _PAD_IN
+    table_in = header_in + sum(rows_in)
+    fig = plt.figure(figsize=(7.0, max(1.2, table_in + _TITLE_IN)))
+    ax = fig.add_axes((0.0, 0.0, 1.0, table_in / (table_in + _TITLE_IN)))
+    ax.set_axis_off()
+    title = "Sentences that distinguish, link or fold the two crimes, with who speaks"
+    notes = []
+    if n_quotes > len(data):
+        notes.append(f"{len(data)} of {n_quotes:,}: the first of each year and frame in turn")
+    if part is not None and part[1] > 1:
+        notes.append(f"part {part[0]} of {part[1]}")
+    if notes:
+        title += "\n(" + "; ".join(notes) + ")"
+    ax.set_title(title, loc="left", fontsize=10)
+    if not body:
+        ax.text(0.0, 0.5, "No sentence of the corpus has one of these frames.", fontsize=10,
+                transform=ax.transAxes)  # fmt: skip
+        return fig, data
+    table = ax.table(
+        cellText=body,
+        colLabels=["document", "frame [cue]", "speaker (voice)", "sentence"],
+        colWidths=[0.13, 0.15, 0.2, 0.52],
+        cellLoc="left", colLoc="left", loc="upper left", edges="horizontal",
+    )  # fmt: skip
+    table.auto_set_font_size(False)
+    table.set_fontsize(8)
+    for (r, c), cell in table.get_celld().items():
+        cell.set_height((header_in if r == 0 else rows_in[r - 1]) / table_in)
+        cell.set_edgecolor("#BBBBBB")
+        cell.get_text().set_va("center")
+        if r == 0:
+            cell.get_text().set_fontweight("bold")
+        elif c == 1:
+            cell.get_text().set_color(FRAME_COLOURS.get(data.at[r - 1, "frame"], "black"))
+    return fig, data
+
+
+def plot_frame_sensitivity(table: pd.DataFrame) -> tuple[Figure, pd.DataFrame]:
+    """The most frequent frame of each year under each coding variant, as a grid.
+
+    In: ``sensitivity_table``. Out: the figure (a cell per variant and year naming the leading
+    frame(s) with 'k/n', coloured by frame, grey for a tie) and the table.
+    """
+    require_columns(
+        table, ["decision", "variant", "year", "frame", "n", "total"], "plot_frame_sensitivity"
+    )
+    keys = list(dict.fromkeys(zip(table["decision"], table["variant"], strict=True)))
+    years = sorted(int(y) for y in table["year"].unique())
+    fig, ax = plt.subplots(figsize=(1.6 + 1.45 * len(years), 0.9 + 0.55 * len(keys)))
+    for i, (decision, variant) in enumerate(keys):
+        part = table[(table["decision"] == decision) & (table["variant"] == variant)]
+        for j, year in enumerate(years):
+            rows = part[part["year"] == year]
+            top = int(rows["n"].max()) if len(rows) else 0
+            frames = rows.loc[rows["n"] == top, "frame"].tolist() if top else []
+            colour = FRAME_COLOURS.get(frames[0], "#DDDDDD") if len(frames) == 1 else "#DDDDDD"
+            ax.add_patch(plt.Rectangle((j - 0.48, i - 0.45), 0.96, 0.9, color=colour, alpha=0.35))
+            total = int(rows["total"].iloc[0]) if len(rows) else 0
+            text = f"{'/'.join(frames) or 'none'}\n{top}/{total}"
+            ax.text(j, i, text, ha="center", va="center", fontsize=7.5)
+    ax.set_xlim(-0.5, len(years) - 0.5)
+    ax.set_ylim(len(keys) - 0.5, -0.5)
+    ax.set_xticks(range(len(years)), [str(y) for y in years])
+    ax.set_yticks(range(len(keys)), [textwrap.fill(v, 30) for _, v in keys], fontsize=8)
+    ax.tick_params(length=0)
+    ax.grid(False)
+    for spine in ax.spines.values():
+        spine.set_visible(False)
+    ax.set_title("Most frequent frame of each year under each coding variant (k/n)", fontsize=10)
+    return fig, table
+
+
+def plot_security_rights_units(by_year: pd.DataFrame) -> tuple[Figure, pd.DataFrame]:
+    """Security and rights words per crime, with Wilson intervals and Fisher's exact p.
+
+    In: ``security_rights_by_year``. Out: the figure (a panel per vocabulary; per year and
+    pooled, each crime's share with 'k/n'; the pooled p in the title) and the table.
+    """
+    needed = ["crime", "year", "vocabulary", "n", "k", "p_value"]
+    require_columns(by_year, needed, "plot_security_rights_units")
+    years = list(dict.fromkeys(by_year["year"]))
+    fig, axes = plt.subplots(2, 1, sharex=True, figsize=(max(6.5, 1.6 + 1.1 * len(years)), 5.6))
+    offsets = {"trafficking": -0.13, "smuggling": 0.13}
+    colours = {"security": SECURITY_COLOUR, "rights": RIGHTS_COLOUR}
+    markers = {"trafficking": "o", "smuggling": "s"}
+    for ax, vocabulary in zip(axes, ("security", "rights"), strict=True):
+        part = by_year[by_year["vocabulary"] == vocabulary]
+        for crime, shift in offsets.items():
+            rows = part[part["crime"] == crime].set_index("year").reindex(years)
+            x = np.arange(len(years)) + shift
+            for xi, row in zip(x, rows.itertuples(), strict=True):
+                if not row.n or pd.isna(row.n):
+                    continue
+                low, high = wilson_interval(int(row.k), int(row.n))
+                ax.plot([xi, xi], [low, high], color=colours[vocabulary], lw=1.6, zorder=2)
+                ax.plot(xi, row.k / row.n, marker=markers[crime], ms=6, zorder=3,
+                        color="white" if crime == "smuggling" else colours[vocabulary],
+                        markeredgecolor=colours[vocabulary], clip_on=False)  # fmt: skip
+                ax.annotate(f"{int(row.k)}/{int(row.n)}", (xi, row.k / row.n), xytext=(4, 0),
+                            textcoords="offset points", fontsize=7, va="center")  # fmt: skip
+            ax.plot([], [], marker=markers[crime], ls="none", label=f"{crime} units",
+                    color="white" if crime == "smuggling" else colours[vocabulary],
+                    markeredgecolor=colours[vocabulary])  # fmt: skip
+        pooled = part.loc[(part["year"] == "all") & (part["crime"] == "trafficking"), "p_value"]
+        p_text = format_p(float(pooled.iloc[0])) if len(pooled) else "no test"
+        ax.set_title(f"Units with {vocabulary} words (all years: Fisher's exact test {p_text})",
+                     loc="left", fontsize=10)  # fmt: skip
+        ax.set_ylim(-0.06, 1.06)
+        ax.set_ylabel("Share of units")
+        percent_axis(ax.yaxis)
+        ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize=8)
+        ax.grid(axis="x", visible=False)
+    axes[-1].set_xticks(range(len(years)), [str(y) for y in years])
+    axes[-1].set_xlim(-0.5, len(years) - 0.3)
+    axes[-1].set_xlabel("Year ('all' = the years pooled)")
+    fig.suptitle("Security and human-rights words by crime, with 95% Wilson intervals")
+    fig.tight_layout()
+    return fig, by_year

@@ -1,49 +1,33 @@
-"""Figures of notebook 03: top terms, term heatmap, similarity, drift, stability.
+"""Figures of notebook 03: top terms, term heat map, similarity, drift, stability, keyness.
 
-The keyness figure, with its marks, is ``helpers.analysis.keyness.plot_keyness_marked``.
-
-Each ``plot_*`` function returns a matplotlib figure (made with ``plt.subplots``
-and not shown); the notebook saves it with ``helpers.base.style.save_figure``.
-Pure functions; importing changes no setting.
-"""
+Each returns the figure (made with ``plt.subplots``, not shown)."""
 
 from __future__ import annotations
 
 import math
-from collections.abc import Hashable, Mapping
+from collections.abc import Hashable, Mapping, Sequence
 
 import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
+from matplotlib.colors import to_rgba
 from matplotlib.figure import Figure
+from matplotlib.patches import Patch
 
+from helpers.analysis.keyness import G2_THRESHOLD
 from helpers.base.checks import require_columns
-from helpers.base.style import percent_axis
+from helpers.base.style import PALETTE, percent_axis
+from helpers.figures.heatmap import annotated_heatmap
 
-__all__ = [
-    "drift_title",
-    "plot_drift",
-    "plot_similarity",
-    "plot_stability",
-    "plot_term_heatmap",
-    "plot_top_terms",
-]
-
-
-def _colours() -> list[str]:
-    from helpers.base.style import PALETTE
-
-    return list(PALETTE)
+__all__ = ["drift_title", "plot_keyness_marked", "plot_drift", "plot_similarity", "plot_stability",
+           "plot_term_heatmap", "plot_top_terms"]  # fmt: skip
 
 
 def _period_panels(
     table: pd.DataFrame, ncols: int, bar: float, margin: float
 ) -> tuple[Figure, np.ndarray, list, int]:
-    """A grid of panels sharing the x axis, one per period of a ``period, rank, ...`` table.
-
-    Each panel is ``bar`` inches per rank of the longest list plus ``margin``.
-    Out: the figure, the 2-D array of axes, the periods (in order of first
-    appearance) and the longest list's number of ranks.
+    """Panels sharing the x axis, one per period of a ``period, rank, ...`` table, ``bar``
+    inches per rank plus ``margin``. Out: figure, axes, periods, the longest list's ranks.
     """
     periods = list(dict.fromkeys(table["period"]))
     n_rows, n_cols = _grid(len(periods), ncols)
@@ -68,15 +52,13 @@ def plot_top_terms(
     ncols: int = 3,
     panel_titles: Mapping[Hashable, str] | None = None,
 ) -> Figure:
-    """Small multiples: one panel per period, horizontal bars, rank 1 at the top.
+    """Small multiples: a panel per period, horizontal bars, rank 1 at the top, x shared.
 
-    In: a table with ``period, rank, term`` and a ``value`` column; the x label,
-    the overall title, panels per row, optional panel titles by period. Out:
-    the figure (x axis shared, so bars compare across panels).
+    In: ``period, rank, term`` and ``value``; x label, title, panels per row, panel titles.
     """
     require_columns(top, ["period", "rank", "term", value], "plot_top_terms")
     fig, axes, periods, longest = _period_panels(top, ncols, bar=0.19, margin=0.7)
-    colour = _colours()[0]
+    colour = PALETTE[0]
     for ax, period in zip(axes.flat, periods, strict=False):
         rows = top[top["period"] == period].sort_values("rank")
         ax.barh(range(len(rows)), rows[value], color=colour, height=0.7)
@@ -96,10 +78,9 @@ def plot_top_terms(
 def plot_term_heatmap(
     table: pd.DataFrame, title: str = "Framing terms across periods (TF-IDF; count in brackets)"
 ) -> Figure:
-    """Heatmap of terms (rows, in table order) by period (columns): colour = TF-IDF,
-    each cell labelled with the weight and the raw count.
+    """Terms (rows) by period: colour = TF-IDF, each cell 'weight (count)'.
 
-    In: ``term, period, tfidf, count`` (``terms_stats.term_table``). Out: the figure.
+    In: ``term, period, tfidf, count`` (``term_table``).
     """
     require_columns(table, ["term", "period", "tfidf", "count"], "plot_term_heatmap")
     terms = list(dict.fromkeys(table["term"]))
@@ -107,14 +88,13 @@ def plot_term_heatmap(
     weights = table.pivot(index="term", columns="period", values="tfidf").loc[terms, periods]
     counts = table.pivot(index="term", columns="period", values="count").loc[terms, periods]
     fig, ax = plt.subplots(figsize=(1.6 + 1.1 * len(periods), 1.2 + 0.36 * len(terms)))
-    image = ax.imshow(weights.to_numpy(dtype=float), cmap="Blues", aspect="auto", vmin=0)
-    top = float(np.nanmax(weights.to_numpy(dtype=float))) if len(terms) else 1.0
-    for i in range(len(terms)):
-        for j in range(len(periods)):
-            w, c = weights.iat[i, j], counts.iat[i, j]
-            colour = "white" if top and w > 0.6 * top else "black"
-            ax.text(j, i, f"{w:.2f} ({c})" if c else "·", ha="center", va="center",
-                    fontsize=7.5, color=colour)  # fmt: skip
+    values = weights.to_numpy(dtype=float)
+    top = float(np.nanmax(values)) if len(terms) else 1.0
+    cells = [[(weights.iat[i, j], counts.iat[i, j]) for j in range(len(periods))]
+             for i in range(len(terms))]  # fmt: skip
+    texts = [[f"{w:.2f} ({c})" if c else "·" for w, c in row] for row in cells]
+    colours = [["white" if top and w > 0.6 * top else "black" for w, _ in row] for row in cells]
+    image = annotated_heatmap(ax, values, texts, colours, 7.5, cmap="Blues", aspect="auto", vmin=0)
     ax.set_xticks(range(len(periods)), [str(p) for p in periods])
     ax.set_yticks(range(len(terms)), terms)
     ax.grid(False)
@@ -129,16 +109,15 @@ def plot_term_heatmap(
 def plot_similarity(
     similarity: pd.DataFrame, title: str = "Cosine similarity between periods"
 ) -> Figure:
-    """Heatmap of a period x period similarity table, each cell labelled. Out: the figure."""
+    """Heat map of a period x period similarity table, each cell labelled."""
     labels = [str(p) for p in similarity.index]
     n = len(labels)
     fig, ax = plt.subplots(figsize=(1.8 + 0.9 * n, 1.4 + 0.8 * n))
-    image = ax.imshow(similarity.to_numpy(dtype=float), cmap="Blues", vmin=0, vmax=1)
-    for i in range(n):
-        for j in range(n):
-            value = similarity.iat[i, j]
-            ax.text(j, i, f"{value:.2f}", ha="center", va="center", fontsize=9,
-                    color="white" if value > 0.6 else "black")  # fmt: skip
+    values = similarity.to_numpy(dtype=float)
+    texts = [[f"{similarity.iat[i, j]:.2f}" for j in range(n)] for i in range(n)]
+    colours = [["white" if similarity.iat[i, j] > 0.6 else "black" for j in range(n)]
+               for i in range(n)]  # fmt: skip
+    image = annotated_heatmap(ax, values, texts, colours, 9, cmap="Blues", vmin=0, vmax=1)
     ax.set_xticks(range(n), labels)
     ax.set_yticks(range(n), labels)
     ax.grid(False)
@@ -151,12 +130,8 @@ def plot_similarity(
 
 
 def drift_title(drift: pd.DataFrame) -> str:
-    """The drift figure's title, saying what "from one period to the next" spans.
-
-    In: ``period_from, period_to`` (``terms_stats.consecutive_drift``). Out:
-    "consecutive years" only when every pair is one year apart; otherwise
-    "the years in the corpus" and the gaps ("gaps of 5, 5, 2 and 2 years");
-    periods that are not years are "successive periods".
+    """The drift figure's title: "consecutive years" only when every pair is a year apart,
+    else the gaps ("gaps of 5, 5, 2 and 2 years"); "successive periods" for non-years.
     """
     require_columns(drift, ["period_from", "period_to"], "drift_title")
     measure = "(1 − cosine of TF-IDF vectors)"
@@ -177,14 +152,11 @@ def drift_title(drift: pd.DataFrame) -> str:
 
 
 def plot_drift(drift: pd.DataFrame, title: str = "Drift between consecutive periods") -> Figure:
-    """Bars of ``1 - cosine`` between consecutive periods.
-
-    In: ``period_from, period_to, drift`` (``terms_stats.consecutive_drift``). Out: the figure.
-    """
+    """Bars of ``1 - cosine`` between consecutive periods (``consecutive_drift``)."""
     require_columns(drift, ["period_from", "period_to", "drift"], "plot_drift")
     labels = [f"{a}→{b}" for a, b in zip(drift["period_from"], drift["period_to"], strict=True)]
     fig, ax = plt.subplots(figsize=(1.5 + 1.2 * max(len(labels), 1), 3.2))
-    ax.bar(range(len(labels)), drift["drift"], color=_colours()[3], width=0.6)
+    ax.bar(range(len(labels)), drift["drift"], color=PALETTE[3], width=0.6)
     for x, value in enumerate(drift["drift"]):
         ax.text(x, value + 0.01, f"{value:.2f}", ha="center", va="bottom", fontsize=9)
     ax.set_xticks(range(len(labels)), labels)
@@ -202,16 +174,14 @@ def plot_stability(
     title: str = "How often each top term stays in the top 10",
     ncols: int = 3,
 ) -> Figure:
-    """Small multiples: per period, the share of bootstrap samples (bars) and of
-    leave-one-document-out runs (diamonds, where a period has several documents)
-    in which each of its top terms stays in the top list.
+    """Per period, the share of bootstrap samples (bars) and of leave-one-document-out runs
+    (diamonds, when any) keeping each top term in the top list.
 
     In: ``period, rank, term, bootstrap_share`` and optionally ``loo_share``.
-    Out: the figure.
     """
     require_columns(stability, ["period", "rank", "term", "bootstrap_share"], "plot_stability")
     fig, axes, periods, longest = _period_panels(stability, ncols, bar=0.22, margin=0.8)
-    colours = _colours()
+    colours = PALETTE
     has_loo = "loo_share" in stability and stability["loo_share"].notna().any()
     for ax, period in zip(axes.flat, periods, strict=False):
         rows = stability[stability["period"] == period].sort_values("rank")
@@ -235,4 +205,58 @@ def plot_stability(
     if has_loo:
         handles, labels = axes.flat[0].get_legend_handles_labels()
         fig.legend(handles, labels, loc="upper center", bbox_to_anchor=(0.5, 0.0), ncols=2)
+    return fig
+
+
+def plot_keyness_marked(
+    table: pd.DataFrame, labels: Sequence[str], title: str = "Terms that rise and fall"
+) -> Figure:
+    """Bars of the log ratio labelled with counts, G2 and q (three decimals), marks drawn.
+
+    In: rows of ``keyness_table``; the two periods' names. Out: the figure: rising terms
+    blue at the top, falling orange below; G2 below 3.84 light and hatched; "(1 doc)" after
+    a term of a single document; a legend of the marks.
+    """
+    require_columns(table,
+                    ["term", "log_ratio", "direction", "below_threshold", "single_document"],
+                    "plot_keyness_marked")  # fmt: skip
+    rows = table.sort_values(["log_ratio", "term"], ascending=[False, True])
+    fig, ax = plt.subplots(figsize=(9, 1.3 + 0.3 * max(len(rows), 1)))
+    y = np.arange(len(rows))
+    for yi, row in zip(y, rows.itertuples(), strict=True):
+        colour = PALETTE[0] if row.direction == "rises" else PALETTE[1]
+        faint = bool(row.below_threshold)
+        # A faint bar: a light tint of its colour, hatched in the full colour (the hatch is
+        # drawn in the edge colour, so it shows on screen, in the SVG and in print).
+        ax.barh(yi, row.log_ratio, height=0.7,
+                facecolor=to_rgba(colour, 0.25) if faint else colour,
+                hatch="///" if faint else None, edgecolor=colour, linewidth=0.6)  # fmt: skip
+    ax.set_yticks(
+        y,
+        [
+            f"{t} (1 doc)" if s else t
+            for t, s in zip(rows["term"], rows["single_document"], strict=True)
+        ],
+    )
+    ax.invert_yaxis()
+    ax.axvline(0, color="#333333", linewidth=0.8)
+    span = float(np.abs(rows["log_ratio"]).max()) if len(rows) else 1.0
+    for yi, row in zip(y, rows.itertuples(), strict=True):
+        right = row.log_ratio >= 0
+        ax.text(row.log_ratio + (0.04 if right else -0.04) * span, yi,
+                f"{row.count_a}→{row.count_b}, G2 {row.g2:.1f}, q {row.q:.3f}", va="center",
+                ha="left" if right else "right", fontsize=8)  # fmt: skip
+    ax.set_xlim(-1.9 * span, 1.9 * span)
+    ax.set_xlabel(f"Log ratio: log2 of relative frequency in {labels[1]} / in {labels[0]}")
+    ax.set_title(title)
+    ax.grid(axis="y", visible=False)
+    handles = [
+        Patch(color=PALETTE[0], label=f"rises to {labels[1]}"),
+        Patch(color=PALETTE[1], label=f"falls from {labels[0]}"),
+        Patch(facecolor="#eeeeee", edgecolor="#555555", hatch="///",
+              label=f"G2 below {G2_THRESHOLD} (p ≥ 0.05 before correction)"),
+        Patch(facecolor="none", edgecolor="none", label="(1 doc): in a single document"),
+    ]  # fmt: skip
+    ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, -0.12), ncols=2, fontsize=8)
+    fig.tight_layout()
     return fig

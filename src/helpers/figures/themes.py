@@ -1,19 +1,7 @@
 """Figures of notebook 04: each returns the figure and the DataFrame it draws.
 
-- :func:`plot_presence_by_year`: theme presence by year, a table of coloured cells;
-- :func:`plot_cooccurrence_heatmap`: the Jaccard index of every pair of themes;
-- :func:`plot_theme_circle`: the theme network drawn on a circle, labels
-  outside it (so no edge runs under a label), edge width by Jaccard with a
-  width legend;
-- :func:`plot_early_late`: each theme's share and its strongest pairs, per period;
-- :func:`plot_crime_profiles`: the themes of trafficking and smuggling units;
-- :func:`plot_sensitivity`: how the headline comparisons move under each
-  coding choice (difference of shares with its interval, one row per theme
-  and variant).
-
-Every figure shows a theme by :func:`theme_label` in :func:`theme_colour` (the
-two crimes in their own colours, every other theme grey). Pure functions;
-importing changes no setting.
+Every figure shows a theme by :func:`theme_label` in :func:`theme_colour`: the two crimes in
+their own colours, every other theme grey, so a codebook of any size needs no more colours.
 """
 
 from __future__ import annotations
@@ -24,7 +12,6 @@ from collections.abc import Mapping
 import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
-from matplotlib.colors import to_rgb
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 
@@ -32,22 +19,13 @@ from helpers.analysis.periods import check_periods
 from helpers.analysis.themes import DEFAULT_MIN_COUNT
 from helpers.base.checks import require_columns
 from helpers.base.style import PALETTE, percent_axis
+from helpers.figures.heatmap import annotated_heatmap, text_colour
 from helpers.reading.themes import NO_THEME
 
-__all__ = [
-    "CRIME_COLOURS",
-    "OTHER_COLOUR",
-    "PERIOD_COLOURS",
-    "edge_width",
-    "plot_crime_profiles",
-    "plot_cooccurrence_heatmap",
-    "plot_early_late",
-    "plot_presence_by_year",
-    "plot_sensitivity",
-    "plot_theme_circle",
-    "theme_colour",
-    "theme_label",
-]
+__all__ = ["CRIME_COLOURS", "OTHER_COLOUR", "PERIOD_COLOURS", "edge_width", "plot_crime_profiles",
+           "plot_cooccurrence_heatmap", "plot_early_late", "plot_presence_by_year",
+           "plot_theme_circle", "plot_theme_sensitivity", "theme_colour", "theme_label"
+]  # fmt: skip
 
 # Colours: the two crimes stand out in every figure, in the colours the framing
 # notebook gives them (bluish green, sky blue); every other theme is grey, so a
@@ -70,19 +48,15 @@ def theme_colour(theme: str) -> str:
     return CRIME_COLOURS.get(theme, OTHER_COLOUR)
 
 
-def _text_colour(rgb: tuple[float, float, float]) -> str:
-    luminance = 0.2126 * rgb[0] + 0.7152 * rgb[1] + 0.0722 * rgb[2]
-    return "white" if luminance < 0.5 else "#222222"
+def _on(rgba) -> str:
+    return text_colour(rgba, dark="#222222", above=0.5)
 
 
 def plot_presence_by_year(presence: pd.DataFrame) -> tuple[Figure, pd.DataFrame]:
-    """Theme presence by year as a table of coloured cells.
+    """Theme presence by year as coloured cells: colour the share of the year's units, text
+    the count; rows themes then ``NO_THEME``; columns years with their units.
 
-    In: the output of ``presence_by_year`` (``year, theme, n_units, n_theme,
-    share``). Out: the figure (rows: themes, then ``NO_THEME``; columns: years,
-    labelled with the number of units; cell colour: the share of that year's
-    units with the theme; cell text: the count) and the data plotted
-    (``presence`` itself).
+    In: ``presence_by_year``. Out: the figure and ``presence``.
     """
     columns = ["year", "theme", "n_units", "n_theme", "share"]
     require_columns(presence, columns, "plot_presence_by_year")
@@ -100,20 +74,11 @@ def plot_presence_by_year(presence: pd.DataFrame) -> tuple[Figure, pd.DataFrame]
         ax.set_title(title)
         return fig, presence
     cmap = plt.get_cmap("Blues")
-    image = ax.imshow(shares.to_numpy(dtype=float), cmap=cmap, vmin=0, vmax=1, aspect="auto")
-    for i, theme in enumerate(themes):
-        for j, year in enumerate(years):
-            share = shares.loc[theme, year]
-            colour = _text_colour(to_rgb(cmap(float(share)))) if pd.notna(share) else "#222222"
-            ax.text(
-                j,
-                i,
-                f"{int(counts.loc[theme, year])}",
-                ha="center",
-                va="center",
-                fontsize=8.5,
-                color=colour,
-            )
+    colours = [[_on(cmap(float(shares.loc[t, y]))) if pd.notna(shares.loc[t, y]) else "#222222"
+                for y in years] for t in themes]  # fmt: skip
+    texts = [[f"{int(counts.loc[t, y])}" for y in years] for t in themes]
+    image = annotated_heatmap(ax, shares.to_numpy(dtype=float), texts, colours, 8.5, cmap=cmap,
+                              vmin=0, vmax=1, aspect="auto")  # fmt: skip
     ax.set_xticks(range(len(years)), [f"{y}\nn={int(n_units[y])}" for y in years])
     ax.set_yticks(range(len(themes)), [theme_label(t) for t in themes])
     if NO_THEME in themes:
@@ -133,14 +98,11 @@ def plot_presence_by_year(presence: pd.DataFrame) -> tuple[Figure, pd.DataFrame]
 def plot_cooccurrence_heatmap(
     pairs: pd.DataFrame, counts: pd.DataFrame
 ) -> tuple[Figure, pd.DataFrame]:
-    """The co-occurrence heatmap: counts in the cells, colour by Jaccard.
+    """Counts of units with both themes, coloured by Jaccard; the diagonal (grey, bold) the
+    units with the theme.
 
-    In: the output of ``cooccurrence`` (``theme_a, theme_b, jaccard,
-    n_units``) and of ``cooccurrence_counts``. Out: the figure (themes x
-    themes; each cell holds the number of units with both themes and is
-    coloured by their Jaccard index; the diagonal, in grey, holds the number
-    of units with the theme) and the data plotted: one row per cell,
-    ``theme_a, theme_b, n_both, jaccard`` (diagonal: jaccard empty).
+    In: ``cooccurrence``; ``cooccurrence_counts``. Out: the figure and ``theme_a, theme_b,
+    n_both, jaccard`` per cell (diagonal jaccard empty).
     """
     columns = ["theme_a", "theme_b", "jaccard", "n_units"]
     require_columns(pairs, columns, "plot_cooccurrence_heatmap")
@@ -171,24 +133,13 @@ def plot_cooccurrence_heatmap(
     top = float(np.nanmax(off)) if off.size and np.isfinite(off).any() else 1.0
     vmax = max(0.05, math.ceil(top * 10) / 10)
     cmap = plt.get_cmap("Blues").with_extremes(bad="#f0f0f0")
-    masked = np.ma.masked_invalid(jaccard)
-    image = ax.imshow(masked, cmap=cmap, vmin=0, vmax=vmax)
-    for i, a in enumerate(themes):
-        for j, b in enumerate(themes):
-            value = jaccard[i, j]
-            colour = _text_colour(to_rgb(cmap(min(value / vmax, 1.0)))) if i != j else "#222222"
-            if i != j and np.isnan(value):
-                colour = "#222222"
-            ax.text(
-                j,
-                i,
-                str(int(counts.loc[a, b])),
-                ha="center",
-                va="center",
-                fontsize=8.5,
-                color=colour,
-                fontweight="bold" if i == j else "normal",
-            )
+    colours = [["#222222" if i == j or np.isnan(jaccard[i, j])
+                else _on(cmap(min(jaccard[i, j] / vmax, 1.0))) for j in range(k)]
+               for i in range(k)]  # fmt: skip
+    texts = [[str(int(counts.loc[a, b])) for b in themes] for a in themes]
+    weights = [["bold" if i == j else "normal" for j in range(k)] for i in range(k)]
+    image = annotated_heatmap(ax, np.ma.masked_invalid(jaccard), texts, colours, 8.5, weights,
+                              cmap=cmap, vmin=0, vmax=vmax)  # fmt: skip
     labels = [theme_label(t) for t in themes]
     ax.set_xticks(range(k), labels, rotation=45, ha="right", rotation_mode="anchor")
     ax.set_yticks(range(k), labels)
@@ -213,7 +164,7 @@ def _dot_rows(
     value: str,
     count: str,
 ) -> None:
-    """Draw one row per item, one marker per period (column ``period``), counts written."""
+    """One row per item, one marker per period (column ``period``), counts written."""
     markers = ["o", "s", "D", "^", "v", "P"]
     offsets = np.linspace(-0.16, 0.16, len(labels)) if len(labels) > 1 else np.zeros(1)
     # a grey line joins each row's markers, period after period
@@ -228,25 +179,12 @@ def _dot_rows(
     for number, name in enumerate(labels):
         part = values[values["period"] == name]
         y = part["_row"].to_numpy() + offsets[number]
-        ax.scatter(
-            part[value],
-            y,
-            marker=markers[number % len(markers)],
-            s=34,
-            zorder=3,
-            color=colours[number],
-        )
+        ax.scatter(part[value], y, marker=markers[number % len(markers)], s=34, zorder=3,
+                   color=colours[number])  # fmt: skip
         for yi, x, n in zip(y, part[value], part[count], strict=True):
             if pd.notna(x):
-                ax.annotate(
-                    str(int(n)),
-                    (x, yi),
-                    xytext=(5, 0),
-                    textcoords="offset points",
-                    va="center",
-                    fontsize=7.5,
-                    color=colours[number],
-                )
+                ax.annotate(str(int(n)), (x, yi), xytext=(5, 0), textcoords="offset points",
+                            va="center", fontsize=7.5, color=colours[number])  # fmt: skip
     ax.set_ylim(len(rows) - 0.5, -0.5)
     ax.grid(axis="y", visible=False)
 
@@ -260,16 +198,10 @@ def plot_early_late(
 ) -> tuple[Figure, pd.DataFrame]:
     """Periods compared: each theme's share of units, and the strongest pairs' Jaccard.
 
-    In: the output of ``period_presence`` (``period, theme, n, n_units,
-    share``) and ``period_cooccurrence`` (``period, theme_a, theme_b, n_both,
-    n_units, jaccard``); the periods; ``min_count``; ``top``, the number of
-    pairs shown: those with at least ``min_count`` units with both in some
-    period, highest Jaccard first.
-    Out: the figure (left: share of units with each theme, one marker per
-    period, counts written; right: the Jaccard index of the chosen pairs,
-    counts of units with both written) and the data plotted: ``kind``
-    (``theme`` or ``pair``), ``period, theme_a, theme_b, n`` (units with the
-    theme, or with both), ``n_units, share, jaccard``.
+    In: ``period_presence``; ``period_cooccurrence``; the periods; ``min_count``; ``top``
+    pairs (at least ``min_count`` units with both in some period, highest Jaccard first).
+    Out: the figure and ``kind`` (theme or pair), ``period, theme_a, theme_b, n, n_units,
+    share, jaccard``.
     """
     require_columns(presence, ["period", "theme", "n", "n_units", "share"], "plot_early_late")
     pair_columns = ["period", "theme_a", "theme_b", "n_both", "n_units", "jaccard"]
@@ -280,13 +212,10 @@ def plot_early_late(
     best = strong.groupby(["theme_a", "theme_b"], sort=False)["jaccard"].max()
     chosen = list(best.sort_values(ascending=False, kind="stable").head(top).index)
 
-    theme_rows = presence.assign(
-        kind="theme",
-        theme_a=presence["theme"],
-        theme_b="",
-        jaccard=np.nan,
-        _row=presence["theme"].map({t: i for i, t in enumerate(themes)}),
-    )
+    theme_rows = presence.assign(kind="theme", theme_a=presence["theme"], theme_b="",
+                                 jaccard=np.nan,
+                                 _row=presence["theme"].map({t: i for i, t in enumerate(themes)})
+    )  # fmt: skip
     where = {pair: i for i, pair in enumerate(chosen)}
     keys = pd.Series(list(zip(pairs["theme_a"], pairs["theme_b"], strict=True)), index=pairs.index)
     pair_rows = pairs[keys.isin(list(where)).to_numpy()]
@@ -321,40 +250,23 @@ def plot_early_late(
         right.set_xlim(-0.03, min(1.05, 1.15 * top_jaccard + 0.03) if pd.notna(top_jaccard) else 1)
     else:
         right.set_yticks([])
-        right.text(
-            0.5,
-            0.5,
-            "no pair reaches the minimum count",
-            ha="center",
-            va="center",
-            transform=right.transAxes,
-        )
+        right.text(0.5, 0.5, "no pair reaches the minimum count", ha="center", va="center",
+                   transform=right.transAxes)  # fmt: skip
     right.set_xlabel("Jaccard index (units with both written)")
     markers = ["o", "s", "D", "^", "v", "P"]
-    handles = [
-        Line2D(
-            [],
-            [],
-            linestyle="none",
-            marker=markers[i % len(markers)],
-            color=colours[i],
-            label=f"{name}: {periods[name][0]}-{periods[name][1]}, "
-            f"n = {int(n_units.get(name, 0))} units",
-        )
-        for i, name in enumerate(labels)
-    ]
+    handles = [Line2D([], [], linestyle="none", marker=markers[i % len(markers)], color=colours[i],
+                      label=f"{name}: {periods[name][0]}-{periods[name][1]}, "
+                      f"n = {int(n_units.get(name, 0))} units")
+               for i, name in enumerate(labels)]  # fmt: skip
     fig.legend(handles=handles, loc="outside lower center", ncols=len(labels))
     fig.suptitle("Early against late: each theme, and the strongest pairs, by period")
     return fig, data
 
 
 def plot_crime_profiles(profiles: pd.DataFrame) -> tuple[Figure, pd.DataFrame]:
-    """The themes that co-occur with each crime, side by side.
+    """The themes of each crime's units side by side, bars of shares with "n_both/n_crime".
 
-    In: the output of ``crime_profiles`` (``crime, theme, n_crime, n_both,
-    share``). Out: the figure (one row per theme, one bar per crime: the share
-    of the crime's units that also have the theme, the count "n_both/n_crime"
-    written) and ``profiles``.
+    In: ``crime_profiles``. Out: the figure and ``profiles``.
     """
     columns = ["crime", "theme", "n_crime", "n_both", "share"]
     require_columns(profiles, columns, "plot_crime_profiles")
@@ -368,22 +280,11 @@ def plot_crime_profiles(profiles: pd.DataFrame) -> tuple[Figure, pd.DataFrame]:
         n_crime = int(part["n_crime"].iloc[0]) if len(part) else 0
         colour = CRIME_COLOURS.get(crime, PERIOD_COLOURS[number % len(PERIOD_COLOURS)])
         shares = part["share"].fillna(0)
-        ax.barh(
-            y,
-            shares,
-            height=height * 0.92,
-            color=colour,
-            label=f"{theme_label(crime)} (n = {n_crime} units)",
-        )
+        ax.barh(y, shares, height=height * 0.92, color=colour,
+                label=f"{theme_label(crime)} (n = {n_crime} units)")  # fmt: skip
         for yi, share, n in zip(y, shares, part["n_both"], strict=True):
-            ax.annotate(
-                f"{int(n)}/{n_crime}",
-                (share, yi),
-                xytext=(3, 0),
-                textcoords="offset points",
-                va="center",
-                fontsize=7.5,
-            )
+            ax.annotate(f"{int(n)}/{n_crime}", (share, yi), xytext=(3, 0),
+                        textcoords="offset points", va="center", fontsize=7.5)  # fmt: skip
     ax.set_yticks(range(len(themes)), [theme_label(t) for t in themes])
     ax.set_ylim(len(themes) - 0.5, -0.5)
     top = profiles["share"].max()
@@ -406,16 +307,12 @@ def edge_width(jaccard: float) -> float:
 def plot_theme_circle(
     pairs: pd.DataFrame, counts: pd.DataFrame, min_count: int
 ) -> tuple[Figure, pd.DataFrame]:
-    """The theme network on a circle, in codebook order.
+    """The theme network on a circle in codebook order, labels outside it.
 
-    In: ``themes_counts.cooccurrence`` (``theme_a, theme_b, n_both,
-    jaccard``); ``themes_counts.theme_counts`` (``theme, n``); the fewest
-    shared units for an edge. Out: the figure (node area by units with the theme,
-    labels with the count outside the circle, an edge where two themes share
-    at least ``min_count`` units, its width by Jaccard, a legend of widths;
-    the counts of shared units are in the data, not on the lines, which would
-    cross them) and the data drawn: ``kind`` (node or edge), ``theme_a,
-    theme_b, n, jaccard, x, y`` (an edge's x, y: its middle).
+    In: ``cooccurrence``; ``theme_counts``; the fewest shared units for an edge. Out: the
+    figure (node area by units; edge width by Jaccard, with a width legend; shared counts in
+    the data, not on the lines) and ``kind, theme_a, theme_b, n, jaccard, x, y`` (an edge's
+    middle).
     """
     require_columns(pairs, ["theme_a", "theme_b", "n_both", "jaccard"], "plot_theme_circle")
     require_columns(counts, ["theme", "n"], "plot_theme_circle")
@@ -428,96 +325,53 @@ def plot_theme_circle(
     fig, ax = plt.subplots(figsize=(8.5, 8))
     ax.set_aspect("equal")
     ax.axis("off")
-    rows = []
+    edge_rows, node_rows = [], []
     for e in edges.itertuples(index=False):
         (x1, y1), (x2, y2) = xy[e.theme_a], xy[e.theme_b]
-        ax.plot(
-            [x1, x2],
-            [y1, y2],
-            color="#7a9cc6",
-            linewidth=edge_width(e.jaccard),
-            alpha=0.8,
-            solid_capstyle="butt",
-            zorder=1,
-        )
+        ax.plot([x1, x2], [y1, y2], color="#7a9cc6", linewidth=edge_width(e.jaccard), alpha=0.8,
+                solid_capstyle="butt", zorder=1)  # fmt: skip
         mx, my = (x1 + x2) / 2, (y1 + y2) / 2
-        rows.append(
-            {
-                "kind": "edge",
-                "theme_a": e.theme_a,
-                "theme_b": e.theme_b,
-                "n": int(e.n_both),
-                "jaccard": round(float(e.jaccard), 4),
-                "x": round(mx, 4),
-                "y": round(my, 4),
-            }
-        )
+        edge_rows.append({"kind": "edge", "theme_a": e.theme_a, "theme_b": e.theme_b,
+                     "n": int(e.n_both), "jaccard": round(float(e.jaccard), 4), "x": round(mx, 4),
+                     "y": round(my, 4)})  # fmt: skip
     top = max(n_by.values()) if n_by else 1
     for t in names:
         x, y = xy[t]
-        ax.scatter(
-            [x],
-            [y],
-            s=60 + 900 * n_by[t] / max(top, 1),
-            color=theme_colour(t),
-            edgecolor="white",
-            linewidth=1.2,
-            zorder=2,
-        )
+        ax.scatter([x], [y], s=60 + 900 * n_by[t] / max(top, 1), color=theme_colour(t),
+                   edgecolor="white", linewidth=1.2, zorder=2)  # fmt: skip
         a = angle[t]
         lx, ly = 1.22 * math.cos(a), 1.22 * math.sin(a)
         ha = "center" if abs(math.cos(a)) < 0.3 else ("left" if math.cos(a) > 0 else "right")
         ax.text(lx, ly, f"{theme_label(t)}\n({n_by[t]})", ha=ha, va="center", fontsize=9)
-        rows.insert(
-            0,
-            {
-                "kind": "node",
-                "theme_a": t,
-                "theme_b": "",
-                "n": int(n_by[t]),
-                "jaccard": np.nan,
-                "x": round(x, 4),
-                "y": round(y, 4),
-            },
-        )
+        node_rows.append({"kind": "node", "theme_a": t, "theme_b": "", "n": int(n_by[t]),
+                          "jaccard": np.nan, "x": round(x, 4), "y": round(y, 4)})  # fmt: skip
     ax.set_xlim(-1.75, 1.75)
     ax.set_ylim(-1.5, 1.45)
     handles = [
         Line2D([], [], color="#7a9cc6", linewidth=edge_width(w), label=f"Jaccard {w:.1f}")
         for w in _WIDTHS
     ]
-    ax.legend(
-        handles=handles,
-        loc="lower center",
-        bbox_to_anchor=(0.5, -0.06),
-        ncols=3,
-        title=f"A line: {min_count} or more units with both; width by Jaccard index",
-        title_fontsize=8.5,
-        fontsize=8.5,
-    )
+    ax.legend(handles=handles, loc="lower center", bbox_to_anchor=(0.5, -0.06), ncols=3,
+              title=f"A line: {min_count} or more units with both; width by Jaccard index",
+              title_fontsize=8.5, fontsize=8.5)  # fmt: skip
     ax.set_title("Which themes share units: node size and (count) = units with the theme")
-    nodes = [r for r in rows if r["kind"] == "node"][::-1]
-    data = pd.DataFrame(
-        nodes + [r for r in rows if r["kind"] == "edge"],
-        columns=["kind", "theme_a", "theme_b", "n", "jaccard", "x", "y"],
-    )
+    columns = ["kind", "theme_a", "theme_b", "n", "jaccard", "x", "y"]
+    data = pd.DataFrame(node_rows + edge_rows, columns=columns)
     return fig, data
 
 
-def plot_sensitivity(tests: pd.DataFrame, first: str, second: str) -> tuple[Figure, pd.DataFrame]:
-    """The headline comparisons under each coding choice, side by side.
+def plot_theme_sensitivity(
+    tests: pd.DataFrame, first: str, second: str
+) -> tuple[Figure, pd.DataFrame]:
+    """The headline period comparisons under each coding choice.
 
-    In: ``themes_sensitivity.period_tests`` (``theme, variant, k_first,
-    n_first, k_second, n_second, difference, ci_low, ci_high, q, text``); the
-    two periods' names. Out: the figure (one row per theme and variant: the
-    difference of shares, second minus first, as a marker with its 95%
-    interval; filled when its q (Fisher's p corrected for the themes tested
-    together) is below 0.05, hollow otherwise; counts written) and the data
-    drawn (``tests`` without its sentences).
+    In: ``period_tests``; the two periods. Out: the figure (a row per theme and variant: the
+    difference of shares with its 95% interval, filled when q < 0.05; counts written) and
+    ``tests`` without ``text``.
     """
     counts = ["k_first", "n_first", "k_second", "n_second"]
     columns = ["theme", "variant", *counts, "difference", "ci_low", "ci_high", "q", "text"]
-    require_columns(tests, columns, "plot_sensitivity")
+    require_columns(tests, columns, "plot_theme_sensitivity")
     data = tests.drop(columns="text").reset_index(drop=True)
     themes = list(dict.fromkeys(data["theme"]))
     variants = list(dict.fromkeys(data["variant"]))
@@ -533,23 +387,11 @@ def plot_sensitivity(tests: pd.DataFrame, first: str, second: str) -> tuple[Figu
             colour = PALETTE[number % len(PALETTE)]
             filled = r["q"] < 0.05
             ax.plot([r["ci_low"], r["ci_high"]], [y, y], color=colour, linewidth=1.5)
-            ax.plot(
-                [r["difference"]],
-                [y],
-                "o",
-                color=colour,
-                markersize=6,
-                markerfacecolor=colour if filled else "white",
-                clip_on=False,
-            )
-            ax.annotate(
-                f"{r['k_first']}/{r['n_first']} → {r['k_second']}/{r['n_second']}",
-                (max(r["ci_high"], r["difference"]), y),
-                xytext=(6, 0),
-                textcoords="offset points",
-                va="center",
-                fontsize=7.5,
-            )
+            ax.plot([r["difference"]], [y], "o", color=colour, markersize=6,
+                    markerfacecolor=colour if filled else "white", clip_on=False)  # fmt: skip
+            ax.annotate(f"{r['k_first']}/{r['n_first']} → {r['k_second']}/{r['n_second']}",
+                        (max(r["ci_high"], r["difference"]), y), xytext=(6, 0),
+                        textcoords="offset points", va="center", fontsize=7.5)  # fmt: skip
             ticks.append(y)
             labels.append(f"{theme_label(theme)} · {variant}")
             y += 1

@@ -1,8 +1,4 @@
-"""Figures of the validation loop: the rules and a classifier, label by label.
-
-Each function returns the figure and the table it draws, for
-``figures.save_figure``.
-"""
+"""Figures of the validation loop: the rules and a classifier, label by label."""
 
 from __future__ import annotations
 
@@ -22,25 +18,18 @@ _MEASURES = ("precision", "recall")
 def plot_scores(
     scores: dict[str, pd.DataFrame], title: str = "Precision and recall per label"
 ) -> tuple[Figure, pd.DataFrame]:
-    """Precision and recall of each label for each predictor, with their intervals.
+    """Precision and recall of each label for each predictor, with 95% intervals and 'agree/n'.
 
-    In: a mapping from a predictor's name ("rules", "classifier") to its
-    ``validation_rules.label_scores`` table (``label, n_true, n_predicted,
-    agree`` and each measure with ``_low``/``_high``); the figure's title.
-    Out: the figure (one panel per measure; per label, a point per predictor
-    with its 95% interval and "agree/n" beside it; a label a predictor never
-    gives, or the coders never give, has no point) and the data drawn: the
-    tables stacked, with ``predictor`` first.
+    In: predictor name -> its ``label_scores`` table; the title. Out: the figure (a panel per
+    measure; no point where a label is never given) and the tables stacked, ``predictor`` first.
     """
     needed = ["label", "n_true", "n_predicted", "agree"]
     needed += [f"{m}{end}" for m in _MEASURES for end in ("", "_low", "_high")]
     for table in scores.values():
         require_columns(table, needed, "plot_scores")
     labels = list(dict.fromkeys(label for t in scores.values() for label in t["label"]))
-    data = pd.concat(
-        [table[needed].assign(predictor=name) for name, table in scores.items()],
-        ignore_index=True,
-    )[["predictor", *needed]]
+    data = pd.concat([table[needed].assign(predictor=name) for name, table in scores.items()],
+                     ignore_index=True)[["predictor", *needed]]  # fmt: skip
     height = max(3.0, 0.42 * len(labels) + 1.4)
     fig, axes = plt.subplots(1, len(_MEASURES), sharey=True, figsize=(9.5, height))
     shift = np.linspace(-0.16, 0.16, len(scores)) if len(scores) > 1 else np.zeros(1)

@@ -13,10 +13,10 @@ from pathlib import Path
 
 import pandas as pd
 
+from helpers.analysis.framing_report import compare_frames
 from helpers.base.checks import require_columns
 from helpers.base.paths import REPO_ROOT
 from helpers.corpus.load import Corpus
-from helpers.figures.framing import compare_frames
 from helpers.reading.framing import agreement, frame_sentences
 from helpers.reading.themes import codebook_from_table, theme_matrix
 from helpers.rules.cues import CUE_COLUMNS, Cues, cues_from_table
