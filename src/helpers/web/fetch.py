@@ -217,7 +217,6 @@ def fetch_urls(
 
 
 def _fetch_one(fetcher: Fetcher, url: str, folder: Path, before: dict | None) -> dict[str, str]:
-
     outcome = fetcher.fetch(url)
     row = {
         "url": url, "file": "", "final_url": outcome.final_url,
