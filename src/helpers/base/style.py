@@ -22,105 +22,59 @@ from matplotlib.figure import Figure
 from helpers.base import paths
 
 __all__ = [
-    "FRAME_COLOURS",
-    "RIGHTS_COLOUR",
-    "SECURITY_COLOUR",
-    "CAPTIONS_FILE",
-    "NAME_PATTERN",
-    "PALETTE",
-    "STYLE",
-    "SHARE_SCALE",
-    "figure_title",
-    "read_caption",
-    "read_captions",
-    "percent_axis",
-    "read_caption",
-    "save_figure",
-    "use_style",
-]
+    "CAPTIONS_FILE", "FRAME_COLOURS", "NAME_PATTERN", "PALETTE", "RIGHTS_COLOUR",
+    "SECURITY_COLOUR", "SHARE_SCALE", "STYLE", "figure_title", "percent_axis", "read_caption",
+    "read_captions", "save_figure", "use_style",
+]  # fmt: skip
 
-# Okabe & Ito (2008), "Color Universal Design": distinguishable with the common
-# forms of colour blindness, and in this order still distinct when printed in grey.
+# Okabe & Ito (2008), "Color Universal Design": distinguishable with the common forms of
+# colour blindness, and in this order still distinct when printed in grey. Blue, orange,
+# bluish green, vermillion, reddish purple, sky blue, yellow, black.
 PALETTE: list[str] = [
-    "#0072B2",  # blue
-    "#E69F00",  # orange
-    "#009E73",  # bluish green
-    "#D55E00",  # vermillion
-    "#CC79A7",  # reddish purple
-    "#56B4E9",  # sky blue
-    "#F0E442",  # yellow
-    "#000000",  # black
-]
+    "#0072B2", "#E69F00", "#009E73", "#D55E00", "#CC79A7", "#56B4E9", "#F0E442", "#000000",
+]  # fmt: skip
 
 STYLE: dict = {
-    # Page and font
-    "figure.facecolor": "white",
-    "axes.facecolor": "white",
-    "savefig.facecolor": "white",
-    "font.family": "sans-serif",
-    "font.sans-serif": ["DejaVu Sans"],  # ships with matplotlib: same glyphs everywhere
-    "font.size": 10,
-    "axes.titlesize": 11,
-    "axes.labelsize": 10,
-    "xtick.labelsize": 10,
-    "ytick.labelsize": 10,
-    "legend.fontsize": 10,
-    "figure.titlesize": 11,
+    # Page and font: DejaVu Sans ships with matplotlib, the same glyphs everywhere
+    "figure.facecolor": "white", "axes.facecolor": "white", "savefig.facecolor": "white",
+    "font.family": "sans-serif", "font.sans-serif": ["DejaVu Sans"], "font.size": 10,
+    "axes.titlesize": 11, "axes.labelsize": 10, "xtick.labelsize": 10, "ytick.labelsize": 10,
+    "legend.fontsize": 10, "figure.titlesize": 11,
     # Axes and grid
-    "axes.prop_cycle": cycler(color=PALETTE),
-    "axes.spines.top": False,
-    "axes.spines.right": False,
-    "axes.edgecolor": "#333333",
-    "axes.linewidth": 0.8,
-    "axes.grid": True,
-    "axes.axisbelow": True,
-    "grid.color": "#dddddd",
-    "grid.linewidth": 0.6,
-    "grid.linestyle": "-",
-    "legend.frameon": False,
-    "lines.linewidth": 1.8,
-    # Output
-    "figure.dpi": 100,
-    "savefig.dpi": 300,  # print quality at report width
-    "savefig.bbox": "tight",
-    "svg.fonttype": "none",  # text stays text (quotations can be copied), set in DejaVu Sans
-    "svg.hashsalt": "migration-crime-framing",  # fixed ids inside the SVG
-    "pdf.fonttype": 42,  # TrueType: the PDF's text can be selected and copied
-}
+    "axes.prop_cycle": cycler(color=PALETTE), "axes.spines.top": False,
+    "axes.spines.right": False, "axes.edgecolor": "#333333", "axes.linewidth": 0.8,
+    "axes.grid": True, "axes.axisbelow": True, "grid.color": "#dddddd", "grid.linewidth": 0.6,
+    "grid.linestyle": "-", "legend.frameon": False, "lines.linewidth": 1.8,
+    # Output: print quality at report width; SVG and PDF text stays text a reader can copy
+    # (TrueType in the PDF); the SVG's ids fixed by the salt
+    "figure.dpi": 100, "savefig.dpi": 300, "savefig.bbox": "tight", "svg.fonttype": "none",
+    "svg.hashsalt": "migration-crime-framing", "pdf.fonttype": 42,
+}  # fmt: skip
 
 # The settings that decide the bytes of a saved file; save_figure applies them itself.
-_SAVE_KEYS = (
-    "savefig.dpi", "savefig.bbox", "savefig.facecolor", "svg.fonttype", "svg.hashsalt",
-    "pdf.fonttype",
-)  # fmt: skip
+_SAVE_KEYS = ("savefig.dpi", "savefig.bbox", "savefig.facecolor", "svg.fonttype",
+              "svg.hashsalt", "pdf.fonttype")  # fmt: skip
 
 NAME_PATTERN = re.compile(r"^\d{2}_[a-z0-9_]+$")
 
-# Every figure draws a share (a proportion of sentences, units, runs) on one scale: per cent,
-# 0-100 %, through percent_axis. The CSV files keep proportions from 0 to 1.
+# Every figure draws a share (of sentences, units, runs) in per cent through percent_axis;
+# the CSV files keep proportions from 0 to 1.
 SHARE_SCALE = "per cent (0–100 %); the CSV files keep proportions (0–1)"
 
 CAPTIONS_FILE = "captions.csv"  # name, title, caption of each figure saved in a folder
 _CAPTION_COLUMNS = ["name", "title", "caption"]
 
-
-# One colour per frame (Okabe & Ito, as PALETTE); the
-# institutional frame, counted apart, is grey.
+# One colour per frame (as in PALETTE); the institutional frame, counted apart, is grey.
 FRAME_COLOURS: Mapping[str, str] = {
-    "distinction": "#0072B2",
-    "nexus": "#D55E00",
-    "umbrella": "#CC79A7",
-    "paired": "#E69F00",
-    "trafficking": "#009E73",
-    "smuggling": "#56B4E9",
-    "institutional": "#999999",
-}
+    "distinction": "#0072B2", "nexus": "#D55E00", "umbrella": "#CC79A7", "paired": "#E69F00",
+    "trafficking": "#009E73", "smuggling": "#56B4E9", "institutional": "#999999",
+}  # fmt: skip
 SECURITY_COLOUR = "#D55E00"
 RIGHTS_COLOUR = "#0072B2"
 
 
 def use_style() -> None:
-    """Apply :data:`STYLE` to ``matplotlib.rcParams``. Takes and returns nothing."""
+    """Apply :data:`STYLE` to ``matplotlib.rcParams``."""
     mpl.rcParams.update(STYLE)
 
 
