@@ -26,16 +26,9 @@ from helpers.web.polite import Fetcher, FetchOptions, host_of
 from helpers.web.sitemaps import SourceError, normalise_url, read_source
 
 __all__ = [
-    "CONTACT_ENV",
-    "LOCK_FILE",
-    "FetchError",
-    "FolderLock",
-    "add_fetch_arguments",
-    "check_target",
-    "fetch_urls",
-    "file_name_for",
-    "run_fetch",
-]
+    "CONTACT_ENV", "LOCK_FILE", "FetchError", "FolderLock", "add_fetch_arguments",
+    "check_target", "fetch_urls", "file_name_for", "run_fetch",
+]  # fmt: skip
 
 CONTACT_ENV = "FETCH_CONTACT"
 MAX_SLUG = 80  # characters of the readable part of a file name
@@ -116,24 +109,25 @@ class FolderLock:
     def __enter__(self) -> FolderLock:
         if self.path in FolderLock.held:
             return self
+        where = display_path(self.path.parent)
         for _ in range(10):  # another run may remove the file between our open and our lock
-            handle = None
             try:
                 handle = open(self.path, "a+b")  # noqa: SIM115 (held until __exit__)
+            except OSError as error:
+                raise FetchError(f"cannot write or lock {where} ({error.strerror})") from None
+            try:
                 locked = _try_lock(handle)
             except OSError as error:
-                if handle is not None:
-                    handle.close()
-                where = display_path(self.path.parent)
+                handle.close()
                 raise FetchError(f"cannot write or lock {where} ({error.strerror})") from None
             if not locked:
                 holder = self._text(handle) or "unknown"
                 handle.close()
                 raise FetchError(
-                    f"another run is fetching into {display_path(self.path.parent)} ({holder}); "
-                    "wait for it to end, or stop it, then run again: two runs into one folder "
-                    "would fetch every page twice, at twice the pace"
-                ) from None
+                    f"another run is fetching into {where} ({holder}); wait for it to end, or "
+                    "stop it, then run again: two runs into one folder would fetch every page "
+                    "twice, at twice the pace"
+                )
             if self.path.exists() and os.path.samefile(self.path, handle.name):
                 break
             handle.close()
@@ -142,8 +136,7 @@ class FolderLock:
         self.stale = self._text(handle)
         handle.seek(0)
         handle.truncate()
-        about = f"process {os.getpid()} on {socket.gethostname()}, started {_now()}"
-        handle.write(about.encode("utf-8"))
+        handle.write(f"process {os.getpid()} on {socket.gethostname()}, started {_now()}".encode())
         handle.flush()
         self.handle = handle
         FolderLock.held.add(self.path)
