@@ -32,23 +32,11 @@ if TYPE_CHECKING:
 # a second, and ``python -m helpers corpus`` builds its parser from this module.
 
 __all__ = [
-    "CATALOGUE_NAME",
-    "FIGURE_SUFFIXES",
-    "NotebookError",
-    "TIMING_KEYS",
-    "add_build_arguments",
-    "build_all",
-    "catalogue_text",
-    "execute_notebook",
-    "find_notebooks",
-    "kernel_config",
-    "normalise_notebook",
-    "prepare_kernels",
-    "remove_figures",
-    "run_build",
-    "run_notebooks",
+    "CATALOGUE_NAME", "FIGURE_SUFFIXES", "NotebookError", "TIMING_KEYS", "add_build_arguments",
+    "build_all", "catalogue_text", "execute_notebook", "find_notebooks", "kernel_config",
+    "normalise_notebook", "prepare_kernels", "remove_figures", "run_build", "run_notebooks",
     "write_catalogue",
-]
+]  # fmt: skip
 
 FIGURE_SUFFIXES = (".png", ".svg", ".pdf", ".csv")
 CATALOGUE_NAME = "README.md"

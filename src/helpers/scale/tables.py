@@ -172,12 +172,8 @@ def term_tables(
     in_periods = texts[texts["year"].isin(list(halves_of))]
     n_docs = document_counts(in_periods, analyzer)
     out["documents_by_term"] = n_docs.rename_axis("term").reset_index()
-    for name in ("terms_by_year", "terms_by_half"):
-        out[name] = out[name].astype({"period": str, "term": str, "count": "int64"})
-    for name in ("words_by_year", "words_by_half"):
-        out[name] = out[name].astype({"period": str, "words": "int64"})
-    out["documents_by_term"] = out["documents_by_term"].astype({"term": str, "n_docs": "int64"})
-    return out
+    types = {"period": str, "term": str, "count": "int64", "words": "int64", "n_docs": "int64"}
+    return {name: table.astype({c: types[c] for c in table}) for name, table in out.items()}
 
 
 def sum_tables(name: str, parts: Iterable[pd.DataFrame]) -> pd.DataFrame:
