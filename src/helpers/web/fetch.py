@@ -267,12 +267,9 @@ def add_fetch_arguments(parser: argparse.ArgumentParser) -> None:
         help="seconds for the whole of one request, from connecting to the last byte "
         "(default %(default)g); a page still arriving then fails for this run")  # fmt: skip
     add("--retries", type=int, default=defaults.retries, help="retries of a transient error")
-    add(
-        "--backoff",
-        type=float,
-        default=defaults.backoff,
-        help="seconds before the first retry, doubled at each next one (default %(default)g)",
-    )
+    add("--backoff", type=float, default=defaults.backoff,
+        help="seconds before the first retry, doubled at each next one "
+        "(default %(default)g)")  # fmt: skip
     add("--max-wait", type=float, default=defaults.max_wait,
         help="the longest Retry-After to obey, in seconds (default %(default)g)")  # fmt: skip
 
