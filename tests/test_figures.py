@@ -183,6 +183,8 @@ def test_captions_keep_the_last_and_tidy_to_the_figures_there(tmp_path: Path) ->
     }  # fmt: skip
     text = (tmp_path / "captions.csv").read_text(encoding="utf-8")
     assert text == "name,title,caption\n01_a,01_a,A.\n02_b,02_b,New.\n"
+    save_figure(make_figure(title="01_a"), make_data(), "01_a", "A.", tmp_path)
+    assert (tmp_path / "captions.csv").read_text(encoding="utf-8") == text  # a rerun: no change
 
 
 def test_import_leaves_rcparams_unchanged() -> None:

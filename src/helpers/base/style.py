@@ -133,7 +133,8 @@ def save_figure(
         fig.savefig(folder / f"{name}.svg", format="svg", metadata=svg)
         fig.savefig(folder / f"{name}.pdf", format="pdf", metadata=pdf)
     data.to_csv(folder / f"{name}.csv", index=False, lineterminator="\n")
-    _append_caption(folder, [name, title, caption])
+    if read_captions(folder).get(name) != (title, caption):  # a rerun leaves the file as it is
+        _append_caption(folder, [name, title, caption])
     print(f"Saved {name}.png, .svg, .pdf, .csv")
 
 
