@@ -232,6 +232,7 @@ def test_build_all_tiny(tmp_path: Path) -> None:
         "01_tiny.png",
         "01_tiny.svg",
         "README.md",
+        "captions.csv",
         "keep.txt",
     ]
     assert sorted(name for name, _ in reported) == ["01_tiny.ipynb", "02_second.ipynb"]
@@ -302,7 +303,8 @@ def test_run_build_writes_the_handout_and_says_only_what_it_did(
     assert err == "", f"the build printed noise: {err!r}"
 
 
-def test_merge_streams_joins_one_print_split_in_two() -> None:
+def test_normalise_notebook_joins_one_print_split_in_two() -> None:
+    nb = new_notebook()
     outputs = [
         {"output_type": "stream", "name": "stdout", "text": "a"},
         {"output_type": "stream", "name": "stdout", "text": "b\n"},
@@ -310,7 +312,8 @@ def test_merge_streams_joins_one_print_split_in_two() -> None:
         {"output_type": "display_data", "data": {}, "metadata": {}},
         {"output_type": "stream", "name": "stdout", "text": "c\n"},
     ]
-    merged = build.merge_streams(outputs)
+    nb.cells = [new_code_cell("print()", outputs=[nbformat.from_dict(o) for o in outputs])]
+    merged = normalise_notebook(nb).cells[0].outputs
     assert [o.get("text") for o in merged] == ["ab\n", "w\n", None, "c\n"]
 
 

@@ -16,7 +16,7 @@ from matplotlib.figure import Figure
 
 from helpers.base import paths
 from helpers.base import style as figures
-from helpers.base.style import PALETTE, STYLE, read_caption, save_figure
+from helpers.base.style import PALETTE, STYLE, read_caption, read_captions, save_figure
 
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 
@@ -71,7 +71,9 @@ def test_save_figure_writes_png_svg_csv(tmp_path: Path, capsys: pytest.CaptureFi
     result = save_figure(make_figure(), make_data(), "01_timeline", "A caption.", folder)
     assert result is None
     names = sorted(path.name for path in folder.iterdir())
-    assert names == ["01_timeline.csv", "01_timeline.pdf", "01_timeline.png", "01_timeline.svg"]
+    assert names == [
+        "01_timeline.csv", "01_timeline.pdf", "01_timeline.png", "01_timeline.svg", "captions.csv"
+    ]  # fmt: skip
     assert (folder / "01_timeline.png").read_bytes().startswith(PNG_SIGNATURE)
     assert (folder / "01_timeline.svg").read_text(encoding="utf-8").lstrip().startswith("<?xml")
     assert (folder / "01_timeline.csv").read_bytes() == (
@@ -157,7 +159,7 @@ def test_bad_name_raises(tmp_path: Path, name: str) -> None:
 
 
 def test_read_caption_round_trips(tmp_path: Path) -> None:
-    caption = "Share of sentences on <smuggling> & trafficking | per year, 2003–2017."
+    caption = 'Share of sentences on <smuggling>, "trafficking" | per year,\n2003–2017.'
     save_figure(make_figure(title="Per year"), make_data(), "01_a", caption, tmp_path)
     assert read_caption(tmp_path / "01_a.svg") == ("Per year", caption)
 
@@ -167,12 +169,22 @@ def test_read_caption_prefers_suptitle_then_name(tmp_path: Path) -> None:
     assert read_caption(tmp_path / "01_b.svg") == ("Overall", "C.")
     save_figure(make_figure(title=""), make_data(), "01_c", "", tmp_path)
     assert read_caption(tmp_path / "01_c.svg") == ("01_c", "")
+    assert read_caption(tmp_path / "01_missing.svg") == ("", "")
 
 
-def test_read_caption_without_metadata(tmp_path: Path) -> None:
-    svg = tmp_path / "plain.svg"
-    svg.write_text('<svg xmlns="http://www.w3.org/2000/svg"></svg>', encoding="utf-8")
-    assert read_caption(svg) == ("", "")
+def test_captions_keep_the_last_and_tidy_to_the_figures_there(tmp_path: Path) -> None:
+    for name, caption in (("02_b", "Old."), ("01_a", "A."), ("03_c", "C."), ("02_b", "New.")):
+        save_figure(make_figure(title=name), make_data(), name, caption, tmp_path)
+    (tmp_path / "03_c.svg").unlink()
+    for suffix in (".png", ".pdf", ".csv"):
+        (tmp_path / f"03_c{suffix}").unlink()
+    assert read_captions(tmp_path, keep={"01_a", "02_b"}) == {
+        "01_a": ("01_a", "A."), "02_b": ("02_b", "New.")
+    }  # fmt: skip
+    text = (tmp_path / "captions.csv").read_text(encoding="utf-8")
+    assert text == "name,title,caption\n01_a,01_a,A.\n02_b,02_b,New.\n"
+    save_figure(make_figure(title="01_a"), make_data(), "01_a", "A.", tmp_path)
+    assert (tmp_path / "captions.csv").read_text(encoding="utf-8") == text  # a rerun: no change
 
 
 def test_import_leaves_rcparams_unchanged() -> None:

@@ -19,6 +19,7 @@ from nbcompare import compare_notebooks, read_sanitizers
 
 from helpers.base import paths
 from helpers.base.paths import FIGURE_FILE_PATTERN, find_notebooks
+from helpers.base.style import CAPTIONS_FILE
 from helpers.build import CATALOGUE_NAME, catalogue_text
 
 SANITIZE = Path(__file__).with_name("sanitize.cfg")
@@ -99,6 +100,10 @@ def test_committed_catalogue_is_up_to_date(project_builds: BuildPair) -> None:
     committed = (paths.DEFAULT_FIGURES_DIR / CATALOGUE_NAME).read_bytes()
     assert committed == expected.encode("utf-8"), (
         f"figures/{CATALOGUE_NAME} is stale: run the build and commit"
+    )
+    fresh = (project_builds.first.figures / CAPTIONS_FILE).read_bytes()
+    assert (paths.DEFAULT_FIGURES_DIR / CAPTIONS_FILE).read_bytes() == fresh, (
+        f"figures/{CAPTIONS_FILE} is stale: run the build and commit"
     )
 
 

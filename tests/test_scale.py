@@ -198,45 +198,18 @@ def cluster(tmp_path):
     """A scheduler and two workers, each its own process, on 127.0.0.1."""
     port = _free_port()
     address = f"tcp://127.0.0.1:{port}"
-    bin_dir = Path(sys.executable).parent
     logs = tmp_path / "logs"
     logs.mkdir()
-    procs = [
-        subprocess.Popen(
-            [
-                bin_dir / "dask",
-                "scheduler",
-                "--host",
-                "127.0.0.1",
-                "--port",
-                str(port),
-                "--dashboard-address",
-                ":0",
-            ],
-            stdout=open(logs / "scheduler.log", "w"),
-            stderr=subprocess.STDOUT,
-        )  # fmt: skip
-    ]
-    time.sleep(2)
-    for i in range(2):
-        procs.append(
-            subprocess.Popen(
-                [
-                    bin_dir / "dask",
-                    "worker",
-                    address,
-                    "--nthreads",
-                    "1",
-                    "--no-nanny",
-                    "--name",
-                    f"w{i}",
-                    "--local-directory",
-                    str(tmp_path / f"w{i}"),
-                ],
-                stdout=open(logs / f"worker{i}.log", "w"),
-                stderr=subprocess.STDOUT,
-            )  # fmt: skip
-        )
+    dask = str(Path(sys.executable).parent / "dask")
+    commands = [[dask, "scheduler", "--host", "127.0.0.1", "--port", str(port),
+                 "--dashboard-address", ":0"]]  # fmt: skip
+    commands += [[dask, "worker", address, "--nthreads", "1", "--no-nanny", "--name", f"w{i}",
+                  "--local-directory", str(tmp_path / f"w{i}")] for i in range(2)]  # fmt: skip
+    procs = []
+    for n, command in enumerate(commands):
+        log = open(logs / f"{n}.log", "w")  # noqa: SIM115 (the process writes it to its end)
+        procs.append(subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT))
+        time.sleep(2 if n == 0 else 0)  # the scheduler listens before the workers call
     time.sleep(3)
     yield address, procs
     for proc in reversed(procs):

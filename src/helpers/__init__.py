@@ -1,11 +1,6 @@
-"""Helpers for the migration-crime framing project.
-
-Small, pure functions over pandas DataFrames: load and clean the corpus,
-split it into paragraphs and sentences, and save figures reproducibly.
-Importing this package changes no global setting.
-
-``__version__`` is the installed package's version, read from its metadata;
-the one place it is written is ``pyproject.toml``.
+"""Helpers of the migration-crime framing project: the corpus, its one reading, the counts,
+tests and figures the notebooks show (the floors: ``src/helpers/README.md``). Importing it
+changes no global setting; ``__version__`` comes from the installed package's metadata.
 """
 
 from importlib.metadata import PackageNotFoundError

@@ -1,17 +1,10 @@
-"""Regenerate everything: run every notebook, then list the figures.
+"""Regenerate everything: run every notebook, then write the figures catalogue.
 
-``build_all`` executes ``notebooks/NN_*.ipynb`` in fresh kernels, one kernel
-per notebook and up to one notebook per core at a time, writes them back with
-their outputs (normalised so that a rebuild on any machine gives the same
-bytes), and writes ``figures/README.md``, a table of every figure with its
-caption, its notebook and links to its files.
-
-Notebooks run side by side because none reads what another writes: each
-writes only figures named after its own number (``02_*`` for notebook 02), and
-notebooks that share a number run one after the other in the same worker.
-
-The command line (``python -m helpers build``) calls :func:`run_build` with
-the options added by :func:`add_build_arguments`.
+Each notebook runs in a fresh kernel, up to one per core at a time, and is written back
+with its outputs normalised so that any machine gives the same bytes. They may run side
+by side because each writes only figures named after its own number; notebooks sharing
+a number run one after the other. ``figures/README.md`` then lists every figure with the
+caption ``save_figure`` recorded in ``figures/captions.csv``.
 """
 
 from __future__ import annotations
@@ -23,7 +16,7 @@ import sys
 import tempfile
 import threading
 import time
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Mapping
 from concurrent.futures import ThreadPoolExecutor, wait
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -35,34 +28,24 @@ if TYPE_CHECKING:
     import nbformat
     from traitlets.config import Config
 
-# nbformat, nbclient, traitlets and matplotlib are imported where they are used:
-# ``python -m helpers corpus`` builds its parser from this module, and importing
-# nbformat alone takes about a second (its JSON schema validator compiles a grammar).
+# nbformat, nbclient and traitlets are imported where used: importing nbformat takes about
+# a second, and ``python -m helpers corpus`` builds its parser from this module.
 
 __all__ = [
-    "CATALOGUE_NAME",
-    "FIGURE_SUFFIXES",
-    "NotebookError",
-    "TIMING_KEYS",
-    "add_build_arguments",
-    "build_all",
-    "execute_notebook",
-    "merge_streams",
-    "normalise_notebook",
-    "remove_figures",
-    "run_build",
+    "CATALOGUE_NAME", "FIGURE_SUFFIXES", "NotebookError", "TIMING_KEYS", "add_build_arguments",
+    "build_all", "catalogue_text", "execute_notebook", "find_notebooks", "kernel_config",
+    "normalise_notebook", "prepare_kernels", "remove_figures", "run_build", "run_notebooks",
     "write_catalogue",
-]
+]  # fmt: skip
 
 FIGURE_SUFFIXES = (".png", ".svg", ".pdf", ".csv")
 CATALOGUE_NAME = "README.md"
 TIMING_KEYS = ("execution", "ExecuteTime")
-
 _ANSI_ESCAPE = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
 
 
 class NotebookError(RuntimeError):
-    """A notebook failed to run; ``notebook`` is its path, ``str(error)`` says why."""
+    """A notebook failed: ``notebook`` is its path, ``details`` the full error text."""
 
     def __init__(self, notebook: Path, message: str, details: str = "") -> None:
         super().__init__(f"{paths.display_path(notebook)}: {message}")
@@ -70,38 +53,13 @@ class NotebookError(RuntimeError):
         self.details = details
 
 
-def merge_streams(outputs: list) -> list:
-    """Join consecutive stream outputs of the same name (stdout, stderr) into one.
-
-    In: a cell's outputs. Out: the same outputs, with runs of one stream joined.
-    """
-    merged: list = []
-    for output in outputs:
-        previous = merged[-1] if merged else None
-        if (
-            output.get("output_type") == "stream"
-            and previous is not None
-            and previous.get("output_type") == "stream"
-            and previous.get("name") == output.get("name")
-        ):
-            previous["text"] = previous["text"] + output["text"]
-        else:
-            merged.append(output)
-    return merged
-
-
 def normalise_notebook(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
-    """Remove what differs between runs and machines from an executed notebook.
+    """Remove what differs between runs from an executed notebook (in place; returned).
 
-    In: a notebook node (changed in place and returned). Drops per-cell
-    timing metadata, clears empty code cells, merges consecutive outputs of the
-    same stream (the kernel may flush one print in one piece or in two), and
-    numbers the other code cells 1..n in order (also in their
-    ``execute_result`` outputs). Keeps ``kernelspec`` and ``language_info``
-    exactly as the kernel reported them (its Python version included):
-    JupyterLab writes the kernel's report into the notebook when it opens it,
-    so a notebook stored with anything else would be marked changed, and ask
-    to be saved, as soon as it is opened.
+    Drops timing metadata, clears empty code cells, joins consecutive outputs of one stream
+    (a print may arrive in one piece or two) and numbers code cells 1..n. ``kernelspec`` and
+    ``language_info`` stay as the kernel reported them: JupyterLab writes them on opening,
+    so anything else would mark the notebook changed.
     """
     count = 0
     for cell in nb.cells:
@@ -110,28 +68,30 @@ def normalise_notebook(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
         if cell.cell_type != "code":
             continue
         if not cell.source.strip():
-            cell.execution_count = None
-            cell.outputs = []
+            cell.execution_count, cell.outputs = None, []
             continue
         count += 1
         cell.execution_count = count
-        cell.outputs = merge_streams(cell.outputs)
+        merged: list = []
         for output in cell.outputs:
-            if output.get("output_type") == "execute_result":
-                output["execution_count"] = count
+            last = merged[-1] if merged else {}
+            if output.get("output_type") == last.get("output_type") == "stream" and (
+                output.get("name") == last.get("name")
+            ):
+                last["text"] += output["text"]
+            else:
+                merged.append(output)
+                if output.get("output_type") == "execute_result":
+                    output["execution_count"] = count
+        cell.outputs = merged
     return nb
 
 
 def kernel_config(socket_dir: Path) -> Config:
-    """The kernel settings of one run. In: a new empty folder. Out: a traitlets ``Config``.
+    """The kernel settings: on POSIX, IPC sockets in ``socket_dir`` instead of TCP.
 
-    On POSIX systems the kernel talks to this process over IPC: Unix sockets
-    in ``socket_dir`` (absolute, so the kernel, whose working folder is the
-    notebook's, finds them; one folder per kernel, so kernels running side by
-    side never share a socket name) instead of TCP on localhost. Nothing
-    listens on a network port, and ipykernel no longer warns "Kernel is running
-    over TCP without encryption" once per notebook. Windows has no IPC
-    transport, so it keeps TCP (and that warning).
+    Nothing listens on a network port and ipykernel does not warn about unencrypted TCP;
+    one folder per kernel, so kernels side by side never share a socket name.
     """
     from traitlets.config import Config
 
@@ -143,20 +103,13 @@ def kernel_config(socket_dir: Path) -> Config:
 
 
 def execute_notebook(
-    path: Path,
-    out_path: Path | None = None,
-    timeout: int = 600,
-    env: Mapping[str, str] | None = None,
+    path: Path, out_path: Path | None = None, timeout: int = 600, env: Mapping | None = None
 ) -> None:
-    """Run the notebook at ``path`` in a fresh ``python3`` kernel and save it with outputs.
+    """Run a notebook in a fresh ``python3`` kernel and save it, normalised, with outputs.
 
-    In: the notebook; where to write the result (default: over ``path``); the
-    time limit per cell in seconds; the kernel's environment variables
-    (default: this process's; ``NOTEBOOK_STATIC_OUTPUT=1`` is added, so that
-    interactive views store text). The kernel's working folder is the notebook's
-    folder. Out: None; the written file is normalised by
-    :func:`normalise_notebook`. Raises nbclient's ``CellExecutionError`` when a
-    cell fails, and then writes nothing.
+    In: the notebook; where to write it (default: over it); seconds per cell; the kernel's
+    environment (default: this process's, plus ``NOTEBOOK_STATIC_OUTPUT=1``). The kernel
+    works in the notebook's folder. Raises nbclient's error for a failed cell, writing nothing.
     """
     import nbformat
     from nbclient import NotebookClient
@@ -165,56 +118,45 @@ def execute_notebook(
     nb = nbformat.read(path, as_version=4)
     with tempfile.TemporaryDirectory(prefix="kernel-") as sockets:
         client = NotebookClient(
-            nb,
-            timeout=timeout,
-            kernel_name="python3",
-            record_timing=False,
+            nb, timeout=timeout, kernel_name="python3", record_timing=False,
             resources={"metadata": {"path": str(path.parent)}},
             config=kernel_config(Path(sockets)),
-        )
-        kernel_env = dict(os.environ if env is None else env)
-        kernel_env[paths.STATIC_ENV] = "1"  # stored outputs: interactive views show as text
-        client.execute(env=kernel_env)
+        )  # fmt: skip
+        client.execute(env={**(os.environ if env is None else env), paths.STATIC_ENV: "1"})
     normalise_notebook(nb)
     target = Path(out_path) if out_path is not None else path
     target.parent.mkdir(parents=True, exist_ok=True)
     text = nbformat.writes(nb)
-    if not text.endswith("\n"):
-        text += "\n"
-    target.write_bytes(text.encode("utf-8"))
+    target.write_bytes((text if text.endswith("\n") else text + "\n").encode("utf-8"))
 
 
-def _cell_text(text: str) -> str:
-    """Return ``text`` fit for one Markdown table cell (one line, pipes escaped)."""
+def _cell(text: str) -> str:
+    """``text`` fit for one Markdown table cell: one line, pipes escaped."""
     return " ".join(text.split()).replace("|", "\\|")
 
 
-def _inside_repo(path: Path) -> bool:
-    """Return whether ``path`` lies inside the repository."""
-    return Path(path).resolve().is_relative_to(paths.REPO_ROOT)
+def _figure_names(figures_dir: Path) -> list[str]:
+    if not figures_dir.is_dir():
+        return []
+    return sorted({p.stem for p in figures_dir.iterdir() if FIGURE_FILE_PATTERN.match(p.name)})
 
 
 def catalogue_text(figures_dir: Path, notebooks_dir: Path, placed_in: Path | None = None) -> str:
-    """The text of the figures catalogue (see :func:`write_catalogue`), without writing it.
+    """The Markdown of ``figures/README.md``: one row per figure, then the units table.
 
-    In: the figures folder; the notebooks folder; the folder the catalogue is
-    meant for, when not ``figures_dir`` (its links are relative to it, e.g. to
-    compare a build made elsewhere with the committed ``figures/README.md``).
-    Out: the Markdown text, ending with a newline.
+    In: the figures and notebooks folders; the folder the catalogue is meant for, if not
+    ``figures_dir`` (links are relative to it). A notebook is linked when both lie inside
+    the repo, else named, so the bytes never depend on where the repo is.
     """
-    from helpers.base.style import SHARE_SCALE, read_caption
+    from helpers.base.style import SHARE_SCALE, read_captions
 
     figures_dir = Path(figures_dir)
     home = Path(placed_in) if placed_in is not None else figures_dir
     notebooks: dict[str, Path] = {}
     for notebook in find_notebooks(notebooks_dir):
         notebooks.setdefault(notebook.name[:2], notebook)
-
-    names = sorted(
-        {path.stem for path in figures_dir.iterdir() if FIGURE_FILE_PATTERN.match(path.name)}
-        if figures_dir.is_dir()
-        else set()
-    )
+    names = _figure_names(figures_dir)
+    captions = read_captions(figures_dir)
     lines = [
         "# Figures",
         "",
@@ -223,19 +165,20 @@ def catalogue_text(figures_dir: Path, notebooks_dir: Path, placed_in: Path | Non
         "report; their text stays text) and CSV (the data plotted). Shares are drawn on one",
         f"scale in every figure: {SHARE_SCALE}.",
         "",
+        *(
+            ["| Figure | Title | Caption | Notebook | Files |", "| --- | --- | --- | --- | --- |"]
+            if names
+            else ["No figures yet."]
+        ),
     ]
-    if not names:
-        lines.append("No figures yet.")
-    else:
-        lines.append("| Figure | Title | Caption | Notebook | Files |")
-        lines.append("| --- | --- | --- | --- | --- |")
     for name in names:
-        svg = figures_dir / f"{name}.svg"
-        title, caption = read_caption(svg) if svg.is_file() else ("", "")
-        notebook = notebooks.get(name[:2]) or _writer_of(name, notebooks.values())
+        title, caption = captions.get(name, ("", ""))
+        notebook = notebooks.get(name[:2]) or next(
+            (nb for nb in notebooks.values() if f'"{name}"' in _source(nb)), None
+        )  # a table numbered 00 is written by another notebook
         if notebook is None:
             source = "(none)"
-        elif _inside_repo(notebook) and _inside_repo(home):
+        elif all(p.resolve().is_relative_to(paths.REPO_ROOT) for p in (notebook, home)):
             link = Path(os.path.relpath(notebook.resolve(), home.resolve())).as_posix()
             source = f"[{paths.display_path(notebook)}]({link})"
         else:
@@ -245,118 +188,72 @@ def catalogue_text(figures_dir: Path, notebooks_dir: Path, placed_in: Path | Non
             for suffix in FIGURE_SUFFIXES
             if (figures_dir / f"{name}{suffix}").is_file()
         )
-        lines.append(
-            f"| {name} | {_cell_text(title)} | {_cell_text(caption)} | {source} | {files} |"
-        )
+        lines.append(f"| {name} | {_cell(title)} | {_cell(caption)} | {source} | {files} |")
     if "00_units" in names:
-        lines += _units_section()
+        from helpers.reading.units import COLUMN_DOCS
+
+        lines += [
+            "",
+            "## The annotation table: `00_units.csv`",
+            "",
+            "The project's one reading of every sentence of the seeds, from which the tables and",
+            "figures above derive: one row per analysis unit (a sentence, or each clause of a",
+            "sentence that a contrast word splits), UTF-8 with one header row.",
+            "`python -m helpers corpus DIR --export OUT` writes the same table for any folder as",
+            "`OUT/units.csv`.",
+            "",
+            "| Column | What it holds |",
+            "| --- | --- |",
+            *(f"| `{column}` | {_cell(text)} |" for column, text in COLUMN_DOCS.items()),
+        ]
     return "\n".join(lines) + "\n"
 
 
-def _writer_of(name: str, notebooks: Iterable[Path]) -> Path | None:
-    """The notebook whose code writes the table ``name`` (a table numbered 00 has no
-    notebook of its own number), or None."""
-    for notebook in notebooks:
-        if f'"{name}"' in notebook.read_text(encoding="utf-8").replace('\\"', '"'):
-            return notebook
-    return None
-
-
-def _units_section() -> list[str]:
-    """The catalogue's description of ``00_units.csv``, one line per column."""
-    from helpers.reading.units import COLUMN_DOCS
-
-    lines = [
-        "",
-        "## The annotation table: `00_units.csv`",
-        "",
-        "The project's one reading of every sentence of the seeds, from which the tables and",
-        "figures above derive: one row per analysis unit (a sentence, or each clause of a",
-        "sentence that a contrast word splits), UTF-8 with one header row.",
-        "`python -m helpers corpus DIR --export OUT` writes the same table for any folder as",
-        "`OUT/units.csv`.",
-        "",
-        "| Column | What it holds |",
-        "| --- | --- |",
-    ]
-    return lines + [f"| `{column}` | {_cell_text(text)} |" for column, text in COLUMN_DOCS.items()]
+def _source(notebook: Path) -> str:
+    return notebook.read_text(encoding="utf-8").replace('\\"', '"')
 
 
 def write_catalogue(figures_dir: Path, notebooks_dir: Path) -> Path:
-    """Write ``figures_dir/README.md``, a Markdown table of every figure in it.
+    """Write ``figures_dir/README.md`` (:func:`catalogue_text`) and tidy ``captions.csv``
+    to the figures there, sorted. Out: the README's path."""
+    from helpers.base.style import read_captions
 
-    In: the figures folder (files ``NN_name.png/.svg/.csv``) and the notebooks
-    folder. One row per figure, sorted by name: its name, title and caption
-    (read from its SVG), the notebook with the same number, and relative links
-    to its PNG, SVG and CSV. The notebook is a relative link when both folders
-    are inside the repo, else plain text, so the bytes never depend on where
-    the repo or the folders are. Out: the path of the file written.
-    """
     figures_dir = Path(figures_dir)
     figures_dir.mkdir(parents=True, exist_ok=True)
+    read_captions(figures_dir, keep=set(_figure_names(figures_dir)))
     target = figures_dir / CATALOGUE_NAME
     target.write_bytes(catalogue_text(figures_dir, notebooks_dir).encode("utf-8"))
     return target
 
 
 def remove_figures(figures_dir: Path) -> list[Path]:
-    """Delete the figure files (``NN_name.png/.svg/.csv``) in ``figures_dir``.
+    """Delete the figure files (``NN_name.png/.svg/.pdf/.csv``) and the captions of a folder
+    (which may be missing); other files stay. Out: the paths deleted."""
+    from helpers.base.style import CAPTIONS_FILE
 
-    In: a folder (may be missing). Out: the paths deleted. Other files stay.
-    """
     folder = Path(figures_dir)
     if not folder.is_dir():
         return []
-    stale = sorted(p for p in folder.iterdir() if FIGURE_FILE_PATTERN.match(p.name))
+    stale = sorted(
+        p for p in folder.iterdir() if FIGURE_FILE_PATTERN.match(p.name) or p.name == CAPTIONS_FILE
+    )
     for path in stale:
         path.unlink()
     return stale
 
 
-def _error_summary(error: Exception) -> tuple[str, str]:
-    """Return a one-line summary and the full text (ANSI colours removed) of a run error."""
-    details = _ANSI_ESCAPE.sub("", str(error))
-    ename = getattr(error, "ename", "")
-    evalue = getattr(error, "evalue", "")
-    if ename:
-        summary = f"{ename}: {evalue}" if evalue else ename
-    else:
-        lines = [line for line in details.splitlines() if line.strip()]
-        summary = lines[-1] if lines else type(error).__name__
-    return summary, details
-
-
 def prepare_kernels() -> None:
-    """Do, in the calling thread, the imports that starting a kernel would do later.
-
-    In: nothing. Out: None. Builds matplotlib's font cache (else the first
-    kernel prints "Matplotlib is building the font cache" into its notebook),
-    and looks up the ``python3`` kernel as jupyter_client does before it starts
-    one, which imports IPython. Run from worker threads, that import would
-    leave a half-imported ``IPython`` in ``sys.modules`` for a moment, where
-    matplotlib, in another thread, looks.
-    """
+    """Do here, once, the imports starting a kernel would do in worker threads: matplotlib's
+    font cache (else the first notebook prints that it builds it) and the kernel spec lookup
+    (which imports IPython: half-imported in one thread, it confuses matplotlib in another)."""
     import matplotlib.font_manager  # noqa: F401
     from jupyter_client.kernelspec import KernelSpecManager
 
     KernelSpecManager().get_kernel_spec("python3")
 
 
-def default_workers() -> int:
-    """How many notebooks run at once: in: nothing; out: the number of cores, at most 4."""
-    return max(1, min(4, os.cpu_count() or 1))
-
-
-def _run_group(
-    group: list[tuple[Path, Path]],
-    env: dict[str, str],
-    report: Callable[[Path, float], None],
-    stop: threading.Event,
-) -> None:
-    """Run notebooks one after the other, reporting each one's time.
-
-    Starts none once ``stop`` is set, and sets it when a notebook fails.
-    """
+def _run_group(group: list, env: dict, report: Callable, stop: threading.Event) -> None:
+    """Run notebooks one after the other; none starts once ``stop`` is set, a failure sets it."""
     from nbclient.exceptions import CellExecutionError, CellTimeoutError, DeadKernelError
 
     for notebook, target in group:
@@ -367,7 +264,10 @@ def _run_group(
             execute_notebook(notebook, out_path=target, env=env)
         except (CellExecutionError, CellTimeoutError, DeadKernelError) as error:
             stop.set()
-            summary, details = _error_summary(error)
+            details = _ANSI_ESCAPE.sub("", str(error))
+            ename, evalue = getattr(error, "ename", ""), getattr(error, "evalue", "")
+            lines = [line for line in details.splitlines() if line.strip()]
+            summary = (f"{ename}: {evalue}" if evalue else ename) if ename else lines[-1]
             raise NotebookError(notebook, summary, details) from error
         except BaseException:
             stop.set()
@@ -382,27 +282,21 @@ def run_notebooks(
     report: Callable[[Path, float], None] | None = None,
     stop: threading.Event | None = None,
 ) -> None:
-    """Run notebooks in separate kernels, up to ``workers`` at a time.
+    """Run ``(notebook, output path)`` jobs in separate kernels, ``workers`` at a time.
 
-    In: ``(notebook, where to write it)`` pairs; the kernels' environment
-    variables; the number of kernels at once (default :func:`default_workers`);
-    a function called with each notebook and its run time in seconds as soon
-    as it has run (called from the worker threads); an event that, once set
-    (from any thread), lets no further notebook start. Notebooks start in the
-    order given; those with the same two-digit number run one after the other,
-    in one worker. Out: None. Raises :class:`NotebookError` for the first
-    failed notebook in the order given; once one fails, no other starts (those
-    already running finish).
+    In: the jobs; the kernels' environment; kernels at once (default: cores, at most 4);
+    ``report(notebook, seconds)`` after each (from worker threads); an event that, once set,
+    starts no further notebook. Notebooks of one number run in order in one worker. Raises
+    :class:`NotebookError` for the first failed notebook in job order; none starts after.
     """
     groups: dict[str, list[tuple[Path, Path]]] = {}
     for notebook, target in jobs:
         groups.setdefault(Path(notebook).name[:2], []).append((Path(notebook), Path(target)))
-    workers = max(1, min(workers or default_workers(), len(groups) or 1))
+    workers = max(1, min(workers or min(4, os.cpu_count() or 1), len(groups) or 1))
     report = report or (lambda notebook, seconds: None)
-    env = dict(env)
     stop = stop if stop is not None else threading.Event()
     with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="notebook") as pool:
-        futures = [pool.submit(_run_group, g, env, report, stop) for g in groups.values()]
+        futures = [pool.submit(_run_group, g, dict(env), report, stop) for g in groups.values()]
         wait(futures)
     errors = [future.exception() for future in futures if future.exception() is not None]
     if errors:
@@ -420,24 +314,13 @@ def build_all(
     env: Mapping[str, str] | None = None,
     stop: threading.Event | None = None,
 ) -> list[Path]:
-    """Run every notebook, several at once, then write the figures catalogue.
+    """Delete stale figures, run every notebook (:func:`run_notebooks`), write the catalogue.
 
-    In: the notebooks folder (default: the repo's ``notebooks/``); the figures
-    folder (default: :func:`helpers.base.paths.figures_dir`) and the corpus folder
-    (default: unset, so ``$CORPUS_DIR`` or ``seeds/``), both passed to the
-    kernels as ``FIGURES_DIR`` / ``CORPUS_DIR`` (this process's environment is
-    left as it is); where to write the executed notebooks (default: over the
-    originals); how many kernels run at once (default: :func:`default_workers`;
-    the outputs are the same for any number); a function called with each
-    notebook and its run time in seconds when it has run; the kernels' other
-    environment variables (default: this process's, read once at the start);
-    an event that stops the build before its next notebook once set (see
-    :func:`run_notebooks`; the catalogue is then not written).
-
-    Out: the paths of the executed notebooks, in notebook order. Stale figure
-    files in the figures folder are deleted first. Raises
-    :class:`NotebookError` naming the notebook that failed, and
-    ``FileNotFoundError`` when there is no notebook.
+    In: the notebooks folder (default ``notebooks/``); the figures and corpus folders, given
+    to the kernels as ``FIGURES_DIR`` and ``CORPUS_DIR``; where executed notebooks go
+    (default: over the originals); ``workers``, ``report`` and ``stop`` as in
+    :func:`run_notebooks` (once stopped, no catalogue); the kernels' other environment.
+    Out: the executed notebooks' paths. Raises ``FileNotFoundError`` without notebooks.
     """
     notebooks_dir = Path(notebooks_dir) if notebooks_dir is not None else paths.NOTEBOOKS_DIR
     figures_dir = Path(figures_dir) if figures_dir is not None else paths.figures_dir()
@@ -446,12 +329,9 @@ def build_all(
         raise FileNotFoundError(
             f"no notebooks found: expected NN_*.ipynb in {paths.display_path(notebooks_dir)}"
         )
-
-    env = dict(os.environ if env is None else env)
-    env[paths.FIGURES_ENV] = str(figures_dir.resolve())
+    env = {**(os.environ if env is None else env), paths.FIGURES_ENV: str(figures_dir.resolve())}
     if corpus_dir is not None:
         env[paths.CORPUS_ENV] = str(Path(corpus_dir).resolve())
-
     prepare_kernels()
     remove_figures(figures_dir)
     figures_dir.mkdir(parents=True, exist_ok=True)
@@ -464,51 +344,26 @@ def build_all(
 
 
 def add_build_arguments(parser: argparse.ArgumentParser) -> None:
-    """Add the ``build`` options to ``parser``. In: a parser. Out: None."""
-    parser.add_argument(
-        "--figures-dir",
-        type=Path,
-        default=None,
-        help="where to write figures (default: $FIGURES_DIR, else figures/)",
-    )
-    parser.add_argument(
-        "--corpus-dir",
-        type=Path,
-        default=None,
-        help="folder of pages to analyse (default: $CORPUS_DIR, else seeds/)",
-    )
-    parser.add_argument(
-        "--notebooks-out",
-        type=Path,
-        default=None,
-        help="write executed notebooks to this folder instead of over notebooks/",
-    )
-    parser.add_argument(
-        "--workers",
-        type=int,
-        default=None,
-        help="notebooks run at once, each in its own kernel (default: the number of cores, "
-        "at most 4)",
-    )
-    parser.add_argument(
-        "--handout-dir",
-        type=Path,
-        default=None,
-        help="where to write the HTML handout (default: handout/)",
-    )
+    """Add the ``build`` options to ``parser``."""
+    add = parser.add_argument
+    add("--figures-dir", type=Path, help="where to write figures (default: $FIGURES_DIR, else "
+        "figures/)")  # fmt: skip
+    add("--corpus-dir", type=Path, help="folder of pages to analyse (default: $CORPUS_DIR, else "
+        "seeds/)")  # fmt: skip
+    add("--notebooks-out", type=Path,
+        help="write executed notebooks to this folder instead of over notebooks/")  # fmt: skip
+    add("--workers", type=int, help="notebooks run at once, each in its own kernel (default: "
+        "the number of cores, at most 4)")  # fmt: skip
+    add("--handout-dir", type=Path, help="where to write the HTML handout (default: handout/)")
 
 
 def run_build(args: argparse.Namespace) -> int:
-    """Run :func:`build_all` with parsed ``build`` options, then write the handout.
+    """``python -m helpers build``: :func:`build_all`, then the HTML handout.
 
-    In: the parsed options (``figures_dir``, ``corpus_dir``, ``notebooks_out``,
-    ``handout_dir``; optional ``notebooks_dir`` and ``workers``). Prints one
-    line per notebook with its run time as it finishes, then one line for the
-    figure catalogue and one for the HTML handout (``helpers.teaching.handout``), and
-    nothing else. Out: the exit code, 0 on success, 1 with a message on stderr
-    naming the notebook when one fails, 2 when a folder given is missing or a file.
+    Prints a line per notebook with its time, one for the catalogue, one for the handout.
+    Out: 0; 1 naming the failed notebook (or when there is none); 2 for a missing corpus
+    folder or a figures folder that is a file.
     """
-
     figures_dir = getattr(args, "figures_dir", None)
     figures_dir = Path(figures_dir) if figures_dir is not None else paths.figures_dir()
     corpus = getattr(args, "corpus_dir", None)
@@ -518,23 +373,18 @@ def run_build(args: argparse.Namespace) -> int:
     if problem:
         print(f"build failed: {problem}", file=sys.stderr)
         return 2
-
-    def report(notebook: Path, seconds: float) -> None:
-        print(f"{paths.display_path(notebook)}  {seconds:.1f} s", flush=True)
-
     try:
         written = build_all(
             notebooks_dir=getattr(args, "notebooks_dir", None),
             figures_dir=figures_dir,
-            corpus_dir=getattr(args, "corpus_dir", None),
+            corpus_dir=corpus,
             notebooks_out=getattr(args, "notebooks_out", None),
             workers=getattr(args, "workers", None),
-            report=report,
+            report=lambda nb, s: print(f"{paths.display_path(nb)}  {s:.1f} s", flush=True),
         )
-        catalogue = figures_dir / CATALOGUE_NAME
-        count = len({p.stem for p in figures_dir.iterdir() if FIGURE_FILE_PATTERN.match(p.name)})
-        plural = "" if count == 1 else "s"
-        print(f"Wrote {paths.display_path(catalogue)}: {count} figure{plural}", flush=True)
+        count = len(_figure_names(figures_dir))
+        catalogue = paths.display_path(figures_dir / CATALOGUE_NAME)
+        print(f"Wrote {catalogue}: {count} figure{'' if count == 1 else 's'}", flush=True)
         from helpers.teaching.handout import write_handout  # nbconvert: imported only when used
 
         index = write_handout(

@@ -1,15 +1,8 @@
-"""Command line: ``python -m helpers corpus [DIR]``, ``fetch``, ``build`` and ``handout``.
-
-``corpus`` checks a folder of pages: it prints the documents it found and a
-load report, or with ``--export OUTDIR`` writes them as CSV files. A large
-folder's listing is cut to ``SHOW_ROWS`` documents and the report to the files
-that have something to report; the export holds everything.
-``build`` re-runs every notebook, regenerates ``figures/`` and writes the
-HTML handout; ``handout`` writes the handout alone. ``fetch`` saves web pages
-into a folder of the user's (see ``helpers.web.fetch``): the only command that goes online.
-``sample`` and ``agree`` draw a sample for hand coding and read the coded sheets
-back (see ``helpers.validation.commands``). ``scale`` runs the analysis of a corpus
-too large for one process by partitions on Dask (see ``helpers.scale.run``).
+"""The command line, ``python -m helpers COMMAND``: ``corpus`` checks a folder of pages (or
+exports it as CSV), ``build`` re-runs the notebooks, ``handout`` writes the HTML handout,
+``fetch`` saves web pages (the only command that goes online), ``sample`` and ``agree``
+serve hand coding, ``scale`` runs the analysis by partitions on Dask. Each command's module
+adds its own options and runs it; this one parses and dispatches.
 """
 
 from __future__ import annotations
@@ -17,6 +10,7 @@ from __future__ import annotations
 import argparse
 import sys
 import warnings
+from importlib import import_module
 from pathlib import Path
 
 import pandas as pd
@@ -35,15 +29,7 @@ from helpers.corpus.load import (
     load_corpus,
 )
 
-__all__ = [
-    "SHOW_ROWS",
-    "export_units",
-    "main",
-    "make_parser",
-    "print_corpus",
-    "run_corpus",
-    "run_handout",
-]
+__all__ = ["SHOW_ROWS", "export_units", "main", "make_parser", "print_corpus", "run_corpus"]
 
 SHOW_ROWS = 40  # documents printed (--export writes them all); above it, report rows to note
 
@@ -67,9 +53,9 @@ def _report_rows(report: pd.DataFrame) -> pd.DataFrame:
 
 
 def run_corpus(args: argparse.Namespace) -> int:
-    """Load a corpus folder, print or export it. Out: the exit code: 0 when at least one
-    document loaded, 1 when none did, 2 when the folder or its metadata.csv cannot be used
-    (or, with --strict, at the first problem file), and also when the export cannot be written."""
+    """``corpus``: load a folder, print or export it. Out: 0 when a document loaded, 1 when
+    none did, 2 when the folder, its metadata.csv (or with --strict a file) or the export
+    cannot be used."""
     folder = Path(args.dir) if args.dir else corpus_dir()
     problem = folder_problem(folder, "the corpus folder")
     if problem:
@@ -108,15 +94,9 @@ def run_corpus(args: argparse.Namespace) -> int:
 
 
 def export_units(corpus: Corpus, outdir: Path | str) -> Path:
-    """Write the annotation table (``helpers.reading.units.build_units``) as ``outdir/units.csv``.
-
-    In: a loaded corpus; the export folder. Out: the path written (UTF-8, one
-    header row, the columns ``units.UNIT_COLUMNS``), so that the project's
-    reading of every sentence can be taken to R, a spreadsheet or other coding.
-    """
-    from helpers.reading.units import (
-        build_units,  # the rules are read only when the table is asked for
-    )
+    """Write the annotation table (``build_units``) as ``outdir/units.csv``, for R, a
+    spreadsheet or other coding. Out: the path."""
+    from helpers.reading.units import build_units  # the rules are read only when asked for
 
     path = Path(outdir) / "units.csv"
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -125,14 +105,9 @@ def export_units(corpus: Corpus, outdir: Path | str) -> Path:
 
 
 def print_corpus(corpus: Corpus, folder: Path | str, title_width: int = 60) -> None:
-    """Print what ``python -m helpers corpus`` prints for an already loaded corpus.
-
-    In: the corpus and the folder it was loaded from (for the heading); the
-    most characters of a title shown (a notebook passes fewer, so that each
-    line fits its output area and is never wrapped inside a word). Out:
-    nothing; prints the documents (the first ``SHOW_ROWS``), the rows of the
-    load report to note (see ``_report_rows``) and the count of each status.
-    """
+    """Print what ``python -m helpers corpus`` prints, for a loaded corpus: the first
+    ``SHOW_ROWS`` documents, the report rows to note, the count of each status. In: the corpus,
+    its folder, the longest title shown (a notebook passes fewer, to fit its output area)."""
     docs, report = corpus.documents, corpus.report
     shown = docs.head(SHOW_ROWS)
     shown = shown.assign(date=shown["date"].dt.strftime("%Y-%m-%d"))
@@ -159,8 +134,7 @@ def _status_counts(report: pd.DataFrame) -> str:
     return ", ".join(f"{counts.get(s, 0)} {s}" for s in ("loaded", "warning", "skipped", "ignored"))
 
 
-def run_handout(args: argparse.Namespace) -> int:
-    """Write the HTML handout from the committed notebooks and figures. Out: the exit code."""
+def _run_handout(args: argparse.Namespace) -> int:
     from helpers.teaching.handout import write_handout
 
     index = write_handout(out_dir=args.out)
@@ -169,8 +143,7 @@ def run_handout(args: argparse.Namespace) -> int:
 
 
 def make_parser() -> argparse.ArgumentParser:
-    """Build the argument parser with its sub-commands (``corpus``, ``build``, ``handout``,
-    ``fetch``, ``sample``, ``agree``)."""
+    """The argument parser, with its sub-commands."""
     parser = argparse.ArgumentParser(
         prog="python -m helpers",
         description=(
@@ -192,89 +165,61 @@ def make_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", required=True)
 
     corpus = commands.add_parser("corpus", help="check a folder of pages, or export it as CSV")
-    corpus.add_argument("dir", nargs="?", help="the corpus folder (default: $CORPUS_DIR or seeds/)")
-    corpus.add_argument(
+    add = corpus.add_argument
+    add("dir", nargs="?", help="the corpus folder (default: $CORPUS_DIR or seeds/)")
+    add(
         "--export",
         metavar="OUTDIR",
-        help="write documents.csv, sentences.csv, load_report.csv and units.csv (the reading of "
-        "every sentence) to OUTDIR instead of printing",
+        help="write documents.csv, sentences.csv, load_report.csv "
+        "and units.csv (the reading of every sentence) to OUTDIR instead of printing",
     )
-    corpus.add_argument(
+    add(
         "--strict",
         action="store_true",
         help="fail (exit 2) on the first problem file instead of skipping it",
     )
-    corpus.add_argument(
+    add(
         "--language",
         default=DEFAULT_LANGUAGE,
         metavar="CODE",
         help="the analysis language, an ISO 639 code: pages in others are skipped "
         f"(default {DEFAULT_LANGUAGE}, English, the language of the rules in data/)",
     )
-    corpus.add_argument(
+    add(
         "--other-languages",
         choices=OTHER_LANGUAGES,
         default="skip",
         help="skip pages in another language (default), or load them with a warning",
     )
-    corpus.add_argument(
+    add(
         "--max-mb",
         type=float,
         default=None,
         help=f"skip files larger than this (default {DEFAULT_MAX_BYTES / 1e6:g} MB)",
     )
-    corpus.set_defaults(func=run_corpus)
+    corpus.set_defaults(func=run_corpus)  # fmt: skip
 
-    from helpers.build import add_build_arguments, run_build
-
-    build = commands.add_parser(
-        "build", help="re-run every notebook, regenerate figures/ and the HTML handout"
-    )
-    add_build_arguments(build)
-    build.set_defaults(func=run_build)
-
-    from helpers.web.fetch import add_fetch_arguments, run_fetch
-
-    fetch = commands.add_parser(
-        "fetch", help="fetch web pages into a corpus folder, politely, logging where each came from"
-    )
-    add_fetch_arguments(fetch)
-    fetch.set_defaults(func=run_fetch)
-
-    from helpers.validation.commands import (
-        add_agree_arguments,
-        add_sample_arguments,
-        run_agree,
-        run_sample,
-    )
-
-    sample = commands.add_parser(
-        "sample", help="draw a sample of units to code by hand: a coding sheet and its codebook"
-    )
-    add_sample_arguments(sample)
-    sample.set_defaults(func=run_sample)
-
-    agree = commands.add_parser(
-        "agree", help="read coded sheets back: coders' agreement (alpha), disagreements, rules"
-    )
-    add_agree_arguments(agree)
-    agree.set_defaults(func=run_agree)
-
-    from helpers.scale.run import add_scale_arguments, run_scale_command
-
-    scale = commands.add_parser(
-        "scale",
-        help="run the analysis by partitions on Dask (this machine or a cluster) into a folder "
-        "of tables",
-    )
-    add_scale_arguments(scale)
-    scale.set_defaults(func=run_scale_command)
+    for name, about, module, adder, runner in (
+        ("build", "re-run every notebook, regenerate figures/ and the HTML handout",
+         "helpers.build", "add_build_arguments", "run_build"),
+        ("fetch", "fetch web pages into a corpus folder, politely, logging where each came "
+         "from", "helpers.web.fetch", "add_fetch_arguments", "run_fetch"),
+        ("sample", "draw a sample of units to code by hand: a coding sheet and its codebook",
+         "helpers.validation.commands", "add_sample_arguments", "run_sample"),
+        ("agree", "read coded sheets back: coders' agreement (alpha), disagreements, rules",
+         "helpers.validation.commands", "add_agree_arguments", "run_agree"),
+        ("scale", "run the analysis by partitions on Dask (this machine or a cluster) into a "
+         "folder of tables", "helpers.scale.run", "add_scale_arguments", "run_scale_command"),
+    ):  # fmt: skip
+        command, code = commands.add_parser(name, help=about), import_module(module)
+        getattr(code, adder)(command)
+        command.set_defaults(func=getattr(code, runner))
 
     handout = commands.add_parser(
         "handout", help="render the executed notebooks and figures to handout/ (no re-run)"
     )
     handout.add_argument("--out", type=Path, default=None, help="output folder (default: handout/)")
-    handout.set_defaults(func=run_handout)
+    handout.set_defaults(func=_run_handout)
     return parser
 
 

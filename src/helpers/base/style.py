@@ -1,23 +1,16 @@
 """One plotting style, and saving figures so that every rebuild gives the same bytes.
 
-Each notebook calls :func:`use_style` once in its setup cell, then, for every
-figure, :func:`save_figure` with the data that was plotted and a caption::
-
-    from helpers.base.style import save_figure, use_style
-
-    use_style()
-    fig, ax = plt.subplots()
-    ax.plot(counts["year"], counts["documents"])
-    ax.set_title("Documents per year")
-    save_figure(fig, counts, "01_timeline", "Number of documents in the corpus per year.")
-
-Importing this module changes no matplotlib setting.
+A notebook calls :func:`use_style` once, then :func:`save_figure` per figure with the data
+plotted and a caption; the caption goes to ``captions.csv`` beside the figures, the one
+place the build reads it from. Importing this module changes no matplotlib setting.
 """
 
 from __future__ import annotations
 
+import csv
+import io
+import os
 import re
-import xml.etree.ElementTree as ET
 from collections.abc import Mapping
 from pathlib import Path
 
@@ -29,112 +22,64 @@ from matplotlib.figure import Figure
 from helpers.base import paths
 
 __all__ = [
-    "FRAME_COLOURS",
-    "RIGHTS_COLOUR",
-    "SECURITY_COLOUR",
-    "NAME_PATTERN",
-    "PALETTE",
-    "STYLE",
-    "SHARE_SCALE",
-    "figure_title",
-    "percent_axis",
-    "read_caption",
-    "save_figure",
-    "use_style",
-]
+    "CAPTIONS_FILE", "FRAME_COLOURS", "NAME_PATTERN", "PALETTE", "RIGHTS_COLOUR",
+    "SECURITY_COLOUR", "SHARE_SCALE", "STYLE", "figure_title", "percent_axis", "read_caption",
+    "read_captions", "save_figure", "use_style",
+]  # fmt: skip
 
-# Okabe & Ito (2008), "Color Universal Design": distinguishable with the common
-# forms of colour blindness, and in this order still distinct when printed in grey.
+# Okabe & Ito (2008), "Color Universal Design": distinguishable with the common forms of
+# colour blindness, and in this order still distinct when printed in grey. Blue, orange,
+# bluish green, vermillion, reddish purple, sky blue, yellow, black.
 PALETTE: list[str] = [
-    "#0072B2",  # blue
-    "#E69F00",  # orange
-    "#009E73",  # bluish green
-    "#D55E00",  # vermillion
-    "#CC79A7",  # reddish purple
-    "#56B4E9",  # sky blue
-    "#F0E442",  # yellow
-    "#000000",  # black
-]
+    "#0072B2", "#E69F00", "#009E73", "#D55E00", "#CC79A7", "#56B4E9", "#F0E442", "#000000",
+]  # fmt: skip
 
 STYLE: dict = {
-    # Page and font
-    "figure.facecolor": "white",
-    "axes.facecolor": "white",
-    "savefig.facecolor": "white",
-    "font.family": "sans-serif",
-    "font.sans-serif": ["DejaVu Sans"],  # ships with matplotlib: same glyphs everywhere
-    "font.size": 10,
-    "axes.titlesize": 11,
-    "axes.labelsize": 10,
-    "xtick.labelsize": 10,
-    "ytick.labelsize": 10,
-    "legend.fontsize": 10,
-    "figure.titlesize": 11,
+    # Page and font: DejaVu Sans ships with matplotlib, the same glyphs everywhere
+    "figure.facecolor": "white", "axes.facecolor": "white", "savefig.facecolor": "white",
+    "font.family": "sans-serif", "font.sans-serif": ["DejaVu Sans"], "font.size": 10,
+    "axes.titlesize": 11, "axes.labelsize": 10, "xtick.labelsize": 10, "ytick.labelsize": 10,
+    "legend.fontsize": 10, "figure.titlesize": 11,
     # Axes and grid
-    "axes.prop_cycle": cycler(color=PALETTE),
-    "axes.spines.top": False,
-    "axes.spines.right": False,
-    "axes.edgecolor": "#333333",
-    "axes.linewidth": 0.8,
-    "axes.grid": True,
-    "axes.axisbelow": True,
-    "grid.color": "#dddddd",
-    "grid.linewidth": 0.6,
-    "grid.linestyle": "-",
-    "legend.frameon": False,
-    "lines.linewidth": 1.8,
-    # Output
-    "figure.dpi": 100,
-    "savefig.dpi": 300,  # print quality at report width
-    "savefig.bbox": "tight",
-    "svg.fonttype": "none",  # text stays text (quotations can be copied), set in DejaVu Sans
-    "svg.hashsalt": "migration-crime-framing",  # fixed ids inside the SVG
-    "pdf.fonttype": 42,  # TrueType: the PDF's text can be selected and copied
-}
+    "axes.prop_cycle": cycler(color=PALETTE), "axes.spines.top": False,
+    "axes.spines.right": False, "axes.edgecolor": "#333333", "axes.linewidth": 0.8,
+    "axes.grid": True, "axes.axisbelow": True, "grid.color": "#dddddd", "grid.linewidth": 0.6,
+    "grid.linestyle": "-", "legend.frameon": False, "lines.linewidth": 1.8,
+    # Output: print quality at report width; SVG and PDF text stays text a reader can copy
+    # (TrueType in the PDF); the SVG's ids fixed by the salt
+    "figure.dpi": 100, "savefig.dpi": 300, "savefig.bbox": "tight", "svg.fonttype": "none",
+    "svg.hashsalt": "migration-crime-framing", "pdf.fonttype": 42,
+}  # fmt: skip
 
 # The settings that decide the bytes of a saved file; save_figure applies them itself.
-_SAVE_KEYS = (
-    "savefig.dpi", "savefig.bbox", "savefig.facecolor", "svg.fonttype", "svg.hashsalt",
-    "pdf.fonttype",
-)  # fmt: skip
+_SAVE_KEYS = ("savefig.dpi", "savefig.bbox", "savefig.facecolor", "svg.fonttype",
+              "svg.hashsalt", "pdf.fonttype")  # fmt: skip
 
 NAME_PATTERN = re.compile(r"^\d{2}_[a-z0-9_]+$")
 
-# Every figure draws a share (a proportion of sentences, units, runs) on one scale: per cent,
-# 0-100 %, through percent_axis. The CSV files keep proportions from 0 to 1.
+# Every figure draws a share (of sentences, units, runs) in per cent through percent_axis;
+# the CSV files keep proportions from 0 to 1.
 SHARE_SCALE = "per cent (0–100 %); the CSV files keep proportions (0–1)"
 
-_DC = "{http://purl.org/dc/elements/1.1/}"
-_CC = "{http://creativecommons.org/ns#}"
+CAPTIONS_FILE = "captions.csv"  # name, title, caption of each figure saved in a folder
+_CAPTION_COLUMNS = ["name", "title", "caption"]
 
-
-# One colour per frame (Okabe & Ito, as PALETTE); the
-# institutional frame, counted apart, is grey.
+# One colour per frame (as in PALETTE); the institutional frame, counted apart, is grey.
 FRAME_COLOURS: Mapping[str, str] = {
-    "distinction": "#0072B2",
-    "nexus": "#D55E00",
-    "umbrella": "#CC79A7",
-    "paired": "#E69F00",
-    "trafficking": "#009E73",
-    "smuggling": "#56B4E9",
-    "institutional": "#999999",
-}
+    "distinction": "#0072B2", "nexus": "#D55E00", "umbrella": "#CC79A7", "paired": "#E69F00",
+    "trafficking": "#009E73", "smuggling": "#56B4E9", "institutional": "#999999",
+}  # fmt: skip
 SECURITY_COLOUR = "#D55E00"
 RIGHTS_COLOUR = "#0072B2"
 
 
 def use_style() -> None:
-    """Apply :data:`STYLE` to ``matplotlib.rcParams``. Takes and returns nothing."""
+    """Apply :data:`STYLE` to ``matplotlib.rcParams``."""
     mpl.rcParams.update(STYLE)
 
 
 def percent_axis(axis, points: bool = False) -> None:
-    """Label a share axis in per cent (:data:`SHARE_SCALE`), the data staying 0 to 1.
-
-    In: a matplotlib axis (``ax.xaxis``, ``ax.yaxis`` or a colour bar's axis);
-    ``points``: a difference of two shares, written as signed percentage
-    points (+12). Out: None.
-    """
+    """Label a share axis (0 to 1) in per cent, or with ``points`` in signed percentage points."""
     from matplotlib.ticker import FuncFormatter, PercentFormatter
 
     if points:
@@ -163,20 +108,12 @@ def save_figure(
     caption: str,
     figures_dir: Path | None = None,
 ) -> None:
-    """Save ``fig`` as NAME.png, NAME.svg and NAME.pdf, and ``data`` as NAME.csv.
+    """Save ``fig`` as NAME.png, .svg, .pdf and ``data`` as NAME.csv; record the caption.
 
-    In: the figure; the DataFrame it plots (written without its index); a
-    ``name`` like ``"01_timeline"`` (two digits = the notebook's number, then
-    lowercase letters, digits and underscores); a one-sentence ``caption``
-    (stored in the SVG, listed in figures/README.md); the folder (default:
-    :func:`helpers.base.paths.figures_dir`, i.e. ``$FIGURES_DIR`` or ``figures/``),
-    created if missing.
-
-    Out: None. Prints one line naming the files, without their folder, so that
-    the notebook output is the same wherever the figures are written.
-    Saving the same figure twice gives the same bytes: the PNG (300 dpi) and
-    the PDF carry no date or software version, the SVG's ids are fixed by
-    ``svg.hashsalt``; the SVG and the PDF keep their text as text.
+    In: the figure; the data plotted; a name like ``01_timeline``; a one-sentence caption;
+    the folder (default ``paths.figures_dir()``). Out: None; prints the files' names only,
+    so the output is the same wherever they go. No date or version goes into the files, and
+    the SVG's ids are fixed, so the same figure gives the same bytes.
     """
     if not isinstance(name, str) or not NAME_PATTERN.match(name):
         raise ValueError(
@@ -187,38 +124,54 @@ def save_figure(
         raise TypeError(f"data must be a pandas DataFrame, not {type(data).__name__}")
     folder = Path(figures_dir) if figures_dir is not None else paths.figures_dir()
     folder.mkdir(parents=True, exist_ok=True)
-
-    svg_metadata = {
-        "Date": None,
-        "Creator": None,
-        "Title": figure_title(fig, default=name),
-        "Description": caption,
-    }
+    title = figure_title(fig, default=name)
+    svg = {"Date": None, "Creator": None, "Title": title, "Description": caption}
+    pdf = {"Title": title, "Subject": caption, "Creator": None, "Producer": None,
+           "CreationDate": None}  # fmt: skip
     with mpl.rc_context({key: STYLE[key] for key in _SAVE_KEYS}):
         fig.savefig(folder / f"{name}.png", format="png", metadata={"Software": None})
-        fig.savefig(folder / f"{name}.svg", format="svg", metadata=svg_metadata)
-        pdf_metadata = {
-            "Title": svg_metadata["Title"],
-            "Subject": caption,
-            "Creator": None,
-            "Producer": None,
-            "CreationDate": None,
-        }
-        fig.savefig(folder / f"{name}.pdf", format="pdf", metadata=pdf_metadata)
+        fig.savefig(folder / f"{name}.svg", format="svg", metadata=svg)
+        fig.savefig(folder / f"{name}.pdf", format="pdf", metadata=pdf)
     data.to_csv(folder / f"{name}.csv", index=False, lineterminator="\n")
+    if read_captions(folder).get(name) != (title, caption):  # a rerun leaves the file as it is
+        _append_caption(folder, [name, title, caption])
     print(f"Saved {name}.png, .svg, .pdf, .csv")
 
 
-def read_caption(svg_path: Path) -> tuple[str, str]:
-    """Return ``(title, description)`` stored in an SVG written by :func:`save_figure`.
+def _append_caption(folder: Path, row: list[str]) -> None:
+    """Add a row to the folder's captions file in one append: notebooks run side by side
+    write it at once, and a small append is never interleaved. The build tidies it."""
+    text = io.StringIO()
+    csv.writer(text, lineterminator="\n").writerow(row)
+    fd = os.open(folder / CAPTIONS_FILE, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o644)
+    try:
+        os.write(fd, text.getvalue().encode("utf-8"))
+    finally:
+        os.close(fd)
 
-    In: the path of an SVG file. Out: the Dublin Core title and description of
-    the figure; each is ``""`` when the SVG does not carry it.
+
+def read_captions(folder: Path, keep: set[str] | None = None) -> dict[str, tuple[str, str]]:
+    """The ``{name: (title, caption)}`` of a figures folder (the last row of a name wins).
+
+    In: the folder; with ``keep``, the figure names still there: the file is then rewritten
+    with their rows only, sorted, so its bytes depend on the figures alone. Out: the dict.
     """
-    root = ET.parse(svg_path).getroot()
-    work = root.find(f".//{_CC}Work")
-    if work is None:
-        return "", ""
-    title = work.findtext(f"{_DC}title", default="")
-    description = work.findtext(f"{_DC}description", default="")
-    return title, description
+    path = Path(folder) / CAPTIONS_FILE
+    rows: dict[str, tuple[str, str]] = {}
+    if path.is_file():
+        for row in csv.reader(io.StringIO(path.read_text(encoding="utf-8"))):
+            if len(row) == 3 and row != _CAPTION_COLUMNS:
+                rows[row[0]] = (row[1], row[2])
+    if keep is not None:
+        rows = {name: rows[name] for name in sorted(rows) if name in keep}
+        text = io.StringIO()
+        writer = csv.writer(text, lineterminator="\n")
+        writer.writerows([_CAPTION_COLUMNS, *([n, *v] for n, v in rows.items())])
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(text.getvalue().encode("utf-8"))
+    return rows
+
+
+def read_caption(path: Path) -> tuple[str, str]:
+    """The ``(title, caption)`` of the figure file at ``path``, ``("", "")`` if none recorded."""
+    return read_captions(Path(path).parent).get(Path(path).stem, ("", ""))

@@ -1,31 +1,16 @@
-"""Run the analysis on a corpus of any size, by partitions of files, on Dask.
+"""``python -m helpers scale CORPUS --out DIR``: the analysis by partitions of files, on Dask.
 
-``run_scale(corpus, out)`` (``python -m helpers scale CORPUS --out DIR``):
+1. **Plan**: files in name order, hashed; the same bytes or the same stem stay in one
+   partition (so the loader finds duplicates as on the whole folder); each partition's key
+   hashes its names, their hashes, the loader's settings and the code and rules in use.
+2. **Partitions** (a Dask task each): tables written as Parquet to ``parts/<key>/``, a
+   temporary folder renamed when whole; one already there is not run again, so a run
+   resumes, and a task lost with a worker is rerun. A page that crashes the loader is
+   reported as skipped.
+3. **Terms** (a task per partition), with the analyzer the whole corpus's spellings decide.
+4. **Aggregates** summed from the partitions' small count tables into ``tables/``.
 
-1. **Plan.** The folder's entries are listed in name order and each regular
-   file's bytes hashed; files with the same bytes or the same stem stay in
-   one partition (so the loader finds duplicates and doc_id clashes as it
-   does on the whole folder); partitions of about ``partition_size`` files
-   are keyed by a hash of their file names, their content hashes, the
-   loader's settings and the code and rules in use. ``manifest.json`` lists
-   them.
-2. **Partitions** (one Dask task each, ``scale_tables.partition_tables``):
-   their tables are written as Parquet to ``parts/<key>/``: a temporary
-   folder renamed when complete, so a partition is either whole or absent. A
-   partition already there is not run again: an interrupted run resumes
-   where it stopped, and a task lost with a killed worker is run again
-   elsewhere by Dask. A page that makes the loader fail is read alone,
-   reported as skipped with the error, and the rest of its partition loaded.
-3. **Terms** (one task per partition, ``scale_tables.term_tables``): with the
-   analyzer the whole corpus's hyphenated spellings decide, to
-   ``terms/<key>/``.
-4. **Aggregates**, summed from the partitions' small count tables, never
-   their units: ``tables/`` holds the CSVs (frames by year, documents per
-   year, security/rights, theme pairs, TF-IDF by year, keyness, the load
-   report) and ``summary.json``.
-
-The corpus folder must be reachable under the same path from every worker
-(a shared file system). Nothing is written outside ``out``.
+Every worker must see the corpus folder under the same path. Nothing is written outside ``out``.
 """
 
 from __future__ import annotations
@@ -33,6 +18,7 @@ from __future__ import annotations
 import argparse
 import hashlib
 import heapq
+import itertools
 import json
 import os
 import shutil
@@ -42,12 +28,13 @@ import time
 import traceback
 import uuid
 import warnings
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
 
+from helpers.analysis.framing import security_rights_from_counts
 from helpers.base.paths import REPO_ROOT
 from helpers.base.progress import progress_iter
 from helpers.corpus.load import (
@@ -72,7 +59,6 @@ from helpers.scale.tables import (
     keyness_from_counts,
     partition_tables,
     read_rules,
-    security_rights_table,
     sum_tables,
     term_tables,
     tfidf_from_counts,
@@ -80,30 +66,21 @@ from helpers.scale.tables import (
 )
 
 __all__ = [
-    "AGGREGATE_FILES",
-    "add_scale_arguments",
-    "DEFAULT_PARTITION_SIZE",
-    "Partition",
-    "ScaleResult",
-    "plan_partitions",
-    "read_part",
-    "run_partition",
-    "run_scale",
-    "run_scale_command",
-    "start_client",
-]
+    "AGGREGATE_FILES", "DEFAULT_PARTITION_SIZE", "Partition", "ScaleResult",
+    "add_scale_arguments", "plan_partitions", "read_part", "run_partition", "run_scale",
+    "run_scale_command", "start_client",
+]  # fmt: skip
 
 DEFAULT_PARTITION_SIZE = 500  # files per partition: a few seconds to a minute of work each
 AGGREGATE_FILES = (
     "frames_by_year.csv", "documents_per_year.csv", "security_rights.csv", "theme_cooccurrence.csv",
     "tfidf_by_year.csv", "tfidf_top_terms.csv", "keyness.csv", "load_report.csv",
 )  # fmt: skip
-_HASH_BLOCK = 1 << 20
 
 
 @dataclass(frozen=True)
 class Partition:
-    """A partition of the corpus folder: its key and its files' names (name order)."""
+    """A partition: its key and its files' names, in name order."""
 
     key: str
     files: tuple[str, ...]
@@ -111,7 +88,7 @@ class Partition:
 
 @dataclass(frozen=True)
 class ScaleResult:
-    """What a run did: partitions run and found done, the tables written, skipped files."""
+    """What a run did: partitions in all, run, found done; tables written; skipped files."""
 
     partitions: int
     run: int
@@ -121,17 +98,12 @@ class ScaleResult:
 
 
 def _content_hash(path: Path, max_bytes: int) -> str:
-    """The sha256 of a regular file's bytes (up to ``max_bytes`` + 1), '' for anything else."""
+    """The sha256 of a regular file's first ``max_bytes`` + 1 bytes, '' for anything else."""
     try:
         if not stat.S_ISREG(os.stat(path).st_mode):
             return ""
-        digest = hashlib.sha256()
         with open(path, "rb") as handle:
-            left = max_bytes + 1
-            while left > 0 and (block := handle.read(min(_HASH_BLOCK, left))):
-                digest.update(block)
-                left -= len(block)
-        return digest.hexdigest()
+            return hashlib.sha256(handle.read(max_bytes + 1)).hexdigest()
     except OSError:
         return ""
 
@@ -142,66 +114,50 @@ def _code_version() -> str:
     for folder, pattern in ((Path(__file__).parents[1], "*.py"), (REPO_ROOT / "data", "*")):
         for path in sorted(folder.rglob(pattern)):
             if path.is_file():
-                name = path.relative_to(folder).as_posix()
-                digest.update(name.encode() + b"\0" + path.read_bytes())
+                digest.update(path.relative_to(folder).as_posix().encode() + b"\0")
+                digest.update(path.read_bytes())
     return digest.hexdigest()
 
 
 def plan_partitions(
-    folder: Path,
-    partition_size: int = DEFAULT_PARTITION_SIZE,
-    settings: str = "",
+    folder: Path, partition_size: int = DEFAULT_PARTITION_SIZE, settings: str = "",
     progress: bool = False,
-) -> list[Partition]:
-    """Split a corpus folder into partitions of files.
-
-    In: the folder; about how many files a partition holds; the loader's
-    settings (part of each key). Out: the partitions, in the order of their
-    first file's name; files with the same bytes or the same stem are in the
-    same one. Each key hashes the partition's file names and content hashes,
-    ``settings`` and the code and rules in use.
-    """
+) -> list[Partition]:  # fmt: skip
+    """Split a corpus folder into partitions of about ``partition_size`` files, in the order
+    of their first file; files with the same bytes or the same stem share one. Each key
+    hashes the names, their content hashes, ``settings`` and the code and rules in use."""
     names = sorted(os.listdir(folder))
     hashes = [
         _content_hash(folder / name, DEFAULT_MAX_BYTES)
         for name in progress_iter(names, len(names), "Hashing files", progress)
     ]
-    parent = list(range(len(names)))
+    parent = list(range(len(names)))  # union-find over files sharing a stem or a hash
 
     def root(i: int) -> int:
         while parent[i] != i:
-            parent[i] = parent[parent[i]]
-            i = parent[i]
+            parent[i] = i = parent[parent[i]]
         return i
 
     first: dict[tuple[str, str], int] = {}
     for i, (name, sha) in enumerate(zip(names, hashes, strict=True)):
         for key in (("stem", Path(name).stem), ("sha", sha)):
             if key[1]:
-                j = first.setdefault(key, i)
-                a, b = root(i), root(j)
-                if a != b:
-                    parent[max(a, b)] = min(a, b)
+                a, b = root(i), root(first.setdefault(key, i))
+                parent[max(a, b)] = min(a, b)
     groups: dict[int, list[int]] = {}
     for i in range(len(names)):
         groups.setdefault(root(i), []).append(i)
     version = _code_version()
     partitions, current = [], []
-
-    def close(members: list[int]) -> None:
-        members = sorted(members)
-        digest = hashlib.sha256(f"{version}\n{settings}\n".encode())
-        for i in members:
-            digest.update(os.fsencode(names[i]) + b"\0" + hashes[i].encode() + b"\n")
-        partitions.append(Partition(digest.hexdigest()[:24], tuple(names[i] for i in members)))
-
-    for _, members in sorted(groups.items()):
+    for n, (_, members) in enumerate(sorted(groups.items()), start=1):
         current.extend(members)
-        if len(current) >= partition_size:
-            close(current)
+        if len(current) >= partition_size or n == len(groups):
+            digest = hashlib.sha256(f"{version}\n{settings}\n".encode())
+            for i in sorted(current):
+                digest.update(os.fsencode(names[i]) + b"\0" + hashes[i].encode() + b"\n")
+            files = tuple(names[i] for i in sorted(current))
+            partitions.append(Partition(digest.hexdigest()[:24], files))
             current = []
-    if current:
-        close(current)
     return partitions
 
 
@@ -211,15 +167,9 @@ def _load(folder: Path, files: list[str], options: dict):
         return load_corpus(folder, files=files, cache=False, workers=1, progress=False, **options)
 
 
-def _crash_row(name: str, error: BaseException) -> dict:
-    what = "".join(traceback.format_exception_only(type(error), error)).strip().splitlines()[-1]
-    reason = f"the loader failed on this page ({what}): skipped; please report it with the file"
-    values = [display_name(name), "skipped", reason, "", "", "", ""]
-    return dict(zip(REPORT_COLUMNS, values, strict=True))
-
-
 def _load_partition(folder: Path, files: tuple[str, ...], options: dict):
-    """The partition's corpus; a page that makes the loader fail is found, reported, left out."""
+    """The partition's corpus, and a report row for each page that made the loader fail
+    (found by loading the pages one by one, then left out)."""
     try:
         return _load(folder, list(files), options), []
     except (CorpusError, MemoryError):
@@ -233,37 +183,46 @@ def _load_partition(folder: Path, files: tuple[str, ...], options: dict):
         except (CorpusError, MemoryError):
             raise
         except Exception as error:  # noqa: BLE001
-            crashed.append(_crash_row(name, error))
+            what = "".join(traceback.format_exception_only(error)).strip().splitlines()[-1]
+            reason = (
+                f"the loader failed on this page ({what}): skipped; please report it with the file"
+            )
+            values = [display_name(name), "skipped", reason, "", "", "", ""]
+            crashed.append(dict(zip(REPORT_COLUMNS, values, strict=True)))
     bad = {row["file"] for row in crashed}
     kept = [name for name in files if display_name(name) not in bad]
     return _load(folder, kept, options), crashed
 
 
 def run_partition(folder: str, partition: Partition, out: str, options: dict, rules: Rules) -> dict:
-    """Run one partition (a Dask task): load, read, count, write ``parts/<key>/`` atomically.
+    """One partition (a Dask task): load, read, count, write ``parts/<key>/`` atomically.
 
-    In: the corpus folder; the partition; the output folder; ``load_corpus``
-    options; the rules. Out: ``{"key", "done": "run" | "found", "documents",
-    "units", "skipped": [report lines]}``.
+    In: the corpus folder; the partition; the output folder; ``load_corpus`` options; the
+    rules. Out: ``{"key", "done": "run" | "found", "documents", "skipped": [lines]}``.
     """
     target = Path(out) / "parts" / partition.key
-    if _complete(target, PARTITION_TABLES[-1]):
-        return _summary(partition.key, "found", target)
-    corpus, crashed = _load_partition(Path(folder), partition.files, options)
-    tables = partition_tables(corpus, rules)
-    if crashed:
-        report = pd.concat([tables["report"], pd.DataFrame(crashed)], ignore_index=True)
-        tables["report"] = report.sort_values("file", kind="stable").reset_index(drop=True)
-    _write_atomically(target, {name: tables[name] for name in PARTITION_TABLES})
-    return _summary(partition.key, "run", target)
+    done = "found"
+    if not (target / f"{PARTITION_TABLES[-1]}.parquet").exists():
+        corpus, crashed = _load_partition(Path(folder), partition.files, options)
+        tables = partition_tables(corpus, rules)
+        if crashed:
+            report = pd.concat([tables["report"], pd.DataFrame(crashed)], ignore_index=True)
+            tables["report"] = report.sort_values("file", kind="stable").reset_index(drop=True)
+        _write_atomically(target, {name: tables[name] for name in PARTITION_TABLES})
+        done = "run"
+    report = pd.read_parquet(target / "report.parquet")
+    skipped = report[report["status"].isin(["skipped", "warning"])]
+    return {
+        "key": partition.key,
+        "done": done,
+        "documents": int(report["status"].isin(["loaded", "warning"]).sum()),
+        "skipped": [f"{r.file}: {r.status}: {r.reason}" for r in skipped.itertuples(index=False)],
+    }
 
 
 def _write_atomically(target: Path, tables: dict[str, pd.DataFrame]) -> None:
-    """Write the tables as Parquet into a temporary folder, then rename it to ``target``.
-
-    The last table written marks the folder complete; a copy of the same task
-    that finished first (a worker thought lost) leaves its folder in place.
-    """
+    """Write Parquet files into a temporary folder renamed to ``target``; the last table
+    marks it whole. A copy of the task that finished first (a worker thought lost) wins."""
     temporary = target.parent / f".{target.name}.{uuid.uuid4().hex}.tmp"
     temporary.mkdir(parents=True)
     try:
@@ -272,58 +231,33 @@ def _write_atomically(target: Path, tables: dict[str, pd.DataFrame]) -> None:
         try:
             os.rename(temporary, target)
         except OSError:
-            if not _complete(target, list(tables)[-1]):
+            if not (target / f"{list(tables)[-1]}.parquet").exists():
                 raise
     finally:
         shutil.rmtree(temporary, ignore_errors=True)
 
 
-def _complete(target: Path, last: str) -> bool:
-    return (target / f"{last}.parquet").exists()
-
-
-def _summary(key: str, done: str, target: Path) -> dict:
-    report = pd.read_parquet(target / "report.parquet")
-    skipped = report[report["status"].isin(["skipped", "warning"])]
-    return {
-        "key": key,
-        "done": done,
-        "documents": int(report["status"].isin(["loaded", "warning"]).sum()),
-        "skipped": [f"{r.file}: {r.status}: {r.reason}" for r in skipped.itertuples(index=False)],
-    }
-
-
 def _run_terms(out: str, key: str, analyzer_key: str, analyzer, years: list[int]) -> str:
-    """Count a partition's terms with the corpus's analyzer (a Dask task), to ``terms/<key>/``."""
+    """Count a partition's terms with the corpus's analyzer (a Dask task), to ``terms/``."""
     target = Path(out) / "terms" / f"{key}-{analyzer_key}"
-    if not _complete(target, TERM_TABLES[-1]):
-        texts = pd.read_parquet(Path(out) / "parts" / key / "texts.parquet")
-        tables = term_tables(texts, analyzer, years)
+    if not (target / f"{TERM_TABLES[-1]}.parquet").exists():
+        tables = term_tables(read_part(Path(out), key, "texts"), analyzer, years)
         _write_atomically(target, {name: tables[name] for name in TERM_TABLES})
     return key
 
 
 def read_part(out: Path, key: str, table: str) -> pd.DataFrame:
-    """One partition's table (``scale_tables.PARTITION_TABLES``) from an output folder."""
+    """One partition's table (``PARTITION_TABLES``) from an output folder."""
     return pd.read_parquet(Path(out) / "parts" / key / f"{table}.parquet")
 
 
 def start_client(
-    scheduler: str | None = None,
-    workers: int | None = None,
-    memory_limit: str | None = None,
-    local_directory: Path | None = None,
-    processes: bool = True,
-):
-    """A Dask client: on ``scheduler`` (``tcp://HOST:PORT``), else on a new ``LocalCluster``.
-
-    The local cluster has ``workers`` processes (default: one per core) of one
-    thread each, each with ``memory_limit`` (default: four fifths of the
-    machine's memory shared among them), spilling to ``local_directory``
-    beyond Dask's thresholds; ``processes=False`` runs the workers as threads
-    of this process (quick to start, for small corpora and tests). Out:
-    ``(client, cluster or None)``.
-    """
+    scheduler: str | None = None, workers: int | None = None, memory_limit: str | None = None,
+    local_directory: Path | None = None, processes: bool = True,
+):  # fmt: skip
+    """``(client, cluster or None)``: on ``scheduler``, else on a new ``LocalCluster`` of
+    ``workers`` single-thread processes (default: one per core; ``processes=False``: threads)
+    sharing four fifths of the memory, spilling to ``local_directory``."""
     from distributed import Client, LocalCluster
 
     if scheduler:
@@ -333,47 +267,17 @@ def start_client(
     n = workers or os.cpu_count() or 1
     limit = memory_limit or f"{int(psutil.virtual_memory().total * 0.8 / n / 2**20)}MiB"
     cluster = LocalCluster(
-        n_workers=n,
-        threads_per_worker=1,
-        processes=processes,
-        memory_limit=limit,
-        local_directory=str(local_directory) if local_directory else None,
-        dashboard_address=":0",
-    )
+        n_workers=n, threads_per_worker=1, processes=processes, memory_limit=limit,
+        local_directory=str(local_directory) if local_directory else None, dashboard_address=":0",
+    )  # fmt: skip
     return Client(cluster), cluster
 
 
-def _as_completed(client, futures: list, label: str, progress: bool) -> Iterator:
+def _wait(futures: list, label: str, progress: bool) -> list:
     from distributed import as_completed
 
-    yield from progress_iter(
-        as_completed(futures, with_results=True), len(futures), label, progress
-    )
-
-
-def _merged_report(out: Path, keys: list[str]) -> Iterator[tuple]:
-    """The load report's rows in file-name order, merged from the partitions' reports."""
-
-    def rows(key: str) -> Iterator[tuple]:
-        yield from read_part(out, key, "report")[REPORT_COLUMNS].itertuples(index=False, name=None)
-
-    yield from heapq.merge(*(rows(k) for k in keys), key=lambda row: row[0])
-
-
-def _write_report(out: Path, keys: list[str], path: Path) -> None:
-    batch, header = [], True
-    with open(path, "w", encoding="utf-8", newline="") as handle:
-        for row in _merged_report(out, keys):
-            batch.append(row)
-            if len(batch) >= 10_000:
-                pd.DataFrame(batch, columns=REPORT_COLUMNS).to_csv(
-                    handle, index=False, header=header, lineterminator="\n"
-                )
-                batch, header = [], False
-        if batch or header:
-            pd.DataFrame(batch, columns=REPORT_COLUMNS).to_csv(
-                handle, index=False, header=header, lineterminator="\n"
-            )
+    done = as_completed(futures, with_results=True)
+    return [result for _, result in progress_iter(done, len(futures), label, progress)]
 
 
 def _write_csv(table: pd.DataFrame, path: Path, index: bool = False) -> Path:
@@ -398,15 +302,12 @@ def run_scale(
     processes: bool = True,
     echo: Callable[[str], None] = print,
 ) -> ScaleResult:
-    """Run the partitioned pipeline and write its tables to ``out`` (see the module docstring).
+    """Run the partitioned pipeline into ``out`` (see the module docstring).
 
-    In: the corpus folder (reachable by every worker under this path); the
-    output folder; ``scheduler`` (``tcp://HOST:PORT``; default: a LocalCluster
-    of ``workers`` with ``memory_limit`` each); ``partition_size``; the loader's
-    ``language``, ``other_languages`` and ``max_bytes``; ``progress``, a bar;
-    ``processes`` as in :func:`start_client`; ``echo``, where the progress
-    lines go. Out: a ``ScaleResult``.
-    Raises ``CorpusError`` for a missing folder or an unusable ``metadata.csv``.
+    In: the corpus folder (the same path on every worker); the output folder; the cluster
+    (:func:`start_client`); files per partition; the loader's settings; a progress bar or
+    not; ``echo`` for the progress lines. Out: a ``ScaleResult``. Raises ``CorpusError`` for
+    a missing folder, an output folder inside it, or an unusable ``metadata.csv``.
     """
     folder, out = Path(corpus).resolve(), Path(out).resolve()
     if not folder.is_dir():
@@ -418,10 +319,11 @@ def run_scale(
     except MetadataError as error:
         raise CorpusError(str(error)) from None
     options = {"language": language, "other_languages": other_languages, "max_bytes": max_bytes}
-    settings = json.dumps(options, sort_keys=True)
     out.mkdir(parents=True, exist_ok=True)
     started = time.perf_counter()
-    partitions = plan_partitions(folder, partition_size, settings, progress)
+    partitions = plan_partitions(
+        folder, partition_size, json.dumps(options, sort_keys=True), progress
+    )
     manifest = {
         "corpus": display_name(folder.name),
         "settings": options,
@@ -433,31 +335,17 @@ def run_scale(
     echo(f"{n_files:,} files in {len(partitions)} partitions of up to {partition_size}")
     rules = read_rules()
     client, cluster = start_client(scheduler, workers, memory_limit, out / ".dask", processes)
+    at = lambda: f"{time.perf_counter() - started:.1f} s"  # noqa: E731
     try:
         n_workers = len(client.scheduler_info()["workers"])
-        echo(
-            f"Dask: {n_workers} workers, started at {time.perf_counter() - started:.1f} s; "
-            f"dashboard: {client.dashboard_link}"
-        )
-        rules_future = client.scatter(rules, broadcast=True)
-        futures = [
-            client.submit(
-                run_partition,
-                str(folder),
-                p,
-                str(out),
-                options,
-                rules_future,
-                key=f"partition-{p.key}",
-                pure=False,
-                retries=2,
-            )  # fmt: skip
+        echo(f"Dask: {n_workers} workers, started at {at()}; dashboard: {client.dashboard_link}")
+        shared = client.scatter(rules, broadcast=True)
+        summaries = {s["key"]: s for s in _wait([
+            client.submit(run_partition, str(folder), p, str(out), options, shared,
+                          key=f"partition-{p.key}", pure=False, retries=2)
             for p in partitions
-        ]
-        summaries = {}
-        for _, summary in _as_completed(client, futures, "Partitions", progress):
-            summaries[summary["key"]] = summary
-        echo(f"Partitions done at {time.perf_counter() - started:.1f} s")
+        ], "Partitions", progress)}  # fmt: skip
+        echo(f"Partitions done at {at()}")
         hyphens = sum_tables("hyphens", (read_part(out, k, "hyphens") for k in keys))
         per_year = sum_tables(
             "documents_per_year", (read_part(out, k, "documents_per_year") for k in keys)
@@ -467,24 +355,13 @@ def run_scale(
         analyzer_key = hashlib.sha256(
             json.dumps([sorted(analyzer.variants.items()), years]).encode()
         ).hexdigest()[:16]
-        analyzer_future = client.scatter(analyzer, broadcast=True)
-        term_futures = [
-            client.submit(
-                _run_terms,
-                str(out),
-                k,
-                analyzer_key,
-                analyzer_future,
-                years,
-                key=f"terms-{k}-{analyzer_key}",
-                pure=False,
-                retries=2,
-            )  # fmt: skip
+        shared = client.scatter(analyzer, broadcast=True)
+        _wait([
+            client.submit(_run_terms, str(out), k, analyzer_key, shared, years,
+                          key=f"terms-{k}-{analyzer_key}", pure=False, retries=2)
             for k in keys
-        ]
-        for _ in _as_completed(client, term_futures, "Terms", progress):
-            pass
-        echo(f"Terms counted at {time.perf_counter() - started:.1f} s")
+        ], "Terms", progress)  # fmt: skip
+        echo(f"Terms counted at {at()}")
     finally:
         client.close()
         if cluster is not None:
@@ -513,67 +390,68 @@ def _aggregate(
     tables.mkdir(exist_ok=True)
 
     def summed(name: str, where: str = "parts") -> pd.DataFrame:
-        folder = {
-            "parts": lambda k: out / "parts" / k,
-            "terms": lambda k: out / "terms" / f"{k}-{analyzer_key}",
-        }[where]
-        return sum_tables(name, (pd.read_parquet(folder(k) / f"{name}.parquet") for k in keys))
+        folders = [f"parts/{k}" if where == "parts" else f"terms/{k}-{analyzer_key}" for k in keys]
+        return sum_tables(name, (pd.read_parquet(out / f / f"{name}.parquet") for f in folders))
 
+    terms = {n: summed(n, "terms") for n in TERM_TABLES if n != "words_by_year"}
+    for name, table in terms.items():
+        table.to_parquet(tables / f"{name}.parquet", index=False)
+    halves = [terms[n] for n in ("terms_by_half", "words_by_half", "documents_by_term")]
+    tfidf = tfidf_from_counts(terms["terms_by_year"], [str(y) for y in years])
+    pairs = summed("theme_pairs")
     written = [
-        _write_csv(
-            frames_table(summed("frames"), years), tables / "frames_by_year.csv", index=True
-        ),
+        _write_csv(frames_table(summed("frames"), years), tables / "frames_by_year.csv", True),
         _write_csv(per_year, tables / "documents_per_year.csv"),
         _write_csv(
-            security_rights_table(summed("security_rights")), tables / "security_rights.csv"
+            security_rights_from_counts(summed("security_rights")), tables / "security_rights.csv"
         ),
         _write_csv(
-            cooccurrence_table(summed("theme_pairs"), rules.codebook.names),
-            tables / "theme_cooccurrence.csv",
+            cooccurrence_table(pairs, rules.codebook.names), tables / "theme_cooccurrence.csv"
         ),
+        # rounded as the notebook's tables round
+        _write_csv(tfidf.assign(tfidf=tfidf["tfidf"].round(6)), tables / "tfidf_by_year.csv"),
+        _write_csv(top_terms_from_long(tfidf, 25), tables / "tfidf_top_terms.csv"),
+        _write_csv(keyness_from_counts(*halves, KEYNESS_PERIODS), tables / "keyness.csv"),
+        tables / "load_report.csv",
     ]
-    by_year = summed("terms_by_year", "terms")
-    by_year.to_parquet(tables / "terms_by_year.parquet", index=False)
-    tfidf = tfidf_from_counts(by_year, [str(y) for y in years])
-    rounded = tfidf.assign(tfidf=tfidf["tfidf"].round(6))  # as the notebook's tables round
-    written.append(_write_csv(rounded, tables / "tfidf_by_year.csv"))
-    written.append(_write_csv(top_terms_from_long(tfidf, 25), tables / "tfidf_top_terms.csv"))
-    halves = [summed(n, "terms") for n in ("terms_by_half", "words_by_half", "documents_by_term")]
-    for name, table in zip(
-        ("terms_by_half", "words_by_half", "documents_by_term"), halves, strict=True
-    ):
-        table.to_parquet(tables / f"{name}.parquet", index=False)
-    written.append(
-        _write_csv(keyness_from_counts(*halves, KEYNESS_PERIODS), tables / "keyness.csv")
-    )
-    _write_report(out, keys, tables / "load_report.csv")
-    written.append(tables / "load_report.csv")
+    # the load report merged in file-name order, 10,000 rows at a time (never whole)
+    rows = heapq.merge(
+        *(read_part(out, k, "report")[REPORT_COLUMNS].itertuples(index=False, name=None)
+          for k in keys),
+        key=lambda row: row[0],
+    )  # fmt: skip
+    with open(tables / "load_report.csv", "w", encoding="utf-8", newline="") as handle:
+        header = True
+        while (batch := list(itertools.islice(rows, 10_000))) or header:
+            pd.DataFrame(batch, columns=REPORT_COLUMNS).to_csv(
+                handle, index=False, header=header, lineterminator="\n"
+            )
+            header = False
     return tuple(written)
 
 
 def add_scale_arguments(parser: argparse.ArgumentParser) -> None:
     """The options of ``python -m helpers scale``."""
-    parser.add_argument("corpus", type=Path, help="the corpus folder (seen by every worker)")
-    parser.add_argument("--out", type=Path, required=True, help="the output folder")
-    parser.add_argument(
+    add = parser.add_argument
+    add("corpus", type=Path, help="the corpus folder (seen by every worker)")
+    add("--out", type=Path, required=True, help="the output folder")
+    add(
         "--scheduler",
         metavar="tcp://HOST:PORT",
         help="a running Dask scheduler (default: a cluster of this machine's cores)",
     )
-    parser.add_argument("--workers", type=int, help="local workers (default: one per core)")
-    parser.add_argument(
-        "--memory-limit", help="memory of each local worker, e.g. 4GiB (default: shared 80%%)"
-    )
-    parser.add_argument(
+    add("--workers", type=int, help="local workers (default: one per core)")
+    add("--memory-limit", help="memory of each local worker, e.g. 4GiB (default: shared 80%%)")
+    add(
         "--partition-size",
         type=int,
         default=DEFAULT_PARTITION_SIZE,
         help=f"files per partition (default {DEFAULT_PARTITION_SIZE})",
     )
-    parser.add_argument("--language", default=DEFAULT_LANGUAGE, metavar="CODE")
-    parser.add_argument("--other-languages", choices=OTHER_LANGUAGES, default="skip")
-    parser.add_argument("--max-mb", type=float, default=None, help="skip larger files")
-    parser.add_argument("--no-progress", action="store_true", help="no progress bar")
+    add("--language", default=DEFAULT_LANGUAGE, metavar="CODE")
+    add("--other-languages", choices=OTHER_LANGUAGES, default="skip")
+    add("--max-mb", type=float, default=None, help="skip larger files")
+    add("--no-progress", action="store_true", help="no progress bar")  # fmt: skip
 
 
 def run_scale_command(args: argparse.Namespace) -> int:
@@ -589,10 +467,8 @@ def run_scale_command(args: argparse.Namespace) -> int:
     except CorpusError as error:
         print(f"error: {error}", file=sys.stderr)
         return 2
-    print(
-        f"{result.partitions} partitions: {result.run} run, {result.resumed} already done "
-        "(from an earlier run)"
-    )
+    print(f"{result.partitions} partitions: {result.run} run, {result.resumed} already done "
+          "(from an earlier run)")  # fmt: skip
     print(f"{len(result.skipped)} files skipped or loaded with a warning:")
     for line in result.skipped:
         print(f"  {line}")

@@ -1,17 +1,9 @@
-"""Fetch web pages into a corpus folder: politely, resumably, keeping where each came from.
+"""``python -m helpers fetch SOURCE --into DIR``: save web pages into a corpus folder.
 
-``python -m helpers fetch SOURCE --into DIR`` (see ``add_fetch_arguments``)
-reads the URLs of ``SOURCE`` (``helpers.web.sitemaps``) and saves each HTML page
-into ``DIR`` as ``<host>_<path slug>_<hash>.html`` (``file_name_for``), where
-``python -m helpers corpus DIR`` loads it. It is the only part of the project
-that goes online, and only when the user runs it. The requests themselves,
-and the rules they keep (robots.txt, pace, retries), are ``helpers.web.polite``.
-
-Resumable and safe: every URL gets a row in the folder's ``fetch_log.csv``
-(``helpers.corpus.provenance``); a re-run skips what is saved or was skipped for
-good, and tries again what failed. Pages are written atomically, so a crash
-or Ctrl-C leaves no half-written page. One run at a time writes into a folder
-(``FolderLock``). ``seeds/`` is never written.
+The only part of the project that goes online, and only when asked. Each HTML page is saved
+atomically as ``<host>_<path slug>_<hash>.html``; every URL gets a row in the folder's
+``fetch_log.csv`` (``helpers.corpus.provenance``), so a re-run skips what is done and retries
+what failed. One run at a time writes into a folder (``FolderLock``); never into ``seeds/``.
 """
 
 from __future__ import annotations
@@ -34,16 +26,9 @@ from helpers.web.polite import Fetcher, FetchOptions, host_of
 from helpers.web.sitemaps import SourceError, normalise_url, read_source
 
 __all__ = [
-    "CONTACT_ENV",
-    "LOCK_FILE",
-    "FetchError",
-    "FolderLock",
-    "add_fetch_arguments",
-    "check_target",
-    "fetch_urls",
-    "file_name_for",
-    "run_fetch",
-]
+    "CONTACT_ENV", "LOCK_FILE", "FetchError", "FolderLock", "add_fetch_arguments",
+    "check_target", "fetch_urls", "file_name_for", "run_fetch",
+]  # fmt: skip
 
 CONTACT_ENV = "FETCH_CONTACT"
 MAX_SLUG = 80  # characters of the readable part of a file name
@@ -51,40 +36,36 @@ PROGRESS_FROM = 20  # URLs: from this many, a progress bar (on a terminal)
 SHOW_PROBLEMS = 40  # skipped or failed URLs printed (the log holds them all)
 LOCK_FILE = ".fetch.lock"  # hidden: the loader ignores it
 
-try:  # the operating system's own file lock, released when its process ends, however it ends
-    import fcntl
 
-    def _try_lock(handle) -> bool:
-        """Lock an open file; False if another process holds it (OSError for other trouble)."""
-        try:
-            fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
-            return False
-        return True
+def _try_lock(handle) -> bool:
+    """Take the system's lock on an open file, released when its process ends however it
+    ends; False if another process holds it (OSError for other trouble)."""
+    try:
+        if os.name == "nt":
+            import msvcrt
 
-except ImportError:  # Windows
-    import msvcrt
-
-    def _try_lock(handle) -> bool:
-        handle.seek(1 << 30)  # lock a byte far past the text, so others can still read it
-        try:
+            handle.seek(1 << 30)  # a byte far past the text, which others can still read
             msvcrt.locking(handle.fileno(), msvcrt.LK_NBLCK, 1)
-        except OSError:  # what Windows says when another process holds it
+        else:
+            import fcntl
+
+            fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        return False
+    except OSError:
+        if os.name == "nt":  # what Windows says when another process holds it
             return False
-        return True
+        raise
+    return True
 
 
 class FetchError(Exception):
-    """The run cannot start, e.g. the target folder is ``seeds/``; the message says why."""
+    """The run cannot start (e.g. into ``seeds/``); the message says why."""
 
 
 def file_name_for(url: str) -> str:
-    """A stable file name for a page's URL: readable, unique, safe on every system.
-
-    In: the URL. Out: ``<host>_<path and query, lower case, '-' for other
-    characters>_<10 hex digits of the URL's SHA-256>.html``; the slug keeps the
-    end of a long path, the hash tells apart URLs whose slugs are alike.
-    """
+    """``<host>_<path and query slug>_<10 hex of the URL's SHA-256>.html``: stable, readable,
+    safe on every system; a long slug keeps its end, the hash tells alike slugs apart."""
     parts = urlsplit(url)
     host = re.sub(r"[^a-z0-9]+", "-", (parts.hostname or "").removeprefix("www.")).strip("-")
     path = unquote(parts.path + (f"?{parts.query}" if parts.query else "")).lower()
@@ -96,8 +77,7 @@ def file_name_for(url: str) -> str:
 
 
 def check_target(folder: Path | str) -> Path:
-    """The folder to fetch into, made absolute. Raises ``FetchError`` for ``seeds/`` (or a
-    folder inside it), which is never written, and for a path that is a file."""
+    """The folder to fetch into, absolute; ``FetchError`` for ``seeds/`` (or inside) or a file."""
     path = Path(folder).expanduser().resolve()
     seeds = SEEDS_DIR.resolve()
     if path == seeds or seeds in path.parents:
@@ -112,15 +92,11 @@ def check_target(folder: Path | str) -> Path:
 
 
 class FolderLock:
-    """Only one run at a time fetches into a folder: ``with FolderLock(folder):``.
+    """One run at a time into a folder: ``with FolderLock(folder):`` (re-entrant).
 
-    The lock is the operating system's lock on the folder's ``.fetch.lock``,
-    which names the run that holds it (process, machine, start time). A second
-    run raises ``FetchError`` at once, naming the first. The system releases
-    the lock when its process ends, even when killed, so a lock can never be
-    left standing: a run that finds the file of a run that ended without
-    removing it takes over, and ``stale`` says whose it was (its unfinished
-    ``.part`` files are removed). Re-entrant within one process.
+    The system's lock on ``.fetch.lock``, whose text names the holder; a second run raises
+    ``FetchError`` naming it. The system drops the lock when its process dies, so a file left
+    by a dead run is taken over and ``stale`` says whose it was.
     """
 
     held: set[Path] = set()  # folders locked by this process
@@ -133,24 +109,25 @@ class FolderLock:
     def __enter__(self) -> FolderLock:
         if self.path in FolderLock.held:
             return self
+        where = display_path(self.path.parent)
         for _ in range(10):  # another run may remove the file between our open and our lock
-            handle = None
             try:
                 handle = open(self.path, "a+b")  # noqa: SIM115 (held until __exit__)
+            except OSError as error:
+                raise FetchError(f"cannot write or lock {where} ({error.strerror})") from None
+            try:
                 locked = _try_lock(handle)
             except OSError as error:
-                if handle is not None:
-                    handle.close()
-                where = display_path(self.path.parent)
+                handle.close()
                 raise FetchError(f"cannot write or lock {where} ({error.strerror})") from None
             if not locked:
                 holder = self._text(handle) or "unknown"
                 handle.close()
                 raise FetchError(
-                    f"another run is fetching into {display_path(self.path.parent)} ({holder}); "
-                    "wait for it to end, or stop it, then run again: two runs into one folder "
-                    "would fetch every page twice, at twice the pace"
-                ) from None
+                    f"another run is fetching into {where} ({holder}); wait for it to end, or "
+                    "stop it, then run again: two runs into one folder would fetch every page "
+                    "twice, at twice the pace"
+                )
             if self.path.exists() and os.path.samefile(self.path, handle.name):
                 break
             handle.close()
@@ -159,8 +136,7 @@ class FolderLock:
         self.stale = self._text(handle)
         handle.seek(0)
         handle.truncate()
-        about = f"process {os.getpid()} on {socket.gethostname()}, started {_now()}"
-        handle.write(about.encode("utf-8"))
+        handle.write(f"process {os.getpid()} on {socket.gethostname()}, started {_now()}".encode())
         handle.flush()
         self.handle = handle
         FolderLock.held.add(self.path)
@@ -204,15 +180,11 @@ def fetch_urls(
     fetcher: Fetcher | None = None,
     progress: bool | None = None,
 ) -> tuple[list[dict[str, str]], int]:
-    """Fetch pages into a folder and log each one.
+    """Fetch pages into a folder (never ``seeds/``), logging each.
 
-    In: the URLs; the folder (created if needed; never ``seeds/``); the
-    options; a ``Fetcher`` to use (default: a new one); ``progress`` (see
-    ``helpers.base.progress``). A URL already saved (its file still there) or
-    skipped for good in the folder's log is not fetched again unless
-    ``options.refresh``; a saved page that cannot be fetched again keeps its
-    file and its row (the reason says what happened). Out: the log rows of
-    the URLs fetched in this run, and how many URLs were left as they were.
+    A URL saved (its file still there) or skipped for good is not fetched again unless
+    ``options.refresh``; a saved page that fails on refresh keeps its copy and row. Out: the
+    log rows of this run, and how many URLs were left as they were.
     """
     options = options or FetchOptions()
     folder = check_target(folder)
@@ -238,7 +210,6 @@ def fetch_urls(
 
 
 def _fetch_one(fetcher: Fetcher, url: str, folder: Path, before: dict | None) -> dict[str, str]:
-    """Fetch one page, save it if it came, and return its log row."""
     outcome = fetcher.fetch(url)
     row = {
         "url": url, "file": "", "final_url": outcome.final_url,
@@ -273,7 +244,7 @@ def _regex(text: str) -> str:
 
 
 def add_fetch_arguments(parser: argparse.ArgumentParser) -> None:
-    """Add the arguments of ``python -m helpers fetch`` to ``parser``."""
+    """Add the arguments of ``python -m helpers fetch``."""
     defaults = FetchOptions()
     add = parser.add_argument
     add("source", help="a text file of URLs (one a line, # comments), a saved sitemap.xml, "
@@ -286,44 +257,27 @@ def add_fetch_arguments(parser: argparse.ArgumentParser) -> None:
     add("--delay", type=float, default=defaults.delay,
         help="seconds between requests to one host (default %(default)g; "
         "longer if its robots.txt gives a Crawl-delay)")  # fmt: skip
-    add(
-        "--contact",
-        default=None,
-        help=f"an e-mail or web address for the User-Agent (default: ${CONTACT_ENV})",
-    )
+    add("--contact", help=f"an e-mail or web address for the User-Agent (default: ${CONTACT_ENV})")
     add("--refresh", action="store_true", help="fetch pages again that are already saved")
     add("--max-mb", type=float, default=defaults.max_bytes / 1e6,
         help="skip pages larger than this (default %(default)g MB)")  # fmt: skip
-    add(
-        "--allow-host",
-        action="append",
-        default=[],
-        metavar="HOST",
-        help="a host pages may redirect to, besides the hosts of the URLs (repeatable)",
-    )
+    add("--allow-host", action="append", default=[], metavar="HOST",
+        help="a host pages may redirect to, besides the URLs' hosts (repeatable)")  # fmt: skip
     add("--timeout", type=float, default=defaults.timeout,
         help="seconds for the whole of one request, from connecting to the last byte "
         "(default %(default)g); a page still arriving then fails for this run")  # fmt: skip
     add("--retries", type=int, default=defaults.retries, help="retries of a transient error")
-    add(
-        "--backoff",
-        type=float,
-        default=defaults.backoff,
-        help="seconds before the first retry, doubled at each next one (default %(default)g)",
-    )
-    add(
-        "--max-wait",
-        type=float,
-        default=defaults.max_wait,
-        help="the longest Retry-After to obey, in seconds (default %(default)g)",
-    )
+    add("--backoff", type=float, default=defaults.backoff,
+        help="seconds before the first retry, doubled at each next one "
+        "(default %(default)g)")  # fmt: skip
+    add("--max-wait", type=float, default=defaults.max_wait,
+        help="the longest Retry-After to obey, in seconds (default %(default)g)")  # fmt: skip
 
 
 def run_fetch(args: argparse.Namespace) -> int:
-    """``python -m helpers fetch``. Out: the exit code: 0 when every URL was saved or skipped
-    with a reason, 1 when some failed (run again later) or none was found, 2 on bad input,
-    when another run is fetching into the folder or when the folder cannot be written,
-    130 when stopped with Ctrl-C."""
+    """``python -m helpers fetch``. Out: 0 when every URL was saved or skipped with a reason;
+    1 when some failed (run again later) or none was found; 2 for bad input, a folder another
+    run holds or that cannot be written; 130 on Ctrl-C."""
     try:
         return _run(args)
     except KeyboardInterrupt:

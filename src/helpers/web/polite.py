@@ -1,20 +1,10 @@
 """Polite HTTP for ``python -m helpers fetch``: robots.txt, pace, retries, redirects.
 
-``Fetcher`` makes every request of a run, one at a time:
-
-- a URL that the site's ``robots.txt`` disallows is never requested (the
-  rules are read once per site, with the same User-Agent as the pages);
-- two requests to one host are at least ``delay`` seconds apart, longer if
-  the site's ``Crawl-delay`` or ``Request-rate`` asks for it;
-- the User-Agent names the project, its version and the user's contact;
-- ``timeout`` bounds the whole request, connecting and every read: a site
-  that sends its page a byte at a time is cut off when the time is up;
-- timeouts, connection errors, 429 and 5xx answers are retried by urllib3's
-  ``Retry`` (through ``requests``) after a pause that doubles each time, or
-  after the site's ``Retry-After`` if longer, never sooner than the delay;
-- redirects are followed one hop at a time, each hop checked against
-  robots.txt and, for pages, against the allowed hosts;
-- a page's body is read only when it is HTML and within the size limit.
+``requests`` with urllib3's ``Retry`` carries the transport (retries of timeouts, dropped
+connections, 429 and 5xx, ``Retry-After`` obeyed); on top of it, ``Fetcher`` reads each
+site's robots.txt before anything else there, keeps ``delay`` (or the site's Crawl-delay)
+between two requests to one host, bounds each whole request by ``timeout`` (a site sending
+a byte at a time is cut off), and follows redirects one hop at a time, each hop checked.
 """
 
 from __future__ import annotations
@@ -39,20 +29,12 @@ from urllib3.exceptions import InvalidHeader, MaxRetryError
 from urllib3.exceptions import TimeoutError as Urllib3Timeout
 from urllib3.util.retry import Retry
 
-from helpers import __version__
+from helpers import DISTRIBUTION, __version__
 from helpers.corpus.read import DEFAULT_MAX_BYTES, looks_like_html
 from helpers.web.sitemaps import MAX_SITEMAP_BYTES, SourceError, normalise_url
 
-__all__ = [
-    "MAX_REDIRECTS",
-    "FetchOptions",
-    "Fetcher",
-    "Outcome",
-    "host_of",
-    "user_agent",
-]
+__all__ = ["MAX_REDIRECTS", "FetchOptions", "Fetcher", "Outcome", "host_of", "user_agent"]
 
-PROJECT = "migration-crime-framing"
 MAX_REDIRECTS = 5
 HTML_TYPES = ("text/html", "application/xhtml+xml")
 UNSAID_TYPES = ("", "application/octet-stream", "binary/octet-stream")  # then look at the bytes
@@ -62,14 +44,10 @@ _CRAWL_DELAY = re.compile(r"^(\s*crawl-delay\s*:\s*)(\d*\.?\d+)", re.IGNORECASE 
 
 @dataclass(frozen=True)
 class FetchOptions:
-    """How to fetch: ``delay`` seconds between requests to one host (at least);
-    ``retries`` of a transient error, the first after ``backoff`` seconds and
-    each next one after twice as long; ``timeout`` seconds for the whole of
-    one request (connecting, the headers and the body);
-    ``max_bytes`` per page; ``max_wait``, the longest ``Retry-After`` obeyed
-    (longer: the URL fails for this run); ``contact`` for the User-Agent;
-    ``refresh`` fetches saved pages again; ``allow_hosts``, hosts that pages
-    may redirect to besides the hosts of the URLs themselves."""
+    """``delay`` seconds at least between requests to one host; ``retries`` of a transient
+    error, after ``backoff`` seconds doubled each time; ``timeout`` for a whole request;
+    ``max_bytes`` a page; ``max_wait``, the longest ``Retry-After`` obeyed; ``contact`` for
+    the User-Agent; ``refresh`` saved pages; ``allow_hosts`` pages may redirect to."""
 
     delay: float = 2.0
     retries: int = 3
@@ -84,8 +62,6 @@ class FetchOptions:
 
 @dataclass
 class _Reply:
-    """One HTTP exchange (internal): the code and headers, the body if it was read."""
-
     code: int = 0
     headers: dict | requests.structures.CaseInsensitiveDict = field(default_factory=dict)
     body: bytes = b""
@@ -96,24 +72,23 @@ class _Reply:
 
 @dataclass
 class Outcome:
-    """What fetching one URL gave: ``status`` "ok", "skipped" (for good) or "failed"
-    (worth trying again), the reason, the URL after redirects, the code, the
-    media type and charset of the HTTP Content-Type, and the body."""
+    """One URL fetched: ``status`` "ok", "skipped" (for good) or "failed" (try again later),
+    the reason, the URL after redirects, the HTTP code, Content-Type and charset, the body."""
 
     url: str
     status: str
     reason: str = ""
     final_url: str = ""
     code: int = 0
-    content_type: str = ""  # as the server said, e.g. "text/html"
-    charset: str = ""  # the charset of the Content-Type, e.g. "windows-1251"; "" if none
+    content_type: str = ""
+    charset: str = ""
     body: bytes = b""
 
 
 def user_agent(contact: str = "") -> str:
-    """The User-Agent header: the project, its version and the user's contact, if given."""
+    """The User-Agent: the project, its version and the user's contact, if given."""
     about = f"research corpus builder; contact: {contact}" if contact else "research corpus builder"
-    return f"{PROJECT}/{__version__} ({about})"
+    return f"{DISTRIBUTION}/{__version__} ({about})"
 
 
 def _origin(url: str) -> str:
@@ -122,13 +97,13 @@ def _origin(url: str) -> str:
 
 
 def host_of(url_or_host: str) -> str:
-    """The host (and port) a URL is on, without a leading 'www.', to compare hosts."""
+    """The host (and port) of a URL or host, without a leading 'www.', to compare hosts."""
     netloc = urlsplit(url_or_host).netloc if "://" in url_or_host else url_or_host
     return netloc.lower().removeprefix("www.")
 
 
 def _media(headers) -> tuple[str, str]:
-    """The media type and the charset of a Content-Type header, in lower case ("" if none)."""
+    """The media type and charset of a Content-Type header, lower case ("" if none)."""
     value = headers.get("Content-Type") or ""
     charset = re.search(r";\s*charset\s*=\s*[\"']?([^\"';\s]+)", value, re.IGNORECASE)
     return value.split(";")[0].strip().lower(), charset[1].lower() if charset else ""
@@ -140,58 +115,37 @@ def _failure(reply: _Reply) -> str:
 
 
 class _Deadline:
-    """The time limit of a whole request. ``begin`` when an attempt starts (urllib3's retries
-    too), ``arm`` once it is sent: when the time is up, a watcher thread shuts the socket,
-    which ends the read under way, however slowly the site sends. The watcher ends when no
-    request has come for ``IDLE`` seconds (the next one starts another)."""
-
-    IDLE = 5.0
+    """The time limit of each attempt: once sent, a timer shuts the socket when the time
+    is up, which ends the read under way however slowly the site sends."""
 
     def __init__(self, seconds: float) -> None:
-        self.seconds, self.ends, self.sock, self.watcher = seconds, 0.0, None, None
-        self.idle = False  # the watcher waits for a request, not for a deadline
+        self.seconds, self.ends, self.timer = seconds, 0.0, None
         self.attempts = 0  # of the current request, retries included
         self.passed = False  # the current attempt was cut off
-        self.changed = threading.Condition()
 
     def begin(self) -> None:
-        with self.changed:
-            self.sock, self.passed = None, False
-            self.attempts += 1
-            self.ends = time.monotonic() + self.seconds
+        self.cancel()
+        self.attempts += 1
+        self.passed, self.ends = False, time.monotonic() + self.seconds
 
     def arm(self, sock: socket.socket) -> None:
-        with self.changed:
-            self.sock = sock
-            if self.watcher is None:
-                self.watcher = threading.Thread(target=self._watch, daemon=True)
-                self.watcher.start()
-            elif self.idle:  # else it wakes at the last request's deadline, before this one's
-                self.changed.notify()
+        def cut() -> None:
+            self.passed = True
+            with contextlib.suppress(OSError):
+                sock.shutdown(socket.SHUT_RDWR)
+
+        self.timer = threading.Timer(max(0.0, self.ends - time.monotonic()), cut)
+        self.timer.daemon = True
+        self.timer.start()
 
     def cancel(self) -> None:
-        with self.changed:
-            self.sock = None
-
-    def _watch(self) -> None:
-        with self.changed:
-            while True:
-                self.idle = self.sock is None
-                if self.idle:  # between requests: wait for the next, or end after IDLE seconds
-                    if not self.changed.wait(self.IDLE) and self.sock is None:
-                        self.watcher = None
-                        return
-                elif (left := self.ends - time.monotonic()) > 0:
-                    self.changed.wait(left)
-                else:
-                    self.passed = True
-                    with contextlib.suppress(OSError):
-                        self.sock.shutdown(socket.SHUT_RDWR)
-                    self.sock = None
+        if self.timer is not None:
+            self.timer.cancel()
+            self.timer = None
 
 
 class _Timed:
-    """A urllib3 connection that keeps its ``deadline`` (mixed into the connection classes)."""
+    """Mixed into urllib3's connections: each attempt starts and arms the ``deadline``."""
 
     deadline: _Deadline
 
@@ -205,9 +159,9 @@ class _Timed:
 
 
 class _Retry(Retry):
-    """urllib3's ``Retry`` at our pace: a retry waits ``backoff_factor`` seconds, doubled at
-    each next one, or the site's ``Retry-After``, or the host's delay (``pace()``), whichever
-    is longest; a ``Retry-After`` over ``max_wait`` ends the retries."""
+    """urllib3's ``Retry`` at our pace: each retry waits the longest of the doubling
+    backoff, the site's ``Retry-After`` and the host's delay (``pace()``); a
+    ``Retry-After`` over ``max_wait`` ends the retries."""
 
     def __init__(self, *args, pace=lambda: 0.0, max_wait: float = 0.0, **kwargs) -> None:
         super().__init__(*args, **kwargs)
@@ -217,7 +171,7 @@ class _Retry(Retry):
         return super().new(pace=self.pace, max_wait=self.max_wait, **kwargs)
 
     def asked(self, response) -> float | None:
-        """The seconds a reply's ``Retry-After`` asks for (None if none, or unreadable)."""
+        """The seconds a reply's ``Retry-After`` asks for (None if none or unreadable)."""
         try:
             return self.get_retry_after(response) if response is not None else None
         except InvalidHeader:
@@ -251,21 +205,16 @@ class _Transport(HTTPAdapter):
 
 
 class Fetcher:
-    """Makes the requests of one run, keeping each host's robots.txt and pace.
-
-    In: ``FetchOptions``. One request at a time: the fetcher never starts a
-    request before the previous one has ended.
-    """
+    """Makes the requests of one run, one at a time, keeping each host's robots.txt and pace."""
 
     def __init__(self, options: FetchOptions | None = None) -> None:
-        self.options = options or FetchOptions()
-        self.agent = user_agent(self.options.contact)
-        self.deadline = _Deadline(self.options.timeout)
+        self.options = options = options or FetchOptions()
+        self.agent = user_agent(options.contact)
+        self.deadline = _Deadline(options.timeout)
         self.retry = _Retry(
-            total=self.options.retries, status_forcelist=[429, *range(500, 600)],
-            backoff_factor=self.options.backoff, raise_on_status=False,
-            retry_after_max=sys.maxsize, pace=lambda: self.delay_for(self.origin),
-            max_wait=self.options.max_wait,
+            total=options.retries, status_forcelist=[429, *range(500, 600)],
+            backoff_factor=options.backoff, raise_on_status=False, retry_after_max=sys.maxsize,
+            pace=lambda: self.delay_for(self.origin), max_wait=options.max_wait,
         )  # fmt: skip
         self.origin = ""  # of the request under way
         self.session = requests.Session()
@@ -273,44 +222,42 @@ class Fetcher:
         self.session.max_redirects = MAX_REDIRECTS
         for scheme in ("http://", "https://"):
             self.session.mount(scheme, _Transport(self.retry, self.deadline))
-        self.hosts = {host_of(h) for h in self.options.allow_hosts}
+        self.hosts = {host_of(h) for h in options.allow_hosts}
         self.robots: dict[str, RobotFileParser | str] = {}  # by origin; str: why none
         self.ready_at: dict[str, float] = {}  # by origin: the clock time of the next request
 
     def delay_for(self, origin: str) -> float:
-        """Seconds between two requests to ``origin``: ``delay``, or longer if robots.txt asks."""
+        """Seconds between two requests to ``origin``: ``delay``, or robots.txt's if longer."""
         delays = [self.options.delay]
         rules = self.robots.get(origin)
         if isinstance(rules, RobotFileParser):
-            delays.append((rules.crawl_delay(self.agent) or 0) / 1000)  # read in ms: see _rules
+            delays.append((rules.crawl_delay(self.agent) or 0) / 1000)  # in ms: see _rules
             rate = rules.request_rate(self.agent)
             if rate and rate.requests:
                 delays.append(rate.seconds / rate.requests)
         return max(delays)
 
     def get(self, url: str, kind: str = "page") -> _Reply:
-        """Request ``url`` when the host's turn comes, and read the body if it is wanted.
-
-        urllib3 retries timeouts, dropped connections, 429 and 5xx answers
-        (``_Retry``); each attempt has ``timeout`` seconds in all. A page's body
-        is read only when it is HTML, and never past the size limit.
-        """
+        """Request ``url`` when its host's turn comes (``kind``: page, sitemap or robots)."""
         origin = self.origin = _origin(url)
-        pause = self.ready_at.get(origin, 0.0) - time.monotonic()
-        if pause > 0:
-            time.sleep(pause)
+        time.sleep(max(0.0, self.ready_at.get(origin, 0.0) - time.monotonic()))
         self.deadline.attempts = 0
+        timed_out = _Reply(error=f"timed out after {self.options.timeout:g} s")
         try:
             with self.session.get(
                 url, timeout=self.options.timeout, stream=True, allow_redirects=kind == "robots"
             ) as response:
                 reply = self._read(response, kind)
+                if self.deadline.passed:  # the socket was shut: not the whole page
+                    reply = timed_out
         except requests.RequestException as error:
             cause = getattr(error.args[0] if error.args else None, "reason", error)
-            timed_out = isinstance(error, requests.Timeout) or isinstance(cause, Urllib3Timeout)
-            if timed_out or self.deadline.passed:
-                reply = _Reply(error=f"timed out after {self.options.timeout:g} s")
-            else:
+            reply = timed_out
+            if not (
+                isinstance(error, requests.Timeout)
+                or isinstance(cause, Urllib3Timeout)
+                or self.deadline.passed
+            ):
                 reply = _Reply(error=f"connection failed ({type(cause).__name__})")
         finally:
             self.deadline.cancel()
@@ -325,15 +272,15 @@ class Fetcher:
         return reply
 
     def _read(self, response: requests.Response, kind: str) -> _Reply:
-        """The reply to keep of a response: its body if wanted, HTML and within the limit."""
+        """The reply, with the body when wanted: a page only if HTML, never past the limit."""
         reply = _Reply(response.status_code, response.headers)
-        limit = self.options.max_bytes if kind == "page" else MAX_SITEMAP_BYTES
         if response.status_code in REDIRECTS and kind != "robots":
             return reply
-        if kind == "page" and 200 <= reply.code < 300:
-            if (said := _media(response.headers)[0]) not in HTML_TYPES + UNSAID_TYPES:
-                reply.refused = f"not HTML (Content-Type: {said})"
-                return reply
+        said = _media(response.headers)[0]
+        if kind == "page" and 200 <= reply.code < 300 and said not in HTML_TYPES + UNSAID_TYPES:
+            reply.refused = f"not HTML (Content-Type: {said})"
+            return reply
+        limit = self.options.max_bytes if kind == "page" else MAX_SITEMAP_BYTES
         too_big = f"over the {limit / 1e6:g} MB limit (--max-mb)"
         size = response.headers.get("Content-Length", "")
         if size.isdigit() and int(size) > limit:
@@ -346,8 +293,6 @@ class Fetcher:
                 reply.refused = too_big
                 return reply
             chunks.append(chunk)
-        if self.deadline.passed:  # the socket was shut: what came is not the whole page
-            return _Reply(error=f"timed out after {self.options.timeout:g} s")
         reply.body = b"".join(chunks)
         return reply
 
@@ -355,19 +300,18 @@ class Fetcher:
         """The robots.txt rules of ``origin``, read on first use; a str says why there are none."""
         if origin not in self.robots:
             reply = self.get(f"{origin}/robots.txt", "robots")
-            rules = RobotFileParser(f"{origin}/robots.txt")
             if reply.error or reply.refused or reply.code == 429 or reply.code >= 500:
                 problem = reply.refused or _failure(reply)
                 self.robots[origin] = f"robots.txt could not be read ({problem}), so not fetched"
                 return self.robots[origin]
+            rules = RobotFileParser(f"{origin}/robots.txt")
             if reply.code in (401, 403):
                 rules.disallow_all = True
             elif reply.code >= 400:
                 rules.allow_all = True  # no robots.txt: no rules
             else:
+                # robotparser reads a Crawl-delay in whole seconds and drops "0.5": read in ms
                 text = reply.body.decode("utf-8", "replace")
-                # robotparser reads a Crawl-delay in whole seconds and drops "0.5" or "2.5":
-                # given in milliseconds, every delay is whole
                 text = _CRAWL_DELAY.sub(lambda m: f"{m[1]}{round(float(m[2]) * 1000)}", text)
                 rules.parse(text.splitlines())
             self.robots[origin] = rules
@@ -376,23 +320,9 @@ class Fetcher:
                 self.ready_at[origin] = self.ready_at.get(origin, 0.0) + longer
         return self.robots[origin]
 
-    def _refusal(self, url: str) -> tuple[str, str] | None:
-        """("skipped" or "failed", reason) when robots.txt forbids ``url`` or cannot be read."""
-        rules = self._rules(_origin(url))
-        if isinstance(rules, str):
-            return "failed", rules
-        if not rules.can_fetch(self.agent, url):
-            return "skipped", "disallowed by robots.txt"
-        return None
-
     def fetch(self, url: str, kind: str = "page") -> Outcome:
-        """Fetch one URL, following redirects one hop at a time.
-
-        Every hop is normalised (``normalise_url``: dot segments, escapes, ports)
-        and then checked against robots.txt before it is requested, and a page's
-        hops must stay on the allowed hosts (``self.hosts``).
-        Out: an ``Outcome``; its body is set when the status is "ok".
-        """
+        """Fetch one URL, following redirects one hop at a time: each hop normalised, checked
+        against robots.txt and, for a page, kept on the allowed hosts. Out: an ``Outcome``."""
         current = normalise_url(url)
         if current is None:
             return Outcome(url, "skipped", "not an http(s) URL")
@@ -401,17 +331,18 @@ class Fetcher:
             if kind == "page" and hop and host_of(current) not in self.hosts:
                 reason = f"redirects off the allowed hosts, to {current}"
                 return Outcome(url, "skipped", reason, current)
-            refusal = self._refusal(current)
-            if refusal:
-                return Outcome(url, refusal[0], refusal[1] + after, current)
+            rules = self._rules(_origin(current))
+            if isinstance(rules, str):
+                return Outcome(url, "failed", rules + after, current)
+            if not rules.can_fetch(self.agent, current):
+                return Outcome(url, "skipped", "disallowed by robots.txt" + after, current)
             reply = self.get(current, kind)
             location = reply.headers.get("Location") if reply.code in REDIRECTS else None
             if not location:
                 return self._outcome(url, current, reply, kind)
-            target = normalise_url(urljoin(current, location))
-            if target is None:
+            current = normalise_url(urljoin(current, location))
+            if current is None:
                 return Outcome(url, "skipped", f"redirects to a non-web address: {location}")
-            current = target
         return Outcome(url, "failed", f"more than {MAX_REDIRECTS} redirects", current)
 
     def _outcome(self, url: str, final: str, reply: _Reply, kind: str) -> Outcome:
@@ -424,31 +355,26 @@ class Fetcher:
             outcome.reason = f"HTTP {reply.code}"
         elif not reply.body.strip():
             outcome.reason = "empty response"
-        elif kind == "page" and not self._html(reply):
+        elif kind == "page" and not (
+            outcome.content_type in HTML_TYPES
+            or looks_like_html(reply.body[:2000].decode("latin-1"))
+        ):  # no Content-Type, or a generic binary one, as some servers send: the bytes tell
             said = reply.headers.get("Content-Type") or "none"
             outcome.reason = f"not HTML (Content-Type: {said}, and it does not start like a page)"
         else:
             outcome.status, outcome.body = "ok", reply.body
         return outcome
 
-    @staticmethod
-    def _html(reply: _Reply) -> bool:
-        """Whether a page's reply is HTML: by its Content-Type, or by its bytes if that says
-        nothing useful (none, or a generic binary type, as some servers send)."""
-        return _media(reply.headers)[0] in HTML_TYPES or looks_like_html(
-            reply.body[:2000].decode("latin-1")
-        )
-
     def get_bytes(self, url: str) -> bytes:
-        """A sitemap's bytes (robots.txt and the pace obeyed). Raises ``SourceError`` if none."""
+        """A sitemap's bytes, robots.txt and pace kept. Raises ``SourceError`` if none."""
         outcome = self.fetch(url, kind="sitemap")
         if outcome.status != "ok":
             raise SourceError(f"{url}: {outcome.reason}")
         return outcome.body
 
     def schedule(self, urls: Iterable[str]) -> Iterator[str]:
-        """The URLs in the order to fetch them: each next one from the host whose turn
-        comes first, so that one host's delay is spent on another host's pages."""
+        """The URLs in the order to fetch them: each next from the host whose turn comes
+        first, so one host's delay is spent on another's pages."""
         queues: dict[str, deque[str]] = {}
         for url in urls:
             queues.setdefault(_origin(url), deque()).append(url)

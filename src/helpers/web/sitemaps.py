@@ -1,12 +1,9 @@
 """The URLs to fetch: a text file of URLs, or a sitemap and the sitemaps it lists.
 
-``read_source`` turns what the user gives ``python -m helpers fetch`` into a
-list of URLs: a local text file (one URL a line, ``#`` starts a comment), a
-saved ``sitemap.xml`` (or ``.xml.gz``), or a sitemap's URL. A sitemap index
-is followed to the sitemaps it lists. ``--match`` keeps the URLs a regular
-expression finds a match in; ``--since`` and ``--until`` keep the sitemap
-entries whose ``<lastmod>`` date lies in the range, and keep (and count)
-the entries that give no date.
+A source is a local text file (one URL a line, ``#`` comments), a saved sitemap (``.xml`` or
+``.xml.gz``) or a sitemap's URL; an index is followed. ``--match`` keeps URLs a regular
+expression finds; ``--since``/``--until`` keep entries by ``<lastmod>``, and undated ones
+(counted).
 """
 
 from __future__ import annotations
@@ -19,21 +16,11 @@ import xml.etree.ElementTree as ET
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from urllib.parse import urlsplit, urlunsplit
+from urllib.parse import urljoin, urlsplit, urlunsplit
 
 from requests.utils import requote_uri
 
-__all__ = [
-    "MAX_SITEMAPS",
-    "SitemapEntry",
-    "SourceError",
-    "normalise_url",
-    "parse_lastmod",
-    "parse_sitemap",
-    "parse_url_list",
-    "read_source",
-    "select_entries",
-]
+__all__ = ["MAX_SITEMAPS", "SourceError", "normalise_url", "parse_url_list", "read_source"]
 
 MAX_SITEMAPS = 1000  # sitemaps read from one index tree, at most
 MAX_SITEMAP_BYTES = 50_000_000  # the sitemap protocol's limit for one uncompressed file
@@ -42,46 +29,26 @@ _LASTMOD = re.compile(r"^\s*(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
 
 
 class SourceError(Exception):
-    """The list of URLs or the sitemap cannot be read; the message names it and says why."""
+    """The list of URLs or the sitemap cannot be read; the message names it and why."""
 
 
 @dataclass(frozen=True)
 class SitemapEntry:
-    """One ``<url>`` or ``<sitemap>`` of a sitemap: its address and last-modified date."""
+    """One ``<url>`` or ``<sitemap>``: its address and last-modified date."""
 
     loc: str
     lastmod: dt.date | None = None
 
 
-def _without_dot_segments(path: str) -> str:
-    """``path`` with its ``.`` and ``..`` segments resolved (RFC 3986, 5.2.4)."""
-    kept: list[str] = []
-    segments = path.split("/")[1:]
-    for segment in segments:
-        if segment == "..":
-            kept = kept[:-1]
-        elif segment != ".":
-            kept.append(segment)
-    if segments and segments[-1] in (".", ".."):
-        kept.append("")  # '/a/b/..' is the folder '/a/'
-    return "/" + "/".join(kept)
-
-
 def _escapes(text: str) -> str:
-    """Percent-encoding normalised: unreserved characters decoded, other escapes in upper case,
-    characters that may not stand in a URL encoded (as ``requests`` sends them)."""
+    """Escapes as ``requests`` sends them: unreserved characters decoded, others upper case."""
     return re.sub(r"%[0-9a-f]{2}", lambda m: m[0].upper(), requote_uri(text))
 
 
 def normalise_url(text: str) -> str | None:
-    """The URL to fetch for a line of text, in the one form that robots.txt is checked against.
-
-    In: a string. Out: the URL trimmed, without its ``#fragment``, scheme and
-    host in lower case, the scheme's default port dropped, percent-encoding
-    normalised and ``.`` and ``..`` path segments resolved (so ``/ok/../private/x``
-    is ``/private/x``, as the server would read it); None when it is not an
-    absolute http(s) URL.
-    """
+    """The one form of a URL that is fetched and checked against robots.txt, as a server
+    reads it: no fragment, scheme and host lower case, no default port, escapes normalised,
+    ``.`` and ``..`` resolved (``/ok/../private/x`` is ``/private/x``). None if not http(s)."""
     parts = urlsplit(text.strip())
     scheme = parts.scheme.lower()
     if scheme not in ("http", "https") or not parts.hostname:
@@ -95,18 +62,13 @@ def normalise_url(text: str) -> str | None:
         host = f"{host}:{port}"
     user = parts.netloc.rpartition("@")[0]
     netloc = f"{user}@{host}" if user else host
-    path = _without_dot_segments(_escapes(parts.path or "/"))
+    path = urlsplit(urljoin("http://h/", "/." + _escapes(parts.path or "/"))).path
     return urlunsplit((scheme, netloc, path, _escapes(parts.query), ""))
 
 
 def parse_url_list(text: str) -> tuple[list[str], list[str]]:
-    """Read a text list of URLs.
-
-    In: the file's text: one URL a line; blank lines and lines starting with
-    ``#`` are skipped, and `` #`` after a URL starts a comment. Out: the URLs in
-    order, each once; and one problem per line that is not an http(s) URL
-    ("line 4: not an http(s) URL: 'www.example.org'").
-    """
+    """The URLs of a text list (one a line, ``#`` comments), each once, and one problem per
+    line that is not an http(s) URL ("line 4: not an http(s) URL: 'www.example.org'")."""
     urls: dict[str, None] = {}
     problems = []
     for number, line in enumerate(text.splitlines(), start=1):
@@ -122,8 +84,8 @@ def parse_url_list(text: str) -> tuple[list[str], list[str]]:
 
 
 def parse_lastmod(text: str | None) -> dt.date | None:
-    """The date of a sitemap ``<lastmod>`` (W3C datetime: ``2008``, ``2008-05``, ``2008-05-15``,
-    or with a time). A year or month alone counts as its first day. Out: None if no date."""
+    """The date of a ``<lastmod>`` (``2008``, ``2008-05``, ``2008-05-15...``; a year or month
+    alone is its first day), or None."""
     found = _LASTMOD.match(text or "")
     if not found:
         return None
@@ -139,12 +101,8 @@ def _local(tag: str) -> str:
 
 
 def parse_sitemap(data: bytes, name: str = "sitemap") -> tuple[str, list[SitemapEntry]]:
-    """Read a sitemap.
-
-    In: its bytes (XML, or gzip-compressed XML) and a name for messages. Out:
-    ``("urlset", entries)`` for a sitemap of pages or ``("index", entries)``
-    for a sitemap index. Raises ``SourceError`` naming it when it is not one.
-    """
+    """``("urlset" or "index", entries)`` of a sitemap's bytes (XML or gzipped XML); raises
+    ``SourceError`` naming it when it is not one."""
     if data[:2] == b"\x1f\x8b":
         try:
             with gzip.GzipFile(fileobj=io.BytesIO(data)) as packed:
@@ -180,13 +138,8 @@ def select_entries(
     since: dt.date | None = None,
     until: dt.date | None = None,
 ) -> tuple[list[str], int]:
-    """The URLs of the entries to fetch.
-
-    In: sitemap entries; ``match``, a regular expression searched in each URL;
-    ``since`` and ``until``, inclusive bounds on the entry's date. Out: the
-    URLs kept, each once, in order; and how many of them were kept without a
-    date to check (only counted when ``since`` or ``until`` is given).
-    """
+    """The entries' URLs that ``match`` finds and dated from ``since`` to ``until`` (each once,
+    in order), and how many were kept without a date to check."""
     pattern = re.compile(match) if match else None
     kept: dict[str, None] = {}
     undated = 0
@@ -213,15 +166,11 @@ def read_source(
     since: dt.date | None = None,
     until: dt.date | None = None,
 ) -> tuple[list[str], list[str]]:
-    """The URLs to fetch from a list of URLs or a sitemap, and notes to show the user.
+    """The URLs of a source (a path or a sitemap's URL), each once, and notes for the user.
 
-    In: ``source``, a path to a text file of URLs or to a saved sitemap, or a
-    sitemap's URL; ``get``, a function that fetches a URL's bytes (it raises
-    ``SourceError`` when it cannot); the filters of ``select_entries``. Out:
-    the URLs, each once, in order; and notes (lines that are not URLs,
-    sitemaps that could not be read, entries kept without a date).
-    Raises ``SourceError`` when the source itself cannot be read, or when
-    dates are asked of a list of URLs.
+    ``get`` fetches a URL's bytes (raising ``SourceError``); the filters are those of
+    ``select_entries``. Raises ``SourceError`` when the source cannot be read, or for dates
+    asked of a list of URLs; a sitemap of an index that cannot be read is a note.
     """
     if normalise_url(source) and "://" in source:
         first, data = source, get(normalise_url(source))
