@@ -190,6 +190,10 @@ def theme_findings(
     min_count: int,
 ) -> list[Finding]:
     """All the findings of notebook 04 in order: overview, crimes, periods."""
+    require_columns(units, ["year", "doc_id"], "theme_findings")
+    require_columns(matrix, list(CRIMES), "theme_findings")
+    pair_columns = ["theme_a", "theme_b", "n_both", "n_a", "n_b", "n_units", "expected", "jaccard"]
+    require_columns(pairs, [*pair_columns, "lift"], "theme_findings")
     documents = unit_documents(units)
     found = overview_findings(matrix, pairs, min_count) + crime_findings(matrix, documents)
     return found + period_findings(units, matrix, periods)[0]

@@ -21,7 +21,9 @@ def _day(date: object) -> str:
 
 def document_labels(documents: pd.DataFrame) -> pd.Series:
     """In: documents with ``doc_id, year, place, date``. Out: a unique label per document,
-    indexed by ``doc_id`` ("no year", "no place" where missing)."""
+    indexed by ``doc_id`` ("no year", "no place" where missing). Checked here, as every
+    table of documents labels through it."""
+    require_columns(documents, LABEL_COLUMNS, "document_labels")
     years = documents["year"].map(lambda y: str(int(y)) if pd.notna(y) else "no year")
     places = documents["place"].map(
         lambda p: str(p).strip() if pd.notna(p) and str(p).strip() else "no place"
@@ -39,7 +41,6 @@ def label_documents(table: pd.DataFrame, documents: pd.DataFrame) -> pd.DataFram
     """A copy of ``table`` with ``doc_id`` replaced, in place, by a ``document`` label.
     Raises ValueError naming a doc_id not in ``documents``."""
     require_columns(table, ["doc_id"], "label_documents")
-    require_columns(documents, LABEL_COLUMNS, "label_documents")
     labels = document_labels(documents)
     unknown = sorted(set(table["doc_id"]) - set(labels.index))
     if unknown:
