@@ -9,7 +9,7 @@ import pytest
 from helpers.reading import units
 from helpers.rules import name_finder
 from helpers.rules.cues import read_cues
-from helpers.rules.person_names import NAME_MARK
+from helpers.rules.name_finder import NAME_MARK
 
 
 @pytest.fixture(scope="module")

@@ -58,7 +58,7 @@ def test_themes_with_one_or_two_processes(corpus, cues) -> None:
 
 
 def test_people_with_one_or_two_processes(corpus, inherit) -> None:
-    cues = terms.read_name_cues()
+    cues = name_finder.read_name_cues()
     one = name_finder.find_people(corpus.sentences, cues=cues, workers=1)
     two = name_finder.find_people(corpus.sentences, cues=cues, workers=2)
     assert sum(map(len, one)) > 0

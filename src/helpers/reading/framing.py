@@ -63,7 +63,7 @@ from helpers.base.checks import require_columns
 from helpers.base.parallel import map_distinct
 from helpers.base.text import as_text, normalise_map
 from helpers.rules.cues import Cues, as_cues
-from helpers.rules.names import find_names, inside
+from helpers.rules.name_finder import find_names, inside
 
 __all__ = [
     "Analysis",

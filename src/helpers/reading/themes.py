@@ -69,12 +69,13 @@ import pandas as pd
 from helpers.base.checks import require_columns
 from helpers.base.parallel import map_distinct
 from helpers.base.paths import DATA_DIR
+from helpers.base.rule_files import file_errors, read_rule_file, rule_rows
 from helpers.base.text import as_text, normalise_map
 from helpers.corpus.load import Corpus
 from helpers.reading.framing import CRIMES, Reading, longest_spans
 from helpers.rules.cues import Cues, read_cues
 from helpers.rules.engine import PatternSet
-from helpers.rules.names import inside
+from helpers.rules.name_finder import inside
 from helpers.rules.patterns import MATCH_KINDS, compile_pattern
 
 __all__ = [
@@ -230,15 +231,11 @@ def codebook_from_table(table: pd.DataFrame, cues: Cues | None = None) -> Codebo
     column, an empty or repeated theme name, a theme without patterns or a
     pattern that cannot be compiled.
     """
-    missing = [c for c in ("theme", "definition", "patterns") if c not in table.columns]
-    if missing:
-        raise ValueError(f"codebook lacks column(s) {missing}; it needs {list(CODEBOOK_COLUMNS)}")
-    table = table.reindex(columns=list(CODEBOOK_COLUMNS)).astype(object)
-    table = table.apply(lambda column: column.map(lambda v: "" if pd.isna(v) else str(v).strip()))
-    table = table[~table["theme"].str.startswith("#")].reset_index(drop=True)
+    table, numbers = rule_rows(table, CODEBOOK_COLUMNS[:3], "codebook", CODEBOOK_COLUMNS[3:])
+    table = table.apply(lambda column: column.str.strip())
     cues = cues if cues is not None else read_cues()
     themes: list[Theme] = []
-    for number, row in enumerate(table.itertuples(index=False), start=2):
+    for number, row in zip(numbers, table.itertuples(index=False), strict=True):
         where = f"codebook row {number} ({row.theme!r})"
         if not row.theme:
             raise ValueError(f"{where}: empty theme name")
@@ -269,11 +266,8 @@ def read_codebook(path: Path | str = CODEBOOK_FILE, cues: Cues | None = None) ->
     ``framing_cues.read_cues()``). Out: a ``Codebook``; its ``table`` is the file.
     An error names the file, the row and the pattern.
     """
-    table = pd.read_csv(path, dtype=str, keep_default_na=False)
-    try:
-        return codebook_from_table(table, cues)
-    except ValueError as error:
-        raise ValueError(f"{Path(path).name}: {error}") from None
+    with file_errors(path):
+        return codebook_from_table(read_rule_file(path), cues)
 
 
 def as_codebook(codebook: Codebook | pd.DataFrame) -> Codebook:

@@ -65,10 +65,9 @@ from helpers.reading.framing import CRIMES, Analysis, Reading, Span, decide
 from helpers.reading.themes import Codebook, as_codebook, read_codebook, theme_matrix
 from helpers.reading.voice import VoiceRules, read_voice_rules, sentence_voices
 from helpers.rules.cues import VOCABULARIES, Cues, as_cues, read_cues
-from helpers.rules.name_finder import find_people
-from helpers.rules.person_names import NAME_MARK, surname_of
+from helpers.rules.name_finder import NAME_MARK, NameCues, find_people, surname_of
 from helpers.rules.senses import SenseRule, read_senses
-from helpers.rules.words import NameCues, normalise_text
+from helpers.rules.words import normalise_text
 
 __all__ = [
     "COLUMN_DOCS",

@@ -49,8 +49,13 @@ import pandas as pd
 
 from helpers.base.checks import require_columns
 from helpers.base.paths import DATA_DIR
-from helpers.rules.name_finder import description_run, word_tokens
-from helpers.rules.words import SPEECH_VERBS_FILE, read_speech_verbs
+from helpers.base.rule_files import file_errors, read_rule_file, rule_rows
+from helpers.rules.name_finder import (
+    SPEECH_VERBS_FILE,
+    description_run,
+    read_speech_verbs,
+    word_tokens,
+)
 
 __all__ = [
     "VOICES",
@@ -115,22 +120,18 @@ def voice_rules_from_table(table: pd.DataFrame) -> VoiceRules:
     unknown kind, an empty cue or a missing rationale, and for a ``quote`` cue
     that is not one mark or two marks separated by a space.
     """
-    missing = [c for c in ("kind", "cue", "rationale") if c not in table.columns]
-    if missing:
-        raise ValueError(f"voice rules lack column {missing[0]!r}; they need kind, cue, rationale")
-    table = table[["kind", "cue", "rationale"]].fillna("").astype(str).reset_index(drop=True)
+    table, numbers = rule_rows(table, ("kind", "cue", "rationale"), "voice rules",
+                               rationale="rationale")  # fmt: skip
     opens: set[str] = set()
     closes: set[str] = set()
     by_kind: dict[str, list[str]] = {kind: [] for kind in KINDS}
-    for number, row in enumerate(table.itertuples(index=False), start=2):
+    for number, row in zip(numbers, table.itertuples(index=False), strict=True):
         where = f"voice rule row {number} ({row.kind!r}, {row.cue!r})"
         kind, cue = row.kind.strip(), row.cue.strip()
         if kind not in by_kind:
             raise ValueError(f"{where}: unknown kind; the kinds are {list(KINDS)}")
         if not cue:
             raise ValueError(f"{where}: empty cue")
-        if not row.rationale.strip():
-            raise ValueError(f"{where}: every rule needs a rationale")
         if kind == "quote":
             marks = cue.split()
             if len(marks) not in (1, 2) or any(len(mark) != 1 for mark in marks):
@@ -164,14 +165,9 @@ def read_voice_rules(
     ``VoiceRules``.
     """
     verbs = read_speech_verbs(speech_verbs)
-    table = pd.concat(
-        [
-            pd.read_csv(path, dtype=str, keep_default_na=False),
-            pd.DataFrame({"kind": "speech", "cue": verbs["verb"], "rationale": verbs["rationale"]}),
-        ],
-        ignore_index=True,
-    )
-    return voice_rules_from_table(table)
+    speech = pd.DataFrame({"kind": "speech", "cue": verbs["verb"], "rationale": verbs["rationale"]})
+    with file_errors(path):
+        return voice_rules_from_table(pd.concat([read_rule_file(path), speech], ignore_index=True))
 
 
 # --------------------------------------------------------------------------- quotations

@@ -26,6 +26,7 @@ import pandas as pd
 
 from helpers.base.checks import require_columns
 from helpers.base.paths import DATA_DIR
+from helpers.base.rule_files import file_errors, read_rule_file, rule_rows
 
 __all__ = [
     "SENSE_COLUMNS",
@@ -62,11 +63,9 @@ def senses_from_table(table: pd.DataFrame) -> list[SenseRule]:
     pattern that does not compile or lacks the group ``word``, or a term that
     is not lower-case words joined by hyphens (the analyzer would split it).
     """
-    missing = [column for column in SENSE_COLUMNS if column not in table.columns]
-    if missing:
-        raise ValueError(f"the sense rules lack the column {missing[0]!r}")
+    table, _ = rule_rows(table, SENSE_COLUMNS, "sense rules", rationale="rationale")
     rules = []
-    for row in table.fillna("").itertuples(index=False):
+    for row in table.itertuples(index=False):
         name = str(row.rule).strip()
         if not name:
             raise ValueError("a sense rule has no name")
@@ -81,15 +80,14 @@ def senses_from_table(table: pd.DataFrame) -> list[SenseRule]:
                 f"sense rule {name!r}: term {row.term!r} must be lower-case words joined by "
                 "hyphens, such as 'address-speech'"
             )
-        if not str(row.rationale).strip():
-            raise ValueError(f"sense rule {name!r} has no rationale")
         rules.append(SenseRule(name, pattern, str(row.term), str(row.sense), str(row.rationale)))
     return rules
 
 
 def read_senses(path: Path | str = SENSES_FILE) -> list[SenseRule]:
     """Read the sense rules. In: the CSV (default ``data/terms_senses.csv``). Out: the rules."""
-    return senses_from_table(pd.read_csv(path, dtype=str, keep_default_na=False))
+    with file_errors(path):
+        return senses_from_table(read_rule_file(path))
 
 
 def _rewrite(text: str, rules: list[SenseRule]) -> tuple[str, list[dict]]:

@@ -62,15 +62,9 @@ from helpers.reading.units import (
 )
 from helpers.reading.voice import VoiceRules, read_voice_rules
 from helpers.rules.cues import Cues, read_cues
+from helpers.rules.name_finder import NameCues, read_name_cues
 from helpers.rules.senses import SenseRule, apply_senses, read_senses
-from helpers.rules.words import (
-    NameCues,
-    TermAnalyzer,
-    hyphen_counts,
-    read_name_cues,
-    read_stop_words,
-    variants_from_counts,
-)
+from helpers.rules.words import TermAnalyzer, hyphen_counts, read_stop_words, variants_from_counts
 
 __all__ = [
     "KEYNESS_PERIODS",
