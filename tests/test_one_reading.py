@@ -20,18 +20,10 @@ from helpers.analysis import framing as framing_stats
 from helpers.base.paths import REPO_ROOT, SEEDS_DIR
 from helpers.corpus.load import load_corpus
 from helpers.reading import themes
+from helpers.reading.counted import counted_documents, counted_units, people_table
 from helpers.reading.framing import frame_sentence
-from helpers.reading.units import (
-    UNIT_COLUMNS,
-    build_units,
-    counted_documents,
-    counted_units,
-    framed_sentences,
-    people_table,
-    theme_flags,
-    units_for_themes,
-    whole_sentences,
-)
+from helpers.reading.units import UNIT_COLUMNS, build_units
+from helpers.reading.views import framed_sentences, theme_flags, units_for_themes, whole_sentences
 from helpers.rules.cues import read_cues
 
 FIGURES = REPO_ROOT / "figures"

@@ -31,6 +31,7 @@ from helpers.base.rule_files import read_word_list
 from helpers.corpus.load import load_corpus  # noqa: E402
 from helpers.corpus.sentences import split_sentences  # noqa: E402
 from helpers.figures import terms as terms_figures
+from helpers.reading import counted as masking
 from helpers.reading import units
 from helpers.rules import name_finder
 from helpers.rules import words as terms
@@ -282,7 +283,7 @@ MADE_UP = (
 
 
 def test_person_names_found_by_context_not_by_list():
-    found = units.people_table(table(("d1", 2011, MADE_UP)))
+    found = masking.people_table(table(("d1", 2011, MADE_UP)))
     assert sorted(found["surname"]) == ["Berg", "Novak", "Petrova", "Weiss"]
     by_surname = found.set_index("surname")
     assert by_surname.at["Novak", "mentions"] == 2  # "Jan Novak" and "Novak agreed"
@@ -292,7 +293,7 @@ def test_person_names_found_by_context_not_by_list():
 
 
 def test_places_and_organisations_survive_name_removal():
-    text = units.counted_documents(table(("d1", 2011, MADE_UP)))["text"].iat[0]
+    text = masking.counted_documents(table(("d1", 2011, MADE_UP)))["text"].iat[0]
     for kept in ("Austria", "Germany", "Turkey", "Greece", "Vienna", "OSCE Parliamentary Assembly"):
         assert kept in text
     for gone in ("Novak", "Anna", "Berg", "Karl", "Weiss", "Nadia", "Petrova"):
@@ -305,14 +306,14 @@ def test_places_and_organisations_survive_name_removal():
 
 def test_the_name_switch_can_be_turned_off():
     made_up = table(("d1", 2011, MADE_UP))
-    kept = units.counted_documents(made_up, mask="none")
+    kept = masking.counted_documents(made_up, mask="none")
     assert "Karl Weiss" in kept["text"].iat[0]
     assert name_finder.NAME_MARK not in kept["text"].iat[0]
 
 
 def test_capitalised_common_words_are_not_names():
     text = "Human Beings are not goods. Participants Noted that Human Beings said nothing."
-    assert units.people_table(table(("d1", 2011, text + " human beings")))["surname"].empty
+    assert masking.people_table(table(("d1", 2011, text + " human beings")))["surname"].empty
 
 
 def test_a_lone_surname_is_found_when_another_document_names_the_person():
@@ -320,9 +321,9 @@ def test_a_lone_surname_is_found_when_another_document_names_the_person():
         ("d1", 2011, "The Coordinator, Lena Maric, spoke. Maric said it was late."),
         ("d2", 2012, "Maric said that migrants need protection."),
     )
-    found = units.people_table(made_up)
+    found = masking.people_table(made_up)
     assert list(found["doc_id"]) == ["d1", "d2"]
-    assert "Maric" not in units.counted_documents(made_up)["text"].iat[1]
+    assert "Maric" not in masking.counted_documents(made_up)["text"].iat[1]
 
 
 @pytest.mark.parametrize("known", [(), ("Maric",), ("Petrov",), ("Maric", "Lubbers")])
@@ -362,9 +363,9 @@ def test_mentions_are_found_from_the_words_around_them():
 
 
 def test_seed_names_are_removed_and_countries_kept(seed_units):
-    found = units.people_table(seed_units)
+    found = masking.people_table(seed_units)
     assert found["mentions"].sum() >= len(found) >= 10
-    texts = units.counted_documents(seed_units)
+    texts = masking.counted_documents(seed_units)
     joined = " ".join(texts["text"])
     for surname in found["surname"]:
         assert surname not in joined
@@ -375,8 +376,8 @@ def test_seed_names_are_removed_and_countries_kept(seed_units):
 
 
 def test_units_pool_to_the_same_counts_as_documents(seed_units):
-    texts = units.counted_documents(seed_units)
-    sentences = units.counted_units(seed_units)
+    texts = masking.counted_documents(seed_units)
+    sentences = masking.counted_units(seed_units)
     analyzer = terms.make_analyzer(texts["text"])
     by_doc = terms_stats.count_by_period(terms_stats.pool_by_period(texts), analyzer)
     by_sentence = terms_stats.count_by_period(terms_stats.pool_by_period(sentences), analyzer)
@@ -472,7 +473,7 @@ def test_compare_top_terms_marks_terms_only_in_one_list():
 
 
 def test_seed_top_terms_have_no_stop_word_number_or_name(seeds, seed_units):
-    texts = units.counted_documents(seed_units)
+    texts = masking.counted_documents(seed_units)
     analyzer = terms.make_analyzer(texts["text"])
     top = terms_stats.top_terms(
         terms_stats.tfidf_by_period(terms_stats.pool_by_period(texts), analyzer), 25
@@ -481,7 +482,7 @@ def test_seed_top_terms_have_no_stop_word_number_or_name(seeds, seed_units):
     words = {w for t in top["term"] for w in t.split()}
     assert not words & STOP
     assert not [w for w in words if any(ch.isdigit() for ch in w)]
-    surnames = {s.lower() for s in units.people_table(seed_units)["surname"]}
+    surnames = {s.lower() for s in masking.people_table(seed_units)["surname"]}
     assert not words & surnames
 
 
@@ -545,9 +546,9 @@ def test_keyness_table():
 
 
 def test_bootstrap_is_reproducible_and_bounded(seeds, seed_units):
-    texts = units.counted_documents(seed_units)
+    texts = masking.counted_documents(seed_units)
     analyzer = terms.make_analyzer(texts["text"])
-    sentences = units.counted_units(seed_units)
+    sentences = masking.counted_units(seed_units)
     first = terms_stability.bootstrap_top_terms(sentences, analyzer, n_boot=20, seed=7, top_n=5)
     again = terms_stability.bootstrap_top_terms(sentences, analyzer, n_boot=20, seed=7, top_n=5)
     pd.testing.assert_frame_equal(first, again)
@@ -599,8 +600,8 @@ def test_plots_return_figures():
 
 def test_titles_are_included_only_on_request():
     made_up = table(("d1", 2011, "Smuggling is a crime."), title="Seminar on trafficking")
-    assert "trafficking" not in units.counted_documents(made_up)["text"].iat[0]
-    with_title = units.counted_documents(made_up, include_titles=True)["text"].iat[0]
+    assert "trafficking" not in masking.counted_documents(made_up)["text"].iat[0]
+    with_title = masking.counted_documents(made_up, include_titles=True)["text"].iat[0]
     assert with_title.startswith("Seminar on trafficking\n")
 
 
