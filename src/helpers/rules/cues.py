@@ -84,13 +84,8 @@ class Cue:
 
 @dataclass(frozen=True, eq=False)
 class Cues:
-    """The cue table and its compiled patterns.
-
-    ``table``: the cue file as a DataFrame (``list, cue, match, rationale``);
-    ``lists``: list name -> tuple of ``Cue``; ``heads`` and ``title_heads``:
-    the name heads as tuples of normalised words; ``links``: the name link words.
-    Build it with ``read_cues`` (from a file) or ``cues_from_table`` (from an
-    edited DataFrame).
+    """The cue table and its compiled patterns: ``lists`` (list -> cues), the name ``heads`` and
+    ``title_heads`` as normalised words, and the ``links`` words allowed inside a name.
     """
 
     table: pd.DataFrame
@@ -100,25 +95,21 @@ class Cues:
     links: frozenset[str]
 
     def __reduce__(self) -> tuple:
-        """Pickled as its table (for worker processes): rebuilt by ``cues_from_table``."""
+        """Pickled as its table (for worker processes)."""
         return (cues_from_table, (self.table,))
 
     # Derived once, on first use, for speed only (the results do not depend on them).
 
     @cached_property
     def matcher(self) -> PatternSet:
-        """Every cue of the lists matched as patterns (``MATCHED_LISTS``), in list order.
-
-        What ``helpers.rules.engine`` prepared to find them; a cue's index in it is
-        given by ``indexes``.
-        """
+        """Every cue of ``MATCHED_LISTS``, in list order, for the engine (indexes: ``indexes``)."""
         return PatternSet.from_patterns(
             [cue.pattern for name in MATCHED_LISTS for cue in self.lists[name]]
         )
 
     @cached_property
     def indexes(self) -> Mapping[str, range]:
-        """List name -> the indexes of its cues in ``matcher`` (``MATCHED_LISTS`` only)."""
+        """List name -> the indexes of its cues in ``matcher``."""
         out, first = {}, 0
         for name in MATCHED_LISTS:
             out[name] = range(first, first + len(self.lists[name]))
@@ -127,15 +118,12 @@ class Cues:
 
     @cached_property
     def head_index(self) -> Mapping[str, tuple[tuple[str, ...], ...]]:
-        """Normalised word -> the ``heads`` (in ``heads`` order) that may start at it.
-
-        A one-word head may start at its plural too (see ``_is_head``).
-        """
+        """Normalised word -> the ``heads`` that may start at it."""
         return _head_index(self.heads)
 
     @cached_property
     def title_index(self) -> Mapping[str, tuple[tuple[str, ...], ...]]:
-        """Normalised word -> the ``title_heads`` that may start at it (as ``head_index``)."""
+        """Normalised word -> the ``title_heads`` that may start at it."""
         return _head_index(self.title_heads)
 
 

@@ -76,13 +76,9 @@ NAME_CUE_KINDS: tuple[str, ...] = ("honorific", "role", "speech_verb", "organisa
 
 @dataclass(frozen=True)
 class NameCues:
-    """The cues that reveal a person's name (see ``data/name_cues.csv``).
-
-    - ``honorifics``: "Mr", "Ms", ... (case-sensitive)
-    - ``roles``: titles such as ("Special", "Representative"), matched when capitalised
-    - ``speech_verbs``: ("said",), ("was", "quoted"), matched in lower case
-    - ``organisation_words``: lower-case words ("office", "union") that make a
-      capitalised run the name of an organisation or a place
+    """The cues of ``data/name_cues.csv``: ``honorifics`` ("Mr", case kept), ``roles`` (word
+    tuples, matched capitalised), ``speech_verbs`` (lower case), ``organisation_words`` (words
+    that make a capitalised run an organisation or a place).
     """
 
     honorifics: frozenset[str]
@@ -119,11 +115,9 @@ class NameCues:
 
 
 def name_cues_from_table(table: pd.DataFrame) -> NameCues:
-    """In: a name cue table (``kind, cue, match, rationale``). Out: :class:`NameCues`.
-
-    An honorific and a role keep their case (an honorific's final full stop dropped); a
-    speech verb and an organisation word are lower case. Only ``phrase`` applies
-    (``patterns.cue_words``). Errors name the row, the kind and the cue.
+    """In: a name cue table (``kind, cue, match, rationale``). Out: :class:`NameCues`: honorifics
+    and roles keep their case, speech verbs and organisation words are lower case; only
+    ``phrase`` applies. Errors name the row, the kind and the cue.
     """
     table, numbers = rule_rows(table, NAME_CUE_COLUMNS, "name cue table", rationale="rationale")
     kinds: dict[str, list[tuple[str, ...]]] = {kind: [] for kind in NAME_CUE_KINDS}
@@ -213,24 +207,19 @@ def _is_head(norms: list[str], i: int, head: tuple[str, ...]) -> bool:
 
 
 def _ascii_head_word(text: str, head_index: Mapping[str, object]) -> bool:
-    """Whether a capitalised token of an ASCII ``text`` may be a key of ``head_index``.
-
-    A prefilter that does not tokenise: True whenever a token of ``_TOKEN``
-    (normalised) that starts with a capital is a key, as every such token is
-    a stretch of ``_ASCII_CAPITALISED`` with its trailing '_', "'" and '-'
-    removed; rarely True otherwise ("x_Office", where the stretch lies inside a
-    token), and then the tokens decide.
+    """Whether a capitalised token of an ASCII ``text`` may be a key of ``head_index``: a prefilter
+    without tokenising (True for every such token, rarely otherwise; then the tokens decide).
     """
     return any(word.rstrip("_'-").lower() in head_index for word in _ASCII_CAPITALISED(text))
 
 
 def find_names(text: str, cues: Cues, crimes: Sequence) -> list[tuple[int, int]]:
-    """The names of institutions in ``text``: a run of Title-Cased words around a head, with
-    ``name_link`` words inside and commas only after a preposition; a ``title_head`` may take
-    a lower-case crime complement; a quoted Title-Cased text is a title.
+    """The names of institutions in ``text``.
 
-    In: the text as written, the cues, the crime mentions found in it (``start``, ``end``).
-    Out: (start, end) pairs, merged and sorted.
+    A run of Title-Cased words around a head, ``name_link`` words inside, commas only after a
+    preposition; a ``title_head`` may take a lower-case crime complement; a quoted Title-Cased
+    text is a title. In: the text, the cues, the crime mentions (``start``, ``end``). Out:
+    (start, end) pairs, merged and sorted.
     """
     head_index = cues.head_index
     # Most sentences hold no capitalised word that may start a head: then no
@@ -414,12 +403,7 @@ _MAX_NAME_WORDS = 4
 
 @dataclass(frozen=True)
 class NameRules:
-    """What the name rules need: the cues and the corpus's lower-case words.
-
-    In: ``cues`` (``terms.read_name_cues``) and ``common``, the words the
-    corpus writes in lower case (``terms.lowercase_words``). Its methods test
-    one word (a ``terms.Word``) as the rules read it.
-    """
+    """The name cues and the corpus's lower-case words, with the tests a word must pass."""
 
     cues: NameCues
     common: frozenset[str]
@@ -455,10 +439,8 @@ class NameRules:
 
 
 def _match(words: list[Word], i: int, cue: tuple[str, ...], lower: bool) -> bool:
-    """Does the cue start at word ``i``, with no punctuation inside it?
-
-    Speech verbs (``lower``) match exactly; a role matches whatever its case,
-    except that a word capitalised in the cue must be capitalised in the text.
+    """Whether the cue starts at word ``i`` with no punctuation inside: a speech verb (``lower``)
+    exactly, a role in any case but with its capitals.
     """
     if i + len(cue) > len(words):
         return False
@@ -495,11 +477,8 @@ def _run_start(words: list[Word], k: int, rules: NameRules) -> int:
 def _name_in_run(
     words: list[Word], a: int, k: int, rules: NameRules, min_words: int = 2
 ) -> tuple[int, int] | None:
-    """The person's name closing the capitalised run ``words[a:k]``, or None.
-
-    The name is the run's last namey words (2 to 4 of them); the first word
-    after a connector is a complement ("of Ukraine"), never a first name; a run
-    holding an organisation word is an organisation.
+    """The person's name closing the capitalised run ``words[a:k]``, or None: its last 2 to 4 namey
+    words; a word after a connector is a complement; an organisation word names no person.
     """
     if a >= k:
         return None
@@ -518,11 +497,8 @@ def _name_in_run(
 def _after_role(
     words: list[Word], j: int, rules: NameRules, max_steps: int = 20
 ) -> tuple[int, int] | None:
-    """The name that closes the title begun by a role cue ending before word ``j``.
-
-    Walks over the title ("Minister of Social Policy of Ukraine"): connectors
-    and capitalised words, and at most one comma, which must be followed by the
-    name ("Secretary General, Lamberto Zannier").
+    """The name closing the title begun by a role ending before word ``j`` ("Minister of Social
+    Policy of Ukraine Viktor Y."; one comma, before the name).
     """
     i, steps = j, 0
     while i < len(words) and steps < max_steps:
@@ -567,16 +543,11 @@ def detect(
     known_surnames: frozenset[str],
     pending: list[Pending] | None = None,
 ) -> list[Hit]:
-    """Find names in one normalised text by the four rules.
+    """The names of people in one normalised text, by the four rules.
 
-    In: the text, the rules, the surnames known from the corpus (a lone one
-    before a speech verb is a name). Out: one :class:`Hit` per name found,
-    its span in characters of ``text`` and its rule, in the order found.
-
-    ``pending``, when given, receives each hit that a lone surname before a
-    speech verb would give if it were known, whether or not it is in
-    ``known_surnames``: ``with_known`` then gives the result for any other
-    known surnames without reading the text again.
+    In: the text, the rules, the surnames known in the corpus (a lone one before a speech verb
+    is a name). Out: :class:`Hit` spans in characters, in the order found. ``pending`` receives
+    the hits a lone surname would give, for :func:`with_known`.
     """
     words = text_words(text)
     hits: list[Hit] = []
@@ -657,13 +628,8 @@ def detect(
 
 
 def closing_name(text: str, rules: NameRules) -> tuple[int, int] | None:
-    """The person's name that closes the last run of capitalised words of ``text``.
-
-    The speech-verb rule of :func:`detect` without the verb: ``text`` is read
-    as the subject of a speech verb that follows it ("United Nations High
-    Commissioner for Refugees (UNHCR) Ruud Lubbers"). In: a normalised text and
-    the rules. Out: the name's (start, end) in characters, or None (two to four
-    namey words are needed; a run holding an organisation word names none).
+    """The person's name closing the last capitalised run of ``text``, read as a speech verb's
+    subject; (start, end) in characters, or None.
     """
     words = text_words(text)
     if not words or not rules.is_cap(words[-1]):
@@ -676,12 +642,8 @@ def closing_name(text: str, rules: NameRules) -> tuple[int, int] | None:
 
 
 def with_known(hits: list[Hit], pending: list[Pending], known: frozenset[str]) -> list[Hit]:
-    """The hits ``detect`` gives with ``known`` surnames, from its hits with none.
-
-    In: the hits and pending hits of ``detect(text, rules, frozenset(), pending)``.
-    Out: the hits, with each pending hit whose word is in ``known`` put in
-    where ``detect(text, rules, known)`` finds it (the same list, in order).
-    """
+    """The hits ``detect`` gives with ``known`` surnames, from its hits and pending hits with
+    none."""
     out: list[Hit] = []
     done = 0
     for at, word, hit in pending:
@@ -698,16 +660,8 @@ def surname_of(name: str) -> str:
 
 
 def name_spans(text: str, surnames: Iterable[str], rules: NameRules) -> list[tuple[int, int]]:
-    """Character spans of every mention of ``surnames`` in normalised ``text``.
-
-    A mention is the surname with the first names just before it (up to three
-    namey words, stopping at a complement such as "of Ukraine") and an
-    honorific before those ("Mr Lubbers", "Ruud Lubbers", "Viktor Yanukovych").
-    Only the words around each place where a surname occurs are read (see
-    ``_words_before``), not the whole text.
-
-    In: the text, the surnames (any iterable; an empty one is ignored), the
-    rules. Out: ``(start, end)`` of each mention, in order of the surname's place.
+    """Every mention of ``surnames`` in normalised ``text``, with the first names (up to three namey
+    words, not past a complement) and an honorific before them: ``(start, end)``, in order.
     """
     surnames = set(surnames)  # looked up below: any iterable, read once
     places = sorted({at for surname in surnames if surname for at in _occurrences(text, surname)})
@@ -750,9 +704,9 @@ _CONTEXT_WORDS = 6  # the rules of a mention look at most four words back (``nam
 
 
 def _words_before(text: str, at: int) -> tuple[int, list[Word]]:
-    """The words of ``text`` from ``_CONTEXT_WORDS`` word starts before ``at`` to the
-    word at ``at``, as ``text_words`` finds them in the whole text (positions relative
-    to the returned offset; the first word's gap and break aside)."""
+    """The words of ``text`` from a few word starts before ``at`` to the word at ``at``, as
+    ``text_words`` finds them (positions relative to the returned offset).
+    """
     start, back = 0, at
     while back > 0:
         back = max(0, back - 80 * _CONTEXT_WORDS)
@@ -775,10 +729,7 @@ _TOKEN = re.compile(r"[^\W\d_][\w'’\-]*|\d[\w\-]*|\S")
 
 
 def word_tokens(text: str) -> list[re.Match[str]]:
-    """The tokens a description is read in: words, numbers and each other character.
-
-    In: a text. Out: the matches, in order.
-    """
+    """The tokens a description is read in: words, numbers and each other character."""
     return list(_TOKEN.finditer(text))
 
 
@@ -788,9 +739,9 @@ def _fits(token: str, roles: frozenset[str]) -> bool:
 
 
 def _abbreviation(tokens: list[re.Match[str]], i: int) -> bool:
-    """Whether the full stop at token ``i`` ends a title or an initial inside a name:
-    right after a capitalised word of at most three letters ("Mr", "Dr", "J"), with no
-    space before it, and followed by a capitalised word."""
+    """Whether the full stop at token ``i`` ends a title or an initial ("Mr.", "J."): after a short
+    capitalised word with no space, before a capitalised word.
+    """
     if not (0 < i < len(tokens) - 1):
         return False
     before, after = tokens[i - 1], tokens[i + 1]
@@ -807,14 +758,11 @@ def _abbreviation(tokens: list[re.Match[str]], i: int) -> bool:
 def description_run(
     text: str, tokens: list[re.Match[str]], start: int, step: int, roles: frozenset[str]
 ) -> str:
-    """The description of a person or body from token ``start``, walking by ``step``.
+    """The description of a person or body from token ``start``, walking by ``step`` (-1 left).
 
-    In: the text, its :func:`word_tokens`, the token to start from, ``step``
-    (-1 walks left, towards the start; +1 right) and the role words that may
-    stand in lower case ("official"). Out: the run as written ("Ruth Pojman,
-    Deputy Co-ordinator"), or '' when it holds no capitalised word. A comma is
-    kept only between two parts of the run; link words and a comma never
-    open or close it.
+    In: the text, its :func:`word_tokens`, ``start``, ``step``, the role words that may stand
+    in lower case. Out: the run as written ("Ruth Pojman, Deputy Co-ordinator"), or '' without a
+    capitalised word; a comma only between two parts.
     """
     kept: list[int] = []
     i = start
@@ -855,11 +803,8 @@ def description_run(
 
 
 def name_rules(texts: Sequence[str], cues: NameCues | None = None, workers: int | None = None):
-    """The person rules of a corpus: the name cues and the words it writes in lower case.
-
-    In: the corpus's texts (a capitalised word whose lower-case form occurs in
-    them is a common word, not a name); the cues (default
-    ``terms.read_name_cues``). Out: ``person_name_rules.NameRules``.
+    """In: the corpus's texts (their lower-case words are common words); the cues (default: the
+    file). Out: :class:`NameRules`.
     """
     return NameRules(
         cues if cues is not None else read_name_cues(), lowercase_words(texts, workers)
@@ -867,15 +812,10 @@ def name_rules(texts: Sequence[str], cues: NameCues | None = None, workers: int 
 
 
 def person_of(description: str, rules: NameRules) -> str:
-    """The person's name in a speaker's description, or ''.
+    """The person's name in a speaker's description ("Ruud Lubbers"), or '' for nobody ("UNHCR").
 
-    In: a description as the speaker finder gives it; the rules
-    (:func:`name_rules`). Out: the first name the person rules find in it
-    (after an honorific, closing a role's title, before a comma and a role),
-    else the name closing its last capitalised run, read as the subject of a
-    speech verb ("... Christopher Smith"); '' when it names nobody ("OSCE
-    official", "UNHCR", "the 2016 report"). The name is in normalised form
-    (``terms.normalise_text``: straight quotes and apostrophes).
+    The first name :func:`detect` finds, else the name closing its last capitalised run; in
+    normalised form.
     """
     text = normalise_text(as_text(description))
     hits = detect(text, rules, frozenset())
@@ -915,19 +855,12 @@ def find_people(
     workers: int | None = None,
     progress: bool | None = None,
 ) -> list[list[tuple[int, int]]]:
-    """The people's names in every sentence of a corpus, where they stand.
+    """The people's names in every sentence of a corpus.
 
-    In: the sentences (``doc_id, text``, a document's sentences together);
-    ``speakers``, the speaker of each sentence as ``helpers.reading.voice`` gives it
-    (same order; default none); the name cues (default
-    ``terms.read_name_cues``). A lone surname before a speech verb counts when
-    the corpus names the person in full somewhere ("Jarbussynova said").
-
-    Out: for each sentence, in order, the (start, end) of each person's name
-    in its text, merged and sorted: the names the person rules find, and
-    every mention, in any sentence of the same document, of the surname of a
-    person found there or of a speaker's person (:func:`person_of`), with the
-    first names and honorific before it ("Mr Lubbers", "Ruud Lubbers").
+    In: sentences (``doc_id, text``, a document's together); each sentence's speaker (from
+    ``helpers.reading.voice``); the name cues. Out: per sentence, merged (start, end) spans: the
+    names :func:`detect` finds, and every mention in the same document of the surname of a
+    person found there or of a speaker ("Mr Lubbers").
     """
     texts = [as_text(text) for text in sentences["text"]]
     speakers = list(speakers) if speakers is not None else [""] * len(texts)

@@ -77,11 +77,8 @@ def read_stop_words(path: Path | str | None = None, english: bool = True) -> fro
 
 
 def normalise_text(text: str) -> str:
-    """Make quotes and apostrophes straight and dashes plain ``-``, as ``helpers.base.text`` does.
-
-    In: any text. Out: the same text, same length or shorter (soft hyphens and
-    zero-width characters go). Case and spacing are kept: names are found on
-    this text before it is lower-cased.
+    """Quotes and apostrophes straight, dashes ``-``, soft hyphens and zero-width characters gone,
+    as in ``helpers.base.text``; case and spacing kept (names are found on this text).
     """
     if text.isascii():  # '`' is the only ASCII character to map
         return text.replace("`", "'") if "`" in text else text
@@ -165,27 +162,15 @@ def has_digit(word: str) -> bool:
 
 
 def hyphen_variants(texts: Iterable[str], workers: int | None = None) -> dict[str, str]:
-    """Map each spelling of a hyphenated word to one form, by rule.
-
-    Rule: two spellings are the same term when they are equal once hyphens are
-    removed ("co-operation", "cooperation"). The form kept is the hyphenated
-    spelling that occurs most often in ``texts`` (ties: alphabetical), so terms
-    read as the documents write them ("migration-related", not "migrationrelated").
-
-    In: texts. Out: a dict from lower-case spellings (the unhyphenated one and
-    any other hyphenated one) to the kept form; words never hyphenated in the
-    texts are not in it. ``workers``: processes that read the texts (default:
-    every core from ``CHARS_FROM`` characters; the result is the same).
+    """Map each spelling of a hyphenated word to one form: spellings equal without hyphens are one
+    term ("co-operation", "cooperation"), written as the commonest hyphenated spelling in
+    ``texts`` (ties: alphabetical). Out: lower-case spelling -> kept form. ``workers``: same result.
     """
     return variants_from_counts(hyphen_counts(texts, workers))
 
 
 def hyphen_counts(texts: Iterable[str], workers: int | None = None) -> Counter[str]:
-    """How often each hyphenated lower-case spelling (no digit) occurs in ``texts``.
-
-    The counts of parts of a corpus add up to the corpus's; ``variants_from_counts``
-    turns them into :func:`hyphen_variants`'s mapping. ``workers``: as there.
-    """
+    """How often each hyphenated lower-case spelling (no digit) occurs; parts of a corpus add up."""
     counts: Counter[str] = Counter()
     for part in _by_chunks(_hyphenated_counts, list(texts), workers):
         counts.update(part)
@@ -209,21 +194,12 @@ def variants_from_counts(counts: Counter[str] | dict[str, int]) -> dict[str, str
 
 @dataclass(frozen=True)
 class TermAnalyzer:
-    """Turn a text into the terms TF-IDF counts (a callable for ``TfidfVectorizer``).
+    """Turn a text into the terms TF-IDF counts (the ``analyzer`` of ``TfidfVectorizer``).
 
-    - ``stop_words``: lower-case words to remove (see :func:`read_stop_words`)
-    - ``variants``: spelling -> kept form, from :func:`hyphen_variants`
-    - ``ngram_range``: (1, 2) for unigrams and bigrams
-    - ``min_length``: shorter words are dropped (as scikit-learn's default token pattern)
-
-    ``analyzer(text)`` returns the list of terms of ``text``: words are lower
-    case, a possessive 's is dropped ("OSCE's" -> "osce"), hyphenated words stay
-    whole, any word with a digit is dropped ("2015-2016", "90%", "$2.7-4.7").
-    A stop word, a dropped word, a punctuation mark or a line break ends a run
-    of words, and n-grams are made within runs only: "trafficking in human
-    beings" gives "trafficking", "human", "beings" and "human beings", never
-    "trafficking human" (scikit-learn's own n-gram step would join the words
-    left after removing stop words).
+    Words lower case, possessive 's dropped, hyphenated words whole, words with a digit or
+    shorter than ``min_length`` dropped. A stop word, a dropped word, punctuation or a line
+    break ends a run, and n-grams stay within runs: "trafficking in human beings" never gives
+    "trafficking human".
     """
 
     stop_words: frozenset[str]
@@ -293,11 +269,8 @@ class TermAnalyzer:
         return terms
 
     def term(self, phrase: str) -> tuple[str | None, str]:
-        """Return ``(term, problem)`` for a phrase of a word list such as "law enforcement".
-
-        ``term`` is the phrase in term form, or None when it cannot be a term;
-        ``problem`` then says why (a stop word or number in it, too many words).
-        """
+        """``(term, problem)`` for a phrase of a word list ("law enforcement"): the term, or None
+        and why."""
         forms = [self.normalise(w.text) for w in text_words(normalise_text(phrase))]
         if not forms:
             return None, "no word in it"
@@ -317,12 +290,8 @@ def make_analyzer(
     ngram_range: tuple[int, int] = (1, 2),
     workers: int | None = None,
 ) -> TermAnalyzer:
-    """Build the :class:`TermAnalyzer` of a corpus.
-
-    In: the texts of the corpus (their hyphenated spellings decide which form of
-    a word is kept, see :func:`hyphen_variants`); stop words (default
-    :func:`read_stop_words`); the n-gram range; ``workers`` (as in
-    :func:`hyphen_variants`). Out: the analyzer.
+    """In: the corpus's texts (they decide the hyphenated forms); stop words (default
+    :func:`read_stop_words`); the n-gram range; ``workers``. Out: the :class:`TermAnalyzer`.
     """
     if stop_words is None:
         stop_words = read_stop_words()
@@ -331,10 +300,8 @@ def make_analyzer(
 
 
 def lowercase_words(texts: Iterable[str], workers: int | None = None) -> frozenset[str]:
-    """Words that occur in lower case somewhere in ``texts`` (and each part of a
-    hyphenated one). A capitalised word whose lower-case form is among them is a
-    common word at the start of a sentence or in a title ("Human Beings"), not a name.
-    ``workers``: as in :func:`hyphen_variants`.
+    """Words written in lower case somewhere in ``texts`` (and each part of a hyphenated one): a
+    capitalised word among them is a common word, not a name ("Human Beings").
     """
     seen: set[str] = set()
     for part in _by_chunks(_lowercase_set, list(texts), workers):
