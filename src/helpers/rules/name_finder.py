@@ -176,13 +176,13 @@ def speech_verb_rows(path: Path | str = SPEECH_VERBS_FILE) -> pd.DataFrame:
 # a name, but do not open the part after the head where commas are allowed.
 _JOINERS = frozenset({"and", "&", "or", "the", "a", "an"})
 
-_TOKEN = re.compile(r"[^\W_](?:[\w'’‐‑\-]*[^\W_])?|&")
+_NAME_TOKEN = re.compile(r"[^\W_](?:[\w'’‐‑\-]*[^\W_])?|&")
 _QUOTED = re.compile(r"“([^“”]{3,400})”|\"([^\"]{3,400})\"|«([^«»]{3,400})»")
-# Each token with the text before it (the shortest stretch after which _TOKEN
-# matches, so the tokens are those of ``_TOKEN.finditer``), as strings.
-_GAP_TOKEN_FINDALL = re.compile(rf"(.*?)((?:{_TOKEN.pattern}))", re.DOTALL).findall
+# Each token with the text before it (the shortest stretch after which _NAME_TOKEN
+# matches, so the tokens are those of ``_NAME_TOKEN.finditer``), as strings.
+_GAP_TOKEN_FINDALL = re.compile(rf"(.*?)((?:{_NAME_TOKEN.pattern}))", re.DOTALL).findall
 _COMMA_GAP = re.compile(r",\s+")
-# In ASCII text, every capitalised token of ``_TOKEN`` is one of these stretches
+# In ASCII text, every capitalised token of ``_NAME_TOKEN`` is one of these stretches
 # with its trailing '_', "'" and '-' removed (a token ends with a letter or digit;
 # no letter or digit comes right before or after it).
 _ASCII_CAPITALISED = re.compile(r"(?<![A-Za-z0-9])[A-Z][\w'-]*", re.ASCII).findall
@@ -360,7 +360,7 @@ def _quoted_titles(text: str, cues: Cues) -> list[tuple[int, int]]:
     found = []
     for quote in _QUOTED.finditer(text):
         inner = next(group for group in quote.groups() if group is not None)
-        words = [w for w in _TOKEN.findall(inner) if not w[0].isdigit()]
+        words = [w for w in _NAME_TOKEN.findall(inner) if not w[0].isdigit()]
         content = [w for w in words if _normalise_token(w) not in cues.links]
         if len(content) < 2 or not _is_capitalised(words[0]):
             continue
@@ -725,12 +725,12 @@ def _words_before(text: str, at: int) -> tuple[int, list[Word]]:
 DESCRIPTION_LINKS = frozenset(
     {"of", "for", "the", "and", "in", "on", "de", "van", "von", "der", "du", "al"}
 )
-_TOKEN = re.compile(r"[^\W\d_][\w'’\-]*|\d[\w\-]*|\S")
+_DESCRIPTION_TOKEN = re.compile(r"[^\W\d_][\w'’\-]*|\d[\w\-]*|\S")
 
 
 def word_tokens(text: str) -> list[re.Match[str]]:
     """The tokens a description is read in: words, numbers and each other character."""
-    return list(_TOKEN.finditer(text))
+    return list(_DESCRIPTION_TOKEN.finditer(text))
 
 
 def _fits(token: str, roles: frozenset[str]) -> bool:
