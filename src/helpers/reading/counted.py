@@ -18,14 +18,9 @@ from helpers.rules.name_finder import NAME_MARK, surname_of
 from helpers.rules.words import normalise_text
 
 __all__ = [
-    "COUNTED_COLUMNS",
-    "GOODS_SUFFIX",
-    "MASKS",
-    "PEOPLE_COLUMNS",
-    "counted_documents",
-    "counted_units",
-    "people_table",
-]
+    "COUNTED_COLUMNS", "GOODS_SUFFIX", "MASKS", "PEOPLE_COLUMNS", "counted_documents",
+    "counted_units", "people_table",
+]  # fmt: skip
 
 GOODS_SUFFIX = "-goods"  # "drug trafficking" is counted as the term "trafficking-goods"
 MASKS: tuple[str, ...] = ("people", "names", "none")

@@ -25,26 +25,14 @@ from helpers.base.checks import require_columns
 from helpers.base.parallel import map_distinct
 from helpers.base.text import as_text, normalise_map
 from helpers.rules.cues import Cues, as_cues
+from helpers.rules.engine import among
 from helpers.rules.name_finder import find_names, inside
 
 __all__ = [
-    "Analysis",
-    "CRIMES",
-    "FRAMED_COLUMNS",
-    "FRAMES",
-    "NONE_LABEL",
-    "Reading",
-    "Span",
-    "agreement",
-    "analyse",
-    "bootstrap_shares",
-    "decide",
-    "frame_counts",
-    "frame_sentence",
-    "frame_sentences",
-    "label_predictions",
-    "longest_spans",
-]
+    "Analysis", "CRIMES", "FRAMED_COLUMNS", "FRAMES", "NONE_LABEL", "Reading", "Span", "agreement",
+    "analyse", "bootstrap_shares", "decide", "frame_counts", "frame_sentence", "frame_sentences",
+    "label_predictions", "longest_spans",
+]  # fmt: skip
 
 FRAMES: tuple[str, ...] = (
     "distinction",
@@ -144,12 +132,8 @@ class Reading:
         """Every match of list ``name`` (inside names and goods too), by cue, then position."""
         lists, matcher, where, text = self.cues.indexes, self.cues.matcher, self.where, self.text
         indexes = lists[name]
-        if isinstance(self.hits, range):
-            chosen: Iterable[int] = indexes
-        else:
-            chosen = [index for index in self.hits if indexes.start <= index < indexes.stop]
         spans = []
-        for index in chosen:
+        for index in among(self.hits, indexes):
             cue = self.cues.lists[name][index - indexes.start].cue
             for first, last in matcher.spans(index, self.norm):
                 start, end = where[first], where[last - 1] + 1

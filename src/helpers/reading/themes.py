@@ -33,27 +33,11 @@ from helpers.rules.name_finder import inside
 from helpers.rules.patterns import MATCH_KINDS, compile_pattern
 
 __all__ = [
-    "CODEBOOK_COLUMNS",
-    "CODEBOOK_FILE",
-    "CRIMES",
-    "Codebook",
-    "FRAMING_LISTS",
-    "MATCH_COLUMNS",
-    "NO_THEME",
-    "Pattern",
-    "STATUSES",
-    "Theme",
-    "UNIT_COLUMNS",
-    "UNIT_KINDS",
-    "as_codebook",
-    "codebook_from_table",
-    "codebook_summary",
-    "make_units",
-    "match_text",
-    "read_codebook",
-    "theme_matches",
-    "theme_matrix",
-]
+    "CODEBOOK_COLUMNS", "CODEBOOK_FILE", "CRIMES", "Codebook", "FRAMING_LISTS", "MATCH_COLUMNS",
+    "NO_THEME", "Pattern", "STATUSES", "Theme", "UNIT_COLUMNS", "UNIT_KINDS", "as_codebook",
+    "codebook_from_table", "codebook_summary", "make_units", "match_text", "read_codebook",
+    "theme_matches", "theme_matrix",
+]  # fmt: skip
 
 CODEBOOK_FILE: Path = DATA_DIR / "themes.csv"
 CODEBOOK_COLUMNS: tuple[str, ...] = ("theme", "definition", "patterns", "exclude", "match")

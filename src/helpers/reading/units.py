@@ -26,20 +26,14 @@ from helpers.reading.framing import CRIMES, Analysis, Reading, Span, decide
 from helpers.reading.themes import Codebook, as_codebook, read_codebook, theme_matrix
 from helpers.reading.voice import VoiceRules, read_voice_rules, sentence_voices
 from helpers.rules.cues import VOCABULARIES, Cues, as_cues, read_cues
+from helpers.rules.engine import among
 from helpers.rules.name_finder import NameCues, find_people
 from helpers.rules.senses import SenseRule, read_senses
 
 __all__ = [
-    "COLUMN_DOCS",
-    "CRIME_VALUES",
-    "NEGATION_WINDOW",
-    "UNIT_COLUMNS",
-    "Clause",
-    "build_units",
-    "clauses",
-    "join_words",
-    "read_sentence",
-]
+    "COLUMN_DOCS", "CRIME_VALUES", "NEGATION_WINDOW", "UNIT_COLUMNS", "Clause", "build_units",
+    "clauses", "join_words", "read_sentence",
+]  # fmt: skip
 
 UNIT_COLUMNS: tuple[str, ...] = (
     "doc_id", "document", "year", "sent_id", "unit_id", "part", "text", "crime", "frame",
@@ -203,10 +197,8 @@ _REPORTED_LISTS = ("trafficking", "smuggling", "umbrella", "security", "rights",
 
 def _may_matter(reading: Reading) -> bool:
     """Whether a cue of a list the table reports may occur; if not, the analysis is spared."""
-    hits, indexes = reading.hits, reading.cues.indexes
-    if isinstance(hits, range):
-        return True
-    return any(index in hits for name in _REPORTED_LISTS for index in indexes[name])
+    indexes = reading.cues.indexes
+    return any(among(reading.hits, indexes[name]) for name in _REPORTED_LISTS)
 
 
 def read_sentence(

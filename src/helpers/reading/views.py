@@ -13,14 +13,9 @@ from helpers.base.checks import require_columns
 from helpers.reading.units import UNIT_COLUMNS, join_words
 
 __all__ = [
-    "FLAG_INPUTS",
-    "THEME_UNIT_KINDS",
-    "framed_sentences",
-    "theme_flags",
-    "unit_flags",
-    "units_for_themes",
-    "whole_sentences",
-]
+    "FLAG_INPUTS", "THEME_UNIT_KINDS", "framed_sentences", "theme_flags", "unit_flags",
+    "units_for_themes", "whole_sentences",
+]  # fmt: skip
 
 # The columns ``unit_flags`` reads.
 FLAG_INPUTS: tuple[str, ...] = (

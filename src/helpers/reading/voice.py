@@ -30,15 +30,9 @@ from helpers.rules.name_finder import (
 )
 
 __all__ = [
-    "VOICES",
-    "VOICE_COLUMNS",
-    "VOICE_CUES_FILE",
-    "VoiceRules",
-    "add_voices",
-    "read_voice_rules",
-    "sentence_voices",
-    "voice_rules_from_table",
-]
+    "VOICES", "VOICE_COLUMNS", "VOICE_CUES_FILE", "VoiceRules", "add_voices", "read_voice_rules",
+    "sentence_voices", "voice_rules_from_table",
+]  # fmt: skip
 
 VOICE_CUES_FILE: Path = DATA_DIR / "voice_cues.csv"
 VOICES: tuple[str, ...] = ("own", "quoted", "reported")

@@ -23,18 +23,9 @@ from helpers.rules.engine import PatternSet
 from helpers.rules.patterns import MATCH_KINDS, compile_pattern
 
 __all__ = [
-    "LIST_PURPOSES",
-    "CUES_FILE",
-    "CUE_COLUMNS",
-    "CUE_LISTS",
-    "Cue",
-    "Cues",
-    "MATCHED_LISTS",
-    "VOCABULARIES",
-    "as_cues",
-    "cues_from_table",
-    "read_cues",
-]
+    "LIST_PURPOSES", "CUES_FILE", "CUE_COLUMNS", "CUE_LISTS", "Cue", "Cues", "MATCHED_LISTS",
+    "VOCABULARIES", "as_cues", "cues_from_table", "read_cues",
+]  # fmt: skip
 
 CUES_FILE: Path = DATA_DIR / "framing_cues.csv"
 
@@ -58,7 +49,7 @@ CUE_LISTS: tuple[str, ...] = (
     "not_vocabulary",
 )
 CUE_COLUMNS: tuple[str, ...] = ("list", "cue", "match", "rationale")
-# The lists found as patterns (the name lists are read word by word, see helpers.rules.names;
+# The lists found as patterns (the name lists are read word by word, see helpers.rules.name_finder;
 # a ``not_vocabulary`` cue names a list, it is not a pattern).
 MATCHED_LISTS: tuple[str, ...] = tuple(
     name

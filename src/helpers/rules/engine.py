@@ -18,7 +18,7 @@ from typing import overload
 
 from helpers.rules.patterns import WORD_END, WORD_START
 
-__all__ = ["BACKENDS", "PatternSet", "default_backend", "find"]
+__all__ = ["BACKENDS", "PatternSet", "among", "default_backend", "find"]
 
 BACKENDS: tuple[str, ...] = ("re2", "re")
 
@@ -211,6 +211,13 @@ def _twin_spans(
         if first:
             return found
         position = end
+
+
+def among(candidates: Collection[int], indexes: range) -> Collection[int]:
+    """The ``candidates`` (``PatternSet.candidates``) within ``indexes``, in order."""
+    if isinstance(candidates, range):
+        return indexes
+    return [index for index in candidates if indexes.start <= index < indexes.stop]
 
 
 @overload

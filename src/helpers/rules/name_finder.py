@@ -43,28 +43,11 @@ if TYPE_CHECKING:
     from helpers.rules.cues import Cues
 
 __all__ = [
-    "NAME_CUES_FILE",
-    "NAME_CUE_KINDS",
-    "NAME_MARK",
-    "SPEECH_VERBS_FILE",
-    "NameCues",
-    "NameRules",
-    "description_run",
-    "detect",
-    "find_names",
-    "find_people",
-    "inside",
-    "name_cues_from_table",
-    "name_rules",
-    "name_spans",
-    "person_of",
-    "read_name_cues",
-    "read_speech_verbs",
-    "speech_verb_rows",
-    "surname_of",
-    "with_known",
-    "word_tokens",
-]
+    "NAME_CUES_FILE", "NAME_CUE_KINDS", "NAME_MARK", "SPEECH_VERBS_FILE", "NameCues", "NameRules",
+    "description_run", "detect", "find_names", "find_people", "inside", "name_cues_from_table",
+    "name_rules", "name_spans", "person_of", "read_name_cues", "read_speech_verbs",
+    "speech_verb_rows", "surname_of", "with_known", "word_tokens",
+]  # fmt: skip
 
 NAME_CUES_FILE: Path = DATA_DIR / "name_cues.csv"
 SPEECH_VERBS_FILE: Path = DATA_DIR / "speech_verbs.csv"

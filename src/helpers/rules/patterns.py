@@ -15,14 +15,9 @@ import re
 from helpers.base.text import normalise
 
 __all__ = [
-    "MATCH_KINDS",
-    "WORD_FORM",
-    "check_match",
-    "compile_pattern",
-    "cue_words",
-    "pattern_body",
+    "MATCH_KINDS", "WORD_FORM", "check_match", "compile_pattern", "cue_words", "pattern_body",
     "pattern_example",
-]
+]  # fmt: skip
 
 MATCH_KINDS: tuple[str, ...] = ("phrase", "glob", "regex")
 WORD_START, WORD_END = r"(?<!\w)(?:", r")(?!\w)"

@@ -20,14 +20,9 @@ from helpers.base.paths import DATA_DIR
 from helpers.base.rule_files import file_errors, read_rule_file, rule_rows
 
 __all__ = [
-    "SENSE_COLUMNS",
-    "SENSES_FILE",
-    "SENSE_LOG_COLUMNS",
-    "SenseRule",
-    "apply_senses",
-    "read_senses",
-    "senses_from_table",
-]
+    "SENSE_COLUMNS", "SENSES_FILE", "SENSE_LOG_COLUMNS", "SenseRule", "apply_senses",
+    "read_senses", "senses_from_table",
+]  # fmt: skip
 
 SENSES_FILE: Path = DATA_DIR / "terms_senses.csv"
 SENSE_COLUMNS = ["rule", "pattern", "term", "sense", "rationale"]

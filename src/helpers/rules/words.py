@@ -24,22 +24,10 @@ from helpers.base.text import DASHES, DROP, QUOTES
 from helpers.rules.patterns import WORD_FORM
 
 __all__ = [
-    "FRAMING_TERMS_FILE",
-    "POSSESSIVE",
-    "STOP_WORDS_FILE",
-    "TermAnalyzer",
-    "WORD",
-    "Word",
-    "has_digit",
-    "hyphen_counts",
-    "hyphen_variants",
-    "lowercase_words",
-    "make_analyzer",
-    "normalise_text",
-    "read_stop_words",
-    "text_words",
-    "variants_from_counts",
-]
+    "FRAMING_TERMS_FILE", "POSSESSIVE", "STOP_WORDS_FILE", "TermAnalyzer", "WORD", "Word",
+    "has_digit", "hyphen_counts", "hyphen_variants", "lowercase_words", "make_analyzer",
+    "normalise_text", "read_stop_words", "text_words", "variants_from_counts",
+]  # fmt: skip
 
 STOP_WORDS_FILE: Path = DATA_DIR / "stopwords_project.txt"
 FRAMING_TERMS_FILE: Path = DATA_DIR / "terms_framing.txt"
