@@ -107,60 +107,27 @@ def test_name_cues_file_reads():
     assert "office" in cues.organisation_words
 
 
-def read_old_name_cues(text: str) -> name_finder.NameCues:
-    """The name cues as the former format's reader ([section], one cue a line) gave them."""
-    sections: dict[str, list[str]] = {
-        "honorifics": [], "roles": [], "speech_verbs": [], "organisation_words": [],
-    }  # fmt: skip
-    current = None
-    for line in text.splitlines():
-        entry = line.split("#", 1)[0].strip()
-        if entry.startswith("[") and entry.endswith("]"):
-            current = entry[1:-1].strip().lower()
-        elif entry:
-            sections[current].append(entry)
-    by_length = lambda cues: tuple(sorted(cues, key=lambda c: (-len(c), c)))  # noqa: E731
-    return name_finder.NameCues(
-        honorifics=frozenset(h.rstrip(".") for h in sections["honorifics"]),
-        roles=by_length(tuple(r.split()) for r in sections["roles"]),
-        speech_verbs=by_length(tuple(v.lower().split()) for v in sections["speech_verbs"]),
-        organisation_words=frozenset(w.lower() for w in sections["organisation_words"]),
-    )
+def test_name_cues_keep_each_kinds_case_and_skip_switched_off_rows():
+    cues = name_finder.read_name_cues(FIXTURES / "name_cues.csv")
+    assert cues.honorifics == {"Mr", "Ms", "Dr"}  # the full stop of "Ms." dropped
+    assert cues.roles == (  # longest first, so the longest role that matches counts
+        ("Member", "of", "Parliament"),
+        ("Special", "Representative"),
+        ("Ambassador",),
+        ("Co-ordinator",),
+        ("Coordinator",),
+        ("Vice-President",),
+    )  # fmt: skip  (and not "Director": its row is switched off)
+    assert cues.speech_verbs[0] == ("pointed", "out") and ("was", "quoted") in cues.speech_verbs
+    assert cues.organisation_words == {"office", "union"}
 
 
-def same_cues(new: name_finder.NameCues, old: name_finder.NameCues) -> None:
-    assert new.honorifics == old.honorifics
-    assert new.roles == old.roles  # in the same order: the first that matches counts
-    assert new.speech_verbs == old.speech_verbs
-    assert new.organisation_words == old.organisation_words
-    assert new.cue_words == old.cue_words
-    assert new.role_index == old.role_index and new.verb_index == old.verb_index
-
-
-def test_name_cues_read_as_in_the_former_format():
-    # the same cues in both formats, with each case rule at work (a full stop
-    # dropped, a verb and an organisation word in capitals, a row switched off)
-    old = read_old_name_cues((FIXTURES / "name_cues_old_format.txt").read_text(encoding="utf-8"))
-    new = name_finder.read_name_cues(FIXTURES / "name_cues.csv")
-    same_cues(new, old)
-    assert "Ms" in new.honorifics and ("pointed", "out") in new.speech_verbs
-
-
-def test_the_cue_file_means_what_the_former_format_meant():
-    # every row of data/name_cues.csv, written out in the former format, reads the same
+def test_every_row_of_the_name_cue_file_is_a_phrase_with_a_reason():
     table = pd.read_csv(name_finder.NAME_CUES_FILE, dtype=str, keep_default_na=False)
     table = pd.concat([table, name_finder.speech_verb_rows()], ignore_index=True)
     table = table[~table["kind"].str.startswith("#")]
     assert set(table["kind"]) == set(name_finder.NAME_CUE_KINDS)
-    assert set(table["match"]) == {"phrase"}
-    assert table["rationale"].str.strip().ne("").all()
-    sections = {"honorific": "honorifics", "role": "roles", "speech_verb": "speech_verbs",
-                "organisation_word": "organisation_words"}  # fmt: skip
-    old = "".join(
-        f"[{sections[kind]}]\n" + "".join(f"{cue}\n" for cue in rows["cue"])
-        for kind, rows in table.groupby("kind", sort=False)
-    )
-    same_cues(name_finder.read_name_cues(), read_old_name_cues(old))
+    assert set(table["match"]) == {"phrase"} and table["rationale"].str.strip().ne("").all()
 
 
 @pytest.mark.parametrize(
