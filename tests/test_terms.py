@@ -79,12 +79,6 @@ def seed_units(seeds):
 # --- word lists -------------------------------------------------------------
 
 
-def test_read_word_list_skips_comments_and_blanks(tmp_path):
-    path = tmp_path / "words.txt"
-    path.write_text("# a comment\nsaid  # reporting verb\n\n  today \n", encoding="utf-8")
-    assert read_word_list(path) == ["said", "today"]
-
-
 def test_stop_words_are_sklearn_plus_project():
     project = set(terms.read_stop_words(english=False))
     assert {"said", "today"} <= project

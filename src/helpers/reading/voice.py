@@ -123,7 +123,9 @@ def read_voice_rules(
     verbs = read_speech_verbs(speech_verbs)
     speech = pd.DataFrame({"kind": "speech", "cue": verbs["verb"], "rationale": verbs["rationale"]})
     with file_errors(path):
-        return voice_rules_from_table(pd.concat([read_rule_file(path), speech], ignore_index=True))
+        table = read_rule_file(path)
+        rule_rows(table, ("kind", "cue", "rationale"), "voice rules", rationale="rationale")
+        return voice_rules_from_table(pd.concat([table, speech], ignore_index=True))
 
 
 # --------------------------------------------------------------------------- quotations

@@ -130,7 +130,8 @@ def read_name_cues(path: Path | str = NAME_CUES_FILE) -> NameCues:
     takes ``data/speech_verbs.csv``, as the speaker finder does). Out: :class:`NameCues`."""
     with file_errors(path):
         table = read_rule_file(path)
-        if "kind" in table and not table["kind"].str.strip().eq("speech_verb").any():
+        speech = table["kind"].str.strip().eq("speech_verb") if "kind" in table else None
+        if set(NAME_CUE_COLUMNS) <= set(table) and not speech.any():
             table = pd.concat([table, speech_verb_rows()], ignore_index=True)
         return name_cues_from_table(table)
 
