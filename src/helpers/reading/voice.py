@@ -23,7 +23,9 @@ from helpers.base.checks import require_columns
 from helpers.base.paths import DATA_DIR
 from helpers.base.rule_files import file_errors, read_rule_file, rule_rows
 from helpers.rules.name_finder import (
+    DESCRIPTION_WORD,
     SPEECH_VERBS_FILE,
+    capitalised_words,
     description_run,
     read_speech_verbs,
     word_tokens,
@@ -41,7 +43,6 @@ KINDS: tuple[str, ...] = (
 )  # fmt: skip
 VOICE_COLUMNS: tuple[str, ...] = ("doc_id", "sent_id", "voice", "speaker", "voice_cue")
 QUOTED_FROM = 0.5  # share of a sentence's letters inside quotation marks that makes it quoted
-_WORD = re.compile(r"[^\W\d_][\w'’\-]*")
 _LETTER = re.compile(r"[^\W\d_]")
 _DATELINE = re.compile(r"^[^a-z]{0,40}?\d{4}\s*[-–—]\s*")
 
@@ -150,7 +151,7 @@ def _quoted_spans(text: str, rules: VoiceRules, inside: bool) -> tuple[list[tupl
 
 def _is_title(text: str) -> bool:
     """Whether quoted text is a title: its words of four letters or more are Title-Cased."""
-    words = [w for w in _WORD.findall(text) if len(w) >= 4]
+    words = [w for w in DESCRIPTION_WORD.findall(text) if len(w) >= 4]
     if not words or re.search(r"[.!?]\s", text.strip()):
         return False
     return sum(w[0].isupper() for w in words) >= 0.75 * len(words)
@@ -177,30 +178,22 @@ def _outside(text: str, spans: list[tuple[int, int]]) -> str:
 # --------------------------------------------------------------------------- speakers
 
 
-def _capitalised(description: str) -> set[str]:
-    return {
-        w
-        for w in _WORD.findall(description)
-        if w[:1].isupper() and w not in {"The", "Mr", "Ms", "Mrs", "Dr"}
-    }
-
-
 def _resolve(candidate: str, people: list[str]) -> str | None:
     """The last person whose description holds every Title-Cased word of ``candidate``."""
-    words = _capitalised(candidate)
-    first = next(iter(_WORD.findall(candidate)), "")
+    words = capitalised_words(candidate)
+    first = next(iter(DESCRIPTION_WORD.findall(candidate)), "")
     # The first word may only be capitalised because it opens the sentence ("Later Ms Fox").
     for wanted in (words, words - {first}):
         if not wanted:
             continue
         for person in reversed(people):
-            if person != candidate and wanted <= _capitalised(person):
+            if person != candidate and wanted <= capitalised_words(person):
                 return person
     return None
 
 
 def _is_person(description: str, rules: VoiceRules) -> bool:
-    words = _WORD.findall(description)
+    words = DESCRIPTION_WORD.findall(description)
     head = next((w for w in words if w != "The"), "")
     return bool(rules.roles.search(description)) and head not in rules.institutions
 
@@ -321,11 +314,11 @@ def _same_person(speakers: list[str], rules: VoiceRules) -> dict[str, str]:
     out: dict[str, str] = {}
     distinct = sorted(set(filter(None, speakers)), key=len, reverse=True)
     for short in distinct:
-        words = _capitalised(short)
+        words = capitalised_words(short)
         if not words:
             continue
         for full in distinct:
-            if len(full) <= len(short) or not words <= _capitalised(full):
+            if len(full) <= len(short) or not words <= capitalised_words(full):
                 continue
             roles = {m.group() for m in rules.roles.finditer(short)}
             same_role = all(rules.roles.search(full) and role in full for role in roles)

@@ -43,10 +43,11 @@ if TYPE_CHECKING:
     from helpers.rules.cues import Cues
 
 __all__ = [
-    "NAME_CUES_FILE", "NAME_CUE_KINDS", "NAME_MARK", "SPEECH_VERBS_FILE", "NameCues", "NameRules",
-    "description_run", "detect", "find_names", "find_people", "inside", "name_cues_from_table",
-    "name_rules", "name_spans", "person_of", "read_name_cues", "read_speech_verbs",
-    "speech_verb_rows", "surname_of", "with_known", "word_tokens",
+    "DESCRIPTION_WORD", "NAME_CUES_FILE", "NAME_CUE_KINDS", "NAME_MARK", "NameCues", "NameRules",
+    "SPEECH_VERBS_FILE", "capitalised_words", "description_run", "detect", "find_names",
+    "find_people", "inside", "name_cues_from_table", "name_rules", "name_spans", "person_of",
+    "read_name_cues", "read_speech_verbs", "speech_verb_rows", "surname_of", "with_known",
+    "word_tokens",
 ]  # fmt: skip
 
 NAME_CUES_FILE: Path = DATA_DIR / "name_cues.csv"
@@ -709,12 +710,24 @@ def _words_before(text: str, at: int) -> tuple[int, list[Word]]:
 DESCRIPTION_LINKS = frozenset(
     {"of", "for", "the", "and", "in", "on", "de", "van", "von", "der", "du", "al"}
 )
-_DESCRIPTION_TOKEN = re.compile(r"[^\W\d_][\w'’\-]*|\d[\w\-]*|\S")
+# A word of a description: a letter, then letters, digits, apostrophes or hyphens.
+DESCRIPTION_WORD = re.compile(r"[^\W\d_][\w'’\-]*")
+_DESCRIPTION_TOKEN = re.compile(rf"{DESCRIPTION_WORD.pattern}|\d[\w\-]*|\S")
 
 
 def word_tokens(text: str) -> list[re.Match[str]]:
     """The tokens a description is read in: words, numbers and each other character."""
     return list(_DESCRIPTION_TOKEN.finditer(text))
+
+
+def capitalised_words(description: str) -> set[str]:
+    """The Title-Cased words of a description, honorifics and "The" aside: what two
+    descriptions of one person share."""
+    return {
+        w
+        for w in DESCRIPTION_WORD.findall(description)
+        if w[:1].isupper() and w not in {"The", "Mr", "Ms", "Mrs", "Dr"}
+    }
 
 
 def _fits(token: str, roles: frozenset[str]) -> bool:
