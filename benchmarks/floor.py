@@ -45,7 +45,8 @@ def worker(folder: Path) -> dict:
 
     from helpers.analysis import terms as terms_stats
     from helpers.corpus.load import load_corpus
-    from helpers.reading.units import build_units, counted_documents
+    from helpers.reading.counted import counted_documents
+    from helpers.reading.units import build_units
     from helpers.rules import words as terms
 
     stop_words = terms.read_stop_words()

@@ -94,8 +94,9 @@ def worker(folder: Path) -> dict:
     from helpers.analysis import themes as themes_counts
     from helpers.corpus.load import load_corpus
     from helpers.reading import themes
+    from helpers.reading.counted import counted_documents
     from helpers.reading.framing import frame_sentences
-    from helpers.reading.units import build_units, counted_documents
+    from helpers.reading.units import build_units
     from helpers.rules import words as terms
     from helpers.rules.cues import read_cues
 

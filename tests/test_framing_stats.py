@@ -16,7 +16,7 @@ from helpers.analysis import framing as fs
 from helpers.analysis import framing_report as fr
 from helpers.figures import framing as ffig
 from helpers.reading.framing import analyse, frame_counts, frame_sentence, frame_sentences  # noqa: E402
-from helpers.reading.units import build_units  # noqa: E402
+from helpers.reading.units import build_units
 from helpers.rules.cues import read_cues  # noqa: E402
 
 CUES = read_cues()
@@ -114,7 +114,7 @@ def test_without_a_palermo_element_the_pronoun_is_not_resolved() -> None:
 
 
 def build_units_whole(table: pd.DataFrame) -> pd.DataFrame:
-    from helpers.reading.units import whole_sentences
+    from helpers.reading.views import whole_sentences
 
     return whole_sentences(table)
 

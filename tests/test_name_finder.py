@@ -6,10 +6,11 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
+from helpers.reading import counted as masking
 from helpers.reading import units
 from helpers.rules import name_finder
 from helpers.rules.cues import read_cues
-from helpers.rules.person_names import NAME_MARK
+from helpers.rules.name_finder import NAME_MARK
 
 
 @pytest.fixture(scope="module")
@@ -153,11 +154,11 @@ def test_every_mention_of_a_speaker_is_masked_and_only_people_by_default(cues) -
         cues,
     )
     assert table.at[2, "people"] == "Novak"  # the lone surname, known from the speaker
-    counted = units.counted_units(table)
+    counted = masking.counted_units(table)
     assert all("Novak" not in text for text in counted["text"])
     assert counted["text"].str.contains("Latvia and Germany", regex=False).any()
     assert counted["text"].str.contains("Office of the Special", regex=False).any()
-    masked = units.counted_units(table, mask="names")
+    masked = masking.counted_units(table, mask="names")
     assert not masked["text"].str.contains("Office of the Special", regex=False).any()
     assert (
         masked["text"]

@@ -20,18 +20,10 @@ from helpers.analysis import framing as framing_stats
 from helpers.base.paths import REPO_ROOT, SEEDS_DIR
 from helpers.corpus.load import load_corpus
 from helpers.reading import themes
+from helpers.reading.counted import counted_documents, counted_units, people_table
 from helpers.reading.framing import frame_sentence
-from helpers.reading.units import (
-    UNIT_COLUMNS,
-    build_units,
-    counted_documents,
-    counted_units,
-    framed_sentences,
-    people_table,
-    theme_flags,
-    units_for_themes,
-    whole_sentences,
-)
+from helpers.reading.units import UNIT_COLUMNS, build_units
+from helpers.reading.views import framed_sentences, theme_flags, units_for_themes, whole_sentences
 from helpers.rules.cues import read_cues
 
 FIGURES = REPO_ROOT / "figures"
@@ -121,8 +113,7 @@ def test_the_name_finder_and_the_speaker_finder_agree_on_who_speaks(seeds) -> No
     """One finder of names: every person whose name is masked is a speaker of the same
     document, and every speaker the page names by a person's name has that name masked
     wherever its surname stands in the document."""
-    from helpers.rules.name_finder import name_rules, person_of
-    from helpers.rules.person_names import surname_of
+    from helpers.rules.name_finder import name_rules, person_of, surname_of
 
     corpus, _, table = seeds
     people = people_table(table)

@@ -17,7 +17,7 @@ from helpers.analysis import terms as terms_stats
 from helpers.base import parallel
 from helpers.base.paths import SEEDS_DIR
 from helpers.corpus.load import load_corpus
-from helpers.reading import framing, themes, units
+from helpers.reading import counted, framing, themes, units
 from helpers.reading.framing import frame_sentences
 from helpers.rules import name_finder
 from helpers.rules import words as terms
@@ -58,7 +58,7 @@ def test_themes_with_one_or_two_processes(corpus, cues) -> None:
 
 
 def test_people_with_one_or_two_processes(corpus, inherit) -> None:
-    cues = terms.read_name_cues()
+    cues = name_finder.read_name_cues()
     one = name_finder.find_people(corpus.sentences, cues=cues, workers=1)
     two = name_finder.find_people(corpus.sentences, cues=cues, workers=2)
     assert sum(map(len, one)) > 0
@@ -88,7 +88,7 @@ def test_theme_matches_with_one_or_two_processes(corpus, cues) -> None:
 
 
 def test_tfidf_by_period_with_one_or_two_processes(corpus, inherit) -> None:
-    texts = units.counted_documents(units.build_units(corpus))
+    texts = counted.counted_documents(units.build_units(corpus))
     analyzer = terms.make_analyzer(texts["text"], workers=1)
     assert analyzer == terms.make_analyzer(texts["text"], workers=2)
     pooled = terms_stats.pool_by_period(texts)

@@ -11,7 +11,7 @@ from helpers.analysis import terms as terms_stats
 from helpers.analysis import themes as themes_counts
 from helpers.base.checks import require_columns
 from helpers.figures import overview as overview_figures
-from helpers.reading import units
+from helpers.reading import counted
 
 SPANS = {"early": (2003, 2008), "late": (2013, 2017)}
 
@@ -61,7 +61,7 @@ def test_require_columns_names_what_is_missing() -> None:
     [
         (lambda t: periods.period_table(t, SPANS), "doc_id"),
         (lambda t: terms_stats.pool_by_period(t), "text"),
-        (lambda t: units.counted_documents(t), "unit_id"),
+        (lambda t: counted.counted_documents(t), "unit_id"),
         (lambda t: overview_figures.plot_documents_per_year(t), "doc_type"),
         (lambda t: themes_counts.unmatched_by_year(t, t), "year"),
         (lambda t: keyness.keyness_caption(t, "a", "b", 3), "below_threshold"),

@@ -28,14 +28,10 @@ from helpers.analysis.terms import (
 from helpers.analysis.themes import cooccurrence
 from helpers.base.paths import SEEDS_DIR
 from helpers.corpus.load import load_corpus
+from helpers.reading.counted import counted_documents
 from helpers.reading.framing import frame_counts
-from helpers.reading.units import (
-    build_units,
-    counted_documents,
-    framed_sentences,
-    theme_flags,
-    units_for_themes,
-)
+from helpers.reading.units import build_units
+from helpers.reading.views import framed_sentences, theme_flags, units_for_themes
 from helpers.rules.senses import apply_senses
 from helpers.rules.words import make_analyzer
 from helpers.scale import run as scale

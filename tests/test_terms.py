@@ -27,11 +27,13 @@ from helpers.analysis import stability as terms_stability
 from helpers.analysis import terms as terms_stats
 from helpers.base import text as text_layer
 from helpers.base.paths import SEEDS_DIR  # noqa: E402
+from helpers.base.rule_files import read_word_list
 from helpers.corpus.load import load_corpus  # noqa: E402
 from helpers.corpus.sentences import split_sentences  # noqa: E402
 from helpers.figures import terms as terms_figures
+from helpers.reading import counted as masking
 from helpers.reading import units
-from helpers.rules import person_names as person_name_rules
+from helpers.rules import name_finder
 from helpers.rules import words as terms
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -77,12 +79,6 @@ def seed_units(seeds):
 # --- word lists -------------------------------------------------------------
 
 
-def test_read_word_list_skips_comments_and_blanks(tmp_path):
-    path = tmp_path / "words.txt"
-    path.write_text("# a comment\nsaid  # reporting verb\n\n  today \n", encoding="utf-8")
-    assert terms.read_word_list(path) == ["said", "today"]
-
-
 def test_stop_words_are_sklearn_plus_project():
     project = set(terms.read_stop_words(english=False))
     assert {"said", "today"} <= project
@@ -92,72 +88,40 @@ def test_stop_words_are_sklearn_plus_project():
 def test_project_stop_list_holds_no_framing_word():
     analyzer = terms.TermAnalyzer(frozenset())
     framing = set()
-    for entry in terms.read_word_list(terms.FRAMING_TERMS_FILE):
+    for entry in read_word_list(terms.FRAMING_TERMS_FILE):
         framing.update(analyzer.term(entry)[0].split())
     assert not framing & set(terms.read_stop_words(english=False))
 
 
 def test_name_cues_file_reads():
-    cues = terms.read_name_cues()
+    cues = name_finder.read_name_cues()
     assert "Mr" in cues.honorifics
     assert ("Special", "Representative") in cues.roles
     assert ("said",) in cues.speech_verbs and ("was", "quoted") in cues.speech_verbs
     assert "office" in cues.organisation_words
 
 
-def read_old_name_cues(text: str) -> terms.NameCues:
-    """The name cues as the former format's reader ([section], one cue a line) gave them."""
-    sections: dict[str, list[str]] = {
-        "honorifics": [], "roles": [], "speech_verbs": [], "organisation_words": [],
-    }  # fmt: skip
-    current = None
-    for line in text.splitlines():
-        entry = line.split("#", 1)[0].strip()
-        if entry.startswith("[") and entry.endswith("]"):
-            current = entry[1:-1].strip().lower()
-        elif entry:
-            sections[current].append(entry)
-    by_length = lambda cues: tuple(sorted(cues, key=lambda c: (-len(c), c)))  # noqa: E731
-    return terms.NameCues(
-        honorifics=frozenset(h.rstrip(".") for h in sections["honorifics"]),
-        roles=by_length(tuple(r.split()) for r in sections["roles"]),
-        speech_verbs=by_length(tuple(v.lower().split()) for v in sections["speech_verbs"]),
-        organisation_words=frozenset(w.lower() for w in sections["organisation_words"]),
-    )
+def test_name_cues_keep_each_kinds_case_and_skip_switched_off_rows():
+    cues = name_finder.read_name_cues(FIXTURES / "name_cues.csv")
+    assert cues.honorifics == {"Mr", "Ms", "Dr"}  # the full stop of "Ms." dropped
+    assert cues.roles == (  # longest first, so the longest role that matches counts
+        ("Member", "of", "Parliament"),
+        ("Special", "Representative"),
+        ("Ambassador",),
+        ("Co-ordinator",),
+        ("Coordinator",),
+        ("Vice-President",),
+    )  # fmt: skip  (and not "Director": its row is switched off)
+    assert cues.speech_verbs[0] == ("pointed", "out") and ("was", "quoted") in cues.speech_verbs
+    assert cues.organisation_words == {"office", "union"}
 
 
-def same_cues(new: terms.NameCues, old: terms.NameCues) -> None:
-    assert new.honorifics == old.honorifics
-    assert new.roles == old.roles  # in the same order: the first that matches counts
-    assert new.speech_verbs == old.speech_verbs
-    assert new.organisation_words == old.organisation_words
-    assert new.cue_words == old.cue_words
-    assert new.role_index == old.role_index and new.verb_index == old.verb_index
-
-
-def test_name_cues_read_as_in_the_former_format():
-    # the same cues in both formats, with each case rule at work (a full stop
-    # dropped, a verb and an organisation word in capitals, a row switched off)
-    old = read_old_name_cues((FIXTURES / "name_cues_old_format.txt").read_text(encoding="utf-8"))
-    new = terms.read_name_cues(FIXTURES / "name_cues.csv")
-    same_cues(new, old)
-    assert "Ms" in new.honorifics and ("pointed", "out") in new.speech_verbs
-
-
-def test_the_cue_file_means_what_the_former_format_meant():
-    # every row of data/name_cues.csv, written out in the former format, reads the same
-    table = pd.read_csv(terms.NAME_CUES_FILE, dtype=str, keep_default_na=False)
-    table = pd.concat([table, terms.speech_verb_rows()], ignore_index=True)
+def test_every_row_of_the_name_cue_file_is_a_phrase_with_a_reason():
+    table = pd.read_csv(name_finder.NAME_CUES_FILE, dtype=str, keep_default_na=False)
+    table = pd.concat([table, name_finder.speech_verb_rows()], ignore_index=True)
     table = table[~table["kind"].str.startswith("#")]
-    assert set(table["kind"]) == set(terms.NAME_CUE_KINDS) and set(table["match"]) == {"phrase"}
-    assert table["rationale"].str.strip().ne("").all()
-    sections = {"honorific": "honorifics", "role": "roles", "speech_verb": "speech_verbs",
-                "organisation_word": "organisation_words"}  # fmt: skip
-    old = "".join(
-        f"[{sections[kind]}]\n" + "".join(f"{cue}\n" for cue in rows["cue"])
-        for kind, rows in table.groupby("kind", sort=False)
-    )
-    same_cues(terms.read_name_cues(), read_old_name_cues(old))
+    assert set(table["kind"]) == set(name_finder.NAME_CUE_KINDS)
+    assert set(table["match"]) == {"phrase"} and table["rationale"].str.strip().ne("").all()
 
 
 @pytest.mark.parametrize(
@@ -170,7 +134,7 @@ def test_the_cue_file_means_what_the_former_format_meant():
         ({"cue": "Vice\u2013Mayor"}, r"row 3 \('role', 'Vice\u2013Mayor'\): .*is not a word"),
         ({"cue": " "}, r"row 3 \('role', ''\): empty phrase"),
         ({"kind": "honorific", "cue": "Her Excellency"}, r"row 3 .*: an honorific is one word"),
-        ({"rationale": " "}, r"row 3 \('role', 'Mayor'\): every cue needs a rationale"),
+        ({"rationale": " "}, r"row 3 \('role', 'Mayor'\): no rationale"),
     ],
 )
 def test_a_bad_name_cue_is_named_with_its_file_and_row(tmp_path, row, message):
@@ -178,12 +142,12 @@ def test_a_bad_name_cue_is_named_with_its_file_and_row(tmp_path, row, message):
     path = tmp_path / "cues.csv"
     pd.DataFrame([good, {**good, **row}]).to_csv(path, index=False)
     with pytest.raises(ValueError, match=rf"^cues\.csv: {message}"):
-        terms.read_name_cues(path)
+        name_finder.read_name_cues(path)
 
 
 def test_a_name_cue_table_needs_its_columns():
-    with pytest.raises(ValueError, match="name_cues_from_table: the table has no column 'match'"):
-        terms.name_cues_from_table(pd.DataFrame({"kind": ["role"], "cue": ["Mayor"],
+    with pytest.raises(ValueError, match="name cue table: no column 'match'"):
+        name_finder.name_cues_from_table(pd.DataFrame({"kind": ["role"], "cue": ["Mayor"],
                                                  "rationale": ["x"]}))  # fmt: skip
 
 
@@ -280,7 +244,7 @@ MADE_UP = (
 
 
 def test_person_names_found_by_context_not_by_list():
-    found = units.people_table(table(("d1", 2011, MADE_UP)))
+    found = masking.people_table(table(("d1", 2011, MADE_UP)))
     assert sorted(found["surname"]) == ["Berg", "Novak", "Petrova", "Weiss"]
     by_surname = found.set_index("surname")
     assert by_surname.at["Novak", "mentions"] == 2  # "Jan Novak" and "Novak agreed"
@@ -290,12 +254,12 @@ def test_person_names_found_by_context_not_by_list():
 
 
 def test_places_and_organisations_survive_name_removal():
-    text = units.counted_documents(table(("d1", 2011, MADE_UP)))["text"].iat[0]
+    text = masking.counted_documents(table(("d1", 2011, MADE_UP)))["text"].iat[0]
     for kept in ("Austria", "Germany", "Turkey", "Greece", "Vienna", "OSCE Parliamentary Assembly"):
         assert kept in text
     for gone in ("Novak", "Anna", "Berg", "Karl", "Weiss", "Nadia", "Petrova"):
         assert gone not in text
-    assert text.count(person_name_rules.NAME_MARK) == 7
+    assert text.count(name_finder.NAME_MARK) == 7
     # Python keeps a text of such characters at one byte each: the mark adds no wider one
     assert max(map(ord, text)) <= 0xFF
     assert not text.startswith("VIENNA")  # the dateline is removed
@@ -303,14 +267,14 @@ def test_places_and_organisations_survive_name_removal():
 
 def test_the_name_switch_can_be_turned_off():
     made_up = table(("d1", 2011, MADE_UP))
-    kept = units.counted_documents(made_up, mask="none")
+    kept = masking.counted_documents(made_up, mask="none")
     assert "Karl Weiss" in kept["text"].iat[0]
-    assert person_name_rules.NAME_MARK not in kept["text"].iat[0]
+    assert name_finder.NAME_MARK not in kept["text"].iat[0]
 
 
 def test_capitalised_common_words_are_not_names():
     text = "Human Beings are not goods. Participants Noted that Human Beings said nothing."
-    assert units.people_table(table(("d1", 2011, text + " human beings")))["surname"].empty
+    assert masking.people_table(table(("d1", 2011, text + " human beings")))["surname"].empty
 
 
 def test_a_lone_surname_is_found_when_another_document_names_the_person():
@@ -318,9 +282,9 @@ def test_a_lone_surname_is_found_when_another_document_names_the_person():
         ("d1", 2011, "The Coordinator, Lena Maric, spoke. Maric said it was late."),
         ("d2", 2012, "Maric said that migrants need protection."),
     )
-    found = units.people_table(made_up)
+    found = masking.people_table(made_up)
     assert list(found["doc_id"]) == ["d1", "d2"]
-    assert "Maric" not in units.counted_documents(made_up)["text"].iat[1]
+    assert "Maric" not in masking.counted_documents(made_up)["text"].iat[1]
 
 
 @pytest.mark.parametrize("known", [(), ("Maric",), ("Petrov",), ("Maric", "Lubbers")])
@@ -331,12 +295,12 @@ def test_names_waiting_on_a_known_surname_come_out_as_a_second_reading(known):
         "Maric said it was late. Mr Lubbers agreed. Petrov said no, and Maric urged "
         "calm. Ambassador Ivan Petrov said yes. Lubbers stressed the point."
     )
-    rules = person_name_rules.NameRules(terms.read_name_cues(), terms.lowercase_words([text]))
+    rules = name_finder.NameRules(name_finder.read_name_cues(), terms.lowercase_words([text]))
     pending: list = []
-    first = person_name_rules.detect(text, rules, frozenset(), pending)
+    first = name_finder.detect(text, rules, frozenset(), pending)
     assert len(pending) >= 3
-    again = person_name_rules.detect(text, rules, frozenset(known))
-    assert person_name_rules.with_known(first, pending, frozenset(known)) == again
+    again = name_finder.detect(text, rules, frozenset(known))
+    assert name_finder.with_known(first, pending, frozenset(known)) == again
     assert len(again) == len(first) + sum(p.word in known for p in pending)
 
 
@@ -349,20 +313,20 @@ def test_mentions_are_found_from_the_words_around_them():
         "Ukraine Petrov agreed; XPetrov and Petrov-Smith did not, but Petrov's team did. "
         "Mr.\nPetrov left. Ms Anna Maria Luisa Petrov closed."
     )
-    rules = person_name_rules.NameRules(terms.read_name_cues(), terms.lowercase_words([text]))
-    spans = person_name_rules.name_spans(text, {"Petrov"}, rules)
+    rules = name_finder.NameRules(name_finder.read_name_cues(), terms.lowercase_words([text]))
+    spans = name_finder.name_spans(text, {"Petrov"}, rules)
     assert [text[s:e] for s, e in spans] == [
         "Petrov", "Mr. Ivan Petrov", "Petrov", "Petrov's", "Mr.\nPetrov",
         "Ms Anna Maria Luisa Petrov",
     ]  # fmt: skip
-    assert person_name_rules.name_spans(text, {"Petrov", ""}, rules) == spans
-    assert person_name_rules.name_spans(text, iter(["Petrov"]), rules) == spans  # any iterable
+    assert name_finder.name_spans(text, {"Petrov", ""}, rules) == spans
+    assert name_finder.name_spans(text, iter(["Petrov"]), rules) == spans  # any iterable
 
 
 def test_seed_names_are_removed_and_countries_kept(seed_units):
-    found = units.people_table(seed_units)
+    found = masking.people_table(seed_units)
     assert found["mentions"].sum() >= len(found) >= 10
-    texts = units.counted_documents(seed_units)
+    texts = masking.counted_documents(seed_units)
     joined = " ".join(texts["text"])
     for surname in found["surname"]:
         assert surname not in joined
@@ -373,8 +337,8 @@ def test_seed_names_are_removed_and_countries_kept(seed_units):
 
 
 def test_units_pool_to_the_same_counts_as_documents(seed_units):
-    texts = units.counted_documents(seed_units)
-    sentences = units.counted_units(seed_units)
+    texts = masking.counted_documents(seed_units)
+    sentences = masking.counted_units(seed_units)
     analyzer = terms.make_analyzer(texts["text"])
     by_doc = terms_stats.count_by_period(terms_stats.pool_by_period(texts), analyzer)
     by_sentence = terms_stats.count_by_period(terms_stats.pool_by_period(sentences), analyzer)
@@ -470,7 +434,7 @@ def test_compare_top_terms_marks_terms_only_in_one_list():
 
 
 def test_seed_top_terms_have_no_stop_word_number_or_name(seeds, seed_units):
-    texts = units.counted_documents(seed_units)
+    texts = masking.counted_documents(seed_units)
     analyzer = terms.make_analyzer(texts["text"])
     top = terms_stats.top_terms(
         terms_stats.tfidf_by_period(terms_stats.pool_by_period(texts), analyzer), 25
@@ -479,7 +443,7 @@ def test_seed_top_terms_have_no_stop_word_number_or_name(seeds, seed_units):
     words = {w for t in top["term"] for w in t.split()}
     assert not words & STOP
     assert not [w for w in words if any(ch.isdigit() for ch in w)]
-    surnames = {s.lower() for s in units.people_table(seed_units)["surname"]}
+    surnames = {s.lower() for s in masking.people_table(seed_units)["surname"]}
     assert not words & surnames
 
 
@@ -543,9 +507,9 @@ def test_keyness_table():
 
 
 def test_bootstrap_is_reproducible_and_bounded(seeds, seed_units):
-    texts = units.counted_documents(seed_units)
+    texts = masking.counted_documents(seed_units)
     analyzer = terms.make_analyzer(texts["text"])
-    sentences = units.counted_units(seed_units)
+    sentences = masking.counted_units(seed_units)
     first = terms_stability.bootstrap_top_terms(sentences, analyzer, n_boot=20, seed=7, top_n=5)
     again = terms_stability.bootstrap_top_terms(sentences, analyzer, n_boot=20, seed=7, top_n=5)
     pd.testing.assert_frame_equal(first, again)
@@ -597,8 +561,8 @@ def test_plots_return_figures():
 
 def test_titles_are_included_only_on_request():
     made_up = table(("d1", 2011, "Smuggling is a crime."), title="Seminar on trafficking")
-    assert "trafficking" not in units.counted_documents(made_up)["text"].iat[0]
-    with_title = units.counted_documents(made_up, include_titles=True)["text"].iat[0]
+    assert "trafficking" not in masking.counted_documents(made_up)["text"].iat[0]
+    with_title = masking.counted_documents(made_up, include_titles=True)["text"].iat[0]
     assert with_title.startswith("Seminar on trafficking\n")
 
 

@@ -8,7 +8,9 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
+from helpers.reading import counted as masking
 from helpers.reading import units as u
+from helpers.reading import views
 from helpers.rules.cues import cues_from_table, read_cues
 from helpers.rules.senses import read_senses
 
@@ -156,16 +158,16 @@ def test_the_derived_views_agree_with_the_table(cues) -> None:
         }
     )
     table = u.build_units(corpus, cues)
-    whole = u.whole_sentences(table)
+    whole = views.whole_sentences(table)
     assert whole["unit_id"].tolist() == ["a#s0", "a#s1", "a#s2"]
     assert whole["crime"].tolist() == ["none", "both", "smuggling"]
-    flags = u.unit_flags(table)
+    flags = views.unit_flags(table)
     assert flags["split"].tolist() == [True, True, False]
     assert flags["defining_security"].tolist() == [False, True, False]
-    framed = u.framed_sentences(table, corpus.sentences)
+    framed = views.framed_sentences(table, corpus.sentences)
     assert framed["frame"].tolist() == ["distinction", "smuggling"]
     assert framed["sentence"].iloc[0] == corpus.sentences.at[1, "text"]
-    matrix = u.theme_flags(table, ["trafficking", "smuggling"])
+    matrix = views.theme_flags(table, ["trafficking", "smuggling"])
     assert matrix["trafficking"].tolist() == [False, True, False, False]
 
 
@@ -203,14 +205,14 @@ def test_units_for_themes_keeps_clauses_or_joins_paragraphs(cues) -> None:
     )
     corpus.sentences["para_id"] = [0, 1, 1]
     table = u.build_units(corpus, cues)
-    sentences = u.units_for_themes(table, corpus.sentences)
+    sentences = views.units_for_themes(table, corpus.sentences)
     assert sentences["unit_id"].tolist() == ["a#s0", "a#s1.1", "a#s1.2", "a#s2"]
-    paragraphs = u.units_for_themes(table, corpus.sentences, "paragraph", include_titles=False)
+    paragraphs = views.units_for_themes(table, corpus.sentences, "paragraph", include_titles=False)
     assert paragraphs["unit_id"].tolist() == ["a#p1"]
     assert paragraphs.at[0, "crime"] == "both"
     assert {"trafficking", "smuggling"} <= set(paragraphs.at[0, "themes"].split(";"))
     with pytest.raises(ValueError, match="unit must be one of"):
-        u.units_for_themes(table, corpus.sentences, "page")
+        views.units_for_themes(table, corpus.sentences, "page")
 
 
 def test_counted_units_mask_the_tables_names_and_mark_goods(cues) -> None:
@@ -228,17 +230,17 @@ def test_counted_units_mask_the_tables_names_and_mark_goods(cues) -> None:
     assert "Organization for Security and Co-operation in Europe" in table.at[1, "names"]
     assert "drug trafficking=goods" in table.at[1, "senses"]
     assert table.at[2, "people"] == "Jan Novak; Novak" and table.at[2, "speaker"]
-    counted = u.counted_units(table, mask="names", goods=True)
-    assert counted.columns.tolist() == list(u.COUNTED_COLUMNS)
+    counted = masking.counted_units(table, mask="names", goods=True)
+    assert counted.columns.tolist() == list(masking.COUNTED_COLUMNS)
     text = counted.at[0, "text"]
     assert "Security" not in text and "Branch" not in text
     assert "drug trafficking-goods" in text and "human trafficking." in text
-    people_only = u.counted_units(table)  # people masked, nothing else
+    people_only = masking.counted_units(table)  # people masked, nothing else
     assert "Security" in people_only.at[0, "text"] and "-goods" not in people_only.at[0, "text"]
     assert "Novak" not in people_only.at[1, "text"] and "Ambassador" in people_only.at[1, "text"]
-    assert "Novak" in u.counted_units(table, mask="none").at[1, "text"]
+    assert "Novak" in masking.counted_units(table, mask="none").at[1, "text"]
     with pytest.raises(ValueError, match="mask must be one of"):
-        u.counted_units(table, mask="places")
+        masking.counted_units(table, mask="places")
 
 
 def test_counted_documents_join_a_documents_units_and_leave_out_titles(cues) -> None:
@@ -253,9 +255,9 @@ def test_counted_documents_join_a_documents_units_and_leave_out_titles(cues) -> 
         }
     )
     table = u.build_units(corpus, cues)
-    texts = u.counted_documents(table)
+    texts = masking.counted_documents(table)
     assert texts.columns.tolist() == ["doc_id", "year", "text"]
     assert texts.at[0, "text"].count("\n") == 2  # three units: two clauses and a sentence
     assert "whereas" not in texts.at[0, "text"] and "A title" not in texts.at[0, "text"]
-    with_title = u.counted_documents(table, include_titles=True)
+    with_title = masking.counted_documents(table, include_titles=True)
     assert with_title.at[0, "text"].startswith("A title on trafficking\n")

@@ -29,7 +29,7 @@ from helpers.analysis.findings import (
 from helpers.analysis.stats import fisher_exact
 from helpers.base.checks import require_columns
 from helpers.reading.framing import CRIMES, FRAMES, Analysis, analyse, decide, frame_counts
-from helpers.reading.units import FLAG_INPUTS, unit_flags, whole_sentences
+from helpers.reading.views import FLAG_INPUTS, unit_flags, whole_sentences
 from helpers.rules.cues import Cues
 
 __all__ = ["LEADER_COLUMNS", "SENSITIVITY_COLUMNS", "AXIS_COLUMNS",

@@ -14,9 +14,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-import pandas as pd
-
 from helpers.base.paths import DATA_DIR
+from helpers.base.rule_files import file_errors, read_rule_file, rule_rows
 
 __all__ = ["PAGE_LABELS_FILE", "PageLabels", "read_page_labels"]
 
@@ -45,26 +44,28 @@ class PageLabels:
 def read_page_labels(path: Path = PAGE_LABELS_FILE) -> PageLabels:
     """Read the page-type, section and metadata labels from a CSV (columns kind, label, meaning).
 
-    In: the CSV's path. Out: a ``PageLabels``. Raises ``ValueError`` naming an
-    unknown kind (known: doc_type, section, metadata, end).
+    In: the CSV's path. Out: a ``PageLabels``. Raises ``ValueError`` naming the file
+    and the row of an unknown kind (known: doc_type, section, metadata, end).
     """
-    table = pd.read_csv(path, dtype=str, keep_default_na=False)
     doc_types: dict[str, str] = {}
     metadata: dict[str, str] = {}
     sections: set[str] = set()
     ends: set[str] = set()
-    for kind, label in zip(table["kind"], table["label"], strict=True):
-        key = label.strip().lower()
-        if kind == "doc_type":
-            doc_types[key] = key if key in ("press release", "event") else "other"
-        elif kind == "metadata":
-            metadata[key] = _canonical_field(key)
-        elif kind == "section":
-            sections.add(key)
-        elif kind == "end":
-            ends.add(key)
-        else:
-            raise ValueError(f"{path}: unknown kind {kind!r} for label {label!r}")
+    with file_errors(path):
+        table, numbers = rule_rows(read_rule_file(path), ("kind", "label", "meaning"),
+                                   "page labels", rationale="meaning")  # fmt: skip
+        for number, kind, label in zip(numbers, table["kind"], table["label"], strict=True):
+            key = label.strip().lower()
+            if kind == "doc_type":
+                doc_types[key] = key if key in ("press release", "event") else "other"
+            elif kind == "metadata":
+                metadata[key] = _canonical_field(key)
+            elif kind == "section":
+                sections.add(key)
+            elif kind == "end":
+                ends.add(key)
+            else:
+                raise ValueError(f"row {number} ({kind!r}, {label!r}): unknown kind")
     return PageLabels(doc_types, metadata, frozenset(sections), frozenset(ends))
 
 

@@ -9,10 +9,9 @@ from helpers.reading.themes import (
     CODEBOOK_FILE, codebook_from_table, codebook_summary, match_text, read_codebook,
     theme_matrix,
 )
-from helpers.reading.units import (
-    build_units, counted_documents, counted_units, framed_sentences, people_table,
-    read_sentence, theme_flags, units_for_themes,
-)
+from helpers.reading.counted import counted_documents, counted_units, people_table
+from helpers.reading.units import build_units, read_sentence
+from helpers.reading.views import framed_sentences, theme_flags, units_for_themes
 from helpers.reading.voice import read_voice_rules, sentence_voices
 
 __all__ = [

@@ -1,51 +1,13 @@
 """Sentence-level framing of human trafficking and migrant smuggling.
 
-Every sentence that mentions either crime gets exactly one frame (``FRAMES``):
-
-- ``distinction``: it distinguishes or contrasts the two crimes;
-- ``nexus``: it links them or blurs the line between them;
-- ``umbrella``: it folds them into a broader label ("migration-related crimes"),
-  whether or not either crime is named;
-- ``paired``: it names both, with neither a distinction nor a link;
-- ``trafficking`` / ``smuggling``: it names one crime only;
-- ``institutional``: its only mention is inside a name (an office, plan, unit,
-  event, treaty or title), counted apart so office titles do not inflate a
-  year's trafficking count.
-
-All the words are in one data file, ``data/framing_cues.csv``, whose columns
-and lists ``helpers.rules.cues`` describes: edit a row, re-run, and the
-frames change. Every cue is matched on normalised text and at word boundaries.
-
-**Names** (offices, plans, events, treaties, titles) are found by structure,
-as ``helpers.rules.names`` describes. Cue words inside a name do not count, except
-umbrella labels, so "Security" in "Organization for Security and
-Co-operation in Europe" is not security vocabulary.
-
-**Precedence** (the order of ``FRAMES``), first rule that applies wins:
-
-1. ``distinction``: a ``distinction`` cue with both crimes named, or with one
-   crime and a Palermo element (the other crime being a pronoun: "it is a crime
-   against a person, whereas human smuggling ..."); or both crimes named with
-   Palermo elements of both sides ("smuggled migrants consent ..., victims of
-   trafficking are moved by force");
-2. ``nexus``: a ``nexus`` cue with both crimes named;
-3. ``umbrella``: an umbrella label, anywhere in the sentence;
-4. ``paired``: both crimes named outside names;
-5. ``trafficking`` or ``smuggling``: one crime named outside names;
-6. ``institutional``: a crime named only inside names.
-
-Rationale: the rarer and more deliberate framing act outranks the more common
-one. Drawing the legal line is the Palermo position under study, so a sentence
-that draws it and then notes a link still counts as keeping it; a link claim is
-more specific than a shared label; an umbrella label is a choice of wording
-that recodes whatever crimes the sentence also names; naming both is more than
-naming one; and a mention in a name says least about the writer's framing.
-When a cue lies inside a longer cue of another list, the longer one wins: "no
-clear distinction" and "difficult to distinguish" are nexus cues, not
-distinction cues.
-
-The functions are pure: they take and return DataFrames and never read or
-write a file (``framing_cues.read_cues`` reads the cue file).
+Every sentence that names a crime, or an umbrella label, gets one frame (``FRAMES``), the
+first that applies: ``distinction`` (a contrast cue with both crimes, or one crime and a
+Palermo element; or elements of both sides), ``nexus`` (a link cue with both crimes),
+``umbrella`` (a broader label), ``paired`` (both crimes), ``trafficking`` / ``smuggling``
+(one), ``institutional`` (a crime named only inside a name). The rarer, more deliberate act
+outranks the commoner one; a cue inside a longer cue of another list gives way ("no clear
+distinction" is nexus). Cue words inside names (``helpers.rules.name_finder``) do not count,
+except umbrella labels. The words are in ``data/framing_cues.csv`` (``helpers.rules.cues``).
 """
 
 from __future__ import annotations
@@ -63,26 +25,14 @@ from helpers.base.checks import require_columns
 from helpers.base.parallel import map_distinct
 from helpers.base.text import as_text, normalise_map
 from helpers.rules.cues import Cues, as_cues
-from helpers.rules.names import find_names, inside
+from helpers.rules.engine import among
+from helpers.rules.name_finder import find_names, inside
 
 __all__ = [
-    "Analysis",
-    "CRIMES",
-    "FRAMED_COLUMNS",
-    "FRAMES",
-    "NONE_LABEL",
-    "Reading",
-    "Span",
-    "agreement",
-    "analyse",
-    "bootstrap_shares",
-    "decide",
-    "frame_counts",
-    "frame_sentence",
-    "frame_sentences",
-    "label_predictions",
-    "longest_spans",
-]
+    "Analysis", "CRIMES", "FRAMED_COLUMNS", "FRAMES", "NONE_LABEL", "Reading", "Span", "agreement",
+    "analyse", "bootstrap_shares", "decide", "frame_counts", "frame_sentence", "frame_sentences",
+    "label_predictions", "longest_spans",
+]  # fmt: skip
 
 FRAMES: tuple[str, ...] = (
     "distinction",
@@ -103,7 +53,7 @@ _BOUNDS = attrgetter("start", "end")  # a span's (start, end)
 
 @dataclass(frozen=True)
 class Span:
-    """A match in a sentence: its list, cue and the start/end in the original text."""
+    """A match in a sentence: its list, cue, start and end, and text."""
 
     list: str
     cue: str
@@ -114,12 +64,8 @@ class Span:
 
 @dataclass(frozen=True)
 class Analysis:
-    """What ``analyse`` found in one sentence.
-
-    ``names``: (start, end) of each name in the original text; ``spans``: every
-    cue match outside names (umbrella labels also inside); ``trafficking_in_names``
-    and ``smuggling_in_names``: crime mentions inside names.
-    """
+    """What ``analyse`` found in one sentence: names, cue spans outside names, crimes inside
+    names."""
 
     text: str
     names: tuple[tuple[int, int], ...]
@@ -133,10 +79,9 @@ class Analysis:
 
 
 def longest_spans(items: Sequence[T], bounds: Callable[[T], tuple[int, int]]) -> list[T]:
-    """Drop items whose span lies inside a longer one, and repeated spans; sort by position.
-
-    In: the items (spans, match rows); ``bounds``, an item's ``(start, end)``.
-    Out: the items kept, the first of each repeated span, by ``(start, end)``.
+    """In: items and ``bounds`` (an item's ``(start, end)``). Out: the items not inside a longer
+    one,
+    the first of each repeated span, by position.
     """
     spans = [bounds(item) for item in items]
     kept: dict[tuple[int, int], T] = {}
@@ -157,13 +102,7 @@ def _outside(spans: Iterable[Span], names: Sequence[tuple[int, int]]) -> list[Sp
 
 
 def analyse(text: str, cues: Cues | pd.DataFrame) -> Analysis:
-    """Find every cue in one sentence.
-
-    In: the sentence text and the cues. Out: an ``Analysis`` with the names,
-    the cue spans outside names (umbrella labels also inside names) and the
-    crime mentions inside names. Mentions of trafficking or smuggling of goods
-    (``not_trafficking``, ``not_smuggling``) are dropped.
-    """
+    """In: a sentence and the cues. Out: its ``Analysis`` (goods mentions dropped)."""
     return Reading(as_text(text), as_cues(cues)).analysis()
 
 
@@ -175,10 +114,8 @@ _FRAME_DECIDING = ("trafficking", "smuggling", "umbrella")
 class Reading:
     """One text as the framing rules read it, each step worked out when first asked for.
 
-    In: the text as written and the cues. ``norm`` and ``where`` are its
-    normalised form and the position of each of its characters in ``text``;
-    ``hits``, the cues the engine says may match (``helpers.rules.engine``). The
-    theme codebook reads its ``@list`` patterns and its names from here.
+    ``norm`` and ``where``: the normalised text and each character's place in ``text``;
+    ``hits``: the cues the engine says may match. The theme codebook reads it too.
     """
 
     __slots__ = ("text", "cues", "norm", "where", "hits", "_crimes", "_names", "_analysis")
@@ -195,12 +132,8 @@ class Reading:
         """Every match of list ``name`` (inside names and goods too), by cue, then position."""
         lists, matcher, where, text = self.cues.indexes, self.cues.matcher, self.where, self.text
         indexes = lists[name]
-        if isinstance(self.hits, range):
-            chosen: Iterable[int] = indexes
-        else:
-            chosen = [index for index in self.hits if indexes.start <= index < indexes.stop]
         spans = []
-        for index in chosen:
+        for index in among(self.hits, indexes):
             cue = self.cues.lists[name][index - indexes.start].cue
             for first, last in matcher.spans(index, self.norm):
                 start, end = where[first], where[last - 1] + 1
@@ -208,9 +141,8 @@ class Reading:
         return spans
 
     def may_get_frame(self) -> bool:
-        """False when no cue of ``_FRAME_DECIDING`` may occur: then ``decide`` of the
-        analysis is ``(None, [])`` (no crime named and no umbrella label), and the
-        analysis, the costly part, is spared for most sentences."""
+        """False when no crime or umbrella cue may occur: then there is no frame, and no
+        analysis."""
         indexes = self.cues.indexes
         return any(any(index in self.hits for index in indexes[name]) for name in _FRAME_DECIDING)
 
@@ -226,7 +158,7 @@ class Reading:
         return self._crimes
 
     def names(self) -> list[tuple[int, int]]:
-        """The names in the text (``helpers.rules.names.find_names``), as (start, end) pairs."""
+        """The names in the text (``name_finder.find_names``), as (start, end) pairs."""
         if self._names is None:
             crimes = self.crimes()
             self._names = find_names(
@@ -288,18 +220,12 @@ class Reading:
 
 
 def _unique(texts: Iterable[str]) -> list[str]:
-    seen: dict[str, None] = {}
-    for item in texts:
-        seen.setdefault(item, None)
-    return list(seen)
+    return list(dict.fromkeys(texts))
 
 
 def decide(analysis: Analysis) -> tuple[str | None, list[str]]:
-    """Apply the precedence (module docstring) to an ``Analysis``.
-
-    Out: ``(frame, cue words)``; the frame is None when the sentence mentions
-    neither crime and has no umbrella label. The cue words are the matched
-    text, in order of position, frame cues first and then the crime mentions.
+    """In: an ``Analysis``. Out: ``(frame, cue words)`` by the precedence of the module docstring;
+    the frame is None without a crime or umbrella label.
     """
     trafficking, smuggling = analysis.of("trafficking"), analysis.of("smuggling")
     both = bool(trafficking and smuggling)
@@ -339,12 +265,7 @@ def decide(analysis: Analysis) -> tuple[str | None, list[str]]:
 
 
 def frame_sentence(text: str, cues: Cues | pd.DataFrame) -> tuple[str | None, list[str]]:
-    """Frame one sentence.
-
-    In: the sentence text and the cues (``read_cues()``). Out: ``(frame, cue
-    words)``: one of ``FRAMES`` or None, and the matched words that decided it
-    (for ``institutional``, the names holding the mentions).
-    """
+    """In: a sentence and the cues. Out: ``(frame or None, the words that decided it)``."""
     reading = Reading(as_text(text), as_cues(cues))
     if not reading.may_get_frame():
         return None, []
@@ -368,18 +289,9 @@ def frame_sentences(
 ) -> pd.DataFrame:
     """Frame every sentence of a corpus and keep those that get a frame.
 
-    In: ``sentences`` (``doc_id, sent_id, text``, optionally ``para_id, part``,
-    as in ``load_corpus().sentences``), ``documents`` (``doc_id, year``) and
-    the cues; ``progress``, a progress bar (default: shown for more than
-    ``parallel.SENTENCES_PROGRESS_FROM`` distinct sentences when stderr is a terminal, see
-    ``helpers.base.progress``); ``workers``, processes that frame the sentences
-    (default: every core from ``parallel.SENTENCES_FROM`` distinct sentences, else one;
-    the result is the same). A sentence that recurs is framed once
-    (``map_distinct``). Out: one row per framed sentence, sorted by year,
-    doc_id and sent_id, with columns ``FRAMED_COLUMNS``: ``cues``,
-    ``security_cues`` and ``rights_cues`` are '; '-joined matched words;
-    ``mentions_trafficking`` and ``mentions_smuggling`` say whether the crime
-    is named outside names.
+    In: ``sentences`` (``doc_id, sent_id, text``, optionally ``para_id, part``), ``documents``
+    (``doc_id, year``), the cues; ``progress``; ``workers`` (same result on any number). A
+    recurring sentence is framed once. Out: ``FRAMED_COLUMNS``, by year, doc_id, sent_id.
     """
     require_columns(sentences, ["doc_id", "sent_id", "text"], "frame_sentences")
     require_columns(documents, ["doc_id", "year"], "frame_sentences")
@@ -443,12 +355,8 @@ def frame_counts(
 ) -> pd.DataFrame:
     """Count frames per year.
 
-    In: the output of ``frame_sentences`` (``year, frame``); ``years``, the years
-    to show (default: the years present; a year with no framed sentence gets a
-    row of zeros); ``shares``, whether to add the shares. Out: one row per year
-    (index ``year``), one count column per frame in ``FRAMES`` order (zeros
-    kept), ``total``, and, with ``shares``, ``share_<frame>`` columns (count /
-    total; NaN for a year with no framed sentence).
+    In: ``frame_sentences`` output; ``years`` to show (default: those present; others get zeros);
+    ``shares``. Out: per year, a count per frame, ``total`` and ``share_<frame>`` (NaN for none).
     """
     require_columns(framed, ["year", "frame"], "frame_counts")
     index = sorted(set(years)) if years is not None else sorted(framed["year"].dropna().unique())
@@ -470,15 +378,11 @@ def frame_counts(
 def bootstrap_shares(
     framed: pd.DataFrame, n_boot: int = 1000, seed: int = 0, level: float = 0.95
 ) -> pd.DataFrame:
-    """Bootstrap confidence intervals for each year's frame shares.
+    """Percentile bootstrap intervals of each year's frame shares.
 
-    In: the output of ``frame_sentences`` (``year, frame``); ``n_boot``
-    resamples; ``seed`` for ``numpy.random.default_rng``; ``level``, the
-    interval's coverage. Sentences are resampled with replacement within each
-    year (years in ascending order, one generator), so the result is the same
-    on every run. Out: one row per year and frame (``FRAMES`` order): ``year,
-    frame, n, n_year, share, ci_low, ci_high`` (percentile interval; 0 <=
-    ci_low <= share <= ci_high <= 1 up to resampling noise).
+    In: ``frame_sentences`` output; ``n_boot``, ``seed``, ``level``. Sentences are resampled
+    within each year, one generator, so every run gives the same numbers. Out: ``year, frame, n,
+    n_year, share, ci_low, ci_high``.
     """
     require_columns(framed, ["year", "frame"], "bootstrap_shares")
     rng = np.random.default_rng(seed)
@@ -519,11 +423,8 @@ def bootstrap_shares(
 
 
 def label_predictions(labelled: pd.DataFrame, cues: Cues | pd.DataFrame) -> pd.DataFrame:
-    """Frame each labelled sentence and put the prediction beside the label.
-
-    In: a table with ``sentence`` and ``frame`` (a frame or 'none'). Out: the
-    same table with ``predicted`` (a frame or 'none'), ``predicted_cues`` and
-    ``correct`` added: the rows to read when checking disagreements.
+    """In: ``sentence`` and ``frame`` (label or 'none'). Out: the table with ``predicted``,
+    ``predicted_cues`` and ``correct``: the rows to read when checking disagreements.
     """
     require_columns(labelled, ["sentence", "frame"], "label_predictions")
     cues = as_cues(cues)
@@ -537,13 +438,8 @@ def label_predictions(labelled: pd.DataFrame, cues: Cues | pd.DataFrame) -> pd.D
 
 
 def agreement(labelled: pd.DataFrame, cues: Cues | pd.DataFrame) -> tuple[float, pd.DataFrame]:
-    """Agreement of ``frame_sentence`` with a labelled set.
-
-    In: a table with ``sentence`` and ``frame`` (one of ``FRAMES`` or 'none')
-    and the cues. Out: ``(accuracy, confusion)``: the share of sentences where
-    prediction and label agree (NaN for an empty table), and a confusion table
-    with the labels as rows (index ``label``) and the predictions as columns
-    (``prediction``), all frames plus 'none' on both axes, zeros kept.
+    """In: labelled sentences and the cues. Out: ``(accuracy, confusion)``, labels as rows and
+    predictions as columns, every frame and 'none' on both axes.
     """
     predicted = label_predictions(labelled, cues)
     axis = [*FRAMES, NONE_LABEL]

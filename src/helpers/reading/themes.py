@@ -1,63 +1,17 @@
-"""Themes in the corpus: the codebook, the units and which unit has which theme.
+"""Themes: the codebook, the units, and which unit has which theme.
 
-**The codebook** is one data file, ``data/themes.csv`` (columns ``theme,
-definition, patterns, exclude, match``; see ``data/README.md``), one row per
-theme: edit a row or add one, re-run, and every table and figure follows. A
-row whose ``theme`` starts with '#' is switched off. ``patterns`` and
-``exclude`` are lists separated by ';'.
-
-**How a pattern matches.** ``match`` says how the row's patterns read
-(``phrase``, ``glob`` or ``regex``: the one pattern language of
-``helpers.rules.patterns``, documented in ``data/README.md``); every row of the
-file is a ``glob``, as is a row without it. ``@name`` is not a pattern but
-the framing notebook's own cue list ``name`` (``data/framing_cues.csv``),
-applied exactly as ``framing.analyse`` applies it: ``@trafficking`` counts
-human trafficking only (trafficking of drugs, arms or goods is dropped, as
-are mentions inside names), so the two notebooks agree sentence by sentence.
-
-**Word senses.** A match does not count when
-
-1. it lies inside a match of one of the theme's ``exclude`` phrases
-   ("partner* for co-operation": the OSCE's Partners for Co-operation are a
-   status, not an act of co-operation), or
-2. it starts inside a *name* (``helpers.rules.names``, the framing rules' name
-   finder). So "Security" in "Organization for Security and Co-operation in
-   Europe" is not the security theme, and "Illicit Trafficking Branch" is not
-   trafficking;
-3. for an ``@trafficking`` or ``@smuggling`` pattern, it is trafficking or
-   smuggling of goods (the framing lists ``not_trafficking``, ``not_smuggling``).
-
-A unit **has** a theme when at least one of the theme's matches counts.
-
-**Units.** ``make_units`` turns a corpus into units: one row of
-``corpus.sentences`` per unit by default, or one row of ``corpus.paragraphs``
-(``unit="paragraph"``). A document's title is its own unit (sentence 0 and
-paragraph 0, ``part == "title"``) unless ``include_titles=False``. A paragraph
-is matched as one text: what it contains is the union of its sentences, except
-that a name or quoted title is looked for in the whole paragraph.
-
-**The theme matrix.** ``theme_matrix(units, codebook)`` is the table every
-count derives from: one row per unit, one boolean column per theme. The counts
-and measures over it are in ``themes_counts``, the concordance of matches (the
-audit) in ``themes_kwic``, the figures (the theme network among them) in
-``themes_figures``.
-
-The functions, in the order a notebook uses them: ``read_codebook`` /
-``codebook_from_table`` (and ``codebook_summary``); ``make_units``;
-``theme_matrix`` (and ``match_text``, ``theme_matches`` for every match with
-its status).
-
-Every function is pure: it takes DataFrames and returns new ones and changes
-nothing in place.
-Nothing writes a file; ``read_codebook`` reads the codebook, and both it and
-``codebook_from_table`` read the framing cue file when no cues are given.
-Importing this module changes no setting.
+The codebook is ``data/themes.csv`` (``theme, definition, patterns, exclude, match``; a '#'
+theme is off): patterns in the one pattern language (``match``, default ``glob``), or
+``@list``, a framing cue list applied exactly as ``framing.analyse`` applies it, so the two
+notebooks agree sentence by sentence. A match does not count inside an ``exclude`` match,
+inside a name, or (for ``@trafficking``/``@smuggling``) as trade in goods. A unit has a theme
+when one of its matches counts; ``theme_matrix`` is the table every count derives from.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cached_property
 from operator import itemgetter
@@ -69,36 +23,21 @@ import pandas as pd
 from helpers.base.checks import require_columns
 from helpers.base.parallel import map_distinct
 from helpers.base.paths import DATA_DIR
+from helpers.base.rule_files import file_errors, read_rule_file, rule_rows
 from helpers.base.text import as_text, normalise_map
 from helpers.corpus.load import Corpus
 from helpers.reading.framing import CRIMES, Reading, longest_spans
 from helpers.rules.cues import Cues, read_cues
 from helpers.rules.engine import PatternSet
-from helpers.rules.names import inside
+from helpers.rules.name_finder import inside
 from helpers.rules.patterns import MATCH_KINDS, compile_pattern
 
 __all__ = [
-    "CODEBOOK_COLUMNS",
-    "CODEBOOK_FILE",
-    "CRIMES",
-    "Codebook",
-    "FRAMING_LISTS",
-    "MATCH_COLUMNS",
-    "NO_THEME",
-    "Pattern",
-    "STATUSES",
-    "Theme",
-    "UNIT_COLUMNS",
-    "UNIT_KINDS",
-    "as_codebook",
-    "codebook_from_table",
-    "codebook_summary",
-    "make_units",
-    "match_text",
-    "read_codebook",
-    "theme_matches",
-    "theme_matrix",
-]
+    "CODEBOOK_COLUMNS", "CODEBOOK_FILE", "CRIMES", "Codebook", "FRAMING_LISTS", "MATCH_COLUMNS",
+    "NO_THEME", "Pattern", "STATUSES", "Theme", "UNIT_COLUMNS", "UNIT_KINDS", "as_codebook",
+    "codebook_from_table", "codebook_summary", "make_units", "match_text", "read_codebook",
+    "theme_matches", "theme_matrix",
+]  # fmt: skip
 
 CODEBOOK_FILE: Path = DATA_DIR / "themes.csv"
 CODEBOOK_COLUMNS: tuple[str, ...] = ("theme", "definition", "patterns", "exclude", "match")
@@ -130,7 +69,7 @@ class Pattern:
 
 @dataclass(frozen=True)
 class Theme:
-    """One theme: its name, one-line definition, patterns and exclusion phrases."""
+    """One theme: its name, definition, patterns and exclusion phrases."""
 
     name: str
     definition: str
@@ -140,12 +79,7 @@ class Theme:
 
 @dataclass(frozen=True, eq=False)
 class Codebook:
-    """The codebook: its table, its themes in file order and the framing cues it uses.
-
-    Build it with ``read_codebook`` (from the file) or ``codebook_from_table``
-    (from a DataFrame, e.g. the file read and edited in a notebook). ``cues``
-    are the framing cues used to find names and for ``@list`` patterns.
-    """
+    """The codebook: its table, its themes in file order, and the framing cues it uses."""
 
     table: pd.DataFrame
     themes: tuple[Theme, ...]
@@ -188,11 +122,7 @@ class Codebook:
 
 @dataclass(frozen=True)
 class _ThemeScan:
-    """A theme's patterns as ``theme_matrix`` tries them (see ``Codebook.scans``).
-
-    ``lists``: its ``@list`` patterns; ``regexes`` and ``exclude``: the
-    indexes of its phrase patterns and exclusion phrases in ``Codebook.matcher``.
-    """
+    """A theme's ``@list`` patterns, and its phrases and exclusions as indexes in ``matcher``."""
 
     lists: tuple[str, ...]
     regexes: tuple[int, ...]
@@ -220,25 +150,15 @@ def _parse_pattern(item: str, where: str, allow_lists: bool, match: str = "glob"
 
 
 def codebook_from_table(table: pd.DataFrame, cues: Cues | None = None) -> Codebook:
-    """Build a ``Codebook`` from a table with columns ``theme, definition, patterns, exclude``.
-
-    In: the table (``exclude`` may be missing or empty; ``match``, how the row's
-    patterns and exclusions read (``phrase``, ``glob`` or ``regex``, see
-    ``data/README.md``), may be missing or empty for ``glob``; rows whose theme
-    starts with '#' are skipped); the framing cues (default ``framing_cues.read_cues()``).
-    Out: a ``Codebook``. Raises ``ValueError`` naming the row for a missing
-    column, an empty or repeated theme name, a theme without patterns or a
-    pattern that cannot be compiled.
+    """In: a codebook table (``exclude`` and ``match`` optional); the framing cues (default: the
+    file). Out: a ``Codebook``. Errors name the row: a missing column, an empty, repeated or
+    reserved theme, a theme without patterns, a bad pattern.
     """
-    missing = [c for c in ("theme", "definition", "patterns") if c not in table.columns]
-    if missing:
-        raise ValueError(f"codebook lacks column(s) {missing}; it needs {list(CODEBOOK_COLUMNS)}")
-    table = table.reindex(columns=list(CODEBOOK_COLUMNS)).astype(object)
-    table = table.apply(lambda column: column.map(lambda v: "" if pd.isna(v) else str(v).strip()))
-    table = table[~table["theme"].str.startswith("#")].reset_index(drop=True)
+    table, numbers = rule_rows(table, CODEBOOK_COLUMNS[:3], "codebook", CODEBOOK_COLUMNS[3:])
+    table = table.apply(lambda column: column.str.strip())
     cues = cues if cues is not None else read_cues()
     themes: list[Theme] = []
-    for number, row in enumerate(table.itertuples(index=False), start=2):
+    for number, row in zip(numbers, table.itertuples(index=False), strict=True):
         where = f"codebook row {number} ({row.theme!r})"
         if not row.theme:
             raise ValueError(f"{where}: empty theme name")
@@ -263,17 +183,9 @@ def codebook_from_table(table: pd.DataFrame, cues: Cues | None = None) -> Codebo
 
 
 def read_codebook(path: Path | str = CODEBOOK_FILE, cues: Cues | None = None) -> Codebook:
-    """Read the codebook file (CSV: ``theme, definition, patterns, exclude, match``).
-
-    In: its path (default ``data/themes.csv``); the framing cues (default
-    ``framing_cues.read_cues()``). Out: a ``Codebook``; its ``table`` is the file.
-    An error names the file, the row and the pattern.
-    """
-    table = pd.read_csv(path, dtype=str, keep_default_na=False)
-    try:
-        return codebook_from_table(table, cues)
-    except ValueError as error:
-        raise ValueError(f"{Path(path).name}: {error}") from None
+    """In: the codebook file (default ``data/themes.csv``); the cues. Out: a ``Codebook``."""
+    with file_errors(path):
+        return codebook_from_table(read_rule_file(path), cues)
 
 
 def as_codebook(codebook: Codebook | pd.DataFrame) -> Codebook:
@@ -282,11 +194,8 @@ def as_codebook(codebook: Codebook | pd.DataFrame) -> Codebook:
 
 
 def codebook_summary(codebook: Codebook | pd.DataFrame) -> pd.DataFrame:
-    """The codebook as a table to read: one row per theme.
-
-    Out: ``theme, definition, n_patterns, patterns, exclude`` (the lists
-    '; '-joined), in codebook order.
-    """
+    """In: the codebook. Out: one row per theme: ``theme, definition, n_patterns, patterns,
+    exclude``."""
     codebook = as_codebook(codebook)
     return pd.DataFrame(
         [
@@ -309,14 +218,9 @@ def codebook_summary(codebook: Codebook | pd.DataFrame) -> pd.DataFrame:
 def make_units(corpus: Corpus, unit: str = "sentence", include_titles: bool = True) -> pd.DataFrame:
     """The units whose themes are counted.
 
-    In: a ``Corpus`` (or any object with ``documents`` (``doc_id, year``),
-    ``sentences`` and ``paragraphs`` tables as ``load_corpus`` makes them);
-    ``unit``, ``"sentence"`` (a row of ``corpus.sentences``) or
-    ``"paragraph"`` (a row of ``corpus.paragraphs``); ``include_titles``,
-    whether each document's title (sentence 0, paragraph 0) is a unit. Out: one
-    row per unit, columns ``UNIT_COLUMNS``: ``unit_id`` is ``doc_id#s<sent_id>``
-    or ``doc_id#p<para_id>``; ``sent_id`` is empty for paragraphs. Sorted by
-    year, doc_id, para_id and sent_id.
+    In: a corpus; ``unit``, ``"sentence"`` or ``"paragraph"``; ``include_titles``. Out:
+    ``UNIT_COLUMNS``, ``unit_id`` ``doc_id#s<sent_id>`` or ``doc_id#p<para_id>``, by year,
+    doc_id, para_id and sent_id.
     """
     if unit not in UNIT_KINDS:
         raise ValueError(f"unit must be one of {list(UNIT_KINDS)}, not {unit!r}")
@@ -349,11 +253,8 @@ def _within(start: int, end: int, blocks: Sequence[tuple[int, int]]) -> bool:
 def match_text(text: str, codebook: Codebook | pd.DataFrame) -> list[dict]:
     """Every theme match in one text, counted or not.
 
-    In: a text and the codebook. Out: a list of dicts ``theme, pattern, start,
-    end, matched, status`` (start/end are positions in ``text``; ``status`` is
-    ``counted``, ``excluded`` (inside an exclusion phrase, or trafficking or
-    smuggling of goods) or ``in name``), in codebook order, then by position.
-    Within a theme and status, a match inside a longer one is dropped.
+    In: a text and the codebook. Out: dicts ``theme, pattern, start, end, matched, status``
+    (``STATUSES``), by theme then position; within a theme and status the longest match is kept.
     """
     codebook = as_codebook(codebook)
     unit = _Unit(as_text(text), codebook)
@@ -408,21 +309,16 @@ def theme_matches(
     progress: bool | None = None,
     workers: int | None = None,
 ) -> pd.DataFrame:
-    """Every theme match in every unit.
-
-    In: a table with a ``text`` column (e.g. ``make_units``); the codebook;
-    the statuses to keep (``STATUSES``; default only the matches that count);
-    ``progress`` and ``workers`` as in :func:`theme_matrix` (the result is the
-    same on any number of processes). Out: one row per match, columns
-    ``MATCH_COLUMNS``: ``row`` is the unit's index label in ``units``; rows in
-    the order of ``units``, then codebook order, then position.
+    """In: units with a ``text`` column; the codebook; the ``statuses`` kept; ``progress`` and
+    ``workers``. Out: ``MATCH_COLUMNS``, one row per match, ``row`` the unit's index label.
     """
-    require_columns(units, ["text"], "theme_matches")
     codebook = as_codebook(codebook)
     unknown = sorted(set(statuses) - set(STATUSES))
     if unknown:
         raise ValueError(f"unknown status(es) {unknown}; they are {list(STATUSES)}")
-    found = _map_units(_matches_of, units, codebook, "Theme matches", progress, workers)
+    found = map_distinct(
+        _matches_of, codebook, list(units["text"]), workers, "Theme matches", progress
+    )
     rows = [
         {"row": label, **match}
         for label, matches in zip(units.index, found, strict=True)
@@ -430,20 +326,6 @@ def theme_matches(
         if match["status"] in statuses
     ]
     return pd.DataFrame(rows, columns=list(MATCH_COLUMNS))
-
-
-def _map_units(
-    function: Callable[[Codebook, str], object],
-    units: pd.DataFrame,
-    codebook: Codebook,
-    desc: str,
-    progress: bool | None,
-    workers: int | None,
-) -> list:
-    """``function(codebook, text)`` for the text of every unit, in order; each distinct
-    text once, on every core for many texts (``parallel.map_distinct``), with a
-    progress bar labelled ``desc``."""
-    return map_distinct(function, codebook, list(units["text"]), workers, desc, progress)
 
 
 def _matches_of(codebook: Codebook, text: str) -> list[dict]:
@@ -457,28 +339,18 @@ def theme_matrix(
     progress: bool | None = None,
     workers: int | None = None,
 ) -> pd.DataFrame:
-    """Which unit has which theme: the table every count in this module derives from.
+    """Which unit has which theme: the table every theme count derives from.
 
-    In: a table with a ``text`` column, one row per unit (``make_units``, or
-    ``corpus.sentences`` itself); the codebook; ``progress``, a progress bar
-    (default: shown for more than ``parallel.SENTENCES_PROGRESS_FROM`` distinct
-    texts when stderr is a terminal, see ``helpers.base.progress``); ``workers``, processes
-    that match the units (default: every core from ``parallel.SENTENCES_FROM``
-    distinct texts, else one; the result is the same). Units with the same
-    text are matched once (``parallel.map_distinct``). Out: one row per unit
-    (same index as ``units``), one boolean column per theme in codebook order:
-    True when at least one of the theme's matches counts (module docstring).
-
-    The result is that of ``match_text`` (a theme is present when one of its
-    matches has the status ``counted``), found with less work: a theme's
-    patterns stop at the first match that counts, the framing analysis is
-    made only as far as needed, and patterns whose required words are absent
-    are not tried.
+    In: units with a ``text`` column; the codebook; ``progress``; ``workers`` (same result on any
+    number). Out: one boolean column per theme, same index: True when a match counts. The same
+    as ``match_text``, with less work (a theme stops at its first match that counts).
     """
     require_columns(units, ["text"], "theme_matrix")
     codebook = as_codebook(codebook)
     n_units = len(units)
-    rows = _map_units(_theme_row, units, codebook, "Theme matrix", progress, workers)
+    rows = map_distinct(
+        _theme_row, codebook, list(units["text"]), workers, "Theme matrix", progress
+    )
     flags = np.frombuffer(b"".join(rows), dtype=np.uint8).astype(bool)
     matrix = flags.reshape(n_units, len(codebook.themes))
     return pd.DataFrame(matrix, index=units.index, columns=list(codebook.names), dtype=bool)
@@ -491,8 +363,7 @@ def _theme_row(codebook: Codebook, text: object) -> bytes:
 
 
 class _Unit:
-    """One unit's text, the codebook patterns that may match it (``helpers.rules.engine``) and,
-    worked out when first asked for, what the framing rules find (``framing.Reading``)."""
+    """One unit's text, the codebook patterns that may match it, and its framing ``Reading``."""
 
     __slots__ = ("text", "norm", "where", "hits", "codebook", "_reading")
 

@@ -1,41 +1,13 @@
 """Whose words? The voice and the speaker of every sentence.
 
-A press release mixes three voices, and a frame means something different in
-each:
-
-- ``own``: the organisation's narration ("The conference brought together ...");
-- ``quoted``: someone's words inside quotation marks (at least half of the
-  sentence's letters lie inside a quotation);
-- ``reported``: someone's words retold by the writer, marked by a speech verb
-  ("He added that ...", "... urged the States to ...", "according to ...").
-
-Where the page names the person, ``speaker`` gives them with their role as the
-page writes it ("United Nations High Commissioner for Refugees (UNHCR) Ruud
-Lubbers"). The rules are data, in ``data/voice_cues.csv`` (``kind, cue,
-rationale``): the quotation marks (``quote``: an opening and a closing mark, or
-one mark that does both), the speech verbs (``speech``), the role words that
-mark a person (``role``), the pronouns that refer back to the last person
-named (``pronoun``) and the heads that mark an institution, not a person
-(``institution``).
-
-How a speaker is found, in order:
-
-1. **a quotation or a speech verb's subject**: the run of Title-Cased words
-   (with "of", "for", "the", "and", "in" and parentheses inside, and a comma
-   between two Title-Cased words) that ends right before the speech verb
-   ("Ruud Lubbers urged"), or, when there is none, the run right after it
-   ("..., said Ambassador Istvan Venczel, OSCE Project Coordinator");
-2. **a pronoun or a short form** ("he said", "the High Commissioner said", "Mr
-   Lubbers said") is the last person of the page whose description holds all
-   its Title-Cased words, or the last person named for a pronoun;
-3. **a quoted sentence without a speech verb** (a quotation running over
-   several sentences) takes the speaker of its paragraph, else the last
-   person named.
-
-A person is "named" by a speaker found as above, or by a sentence opening with
-a run of Title-Cased words that holds a role word ("OSCE Secretary General,
-Lamberto Zannier, supported ..."). Quoted text whose words are Title-Cased is a
-title ("Moving Forward in ..."), not speech, and does not count as a quotation.
+``voice``: ``own`` (the organisation's narration), ``quoted`` (at least half the letters inside
+quotation marks, or a quotation right beside its speech verb) or ``reported`` (a speech verb
+outside quotation marks, or a cited report's finding). ``speaker``: the person as the page
+describes them, with their role: the subject of the speech verb, else the run after it
+(``name_finder.description_run``); a pronoun or a short form is the last person named whose
+description holds its words; a quoted sentence without a verb takes its paragraph's speaker.
+A quoted Title-Cased text is a title, not speech. The rules are ``data/voice_cues.csv`` with
+``data/speech_verbs.csv``.
 """
 
 from __future__ import annotations
@@ -49,19 +21,20 @@ import pandas as pd
 
 from helpers.base.checks import require_columns
 from helpers.base.paths import DATA_DIR
-from helpers.rules.name_finder import description_run, word_tokens
-from helpers.rules.words import SPEECH_VERBS_FILE, read_speech_verbs
+from helpers.base.rule_files import file_errors, read_rule_file, rule_rows
+from helpers.rules.name_finder import (
+    DESCRIPTION_WORD,
+    SPEECH_VERBS_FILE,
+    capitalised_words,
+    description_run,
+    read_speech_verbs,
+    word_tokens,
+)
 
 __all__ = [
-    "VOICES",
-    "VOICE_COLUMNS",
-    "VOICE_CUES_FILE",
-    "VoiceRules",
-    "add_voices",
-    "read_voice_rules",
-    "sentence_voices",
-    "voice_rules_from_table",
-]
+    "VOICES", "VOICE_COLUMNS", "VOICE_CUES_FILE", "VoiceRules", "add_voices", "read_voice_rules",
+    "sentence_voices", "voice_rules_from_table",
+]  # fmt: skip
 
 VOICE_CUES_FILE: Path = DATA_DIR / "voice_cues.csv"
 VOICES: tuple[str, ...] = ("own", "quoted", "reported")
@@ -70,18 +43,14 @@ KINDS: tuple[str, ...] = (
 )  # fmt: skip
 VOICE_COLUMNS: tuple[str, ...] = ("doc_id", "sent_id", "voice", "speaker", "voice_cue")
 QUOTED_FROM = 0.5  # share of a sentence's letters inside quotation marks that makes it quoted
-_WORD = re.compile(r"[^\W\d_][\w'’\-]*")
 _LETTER = re.compile(r"[^\W\d_]")
 _DATELINE = re.compile(r"^[^a-z]{0,40}?\d{4}\s*[-–—]\s*")
 
 
 @dataclass(frozen=True)
 class VoiceRules:
-    """The voice rules: ``table`` (the file), quotation marks, and compiled cue patterns.
-
-    ``role_words``: the single words of the role cues, which may stand inside a
-    speaker's description even in lower case ("OSCE official"); ``marks``: a
-    pattern matching any quotation mark.
+    """The voice rules: ``table`` (the file), quotation marks, compiled cue patterns; ``role_words``
+    may stand in lower case inside a description ("OSCE official").
     """
 
     table: pd.DataFrame
@@ -108,29 +77,21 @@ def _alternation(cues: Sequence[str], flags: int = 0) -> re.Pattern[str]:
 
 
 def voice_rules_from_table(table: pd.DataFrame) -> VoiceRules:
-    """Build ``VoiceRules`` from a table with ``kind, cue, rationale``.
-
-    In: the table (``data/voice_cues.csv`` as read, or an edited copy). Out:
-    ``VoiceRules``. Raises ValueError naming the row for a missing column, an
-    unknown kind, an empty cue or a missing rationale, and for a ``quote`` cue
-    that is not one mark or two marks separated by a space.
+    """In: a table ``kind, cue, rationale`` (the file, or an edited copy). Out: ``VoiceRules``.
+    Errors name the row: an unknown kind, an empty cue or rationale, a bad ``quote`` cue.
     """
-    missing = [c for c in ("kind", "cue", "rationale") if c not in table.columns]
-    if missing:
-        raise ValueError(f"voice rules lack column {missing[0]!r}; they need kind, cue, rationale")
-    table = table[["kind", "cue", "rationale"]].fillna("").astype(str).reset_index(drop=True)
+    table, numbers = rule_rows(table, ("kind", "cue", "rationale"), "voice rules",
+                               rationale="rationale")  # fmt: skip
     opens: set[str] = set()
     closes: set[str] = set()
     by_kind: dict[str, list[str]] = {kind: [] for kind in KINDS}
-    for number, row in enumerate(table.itertuples(index=False), start=2):
+    for number, row in zip(numbers, table.itertuples(index=False), strict=True):
         where = f"voice rule row {number} ({row.kind!r}, {row.cue!r})"
         kind, cue = row.kind.strip(), row.cue.strip()
         if kind not in by_kind:
             raise ValueError(f"{where}: unknown kind; the kinds are {list(KINDS)}")
         if not cue:
             raise ValueError(f"{where}: empty cue")
-        if not row.rationale.strip():
-            raise ValueError(f"{where}: every rule needs a rationale")
         if kind == "quote":
             marks = cue.split()
             if len(marks) not in (1, 2) or any(len(mark) != 1 for mark in marks):
@@ -157,31 +118,23 @@ def voice_rules_from_table(table: pd.DataFrame) -> VoiceRules:
 def read_voice_rules(
     path: Path | str = VOICE_CUES_FILE, speech_verbs: Path | str = SPEECH_VERBS_FILE
 ) -> VoiceRules:
-    """Read the voice rules.
-
-    In: the CSV path (default ``data/voice_cues.csv``) and the speech verbs
-    (default ``data/speech_verbs.csv``, each verb a ``speech`` rule). Out:
-    ``VoiceRules``.
+    """In: the voice cues (default ``data/voice_cues.csv``) and the speech verbs (default
+    ``data/speech_verbs.csv``, each a ``speech`` rule). Out: ``VoiceRules``.
     """
     verbs = read_speech_verbs(speech_verbs)
-    table = pd.concat(
-        [
-            pd.read_csv(path, dtype=str, keep_default_na=False),
-            pd.DataFrame({"kind": "speech", "cue": verbs["verb"], "rationale": verbs["rationale"]}),
-        ],
-        ignore_index=True,
-    )
-    return voice_rules_from_table(table)
+    speech = pd.DataFrame({"kind": "speech", "cue": verbs["verb"], "rationale": verbs["rationale"]})
+    with file_errors(path):
+        table = read_rule_file(path)
+        rule_rows(table, ("kind", "cue", "rationale"), "voice rules", rationale="rationale")
+        return voice_rules_from_table(pd.concat([table, speech], ignore_index=True))
 
 
 # --------------------------------------------------------------------------- quotations
 
 
 def _quoted_spans(text: str, rules: VoiceRules, inside: bool) -> tuple[list[tuple[int, int]], bool]:
-    """The (start, end) of quoted stretches, and whether a quotation is still open at the end.
-
-    ``inside``: whether a quotation opened in an earlier sentence is still open.
-    A mark that both opens and closes closes when inside and opens when outside.
+    """The quoted stretches, and whether a quotation is still open at the end (``inside``: one
+    opened in an earlier sentence is open; a mark that both opens and closes does what fits).
     """
     spans, start = [], 0 if inside else None
     for mark in rules.marks.finditer(text):
@@ -198,7 +151,7 @@ def _quoted_spans(text: str, rules: VoiceRules, inside: bool) -> tuple[list[tupl
 
 def _is_title(text: str) -> bool:
     """Whether quoted text is a title: its words of four letters or more are Title-Cased."""
-    words = [w for w in _WORD.findall(text) if len(w) >= 4]
+    words = [w for w in DESCRIPTION_WORD.findall(text) if len(w) >= 4]
     if not words or re.search(r"[.!?]\s", text.strip()):
         return False
     return sum(w[0].isupper() for w in words) >= 0.75 * len(words)
@@ -225,30 +178,22 @@ def _outside(text: str, spans: list[tuple[int, int]]) -> str:
 # --------------------------------------------------------------------------- speakers
 
 
-def _capitalised(description: str) -> set[str]:
-    return {
-        w
-        for w in _WORD.findall(description)
-        if w[:1].isupper() and w not in {"The", "Mr", "Ms", "Mrs", "Dr"}
-    }
-
-
 def _resolve(candidate: str, people: list[str]) -> str | None:
     """The last person whose description holds every Title-Cased word of ``candidate``."""
-    words = _capitalised(candidate)
-    first = next(iter(_WORD.findall(candidate)), "")
+    words = capitalised_words(candidate)
+    first = next(iter(DESCRIPTION_WORD.findall(candidate)), "")
     # The first word may only be capitalised because it opens the sentence ("Later Ms Fox").
     for wanted in (words, words - {first}):
         if not wanted:
             continue
         for person in reversed(people):
-            if person != candidate and wanted <= _capitalised(person):
+            if person != candidate and wanted <= capitalised_words(person):
                 return person
     return None
 
 
 def _is_person(description: str, rules: VoiceRules) -> bool:
-    words = _WORD.findall(description)
+    words = DESCRIPTION_WORD.findall(description)
     head = next((w for w in words if w != "The"), "")
     return bool(rules.roles.search(description)) and head not in rules.institutions
 
@@ -267,7 +212,7 @@ def _opening_person(text: str, rules: VoiceRules) -> str:
 def _speaker(
     text: str, outside: str, verb: re.Match[str], rules: VoiceRules, people: list[str]
 ) -> str:
-    """The speaker of a speech verb (module docstring, steps 1 and 2), or ''."""
+    """The speaker of a speech verb (module docstring), or ''."""
     before = word_tokens(outside[: verb.start()])
     if before and before[-1].group().casefold() in rules.pronouns:
         return people[-1] if people else ""
@@ -309,11 +254,8 @@ _SOURCE_AFTER = re.compile(r"\s*([^,.;:!?()\"“”«»]{2,120})")
 
 
 def _source(outside: str, verb: re.Match[str], rules: VoiceRules) -> str:
-    """A report, survey or study cited as the source of a claim, or ''.
-
-    After "according to", the phrase up to the next punctuation ("according to
-    the 2016 report"); before a speech verb, a short noun phrase ending in a
-    ``source`` word ("The survey reported ..."), as the page words it.
+    """A report or study cited as the source: after "according to", the phrase up to the next
+    punctuation; before a speech verb, a short phrase ending in a ``source`` word; or ''.
     """
     if verb.group().casefold() == "according to":
         found = _SOURCE_AFTER.match(outside, verb.end())
@@ -337,12 +279,8 @@ _DATELINE_ANY = re.compile(r"^.{0,60}?\b\d{4}\s*[-–—]\s+")  # "VIENNA, 8 Apr
 
 
 def _cited_source(outside: str, rules: VoiceRules) -> tuple[str, str]:
-    """A cited document that states a finding ("The results of the survey show that ..."):
-    its phrase, as the page words it, and the verb; or ('', '').
-
-    Only a ``finding`` verb whose subject is a noun phrase holding a ``source`` word counts:
-    the phrase from the start of the sentence (or clause) to the verb, with at most a short
-    tail after the source word ("of April 2017"), so "OSCE experience shows" is not a source.
+    """A cited document stating a finding ("The results of the survey show ..."): its phrase and
+    the ``finding`` verb, when the verb's subject holds a ``source`` word; else ('', '').
     """
     for verb in rules.findings.finditer(outside):
         head = _DATELINE_ANY.sub("", outside[: verb.start()].rstrip())
@@ -370,23 +308,17 @@ def _on_behalf(outside: str, rules: VoiceRules, people: list[str]) -> str:
 
 
 def _same_person(speakers: list[str], rules: VoiceRules) -> dict[str, str]:
-    """Each shorter description of a page's speaker -> the fullest description of them.
-
-    A speaker whose Title-Cased words all lie in a longer description of the same
-    page is that person ("OSCE Special Representative" in the title, "OSCE Special
-    Representative ..., Madina Jarbussynova" in the body), when the shorter one
-    names a role that the longer one names too, or is the acronym the longer one
-    gives in brackets ("UNHCR" and
-    "United Nations High Commissioner for Refugees (UNHCR) Ruud Lubbers").
+    """Each shorter description of a page's speaker -> the fullest one of the same person: same
+    Title-Cased words and role, or the acronym the fuller one gives in brackets.
     """
     out: dict[str, str] = {}
     distinct = sorted(set(filter(None, speakers)), key=len, reverse=True)
     for short in distinct:
-        words = _capitalised(short)
+        words = capitalised_words(short)
         if not words:
             continue
         for full in distinct:
-            if len(full) <= len(short) or not words <= _capitalised(full):
+            if len(full) <= len(short) or not words <= capitalised_words(full):
                 continue
             roles = {m.group() for m in rules.roles.finditer(short)}
             same_role = all(rules.roles.search(full) and role in full for role in roles)
@@ -449,12 +381,7 @@ _BETWEEN = re.compile(r"^[\s,:;.\-–—]*$")
 
 
 def _beside_quotation(text: str, spans: list[tuple[int, int]], verb: re.Match[str]) -> bool:
-    """Whether the speech verb attributes a quotation right before or after it.
-
-    '"...," said X' and 'X said: "..."': only punctuation and space (and the
-    quotation marks) lie between the quotation and the verb, so the sentence
-    is the quotation of X, however long the attribution.
-    """
+    """Whether the speech verb attributes a quotation right before or after it ('"...," said X')."""
     for start, end in spans:
         after = text[min(end + 1, len(text)) : verb.start()]
         before = text[verb.end() : max(start - 1, 0)]
@@ -468,13 +395,8 @@ def _beside_quotation(text: str, spans: list[tuple[int, int]], verb: re.Match[st
 def sentence_voices(sentences: pd.DataFrame, rules: VoiceRules | None = None) -> pd.DataFrame:
     """The voice and speaker of every sentence of a corpus.
 
-    In: a sentences table with ``doc_id, sent_id, text`` and optionally
-    ``para_id`` (``load_corpus().sentences``); the rules (default: the file).
-    Each document is read in ``sent_id`` order, since a pronoun or a
-    continued quotation refers back. Out: ``doc_id, sent_id, voice, speaker,
-    voice_cue``, one row per sentence in the input's order; ``voice`` is one
-    of ``VOICES``; ``speaker`` is '' where the page names nobody;
-    ``voice_cue`` is the speech verb or 'quotation marks' that decided it.
+    In: sentences (``doc_id, sent_id, text``, optionally ``para_id``); the rules. A document is
+    read in order, as pronouns refer back. Out: ``VOICE_COLUMNS``, in the input's order.
     """
     require_columns(sentences, ["doc_id", "sent_id", "text"], "sentence_voices")
     rules = rules or read_voice_rules()
@@ -498,15 +420,9 @@ def sentence_voices(sentences: pd.DataFrame, rules: VoiceRules | None = None) ->
 
 
 def add_voices(table: pd.DataFrame, voices: pd.DataFrame) -> pd.DataFrame:
-    """Add ``voice`` and ``speaker`` to a sentence-level table.
-
-    In: any table with ``doc_id, sent_id`` (``frame_sentences`` output); the
-    output of :func:`sentence_voices` (``doc_id, sent_id, voice, speaker``).
-    Out: a copy with ``voice`` and ``speaker`` added (same rows, same order).
-    Raises ValueError naming a missing column, or a sentence that has no voice.
+    """In: a table with ``doc_id, sent_id``; ``sentence_voices`` output. Out: a copy with ``voice``
+    and ``speaker``; ValueError for a sentence without a voice.
     """
-    require_columns(table, ["doc_id", "sent_id"], "add_voices")
-    require_columns(voices, ["doc_id", "sent_id", "voice", "speaker"], "add_voices")
     keyed = voices.set_index(["doc_id", "sent_id"])[["voice", "speaker"]]
     keys = pd.MultiIndex.from_frame(table[["doc_id", "sent_id"]])
     absent = keys.difference(keyed.index)

@@ -1,41 +1,14 @@
-"""The framing cue file: its lists of words, read, checked and compiled for the rules.
+"""The framing cues (``data/framing_cues.csv``: ``list, cue, match, rationale``), compiled.
 
-All the words are in one data file, ``data/framing_cues.csv`` (columns
-``list, cue, match, rationale``): edit a row, re-run, and the frames change.
-``match`` is ``phrase`` (a literal phrase; a hyphen in it also matches a space
-or nothing), ``glob`` (a phrase whose words may end in ``*``) or ``regex`` (a
-Python regular expression, for inflections): the one pattern language of
-``helpers.rules.patterns``, described in ``data/README.md``.
-Every cue is matched on normalised text (case-folded, curly quotes and
-apostrophes made straight, dashes made hyphens, white space collapsed) and at
-word boundaries. The lists:
-
-- ``trafficking``, ``smuggling``: mentions of each crime;
-- ``not_trafficking``, ``not_smuggling``: trafficking or smuggling of goods
-  (drugs, arms, "illicit trafficking"): a mention inside such a match is dropped;
-- ``name_head``, ``title_head``, ``name_link``: how names are found (``helpers.rules.names``);
-- ``distinction``: contrast words; ``element_trafficking``,
-  ``element_smuggling``: the Palermo elements of each crime;
-- ``nexus``: link and blur words; ``umbrella``: umbrella labels;
-- ``security``, ``rights``: the vocabularies of the second axis; ``refugee``:
-  the refugee regime's words, kept apart (a rights word inside them is not rights);
-- ``negation``: words that negate the vocabulary word right after them
-  ("without crossing a border": no border talk), read by ``helpers.reading.units``;
-- ``not_vocabulary``: each cue names a list (``element_trafficking``,
-  ``element_smuggling``) whose matches define the distinction under test, so a
-  security or rights word inside one of them is not counted as vocabulary.
-
-``read_cues`` reads the file, ``cues_from_table`` builds the same ``Cues`` from
-a table (the file read and edited in a notebook); either raises ``ValueError``
-naming the row for a bad cue. ``helpers.reading.framing`` applies the cues to sentences.
-Nothing here writes a file; only ``read_cues`` reads one, and importing this
-module changes no setting.
+Each list's purpose is in ``LIST_PURPOSES`` and ``data/README.md``; a cue is a pattern of
+``helpers.rules.patterns``. The name lists are read word by word (``helpers.rules.name_finder``);
+a ``not_vocabulary`` cue names a list whose matches are not vocabulary.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -44,24 +17,15 @@ from types import MappingProxyType
 import pandas as pd
 
 from helpers.base.paths import DATA_DIR
+from helpers.base.rule_files import file_errors, read_rule_file, rule_rows
 from helpers.base.text import normalise
 from helpers.rules.engine import PatternSet
-from helpers.rules.names import head_index
 from helpers.rules.patterns import MATCH_KINDS, compile_pattern
 
 __all__ = [
-    "LIST_PURPOSES",
-    "CUES_FILE",
-    "CUE_COLUMNS",
-    "CUE_LISTS",
-    "Cue",
-    "Cues",
-    "MATCHED_LISTS",
-    "VOCABULARIES",
-    "as_cues",
-    "cues_from_table",
-    "read_cues",
-]
+    "LIST_PURPOSES", "CUES_FILE", "CUE_COLUMNS", "CUE_LISTS", "Cue", "Cues", "MATCHED_LISTS",
+    "VOCABULARIES", "as_cues", "cues_from_table", "read_cues",
+]  # fmt: skip
 
 CUES_FILE: Path = DATA_DIR / "framing_cues.csv"
 
@@ -85,7 +49,7 @@ CUE_LISTS: tuple[str, ...] = (
     "not_vocabulary",
 )
 CUE_COLUMNS: tuple[str, ...] = ("list", "cue", "match", "rationale")
-# The lists found as patterns (the name lists are read word by word, see helpers.rules.names;
+# The lists found as patterns (the name lists are read word by word, see helpers.rules.name_finder;
 # a ``not_vocabulary`` cue names a list, it is not a pattern).
 MATCHED_LISTS: tuple[str, ...] = tuple(
     name
@@ -111,13 +75,8 @@ class Cue:
 
 @dataclass(frozen=True, eq=False)
 class Cues:
-    """The cue table and its compiled patterns.
-
-    ``table``: the cue file as a DataFrame (``list, cue, match, rationale``);
-    ``lists``: list name -> tuple of ``Cue``; ``heads`` and ``title_heads``:
-    the name heads as tuples of normalised words; ``links``: the name link words.
-    Build it with ``read_cues`` (from a file) or ``cues_from_table`` (from an
-    edited DataFrame).
+    """The cue table and its compiled patterns: ``lists`` (list -> cues), the name ``heads`` and
+    ``title_heads`` as normalised words, and the ``links`` words allowed inside a name.
     """
 
     table: pd.DataFrame
@@ -127,25 +86,21 @@ class Cues:
     links: frozenset[str]
 
     def __reduce__(self) -> tuple:
-        """Pickled as its table (for worker processes): rebuilt by ``cues_from_table``."""
+        """Pickled as its table (for worker processes)."""
         return (cues_from_table, (self.table,))
 
     # Derived once, on first use, for speed only (the results do not depend on them).
 
     @cached_property
     def matcher(self) -> PatternSet:
-        """Every cue of the lists matched as patterns (``MATCHED_LISTS``), in list order.
-
-        What ``helpers.rules.engine`` prepared to find them; a cue's index in it is
-        given by ``indexes``.
-        """
+        """Every cue of ``MATCHED_LISTS``, in list order, for the engine (indexes: ``indexes``)."""
         return PatternSet.from_patterns(
             [cue.pattern for name in MATCHED_LISTS for cue in self.lists[name]]
         )
 
     @cached_property
     def indexes(self) -> Mapping[str, range]:
-        """List name -> the indexes of its cues in ``matcher`` (``MATCHED_LISTS`` only)."""
+        """List name -> the indexes of its cues in ``matcher``."""
         out, first = {}, 0
         for name in MATCHED_LISTS:
             out[name] = range(first, first + len(self.lists[name]))
@@ -154,16 +109,24 @@ class Cues:
 
     @cached_property
     def head_index(self) -> Mapping[str, tuple[tuple[str, ...], ...]]:
-        """Normalised word -> the ``heads`` (in ``heads`` order) that may start at it.
-
-        A one-word head may start at its plural too (see ``_is_head``).
-        """
-        return head_index(self.heads)
+        """Normalised word -> the ``heads`` that may start at it."""
+        return _head_index(self.heads)
 
     @cached_property
     def title_index(self) -> Mapping[str, tuple[tuple[str, ...], ...]]:
-        """Normalised word -> the ``title_heads`` that may start at it (as ``head_index``)."""
-        return head_index(self.title_heads)
+        """Normalised word -> the ``title_heads`` that may start at it."""
+        return _head_index(self.title_heads)
+
+
+def _head_index(heads: Sequence[tuple[str, ...]]) -> Mapping[str, tuple[tuple[str, ...], ...]]:
+    """In: the heads as tuples of normalised words, longest first. Out: word -> the heads
+    (in that order) that may start at it (a one-word head at its plural too)."""
+    index: dict[str, list[tuple[str, ...]]] = {}
+    for head in heads:
+        firsts = (head[0], head[0] + "s", head[0] + "es") if len(head) == 1 else (head[0],)
+        for first in dict.fromkeys(firsts):
+            index.setdefault(first, []).append(head)
+    return MappingProxyType({word: tuple(found) for word, found in index.items()})
 
 
 # What each cue list is for, shown above its cues in :func:`cue_listing`.
@@ -191,19 +154,13 @@ LIST_PURPOSES: Mapping[str, str] = {
 
 
 def cues_from_table(table: pd.DataFrame) -> Cues:
-    """Build ``Cues`` from a cue table (columns ``list, cue, match, rationale``).
+    """In: a cue table (the file as read, or an edited copy). Out: ``Cues``.
 
-    In: a DataFrame, e.g. the cue file read with pandas and edited in a
-    notebook. Out: ``Cues``. Raises ``ValueError`` naming the row for a
-    missing column, an unknown list or match kind, an empty cue or a regular
-    expression that does not compile.
+    Raises ValueError naming the row for an unknown list or match, an empty cue or a bad pattern.
     """
-    missing = [column for column in CUE_COLUMNS if column not in table.columns]
-    if missing:
-        raise ValueError(f"cue table lacks column(s) {missing}; it needs {list(CUE_COLUMNS)}")
-    table = table[list(CUE_COLUMNS)].fillna("").astype(str).reset_index(drop=True)
+    table, numbers = rule_rows(table, CUE_COLUMNS, "cue table")
     lists: dict[str, list[Cue]] = {name: [] for name in CUE_LISTS}
-    for number, row in enumerate(table.itertuples(index=False), start=2):
+    for number, row in zip(numbers, table.itertuples(index=False), strict=True):
         where = f"cue row {number} ({row.list!r}, {row.cue!r})"
         name, cue, match = row.list.strip(), row.cue.strip(), row.match.strip().lower()
         if name not in lists:
@@ -231,17 +188,9 @@ def cues_from_table(table: pd.DataFrame) -> Cues:
 
 
 def read_cues(path: Path | str = CUES_FILE) -> Cues:
-    """Read the cue file (CSV: ``list, cue, match, rationale``; '#' lines are comments).
-
-    In: the path (default ``data/framing_cues.csv``). Out: ``Cues``; its
-    ``table`` attribute is the file as a DataFrame.
-    """
-    table = pd.read_csv(path, dtype=str, keep_default_na=False)
-    table = table[~table["list"].str.startswith("#")] if "list" in table else table
-    try:
-        return cues_from_table(table)
-    except ValueError as error:
-        raise ValueError(f"{Path(path).name}: {error}") from None
+    """In: the cue file (default ``data/framing_cues.csv``). Out: ``Cues``; errors name the file."""
+    with file_errors(path):
+        return cues_from_table(read_rule_file(path))
 
 
 def as_cues(cues: Cues | pd.DataFrame) -> Cues:

@@ -1,32 +1,13 @@
 """The matching engine: where compiled patterns meet normalised text, and where the speed lives.
 
-Every rule that matches words (the framing cues, the theme codebook) compiles
-its patterns with :func:`helpers.rules.patterns.compile_pattern` and hands them to
-one :class:`PatternSet`; :func:`find` then gives, for a text or a list of
-texts, every match of every pattern as ``(pattern index, start, end)``. The
-spans are always those of Python's ``re`` (``pattern.finditer``): the engine
-only decides which patterns need to be tried on a text.
-
-Two backends (``BACKENDS``) give the same spans:
-
-- ``re2``: one ``re2.Set`` (the ``google-re2`` wheel) holds every pattern
-  without its word-boundary look-arounds, which RE2 does not support; one
-  call per text names the patterns whose body occurs (a superset of those
-  that match), and ``re`` confirms them. RE2's ``\\w`` and ``\\s`` are ASCII
-  only, so this is done for ASCII text only (the usual case once quotes and
-  dashes are normalised); other text goes the ``re`` way. A pattern RE2 cannot
-  read (a look-around inside it, a back-reference) or may read differently is
-  tried on every text. On lower-case ASCII text a candidate is confirmed with
-  its twin (``_twin``): the same pattern, case-sensitive and without its
-  leading look-behind, which is checked by hand; ``re`` finds such a pattern
-  by its first letters, many times faster, and the matches are the same.
-- ``re``: Python's ``re`` only, for an installation without ``google-re2``:
-  on lower-case ASCII text each pattern's twin (above) says whether it
-  matches; on other text one alternation of every pattern says whether any
-  of them does (exact, not a guess), and then every pattern is tried. Same
-  spans, several times slower than ``re2``.
-
-The default is ``re2`` when ``google-re2`` can be imported, else ``re``.
+Rules hand their compiled patterns (``patterns.compile_pattern``) to one :class:`PatternSet`;
+:func:`find` gives every match as ``(pattern index, start, end)``. The spans are always those
+of Python's ``re``: the engine only decides which patterns to try. With ``google-re2``, one
+``re2.Set`` names the patterns whose body occurs in an ASCII text (RE2 has no look-arounds and
+ASCII-only ``\\w``), and ``re`` confirms them; on lower-case ASCII text a pattern's *twin*
+(case-sensitive, its leading look-behind checked by hand) finds the same matches faster.
+Without ``google-re2`` (backend ``re``), the twins and one alternation decide. Same spans on
+both backends; ``benchmarks/README.md`` has the timings.
 """
 
 from __future__ import annotations
@@ -37,7 +18,7 @@ from typing import overload
 
 from helpers.rules.patterns import WORD_END, WORD_START
 
-__all__ = ["BACKENDS", "PatternSet", "default_backend", "find"]
+__all__ = ["BACKENDS", "PatternSet", "among", "default_backend", "find"]
 
 BACKENDS: tuple[str, ...] = ("re2", "re")
 
@@ -59,13 +40,12 @@ Match = tuple[int, int, int]  # (pattern index, start, end) in the normalised te
 
 
 def default_backend() -> str:
-    """The backend used by default: ``re2`` if ``google-re2`` imports, else ``re``."""
+    """``re2`` if ``google-re2`` imports, else ``re``."""
     return "re2" if _re2_module is not None else "re"
 
 
 def _body(pattern: re.Pattern[str]) -> str | None:
-    """A pattern's source without the word-boundary wrapper of ``compile_pattern``, or None
-    when it has another shape or other flags."""
+    """A pattern's source without the ``compile_pattern`` wrapper, or None for another shape."""
     source = pattern.pattern
     if pattern.flags != _FLAGS or not (source.startswith(WORD_START) and source.endswith(WORD_END)):
         return None
@@ -73,8 +53,8 @@ def _body(pattern: re.Pattern[str]) -> str | None:
 
 
 def _any_of(patterns: Sequence[re.Pattern[str]]) -> re.Pattern[str] | None:
-    """One pattern that finds a match exactly when one of ``patterns`` does; None when
-    they cannot be joined (another shape, a back-reference, an inline flag)."""
+    """One pattern that matches exactly when one of ``patterns`` does, or None when they cannot
+    join."""
     bodies = [_body(pattern) for pattern in patterns]
     if any(body is None or _BACKREFERENCE.search(body) for body in bodies):
         return None
@@ -88,11 +68,9 @@ def _any_of(patterns: Sequence[re.Pattern[str]]) -> re.Pattern[str] | None:
 
 
 class PatternSet:
-    """Compiled patterns, and what the engine prepared to find them fast.
+    """Compiled patterns in index order, and what the engine prepared to find them fast.
 
-    Build it with :meth:`from_patterns`. ``patterns``: the patterns, in the
-    order their indexes refer to; ``backend``: ``re2`` or ``re``. Pickled as
-    its patterns (a worker process rebuilds the rest).
+    Pickled as its patterns (a worker process rebuilds the rest).
     """
 
     __slots__ = ("patterns", "backend", "_any", "_set", "_set_index", "_always", "_all", "_twins")
@@ -138,13 +116,10 @@ class PatternSet:
     def from_patterns(
         cls, patterns: Sequence[re.Pattern[str]], backend: str | None = None
     ) -> PatternSet:
-        """Prepare patterns for :func:`find`.
-
-        In: patterns made by ``helpers.rules.patterns.compile_pattern`` (any other
-        compiled pattern works too; it is then tried on every text);
-        ``backend``, one of ``BACKENDS`` (default :func:`default_backend`).
-        Out: a ``PatternSet``. Raises ValueError for an unknown backend, or for
-        ``re2`` when ``google-re2`` is not installed.
+        """In: compiled patterns (any shape; one not from ``compile_pattern`` is tried on every
+        text);
+        ``backend`` (default :func:`default_backend`). Out: a ``PatternSet``; ValueError for an
+        unknown backend, or ``re2`` without ``google-re2``.
         """
         backend = default_backend() if backend is None else backend
         if backend not in BACKENDS:
@@ -160,11 +135,8 @@ class PatternSet:
         return len(self.patterns)
 
     def candidates(self, norm: str) -> Collection[int]:
-        """The indexes of the patterns that may match ``norm`` (every one that does, perhaps more).
-
-        In: a normalised text. Out: a collection that answers ``in`` quickly
-        (a ``range`` when every pattern is to be tried).
-        """
+        """The indexes of the patterns that may match ``norm`` (every one that does, perhaps
+        more)."""
         if self._set is not None and norm.isascii():
             found = self._set.Match(norm)
             if found is None:
@@ -204,12 +176,8 @@ class PatternSet:
 
 
 def _twin(pattern: re.Pattern[str]) -> re.Pattern[str] | None:
-    """The pattern without its leading look-behind and without ignoring case, or None.
-
-    On lower-case ASCII text it finds the same matches once the look-behind is
-    checked by hand (``_twin_spans``), many times faster: ``re`` looks for a
-    match's first letters only when the pattern starts with them and is case
-    sensitive. Only for a pattern with no capital letter outside its escapes.
+    """The pattern without its leading look-behind and case-blind flag, or None (for a pattern with
+    a capital outside its escapes): ``re`` then searches by its first letters.
     """
     body = _body(pattern)
     if body is None or not body.isascii() or _UPPER.search(_ESCAPE.sub("", body)):
@@ -223,10 +191,9 @@ def _twin(pattern: re.Pattern[str]) -> re.Pattern[str] | None:
 def _twin_spans(
     twin: re.Pattern[str], norm: str, first: bool = False
 ) -> list[tuple[int, int]] | None:
-    """``finditer`` of the whole pattern, from its twin: a match that starts right after a
-    letter, digit or '_' is passed over (the look-behind), and the search resumes one
-    character later. ``first``: stop at the first match. None when the twin finds an
-    empty match (left to ``finditer``)."""
+    """``finditer`` of the whole pattern from its twin, a match right after a letter, digit or '_'
+    passed over; ``first``: stop at the first. None on an empty match.
+    """
     found = []
     search, position = twin.search, 0
     while True:
@@ -246,17 +213,20 @@ def _twin_spans(
         position = end
 
 
+def among(candidates: Collection[int], indexes: range) -> Collection[int]:
+    """The ``candidates`` (``PatternSet.candidates``) within ``indexes``, in order."""
+    if isinstance(candidates, range):
+        return indexes
+    return [index for index in candidates if indexes.start <= index < indexes.stop]
+
+
 @overload
 def find(pattern_set: PatternSet, texts: str) -> list[Match]: ...
 @overload
 def find(pattern_set: PatternSet, texts: Sequence[str]) -> list[list[Match]]: ...
 def find(pattern_set: PatternSet, texts: str | Sequence[str]) -> list[Match] | list[list[Match]]:
-    """Every match of every pattern of the set in a normalised text, or in each of a list of texts.
-
-    In: a ``PatternSet`` and a text (``helpers.base.text.normalise`` output) or a
-    sequence of them. Out: for a text, a list of ``(pattern index, start,
-    end)``, ordered by pattern and then position, empty matches left out; for a
-    sequence, one such list per text. The same on every backend.
+    """In: a ``PatternSet`` and a normalised text, or a sequence of them. Out: the text's matches
+    ``(pattern index, start, end)`` by pattern then position (a list per text for a sequence).
     """
     if isinstance(texts, str):
         return pattern_set.matches(texts)

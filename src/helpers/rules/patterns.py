@@ -1,28 +1,11 @@
 """One pattern language for every rule file and every query: ``phrase``, ``glob`` or ``regex``.
 
-A researcher writes a pattern once and says how to read it, in the manner of
-quanteda's ``valuetype``:
-
-- ``phrase``: the words as written. Case, curly quotes and dashes do not
-  matter (patterns and texts are both read through ``helpers.base.text.normalise``),
-  any run of white space matches any other, and a hyphen inside a word also
-  matches a space or nothing ("co-operation" finds "cooperation" and
-  "co operation"). Every other character is literal.
-- ``glob``: a phrase in which a ``*`` at the end of a word stands for any
-  further letters or digits ("traffick*" finds "trafficking", "traffickers").
-- ``regex``: a Python regular expression, for what the other two cannot say
-  (inflections, alternatives, "not followed by"). It is matched on normalised
-  text, so it should be written in lower case with straight quotes and ``-``.
-
-Every pattern matches whole words only: it may not start or end inside a
-word. :func:`compile_pattern` is the one function that turns a pattern into a
-compiled regular expression; the framing cues, the theme codebook and the
-concordance all call it.
-
-The name cues (``data/name_cues.csv``) are not matched on text but compared
-with a text's words, one by one (``helpers.rules.person_names``): there only
-``phrase`` applies, and :func:`cue_words` checks a cue and splits it into
-its words.
+``phrase``: the words as written (case, quotes and dashes do not matter; any white space
+matches any other; an inner hyphen also matches a space or nothing). ``glob``: a phrase whose
+words may end in ``*``. ``regex``: Python's, on normalised lower-case text. Every pattern
+matches whole words. :func:`compile_pattern` is the one place a pattern is compiled;
+:func:`cue_words` reads a word cue (``data/name_cues.csv``), where only ``phrase`` applies.
+See ``data/README.md``.
 """
 
 from __future__ import annotations
@@ -32,14 +15,9 @@ import re
 from helpers.base.text import normalise
 
 __all__ = [
-    "MATCH_KINDS",
-    "WORD_FORM",
-    "check_match",
-    "compile_pattern",
-    "cue_words",
-    "pattern_body",
+    "MATCH_KINDS", "WORD_FORM", "check_match", "compile_pattern", "cue_words", "pattern_body",
     "pattern_example",
-]
+]  # fmt: skip
 
 MATCH_KINDS: tuple[str, ...] = ("phrase", "glob", "regex")
 WORD_START, WORD_END = r"(?<!\w)(?:", r")(?!\w)"
@@ -50,7 +28,7 @@ _WORD_FULLMATCH = re.compile(WORD_FORM).fullmatch
 
 
 def check_match(match: str) -> str:
-    """Check a kind of match. In: ``match``. Out: it, or ValueError naming it and the kinds."""
+    """In: a kind of match. Out: it, or ValueError naming it and the kinds."""
     if match not in MATCH_KINDS:
         raise ValueError(f"unknown match {match!r}: use one of {list(MATCH_KINDS)}")
     return match
@@ -71,10 +49,8 @@ def _word_body(word: str, pattern: str, glob: bool) -> str:
 def pattern_body(pattern: str, match: str) -> str:
     """The regular expression of a pattern, without its word boundaries.
 
-    In: the pattern and its kind of match (``MATCH_KINDS``). Out: a regular
-    expression for normalised text. Raises ValueError naming the pattern when
-    it is empty, when a glob's ``*`` does not end a word, or when a regex does
-    not compile.
+    In: the pattern and its kind of match. Out: a regex for normalised text. ValueError naming
+    the pattern when it is empty, a glob's ``*`` does not end a word, or a regex does not compile.
     """
     check_match(match)
     if not str(pattern).strip():
@@ -90,24 +66,18 @@ def pattern_body(pattern: str, match: str) -> str:
 
 
 def compile_pattern(pattern: str, match: str) -> re.Pattern[str]:
-    """Compile a pattern to match whole words of normalised text, ignoring case.
-
-    In: the pattern and its kind of match (``phrase``, ``glob`` or ``regex``).
-    Out: a compiled ``re.Pattern`` (see :func:`pattern_body` for the errors).
+    """In: a pattern and its kind of match. Out: a compiled ``re.Pattern`` for whole words of
+    normalised text, ignoring case (errors: :func:`pattern_body`).
     """
     return re.compile(f"{WORD_START}{pattern_body(pattern, match)}{WORD_END}", re.IGNORECASE)
 
 
 def cue_words(cue: str, match: str) -> tuple[str, ...]:
-    """The words of a cue that is compared word by word with a text's words (the name cues).
+    """The words of a cue compared word by word with a text's words (the name cues).
 
-    In: the cue and its kind of match. Out: its words as written (case kept),
-    split at white space. Only ``phrase`` applies, since a text's words are
-    compared whole: a ``glob`` or a ``regex`` is refused (write each form as a
-    cue of its own). Raises ValueError naming the cue when ``match`` is not a
-    kind of :data:`MATCH_KINDS` or not ``phrase``, when the cue is empty, or
-    when one of its words is not a word (:data:`WORD_FORM`: letters or digits,
-    joined by inner hyphens or apostrophes), which no word of a text could equal.
+    In: the cue and its kind of match. Out: its words, case kept. ValueError naming the cue for a
+    kind other than ``phrase`` (write each form as a cue), an empty cue, or a word that is not
+    letters or digits joined by inner hyphens or apostrophes.
     """
     check_match(match)
     if match != "phrase":
@@ -137,15 +107,11 @@ def _plain_group(found: re.Match) -> str:
 
 
 def pattern_example(pattern: str, match: str) -> str | None:
-    """A short text the pattern matches, to show a reader instead of the pattern itself.
+    """A short text the pattern matches, shown to a reader instead of the pattern.
 
-    In: the pattern and its kind of match. Out: for a phrase, the phrase; for
-    a glob, the glob with each ``*`` dropped ("traffick*" gives "traffick");
-    for a regex, its shortest plain reading: each group its first alternative,
-    optional parts left out ("links? (between|with|to)" gives "link between").
-    The example is checked against the compiled pattern; None when the regex
-    has a part with no plain reading (a character class, a look-around) or the
-    reading does not match.
+    In: a pattern and its kind. Out: the phrase; the glob without its ``*``; a regex's shortest
+    plain reading ("links? (between|with|to)" gives "link between"); None when there is none or
+    it does not match.
     """
     check_match(match)
     if match == "phrase":

@@ -1,19 +1,10 @@
 """Word senses: a word read in another sense becomes a term of its own.
 
-A term count cannot tell "in her address" (a speech) from "to address the
-problem" (to tackle it), or the "asylum-migration nexus" (a term of the refugee
-regime) from the "nexus between trafficking and smuggling". The rules in
-``data/terms_senses.csv`` (columns ``rule, pattern, term, sense, rationale``)
-say where a word is read in its other sense; :func:`apply_senses` then writes
-that occurrence as the rule's ``term`` ("address-speech", "nexus-asylum"), so
-the two senses are counted apart and neither is dropped. Each rule carries its
-rationale in the file.
-
-A ``pattern`` is a Python regular expression with one named group ``word``:
-the text of that group is replaced, the rest of the match is only context. Use
-``(?i:...)`` for a part that ignores case.
-
-Pure functions: nothing is printed or written; importing changes no setting.
+``data/terms_senses.csv`` (``rule, pattern, term, sense, rationale``) says where a word has
+its other sense ("in her address" is a speech, "the asylum-migration nexus" a term of the
+refugee regime); :func:`apply_senses` writes that occurrence as the rule's ``term``
+("address-speech"), so the senses are counted apart. A ``pattern`` is a Python regex whose
+group ``word`` is replaced; the rest is context.
 """
 
 from __future__ import annotations
@@ -26,16 +17,12 @@ import pandas as pd
 
 from helpers.base.checks import require_columns
 from helpers.base.paths import DATA_DIR
+from helpers.base.rule_files import file_errors, read_rule_file, rule_rows
 
 __all__ = [
-    "SENSE_COLUMNS",
-    "SENSES_FILE",
-    "SENSE_LOG_COLUMNS",
-    "SenseRule",
-    "apply_senses",
-    "read_senses",
-    "senses_from_table",
-]
+    "SENSE_COLUMNS", "SENSES_FILE", "SENSE_LOG_COLUMNS", "SenseRule", "apply_senses",
+    "read_senses", "senses_from_table",
+]  # fmt: skip
 
 SENSES_FILE: Path = DATA_DIR / "terms_senses.csv"
 SENSE_COLUMNS = ["rule", "pattern", "term", "sense", "rationale"]
@@ -55,18 +42,13 @@ class SenseRule:
 
 
 def senses_from_table(table: pd.DataFrame) -> list[SenseRule]:
-    """Build the sense rules from a table.
-
-    In: a table with ``SENSE_COLUMNS``. Out: the rules, in table order. Raises
-    ValueError naming the rule for a missing column, an empty rationale, a
-    pattern that does not compile or lacks the group ``word``, or a term that
-    is not lower-case words joined by hyphens (the analyzer would split it).
+    """In: a table of ``SENSE_COLUMNS``. Out: the rules, in order. Errors name the rule: no name,
+    no rationale, a pattern that does not compile or lacks ``(?P<word>...)``, a term that is
+    not lower-case words joined by hyphens.
     """
-    missing = [column for column in SENSE_COLUMNS if column not in table.columns]
-    if missing:
-        raise ValueError(f"the sense rules lack the column {missing[0]!r}")
+    table, _ = rule_rows(table, SENSE_COLUMNS, "sense rules", rationale="rationale")
     rules = []
-    for row in table.fillna("").itertuples(index=False):
+    for row in table.itertuples(index=False):
         name = str(row.rule).strip()
         if not name:
             raise ValueError("a sense rule has no name")
@@ -81,15 +63,14 @@ def senses_from_table(table: pd.DataFrame) -> list[SenseRule]:
                 f"sense rule {name!r}: term {row.term!r} must be lower-case words joined by "
                 "hyphens, such as 'address-speech'"
             )
-        if not str(row.rationale).strip():
-            raise ValueError(f"sense rule {name!r} has no rationale")
         rules.append(SenseRule(name, pattern, str(row.term), str(row.sense), str(row.rationale)))
     return rules
 
 
 def read_senses(path: Path | str = SENSES_FILE) -> list[SenseRule]:
-    """Read the sense rules. In: the CSV (default ``data/terms_senses.csv``). Out: the rules."""
-    return senses_from_table(pd.read_csv(path, dtype=str, keep_default_na=False))
+    """In: the sense rules file (default ``data/terms_senses.csv``). Out: the rules."""
+    with file_errors(path):
+        return senses_from_table(read_rule_file(path))
 
 
 def _rewrite(text: str, rules: list[SenseRule]) -> tuple[str, list[dict]]:
@@ -116,12 +97,9 @@ def apply_senses(
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Write each occurrence a sense rule picks out as that rule's term.
 
-    In: a table with a text ``column`` (``units.counted_documents`` or
-    ``units.counted_units``); the rules (:func:`read_senses`). Out: a copy
-    of the table with the column rewritten, and the log of rewrites, one row
-    each: ``row`` (the table's index label), ``rule``, ``matched`` (the words
-    replaced), ``term``, ``context`` (30 characters either side). Every other
-    character of the text is kept.
+    In: a table with a text ``column`` (``counted.counted_documents``); the rules. Out: a copy
+    with the column rewritten, and the log: ``row`` (index label), ``rule``, ``matched``,
+    ``term``, ``context`` (30 characters either side).
     """
     require_columns(table, [column], "apply_senses")
     out = table.copy()

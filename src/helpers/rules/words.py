@@ -1,27 +1,8 @@
-"""The rules that turn a text into terms: word lists, normalising, words, the analyzer.
+"""From text to terms: word lists, normalising, words, and the analyzer TF-IDF counts.
 
-Notebook 03 uses these functions, with the modules built on them:
-``units.counted_documents`` (the words of the annotation table's units, names masked),
-``terms_stats`` (TF-IDF by period, drift, keyness), ``terms_stability``
-(bootstrap and leave-one-out checks of the top terms) and ``terms_figures``.
-Every function takes plain values or DataFrames and returns new ones: nothing
-is printed, saved or changed in place, and importing the module changes no
-setting.
-
-- **Word lists** (editable files in ``data/``): :func:`read_stop_words`
-  (scikit-learn's English list plus ``data/stopwords_project.txt``),
-  :func:`read_name_cues` (``data/name_cues.csv``) and
-  :func:`read_word_list` (e.g. ``data/terms_framing.txt``).
-- **Terms**: :class:`TermAnalyzer` turns a text into unigrams and bigrams:
-  lower case, straight and curly apostrophes alike (a possessive ``'s`` is
-  dropped), hyphenated words kept whole, a hyphenated word and its unhyphenated
-  spelling counted as one term (:func:`hyphen_variants`), numbers dropped, stop
-  words removed. A bigram never jumps over a removed word or a punctuation mark.
-  :func:`make_analyzer` builds one for a corpus; it is passed to scikit-learn's
-  ``TfidfVectorizer`` as its ``analyzer``.
-- **Words**: :func:`normalise_text` (quotes and dashes as in ``helpers.base.text``,
-  case kept), :func:`text_words` (each word with its place and the gap before
-  it), :func:`lowercase_words` (the words a corpus writes in lower case).
+:class:`TermAnalyzer` gives unigrams and bigrams (lower case, possessive 's dropped, hyphenated
+words whole and one term with their unhyphenated spelling, numbers and stop words dropped); a
+bigram never jumps over a removed word or a punctuation mark. :func:`make_analyzer` builds it.
 """
 
 from __future__ import annotations
@@ -34,57 +15,21 @@ from functools import cached_property
 from pathlib import Path
 from typing import NamedTuple
 
-import pandas as pd
-from sklearn.feature_extraction.text import (
-    ENGLISH_STOP_WORDS,
-)
+from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
-from helpers.base.checks import require_columns
-from helpers.base.parallel import (
-    CHARS_FROM,
-    map_items,
-    worker_count,
-)
+from helpers.base.parallel import CHARS_FROM, map_items, worker_count
 from helpers.base.paths import DATA_DIR
+from helpers.base.rule_files import read_word_list
 from helpers.base.text import DASHES, DROP, QUOTES
-from helpers.rules.patterns import WORD_FORM, cue_words
+from helpers.rules.patterns import WORD_FORM
 
 __all__ = [
-    "FRAMING_TERMS_FILE",
-    "NAME_CUES_FILE",
-    "NAME_CUE_COLUMNS",
-    "NAME_CUE_KINDS",
-    "NameCues",
-    "POSSESSIVE",
-    "SPEECH_VERBS_FILE",
-    "STOP_WORDS_FILE",
-    "TermAnalyzer",
-    "WORD",
-    "Word",
-    "has_digit",
-    "hyphen_counts",
-    "hyphen_variants",
-    "lowercase_words",
-    "make_analyzer",
-    "name_cues_from_table",
-    "normalise_text",
-    "read_name_cues",
-    "read_speech_verbs",
-    "read_stop_words",
-    "read_word_list",
-    "speech_verb_rows",
-    "text_words",
-    "variants_from_counts",
-]
+    "FRAMING_TERMS_FILE", "POSSESSIVE", "STOP_WORDS_FILE", "TermAnalyzer", "WORD", "Word",
+    "has_digit", "hyphen_counts", "hyphen_variants", "lowercase_words", "make_analyzer",
+    "normalise_text", "read_stop_words", "text_words", "variants_from_counts",
+]  # fmt: skip
 
 STOP_WORDS_FILE: Path = DATA_DIR / "stopwords_project.txt"
-NAME_CUES_FILE: Path = DATA_DIR / "name_cues.csv"
-# The one list of speech and attribution verbs, read by the speaker finder
-# (``voice.read_voice_rules``) and by the finder of names (:func:`read_name_cues`).
-SPEECH_VERBS_FILE: Path = DATA_DIR / "speech_verbs.csv"
-NAME_CUE_COLUMNS: tuple[str, ...] = ("kind", "cue", "match", "rationale")
-# The kinds of name cue, one for each field of ``NameCues`` (data/README.md says how each reads).
-NAME_CUE_KINDS: tuple[str, ...] = ("honorific", "role", "speech_verb", "organisation_word")
 FRAMING_TERMS_FILE: Path = DATA_DIR / "terms_framing.txt"
 
 # The quotes, dashes and invisible characters of the text layer (``helpers.base.text``), so
@@ -109,30 +54,9 @@ _GAP_WORD_FINDALL = re.compile(rf"(.*?)({WORD.pattern})", re.DOTALL).findall
 _new_tuple = tuple.__new__
 
 
-# ---------------------------------------------------------------------------
-# Word lists
-
-
-def read_word_list(path: Path | str) -> list[str]:
-    """Read a word list: one entry per line, '#' starts a comment, blank lines skipped.
-
-    In: a UTF-8 text file. Out: its entries in file order, stripped.
-    """
-    entries = []
-    for line in Path(path).read_text(encoding="utf-8").splitlines():
-        entry = line.split("#", 1)[0].strip()
-        if entry:
-            entries.append(entry)
-    return entries
-
-
 def read_stop_words(path: Path | str | None = None, english: bool = True) -> frozenset[str]:
-    """Return the stop words: scikit-learn's ``ENGLISH_STOP_WORDS`` plus the project list.
-
-    In: the project list (default ``data/stopwords_project.txt``); ``english``,
-    whether to include scikit-learn's 318 English stop words. Out: a frozenset
-    of lower-case words.
-    """
+    """In: the project list (default ``data/stopwords_project.txt``); ``english``, whether to
+    add scikit-learn's ``ENGLISH_STOP_WORDS``. Out: the lower-case stop words."""
     project = read_word_list(path if path is not None else STOP_WORDS_FILE)
     words = {word.lower() for word in project}
     if english:
@@ -140,158 +64,9 @@ def read_stop_words(path: Path | str | None = None, english: bool = True) -> fro
     return frozenset(words)
 
 
-@dataclass(frozen=True)
-class NameCues:
-    """The cues that reveal a person's name (see ``data/name_cues.csv``).
-
-    - ``honorifics``: "Mr", "Ms", ... (case-sensitive)
-    - ``roles``: titles such as ("Special", "Representative"), matched when capitalised
-    - ``speech_verbs``: ("said",), ("was", "quoted"), matched in lower case
-    - ``organisation_words``: lower-case words ("office", "union") that make a
-      capitalised run the name of an organisation or a place
-    """
-
-    honorifics: frozenset[str]
-    roles: tuple[tuple[str, ...], ...]
-    speech_verbs: tuple[tuple[str, ...], ...]
-    organisation_words: frozenset[str]
-
-    @cached_property
-    def cue_words(self) -> frozenset[str]:
-        """Lower-case words that are part of a cue, hence never part of a name."""
-        words = {h.lower() for h in self.honorifics} | set(self.organisation_words)
-        for role in self.roles:
-            words |= {w.lower() for w in role}
-        return frozenset(words)
-
-    # Derived once, on first use, for speed only: the cues that may start at a
-    # word, in the order of ``roles`` / ``speech_verbs`` (see ``_match``).
-
-    @cached_property
-    def role_index(self) -> Mapping[str, tuple[tuple[str, ...], ...]]:
-        """Lower-case word -> the roles whose first word it is."""
-        index: dict[str, list[tuple[str, ...]]] = {}
-        for role in self.roles:
-            index.setdefault(role[0].lower(), []).append(role)
-        return {word: tuple(roles) for word, roles in index.items()}
-
-    @cached_property
-    def verb_index(self) -> Mapping[str, tuple[tuple[str, ...], ...]]:
-        """Word -> the speech verbs whose first word it is (exactly)."""
-        index: dict[str, list[tuple[str, ...]]] = {}
-        for verb in self.speech_verbs:
-            index.setdefault(verb[0], []).append(verb)
-        return {word: tuple(verbs) for word, verbs in index.items()}
-
-
-def name_cues_from_table(table: pd.DataFrame) -> NameCues:
-    """Build :class:`NameCues` from a table of name cues.
-
-    In: a DataFrame with columns ``kind, cue, match, rationale`` (the cue file
-    as read, or an edited copy); a row whose ``kind`` starts with '#' is left
-    out. ``kind`` is one of :data:`NAME_CUE_KINDS`; ``match`` must be
-    ``phrase`` (``helpers.rules.patterns.cue_words``). Out: the cues, read with
-    each kind's case rule: an honorific keeps its case (a final full stop is
-    dropped), a role keeps it (a capital in the cue must be a capital in the
-    text), a speech verb and an organisation word are made lower case.
-    Raises ``ValueError`` naming the row (counted as in the file, the header
-    being row 1), the kind and the cue, for a missing column, an unknown kind,
-    a match other than ``phrase``, a cue that is not made of words, an
-    honorific or organisation word of more than one word, or a missing rationale.
-    """
-    require_columns(table, NAME_CUE_COLUMNS, "name_cues_from_table")
-    table = table[list(NAME_CUE_COLUMNS)].fillna("").astype(str).reset_index(drop=True)
-    kinds: dict[str, list[tuple[str, ...]]] = {kind: [] for kind in NAME_CUE_KINDS}
-    for number, row in enumerate(table.itertuples(index=False), start=2):
-        kind, cue, match = row.kind.strip().lower(), row.cue.strip(), row.match.strip().lower()
-        if kind.startswith("#"):
-            continue
-        where = f"row {number} ({kind!r}, {cue!r})"
-        if kind not in kinds:
-            raise ValueError(f"{where}: unknown kind; the kinds are {list(NAME_CUE_KINDS)}")
-        try:
-            words = cue_words(cue.rstrip(".") if kind == "honorific" else cue, match)
-        except ValueError as error:
-            raise ValueError(f"{where}: {error}") from None
-        if len(words) > 1 and kind in ("honorific", "organisation_word"):
-            raise ValueError(f"{where}: an {kind.replace('_', ' ')} is one word")
-        if not row.rationale.strip():
-            raise ValueError(f"{where}: every cue needs a rationale")
-        kinds[kind].append(words)
-    by_length = lambda cues: tuple(sorted(cues, key=lambda c: (-len(c), c)))  # noqa: E731
-    return NameCues(
-        honorifics=frozenset(words[0] for words in kinds["honorific"]),
-        roles=by_length(kinds["role"]),
-        speech_verbs=by_length(tuple(w.lower() for w in words) for words in kinds["speech_verb"]),
-        organisation_words=frozenset(words[0].lower() for words in kinds["organisation_word"]),
-    )
-
-
-def read_name_cues(path: Path | str | None = None) -> NameCues:
-    """Read the name cue file (CSV: ``kind, cue, match, rationale``).
-
-    In: the file (default ``data/name_cues.csv``). A file without
-    ``speech_verb`` rows takes the project's one list of speech verbs,
-    ``data/speech_verbs.csv`` (:func:`speech_verb_rows`), which the speaker
-    finder (``helpers.reading.voice``) reads too. Out: a :class:`NameCues` (see
-    :func:`name_cues_from_table`). Raises ``ValueError`` naming the file, the
-    row and the cue for a bad row.
-    """
-    path = Path(path) if path is not None else NAME_CUES_FILE
-    table = pd.read_csv(path, dtype=str, keep_default_na=False)
-    if "kind" in table and not table["kind"].str.strip().eq("speech_verb").any():
-        table = pd.concat([table, speech_verb_rows()], ignore_index=True)
-    try:
-        return name_cues_from_table(table)
-    except ValueError as error:
-        raise ValueError(f"{path.name}: {error}") from None
-
-
-def read_speech_verbs(path: Path | str = SPEECH_VERBS_FILE) -> pd.DataFrame:
-    """Read the one list of speech and attribution verbs.
-
-    In: the CSV (``verb, rationale``; default ``data/speech_verbs.csv``). Out:
-    the table, in file order, rows whose ``verb`` starts with '#' left out.
-    Raises ValueError naming the file and the row for a missing column, an
-    empty verb or a missing rationale.
-    """
-    path = Path(path)
-    table = pd.read_csv(path, dtype=str, keep_default_na=False)
-    missing = [c for c in ("verb", "rationale") if c not in table.columns]
-    if missing:
-        raise ValueError(f"{path.name}: no column {missing[0]!r}; it needs verb, rationale")
-    table = table[~table["verb"].str.startswith("#")].reset_index(drop=True)
-    for number, row in enumerate(table.itertuples(index=False), start=2):
-        if not row.verb.strip() or not row.rationale.strip():
-            where = f"{path.name}: row {number} ({row.verb!r})"
-            raise ValueError(f"{where} needs a verb and a rationale")
-    return table[["verb", "rationale"]]
-
-
-def speech_verb_rows(path: Path | str | None = None) -> pd.DataFrame:
-    """The one list of speech verbs (:func:`read_speech_verbs`) as ``speech_verb`` name cues.
-
-    In: the speech-verb file (default ``data/speech_verbs.csv``). Out: rows
-    ``kind, cue, match, rationale`` to add to the name cue table, so that the
-    speaker finder and the name finder read the same verbs.
-    """
-    verbs = read_speech_verbs(path) if path is not None else read_speech_verbs()
-    return pd.DataFrame(
-        {"kind": "speech_verb", "cue": verbs["verb"], "match": "phrase",
-         "rationale": verbs["rationale"]}
-    )  # fmt: skip
-
-
-# ---------------------------------------------------------------------------
-# From text to terms
-
-
 def normalise_text(text: str) -> str:
-    """Make quotes and apostrophes straight and dashes plain ``-``, as ``helpers.base.text`` does.
-
-    In: any text. Out: the same text, same length or shorter (soft hyphens and
-    zero-width characters go). Case and spacing are kept: names are found on
-    this text before it is lower-cased.
+    """Quotes and apostrophes straight, dashes ``-``, soft hyphens and zero-width characters gone,
+    as in ``helpers.base.text``; case and spacing kept (names are found on this text).
     """
     if text.isascii():  # '`' is the only ASCII character to map
         return text.replace("`", "'") if "`" in text else text
@@ -375,27 +150,15 @@ def has_digit(word: str) -> bool:
 
 
 def hyphen_variants(texts: Iterable[str], workers: int | None = None) -> dict[str, str]:
-    """Map each spelling of a hyphenated word to one form, by rule.
-
-    Rule: two spellings are the same term when they are equal once hyphens are
-    removed ("co-operation", "cooperation"). The form kept is the hyphenated
-    spelling that occurs most often in ``texts`` (ties: alphabetical), so terms
-    read as the documents write them ("migration-related", not "migrationrelated").
-
-    In: texts. Out: a dict from lower-case spellings (the unhyphenated one and
-    any other hyphenated one) to the kept form; words never hyphenated in the
-    texts are not in it. ``workers``: processes that read the texts (default:
-    every core from ``CHARS_FROM`` characters; the result is the same).
+    """Map each spelling of a hyphenated word to one form: spellings equal without hyphens are one
+    term ("co-operation", "cooperation"), written as the commonest hyphenated spelling in
+    ``texts`` (ties: alphabetical). Out: lower-case spelling -> kept form. ``workers``: same result.
     """
     return variants_from_counts(hyphen_counts(texts, workers))
 
 
 def hyphen_counts(texts: Iterable[str], workers: int | None = None) -> Counter[str]:
-    """How often each hyphenated lower-case spelling (no digit) occurs in ``texts``.
-
-    The counts of parts of a corpus add up to the corpus's; ``variants_from_counts``
-    turns them into :func:`hyphen_variants`'s mapping. ``workers``: as there.
-    """
+    """How often each hyphenated lower-case spelling (no digit) occurs; parts of a corpus add up."""
     counts: Counter[str] = Counter()
     for part in _by_chunks(_hyphenated_counts, list(texts), workers):
         counts.update(part)
@@ -419,21 +182,12 @@ def variants_from_counts(counts: Counter[str] | dict[str, int]) -> dict[str, str
 
 @dataclass(frozen=True)
 class TermAnalyzer:
-    """Turn a text into the terms TF-IDF counts (a callable for ``TfidfVectorizer``).
+    """Turn a text into the terms TF-IDF counts (the ``analyzer`` of ``TfidfVectorizer``).
 
-    - ``stop_words``: lower-case words to remove (see :func:`read_stop_words`)
-    - ``variants``: spelling -> kept form, from :func:`hyphen_variants`
-    - ``ngram_range``: (1, 2) for unigrams and bigrams
-    - ``min_length``: shorter words are dropped (as scikit-learn's default token pattern)
-
-    ``analyzer(text)`` returns the list of terms of ``text``: words are lower
-    case, a possessive 's is dropped ("OSCE's" -> "osce"), hyphenated words stay
-    whole, any word with a digit is dropped ("2015-2016", "90%", "$2.7-4.7").
-    A stop word, a dropped word, a punctuation mark or a line break ends a run
-    of words, and n-grams are made within runs only: "trafficking in human
-    beings" gives "trafficking", "human", "beings" and "human beings", never
-    "trafficking human" (scikit-learn's own n-gram step would join the words
-    left after removing stop words).
+    Words lower case, possessive 's dropped, hyphenated words whole, words with a digit or
+    shorter than ``min_length`` dropped. A stop word, a dropped word, punctuation or a line
+    break ends a run, and n-grams stay within runs: "trafficking in human beings" never gives
+    "trafficking human".
     """
 
     stop_words: frozenset[str]
@@ -503,11 +257,8 @@ class TermAnalyzer:
         return terms
 
     def term(self, phrase: str) -> tuple[str | None, str]:
-        """Return ``(term, problem)`` for a phrase of a word list such as "law enforcement".
-
-        ``term`` is the phrase in term form, or None when it cannot be a term;
-        ``problem`` then says why (a stop word or number in it, too many words).
-        """
+        """``(term, problem)`` for a phrase of a word list ("law enforcement"): the term, or None
+        and why."""
         forms = [self.normalise(w.text) for w in text_words(normalise_text(phrase))]
         if not forms:
             return None, "no word in it"
@@ -527,12 +278,8 @@ def make_analyzer(
     ngram_range: tuple[int, int] = (1, 2),
     workers: int | None = None,
 ) -> TermAnalyzer:
-    """Build the :class:`TermAnalyzer` of a corpus.
-
-    In: the texts of the corpus (their hyphenated spellings decide which form of
-    a word is kept, see :func:`hyphen_variants`); stop words (default
-    :func:`read_stop_words`); the n-gram range; ``workers`` (as in
-    :func:`hyphen_variants`). Out: the analyzer.
+    """In: the corpus's texts (they decide the hyphenated forms); stop words (default
+    :func:`read_stop_words`); the n-gram range; ``workers``. Out: the :class:`TermAnalyzer`.
     """
     if stop_words is None:
         stop_words = read_stop_words()
@@ -541,10 +288,8 @@ def make_analyzer(
 
 
 def lowercase_words(texts: Iterable[str], workers: int | None = None) -> frozenset[str]:
-    """Words that occur in lower case somewhere in ``texts`` (and each part of a
-    hyphenated one). A capitalised word whose lower-case form is among them is a
-    common word at the start of a sentence or in a title ("Human Beings"), not a name.
-    ``workers``: as in :func:`hyphen_variants`.
+    """Words written in lower case somewhere in ``texts`` (and each part of a hyphenated one): a
+    capitalised word among them is a common word, not a name ("Human Beings").
     """
     seen: set[str] = set()
     for part in _by_chunks(_lowercase_set, list(texts), workers):

@@ -27,26 +27,16 @@ from helpers.analysis.periods import periods_by_range
 from helpers.analysis.terms import count_by_period, pool_by_period, top_terms, word_totals
 from helpers.analysis.themes import DEFAULT_MIN_COUNT, cooccurrence_counts, cooccurrence_from_counts
 from helpers.corpus.load import Corpus
+from helpers.reading.counted import counted_documents
 from helpers.reading.framing import FRAMES, frame_counts
 from helpers.reading.themes import Codebook, read_codebook
-from helpers.reading.units import (
-    build_units,
-    counted_documents,
-    framed_sentences,
-    theme_flags,
-    units_for_themes,
-)
+from helpers.reading.units import build_units
+from helpers.reading.views import framed_sentences, theme_flags, units_for_themes
 from helpers.reading.voice import VoiceRules, read_voice_rules
 from helpers.rules.cues import Cues, read_cues
+from helpers.rules.name_finder import NameCues, read_name_cues
 from helpers.rules.senses import SenseRule, apply_senses, read_senses
-from helpers.rules.words import (
-    NameCues,
-    TermAnalyzer,
-    hyphen_counts,
-    read_name_cues,
-    read_stop_words,
-    variants_from_counts,
-)
+from helpers.rules.words import TermAnalyzer, hyphen_counts, read_stop_words, variants_from_counts
 
 __all__ = [
     "KEYNESS_PERIODS", "PARTITION_TABLES", "SUMMED_TABLES", "TERM_TABLES", "Rules",

@@ -12,7 +12,7 @@ import pandas as pd
 
 from helpers.analysis import terms as terms_stats
 from helpers.base.checks import require_columns
-from helpers.reading.units import counted_documents
+from helpers.reading.counted import counted_documents
 from helpers.rules import senses
 from helpers.rules import words as terms
 from helpers.teaching.answers import NotYet, as_list, clean, exercise
