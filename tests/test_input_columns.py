@@ -176,7 +176,6 @@ CASES: tuple[Case, ...] = (
     case("theme_matrix", lambda t: {"units": t["theme_units"], "codebook": t["codebook"]},
          units=("text",)),
     case("codebook_from_table", lambda t: {"table": t["codebook"].table, "cues": t["cues"]},
-         message=r"^codebook lacks column\(s\) \['{column}'\]",
          table=("theme", "definition", "patterns")),
     case("theme_flags", lambda t: {"units": t["theme_units"], "names": ["trafficking"]},
          units=("themes",)),
@@ -189,8 +188,7 @@ CASES: tuple[Case, ...] = (
          units=("part",)),
     case("people_table", lambda t: {"units": t["annotated"]}, units=("speaker",)),
     # rules and corpus
-    case("cues_from_table", lambda t: {"table": t["cues"].table},
-         message=r"^cue table lacks column\(s\) \['{column}'\]", table=CUE),
+    case("cues_from_table", lambda t: {"table": t["cues"].table}, table=CUE),
     case("apply_senses", lambda t: {"table": t["sentences"], "rules": t["senses"]},
          table=("text",)),
     case("label_documents", lambda t: {"table": t["framed"], "documents": t["documents"]},

@@ -146,7 +146,7 @@ def test_a_bad_name_cue_is_named_with_its_file_and_row(tmp_path, row, message):
 
 
 def test_a_name_cue_table_needs_its_columns():
-    with pytest.raises(ValueError, match="name cue table: no column 'match'"):
+    with pytest.raises(ValueError, match="name cue table: the table has no column .match."):
         name_finder.name_cues_from_table(pd.DataFrame({"kind": ["role"], "cue": ["Mayor"],
                                                  "rationale": ["x"]}))  # fmt: skip
 

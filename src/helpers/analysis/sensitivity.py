@@ -30,6 +30,7 @@ def theme_matrix_variant(
     """The theme matrix, a match inside a name counted (``count_names``) or not (as
     ``theme_matrix``).
     """
+    require_columns(units, ["text"], "theme_matrix_variant")
     if not count_names:
         return theme_matrix(units, codebook)
     matches = theme_matches(units, codebook, statuses=("counted", "in name"))

@@ -14,6 +14,8 @@ from pathlib import Path
 
 import pandas as pd
 
+from helpers.base.checks import require_columns
+
 __all__ = ["file_errors", "read_rule_file", "read_word_list", "rule_rows"]
 
 
@@ -46,10 +48,7 @@ def rule_rows(
     0..n-1) and the row number of each in the file. Raises ValueError naming a missing
     column, or the row without a rationale.
     """
-    missing = [column for column in columns if column not in table.columns]
-    if missing:
-        needs = ", ".join(list(columns) + list(optional))
-        raise ValueError(f"{what}: no column {', '.join(map(repr, missing))}; it needs {needs}")
+    require_columns(table, columns, what)
     table = table.reindex(columns=[*columns, *optional]).astype(object).fillna("").astype(str)
     on = ~table[columns[0]].str.lstrip().str.startswith("#").to_numpy()
     numbers = [number for number, kept in enumerate(on, start=2) if kept]

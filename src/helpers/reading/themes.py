@@ -154,7 +154,9 @@ def codebook_from_table(table: pd.DataFrame, cues: Cues | None = None) -> Codebo
     file). Out: a ``Codebook``. Errors name the row: a missing column, an empty, repeated or
     reserved theme, a theme without patterns, a bad pattern.
     """
-    table, numbers = rule_rows(table, CODEBOOK_COLUMNS[:3], "codebook", CODEBOOK_COLUMNS[3:])
+    table, numbers = rule_rows(
+        table, CODEBOOK_COLUMNS[:3], "codebook_from_table", CODEBOOK_COLUMNS[3:]
+    )
     table = table.apply(lambda column: column.str.strip())
     cues = cues if cues is not None else read_cues()
     themes: list[Theme] = []

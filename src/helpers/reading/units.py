@@ -21,7 +21,6 @@ import pandas as pd
 from helpers.base.checks import require_columns
 from helpers.base.parallel import map_distinct
 from helpers.base.text import as_text
-from helpers.corpus.dates import DATELINE
 from helpers.corpus.labels import document_labels
 from helpers.reading.framing import CRIMES, Analysis, Reading, Span, decide
 from helpers.reading.themes import Codebook, as_codebook, read_codebook, theme_matrix

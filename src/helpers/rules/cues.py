@@ -158,7 +158,7 @@ def cues_from_table(table: pd.DataFrame) -> Cues:
 
     Raises ValueError naming the row for an unknown list or match, an empty cue or a bad pattern.
     """
-    table, numbers = rule_rows(table, CUE_COLUMNS, "cue table")
+    table, numbers = rule_rows(table, CUE_COLUMNS, "cues_from_table")
     lists: dict[str, list[Cue]] = {name: [] for name in CUE_LISTS}
     for number, row in zip(numbers, table.itertuples(index=False), strict=True):
         where = f"cue row {number} ({row.list!r}, {row.cue!r})"
