@@ -61,13 +61,12 @@ def run_corpus(args: argparse.Namespace) -> int:
     if problem:
         print(f"error: {problem}", file=sys.stderr)
         return 2
-    max_bytes = int(args.max_mb * 1e6) if args.max_mb else DEFAULT_MAX_BYTES
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore", CorpusWarning)  # the report below lists them
             corpus = load_corpus(
                 folder,
-                max_bytes=max_bytes,
+                max_bytes=args.max_bytes,
                 strict=args.strict,
                 language=args.language,
                 other_languages=args.other_languages,
@@ -142,6 +141,39 @@ def _run_handout(args: argparse.Namespace) -> int:
     return 0
 
 
+def _megabytes(text: str) -> int:
+    """``--max-mb``'s value in bytes (0: the default)."""
+    return int(float(text) * 1e6) or DEFAULT_MAX_BYTES
+
+
+def _loader_options() -> argparse.ArgumentParser:
+    """The loader's options, which ``corpus`` and ``scale`` share (``parents=``)."""
+    options = argparse.ArgumentParser(add_help=False)
+    add = options.add_argument
+    add(
+        "--language",
+        default=DEFAULT_LANGUAGE,
+        metavar="CODE",
+        help="the analysis language, an ISO 639 code: pages in others are skipped "
+        f"(default {DEFAULT_LANGUAGE}, English, the language of the rules in data/)",
+    )
+    add(
+        "--other-languages",
+        choices=OTHER_LANGUAGES,
+        default="skip",
+        help="skip pages in another language (default), or load them with a warning",
+    )
+    add(
+        "--max-mb",
+        dest="max_bytes",
+        type=_megabytes,
+        default=DEFAULT_MAX_BYTES,
+        metavar="MB",
+        help=f"skip files larger than this (default {DEFAULT_MAX_BYTES / 1e6:g} MB)",
+    )
+    return options
+
+
 def make_parser() -> argparse.ArgumentParser:
     """The argument parser, with its sub-commands."""
     parser = argparse.ArgumentParser(
@@ -164,7 +196,10 @@ def make_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"{DISTRIBUTION} {__version__}")
     commands = parser.add_subparsers(dest="command", required=True)
 
-    corpus = commands.add_parser("corpus", help="check a folder of pages, or export it as CSV")
+    loader = _loader_options()
+    corpus = commands.add_parser(
+        "corpus", help="check a folder of pages, or export it as CSV", parents=[loader]
+    )
     add = corpus.add_argument
     add("dir", nargs="?", help="the corpus folder (default: $CORPUS_DIR or seeds/)")
     add(
@@ -177,25 +212,6 @@ def make_parser() -> argparse.ArgumentParser:
         "--strict",
         action="store_true",
         help="fail (exit 2) on the first problem file instead of skipping it",
-    )
-    add(
-        "--language",
-        default=DEFAULT_LANGUAGE,
-        metavar="CODE",
-        help="the analysis language, an ISO 639 code: pages in others are skipped "
-        f"(default {DEFAULT_LANGUAGE}, English, the language of the rules in data/)",
-    )
-    add(
-        "--other-languages",
-        choices=OTHER_LANGUAGES,
-        default="skip",
-        help="skip pages in another language (default), or load them with a warning",
-    )
-    add(
-        "--max-mb",
-        type=float,
-        default=None,
-        help=f"skip files larger than this (default {DEFAULT_MAX_BYTES / 1e6:g} MB)",
     )
     corpus.set_defaults(func=run_corpus)  # fmt: skip
 
@@ -211,7 +227,9 @@ def make_parser() -> argparse.ArgumentParser:
         ("scale", "run the analysis by partitions on Dask (this machine or a cluster) into a "
          "folder of tables", "helpers.scale.run", "add_scale_arguments", "run_scale_command"),
     ):  # fmt: skip
-        command, code = commands.add_parser(name, help=about), import_module(module)
+        shared = [loader] if name == "scale" else []
+        command = commands.add_parser(name, help=about, parents=shared)
+        code = import_module(module)
         getattr(code, adder)(command)
         command.set_defaults(func=getattr(code, runner))
 

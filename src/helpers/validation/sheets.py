@@ -12,14 +12,13 @@ coder's name on one row holds for the sheet. The adjudicator is ``GOLD_CODER``.
 from __future__ import annotations
 
 import io
-import os
-import tempfile
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 
 import pandas as pd
 
 from helpers.base.checks import require_columns
+from helpers.corpus.provenance import write_atomic
 from helpers.reading.framing import FRAMES, NONE_LABEL
 from helpers.reading.voice import VOICES
 
@@ -86,21 +85,11 @@ def coding_sheet(sample: pd.DataFrame, units: pd.DataFrame) -> pd.DataFrame:
 
 
 def write_csv_atomic(table: pd.DataFrame, path: Path | str) -> Path:
-    """Write a table as CSV (UTF-8 with a byte-order mark) in one step: a temporary file,
-    synced, renamed over ``path``, so a kernel dying mid-write leaves the old file whole.
-    Out: the path."""
+    """Write a table as CSV (UTF-8 with a byte-order mark) in one step, so a kernel dying
+    mid-write leaves the old file whole. Out: the path."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(handle, "w", encoding=SHEET_ENCODING, newline="") as stream:
-            table.to_csv(stream, index=False)
-            stream.flush()
-            os.fsync(stream.fileno())
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
+    write_atomic(path, table.to_csv(index=False).encode(SHEET_ENCODING))
     return path
 
 
