@@ -1,12 +1,9 @@
 """Coding sheets, and reading coded sheets back, checked.
 
-A coding sheet is a CSV file (UTF-8 with a byte-order mark, so spreadsheets read its
-accents), one row per sampled unit: the unit between the sentences before and after it,
-then ``coder``, ``frame``, ``crime``, ``voice`` and ``note`` for a coder to fill; never the
-rules' answers. :func:`read_codes` stops at the first problem with a ``SheetError`` naming
-the file, the spreadsheet row and the reason. Labels are read regardless of case and
-spaces; a blank cell is a unit not coded, kept as missing and counted, never dropped; a
-coder's name on one row holds for the sheet. The adjudicator is ``GOLD_CODER``.
+A sheet is a CSV file (UTF-8 with a byte-order mark, so spreadsheets read its accents), a
+row per sampled unit between the sentences around it, never the rules' answers.
+:func:`read_codes` stops at the first problem naming the file, row and reason; a blank
+cell is a unit not coded, kept as missing, never dropped. The adjudicator is ``GOLD_CODER``.
 """
 
 from __future__ import annotations
@@ -56,12 +53,8 @@ def _label(value: object, variable: str, where: str) -> str | None:
 
 
 def coding_sheet(sample: pd.DataFrame, units: pd.DataFrame) -> pd.DataFrame:
-    """The blank coding sheet of a sample.
-
-    In: the sample (``draw_sample``) and the units it was drawn from. Out: one row per
-    unit in item order, ``SHEET_COLUMNS``: ``before`` and ``after`` the whole sentences
-    around the unit's ('' at a document's edge); the coded columns empty.
-    """
+    """The blank coding sheet of a ``draw_sample`` sample. Out: a row per unit in item order,
+    ``SHEET_COLUMNS``, with the whole sentences ``before`` and ``after`` the unit's."""
     require_columns(
         sample, ["sample_id", "item", "unit_id", "doc_id", "sent_id", "text"], "coding_sheet"
     )
@@ -94,12 +87,8 @@ def write_csv_atomic(table: pd.DataFrame, path: Path | str) -> Path:
 
 
 def read_sheet(path: Path | str) -> pd.DataFrame:
-    """Read one coding sheet as text, every cell a string ('' for blank).
-
-    In: the path: UTF-8 or, failing that, Windows-1252 (as some spreadsheets save),
-    separated by commas, semicolons or tabs. Out: its rows, with ``row`` (the spreadsheet's
-    number; the header is row 1). Raises SheetError for a missing, unreadable or short sheet.
-    """
+    """One coding sheet, every cell a string, and ``row`` (the spreadsheet's number): UTF-8
+    or Windows-1252, commas, semicolons or tabs, as spreadsheets save. Raises SheetError."""
     path = Path(path)
     try:
         raw = path.read_bytes()
@@ -145,12 +134,9 @@ def read_codes(
     template: pd.DataFrame | Path | str,
     sheets: Iterable[Path | str] | Mapping[str, pd.DataFrame],
 ) -> pd.DataFrame:
-    """Read coded sheets back, checked against the sample's blank sheet (module docstring).
-
-    In: the blank sheet (a path or ``coding_sheet``'s table); the coded sheets, as paths
-    or as names mapped to ``read_sheet`` tables. Out: one row per coder and unit coded,
-    ``CODE_COLUMNS``. Wholly empty rows are skipped; SheetError at the first problem.
-    """
+    """Coded sheets (paths, or names mapped to ``read_sheet`` tables) checked against the
+    blank sheet. Out: one row per coder and unit coded, ``CODE_COLUMNS``. A coder's name on
+    one row holds for the sheet; labels are read regardless of case and spaces."""
     if isinstance(template, pd.DataFrame):
         blank, blank_name = template, "the blank sheet"
     else:
@@ -202,11 +188,8 @@ def codes_from_lists(
     labels_by_coder: Mapping[str, Sequence[str | None]],
     variable: str = "frame",
 ) -> pd.DataFrame:
-    """Codes typed as lists, one label per row of a sheet in item order (None: not coded).
-
-    In: the sheet; each coder's name mapped to their labels; the variable. Out: what
-    ``read_codes`` gives. Raises ValueError naming the coder and item of a bad label.
-    """
+    """Codes typed as lists, each coder's labels in item order (None: not coded), as
+    ``read_codes`` gives them. Raises ValueError naming the coder and item of a bad label."""
     require_columns(sheet, ["unit_id", "item"], "codes_from_lists")
     if variable not in LABELS:
         raise ValueError(
