@@ -49,11 +49,8 @@ PAGE_FRAME = "distinction"  # the frame one sentence of the student's page shoul
 
 
 def add_cue(cues_table: pd.DataFrame, new_cue: Mapping | None) -> pd.DataFrame:
-    """A copy of the cue table with one row added (None: none).
-
-    In: ``cues.table``; the row as a dictionary with ``list``, ``cue``, ``match`` and
-    optionally ``rationale``. Out: the new table. Raises ``ValueError`` for a bad row.
-    """
+    """A copy of ``cues.table`` with one row added (a dictionary of ``list``, ``cue``,
+    ``match`` and optionally ``rationale``; None: none). Raises ``ValueError`` for a bad row."""
     require_columns(cues_table, CUE_COLUMNS, "add_cue")
     table = cues_table.copy()
     if new_cue is None:
@@ -104,12 +101,8 @@ def check_new_cue(
     sentence: str = CUE_SENTENCE,
     frame: str = CUE_FRAME,
 ) -> str:
-    """Exercise C1: one new cue that frames ``sentence`` as ``frame`` and changes nothing else.
-
-    Right when no corpus sentence changes its frame and the agreement with the labels does
-    not drop. In: the answer (a row for ``add_cue``); the cue table; the corpus's sentences
-    and documents; the labelled sentences. Out: the message.
-    """
+    """Exercise C1: one new cue (a row for ``add_cue``) that frames ``sentence`` as ``frame``;
+    right when no corpus sentence changes its frame and the agreement with the labels holds."""
     if not isinstance(answer, Mapping):
         raise NotYet(
             'write the new row as a dictionary: {"list": "...", "cue": "...", '
@@ -154,11 +147,8 @@ def check_new_cue(
 
 
 def add_pattern(codebook_table: pd.DataFrame, theme: str, pattern: str | None) -> pd.DataFrame:
-    """A copy of the codebook table with ``pattern`` added to ``theme`` (None: nothing added).
-
-    In: ``codebook.table``; the theme; the pattern. Out: the new table. Raises
-    ``ValueError`` for an unknown theme.
-    """
+    """A copy of ``codebook.table`` with ``pattern`` added to ``theme`` (None: nothing added).
+    Raises ``ValueError`` for an unknown theme."""
     require_columns(codebook_table, ["theme", "patterns"], "add_pattern")
     table = codebook_table.copy()
     if pattern is None:
@@ -182,11 +172,8 @@ def check_new_pattern(
     theme: str = THEME,
     max_new: int = MAX_NEW_UNITS,
 ) -> str:
-    """Exercise C2: one new pattern that gives ``sentence`` the theme ``theme``, and little else.
-
-    Right when at most ``max_new`` corpus units gain the theme. In: the answer (a
-    pattern); the codebook table; the cues; the corpus's units. Out: the message.
-    """
+    """Exercise C2: one new pattern that gives ``sentence`` the theme ``theme``; right when
+    at most ``max_new`` corpus units gain it."""
     if not isinstance(answer, str):
         raise NotYet('write the pattern as text between quotes, e.g. "some words".')
     try:
@@ -215,11 +202,8 @@ def check_new_pattern(
 def copy_corpus_with_page(
     source: Path | str, target: Path | str, page: str | None, name: str = PAGE_FILE
 ) -> list[str]:
-    """Copy a corpus folder's files (not sub-folders) into ``target`` and write the page there.
-
-    In: the corpus folder (only read); an existing folder; the page's text (None: none);
-    its file name. Out: the names of the files now in ``target``, sorted.
-    """
+    """Copy a corpus folder's files (not sub-folders) into ``target``, an existing folder, and
+    write the page there (None: none). Out: the names of the files in ``target``, sorted."""
     source, target = Path(source), Path(target)
     for path in sorted(source.iterdir()):
         if path.is_file():
@@ -236,11 +220,8 @@ def year_changes(
     after_framed: pd.DataFrame,
     frame: str = PAGE_FRAME,
 ) -> pd.DataFrame:
-    """Documents, framed sentences and sentences of ``frame`` per year, before and after.
-
-    In: the documents and ``frame_sentences`` output of two corpora. Out: ``year``, then
-    ``documents_``, ``framed_`` and ``<frame>_`` ``before`` and ``after``, and ``changed``.
-    """
+    """Documents, framed sentences and sentences of ``frame`` per year, in two corpora. Out:
+    ``year``, ``documents_``, ``framed_`` and ``<frame>_`` ``before`` and ``after``, ``changed``."""
     for documents in (before_documents, after_documents):
         require_columns(documents, ["year"], "year_changes")
     for framed in (before_framed, after_framed):
@@ -272,11 +253,8 @@ def check_new_page(
     name: str = PAGE_FILE,
     frame: str = PAGE_FRAME,
 ) -> str:
-    """Exercise D: a page that loads, adds a year, and has a sentence framed ``frame``.
-
-    In: the answer (the page's text); the corpus loaded with the page; the documents of
-    the corpus without it; the cues; the page's file name. Out: the message.
-    """
+    """Exercise D: a page (the answer) that loads in ``new_corpus``, adds a year to
+    ``base_documents``, and has a sentence framed ``frame``."""
     if not isinstance(answer, str):
         raise NotYet('write your page as text between triple quotes: """ ... """.')
     report = new_corpus.report[new_corpus.report["file"] == name]

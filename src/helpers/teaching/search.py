@@ -34,10 +34,7 @@ def check_search_years(
     documents: pd.DataFrame,
     queries: Iterable[str] = SEARCHES,
 ) -> str:
-    """Exercise A1: the years with at least one sentence the searches find.
-
-    In: the answer (a list of years); the corpus's sentences and documents. Out: the message.
-    """
+    """Exercise A1: the years (a list) with at least one sentence the searches find."""
     form = "write the years as a list of numbers in square brackets, e.g. [1999, 2001]."
     given = [answer] if as_int(answer) is not None else as_list(answer, form)
     years = [as_int(year) for year in given]
@@ -61,10 +58,7 @@ def check_search_count(
     documents: pd.DataFrame,
     queries: Iterable[str] = SEARCHES,
 ) -> str:
-    """Exercise A2: the number of different sentences the searches find.
-
-    In: the answer (a whole number); the corpus's sentences and documents. Out: the message.
-    """
+    """Exercise A2: the number of different sentences the searches find."""
     number = as_int(answer)
     if number is None:
         raise NotYet("write a whole number, e.g. 7.")
