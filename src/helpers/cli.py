@@ -1,8 +1,6 @@
-"""The command line, ``python -m helpers COMMAND``: ``corpus`` checks a folder of pages (or
-exports it as CSV), ``build`` re-runs the notebooks, ``handout`` writes the HTML handout,
-``fetch`` saves web pages (the only command that goes online), ``sample`` and ``agree``
-serve hand coding, ``scale`` runs the analysis by partitions on Dask. Each command's module
-adds its own options and runs it; this one parses and dispatches.
+"""The command line, ``python -m helpers COMMAND`` (``--help`` lists the commands). Each
+command's module adds its own options and runs it; this one parses and dispatches, and
+runs ``corpus`` itself.
 """
 
 from __future__ import annotations
@@ -54,8 +52,7 @@ def _report_rows(report: pd.DataFrame) -> pd.DataFrame:
 
 def run_corpus(args: argparse.Namespace) -> int:
     """``corpus``: load a folder, print or export it. Out: 0 when a document loaded, 1 when
-    none did, 2 when the folder, its metadata.csv (or with --strict a file) or the export
-    cannot be used."""
+    none did, 2 for input or an export that cannot be used."""
     folder = Path(args.dir) if args.dir else corpus_dir()
     problem = folder_problem(folder, "the corpus folder")
     if problem:
@@ -104,9 +101,9 @@ def export_units(corpus: Corpus, outdir: Path | str) -> Path:
 
 
 def print_corpus(corpus: Corpus, folder: Path | str, title_width: int = 60) -> None:
-    """Print what ``python -m helpers corpus`` prints, for a loaded corpus: the first
-    ``SHOW_ROWS`` documents, the report rows to note, the count of each status. In: the corpus,
-    its folder, the longest title shown (a notebook passes fewer, to fit its output area)."""
+    """Print what ``python -m helpers corpus`` prints for a loaded corpus: the first
+    ``SHOW_ROWS`` documents, the report rows to note, each status's count (a notebook passes a
+    shorter ``title_width`` to fit its output area)."""
     docs, report = corpus.documents, corpus.report
     shown = docs.head(SHOW_ROWS)
     shown = shown.assign(date=shown["date"].dt.strftime("%Y-%m-%d"))
@@ -178,12 +175,7 @@ def make_parser() -> argparse.ArgumentParser:
     """The argument parser, with its sub-commands."""
     parser = argparse.ArgumentParser(
         prog="python -m helpers",
-        description=(
-            "Commands of the migration-crime framing project: check a folder of pages "
-            "(corpus), fetch pages from the web (fetch), re-run the notebooks (build), "
-            "write the HTML handout (handout), draw a sample to code by hand (sample), "
-            "read coded sheets back (agree)."
-        ),
+        description="Commands of the migration-crime framing project (one per line below).",
         epilog=(
             "Exit codes: 0 done; 1 nothing could be done (no document loaded, a notebook "
             "failed, a page could not be fetched); 2 wrong input (a missing folder, a file "

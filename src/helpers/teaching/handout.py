@@ -73,12 +73,8 @@ def write_handout(
     figures_dir: Path | None = None,
     out_dir: Path | None = None,
 ) -> Path:
-    """Write the handout folder (emptied first) and return its ``index.html``.
-
-    In: the executed notebooks' folder (default ``notebooks/``), the figures folder, the
-    output folder (default ``handout/``). Out: the index; beside it one page per
-    notebook, a copy of the figures and ``reference.html``.
-    """
+    """Write the handout folder (default ``handout/``, emptied first): a page per executed
+    notebook, the figures, ``reference.html`` and ``index.html``. Out: the index's path."""
     notebooks_dir = Path(notebooks_dir) if notebooks_dir else paths.NOTEBOOKS_DIR
     figures_dir = Path(figures_dir) if figures_dir else paths.figures_dir()
     out_dir = Path(out_dir) if out_dir else paths.REPO_ROOT / "handout"
