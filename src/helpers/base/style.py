@@ -90,9 +90,8 @@ def percent_axis(axis, points: bool = False) -> None:
 
 def figure_title(fig: Figure, default: str = "") -> str:
     """Return the figure's suptitle, else its first non-empty axes title, else ``default``."""
-    suptitle = getattr(fig, "_suptitle", None)
-    if suptitle is not None and suptitle.get_text().strip():
-        return suptitle.get_text().strip()
+    if fig.get_suptitle().strip():
+        return fig.get_suptitle().strip()
     for ax in fig.get_axes():
         for loc in ("center", "left", "right"):
             text = ax.get_title(loc=loc).strip()

@@ -421,7 +421,7 @@ def add_scale_arguments(parser: argparse.ArgumentParser) -> None:
         "--partition-size",
         type=int,
         default=DEFAULT_PARTITION_SIZE,
-        help=f"files per partition (default {DEFAULT_PARTITION_SIZE})",
+        help="files per partition (default %(default)s)",
     )
     add("--no-progress", action="store_true", help="no progress bar")  # fmt: skip
 
