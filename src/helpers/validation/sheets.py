@@ -184,17 +184,11 @@ def read_codes(
 
 
 def codes_from_lists(
-    sheet: pd.DataFrame,
-    labels_by_coder: Mapping[str, Sequence[str | None]],
-    variable: str = "frame",
+    sheet: pd.DataFrame, labels_by_coder: Mapping[str, Sequence[str | None]]
 ) -> pd.DataFrame:
-    """Codes typed as lists, each coder's labels in item order (None: not coded), as
+    """Frames typed as lists, each coder's labels in item order (None: not coded), as
     ``read_codes`` gives them. Raises ValueError naming the coder and item of a bad label."""
     require_columns(sheet, ["unit_id", "item"], "codes_from_lists")
-    if variable not in LABELS:
-        raise ValueError(
-            f"codes_from_lists: unknown variable {variable!r}; they are {CODED_COLUMNS}"
-        )
     rows = []
     for coder, labels in labels_by_coder.items():
         labels = list(labels)
@@ -202,8 +196,8 @@ def codes_from_lists(
             raise ValueError(f"{coder}: {len(labels)} labels for {len(sheet)} units")
         for unit, item, label in zip(sheet["unit_id"], sheet["item"], labels, strict=True):
             rows.append({"file": "(typed)", "row": int(item) + 1, "coder": coder, "unit_id": unit,
-                         "item": int(item), "frame": None, "crime": None, "voice": None,
-                         variable: _label(label, variable, f"{coder}, item {item}")})  # fmt: skip
+                         "item": int(item), "crime": None, "voice": None,
+                         "frame": _label(label, "frame", f"{coder}, item {item}")})  # fmt: skip
     return pd.DataFrame(rows, columns=CODE_COLUMNS)
 
 
