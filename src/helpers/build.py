@@ -39,6 +39,7 @@ __all__ = [
 FIGURE_SUFFIXES = (".png", ".svg", ".pdf", ".csv")
 CATALOGUE_NAME = "README.md"
 TIMING_KEYS = ("execution", "ExecuteTime")
+CELL_TIMEOUT = 600  # seconds a cell may run
 _ANSI_ESCAPE = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
 
 
@@ -93,9 +94,7 @@ def kernel_config(socket_dir: Path) -> Config:
     return config
 
 
-def execute_notebook(
-    path: Path, out_path: Path | None = None, timeout: int = 600, env: Mapping | None = None
-) -> None:
+def execute_notebook(path: Path, out_path: Path | None = None, env: Mapping | None = None) -> None:
     """Run a notebook in a fresh kernel in its folder, with ``NOTEBOOK_STATIC_OUTPUT=1``, and
     save it normalised (default: over it). Raises nbclient's error for a failed cell, writing
     nothing."""
@@ -106,7 +105,7 @@ def execute_notebook(
     nb = nbformat.read(path, as_version=4)
     with tempfile.TemporaryDirectory(prefix="kernel-") as sockets:
         client = NotebookClient(
-            nb, timeout=timeout, kernel_name="python3", record_timing=False,
+            nb, timeout=CELL_TIMEOUT, kernel_name="python3", record_timing=False,
             resources={"metadata": {"path": str(path.parent)}},
             config=kernel_config(Path(sockets)),
         )  # fmt: skip

@@ -34,11 +34,7 @@ SHOW_ROWS = 40  # documents printed (--export writes them all); above it, report
 
 def _table(frame: pd.DataFrame, width: int = 60) -> str:
     """Render a table as plain text, long cells shortened to ``width`` characters."""
-    shown = frame.copy()
-    for column in shown.columns:
-        shown[column] = (
-            shown[column].astype(str).map(lambda v: v if len(v) <= width else v[: width - 1] + "…")
-        )
+    shown = frame.astype(str).map(lambda v: v if len(v) <= width else v[: width - 1] + "…")
     return shown.to_string(index=False)
 
 

@@ -90,14 +90,9 @@ def percent_axis(axis, points: bool = False) -> None:
 
 def figure_title(fig: Figure, default: str = "") -> str:
     """Return the figure's suptitle, else its first non-empty axes title, else ``default``."""
-    if fig.get_suptitle().strip():
-        return fig.get_suptitle().strip()
-    for ax in fig.get_axes():
-        for loc in ("center", "left", "right"):
-            text = ax.get_title(loc=loc).strip()
-            if text:
-                return text
-    return default
+    titles = [fig.get_suptitle()]
+    titles += [ax.get_title(loc) for ax in fig.get_axes() for loc in ("center", "left", "right")]
+    return next((title.strip() for title in titles if title.strip()), default)
 
 
 def save_figure(

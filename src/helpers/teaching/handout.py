@@ -7,6 +7,7 @@ No server and no network: the scripts nbconvert would load from the web are left
 from __future__ import annotations
 
 import html
+import re
 import shutil
 from pathlib import Path
 
@@ -29,12 +30,9 @@ img.thumb { width: 16rem; border: 1px solid #ddd; }"""
 
 def _title(nb: nbformat.NotebookNode, default: str) -> str:
     """The first Markdown heading of a notebook, without its '#' marks; else ``default``."""
-    for cell in nb.cells:
-        if cell.cell_type == "markdown":
-            for line in cell.source.splitlines():
-                if line.startswith("#"):
-                    return line.lstrip("#").strip()
-    return default
+    markdown = "\n".join(cell.source for cell in nb.cells if cell.cell_type == "markdown")
+    heading = re.search(r"^#+(.*)", markdown, re.MULTILINE)
+    return heading[1].strip() if heading else default
 
 
 def _render(nb: nbformat.NotebookNode) -> str:
