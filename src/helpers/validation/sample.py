@@ -61,6 +61,11 @@ def allocate(sizes: pd.Series, k: int, rng: np.random.Generator) -> pd.Series:
     return taken
 
 
+def _strata(years: pd.Series, frames: pd.Series) -> pd.Series:
+    """Each unit's stratum, "2005 / nexus" (a unit without a year: "no year / nexus")."""
+    return years.map(lambda y: str(int(y)) if pd.notna(y) else "no year") + " / " + frames
+
+
 def _sample_id(chosen: pd.DataFrame, seed: int, unframed_share: float) -> str:
     digest = hashlib.sha256(f"{seed}|{unframed_share:g}".encode())
     for unit_id, text in sorted(
@@ -92,10 +97,7 @@ def draw_sample(
     rng = np.random.default_rng(seed)
     table = units.assign(rules_frame=rules_frame(units)).sort_values("unit_id", kind="stable")
     table = table.reset_index(drop=True)
-    years = table["year"].drop_duplicates()
-    year_text = dict(zip(years, years.map(lambda y: str(int(y)) if pd.notna(y) else "no year"),
-                         strict=True))  # fmt: skip
-    table["stratum"] = table["year"].map(year_text).astype(str) + " / " + table["rules_frame"]
+    table["stratum"] = _strata(table["year"], table["rules_frame"])
     unframed = table["rules_frame"] == NONE_LABEL
     n = min(int(n), len(table))
     want_unframed = min(round(n * unframed_share), int(unframed.sum()))
@@ -137,8 +139,7 @@ def sample_strata(sample: pd.DataFrame, units: pd.DataFrame) -> pd.DataFrame:
     Out: per stratum ``stratum, units, sampled, share_sampled``, sorted."""
     require_columns(sample, ["stratum"], "sample_strata")
     require_columns(units, ["year", "frame"], "sample_strata")
-    year = units["year"].map(lambda y: str(int(y)) if pd.notna(y) else "no year")
-    strata = (year + " / " + rules_frame(units)).value_counts().rename("units")
+    strata = _strata(units["year"], rules_frame(units)).value_counts().rename("units")
     sampled = sample["stratum"].value_counts().rename("sampled")
     out = pd.concat([strata, sampled], axis=1).fillna(0).astype(int)
     out.index.name = "stratum"
