@@ -1,10 +1,8 @@
 """Regenerate everything: run every notebook, then write the figures catalogue.
 
-Each notebook runs in a fresh kernel, up to one per core at a time, and is written back
-with its outputs normalised so that any machine gives the same bytes. They may run side
-by side because each writes only figures named after its own number; notebooks sharing
-a number run one after the other. ``figures/README.md`` then lists every figure with the
-caption ``save_figure`` recorded in ``figures/captions.csv``.
+Each notebook runs in a fresh kernel, side by side (each writes only figures named after
+its number; notebooks sharing a number run in turn), and is written back normalised so any
+machine gives the same bytes. ``figures/README.md`` lists the figures and their captions.
 """
 
 from __future__ import annotations
@@ -41,6 +39,7 @@ __all__ = [
 FIGURE_SUFFIXES = (".png", ".svg", ".pdf", ".csv")
 CATALOGUE_NAME = "README.md"
 TIMING_KEYS = ("execution", "ExecuteTime")
+CELL_TIMEOUT = 600  # seconds a cell may run
 _ANSI_ESCAPE = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
 
 
@@ -54,13 +53,9 @@ class NotebookError(RuntimeError):
 
 
 def normalise_notebook(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
-    """Remove what differs between runs from an executed notebook (in place; returned).
-
-    Drops timing metadata, clears empty code cells, joins consecutive outputs of one stream
-    (a print may arrive in one piece or two) and numbers code cells 1..n. ``kernelspec`` and
-    ``language_info`` stay as the kernel reported them: JupyterLab writes them on opening,
-    so anything else would mark the notebook changed.
-    """
+    """Remove what differs between runs from an executed notebook (in place; returned):
+    timing, empty cells' outputs, a stream split in two; code cells numbered 1..n. The kernel
+    metadata stays as reported: JupyterLab writes it on opening, so it would change anyway."""
     count = 0
     for cell in nb.cells:
         for key in TIMING_KEYS:
@@ -88,11 +83,8 @@ def normalise_notebook(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
 
 
 def kernel_config(socket_dir: Path) -> Config:
-    """The kernel settings: on POSIX, IPC sockets in ``socket_dir`` instead of TCP.
-
-    Nothing listens on a network port and ipykernel does not warn about unencrypted TCP;
-    one folder per kernel, so kernels side by side never share a socket name.
-    """
+    """The kernel settings: on POSIX, IPC sockets in ``socket_dir`` (one per kernel) instead
+    of TCP, so nothing listens on a network port."""
     from traitlets.config import Config
 
     config = Config()
@@ -102,15 +94,10 @@ def kernel_config(socket_dir: Path) -> Config:
     return config
 
 
-def execute_notebook(
-    path: Path, out_path: Path | None = None, timeout: int = 600, env: Mapping | None = None
-) -> None:
-    """Run a notebook in a fresh ``python3`` kernel and save it, normalised, with outputs.
-
-    In: the notebook; where to write it (default: over it); seconds per cell; the kernel's
-    environment (default: this process's, plus ``NOTEBOOK_STATIC_OUTPUT=1``). The kernel
-    works in the notebook's folder. Raises nbclient's error for a failed cell, writing nothing.
-    """
+def execute_notebook(path: Path, out_path: Path | None = None, env: Mapping | None = None) -> None:
+    """Run a notebook in a fresh kernel in its folder, with ``NOTEBOOK_STATIC_OUTPUT=1``, and
+    save it normalised (default: over it). Raises nbclient's error for a failed cell, writing
+    nothing."""
     import nbformat
     from nbclient import NotebookClient
 
@@ -118,7 +105,7 @@ def execute_notebook(
     nb = nbformat.read(path, as_version=4)
     with tempfile.TemporaryDirectory(prefix="kernel-") as sockets:
         client = NotebookClient(
-            nb, timeout=timeout, kernel_name="python3", record_timing=False,
+            nb, timeout=CELL_TIMEOUT, kernel_name="python3", record_timing=False,
             resources={"metadata": {"path": str(path.parent)}},
             config=kernel_config(Path(sockets)),
         )  # fmt: skip
@@ -142,12 +129,9 @@ def _figure_names(figures_dir: Path) -> list[str]:
 
 
 def catalogue_text(figures_dir: Path, notebooks_dir: Path, placed_in: Path | None = None) -> str:
-    """The Markdown of ``figures/README.md``: one row per figure, then the units table.
-
-    In: the figures and notebooks folders; the folder the catalogue is meant for, if not
-    ``figures_dir`` (links are relative to it). A notebook is linked when both lie inside
-    the repo, else named, so the bytes never depend on where the repo is.
-    """
+    """The Markdown of ``figures/README.md``: a row per figure, then the units table. Links
+    are relative to ``placed_in`` (default ``figures_dir``); a notebook outside the repo is
+    named, not linked, so the bytes never depend on where the repo is."""
     from helpers.base.style import SHARE_SCALE, read_captions
 
     figures_dir = Path(figures_dir)
@@ -214,8 +198,8 @@ def _source(notebook: Path) -> str:
 
 
 def write_catalogue(figures_dir: Path, notebooks_dir: Path) -> Path:
-    """Write ``figures_dir/README.md`` (:func:`catalogue_text`) and tidy ``captions.csv``
-    to the figures there, sorted. Out: the README's path."""
+    """Write ``figures_dir/README.md`` and tidy ``captions.csv`` to the figures there. Out:
+    the README's path."""
     from helpers.base.style import read_captions
 
     figures_dir = Path(figures_dir)
@@ -226,26 +210,19 @@ def write_catalogue(figures_dir: Path, notebooks_dir: Path) -> Path:
     return target
 
 
-def remove_figures(figures_dir: Path) -> list[Path]:
-    """Delete the figure files (``NN_name.png/.svg/.pdf/.csv``) and the captions of a folder
-    (which may be missing); other files stay. Out: the paths deleted."""
+def remove_figures(figures_dir: Path) -> None:
+    """Delete a folder's figure files and captions (other files stay; a missing folder has none)."""
     from helpers.base.style import CAPTIONS_FILE
 
-    folder = Path(figures_dir)
-    if not folder.is_dir():
-        return []
-    stale = sorted(
-        p for p in folder.iterdir() if FIGURE_FILE_PATTERN.match(p.name) or p.name == CAPTIONS_FILE
-    )
-    for path in stale:
-        path.unlink()
-    return stale
+    for path in Path(figures_dir).glob("*"):
+        if FIGURE_FILE_PATTERN.match(path.name) or path.name == CAPTIONS_FILE:
+            path.unlink()
 
 
 def prepare_kernels() -> None:
-    """Do here, once, the imports starting a kernel would do in worker threads: matplotlib's
-    font cache (else the first notebook prints that it builds it) and the kernel spec lookup
-    (which imports IPython: half-imported in one thread, it confuses matplotlib in another)."""
+    """Import once, here, what starting kernels in threads would: matplotlib's font cache
+    (else a notebook prints that it builds it) and the kernel spec (half-imported IPython in
+    one thread confuses matplotlib in another)."""
     import matplotlib.font_manager  # noqa: F401
     from jupyter_client.kernelspec import KernelSpecManager
 
@@ -282,13 +259,9 @@ def run_notebooks(
     report: Callable[[Path, float], None] | None = None,
     stop: threading.Event | None = None,
 ) -> None:
-    """Run ``(notebook, output path)`` jobs in separate kernels, ``workers`` at a time.
-
-    In: the jobs; the kernels' environment; kernels at once (default: cores, at most 4);
-    ``report(notebook, seconds)`` after each (from worker threads); an event that, once set,
-    starts no further notebook. Notebooks of one number run in order in one worker. Raises
-    :class:`NotebookError` for the first failed notebook in job order; none starts after.
-    """
+    """Run ``(notebook, output path)`` jobs in separate kernels, ``workers`` at a time
+    (default: cores, at most 4), ``report(notebook, seconds)`` after each; none starts once
+    ``stop`` is set. Raises :class:`NotebookError` for the first failed one in job order."""
     groups: dict[str, list[tuple[Path, Path]]] = {}
     for notebook, target in jobs:
         groups.setdefault(Path(notebook).name[:2], []).append((Path(notebook), Path(target)))
@@ -314,14 +287,9 @@ def build_all(
     env: Mapping[str, str] | None = None,
     stop: threading.Event | None = None,
 ) -> list[Path]:
-    """Delete stale figures, run every notebook (:func:`run_notebooks`), write the catalogue.
-
-    In: the notebooks folder (default ``notebooks/``); the figures and corpus folders, given
-    to the kernels as ``FIGURES_DIR`` and ``CORPUS_DIR``; where executed notebooks go
-    (default: over the originals); ``workers``, ``report`` and ``stop`` as in
-    :func:`run_notebooks` (once stopped, no catalogue); the kernels' other environment.
-    Out: the executed notebooks' paths. Raises ``FileNotFoundError`` without notebooks.
-    """
+    """Delete stale figures, run every notebook (``FIGURES_DIR`` and ``CORPUS_DIR`` set), and
+    write the catalogue unless stopped. Out: the executed notebooks' paths. Raises
+    ``FileNotFoundError`` without notebooks."""
     notebooks_dir = Path(notebooks_dir) if notebooks_dir is not None else paths.NOTEBOOKS_DIR
     figures_dir = Path(figures_dir) if figures_dir is not None else paths.figures_dir()
     notebooks = find_notebooks(notebooks_dir)
@@ -358,12 +326,8 @@ def add_build_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run_build(args: argparse.Namespace) -> int:
-    """``python -m helpers build``: :func:`build_all`, then the HTML handout.
-
-    Prints a line per notebook with its time, one for the catalogue, one for the handout.
-    Out: 0; 1 naming the failed notebook (or when there is none); 2 for a missing corpus
-    folder or a figures folder that is a file.
-    """
+    """``python -m helpers build``: :func:`build_all`, then the HTML handout, a line printed
+    for each. Out: 0; 1 naming the failed notebook (or none found); 2 for bad folders."""
     figures_dir = getattr(args, "figures_dir", None)
     figures_dir = Path(figures_dir) if figures_dir is not None else paths.figures_dir()
     corpus = getattr(args, "corpus_dir", None)

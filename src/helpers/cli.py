@@ -1,8 +1,6 @@
-"""The command line, ``python -m helpers COMMAND``: ``corpus`` checks a folder of pages (or
-exports it as CSV), ``build`` re-runs the notebooks, ``handout`` writes the HTML handout,
-``fetch`` saves web pages (the only command that goes online), ``sample`` and ``agree``
-serve hand coding, ``scale`` runs the analysis by partitions on Dask. Each command's module
-adds its own options and runs it; this one parses and dispatches.
+"""The command line, ``python -m helpers COMMAND`` (``--help`` lists the commands). Each
+command's module adds its own options and runs it; this one parses and dispatches, and
+runs ``corpus`` itself.
 """
 
 from __future__ import annotations
@@ -36,11 +34,7 @@ SHOW_ROWS = 40  # documents printed (--export writes them all); above it, report
 
 def _table(frame: pd.DataFrame, width: int = 60) -> str:
     """Render a table as plain text, long cells shortened to ``width`` characters."""
-    shown = frame.copy()
-    for column in shown.columns:
-        shown[column] = (
-            shown[column].astype(str).map(lambda v: v if len(v) <= width else v[: width - 1] + "…")
-        )
+    shown = frame.astype(str).map(lambda v: v if len(v) <= width else v[: width - 1] + "…")
     return shown.to_string(index=False)
 
 
@@ -54,20 +48,18 @@ def _report_rows(report: pd.DataFrame) -> pd.DataFrame:
 
 def run_corpus(args: argparse.Namespace) -> int:
     """``corpus``: load a folder, print or export it. Out: 0 when a document loaded, 1 when
-    none did, 2 when the folder, its metadata.csv (or with --strict a file) or the export
-    cannot be used."""
+    none did, 2 for input or an export that cannot be used."""
     folder = Path(args.dir) if args.dir else corpus_dir()
     problem = folder_problem(folder, "the corpus folder")
     if problem:
         print(f"error: {problem}", file=sys.stderr)
         return 2
-    max_bytes = int(args.max_mb * 1e6) if args.max_mb else DEFAULT_MAX_BYTES
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore", CorpusWarning)  # the report below lists them
             corpus = load_corpus(
                 folder,
-                max_bytes=max_bytes,
+                max_bytes=args.max_bytes,
                 strict=args.strict,
                 language=args.language,
                 other_languages=args.other_languages,
@@ -105,9 +97,9 @@ def export_units(corpus: Corpus, outdir: Path | str) -> Path:
 
 
 def print_corpus(corpus: Corpus, folder: Path | str, title_width: int = 60) -> None:
-    """Print what ``python -m helpers corpus`` prints, for a loaded corpus: the first
-    ``SHOW_ROWS`` documents, the report rows to note, the count of each status. In: the corpus,
-    its folder, the longest title shown (a notebook passes fewer, to fit its output area)."""
+    """Print what ``python -m helpers corpus`` prints for a loaded corpus: the first
+    ``SHOW_ROWS`` documents, the report rows to note, each status's count (a notebook passes a
+    shorter ``title_width`` to fit its output area)."""
     docs, report = corpus.documents, corpus.report
     shown = docs.head(SHOW_ROWS)
     shown = shown.assign(date=shown["date"].dt.strftime("%Y-%m-%d"))
@@ -142,42 +134,15 @@ def _run_handout(args: argparse.Namespace) -> int:
     return 0
 
 
-def make_parser() -> argparse.ArgumentParser:
-    """The argument parser, with its sub-commands."""
-    parser = argparse.ArgumentParser(
-        prog="python -m helpers",
-        description=(
-            "Commands of the migration-crime framing project: check a folder of pages "
-            "(corpus), fetch pages from the web (fetch), re-run the notebooks (build), "
-            "write the HTML handout (handout), draw a sample to code by hand (sample), "
-            "read coded sheets back (agree)."
-        ),
-        epilog=(
-            "Exit codes: 0 done; 1 nothing could be done (no document loaded, a notebook "
-            "failed, a page could not be fetched); 2 wrong input (a missing folder, a file "
-            "where a folder is expected, a problem file with --strict, a bad option, an "
-            "output folder that cannot be written); 3 this "
-            "environment runs another project folder's code (the message says how to "
-            "reinstall); 130 stopped with Ctrl-C. The README lists them under 'Exit codes'."
-        ),
-    )
-    parser.add_argument("--version", action="version", version=f"{DISTRIBUTION} {__version__}")
-    commands = parser.add_subparsers(dest="command", required=True)
+def _megabytes(text: str) -> int:
+    """``--max-mb``'s value in bytes (0: the default)."""
+    return int(float(text) * 1e6) or DEFAULT_MAX_BYTES
 
-    corpus = commands.add_parser("corpus", help="check a folder of pages, or export it as CSV")
-    add = corpus.add_argument
-    add("dir", nargs="?", help="the corpus folder (default: $CORPUS_DIR or seeds/)")
-    add(
-        "--export",
-        metavar="OUTDIR",
-        help="write documents.csv, sentences.csv, load_report.csv "
-        "and units.csv (the reading of every sentence) to OUTDIR instead of printing",
-    )
-    add(
-        "--strict",
-        action="store_true",
-        help="fail (exit 2) on the first problem file instead of skipping it",
-    )
+
+def _loader_options() -> argparse.ArgumentParser:
+    """The loader's options, which ``corpus`` and ``scale`` share (``parents=``)."""
+    options = argparse.ArgumentParser(add_help=False)
+    add = options.add_argument
     add(
         "--language",
         default=DEFAULT_LANGUAGE,
@@ -193,9 +158,48 @@ def make_parser() -> argparse.ArgumentParser:
     )
     add(
         "--max-mb",
-        type=float,
-        default=None,
+        dest="max_bytes",
+        type=_megabytes,
+        default=DEFAULT_MAX_BYTES,
+        metavar="MB",
         help=f"skip files larger than this (default {DEFAULT_MAX_BYTES / 1e6:g} MB)",
+    )
+    return options
+
+
+def make_parser() -> argparse.ArgumentParser:
+    """The argument parser, with its sub-commands."""
+    parser = argparse.ArgumentParser(
+        prog="python -m helpers",
+        description="Commands of the migration-crime framing project (one per line below).",
+        epilog=(
+            "Exit codes: 0 done; 1 nothing could be done (no document loaded, a notebook "
+            "failed, a page could not be fetched); 2 wrong input (a missing folder, a file "
+            "where a folder is expected, a problem file with --strict, a bad option, an "
+            "output folder that cannot be written); 3 this "
+            "environment runs another project folder's code (the message says how to "
+            "reinstall); 130 stopped with Ctrl-C. The README lists them under 'Exit codes'."
+        ),
+    )
+    parser.add_argument("--version", action="version", version=f"{DISTRIBUTION} {__version__}")
+    commands = parser.add_subparsers(dest="command", required=True)
+
+    loader = _loader_options()
+    corpus = commands.add_parser(
+        "corpus", help="check a folder of pages, or export it as CSV", parents=[loader]
+    )
+    add = corpus.add_argument
+    add("dir", nargs="?", help="the corpus folder (default: $CORPUS_DIR or seeds/)")
+    add(
+        "--export",
+        metavar="OUTDIR",
+        help="write documents.csv, sentences.csv, load_report.csv "
+        "and units.csv (the reading of every sentence) to OUTDIR instead of printing",
+    )
+    add(
+        "--strict",
+        action="store_true",
+        help="fail (exit 2) on the first problem file instead of skipping it",
     )
     corpus.set_defaults(func=run_corpus)  # fmt: skip
 
@@ -211,7 +215,9 @@ def make_parser() -> argparse.ArgumentParser:
         ("scale", "run the analysis by partitions on Dask (this machine or a cluster) into a "
          "folder of tables", "helpers.scale.run", "add_scale_arguments", "run_scale_command"),
     ):  # fmt: skip
-        command, code = commands.add_parser(name, help=about), import_module(module)
+        shared = [loader] if name == "scale" else []
+        command = commands.add_parser(name, help=about, parents=shared)
+        code = import_module(module)
         getattr(code, adder)(command)
         command.set_defaults(func=getattr(code, runner))
 

@@ -90,15 +90,9 @@ def percent_axis(axis, points: bool = False) -> None:
 
 def figure_title(fig: Figure, default: str = "") -> str:
     """Return the figure's suptitle, else its first non-empty axes title, else ``default``."""
-    suptitle = getattr(fig, "_suptitle", None)
-    if suptitle is not None and suptitle.get_text().strip():
-        return suptitle.get_text().strip()
-    for ax in fig.get_axes():
-        for loc in ("center", "left", "right"):
-            text = ax.get_title(loc=loc).strip()
-            if text:
-                return text
-    return default
+    titles = [fig.get_suptitle()]
+    titles += [ax.get_title(loc) for ax in fig.get_axes() for loc in ("center", "left", "right")]
+    return next((title.strip() for title in titles if title.strip()), default)
 
 
 def save_figure(
@@ -108,13 +102,9 @@ def save_figure(
     caption: str,
     figures_dir: Path | None = None,
 ) -> None:
-    """Save ``fig`` as NAME.png, .svg, .pdf and ``data`` as NAME.csv; record the caption.
-
-    In: the figure; the data plotted; a name like ``01_timeline``; a one-sentence caption;
-    the folder (default ``paths.figures_dir()``). Out: None; prints the files' names only,
-    so the output is the same wherever they go. No date or version goes into the files, and
-    the SVG's ids are fixed, so the same figure gives the same bytes.
-    """
+    """Save ``fig`` as NAME.png, .svg, .pdf and ``data`` as NAME.csv, and record the caption;
+    no date or version goes in and the SVG's ids are fixed, so the same figure gives the same
+    bytes. Prints the files' names only, the same wherever they go."""
     if not isinstance(name, str) or not NAME_PATTERN.match(name):
         raise ValueError(
             f"figure name {name!r} must look like '01_timeline': two digits (the notebook's "
@@ -151,11 +141,8 @@ def _append_caption(folder: Path, row: list[str]) -> None:
 
 
 def read_captions(folder: Path, keep: set[str] | None = None) -> dict[str, tuple[str, str]]:
-    """The ``{name: (title, caption)}`` of a figures folder (the last row of a name wins).
-
-    In: the folder; with ``keep``, the figure names still there: the file is then rewritten
-    with their rows only, sorted, so its bytes depend on the figures alone. Out: the dict.
-    """
+    """The ``{name: (title, caption)}`` of a figures folder (a name's last row wins); with
+    ``keep``, the file is rewritten with those names' rows only, sorted."""
     path = Path(folder) / CAPTIONS_FILE
     rows: dict[str, tuple[str, str]] = {}
     if path.is_file():

@@ -1,16 +1,10 @@
 """``python -m helpers scale CORPUS --out DIR``: the analysis by partitions of files, on Dask.
 
-1. **Plan**: files in name order, hashed; the same bytes or the same stem stay in one
-   partition (so the loader finds duplicates as on the whole folder); each partition's key
-   hashes its names, their hashes, the loader's settings and the code and rules in use.
-2. **Partitions** (a Dask task each): tables written as Parquet to ``parts/<key>/``, a
-   temporary folder renamed when whole; one already there is not run again, so a run
-   resumes, and a task lost with a worker is rerun. A page that crashes the loader is
-   reported as skipped.
-3. **Terms** (a task per partition), with the analyzer the whole corpus's spellings decide.
-4. **Aggregates** summed from the partitions' small count tables into ``tables/``.
-
-Every worker must see the corpus folder under the same path. Nothing is written outside ``out``.
+Plan (files with the same bytes or stem share a partition, so duplicates are found as on
+the whole folder; a key hashes names, contents, settings, code and rules), then a task per
+partition writing Parquet to ``parts/<key>/`` atomically (one already there is not rerun:
+a run resumes), a task per partition counting terms with the corpus's analyzer, and the
+aggregates summed into ``tables/``. Every worker must see the corpus under the same path.
 """
 
 from __future__ import annotations
@@ -40,7 +34,6 @@ from helpers.base.progress import progress_iter
 from helpers.corpus.load import (
     DEFAULT_LANGUAGE,
     DEFAULT_MAX_BYTES,
-    OTHER_LANGUAGES,
     REPORT_COLUMNS,
     CorpusError,
     CorpusWarning,
@@ -48,6 +41,7 @@ from helpers.corpus.load import (
     load_corpus,
 )
 from helpers.corpus.metadata import METADATA_FILE, MetadataError, read_metadata
+from helpers.corpus.provenance import write_atomic
 from helpers.scale.tables import (
     KEYNESS_PERIODS,
     PARTITION_TABLES,
@@ -123,9 +117,8 @@ def plan_partitions(
     folder: Path, partition_size: int = DEFAULT_PARTITION_SIZE, settings: str = "",
     progress: bool = False,
 ) -> list[Partition]:  # fmt: skip
-    """Split a corpus folder into partitions of about ``partition_size`` files, in the order
-    of their first file; files with the same bytes or the same stem share one. Each key
-    hashes the names, their content hashes, ``settings`` and the code and rules in use."""
+    """Partitions of about ``partition_size`` files, in the order of their first file; files
+    with the same bytes or stem share one (module docstring)."""
     names = sorted(os.listdir(folder))
     hashes = [
         _content_hash(folder / name, DEFAULT_MAX_BYTES)
@@ -168,8 +161,8 @@ def _load(folder: Path, files: list[str], options: dict):
 
 
 def _load_partition(folder: Path, files: tuple[str, ...], options: dict):
-    """The partition's corpus, and a report row for each page that made the loader fail
-    (found by loading the pages one by one, then left out)."""
+    """The partition's corpus, and a report row for each page that crashed the loader
+    (found one by one, then left out)."""
     try:
         return _load(folder, list(files), options), []
     except (CorpusError, MemoryError):
@@ -196,10 +189,7 @@ def _load_partition(folder: Path, files: tuple[str, ...], options: dict):
 
 def run_partition(folder: str, partition: Partition, out: str, options: dict, rules: Rules) -> dict:
     """One partition (a Dask task): load, read, count, write ``parts/<key>/`` atomically.
-
-    In: the corpus folder; the partition; the output folder; ``load_corpus`` options; the
-    rules. Out: ``{"key", "done": "run" | "found", "documents", "skipped": [lines]}``.
-    """
+    Out: ``{"key", "done": "run" | "found", "documents", "skipped": [lines]}``."""
     target = Path(out) / "parts" / partition.key
     done = "found"
     if not (target / f"{PARTITION_TABLES[-1]}.parquet").exists():
@@ -255,9 +245,8 @@ def start_client(
     scheduler: str | None = None, workers: int | None = None, memory_limit: str | None = None,
     local_directory: Path | None = None, processes: bool = True,
 ):  # fmt: skip
-    """``(client, cluster or None)``: on ``scheduler``, else on a new ``LocalCluster`` of
-    ``workers`` single-thread processes (default: one per core; ``processes=False``: threads)
-    sharing four fifths of the memory, spilling to ``local_directory``."""
+    """``(client, cluster or None)``: on ``scheduler``, else a ``LocalCluster`` of single-thread
+    workers (default one per core) sharing four fifths of the memory, spilling to disk."""
     from distributed import Client, LocalCluster
 
     if scheduler:
@@ -280,13 +269,6 @@ def _wait(futures: list, label: str, progress: bool) -> list:
     return [result for _, result in progress_iter(done, len(futures), label, progress)]
 
 
-def _write_csv(table: pd.DataFrame, path: Path, index: bool = False) -> Path:
-    temporary = path.with_name(f".{path.name}.tmp")
-    table.to_csv(temporary, index=index, lineterminator="\n")
-    os.replace(temporary, path)
-    return path
-
-
 def run_scale(
     corpus: Path | str,
     out: Path | str,
@@ -302,13 +284,8 @@ def run_scale(
     processes: bool = True,
     echo: Callable[[str], None] = print,
 ) -> ScaleResult:
-    """Run the partitioned pipeline into ``out`` (see the module docstring).
-
-    In: the corpus folder (the same path on every worker); the output folder; the cluster
-    (:func:`start_client`); files per partition; the loader's settings; a progress bar or
-    not; ``echo`` for the progress lines. Out: a ``ScaleResult``. Raises ``CorpusError`` for
-    a missing folder, an output folder inside it, or an unusable ``metadata.csv``.
-    """
+    """Run the partitioned pipeline into ``out`` (module docstring). Out: a ``ScaleResult``.
+    Raises ``CorpusError`` for a missing folder, ``out`` inside it or a bad ``metadata.csv``."""
     folder, out = Path(corpus).resolve(), Path(out).resolve()
     if not folder.is_dir():
         raise CorpusError(f"corpus folder not found: {folder}")
@@ -346,10 +323,8 @@ def run_scale(
             for p in partitions
         ], "Partitions", progress)}  # fmt: skip
         echo(f"Partitions done at {at()}")
-        hyphens = sum_tables("hyphens", (read_part(out, k, "hyphens") for k in keys))
-        per_year = sum_tables(
-            "documents_per_year", (read_part(out, k, "documents_per_year") for k in keys)
-        )
+        hyphens = _summed(out, [f"parts/{k}" for k in keys], "hyphens")
+        per_year = _summed(out, [f"parts/{k}" for k in keys], "documents_per_year")
         years = [int(y) for y in per_year["year"]]
         analyzer = analyzer_from(hyphens, rules.stop_words)
         analyzer_key = hashlib.sha256(
@@ -381,6 +356,11 @@ def run_scale(
     return ScaleResult(len(partitions), run, len(partitions) - run, tables, skipped)
 
 
+def _summed(out: Path, folders: list[str], name: str) -> pd.DataFrame:
+    """A count table summed over the partitions' ``folders`` (below ``out``)."""
+    return sum_tables(name, (pd.read_parquet(out / f / f"{name}.parquet") for f in folders))
+
+
 def _aggregate(
     out: Path, keys: list[str], analyzer_key: str, years: list[int], per_year: pd.DataFrame,
     rules: Rules,
@@ -388,32 +368,26 @@ def _aggregate(
     """The aggregate tables, from the partitions' count tables, to ``out/tables/``."""
     tables = out / "tables"
     tables.mkdir(exist_ok=True)
-
-    def summed(name: str, where: str = "parts") -> pd.DataFrame:
-        folders = [f"parts/{k}" if where == "parts" else f"terms/{k}-{analyzer_key}" for k in keys]
-        return sum_tables(name, (pd.read_parquet(out / f / f"{name}.parquet") for f in folders))
-
-    terms = {n: summed(n, "terms") for n in TERM_TABLES if n != "words_by_year"}
+    parts = [f"parts/{k}" for k in keys]
+    term_parts = [f"terms/{k}-{analyzer_key}" for k in keys]
+    terms = {n: _summed(out, term_parts, n) for n in TERM_TABLES if n != "words_by_year"}
     for name, table in terms.items():
         table.to_parquet(tables / f"{name}.parquet", index=False)
     halves = [terms[n] for n in ("terms_by_half", "words_by_half", "documents_by_term")]
     tfidf = tfidf_from_counts(terms["terms_by_year"], [str(y) for y in years])
-    pairs = summed("theme_pairs")
-    written = [
-        _write_csv(frames_table(summed("frames"), years), tables / "frames_by_year.csv", True),
-        _write_csv(per_year, tables / "documents_per_year.csv"),
-        _write_csv(
-            security_rights_from_counts(summed("security_rights")), tables / "security_rights.csv"
-        ),
-        _write_csv(
-            cooccurrence_table(pairs, rules.codebook.names), tables / "theme_cooccurrence.csv"
-        ),
-        # rounded as the notebook's tables round
-        _write_csv(tfidf.assign(tfidf=tfidf["tfidf"].round(6)), tables / "tfidf_by_year.csv"),
-        _write_csv(top_terms_from_long(tfidf, 25), tables / "tfidf_top_terms.csv"),
-        _write_csv(keyness_from_counts(*halves, KEYNESS_PERIODS), tables / "keyness.csv"),
-        tables / "load_report.csv",
-    ]
+    pairs = _summed(out, parts, "theme_pairs")
+    written = {
+        "frames_by_year.csv": frames_table(_summed(out, parts, "frames"), years),
+        "documents_per_year.csv": per_year,
+        "security_rights.csv": security_rights_from_counts(_summed(out, parts, "security_rights")),
+        "theme_cooccurrence.csv": cooccurrence_table(pairs, rules.codebook.names),
+        "tfidf_by_year.csv": tfidf.assign(tfidf=tfidf["tfidf"].round(6)),  # as the notebook rounds
+        "tfidf_top_terms.csv": top_terms_from_long(tfidf, 25),
+        "keyness.csv": keyness_from_counts(*halves, KEYNESS_PERIODS),
+    }
+    for name, table in written.items():  # only frames_by_year keeps its index (the years)
+        csv = table.to_csv(index=name == "frames_by_year.csv", lineterminator="\n")
+        write_atomic(tables / name, csv.encode("utf-8"))
     # the load report merged in file-name order, 10,000 rows at a time (never whole)
     rows = heapq.merge(
         *(read_part(out, k, "report")[REPORT_COLUMNS].itertuples(index=False, name=None)
@@ -427,11 +401,12 @@ def _aggregate(
                 handle, index=False, header=header, lineterminator="\n"
             )
             header = False
-    return tuple(written)
+    return tuple(tables / name for name in AGGREGATE_FILES)
 
 
 def add_scale_arguments(parser: argparse.ArgumentParser) -> None:
-    """The options of ``python -m helpers scale``."""
+    """The options of ``python -m helpers scale`` (the loader's are the command line's,
+    shared with ``corpus``)."""
     add = parser.add_argument
     add("corpus", type=Path, help="the corpus folder (seen by every worker)")
     add("--out", type=Path, required=True, help="the output folder")
@@ -446,22 +421,18 @@ def add_scale_arguments(parser: argparse.ArgumentParser) -> None:
         "--partition-size",
         type=int,
         default=DEFAULT_PARTITION_SIZE,
-        help=f"files per partition (default {DEFAULT_PARTITION_SIZE})",
+        help="files per partition (default %(default)s)",
     )
-    add("--language", default=DEFAULT_LANGUAGE, metavar="CODE")
-    add("--other-languages", choices=OTHER_LANGUAGES, default="skip")
-    add("--max-mb", type=float, default=None, help="skip larger files")
     add("--no-progress", action="store_true", help="no progress bar")  # fmt: skip
 
 
 def run_scale_command(args: argparse.Namespace) -> int:
     """``python -m helpers scale``. Out: the exit code (2 for an unusable corpus folder)."""
-    max_bytes = int(args.max_mb * 1e6) if args.max_mb else DEFAULT_MAX_BYTES
     try:
         result = run_scale(
             args.corpus, args.out, scheduler=args.scheduler, workers=args.workers,
             memory_limit=args.memory_limit, partition_size=args.partition_size,
-            language=args.language, other_languages=args.other_languages, max_bytes=max_bytes,
+            language=args.language, other_languages=args.other_languages, max_bytes=args.max_bytes,
             progress=not args.no_progress and sys.stderr.isatty(),
         )  # fmt: skip
     except CorpusError as error:

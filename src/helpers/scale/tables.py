@@ -1,11 +1,9 @@
 """A partition's tables, and the corpus's aggregate tables summed from them.
 
-Each partition of files is read by the notebooks' own functions (the loader, the one
-annotation stage, the counts); the counts add up over partitions, and the aggregate tables
-are computed from the sums by the notebooks' functions again, so they are the same bytes.
-Two differences from one process, touching only the term tables: articles with the same
-text but different bytes in different partitions are both kept (same bytes or same stem
-share a partition, see ``helpers.scale.run``), and people's names are found per partition.
+The notebooks' own functions read each partition and compute the aggregates from the
+summed counts, so the tables are the same bytes. Only the term tables may differ from one
+process: same text with different bytes in two partitions is kept twice, and people's
+names are found per partition.
 """
 
 from __future__ import annotations
@@ -95,10 +93,9 @@ def _long(wide: pd.DataFrame, keys: list[str], value: str) -> pd.DataFrame:
 
 
 def partition_tables(corpus: Corpus, rules: Rules) -> dict[str, pd.DataFrame]:
-    """``PARTITION_TABLES`` of a partition's corpus: ``documents`` (text dropped), ``units``,
-    ``report``, ``texts`` (notebook 03's), and counts that add up: ``frames``,
-    ``documents_per_year``, ``security_rights``, ``theme_pairs`` (the co-occurrence square,
-    the number of units on the row ``units, units``) and ``hyphens``."""
+    """``PARTITION_TABLES`` of a partition's corpus: ``documents`` (no text), ``units``,
+    ``report``, notebook 03's ``texts``, and counts that add up (``theme_pairs`` holds the
+    number of units on the row ``units, units``)."""
     documents = corpus.documents
     units = build_units(
         corpus, rules.cues, rules.codebook, rules.voice, rules.senses, workers=1, progress=False
@@ -145,8 +142,7 @@ def term_tables(
     years: Iterable[int],
     periods: Mapping[str, tuple[int, int]] = KEYNESS_PERIODS,
 ) -> dict[str, pd.DataFrame]:
-    """``TERM_TABLES`` of a partition's ``texts``, with the corpus's analyzer and years:
-    term counts and word totals by year and by keyness period, and documents per term."""
+    """``TERM_TABLES`` of a partition's ``texts``, with the corpus's analyzer and years."""
     halves_of = periods_by_range(years, periods)
     out = {}
     for name, grouping in (("year", None), ("half", halves_of)):
@@ -206,8 +202,8 @@ def cooccurrence_table(
 
 
 def tfidf_from_counts(counts: pd.DataFrame, order: Iterable[str]) -> pd.DataFrame:
-    """``period, term, tfidf`` (non-zero) from summed term counts and the periods' order:
-    ``TfidfTransformer`` on the counts is what ``TfidfVectorizer`` does after counting."""
+    """``period, term, tfidf`` (non-zero) from summed term counts: ``TfidfTransformer`` on
+    them is what ``TfidfVectorizer`` does after counting."""
     order = [str(p) for p in order]
     if counts.empty:  # no document, or none with a term
         return pd.DataFrame({"period": [], "term": [], "tfidf": []})

@@ -1,10 +1,5 @@
-"""The one way a seminar check turns a student's answer into a message.
-
-A check is decorated with :func:`exercise`: its tables are checked first (a
-missing column raises, whatever the answer); a placeholder answer gets
-:data:`NOT_ANSWERED`; the body returns the "Correct" message or raises
-:class:`NotYet` with the hint; any other error becomes a "Not yet", so a
-student's answer never stops the notebook.
+"""The one way a seminar check turns a student's answer into a message (:func:`exercise`):
+a "Correct" message, or "Not yet" and a hint, never an error that stops the notebook.
 """
 
 from __future__ import annotations
@@ -37,11 +32,9 @@ def is_placeholder(answer: object) -> bool:
 
 
 def exercise(**columns: list[str]) -> Callable:
-    """Decorate a check ``check(answer, ...)``; ``columns`` names each table argument's columns.
-
-    Out: the check, returning ``NOT_ANSWERED``, the body's "Correct" text, or "Not yet: " and
-    the hint of a ``NotYet`` (or of any other error, named).
-    """
+    """Decorate ``check(answer, ...)``: its tables' ``columns`` are checked first (a missing
+    one raises, whatever the answer); then ``NOT_ANSWERED`` for a placeholder, the body's
+    "Correct" text, or "Not yet: " and the hint of a ``NotYet`` (or of any other error)."""
 
     def decorate(check: Callable[..., str]) -> Callable[..., str]:
         signature = inspect.signature(check)
@@ -83,10 +76,8 @@ def as_int(value: object) -> int | None:
 
 
 def as_list(answer: object, form: str) -> list:
-    """A list from a list, tuple, set, range or Series, or a text split at commas.
-
-    Raises ``NotYet(form)`` (the form the answer cell asks for) for anything else.
-    """
+    """A list from a list, tuple, set, range or Series, or a text split at commas; else
+    ``NotYet(form)``, the form the answer cell asks for."""
     if isinstance(answer, str):
         return [part for part in re.split(r"[,;]", answer) if part.strip()]
     if isinstance(answer, list | tuple | set | frozenset | range | pd.Series):

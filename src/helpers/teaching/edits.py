@@ -49,11 +49,8 @@ PAGE_FRAME = "distinction"  # the frame one sentence of the student's page shoul
 
 
 def add_cue(cues_table: pd.DataFrame, new_cue: Mapping | None) -> pd.DataFrame:
-    """A copy of the cue table with one row added (None: none).
-
-    In: ``cues.table``; the row as a dictionary with ``list``, ``cue``, ``match`` and
-    optionally ``rationale``. Out: the new table. Raises ``ValueError`` for a bad row.
-    """
+    """A copy of ``cues.table`` with one row added (a dictionary of ``list``, ``cue``,
+    ``match`` and optionally ``rationale``; None: none). Raises ``ValueError`` for a bad row."""
     require_columns(cues_table, CUE_COLUMNS, "add_cue")
     table = cues_table.copy()
     if new_cue is None:
@@ -101,15 +98,9 @@ def check_new_cue(
     sentences: pd.DataFrame,
     documents: pd.DataFrame,
     labelled: pd.DataFrame,
-    sentence: str = CUE_SENTENCE,
-    frame: str = CUE_FRAME,
 ) -> str:
-    """Exercise C1: one new cue that frames ``sentence`` as ``frame`` and changes nothing else.
-
-    Right when no corpus sentence changes its frame and the agreement with the labels does
-    not drop. In: the answer (a row for ``add_cue``); the cue table; the corpus's sentences
-    and documents; the labelled sentences. Out: the message.
-    """
+    """Exercise C1: one new cue (a row for ``add_cue``) that frames ``CUE_SENTENCE`` as
+    ``CUE_FRAME``; right when no corpus sentence changes frame and agreement holds."""
     if not isinstance(answer, Mapping):
         raise NotYet(
             'write the new row as a dictionary: {"list": "...", "cue": "...", '
@@ -120,21 +111,21 @@ def check_new_cue(
     except ValueError as error:
         raise NotYet(f"your row does not make a cue: {error}.") from None
     original = cues_from_table(cues_table)
-    before, after = frame_of(sentence, original), frame_of(sentence, edited)
-    if after == before != frame:
+    before, after = frame_of(CUE_SENTENCE, original), frame_of(CUE_SENTENCE, edited)
+    if after == before != CUE_FRAME:
         raise NotYet(
             f"the sentence is still framed {before}. Does your cue occur in it, "
             "word for word (a phrase matches whole words), and is it in the right list?"
         )
-    if after != frame:
-        raise NotYet(f"the sentence is now framed {after}, not {frame}: is the list right?")
+    if after != CUE_FRAME:
+        raise NotYet(f"the sentence is now framed {after}, not {CUE_FRAME}: is the list right?")
     changed = compare_frames(
         frame_sentences(sentences, documents, original),
         frame_sentences(sentences, documents, edited),
     )
     if len(changed):
         raise NotYet(
-            f"the sentence is now framed {frame}, but your cue also changes the frame "
+            f"the sentence is now framed {CUE_FRAME}, but your cue also changes the frame "
             f"of {len(changed)} corpus sentence(s) (the cell above lists them): make it "
             "more specific."
         )
@@ -142,23 +133,20 @@ def check_new_cue(
     accuracy_after, _ = agreement(labelled, edited)
     if accuracy_after < accuracy_before:
         raise NotYet(
-            f"the sentence is now framed {frame}, but the agreement with the "
+            f"the sentence is now framed {CUE_FRAME}, but the agreement with the "
             f"hand-labelled sentences drops from {accuracy_before:.1%} to {accuracy_after:.1%}: "
             "your cue also catches sentences a careful reader frames differently."
         )
     return (
-        f"Correct: the sentence is now framed {frame}, no corpus sentence changes its frame, "
+        f"Correct: the sentence is now framed {CUE_FRAME}, no corpus sentence changes its frame, "
         f"and the agreement with the hand labels stays at {accuracy_after:.1%} "
         f"({_shaped_note(labelled)})."
     )
 
 
 def add_pattern(codebook_table: pd.DataFrame, theme: str, pattern: str | None) -> pd.DataFrame:
-    """A copy of the codebook table with ``pattern`` added to ``theme`` (None: nothing added).
-
-    In: ``codebook.table``; the theme; the pattern. Out: the new table. Raises
-    ``ValueError`` for an unknown theme.
-    """
+    """A copy of ``codebook.table`` with ``pattern`` added to ``theme`` (None: nothing added).
+    Raises ``ValueError`` for an unknown theme."""
     require_columns(codebook_table, ["theme", "patterns"], "add_pattern")
     table = codebook_table.copy()
     if pattern is None:
@@ -178,54 +166,43 @@ def check_new_pattern(
     codebook_table: pd.DataFrame,
     cues: Cues,
     units: pd.DataFrame,
-    sentence: str = THEME_SENTENCE,
-    theme: str = THEME,
-    max_new: int = MAX_NEW_UNITS,
 ) -> str:
-    """Exercise C2: one new pattern that gives ``sentence`` the theme ``theme``, and little else.
-
-    Right when at most ``max_new`` corpus units gain the theme. In: the answer (a
-    pattern); the codebook table; the cues; the corpus's units. Out: the message.
-    """
+    """Exercise C2: one new pattern that gives ``THEME_SENTENCE`` the theme ``THEME``; right when
+    at most ``MAX_NEW_UNITS`` corpus units gain it."""
     if not isinstance(answer, str):
         raise NotYet('write the pattern as text between quotes, e.g. "some words".')
     try:
-        edited = codebook_from_table(add_pattern(codebook_table, theme, answer), cues)
+        edited = codebook_from_table(add_pattern(codebook_table, THEME, answer), cues)
     except ValueError as error:
         raise NotYet(f"the codebook does not build with your pattern: {error}.") from None
-    if not theme_matrix(pd.DataFrame({"text": [sentence]}), edited)[theme].iloc[0]:
+    if not theme_matrix(pd.DataFrame({"text": [THEME_SENTENCE]}), edited)[THEME].iloc[0]:
         raise NotYet(
-            f"the sentence still lacks the theme {theme}: your pattern does not match "
+            f"the sentence still lacks the theme {THEME}: your pattern does not match "
             "it. A pattern matches whole words; end a word with * for any ending (protect* "
             "matches protection)."
         )
-    before = theme_matrix(units, codebook_from_table(codebook_table, cues))[theme]
-    gained = int((theme_matrix(units, edited)[theme] & ~before).sum())
-    if gained > max_new:
+    before = theme_matrix(units, codebook_from_table(codebook_table, cues))[THEME]
+    gained = int((theme_matrix(units, edited)[THEME] & ~before).sum())
+    if gained > MAX_NEW_UNITS:
         raise NotYet(
             f"the sentence now has the theme, but so do {gained} corpus units that did "
-            f"not have it (at most {max_new} may): make the pattern more specific."
+            f"not have it (at most {MAX_NEW_UNITS} may): make the pattern more specific."
         )
     return (
-        f"Correct: the sentence now has the theme {theme}, and {gained} corpus unit(s) gain it "
+        f"Correct: the sentence now has the theme {THEME}, and {gained} corpus unit(s) gain it "
         "(read them above: do they speak of victims?)."
     )
 
 
-def copy_corpus_with_page(
-    source: Path | str, target: Path | str, page: str | None, name: str = PAGE_FILE
-) -> list[str]:
-    """Copy a corpus folder's files (not sub-folders) into ``target`` and write the page there.
-
-    In: the corpus folder (only read); an existing folder; the page's text (None: none);
-    its file name. Out: the names of the files now in ``target``, sorted.
-    """
+def copy_corpus_with_page(source: Path | str, target: Path | str, page: str | None) -> list[str]:
+    """Copy a corpus folder's files (not sub-folders) into ``target``, an existing folder, and
+    write the page there (None: none). Out: the names of the files in ``target``, sorted."""
     source, target = Path(source), Path(target)
     for path in sorted(source.iterdir()):
         if path.is_file():
             (target / path.name).write_bytes(path.read_bytes())
     if page is not None:
-        (target / name).write_text(str(page), encoding="utf-8")
+        (target / PAGE_FILE).write_text(str(page), encoding="utf-8")
     return sorted(path.name for path in target.iterdir())
 
 
@@ -236,11 +213,8 @@ def year_changes(
     after_framed: pd.DataFrame,
     frame: str = PAGE_FRAME,
 ) -> pd.DataFrame:
-    """Documents, framed sentences and sentences of ``frame`` per year, before and after.
-
-    In: the documents and ``frame_sentences`` output of two corpora. Out: ``year``, then
-    ``documents_``, ``framed_`` and ``<frame>_`` ``before`` and ``after``, and ``changed``.
-    """
+    """Documents, framed sentences and sentences of ``frame`` per year, in two corpora. Out:
+    ``year``, ``documents_``, ``framed_`` and ``<frame>_`` ``before`` and ``after``, ``changed``."""
     for documents in (before_documents, after_documents):
         require_columns(documents, ["year"], "year_changes")
     for framed in (before_framed, after_framed):
@@ -269,17 +243,12 @@ def check_new_page(
     new_corpus: Corpus,
     base_documents: pd.DataFrame,
     cues: Cues | pd.DataFrame,
-    name: str = PAGE_FILE,
-    frame: str = PAGE_FRAME,
 ) -> str:
-    """Exercise D: a page that loads, adds a year, and has a sentence framed ``frame``.
-
-    In: the answer (the page's text); the corpus loaded with the page; the documents of
-    the corpus without it; the cues; the page's file name. Out: the message.
-    """
+    """Exercise D: a page (the answer) that loads in ``new_corpus``, adds a year to
+    ``base_documents``, and has a sentence framed ``PAGE_FRAME``."""
     if not isinstance(answer, str):
         raise NotYet('write your page as text between triple quotes: """ ... """.')
-    report = new_corpus.report[new_corpus.report["file"] == name]
+    report = new_corpus.report[new_corpus.report["file"] == PAGE_FILE]
     if report.empty:
         raise NotYet("your page is not in the folder that was loaded: run the cell above again.")
     row = report.iloc[0]
@@ -298,15 +267,15 @@ def check_new_page(
         )
     own = new_corpus.sentences[new_corpus.sentences["doc_id"] == row["doc_id"]]
     framed = frame_sentences(own, new_corpus.documents, cues)
-    n_frame = int((framed["frame"] == frame).sum())
+    n_frame = int((framed["frame"] == PAGE_FRAME).sum())
     if not n_frame:
         frames = ", ".join(sorted(set(framed["frame"]))) or "none"
         raise NotYet(
             f"your page loaded as a document of {year}, but none of its sentences is "
-            f"framed {frame} (its frames: {frames}). Name both crimes in one sentence with a "
+            f"framed {PAGE_FRAME} (its frames: {frames}). Name both crimes in one sentence with a "
             "contrast word, as the sentences of exercise A do."
         )
     return (
         f"Correct: your page is a document of {year} with {len(own)} sentence(s) (title "
-        f"included), {n_frame} of them framed {frame}."
+        f"included), {n_frame} of them framed {PAGE_FRAME}."
     )

@@ -7,6 +7,7 @@ No server and no network: the scripts nbconvert would load from the web are left
 from __future__ import annotations
 
 import html
+import re
 import shutil
 from pathlib import Path
 
@@ -29,12 +30,9 @@ img.thumb { width: 16rem; border: 1px solid #ddd; }"""
 
 def _title(nb: nbformat.NotebookNode, default: str) -> str:
     """The first Markdown heading of a notebook, without its '#' marks; else ``default``."""
-    for cell in nb.cells:
-        if cell.cell_type == "markdown":
-            for line in cell.source.splitlines():
-                if line.startswith("#"):
-                    return line.lstrip("#").strip()
-    return default
+    markdown = "\n".join(cell.source for cell in nb.cells if cell.cell_type == "markdown")
+    heading = re.search(r"^#+(.*)", markdown, re.MULTILINE)
+    return heading[1].strip() if heading else default
 
 
 def _render(nb: nbformat.NotebookNode) -> str:
@@ -73,12 +71,8 @@ def write_handout(
     figures_dir: Path | None = None,
     out_dir: Path | None = None,
 ) -> Path:
-    """Write the handout folder (emptied first) and return its ``index.html``.
-
-    In: the executed notebooks' folder (default ``notebooks/``), the figures folder, the
-    output folder (default ``handout/``). Out: the index; beside it one page per
-    notebook, a copy of the figures and ``reference.html``.
-    """
+    """Write the handout folder (default ``handout/``, emptied first): a page per executed
+    notebook, the figures, ``reference.html`` and ``index.html``. Out: the index's path."""
     notebooks_dir = Path(notebooks_dir) if notebooks_dir else paths.NOTEBOOKS_DIR
     figures_dir = Path(figures_dir) if figures_dir else paths.figures_dir()
     out_dir = Path(out_dir) if out_dir else paths.REPO_ROOT / "handout"

@@ -1,10 +1,8 @@
 """A concordance explorer: a term, its lines in context, and its frequency per year.
 
-:func:`explore` is the pure view (two tables); :func:`explorer` shows it, as
-ipywidgets controls when live, as text when static. Live or static is decided by
-:func:`live_requested`, so the committed notebooks and the handout hold text (the
-build sets ``NOTEBOOK_STATIC_OUTPUT``) while a reader's JupyterLab gets the controls,
-with no code edited. A sentence absent from ``framed`` has the frame ``none``.
+:func:`explore` is the pure view (two tables); :func:`explorer` shows it as widgets in a
+reader's JupyterLab and as text in the build (``NOTEBOOK_STATIC_OUTPUT``), with no code
+edited, so the committed notebooks and the handout hold text.
 """
 
 from __future__ import annotations
@@ -88,16 +86,10 @@ def explore(
     sort_by: str | None = None,
     match: str | None = None,
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """The explorer's view of one term.
-
-    In: the corpus's sentences, ``frame_sentences`` output and documents; the term (as
-    ``concordance.kwic``: a prefix, or ``regex``/``match``); the years (None: all; a year
-    without documents gets zeros) and frames (None: all, ``none`` included) to keep; the
-    context ``window``; ``sort_by`` (None: by year, document, sentence; "left"; "right").
-    Out: ``(lines, per_year)``: one row per match (``VIEW_COLUMNS``), and per year the
-    documents, the sentences in view and their words, the matches, the sentences matched
-    and matches per 1,000 words (``PER_YEAR_COLUMNS``). Raises ``ValueError`` for a bad setting.
-    """
+    """The explorer's view of one term (as ``concordance.kwic`` reads it) in the years and
+    frames kept (None: all; a sentence not in ``framed`` is ``none``). Out: ``(lines,
+    per_year)``, ``VIEW_COLUMNS`` per match and ``PER_YEAR_COLUMNS`` per year (zeros for a
+    year without documents). Raises ``ValueError`` for a bad setting."""
     require_columns(sentences, ["doc_id", "sent_id", "text"], "explore")
     require_columns(framed, ["doc_id", "sent_id", "frame"], "explore")
     require_columns(documents, ["doc_id", "year"], "explore")
@@ -168,12 +160,9 @@ def _cut_right(text: str, chars: int) -> str:
 
 
 def format_kwic(lines: pd.DataFrame, chars: int = 40) -> list[str]:
-    """Concordance lines as text, the keywords in one column.
-
-    In: ``kwic`` or ``explore`` lines (``year, doc_id`` or a ``document`` label such as
-    "2003 Vienna"; ``sent_id, left, keyword, right``; ``frame`` shown when present); the
-    most characters of context each side. Out: ``where s<sent_id> [frame] left [keyword] right``.
-    """
+    """Concordance lines (``kwic`` or ``explore``; a ``document`` label replaces ``year,
+    doc_id`` when present) as text, keywords in one column, at most ``chars`` of context
+    each side. Out: ``where s<sent_id> [frame] left [keyword] right`` lines."""
     named = "document" in lines.columns
     where = [] if named else ["year", "doc_id"]
     require_columns(lines, [*where, "sent_id", "left", "keyword", "right"], "format_kwic")
@@ -363,12 +352,8 @@ def explorer(
     max_lines: int | None = MAX_STATIC_LINES,
     live: bool | None = None,
 ) -> Explorer:
-    """Build the explorer, static or live (``live_requested``).
-
-    In: the tables and settings of ``explore``; the most lines the static view prints.
-    Out: an ``Explorer``, which shows itself as the last line of a cell. Raises
-    ``ValueError`` as ``explore`` does.
-    """
+    """The ``Explorer`` of ``explore``'s tables and settings, live or static
+    (``live_requested``); it shows itself as the last line of a cell."""
     require_columns(sentences, ["doc_id", "sent_id", "text"], "explorer")
     require_columns(framed, ["doc_id", "sent_id", "frame"], "explorer")
     require_columns(documents, ["doc_id", "year"], "explorer")

@@ -35,12 +35,9 @@ ALL_FRAMES: tuple[str, ...] = (*FRAMES, NONE_LABEL)
 
 
 def frame_quiz(framed: pd.DataFrame, frames: Iterable[str] = QUIZ_FRAMES) -> pd.DataFrame:
-    """Pick one body sentence (not a title) for each frame the corpus has: the shortest.
-
-    In: ``frame_sentences`` output; the frames. Out: ``number, year, doc_id, sent_id,
-    sentence``, in the order of a hash of the text (same on every run, says nothing of
-    the frames).
-    """
+    """The shortest body sentence (not a title) of each frame the corpus has. Out: ``number,
+    year, doc_id, sent_id, sentence``, ordered by a hash of the text (stable, and says
+    nothing of the frames)."""
     require_columns(framed, ["year", "doc_id", "sent_id", "sentence", "frame"], "frame_quiz")
     body = framed[framed["part"] != "title"] if "part" in framed.columns else framed
     body = body.assign(_length=body["sentence"].str.len())
@@ -55,10 +52,7 @@ def frame_quiz(framed: pd.DataFrame, frames: Iterable[str] = QUIZ_FRAMES) -> pd.
 
 
 def quiz_text(quiz: pd.DataFrame, width: int = 96, documents: pd.DataFrame | None = None) -> str:
-    """The quiz as numbered, wrapped text; each source named by year and place with ``documents``.
-
-    In: ``frame_quiz`` output; the line width; optionally the documents. Out: the text.
-    """
+    """The quiz as numbered, wrapped text; sources named by year and place with ``documents``."""
     require_columns(quiz, ["number", "year", "doc_id", "sent_id", "sentence"], "quiz_text")
     labels = document_labels(documents) if documents is not None else None
     blocks = []
@@ -78,11 +72,8 @@ def frame_of(sentence: str, cues: Cues | pd.DataFrame) -> str:
 
 @exercise(quiz=["number", "sentence"])
 def check_quiz_frames(answer: object, quiz: pd.DataFrame, cues: Cues | pd.DataFrame) -> str:
-    """Exercise B1: the frame of each quiz sentence, in order.
-
-    In: the answer (a list of frames); the quiz; the cues. Out: the message; a wrong
-    answer is told which sentences are right.
-    """
+    """Exercise B1: the frame of each quiz sentence, in order; a wrong answer is told which
+    sentences are right."""
     form = 'write the frames as a list in square brackets, e.g. ["paired", "nexus"].'
     given = [clean(item) for item in as_list(answer, form)]
     if len(given) != len(quiz):
@@ -127,11 +118,8 @@ def _deciding(sentence: str, cues: Cues | pd.DataFrame) -> tuple[str, list[str],
 def check_quiz_why(
     answer: object, quiz: pd.DataFrame, cues: Cues | pd.DataFrame, number: int = 1
 ) -> str:
-    """Exercise B2: the words that decided the frame of quiz sentence ``number``.
-
-    Right when the answer holds a deciding phrase whole (two or more words of a name
-    will do) and is short. In: the answer; the quiz; the cues; the number. Out: the message.
-    """
+    """Exercise B2: the words that decided the frame of quiz sentence ``number``; right when
+    short and holding a deciding phrase whole (two or more words of a name will do)."""
     form = 'write the word or words between quotes, e.g. "some words".'
     parts = [answer] if isinstance(answer, str) else as_list(answer, form)
     given = clean(" ".join(str(part) for part in parts))

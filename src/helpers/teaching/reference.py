@@ -1,8 +1,5 @@
-"""The helpers' reference page: every module's public names, signatures and docstrings.
-
-Modules are found on disk, so a new one appears unasked. Signatures and values are read
-from the source as written (``ast``), so the page holds no memory address or path of the
-machine that wrote it, and the same code gives the same bytes.
+"""The helpers' reference page: every module's public names, signatures and docstrings,
+read from the source as written (``ast``), so no memory address or path gets in.
 """
 
 from __future__ import annotations
@@ -185,12 +182,8 @@ def _value(module: ModuleType, name: str) -> tuple[str, str]:
 
 
 def module_entries(module: ModuleType) -> list[Entry]:
-    """The public names of a module, in the order of its ``__all__``.
-
-    In: a module. Out: one :class:`Entry` per name: functions (wrapped ones included) and
-    classes with their signature as written and their docstring's first paragraph; other
-    values with the line that sets them and its comment.
-    """
+    """An :class:`Entry` per name of a module's ``__all__``: code with its signature and
+    docstring's first paragraph, a value with the line that sets it and its comment."""
     entries = []
     for name in getattr(module, "__all__", []):
         obj = getattr(module, name)
@@ -230,11 +223,8 @@ def _section(name: str, module: ModuleType) -> list[str]:
 
 
 def reference_html(modules: Iterable[str] | None = None) -> str:
-    """The reference page: an index of the modules, then one section per module.
-
-    In: the module names (default: every module, :func:`public_modules`). Out: one
-    self-contained HTML page; the same code gives the same text.
-    """
+    """The reference page of ``modules`` (default: every module on disk, so a new one
+    appears unasked): an index, then one section per module."""
     names = list(modules) if modules is not None else public_modules()
     loaded = {name: importlib.import_module(f"{PACKAGE}.{name}") for name in names}
     index = [

@@ -7,8 +7,6 @@ how many different sentences. The right answers are computed from the corpus giv
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-
 import pandas as pd
 
 from helpers.analysis.concordance import kwic
@@ -20,30 +18,21 @@ SEARCHES: tuple[str, ...] = ("distin", "differen")
 CORPUS_COLUMNS = {"sentences": ["doc_id", "sent_id", "text"], "documents": ["doc_id", "year"]}
 
 
-def _hits(sentences: pd.DataFrame, documents: pd.DataFrame, queries: Iterable[str]):
-    """Every concordance line of every query: ``year, doc_id, sent_id``."""
-    tables = [kwic(sentences, query, documents=documents) for query in queries]
-    columns = ["year", "doc_id", "sent_id"]
-    return pd.concat(tables)[columns] if tables else pd.DataFrame(columns=columns)
+def _hits(sentences: pd.DataFrame, documents: pd.DataFrame) -> pd.DataFrame:
+    """Every concordance line of every search: ``year, doc_id, sent_id``."""
+    tables = [kwic(sentences, query, documents=documents) for query in SEARCHES]
+    return pd.concat(tables)[["year", "doc_id", "sent_id"]]
 
 
 @exercise(**CORPUS_COLUMNS)
-def check_search_years(
-    answer: object,
-    sentences: pd.DataFrame,
-    documents: pd.DataFrame,
-    queries: Iterable[str] = SEARCHES,
-) -> str:
-    """Exercise A1: the years with at least one sentence the searches find.
-
-    In: the answer (a list of years); the corpus's sentences and documents. Out: the message.
-    """
+def check_search_years(answer: object, sentences: pd.DataFrame, documents: pd.DataFrame) -> str:
+    """Exercise A1: the years (a list) with at least one sentence the searches find."""
     form = "write the years as a list of numbers in square brackets, e.g. [1999, 2001]."
     given = [answer] if as_int(answer) is not None else as_list(answer, form)
     years = [as_int(year) for year in given]
     if None in years:
         raise NotYet(form)
-    expected = sorted({int(year) for year in _hits(sentences, documents, queries)["year"]})
+    expected = sorted({int(year) for year in _hits(sentences, documents)["year"]})
     extra = sorted(set(years) - set(expected))
     if not extra and set(expected) <= set(years):
         return f"Correct: {len(expected)} year(s) have a sentence with one of these words."
@@ -55,20 +44,12 @@ def check_search_years(
 
 
 @exercise(**CORPUS_COLUMNS)
-def check_search_count(
-    answer: object,
-    sentences: pd.DataFrame,
-    documents: pd.DataFrame,
-    queries: Iterable[str] = SEARCHES,
-) -> str:
-    """Exercise A2: the number of different sentences the searches find.
-
-    In: the answer (a whole number); the corpus's sentences and documents. Out: the message.
-    """
+def check_search_count(answer: object, sentences: pd.DataFrame, documents: pd.DataFrame) -> str:
+    """Exercise A2: the number of different sentences the searches find."""
     number = as_int(answer)
     if number is None:
         raise NotYet("write a whole number, e.g. 7.")
-    hits = _hits(sentences, documents, queries)
+    hits = _hits(sentences, documents)
     expected = len(hits[["doc_id", "sent_id"]].drop_duplicates())
     if number == expected:
         return (

@@ -32,10 +32,8 @@ WHAT_LISTS_SHOW = ("a", "b", "c")  # the answer's choices, worded in the noteboo
 
 
 def top_terms_by_year(units: pd.DataFrame, n: int = TOP_N) -> pd.DataFrame:
-    """The ``n`` top TF-IDF terms of each year, exactly as notebook 03 computes them.
-
-    In: the annotation table. Out: ``period, rank, term, tfidf`` (``period``: the year).
-    """
+    """The ``n`` top TF-IDF terms of each year of the annotation table, as notebook 03
+    computes them. Out: ``period`` (the year), ``rank, term, tfidf``."""
     require_columns(units, ["doc_id", "year", "part", "text", "people"], "top_terms_by_year")
     texts, _ = senses.apply_senses(counted_documents(units, mask="people"), senses.read_senses())
     analyzer = terms.make_analyzer(texts["text"], terms.read_stop_words())
@@ -44,11 +42,8 @@ def top_terms_by_year(units: pd.DataFrame, n: int = TOP_N) -> pd.DataFrame:
 
 
 def side_by_side(top: pd.DataFrame, first: int, second: int) -> pd.DataFrame:
-    """Two years' top terms side by side.
-
-    In: ``top_terms_by_year`` output; two years. Out: one row per rank, one column per
-    year (named by the year, as text). Raises ``ValueError`` for a year without terms.
-    """
+    """Two years' ``top_terms_by_year`` side by side: a row per rank, a column per year (its
+    name the year as text). Raises ``ValueError`` for a year without terms."""
     require_columns(top, ["period", "rank", "term"], "side_by_side")
     columns = {}
     for year in (first, second):
@@ -72,12 +67,8 @@ def speaker_words(units: pd.DataFrame, year: int) -> set[str]:
 
 @exercise(units=["doc_id", "year", "part", "text", "people", "speaker"])
 def check_speaker_terms(answer: object, units: pd.DataFrame, year: int, n: int = TOP_N) -> str:
-    """Exercise E1: the terms of ``year``'s top ``n`` that come from who speaks.
-
-    Every term must be in the list, and one at least come from how the year's documents
-    name the people they quote or report. In: the answer; the annotation table; the
-    year; ``n``. Out: the message, which asks for the reason behind the other terms.
-    """
+    """Exercise E1: the terms of ``year``'s top ``n`` that come from who speaks: each in the
+    list, one at least from how the year's documents name the people they quote or report."""
     given = as_list(answer, 'write the terms as a list in square brackets, e.g. ["a", "b"].')
     given = list(dict.fromkeys(clean(term) for term in given if clean(term)))
     if not given:
@@ -118,12 +109,9 @@ def check_speaker_terms(answer: object, units: pd.DataFrame, year: int, n: int =
 
 @exercise(documents=["doc_id", "year"])
 def check_what_lists_show(answer: object, documents: pd.DataFrame, first: int, second: int) -> str:
-    """Exercise E2: what two years' top terms can show: a (vocabulary moved), b (documents
-    differ; too few to tell the year from speaker, page or occasion) or c (nothing).
-
-    Right: b when a year has fewer than ``MIN_DOCUMENTS_PER_YEAR`` documents, else a (with a
-    caution) or b. In: the answer; the documents; the years. Out: the message.
-    """
+    """Exercise E2: what two years' top terms show: a (vocabulary moved), b (documents differ:
+    speaker, page or occasion) or c (nothing). Right: b when a year has fewer than
+    ``MIN_DOCUMENTS_PER_YEAR`` documents, else a (with a caution) or b."""
     choice = clean(answer)[:1] if isinstance(answer, str) else ""
     if choice not in WHAT_LISTS_SHOW:
         raise NotYet('write one letter, "a", "b" or "c".')

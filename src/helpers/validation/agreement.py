@@ -64,11 +64,8 @@ def _alpha(data: np.ndarray) -> float:
 
 
 def alpha(codes: pd.DataFrame, variable: str) -> float:
-    """Krippendorff's alpha (nominal) of one variable.
-
-    In: the codes (``coder, unit_id, <variable>``). Out: alpha; NaN when no unit has two
-    coders or every label is the same.
-    """
+    """Krippendorff's alpha (nominal) of one variable of the codes (``coder, unit_id,
+    <variable>``); NaN when no unit has two coders or every label is the same."""
     require_columns(codes, ["coder", "unit_id", variable], "alpha")
     return _alpha(_pairable(_matrix(codes, variable))[0])
 
@@ -80,12 +77,9 @@ def alpha_table(
     seed: int = 0,
     level: float = 0.95,
 ) -> pd.DataFrame:
-    """Alpha of each variable with its bootstrap interval over units (seeded).
-
-    In: the codes; the variables; ``n_boot``, ``seed``, ``level``. Out: ``variable, alpha,
-    ci_low, ci_high, coders, units`` (labelled by two or more), ``values`` (labels used),
-    ``n_boot`` and ``undefined`` (resamples without an alpha).
-    """
+    """Alpha of each variable with its seeded bootstrap interval over units. Out:
+    ``ALPHA_COLUMNS``: ``units`` labelled by two or more, ``values`` (labels used),
+    ``undefined`` (resamples without an alpha)."""
     require_columns(codes, ["coder", "unit_id", *variables], "alpha_table")
     rng = np.random.default_rng(seed)
     tail = (1 - level) / 2
@@ -105,12 +99,8 @@ def alpha_table(
 
 
 def alpha_finding(row: pd.Series | dict, level: float = 0.95) -> str:
-    """One sentence on one variable's alpha, worded from its whole interval.
-
-    In: a row of ``alpha_table``. Out: "reliable" when the interval lies at or above
-    0.800, "tentative conclusions only" at or above 0.667, "not reliable" below 0.667,
-    else "inconclusive".
-    """
+    """One sentence on a row of ``alpha_table``, worded from its whole interval: reliable,
+    tentative conclusions only, not reliable, or inconclusive (module docstring)."""
     variable, value = row["variable"], row["alpha"]
     low, high, units, coders = row["ci_low"], row["ci_high"], row["units"], row["coders"]
     if value is None or math.isnan(value):
@@ -148,11 +138,8 @@ def coder_confusion(
     second: str | None = None,
     labels: Sequence[str] | None = None,
 ) -> pd.DataFrame:
-    """Two coders' labels against each other, on the units both labelled.
-
-    In: the codes; the variable; two coders (default: the first two by name); the labels
-    in order (default: those used). Out: rows the first's labels, columns the second's.
-    """
+    """Two coders' labels (default: the first two by name) against each other, on the units
+    both labelled. Out: rows the first's labels, columns the second's."""
     require_columns(codes, ["coder", "unit_id", variable], "coder_confusion")
     matrix = _matrix(codes, variable)
     coders = list(matrix.index)
@@ -172,11 +159,8 @@ def coder_confusion(
 def disagreements(
     codes: pd.DataFrame, variables: Sequence[str], sheet: pd.DataFrame | None = None
 ) -> pd.DataFrame:
-    """The units the coders label differently, one row per unit and variable, to adjudicate.
-
-    In: the codes; the variables; optionally the blank sheet, to show ``item, text``. Out:
-    ``unit_id, variable`` (and ``item, text``), then each coder's label.
-    """
+    """The units the coders label differently, to adjudicate. Out: one row per unit and
+    variable: ``unit_id, variable`` (``item, text`` from the blank ``sheet``), each coder's."""
     require_columns(codes, ["coder", "unit_id", *variables], "disagreements")
     parts = []
     for variable in variables:
@@ -200,11 +184,8 @@ def disagreements(
 
 
 def consensus(codes: pd.DataFrame, variable: str) -> pd.DataFrame:
-    """The consensus label of each unit: the adjudicator's, else the majority's.
-
-    In: the codes. Out: one row per unit labelled by anyone: ``unit_id, label`` (missing
-    for a tie), ``basis`` (gold, unanimous, majority, single, tie), ``votes`` ("nexus 2, paired 1").
-    """
+    """The consensus label of each unit labelled by anyone. Out: ``unit_id, label`` (missing
+    for a tie), ``basis`` (gold, unanimous, majority, single, tie), ``votes`` ("nexus 2")."""
     require_columns(codes, ["coder", "unit_id", variable], "consensus")
     rows = []
     for unit, own in codes.groupby("unit_id", sort=False):
@@ -232,12 +213,9 @@ def simulated_intervals(
     n_boot: int = 300,
     seed: int = 0,
 ) -> pd.DataFrame:
-    """How wide alpha's interval is for a sample of each size: a planning aid (simulated).
-
-    In: the sizes; the labels' shares (summing to 1); ``accuracy``, the chance a coder gives
-    a unit its true label (else one drawn from ``shares``); two coders; ``n_boot``; ``seed``.
-    Out: ``units, alpha, ci_low, ci_high, half_width`` per size.
-    """
+    """How wide alpha's interval is for a sample of each size (a planning aid): two simulated
+    coders give a unit its true label with ``accuracy``, else one drawn from ``shares``.
+    Out: ``units, alpha, ci_low, ci_high, half_width`` per size."""
     probabilities = np.asarray(shares, dtype=float)
     if probabilities.min() < 0 or not math.isclose(probabilities.sum(), 1.0, abs_tol=1e-9):
         raise ValueError(f"simulated_intervals: shares must be >= 0 and sum to 1, got {shares}")

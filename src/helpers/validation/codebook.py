@@ -94,8 +94,7 @@ def codebook_markdown(sample_id: str = "") -> str:
     lines = [
         "# Codebook: framing of human trafficking and migrant smuggling",
         "",
-        f"Coding sheet of sample `{sample_id}`." if sample_id else "",
-        "",
+        *([f"Coding sheet of sample `{sample_id}`.", ""] if sample_id else []),
         "## How to code",
         "",
         "- Code each row's `text` only; `before` and `after` are there to help you read it.",
@@ -143,10 +142,7 @@ def codebook_markdown(sample_id: str = "") -> str:
         *[f"- `{label}`: {text}." for label, text in _VOICE_GUIDE],
         "",
     ]
-    text = "\n".join(lines)
-    while "\n\n\n" in text:
-        text = text.replace("\n\n\n", "\n\n")
-    return text
+    return "\n".join(lines)
 
 
 def write_coding_files(sample: pd.DataFrame, units: pd.DataFrame, out: Path | str) -> list[Path]:

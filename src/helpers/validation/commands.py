@@ -1,9 +1,6 @@
-"""``python -m helpers sample`` and ``python -m helpers agree``: the validation loop's commands.
-
-``sample`` writes a sample's blank coding sheet and ``codebook.md``; ``agree`` reads the
-coded sheets back (checked), prints alpha and the coders' confusion, writes the
-disagreements and, with ``--corpus``, sets the rules beside the consensus. Neither writes
-into ``seeds/`` or the corpus folder.
+"""``python -m helpers sample`` (a blank coding sheet and ``codebook.md``) and ``agree``
+(alpha, confusion, disagreements, and with ``--corpus`` the rules against the consensus).
+Neither writes into ``seeds/`` or the corpus folder.
 """
 
 from __future__ import annotations

@@ -1,16 +1,11 @@
-"""Draw a reproducible, stratified sample of analysis units for human coders.
+"""Draw a reproducible sample of analysis units for human coders, stratified by year and
+the rules' frame.
 
-The validation loop: **sample** (here; ``codebook`` writes what coders read), **code**
-(``sheets``, ``widget``), **agree** (``agreement``), **compare** (``scores``).
-
-Strata are a year and a rules' frame; ``round(n * unframed_share)`` units come from the
-units the rules leave unframed (to see what the rules miss), the rest from the framed, one
-group making up what the other lacks. Draws are shared among frames, then years
-(:func:`allocate`): one per stratum first, so rare frames and thin years are seen, the rest
-by size (largest remainders, seeded ties). Units are drawn from those sorted by
-``unit_id``, so row order does not matter, then put in a seeded order for coding; each
-carries its ``weight`` (stratum units per sampled unit). ``sample_id`` digests the units
-and texts, so a sheet of another sample is recognised.
+``round(n * unframed_share)`` units come from those the rules leave unframed (to see what
+the rules miss). Draws are shared among frames, then years, one per stratum first (so rare
+frames and thin years are seen), the rest by size (:func:`allocate`); each unit carries
+its ``weight``. ``sample_id`` digests the units and texts, so a sheet of another sample is
+recognised.
 """
 
 from __future__ import annotations
@@ -39,11 +34,8 @@ def rules_frame(units: pd.DataFrame) -> pd.Series:
 
 
 def allocate(sizes: pd.Series, k: int, rng: np.random.Generator) -> pd.Series:
-    """Share ``k`` draws among strata: one each when ``k`` allows, the rest by size.
-
-    In: the strata's sizes (in a fixed order); ``k``; a generator for ties. Out: the draws
-    per stratum, each at most its size, summing to ``min(k, total size)``.
-    """
+    """Share ``k`` draws among strata (sizes in a fixed order): one each when ``k`` allows,
+    the rest by largest remainders, ties seeded. Out: draws per stratum, each at most its size."""
     sizes = sizes.astype(int)
     k = min(int(k), int(sizes.sum()))
     taken = pd.Series(0, index=sizes.index, dtype=int)
@@ -69,6 +61,11 @@ def allocate(sizes: pd.Series, k: int, rng: np.random.Generator) -> pd.Series:
     return taken
 
 
+def _strata(years: pd.Series, frames: pd.Series) -> pd.Series:
+    """Each unit's stratum, "2005 / nexus" (a unit without a year: "no year / nexus")."""
+    return years.map(lambda y: str(int(y)) if pd.notna(y) else "no year") + " / " + frames
+
+
 def _sample_id(chosen: pd.DataFrame, seed: int, unframed_share: float) -> str:
     digest = hashlib.sha256(f"{seed}|{unframed_share:g}".encode())
     for unit_id, text in sorted(
@@ -84,13 +81,9 @@ def draw_sample(
     seed: int = 0,
     unframed_share: float = DEFAULT_UNFRAMED_SHARE,
 ) -> pd.DataFrame:
-    """Draw a stratified sample of units to code (module docstring).
-
-    In: the units (``unit_id, year, frame, text``, ``doc_id, sent_id`` carried); ``n``;
-    ``seed``; ``unframed_share`` (0-1). Out: one row per unit in coding order:
-    ``SAMPLE_COLUMNS`` (``item`` 1..n, ``stratum`` "year / frame", ``rules_frame``, never
-    on a sheet, and ``weight``). Raises ValueError for a repeated ``unit_id`` or a bad request.
-    """
+    """Draw a stratified sample of ``n`` units to code (module docstring). Out: one row per
+    unit in a seeded coding order, ``SAMPLE_COLUMNS``. Raises ValueError for a repeated
+    ``unit_id`` or a bad request."""
     require_columns(units, ["unit_id", "year", "frame", "text"], "draw_sample")
     if int(n) != n or n < 1:
         raise ValueError(f"draw_sample: n must be a whole number of at least 1, got {n!r}")
@@ -104,10 +97,7 @@ def draw_sample(
     rng = np.random.default_rng(seed)
     table = units.assign(rules_frame=rules_frame(units)).sort_values("unit_id", kind="stable")
     table = table.reset_index(drop=True)
-    years = table["year"].drop_duplicates()
-    year_text = dict(zip(years, years.map(lambda y: str(int(y)) if pd.notna(y) else "no year"),
-                         strict=True))  # fmt: skip
-    table["stratum"] = table["year"].map(year_text).astype(str) + " / " + table["rules_frame"]
+    table["stratum"] = _strata(table["year"], table["rules_frame"])
     unframed = table["rules_frame"] == NONE_LABEL
     n = min(int(n), len(table))
     want_unframed = min(round(n * unframed_share), int(unframed.sum()))
@@ -149,8 +139,7 @@ def sample_strata(sample: pd.DataFrame, units: pd.DataFrame) -> pd.DataFrame:
     Out: per stratum ``stratum, units, sampled, share_sampled``, sorted."""
     require_columns(sample, ["stratum"], "sample_strata")
     require_columns(units, ["year", "frame"], "sample_strata")
-    year = units["year"].map(lambda y: str(int(y)) if pd.notna(y) else "no year")
-    strata = (year + " / " + rules_frame(units)).value_counts().rename("units")
+    strata = _strata(units["year"], rules_frame(units)).value_counts().rename("units")
     sampled = sample["stratum"].value_counts().rename("sampled")
     out = pd.concat([strata, sampled], axis=1).fillna(0).astype(int)
     out.index.name = "stratum"

@@ -1,19 +1,13 @@
 """The rules, and a trained classifier, against the coders' consensus.
 
-Precision and recall carry Wilson intervals from ``scipy.stats.binomtest`` (the same
-numbers as ``analysis.stats.wilson_interval``); F1, not a share, a seeded bootstrap over
-units. On a sample drawn within the rules' labels precision is the corpus's, recall is not.
-
-**Corrected shares**: each rules' label's corpus count is spread over the true labels in
-the proportions the coders found among its sampled units, ``corrected_i = sum_j N_j *
-P(consensus = i | rules = j)``: the calibration form of the misclassification correction,
-which a sample stratified by the rules' label estimates directly and which never leaves
-0-1 (the inversion form, Rogan-Gladen, needs re-weighting and clipping). A label with no
-coded unit keeps its count. Interval: a bootstrap of the coded units within each label.
-
-**A classifier beside the rules**: TF-IDF word 1-2-grams and logistic regression
-(scikit-learn), each unit predicted by a model of stratified k-fold cross-validation that
-never saw it; with few coded units the comparison means nothing, and the verdict says so.
+Precision and recall carry Wilson intervals (scipy), F1 a seeded bootstrap over units; on
+a sample drawn within the rules' labels precision is the corpus's, recall is not.
+**Corrected shares** spread each rules' label's corpus count over the true labels as the
+coders found them, ``corrected_i = sum_j N_j * P(consensus = i | rules = j)``: the
+calibration form, which a sample stratified by the rules' label estimates directly and
+which never leaves 0-1 (Rogan-Gladen needs re-weighting and clipping). The classifier
+(TF-IDF and logistic regression) predicts each unit from a cross-validation fold that
+never saw it.
 """
 
 from __future__ import annotations
@@ -79,13 +73,9 @@ def label_scores(
     n_boot: int = 1000,
     seed: int = 0,
 ) -> pd.DataFrame:
-    """Precision, recall and F1 of each label, with intervals.
-
-    In: ``truth, predicted`` per unit; the labels (default: those present); ``level``;
-    ``n_boot`` and ``seed`` of F1's bootstrap. Out: per label ``label, n_true,
-    n_predicted, agree`` and ``precision``, ``recall``, ``f1`` each with ``_low`` and
-    ``_high``; NaN where a share has no units.
-    """
+    """Precision, recall and F1 of each label, with intervals. In: ``truth, predicted`` per
+    unit. Out: per label ``label, n_true, n_predicted, agree`` and ``precision``, ``recall``,
+    ``f1`` each with ``_low`` and ``_high``; NaN where a share has no units."""
     require_columns(pairs, ["truth", "predicted"], "label_scores")
     truth, predicted = pairs["truth"].to_numpy(), pairs["predicted"].to_numpy()
     rng = np.random.default_rng(seed)
@@ -114,11 +104,8 @@ def label_scores(
 
 
 def compare_scores(rules: pd.DataFrame, classifier: pd.DataFrame) -> pd.DataFrame:
-    """The rules' and the classifier's scores side by side.
-
-    In: two ``label_scores`` tables of the same units. Out: ``label, n_true``, then
-    ``rules_`` and ``classifier_`` ``precision, recall, f1`` as text ("0.75 (0.41-0.93)").
-    """
+    """The rules' and the classifier's scores side by side. In: two ``label_scores`` tables.
+    Out: ``label, n_true``, then ``rules_`` and ``classifier_`` scores ("0.75 (0.41-0.93)")."""
     for table in (rules, classifier):
         require_columns(table, ["label", "n_true", "precision", "recall", "f1"], "compare_scores")
 
@@ -148,14 +135,10 @@ def corrected_shares(
     seed: int = 0,
     level: float = 0.95,
 ) -> pd.DataFrame:
-    """Each label's corpus share, raw and corrected for the measured errors (module docstring).
-
-    In: the rules' label of every corpus unit; the coded units' ``predicted`` (the
-    rules') and ``truth``; the labels; the bootstrap's ``n_boot, seed, level``. Out: per
-    label ``raw_n, raw_share, corrected_n, corrected_share, ci_low, ci_high``;
-    ``corpus_recall`` (``raw_n * P(consensus = label | rules = label) / corrected_n``)
-    with ``recall_low, recall_high``; ``coded`` and a ``note`` where none is coded.
-    """
+    """Each label's corpus share, raw and corrected (module docstring). In: the rules' label
+    of every corpus unit; the coded units' ``truth, predicted``. Out: per label ``raw_n,
+    raw_share, corrected_n, corrected_share, ci_low, ci_high``, ``corpus_recall`` with its
+    interval, ``coded`` and a ``note`` where none is coded (that label keeps its count)."""
     require_columns(pairs, ["truth", "predicted"], "corrected_shares")
     raw = pd.Series(rules_labels).astype(str).value_counts()
     axis = (
@@ -226,12 +209,8 @@ def corrected_shares(
 def classifier_predictions(
     texts: Sequence[str], labels: Sequence[str], seed: int = 0, folds: int = 5
 ) -> pd.DataFrame:
-    """Cross-validated predictions of a TF-IDF and logistic-regression classifier.
-
-    In: the coded units' texts and labels; ``seed``; at most ``folds`` folds. Out: per
-    unit ``truth, predicted, fold``; ``predicted`` is None for a label with fewer than two
-    units (it cannot be both trained and tested on).
-    """
+    """Cross-validated predictions of a TF-IDF and logistic-regression classifier. Out: per
+    unit ``truth, predicted, fold``; ``predicted`` is None for a label of fewer than two units."""
     from sklearn.feature_extraction.text import TfidfVectorizer
     from sklearn.linear_model import LogisticRegression
     from sklearn.model_selection import StratifiedKFold
@@ -265,9 +244,8 @@ def classifier_predictions(
 
 
 def classifier_verdict(labels: Sequence[str]) -> str:
-    """Whether the coded sample can compare a classifier with the rules: too small under
-    ``MIN_UNITS`` units; which labels have under ``MIN_PER_LABEL``. In: the consensus
-    labels. Out: a sentence."""
+    """A sentence: whether the consensus labels are enough to compare a classifier with the
+    rules (``MIN_UNITS``), and which labels are too thin (``MIN_PER_LABEL``)."""
     counts = pd.Series(list(labels), dtype=object).value_counts()
     thin = sorted(label for label, n in counts.items() if n < MIN_PER_LABEL)
     n = int(counts.sum())
@@ -292,12 +270,8 @@ def recall_findings(
     coder: str = "the coders",
     units: str = "units",
 ) -> list[Finding]:
-    """Recall and precision of each label in words, with Wilson intervals.
-
-    In: ``truth, predicted`` per unit; the labels; who predicts, who codes, what the units
-    are. Out: per label "k of n units the coders labelled X are labelled X by the rules
-    too" (recall) and the reverse (precision), where there is a unit.
-    """
+    """Recall and precision of each label in words, with Wilson intervals: "k of n units the
+    coders labelled X are labelled X by the rules too", and the reverse."""
     require_columns(pairs, ["truth", "predicted"], "recall_findings")
     found = []
     for label in labels:

@@ -1,25 +1,21 @@
 """Coding sheets, and reading coded sheets back, checked.
 
-A coding sheet is a CSV file (UTF-8 with a byte-order mark, so spreadsheets read its
-accents), one row per sampled unit: the unit between the sentences before and after it,
-then ``coder``, ``frame``, ``crime``, ``voice`` and ``note`` for a coder to fill; never the
-rules' answers. :func:`read_codes` stops at the first problem with a ``SheetError`` naming
-the file, the spreadsheet row and the reason. Labels are read regardless of case and
-spaces; a blank cell is a unit not coded, kept as missing and counted, never dropped; a
-coder's name on one row holds for the sheet. The adjudicator is ``GOLD_CODER``.
+A sheet is a CSV file (UTF-8 with a byte-order mark, so spreadsheets read its accents), a
+row per sampled unit between the sentences around it, never the rules' answers.
+:func:`read_codes` stops at the first problem naming the file, row and reason; a blank
+cell is a unit not coded, kept as missing, never dropped. The adjudicator is ``GOLD_CODER``.
 """
 
 from __future__ import annotations
 
 import io
-import os
-import tempfile
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 
 import pandas as pd
 
 from helpers.base.checks import require_columns
+from helpers.corpus.provenance import write_atomic
 from helpers.reading.framing import FRAMES, NONE_LABEL
 from helpers.reading.voice import VOICES
 
@@ -57,12 +53,8 @@ def _label(value: object, variable: str, where: str) -> str | None:
 
 
 def coding_sheet(sample: pd.DataFrame, units: pd.DataFrame) -> pd.DataFrame:
-    """The blank coding sheet of a sample.
-
-    In: the sample (``draw_sample``) and the units it was drawn from. Out: one row per
-    unit in item order, ``SHEET_COLUMNS``: ``before`` and ``after`` the whole sentences
-    around the unit's ('' at a document's edge); the coded columns empty.
-    """
+    """The blank coding sheet of a ``draw_sample`` sample. Out: a row per unit in item order,
+    ``SHEET_COLUMNS``, with the whole sentences ``before`` and ``after`` the unit's."""
     require_columns(
         sample, ["sample_id", "item", "unit_id", "doc_id", "sent_id", "text"], "coding_sheet"
     )
@@ -86,31 +78,17 @@ def coding_sheet(sample: pd.DataFrame, units: pd.DataFrame) -> pd.DataFrame:
 
 
 def write_csv_atomic(table: pd.DataFrame, path: Path | str) -> Path:
-    """Write a table as CSV (UTF-8 with a byte-order mark) in one step: a temporary file,
-    synced, renamed over ``path``, so a kernel dying mid-write leaves the old file whole.
-    Out: the path."""
+    """Write a table as CSV (UTF-8 with a byte-order mark) in one step, so a kernel dying
+    mid-write leaves the old file whole. Out: the path."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(handle, "w", encoding=SHEET_ENCODING, newline="") as stream:
-            table.to_csv(stream, index=False)
-            stream.flush()
-            os.fsync(stream.fileno())
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
+    write_atomic(path, table.to_csv(index=False).encode(SHEET_ENCODING))
     return path
 
 
 def read_sheet(path: Path | str) -> pd.DataFrame:
-    """Read one coding sheet as text, every cell a string ('' for blank).
-
-    In: the path: UTF-8 or, failing that, Windows-1252 (as some spreadsheets save),
-    separated by commas, semicolons or tabs. Out: its rows, with ``row`` (the spreadsheet's
-    number; the header is row 1). Raises SheetError for a missing, unreadable or short sheet.
-    """
+    """One coding sheet, every cell a string, and ``row`` (the spreadsheet's number): UTF-8
+    or Windows-1252, commas, semicolons or tabs, as spreadsheets save. Raises SheetError."""
     path = Path(path)
     try:
         raw = path.read_bytes()
@@ -156,12 +134,9 @@ def read_codes(
     template: pd.DataFrame | Path | str,
     sheets: Iterable[Path | str] | Mapping[str, pd.DataFrame],
 ) -> pd.DataFrame:
-    """Read coded sheets back, checked against the sample's blank sheet (module docstring).
-
-    In: the blank sheet (a path or ``coding_sheet``'s table); the coded sheets, as paths
-    or as names mapped to ``read_sheet`` tables. Out: one row per coder and unit coded,
-    ``CODE_COLUMNS``. Wholly empty rows are skipped; SheetError at the first problem.
-    """
+    """Coded sheets (paths, or names mapped to ``read_sheet`` tables) checked against the
+    blank sheet. Out: one row per coder and unit coded, ``CODE_COLUMNS``. A coder's name on
+    one row holds for the sheet; labels are read regardless of case and spaces."""
     if isinstance(template, pd.DataFrame):
         blank, blank_name = template, "the blank sheet"
     else:
@@ -209,20 +184,11 @@ def read_codes(
 
 
 def codes_from_lists(
-    sheet: pd.DataFrame,
-    labels_by_coder: Mapping[str, Sequence[str | None]],
-    variable: str = "frame",
+    sheet: pd.DataFrame, labels_by_coder: Mapping[str, Sequence[str | None]]
 ) -> pd.DataFrame:
-    """Codes typed as lists, one label per row of a sheet in item order (None: not coded).
-
-    In: the sheet; each coder's name mapped to their labels; the variable. Out: what
-    ``read_codes`` gives. Raises ValueError naming the coder and item of a bad label.
-    """
+    """Frames typed as lists, each coder's labels in item order (None: not coded), as
+    ``read_codes`` gives them. Raises ValueError naming the coder and item of a bad label."""
     require_columns(sheet, ["unit_id", "item"], "codes_from_lists")
-    if variable not in LABELS:
-        raise ValueError(
-            f"codes_from_lists: unknown variable {variable!r}; they are {CODED_COLUMNS}"
-        )
     rows = []
     for coder, labels in labels_by_coder.items():
         labels = list(labels)
@@ -230,8 +196,8 @@ def codes_from_lists(
             raise ValueError(f"{coder}: {len(labels)} labels for {len(sheet)} units")
         for unit, item, label in zip(sheet["unit_id"], sheet["item"], labels, strict=True):
             rows.append({"file": "(typed)", "row": int(item) + 1, "coder": coder, "unit_id": unit,
-                         "item": int(item), "frame": None, "crime": None, "voice": None,
-                         variable: _label(label, variable, f"{coder}, item {item}")})  # fmt: skip
+                         "item": int(item), "crime": None, "voice": None,
+                         "frame": _label(label, "frame", f"{coder}, item {item}")})  # fmt: skip
     return pd.DataFrame(rows, columns=CODE_COLUMNS)
 
 

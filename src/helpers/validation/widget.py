@@ -1,10 +1,6 @@
-"""Code a sample in JupyterLab: one unit at a time, the sheet saved after every click.
-
-:class:`CodingSession` is one coder's sheet in memory, new or resumed at the first unit
-not fully coded; every label is written at once (``write_csv_atomic``), so a dying kernel
-loses one click at most. :func:`coding_widget` shows it (never the rules' answers) only
-when asked (``live=True`` or ``CODING_LIVE=1``): it writes files, so a notebook shows a
-static summary that writes nothing.
+"""Code a sample in JupyterLab, one unit at a time, the sheet saved atomically after every
+click (a dying kernel loses one click at most). The widget writes files, so it is live only
+when asked (``live=True`` or ``CODING_LIVE=1``); otherwise a summary that writes nothing.
 """
 
 from __future__ import annotations
@@ -32,8 +28,8 @@ LIVE_ENV = "CODING_LIVE"
 
 
 class CodingSession:
-    """One coder's sheet of one sample: In: the blank sheet, the coder's sheet's path and
-    name (a resumed sheet keeps its own). Raises SheetError for a sheet of another sample."""
+    """One coder's sheet of one sample, new or resumed at the first unit not fully coded (it
+    keeps its coder's name). Raises SheetError for a sheet of another sample."""
 
     def __init__(self, blank: pd.DataFrame | Path | str, path: Path | str, coder: str = "") -> None:
         blank_table = blank if isinstance(blank, pd.DataFrame) else read_sheet(blank)
@@ -145,11 +141,8 @@ def _unit_html(session: CodingSession) -> str:
 def coding_widget(
     blank: pd.DataFrame | Path | str, path: Path | str, coder: str = "", live: bool | None = None
 ):
-    """The coding widget, or its static summary.
-
-    In: the blank sheet; the coder's sheet (created on the first click, else resumed); the
-    coder's name; ``live``. Out: an ipywidgets ``VBox`` when live, else a ``StaticCoding``.
-    """
+    """The coding widget of a coder's sheet (created on the first click, else resumed), never
+    showing the rules' answers. Out: an ipywidgets ``VBox`` when live, else a ``StaticCoding``."""
     if live is None:
         live = os.environ.get(LIVE_ENV, "").strip() == "1"
     if not live:

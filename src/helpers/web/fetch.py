@@ -1,9 +1,8 @@
 """``python -m helpers fetch SOURCE --into DIR``: save web pages into a corpus folder.
 
-The only part of the project that goes online, and only when asked. Each HTML page is saved
-atomically as ``<host>_<path slug>_<hash>.html``; every URL gets a row in the folder's
-``fetch_log.csv`` (``helpers.corpus.provenance``), so a re-run skips what is done and retries
-what failed. One run at a time writes into a folder (``FolderLock``); never into ``seeds/``.
+The only part that goes online, when asked. Each page is saved atomically, each URL logged
+in ``fetch_log.csv``, so a re-run skips what is done and retries what failed. One run at a
+time writes into a folder (``FolderLock``); never into ``seeds/``.
 """
 
 from __future__ import annotations
@@ -38,8 +37,8 @@ LOCK_FILE = ".fetch.lock"  # hidden: the loader ignores it
 
 
 def _try_lock(handle) -> bool:
-    """Take the system's lock on an open file, released when its process ends however it
-    ends; False if another process holds it (OSError for other trouble)."""
+    """Take the system's lock on an open file (released when its process ends, however);
+    False if another process holds it."""
     try:
         if os.name == "nt":
             import msvcrt
@@ -92,12 +91,9 @@ def check_target(folder: Path | str) -> Path:
 
 
 class FolderLock:
-    """One run at a time into a folder: ``with FolderLock(folder):`` (re-entrant).
-
-    The system's lock on ``.fetch.lock``, whose text names the holder; a second run raises
-    ``FetchError`` naming it. The system drops the lock when its process dies, so a file left
-    by a dead run is taken over and ``stale`` says whose it was.
-    """
+    """One run at a time into a folder (re-entrant): the system's lock on ``.fetch.lock``,
+    whose text names the holder for a second run's ``FetchError``. A dead run's file is taken
+    over and ``stale`` says whose it was."""
 
     held: set[Path] = set()  # folders locked by this process
 
@@ -180,12 +176,9 @@ def fetch_urls(
     fetcher: Fetcher | None = None,
     progress: bool | None = None,
 ) -> tuple[list[dict[str, str]], int]:
-    """Fetch pages into a folder (never ``seeds/``), logging each.
-
-    A URL saved (its file still there) or skipped for good is not fetched again unless
-    ``options.refresh``; a saved page that fails on refresh keeps its copy and row. Out: the
-    log rows of this run, and how many URLs were left as they were.
-    """
+    """Fetch pages into a folder, logging each; a URL saved (its file still there) or
+    skipped is not fetched again unless ``refresh``, and a saved page failing then keeps its
+    copy. Out: this run's log rows, and how many URLs were left as they were."""
     options = options or FetchOptions()
     folder = check_target(folder)
     folder.mkdir(parents=True, exist_ok=True)

@@ -1,10 +1,9 @@
 """Polite HTTP for ``python -m helpers fetch``: robots.txt, pace, retries, redirects.
 
-``requests`` with urllib3's ``Retry`` carries the transport (retries of timeouts, dropped
-connections, 429 and 5xx, ``Retry-After`` obeyed); on top of it, ``Fetcher`` reads each
-site's robots.txt before anything else there, keeps ``delay`` (or the site's Crawl-delay)
-between two requests to one host, bounds each whole request by ``timeout`` (a site sending
-a byte at a time is cut off), and follows redirects one hop at a time, each hop checked.
+``requests`` with urllib3's ``Retry`` carries the transport (``Retry-After`` obeyed); on
+top, ``Fetcher`` reads a site's robots.txt first, keeps ``delay`` (or its Crawl-delay)
+between requests to one host, bounds each whole request by ``timeout`` (a site sending a
+byte at a time is cut off), and follows redirects one checked hop at a time.
 """
 
 from __future__ import annotations
@@ -44,10 +43,7 @@ _CRAWL_DELAY = re.compile(r"^(\s*crawl-delay\s*:\s*)(\d*\.?\d+)", re.IGNORECASE 
 
 @dataclass(frozen=True)
 class FetchOptions:
-    """``delay`` seconds at least between requests to one host; ``retries`` of a transient
-    error, after ``backoff`` seconds doubled each time; ``timeout`` for a whole request;
-    ``max_bytes`` a page; ``max_wait``, the longest ``Retry-After`` obeyed; ``contact`` for
-    the User-Agent; ``refresh`` saved pages; ``allow_hosts`` pages may redirect to."""
+    """The settings of a run, as ``python -m helpers fetch --help`` explains them."""
 
     delay: float = 2.0
     retries: int = 3
@@ -72,8 +68,7 @@ class _Reply:
 
 @dataclass
 class Outcome:
-    """One URL fetched: ``status`` "ok", "skipped" (for good) or "failed" (try again later),
-    the reason, the URL after redirects, the HTTP code, Content-Type and charset, the body."""
+    """One URL fetched: ``status`` "ok", "skipped" (for good) or "failed" (try again later)."""
 
     url: str
     status: str
@@ -115,8 +110,8 @@ def _failure(reply: _Reply) -> str:
 
 
 class _Deadline:
-    """The time limit of each attempt: once sent, a timer shuts the socket when the time
-    is up, which ends the read under way however slowly the site sends."""
+    """Each attempt's time limit: a timer shuts the socket when it is up, ending the read
+    however slowly the site sends."""
 
     def __init__(self, seconds: float) -> None:
         self.seconds, self.ends, self.timer = seconds, 0.0, None
@@ -159,9 +154,8 @@ class _Timed:
 
 
 class _Retry(Retry):
-    """urllib3's ``Retry`` at our pace: each retry waits the longest of the doubling
-    backoff, the site's ``Retry-After`` and the host's delay (``pace()``); a
-    ``Retry-After`` over ``max_wait`` ends the retries."""
+    """urllib3's ``Retry`` at our pace: the longest of the backoff, ``Retry-After`` and the
+    host's delay; a ``Retry-After`` over ``max_wait`` ends the retries."""
 
     def __init__(self, *args, pace=lambda: 0.0, max_wait: float = 0.0, **kwargs) -> None:
         super().__init__(*args, **kwargs)
@@ -321,8 +315,8 @@ class Fetcher:
         return self.robots[origin]
 
     def fetch(self, url: str, kind: str = "page") -> Outcome:
-        """Fetch one URL, following redirects one hop at a time: each hop normalised, checked
-        against robots.txt and, for a page, kept on the allowed hosts. Out: an ``Outcome``."""
+        """Fetch one URL, each redirect hop normalised, checked against robots.txt and, for a
+        page, kept on the allowed hosts. Out: an ``Outcome``."""
         current = normalise_url(url)
         if current is None:
             return Outcome(url, "skipped", "not an http(s) URL")
@@ -373,8 +367,7 @@ class Fetcher:
         return outcome.body
 
     def schedule(self, urls: Iterable[str]) -> Iterator[str]:
-        """The URLs in the order to fetch them: each next from the host whose turn comes
-        first, so one host's delay is spent on another's pages."""
+        """The URLs in the order to fetch them: the next from the host whose turn comes first."""
         queues: dict[str, deque[str]] = {}
         for url in urls:
             queues.setdefault(_origin(url), deque()).append(url)

@@ -1,9 +1,5 @@
-"""The URLs to fetch: a text file of URLs, or a sitemap and the sitemaps it lists.
-
-A source is a local text file (one URL a line, ``#`` comments), a saved sitemap (``.xml`` or
-``.xml.gz``) or a sitemap's URL; an index is followed. ``--match`` keeps URLs a regular
-expression finds; ``--since``/``--until`` keep entries by ``<lastmod>``, and undated ones
-(counted).
+"""The URLs to fetch: a text file of URLs (``#`` comments), or a sitemap (a file, ``.gz``
+or a URL; an index followed), filtered by ``--match`` and by ``<lastmod>`` (undated kept).
 """
 
 from __future__ import annotations
@@ -46,9 +42,8 @@ def _escapes(text: str) -> str:
 
 
 def normalise_url(text: str) -> str | None:
-    """The one form of a URL that is fetched and checked against robots.txt, as a server
-    reads it: no fragment, scheme and host lower case, no default port, escapes normalised,
-    ``.`` and ``..`` resolved (``/ok/../private/x`` is ``/private/x``). None if not http(s)."""
+    """The one form of a URL fetched and checked against robots.txt, as a server reads it
+    (so ``/ok/../private/x`` is ``/private/x``); None if not http(s)."""
     parts = urlsplit(text.strip())
     scheme = parts.scheme.lower()
     if scheme not in ("http", "https") or not parts.hostname:
@@ -166,12 +161,9 @@ def read_source(
     since: dt.date | None = None,
     until: dt.date | None = None,
 ) -> tuple[list[str], list[str]]:
-    """The URLs of a source (a path or a sitemap's URL), each once, and notes for the user.
-
-    ``get`` fetches a URL's bytes (raising ``SourceError``); the filters are those of
-    ``select_entries``. Raises ``SourceError`` when the source cannot be read, or for dates
-    asked of a list of URLs; a sitemap of an index that cannot be read is a note.
-    """
+    """The URLs of a source (a path or a sitemap's URL, fetched by ``get``), each once, and
+    notes for the user. Raises ``SourceError`` for an unreadable source or dates asked of a
+    list of URLs; an index's unreadable sitemap is a note."""
     if normalise_url(source) and "://" in source:
         first, data = source, get(normalise_url(source))
     else:
