@@ -1,15 +1,9 @@
 """One saved page (text or HTML) to a clean article and its metadata: a ``Page``.
 
-Only the lines ``helpers.corpus.roles`` gives the role ``body`` reach the clean text. The date
-is the first of (``date_source``): ``metadata`` ("Date:" field), ``dateline`` ("BANJA LUKA,
-Bosnia and Herzegovina, 28 February 2018 –" opening one of the first three paragraphs),
-``added on``, ``date line`` (a line holding only a date), ``html`` (<meta> or <time>), else
-``text`` (the first complete date of the title or first paragraph, a warning). A page with none
-is skipped, its reason quoting the date-like words it holds. ``Page.problems`` make the status
-``warning``: a date from the text, no title, cleaning that dropped over half of the running
-text, HTML the parser read under nine tenths of. A page with ``LISTING_FROM`` dated items is a
-listing, skipped. Own code, not trafilatura and htmldate: as accurate or more on the fixtures,
-faster, and they give no line roles or ``date_source`` (``benchmarks/extraction.py``).
+Only lines of role ``body`` (``roles``) reach the text. The date is the first that reads of
+``date_source``: ``metadata``, ``dateline``, ``added on``, ``date line``, ``html``, else
+``text`` (a warning); with none the page is skipped. Own code, not trafilatura and htmldate:
+as accurate on the fixtures, faster, and with line roles (``benchmarks/extraction.py``).
 """
 
 from __future__ import annotations
@@ -91,8 +85,8 @@ def label_page_lines(raw: str, labels: PageLabels | None = None) -> tuple[pd.Dat
     """In: a page as text. Out: its line table (``line_no``, ``text``, ``role``) and the
     metadata values found, by field (``date``, ``place``, ``sources``, ``added_on``, ...)."""
     lines, roles, meta = label_lines(raw, labels or read_page_labels())
-    meta.pop("running_text")  # counts for the cleaner's own checks, not fields of the page
-    meta.pop("dated_lines")
+    for count in ("running_text", "dated_lines"):  # the cleaner's own checks, not fields
+        del meta[count]
     return _line_table(lines, roles), meta
 
 
@@ -188,7 +182,8 @@ def _assemble(
     page.place, page.country = place_and_country(place, dateline, page.venue)
     label = (meta.get("label") or [""])[0]
     is_event = bool(meta.get("added_on") or page.venue or page.audience)
-    page.doc_type = "event" if is_event and label in ("", "event") else _doc_type(label)
+    known = label if label in ("press release", "event") else "other"
+    page.doc_type = "event" if is_event and label in ("", "event") else known
     if page.repeats_dropped:
         page.warnings.append(f"{page.repeats_dropped} repeated paragraph(s) dropped")
     lost, total = meta["running_text"]
@@ -221,14 +216,6 @@ def _listing_items(meta: dict, paragraphs: list[str]) -> int:
     datelines = sum(1 for p in paragraphs if DATELINE.match(p) and match_dateline(p))
     items = max(fields, datelines)
     return items if items >= LISTING_FROM or min(fields, datelines) >= 2 else 0
-
-
-def _doc_type(label: str) -> str:
-    if label == "press release":
-        return "press release"
-    if label == "event":
-        return "event"
-    return "other"
 
 
 def parse_text_page(raw: str, labels: PageLabels | None = None) -> Page:

@@ -189,24 +189,18 @@ class _Parsed:
 def read_file(
     path: Path,
     max_bytes: int = DEFAULT_MAX_BYTES,
-    labels: PageLabels | None = None,
-    abbreviations: Abbreviations | None = None,
     *,
     language: str = DEFAULT_LANGUAGE,
     other_languages: str = "skip",
     http_charset: str = "",
     given: dict | None = None,
 ) -> Read:
-    """Read, parse and split one file into a ``Read``.
-
-    ``language`` and ``other_languages`` as in ``load_corpus``; ``http_charset`` from the
-    fetch log; ``given``, the fields its ``metadata.csv`` row gives.
-    """
-    parsed = _parse_file(path, max_bytes, labels or read_page_labels(), http_charset, given)
-    if isinstance(parsed, Read):
-        return parsed
-    chosen = _choose_language(parsed, language)
-    return _finish(parsed, chosen, abbreviations, language, other_languages)
+    """Read, parse and split one file into a ``Read``. ``language`` and ``other_languages``
+    as in ``load_corpus``; ``http_charset`` from the fetch log; ``given``, its
+    ``metadata.csv`` fields."""
+    job = Job(path, http_charset, given or {})
+    labels, abbreviations = read_page_labels(), read_abbreviations()
+    return _read_chunk([job], max_bytes, labels, abbreviations, language, other_languages)[0]
 
 
 def _parse_file(
@@ -265,17 +259,10 @@ def _parse_file(
     return _Parsed(result, decoded, body, html_in_txt, given or {}, display_name(path.name))
 
 
-def _choose_language(parsed: _Parsed, language: str) -> LanguageChoice:
-    page = parsed.result.page
-    return choose_language(
-        parsed.body, page.declared_language, parsed.given.get("language", ""), language
-    )
-
-
 def _finish(
     parsed: _Parsed,
     chosen: LanguageChoice,
-    abbreviations: Abbreviations | None,
+    abbreviations: Abbreviations,
     language: str,
     other_languages: str,
 ) -> Read:
@@ -304,7 +291,6 @@ def _finish(
         result.status = "skipped"
         result.reason = _no_date_reason(page, parsed.name)
         return result
-    abbreviations = abbreviations or read_abbreviations()
     result.sentences = [split_sentences(p, abbreviations) for p in page.paragraphs]
     result.text_key = _text_key(page)
     notes += decoded.notes
@@ -334,7 +320,14 @@ def _read_chunk(
     """Read a chunk of files (one task of the pool): all parsed, then all languages told, then
     each finished; the detector's model stays in the caches, three times as fast."""
     parsed = [_parse_file(job.path, max_bytes, labels, job.http_charset, job.given) for job in jobs]
-    chosen = [_choose_language(p, language) if isinstance(p, _Parsed) else None for p in parsed]
+    chosen = [
+        choose_language(
+            p.body, p.result.page.declared_language, p.given.get("language", ""), language
+        )
+        if isinstance(p, _Parsed)
+        else None
+        for p in parsed
+    ]
     return [
         p if isinstance(p, Read) else _finish(p, c, abbreviations, language, other_languages)
         for p, c in zip(parsed, chosen, strict=True)
