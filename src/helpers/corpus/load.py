@@ -42,7 +42,7 @@ from helpers.corpus.read import (
 __all__ = [
     "Corpus", "CorpusError", "CorpusWarning", "DEFAULT_LANGUAGE", "DEFAULT_MAX_BYTES",
     "DOCUMENT_COLUMNS", "OTHER_LANGUAGES", "PROGRESS_FROM", "REPORT_COLUMNS", "display_name",
-    "export_corpus", "load_corpus",
+    "export_corpus", "load_corpus", "load_with_report",
 ]
 # fmt: on
 
@@ -92,7 +92,7 @@ _FROM_READ = (
 )  # fmt: skip
 
 
-def _document_row(doc_id: str, path: Path, read: Read) -> dict:
+def _document_row(doc_id: str, path: Path, read: Read, origin: tuple[str, str]) -> dict:
     page = read.page
     text = "\n\n".join(page.paragraphs)
     return {
@@ -109,6 +109,8 @@ def _document_row(doc_id: str, path: Path, read: Read) -> dict:
         "clean_chars": len(text),
         "nav_lines": page.line_roles.count("navigation"),
         "metadata_lines": page.line_roles.count("metadata"),
+        "source_url": origin[0],
+        "retrieved": origin[1],
     }
 
 
@@ -186,6 +188,20 @@ def _entry_problem(path: Path, root: str) -> tuple[str, str]:
     except OSError as error:
         return "skipped", f"cannot be read: {error.strerror or error}"
     return ("skipped", not_regular(mode)) if not_regular(mode) else ("", "")
+
+
+def _admit(read: Read, path: Path, seen: dict, used_ids: dict[str, str]) -> str:
+    """A read file's doc_id (its name's stem, with its suffix when the stem is taken, a warning);
+    a file with the bytes or article text of one before is skipped as a duplicate."""
+    for key, what in ((read.sha256, "same bytes as"), (read.text_key, "same article text as")):
+        if read.status != "skipped" and key in seen:
+            read.status, read.reason = "skipped", f"duplicate: {what} {seen[key]}"
+    if read.status == "skipped" or path.stem not in used_ids:
+        return path.stem
+    doc_id = f"{path.stem}_{path.suffix.lstrip('.').lower()}"
+    taken = f"doc_id '{path.stem}' already used by {used_ids[path.stem]}; this file is '{doc_id}'"
+    read.status, read.reason = "warning", "; ".join(filter(None, [read.reason, taken]))
+    return doc_id
 
 
 def _announce(report: pd.DataFrame, strict: bool) -> None:
@@ -277,8 +293,7 @@ def load_corpus(
     lines = _Lines()
     report = _Columns(REPORT_COLUMNS)
     origins = read_origins(folder)  # {file: (source_url, retrieved)} from the fetch log
-    seen_bytes: dict[str, str] = {}
-    seen_text: dict[bytes, str] = {}  # keyed by a hash of the article text, to stay small
+    seen: dict[str | bytes, str] = {}  # the first file of each content hash and article text
     used_ids: dict[str, str] = {}
 
     for path in entries:
@@ -286,42 +301,20 @@ def load_corpus(
         status, reason = states[path]
         if status:
             report.add(name, status, reason, "", "", "", "")
-            if status == "skipped":
-                _problem(f"{name}: skipped: {reason}", strict)
+        else:
+            read = next(reads)
+            doc_id = _admit(read, path, seen, used_ids)
+            status, reason = read.status, read.reason
+            origin = origins.get(path.name, (read.canonical, ""))
+            kept = ("", "") if status == "skipped" else (doc_id, read.page.date_source)
+            report.add(name, status, reason, *kept, *origin)
+        if status in ("skipped", "warning"):
+            _problem(f"{name}: {status}: {reason}", strict)
+        if status in ("skipped", "ignored"):
             continue
-        read = next(reads)
-        origin = origins.get(path.name, (read.canonical, ""))
-        if read.status != "skipped" and read.sha256 in seen_bytes:
-            first = seen_bytes[read.sha256]
-            read.status, read.reason = "skipped", f"duplicate: same bytes as {first}"
-        elif read.status != "skipped" and read.text_key in seen_text:
-            first = seen_text[read.text_key]
-            read.status, read.reason = "skipped", f"duplicate: same article text as {first}"
-        doc_id = path.stem
-        if read.status != "skipped" and doc_id in used_ids:
-            doc_id = f"{path.stem}_{path.suffix.lstrip('.').lower()}"
-            read.status = "warning"
-            read.reason = "; ".join(
-                filter(None, [read.reason, f"doc_id '{path.stem}' already used by "
-                              f"{used_ids[path.stem]}; this file is '{doc_id}'"])
-            )  # fmt: skip
-        if read.status in ("skipped", "warning"):
-            _problem(f"{name}: {read.status}: {read.reason}", strict)
-        loaded = read.status != "skipped"
-        report.add(
-            name, read.status, read.reason, doc_id if loaded else "",
-            read.page.date_source if loaded else "", *origin,
-        )  # fmt: skip
-        if read.status == "skipped":
-            continue
-        seen_bytes[read.sha256] = path.name
-        seen_text[read.text_key] = path.name
-        used_ids[doc_id] = path.name
+        seen[read.sha256] = seen[read.text_key] = used_ids[doc_id] = path.name
         _add_text_rows(doc_id, read, paras, sents)
-        source_url, retrieved = origin
-        docs.append(
-            _document_row(doc_id, path, read) | {"source_url": source_url, "retrieved": retrieved}
-        )
+        docs.append(_document_row(doc_id, path, read, origin))
         lines.add(doc_id, read.page.line_texts, read.page.line_roles)
 
     documents = pd.DataFrame(docs, columns=DOCUMENT_COLUMNS)
@@ -398,3 +391,12 @@ def export_corpus(corpus: Corpus, outdir: Path | str) -> list[Path]:
         table.to_csv(path, index=False, lineterminator="\n")
         written.append(path)
     return written
+
+
+def load_with_report(folder: Path | str | None = None, **options) -> tuple[Corpus, list[str]]:
+    """``load_corpus(folder, **options)`` and every warning it raised, repeats too, as lines
+    ``"CorpusWarning: empty.txt: skipped: empty file"`` (the filter restored after)."""
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always", CorpusWarning)
+        corpus = load_corpus(folder, **options)
+    return corpus, [f"{w.category.__name__}: {w.message}" for w in caught]
