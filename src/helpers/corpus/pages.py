@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from helpers.corpus.dates import DATELINE, choose_date, match_dateline
+from helpers.corpus.dates import choose_date, match_dateline
 from helpers.corpus.fields import place_and_country, split_list
 from helpers.corpus.html import html_to_text
 from helpers.corpus.lines import (
@@ -213,7 +213,7 @@ def _listing_items(meta: dict, paragraphs: list[str]) -> int:
     opening with a dateline): ``LISTING_FROM`` or more of either (distinct dates: one article
     may repeat its date), or two with both; else 0."""
     fields = meta.get("dated_lines", [0])[0]
-    datelines = sum(1 for p in paragraphs if DATELINE.match(p) and match_dateline(p))
+    datelines = sum(1 for p in paragraphs if match_dateline(p))
     items = max(fields, datelines)
     return items if items >= LISTING_FROM or min(fields, datelines) >= 2 else 0
 
