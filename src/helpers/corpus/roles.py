@@ -240,7 +240,8 @@ def label_lines(
         roles[free[0]] = "title"
         free = free[1:]
     body = [i for i in anchors if not roles[i]]  # the anchors left once the title is known
-    body += _led_in_items(lines, roles, body)
+    # and the bullet lines after a body line ending in a colon
+    body += [j for k in body if lines[k].endswith(":") for j in _list_after(lines, roles, k)]
     first, last = (min(body), max(body)) if body else (len(lines), -1)
     for i in free:
         roles[i] = "header" if i < first else ("chrome" if i > last else "body")
@@ -270,8 +271,3 @@ def _reads_as_paragraph(line: str) -> bool:
     """A line too long for a title (30 words, or a sentence of 12 ending in a full stop)."""
     n_words = line_words(line)
     return n_words >= 30 or (n_words >= 12 and line.endswith(".") and is_prose(line))
-
-
-def _led_in_items(lines: list[str], roles: list[str | None], body: list[int]) -> list[int]:
-    """The bullet lines following a body line that ends in a colon."""
-    return [j for k in body if lines[k].endswith(":") for j in _list_after(lines, roles, k)]
