@@ -25,7 +25,6 @@ from helpers.base.paths import corpus_dir
 from helpers.base.progress import show_progress
 from helpers.corpus.cache import CACHE_FROM, cache_file, read_cache, write_cache
 from helpers.corpus.language import known_language
-from helpers.corpus.lines import count_words
 from helpers.corpus.metadata import METADATA_FILE, MetadataError, read_metadata
 from helpers.corpus.provenance import FETCH_LOG, read_charsets, read_origins
 from helpers.corpus.read import (
@@ -37,6 +36,7 @@ from helpers.corpus.read import (
     not_regular,
     read_all,
 )
+from helpers.corpus.roles import count_words
 
 # fmt: off
 __all__ = [

@@ -14,22 +14,22 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from helpers.corpus.dates import choose_date, match_dateline
-from helpers.corpus.fields import place_and_country, split_list
 from helpers.corpus.html import html_to_text
-from helpers.corpus.lines import (
+from helpers.corpus.page_labels import PageLabels, read_page_labels
+from helpers.corpus.roles import (
     TERMINAL,
     bullet_text,
     dateline_alone,
     is_bullet,
+    label_lines,
     line_words,
 )
-from helpers.corpus.page_labels import PageLabels, read_page_labels
-from helpers.corpus.roles import label_lines
 
 # fmt: off
 __all__ = [
     "LISTING_FROM", "PARSER_LOSS_CHARS", "PARSER_LOSS_SHARE", "Page",
-    "label_page_lines", "parse_html_page", "parse_text_page",
+    "label_page_lines", "parse_html_page", "parse_text_page", "place_and_country",
+    "split_list", "tidy_place",
 ]
 # fmt: on
 
@@ -216,6 +216,49 @@ def _listing_items(meta: dict, paragraphs: list[str]) -> int:
     datelines = sum(1 for p in paragraphs if match_dateline(p))
     items = max(fields, datelines)
     return items if items >= LISTING_FROM or min(fields, datelines) >= 2 else 0
+
+
+# tidy metadata values: places, countries and lists of names
+_SMALL_WORDS = {"and", "of", "the", "de", "la", "on", "upon", "am", "an", "der", "del", "da"}
+
+
+def tidy_place(text: str) -> str:
+    """Title-case a place written in capitals ('BOSNIA AND HERZEGOVINA'); keep others."""
+    text = " ".join(text.split()).strip(" ,.-")
+    if not text or text != text.upper():
+        return text
+    words = text.lower().split(" ")
+    return " ".join(
+        w if i and w in _SMALL_WORDS else "-".join(p[:1].upper() + p[1:] for p in w.split("-"))
+        for i, w in enumerate(words)
+    )
+
+
+def split_list(values: list[str]) -> list[str]:
+    """Split comma-separated metadata values into a de-duplicated list, order kept."""
+    items: list[str] = []
+    for value in values:
+        for item in value.split(","):
+            item = item.strip(" -•*")
+            if item and item not in items:
+                items.append(item)
+    return items
+
+
+def place_and_country(place: str, dateline: tuple | None, venue: str) -> tuple[str, str]:
+    """``(place, country)``, tidied, from the Place field, else the dateline ``(city, country,
+    date)``, else the venue ('BANJA LUKA, Bosnia and Herzegovina' gives both)."""
+    written = place.strip()
+    city, country = "", ""
+    if written:
+        city, _, country = written.partition(",")
+    elif dateline:
+        city, country = dateline[0], dateline[1]
+    elif venue:
+        city, _, country = venue.partition(",")
+    if dateline and dateline[1] and not country and tidy_place(dateline[0]) == tidy_place(city):
+        country = dateline[1]
+    return tidy_place(city), tidy_place(country.split(",")[-1]) if country else ""
 
 
 def parse_text_page(raw: str, labels: PageLabels | None = None) -> Page:

@@ -19,13 +19,12 @@ from pathlib import Path
 from helpers.base.parallel import packed
 from helpers.base.progress import progress_iter
 from helpers.corpus.encoding import GARBLED_FROM, Decoded, decode_page, encoding_label, garbled
-from helpers.corpus.fields import place_and_country
 from helpers.corpus.language import LanguageChoice, choose_language, language_label, language_name
-from helpers.corpus.lines import count_words
 from helpers.corpus.metadata import METADATA_FILE
 from helpers.corpus.page_labels import PageLabels, read_page_labels
-from helpers.corpus.pages import Page, parse_html_page, parse_text_page
+from helpers.corpus.pages import Page, parse_html_page, parse_text_page, place_and_country
 from helpers.corpus.provenance import canonical_url
+from helpers.corpus.roles import count_words
 from helpers.corpus.sentences import Abbreviations, read_abbreviations, split_sentences
 
 # fmt: off
