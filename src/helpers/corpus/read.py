@@ -20,7 +20,7 @@ from helpers.base.parallel import packed
 from helpers.base.progress import progress_iter
 from helpers.corpus.encoding import GARBLED_FROM, Decoded, decode_page, encoding_label, garbled
 from helpers.corpus.language import LanguageChoice, choose_language, language_label, language_name
-from helpers.corpus.metadata import METADATA_FILE
+from helpers.corpus.metadata import METADATA_FIELDS, METADATA_FILE
 from helpers.corpus.page_labels import PageLabels, read_page_labels
 from helpers.corpus.pages import Page, parse_html_page, parse_text_page, place_and_country
 from helpers.corpus.provenance import canonical_url
@@ -84,7 +84,8 @@ class Job:
     given: dict = field(default_factory=dict)  # from metadata.csv
 
 
-_TITLE_PROBLEMS = ("no title found", "the title '")
+# the problems of a page that a field given in metadata.csv solves
+_SOLVES = {"title": ("no title found", "the title '"), "date": ("date taken from the text",)}
 _NO_DATE = (
     "no date found: no 'Date:' field, no dateline such as 'VIENNA, 8 April 2003 -', no date "
     "line and no complete date (day, month, year) in the title or first paragraph"
@@ -128,28 +129,24 @@ def not_regular(mode: int) -> str:
 
 def _give(page: Page, given: dict) -> list[str]:
     """Put the fields ``metadata.csv`` gives into a page. Out: notes for the load report."""
-    notes = []
-    if "title" in given:
-        page.title = given["title"]
-        page.problems = [p for p in page.problems if not p.startswith(_TITLE_PROBLEMS)]
+    fields = [key for key in METADATA_FIELDS if key in given]
+    notes = [f"{', '.join(fields)} from {METADATA_FILE}"] if fields else []
+    if "date" in given and page.date is not None and page.date != given["date"]:
+        notes.append(
+            f"{METADATA_FILE}'s date {given['date']:%Y-%m-%d} replaces the page's "
+            f"{page.date:%Y-%m-%d} ({page.date_source})"
+        )
     if "date" in given:
-        if page.date is not None and page.date != given["date"]:
-            notes.append(
-                f"{METADATA_FILE}'s date {given['date']:%Y-%m-%d} replaces the page's "
-                f"{page.date:%Y-%m-%d} ({page.date_source})"
-            )
         page.date, page.date_source = given["date"], METADATA_FILE
-        page.problems = [p for p in page.problems if not p.startswith("date taken from the text")]
+    page.title = given.get("title", page.title)
+    page.doc_type = given.get("doc_type", page.doc_type)
     if "place" in given:
         page.place, page.country = place_and_country(given["place"], None, "")
-    if "doc_type" in given:
-        page.doc_type = given["doc_type"]
-    solved = [w for w in page.warnings if w.startswith(_TITLE_PROBLEMS) and "title" in given]
-    solved += [w for w in page.warnings if w.startswith("date taken from") and "date" in given]
-    page.warnings = [w for w in page.warnings if w not in solved]
-    fields = [key for key in ("date", "place", "title", "language", "doc_type") if key in given]
-    if fields:
-        notes.insert(0, f"{', '.join(fields)} from {METADATA_FILE}")
+    solved = tuple(
+        prefix for key, prefixes in _SOLVES.items() if key in given for prefix in prefixes
+    )
+    page.problems = [p for p in page.problems if not p.startswith(solved)]
+    page.warnings = [w for w in page.warnings if not w.startswith(solved)]
     return notes
 
 
