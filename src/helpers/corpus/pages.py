@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from helpers.corpus.dates import choose_date, match_dateline
+from helpers.corpus.dates import DateChoice, choose_date, match_dateline
 from helpers.corpus.html import html_to_text
 from helpers.corpus.page_labels import PageLabels, read_page_labels
 from helpers.corpus.roles import (
@@ -42,18 +42,15 @@ PARSER_LOSS_CHARS = 100  # ... and how many characters at least (white space asi
 class Page:
     """One parsed page: metadata, clean paragraphs, the line table and any warnings.
 
-    ``problems``, the ``warnings`` that ask a person to look (status ``warning``). With no
-    date: ``date_hints``, ``date_fields``, ``date_later`` as ``dates.choose_date`` gives them.
+    ``problems``, the ``warnings`` that ask a person to look (status ``warning``);
+    ``date_choice``, what ``dates.choose_date`` found (with no date: the clues it holds).
     """
 
     title: str = ""
     doc_type: str = "other"
     date: dt.date | None = None
     date_source: str = ""
-    date_words: str = ""
-    date_hints: list[str] = field(default_factory=list)
-    date_fields: list[str] = field(default_factory=list)
-    date_later: list[str] = field(default_factory=list)
+    date_choice: DateChoice | None = None
     declared_language: str = ""
     listing_items: int = 0
     place: str = ""
@@ -171,9 +168,7 @@ def _assemble(
     ]
     lead = [page.title, *page.paragraphs[:1]]
     chosen = choose_date(fields, lead, page.paragraphs[1:])
-    page.date, page.date_source, page.date_words = chosen.date, chosen.source, chosen.words
-    page.date_hints = list(chosen.hints)
-    page.date_fields, page.date_later = list(chosen.fields), list(chosen.later)
+    page.date, page.date_source, page.date_choice = chosen.date, chosen.source, chosen
     page.declared_language = fallback.get("language", "")
     page.listing_items = _listing_items(meta, page.paragraphs)
     if chosen.source == "text":

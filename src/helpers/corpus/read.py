@@ -18,6 +18,7 @@ from pathlib import Path
 
 from helpers.base.parallel import packed
 from helpers.base.progress import progress_iter
+from helpers.corpus.dates import DateChoice
 from helpers.corpus.encoding import GARBLED_FROM, Decoded, decode_page, encoding_label, garbled
 from helpers.corpus.language import LanguageChoice, choose_language, language_label, language_name
 from helpers.corpus.metadata import METADATA_FIELDS, METADATA_FILE
@@ -94,19 +95,15 @@ _NO_DATE = (
 
 def _no_date_reason(page: Page, name: str) -> str:
     """Why a page has no date: what it holds first, then how to give it one."""
-    found = []
-    if page.date_hints:
-        quoted = ", ".join(f"'{hint}'" for hint in page.date_hints)
-        found.append(f"only date-like words without a day, month and year ({quoted})")
-    if page.date_fields:
-        quoted = ", ".join(f"'{f}'" for f in page.date_fields)
-        found.append(f"a date field that cannot be read ({quoted})")
-    if page.date_later:
-        quoted = ", ".join(f"'{hint}'" for hint in page.date_later)
-        found.append(
-            f"a complete date only further down the page ({quoted}), perhaps of an earlier "
-            "event, so not taken"
-        )
+    clues = page.date_choice or DateChoice(None)
+    kinds = (
+        ("only date-like words without a day, month and year", clues.hints),
+        ("a date field that cannot be read", clues.fields),
+        ("a complete date only further down the page", clues.later),
+    )
+    found = [kind + " (" + ", ".join(f"'{c}'" for c in seen) + ")" for kind, seen in kinds if seen]
+    if clues.later:
+        found[-1] += ", perhaps of an earlier event, so not taken"
     what = f"no date found: {'; '.join(found)}" if found else _NO_DATE
     return (
         f"{what}; to include it, give its date in the folder's {METADATA_FILE} "
