@@ -155,13 +155,6 @@ def _ignored_reason(path: Path) -> str:
     return ""
 
 
-def _inside(root: str, target: str) -> bool:
-    try:
-        return os.path.commonpath([root, target]) == root
-    except ValueError:  # on another drive
-        return False
-
-
 def _entry_problem(path: Path, root: str) -> tuple[str, str]:
     """``(status, reason)`` for an entry not read as a page (a name not UTF-8, a link out of
     ``root`` or nowhere, a link to a folder, not a regular file), else ``("", "")``."""
@@ -175,7 +168,7 @@ def _entry_problem(path: Path, root: str) -> tuple[str, str]:
     try:
         if path.is_symlink():
             target = os.path.realpath(path)
-            if not _inside(root, target):
+            if not Path(target).is_relative_to(root):
                 return "skipped", (
                     f"a symbolic link to '{display_name(target)}', outside the corpus folder: "
                     "not followed (copy the file into the folder to load it)"
