@@ -126,17 +126,13 @@ def _detect(data: bytes) -> tuple[str, str] | None:
 
 def _declared(data: bytes, http_charset: str) -> list[tuple[str, str]]:
     """The declarations of a page, most trusted first: ``(source, label)``."""
-    found = []
-    http = _charset_from_content_type(http_charset)
-    if http:
-        found.append(("http", http))
-    meta = declared_charset(data)
-    if meta:
-        found.append(("meta", meta))
     xml = _XML_ENCODING.match(data[:200])
-    if xml:
-        found.append(("meta", xml.group(1).decode("ascii")))
-    return found
+    found = [
+        ("http", _charset_from_content_type(http_charset)),
+        ("meta", declared_charset(data)),
+        ("meta", xml.group(1).decode("ascii") if xml else ""),
+    ]
+    return [(source, label) for source, label in found if label]
 
 
 def decode_page(data: bytes, http_charset: str = "") -> Decoded:
