@@ -132,10 +132,7 @@ def wrap_line(line: str, width: int = WIDTH, longer_than: int = LONG_LINE) -> st
     if len(line) <= longer_than:
         return line
     indent = line[: len(line) - len(line.lstrip(" "))]
-    return textwrap.fill(
-        line, width, initial_indent="", subsequent_indent=indent + "  ",
-        break_long_words=False, break_on_hyphens=False,
-    )  # fmt: skip
+    return wrap(line, "", indent + "  ", width)
 
 
 class _WrappingStream:
