@@ -126,13 +126,13 @@ def findings_list(items: Iterable[Item], intro: str = "") -> Findings:
     return Findings(items, intro)
 
 
-def wrap_line(line: str, width: int = WIDTH, longer_than: int = LONG_LINE) -> str:
-    """A printed line longer than ``longer_than`` wrapped between words at ``width``, its
+def wrap_line(line: str) -> str:
+    """A printed line longer than ``LONG_LINE`` wrapped between words at ``WIDTH``, its
     continuation lines indented two spaces more than the line."""
-    if len(line) <= longer_than:
+    if len(line) <= LONG_LINE:
         return line
     indent = line[: len(line) - len(line.lstrip(" "))]
-    return wrap(line, "", indent + "  ", width)
+    return wrap(line, "", indent + "  ")
 
 
 class _WrappingStream:

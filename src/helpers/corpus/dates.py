@@ -168,14 +168,14 @@ def find_date(text: str) -> tuple[dt.date, str] | None:
     return None
 
 
-def date_hints(text: str, limit: int = 3) -> list[str]:
-    """Up to ``limit`` distinct date-like phrases of a text ('on 3 March', 'in October 2018')."""
+def date_hints(text: str) -> list[str]:
+    """Up to three distinct date-like phrases of a text ('on 3 March', 'in October 2018')."""
     hints: list[str] = []
     for match in _HINT.finditer(text):
         words = match.group(0).rstrip(".")  # 'on 4 May.' at a sentence's end
         if words not in hints:
             hints.append(words)
-        if len(hints) == limit:
+        if len(hints) == 3:
             break
     return hints
 

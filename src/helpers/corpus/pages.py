@@ -78,10 +78,10 @@ def _line_table(texts: list[str], roles: list[str]) -> pd.DataFrame:
     return pd.DataFrame({"line_no": range(1, len(texts) + 1), "text": texts, "role": roles})
 
 
-def label_page_lines(raw: str, labels: PageLabels | None = None) -> tuple[pd.DataFrame, dict]:
+def label_page_lines(raw: str) -> tuple[pd.DataFrame, dict]:
     """In: a page as text. Out: its line table (``line_no``, ``text``, ``role``) and the
     metadata values found, by field (``date``, ``place``, ``sources``, ``added_on``, ...)."""
-    lines, roles, meta = label_lines(raw, labels or read_page_labels())
+    lines, roles, meta = label_lines(raw, read_page_labels())
     for count in ("running_text", "dated_lines"):  # the cleaner's own checks, not fields
         del meta[count]
     return _line_table(lines, roles), meta

@@ -179,21 +179,11 @@ class _Parsed:
     name: str
 
 
-def read_file(
-    path: Path,
-    max_bytes: int = DEFAULT_MAX_BYTES,
-    *,
-    language: str = DEFAULT_LANGUAGE,
-    other_languages: str = "skip",
-    http_charset: str = "",
-    given: dict | None = None,
-) -> Read:
-    """Read, parse and split one file into a ``Read``. ``language`` and ``other_languages``
-    as in ``load_corpus``; ``http_charset`` from the fetch log; ``given``, its
-    ``metadata.csv`` fields."""
-    job = Job(path, http_charset, given or {})
+def read_file(path: Path) -> Read:
+    """Read, parse and split one file into a ``Read``, as ``load_corpus`` does by default."""
     labels, abbreviations = read_page_labels(), read_abbreviations()
-    return _read_chunk([job], max_bytes, labels, abbreviations, language, other_languages)[0]
+    job = Job(path)
+    return _read_chunk([job], DEFAULT_MAX_BYTES, labels, abbreviations, DEFAULT_LANGUAGE, "skip")[0]
 
 
 def _parse_file(
