@@ -189,28 +189,32 @@ def _mark_metadata(lines: list[str], roles: list[str | None], labels: PageLabels
             continue
         roles[i] = "metadata"
         values = found.setdefault(key, [])
-        if match.group(2).strip():
-            values.append(match.group(2).strip())
+        value = match.group(2).strip()
+        values += [value] if value else []
         j = i + 1
-        if not match.group(2).strip() and not is_bullet(line):
+        if not value and not is_bullet(line):
             # "Fields of work:" alone, its values on the next lines without bullets
             # (as an HTML page's label and value elements come out)
-            while j < len(lines) and roles[j] in (None, "blank"):
-                if lines[j] and not is_field_value(lines[j]):
-                    break
-                if lines[j]:
-                    roles[j] = "metadata"
-                    values.append(lines[j])
-                j += 1
-        while j < len(lines) and roles[j] in (None, "blank"):
-            if lines[j] and (not is_bullet(lines[j]) or label_match(lines[j])):
-                break
-            if lines[j]:
-                roles[j] = "metadata"
-                if bullet_text(lines[j]):
-                    values.append(bullet_text(lines[j]))
-            j += 1
+            j = _take_values(lines, roles, j, is_field_value, str, values)
+        _take_values(lines, roles, j, _is_bullet_value, bullet_text, values)
     return found
+
+
+def _is_bullet_value(line: str) -> bool:
+    return is_bullet(line) and not label_match(line)
+
+
+def _take_values(lines: list[str], roles: list, j: int, fits, value, values: list[str]) -> int:
+    """Mark the lines from ``j`` that ``fits`` (blank lines between) as metadata, adding each
+    one's non-empty ``value`` to ``values``. Out: the first line after them."""
+    while j < len(lines) and roles[j] in (None, "blank"):
+        if lines[j]:
+            if not fits(lines[j]):
+                break
+            roles[j] = "metadata"
+            values += filter(None, [value(lines[j])])
+        j += 1
+    return j
 
 
 def _mark_event_block(lines: list[str], roles: list[str | None]) -> dict:
