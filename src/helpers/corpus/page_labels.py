@@ -37,10 +37,9 @@ class PageLabels:
         return bool(line) and line.rstrip(":").strip().lower() in self.ends
 
 
-def read_page_labels() -> PageLabels:
-    """Out: ``data/page_labels.csv`` as a ``PageLabels``. Raises ``ValueError`` naming the
-    file and the row of an unknown kind."""
-    path = PAGE_LABELS_FILE
+def read_page_labels(path: Path = PAGE_LABELS_FILE) -> PageLabels:
+    """In: a CSV (kind, label, meaning). Out: a ``PageLabels``. Raises ``ValueError``
+    naming the file and the row of an unknown kind."""
     with file_errors(path):
         table, numbers = rule_rows(read_rule_file(path), ("kind", "label", "meaning"),
                                    "page labels", rationale="meaning")  # fmt: skip
