@@ -141,23 +141,24 @@ def _add_text_rows(doc_id: str, read: Read, paras: _Columns, sents: _Columns) ->
             sents.add(doc_id, para_id, sent_id, "body", sentence)
 
 
-def _ignored_reason(path: Path) -> str:
+_NOT_PAGES = {
+    FETCH_LOG: "the fetch log (where and when each page was fetched), not a page",
+    METADATA_FILE: "the pages' fields given from outside them (dates, titles, ...), not a page",
+}
+
+
+def _entry_state(path: Path, root: str) -> tuple[str, str]:
+    """``(status, reason)`` of an entry not read as a page: ignored (hidden, a README, the
+    fetch log, metadata.csv, a folder) or skipped (a name not UTF-8, a link out of ``root``
+    or nowhere, not a regular file); else ``("", "")``."""
     if path.name.startswith("."):
-        return "hidden file"
+        return "ignored", "hidden file"
     if path.name.upper().startswith("README"):
-        return "the corpus folder's own documentation, not a page"
-    if path.name == FETCH_LOG:
-        return "the fetch log (where and when each page was fetched), not a page"
-    if path.name == METADATA_FILE:
-        return "the pages' fields given from outside them (dates, titles, ...), not a page"
+        return "ignored", "the corpus folder's own documentation, not a page"
+    if path.name in _NOT_PAGES:
+        return "ignored", _NOT_PAGES[path.name]
     if not path.is_symlink() and path.is_dir():
-        return "sub-folder: only the files directly in the corpus folder are read"
-    return ""
-
-
-def _entry_problem(path: Path, root: str) -> tuple[str, str]:
-    """``(status, reason)`` for an entry not read as a page (a name not UTF-8, a link out of
-    ``root`` or nowhere, a link to a folder, not a regular file), else ``("", "")``."""
+        return "ignored", "sub-folder: only the files directly in the corpus folder are read"
     try:
         path.name.encode("utf-8")
     except UnicodeEncodeError:
@@ -250,10 +251,7 @@ def load_corpus(
         where = display_name(os.fspath(folder))
         raise CorpusError(f"corpus folder cannot be read: {where}: {error.strerror}") from None
     root = os.path.realpath(folder)
-    states = {}  # entry: (status, reason) of an entry that is not read as a page
-    for path in entries:
-        ignored = _ignored_reason(path)
-        states[path] = ("ignored", ignored) if ignored else _entry_problem(path, root)
+    states = {path: _entry_state(path, root) for path in entries}
     candidates = [p for p in entries if not states[p][0]]
     try:
         names = {p.name for p in candidates}
