@@ -58,7 +58,7 @@ def split_sentences(paragraph: str, abbreviations: Abbreviations | None = None) 
     if abbreviations is None:
         abbreviations = read_abbreviations()
     text = " ".join(paragraph.split())
-    sentences: list[str] = []
+    pieces: list[str] = []
     start = 0
     for match in _BOUNDARY.finditer(text):
         if match.group("punct") == ".":
@@ -66,13 +66,7 @@ def split_sentences(paragraph: str, abbreviations: Abbreviations | None = None) 
             token = before.rsplit(" ", 1)[-1]
             if _is_abbreviation(token, text[match.end() : match.end() + 1], abbreviations):
                 continue
-        _append(sentences, text[start : match.start("space")])
+        pieces.append(text[start : match.start("space")])
         start = match.end()
-    _append(sentences, text[start:])
-    return sentences
-
-
-def _append(sentences: list[str], sentence: str) -> None:
-    sentence = _STRAY_SPACE.sub(r"\1", sentence.strip())
-    if sentence:
-        sentences.append(sentence)
+    pieces.append(text[start:])
+    return [s for s in (_STRAY_SPACE.sub(r"\1", p.strip()) for p in pieces) if s]
