@@ -120,10 +120,9 @@ def _paragraphs(lines: list[str], roles: list[str]) -> list[tuple[list[int], str
 
 
 def _assemble(
-    lines: list[str], roles: list[str], meta: dict, fallback: dict | None, labels: PageLabels
+    lines: list[str], roles: list[str], meta: dict, fallback: dict, labels: PageLabels
 ) -> Page:
-    """A Page from lines, their roles (not changed) and metadata."""
-    fallback = fallback or {}
+    """A Page from lines, their roles (not changed), metadata and an HTML page's fallbacks."""
     roles = list(roles)
     page = Page()
     seen: set[str] = set()
@@ -146,13 +145,11 @@ def _assemble(
         page.problems.append(f"no title found{why}")
     elif labels.is_label(page.title):
         page.problems.append(f"the title '{page.title}' is a site or section label")
-    page.fields_of_work = split_list(meta.get("fields_of_work", []))
-    if not page.fields_of_work:
+    for name in ("fields_of_work", "sources", "tags", "audience"):
+        setattr(page, name, split_list(meta.get(name, [])))
+    if not page.fields_of_work:  # else the lines between title and body
         headers = [line for line, role in zip(lines, roles, strict=True) if role == "header"]
         page.fields_of_work = split_list(headers)
-    page.sources = split_list(meta.get("sources", []))
-    page.tags = split_list(meta.get("tags", []))
-    page.audience = split_list(meta.get("audience", []))
     page.organisers = [v.strip() for v in meta.get("organisers", []) if v.strip()]
     page.venue = " ".join(meta.get("venue", [])).strip()
 
@@ -260,7 +257,7 @@ def parse_text_page(raw: str, labels: PageLabels | None = None) -> Page:
     """Parse a page saved as text. In: its text. Out: a ``Page``."""
     labels = labels or read_page_labels()
     lines, roles, meta = label_lines(raw, labels)
-    return _assemble(lines, roles, meta, None, labels)
+    return _assemble(lines, roles, meta, {}, labels)
 
 
 def parse_html_page(raw_html: str, labels: PageLabels | None = None) -> Page:
