@@ -219,13 +219,12 @@ def _take_values(lines: list[str], roles: list, j: int, fits, value, values: lis
 
 def _mark_event_block(lines: list[str], roles: list[str | None]) -> dict:
     """Find an event's 'Added on' block and the short lines after it; return its fields."""
-    found: dict[str, list[str]] = {}
     start = next((i for i, line in enumerate(lines) if not roles[i] and is_added_on(line)), None)
     if start is None:
-        return found
+        return {}
     roles[start] = "metadata"
     date_text = ADDED_ON.match(lines[start]).group(1).strip()
-    tail: list[int] = []
+    tail: list[str] = []  # the short lines after the date
     for i in range(start + 1, len(lines)):
         if roles[i] or not lines[i]:
             continue
@@ -235,22 +234,19 @@ def _mark_event_block(lines: list[str], roles: list[str | None]) -> dict:
         if not date_text:
             date_text = lines[i]
         else:
-            tail.append(i)
-    found["added_on"] = [date_text]
-    marker = next((k for k, i in enumerate(tail) if VENUE_MARKER.match(lines[i])), None)
+            tail.append(lines[i])
+    found = {"added_on": [date_text]}
+    marker = next((k for k, line in enumerate(tail) if VENUE_MARKER.match(line)), None)
     if marker is None:
-        found["extra"] = [lines[i] for i in tail]
-        return found
-    before, after = tail[:marker], tail[marker + 1 :]
-    found["organisers"] = [lines[i] for i in before]
+        return found | {"extra": tail}
+    found["organisers"], after = tail[:marker], tail[marker + 1 :]
     if after:
-        found["venue"] = [lines[after[0]]]
-        rest = after[1:]
+        found["venue"], rest = after[:1], after[1:]
         if rest:
-            found["tags"] = [lines[rest[-1]]]
+            found["tags"] = rest[-1:]
         if len(rest) >= 2:
-            found["audience"] = [lines[rest[-2]]]
-        found["organisers"] += [v for i in rest[:-2] for v in lines[i].split(",")]
+            found["audience"] = [rest[-2]]
+        found["organisers"] += [v for line in rest[:-2] for v in line.split(",")]
     return found
 
 
