@@ -1,11 +1,11 @@
-"""Tests for helpers.corpus.report: the corpus and the loader's warnings as lines."""
+"""Tests for load_with_report: the corpus and the loader's warnings as lines."""
 
 from __future__ import annotations
 
 import warnings
 
 from helpers.base.paths import SEEDS_DIR
-from helpers.corpus.report import load_with_report
+from helpers.corpus.load import load_with_report
 
 
 def test_warnings_come_back_as_lines_and_nothing_is_shown(tmp_path) -> None:

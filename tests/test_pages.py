@@ -6,9 +6,8 @@ from pathlib import Path
 import pytest
 
 from helpers.corpus.dates import parse_date
-from helpers.corpus.fields import tidy_place
 from helpers.corpus.html import html_to_text
-from helpers.corpus.pages import label_page_lines, parse_html_page, parse_text_page
+from helpers.corpus.pages import label_page_lines, parse_html_page, parse_text_page, tidy_place
 
 FIXTURES = Path(__file__).parent / "fixtures" / "pages"
 
@@ -279,7 +278,7 @@ def test_count_words_counts_tokens_with_a_letter_or_digit():
     import random
     import re
 
-    from helpers.corpus.lines import count_words
+    from helpers.corpus.roles import count_words
 
     alphabet = "ab Z9_-–.,;:!?\"“”' \t\n\xa0\u2009é中٣\u200b…()[]"
     draw = random.Random(7)

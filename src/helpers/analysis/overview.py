@@ -12,7 +12,7 @@ import numpy as np
 import pandas as pd
 
 from helpers.base.checks import require_columns
-from helpers.corpus.lines import BULLET
+from helpers.corpus.roles import BULLET
 
 __all__ = ["CLEANING_COLUMNS", "DOC_TYPES", "NAVIGATION_COLUMNS", "OVERVIEW_COLUMNS",
            "PER_YEAR_COLUMNS", "ROLES", "by_date", "cleaning_summary", "corpus_overview",

@@ -53,14 +53,12 @@ def start_worker(state: object, items: list | None = None) -> None:
     _STATE[:] = [state, items]
 
 
-def _apply(function: Callable[[object, object], object], chunk: list) -> list:
-    state = _STATE[0]
-    return [function(state, item) for item in chunk]
-
-
-def _apply_range(function: Callable[[object, object], object], bounds: tuple[int, int]) -> list:
+def _apply(function: Callable[[object, object], object], work: list | tuple[int, int]) -> list:
+    """In a worker: ``function`` over a chunk of items, or over ``(start, end)`` of the
+    inherited items."""
     state, items = _STATE
-    return [function(state, item) for item in items[bounds[0] : bounds[1]]]
+    chunk = items[work[0] : work[1]] if isinstance(work, tuple) else work
+    return [function(state, item) for item in chunk]
 
 
 def packed(function: Callable[..., object], *args: object) -> bytes:
@@ -102,8 +100,7 @@ def map_items(
     with ProcessPoolExecutor(workers, initializer=start_worker, initargs=setup) as pool:
         # results pickled in the worker, unpickled here: see ``packed``
         work = bounds if inherit else [items[start:end] for start, end in bounds]
-        apply = [_apply_range if inherit else _apply] * len(work)
-        done = pool.map(packed, apply, [function] * len(work), work)
+        done = pool.map(packed, [_apply] * len(work), [function] * len(work), work)
         results: list = []
         for (start, end), chunk in zip(
             bounds, progress_iter(done, len(bounds), desc, show), strict=True

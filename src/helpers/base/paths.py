@@ -50,10 +50,7 @@ def is_project_root(folder: Path) -> bool:
 def find_project_root(start: Path) -> Path | None:
     """The nearest project folder at or above ``start``, resolved; None if there is none."""
     start = Path(start).resolve()
-    for folder in (start, *start.parents):
-        if is_project_root(folder):
-            return folder
-    return None
+    return next((f for f in (start, *start.parents) if is_project_root(f)), None)
 
 
 def installed_root() -> Path | None:
@@ -105,14 +102,11 @@ CACHE_ENV = "CORPUS_CACHE_DIR"
 STATIC_ENV = "NOTEBOOK_STATIC_OUTPUT"
 
 
-def resolve_setting(name: str, default: Path, root: Path | None = None) -> Path:
+def resolve_setting(name: str, default: Path) -> Path:
     """The folder variable ``name`` gives (``default`` when unset), ``~`` expanded, a
-    relative value joined to the project folder ``root`` (default :data:`REPO_ROOT`)."""
+    relative value joined to :data:`REPO_ROOT`."""
     value = os.environ.get(name, "").strip()
-    if not value:
-        return default
-    path = Path(value).expanduser()
-    return path if path.is_absolute() else (REPO_ROOT if root is None else root) / path
+    return REPO_ROOT / Path(value).expanduser() if value else default
 
 
 def corpus_dir() -> Path:

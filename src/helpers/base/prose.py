@@ -82,19 +82,19 @@ class Findings:
     """Sentences (or ``(sentence, [sub-sentences])``) shown as a Markdown list, ``intro`` above."""
 
     def __init__(self, items: Iterable[Item], intro: str = "") -> None:
-        self.items: list[Item] = []
-        for item in items:
-            if isinstance(item, tuple | list):
-                head, subs = item
-                self.items.append((str(head), [str(sub) for sub in subs]))
-            else:  # a sentence, or an object that prints as one (findings.Finding)
-                self.items.append(str(item))
+        # each item as (sentence, sub-sentences); a sentence may be an object that prints as
+        # one (findings.Finding)
+        self.items = [
+            (str(item[0]), [str(sub) for sub in item[1]])
+            if isinstance(item, tuple | list)
+            else (str(item), [])
+            for item in items
+        ]
         self.intro = intro
 
     def _repr_markdown_(self) -> str:
         lines = [markdown_text(self.intro), ""] if self.intro else []
-        for item in self.items:
-            head, subs = (item, []) if isinstance(item, str) else item
+        for head, subs in self.items:
             lines.append(f"- {markdown_text(head)}")
             lines += [f"    - {markdown_text(sub)}" for sub in subs]
         return "\n".join(lines) + "\n"
@@ -102,8 +102,7 @@ class Findings:
     def text(self, width: int = WIDTH) -> str:
         """The list as plain text wrapped at ``width``."""
         lines = [wrap(self.intro, indent="", width=width)] if self.intro else []
-        for item in self.items:
-            head, subs = (item, []) if isinstance(item, str) else item
+        for head, subs in self.items:
             lines.append(wrap(head, "- ", "  ", width))
             lines += [wrap(sub, "  - ", "    ", width) for sub in subs]
         return "\n".join(lines)
@@ -126,16 +125,13 @@ def findings_list(items: Iterable[Item], intro: str = "") -> Findings:
     return Findings(items, intro)
 
 
-def wrap_line(line: str, width: int = WIDTH, longer_than: int = LONG_LINE) -> str:
-    """A printed line longer than ``longer_than`` wrapped between words at ``width``, its
+def wrap_line(line: str) -> str:
+    """A printed line longer than ``LONG_LINE`` wrapped between words at ``WIDTH``, its
     continuation lines indented two spaces more than the line."""
-    if len(line) <= longer_than:
+    if len(line) <= LONG_LINE:
         return line
     indent = line[: len(line) - len(line.lstrip(" "))]
-    return textwrap.fill(
-        line, width, initial_indent="", subsequent_indent=indent + "  ",
-        break_long_words=False, break_on_hyphens=False,
-    )  # fmt: skip
+    return wrap(line, "", indent + "  ")
 
 
 class _WrappingStream:

@@ -63,13 +63,10 @@ class Readable:
         for row in soup.find_all("tr"):
             del row["style"]  # pandas right-aligns the header row
             cells = row.find_all(["td", "th"], recursive=False)
-            data = cells[-n_columns:] if len(cells) >= n_columns else []
-            for cell in cells:
-                cell["style"] = _TEXT
-            for cell, is_number in zip(data, numeric, strict=True):
-                if is_number and cell.name == "td":
-                    cell["style"] = _NUMBER
-            for cell in cells:
+            first = len(cells) - n_columns  # the first data cell (the index before it)
+            for k, cell in enumerate(cells):
+                is_number = cell.name == "td" and k >= first >= 0 and numeric[k - first]
+                cell["style"] = _NUMBER if is_number else _TEXT
                 text = cell.get_text()
                 if cell.name == "td" and NOBREAK.search(text) and not cell.find(True):
                     cell.clear()

@@ -3,7 +3,7 @@
 # fmt: off
 from helpers.corpus.labels import label_documents
 from helpers.corpus.pages import label_page_lines, parse_text_page
-from helpers.corpus.report import load_with_report
+from helpers.corpus.load import load_with_report
 
 __all__ = [
     "label_documents", "label_page_lines", "load_with_report", "parse_text_page",

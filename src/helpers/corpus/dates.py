@@ -133,11 +133,8 @@ def _first_day(match: re.Match[str]) -> dt.date | None:
         if date and later and found["m1a"] and date > later:
             date = _to_date(found["d1"], month, str(int(found["y1"]) - 1))
         return date
-    if found["d2"]:
-        return _to_date(found["d2"], found["m2"], found["y2"])
-    if found["d3"]:
-        return _to_date(found["d3"], found["m3"], found["y3"])
-    return _to_date(found["d4"], found["m4"], found["y4"])
+    form = next(k for k in "234" if found[f"d{k}"])  # month first, ISO or dotted
+    return _to_date(found[f"d{form}"], found[f"m{form}"], found[f"y{form}"])
 
 
 @lru_cache(maxsize=4096)
@@ -171,14 +168,14 @@ def find_date(text: str) -> tuple[dt.date, str] | None:
     return None
 
 
-def date_hints(text: str, limit: int = 3) -> list[str]:
-    """Up to ``limit`` distinct date-like phrases of a text ('on 3 March', 'in October 2018')."""
+def date_hints(text: str) -> list[str]:
+    """Up to three distinct date-like phrases of a text ('on 3 March', 'in October 2018')."""
     hints: list[str] = []
     for match in _HINT.finditer(text):
         words = match.group(0).rstrip(".")  # 'on 4 May.' at a sentence's end
         if words not in hints:
             hints.append(words)
-        if len(hints) == limit:
+        if len(hints) == 3:
             break
     return hints
 

@@ -126,17 +126,13 @@ def _detect(data: bytes) -> tuple[str, str] | None:
 
 def _declared(data: bytes, http_charset: str) -> list[tuple[str, str]]:
     """The declarations of a page, most trusted first: ``(source, label)``."""
-    found = []
-    http = _charset_from_content_type(http_charset)
-    if http:
-        found.append(("http", http))
-    meta = declared_charset(data)
-    if meta:
-        found.append(("meta", meta))
     xml = _XML_ENCODING.match(data[:200])
-    if xml:
-        found.append(("meta", xml.group(1).decode("ascii")))
-    return found
+    found = [
+        ("http", _charset_from_content_type(http_charset)),
+        ("meta", declared_charset(data)),
+        ("meta", xml.group(1).decode("ascii") if xml else ""),
+    ]
+    return [(source, label) for source, label in found if label]
 
 
 def decode_page(data: bytes, http_charset: str = "") -> Decoded:
@@ -166,21 +162,18 @@ def decode_page(data: bytes, http_charset: str = "") -> Decoded:
             return _checked(data.decode(name), name, source, notes)
         except UnicodeDecodeError:
             notes.append(f"{where} declares {label}, but the bytes are not {label}")
-    if b"\x00" not in data[:65536] and _is_utf8(data):
+    head = data[:65536]
+    if b"\x00" not in head and _is_utf8(data):
         return _checked(data.decode("utf-8"), "utf-8", "utf-8", notes)
-    if b"\x00" in data[:65536] and not data[:65536].replace(b"\x00", b"").isascii():
-        return Decoded(None, problem=_BINARY)
-    found = _detect(data)
+    found = None if b"\x00" in head and not head.replace(b"\x00", b"").isascii() else _detect(data)
     if found is None:
-        if b"\x00" in data[:65536]:
+        if b"\x00" in head:
             return Decoded(None, problem=_BINARY)
         return Decoded(None, problem="cannot be decoded: not UTF-8, and no encoding fits its bytes")
     decoded = _checked(found[0], found[1], "detected", notes)
-    what = (
-        "its declared encoding does not fit its bytes"
-        if notes
-        else ("no encoding declared and not UTF-8")
-    )
+    what = "its declared encoding does not fit its bytes"
+    if not notes:
+        what = "no encoding declared and not UTF-8"
     decoded.warning = (
         f"{what}: read as {encoding_label(found[1])}, the encoding its bytes suggest "
         "(check accented letters)"

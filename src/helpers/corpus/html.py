@@ -81,16 +81,13 @@ def _fallbacks(document: html.HtmlElement) -> dict:
 
 def _declared_language(document: html.HtmlElement, metas: list) -> str:
     """The language the page declares: <html lang> or xml:lang, else a <meta> naming it."""
-    for value in (document.get("lang"), document.get("xml:lang")):
-        if language_code(value or ""):
-            return language_code(value)
-    for meta in metas:
-        key = meta.get("http-equiv") or meta.get("name") or ""
-        if _META_LANGUAGE.match(key) and language_code(meta.get("content", "")):
-            return language_code(meta.get("content", ""))
-        if meta.get("property") == "og:locale" and language_code(meta.get("content", "")):
-            return language_code(meta.get("content", ""))
-    return ""
+    values = [document.get("lang"), document.get("xml:lang")] + [
+        meta.get("content", "")
+        for meta in metas
+        if _META_LANGUAGE.match(meta.get("http-equiv") or meta.get("name") or "")
+        or meta.get("property") == "og:locale"
+    ]
+    return next(filter(None, map(language_code, values)), "")
 
 
 def _file_chars(raw_html: str) -> int:
@@ -181,7 +178,7 @@ def html_to_text(raw_html: str) -> tuple[str, dict]:
     for element in _REMOVE_PATH(document):
         if element.getparent() is not None:
             element.drop_tree()
-    long = _long_paragraphs(document)
+    long = set(_LONG_P(document))  # <p> of more than 40 characters (about six words)
     main = _main_content(document, long)
     left_out = len(long) - _count_in(main, long)
     if left_out:
@@ -192,11 +189,6 @@ def html_to_text(raw_html: str) -> tuple[str, dict]:
     lines = [_link_line(line) for line in _block_text(main).split("\n")]
     # one block a line, a blank line between blocks: lines are never re-joined as wrapped
     return "\n\n".join(line for group in lines for line in group if line), fallback
-
-
-def _long_paragraphs(root: html.HtmlElement) -> set:
-    """The <p> elements of more than 40 characters (about six words)."""
-    return set(_LONG_P(root))
 
 
 def _headline(main: html.HtmlElement, long: set) -> str:

@@ -25,7 +25,6 @@ from helpers.base.paths import corpus_dir
 from helpers.base.progress import show_progress
 from helpers.corpus.cache import CACHE_FROM, cache_file, read_cache, write_cache
 from helpers.corpus.language import known_language
-from helpers.corpus.lines import count_words
 from helpers.corpus.metadata import METADATA_FILE, MetadataError, read_metadata
 from helpers.corpus.provenance import FETCH_LOG, read_charsets, read_origins
 from helpers.corpus.read import (
@@ -37,12 +36,13 @@ from helpers.corpus.read import (
     not_regular,
     read_all,
 )
+from helpers.corpus.roles import count_words
 
 # fmt: off
 __all__ = [
     "Corpus", "CorpusError", "CorpusWarning", "DEFAULT_LANGUAGE", "DEFAULT_MAX_BYTES",
     "DOCUMENT_COLUMNS", "OTHER_LANGUAGES", "PROGRESS_FROM", "REPORT_COLUMNS", "display_name",
-    "export_corpus", "load_corpus",
+    "export_corpus", "load_corpus", "load_with_report",
 ]
 # fmt: on
 
@@ -92,7 +92,7 @@ _FROM_READ = (
 )  # fmt: skip
 
 
-def _document_row(doc_id: str, path: Path, read: Read) -> dict:
+def _document_row(doc_id: str, path: Path, read: Read, origin: tuple[str, str]) -> dict:
     page = read.page
     text = "\n\n".join(page.paragraphs)
     return {
@@ -109,6 +109,8 @@ def _document_row(doc_id: str, path: Path, read: Read) -> dict:
         "clean_chars": len(text),
         "nav_lines": page.line_roles.count("navigation"),
         "metadata_lines": page.line_roles.count("metadata"),
+        "source_url": origin[0],
+        "retrieved": origin[1],
     }
 
 
@@ -139,30 +141,24 @@ def _add_text_rows(doc_id: str, read: Read, paras: _Columns, sents: _Columns) ->
             sents.add(doc_id, para_id, sent_id, "body", sentence)
 
 
-def _ignored_reason(path: Path) -> str:
+_NOT_PAGES = {
+    FETCH_LOG: "the fetch log (where and when each page was fetched), not a page",
+    METADATA_FILE: "the pages' fields given from outside them (dates, titles, ...), not a page",
+}
+
+
+def _entry_state(path: Path, root: str) -> tuple[str, str]:
+    """``(status, reason)`` of an entry not read as a page: ignored (hidden, a README, the
+    fetch log, metadata.csv, a folder) or skipped (a name not UTF-8, a link out of ``root``
+    or nowhere, not a regular file); else ``("", "")``."""
     if path.name.startswith("."):
-        return "hidden file"
+        return "ignored", "hidden file"
     if path.name.upper().startswith("README"):
-        return "the corpus folder's own documentation, not a page"
-    if path.name == FETCH_LOG:
-        return "the fetch log (where and when each page was fetched), not a page"
-    if path.name == METADATA_FILE:
-        return "the pages' fields given from outside them (dates, titles, ...), not a page"
+        return "ignored", "the corpus folder's own documentation, not a page"
+    if path.name in _NOT_PAGES:
+        return "ignored", _NOT_PAGES[path.name]
     if not path.is_symlink() and path.is_dir():
-        return "sub-folder: only the files directly in the corpus folder are read"
-    return ""
-
-
-def _inside(root: str, target: str) -> bool:
-    try:
-        return os.path.commonpath([root, target]) == root
-    except ValueError:  # on another drive
-        return False
-
-
-def _entry_problem(path: Path, root: str) -> tuple[str, str]:
-    """``(status, reason)`` for an entry not read as a page (a name not UTF-8, a link out of
-    ``root`` or nowhere, a link to a folder, not a regular file), else ``("", "")``."""
+        return "ignored", "sub-folder: only the files directly in the corpus folder are read"
     try:
         path.name.encode("utf-8")
     except UnicodeEncodeError:
@@ -173,7 +169,7 @@ def _entry_problem(path: Path, root: str) -> tuple[str, str]:
     try:
         if path.is_symlink():
             target = os.path.realpath(path)
-            if not _inside(root, target):
+            if not Path(target).is_relative_to(root):
                 return "skipped", (
                     f"a symbolic link to '{display_name(target)}', outside the corpus folder: "
                     "not followed (copy the file into the folder to load it)"
@@ -186,6 +182,20 @@ def _entry_problem(path: Path, root: str) -> tuple[str, str]:
     except OSError as error:
         return "skipped", f"cannot be read: {error.strerror or error}"
     return ("skipped", not_regular(mode)) if not_regular(mode) else ("", "")
+
+
+def _admit(read: Read, path: Path, seen: dict, used_ids: dict[str, str]) -> str:
+    """A read file's doc_id (its name's stem, with its suffix when the stem is taken, a warning);
+    a file with the bytes or article text of one before is skipped as a duplicate."""
+    for key, what in ((read.sha256, "same bytes as"), (read.text_key, "same article text as")):
+        if read.status != "skipped" and key in seen:
+            read.status, read.reason = "skipped", f"duplicate: {what} {seen[key]}"
+    if read.status == "skipped" or path.stem not in used_ids:
+        return path.stem
+    doc_id = f"{path.stem}_{path.suffix.lstrip('.').lower()}"
+    taken = f"doc_id '{path.stem}' already used by {used_ids[path.stem]}; this file is '{doc_id}'"
+    read.status, read.reason = "warning", "; ".join(filter(None, [read.reason, taken]))
+    return doc_id
 
 
 def _announce(report: pd.DataFrame, strict: bool) -> None:
@@ -241,10 +251,7 @@ def load_corpus(
         where = display_name(os.fspath(folder))
         raise CorpusError(f"corpus folder cannot be read: {where}: {error.strerror}") from None
     root = os.path.realpath(folder)
-    states = {}  # entry: (status, reason) of an entry that is not read as a page
-    for path in entries:
-        ignored = _ignored_reason(path)
-        states[path] = ("ignored", ignored) if ignored else _entry_problem(path, root)
+    states = {path: _entry_state(path, root) for path in entries}
     candidates = [p for p in entries if not states[p][0]]
     try:
         names = {p.name for p in candidates}
@@ -277,8 +284,7 @@ def load_corpus(
     lines = _Lines()
     report = _Columns(REPORT_COLUMNS)
     origins = read_origins(folder)  # {file: (source_url, retrieved)} from the fetch log
-    seen_bytes: dict[str, str] = {}
-    seen_text: dict[bytes, str] = {}  # keyed by a hash of the article text, to stay small
+    seen: dict[str | bytes, str] = {}  # the first file of each content hash and article text
     used_ids: dict[str, str] = {}
 
     for path in entries:
@@ -286,42 +292,20 @@ def load_corpus(
         status, reason = states[path]
         if status:
             report.add(name, status, reason, "", "", "", "")
-            if status == "skipped":
-                _problem(f"{name}: skipped: {reason}", strict)
+        else:
+            read = next(reads)
+            doc_id = _admit(read, path, seen, used_ids)
+            status, reason = read.status, read.reason
+            origin = origins.get(path.name, (read.canonical, ""))
+            kept = ("", "") if status == "skipped" else (doc_id, read.page.date_source)
+            report.add(name, status, reason, *kept, *origin)
+        if status in ("skipped", "warning"):
+            _problem(f"{name}: {status}: {reason}", strict)
+        if status in ("skipped", "ignored"):
             continue
-        read = next(reads)
-        origin = origins.get(path.name, (read.canonical, ""))
-        if read.status != "skipped" and read.sha256 in seen_bytes:
-            first = seen_bytes[read.sha256]
-            read.status, read.reason = "skipped", f"duplicate: same bytes as {first}"
-        elif read.status != "skipped" and read.text_key in seen_text:
-            first = seen_text[read.text_key]
-            read.status, read.reason = "skipped", f"duplicate: same article text as {first}"
-        doc_id = path.stem
-        if read.status != "skipped" and doc_id in used_ids:
-            doc_id = f"{path.stem}_{path.suffix.lstrip('.').lower()}"
-            read.status = "warning"
-            read.reason = "; ".join(
-                filter(None, [read.reason, f"doc_id '{path.stem}' already used by "
-                              f"{used_ids[path.stem]}; this file is '{doc_id}'"])
-            )  # fmt: skip
-        if read.status in ("skipped", "warning"):
-            _problem(f"{name}: {read.status}: {read.reason}", strict)
-        loaded = read.status != "skipped"
-        report.add(
-            name, read.status, read.reason, doc_id if loaded else "",
-            read.page.date_source if loaded else "", *origin,
-        )  # fmt: skip
-        if read.status == "skipped":
-            continue
-        seen_bytes[read.sha256] = path.name
-        seen_text[read.text_key] = path.name
-        used_ids[doc_id] = path.name
+        seen[read.sha256] = seen[read.text_key] = used_ids[doc_id] = path.name
         _add_text_rows(doc_id, read, paras, sents)
-        source_url, retrieved = origin
-        docs.append(
-            _document_row(doc_id, path, read) | {"source_url": source_url, "retrieved": retrieved}
-        )
+        docs.append(_document_row(doc_id, path, read, origin))
         lines.add(doc_id, read.page.line_texts, read.page.line_roles)
 
     documents = pd.DataFrame(docs, columns=DOCUMENT_COLUMNS)
@@ -398,3 +382,12 @@ def export_corpus(corpus: Corpus, outdir: Path | str) -> list[Path]:
         table.to_csv(path, index=False, lineterminator="\n")
         written.append(path)
     return written
+
+
+def load_with_report(folder: Path | str | None = None, **options) -> tuple[Corpus, list[str]]:
+    """``load_corpus(folder, **options)`` and every warning it raised, repeats too, as lines
+    ``"CorpusWarning: empty.txt: skipped: empty file"`` (the filter restored after)."""
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always", CorpusWarning)
+        corpus = load_corpus(folder, **options)
+    return corpus, [f"{w.category.__name__}: {w.message}" for w in caught]

@@ -8,7 +8,6 @@ the load report says so. Every row is checked before any page is read.
 from __future__ import annotations
 
 import csv
-import datetime as dt
 import os
 import stat
 from pathlib import Path
@@ -27,34 +26,17 @@ class MetadataError(ValueError):
     """A row of ``metadata.csv`` that cannot be used; the message names the row and why."""
 
 
-def _date(value: str, where: str) -> dt.date:
-    date = parse_date(value)
-    if date is None:
-        raise MetadataError(
-            f"{where}: the date '{value}' is not a date (write it as yyyy-mm-dd, "
-            "for example 2011-12-02)"
-        )
-    return date
-
-
-def _language(value: str, where: str) -> str:
-    code = language_code(value)
-    if not code:
-        raise MetadataError(
-            f"{where}: the language '{value}' is not an ISO 639 code such as en, ru or fr"
-        )
-    return code
-
-
-def _doc_type(value: str, where: str) -> str:
+def _doc_type(value: str) -> str:
     doc_type = " ".join(value.lower().split())
-    if doc_type not in DOC_TYPES:
-        known = ", ".join(DOC_TYPES)
-        raise MetadataError(f"{where}: the doc_type '{value}' is not one of {known}")
-    return doc_type
+    return doc_type if doc_type in DOC_TYPES else ""
 
 
-_READERS = {"date": _date, "language": _language, "doc_type": _doc_type}
+# each checked field: its reader (None or '' when the value cannot be read) and why not
+_READERS = {
+    "date": (parse_date, "is not a date (write it as yyyy-mm-dd, for example 2011-12-02)"),
+    "language": (language_code, "is not an ISO 639 code such as en, ru or fr"),
+    "doc_type": (_doc_type, f"is not one of {', '.join(DOC_TYPES)}"),
+}
 
 
 def read_metadata(folder: Path | str, pages: set[str] | None) -> dict[str, dict]:
@@ -99,14 +81,19 @@ def read_metadata(folder: Path | str, pages: set[str] | None) -> dict[str, dict]
         if name in first_line:
             raise MetadataError(f"{where}: names '{name}' again (first on line {first_line[name]})")
         first_line[name] = line
-        fields = {}
-        for key in METADATA_FIELDS:
-            value = cells.get(key, "")
-            if value:
-                read = _READERS.get(key)
-                fields[key] = read(value, f"{where} ({name})") if read else value
-        given[name] = fields
+        where = f"{where} ({name})"
+        given[name] = {k: _read_field(k, cells[k], where) for k in METADATA_FIELDS if cells.get(k)}
     return given
+
+
+def _read_field(key: str, value: str, where: str) -> object:
+    if key not in _READERS:
+        return value
+    read, problem = _READERS[key]
+    result = read(value)
+    if not result:
+        raise MetadataError(f"{where}: the {key} '{value}' {problem}")
+    return result
 
 
 def _check_columns(columns: list[str]) -> None:

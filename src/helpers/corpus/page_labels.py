@@ -1,12 +1,8 @@
-"""The words that name page types, site sections and metadata fields on saved pages.
+"""The words that name page types, site sections and metadata fields: ``data/page_labels.csv``.
 
-They are read from ``data/page_labels.csv`` (columns kind, label, meaning):
-``doc_type`` labels name the kind of page above its title ("Press release");
-``section`` labels name a part of the site ("Newsroom", "Latest news");
-neither is ever a page's title. ``end`` labels head the blocks that follow an
-article ("Related content", "Share", "Contacts"): the article ends above
-them. ``metadata`` labels name the fields of a page's metadata block
-("Date:", "Place:", "Fields of work:").
+Kinds: ``doc_type`` ("Press release") and ``section`` ("Newsroom") labels are never a title;
+``end`` labels ("Related content") head what follows an article; ``metadata`` labels name
+the fields of a page's metadata block ("Date:", "Place:").
 """
 
 from __future__ import annotations
@@ -42,49 +38,38 @@ class PageLabels:
 
 
 def read_page_labels(path: Path = PAGE_LABELS_FILE) -> PageLabels:
-    """Read the page-type, section and metadata labels from a CSV (columns kind, label, meaning).
-
-    In: the CSV's path. Out: a ``PageLabels``. Raises ``ValueError`` naming the file
-    and the row of an unknown kind (known: doc_type, section, metadata, end).
-    """
-    doc_types: dict[str, str] = {}
-    metadata: dict[str, str] = {}
-    sections: set[str] = set()
-    ends: set[str] = set()
+    """In: a CSV (kind, label, meaning). Out: a ``PageLabels``. Raises ``ValueError``
+    naming the file and the row of an unknown kind."""
     with file_errors(path):
         table, numbers = rule_rows(read_rule_file(path), ("kind", "label", "meaning"),
                                    "page labels", rationale="meaning")  # fmt: skip
         for number, kind, label in zip(numbers, table["kind"], table["label"], strict=True):
-            key = label.strip().lower()
-            if kind == "doc_type":
-                doc_types[key] = key if key in ("press release", "event") else "other"
-            elif kind == "metadata":
-                metadata[key] = _canonical_field(key)
-            elif kind == "section":
-                sections.add(key)
-            elif kind == "end":
-                ends.add(key)
-            else:
+            if kind not in ("doc_type", "metadata", "section", "end"):
                 raise ValueError(f"row {number} ({kind!r}, {label!r}): unknown kind")
-    return PageLabels(doc_types, metadata, frozenset(sections), frozenset(ends))
+    keys = table["label"].str.strip().str.lower()
+    doc_types = keys[table["kind"] == "doc_type"]
+    return PageLabels(
+        {key: key if key in ("press release", "event") else "other" for key in doc_types},
+        {key: _canonical_field(key) for key in keys[table["kind"] == "metadata"]},
+        frozenset(keys[table["kind"] == "section"]),
+        frozenset(keys[table["kind"] == "end"]),
+    )
+
+
+# the Page attribute each metadata label fills: by the whole label, then by how it starts
+_FIELDS = {
+    "date": ("date", "published", "posted", "issued", "publishing date", "publication date"),
+    "place": ("place",),
+    "tags": ("tag", "tags", "topics"),
+    "audience": ("audience",),
+}
+_FIELD_STARTS = {"source": "sources", "field": "fields_of_work", "organi": "organisers"}
 
 
 def _canonical_field(label: str) -> str:
-    """Map a metadata label to the Page attribute it fills."""
-    if label in ("date", "published", "posted", "issued", "publishing date", "publication date"):
-        return "date"
+    """Map a metadata label to the Page attribute it fills ('venue' for any other)."""
     if "updated" in label or "modified" in label:
         return "updated"  # read and kept out of the text, not used: not the publication date
-    if label in ("place",):
-        return "place"
-    if label.startswith("source"):
-        return "sources"
-    if label.startswith("field"):
-        return "fields_of_work"
-    if label in ("tag", "tags", "topics"):
-        return "tags"
-    if label.startswith("organi"):
-        return "organisers"
-    if label == "audience":
-        return "audience"
-    return "venue"
+    exact = [field for field, labels in _FIELDS.items() if label in labels]
+    starts = [field for start, field in _FIELD_STARTS.items() if label.startswith(start)]
+    return (exact + starts + ["venue"])[0]

@@ -1,15 +1,9 @@
 """One saved page (text or HTML) to a clean article and its metadata: a ``Page``.
 
-Only the lines ``helpers.corpus.roles`` gives the role ``body`` reach the clean text. The date
-is the first of (``date_source``): ``metadata`` ("Date:" field), ``dateline`` ("BANJA LUKA,
-Bosnia and Herzegovina, 28 February 2018 –" opening one of the first three paragraphs),
-``added on``, ``date line`` (a line holding only a date), ``html`` (<meta> or <time>), else
-``text`` (the first complete date of the title or first paragraph, a warning). A page with none
-is skipped, its reason quoting the date-like words it holds. ``Page.problems`` make the status
-``warning``: a date from the text, no title, cleaning that dropped over half of the running
-text, HTML the parser read under nine tenths of. A page with ``LISTING_FROM`` dated items is a
-listing, skipped. Own code, not trafilatura and htmldate: as accurate or more on the fixtures,
-faster, and they give no line roles or ``date_source`` (``benchmarks/extraction.py``).
+Only lines of role ``body`` (``roles``) reach the text. The date is the first that reads of
+``date_source``: ``metadata``, ``dateline``, ``added on``, ``date line``, ``html``, else
+``text`` (a warning); with none the page is skipped. Own code, not trafilatura and htmldate:
+as accurate on the fixtures, faster, and with line roles (``benchmarks/extraction.py``).
 """
 
 from __future__ import annotations
@@ -19,23 +13,23 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from helpers.corpus.dates import DATELINE, choose_date, match_dateline
-from helpers.corpus.fields import place_and_country, split_list
+from helpers.corpus.dates import DateChoice, choose_date, match_dateline
 from helpers.corpus.html import html_to_text
-from helpers.corpus.lines import (
+from helpers.corpus.page_labels import PageLabels, read_page_labels
+from helpers.corpus.roles import (
     TERMINAL,
     bullet_text,
     dateline_alone,
     is_bullet,
+    label_lines,
     line_words,
 )
-from helpers.corpus.page_labels import PageLabels, read_page_labels
-from helpers.corpus.roles import label_lines
 
 # fmt: off
 __all__ = [
     "LISTING_FROM", "PARSER_LOSS_CHARS", "PARSER_LOSS_SHARE", "Page",
-    "label_page_lines", "parse_html_page", "parse_text_page",
+    "label_page_lines", "parse_html_page", "parse_text_page", "place_and_country",
+    "split_list", "tidy_place",
 ]
 # fmt: on
 
@@ -48,18 +42,15 @@ PARSER_LOSS_CHARS = 100  # ... and how many characters at least (white space asi
 class Page:
     """One parsed page: metadata, clean paragraphs, the line table and any warnings.
 
-    ``problems``, the ``warnings`` that ask a person to look (status ``warning``). With no
-    date: ``date_hints``, ``date_fields``, ``date_later`` as ``dates.choose_date`` gives them.
+    ``problems``, the ``warnings`` that ask a person to look (status ``warning``);
+    ``date_choice``, what ``dates.choose_date`` found (with no date: the clues it holds).
     """
 
     title: str = ""
     doc_type: str = "other"
     date: dt.date | None = None
     date_source: str = ""
-    date_words: str = ""
-    date_hints: list[str] = field(default_factory=list)
-    date_fields: list[str] = field(default_factory=list)
-    date_later: list[str] = field(default_factory=list)
+    date_choice: DateChoice | None = None
     declared_language: str = ""
     listing_items: int = 0
     place: str = ""
@@ -87,12 +78,12 @@ def _line_table(texts: list[str], roles: list[str]) -> pd.DataFrame:
     return pd.DataFrame({"line_no": range(1, len(texts) + 1), "text": texts, "role": roles})
 
 
-def label_page_lines(raw: str, labels: PageLabels | None = None) -> tuple[pd.DataFrame, dict]:
+def label_page_lines(raw: str) -> tuple[pd.DataFrame, dict]:
     """In: a page as text. Out: its line table (``line_no``, ``text``, ``role``) and the
     metadata values found, by field (``date``, ``place``, ``sources``, ``added_on``, ...)."""
-    lines, roles, meta = label_lines(raw, labels or read_page_labels())
-    meta.pop("running_text")  # counts for the cleaner's own checks, not fields of the page
-    meta.pop("dated_lines")
+    lines, roles, meta = label_lines(raw, read_page_labels())
+    for count in ("running_text", "dated_lines"):  # the cleaner's own checks, not fields
+        del meta[count]
     return _line_table(lines, roles), meta
 
 
@@ -129,10 +120,9 @@ def _paragraphs(lines: list[str], roles: list[str]) -> list[tuple[list[int], str
 
 
 def _assemble(
-    lines: list[str], roles: list[str], meta: dict, fallback: dict | None, labels: PageLabels
+    lines: list[str], roles: list[str], meta: dict, fallback: dict, labels: PageLabels
 ) -> Page:
-    """A Page from lines, their roles (not changed) and metadata."""
-    fallback = fallback or {}
+    """A Page from lines, their roles (not changed), metadata and an HTML page's fallbacks."""
     roles = list(roles)
     page = Page()
     seen: set[str] = set()
@@ -155,13 +145,11 @@ def _assemble(
         page.problems.append(f"no title found{why}")
     elif labels.is_label(page.title):
         page.problems.append(f"the title '{page.title}' is a site or section label")
-    page.fields_of_work = split_list(meta.get("fields_of_work", []))
-    if not page.fields_of_work:
+    for name in ("fields_of_work", "sources", "tags", "audience"):
+        setattr(page, name, split_list(meta.get(name, [])))
+    if not page.fields_of_work:  # else the lines between title and body
         headers = [line for line, role in zip(lines, roles, strict=True) if role == "header"]
         page.fields_of_work = split_list(headers)
-    page.sources = split_list(meta.get("sources", []))
-    page.tags = split_list(meta.get("tags", []))
-    page.audience = split_list(meta.get("audience", []))
     page.organisers = [v.strip() for v in meta.get("organisers", []) if v.strip()]
     page.venue = " ".join(meta.get("venue", [])).strip()
 
@@ -177,9 +165,7 @@ def _assemble(
     ]
     lead = [page.title, *page.paragraphs[:1]]
     chosen = choose_date(fields, lead, page.paragraphs[1:])
-    page.date, page.date_source, page.date_words = chosen.date, chosen.source, chosen.words
-    page.date_hints = list(chosen.hints)
-    page.date_fields, page.date_later = list(chosen.fields), list(chosen.later)
+    page.date, page.date_source, page.date_choice = chosen.date, chosen.source, chosen
     page.declared_language = fallback.get("language", "")
     page.listing_items = _listing_items(meta, page.paragraphs)
     if chosen.source == "text":
@@ -188,7 +174,8 @@ def _assemble(
     page.place, page.country = place_and_country(place, dateline, page.venue)
     label = (meta.get("label") or [""])[0]
     is_event = bool(meta.get("added_on") or page.venue or page.audience)
-    page.doc_type = "event" if is_event and label in ("", "event") else _doc_type(label)
+    known = label if label in ("press release", "event") else "other"
+    page.doc_type = "event" if is_event and label in ("", "event") else known
     if page.repeats_dropped:
         page.warnings.append(f"{page.repeats_dropped} repeated paragraph(s) dropped")
     lost, total = meta["running_text"]
@@ -218,24 +205,59 @@ def _listing_items(meta: dict, paragraphs: list[str]) -> int:
     opening with a dateline): ``LISTING_FROM`` or more of either (distinct dates: one article
     may repeat its date), or two with both; else 0."""
     fields = meta.get("dated_lines", [0])[0]
-    datelines = sum(1 for p in paragraphs if DATELINE.match(p) and match_dateline(p))
+    datelines = sum(1 for p in paragraphs if match_dateline(p))
     items = max(fields, datelines)
     return items if items >= LISTING_FROM or min(fields, datelines) >= 2 else 0
 
 
-def _doc_type(label: str) -> str:
-    if label == "press release":
-        return "press release"
-    if label == "event":
-        return "event"
-    return "other"
+# tidy metadata values: places, countries and lists of names
+_SMALL_WORDS = {"and", "of", "the", "de", "la", "on", "upon", "am", "an", "der", "del", "da"}
+
+
+def tidy_place(text: str) -> str:
+    """Title-case a place written in capitals ('BOSNIA AND HERZEGOVINA'); keep others."""
+    text = " ".join(text.split()).strip(" ,.-")
+    if not text or text != text.upper():
+        return text
+    words = text.lower().split(" ")
+    return " ".join(
+        w if i and w in _SMALL_WORDS else "-".join(p[:1].upper() + p[1:] for p in w.split("-"))
+        for i, w in enumerate(words)
+    )
+
+
+def split_list(values: list[str]) -> list[str]:
+    """Split comma-separated metadata values into a de-duplicated list, order kept."""
+    items: list[str] = []
+    for value in values:
+        for item in value.split(","):
+            item = item.strip(" -•*")
+            if item and item not in items:
+                items.append(item)
+    return items
+
+
+def place_and_country(place: str, dateline: tuple | None, venue: str) -> tuple[str, str]:
+    """``(place, country)``, tidied, from the Place field, else the dateline ``(city, country,
+    date)``, else the venue ('BANJA LUKA, Bosnia and Herzegovina' gives both)."""
+    written = place.strip()
+    city, country = "", ""
+    if written:
+        city, _, country = written.partition(",")
+    elif dateline:
+        city, country = dateline[0], dateline[1]
+    elif venue:
+        city, _, country = venue.partition(",")
+    if dateline and dateline[1] and not country and tidy_place(dateline[0]) == tidy_place(city):
+        country = dateline[1]
+    return tidy_place(city), tidy_place(country.split(",")[-1]) if country else ""
 
 
 def parse_text_page(raw: str, labels: PageLabels | None = None) -> Page:
     """Parse a page saved as text. In: its text. Out: a ``Page``."""
     labels = labels or read_page_labels()
     lines, roles, meta = label_lines(raw, labels)
-    return _assemble(lines, roles, meta, None, labels)
+    return _assemble(lines, roles, meta, {}, labels)
 
 
 def parse_html_page(raw_html: str, labels: PageLabels | None = None) -> Page:

@@ -130,34 +130,25 @@ def _header(path: Path) -> list[str]:
         return next(csv.reader(handle), [])
 
 
-def read_origins(folder: Path) -> dict[str, tuple[str, str]]:
-    """``{file: (final URL, UTC time)}`` of a folder's saved pages; {} without a log, and
-    with a ``ProvenanceWarning`` for one that cannot be read."""
+def _saved_rows(folder: Path, warn: bool) -> list[dict[str, str]]:
+    """The log's rows of saved pages; [] without a log, or (with a ``ProvenanceWarning`` when
+    ``warn``) for one that cannot be read."""
     try:
         rows = read_log(Path(folder) / FETCH_LOG)
     except (OSError, ValueError, UnicodeDecodeError, csv.Error) as error:
-        warnings.warn(
-            f"{FETCH_LOG}: cannot be read ({error}); source_url and retrieved left empty",
-            ProvenanceWarning,
-            stacklevel=2,
-        )
-        return {}
-    return {
-        row["file"]: (row["final_url"] or row["url"], row["retrieved_at"])
-        for row in rows
-        if row["status"] == "saved" and row["file"]
-    }
+        if warn:
+            message = f"{FETCH_LOG}: cannot be read ({error}); source_url and retrieved left empty"
+            warnings.warn(message, ProvenanceWarning, stacklevel=3)
+        return []
+    return [row for row in rows if row["status"] == "saved" and row["file"]]
+
+
+def read_origins(folder: Path) -> dict[str, tuple[str, str]]:
+    """``{file: (final URL, UTC time)}`` of a folder's saved pages (warns of a bad log)."""
+    rows = _saved_rows(folder, warn=True)
+    return {row["file"]: (row["final_url"] or row["url"], row["retrieved_at"]) for row in rows}
 
 
 def read_charsets(folder: Path) -> dict[str, str]:
-    """``{file: charset}`` each saved page was served with, from the log; {} when it has none
-    (``read_origins`` warns about a log that cannot be read)."""
-    try:
-        rows = read_log(Path(folder) / FETCH_LOG)
-    except (OSError, ValueError, UnicodeDecodeError, csv.Error):
-        return {}
-    return {
-        row["file"]: row["charset"]
-        for row in rows
-        if row["status"] == "saved" and row["file"] and row["charset"]
-    }
+    """``{file: charset}`` each saved page was served with, from the log (never warns)."""
+    return {row["file"]: row["charset"] for row in _saved_rows(folder, False) if row["charset"]}

@@ -18,14 +18,14 @@ from pathlib import Path
 
 from helpers.base.parallel import packed
 from helpers.base.progress import progress_iter
+from helpers.corpus.dates import DateChoice
 from helpers.corpus.encoding import GARBLED_FROM, Decoded, decode_page, encoding_label, garbled
-from helpers.corpus.fields import place_and_country
 from helpers.corpus.language import LanguageChoice, choose_language, language_label, language_name
-from helpers.corpus.lines import count_words
-from helpers.corpus.metadata import METADATA_FILE
+from helpers.corpus.metadata import METADATA_FIELDS, METADATA_FILE
 from helpers.corpus.page_labels import PageLabels, read_page_labels
-from helpers.corpus.pages import Page, parse_html_page, parse_text_page
+from helpers.corpus.pages import Page, parse_html_page, parse_text_page, place_and_country
 from helpers.corpus.provenance import canonical_url
+from helpers.corpus.roles import count_words
 from helpers.corpus.sentences import Abbreviations, read_abbreviations, split_sentences
 
 # fmt: off
@@ -85,7 +85,8 @@ class Job:
     given: dict = field(default_factory=dict)  # from metadata.csv
 
 
-_TITLE_PROBLEMS = ("no title found", "the title '")
+# the problems of a page that a field given in metadata.csv solves
+_SOLVES = {"title": ("no title found", "the title '"), "date": ("date taken from the text",)}
 _NO_DATE = (
     "no date found: no 'Date:' field, no dateline such as 'VIENNA, 8 April 2003 -', no date "
     "line and no complete date (day, month, year) in the title or first paragraph"
@@ -94,19 +95,15 @@ _NO_DATE = (
 
 def _no_date_reason(page: Page, name: str) -> str:
     """Why a page has no date: what it holds first, then how to give it one."""
-    found = []
-    if page.date_hints:
-        quoted = ", ".join(f"'{hint}'" for hint in page.date_hints)
-        found.append(f"only date-like words without a day, month and year ({quoted})")
-    if page.date_fields:
-        quoted = ", ".join(f"'{f}'" for f in page.date_fields)
-        found.append(f"a date field that cannot be read ({quoted})")
-    if page.date_later:
-        quoted = ", ".join(f"'{hint}'" for hint in page.date_later)
-        found.append(
-            f"a complete date only further down the page ({quoted}), perhaps of an earlier "
-            "event, so not taken"
-        )
+    clues = page.date_choice or DateChoice(None)
+    kinds = (
+        ("only date-like words without a day, month and year", clues.hints),
+        ("a date field that cannot be read", clues.fields),
+        ("a complete date only further down the page", clues.later),
+    )
+    found = [kind + " (" + ", ".join(f"'{c}'" for c in seen) + ")" for kind, seen in kinds if seen]
+    if clues.later:
+        found[-1] += ", perhaps of an earlier event, so not taken"
     what = f"no date found: {'; '.join(found)}" if found else _NO_DATE
     return (
         f"{what}; to include it, give its date in the folder's {METADATA_FILE} "
@@ -129,28 +126,24 @@ def not_regular(mode: int) -> str:
 
 def _give(page: Page, given: dict) -> list[str]:
     """Put the fields ``metadata.csv`` gives into a page. Out: notes for the load report."""
-    notes = []
-    if "title" in given:
-        page.title = given["title"]
-        page.problems = [p for p in page.problems if not p.startswith(_TITLE_PROBLEMS)]
+    fields = [key for key in METADATA_FIELDS if key in given]
+    notes = [f"{', '.join(fields)} from {METADATA_FILE}"] if fields else []
+    if "date" in given and page.date is not None and page.date != given["date"]:
+        notes.append(
+            f"{METADATA_FILE}'s date {given['date']:%Y-%m-%d} replaces the page's "
+            f"{page.date:%Y-%m-%d} ({page.date_source})"
+        )
     if "date" in given:
-        if page.date is not None and page.date != given["date"]:
-            notes.append(
-                f"{METADATA_FILE}'s date {given['date']:%Y-%m-%d} replaces the page's "
-                f"{page.date:%Y-%m-%d} ({page.date_source})"
-            )
         page.date, page.date_source = given["date"], METADATA_FILE
-        page.problems = [p for p in page.problems if not p.startswith("date taken from the text")]
+    page.title = given.get("title", page.title)
+    page.doc_type = given.get("doc_type", page.doc_type)
     if "place" in given:
         page.place, page.country = place_and_country(given["place"], None, "")
-    if "doc_type" in given:
-        page.doc_type = given["doc_type"]
-    solved = [w for w in page.warnings if w.startswith(_TITLE_PROBLEMS) and "title" in given]
-    solved += [w for w in page.warnings if w.startswith("date taken from") and "date" in given]
-    page.warnings = [w for w in page.warnings if w not in solved]
-    fields = [key for key in ("date", "place", "title", "language", "doc_type") if key in given]
-    if fields:
-        notes.insert(0, f"{', '.join(fields)} from {METADATA_FILE}")
+    solved = tuple(
+        prefix for key, prefixes in _SOLVES.items() if key in given for prefix in prefixes
+    )
+    page.problems = [p for p in page.problems if not p.startswith(solved)]
+    page.warnings = [w for w in page.warnings if not w.startswith(solved)]
     return notes
 
 
@@ -186,27 +179,11 @@ class _Parsed:
     name: str
 
 
-def read_file(
-    path: Path,
-    max_bytes: int = DEFAULT_MAX_BYTES,
-    labels: PageLabels | None = None,
-    abbreviations: Abbreviations | None = None,
-    *,
-    language: str = DEFAULT_LANGUAGE,
-    other_languages: str = "skip",
-    http_charset: str = "",
-    given: dict | None = None,
-) -> Read:
-    """Read, parse and split one file into a ``Read``.
-
-    ``language`` and ``other_languages`` as in ``load_corpus``; ``http_charset`` from the
-    fetch log; ``given``, the fields its ``metadata.csv`` row gives.
-    """
-    parsed = _parse_file(path, max_bytes, labels or read_page_labels(), http_charset, given)
-    if isinstance(parsed, Read):
-        return parsed
-    chosen = _choose_language(parsed, language)
-    return _finish(parsed, chosen, abbreviations, language, other_languages)
+def read_file(path: Path) -> Read:
+    """Read, parse and split one file into a ``Read``, as ``load_corpus`` does by default."""
+    labels, abbreviations = read_page_labels(), read_abbreviations()
+    job = Job(path)
+    return _read_chunk([job], DEFAULT_MAX_BYTES, labels, abbreviations, DEFAULT_LANGUAGE, "skip")[0]
 
 
 def _parse_file(
@@ -265,17 +242,10 @@ def _parse_file(
     return _Parsed(result, decoded, body, html_in_txt, given or {}, display_name(path.name))
 
 
-def _choose_language(parsed: _Parsed, language: str) -> LanguageChoice:
-    page = parsed.result.page
-    return choose_language(
-        parsed.body, page.declared_language, parsed.given.get("language", ""), language
-    )
-
-
 def _finish(
     parsed: _Parsed,
     chosen: LanguageChoice,
-    abbreviations: Abbreviations | None,
+    abbreviations: Abbreviations,
     language: str,
     other_languages: str,
 ) -> Read:
@@ -304,7 +274,6 @@ def _finish(
         result.status = "skipped"
         result.reason = _no_date_reason(page, parsed.name)
         return result
-    abbreviations = abbreviations or read_abbreviations()
     result.sentences = [split_sentences(p, abbreviations) for p in page.paragraphs]
     result.text_key = _text_key(page)
     notes += decoded.notes
@@ -334,7 +303,14 @@ def _read_chunk(
     """Read a chunk of files (one task of the pool): all parsed, then all languages told, then
     each finished; the detector's model stays in the caches, three times as fast."""
     parsed = [_parse_file(job.path, max_bytes, labels, job.http_charset, job.given) for job in jobs]
-    chosen = [_choose_language(p, language) if isinstance(p, _Parsed) else None for p in parsed]
+    chosen = [
+        choose_language(
+            p.body, p.result.page.declared_language, p.given.get("language", ""), language
+        )
+        if isinstance(p, _Parsed)
+        else None
+        for p in parsed
+    ]
     return [
         p if isinstance(p, Read) else _finish(p, c, abbreviations, language, other_languages)
         for p, c in zip(parsed, chosen, strict=True)

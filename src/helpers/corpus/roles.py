@@ -7,37 +7,172 @@ article's); ``label`` (a page-type or section line above the title, ``data/page_
 ``title``; ``header`` (other lines between title and body); ``metadata`` (the Date / Place /
 Source block, a line holding only a date, an event's "Added on" block); ``body``; and, set by
 ``helpers.corpus.pages``, ``repeat`` (a body paragraph seen before on the page).
+The tests of one line are memoised: pages of one website repeat the same menu lines.
 """
 
 from __future__ import annotations
 
-from itertools import compress
+import re
+from functools import lru_cache
+from itertools import compress, filterfalse
 from operator import methodcaller
 
-from helpers.corpus.dates import DATELINE, parse_date
-from helpers.corpus.lines import (
-    ADDED_ON,
-    VENUE_MARKER,
-    bullet_text,
-    date_line,
-    is_added_on,
-    is_bullet,
-    is_chrome,
-    is_field_value,
-    is_heading,
-    is_lead_in,
-    is_menu_item,
-    is_prose,
-    is_running,
-    is_short_lead_in,
-    label_match,
-    line_words,
-    normalise_lines,
-    opens_article,
-)
+from helpers.corpus.dates import DATE_LINE, DATELINE, parse_date
 from helpers.corpus.page_labels import PageLabels
 
-__all__ = ["label_lines"]
+# fmt: off
+__all__ = [
+    "ADDED_ON", "BULLET", "TERMINAL", "VENUE_MARKER", "bullet_text", "count_words", "date_line",
+    "dateline_alone", "is_added_on", "is_bullet", "is_chrome", "is_field_value", "is_heading",
+    "is_lead_in", "is_menu_item", "is_prose", "is_running", "is_short_lead_in", "label_lines",
+    "label_match", "line_words", "normalise_lines", "opens_article",
+]
+# fmt: on
+
+TERMINAL = re.compile(r"[.!?…](?:\s?[\"”’')\]])*$")
+BULLET = re.compile(r"^[-•*](?:\s+|$)")
+CHROME = re.compile(
+    r"^(?:skip (?:to (?:the )?(?:main )?content|links?|navigation)|jump to (?:main )?content"
+    r"|back to top|print this page|share this page|you are here:?.*"
+    r"|home\s*[›»>/|].*)$",  # a breadcrumb: 'Home › Newsroom › Press releases'
+    re.I,
+)
+LABEL_LINE = re.compile(r"^(?:[-•*]\s*)?([A-Za-z][A-Za-z ]{1,30}?)\s*:\s*(.*)$")
+ADDED_ON = re.compile(r"^(?:[-•*]\s*)?added on\b[:\s]*(.*)$", re.I)
+_LETTER_OR_DIGIT = re.compile(r"[^\W_]")
+VENUE_MARKER = re.compile(r"^venue(?: description)?$", re.I)
+
+LINE_CACHE = 1 << 16
+
+
+@lru_cache(maxsize=LINE_CACHE)
+def line_words(line: str) -> int:
+    return len(line.split())
+
+
+@lru_cache(maxsize=LINE_CACHE)
+def is_bullet(line: str) -> bool:
+    return bool(BULLET.match(line))
+
+
+@lru_cache(maxsize=LINE_CACHE)
+def bullet_text(line: str) -> str:
+    return BULLET.sub("", line, count=1).strip()
+
+
+@lru_cache(maxsize=LINE_CACHE)
+def is_prose(line: str) -> bool:
+    """A line that reads as running text: six or more words ending a sentence."""
+    return not is_bullet(line) and line_words(line) >= 6 and bool(TERMINAL.search(line))
+
+
+@lru_cache(maxsize=LINE_CACHE)
+def is_lead_in(line: str) -> bool:
+    """A line of running text that introduces a list: six or more words ending in a colon."""
+    return not is_bullet(line) and line_words(line) >= 6 and line.endswith(":")
+
+
+@lru_cache(maxsize=LINE_CACHE)
+def is_short_lead_in(line: str) -> bool:
+    """Three to five words ending in a colon: a lead-in if the list after it reads as text."""
+    return not is_bullet(line) and 3 <= line_words(line) < 6 and line.endswith(":")
+
+
+@lru_cache(maxsize=LINE_CACHE)
+def is_heading(line: str) -> bool:
+    """A short line that could head a menu: eight words at most, not ending a sentence."""
+    return (
+        bool(line) and not is_bullet(line) and line_words(line) <= 8 and not TERMINAL.search(line)
+    )
+
+
+@lru_cache(maxsize=LINE_CACHE)
+def is_menu_item(line: str) -> bool:
+    """A bullet line short enough to be a menu entry (or a bare '-' separator)."""
+    text = bullet_text(line)
+    return is_bullet(line) and line_words(text) <= 15 and not TERMINAL.search(text)
+
+
+def is_field_value(line: str) -> bool:
+    """A short line that can be a metadata value."""
+    return (
+        not is_bullet(line)
+        and not label_match(line)
+        and not TERMINAL.search(line)
+        and not DATELINE.match(line)
+        and line_words(line) <= 15
+    )
+
+
+@lru_cache(maxsize=LINE_CACHE)
+def label_match(line: str) -> re.Match[str] | None:
+    """A 'Label: value' line as a match (groups: label, value), else None."""
+    return LABEL_LINE.match(line) if ":" in line else None
+
+
+@lru_cache(maxsize=LINE_CACHE)
+def is_added_on(line: str) -> bool:
+    return bool(ADDED_ON.match(line))
+
+
+@lru_cache(maxsize=LINE_CACHE)
+def is_chrome(line: str) -> bool:
+    """Page furniture ('Skip to main content', a breadcrumb)."""
+    return bool(CHROME.match(line))
+
+
+def count_words(text: str) -> int:
+    """The words of a text holding a letter or digit."""
+    words = text.split()
+    # most words are all letters or digits (``isalnum``); only the others need the pattern
+    return len(words) - sum(
+        1 for w in filterfalse(str.isalnum, words) if not _LETTER_OR_DIGIT.search(w)
+    )
+
+
+@lru_cache(maxsize=LINE_CACHE)
+def normalise_line(line: str) -> str:
+    return " ".join(line.replace("\xa0", " ").split())
+
+
+def normalise_lines(raw: str) -> list[str]:
+    """A page's lines, white space collapsed (any line ending, a BOM dropped)."""
+    text = raw.replace("\r\n", "\n").replace("\r", "\n").replace("\ufeff", "")
+    return [normalise_line(line) for line in text.split("\n")]
+
+
+@lru_cache(maxsize=LINE_CACHE)
+def date_line(line: str) -> tuple[str, str, str] | None:
+    """Date, city and country of a line holding only a date ('VIENNA, 4 March 2011'); the
+    date '' for a later edit ('Last updated ...'); else None."""
+    match = DATE_LINE.match(line)
+    if not match:
+        return None
+    if match.group("updated"):
+        return "", "", ""
+    city, country = match.group("city") or "", match.group("country") or match.group("note") or ""
+    return match.group("date"), city, country
+
+
+@lru_cache(maxsize=LINE_CACHE)
+def opens_article(line: str) -> bool:
+    """A dateline ('VIENNA, 8 April 2003 -') or a line of running text introducing a list."""
+    return bool(DATELINE.match(line)) or is_lead_in(line)
+
+
+def dateline_alone(text: str) -> bool:
+    """A dateline with nothing after its dash ('VIENNA, 8 April 2003 -'): joined to what follows."""
+    if len(text) > 120:  # a bare dateline is short; a paragraph is not tested further
+        return False
+    match = DATELINE.match(text)
+    return bool(match) and match.end() == len(text)
+
+
+@lru_cache(maxsize=LINE_CACHE)
+def is_running(line: str) -> bool:
+    """A line of running text for the cleaning count: six words or more, not a bullet."""
+    return not is_bullet(line) and line_words(line) >= 6
+
 
 _ENDS_WITH_COLON = methodcaller("endswith", ":")
 
@@ -54,39 +189,42 @@ def _mark_metadata(lines: list[str], roles: list[str | None], labels: PageLabels
             continue
         roles[i] = "metadata"
         values = found.setdefault(key, [])
-        if match.group(2).strip():
-            values.append(match.group(2).strip())
+        value = match.group(2).strip()
+        values += [value] if value else []
         j = i + 1
-        if not match.group(2).strip() and not is_bullet(line):
+        if not value and not is_bullet(line):
             # "Fields of work:" alone, its values on the next lines without bullets
             # (as an HTML page's label and value elements come out)
-            while j < len(lines) and roles[j] in (None, "blank"):
-                if lines[j] and not is_field_value(lines[j]):
-                    break
-                if lines[j]:
-                    roles[j] = "metadata"
-                    values.append(lines[j])
-                j += 1
-        while j < len(lines) and roles[j] in (None, "blank"):
-            if lines[j] and (not is_bullet(lines[j]) or label_match(lines[j])):
-                break
-            if lines[j]:
-                roles[j] = "metadata"
-                if bullet_text(lines[j]):
-                    values.append(bullet_text(lines[j]))
-            j += 1
+            j = _take_values(lines, roles, j, is_field_value, str, values)
+        _take_values(lines, roles, j, _is_bullet_value, bullet_text, values)
     return found
+
+
+def _is_bullet_value(line: str) -> bool:
+    return is_bullet(line) and not label_match(line)
+
+
+def _take_values(lines: list[str], roles: list, j: int, fits, value, values: list[str]) -> int:
+    """Mark the lines from ``j`` that ``fits`` (blank lines between) as metadata, adding each
+    one's non-empty ``value`` to ``values``. Out: the first line after them."""
+    while j < len(lines) and roles[j] in (None, "blank"):
+        if lines[j]:
+            if not fits(lines[j]):
+                break
+            roles[j] = "metadata"
+            values += filter(None, [value(lines[j])])
+        j += 1
+    return j
 
 
 def _mark_event_block(lines: list[str], roles: list[str | None]) -> dict:
     """Find an event's 'Added on' block and the short lines after it; return its fields."""
-    found: dict[str, list[str]] = {}
     start = next((i for i, line in enumerate(lines) if not roles[i] and is_added_on(line)), None)
     if start is None:
-        return found
+        return {}
     roles[start] = "metadata"
     date_text = ADDED_ON.match(lines[start]).group(1).strip()
-    tail: list[int] = []
+    tail: list[str] = []  # the short lines after the date
     for i in range(start + 1, len(lines)):
         if roles[i] or not lines[i]:
             continue
@@ -96,22 +234,19 @@ def _mark_event_block(lines: list[str], roles: list[str | None]) -> dict:
         if not date_text:
             date_text = lines[i]
         else:
-            tail.append(i)
-    found["added_on"] = [date_text]
-    marker = next((k for k, i in enumerate(tail) if VENUE_MARKER.match(lines[i])), None)
+            tail.append(lines[i])
+    found = {"added_on": [date_text]}
+    marker = next((k for k, line in enumerate(tail) if VENUE_MARKER.match(line)), None)
     if marker is None:
-        found["extra"] = [lines[i] for i in tail]
-        return found
-    before, after = tail[:marker], tail[marker + 1 :]
-    found["organisers"] = [lines[i] for i in before]
+        return found | {"extra": tail}
+    found["organisers"], after = tail[:marker], tail[marker + 1 :]
     if after:
-        found["venue"] = [lines[after[0]]]
-        rest = after[1:]
+        found["venue"], rest = after[:1], after[1:]
         if rest:
-            found["tags"] = [lines[rest[-1]]]
+            found["tags"] = rest[-1:]
         if len(rest) >= 2:
-            found["audience"] = [lines[rest[-2]]]
-        found["organisers"] += [v for i in rest[:-2] for v in lines[i].split(",")]
+            found["audience"] = [rest[-2]]
+        found["organisers"] += [v for line in rest[:-2] for v in line.split(",")]
     return found
 
 
@@ -240,7 +375,8 @@ def label_lines(
         roles[free[0]] = "title"
         free = free[1:]
     body = [i for i in anchors if not roles[i]]  # the anchors left once the title is known
-    body += _led_in_items(lines, roles, body)
+    # and the bullet lines after a body line ending in a colon
+    body += [j for k in body if lines[k].endswith(":") for j in _list_after(lines, roles, k)]
     first, last = (min(body), max(body)) if body else (len(lines), -1)
     for i in free:
         roles[i] = "header" if i < first else ("chrome" if i > last else "body")
@@ -270,8 +406,3 @@ def _reads_as_paragraph(line: str) -> bool:
     """A line too long for a title (30 words, or a sentence of 12 ending in a full stop)."""
     n_words = line_words(line)
     return n_words >= 30 or (n_words >= 12 and line.endswith(".") and is_prose(line))
-
-
-def _led_in_items(lines: list[str], roles: list[str | None], body: list[int]) -> list[int]:
-    """The bullet lines following a body line that ends in a colon."""
-    return [j for k in body if lines[k].endswith(":") for j in _list_after(lines, roles, k)]

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from helpers.base.paths import DATA_DIR
+from helpers.base.rule_files import read_word_list
 
 __all__ = ["ABBREVIATIONS_FILE", "Abbreviations", "read_abbreviations", "split_sentences"]
 
@@ -36,17 +37,11 @@ class Abbreviations:
 
 def read_abbreviations(path: Path = ABBREVIATIONS_FILE) -> Abbreviations:
     """Read an abbreviations file (one per line, '#' comments, '+' = before a number)."""
-    always: set[str] = set()
-    before_number: set[str] = set()
-    for line in Path(path).read_text(encoding="utf-8").splitlines():
-        entry = line.split("#", 1)[0].strip().lower().rstrip(".")
-        if not entry:
-            continue
-        if entry.endswith("+"):
-            before_number.add(entry[:-1].rstrip("."))
-        else:
-            always.add(entry)
-    return Abbreviations(frozenset(always), frozenset(before_number))
+    entries = [entry.lower().rstrip(".") for entry in read_word_list(path)]
+    return Abbreviations(
+        frozenset(e for e in entries if e and not e.endswith("+")),
+        frozenset(e[:-1].rstrip(".") for e in entries if e.endswith("+")),
+    )
 
 
 def _is_abbreviation(token: str, next_char: str, abbreviations: Abbreviations) -> bool:
@@ -63,7 +58,7 @@ def split_sentences(paragraph: str, abbreviations: Abbreviations | None = None) 
     if abbreviations is None:
         abbreviations = read_abbreviations()
     text = " ".join(paragraph.split())
-    sentences: list[str] = []
+    pieces: list[str] = []
     start = 0
     for match in _BOUNDARY.finditer(text):
         if match.group("punct") == ".":
@@ -71,13 +66,7 @@ def split_sentences(paragraph: str, abbreviations: Abbreviations | None = None) 
             token = before.rsplit(" ", 1)[-1]
             if _is_abbreviation(token, text[match.end() : match.end() + 1], abbreviations):
                 continue
-        _append(sentences, text[start : match.start("space")])
+        pieces.append(text[start : match.start("space")])
         start = match.end()
-    _append(sentences, text[start:])
-    return sentences
-
-
-def _append(sentences: list[str], sentence: str) -> None:
-    sentence = _STRAY_SPACE.sub(r"\1", sentence.strip())
-    if sentence:
-        sentences.append(sentence)
+    pieces.append(text[start:])
+    return [s for s in (_STRAY_SPACE.sub(r"\1", p.strip()) for p in pieces) if s]
