@@ -180,7 +180,7 @@ def test_keyness_figure_marks_and_caption(two_periods) -> None:
     key = keyness.keyness_table(
         counts, totals, "early", "late", keyness.document_counts(texts, analyzer), min_count=3
     )
-    fig = terms_figures.plot_keyness_marked(key, ("early", "late"))
+    fig, _ = terms_figures.plot_keyness_marked(key, ("early", "late"))
     labels = [t.get_text() for t in fig.axes[0].get_yticklabels()]
     assert "refugees (1 doc)" in labels and "border" in labels
     hatched = [p for p in fig.axes[0].patches if p.get_hatch()]
@@ -253,7 +253,7 @@ def test_keyness_hatching_differs_from_its_fill_in_the_svg(tmp_path) -> None:
         "below_threshold": [True, False], "single_document": [False, False],
         "count_a": [0, 3], "count_b": [4, 0], "g2": [2.0, 5.0], "q": [0.3, 0.04],
     })  # fmt: skip
-    fig = plot_keyness_marked(table, ("early", "late"))
+    fig, _ = plot_keyness_marked(table, ("early", "late"))
     bar = next(p for p in fig.axes[0].patches if p.get_hatch())
     assert bar.get_facecolor()[:3] != bar.get_edgecolor()[:3] or bar.get_facecolor()[3] < 0.5
     assert bar.get_edgecolor()[3] == 1.0  # the hatch lines are drawn in the full colour

@@ -540,23 +540,28 @@ def test_leave_one_out_needs_two_documents():
 # --- figures ------------------------------------------------------------------
 
 
-def test_plots_return_figures():
+def test_plots_return_the_figure_and_the_data_drawn():
     top = pd.DataFrame({"period": [2003, 2003, 2008], "rank": [1, 2, 1],
                         "term": ["a", "b", "c"], "tfidf": [0.5, 0.3, 0.9]})  # fmt: skip
     table = pd.DataFrame({"term": ["a", "a"], "period": [2003, 2008], "tfidf": [0.5, 0.0],
                           "count": [2, 0]})  # fmt: skip
     weights = pd.DataFrame([[1.0, 0.0], [0.6, 0.8]], index=[2003, 2008], columns=["a", "b"])
     stability = top.assign(bootstrap_share=[1.0, 0.5, 0.2], loo_share=[1.0, np.nan, np.nan])
-    figures = [
-        terms_figures.plot_top_terms(top),
-        terms_figures.plot_term_heatmap(table),
-        terms_figures.plot_similarity(terms_stats.cosine_similarity_table(weights)),
-        terms_figures.plot_drift(terms_stats.consecutive_drift(weights)),
-        terms_figures.plot_stability(stability),
+    drift = terms_stats.consecutive_drift(weights)
+    drawn = [
+        (terms_figures.plot_top_terms(top), top),
+        (terms_figures.plot_term_heatmap(table), table),
+        (terms_figures.plot_drift(drift), drift),
+        (terms_figures.plot_stability(stability), stability),
     ]
-    for fig in figures:
+    for (fig, data), given in drawn:
         assert isinstance(fig, Figure)
+        assert data is given
         plt.close(fig)
+    fig, cells = terms_figures.plot_similarity(terms_stats.cosine_similarity_table(weights))
+    assert list(cells.columns) == ["period_a", "period_b", "cosine"] and len(cells) == 4
+    assert cells["cosine"].iloc[0] == pytest.approx(1.0)
+    plt.close(fig)
 
 
 def test_titles_are_included_only_on_request():

@@ -1,6 +1,6 @@
 """Figures of notebook 03: top terms, term heat map, similarity, drift, stability, keyness.
 
-Each returns the figure (made with ``plt.subplots``, not shown)."""
+Each returns the figure (made with ``plt.subplots``, not shown) and the table it draws."""
 
 from __future__ import annotations
 
@@ -24,13 +24,15 @@ __all__ = ["drift_title", "plot_keyness_marked", "plot_drift", "plot_similarity"
 
 
 def _period_panels(
-    table: pd.DataFrame, ncols: int, bar: float, margin: float
+    table: pd.DataFrame, bar: float, margin: float
 ) -> tuple[Figure, np.ndarray, list, int]:
-    """Panels sharing the x axis, one per period of a ``period, rank, ...`` table, ``bar``
-    inches per rank plus ``margin``. Out: figure, axes, periods, the longest list's ranks.
+    """Panels sharing the x axis, one per period of a ``period, rank, ...`` table (three to a
+    row), ``bar`` inches per rank plus ``margin``. Out: figure, axes, periods, the longest
+    list's ranks.
     """
     periods = list(dict.fromkeys(table["period"]))
-    n_rows, n_cols = _grid(len(periods), ncols)
+    n_cols = max(1, min(3, len(periods)))
+    n_rows = math.ceil(len(periods) / n_cols)
     longest = int(table.groupby("period")["rank"].max().max()) if len(table) else 1
     fig, axes = plt.subplots(
         n_rows, n_cols, figsize=(4.3 * n_cols, 0.6 + (bar * longest + margin) * n_rows),
@@ -39,48 +41,40 @@ def _period_panels(
     return fig, axes, periods, longest
 
 
-def _grid(n_panels: int, ncols: int) -> tuple[int, int]:
-    ncols = max(1, min(ncols, n_panels))
-    return math.ceil(n_panels / ncols), ncols
-
-
 def plot_top_terms(
     top: pd.DataFrame,
-    value: str = "tfidf",
-    xlabel: str = "TF-IDF weight",
     title: str = "Top terms by TF-IDF, per period",
-    ncols: int = 3,
     panel_titles: Mapping[Hashable, str] | None = None,
-) -> Figure:
+) -> tuple[Figure, pd.DataFrame]:
     """Small multiples: a panel per period, horizontal bars, rank 1 at the top, x shared.
 
-    In: ``period, rank, term`` and ``value``; x label, title, panels per row, panel titles.
+    In: ``period, rank, term, tfidf``; the title; panel titles. Out: the figure and ``top``.
     """
-    require_columns(top, ["period", "rank", "term", value], "plot_top_terms")
-    fig, axes, periods, longest = _period_panels(top, ncols, bar=0.19, margin=0.7)
+    require_columns(top, ["period", "rank", "term", "tfidf"], "plot_top_terms")
+    fig, axes, periods, longest = _period_panels(top, bar=0.19, margin=0.7)
     colour = PALETTE[0]
     for ax, period in zip(axes.flat, periods, strict=False):
         rows = top[top["period"] == period].sort_values("rank")
-        ax.barh(range(len(rows)), rows[value], color=colour, height=0.7)
+        ax.barh(range(len(rows)), rows["tfidf"], color=colour, height=0.7)
         ax.set_yticks(range(len(rows)), rows["term"], fontsize=8)
         ax.set_ylim(longest - 0.4, -0.6)
         ax.set_title(panel_titles.get(period, str(period)) if panel_titles else str(period))
         ax.grid(axis="y", visible=False)
         ax.tick_params(axis="x", labelbottom=True)
-        ax.set_xlabel(xlabel)
+        ax.set_xlabel("TF-IDF weight")
     for ax in list(axes.flat)[len(periods) :]:
         ax.set_visible(False)
     fig.suptitle(title)
     fig.tight_layout()
-    return fig
+    return fig, top
 
 
 def plot_term_heatmap(
     table: pd.DataFrame, title: str = "Framing terms across periods (TF-IDF; count in brackets)"
-) -> Figure:
+) -> tuple[Figure, pd.DataFrame]:
     """Terms (rows) by period: colour = TF-IDF, each cell 'weight (count)'.
 
-    In: ``term, period, tfidf, count`` (``term_table``).
+    In: ``term, period, tfidf, count`` (``term_table``). Out: the figure and ``table``.
     """
     require_columns(table, ["term", "period", "tfidf", "count"], "plot_term_heatmap")
     terms = list(dict.fromkeys(table["term"]))
@@ -103,13 +97,16 @@ def plot_term_heatmap(
     ax.set_title(title)
     fig.colorbar(image, ax=ax, label="TF-IDF weight", shrink=0.6)
     fig.tight_layout()
-    return fig
+    return fig, table
 
 
 def plot_similarity(
     similarity: pd.DataFrame, title: str = "Cosine similarity between periods"
-) -> Figure:
-    """Heat map of a period x period similarity table, each cell labelled."""
+) -> tuple[Figure, pd.DataFrame]:
+    """Heat map of a period x period similarity table, each cell labelled.
+
+    Out: the figure and ``period_a, period_b, cosine`` per cell.
+    """
     labels = [str(p) for p in similarity.index]
     n = len(labels)
     fig, ax = plt.subplots(figsize=(1.8 + 0.9 * n, 1.4 + 0.8 * n))
@@ -126,7 +123,8 @@ def plot_similarity(
     ax.set_title(title)
     fig.colorbar(image, ax=ax, label="cosine of TF-IDF vectors", shrink=0.8)
     fig.tight_layout()
-    return fig
+    cells = similarity.rename_axis(index="period_a", columns="period_b").stack()
+    return fig, cells.rename("cosine").reset_index()
 
 
 def drift_title(drift: pd.DataFrame) -> str:
@@ -151,8 +149,12 @@ def drift_title(drift: pd.DataFrame) -> str:
     return f"Drift between the years in the corpus {measure}:\ngap{plural} of {listed} years"
 
 
-def plot_drift(drift: pd.DataFrame, title: str = "Drift between consecutive periods") -> Figure:
-    """Bars of ``1 - cosine`` between consecutive periods (``consecutive_drift``)."""
+def plot_drift(
+    drift: pd.DataFrame, title: str = "Drift between consecutive periods"
+) -> tuple[Figure, pd.DataFrame]:
+    """Bars of ``1 - cosine`` between consecutive periods. In: ``consecutive_drift``. Out: the
+    figure and ``drift``.
+    """
     require_columns(drift, ["period_from", "period_to", "drift"], "plot_drift")
     labels = [f"{a}→{b}" for a, b in zip(drift["period_from"], drift["period_to"], strict=True)]
     fig, ax = plt.subplots(figsize=(1.5 + 1.2 * max(len(labels), 1), 3.2))
@@ -166,21 +168,21 @@ def plot_drift(drift: pd.DataFrame, title: str = "Drift between consecutive peri
     ax.set_title(title)
     ax.grid(axis="x", visible=False)
     fig.tight_layout()
-    return fig
+    return fig, drift
 
 
 def plot_stability(
     stability: pd.DataFrame,
     title: str = "How often each top term stays in the top 10",
-    ncols: int = 3,
-) -> Figure:
+) -> tuple[Figure, pd.DataFrame]:
     """Per period, the share of bootstrap samples (bars) and of leave-one-document-out runs
     (diamonds, when any) keeping each top term in the top list.
 
-    In: ``period, rank, term, bootstrap_share`` and optionally ``loo_share``.
+    In: ``period, rank, term, bootstrap_share`` and optionally ``loo_share``. Out: the figure
+    and ``stability``.
     """
     require_columns(stability, ["period", "rank", "term", "bootstrap_share"], "plot_stability")
-    fig, axes, periods, longest = _period_panels(stability, ncols, bar=0.22, margin=0.8)
+    fig, axes, periods, longest = _period_panels(stability, bar=0.22, margin=0.8)
     colours = PALETTE
     has_loo = "loo_share" in stability and stability["loo_share"].notna().any()
     for ax, period in zip(axes.flat, periods, strict=False):
@@ -205,17 +207,17 @@ def plot_stability(
     if has_loo:
         handles, labels = axes.flat[0].get_legend_handles_labels()
         fig.legend(handles, labels, loc="upper center", bbox_to_anchor=(0.5, 0.0), ncols=2)
-    return fig
+    return fig, stability
 
 
 def plot_keyness_marked(
     table: pd.DataFrame, labels: Sequence[str], title: str = "Terms that rise and fall"
-) -> Figure:
+) -> tuple[Figure, pd.DataFrame]:
     """Bars of the log ratio labelled with counts, G2 and q (three decimals), marks drawn.
 
     In: rows of ``keyness_table``; the two periods' names. Out: the figure: rising terms
     blue at the top, falling orange below; G2 below 3.84 light and hatched; "(1 doc)" after
-    a term of a single document; a legend of the marks.
+    a term of a single document; a legend of the marks; and ``table``.
     """
     require_columns(table,
                     ["term", "log_ratio", "direction", "below_threshold", "single_document"],
@@ -259,4 +261,4 @@ def plot_keyness_marked(
     ]  # fmt: skip
     ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, -0.12), ncols=2, fontsize=8)
     fig.tight_layout()
-    return fig
+    return fig, table
