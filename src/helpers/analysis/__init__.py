@@ -1,7 +1,7 @@
 """Counts, tests and findings from the reading: frames, terms and keyness, themes, statistics."""
 
 # fmt: off
-from helpers.analysis.concordance import kwic
+from helpers.analysis.concordance import kwic, kwic_lines, theme_kwic
 from helpers.analysis.findings import describe_share, stack_variants
 from helpers.analysis.framing import (
     crime_units, document_level_tests, frame_variants, refugee_only, second_axis_variants,
@@ -40,7 +40,6 @@ from helpers.analysis.themes import (
 from helpers.analysis.themes_findings import (
     label_units, theme_findings, theme_units_table, write_table,
 )
-from helpers.analysis.themes_kwic import kwic_lines, theme_kwic
 
 __all__ = [
     "agreement_summary", "bootstrap_top_terms", "cleaning_summary", "compare_frames",
