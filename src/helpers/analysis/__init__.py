@@ -15,6 +15,7 @@ from helpers.analysis.framing_report import (
 )
 from helpers.analysis.keyness import (
     document_counts, keyness_caption, keyness_findings, keyness_table, keyness_title,
+    log_likelihood, log_ratio,
 )
 from helpers.analysis.overview import (
     cleaning_summary, corpus_overview, lines_by_role, navigation_in_text, ordered_doc_types,
@@ -27,8 +28,8 @@ from helpers.analysis.sensitivity import (
 from helpers.analysis.stability import bootstrap_top_terms, leave_one_out_top_terms
 from helpers.analysis.terms import (
     compare_top_terms, consecutive_drift, cosine_similarity_table, count_by_period, idf_table,
-    log_likelihood, log_ratio, match_terms, pool_by_period, term_table, tfidf_by_period,
-    tfidf_steps, ties_at_rank, top_terms, word_totals,
+    match_terms, pool_by_period, term_table, tfidf_by_period, tfidf_steps, ties_at_rank,
+    top_terms, word_totals,
 )
 from helpers.analysis.terms_findings import (
     peak_findings, similarity_finding, stability_caption, stability_findings, top_terms_finding,

@@ -1,4 +1,4 @@
-"""Terms by period: pooling, TF-IDF (scikit-learn), top terms, similarity, drift, keyness.
+"""Terms by period: pooling, TF-IDF (scikit-learn), top terms, similarity, drift.
 
 A period is a year unless ``periods.assign_periods`` says otherwise.
 """
@@ -7,13 +7,12 @@ from __future__ import annotations
 
 import pickle
 from collections import deque
-from collections.abc import Hashable, Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from itertools import chain, islice, repeat
 
 import numpy as np
 import pandas as pd
-from scipy.stats import chi2
 from sklearn.feature_extraction.text import CountVectorizer, TfidfVectorizer
 
 from helpers.analysis.periods import PeriodSpec, assign_periods
@@ -28,19 +27,12 @@ from helpers.base.parallel import (
 )
 from helpers.rules.words import TermAnalyzer
 
-__all__ = ["G2_CRITICAL", "KEYNESS_COLUMNS", "TOP_TERMS_COLUMNS", "compare_top_terms",
-           "consecutive_drift", "cosine_similarity_table", "count_by_period", "idf_table",
-           "keyness", "log_likelihood", "log_ratio", "match_terms", "pool_by_period",
-           "smoothed_idf", "term_table", "tfidf_by_period", "tfidf_steps", "ties_at_rank",
-           "top_indices", "top_terms", "word_totals"]  # fmt: skip
+__all__ = ["TOP_TERMS_COLUMNS", "compare_top_terms", "consecutive_drift",
+           "cosine_similarity_table", "count_by_period", "idf_table", "match_terms",
+           "pool_by_period", "smoothed_idf", "term_table", "tfidf_by_period", "tfidf_steps",
+           "ties_at_rank", "top_indices", "top_terms", "word_totals"]  # fmt: skip
 
 TOP_TERMS_COLUMNS = ["period", "rank", "term", "tfidf"]
-KEYNESS_COLUMNS = [
-    "term", "count_a", "count_b", "per_10k_a", "per_10k_b", "log_ratio", "g2", "p_value",
-    "direction",
-]  # fmt: skip
-# Critical values of G2 (chi-squared, one degree of freedom).
-G2_CRITICAL = {0.05: 3.84, 0.01: 6.63, 0.001: 10.83}
 
 
 def pool_by_period(texts: pd.DataFrame, periods: PeriodSpec = None) -> pd.DataFrame:
@@ -324,62 +316,3 @@ def consecutive_drift(weights: pd.DataFrame) -> pd.DataFrame:
         for a, b in zip(periods[:-1], periods[1:], strict=True)
     ]  # fmt: skip
     return pd.DataFrame(rows, columns=["period_from", "period_to", "cosine", "drift"])
-
-
-# ---------------------------------------------------------------------------
-# Keyness
-
-
-def log_likelihood(a, b, total_a, total_b):
-    """Log-likelihood G2 of counts ``a``, ``b`` in corpora of the given sizes (Dunning 1993;
-    Rayson & Garside 2000); a zero count adds 0. Above 3.84, p < 0.05 (1 d.f.).
-    """
-    a = np.asarray(a, dtype=float)
-    b = np.asarray(b, dtype=float)
-    expected_a = total_a * (a + b) / (total_a + total_b)
-    expected_b = total_b * (a + b) / (total_a + total_b)
-    with np.errstate(divide="ignore", invalid="ignore"):
-        part_a = np.where(a > 0, a * np.log(a / expected_a), 0.0)
-        part_b = np.where(b > 0, b * np.log(b / expected_b), 0.0)
-    return 2 * (part_a + part_b)
-
-
-def log_ratio(a, b, total_a, total_b, zero: float = 0.5):
-    """Log ratio (Hardie 2014): log2 of relative frequency in B over A; a zero count becomes
-    ``zero`` (0.5), so a term missing from one corpus gets a finite, conservative value.
-    """
-    a = np.where(np.asarray(a, dtype=float) == 0, zero, np.asarray(a, dtype=float))
-    b = np.where(np.asarray(b, dtype=float) == 0, zero, np.asarray(b, dtype=float))
-    return np.log2((b / total_b) / (a / total_a))
-
-
-def keyness(
-    counts: pd.DataFrame,
-    totals: pd.Series,
-    first: Hashable,
-    second: Hashable,
-    min_count: int = 3,
-) -> pd.DataFrame:
-    """Terms that rise or fall from period ``first`` (A) to ``second`` (B).
-
-    In: :func:`count_by_period`; :func:`word_totals`; the periods; the smallest count A + B
-    tested. Out: ``KEYNESS_COLUMNS`` (per 10,000 words, log ratio, G2 with its uncorrected
-    p, "rises"/"falls"), G2 largest first, ties alphabetical.
-    """
-    a = counts.loc[first].to_numpy(dtype=float)
-    b = counts.loc[second].to_numpy(dtype=float)
-    total_a, total_b = float(totals.loc[first]), float(totals.loc[second])
-    keep = (a + b) >= min_count
-    a, b = a[keep], b[keep]
-    terms = np.asarray(counts.columns)[keep]
-    g2 = log_likelihood(a, b, total_a, total_b)
-    table = pd.DataFrame({"term": terms, "count_a": a.astype(int), "count_b": b.astype(int),
-                         "per_10k_a": (10_000 * a / total_a).round(2),
-                         "per_10k_b": (10_000 * b / total_b).round(2),
-                         "log_ratio": log_ratio(a, b, total_a, total_b).round(3), "g2": g2.round(3),
-                         "p_value": chi2.sf(g2, 1).round(4),
-                         "direction": np.where(b / total_b > a / total_a, "rises", "falls")},
-                         columns=KEYNESS_COLUMNS)  # fmt: skip
-    return table.sort_values(["g2", "term"], ascending=[False, True], kind="stable").reset_index(
-        drop=True
-    )
