@@ -34,9 +34,10 @@ from helpers.rules.cues import Cues
 
 __all__ = ["LEADER_COLUMNS", "SENSITIVITY_COLUMNS", "AXIS_COLUMNS",
            "SECURITY_RIGHTS_COUNT_COLUMNS", "VARIANTS", "crime_units", "document_level_tests",
-           "frame_variants", "refugee_only", "security_rights_by_year", "security_rights_counts",
-           "security_rights_from_counts", "second_axis_variants", "security_rights_by_document",
-           "security_rights_tests", "sensitivity_table", "surviving_leaders"]  # fmt: skip
+           "frame_counts_long", "frame_variants", "refugee_only", "security_rights_by_year",
+           "security_rights_counts", "security_rights_from_counts", "second_axis_variants",
+           "security_rights_by_document", "security_rights_tests", "sensitivity_table",
+           "surviving_leaders"]  # fmt: skip
 
 AXIS_COLUMNS: tuple[str, ...] = (
     "doc_id", "document", "year", "sent_id", "unit_id", "crime", "split", "security", "rights",
@@ -295,15 +296,23 @@ def sensitivity_table(
     variants: Mapping[tuple[str, str], pd.DataFrame], years: Sequence[int]
 ) -> pd.DataFrame:
     """``SENSITIVITY_COLUMNS``: frame counts per variant, year and frame (zeros kept)."""
-    tables = {}
-    for key, table in variants.items():
-        counts = frame_counts(table, years=years, shares=False)
-        long = counts[list(FRAMES)].rename_axis(columns="frame").stack().rename("n").reset_index()
-        long = long.merge(counts["total"].reset_index(), on="year")
-        tables[key] = long[["year", "frame", "n", "total"]].astype(
-            {"year": "int64", "n": "int64", "total": "int64"}
-        )
+    tables = {
+        key: frame_counts_long(frame_counts(table, years=years, shares=False))
+        for key, table in variants.items()
+    }
     return stack_variants(tables)[list(SENSITIVITY_COLUMNS)]
+
+
+def frame_counts_long(counts: pd.DataFrame) -> pd.DataFrame:
+    """In: ``frame_counts`` (by year). Out: ``year, frame, n, total``, a row per year and frame
+    (``FRAMES`` order), zeros kept.
+    """
+    long = counts[list(FRAMES)].rename_axis(columns="frame").stack().rename("n").reset_index()
+    long = long.merge(counts["total"].rename("total").reset_index(), on="year")
+    long = long.sort_values("year", kind="stable").reset_index(drop=True)
+    return long[["year", "frame", "n", "total"]].astype(
+        {"year": "int64", "n": "int64", "total": "int64"}
+    )
 
 
 def surviving_leaders(table: pd.DataFrame) -> pd.DataFrame:

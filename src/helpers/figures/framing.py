@@ -15,6 +15,7 @@ from matplotlib.figure import Figure
 from matplotlib.ticker import MaxNLocator, PercentFormatter
 
 from helpers.analysis.findings import format_p
+from helpers.analysis.framing import frame_counts_long
 from helpers.analysis.framing_report import (
     BOOT_COLUMNS,
     SENTENCE_COLUMNS,
@@ -59,18 +60,7 @@ def plot_frames_by_year(
     """
     require_columns(counts, [*FRAMES, "total"], "plot_frames_by_year")
     years = [int(y) for y in counts.index]
-    data = (
-        counts[list(FRAMES)]
-        .rename_axis(columns="frame")
-        .stack()
-        .rename("n")
-        .reset_index()
-        .merge(counts["total"].rename("total").reset_index(), on="year")
-    )
-    data["frame"] = pd.Categorical(data["frame"], list(FRAMES))
-    data = data.sort_values(["year", "frame"]).reset_index(drop=True)
-    data["frame"] = data["frame"].astype(str)
-    data = data.astype({"year": "int64", "n": "int64", "total": "int64"})
+    data = frame_counts_long(counts)
 
     fig, ax = plt.subplots(figsize=(max(6.0, 1.9 + 0.75 * len(years)), 4.4))
     x = np.arange(len(years))
