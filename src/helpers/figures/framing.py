@@ -222,24 +222,30 @@ def _wrap(text: str, width: int) -> list[str]:
     return textwrap.wrap(text, width, break_long_words=False, break_on_hyphens=False)
 
 
-def _select_quotes(quotes: pd.DataFrame, max_rows: int) -> pd.DataFrame:
-    """All quotations, or the first of each year and frame in turn up to ``max_rows``."""
-    quotes = quotes.reset_index(drop=True)
-    if len(quotes) <= max_rows:
-        return quotes
-    turn = quotes.groupby(["year", "frame"], sort=False).cumcount()
-    return quotes.loc[sorted(turn.sort_values(kind="stable").index[:max_rows])].reset_index(
-        drop=True
-    )
-
-
-def _quotation_cells(row, width: int) -> list[str]:
-    """The cells of one row: document, frame [cue], speaker (voice), sentence."""
-    who = "the organisation" if row.voice == "own" else short_speaker(row.speaker, 200)
-    return [f"{row.document}\nsentence {row.sent_id}",
-            "\n".join([row.frame, *_wrap(f"[{row.keyword}]", 16)]),
-            "\n".join(_wrap(f"{who} ({row.voice})", 22)),
-            "\n".join(_wrap(quotation_whole(row.sentence), width))]  # fmt: skip
+def _quotation_rows(
+    quotes: pd.DataFrame, documents: pd.DataFrame, width: int, max_rows: int, face: str
+) -> tuple[pd.DataFrame, list[list[str]], list[float]]:
+    """The quotations drawn (all, or the first of each year and frame in turn up to
+    ``max_rows``), each row's cells (document, frame [cue], speaker (voice), sentence) and its
+    height in inches.
+    """
+    columns = ["doc_id", "year", "sent_id", "frame", "keyword", "sentence", "voice", "speaker"]
+    require_columns(quotes, columns, face)
+    chosen = quotes.reset_index(drop=True)
+    if len(chosen) > max_rows:
+        turn = chosen.groupby(["year", "frame"], sort=False).cumcount()
+        chosen = chosen.loc[sorted(turn.sort_values(kind="stable").index[:max_rows])]
+        chosen = chosen.reset_index(drop=True)
+    named = chosen.assign(document=chosen["doc_id"].map(document_labels(documents)))
+    body = []
+    for row in named.itertuples(index=False):
+        who = "the organisation" if row.voice == "own" else short_speaker(row.speaker, 200)
+        body.append([f"{row.document}\nsentence {row.sent_id}",
+                     "\n".join([row.frame, *_wrap(f"[{row.keyword}]", 16)]),
+                     "\n".join(_wrap(f"{who} ({row.voice})", 22)),
+                     "\n".join(_wrap(quotation_whole(row.sentence), width))])  # fmt: skip
+    heights = [max(cell.count("\n") + 1 for cell in row) * _LINE_IN + _PAD_IN for row in body]
+    return chosen, body, heights
 
 
 def quotation_pages(
@@ -254,15 +260,9 @@ def quotation_pages(
     In: as :func:`plot_quotations`; the most inches a part may be tall. Out: a list of tables
     (a row taller than a page is a part of its own; [] without quotations).
     """
-    require_columns(quotes, ["doc_id", "year", "sent_id", "frame", "keyword", "sentence", "voice",
-                             "speaker"], "quotation_pages")  # fmt: skip
-    chosen = _select_quotes(quotes, max_rows)
-    labels = document_labels(documents)
-    named = chosen.assign(document=chosen["doc_id"].map(labels))
+    chosen, _, heights = _quotation_rows(quotes, documents, width, max_rows, "quotation_pages")
     parts, start, used = [], 0, _TITLE_IN + _LINE_IN + _PAD_IN
-    for index, row in enumerate(named.itertuples(index=False)):
-        lines = max(cell.count("\n") + 1 for cell in _quotation_cells(row, width))
-        height = lines * _LINE_IN + _PAD_IN
+    for index, height in enumerate(heights):
         if used + height > page_height and index > start:
             parts.append(chosen.iloc[start:index].reset_index(drop=True))
             start, used = index, _TITLE_IN + _LINE_IN + _PAD_IN
@@ -287,15 +287,10 @@ def plot_quotations(
     turn, said in the title); ``part`` ``(k, n)`` for the title. Out: the figure and
     ``QUOTATION_COLUMNS``.
     """
-    require_columns(quotes, ["doc_id", "year", "sent_id", "frame", "keyword", "sentence", "voice",
-                             "speaker"], "plot_quotations")  # fmt: skip
-    labels = document_labels(documents)
+    chosen, body, rows_in = _quotation_rows(quotes, documents, width, max_rows, "plot_quotations")
+    data = chosen.assign(document=chosen["doc_id"].map(document_labels(documents)))
+    data = data[QUOTATION_COLUMNS]
     n_quotes = len(quotes)
-    chosen = _select_quotes(quotes, max_rows)
-    data = chosen.assign(document=chosen["doc_id"].map(labels))[QUOTATION_COLUMNS]
-    body = [_quotation_cells(row, width) for row in data.itertuples(index=False)]
-    heights = [max(cell.count("\n") + 1 for cell in row) for row in body]
-    rows_in = [h * _LINE_IN + _PAD_IN for h in heights]
     header_in = _LINE_IN + _PAD_IN
     table_in = header_in + sum(rows_in)
     fig = plt.figure(figsize=(7.0, max(1.2, table_in + _TITLE_IN)))
