@@ -206,8 +206,7 @@ def plot_frames_by_document(
     ax.set_yticks(range(len(order)), labels)
     ax.set_xticks(range(len(FRAMES)), list(FRAMES), rotation=30, ha="right")
     ax.grid(False)
-    for spine in ax.spines.values():
-        spine.set_visible(False)
+    ax.spines[:].set_visible(False)
     title = f"Framed sentences per document and frame ({len(data):,} sentences)"
     if n_documents > len(order):
         title += f"\nthe {len(order)} documents with the most, of {n_documents:,}"
@@ -357,8 +356,7 @@ def plot_frame_sensitivity(table: pd.DataFrame) -> tuple[Figure, pd.DataFrame]:
     ax.set_yticks(range(len(keys)), [textwrap.fill(v, 30) for _, v in keys], fontsize=8)
     ax.tick_params(length=0)
     ax.grid(False)
-    for spine in ax.spines.values():
-        spine.set_visible(False)
+    ax.spines[:].set_visible(False)
     ax.set_title("Most frequent frame of each year under each coding variant (k/n)", fontsize=10)
     return fig, table
 

@@ -36,6 +36,7 @@ PERIOD_COLOURS: tuple[str, ...] = (PALETTE[0], PALETTE[3], PALETTE[4], PALETTE[7
 OTHER_COLOUR = "#9a9a9a"
 
 _WIDTHS = (0.1, 0.2, 0.3)
+_MARKERS = ("o", "s", "D", "^", "v", "P")
 
 
 def theme_label(theme: str) -> str:
@@ -84,8 +85,7 @@ def plot_presence_by_year(presence: pd.DataFrame) -> tuple[Figure, pd.DataFrame]
     if NO_THEME in themes:
         ax.axhline(themes.index(NO_THEME) - 0.5, color="#333333", linewidth=1)
     ax.tick_params(length=0)
-    for spine in ax.spines.values():
-        spine.set_visible(False)
+    ax.spines[:].set_visible(False)
     ax.set_xlabel("Year (n = units in that year)")
     ax.set_ylabel("Theme")
     ax.set_title(title)
@@ -113,19 +113,9 @@ def plot_cooccurrence_heatmap(
     for row in pairs.itertuples(index=False):
         i, j = index[row.theme_a], index[row.theme_b]
         jaccard[i, j] = jaccard[j, i] = row.jaccard
-    data = pd.DataFrame(
-        [
-            {
-                "theme_a": a,
-                "theme_b": b,
-                "n_both": int(counts.loc[a, b]),
-                "jaccard": jaccard[index[a], index[b]] if a != b else np.nan,
-            }
-            for a in themes
-            for b in themes
-        ],
-        columns=["theme_a", "theme_b", "n_both", "jaccard"],
-    )
+    cells = counts.loc[themes, themes].rename_axis(index="theme_a", columns="theme_b").stack()
+    data = cells.astype("int64").rename("n_both").reset_index()
+    data["jaccard"] = np.where(np.eye(k, dtype=bool), np.nan, jaccard).ravel()
     size = 2.8 + 0.55 * max(k, 1)
     fig, ax = plt.subplots(figsize=(size + 1.2, size))
     ax.grid(False)
@@ -144,8 +134,7 @@ def plot_cooccurrence_heatmap(
     ax.set_xticks(range(k), labels, rotation=45, ha="right", rotation_mode="anchor")
     ax.set_yticks(range(k), labels)
     ax.tick_params(length=0)
-    for spine in ax.spines.values():
-        spine.set_visible(False)
+    ax.spines[:].set_visible(False)
     ax.set_xlabel("Theme")
     ax.set_ylabel("Theme")
     n_units = int(pairs["n_units"].iloc[0]) if len(pairs) else 0
@@ -165,7 +154,6 @@ def _dot_rows(
     count: str,
 ) -> None:
     """One row per item, one marker per period (column ``period``), counts written."""
-    markers = ["o", "s", "D", "^", "v", "P"]
     offsets = np.linspace(-0.16, 0.16, len(labels)) if len(labels) > 1 else np.zeros(1)
     # a grey line joins each row's markers, period after period
     offset = dict(zip(labels, offsets, strict=True))
@@ -179,7 +167,7 @@ def _dot_rows(
     for number, name in enumerate(labels):
         part = values[values["period"] == name]
         y = part["_row"].to_numpy() + offsets[number]
-        ax.scatter(part[value], y, marker=markers[number % len(markers)], s=34, zorder=3,
+        ax.scatter(part[value], y, marker=_MARKERS[number % len(_MARKERS)], s=34, zorder=3,
                    color=colours[number])  # fmt: skip
         for yi, x, n in zip(y, part[value], part[count], strict=True):
             if pd.notna(x):
@@ -253,9 +241,8 @@ def plot_early_late(
         right.text(0.5, 0.5, "no pair reaches the minimum count", ha="center", va="center",
                    transform=right.transAxes)  # fmt: skip
     right.set_xlabel("Jaccard index (units with both written)")
-    markers = ["o", "s", "D", "^", "v", "P"]
-    handles = [Line2D([], [], linestyle="none", marker=markers[i % len(markers)], color=colours[i],
-                      label=f"{name}: {periods[name][0]}-{periods[name][1]}, "
+    handles = [Line2D([], [], linestyle="none", marker=_MARKERS[i % len(_MARKERS)],
+                      color=colours[i], label=f"{name}: {periods[name][0]}-{periods[name][1]}, "
                       f"n = {int(n_units.get(name, 0))} units")
                for i, name in enumerate(labels)]  # fmt: skip
     fig.legend(handles=handles, loc="outside lower center", ncols=len(labels))
