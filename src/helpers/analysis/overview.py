@@ -60,11 +60,7 @@ def by_date(documents: pd.DataFrame) -> pd.DataFrame:
 
 def corpus_overview(documents: pd.DataFrame) -> pd.DataFrame:
     """In: ``Corpus.documents``. Out: ``OVERVIEW_COLUMNS``, oldest first, ``date`` as yyyy-mm-dd."""
-    require_columns(
-        documents,
-        ["doc_id", "date", "year", "place", "doc_type", "title", "n_words", "n_sentences"],
-        "corpus_overview",
-    )
+    require_columns(documents, OVERVIEW_COLUMNS, "corpus_overview")
     table = by_date(documents)[OVERVIEW_COLUMNS].copy()
     table["date"] = iso_dates(table["date"])
     return table
@@ -81,29 +77,21 @@ def cleaning_summary(documents: pd.DataFrame, lines: pd.DataFrame) -> pd.DataFra
     columns = ["doc_id", "date", "raw_words", "n_words", "repeats_dropped"]
     require_columns(documents, columns, "cleaning_summary")
     require_columns(lines, ["doc_id", "role"], "cleaning_summary")
-    docs = by_date(documents)
-    counts = (
-        pd.crosstab(lines["doc_id"], lines["role"])
-        if len(lines)
-        else pd.DataFrame(index=pd.Index([], name="doc_id"))
-    )
-    table = pd.DataFrame({"doc_id": docs["doc_id"]})
-    table["raw_words"] = docs["raw_words"].astype("int64")
-    table["n_words"] = docs["n_words"].astype("int64")
+    table = by_date(documents)[["doc_id", *columns[2:]]]
+    table = table.astype({c: "int64" for c in columns[2:]})
     raw = table["raw_words"].where(table["raw_words"] > 0)
     table["share_kept"] = (table["n_words"] / raw).round(3)
-    for column, role in (("nav_lines", "navigation"), ("metadata_lines", "metadata")):
-        table[column] = _role_count(counts, role, table["doc_id"])
-    table["repeats_dropped"] = docs["repeats_dropped"].astype("int64")
-    table["repeat_lines"] = _role_count(counts, "repeat", table["doc_id"])
-    table["chrome_lines"] = _role_count(counts, "chrome", table["doc_id"])
+    roles = {
+        "nav_lines": "navigation",
+        "metadata_lines": "metadata",
+        "repeat_lines": "repeat",
+        "chrome_lines": "chrome",
+    }
+    counts = pd.crosstab(lines["doc_id"], lines["role"]) if len(lines) else pd.DataFrame()
+    counts = counts.reindex(index=table["doc_id"], columns=list(roles.values()), fill_value=0)
+    for column, role in roles.items():
+        table[column] = counts[role].to_numpy().astype("int64")
     return table[CLEANING_COLUMNS]
-
-
-def _role_count(counts: pd.DataFrame, role: str, doc_ids: pd.Series) -> pd.Series:
-    if role not in counts.columns:
-        return pd.Series(0, index=doc_ids.index, dtype="int64")
-    return doc_ids.map(counts[role]).fillna(0).astype("int64")
 
 
 def lines_by_role(lines: pd.DataFrame, doc_order: Sequence[str] | None = None) -> pd.DataFrame:
