@@ -5,11 +5,12 @@ Each returns the figure (made with ``plt.subplots``, not shown) and the table it
 from __future__ import annotations
 
 import math
-from collections.abc import Hashable, Mapping, Sequence
+from collections.abc import Callable, Hashable, Mapping, Sequence
 
 import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
+from matplotlib.axes import Axes
 from matplotlib.colors import to_rgba
 from matplotlib.figure import Figure
 from matplotlib.patches import Patch
@@ -24,11 +25,17 @@ __all__ = ["drift_title", "plot_keyness_marked", "plot_drift", "plot_similarity"
 
 
 def _period_panels(
-    table: pd.DataFrame, bar: float, margin: float
-) -> tuple[Figure, np.ndarray, list, int]:
-    """Panels sharing the x axis, one per period of a ``period, rank, ...`` table (three to a
-    row), ``bar`` inches per rank plus ``margin``. Out: figure, axes, periods, the longest
-    list's ranks.
+    table: pd.DataFrame,
+    bar: float,
+    margin: float,
+    title: str,
+    xlabel: str,
+    draw: Callable[[Axes, pd.DataFrame, np.ndarray], None],
+    panel_titles: Mapping[Hashable, str] | None = None,
+) -> tuple[Figure, np.ndarray]:
+    """Panels sharing the x axis, one per period of a ``period, rank, term, ...`` table (three
+    to a row, ``bar`` inches per rank plus ``margin``), terms down the side, rank 1 at the
+    top; ``draw(ax, rows, y)`` draws a period's rows. Out: the figure and its axes.
     """
     periods = list(dict.fromkeys(table["period"]))
     n_cols = max(1, min(3, len(periods)))
@@ -38,7 +45,20 @@ def _period_panels(
         n_rows, n_cols, figsize=(4.3 * n_cols, 0.6 + (bar * longest + margin) * n_rows),
         sharex=True, squeeze=False,
     )  # fmt: skip
-    return fig, axes, periods, longest
+    for ax, period in zip(axes.flat, periods, strict=False):
+        rows = table[table["period"] == period].sort_values("rank")
+        draw(ax, rows, np.arange(len(rows)))
+        ax.set_yticks(range(len(rows)), rows["term"], fontsize=8)
+        ax.set_ylim(longest - 0.4, -0.6)
+        ax.set_title(panel_titles.get(period, str(period)) if panel_titles else str(period))
+        ax.grid(axis="y", visible=False)
+        ax.tick_params(axis="x", labelbottom=True)
+        ax.set_xlabel(xlabel)
+    for ax in list(axes.flat)[len(periods) :]:
+        ax.set_visible(False)
+    fig.suptitle(title)
+    fig.tight_layout()
+    return fig, axes
 
 
 def plot_top_terms(
@@ -51,21 +71,11 @@ def plot_top_terms(
     In: ``period, rank, term, tfidf``; the title; panel titles. Out: the figure and ``top``.
     """
     require_columns(top, ["period", "rank", "term", "tfidf"], "plot_top_terms")
-    fig, axes, periods, longest = _period_panels(top, bar=0.19, margin=0.7)
-    colour = PALETTE[0]
-    for ax, period in zip(axes.flat, periods, strict=False):
-        rows = top[top["period"] == period].sort_values("rank")
-        ax.barh(range(len(rows)), rows["tfidf"], color=colour, height=0.7)
-        ax.set_yticks(range(len(rows)), rows["term"], fontsize=8)
-        ax.set_ylim(longest - 0.4, -0.6)
-        ax.set_title(panel_titles.get(period, str(period)) if panel_titles else str(period))
-        ax.grid(axis="y", visible=False)
-        ax.tick_params(axis="x", labelbottom=True)
-        ax.set_xlabel("TF-IDF weight")
-    for ax in list(axes.flat)[len(periods) :]:
-        ax.set_visible(False)
-    fig.suptitle(title)
-    fig.tight_layout()
+
+    def bars(ax: Axes, rows: pd.DataFrame, y: np.ndarray) -> None:
+        ax.barh(y, rows["tfidf"], color=PALETTE[0], height=0.7)
+
+    fig, _ = _period_panels(top, 0.19, 0.7, title, "TF-IDF weight", bars, panel_titles)
     return fig, top
 
 
@@ -182,28 +192,18 @@ def plot_stability(
     and ``stability``.
     """
     require_columns(stability, ["period", "rank", "term", "bootstrap_share"], "plot_stability")
-    fig, axes, periods, longest = _period_panels(stability, bar=0.22, margin=0.8)
-    colours = PALETTE
     has_loo = "loo_share" in stability and stability["loo_share"].notna().any()
-    for ax, period in zip(axes.flat, periods, strict=False):
-        rows = stability[stability["period"] == period].sort_values("rank")
-        y = np.arange(len(rows))
-        ax.barh(y, rows["bootstrap_share"], color=colours[0], height=0.7, label="bootstrap")
+
+    def bars(ax: Axes, rows: pd.DataFrame, y: np.ndarray) -> None:
+        ax.barh(y, rows["bootstrap_share"], color=PALETTE[0], height=0.7, label="bootstrap")
         if has_loo:
-            ax.plot(rows["loo_share"], y, "D", color=colours[3], markersize=5,
+            ax.plot(rows["loo_share"], y, "D", color=PALETTE[3], markersize=5,
                     label="leave one document out")  # fmt: skip
-        ax.set_yticks(y, rows["term"], fontsize=8)
-        ax.set_ylim(longest - 0.4, -0.6)
         ax.set_xlim(0, 1.06)
-        ax.set_title(str(period))
-        ax.grid(axis="y", visible=False)
-        ax.tick_params(axis="x", labelbottom=True)
-        ax.set_xlabel("Share of runs in the top list")
         percent_axis(ax.xaxis)
-    for ax in list(axes.flat)[len(periods) :]:
-        ax.set_visible(False)
-    fig.suptitle(title)
-    fig.tight_layout()
+
+    xlabel = "Share of runs in the top list"
+    fig, axes = _period_panels(stability, 0.22, 0.8, title, xlabel, bars)
     if has_loo:
         handles, labels = axes.flat[0].get_legend_handles_labels()
         fig.legend(handles, labels, loc="upper center", bbox_to_anchor=(0.5, 0.0), ncols=2)
