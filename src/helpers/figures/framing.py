@@ -92,8 +92,7 @@ def plot_frames_by_year(
     ax.legend(handles[::-1], labels[::-1], title="frame", loc="upper left",
               bbox_to_anchor=(1.01, 1.0))  # fmt: skip
     ax.set_title("Framed sentences per year, by frame (counts)")
-    ax.set_xlabel("Year")
-    ax.set_ylabel("Number of framed sentences")
+    ax.set(xlabel="Year", ylabel="Number of framed sentences")
     return fig, data
 
 
@@ -210,9 +209,7 @@ def plot_frames_by_document(
     title = f"Framed sentences per document and frame ({len(data):,} sentences)"
     if n_documents > len(order):
         title += f"\nthe {len(order)} documents with the most, of {n_documents:,}"
-    ax.set_title(title)
-    ax.set_xlabel("Frame")
-    ax.set_ylabel("Document")
+    ax.set(title=title, xlabel="Frame", ylabel="Document")
     return fig, data
 
 
