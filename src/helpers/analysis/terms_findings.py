@@ -6,7 +6,6 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 
-import numpy as np
 import pandas as pd
 
 from helpers.analysis.findings import Finding, describe_share, finding, leaders, with_text
@@ -28,10 +27,6 @@ def _one_document(period, n_documents: Mapping) -> str:
     return " That year is a single document." if n == 1 else f" That year has {n} documents."
 
 
-def _plain(claim: str, n: int, text: str, effect: float = np.nan) -> Finding:
-    return finding(text, claim, "share", n, effect)
-
-
 def top_terms_finding(top: pd.DataFrame, n: int = 5) -> Finding:
     """The top ``n`` terms of each period: 'Top 5 terms by TF-IDF. 2003: a, b, ...'."""
     require_columns(top, ["period", "term"], "top_terms_finding")
@@ -39,7 +34,8 @@ def top_terms_finding(top: pd.DataFrame, n: int = 5) -> Finding:
         f"{period}: {', '.join(group['term'].head(n))}"
         for period, group in top.groupby("period", sort=False)
     ]
-    return _plain("top terms", len(top), f"Top {n} terms by TF-IDF. " + "; ".join(parts) + ".")
+    text = f"Top {n} terms by TF-IDF. " + "; ".join(parts) + "."
+    return finding(text, "top terms", "share", len(top))
 
 
 def peak_findings(
@@ -85,7 +81,7 @@ def similarity_finding(pairs: pd.DataFrame, n_documents: Mapping) -> Finding:
     )
     if single:
         text += " Each year is a single document, so this compares documents, not periods."
-    return _plain("similarity of years", len(pairs), text, float(pairs["cosine"].max()))
+    return finding(text, "similarity of years", "share", len(pairs), float(pairs["cosine"].max()))
 
 
 def stability_findings(stability: pd.DataFrame, n_boot: int) -> list[Finding]:
