@@ -59,13 +59,8 @@ OTHER = {"trafficking": "smuggling", "smuggling": "trafficking"}
 
 def _analyses(texts: Sequence[str], cues: Cues) -> list[Analysis]:
     """``analyse`` of each text, each distinct text analysed once (texts recur in large corpora)."""
-    cache: dict[str, Analysis] = {}
-    out = []
-    for text in texts:
-        if text not in cache:
-            cache[text] = analyse(text, cues)
-        out.append(cache[text])
-    return out
+    analysed = {text: analyse(text, cues) for text in dict.fromkeys(texts)}
+    return [analysed[text] for text in texts]
 
 
 def crime_units(units: pd.DataFrame) -> pd.DataFrame:
