@@ -60,12 +60,6 @@ def pool_by_period(texts: pd.DataFrame, periods: PeriodSpec = None) -> pd.DataFr
     return order.reset_index(drop=True)
 
 
-def _matrix_frame(matrix, periods: Sequence, vocabulary: Sequence[str]) -> pd.DataFrame:
-    frame = pd.DataFrame(matrix.toarray(), index=pd.Index(list(periods), name="period"),
-                         columns=pd.Index(list(vocabulary), name="term"))  # fmt: skip
-    return frame
-
-
 def tfidf_by_period(
     pooled: pd.DataFrame, analyzer: TermAnalyzer, workers: int | None = None
 ) -> pd.DataFrame:
@@ -101,7 +95,9 @@ def _by_period(
     else:
         vectorizer = kind(analyzer=_given_terms)
         matrix = vectorizer.fit_transform(_terms_ahead(texts, analyzer, n_workers))
-    return _matrix_frame(matrix, pooled["period"], vectorizer.get_feature_names_out())
+    terms = pd.Index(vectorizer.get_feature_names_out(), name="term")
+    periods = pd.Index(list(pooled["period"]), name="period")
+    return pd.DataFrame(matrix.toarray(), index=periods, columns=terms)
 
 
 def _given_terms(counts: dict[str, int]) -> Iterator[str]:
@@ -204,14 +200,11 @@ def compare_top_terms(
     merged = a[["period", "rank", "term"]].merge(
         b[["period", "rank", "term"]], on=["period", "rank"], how="outer", sort=False
     )
-    merged["term_x"] = [
-        t if not isinstance(t, str) or t in sets_b.get(p, set()) else f"{t} *"
-        for p, t in zip(merged["period"], merged["term_x"], strict=True)
-    ]
-    merged["term_y"] = [
-        t if not isinstance(t, str) or t in sets_a.get(p, set()) else f"{t} *"
-        for p, t in zip(merged["period"], merged["term_y"], strict=True)
-    ]
+    for column, other in (("term_x", sets_b), ("term_y", sets_a)):
+        merged[column] = [
+            t if not isinstance(t, str) or t in other.get(p, set()) else f"{t} *"
+            for p, t in zip(merged["period"], merged[column], strict=True)
+        ]
     order = {period: i for i, period in enumerate(dict.fromkeys(first["period"]))}
     merged = merged.assign(_o=merged["period"].map(order)).sort_values(["_o", "rank"])
     merged = merged.drop(columns="_o").rename(columns={"term_x": labels[0], "term_y": labels[1]})

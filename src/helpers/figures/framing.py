@@ -176,13 +176,8 @@ def plot_frames_by_document(
     docs = docs.drop_duplicates("doc_id").astype({"year": "int64"})
     docs = docs.sort_values(["year", "doc_id"], kind="stable")
     order = docs["doc_id"].tolist()
-    grid = (
-        pd.crosstab(data["doc_id"], data["frame"])
-        .reindex(index=order, columns=list(FRAMES), fill_value=0)
-        .astype("int64")
-        if len(data)
-        else pd.DataFrame(0, index=order, columns=list(FRAMES))
-    )
+    grid = pd.crosstab(data["doc_id"], data["frame"])
+    grid = grid.reindex(index=order, columns=list(FRAMES), fill_value=0).astype("int64")
     n_documents = len(order)
     if n_documents > max_documents:
         busiest = grid.sum(axis=1).sort_values(ascending=False, kind="stable").index[:max_documents]
