@@ -144,13 +144,15 @@ def plot_cooccurrence_heatmap(
 def _dot_rows(
     ax: plt.Axes,
     values: pd.DataFrame,
-    rows: list,
+    rows: list[str],
     labels: list[str],
     colours: list[str],
     value: str,
     count: str,
 ) -> None:
-    """One row per item, one marker per period (column ``period``), counts written."""
+    """One row per item named in ``rows``, one marker per period (column ``period``), counts
+    written; x from just below 0 to a little past the largest value.
+    """
     offsets = np.linspace(-0.16, 0.16, len(labels)) if len(labels) > 1 else np.zeros(1)
     # a grey line joins each row's markers, period after period
     offset = dict(zip(labels, offsets, strict=True))
@@ -172,6 +174,9 @@ def _dot_rows(
                             va="center", fontsize=7.5, color=colours[number])  # fmt: skip
     ax.set_ylim(len(rows) - 0.5, -0.5)
     ax.grid(axis="y", visible=False)
+    ax.set_yticks(range(len(rows)), rows)
+    top = values[value].max()
+    ax.set_xlim(-0.03, min(1.05, 1.15 * top + 0.03) if pd.notna(top) else 1)
 
 
 def plot_early_late(
@@ -217,22 +222,15 @@ def plot_early_late(
     colours = [PERIOD_COLOURS[i % len(PERIOD_COLOURS)] for i in range(len(labels))]
     height = 2.2 + 0.36 * max(len(themes), len(chosen), 1)
     fig, (left, right) = plt.subplots(1, 2, figsize=(12, height), layout="constrained")
-    _dot_rows(left, theme_rows, themes, labels, colours, "share", "n")
-    left.set_yticks(range(len(themes)), [theme_label(t) for t in themes])
-    top_share = theme_rows["share"].max()
-    left.set_xlim(-0.03, min(1.05, 1.15 * top_share + 0.03) if pd.notna(top_share) else 1)
+    _dot_rows(left, theme_rows, [theme_label(t) for t in themes], labels, colours, "share", "n")
     left.set_xlabel("Share of the period's units with the theme (count written)")
     percent_axis(left.xaxis)
     left.set_title("Each theme: share of units")
 
     right.set_title(f"Strongest pairs ({min_count} or more units with both in one period)")
     if chosen:
-        _dot_rows(right, pair_rows, chosen, labels, colours, "jaccard", "n_both")
-        right.set_yticks(
-            range(len(chosen)), [f"{theme_label(a)} + {theme_label(b)}" for a, b in chosen]
-        )
-        top_jaccard = pair_rows["jaccard"].max()
-        right.set_xlim(-0.03, min(1.05, 1.15 * top_jaccard + 0.03) if pd.notna(top_jaccard) else 1)
+        names = [f"{theme_label(a)} + {theme_label(b)}" for a, b in chosen]
+        _dot_rows(right, pair_rows, names, labels, colours, "jaccard", "n_both")
     else:
         right.set_yticks([])
         right.text(0.5, 0.5, "no pair reaches the minimum count", ha="center", va="center",
