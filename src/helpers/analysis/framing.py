@@ -120,13 +120,11 @@ def security_rights_by_document(units: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["document", "crime", "n", "security", "rights"])
 
 
-def document_level_tests(
-    units: pd.DataFrame, n_resamples: int = 9999, seed: int = 0
-) -> list[Finding]:
+def document_level_tests(units: pd.DataFrame) -> list[Finding]:
     """The Palermo expectation with each document counted once per crime: documents' mean
-    shares compared by a two-sided ``scipy.stats.permutation_test`` (exact when there are
-    fewer permutations than ``n_resamples``). Not significant reads inconclusive: a handful
-    of documents cannot rule a difference out.
+    shares compared by a two-sided ``scipy.stats.permutation_test`` (exact below 9,999
+    permutations, else 9,999 resamples of seed 0). Not significant reads inconclusive: a
+    handful of documents cannot rule a difference out.
     """
     table = security_rights_by_document(units)
     found = []
@@ -148,7 +146,7 @@ def document_level_tests(
             continue
         result = permutation_test((x, y), lambda a, b: a.mean() - b.mean(),
                                   permutation_type="independent", alternative="two-sided",
-                                  n_resamples=n_resamples, random_state=seed)  # fmt: skip
+                                  n_resamples=9999, random_state=0)  # fmt: skip
         effect, p_value = float(x.mean() - y.mean()), float(result.pvalue)
         strength = strength_of(p_value, effect)
         if strength == "no evidence":

@@ -187,12 +187,12 @@ def evidence_by_year(counts: pd.DataFrame, n_documents: Mapping[int, int]) -> pd
                         columns=EVIDENCE_COLUMNS)  # fmt: skip
 
 
-def cue_summary(table: pd.DataFrame, examples: int = 3) -> pd.DataFrame:
+def cue_summary(table: pd.DataFrame) -> pd.DataFrame:
     """The cue file in one line per list: purpose, number of cues, a few examples.
 
-    In: a cue table (``list, cue``, ``match``); examples per list. Out: ``list, cues,
-    purpose, examples, rules``; examples are texts the cues find (``pattern_example``),
-    quoted, never the patterns; without ``match`` the cues as written.
+    In: a cue table (``list, cue``, ``match``). Out: ``list, cues, purpose, examples, rules``;
+    up to three examples, texts the cues find (``pattern_example``), quoted, never the
+    patterns; without ``match`` the cues as written.
     """
     require_columns(table, ["list", "cue"], "cue_summary")
     rows = []
@@ -204,7 +204,7 @@ def cue_summary(table: pd.DataFrame, examples: int = 3) -> pd.DataFrame:
             example = pattern_example(cue, kind) if "match" in chosen.columns else str(cue)
             if example and f"‘{example}’" not in shown:
                 shown.append(f"‘{example}’")
-        text = "; ".join(shown[:examples]) + ("; …" if len(chosen) > examples else "")
+        text = "; ".join(shown[:3]) + ("; …" if len(chosen) > 3 else "")
         rows.append({"list": name, "cues": len(chosen), "purpose": LIST_PURPOSES.get(name, ""),
                      "examples": text, "rules": f"data/framing_cues.csv, list {name}"})  # fmt: skip
     return pd.DataFrame(rows, columns=["list", "cues", "purpose", "examples", "rules"])

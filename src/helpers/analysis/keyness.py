@@ -41,12 +41,12 @@ def log_likelihood(a, b, total_a, total_b):
     return 2 * (part_a + part_b)
 
 
-def log_ratio(a, b, total_a, total_b, zero: float = 0.5):
+def log_ratio(a, b, total_a, total_b):
     """Log ratio (Hardie 2014): log2 of relative frequency in B over A; a zero count becomes
-    ``zero`` (0.5), so a term missing from one corpus gets a finite, conservative value.
+    0.5, so a term missing from one corpus gets a finite, conservative value.
     """
-    a = np.where(np.asarray(a, dtype=float) == 0, zero, np.asarray(a, dtype=float))
-    b = np.where(np.asarray(b, dtype=float) == 0, zero, np.asarray(b, dtype=float))
+    a = np.where(np.asarray(a, dtype=float) == 0, 0.5, np.asarray(a, dtype=float))
+    b = np.where(np.asarray(b, dtype=float) == 0, 0.5, np.asarray(b, dtype=float))
     return np.log2((b / total_b) / (a / total_a))
 
 

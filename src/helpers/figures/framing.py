@@ -244,17 +244,16 @@ def quotation_pages(
     documents: pd.DataFrame,
     width: int = 56,
     max_rows: int = MAX_QUOTATIONS,
-    page_height: float = PAGE_HEIGHT,
 ) -> list[pd.DataFrame]:
     """The quotations of :func:`plot_quotations` split into parts of one printed page each.
 
-    In: as :func:`plot_quotations`; the most inches a part may be tall. Out: a list of tables
-    (a row taller than a page is a part of its own; [] without quotations).
+    In: as :func:`plot_quotations`. Out: a list of tables at most ``PAGE_HEIGHT`` inches tall
+    each (a row taller than a page is a part of its own; [] without quotations).
     """
     chosen, _, heights = _quotation_rows(quotes, documents, width, max_rows, "quotation_pages")
     parts, start, used = [], 0, _TITLE_IN + _LINE_IN + _PAD_IN
     for index, height in enumerate(heights):
-        if used + height > page_height and index > start:
+        if used + height > PAGE_HEIGHT and index > start:
             parts.append(chosen.iloc[start:index].reset_index(drop=True))
             start, used = index, _TITLE_IN + _LINE_IN + _PAD_IN
         used += height
