@@ -19,9 +19,9 @@ from helpers.analysis.keyness import (
 )
 from helpers.analysis.overview import (
     cleaning_summary, corpus_overview, lines_by_role, navigation_in_text, ordered_doc_types,
+    repeat_sentences, repeat_summary,
 )
 from helpers.analysis.periods import period_table, periods_by_range
-from helpers.analysis.repeats import repeat_sentences, repeat_summary
 from helpers.analysis.sensitivity import (
     merge_theme, period_tests, sensitivity_counts, survival, theme_matrix_variant,
 )
