@@ -28,11 +28,9 @@ from helpers.analysis.sensitivity import (
 from helpers.analysis.stability import bootstrap_top_terms, leave_one_out_top_terms
 from helpers.analysis.terms import (
     compare_top_terms, consecutive_drift, cosine_similarity_table, count_by_period, idf_table,
-    match_terms, pool_by_period, term_table, tfidf_by_period, tfidf_steps, ties_at_rank,
-    top_terms, word_totals,
-)
-from helpers.analysis.terms_findings import (
-    peak_findings, similarity_finding, stability_caption, stability_findings, top_terms_finding,
+    match_terms, peak_findings, pool_by_period, similarity_finding, stability_caption,
+    stability_findings, term_table, tfidf_by_period, tfidf_steps, ties_at_rank, top_terms,
+    top_terms_finding, word_totals,
 )
 from helpers.analysis.themes import (
     cooccurrence, cooccurrence_counts, crime_profiles, period_cooccurrence, period_presence,
