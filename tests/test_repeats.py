@@ -1,11 +1,11 @@
-"""Tests for helpers.analysis.repeats on a made-up line table."""
+"""Tests for the repeated paragraphs of helpers.analysis.overview on a made-up line table."""
 
 from __future__ import annotations
 
 import pandas as pd
 import pytest
 
-from helpers.analysis.repeats import repeat_sentences, repeat_summary
+from helpers.analysis.overview import repeat_sentences, repeat_summary
 
 DOCS = pd.DataFrame(
     {"doc_id": ["a", "b"], "file": ["a.txt", "b.txt"], "year": [2010, 2011],

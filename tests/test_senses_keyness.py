@@ -16,7 +16,7 @@ import pytest
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 
-from helpers.analysis import keyness, terms_findings
+from helpers.analysis import keyness
 from helpers.analysis import terms as terms_stats
 from helpers.analysis.stats import benjamini_hochberg  # noqa: E402
 from helpers.figures import terms as terms_figures  # noqa: E402
@@ -180,7 +180,7 @@ def test_keyness_figure_marks_and_caption(two_periods) -> None:
     key = keyness.keyness_table(
         counts, totals, "early", "late", keyness.document_counts(texts, analyzer), min_count=3
     )
-    fig = terms_figures.plot_keyness_marked(key, ("early", "late"))
+    fig, _ = terms_figures.plot_keyness_marked(key, ("early", "late"))
     labels = [t.get_text() for t in fig.axes[0].get_yticklabels()]
     assert "refugees (1 doc)" in labels and "border" in labels
     hatched = [p for p in fig.axes[0].patches if p.get_hatch()]
@@ -196,15 +196,15 @@ def test_keyness_figure_marks_and_caption(two_periods) -> None:
 def test_stability_caption_mentions_diamonds_only_when_drawn() -> None:
     one = pd.DataFrame({"bootstrap_share": [0.9], "loo_share": [np.nan]})
     several = one.assign(loo_share=[0.5])
-    assert "diamond" not in terms_findings.stability_caption(one, 200)
-    assert "no leave-one-out share is drawn" in terms_findings.stability_caption(one, 200)
-    assert "diamonds" in terms_findings.stability_caption(several, 200)
+    assert "diamond" not in terms_stats.stability_caption(one, 200)
+    assert "no leave-one-out share is drawn" in terms_stats.stability_caption(one, 200)
+    assert "diamonds" in terms_stats.stability_caption(several, 200)
 
 
 def test_peak_findings_call_a_tie_a_tie() -> None:
     counts = pd.DataFrame({"victims": [2, 2, 1]}, index=[2003, 2013, 2017])
     weights = pd.DataFrame({"victims": [0.1, 0.1, 0.05]}, index=[2003, 2013, 2017])
-    (finding,) = terms_findings.peak_findings(weights, counts, ["victims"], {})
+    (finding,) = terms_stats.peak_findings(weights, counts, ["victims"], {})
     assert "It weighs as much in 2013, a tie for the year where it weighs most" in finding.text
     assert "It weighs most in that year" not in finding.text
 
@@ -212,21 +212,21 @@ def test_peak_findings_call_a_tie_a_tie() -> None:
 def test_peak_and_similarity_findings_say_one_document() -> None:
     counts = pd.DataFrame({"refugees": [7, 1]}, index=[2003, 2015])
     weights = pd.DataFrame({"refugees": [0.25, 0.02]}, index=[2003, 2015])
-    (finding,) = terms_findings.peak_findings(weights, counts, ["refugees", "absent"], {2003: 1})
+    (finding,) = terms_stats.peak_findings(weights, counts, ["refugees", "absent"], {2003: 1})
     # 7 of 8 = 88%
     assert finding.text.startswith("7 of 8 occurrences of 'refugees' are in 2003 (88%")
     assert finding.text.endswith("That year is a single document.")
     assert math.isclose(finding.effect, 7 / 8)
     pairs = pd.DataFrame({"period_a": [2003.0], "period_b": [2015.0], "cosine": [0.2]})
-    text = terms_findings.similarity_finding(pairs, {2003: 1, 2015: 1}).text
+    text = terms_stats.similarity_finding(pairs, {2003: 1, 2015: 1}).text
     assert "2003 and 2015" in text and "compares documents, not periods" in text
-    text = terms_findings.similarity_finding(pairs, {2003: 2, 2015: 1}).text
+    text = terms_stats.similarity_finding(pairs, {2003: 2, 2015: 1}).text
     assert "compares documents" not in text
 
 
 def test_stability_findings_count_by_hand() -> None:
     stability = pd.DataFrame({"bootstrap_share": [0.9, 0.8, 0.4, 0.6]})
-    high, low = terms_findings.stability_findings(stability, 50)
+    high, low = terms_stats.stability_findings(stability, 50)
     assert high.text.startswith("2 of 4 top-10 terms stay") and low.text.startswith("1 of 4")
 
 
@@ -253,7 +253,7 @@ def test_keyness_hatching_differs_from_its_fill_in_the_svg(tmp_path) -> None:
         "below_threshold": [True, False], "single_document": [False, False],
         "count_a": [0, 3], "count_b": [4, 0], "g2": [2.0, 5.0], "q": [0.3, 0.04],
     })  # fmt: skip
-    fig = plot_keyness_marked(table, ("early", "late"))
+    fig, _ = plot_keyness_marked(table, ("early", "late"))
     bar = next(p for p in fig.axes[0].patches if p.get_hatch())
     assert bar.get_facecolor()[:3] != bar.get_edgecolor()[:3] or bar.get_facecolor()[3] < 0.5
     assert bar.get_edgecolor()[3] == 1.0  # the hatch lines are drawn in the full colour

@@ -22,7 +22,7 @@ from sklearn.feature_extraction.text import (  # noqa: E402
     TfidfVectorizer,
 )
 
-from helpers.analysis import periods
+from helpers.analysis import keyness, periods
 from helpers.analysis import stability as terms_stability
 from helpers.analysis import terms as terms_stats
 from helpers.base import text as text_layer
@@ -477,15 +477,15 @@ def test_cosine_and_drift():
 def test_g2_on_a_toy_two_by_two_table():
     # term: 10 of 1,000 words in A, 2 of 1,000 in B -> expected 6 and 6
     by_hand = 2 * (10 * math.log(10 / 6) + 2 * math.log(2 / 6))
-    assert terms_stats.log_likelihood(10, 2, 1000, 1000) == pytest.approx(by_hand)
+    assert keyness.log_likelihood(10, 2, 1000, 1000) == pytest.approx(by_hand)
     assert by_hand == pytest.approx(5.8221, abs=1e-4)
     # a zero count contributes nothing: 2 * 4 * ln(4 / 2)
-    assert terms_stats.log_likelihood(4, 0, 500, 500) == pytest.approx(8 * math.log(2))
+    assert keyness.log_likelihood(4, 0, 500, 500) == pytest.approx(8 * math.log(2))
 
 
 def test_log_ratio_and_its_zero_correction():
-    assert terms_stats.log_ratio(1, 4, 100, 100) == pytest.approx(2.0)
-    assert terms_stats.log_ratio(4, 0, 100, 100) == pytest.approx(math.log2(0.5 / 4))
+    assert keyness.log_ratio(1, 4, 100, 100) == pytest.approx(2.0)
+    assert keyness.log_ratio(4, 0, 100, 100) == pytest.approx(math.log2(0.5 / 4))
 
 
 def test_keyness_table():
@@ -493,13 +493,14 @@ def test_keyness_table():
         {"refugees": [7, 1], "victims": [0, 6], "rare": [1, 0]}, index=["early", "late"]
     )
     totals = pd.Series({"early": 1000, "late": 1000})
-    table = terms_stats.keyness(counts, totals, "early", "late", min_count=3)
-    assert list(table.columns) == terms_stats.KEYNESS_COLUMNS
+    n_docs = pd.Series({"refugees": 2, "victims": 1, "rare": 1})
+    table = keyness.keyness_table(counts, totals, "early", "late", n_docs, min_count=3)
+    assert list(table.columns) == keyness.KEYNESS_TABLE_COLUMNS
     assert "rare" not in set(table["term"])
     row = table.set_index("term")
     assert row.at["victims", "direction"] == "rises" and row.at["refugees", "direction"] == "falls"
     assert row.at["victims", "g2"] == pytest.approx(
-        terms_stats.log_likelihood(0, 6, 1000, 1000), abs=1e-3
+        keyness.log_likelihood(0, 6, 1000, 1000), abs=1e-3
     )
 
 
@@ -540,23 +541,28 @@ def test_leave_one_out_needs_two_documents():
 # --- figures ------------------------------------------------------------------
 
 
-def test_plots_return_figures():
+def test_plots_return_the_figure_and_the_data_drawn():
     top = pd.DataFrame({"period": [2003, 2003, 2008], "rank": [1, 2, 1],
                         "term": ["a", "b", "c"], "tfidf": [0.5, 0.3, 0.9]})  # fmt: skip
     table = pd.DataFrame({"term": ["a", "a"], "period": [2003, 2008], "tfidf": [0.5, 0.0],
                           "count": [2, 0]})  # fmt: skip
     weights = pd.DataFrame([[1.0, 0.0], [0.6, 0.8]], index=[2003, 2008], columns=["a", "b"])
     stability = top.assign(bootstrap_share=[1.0, 0.5, 0.2], loo_share=[1.0, np.nan, np.nan])
-    figures = [
-        terms_figures.plot_top_terms(top),
-        terms_figures.plot_term_heatmap(table),
-        terms_figures.plot_similarity(terms_stats.cosine_similarity_table(weights)),
-        terms_figures.plot_drift(terms_stats.consecutive_drift(weights)),
-        terms_figures.plot_stability(stability),
+    drift = terms_stats.consecutive_drift(weights)
+    drawn = [
+        (terms_figures.plot_top_terms(top), top),
+        (terms_figures.plot_term_heatmap(table), table),
+        (terms_figures.plot_drift(drift), drift),
+        (terms_figures.plot_stability(stability), stability),
     ]
-    for fig in figures:
+    for (fig, data), given in drawn:
         assert isinstance(fig, Figure)
+        assert data is given
         plt.close(fig)
+    fig, cells = terms_figures.plot_similarity(terms_stats.cosine_similarity_table(weights))
+    assert list(cells.columns) == ["period_a", "period_b", "cosine"] and len(cells) == 4
+    assert cells["cosine"].iloc[0] == pytest.approx(1.0)
+    plt.close(fig)
 
 
 def test_titles_are_included_only_on_request():

@@ -19,8 +19,8 @@ import pytest
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 
+from helpers.analysis import concordance
 from helpers.analysis import themes as themes_counts
-from helpers.analysis import themes_kwic
 from helpers.analysis.periods import check_periods, period_of, period_table  # noqa: E402
 from helpers.base.paths import SEEDS_DIR  # noqa: E402
 from helpers.base.style import save_figure  # noqa: E402
@@ -505,15 +505,15 @@ def test_theme_kwic(cues) -> None:
         {"unit_id": ["a#s1", "a#s2"], "doc_id": ["a", "a"], "year": [2010, 2010],
          "text": ["One two three police four five six.", "Victims and police."]}
     )  # fmt: skip
-    kwic = themes_kwic.theme_kwic(units, toy_codebook(cues), width=2)
-    assert list(kwic.columns) == list(themes_kwic.KWIC_COLUMNS)
+    kwic = concordance.theme_kwic(units, toy_codebook(cues), width=2)
+    assert list(kwic.columns) == list(concordance.THEME_KWIC_COLUMNS)
     assert kwic["theme"].tolist() == ["victims", "security", "security"]  # codebook order
     first_police = kwic.iloc[1]
     assert (first_police["left"], first_police["keyword"], first_police["right"]) == (
         "… two three", "police", "four five …",
     )  # fmt: skip
     assert first_police["unit_id"] == "a#s1" and first_police["pattern"] == "police"
-    lines = themes_kwic.kwic_lines(kwic, chars=12)
+    lines = concordance.kwic_lines(kwic, chars=12)
     assert lines[1] == "2010 a#s1 |  … two three [police] four five …"
 
 
@@ -524,21 +524,21 @@ def test_theme_kwic_reads_each_unit_by_its_label(cues) -> None:
          "text": ["Police only.", "Nothing to see.", "Victims here."]},
         index=[7, 3, 5],
     )  # fmt: skip
-    kwic = themes_kwic.theme_kwic(units, toy_codebook(cues), width=1)
+    kwic = concordance.theme_kwic(units, toy_codebook(cues), width=1)
     rows = kwic[["unit_id", "year", "keyword", "doc_id"]].to_dict("records")
     assert [(r["unit_id"], r["year"], r["keyword"]) for r in rows] == [
         ("c#s1", 2010, "Victims"), ("b#s1", 2017, "Police"),
     ]  # fmt: skip
     assert kwic["doc_id"].isna().all()  # a column the units lack
     assert kwic["year"].dtype == "int64"
-    bare = themes_kwic.theme_kwic(units[["text"]], toy_codebook(cues), width=1)
+    bare = concordance.theme_kwic(units[["text"]], toy_codebook(cues), width=1)
     assert bare["unit_id"].tolist() == [5, 7]  # the labels, when there is no unit_id
-    none = themes_kwic.theme_kwic(units.iloc[[1]], toy_codebook(cues))
-    assert none.empty and list(none.columns) == list(themes_kwic.KWIC_COLUMNS)
+    none = concordance.theme_kwic(units.iloc[[1]], toy_codebook(cues))
+    assert none.empty and list(none.columns) == list(concordance.THEME_KWIC_COLUMNS)
     twice = units.set_axis([7, 3, 7])  # a repeated label: each unit is still its own
-    kwic = themes_kwic.theme_kwic(twice, toy_codebook(cues), width=1)
+    kwic = concordance.theme_kwic(twice, toy_codebook(cues), width=1)
     assert kwic["unit_id"].tolist() == ["c#s1", "b#s1"]
-    assert themes_kwic.theme_kwic(twice[["text"]], toy_codebook(cues))["unit_id"].tolist() == [7, 7]
+    assert concordance.theme_kwic(twice[["text"]], toy_codebook(cues))["unit_id"].tolist() == [7, 7]
 
 
 # --------------------------------------------------------------------------- network and figures

@@ -1,7 +1,7 @@
 """Counts, tests and findings from the reading: frames, terms and keyness, themes, statistics."""
 
 # fmt: off
-from helpers.analysis.concordance import kwic
+from helpers.analysis.concordance import kwic, kwic_lines, theme_kwic
 from helpers.analysis.findings import describe_share, stack_variants
 from helpers.analysis.framing import (
     crime_units, document_level_tests, frame_variants, refugee_only, second_axis_variants,
@@ -15,23 +15,22 @@ from helpers.analysis.framing_report import (
 )
 from helpers.analysis.keyness import (
     document_counts, keyness_caption, keyness_findings, keyness_table, keyness_title,
+    log_likelihood, log_ratio,
 )
 from helpers.analysis.overview import (
     cleaning_summary, corpus_overview, lines_by_role, navigation_in_text, ordered_doc_types,
+    repeat_sentences, repeat_summary,
 )
 from helpers.analysis.periods import period_table, periods_by_range
-from helpers.analysis.repeats import repeat_sentences, repeat_summary
 from helpers.analysis.sensitivity import (
     merge_theme, period_tests, sensitivity_counts, survival, theme_matrix_variant,
 )
 from helpers.analysis.stability import bootstrap_top_terms, leave_one_out_top_terms
 from helpers.analysis.terms import (
     compare_top_terms, consecutive_drift, cosine_similarity_table, count_by_period, idf_table,
-    log_likelihood, log_ratio, match_terms, pool_by_period, term_table, tfidf_by_period,
-    tfidf_steps, ties_at_rank, top_terms, word_totals,
-)
-from helpers.analysis.terms_findings import (
-    peak_findings, similarity_finding, stability_caption, stability_findings, top_terms_finding,
+    match_terms, peak_findings, pool_by_period, similarity_finding, stability_caption,
+    stability_findings, term_table, tfidf_by_period, tfidf_steps, ties_at_rank, top_terms,
+    top_terms_finding, word_totals,
 )
 from helpers.analysis.themes import (
     cooccurrence, cooccurrence_counts, crime_profiles, period_cooccurrence, period_presence,
@@ -40,7 +39,6 @@ from helpers.analysis.themes import (
 from helpers.analysis.themes_findings import (
     label_units, theme_findings, theme_units_table, write_table,
 )
-from helpers.analysis.themes_kwic import kwic_lines, theme_kwic
 
 __all__ = [
     "agreement_summary", "bootstrap_top_terms", "cleaning_summary", "compare_frames",

@@ -34,9 +34,10 @@ from helpers.rules.cues import Cues
 
 __all__ = ["LEADER_COLUMNS", "SENSITIVITY_COLUMNS", "AXIS_COLUMNS",
            "SECURITY_RIGHTS_COUNT_COLUMNS", "VARIANTS", "crime_units", "document_level_tests",
-           "frame_variants", "refugee_only", "security_rights_by_year", "security_rights_counts",
-           "security_rights_from_counts", "second_axis_variants", "security_rights_by_document",
-           "security_rights_tests", "sensitivity_table", "surviving_leaders"]  # fmt: skip
+           "frame_counts_long", "frame_variants", "refugee_only", "security_rights_by_year",
+           "security_rights_counts", "security_rights_from_counts", "second_axis_variants",
+           "security_rights_by_document", "security_rights_tests", "sensitivity_table",
+           "surviving_leaders"]  # fmt: skip
 
 AXIS_COLUMNS: tuple[str, ...] = (
     "doc_id", "document", "year", "sent_id", "unit_id", "crime", "split", "security", "rights",
@@ -58,13 +59,8 @@ OTHER = {"trafficking": "smuggling", "smuggling": "trafficking"}
 
 def _analyses(texts: Sequence[str], cues: Cues) -> list[Analysis]:
     """``analyse`` of each text, each distinct text analysed once (texts recur in large corpora)."""
-    cache: dict[str, Analysis] = {}
-    out = []
-    for text in texts:
-        if text not in cache:
-            cache[text] = analyse(text, cues)
-        out.append(cache[text])
-    return out
+    analysed = {text: analyse(text, cues) for text in dict.fromkeys(texts)}
+    return [analysed[text] for text in texts]
 
 
 def crime_units(units: pd.DataFrame) -> pd.DataFrame:
@@ -124,13 +120,11 @@ def security_rights_by_document(units: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["document", "crime", "n", "security", "rights"])
 
 
-def document_level_tests(
-    units: pd.DataFrame, n_resamples: int = 9999, seed: int = 0
-) -> list[Finding]:
+def document_level_tests(units: pd.DataFrame) -> list[Finding]:
     """The Palermo expectation with each document counted once per crime: documents' mean
-    shares compared by a two-sided ``scipy.stats.permutation_test`` (exact when there are
-    fewer permutations than ``n_resamples``). Not significant reads inconclusive: a handful
-    of documents cannot rule a difference out.
+    shares compared by a two-sided ``scipy.stats.permutation_test`` (exact below 9,999
+    permutations, else 9,999 resamples of seed 0). Not significant reads inconclusive: a
+    handful of documents cannot rule a difference out.
     """
     table = security_rights_by_document(units)
     found = []
@@ -152,7 +146,7 @@ def document_level_tests(
             continue
         result = permutation_test((x, y), lambda a, b: a.mean() - b.mean(),
                                   permutation_type="independent", alternative="two-sided",
-                                  n_resamples=n_resamples, random_state=seed)  # fmt: skip
+                                  n_resamples=9999, random_state=0)  # fmt: skip
         effect, p_value = float(x.mean() - y.mean()), float(result.pvalue)
         strength = strength_of(p_value, effect)
         if strength == "no evidence":
@@ -295,15 +289,23 @@ def sensitivity_table(
     variants: Mapping[tuple[str, str], pd.DataFrame], years: Sequence[int]
 ) -> pd.DataFrame:
     """``SENSITIVITY_COLUMNS``: frame counts per variant, year and frame (zeros kept)."""
-    tables = {}
-    for key, table in variants.items():
-        counts = frame_counts(table, years=years, shares=False)
-        long = counts[list(FRAMES)].rename_axis(columns="frame").stack().rename("n").reset_index()
-        long = long.merge(counts["total"].reset_index(), on="year")
-        tables[key] = long[["year", "frame", "n", "total"]].astype(
-            {"year": "int64", "n": "int64", "total": "int64"}
-        )
+    tables = {
+        key: frame_counts_long(frame_counts(table, years=years, shares=False))
+        for key, table in variants.items()
+    }
     return stack_variants(tables)[list(SENSITIVITY_COLUMNS)]
+
+
+def frame_counts_long(counts: pd.DataFrame) -> pd.DataFrame:
+    """In: ``frame_counts`` (by year). Out: ``year, frame, n, total``, a row per year and frame
+    (``FRAMES`` order), zeros kept.
+    """
+    long = counts[list(FRAMES)].rename_axis(columns="frame").stack().rename("n").reset_index()
+    long = long.merge(counts["total"].rename("total").reset_index(), on="year")
+    long = long.sort_values("year", kind="stable").reset_index(drop=True)
+    return long[["year", "frame", "n", "total"]].astype(
+        {"year": "int64", "n": "int64", "total": "int64"}
+    )
 
 
 def surviving_leaders(table: pd.DataFrame) -> pd.DataFrame:

@@ -39,6 +39,12 @@ _ACTS = {"distinction": "draw the line between the two crimes",
          "umbrella": "fold the crimes into an umbrella label"}  # fmt: skip
 
 
+def _list_names(table: pd.DataFrame) -> list[str]:
+    """The cue lists of a table: ``CUE_LISTS`` order, then others alphabetically."""
+    present = set(table["list"])
+    return [n for n in CUE_LISTS if n in present] + sorted(present - set(CUE_LISTS))
+
+
 def cue_listing(table: pd.DataFrame, width: int = 100) -> str:
     """The cue table as text, a block per list (``CUE_LISTS`` order, others after).
 
@@ -47,10 +53,8 @@ def cue_listing(table: pd.DataFrame, width: int = 100) -> str:
     sharing match and rationale share a line.
     """
     require_columns(table, ["list", "cue", "match", "rationale"], "cue_listing")
-    names = [n for n in CUE_LISTS if n in set(table["list"])]
-    names += sorted(set(table["list"]) - set(CUE_LISTS))
     blocks = []
-    for name in names:
+    for name in _list_names(table):
         rows = table[table["list"] == name]
         purpose = LIST_PURPOSES.get(name, "")
         lines = [
@@ -183,18 +187,16 @@ def evidence_by_year(counts: pd.DataFrame, n_documents: Mapping[int, int]) -> pd
                         columns=EVIDENCE_COLUMNS)  # fmt: skip
 
 
-def cue_summary(table: pd.DataFrame, examples: int = 3) -> pd.DataFrame:
+def cue_summary(table: pd.DataFrame) -> pd.DataFrame:
     """The cue file in one line per list: purpose, number of cues, a few examples.
 
-    In: a cue table (``list, cue``, ``match``); examples per list. Out: ``list, cues,
-    purpose, examples, rules``; examples are texts the cues find (``pattern_example``),
-    quoted, never the patterns; without ``match`` the cues as written.
+    In: a cue table (``list, cue``, ``match``). Out: ``list, cues, purpose, examples, rules``;
+    up to three examples, texts the cues find (``pattern_example``), quoted, never the
+    patterns; without ``match`` the cues as written.
     """
     require_columns(table, ["list", "cue"], "cue_summary")
-    names = [n for n in CUE_LISTS if n in set(table["list"])]
-    names += sorted(set(table["list"]) - set(CUE_LISTS))
     rows = []
-    for name in names:
+    for name in _list_names(table):
         chosen = table[table["list"] == name]
         kinds = chosen["match"] if "match" in chosen.columns else ["phrase"] * len(chosen)
         shown = []
@@ -202,7 +204,7 @@ def cue_summary(table: pd.DataFrame, examples: int = 3) -> pd.DataFrame:
             example = pattern_example(cue, kind) if "match" in chosen.columns else str(cue)
             if example and f"‘{example}’" not in shown:
                 shown.append(f"‘{example}’")
-        text = "; ".join(shown[:examples]) + ("; …" if len(chosen) > examples else "")
+        text = "; ".join(shown[:3]) + ("; …" if len(chosen) > 3 else "")
         rows.append({"list": name, "cues": len(chosen), "purpose": LIST_PURPOSES.get(name, ""),
                      "examples": text, "rules": f"data/framing_cues.csv, list {name}"})  # fmt: skip
     return pd.DataFrame(rows, columns=["list", "cues", "purpose", "examples", "rules"])

@@ -8,20 +8,46 @@ from collections.abc import Hashable, Mapping
 
 import numpy as np
 import pandas as pd
+from scipy.stats import chi2
 from sklearn.feature_extraction.text import CountVectorizer
 
-from helpers.analysis import terms as terms_stats
 from helpers.analysis.findings import ALPHA, Finding, finding, format_p
 from helpers.analysis.stats import benjamini_hochberg
 from helpers.base.checks import require_columns
 from helpers.rules import words as terms
 
 __all__ = ["G2_THRESHOLD", "KEYNESS_TABLE_COLUMNS", "document_counts", "keyness_caption",
-           "keyness_findings", "keyness_table", "keyness_title"]  # fmt: skip
+           "keyness_findings", "keyness_table", "keyness_title", "log_likelihood",
+           "log_ratio"]  # fmt: skip
 
-G2_THRESHOLD = terms_stats.G2_CRITICAL[0.05]
-KEYNESS_TABLE_COLUMNS = [*terms_stats.KEYNESS_COLUMNS[:-1], "q", "n_docs", "direction",
-                         "single_document", "below_threshold"]  # fmt: skip
+G2_THRESHOLD = 3.84  # G2 (chi-squared, one degree of freedom) at p = 0.05
+KEYNESS_TABLE_COLUMNS = [
+    "term", "count_a", "count_b", "per_10k_a", "per_10k_b", "log_ratio", "g2", "p_value", "q",
+    "n_docs", "direction", "single_document", "below_threshold",
+]  # fmt: skip
+
+
+def log_likelihood(a, b, total_a, total_b):
+    """Log-likelihood G2 of counts ``a``, ``b`` in corpora of the given sizes (Dunning 1993;
+    Rayson & Garside 2000); a zero count adds 0. Above 3.84, p < 0.05 (1 d.f.).
+    """
+    a = np.asarray(a, dtype=float)
+    b = np.asarray(b, dtype=float)
+    expected_a = total_a * (a + b) / (total_a + total_b)
+    expected_b = total_b * (a + b) / (total_a + total_b)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        part_a = np.where(a > 0, a * np.log(a / expected_a), 0.0)
+        part_b = np.where(b > 0, b * np.log(b / expected_b), 0.0)
+    return 2 * (part_a + part_b)
+
+
+def log_ratio(a, b, total_a, total_b):
+    """Log ratio (Hardie 2014): log2 of relative frequency in B over A; a zero count becomes
+    0.5, so a term missing from one corpus gets a finite, conservative value.
+    """
+    a = np.where(np.asarray(a, dtype=float) == 0, 0.5, np.asarray(a, dtype=float))
+    b = np.where(np.asarray(b, dtype=float) == 0, 0.5, np.asarray(b, dtype=float))
+    return np.log2((b / total_b) / (a / total_a))
 
 
 def document_counts(texts: pd.DataFrame, analyzer: terms.TermAnalyzer) -> pd.Series:
@@ -46,19 +72,41 @@ def keyness_table(
     n_docs: pd.Series,
     min_count: int = 3,
 ) -> pd.DataFrame:
-    """``terms.keyness`` with ``q`` (Benjamini-Hochberg over every row), ``n_docs`` and two marks.
+    """Terms that rise or fall from period ``first`` (A) to ``second`` (B).
 
-    In: as ``terms.keyness``, plus ``n_docs`` (:func:`document_counts`; ValueError naming a
-    tested term it lacks). Out: ``KEYNESS_TABLE_COLUMNS``, G2 largest first;
-    ``single_document`` (one document), ``below_threshold`` (G2 < 3.84).
+    In: ``count_by_period``; ``word_totals``; the periods; :func:`document_counts`
+    (ValueError naming a tested term it lacks); the smallest count A + B tested. Out:
+    ``KEYNESS_TABLE_COLUMNS``: per 10,000 words, log ratio, G2 with its uncorrected p and
+    Benjamini-Hochberg q over every row, "rises"/"falls", ``single_document`` (one document),
+    ``below_threshold`` (G2 < 3.84); G2 largest first, ties alphabetical.
     """
-    key = terms_stats.keyness(counts, totals, first, second, min_count=min_count)
-    missing = sorted(set(key["term"]) - set(n_docs.index))
+    a = counts.loc[first].to_numpy(dtype=float)
+    b = counts.loc[second].to_numpy(dtype=float)
+    total_a, total_b = float(totals.loc[first]), float(totals.loc[second])
+    keep = (a + b) >= min_count
+    a, b = a[keep], b[keep]
+    terms_kept = np.asarray(counts.columns)[keep]
+    missing = sorted(set(terms_kept) - set(n_docs.index))
     if missing:
         raise ValueError(f"n_docs has no count for the term {missing[0]!r}")
-    key.insert(key.columns.get_loc("p_value") + 1, "q", benjamini_hochberg(key["p_value"]))
-    key["q"] = key["q"].round(4)
-    key.insert(key.columns.get_loc("q") + 1, "n_docs", key["term"].map(n_docs).astype(int))
+    g2 = log_likelihood(a, b, total_a, total_b)
+    key = pd.DataFrame(
+        {
+            "term": terms_kept,
+            "count_a": a.astype(int),
+            "count_b": b.astype(int),
+            "per_10k_a": (10_000 * a / total_a).round(2),
+            "per_10k_b": (10_000 * b / total_b).round(2),
+            "log_ratio": log_ratio(a, b, total_a, total_b).round(3),
+            "g2": g2.round(3),
+            "p_value": chi2.sf(g2, 1).round(4),
+            "direction": np.where(b / total_b > a / total_a, "rises", "falls"),
+        }
+    )
+    key = key.sort_values(["g2", "term"], ascending=[False, True], kind="stable")
+    key = key.reset_index(drop=True)
+    key["q"] = benjamini_hochberg(key["p_value"]).round(4)
+    key["n_docs"] = key["term"].map(n_docs).astype(int)
     key["single_document"] = key["n_docs"] == 1
     key["below_threshold"] = key["g2"] < G2_THRESHOLD
     return key[KEYNESS_TABLE_COLUMNS]

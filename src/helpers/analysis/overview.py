@@ -1,4 +1,6 @@
-"""Tables describing a loaded corpus: its documents, what cleaning removed, menu lines.
+"""Tables describing a loaded corpus: its documents, what cleaning removed, menu lines, and
+paragraphs a saved page repeats (a browser may save the article twice; the cleaner keeps each
+paragraph once and marks later copies ``repeat``).
 
 Each function takes ``Corpus`` tables (or DataFrames with their columns) and returns a new one.
 """
@@ -6,18 +8,21 @@ Each function takes ``Corpus`` tables (or DataFrames with their columns) and ret
 from __future__ import annotations
 
 import re
+import textwrap
 from collections.abc import Iterable, Sequence
 
 import numpy as np
 import pandas as pd
 
 from helpers.base.checks import require_columns
+from helpers.corpus.labels import document_labels
 from helpers.corpus.roles import BULLET
 
 __all__ = ["CLEANING_COLUMNS", "DOC_TYPES", "NAVIGATION_COLUMNS", "OVERVIEW_COLUMNS",
-           "PER_YEAR_COLUMNS", "ROLES", "by_date", "cleaning_summary", "corpus_overview",
-           "documents_per_year", "iso_dates", "lines_by_role", "navigation_in_text",
-           "ordered_doc_types"]  # fmt: skip
+           "PER_YEAR_COLUMNS", "REPEAT_COLUMNS", "ROLES", "by_date", "cleaning_summary",
+           "corpus_overview", "documents_per_year", "iso_dates", "lines_by_role",
+           "navigation_in_text", "ordered_doc_types", "repeat_sentences",
+           "repeat_summary"]  # fmt: skip
 
 # The roles helpers.corpus.pages gives to lines, in the order tables show them.
 ROLES: tuple[str, ...] = (
@@ -35,6 +40,9 @@ CLEANING_COLUMNS = [
 ]  # fmt: skip
 NAVIGATION_COLUMNS = ["doc_id", "line_no", "text", "item", "whole_paragraph", "inside_text"]
 PER_YEAR_COLUMNS = ["year", "doc_type", "n_documents", "n_words"]
+REPEAT_COLUMNS: tuple[str, ...] = (
+    "document", "file", "paragraphs", "twice", "once", "once_texts",
+)  # fmt: skip
 
 
 def ordered_doc_types(values: Iterable[str]) -> list[str]:
@@ -60,11 +68,7 @@ def by_date(documents: pd.DataFrame) -> pd.DataFrame:
 
 def corpus_overview(documents: pd.DataFrame) -> pd.DataFrame:
     """In: ``Corpus.documents``. Out: ``OVERVIEW_COLUMNS``, oldest first, ``date`` as yyyy-mm-dd."""
-    require_columns(
-        documents,
-        ["doc_id", "date", "year", "place", "doc_type", "title", "n_words", "n_sentences"],
-        "corpus_overview",
-    )
+    require_columns(documents, OVERVIEW_COLUMNS, "corpus_overview")
     table = by_date(documents)[OVERVIEW_COLUMNS].copy()
     table["date"] = iso_dates(table["date"])
     return table
@@ -81,29 +85,21 @@ def cleaning_summary(documents: pd.DataFrame, lines: pd.DataFrame) -> pd.DataFra
     columns = ["doc_id", "date", "raw_words", "n_words", "repeats_dropped"]
     require_columns(documents, columns, "cleaning_summary")
     require_columns(lines, ["doc_id", "role"], "cleaning_summary")
-    docs = by_date(documents)
-    counts = (
-        pd.crosstab(lines["doc_id"], lines["role"])
-        if len(lines)
-        else pd.DataFrame(index=pd.Index([], name="doc_id"))
-    )
-    table = pd.DataFrame({"doc_id": docs["doc_id"]})
-    table["raw_words"] = docs["raw_words"].astype("int64")
-    table["n_words"] = docs["n_words"].astype("int64")
+    table = by_date(documents)[["doc_id", *columns[2:]]]
+    table = table.astype({c: "int64" for c in columns[2:]})
     raw = table["raw_words"].where(table["raw_words"] > 0)
     table["share_kept"] = (table["n_words"] / raw).round(3)
-    for column, role in (("nav_lines", "navigation"), ("metadata_lines", "metadata")):
-        table[column] = _role_count(counts, role, table["doc_id"])
-    table["repeats_dropped"] = docs["repeats_dropped"].astype("int64")
-    table["repeat_lines"] = _role_count(counts, "repeat", table["doc_id"])
-    table["chrome_lines"] = _role_count(counts, "chrome", table["doc_id"])
+    roles = {
+        "nav_lines": "navigation",
+        "metadata_lines": "metadata",
+        "repeat_lines": "repeat",
+        "chrome_lines": "chrome",
+    }
+    counts = pd.crosstab(lines["doc_id"], lines["role"]) if len(lines) else pd.DataFrame()
+    counts = counts.reindex(index=table["doc_id"], columns=list(roles.values()), fill_value=0)
+    for column, role in roles.items():
+        table[column] = counts[role].to_numpy().astype("int64")
     return table[CLEANING_COLUMNS]
-
-
-def _role_count(counts: pd.DataFrame, role: str, doc_ids: pd.Series) -> pd.Series:
-    if role not in counts.columns:
-        return pd.Series(0, index=doc_ids.index, dtype="int64")
-    return doc_ids.map(counts[role]).fillna(0).astype("int64")
 
 
 def lines_by_role(lines: pd.DataFrame, doc_order: Sequence[str] | None = None) -> pd.DataFrame:
@@ -208,3 +204,45 @@ def documents_per_year(documents: pd.DataFrame, years: range | None = None) -> p
     return counts.astype({"year": "int64", "n_documents": "int64", "n_words": "int64"})[
         PER_YEAR_COLUMNS
     ]
+
+
+def repeat_summary(lines: pd.DataFrame, documents: pd.DataFrame) -> pd.DataFrame:
+    """Per document with repeated paragraphs: how many appeared twice, and which once.
+
+    In: ``Corpus.lines`` (``doc_id, text, role``); documents (``doc_id, file, year, place,
+    date, n_paragraphs``). Out: ``REPEAT_COLUMNS`` (texts seen once shortened to 80).
+    """
+    require_columns(lines, ["doc_id", "text", "role"], "repeat_summary")
+    require_columns(documents, ["doc_id", "file", "n_paragraphs"], "repeat_summary")
+    labels = document_labels(documents)
+    rows = []
+    for doc in documents.itertuples(index=False):
+        own = lines[lines["doc_id"] == doc.doc_id]
+        repeated = {_normalise(t) for t in own.loc[own["role"] == "repeat", "text"]}
+        if not repeated:
+            continue
+        body = own.loc[own["role"] == "body", "text"].tolist()
+        once = [t for t in body if _normalise(t) not in repeated]
+        shortened = "; ".join(textwrap.shorten(t, 80, placeholder=" …") for t in once)
+        rows.append({"document": labels[doc.doc_id], "file": doc.file,
+                     "paragraphs": int(doc.n_paragraphs), "twice": len(body) - len(once),
+                     "once": len(once), "once_texts": shortened})  # fmt: skip
+    return pd.DataFrame(rows, columns=list(REPEAT_COLUMNS))
+
+
+def repeat_sentences(summary: pd.DataFrame) -> list[str]:
+    """The summary in words: "2003 Vienna (000_x.txt): 10 of its 11 article paragraphs appear
+    twice in the saved file, 1 once: 'VIENNA, ...'."
+    """
+    require_columns(summary, REPEAT_COLUMNS, "repeat_sentences")
+    out = []
+    for row in summary.itertuples(index=False):
+        if row.once == 0:
+            text = f"every one of its {row.paragraphs} article paragraphs appears twice"
+        else:
+            text = (
+                f"{row.twice} of its {row.paragraphs} article paragraphs appear twice in the "
+                f"saved file, {row.once} only once: '{row.once_texts}'"
+            )
+        out.append(f"{row.document} ({row.file}): {text}.")
+    return out

@@ -38,19 +38,19 @@ def check_periods(periods: Spans) -> dict[str, tuple[int, int]]:
     return checked
 
 
+def _span_of(year: int, checked: dict[str, tuple[int, int]]) -> str | None:
+    """The label of the checked span ``year`` falls in, or None."""
+    for name, (first, last) in checked.items():
+        if first <= int(year) <= last:
+            return name
+    return None
+
+
 def period_of(years: pd.Series, periods: Spans) -> pd.Series:
     """The period label of each year of a Series (None outside every period)."""
     checked = check_periods(periods)
-
-    def label(year: object) -> str | None:
-        if pd.isna(year):
-            return None
-        for name, (first, last) in checked.items():
-            if first <= int(year) <= last:
-                return name
-        return None
-
-    return pd.Series([label(year) for year in years], index=years.index, dtype=object)
+    labels = [None if pd.isna(year) else _span_of(year, checked) for year in years]
+    return pd.Series(labels, index=years.index, dtype=object)
 
 
 def period_table(units: pd.DataFrame, periods: Spans) -> pd.DataFrame:
@@ -72,14 +72,9 @@ def period_table(units: pd.DataFrame, periods: Spans) -> pd.DataFrame:
 
 def periods_by_range(years: Iterable[int], ranges: Spans) -> dict[int, Hashable]:
     """Year -> label of the span it falls in (years outside every span left out)."""
-    check_periods(ranges)
-    mapping = {}
-    for year in sorted(set(int(y) for y in years)):
-        for label, (first, last) in ranges.items():
-            if first <= year <= last:
-                mapping[year] = label
-                break
-    return mapping
+    checked = check_periods(ranges)
+    spans = {year: _span_of(year, checked) for year in sorted({int(y) for y in years})}
+    return {year: label for year, label in spans.items() if label is not None}
 
 
 def assign_periods(years: pd.Series, periods: PeriodSpec = None) -> pd.Series:

@@ -122,14 +122,14 @@ def period_tests(
     )
     frame["m"] = frame.groupby(["decision", "variant"], sort=False)["p"].transform("size")
     rows = []
-    for decision, variant, theme, k1, n1, k2, n2, _, q, m in frame.itertuples(index=False):
+    for decision, variant, theme, k1, n1, k2, n2, p, q, m in frame.itertuples(index=False):
         finding = compare(f"{theme} is more frequent in {second} than in {first}", second, k1, n1,
                           first, k2, n2, unit="units", q_value=float(q) if m > 1 else None,
                           n_tests=int(m))  # fmt: skip
         rows.append({"decision": decision, "variant": variant, "theme": theme, "k_first": k2,
                      "n_first": n2, "k_second": k1, "n_second": n1, "difference": finding.effect,
                      "ci_low": finding.ci_low, "ci_high": finding.ci_high,
-                     "p_value": fisher_exact(k1, n1, k2, n2)[1], "q": float(q),
+                     "p_value": p, "q": float(q),
                      "strength": finding.strength, "text": finding.text + note})  # fmt: skip
     return pd.DataFrame(rows, columns=TEST_COLUMNS)
 

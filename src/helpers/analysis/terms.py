@@ -1,4 +1,6 @@
-"""Terms by period: pooling, TF-IDF (scikit-learn), top terms, similarity, drift, keyness.
+"""Terms by period: pooling, TF-IDF (scikit-learn), top terms, similarity, drift, and the
+findings of notebook 03 worded from them (a year of one document says so: it cannot show a
+trend).
 
 A period is a year unless ``periods.assign_periods`` says otherwise.
 """
@@ -7,15 +9,15 @@ from __future__ import annotations
 
 import pickle
 from collections import deque
-from collections.abc import Hashable, Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from itertools import chain, islice, repeat
 
 import numpy as np
 import pandas as pd
-from scipy.stats import chi2
 from sklearn.feature_extraction.text import CountVectorizer, TfidfVectorizer
 
+from helpers.analysis.findings import Finding, describe_share, finding, leaders, with_text
 from helpers.analysis.periods import PeriodSpec, assign_periods
 from helpers.base.checks import require_columns
 from helpers.base.parallel import (
@@ -28,19 +30,14 @@ from helpers.base.parallel import (
 )
 from helpers.rules.words import TermAnalyzer
 
-__all__ = ["G2_CRITICAL", "KEYNESS_COLUMNS", "TOP_TERMS_COLUMNS", "compare_top_terms",
-           "consecutive_drift", "cosine_similarity_table", "count_by_period", "idf_table",
-           "keyness", "log_likelihood", "log_ratio", "match_terms", "pool_by_period",
-           "smoothed_idf", "term_table", "tfidf_by_period", "tfidf_steps", "ties_at_rank",
-           "top_indices", "top_terms", "word_totals"]  # fmt: skip
+__all__ = ["TOP_TERMS_COLUMNS", "compare_top_terms", "consecutive_drift",
+           "cosine_similarity_table", "count_by_period", "idf_table", "match_terms",
+           "peak_findings", "pool_by_period", "similarity_finding", "smoothed_idf",
+           "stability_caption", "stability_findings", "term_table", "tfidf_by_period",
+           "tfidf_steps", "ties_at_rank", "top_indices", "top_terms", "top_terms_finding",
+           "word_totals"]  # fmt: skip
 
 TOP_TERMS_COLUMNS = ["period", "rank", "term", "tfidf"]
-KEYNESS_COLUMNS = [
-    "term", "count_a", "count_b", "per_10k_a", "per_10k_b", "log_ratio", "g2", "p_value",
-    "direction",
-]  # fmt: skip
-# Critical values of G2 (chi-squared, one degree of freedom).
-G2_CRITICAL = {0.05: 3.84, 0.01: 6.63, 0.001: 10.83}
 
 
 def pool_by_period(texts: pd.DataFrame, periods: PeriodSpec = None) -> pd.DataFrame:
@@ -66,12 +63,6 @@ def pool_by_period(texts: pd.DataFrame, periods: PeriodSpec = None) -> pd.DataFr
     order = pooled.assign(_label=pooled["period"].astype(str))
     order = order.sort_values(["first_year", "_label"], kind="stable").drop(columns="_label")
     return order.reset_index(drop=True)
-
-
-def _matrix_frame(matrix, periods: Sequence, vocabulary: Sequence[str]) -> pd.DataFrame:
-    frame = pd.DataFrame(matrix.toarray(), index=pd.Index(list(periods), name="period"),
-                         columns=pd.Index(list(vocabulary), name="term"))  # fmt: skip
-    return frame
 
 
 def tfidf_by_period(
@@ -109,7 +100,9 @@ def _by_period(
     else:
         vectorizer = kind(analyzer=_given_terms)
         matrix = vectorizer.fit_transform(_terms_ahead(texts, analyzer, n_workers))
-    return _matrix_frame(matrix, pooled["period"], vectorizer.get_feature_names_out())
+    terms = pd.Index(vectorizer.get_feature_names_out(), name="term")
+    periods = pd.Index(list(pooled["period"]), name="period")
+    return pd.DataFrame(matrix.toarray(), index=periods, columns=terms)
 
 
 def _given_terms(counts: dict[str, int]) -> Iterator[str]:
@@ -212,14 +205,11 @@ def compare_top_terms(
     merged = a[["period", "rank", "term"]].merge(
         b[["period", "rank", "term"]], on=["period", "rank"], how="outer", sort=False
     )
-    merged["term_x"] = [
-        t if not isinstance(t, str) or t in sets_b.get(p, set()) else f"{t} *"
-        for p, t in zip(merged["period"], merged["term_x"], strict=True)
-    ]
-    merged["term_y"] = [
-        t if not isinstance(t, str) or t in sets_a.get(p, set()) else f"{t} *"
-        for p, t in zip(merged["period"], merged["term_y"], strict=True)
-    ]
+    for column, other in (("term_x", sets_b), ("term_y", sets_a)):
+        merged[column] = [
+            t if not isinstance(t, str) or t in other.get(p, set()) else f"{t} *"
+            for p, t in zip(merged["period"], merged[column], strict=True)
+        ]
     order = {period: i for i, period in enumerate(dict.fromkeys(first["period"]))}
     merged = merged.assign(_o=merged["period"].map(order)).sort_values(["_o", "rank"])
     merged = merged.drop(columns="_o").rename(columns={"term_x": labels[0], "term_y": labels[1]})
@@ -327,59 +317,99 @@ def consecutive_drift(weights: pd.DataFrame) -> pd.DataFrame:
 
 
 # ---------------------------------------------------------------------------
-# Keyness
+# Findings
 
 
-def log_likelihood(a, b, total_a, total_b):
-    """Log-likelihood G2 of counts ``a``, ``b`` in corpora of the given sizes (Dunning 1993;
-    Rayson & Garside 2000); a zero count adds 0. Above 3.84, p < 0.05 (1 d.f.).
+def _label(period) -> str:
+    """A period as written: 2008, not 2008.0."""
+    if isinstance(period, float) and period.is_integer():
+        return str(int(period))
+    return str(period)
+
+
+def _one_document(period, n_documents: Mapping) -> str:
+    n = int(n_documents.get(period, 0))
+    return " That year is a single document." if n == 1 else f" That year has {n} documents."
+
+
+def top_terms_finding(top: pd.DataFrame, n: int = 5) -> Finding:
+    """The top ``n`` terms of each period: 'Top 5 terms by TF-IDF. 2003: a, b, ...'."""
+    require_columns(top, ["period", "term"], "top_terms_finding")
+    parts = [
+        f"{period}: {', '.join(group['term'].head(n))}"
+        for period, group in top.groupby("period", sort=False)
+    ]
+    text = f"Top {n} terms by TF-IDF. " + "; ".join(parts) + "."
+    return finding(text, "top terms", "share", len(top))
+
+
+def peak_findings(
+    weights: pd.DataFrame, counts: pd.DataFrame, words: Iterable[str], n_documents: Mapping
+) -> list[Finding]:
+    """Where each word weighs most, with the share of its occurrences there: "7 of 8
+    occurrences of 'refugees' are in 2003 (88%; 95% CI 53%-98%). It weighs most in that
+    year (TF-IDF 0.25). That year is a single document."
     """
-    a = np.asarray(a, dtype=float)
-    b = np.asarray(b, dtype=float)
-    expected_a = total_a * (a + b) / (total_a + total_b)
-    expected_b = total_b * (a + b) / (total_a + total_b)
-    with np.errstate(divide="ignore", invalid="ignore"):
-        part_a = np.where(a > 0, a * np.log(a / expected_a), 0.0)
-        part_b = np.where(b > 0, b * np.log(b / expected_b), 0.0)
-    return 2 * (part_a + part_b)
+    out = []
+    for word in words:
+        if word not in counts.columns or counts[word].sum() == 0:
+            continue
+        tied = leaders(dict(weights[word].items()))
+        peak = tied[0]
+        k, total = int(counts.at[peak, word]), int(counts[word].sum())
+        share = describe_share(k, total, f"occurrences of '{word}'", f"are in {_label(peak)}")
+        weighs = (
+            "It weighs most in that year"
+            if len(tied) == 1
+            else "It weighs as much in "
+            + ", ".join(_label(p) for p in tied[1:])
+            + ", a tie for the year where it weighs most"
+        )
+        text = f"{share.text} {weighs} (TF-IDF {weights.at[peak, word]:.2f})." + _one_document(
+            peak, n_documents
+        )
+        out.append(with_text(share, text))
+    return out
 
 
-def log_ratio(a, b, total_a, total_b, zero: float = 0.5):
-    """Log ratio (Hardie 2014): log2 of relative frequency in B over A; a zero count becomes
-    ``zero`` (0.5), so a term missing from one corpus gets a finite, conservative value.
+def similarity_finding(pairs: pd.DataFrame, n_documents: Mapping) -> Finding:
+    """The range of cosine similarity between periods and the closest pair, saying when every
+    period is a single document.
     """
-    a = np.where(np.asarray(a, dtype=float) == 0, zero, np.asarray(a, dtype=float))
-    b = np.where(np.asarray(b, dtype=float) == 0, zero, np.asarray(b, dtype=float))
-    return np.log2((b / total_b) / (a / total_a))
-
-
-def keyness(
-    counts: pd.DataFrame,
-    totals: pd.Series,
-    first: Hashable,
-    second: Hashable,
-    min_count: int = 3,
-) -> pd.DataFrame:
-    """Terms that rise or fall from period ``first`` (A) to ``second`` (B).
-
-    In: :func:`count_by_period`; :func:`word_totals`; the periods; the smallest count A + B
-    tested. Out: ``KEYNESS_COLUMNS`` (per 10,000 words, log ratio, G2 with its uncorrected
-    p, "rises"/"falls"), G2 largest first, ties alphabetical.
-    """
-    a = counts.loc[first].to_numpy(dtype=float)
-    b = counts.loc[second].to_numpy(dtype=float)
-    total_a, total_b = float(totals.loc[first]), float(totals.loc[second])
-    keep = (a + b) >= min_count
-    a, b = a[keep], b[keep]
-    terms = np.asarray(counts.columns)[keep]
-    g2 = log_likelihood(a, b, total_a, total_b)
-    table = pd.DataFrame({"term": terms, "count_a": a.astype(int), "count_b": b.astype(int),
-                         "per_10k_a": (10_000 * a / total_a).round(2),
-                         "per_10k_b": (10_000 * b / total_b).round(2),
-                         "log_ratio": log_ratio(a, b, total_a, total_b).round(3), "g2": g2.round(3),
-                         "p_value": chi2.sf(g2, 1).round(4),
-                         "direction": np.where(b / total_b > a / total_a, "rises", "falls")},
-                         columns=KEYNESS_COLUMNS)  # fmt: skip
-    return table.sort_values(["g2", "term"], ascending=[False, True], kind="stable").reset_index(
-        drop=True
+    require_columns(pairs, ["period_a", "period_b", "cosine"], "similarity_finding")
+    best = pairs.sort_values("cosine", ascending=False, kind="stable").iloc[0]
+    single = all(int(v) == 1 for v in n_documents.values())
+    text = (
+        f"Cosine similarity of the years' TF-IDF vectors ranges from {pairs['cosine'].min():.2f} "
+        f"to {pairs['cosine'].max():.2f} (1 = the same terms in the same proportions); the "
+        f"closest pair is {_label(best['period_a'])} and {_label(best['period_b'])}."
     )
+    if single:
+        text += " Each year is a single document, so this compares documents, not periods."
+    return finding(text, "similarity of years", "share", len(pairs), float(pairs["cosine"].max()))
+
+
+def stability_findings(stability: pd.DataFrame, n_boot: int) -> list[Finding]:
+    """Top terms kept in at least 80% of bootstrap samples, and in fewer than half."""
+    require_columns(stability, ["bootstrap_share"], "stability_findings")
+    shares = stability["bootstrap_share"]
+    n = len(shares)
+    stay = "stay in their year's top 10 in"
+    return [
+        describe_share(int((shares >= 0.8).sum()), n, "top-10 terms",
+                       f"{stay} at least 80% of {n_boot} bootstrap samples"),
+        describe_share(int((shares < 0.5).sum()), n, "top-10 terms",
+                       f"{stay} fewer than half of the {n_boot} samples"),
+    ]  # fmt: skip
+
+
+def stability_caption(stability: pd.DataFrame, n_boot: int) -> str:
+    """The caption of ``plot_stability``, naming only what is drawn."""
+    drawn = "loo_share" in stability and stability["loo_share"].notna().any()
+    text = f"Share of {n_boot} bootstrap samples of sentences (bars)"
+    if drawn:
+        text += " and of leave-one-document-out runs (diamonds, years with several documents)"
+    text += " in which each top-10 term of a year stays in that year's top 10"
+    if not drawn:
+        text += "; no year has several documents, so no leave-one-out share is drawn"
+    return text + "."

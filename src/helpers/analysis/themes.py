@@ -9,7 +9,7 @@ minimum count, since a ratio of two or three sentences says nothing.
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 
 import numpy as np
 import pandas as pd
@@ -78,28 +78,22 @@ def cooccurrence_from_counts(
     return out.astype({c: "int64" for c in ("n_both", "n_a", "n_b", "n_units")})
 
 
-def top_pairs(
-    pairs: pd.DataFrame, n: int = 5, min_count: int = DEFAULT_MIN_COUNT, by: str = "jaccard"
-) -> pd.DataFrame:
-    """The ``n`` pairs with the highest ``by`` among those with ``n_both >= min_count``
+def top_pairs(pairs: pd.DataFrame, n: int = 5, min_count: int = DEFAULT_MIN_COUNT) -> pd.DataFrame:
+    """The ``n`` pairs with the highest Jaccard index among those with ``n_both >= min_count``
     (ties by n_both, then codebook order).
     """
-    require_columns(pairs, ["n_both", by], "top_pairs")
+    require_columns(pairs, ["n_both", "jaccard"], "top_pairs")
     chosen = pairs[pairs["n_both"] >= min_count]
-    chosen = chosen.sort_values([by, "n_both"], ascending=False, kind="stable")
+    chosen = chosen.sort_values(["jaccard", "n_both"], ascending=False, kind="stable")
     return chosen.head(n).reset_index(drop=True)
 
 
-def presence_by_year(
-    units: pd.DataFrame, matrix: pd.DataFrame, include_none: bool = True
-) -> pd.DataFrame:
-    """``year, theme, n_units, n_theme, share`` per year and theme (zeros kept), with
-    ``NO_THEME`` (units without a theme) when ``include_none``.
+def presence_by_year(units: pd.DataFrame, matrix: pd.DataFrame) -> pd.DataFrame:
+    """``year, theme, n_units, n_theme, share`` per year and theme (zeros kept), then
+    ``NO_THEME`` (units without a theme).
     """
     require_columns(units, ["year"], "presence_by_year")
-    flags = matrix.copy()
-    if include_none:
-        flags[NO_THEME] = ~matrix.any(axis=1)
+    flags = matrix.assign(**{NO_THEME: ~matrix.any(axis=1)})
     years = units.loc[flags.index, "year"]
     rows = []
     for year in sorted(int(y) for y in years.dropna().unique()):
@@ -159,28 +153,25 @@ def period_cooccurrence(
 
 
 def crime_profiles(
-    matrix: pd.DataFrame,
-    crimes: Sequence[str] = CRIMES,
-    min_count: int = DEFAULT_MIN_COUNT,
-    exclusive: bool = False,
+    matrix: pd.DataFrame, min_count: int = DEFAULT_MIN_COUNT, exclusive: bool = False
 ) -> pd.DataFrame:
     """The themes that co-occur with each crime.
 
-    In: a theme matrix with a column per crime; the crimes; ``min_count`` (lift);
+    In: a theme matrix with a column per crime of ``CRIMES``; ``min_count`` (lift);
     ``exclusive``: only units naming no other crime (default: a unit naming both counts for
     both, as in notebook 02). Out: ``crime, theme, n_crime, n_both, share, n_theme, jaccard,
     lift`` per crime and other theme (jaccard and lift over all units).
     """
-    missing = [crime for crime in crimes if crime not in matrix.columns]
+    missing = [crime for crime in CRIMES if crime not in matrix.columns]
     if missing:
-        raise ValueError(f"the codebook has no theme {missing}: crime_profiles needs {crimes}")
+        raise ValueError(f"the codebook has no theme {missing}: crime_profiles needs {CRIMES}")
     n_units = len(matrix)
-    others = [theme for theme in matrix.columns if theme not in crimes]
+    others = [theme for theme in matrix.columns if theme not in CRIMES]
     rows = []
-    for crime in crimes:
+    for crime in CRIMES:
         mask = matrix[crime].to_numpy()
         if exclusive:
-            for other in crimes:
+            for other in CRIMES:
                 if other != crime:
                     mask = mask & ~matrix[other].to_numpy()
         n_crime = int(mask.sum())

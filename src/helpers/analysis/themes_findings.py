@@ -5,9 +5,10 @@ against-smuggling test (it needs two separate groups); the sentence says so.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from helpers.analysis.findings import Finding, compare, describe_share, finding, leaders, with_text
@@ -68,6 +69,46 @@ def overview_findings(matrix: pd.DataFrame, pairs: pd.DataFrame, min_count: int)
     return out
 
 
+def _largest_leans(
+    matrix: pd.DataFrame,
+    groups: tuple[tuple[str, np.ndarray], tuple[str, np.ndarray]],
+    claim: Callable[[str, bool], str],
+    suffix: Callable[[str, bool, list[str]], str],
+    documents: np.ndarray | None = None,
+) -> list[Finding]:
+    """The theme leaning most towards each of two groups of units, each tested by
+    :func:`compare` with the Benjamini-Hochberg q over every theme (its word follows q).
+
+    In: the matrix of the themes compared; ``(label, mask)`` of each group; ``claim(theme,
+    towards_first)``; ``suffix(theme, towards_first, tied)``, the words after the sentence;
+    each unit's document. Out: two findings; [] without themes or with an empty group.
+    """
+    (label_a, in_a), (label_b, in_b) = groups
+    n_a, n_b = int(in_a.sum()), int(in_b.sum())
+    themes = list(matrix.columns)
+    if not themes or not n_a or not n_b:
+        return []
+    counts = {}
+    for theme in themes:
+        has = matrix[theme].to_numpy()
+        counts[theme] = (int((has & in_a).sum()), int((has & in_b).sum()))
+    p_values = [fisher_exact(k_a, n_a, k_b, n_b)[1] for k_a, k_b in counts.values()]
+    q_of = dict(zip(themes, benjamini_hochberg(p_values), strict=True))
+    lean = {theme: k_a / n_a - k_b / n_b for theme, (k_a, k_b) in counts.items()}
+    out = []
+    for tied, towards_a in ((leaders(lean), True), (leaders(lean, largest=False), False)):
+        theme = tied[0]
+        sides = [(label_a, counts[theme][0], n_a, in_a), (label_b, counts[theme][1], n_b, in_b)]
+        if not towards_a:
+            sides.reverse()
+        docs = None if documents is None else tuple(documents[mask] for *_, mask in sides)
+        q_value = float(q_of[theme])
+        found = compare(claim(theme, towards_a), *sides[0][:3], *sides[1][:3], "units",
+                        q_value=q_value, n_tests=len(themes), documents=docs)  # fmt: skip
+        out.append(with_text(found, found.text + suffix(theme, towards_a, tied)))
+    return out
+
+
 def crime_findings(matrix: pd.DataFrame, documents: pd.Series | None = None) -> list[Finding]:
     """How many units name both crimes; then, over single-crime units, the theme leaning most
     each way (a tie named), Fisher's exact test with the q over every theme.
@@ -75,111 +116,65 @@ def crime_findings(matrix: pd.DataFrame, documents: pd.Series | None = None) -> 
     t, s = (matrix[c].to_numpy() for c in CRIMES)
     both, either = int((t & s).sum()), int((t | s).sum())
     out = [describe_share(both, either, "units naming a crime", "name both crimes")]
-    only_t, only_s = t & ~s, s & ~t
-    n_t, n_s = int(only_t.sum()), int(only_s.sum())
-    others = [c for c in matrix.columns if c not in CRIMES]
-    if not others or not n_t or not n_s:
-        return out
-    share = {
-        c: matrix[c].to_numpy()[only_t].mean() - matrix[c].to_numpy()[only_s].mean() for c in others
-    }
+    others = matrix[[c for c in matrix.columns if c not in CRIMES]]
 
-    def note(theme: str, crime: str, tied: list[str]) -> str:
+    def claim(theme: str, towards_first: bool) -> str:
+        more, less = CRIMES if towards_first else CRIMES[::-1]
+        return f"{theme} is more frequent with {more} than with {less}"
+
+    def suffix(theme: str, towards_first: bool, tied: list[str]) -> str:
+        crime = CRIMES[0] if towards_first else CRIMES[1]
         rank = (
-            f"the largest lean towards {crime} of the {len(others)} themes compared"
+            f"the largest lean towards {crime} of the {others.shape[1]} themes compared"
             if len(tied) == 1
             else f"tied with {', '.join(t for t in tied if t != theme)} for the largest lean "
-            f"towards {crime} of the {len(others)} themes compared"
+            f"towards {crime} of the {others.shape[1]} themes compared"
         )
         return (
             f" Units naming both crimes ({both}) are left out, so the two groups do not overlap;"
             f" this is {rank}, so its strength follows q."
         )
 
-    counts = {
-        c: (int((matrix[c].to_numpy() & only_t).sum()), int((matrix[c].to_numpy() & only_s).sum()))
-        for c in others
-    }
-    p_values = [fisher_exact(k_t, n_t, k_s, n_s)[1] for k_t, k_s in counts.values()]
-    q_of = dict(zip(others, benjamini_hochberg(p_values), strict=True))
-    towards_t, towards_s = leaders(share), leaders(share, largest=False)
-    for theme, first, tied in ((towards_t[0], True, towards_t), (towards_s[0], False, towards_s)):
-        k_t, k_s = counts[theme]
-        groups = ("trafficking-only", k_t, n_t, "smuggling-only", k_s, n_s)
-        crimes = CRIMES
-        if not first:
-            groups, crimes = groups[3:] + groups[:3], crimes[::-1]
-        docs = None
-        if documents is not None:
-            labels = documents.reindex(matrix.index).to_numpy()
-            docs = (labels[only_t], labels[only_s]) if first else (labels[only_s], labels[only_t])
-        found = compare(f"{theme} is more frequent with {crimes[0]} than with {crimes[1]}",
-                        *groups, "units", q_value=float(q_of[theme]), n_tests=len(others),
-                        documents=docs)  # fmt: skip
-        text = found.text + note(theme, crimes[0], tied)
-        out.append(with_text(found, text))
-    return out
+    groups = (("trafficking-only", t & ~s), ("smuggling-only", s & ~t))
+    labels = None if documents is None else documents.reindex(matrix.index).to_numpy()
+    return out + _largest_leans(others, groups, claim, suffix, labels)
 
 
 def period_findings(
-    units: pd.DataFrame,
-    matrix: pd.DataFrame,
-    periods: Mapping[str, tuple[int, int]],
-) -> tuple[list[Finding], pd.DataFrame]:
-    """Every theme compared between two periods (Fisher, q over all themes); the findings for
-    the largest rise and fall, and ``theme, k_first, n_first, k_second, n_second,
-    difference, p_value, q``.
+    units: pd.DataFrame, matrix: pd.DataFrame, periods: Mapping[str, tuple[int, int]]
+) -> list[Finding]:
+    """Every theme compared between two periods (Fisher, q over all themes): the findings for
+    the largest rise and fall.
     """
     labels = list(check_periods(periods))
     if len(labels) != 2:
         raise ValueError(f"expected two periods, got {labels}")
     first, second = labels
     where = period_of(units.loc[matrix.index, "year"], periods).to_numpy()
-    in_1, in_2 = where == first, where == second
-    n_1, n_2 = int(in_1.sum()), int(in_2.sum())
     docs = {p: units.loc[matrix.index[where == p], "doc_id"].nunique() for p in labels}
-    rows = []
-    for theme in matrix.columns:
-        has = matrix[theme].to_numpy()
-        k_1, k_2 = int((has & in_1).sum()), int((has & in_2).sum())
-        found = compare(theme, second, k_2, n_2, first, k_1, n_1, "units")
-        rows.append({"theme": theme, "k_first": k_1, "n_first": n_1, "k_second": k_2,
-                     "n_second": n_2, "difference": found.effect, "p_value": found.p_value
-        })  # fmt: skip
-    table = pd.DataFrame(rows)
-    if table.empty or not n_1 or not n_2:
-        return [], table
-    table["q"] = benjamini_hochberg(table["p_value"])
-    out = []
     note = (
         f" {first} is {docs[first]} document(s) and {second} {docs[second]}: a difference of "
         "documents (speakers, occasions) as much as of periods."
     )
-    by_theme = dict(zip(table.index, table["difference"], strict=True))
-    ups, downs = leaders(by_theme), leaders(by_theme, largest=False)
-    for index, verb, tied in ((ups[0], "more", ups), (downs[0], "less", downs)):
-        row = table.loc[index]
-        theme = row["theme"]
-        groups = (second, int(row.k_second), n_2, first, int(row.k_first), n_1)
-        if verb == "less":
-            groups = (first, int(row.k_first), n_1, second, int(row.k_second), n_2)
-        found = compare(f"{theme} is {verb} frequent in {second} than in {first}", *groups,
-                        "units", q_value=float(row["q"]), n_tests=len(table))  # fmt: skip
-        direction = "up" if verb == "more" else "down"
+
+    def claim(theme: str, up: bool) -> str:
+        return f"{theme} is {'more' if up else 'less'} frequent in {second} than in {first}"
+
+    def suffix(theme: str, up: bool, tied: list[str]) -> str:
+        direction = "up" if up else "down"
         rank = (
             f"this is the largest change {direction}"
             if len(tied) == 1
             else "this ties with "
-            + ", ".join(str(table.at[i, "theme"]) for i in tied if i != index)
+            + ", ".join(str(t) for t in tied if t != theme)
             + f" for the largest change {direction}"
         )
-        text = (
-            found.text
-            + f" Of the {len(table)} themes compared {rank}, so its strength follows q."
-            + note
+        return (
+            f" Of the {matrix.shape[1]} themes compared {rank}, so its strength follows q." + note
         )
-        out.append(with_text(found, text))
-    return out, table
+
+    groups = ((second, where == second), (first, where == first))
+    return _largest_leans(matrix, groups, claim, suffix)
 
 
 def theme_findings(
@@ -196,7 +191,7 @@ def theme_findings(
     require_columns(pairs, [*pair_columns, "lift"], "theme_findings")
     documents = unit_documents(units)
     found = overview_findings(matrix, pairs, min_count) + crime_findings(matrix, documents)
-    return found + period_findings(units, matrix, periods)[0]
+    return found + period_findings(units, matrix, periods)
 
 
 def unit_documents(units: pd.DataFrame) -> pd.Series:

@@ -15,6 +15,7 @@ from matplotlib.figure import Figure
 from matplotlib.ticker import MaxNLocator, PercentFormatter
 
 from helpers.analysis.findings import format_p
+from helpers.analysis.framing import frame_counts_long
 from helpers.analysis.framing_report import (
     BOOT_COLUMNS,
     SENTENCE_COLUMNS,
@@ -59,18 +60,7 @@ def plot_frames_by_year(
     """
     require_columns(counts, [*FRAMES, "total"], "plot_frames_by_year")
     years = [int(y) for y in counts.index]
-    data = (
-        counts[list(FRAMES)]
-        .rename_axis(columns="frame")
-        .stack()
-        .rename("n")
-        .reset_index()
-        .merge(counts["total"].rename("total").reset_index(), on="year")
-    )
-    data["frame"] = pd.Categorical(data["frame"], list(FRAMES))
-    data = data.sort_values(["year", "frame"]).reset_index(drop=True)
-    data["frame"] = data["frame"].astype(str)
-    data = data.astype({"year": "int64", "n": "int64", "total": "int64"})
+    data = frame_counts_long(counts)
 
     fig, ax = plt.subplots(figsize=(max(6.0, 1.9 + 0.75 * len(years)), 4.4))
     x = np.arange(len(years))
@@ -102,8 +92,7 @@ def plot_frames_by_year(
     ax.legend(handles[::-1], labels[::-1], title="frame", loc="upper left",
               bbox_to_anchor=(1.01, 1.0))  # fmt: skip
     ax.set_title("Framed sentences per year, by frame (counts)")
-    ax.set_xlabel("Year")
-    ax.set_ylabel("Number of framed sentences")
+    ax.set(xlabel="Year", ylabel="Number of framed sentences")
     return fig, data
 
 
@@ -187,13 +176,8 @@ def plot_frames_by_document(
     docs = docs.drop_duplicates("doc_id").astype({"year": "int64"})
     docs = docs.sort_values(["year", "doc_id"], kind="stable")
     order = docs["doc_id"].tolist()
-    grid = (
-        pd.crosstab(data["doc_id"], data["frame"])
-        .reindex(index=order, columns=list(FRAMES), fill_value=0)
-        .astype("int64")
-        if len(data)
-        else pd.DataFrame(0, index=order, columns=list(FRAMES))
-    )
+    grid = pd.crosstab(data["doc_id"], data["frame"])
+    grid = grid.reindex(index=order, columns=list(FRAMES), fill_value=0).astype("int64")
     n_documents = len(order)
     if n_documents > max_documents:
         busiest = grid.sum(axis=1).sort_values(ascending=False, kind="stable").index[:max_documents]
@@ -216,14 +200,11 @@ def plot_frames_by_document(
     ax.set_yticks(range(len(order)), labels)
     ax.set_xticks(range(len(FRAMES)), list(FRAMES), rotation=30, ha="right")
     ax.grid(False)
-    for spine in ax.spines.values():
-        spine.set_visible(False)
+    ax.spines[:].set_visible(False)
     title = f"Framed sentences per document and frame ({len(data):,} sentences)"
     if n_documents > len(order):
         title += f"\nthe {len(order)} documents with the most, of {n_documents:,}"
-    ax.set_title(title)
-    ax.set_xlabel("Frame")
-    ax.set_ylabel("Document")
+    ax.set(title=title, xlabel="Frame", ylabel="Document")
     return fig, data
 
 
@@ -232,24 +213,30 @@ def _wrap(text: str, width: int) -> list[str]:
     return textwrap.wrap(text, width, break_long_words=False, break_on_hyphens=False)
 
 
-def _select_quotes(quotes: pd.DataFrame, max_rows: int) -> pd.DataFrame:
-    """All quotations, or the first of each year and frame in turn up to ``max_rows``."""
-    quotes = quotes.reset_index(drop=True)
-    if len(quotes) <= max_rows:
-        return quotes
-    turn = quotes.groupby(["year", "frame"], sort=False).cumcount()
-    return quotes.loc[sorted(turn.sort_values(kind="stable").index[:max_rows])].reset_index(
-        drop=True
-    )
-
-
-def _quotation_cells(row, width: int) -> list[str]:
-    """The cells of one row: document, frame [cue], speaker (voice), sentence."""
-    who = "the organisation" if row.voice == "own" else short_speaker(row.speaker, 200)
-    return [f"{row.document}\nsentence {row.sent_id}",
-            "\n".join([row.frame, *_wrap(f"[{row.keyword}]", 16)]),
-            "\n".join(_wrap(f"{who} ({row.voice})", 22)),
-            "\n".join(_wrap(quotation_whole(row.sentence), width))]  # fmt: skip
+def _quotation_rows(
+    quotes: pd.DataFrame, documents: pd.DataFrame, width: int, max_rows: int, face: str
+) -> tuple[pd.DataFrame, list[list[str]], list[float]]:
+    """The quotations drawn (all, or the first of each year and frame in turn up to
+    ``max_rows``), each row's cells (document, frame [cue], speaker (voice), sentence) and its
+    height in inches.
+    """
+    columns = ["doc_id", "year", "sent_id", "frame", "keyword", "sentence", "voice", "speaker"]
+    require_columns(quotes, columns, face)
+    chosen = quotes.reset_index(drop=True)
+    if len(chosen) > max_rows:
+        turn = chosen.groupby(["year", "frame"], sort=False).cumcount()
+        chosen = chosen.loc[sorted(turn.sort_values(kind="stable").index[:max_rows])]
+        chosen = chosen.reset_index(drop=True)
+    named = chosen.assign(document=chosen["doc_id"].map(document_labels(documents)))
+    body = []
+    for row in named.itertuples(index=False):
+        who = "the organisation" if row.voice == "own" else short_speaker(row.speaker, 200)
+        body.append([f"{row.document}\nsentence {row.sent_id}",
+                     "\n".join([row.frame, *_wrap(f"[{row.keyword}]", 16)]),
+                     "\n".join(_wrap(f"{who} ({row.voice})", 22)),
+                     "\n".join(_wrap(quotation_whole(row.sentence), width))])  # fmt: skip
+    heights = [max(cell.count("\n") + 1 for cell in row) * _LINE_IN + _PAD_IN for row in body]
+    return chosen, body, heights
 
 
 def quotation_pages(
@@ -257,23 +244,16 @@ def quotation_pages(
     documents: pd.DataFrame,
     width: int = 56,
     max_rows: int = MAX_QUOTATIONS,
-    page_height: float = PAGE_HEIGHT,
 ) -> list[pd.DataFrame]:
     """The quotations of :func:`plot_quotations` split into parts of one printed page each.
 
-    In: as :func:`plot_quotations`; the most inches a part may be tall. Out: a list of tables
-    (a row taller than a page is a part of its own; [] without quotations).
+    In: as :func:`plot_quotations`. Out: a list of tables at most ``PAGE_HEIGHT`` inches tall
+    each (a row taller than a page is a part of its own; [] without quotations).
     """
-    require_columns(quotes, ["doc_id", "year", "sent_id", "frame", "keyword", "sentence", "voice",
-                             "speaker"], "quotation_pages")  # fmt: skip
-    chosen = _select_quotes(quotes, max_rows)
-    labels = document_labels(documents)
-    named = chosen.assign(document=chosen["doc_id"].map(labels))
+    chosen, _, heights = _quotation_rows(quotes, documents, width, max_rows, "quotation_pages")
     parts, start, used = [], 0, _TITLE_IN + _LINE_IN + _PAD_IN
-    for index, row in enumerate(named.itertuples(index=False)):
-        lines = max(cell.count("\n") + 1 for cell in _quotation_cells(row, width))
-        height = lines * _LINE_IN + _PAD_IN
-        if used + height > page_height and index > start:
+    for index, height in enumerate(heights):
+        if used + height > PAGE_HEIGHT and index > start:
             parts.append(chosen.iloc[start:index].reset_index(drop=True))
             start, used = index, _TITLE_IN + _LINE_IN + _PAD_IN
         used += height
@@ -297,15 +277,10 @@ def plot_quotations(
     turn, said in the title); ``part`` ``(k, n)`` for the title. Out: the figure and
     ``QUOTATION_COLUMNS``.
     """
-    require_columns(quotes, ["doc_id", "year", "sent_id", "frame", "keyword", "sentence", "voice",
-                             "speaker"], "plot_quotations")  # fmt: skip
-    labels = document_labels(documents)
+    chosen, body, rows_in = _quotation_rows(quotes, documents, width, max_rows, "plot_quotations")
+    data = chosen.assign(document=chosen["doc_id"].map(document_labels(documents)))
+    data = data[QUOTATION_COLUMNS]
     n_quotes = len(quotes)
-    chosen = _select_quotes(quotes, max_rows)
-    data = chosen.assign(document=chosen["doc_id"].map(labels))[QUOTATION_COLUMNS]
-    body = [_quotation_cells(row, width) for row in data.itertuples(index=False)]
-    heights = [max(cell.count("\n") + 1 for cell in row) for row in body]
-    rows_in = [h * _LINE_IN + _PAD_IN for h in heights]
     header_in = _LINE_IN + _PAD_IN
     table_in = header_in + sum(rows_in)
     fig = plt.figure(figsize=(7.0, max(1.2, table_in + _TITLE_IN)))
@@ -372,8 +347,7 @@ def plot_frame_sensitivity(table: pd.DataFrame) -> tuple[Figure, pd.DataFrame]:
     ax.set_yticks(range(len(keys)), [textwrap.fill(v, 30) for _, v in keys], fontsize=8)
     ax.tick_params(length=0)
     ax.grid(False)
-    for spine in ax.spines.values():
-        spine.set_visible(False)
+    ax.spines[:].set_visible(False)
     ax.set_title("Most frequent frame of each year under each coding variant (k/n)", fontsize=10)
     return fig, table
 

@@ -12,10 +12,10 @@ from matplotlib.image import AxesImage
 __all__ = ["annotated_heatmap", "text_colour"]
 
 
-def text_colour(background, dark: str = "black", light: str = "white", above: float = 0.45) -> str:
-    """``dark`` text on a cell whose relative luminance exceeds ``above``, else ``light``."""
+def text_colour(background, dark: str = "black", above: float = 0.45) -> str:
+    """``dark`` text on a cell whose relative luminance exceeds ``above``, else white."""
     red, green, blue = to_rgb(background)
-    return dark if 0.2126 * red + 0.7152 * green + 0.0722 * blue > above else light
+    return dark if 0.2126 * red + 0.7152 * green + 0.0722 * blue > above else "white"
 
 
 def annotated_heatmap(

@@ -43,9 +43,9 @@ def plot_timeline(
                         columns=TIMELINE_COLUMNS)  # fmt: skip
     fig, ax = plt.subplots(figsize=(8, 1.5 + 0.8 * max(len(types), 1)))
     if data.empty:
-        ax.set_title("The corpus: no documents")
-        ax.set_xlabel("Date of publication")
-        ax.set_ylabel("Type of page")
+        ax.set(
+            title="The corpus: no documents", xlabel="Date of publication", ylabel="Type of page"
+        )
         return fig, data
 
     x = mdates.date2num(pd.to_datetime(data["date"]).dt.to_pydatetime())
@@ -77,8 +77,7 @@ def plot_timeline(
     n = len(data)
     note = "" if labelled else f" (markers not labelled above {labels_up_to} documents)"
     ax.set_title(f"The corpus: {n:,} document{'s' if n != 1 else ''}, {years}{note}")
-    ax.set_xlabel("Date of publication")
-    ax.set_ylabel("Type of page")
+    ax.set(xlabel="Date of publication", ylabel="Type of page")
     return fig, data
 
 
@@ -124,8 +123,7 @@ def plot_documents_per_year(
     ax.set_ylim(0, max(int(bottom.max()) if len(bottom) else 0, 1) * 1.45)  # room for the legend
     ax.grid(axis="x", visible=False)
     ax.set_title("Documents per year, by type of page")
-    ax.set_xlabel("Year")
-    ax.set_ylabel("Number of documents")
+    ax.set(xlabel="Year", ylabel="Number of documents")
     if types:
         ax.legend(loc="upper left", ncols=len(types))
     return fig, data

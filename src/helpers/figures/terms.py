@@ -1,15 +1,16 @@
 """Figures of notebook 03: top terms, term heat map, similarity, drift, stability, keyness.
 
-Each returns the figure (made with ``plt.subplots``, not shown)."""
+Each returns the figure (made with ``plt.subplots``, not shown) and the table it draws."""
 
 from __future__ import annotations
 
 import math
-from collections.abc import Hashable, Mapping, Sequence
+from collections.abc import Callable, Hashable, Mapping, Sequence
 
 import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
+from matplotlib.axes import Axes
 from matplotlib.colors import to_rgba
 from matplotlib.figure import Figure
 from matplotlib.patches import Patch
@@ -24,44 +25,29 @@ __all__ = ["drift_title", "plot_keyness_marked", "plot_drift", "plot_similarity"
 
 
 def _period_panels(
-    table: pd.DataFrame, ncols: int, bar: float, margin: float
-) -> tuple[Figure, np.ndarray, list, int]:
-    """Panels sharing the x axis, one per period of a ``period, rank, ...`` table, ``bar``
-    inches per rank plus ``margin``. Out: figure, axes, periods, the longest list's ranks.
+    table: pd.DataFrame,
+    bar: float,
+    margin: float,
+    title: str,
+    xlabel: str,
+    draw: Callable[[Axes, pd.DataFrame, np.ndarray], None],
+    panel_titles: Mapping[Hashable, str] | None = None,
+) -> tuple[Figure, np.ndarray]:
+    """Panels sharing the x axis, one per period of a ``period, rank, term, ...`` table (three
+    to a row, ``bar`` inches per rank plus ``margin``), terms down the side, rank 1 at the
+    top; ``draw(ax, rows, y)`` draws a period's rows. Out: the figure and its axes.
     """
     periods = list(dict.fromkeys(table["period"]))
-    n_rows, n_cols = _grid(len(periods), ncols)
+    n_cols = max(1, min(3, len(periods)))
+    n_rows = math.ceil(len(periods) / n_cols)
     longest = int(table.groupby("period")["rank"].max().max()) if len(table) else 1
     fig, axes = plt.subplots(
         n_rows, n_cols, figsize=(4.3 * n_cols, 0.6 + (bar * longest + margin) * n_rows),
         sharex=True, squeeze=False,
     )  # fmt: skip
-    return fig, axes, periods, longest
-
-
-def _grid(n_panels: int, ncols: int) -> tuple[int, int]:
-    ncols = max(1, min(ncols, n_panels))
-    return math.ceil(n_panels / ncols), ncols
-
-
-def plot_top_terms(
-    top: pd.DataFrame,
-    value: str = "tfidf",
-    xlabel: str = "TF-IDF weight",
-    title: str = "Top terms by TF-IDF, per period",
-    ncols: int = 3,
-    panel_titles: Mapping[Hashable, str] | None = None,
-) -> Figure:
-    """Small multiples: a panel per period, horizontal bars, rank 1 at the top, x shared.
-
-    In: ``period, rank, term`` and ``value``; x label, title, panels per row, panel titles.
-    """
-    require_columns(top, ["period", "rank", "term", value], "plot_top_terms")
-    fig, axes, periods, longest = _period_panels(top, ncols, bar=0.19, margin=0.7)
-    colour = PALETTE[0]
     for ax, period in zip(axes.flat, periods, strict=False):
-        rows = top[top["period"] == period].sort_values("rank")
-        ax.barh(range(len(rows)), rows[value], color=colour, height=0.7)
+        rows = table[table["period"] == period].sort_values("rank")
+        draw(ax, rows, np.arange(len(rows)))
         ax.set_yticks(range(len(rows)), rows["term"], fontsize=8)
         ax.set_ylim(longest - 0.4, -0.6)
         ax.set_title(panel_titles.get(period, str(period)) if panel_titles else str(period))
@@ -72,15 +58,33 @@ def plot_top_terms(
         ax.set_visible(False)
     fig.suptitle(title)
     fig.tight_layout()
-    return fig
+    return fig, axes
+
+
+def plot_top_terms(
+    top: pd.DataFrame,
+    title: str = "Top terms by TF-IDF, per period",
+    panel_titles: Mapping[Hashable, str] | None = None,
+) -> tuple[Figure, pd.DataFrame]:
+    """Small multiples: a panel per period, horizontal bars, rank 1 at the top, x shared.
+
+    In: ``period, rank, term, tfidf``; the title; panel titles. Out: the figure and ``top``.
+    """
+    require_columns(top, ["period", "rank", "term", "tfidf"], "plot_top_terms")
+
+    def bars(ax: Axes, rows: pd.DataFrame, y: np.ndarray) -> None:
+        ax.barh(y, rows["tfidf"], color=PALETTE[0], height=0.7)
+
+    fig, _ = _period_panels(top, 0.19, 0.7, title, "TF-IDF weight", bars, panel_titles)
+    return fig, top
 
 
 def plot_term_heatmap(
     table: pd.DataFrame, title: str = "Framing terms across periods (TF-IDF; count in brackets)"
-) -> Figure:
+) -> tuple[Figure, pd.DataFrame]:
     """Terms (rows) by period: colour = TF-IDF, each cell 'weight (count)'.
 
-    In: ``term, period, tfidf, count`` (``term_table``).
+    In: ``term, period, tfidf, count`` (``term_table``). Out: the figure and ``table``.
     """
     require_columns(table, ["term", "period", "tfidf", "count"], "plot_term_heatmap")
     terms = list(dict.fromkeys(table["term"]))
@@ -98,18 +102,19 @@ def plot_term_heatmap(
     ax.set_xticks(range(len(periods)), [str(p) for p in periods])
     ax.set_yticks(range(len(terms)), terms)
     ax.grid(False)
-    ax.set_xlabel("Period")
-    ax.set_ylabel("Term")
-    ax.set_title(title)
+    ax.set(xlabel="Period", ylabel="Term", title=title)
     fig.colorbar(image, ax=ax, label="TF-IDF weight", shrink=0.6)
     fig.tight_layout()
-    return fig
+    return fig, table
 
 
 def plot_similarity(
     similarity: pd.DataFrame, title: str = "Cosine similarity between periods"
-) -> Figure:
-    """Heat map of a period x period similarity table, each cell labelled."""
+) -> tuple[Figure, pd.DataFrame]:
+    """Heat map of a period x period similarity table, each cell labelled.
+
+    Out: the figure and ``period_a, period_b, cosine`` per cell.
+    """
     labels = [str(p) for p in similarity.index]
     n = len(labels)
     fig, ax = plt.subplots(figsize=(1.8 + 0.9 * n, 1.4 + 0.8 * n))
@@ -121,12 +126,11 @@ def plot_similarity(
     ax.set_xticks(range(n), labels)
     ax.set_yticks(range(n), labels)
     ax.grid(False)
-    ax.set_xlabel("Period")
-    ax.set_ylabel("Period")
-    ax.set_title(title)
+    ax.set(xlabel="Period", ylabel="Period", title=title)
     fig.colorbar(image, ax=ax, label="cosine of TF-IDF vectors", shrink=0.8)
     fig.tight_layout()
-    return fig
+    cells = similarity.rename_axis(index="period_a", columns="period_b").stack()
+    return fig, cells.rename("cosine").reset_index()
 
 
 def drift_title(drift: pd.DataFrame) -> str:
@@ -151,8 +155,12 @@ def drift_title(drift: pd.DataFrame) -> str:
     return f"Drift between the years in the corpus {measure}:\ngap{plural} of {listed} years"
 
 
-def plot_drift(drift: pd.DataFrame, title: str = "Drift between consecutive periods") -> Figure:
-    """Bars of ``1 - cosine`` between consecutive periods (``consecutive_drift``)."""
+def plot_drift(
+    drift: pd.DataFrame, title: str = "Drift between consecutive periods"
+) -> tuple[Figure, pd.DataFrame]:
+    """Bars of ``1 - cosine`` between consecutive periods. In: ``consecutive_drift``. Out: the
+    figure and ``drift``.
+    """
     require_columns(drift, ["period_from", "period_to", "drift"], "plot_drift")
     labels = [f"{a}→{b}" for a, b in zip(drift["period_from"], drift["period_to"], strict=True)]
     fig, ax = plt.subplots(figsize=(1.5 + 1.2 * max(len(labels), 1), 3.2))
@@ -161,61 +169,49 @@ def plot_drift(drift: pd.DataFrame, title: str = "Drift between consecutive peri
         ax.text(x, value + 0.01, f"{value:.2f}", ha="center", va="bottom", fontsize=9)
     ax.set_xticks(range(len(labels)), labels)
     ax.set_ylim(0, 1.05)
-    ax.set_xlabel("From one period to the next")
-    ax.set_ylabel("Drift (1 − cosine)")
-    ax.set_title(title)
+    ax.set(xlabel="From one period to the next", ylabel="Drift (1 − cosine)", title=title)
     ax.grid(axis="x", visible=False)
     fig.tight_layout()
-    return fig
+    return fig, drift
 
 
 def plot_stability(
     stability: pd.DataFrame,
     title: str = "How often each top term stays in the top 10",
-    ncols: int = 3,
-) -> Figure:
+) -> tuple[Figure, pd.DataFrame]:
     """Per period, the share of bootstrap samples (bars) and of leave-one-document-out runs
     (diamonds, when any) keeping each top term in the top list.
 
-    In: ``period, rank, term, bootstrap_share`` and optionally ``loo_share``.
+    In: ``period, rank, term, bootstrap_share`` and optionally ``loo_share``. Out: the figure
+    and ``stability``.
     """
     require_columns(stability, ["period", "rank", "term", "bootstrap_share"], "plot_stability")
-    fig, axes, periods, longest = _period_panels(stability, ncols, bar=0.22, margin=0.8)
-    colours = PALETTE
     has_loo = "loo_share" in stability and stability["loo_share"].notna().any()
-    for ax, period in zip(axes.flat, periods, strict=False):
-        rows = stability[stability["period"] == period].sort_values("rank")
-        y = np.arange(len(rows))
-        ax.barh(y, rows["bootstrap_share"], color=colours[0], height=0.7, label="bootstrap")
+
+    def bars(ax: Axes, rows: pd.DataFrame, y: np.ndarray) -> None:
+        ax.barh(y, rows["bootstrap_share"], color=PALETTE[0], height=0.7, label="bootstrap")
         if has_loo:
-            ax.plot(rows["loo_share"], y, "D", color=colours[3], markersize=5,
+            ax.plot(rows["loo_share"], y, "D", color=PALETTE[3], markersize=5,
                     label="leave one document out")  # fmt: skip
-        ax.set_yticks(y, rows["term"], fontsize=8)
-        ax.set_ylim(longest - 0.4, -0.6)
         ax.set_xlim(0, 1.06)
-        ax.set_title(str(period))
-        ax.grid(axis="y", visible=False)
-        ax.tick_params(axis="x", labelbottom=True)
-        ax.set_xlabel("Share of runs in the top list")
         percent_axis(ax.xaxis)
-    for ax in list(axes.flat)[len(periods) :]:
-        ax.set_visible(False)
-    fig.suptitle(title)
-    fig.tight_layout()
+
+    xlabel = "Share of runs in the top list"
+    fig, axes = _period_panels(stability, 0.22, 0.8, title, xlabel, bars)
     if has_loo:
         handles, labels = axes.flat[0].get_legend_handles_labels()
         fig.legend(handles, labels, loc="upper center", bbox_to_anchor=(0.5, 0.0), ncols=2)
-    return fig
+    return fig, stability
 
 
 def plot_keyness_marked(
     table: pd.DataFrame, labels: Sequence[str], title: str = "Terms that rise and fall"
-) -> Figure:
+) -> tuple[Figure, pd.DataFrame]:
     """Bars of the log ratio labelled with counts, G2 and q (three decimals), marks drawn.
 
     In: rows of ``keyness_table``; the two periods' names. Out: the figure: rising terms
     blue at the top, falling orange below; G2 below 3.84 light and hatched; "(1 doc)" after
-    a term of a single document; a legend of the marks.
+    a term of a single document; a legend of the marks; and ``table``.
     """
     require_columns(table,
                     ["term", "log_ratio", "direction", "below_threshold", "single_document"],
@@ -259,4 +255,4 @@ def plot_keyness_marked(
     ]  # fmt: skip
     ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, -0.12), ncols=2, fontsize=8)
     fig.tight_layout()
-    return fig
+    return fig, table

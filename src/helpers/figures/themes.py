@@ -36,6 +36,7 @@ PERIOD_COLOURS: tuple[str, ...] = (PALETTE[0], PALETTE[3], PALETTE[4], PALETTE[7
 OTHER_COLOUR = "#9a9a9a"
 
 _WIDTHS = (0.1, 0.2, 0.3)
+_MARKERS = ("o", "s", "D", "^", "v", "P")
 
 
 def theme_label(theme: str) -> str:
@@ -84,11 +85,8 @@ def plot_presence_by_year(presence: pd.DataFrame) -> tuple[Figure, pd.DataFrame]
     if NO_THEME in themes:
         ax.axhline(themes.index(NO_THEME) - 0.5, color="#333333", linewidth=1)
     ax.tick_params(length=0)
-    for spine in ax.spines.values():
-        spine.set_visible(False)
-    ax.set_xlabel("Year (n = units in that year)")
-    ax.set_ylabel("Theme")
-    ax.set_title(title)
+    ax.spines[:].set_visible(False)
+    ax.set(xlabel="Year (n = units in that year)", ylabel="Theme", title=title)
     bar = fig.colorbar(image, ax=ax, fraction=0.04, pad=0.02)
     bar.set_label("Share of the year's units")
     percent_axis(bar.ax.yaxis)
@@ -113,19 +111,9 @@ def plot_cooccurrence_heatmap(
     for row in pairs.itertuples(index=False):
         i, j = index[row.theme_a], index[row.theme_b]
         jaccard[i, j] = jaccard[j, i] = row.jaccard
-    data = pd.DataFrame(
-        [
-            {
-                "theme_a": a,
-                "theme_b": b,
-                "n_both": int(counts.loc[a, b]),
-                "jaccard": jaccard[index[a], index[b]] if a != b else np.nan,
-            }
-            for a in themes
-            for b in themes
-        ],
-        columns=["theme_a", "theme_b", "n_both", "jaccard"],
-    )
+    cells = counts.loc[themes, themes].rename_axis(index="theme_a", columns="theme_b").stack()
+    data = cells.astype("int64").rename("n_both").reset_index()
+    data["jaccard"] = np.where(np.eye(k, dtype=bool), np.nan, jaccard).ravel()
     size = 2.8 + 0.55 * max(k, 1)
     fig, ax = plt.subplots(figsize=(size + 1.2, size))
     ax.grid(False)
@@ -144,10 +132,8 @@ def plot_cooccurrence_heatmap(
     ax.set_xticks(range(k), labels, rotation=45, ha="right", rotation_mode="anchor")
     ax.set_yticks(range(k), labels)
     ax.tick_params(length=0)
-    for spine in ax.spines.values():
-        spine.set_visible(False)
-    ax.set_xlabel("Theme")
-    ax.set_ylabel("Theme")
+    ax.spines[:].set_visible(False)
+    ax.set(xlabel="Theme", ylabel="Theme")
     n_units = int(pairs["n_units"].iloc[0]) if len(pairs) else 0
     ax.set_title(f"Themes in the same unit: counts, coloured by Jaccard (n = {n_units} units)")
     bar = fig.colorbar(image, ax=ax, fraction=0.04, pad=0.02)
@@ -158,14 +144,15 @@ def plot_cooccurrence_heatmap(
 def _dot_rows(
     ax: plt.Axes,
     values: pd.DataFrame,
-    rows: list,
+    rows: list[str],
     labels: list[str],
     colours: list[str],
     value: str,
     count: str,
 ) -> None:
-    """One row per item, one marker per period (column ``period``), counts written."""
-    markers = ["o", "s", "D", "^", "v", "P"]
+    """One row per item named in ``rows``, one marker per period (column ``period``), counts
+    written; x from just below 0 to a little past the largest value.
+    """
     offsets = np.linspace(-0.16, 0.16, len(labels)) if len(labels) > 1 else np.zeros(1)
     # a grey line joins each row's markers, period after period
     offset = dict(zip(labels, offsets, strict=True))
@@ -179,7 +166,7 @@ def _dot_rows(
     for number, name in enumerate(labels):
         part = values[values["period"] == name]
         y = part["_row"].to_numpy() + offsets[number]
-        ax.scatter(part[value], y, marker=markers[number % len(markers)], s=34, zorder=3,
+        ax.scatter(part[value], y, marker=_MARKERS[number % len(_MARKERS)], s=34, zorder=3,
                    color=colours[number])  # fmt: skip
         for yi, x, n in zip(y, part[value], part[count], strict=True):
             if pd.notna(x):
@@ -187,6 +174,9 @@ def _dot_rows(
                             va="center", fontsize=7.5, color=colours[number])  # fmt: skip
     ax.set_ylim(len(rows) - 0.5, -0.5)
     ax.grid(axis="y", visible=False)
+    ax.set_yticks(range(len(rows)), rows)
+    top = values[value].max()
+    ax.set_xlim(-0.03, min(1.05, 1.15 * top + 0.03) if pd.notna(top) else 1)
 
 
 def plot_early_late(
@@ -232,30 +222,22 @@ def plot_early_late(
     colours = [PERIOD_COLOURS[i % len(PERIOD_COLOURS)] for i in range(len(labels))]
     height = 2.2 + 0.36 * max(len(themes), len(chosen), 1)
     fig, (left, right) = plt.subplots(1, 2, figsize=(12, height), layout="constrained")
-    _dot_rows(left, theme_rows, themes, labels, colours, "share", "n")
-    left.set_yticks(range(len(themes)), [theme_label(t) for t in themes])
-    top_share = theme_rows["share"].max()
-    left.set_xlim(-0.03, min(1.05, 1.15 * top_share + 0.03) if pd.notna(top_share) else 1)
+    _dot_rows(left, theme_rows, [theme_label(t) for t in themes], labels, colours, "share", "n")
     left.set_xlabel("Share of the period's units with the theme (count written)")
     percent_axis(left.xaxis)
     left.set_title("Each theme: share of units")
 
     right.set_title(f"Strongest pairs ({min_count} or more units with both in one period)")
     if chosen:
-        _dot_rows(right, pair_rows, chosen, labels, colours, "jaccard", "n_both")
-        right.set_yticks(
-            range(len(chosen)), [f"{theme_label(a)} + {theme_label(b)}" for a, b in chosen]
-        )
-        top_jaccard = pair_rows["jaccard"].max()
-        right.set_xlim(-0.03, min(1.05, 1.15 * top_jaccard + 0.03) if pd.notna(top_jaccard) else 1)
+        names = [f"{theme_label(a)} + {theme_label(b)}" for a, b in chosen]
+        _dot_rows(right, pair_rows, names, labels, colours, "jaccard", "n_both")
     else:
         right.set_yticks([])
         right.text(0.5, 0.5, "no pair reaches the minimum count", ha="center", va="center",
                    transform=right.transAxes)  # fmt: skip
     right.set_xlabel("Jaccard index (units with both written)")
-    markers = ["o", "s", "D", "^", "v", "P"]
-    handles = [Line2D([], [], linestyle="none", marker=markers[i % len(markers)], color=colours[i],
-                      label=f"{name}: {periods[name][0]}-{periods[name][1]}, "
+    handles = [Line2D([], [], linestyle="none", marker=_MARKERS[i % len(_MARKERS)],
+                      color=colours[i], label=f"{name}: {periods[name][0]}-{periods[name][1]}, "
                       f"n = {int(n_units.get(name, 0))} units")
                for i, name in enumerate(labels)]  # fmt: skip
     fig.legend(handles=handles, loc="outside lower center", ncols=len(labels))
