@@ -32,7 +32,7 @@ from helpers.reading.framing import (
     longest_spans,
 )
 from helpers.rules.cues import CUE_LISTS, CUES_FILE, cues_from_table, read_cues
-from helpers.rules.name_finder import _GAP_TOKEN_FINDALL, _ascii_head_word
+from helpers.rules.institutions import _GAP_TOKEN_FINDALL, _ascii_head_word
 
 LABELLED = Path(__file__).parent / "labelled_sentences.csv"
 

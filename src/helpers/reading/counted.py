@@ -14,7 +14,8 @@ import pandas as pd
 from helpers.base.checks import require_columns
 from helpers.base.text import as_text
 from helpers.corpus.dates import DATELINE
-from helpers.rules.name_finder import NAME_MARK, surname_of
+from helpers.rules.name_finder import NAME_MARK
+from helpers.rules.people import surname_of
 from helpers.rules.words import normalise_text
 
 __all__ = [

@@ -6,7 +6,7 @@ Palermo element; or elements of both sides), ``nexus`` (a link cue with both cri
 ``umbrella`` (a broader label), ``paired`` (both crimes), ``trafficking`` / ``smuggling``
 (one), ``institutional`` (a crime named only inside a name). The rarer, more deliberate act
 outranks the commoner one; a cue inside a longer cue of another list gives way ("no clear
-distinction" is nexus). Cue words inside names (``helpers.rules.name_finder``) do not count,
+distinction" is nexus). Cue words inside names (``helpers.rules.institutions``) do not count,
 except umbrella labels. The words are in ``data/framing_cues.csv`` (``helpers.rules.cues``).
 """
 
@@ -26,7 +26,7 @@ from helpers.base.parallel import map_distinct
 from helpers.base.text import as_text, normalise_map
 from helpers.rules.cues import Cues, as_cues
 from helpers.rules.engine import among
-from helpers.rules.name_finder import find_names, inside
+from helpers.rules.institutions import find_names, inside
 
 __all__ = [
     "Analysis", "CRIMES", "FRAMED_COLUMNS", "FRAMES", "NONE_LABEL", "Reading", "Span", "agreement",
@@ -158,7 +158,7 @@ class Reading:
         return self._crimes
 
     def names(self) -> list[tuple[int, int]]:
-        """The names in the text (``name_finder.find_names``), as (start, end) pairs."""
+        """The names in the text (``institutions.find_names``), as (start, end) pairs."""
         if self._names is None:
             crimes = self.crimes()
             self._names = find_names(

@@ -29,7 +29,7 @@ from helpers.corpus.load import Corpus
 from helpers.reading.framing import CRIMES, Reading, longest_spans
 from helpers.rules.cues import Cues, read_cues
 from helpers.rules.engine import PatternSet
-from helpers.rules.name_finder import inside
+from helpers.rules.institutions import inside
 from helpers.rules.patterns import MATCH_KINDS, compile_pattern
 
 __all__ = [

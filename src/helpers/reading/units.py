@@ -27,7 +27,8 @@ from helpers.reading.themes import Codebook, as_codebook, read_codebook, theme_m
 from helpers.reading.voice import VoiceRules, read_voice_rules, sentence_voices
 from helpers.rules.cues import VOCABULARIES, Cues, as_cues, read_cues
 from helpers.rules.engine import among
-from helpers.rules.name_finder import NameCues, find_people
+from helpers.rules.name_cues import NameCues
+from helpers.rules.people import find_people
 from helpers.rules.senses import SenseRule, read_senses
 
 __all__ = [

@@ -4,7 +4,7 @@
 quotation marks, or a quotation right beside its speech verb) or ``reported`` (a speech verb
 outside quotation marks, or a cited report's finding). ``speaker``: the person as the page
 describes them, with their role: the subject of the speech verb, else the run after it
-(``name_finder.description_run``); a pronoun or a short form is the last person named whose
+(``descriptions.description_run``); a pronoun or a short form is the last person named whose
 description holds its words; a quoted sentence without a verb takes its paragraph's speaker.
 A quoted Title-Cased text is a title, not speech. The rules are ``data/voice_cues.csv`` with
 ``data/speech_verbs.csv``.
@@ -22,14 +22,13 @@ import pandas as pd
 from helpers.base.checks import require_columns
 from helpers.base.paths import DATA_DIR
 from helpers.base.rule_files import file_errors, read_rule_file, rule_rows
-from helpers.rules.name_finder import (
+from helpers.rules.descriptions import (
     DESCRIPTION_WORD,
-    SPEECH_VERBS_FILE,
     capitalised_words,
     description_run,
-    read_speech_verbs,
     word_tokens,
 )
+from helpers.rules.name_cues import SPEECH_VERBS_FILE, read_speech_verbs
 
 __all__ = [
     "VOICES", "VOICE_COLUMNS", "VOICE_CUES_FILE", "VoiceRules", "add_voices", "read_voice_rules",
