@@ -31,7 +31,7 @@ from helpers.rules.descriptions import (
 from helpers.rules.name_cues import SPEECH_VERBS_FILE, read_speech_verbs
 
 __all__ = [
-    "VOICES", "VOICE_COLUMNS", "VOICE_CUES_FILE", "VoiceRules", "add_voices", "read_voice_rules",
+    "VOICES", "VOICE_COLUMNS", "VOICE_CUES_FILE", "VoiceRules", "read_voice_rules",
     "sentence_voices", "voice_rules_from_table",
 ]  # fmt: skip
 
@@ -400,34 +400,10 @@ def sentence_voices(sentences: pd.DataFrame, rules: VoiceRules | None = None) ->
     require_columns(sentences, ["doc_id", "sent_id", "text"], "sentence_voices")
     rules = rules or read_voice_rules()
     ordered = sentences.reset_index(drop=True).sort_values(["doc_id", "sent_id"], kind="stable")
-    result: dict[int, tuple] = {}
+    values: list[tuple] = [()] * len(ordered)
     for _, rows in ordered.groupby("doc_id", sort=False):
-        for index, values in zip(rows.index, _document_voices(rows, rules), strict=True):
-            result[index] = values
+        for index, found in zip(rows.index, _document_voices(rows, rules), strict=True):
+            values[index] = found
+    voices = pd.DataFrame(values, columns=list(VOICE_COLUMNS[2:]))
     base = sentences.reset_index(drop=True)
-    values = [result[i] for i in range(len(base))]
-    return pd.DataFrame(
-        {
-            "doc_id": base["doc_id"],
-            "sent_id": base["sent_id"],
-            "voice": [v[0] for v in values],
-            "speaker": [v[1] for v in values],
-            "voice_cue": [v[2] for v in values],
-        },
-        columns=list(VOICE_COLUMNS),
-    )
-
-
-def add_voices(table: pd.DataFrame, voices: pd.DataFrame) -> pd.DataFrame:
-    """In: a table with ``doc_id, sent_id``; ``sentence_voices`` output. Out: a copy with ``voice``
-    and ``speaker``; ValueError for a sentence without a voice.
-    """
-    keyed = voices.set_index(["doc_id", "sent_id"])[["voice", "speaker"]]
-    keys = pd.MultiIndex.from_frame(table[["doc_id", "sent_id"]])
-    absent = keys.difference(keyed.index)
-    if len(absent):
-        raise ValueError(f"sentence {absent[0]!r} (doc_id, sent_id) has no voice")
-    out = table.copy()
-    out["voice"] = keyed["voice"].reindex(keys).to_numpy()
-    out["speaker"] = keyed["speaker"].reindex(keys).to_numpy()
-    return out
+    return pd.concat([base[["doc_id", "sent_id"]], voices], axis=1)
