@@ -94,20 +94,15 @@ def _match(words: list[Word], i: int, cue: tuple[str, ...], lower: bool) -> bool
     return True
 
 
-def _run_end(words: list[Word], i: int, rules: NameRules) -> int:
-    """End (exclusive) of the run of capitalised words starting at ``i``."""
-    k = i + 1
-    while k < len(words) and not words[k].brk and rules.is_cap(words[k]):
-        k += 1
-    return k
-
-
-def _run_start(words: list[Word], k: int, rules: NameRules) -> int:
-    """Start of the run of capitalised words ending (inclusive) at ``k``."""
-    a = k
-    while a > 0 and not words[a].brk and rules.is_cap(words[a - 1]):
-        a -= 1
-    return a
+def _run_edge(words: list[Word], i: int, rules: NameRules, step: int = 1) -> int:
+    """The run of capitalised words from word ``i``, walking by ``step``: its end (exclusive) to
+    the right, its start to the left; a run does not cross punctuation."""
+    j = i
+    while 0 <= j + step < len(words) and not words[max(j, j + step)].brk:
+        if not rules.is_cap(words[j + step]):
+            break
+        j += step
+    return j + 1 if step > 0 else j
 
 
 def _name_in_run(
@@ -142,14 +137,14 @@ def _after_role(
         word = words[i]
         if word.brk:
             if word.gap.strip() == "," and rules.is_cap(word):
-                return _name_in_run(words, i, _run_end(words, i, rules), rules)
+                return _name_in_run(words, i, _run_edge(words, i, rules), rules)
             return None
         if word.text.lower() in CONNECTORS:
             i += 1
             continue
         if not rules.is_cap(word):
             return None
-        k = _run_end(words, i, rules)
+        k = _run_edge(words, i, rules)
         found = _name_in_run(words, i, k, rules)
         if found:
             return found
@@ -221,7 +216,7 @@ def detect(
                 continue
             label = " ".join(verb)
             if i > 0 and not word.brk and rules.is_cap(words[i - 1]):
-                a = _run_start(words, i - 1, rules)
+                a = _run_edge(words, i - 1, rules, -1)
                 found = _name_in_run(words, a, i, rules)
                 if found is None and pending is not None:
                     alone = _name_in_run(words, a, i, rules, min_words=1)
@@ -234,7 +229,7 @@ def detect(
                     hits.append(Hit(*found, f"before '{label}'"))
             j = i + len(verb)
             if j < len(words) and not words[j].brk and rules.is_cap(words[j]):
-                found = _name_in_run(words, j, _run_end(words, j, rules), rules)
+                found = _name_in_run(words, j, _run_edge(words, j, rules), rules)
                 if found:
                     hits.append(Hit(*found, f"after '{label}'"))
             break
@@ -245,7 +240,7 @@ def detect(
         if not words[i].text[:1].isupper():  # rules.is_cap
             i += 1
             continue
-        k = _run_end(words, i, rules)
+        k = _run_edge(words, i, rules)
         if k < len(words) and words[k].gap.strip() == ",":
             j = k + 1 if words[k].text.lower() in _ARTICLES else k
             starting = cues.role_index.get(words[j].text.lower(), ()) if j < len(words) else ()
@@ -270,7 +265,7 @@ def closing_name(text: str, rules: NameRules) -> tuple[int, int] | None:
     words = text_words(text)
     if not words or not rules.is_cap(words[-1]):
         return None
-    a = _run_start(words, len(words) - 1, rules)
+    a = _run_edge(words, len(words) - 1, rules, -1)
     found = _name_in_run(words, a, len(words), rules)
     if found is None:
         return None
