@@ -388,7 +388,7 @@ def bootstrap_shares(
     rng = np.random.default_rng(seed)
     codes = {frame: number for number, frame in enumerate(FRAMES)}
     tail = (1 - level) / 2
-    rows = []
+    tables = []
     for year in sorted(framed["year"].dropna().unique()):
         labels = framed.loc[framed["year"] == year, "frame"].map(codes).to_numpy()
         n_year = len(labels)
@@ -398,28 +398,24 @@ def bootstrap_shares(
             block = min(256, n_boot - begin)
             draws = labels[rng.integers(0, n_year, size=(block, n_year))]
             offsets = draws + len(FRAMES) * np.arange(block)[:, None]
-            boot[begin : begin + block] = (
-                np.bincount(offsets.ravel(), minlength=block * len(FRAMES)).reshape(
-                    block, len(FRAMES)
-                )
-                / n_year
-            )
+            found = np.bincount(offsets.ravel(), minlength=block * len(FRAMES))
+            boot[begin : begin + block] = found.reshape(block, len(FRAMES)) / n_year
         low, high = np.quantile(boot, [tail, 1 - tail], axis=0)
-        for frame, number in codes.items():
-            rows.append(
+        tables.append(
+            pd.DataFrame(
                 {
                     "year": int(year),
-                    "frame": frame,
-                    "n": int(counts[number]),
+                    "frame": list(FRAMES),
+                    "n": counts,
                     "n_year": n_year,
-                    "share": counts[number] / n_year,
-                    "ci_low": float(low[number]),
-                    "ci_high": float(high[number]),
+                    "share": counts / n_year,
+                    "ci_low": low,
+                    "ci_high": high,
                 }
             )
-    return pd.DataFrame(
-        rows, columns=["year", "frame", "n", "n_year", "share", "ci_low", "ci_high"]
-    )
+        )
+    columns = ["year", "frame", "n", "n_year", "share", "ci_low", "ci_high"]
+    return pd.concat(tables, ignore_index=True) if tables else pd.DataFrame(columns=columns)
 
 
 def label_predictions(labelled: pd.DataFrame, cues: Cues | pd.DataFrame) -> pd.DataFrame:
