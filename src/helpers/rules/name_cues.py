@@ -51,24 +51,23 @@ class NameCues:
             words |= {w.lower() for w in role}
         return frozenset(words)
 
-    # Derived once, on first use, for speed only: the cues that may start at a
-    # word, in the order of ``roles`` / ``speech_verbs`` (see ``_match``).
+    # Derived once, for speed only: lower-case word -> the cues that may start at it, in the
+    # order of ``roles`` / ``speech_verbs`` (speech verbs are lower case already).
 
     @cached_property
     def role_index(self) -> Mapping[str, tuple[tuple[str, ...], ...]]:
-        """Lower-case word -> the roles whose first word it is."""
-        index: dict[str, list[tuple[str, ...]]] = {}
-        for role in self.roles:
-            index.setdefault(role[0].lower(), []).append(role)
-        return {word: tuple(roles) for word, roles in index.items()}
+        return _by_first_word(self.roles)
 
     @cached_property
     def verb_index(self) -> Mapping[str, tuple[tuple[str, ...], ...]]:
-        """Word -> the speech verbs whose first word it is (exactly)."""
-        index: dict[str, list[tuple[str, ...]]] = {}
-        for verb in self.speech_verbs:
-            index.setdefault(verb[0], []).append(verb)
-        return {word: tuple(verbs) for word, verbs in index.items()}
+        return _by_first_word(self.speech_verbs)
+
+
+def _by_first_word(cues: tuple[tuple[str, ...], ...]) -> Mapping[str, tuple[tuple[str, ...], ...]]:
+    index: dict[str, list[tuple[str, ...]]] = {}
+    for cue in cues:
+        index.setdefault(cue[0].lower(), []).append(cue)
+    return {word: tuple(found) for word, found in index.items()}
 
 
 def name_cues_from_table(table: pd.DataFrame) -> NameCues:
