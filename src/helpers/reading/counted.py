@@ -14,6 +14,7 @@ import pandas as pd
 from helpers.base.checks import require_columns
 from helpers.base.text import as_text
 from helpers.corpus.dates import DATELINE
+from helpers.rules.institutions import merge_spans
 from helpers.rules.name_finder import NAME_MARK
 from helpers.rules.people import surname_of
 from helpers.rules.words import normalise_text
@@ -54,14 +55,8 @@ def _places(text: str, words: Sequence[str]) -> list[tuple[int, int]]:
 def _counted(text: str, names: Sequence[str], goods: Sequence[str]) -> str:
     """``text`` with each of ``names`` replaced by ``NAME_MARK`` and the crime word of
     each of ``goods`` (outside the names) written with ``GOODS_SUFFIX``."""
-    edits: list[tuple[int, int, str]] = []
-    masked: list[tuple[int, int]] = []
-    for start, end in sorted(_places(text, names)):
-        if masked and start < masked[-1][1]:
-            masked[-1] = (masked[-1][0], max(end, masked[-1][1]))
-        else:
-            masked.append((start, end))
-    edits += [(start, end, NAME_MARK) for start, end in masked]
+    masked = merge_spans(_places(text, names), touching=False)
+    edits = [(start, end, NAME_MARK) for start, end in masked]
     for start, end in _places(text, goods):
         if any(a < end and start < b for a, b in masked):
             continue
