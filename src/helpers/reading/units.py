@@ -106,6 +106,10 @@ class Clause:
     names: tuple[tuple[int, int], ...] = ()
 
 
+# The columns a unit takes from its ``Clause`` as they are.
+_CLAUSE_COLUMNS = ("crime", "frame", "cues", "in_name", "senses", "security", "rights")
+
+
 def join_words(words: Sequence[str]) -> str:
     """The words, ``; ``-joined, each once, in order."""
     return "; ".join(dict.fromkeys(words))
@@ -308,13 +312,7 @@ def build_units(
                     "unit_id": f"{doc_id}#s{sent_id}{suffix}",
                     "part": parts[i] if isinstance(parts[i], str) else "body",
                     "text": texts[i][clause.start : clause.end].strip(),
-                    "crime": clause.crime,
-                    "frame": clause.frame,
-                    "cues": clause.cues,
-                    "in_name": clause.in_name,
-                    "senses": clause.senses,
-                    "security": clause.security,
-                    "rights": clause.rights,
+                    **{column: getattr(clause, column) for column in _CLAUSE_COLUMNS},
                     "voice": voice_of[i],
                     "speaker": speaker_of[i],
                     "names": join_words([texts[i][a:b] for a, b in named]),
