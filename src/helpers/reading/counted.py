@@ -16,7 +16,7 @@ from helpers.base.text import as_text
 from helpers.corpus.dates import DATELINE
 from helpers.rules.institutions import merge_spans
 from helpers.rules.name_finder import NAME_MARK
-from helpers.rules.people import surname_of
+from helpers.rules.people import occurrences, surname_of
 from helpers.rules.words import normalise_text
 
 __all__ = [
@@ -39,17 +39,12 @@ def _split(cell: object) -> list[str]:
 
 def _places(text: str, words: Sequence[str]) -> list[tuple[int, int]]:
     """Every (start, end) where one of ``words`` occurs in ``text`` as whole words."""
-    found = []
-    for word in words:
-        at = text.find(word)
-        while at >= 0:
-            end = at + len(word)
-            if not (at and text[at - 1].isalnum()) and not (
-                end < len(text) and text[end].isalnum()
-            ):
-                found.append((at, end))
-            at = text.find(word, at + 1)
-    return found
+    found = [(at, at + len(word)) for word in words for at in occurrences(text, word)]
+    return [
+        (at, end)
+        for at, end in found
+        if not (at and text[at - 1].isalnum()) and not (end < len(text) and text[end].isalnum())
+    ]
 
 
 def _counted(text: str, names: Sequence[str], goods: Sequence[str]) -> str:

@@ -1,13 +1,9 @@
-"""Sentence-level framing of human trafficking and migrant smuggling.
+"""Sentence-level framing of human trafficking and migrant smuggling (``data/framing_cues.csv``).
 
-Every sentence that names a crime, or an umbrella label, gets one frame (``FRAMES``), the
-first that applies: ``distinction`` (a contrast cue with both crimes, or one crime and a
-Palermo element; or elements of both sides), ``nexus`` (a link cue with both crimes),
-``umbrella`` (a broader label), ``paired`` (both crimes), ``trafficking`` / ``smuggling``
-(one), ``institutional`` (a crime named only inside a name). The rarer, more deliberate act
-outranks the commoner one; a cue inside a longer cue of another list gives way ("no clear
-distinction" is nexus). Cue words inside names (``helpers.rules.institutions``) do not count,
-except umbrella labels. The words are in ``data/framing_cues.csv`` (``helpers.rules.cues``).
+A sentence naming a crime or an umbrella label gets the first frame of ``FRAMES`` that applies
+(:func:`decide`): the rarer, more deliberate act outranks the commoner one; a cue inside a
+longer cue of another list gives way ("no clear distinction" is nexus); cue words inside names
+(``helpers.rules.institutions``) do not count, except umbrella labels.
 """
 
 from __future__ import annotations
@@ -224,8 +220,10 @@ def _unique(texts: Iterable[str]) -> list[str]:
 
 
 def decide(analysis: Analysis) -> tuple[str | None, list[str]]:
-    """In: an ``Analysis``. Out: ``(frame, cue words)`` by the precedence of the module docstring;
-    the frame is None without a crime or umbrella label.
+    """In: an ``Analysis``. Out: ``(frame, cue words)``, None without a crime or umbrella label:
+    ``distinction`` (a contrast cue with both crimes, or one crime and a Palermo element; or
+    elements of both sides), ``nexus`` (a link cue, both crimes), ``umbrella``, ``paired`` (both
+    crimes), ``trafficking`` / ``smuggling``, ``institutional`` (a crime only inside a name).
     """
     trafficking, smuggling = analysis.of("trafficking"), analysis.of("smuggling")
     both = bool(trafficking and smuggling)

@@ -18,7 +18,7 @@ from helpers.rules.name_cues import NameCues
 from helpers.rules.name_finder import Hit, NameRules, Pending, detect, name_rules, person_of
 from helpers.rules.words import POSSESSIVE, WORD, Word, normalise_text, text_words
 
-__all__ = ["find_people", "name_spans", "surname_of", "with_known"]
+__all__ = ["find_people", "name_spans", "occurrences", "surname_of", "with_known"]
 
 
 def with_known(hits: list[Hit], pending: list[Pending], known: frozenset[str]) -> list[Hit]:
@@ -44,7 +44,7 @@ def name_spans(text: str, surnames: Iterable[str], rules: NameRules) -> list[tup
     words, not past a complement) and an honorific before them: ``(start, end)``, in order.
     """
     surnames = set(surnames)  # looked up below: any iterable, read once
-    places = sorted({at for surname in surnames if surname for at in _occurrences(text, surname)})
+    places = sorted({at for surname in surnames if surname for at in occurrences(text, surname)})
     spans = []
     for at in places:
         offset, words = _words_before(text, at)
@@ -67,7 +67,7 @@ def name_spans(text: str, surnames: Iterable[str], rules: NameRules) -> list[tup
     return spans
 
 
-def _occurrences(text: str, part: str) -> Iterator[int]:
+def occurrences(text: str, part: str) -> Iterator[int]:
     """Every position where ``part`` (not empty) occurs in ``text``, overlaps included."""
     at = text.find(part)
     while at >= 0:
