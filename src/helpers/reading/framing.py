@@ -296,30 +296,18 @@ def frame_sentences(
     cues = as_cues(cues)
     years = documents.drop_duplicates("doc_id").set_index("doc_id")["year"]
     year_of = dict(years.items())
-    has_para, has_part = "para_id" in sentences.columns, "part" in sentences.columns
     texts = list(sentences["text"])
     results = map_distinct(_frame_row, cues, texts, workers, "Framing sentences", progress)
-    columns = [sentences["doc_id"], sentences["sent_id"], texts]
-    if has_para:
-        columns.append(sentences["para_id"])
-    if has_part:
-        columns.append(sentences["part"])
-    rows = []
-    for result, record in zip(results, zip(*columns, strict=True), strict=True):
-        if result is None:
-            continue
-        doc_id, sent_id, raw = record[0], record[1], record[2]
-        rows.append(
-            (
-                doc_id,
-                year_of.get(doc_id, pd.NA),
-                sent_id,
-                record[3] if has_para else pd.NA,
-                record[3 + has_para] if has_part else "",
-                raw,
-                *result,
-            )
+    kept = [i for i, result in enumerate(results) if result is not None]
+    picked = sentences.iloc[kept]
+    paras = picked["para_id"] if "para_id" in picked else [pd.NA] * len(kept)
+    parts = picked["part"] if "part" in picked else [""] * len(kept)
+    rows = [
+        (doc_id, year_of.get(doc_id, pd.NA), sent_id, para, part, texts[i], *results[i])
+        for i, doc_id, sent_id, para, part in zip(
+            kept, picked["doc_id"], picked["sent_id"], paras, parts, strict=True
         )
+    ]
     framed = pd.DataFrame.from_records(rows, columns=list(FRAMED_COLUMNS))
     if framed.empty:
         return framed.astype({"mentions_trafficking": bool, "mentions_smuggling": bool})
