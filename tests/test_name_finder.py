@@ -8,7 +8,7 @@ import pytest
 
 from helpers.reading import counted as masking
 from helpers.reading import units
-from helpers.rules import name_finder
+from helpers.rules import descriptions, name_finder, people
 from helpers.rules.cues import read_cues
 from helpers.rules.name_finder import NAME_MARK
 
@@ -49,11 +49,11 @@ def rules_for(*texts: str):
 
 def test_a_description_run_keeps_the_role_and_stops_at_lower_case_words() -> None:
     text = "in the end Ruth Pojman, Deputy Co-ordinator of the Office, said that"
-    tokens = name_finder.word_tokens(text)
-    said = next(i for i, t in enumerate(tokens) if t.group() == "said")
-    run = name_finder.description_run(text, tokens, said - 1, -1, frozenset())
+    tokens = descriptions.word_tokens(text)
+    said = next(i for i, t in enumerate(tokens) if t.text == "said")
+    run = descriptions.description_run(text, tokens, said - 1, -1, frozenset())
     assert run == "Ruth Pojman, Deputy Co-ordinator of the Office"
-    after = name_finder.description_run(text, tokens, said + 1, 1, frozenset())
+    after = descriptions.description_run(text, tokens, said + 1, 1, frozenset())
     assert after == ""  # "that": no capitalised word
 
 
@@ -174,8 +174,8 @@ def test_find_people_reads_the_speakers_it_is_given() -> None:
     sentences = pd.DataFrame(
         {"doc_id": ["a", "a"], "text": ["Berg arrived late.", "The minister spoke."]}
     )
-    assert name_finder.find_people(sentences) == [[], []]  # a lone word: not a name
-    found = name_finder.find_people(sentences, ["", "Minister Anna Berg"])
+    assert people.find_people(sentences) == [[], []]  # a lone word: not a name
+    found = people.find_people(sentences, ["", "Minister Anna Berg"])
     assert found == [[(0, 4)], []]  # the speaker's surname, where it stands
     with pytest.raises(ValueError, match="1 speakers for 2 sentences"):
-        name_finder.find_people(sentences, [""])
+        people.find_people(sentences, [""])

@@ -113,7 +113,8 @@ def test_the_name_finder_and_the_speaker_finder_agree_on_who_speaks(seeds) -> No
     """One finder of names: every person whose name is masked is a speaker of the same
     document, and every speaker the page names by a person's name has that name masked
     wherever its surname stands in the document."""
-    from helpers.rules.name_finder import name_rules, person_of, surname_of
+    from helpers.rules.name_finder import name_rules, person_of
+    from helpers.rules.people import surname_of
 
     corpus, _, table = seeds
     people = people_table(table)

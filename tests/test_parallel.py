@@ -19,7 +19,7 @@ from helpers.base.paths import SEEDS_DIR
 from helpers.corpus.load import load_corpus
 from helpers.reading import counted, framing, themes, units
 from helpers.reading.framing import frame_sentences
-from helpers.rules import name_finder
+from helpers.rules import name_cues, people
 from helpers.rules import words as terms
 from helpers.rules.cues import read_cues
 
@@ -58,9 +58,9 @@ def test_themes_with_one_or_two_processes(corpus, cues) -> None:
 
 
 def test_people_with_one_or_two_processes(corpus, inherit) -> None:
-    cues = name_finder.read_name_cues()
-    one = name_finder.find_people(corpus.sentences, cues=cues, workers=1)
-    two = name_finder.find_people(corpus.sentences, cues=cues, workers=2)
+    cues = name_cues.read_name_cues()
+    one = people.find_people(corpus.sentences, cues=cues, workers=1)
+    two = people.find_people(corpus.sentences, cues=cues, workers=2)
     assert sum(map(len, one)) > 0
     assert one == two
 

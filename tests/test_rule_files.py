@@ -10,7 +10,7 @@ from helpers.corpus.page_labels import read_page_labels
 from helpers.reading.themes import read_codebook
 from helpers.reading.voice import read_voice_rules
 from helpers.rules.cues import read_cues
-from helpers.rules.name_finder import read_name_cues, read_speech_verbs
+from helpers.rules.name_cues import read_name_cues, read_speech_verbs
 from helpers.rules.senses import read_senses
 
 GOOD = {

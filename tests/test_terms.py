@@ -33,7 +33,7 @@ from helpers.corpus.sentences import split_sentences  # noqa: E402
 from helpers.figures import terms as terms_figures
 from helpers.reading import counted as masking
 from helpers.reading import units
-from helpers.rules import name_finder
+from helpers.rules import name_cues, name_finder, people
 from helpers.rules import words as terms
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -94,7 +94,7 @@ def test_project_stop_list_holds_no_framing_word():
 
 
 def test_name_cues_file_reads():
-    cues = name_finder.read_name_cues()
+    cues = name_cues.read_name_cues()
     assert "Mr" in cues.honorifics
     assert ("Special", "Representative") in cues.roles
     assert ("said",) in cues.speech_verbs and ("was", "quoted") in cues.speech_verbs
@@ -102,7 +102,7 @@ def test_name_cues_file_reads():
 
 
 def test_name_cues_keep_each_kinds_case_and_skip_switched_off_rows():
-    cues = name_finder.read_name_cues(FIXTURES / "name_cues.csv")
+    cues = name_cues.read_name_cues(FIXTURES / "name_cues.csv")
     assert cues.honorifics == {"Mr", "Ms", "Dr"}  # the full stop of "Ms." dropped
     assert cues.roles == (  # longest first, so the longest role that matches counts
         ("Member", "of", "Parliament"),
@@ -117,10 +117,10 @@ def test_name_cues_keep_each_kinds_case_and_skip_switched_off_rows():
 
 
 def test_every_row_of_the_name_cue_file_is_a_phrase_with_a_reason():
-    table = pd.read_csv(name_finder.NAME_CUES_FILE, dtype=str, keep_default_na=False)
-    table = pd.concat([table, name_finder.speech_verb_rows()], ignore_index=True)
+    table = pd.read_csv(name_cues.NAME_CUES_FILE, dtype=str, keep_default_na=False)
+    table = pd.concat([table, name_cues.speech_verb_rows()], ignore_index=True)
     table = table[~table["kind"].str.startswith("#")]
-    assert set(table["kind"]) == set(name_finder.NAME_CUE_KINDS)
+    assert set(table["kind"]) == set(name_cues.NAME_CUE_KINDS)
     assert set(table["match"]) == {"phrase"} and table["rationale"].str.strip().ne("").all()
 
 
@@ -142,12 +142,12 @@ def test_a_bad_name_cue_is_named_with_its_file_and_row(tmp_path, row, message):
     path = tmp_path / "cues.csv"
     pd.DataFrame([good, {**good, **row}]).to_csv(path, index=False)
     with pytest.raises(ValueError, match=rf"^cues\.csv: {message}"):
-        name_finder.read_name_cues(path)
+        name_cues.read_name_cues(path)
 
 
 def test_a_name_cue_table_needs_its_columns():
     with pytest.raises(ValueError, match="name cue table: the table has no column .match."):
-        name_finder.name_cues_from_table(pd.DataFrame({"kind": ["role"], "cue": ["Mayor"],
+        name_cues.name_cues_from_table(pd.DataFrame({"kind": ["role"], "cue": ["Mayor"],
                                                  "rationale": ["x"]}))  # fmt: skip
 
 
@@ -295,12 +295,12 @@ def test_names_waiting_on_a_known_surname_come_out_as_a_second_reading(known):
         "Maric said it was late. Mr Lubbers agreed. Petrov said no, and Maric urged "
         "calm. Ambassador Ivan Petrov said yes. Lubbers stressed the point."
     )
-    rules = name_finder.NameRules(name_finder.read_name_cues(), terms.lowercase_words([text]))
+    rules = name_finder.NameRules(name_cues.read_name_cues(), terms.lowercase_words([text]))
     pending: list = []
     first = name_finder.detect(text, rules, frozenset(), pending)
     assert len(pending) >= 3
     again = name_finder.detect(text, rules, frozenset(known))
-    assert name_finder.with_known(first, pending, frozenset(known)) == again
+    assert people.with_known(first, pending, frozenset(known)) == again
     assert len(again) == len(first) + sum(p.word in known for p in pending)
 
 
@@ -313,14 +313,14 @@ def test_mentions_are_found_from_the_words_around_them():
         "Ukraine Petrov agreed; XPetrov and Petrov-Smith did not, but Petrov's team did. "
         "Mr.\nPetrov left. Ms Anna Maria Luisa Petrov closed."
     )
-    rules = name_finder.NameRules(name_finder.read_name_cues(), terms.lowercase_words([text]))
-    spans = name_finder.name_spans(text, {"Petrov"}, rules)
+    rules = name_finder.NameRules(name_cues.read_name_cues(), terms.lowercase_words([text]))
+    spans = people.name_spans(text, {"Petrov"}, rules)
     assert [text[s:e] for s, e in spans] == [
         "Petrov", "Mr. Ivan Petrov", "Petrov", "Petrov's", "Mr.\nPetrov",
         "Ms Anna Maria Luisa Petrov",
     ]  # fmt: skip
-    assert name_finder.name_spans(text, {"Petrov", ""}, rules) == spans
-    assert name_finder.name_spans(text, iter(["Petrov"]), rules) == spans  # any iterable
+    assert people.name_spans(text, {"Petrov", ""}, rules) == spans
+    assert people.name_spans(text, iter(["Petrov"]), rules) == spans  # any iterable
 
 
 def test_seed_names_are_removed_and_countries_kept(seed_units):

@@ -6,7 +6,6 @@ import pandas as pd
 import pytest
 
 from helpers.reading.voice import (
-    add_voices,
     read_voice_rules,
     sentence_voices,
     voice_rules_from_table,
@@ -101,15 +100,6 @@ def test_an_office_is_not_a_person() -> None:
 def test_a_curly_quotation_left_open_runs_to_the_end_of_its_paragraph() -> None:
     voices = _voices(["He said: “Half of this", "and the rest."], "Next paragraph.")
     assert [v for v, _ in voices] == ["quoted", "quoted", "own"]
-
-
-def test_add_voices_merges_and_names_missing_sentences() -> None:
-    page = _page("The meeting ended.", "Ms Ada Roe said it went well.")
-    voices = sentence_voices(page, RULES)
-    framed = pd.DataFrame({"doc_id": ["d1"], "sent_id": [1], "frame": ["trafficking"]})
-    assert add_voices(framed, voices)["voice"].tolist() == ["reported"]
-    with pytest.raises(ValueError, match="has no voice"):
-        add_voices(framed.assign(sent_id=[7]), voices)
 
 
 def test_bad_rules_are_named() -> None:

@@ -14,7 +14,9 @@ import pandas as pd
 from helpers.base.checks import require_columns
 from helpers.base.text import as_text
 from helpers.corpus.dates import DATELINE
-from helpers.rules.name_finder import NAME_MARK, surname_of
+from helpers.rules.institutions import merge_spans
+from helpers.rules.name_finder import NAME_MARK
+from helpers.rules.people import occurrences, surname_of
 from helpers.rules.words import normalise_text
 
 __all__ = [
@@ -37,30 +39,19 @@ def _split(cell: object) -> list[str]:
 
 def _places(text: str, words: Sequence[str]) -> list[tuple[int, int]]:
     """Every (start, end) where one of ``words`` occurs in ``text`` as whole words."""
-    found = []
-    for word in words:
-        at = text.find(word)
-        while at >= 0:
-            end = at + len(word)
-            if not (at and text[at - 1].isalnum()) and not (
-                end < len(text) and text[end].isalnum()
-            ):
-                found.append((at, end))
-            at = text.find(word, at + 1)
-    return found
+    found = [(at, at + len(word)) for word in words for at in occurrences(text, word)]
+    return [
+        (at, end)
+        for at, end in found
+        if not (at and text[at - 1].isalnum()) and not (end < len(text) and text[end].isalnum())
+    ]
 
 
 def _counted(text: str, names: Sequence[str], goods: Sequence[str]) -> str:
     """``text`` with each of ``names`` replaced by ``NAME_MARK`` and the crime word of
     each of ``goods`` (outside the names) written with ``GOODS_SUFFIX``."""
-    edits: list[tuple[int, int, str]] = []
-    masked: list[tuple[int, int]] = []
-    for start, end in sorted(_places(text, names)):
-        if masked and start < masked[-1][1]:
-            masked[-1] = (masked[-1][0], max(end, masked[-1][1]))
-        else:
-            masked.append((start, end))
-    edits += [(start, end, NAME_MARK) for start, end in masked]
+    masked = merge_spans(_places(text, names), touching=False)
+    edits = [(start, end, NAME_MARK) for start, end in masked]
     for start, end in _places(text, goods):
         if any(a < end and start < b for a, b in masked):
             continue

@@ -1,13 +1,9 @@
-"""Sentence-level framing of human trafficking and migrant smuggling.
+"""Sentence-level framing of human trafficking and migrant smuggling (``data/framing_cues.csv``).
 
-Every sentence that names a crime, or an umbrella label, gets one frame (``FRAMES``), the
-first that applies: ``distinction`` (a contrast cue with both crimes, or one crime and a
-Palermo element; or elements of both sides), ``nexus`` (a link cue with both crimes),
-``umbrella`` (a broader label), ``paired`` (both crimes), ``trafficking`` / ``smuggling``
-(one), ``institutional`` (a crime named only inside a name). The rarer, more deliberate act
-outranks the commoner one; a cue inside a longer cue of another list gives way ("no clear
-distinction" is nexus). Cue words inside names (``helpers.rules.name_finder``) do not count,
-except umbrella labels. The words are in ``data/framing_cues.csv`` (``helpers.rules.cues``).
+A sentence naming a crime or an umbrella label gets the first frame of ``FRAMES`` that applies
+(:func:`decide`): the rarer, more deliberate act outranks the commoner one; a cue inside a
+longer cue of another list gives way ("no clear distinction" is nexus); cue words inside names
+(``helpers.rules.institutions``) do not count, except umbrella labels.
 """
 
 from __future__ import annotations
@@ -26,7 +22,7 @@ from helpers.base.parallel import map_distinct
 from helpers.base.text import as_text, normalise_map
 from helpers.rules.cues import Cues, as_cues
 from helpers.rules.engine import among
-from helpers.rules.name_finder import find_names, inside
+from helpers.rules.institutions import find_names, inside
 
 __all__ = [
     "Analysis", "CRIMES", "FRAMED_COLUMNS", "FRAMES", "NONE_LABEL", "Reading", "Span", "agreement",
@@ -158,7 +154,7 @@ class Reading:
         return self._crimes
 
     def names(self) -> list[tuple[int, int]]:
-        """The names in the text (``name_finder.find_names``), as (start, end) pairs."""
+        """The names in the text (``institutions.find_names``), as (start, end) pairs."""
         if self._names is None:
             crimes = self.crimes()
             self._names = find_names(
@@ -224,8 +220,10 @@ def _unique(texts: Iterable[str]) -> list[str]:
 
 
 def decide(analysis: Analysis) -> tuple[str | None, list[str]]:
-    """In: an ``Analysis``. Out: ``(frame, cue words)`` by the precedence of the module docstring;
-    the frame is None without a crime or umbrella label.
+    """In: an ``Analysis``. Out: ``(frame, cue words)``, None without a crime or umbrella label:
+    ``distinction`` (a contrast cue with both crimes, or one crime and a Palermo element; or
+    elements of both sides), ``nexus`` (a link cue, both crimes), ``umbrella``, ``paired`` (both
+    crimes), ``trafficking`` / ``smuggling``, ``institutional`` (a crime only inside a name).
     """
     trafficking, smuggling = analysis.of("trafficking"), analysis.of("smuggling")
     both = bool(trafficking and smuggling)
@@ -298,30 +296,18 @@ def frame_sentences(
     cues = as_cues(cues)
     years = documents.drop_duplicates("doc_id").set_index("doc_id")["year"]
     year_of = dict(years.items())
-    has_para, has_part = "para_id" in sentences.columns, "part" in sentences.columns
     texts = list(sentences["text"])
     results = map_distinct(_frame_row, cues, texts, workers, "Framing sentences", progress)
-    columns = [sentences["doc_id"], sentences["sent_id"], texts]
-    if has_para:
-        columns.append(sentences["para_id"])
-    if has_part:
-        columns.append(sentences["part"])
-    rows = []
-    for result, record in zip(results, zip(*columns, strict=True), strict=True):
-        if result is None:
-            continue
-        doc_id, sent_id, raw = record[0], record[1], record[2]
-        rows.append(
-            (
-                doc_id,
-                year_of.get(doc_id, pd.NA),
-                sent_id,
-                record[3] if has_para else pd.NA,
-                record[3 + has_para] if has_part else "",
-                raw,
-                *result,
-            )
+    kept = [i for i, result in enumerate(results) if result is not None]
+    picked = sentences.iloc[kept]
+    paras = picked["para_id"] if "para_id" in picked else [pd.NA] * len(kept)
+    parts = picked["part"] if "part" in picked else [""] * len(kept)
+    rows = [
+        (doc_id, year_of.get(doc_id, pd.NA), sent_id, para, part, texts[i], *results[i])
+        for i, doc_id, sent_id, para, part in zip(
+            kept, picked["doc_id"], picked["sent_id"], paras, parts, strict=True
         )
+    ]
     framed = pd.DataFrame.from_records(rows, columns=list(FRAMED_COLUMNS))
     if framed.empty:
         return framed.astype({"mentions_trafficking": bool, "mentions_smuggling": bool})
@@ -388,7 +374,7 @@ def bootstrap_shares(
     rng = np.random.default_rng(seed)
     codes = {frame: number for number, frame in enumerate(FRAMES)}
     tail = (1 - level) / 2
-    rows = []
+    tables = []
     for year in sorted(framed["year"].dropna().unique()):
         labels = framed.loc[framed["year"] == year, "frame"].map(codes).to_numpy()
         n_year = len(labels)
@@ -398,28 +384,24 @@ def bootstrap_shares(
             block = min(256, n_boot - begin)
             draws = labels[rng.integers(0, n_year, size=(block, n_year))]
             offsets = draws + len(FRAMES) * np.arange(block)[:, None]
-            boot[begin : begin + block] = (
-                np.bincount(offsets.ravel(), minlength=block * len(FRAMES)).reshape(
-                    block, len(FRAMES)
-                )
-                / n_year
-            )
+            found = np.bincount(offsets.ravel(), minlength=block * len(FRAMES))
+            boot[begin : begin + block] = found.reshape(block, len(FRAMES)) / n_year
         low, high = np.quantile(boot, [tail, 1 - tail], axis=0)
-        for frame, number in codes.items():
-            rows.append(
+        tables.append(
+            pd.DataFrame(
                 {
                     "year": int(year),
-                    "frame": frame,
-                    "n": int(counts[number]),
+                    "frame": list(FRAMES),
+                    "n": counts,
                     "n_year": n_year,
-                    "share": counts[number] / n_year,
-                    "ci_low": float(low[number]),
-                    "ci_high": float(high[number]),
+                    "share": counts / n_year,
+                    "ci_low": low,
+                    "ci_high": high,
                 }
             )
-    return pd.DataFrame(
-        rows, columns=["year", "frame", "n", "n_year", "share", "ci_low", "ci_high"]
-    )
+        )
+    columns = ["year", "frame", "n", "n_year", "share", "ci_low", "ci_high"]
+    return pd.concat(tables, ignore_index=True) if tables else pd.DataFrame(columns=columns)
 
 
 def label_predictions(labelled: pd.DataFrame, cues: Cues | pd.DataFrame) -> pd.DataFrame:

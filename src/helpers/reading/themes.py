@@ -29,7 +29,7 @@ from helpers.corpus.load import Corpus
 from helpers.reading.framing import CRIMES, Reading, longest_spans
 from helpers.rules.cues import Cues, read_cues
 from helpers.rules.engine import PatternSet
-from helpers.rules.name_finder import inside
+from helpers.rules.institutions import inside
 from helpers.rules.patterns import MATCH_KINDS, compile_pattern
 
 __all__ = [
@@ -252,6 +252,13 @@ def _within(start: int, end: int, blocks: Sequence[tuple[int, int]]) -> bool:
     return any(first <= start and end <= last for first, last in blocks)
 
 
+def _status(start: int, end: int, blocks: Sequence[tuple[int, int]], names) -> str:
+    """A phrase match's status: inside an exclusion, inside a name, else counted."""
+    if _within(start, end, blocks):
+        return "excluded"
+    return "in name" if inside(start, names) else "counted"
+
+
 def match_text(text: str, codebook: Codebook | pd.DataFrame) -> list[dict]:
     """Every theme match in one text, counted or not.
 
@@ -260,7 +267,7 @@ def match_text(text: str, codebook: Codebook | pd.DataFrame) -> list[dict]:
     """
     codebook = as_codebook(codebook)
     unit = _Unit(as_text(text), codebook)
-    names = unit.names()
+    names = unit.reading.names()
     out: list[dict] = []
     for theme, scan in zip(codebook.themes, codebook.scans, strict=True):
         blocks = unit.spans(scan.exclude)
@@ -278,15 +285,10 @@ def match_text(text: str, codebook: Codebook | pd.DataFrame) -> list[dict]:
                         continue
                     found.append((start, end, "in name" if inside(start, names) else "excluded"))
             else:
-                found = []
-                for start, end in unit.spans([codebook.index[pattern.regex]]):
-                    if _within(start, end, blocks):
-                        status = "excluded"
-                    elif inside(start, names):
-                        status = "in name"
-                    else:
-                        status = "counted"
-                    found.append((start, end, status))
+                found = [
+                    (start, end, _status(start, end, blocks, names))
+                    for start, end in unit.spans([codebook.index[pattern.regex]])
+                ]
             rows += [
                 {
                     "theme": theme.name,
@@ -349,12 +351,11 @@ def theme_matrix(
     """
     require_columns(units, ["text"], "theme_matrix")
     codebook = as_codebook(codebook)
-    n_units = len(units)
     rows = map_distinct(
         _theme_row, codebook, list(units["text"]), workers, "Theme matrix", progress
     )
     flags = np.frombuffer(b"".join(rows), dtype=np.uint8).astype(bool)
-    matrix = flags.reshape(n_units, len(codebook.themes))
+    matrix = flags.reshape(len(units), len(codebook.themes))
     return pd.DataFrame(matrix, index=units.index, columns=list(codebook.names), dtype=bool)
 
 
@@ -380,10 +381,6 @@ class _Unit:
         if self._reading is None:
             self._reading = Reading(self.text, self.codebook.cues)
         return self._reading
-
-    def names(self) -> list[tuple[int, int]]:
-        """The names the framing rules find in the text."""
-        return self.reading.names()
 
     def of(self, name: str) -> list[tuple[int, int]]:
         """``framing.analyse(text).of(name)`` as (start, end) pairs (order aside)."""
@@ -424,6 +421,6 @@ def _counts(theme: _ThemeScan, unit: _Unit) -> bool:
                     blocks = unit.spans(theme.exclude)
                 if _within(start, end, blocks):
                     continue
-            if not inside(start, unit.names()):
+            if not inside(start, unit.reading.names()):
                 return True
     return False

@@ -27,7 +27,8 @@ from helpers.reading.themes import Codebook, as_codebook, read_codebook, theme_m
 from helpers.reading.voice import VoiceRules, read_voice_rules, sentence_voices
 from helpers.rules.cues import VOCABULARIES, Cues, as_cues, read_cues
 from helpers.rules.engine import among
-from helpers.rules.name_finder import NameCues, find_people
+from helpers.rules.name_cues import NameCues
+from helpers.rules.people import find_people
 from helpers.rules.senses import SenseRule, read_senses
 
 __all__ = [
@@ -103,6 +104,10 @@ class Clause:
     security: str
     rights: str
     names: tuple[tuple[int, int], ...] = ()
+
+
+# The columns a unit takes from its ``Clause`` as they are.
+_CLAUSE_COLUMNS = ("crime", "frame", "cues", "in_name", "senses", "security", "rights")
 
 
 def join_words(words: Sequence[str]) -> str:
@@ -307,13 +312,7 @@ def build_units(
                     "unit_id": f"{doc_id}#s{sent_id}{suffix}",
                     "part": parts[i] if isinstance(parts[i], str) else "body",
                     "text": texts[i][clause.start : clause.end].strip(),
-                    "crime": clause.crime,
-                    "frame": clause.frame,
-                    "cues": clause.cues,
-                    "in_name": clause.in_name,
-                    "senses": clause.senses,
-                    "security": clause.security,
-                    "rights": clause.rights,
+                    **{column: getattr(clause, column) for column in _CLAUSE_COLUMNS},
                     "voice": voice_of[i],
                     "speaker": speaker_of[i],
                     "names": join_words([texts[i][a:b] for a, b in named]),

@@ -5,7 +5,7 @@ Each is computed from the table's columns alone: no text is read again.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 
 import pandas as pd
 
@@ -34,6 +34,12 @@ def theme_flags(units: pd.DataFrame, names: Sequence[str]) -> pd.DataFrame:
     )
 
 
+# The word senses ``unit_flags`` turns into columns ("defining_rights": "=defining-rights").
+_SENSE_FLAGS = (
+    "refugee", "defining_security", "defining_rights", "negated_security", "negated_rights",
+)  # fmt: skip
+
+
 def unit_flags(units: pd.DataFrame) -> pd.DataFrame:
     """The second-axis view. In: the annotation table. Out: the units about a crime, with
     booleans: ``split`` (a clause), ``security``, ``rights``, ``refugee``, ``defining_*`` and
@@ -51,14 +57,24 @@ def unit_flags(units: pd.DataFrame) -> pd.DataFrame:
             "split": part["unit_id"].str.contains(r"\.\d+$", regex=True),
             "security": part["security"].fillna("") != "",
             "rights": part["rights"].fillna("") != "",
-            "refugee": senses.str.contains("=refugee", regex=False),
-            "defining_security": senses.str.contains("=defining-security", regex=False),
-            "defining_rights": senses.str.contains("=defining-rights", regex=False),
-            "negated_security": senses.str.contains("=negated-security", regex=False),
-            "negated_rights": senses.str.contains("=negated-rights", regex=False),
+            **{
+                flag: senses.str.contains("=" + flag.replace("_", "-"), regex=False)
+                for flag in _SENSE_FLAGS
+            },
             "text": part["text"],
         }
     ).reset_index(drop=True)
+
+
+def _joined_crime(crimes: Iterable[str]) -> str:
+    """The crime of units joined: the one they name, ``none`` for none, else ``both``."""
+    found = set(crimes) - {"none"}
+    return "none" if not found else found.pop() if len(found) == 1 else "both"
+
+
+def _united_themes(cells: Iterable[str]) -> str:
+    """The themes of units joined, ``;``-joined, each once, in order."""
+    return ";".join(dict.fromkeys(t for cell in cells if cell for t in str(cell).split(";")))
 
 
 def whole_sentences(units: pd.DataFrame) -> pd.DataFrame:
@@ -72,14 +88,12 @@ def whole_sentences(units: pd.DataFrame) -> pd.DataFrame:
     for _, rows in units[split].groupby(["doc_id", "sent_id"], sort=False):
         first = rows.iloc[0].copy()
         first["unit_id"] = first["unit_id"].rsplit(".", 1)[0]
-        crimes = set(rows["crime"])
-        first["crime"] = crimes.pop() if len(crimes) == 1 else "both"
+        first["crime"] = _joined_crime(rows["crime"])
         first["text"] = " ".join(rows["text"])
         for column in ("in_name", "senses", "security", "rights", "names", "people"):
             words = [w for cell in rows[column] if cell for w in str(cell).split("; ")]
             first[column] = join_words(words)
-        themes = [t for cell in rows["themes"] if cell for t in str(cell).split(";")]
-        first["themes"] = ";".join(dict.fromkeys(themes))
+        first["themes"] = _united_themes(rows["themes"])
         joined.append(first)
     out = pd.concat([units[~split], pd.DataFrame(joined)], ignore_index=True)
     out = out.sort_values(["year", "doc_id", "sent_id"], kind="stable")
@@ -156,9 +170,6 @@ def units_for_themes(
         return out[columns].reset_index(drop=True)
     rows = []
     for (doc_id, para_id), group in out.groupby(["doc_id", "para_id"], sort=False):
-        crimes = set(group["crime"]) - {"none"}
-        crime = "none" if not crimes else crimes.pop() if len(crimes) == 1 else "both"
-        found = [t for cell in group["themes"] if cell for t in str(cell).split(";")]
         rows.append(
             {
                 "unit_id": f"{doc_id}#p{int(para_id)}",
@@ -168,8 +179,8 @@ def units_for_themes(
                 "sent_id": pd.NA,
                 "part": group["part"].iloc[0],
                 "text": " ".join(group["text"]),
-                "crime": crime,
-                "themes": ";".join(dict.fromkeys(found)),
+                "crime": _joined_crime(group["crime"]),
+                "themes": _united_themes(group["themes"]),
             }
         )
     table = pd.DataFrame(rows, columns=columns)

@@ -4,7 +4,7 @@
 quotation marks, or a quotation right beside its speech verb) or ``reported`` (a speech verb
 outside quotation marks, or a cited report's finding). ``speaker``: the person as the page
 describes them, with their role: the subject of the speech verb, else the run after it
-(``name_finder.description_run``); a pronoun or a short form is the last person named whose
+(``descriptions.description_run``); a pronoun or a short form is the last person named whose
 description holds its words; a quoted sentence without a verb takes its paragraph's speaker.
 A quoted Title-Cased text is a title, not speech. The rules are ``data/voice_cues.csv`` with
 ``data/speech_verbs.csv``.
@@ -22,17 +22,16 @@ import pandas as pd
 from helpers.base.checks import require_columns
 from helpers.base.paths import DATA_DIR
 from helpers.base.rule_files import file_errors, read_rule_file, rule_rows
-from helpers.rules.name_finder import (
+from helpers.rules.descriptions import (
     DESCRIPTION_WORD,
-    SPEECH_VERBS_FILE,
     capitalised_words,
     description_run,
-    read_speech_verbs,
     word_tokens,
 )
+from helpers.rules.name_cues import SPEECH_VERBS_FILE, read_speech_verbs
 
 __all__ = [
-    "VOICES", "VOICE_COLUMNS", "VOICE_CUES_FILE", "VoiceRules", "add_voices", "read_voice_rules",
+    "VOICES", "VOICE_COLUMNS", "VOICE_CUES_FILE", "VoiceRules", "read_voice_rules",
     "sentence_voices", "voice_rules_from_table",
 ]  # fmt: skip
 
@@ -214,10 +213,10 @@ def _speaker(
 ) -> str:
     """The speaker of a speech verb (module docstring), or ''."""
     before = word_tokens(outside[: verb.start()])
-    if before and before[-1].group().casefold() in rules.pronouns:
+    if before and before[-1].text.casefold() in rules.pronouns:
         return people[-1] if people else ""
     tokens = word_tokens(outside)
-    first_after = next((i for i, t in enumerate(tokens) if t.start() >= verb.end()), len(tokens))
+    first_after = next((i for i, t in enumerate(tokens) if t.start >= verb.end()), len(tokens))
     subject = description_run(outside, tokens, len(before) - 1, -1, rules.role_words)
     # A short form after a comma ("..., Mr Lubbers said") is tried on its own first.
     parts = subject.split(", ")
@@ -300,7 +299,7 @@ def _on_behalf(outside: str, rules: VoiceRules, people: list[str]) -> str:
     if found is None:
         return ""
     tokens = word_tokens(outside)
-    first = next((i for i, t in enumerate(tokens) if t.start() >= found.end()), len(tokens))
+    first = next((i for i, t in enumerate(tokens) if t.start >= found.end()), len(tokens))
     run = description_run(outside, tokens, first, 1, rules.role_words)
     if not run:
         return ""
@@ -401,34 +400,10 @@ def sentence_voices(sentences: pd.DataFrame, rules: VoiceRules | None = None) ->
     require_columns(sentences, ["doc_id", "sent_id", "text"], "sentence_voices")
     rules = rules or read_voice_rules()
     ordered = sentences.reset_index(drop=True).sort_values(["doc_id", "sent_id"], kind="stable")
-    result: dict[int, tuple] = {}
+    values: list[tuple] = [()] * len(ordered)
     for _, rows in ordered.groupby("doc_id", sort=False):
-        for index, values in zip(rows.index, _document_voices(rows, rules), strict=True):
-            result[index] = values
+        for index, found in zip(rows.index, _document_voices(rows, rules), strict=True):
+            values[index] = found
+    voices = pd.DataFrame(values, columns=list(VOICE_COLUMNS[2:]))
     base = sentences.reset_index(drop=True)
-    values = [result[i] for i in range(len(base))]
-    return pd.DataFrame(
-        {
-            "doc_id": base["doc_id"],
-            "sent_id": base["sent_id"],
-            "voice": [v[0] for v in values],
-            "speaker": [v[1] for v in values],
-            "voice_cue": [v[2] for v in values],
-        },
-        columns=list(VOICE_COLUMNS),
-    )
-
-
-def add_voices(table: pd.DataFrame, voices: pd.DataFrame) -> pd.DataFrame:
-    """In: a table with ``doc_id, sent_id``; ``sentence_voices`` output. Out: a copy with ``voice``
-    and ``speaker``; ValueError for a sentence without a voice.
-    """
-    keyed = voices.set_index(["doc_id", "sent_id"])[["voice", "speaker"]]
-    keys = pd.MultiIndex.from_frame(table[["doc_id", "sent_id"]])
-    absent = keys.difference(keyed.index)
-    if len(absent):
-        raise ValueError(f"sentence {absent[0]!r} (doc_id, sent_id) has no voice")
-    out = table.copy()
-    out["voice"] = keyed["voice"].reindex(keys).to_numpy()
-    out["speaker"] = keyed["speaker"].reindex(keys).to_numpy()
-    return out
+    return pd.concat([base[["doc_id", "sent_id"]], voices], axis=1)

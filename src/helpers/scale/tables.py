@@ -32,7 +32,7 @@ from helpers.reading.units import build_units
 from helpers.reading.views import framed_sentences, theme_flags, units_for_themes
 from helpers.reading.voice import VoiceRules, read_voice_rules
 from helpers.rules.cues import Cues, read_cues
-from helpers.rules.name_finder import NameCues, read_name_cues
+from helpers.rules.name_cues import NameCues, read_name_cues
 from helpers.rules.senses import SenseRule, apply_senses, read_senses
 from helpers.rules.words import TermAnalyzer, hyphen_counts, read_stop_words, variants_from_counts
 
