@@ -32,8 +32,7 @@ from helpers.reading.framing import (
     longest_spans,
 )
 from helpers.rules.cues import CUE_LISTS, CUES_FILE, cues_from_table, read_cues
-from helpers.rules.institutions import NAME_TOKEN, _ascii_head_word
-from helpers.rules.words import text_words
+from helpers.rules.institutions import _GAP_TOKEN_FINDALL, _ascii_head_word
 
 LABELLED = Path(__file__).parent / "labelled_sentences.csv"
 
@@ -530,8 +529,8 @@ FAST_PATH_TEXTS = [
 )
 def test_ascii_head_prefilter_never_misses_a_head(text: str, head: bool, cues) -> None:
     by_tokens = any(
-        word.text[:1].isupper() and normalise(word.text) in cues.head_index
-        for word in text_words(text, NAME_TOKEN, possessive=False)
+        word[:1].isupper() and normalise(word) in cues.head_index
+        for _, word in _GAP_TOKEN_FINDALL(text)
     )
     assert by_tokens == head
     if text.isascii():

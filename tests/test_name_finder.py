@@ -50,7 +50,7 @@ def rules_for(*texts: str):
 def test_a_description_run_keeps_the_role_and_stops_at_lower_case_words() -> None:
     text = "in the end Ruth Pojman, Deputy Co-ordinator of the Office, said that"
     tokens = descriptions.word_tokens(text)
-    said = next(i for i, t in enumerate(tokens) if t.text == "said")
+    said = next(i for i, t in enumerate(tokens) if t.group() == "said")
     run = descriptions.description_run(text, tokens, said - 1, -1, frozenset())
     assert run == "Ruth Pojman, Deputy Co-ordinator of the Office"
     after = descriptions.description_run(text, tokens, said + 1, 1, frozenset())

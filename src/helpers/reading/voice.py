@@ -213,10 +213,10 @@ def _speaker(
 ) -> str:
     """The speaker of a speech verb (module docstring), or ''."""
     before = word_tokens(outside[: verb.start()])
-    if before and before[-1].text.casefold() in rules.pronouns:
+    if before and before[-1].group().casefold() in rules.pronouns:
         return people[-1] if people else ""
     tokens = word_tokens(outside)
-    first_after = next((i for i, t in enumerate(tokens) if t.start >= verb.end()), len(tokens))
+    first_after = next((i for i, t in enumerate(tokens) if t.start() >= verb.end()), len(tokens))
     subject = description_run(outside, tokens, len(before) - 1, -1, rules.role_words)
     # A short form after a comma ("..., Mr Lubbers said") is tried on its own first.
     parts = subject.split(", ")
@@ -299,7 +299,7 @@ def _on_behalf(outside: str, rules: VoiceRules, people: list[str]) -> str:
     if found is None:
         return ""
     tokens = word_tokens(outside)
-    first = next((i for i, t in enumerate(tokens) if t.start >= found.end()), len(tokens))
+    first = next((i for i, t in enumerate(tokens) if t.start() >= found.end()), len(tokens))
     run = description_run(outside, tokens, first, 1, rules.role_words)
     if not run:
         return ""

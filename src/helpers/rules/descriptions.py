@@ -8,8 +8,6 @@ from __future__ import annotations
 
 import re
 
-from helpers.rules.words import Word, text_words
-
 __all__ = ["DESCRIPTION_WORD", "capitalised_words", "description_run", "word_tokens"]
 
 
@@ -23,9 +21,9 @@ DESCRIPTION_WORD = re.compile(r"[^\W\d_][\w'’\-]*")
 _DESCRIPTION_TOKEN = re.compile(rf"{DESCRIPTION_WORD.pattern}|\d[\w\-]*|\S")
 
 
-def word_tokens(text: str) -> list[Word]:
-    """The tokens a description is read in (``text_words``): words, numbers, each other mark."""
-    return text_words(text, _DESCRIPTION_TOKEN, possessive=False)
+def word_tokens(text: str) -> list[re.Match[str]]:
+    """The tokens a description is read in: words, numbers and each other character."""
+    return list(_DESCRIPTION_TOKEN.finditer(text))
 
 
 def capitalised_words(description: str) -> set[str]:
@@ -43,25 +41,25 @@ def _fits(token: str, roles: frozenset[str]) -> bool:
     return token[:1].isupper() or token in roles or token in "()"
 
 
-def _abbreviation(tokens: list[Word], i: int) -> bool:
+def _abbreviation(tokens: list[re.Match[str]], i: int) -> bool:
     """Whether the full stop at token ``i`` ends a title or an initial ("Mr.", "J."): after a short
     capitalised word with no space, before a capitalised word.
     """
     if not (0 < i < len(tokens) - 1):
         return False
     before, after = tokens[i - 1], tokens[i + 1]
-    word = before.text
+    word = before.group()
     return (
-        not tokens[i].gap
+        before.end() == tokens[i].start()
         and word[:1].isupper()
         and word.isalpha()
         and len(word) <= 3
-        and after.text[:1].isupper()
+        and after.group()[:1].isupper()
     )
 
 
 def description_run(
-    text: str, tokens: list[Word], start: int, step: int, roles: frozenset[str]
+    text: str, tokens: list[re.Match[str]], start: int, step: int, roles: frozenset[str]
 ) -> str:
     """The description of a person or body from token ``start``, walking by ``step`` (-1 left).
 
@@ -72,7 +70,7 @@ def description_run(
     kept: list[int] = []
     i = start
     while 0 <= i < len(tokens):
-        word = tokens[i].text
+        word = tokens[i].group()
         if _fits(word, roles) or word.casefold() in DESCRIPTION_LINKS and word.islower():
             kept.append(i)
         elif word == "." and _abbreviation(tokens, i):
@@ -83,7 +81,7 @@ def description_run(
             neighbour, previous = i + step, i - step
 
             def fits(j: int) -> bool:
-                word = tokens[j].text
+                word = tokens[j].group()
                 return _fits(word, roles) or word == "the"
 
             if not (0 <= neighbour < len(tokens) and fits(neighbour)):
@@ -95,10 +93,13 @@ def description_run(
             break
         i += step
     kept.sort()
-    while kept and tokens[kept[0]].text in DESCRIPTION_LINKS | {",", "The", ")"}:
+    while kept and (
+        tokens[kept[0]].group() in DESCRIPTION_LINKS | {",", "The"}
+        or tokens[kept[0]].group() == ")"
+    ):
         kept.pop(0)
-    while kept and tokens[kept[-1]].text in DESCRIPTION_LINKS | {",", "("}:
+    while kept and tokens[kept[-1]].group() in DESCRIPTION_LINKS | {",", "("}:
         kept.pop()
-    if not kept or not any(tokens[k].text[:1].isupper() for k in kept):
+    if not kept or not any(tokens[k].group()[:1].isupper() for k in kept):
         return ""
-    return text[tokens[kept[0]].start : tokens[kept[-1]].end]
+    return text[tokens[kept[0]].start() : tokens[kept[-1]].end()]

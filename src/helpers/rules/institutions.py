@@ -13,23 +13,24 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from helpers.base.text import normalise_map
-from helpers.rules.words import text_words
 
 if TYPE_CHECKING:
     from helpers.rules.cues import Cues
 
-__all__ = ["NAME_TOKEN", "find_names", "inside", "merge_spans"]
+__all__ = ["find_names", "inside", "merge_spans"]
 
 
 # Link words that are not prepositions: they may join two capitalised words of
 # a name, but do not open the part after the head where commas are allowed.
 _JOINERS = frozenset({"and", "&", "or", "the", "a", "an"})
 
-# A word of a name, for ``text_words``: it ends with a letter or digit, "&" is one.
-NAME_TOKEN = re.compile(r"[^\W_](?:[\w'’‐‑\-]*[^\W_])?|&")
+_NAME_TOKEN = re.compile(r"[^\W_](?:[\w'’‐‑\-]*[^\W_])?|&")
 _QUOTED = re.compile(r"“([^“”]{3,400})”|\"([^\"]{3,400})\"|«([^«»]{3,400})»")
+# Each token with the text before it (the shortest stretch after which _NAME_TOKEN
+# matches, so the tokens are those of ``_NAME_TOKEN.finditer``), as strings.
+_GAP_TOKEN_FINDALL = re.compile(rf"(.*?)((?:{_NAME_TOKEN.pattern}))", re.DOTALL).findall
 _COMMA_GAP = re.compile(r",\s+")
-# In ASCII text, every capitalised token of ``NAME_TOKEN`` is one of these stretches
+# In ASCII text, every capitalised token of ``_NAME_TOKEN`` is one of these stretches
 # with its trailing '_', "'" and '-' removed (a token ends with a letter or digit;
 # no letter or digit comes right before or after it).
 _ASCII_CAPITALISED = re.compile(r"(?<![A-Za-z0-9])[A-Z][\w'-]*", re.ASCII).findall
@@ -75,18 +76,24 @@ def find_names(text: str, cues: Cues, crimes: Sequence) -> list[tuple[int, int]]
     # starts a token or lies inside one (``_ASCII_CAPITALISED``).
     if text.isascii() and not _ascii_head_word(text, head_index):
         return merge_spans(_quoted_titles(text, cues))
-    tokens = text_words(text, NAME_TOKEN, possessive=False)
-    if not any(t.text[:1].isupper() and _normalise_token(t.text) in head_index for t in tokens):
+    pairs = _GAP_TOKEN_FINDALL(text)  # (text before the token, token)
+    if not any(word[:1].isupper() and _normalise_token(word) in head_index for _, word in pairs):
         return merge_spans(_quoted_titles(text, cues))
-    norms = [_normalise_token(token.text) for token in tokens]
+    tokens = []
+    end = 0
+    for before, token in pairs:
+        start = end + len(before)
+        end = start + len(token)
+        tokens.append((start, end, token))
+    norms = [_normalise_token(token) for _, _, token in tokens]
     count = len(tokens)
     title_index = cues.title_index
 
     def gap(i: int) -> str:  # the text between token i and token i + 1
-        return tokens[i + 1].gap
+        return pairs[i + 1][0]
 
     def spaced(i: int) -> bool:  # the gap is white space only
-        return tokens[i + 1].gap.isspace()
+        return pairs[i + 1][0].isspace()
 
     names: list[tuple[int, int]] = []
     i = 0
@@ -95,7 +102,7 @@ def find_names(text: str, cues: Cues, crimes: Sequence) -> list[tuple[int, int]]
         # in the order of ``cues.heads``: the same head is found as by trying all.
         candidates = head_index.get(norms[i])
         head = None
-        if candidates is not None and _is_capitalised(tokens[i].text):
+        if candidates is not None and _is_capitalised(tokens[i][2]):
             head = next(
                 (h for h in candidates if _is_head(norms, i, h)
                  and all(spaced(k) for k in range(i, i + len(h) - 1))),
@@ -107,13 +114,13 @@ def find_names(text: str, cues: Cues, crimes: Sequence) -> list[tuple[int, int]]
         first, last = i, i + len(head) - 1
         # Left: capitalised words, or 'and'/'&' between capitalised words.
         while first > 0 and spaced(first - 1):
-            if _is_capitalised(tokens[first - 1].text):
+            if _is_capitalised(tokens[first - 1][2]):
                 first -= 1
             elif (
                 norms[first - 1] in ("and", "&")
                 and first > 1
                 and spaced(first - 2)
-                and _is_capitalised(tokens[first - 2].text)
+                and _is_capitalised(tokens[first - 2][2])
             ):
                 first -= 2
             else:
@@ -126,7 +133,7 @@ def find_names(text: str, cues: Cues, crimes: Sequence) -> list[tuple[int, int]]
         after_preposition = False
         j = last + 1
         while j < count:
-            if after_preposition and spaced(j - 1) and _is_capitalised(tokens[j].text):
+            if after_preposition and spaced(j - 1) and _is_capitalised(tokens[j][2]):
                 last, j = j, j + 1
                 continue
             if spaced(j - 1) and norms[j] in cues.links:
@@ -137,7 +144,7 @@ def find_names(text: str, cues: Cues, crimes: Sequence) -> list[tuple[int, int]]
                 if (
                     k < count
                     and spaced(k - 1)
-                    and _is_capitalised(tokens[k].text)
+                    and _is_capitalised(tokens[k][2])
                     and (opens or after_preposition)
                 ):
                     after_preposition = True
@@ -147,14 +154,14 @@ def find_names(text: str, cues: Cues, crimes: Sequence) -> list[tuple[int, int]]
             if (
                 after_preposition
                 and _COMMA_GAP.fullmatch(gap(j - 1))
-                and _is_capitalised(tokens[j].text)
+                and _is_capitalised(tokens[j][2])
             ):
                 last, j = j, j + 1
                 continue
             break
         while first < last and norms[first] in cues.links:
             first += 1
-        start, end = tokens[first].start, tokens[last].end
+        start, end = tokens[first][0], tokens[last][1]
         if any(
             _is_head(norms, m, t)
             for m in range(first, last + 1)
@@ -201,7 +208,7 @@ def _quoted_titles(text: str, cues: Cues) -> list[tuple[int, int]]:
     found = []
     for quote in _QUOTED.finditer(text):
         inner = next(group for group in quote.groups() if group is not None)
-        words = [w for w in NAME_TOKEN.findall(inner) if not w[0].isdigit()]
+        words = [w for w in _NAME_TOKEN.findall(inner) if not w[0].isdigit()]
         content = [w for w in words if _normalise_token(w) not in cues.links]
         if len(content) < 2 or not _is_capitalised(words[0]):
             continue

@@ -11,7 +11,7 @@ import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
-from functools import cached_property, lru_cache
+from functools import cached_property
 from pathlib import Path
 from typing import NamedTuple
 
@@ -89,25 +89,15 @@ class Word(NamedTuple):
     brk: bool
 
 
-@lru_cache(maxsize=8)
-def _gap_token_findall(pattern: str) -> Callable[[str], list[tuple[str, str]]]:
-    """Each token of ``pattern`` with the gap before it (as ``_GAP_WORD_FINDALL`` for words)."""
-    return re.compile(rf"(.*?)({pattern})", re.DOTALL).findall
-
-
-def text_words(text: str, token: re.Pattern[str] = WORD, possessive: bool = True) -> list[Word]:
-    """The one tokeniser of names and words. In: a text; the ``token`` pattern (``WORD``; the
-    name and description finders pass their own); whether a possessive 's is dropped. Out: its
-    words; ``brk`` is True after punctuation or a line break.
-    """
+def text_words(text: str) -> list[Word]:
+    """Split normalised text into words; ``brk`` is True after punctuation or a line break."""
     words: list[Word] = []
     append = words.append
     end = 0
-    findall = _GAP_WORD_FINDALL if token is WORD else _gap_token_findall(token.pattern)
-    for gap, form in findall(text):
+    for gap, form in _GAP_WORD_FINDALL(text):
         start = end + len(gap)
         end = start + len(form)
-        if possessive and form[-2:] in _POSSESSIVE_ENDINGS:  # POSSESSIVE.sub("", form)
+        if form[-2:] in _POSSESSIVE_ENDINGS:  # POSSESSIVE.sub("", form)
             form = form[:-2]
         # the first word, or after a gap holding more than spaces, or a line break
         brk = not words or (gap != "" and (not gap.isspace() or "\n" in gap))
