@@ -10,6 +10,7 @@ import socket
 import subprocess
 import sys
 import time
+import warnings
 from pathlib import Path
 
 import pandas as pd
@@ -27,7 +28,7 @@ from helpers.analysis.terms import (
 )
 from helpers.analysis.themes import cooccurrence
 from helpers.base.paths import SEEDS_DIR
-from helpers.corpus.load import load_corpus
+from helpers.corpus.load import CorpusWarning, load_corpus
 from helpers.reading.counted import counted_documents
 from helpers.reading.framing import frame_counts
 from helpers.reading.units import build_units
@@ -45,7 +46,9 @@ def _csv(table: pd.DataFrame, index: bool = False) -> bytes:
 def _in_memory(folder: Path) -> dict[str, bytes]:
     """The aggregate tables as the notebooks compute them, on the whole corpus in one process."""
     rules = scale_tables.read_rules()
-    corpus = load_corpus(folder, cache=False)
+    with warnings.catch_warnings():  # the skipped files are the test's own, on purpose
+        warnings.simplefilter("ignore", CorpusWarning)
+        corpus = load_corpus(folder, cache=False)
     units = build_units(corpus, rules.cues, rules.codebook, rules.voice, rules.senses)
     years = sorted(int(y) for y in corpus.documents["year"].unique())
     framed = framed_sentences(units, corpus.sentences)
