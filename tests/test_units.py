@@ -46,6 +46,16 @@ class _Corpus:
         )
 
 
+def _contrast_page(title: str) -> _Corpus:
+    """One page: ``title``, a sentence split at "whereas" into two clauses, a plain sentence."""
+    return _Corpus({"a": [
+        title,
+        "Trafficking is a crime against a person, whereas migrant smuggling is a crime against "
+        "the State.",
+        "Police arrested two smugglers.",
+    ]})  # fmt: skip
+
+
 def test_a_contrast_sentence_is_split_and_the_pronoun_resolved(cues) -> None:
     found = _one(
         "It is a human rights violation, a crime against a person, whereas migrant "
@@ -147,16 +157,7 @@ def test_build_units_columns_ids_voices_and_themes(cues) -> None:
 
 
 def test_the_derived_views_agree_with_the_table(cues) -> None:
-    corpus = _Corpus(
-        {
-            "a": [
-                "A title",
-                "Trafficking is a crime against a person, whereas migrant smuggling is a "
-                "crime against the State.",
-                "Police arrested two smugglers.",
-            ]
-        }
-    )
+    corpus = _contrast_page("A title")
     table = u.build_units(corpus, cues)
     whole = views.whole_sentences(table)
     assert whole["unit_id"].tolist() == ["a#s0", "a#s1", "a#s2"]
@@ -193,16 +194,7 @@ def test_every_column_is_documented() -> None:
 
 
 def test_units_for_themes_keeps_clauses_or_joins_paragraphs(cues) -> None:
-    corpus = _Corpus(
-        {
-            "a": [
-                "A title",
-                "Trafficking is a crime against a person, whereas migrant smuggling is a "
-                "crime against the State.",
-                "Police arrested two smugglers.",
-            ]
-        }
-    )
+    corpus = _contrast_page("A title")
     corpus.sentences["para_id"] = [0, 1, 1]
     table = u.build_units(corpus, cues)
     sentences = views.units_for_themes(table, corpus.sentences)
@@ -244,16 +236,7 @@ def test_counted_units_mask_the_tables_names_and_mark_goods(cues) -> None:
 
 
 def test_counted_documents_join_a_documents_units_and_leave_out_titles(cues) -> None:
-    corpus = _Corpus(
-        {
-            "a": [
-                "A title on trafficking",
-                "Trafficking is a crime against a person, whereas migrant smuggling is a "
-                "crime against the State.",
-                "Police arrested two smugglers.",
-            ]
-        }
-    )
+    corpus = _contrast_page("A title on trafficking")
     table = u.build_units(corpus, cues)
     texts = masking.counted_documents(table)
     assert texts.columns.tolist() == ["doc_id", "year", "text"]
