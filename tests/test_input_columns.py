@@ -309,6 +309,9 @@ CASES: tuple[Case, ...] = (
          documents=("doc_id", "date", "doc_type", "place", "n_words")),
     case("plot_documents_per_year", lambda t: {"documents": t["documents"]},
          callee="documents_per_year", documents=("year", "doc_type", "n_words")),
+    case("plot_document_counts",
+         lambda t: {"data": t["documents"].assign(n_documents=1)},
+         data=("year", "doc_type", "n_documents")),
     case("period_table", lambda t: {"units": t["theme_units"], "periods": PERIODS},
          units=("doc_id", "year")),
     # figures

@@ -214,6 +214,8 @@ def make_parser() -> argparse.ArgumentParser:
          "helpers.validation.commands", "add_agree_arguments", "run_agree"),
         ("scale", "run the analysis by partitions on Dask (this machine or a cluster) into a "
          "folder of tables", "helpers.scale.run", "add_scale_arguments", "run_scale_command"),
+        ("figures", "draw the figures of notebooks 01-04 from the tables of 'scale' (as "
+         "notebook 07)", "helpers.scale.results", "add_figures_arguments", "run_figures_command"),
     ):  # fmt: skip
         shared = [loader] if name == "scale" else []
         command = commands.add_parser(name, help=about, parents=shared)

@@ -36,7 +36,8 @@ __all__ = ["LEADER_COLUMNS", "SENSITIVITY_COLUMNS", "AXIS_COLUMNS",
            "SECURITY_RIGHTS_COUNT_COLUMNS", "VARIANTS", "crime_units", "document_level_tests",
            "frame_counts_long", "frame_variants", "refugee_only", "security_rights_by_year",
            "security_rights_counts", "security_rights_from_counts", "second_axis_variants",
-           "security_rights_by_document", "security_rights_tests", "sensitivity_table",
+           "security_rights_by_document", "security_rights_findings", "security_rights_tests",
+           "sensitivity_table",
            "surviving_leaders"]  # fmt: skip
 
 AXIS_COLUMNS: tuple[str, ...] = (
@@ -85,18 +86,29 @@ def security_rights_tests(units: pd.DataFrame) -> list[Finding]:
     smuggling, rights words with trafficking), ``both`` units left out. Out: two findings.
     """
     require_columns(units, ["crime", "security", "rights"], "security_rights_tests")
+    totals = units[["crime", *_EXPECTATIONS]].assign(n=1).groupby("crime").sum()
+    documents = None
+    if "document" in units.columns:
+        documents = {crime: units.loc[units["crime"] == crime, "document"] for crime in CRIMES}
+    return security_rights_findings(totals, documents)
+
+
+def security_rights_findings(
+    totals: pd.DataFrame, documents: Mapping[str, pd.Series] | None = None
+) -> list[Finding]:
+    """:func:`security_rights_tests` from counts: ``n, security, rights`` units per crime (the
+    index; summed :func:`security_rights_counts` will do), and each unit's document if known.
+    """
+    require_columns(totals, ["n", *_EXPECTATIONS], "security_rights_findings")
     found = []
     for vocabulary, (more, less, why) in _EXPECTATIONS.items():
-        k1 = int(units.loc[units["crime"] == more, vocabulary].sum())
-        n1 = int((units["crime"] == more).sum())
-        k2 = int(units.loc[units["crime"] == less, vocabulary].sum())
-        n2 = int((units["crime"] == less).sum())
+        (k1, n1), (k2, n2) = (
+            (int(totals.at[c, vocabulary]), int(totals.at[c, "n"])) if c in totals.index else (0, 0)
+            for c in (more, less)
+        )  # fmt: skip
         claim = f"{vocabulary} words occur more often with {more} ({why}) than with {less}"
-        documents = None
-        if "document" in units.columns:
-            documents = (units.loc[units["crime"] == more, "document"],
-                         units.loc[units["crime"] == less, "document"])  # fmt: skip
-        found.append(compare(claim, more, k1, n1, less, k2, n2, unit="units", documents=documents))
+        pair = (documents[more], documents[less]) if documents is not None else None
+        found.append(compare(claim, more, k1, n1, less, k2, n2, unit="units", documents=pair))
     return found
 
 

@@ -20,8 +20,9 @@ from helpers.corpus.roles import BULLET
 
 __all__ = ["CLEANING_COLUMNS", "DOC_TYPES", "NAVIGATION_COLUMNS", "OVERVIEW_COLUMNS",
            "PER_YEAR_COLUMNS", "REPEAT_COLUMNS", "ROLES", "by_date", "cleaning_summary",
-           "corpus_overview", "documents_per_year", "iso_dates", "lines_by_role",
-           "navigation_in_text", "ordered_doc_types", "repeat_sentences",
+           "corpus_overview", "documents_per_year", "documents_per_year_from_counts",
+           "iso_dates", "lines_by_role", "navigation_in_text", "ordered_doc_types",
+           "repeat_sentences",
            "repeat_summary"]  # fmt: skip
 
 # The roles helpers.corpus.pages gives to lines, in the order tables show them.
@@ -190,18 +191,30 @@ def documents_per_year(documents: pd.DataFrame, years: range | None = None) -> p
     In: documents (``year, doc_type, n_words``); the years to show (a year with documents
     is never dropped). Out: ``PER_YEAR_COLUMNS`` by year and ``ordered_doc_types``.
     """
-    present = set(documents["year"].astype("int64"))
+    counts = documents.assign(year=documents["year"].astype("int64"), n_documents=1)
+    return documents_per_year_from_counts(counts, years)
+
+
+def documents_per_year_from_counts(
+    counts: pd.DataFrame, years: range | None = None
+) -> pd.DataFrame:
+    """:func:`documents_per_year` from counts that add up over parts of a corpus.
+
+    In: ``year, doc_type, n_documents, n_words`` (rows of one year and type are summed); the
+    years to show. Out: ``PER_YEAR_COLUMNS``, as :func:`documents_per_year`.
+    """
+    present = set(counts["year"].astype("int64"))
     all_years = sorted(present | set(years if years is not None else []))
-    types = ordered_doc_types(documents["doc_type"])
+    types = ordered_doc_types(counts["doc_type"])
     grid = pd.MultiIndex.from_product([all_years, types], names=["year", "doc_type"])
-    counts = (
-        documents.assign(year=documents["year"].astype("int64"))
-        .groupby(["year", "doc_type"])
-        .agg(n_documents=("doc_type", "size"), n_words=("n_words", "sum"))
+    summed = (
+        counts.assign(year=counts["year"].astype("int64"))
+        .groupby(["year", "doc_type"])[["n_documents", "n_words"]]
+        .sum()
         .reindex(grid, fill_value=0)
         .reset_index()
     )
-    return counts.astype({"year": "int64", "n_documents": "int64", "n_words": "int64"})[
+    return summed.astype({"year": "int64", "n_documents": "int64", "n_words": "int64"})[
         PER_YEAR_COLUMNS
     ]
 

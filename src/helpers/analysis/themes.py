@@ -9,7 +9,7 @@ minimum count, since a ratio of two or three sentences says nothing.
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 
 import numpy as np
 import pandas as pd
@@ -20,7 +20,8 @@ from helpers.reading.themes import CRIMES, NO_THEME
 
 __all__ = ["DEFAULT_MIN_COUNT", "PAIR_COLUMNS", "cooccurrence", "cooccurrence_counts",
            "cooccurrence_from_counts", "crime_profiles", "period_cooccurrence", "period_presence",
-           "presence_by_year", "theme_counts", "top_pairs", "unmatched_by_year"]  # fmt: skip
+           "presence_by_year", "presence_from_counts", "theme_counts", "theme_counts_from_counts",
+           "top_pairs", "unmatched_by_year"]  # fmt: skip
 
 PAIR_COLUMNS: tuple[str, ...] = (
     "theme_a", "theme_b", "n_both", "n_a", "n_b", "jaccard", "n_units", "expected", "lift", "pmi",
@@ -33,9 +34,13 @@ DEFAULT_MIN_COUNT = 3
 
 def theme_counts(matrix: pd.DataFrame) -> pd.DataFrame:
     """``theme, n, n_units, share`` per theme, in column order (share NaN without units)."""
-    n_units = len(matrix)
-    counts = matrix.sum(axis=0).astype("int64")
-    return pd.DataFrame({"theme": list(matrix.columns), "n": counts.to_numpy(), "n_units": n_units,
+    return theme_counts_from_counts(matrix.sum(axis=0), len(matrix))
+
+
+def theme_counts_from_counts(n_theme: pd.Series, n_units: int) -> pd.DataFrame:
+    """:func:`theme_counts` from units with each theme (in order) and all units."""
+    counts = n_theme.astype("int64")
+    return pd.DataFrame({"theme": list(counts.index), "n": counts.to_numpy(), "n_units": n_units,
                          "share": counts.to_numpy() / n_units if n_units else np.nan})  # fmt: skip
 
 
@@ -99,10 +104,25 @@ def presence_by_year(units: pd.DataFrame, matrix: pd.DataFrame) -> pd.DataFrame:
     for year in sorted(int(y) for y in years.dropna().unique()):
         in_year = flags[(years == year).to_numpy()]
         for theme in flags.columns:
-            n_theme = int(in_year[theme].sum())
-            rows.append({"year": year, "theme": theme, "n_units": len(in_year), "n_theme": n_theme,
-                         "share": n_theme / len(in_year)})  # fmt: skip
-    return pd.DataFrame(rows, columns=["year", "theme", "n_units", "n_theme", "share"])
+            rows.append({"year": year, "theme": theme, "n_units": len(in_year),
+                         "n_theme": int(in_year[theme].sum())})  # fmt: skip
+    table = pd.DataFrame(rows, columns=["year", "theme", "n_units", "n_theme"])
+    return presence_from_counts(table, matrix.columns)
+
+
+def presence_from_counts(counts: pd.DataFrame, themes: Iterable[str]) -> pd.DataFrame:
+    """:func:`presence_by_year` from counts that add up over parts of a corpus.
+
+    In: ``year, theme, n_units, n_theme`` (rows of one year and theme summed); the themes in
+    order. Out: as :func:`presence_by_year`, ``NO_THEME`` last in each year.
+    """
+    order = {theme: i for i, theme in enumerate([*themes, NO_THEME])}
+    table = counts.groupby(["year", "theme"], sort=False)[["n_units", "n_theme"]].sum()
+    table = table.reset_index().astype({"year": "int64", "n_units": "int64", "n_theme": "int64"})
+    table = table.sort_values(["year", "theme"], key=lambda c: c.map(order) if c.name == "theme"
+                              else c, kind="stable").reset_index(drop=True)  # fmt: skip
+    table["share"] = table["n_theme"] / table["n_units"]
+    return table[["year", "theme", "n_units", "n_theme", "share"]]
 
 
 def unmatched_by_year(units: pd.DataFrame, matrix: pd.DataFrame) -> pd.DataFrame:

@@ -19,9 +19,10 @@ from pathlib import Path
 __all__ = [
     "CACHE_ENV", "CORPUS_ENV", "DATA_DIR", "DEFAULT_CACHE_DIR", "DEFAULT_FIGURES_DIR",
     "FIGURES_ENV", "FIGURE_FILE_PATTERN", "NOTEBOOKS_DIR", "NOTEBOOK_PATTERN", "PROJECT_NAME",
-    "ProjectMismatchError", "REPO_ROOT", "SEEDS_DIR", "STATIC_ENV", "cache_dir", "corpus_dir",
-    "display_path", "figures_dir", "find_notebooks", "find_project_root", "folder_problem",
-    "installed_root", "is_project_root", "project_root", "resolve_setting",
+    "ProjectMismatchError", "REPO_ROOT", "RESULTS_ENV", "SEEDS_DIR", "STATIC_ENV", "cache_dir",
+    "corpus_dir", "display_path", "figures_dir", "find_notebooks", "find_project_root",
+    "folder_problem", "installed_root", "is_project_root", "project_root", "resolve_setting",
+    "results_dir",
 ]
 # fmt: on
 
@@ -100,6 +101,7 @@ CACHE_ENV = "CORPUS_CACHE_DIR"
 # Set (to 1) by the build and the tests for the kernels they run: outputs are stored and
 # compared, so interactive views (the explorer's widgets) show as text instead.
 STATIC_ENV = "NOTEBOOK_STATIC_OUTPUT"
+RESULTS_ENV = "RESULTS_DIR"  # the output folder of ``python -m helpers scale`` (notebook 07)
 
 
 def resolve_setting(name: str, default: Path) -> Path:
@@ -117,6 +119,11 @@ def corpus_dir() -> Path:
 def figures_dir() -> Path:
     """``$FIGURES_DIR``, else ``figures/``."""
     return resolve_setting(FIGURES_ENV, DEFAULT_FIGURES_DIR)
+
+
+def results_dir() -> Path | None:
+    """``$RESULTS_DIR`` (an output folder of ``python -m helpers scale``), else None."""
+    return resolve_setting(RESULTS_ENV, None) if os.environ.get(RESULTS_ENV, "").strip() else None
 
 
 def cache_dir() -> Path:

@@ -15,7 +15,8 @@ from helpers.base.checks import require_columns
 from helpers.base.style import PALETTE
 
 __all__ = [
-    "TIMELINE_COLUMNS", "TIMELINE_LABELS_UP_TO", "plot_documents_per_year", "plot_timeline",
+    "TIMELINE_COLUMNS", "TIMELINE_LABELS_UP_TO", "plot_document_counts", "plot_documents_per_year",
+    "plot_timeline",
 ]  # fmt: skip
 
 TIMELINE_COLUMNS = ["doc_id", "date", "doc_type", "place", "n_words", "row"]
@@ -102,7 +103,15 @@ def plot_documents_per_year(
     In: documents and ``years``, as ``documents_per_year``. Out: the figure and that table.
     """
     require_columns(documents, ["year", "doc_type", "n_words"], "plot_documents_per_year")
-    data = documents_per_year(documents, years)
+    return plot_document_counts(documents_per_year(documents, years))
+
+
+def plot_document_counts(data: pd.DataFrame) -> tuple[Figure, pd.DataFrame]:
+    """:func:`plot_documents_per_year` of a table already counted.
+
+    In: ``documents_per_year`` (or ``documents_per_year_from_counts``). Out: the figure, the table.
+    """
+    require_columns(data, ["year", "doc_type", "n_documents"], "plot_document_counts")
     colours = list(PALETTE)
     types = ordered_doc_types(data["doc_type"])
     all_years = sorted(data["year"].unique())

@@ -60,12 +60,17 @@ from helpers.scale.tables import (
 )
 
 __all__ = [
-    "AGGREGATE_FILES", "DEFAULT_PARTITION_SIZE", "Partition", "ScaleResult",
+    "AGGREGATE_FILES", "DEFAULT_PARTITION_SIZE", "Partition", "RESULT_COUNTS", "ScaleResult",
     "add_scale_arguments", "plan_partitions", "read_part", "run_partition", "run_scale",
     "run_scale_command", "start_client",
 ]  # fmt: skip
 
 DEFAULT_PARTITION_SIZE = 500  # files per partition: a few seconds to a minute of work each
+# the partitions' count tables summed into tables/ as Parquet, besides the term tables
+RESULT_COUNTS = (
+    "frames", "documents_per_year", "documents_by_type", "security_rights", "theme_pairs",
+    "themes_by_year",
+)  # fmt: skip
 AGGREGATE_FILES = (
     "frames_by_year.csv", "documents_per_year.csv", "security_rights.csv", "theme_cooccurrence.csv",
     "tfidf_by_year.csv", "tfidf_top_terms.csv", "keyness.csv", "load_report.csv",
@@ -351,6 +356,7 @@ def run_scale(
         "partitions_found_done": len(partitions) - run,
         "documents": int(per_year["n_documents"].sum()) if len(per_year) else 0,
         "seconds": round(time.perf_counter() - started, 1),
+        "themes": list(rules.codebook.names),  # notebook 04's order (helpers.scale.results)
     }
     (out / "tables" / "summary.json").write_text(json.dumps(summary, indent=1) + "\n")
     return ScaleResult(len(partitions), run, len(partitions) - run, tables, skipped)
@@ -370,17 +376,18 @@ def _aggregate(
     tables.mkdir(exist_ok=True)
     parts = [f"parts/{k}" for k in keys]
     term_parts = [f"terms/{k}-{analyzer_key}" for k in keys]
-    terms = {n: _summed(out, term_parts, n) for n in TERM_TABLES if n != "words_by_year"}
-    for name, table in terms.items():
+    summed = {n: _summed(out, term_parts, n) for n in TERM_TABLES}
+    summed |= {n: _summed(out, parts, n) for n in RESULT_COUNTS if n != "documents_per_year"}
+    summed["documents_per_year"] = per_year
+    for name, table in summed.items():  # the counts notebook 07 reads (helpers.scale.results)
         table.to_parquet(tables / f"{name}.parquet", index=False)
-    halves = [terms[n] for n in ("terms_by_half", "words_by_half", "documents_by_term")]
-    tfidf = tfidf_from_counts(terms["terms_by_year"], [str(y) for y in years])
-    pairs = _summed(out, parts, "theme_pairs")
+    halves = [summed[n] for n in ("terms_by_half", "words_by_half", "documents_by_term")]
+    tfidf = tfidf_from_counts(summed["terms_by_year"], [str(y) for y in years])
     written = {
-        "frames_by_year.csv": frames_table(_summed(out, parts, "frames"), years),
+        "frames_by_year.csv": frames_table(summed["frames"], years),
         "documents_per_year.csv": per_year,
-        "security_rights.csv": security_rights_from_counts(_summed(out, parts, "security_rights")),
-        "theme_cooccurrence.csv": cooccurrence_table(pairs, rules.codebook.names),
+        "security_rights.csv": security_rights_from_counts(summed["security_rights"]),
+        "theme_cooccurrence.csv": cooccurrence_table(summed["theme_pairs"], rules.codebook.names),
         "tfidf_by_year.csv": tfidf.assign(tfidf=tfidf["tfidf"].round(6)),  # as the notebook rounds
         "tfidf_top_terms.csv": top_terms_from_long(tfidf, 25),
         "keyness.csv": keyness_from_counts(*halves, KEYNESS_PERIODS),

@@ -21,9 +21,15 @@ from helpers.analysis.framing import (
     security_rights_counts,
 )
 from helpers.analysis.keyness import KEYNESS_TABLE_COLUMNS, document_counts, keyness_table
+from helpers.analysis.overview import documents_per_year
 from helpers.analysis.periods import periods_by_range
 from helpers.analysis.terms import count_by_period, pool_by_period, top_terms, word_totals
-from helpers.analysis.themes import DEFAULT_MIN_COUNT, cooccurrence_counts, cooccurrence_from_counts
+from helpers.analysis.themes import (
+    DEFAULT_MIN_COUNT,
+    cooccurrence_counts,
+    cooccurrence_from_counts,
+    presence_by_year,
+)
 from helpers.corpus.load import Corpus
 from helpers.reading.counted import counted_documents
 from helpers.reading.framing import FRAMES, frame_counts
@@ -46,12 +52,14 @@ __all__ = [
 # notebook 03's early and late periods for keyness
 KEYNESS_PERIODS = {"2003-2008": (2003, 2008), "2013-2017": (2013, 2017)}
 PARTITION_TABLES = (
-    "documents", "units", "report", "texts", "frames", "documents_per_year", "security_rights",
-    "theme_pairs", "hyphens",
+    "documents", "units", "report", "texts", "frames", "documents_per_year", "documents_by_type",
+    "security_rights", "theme_pairs", "themes_by_year", "hyphens",
 )  # fmt: skip
 SUMMED_TABLES = {  # table: its keys (the other columns are counts, summed)
     "frames": ["year", "frame"],
     "documents_per_year": ["year"],
+    "documents_by_type": ["year", "doc_type"],
+    "themes_by_year": ["year", "theme"],
     "security_rights": ["year", "crime"],
     "theme_pairs": ["theme_a", "theme_b"],
     "hyphens": ["form"],
@@ -95,7 +103,8 @@ def _long(wide: pd.DataFrame, keys: list[str], value: str) -> pd.DataFrame:
 def partition_tables(corpus: Corpus, rules: Rules) -> dict[str, pd.DataFrame]:
     """``PARTITION_TABLES`` of a partition's corpus: ``documents`` (no text), ``units``,
     ``report``, notebook 03's ``texts``, and counts that add up (``theme_pairs`` holds the
-    number of units on the row ``units, units``)."""
+    number of units on the row ``units, units``; ``themes_by_year``, notebook 04's
+    ``presence_by_year`` without its shares)."""
     documents = corpus.documents
     units = build_units(
         corpus, rules.cues, rules.codebook, rules.voice, rules.senses, workers=1, progress=False
@@ -112,6 +121,7 @@ def partition_tables(corpus: Corpus, rules: Rules) -> dict[str, pd.DataFrame]:
          pd.DataFrame({"theme_a": ["units"], "theme_b": ["units"], "n": [len(matrix)]})],
         ignore_index=True,
     )  # fmt: skip
+    presence = presence_by_year(theme_units, matrix)[["year", "theme", "n_units", "n_theme"]]
     texts = counted_documents(units, mask="people", include_titles=False)  # as notebook 03
     texts, _ = apply_senses(texts, list(rules.senses))
     hyphens = hyphen_counts(texts["text"], workers=1)
@@ -122,8 +132,10 @@ def partition_tables(corpus: Corpus, rules: Rules) -> dict[str, pd.DataFrame]:
         "texts": texts[["doc_id", "year", "text"]].reset_index(drop=True),
         "frames": _long(frames, ["year", "frame"], "n"),
         "documents_per_year": per_year.astype({"year": "int64", "n_documents": "int64"}),
+        "documents_by_type": documents_per_year(documents),
         "security_rights": security_rights_counts(crime_units(units)),
         "theme_pairs": pairs.astype({"n": "int64"}),
+        "themes_by_year": presence.astype({"year": "int64"}),
         "hyphens": pd.DataFrame(
             {"form": list(hyphens), "count": np.array(list(hyphens.values()), dtype=np.int64)}
         ),
@@ -149,16 +161,18 @@ def term_tables(
         pooled = pool_by_period(texts, grouping)
         if pooled.empty:
             out[f"terms_by_{name}"] = pd.DataFrame({"period": [], "term": [], "count": []})
-            out[f"words_by_{name}"] = pd.DataFrame({"period": [], "words": []})
+            out[f"words_by_{name}"] = pd.DataFrame({"period": [], "words": [], "n_documents": []})
             continue
         pooled["period"] = pooled["period"].astype(str)
         counts = count_by_period(pooled, analyzer, workers=1)
         out[f"terms_by_{name}"] = _long(counts, ["period", "term"], "count")
-        out[f"words_by_{name}"] = word_totals(pooled, analyzer).reset_index()
+        words = word_totals(pooled, analyzer).reset_index()
+        out[f"words_by_{name}"] = words.assign(n_documents=pooled["n_documents"].to_numpy())
     in_periods = texts[texts["year"].isin(list(halves_of))]
     n_docs = document_counts(in_periods, analyzer)
     out["documents_by_term"] = n_docs.rename_axis("term").reset_index()
-    types = {"period": str, "term": str, "count": "int64", "words": "int64", "n_docs": "int64"}
+    types = {"period": str, "term": str, "count": "int64", "words": "int64", "n_docs": "int64",
+             "n_documents": "int64"}  # fmt: skip
     return {name: table.astype({c: types[c] for c in table}) for name, table in out.items()}
 
 
