@@ -107,11 +107,13 @@ def make_sentence(material: SeedMaterial, rng: random.Random) -> str:
             return " ".join(words)
 
 
-def _paragraphs(material: SeedMaterial, rng: random.Random) -> list[list[str]]:
-    """5 to 12 paragraphs of 1 to 3 sentences, no sentence twice in a page."""
+def _paragraphs(
+    material: SeedMaterial, rng: random.Random, shape: tuple[int, int] = (5, 12)
+) -> list[list[str]]:
+    """``shape`` (5 to 12) paragraphs of 1 to 3 sentences, no sentence twice in a page."""
     seen: set[str] = set()
     paragraphs = []
-    for _ in range(rng.randint(5, 12)):
+    for _ in range(rng.randint(*shape)):
         paragraph = []
         for _ in range(rng.choice((1, 2, 2, 3))):
             sentence = make_sentence(material, rng)
@@ -181,8 +183,10 @@ def generate_corpus(
     seed: int = 0,
     html_share: float = HTML_SHARE,
     material: SeedMaterial | None = None,
+    paragraphs: tuple[int, int] = (5, 12),
 ) -> dict[str, int]:
-    """Write ``n_documents`` pages into ``folder`` (created if missing).
+    """Write ``n_documents`` pages into ``folder`` (created if missing), each of
+    ``paragraphs`` (fewest, most) paragraphs.
 
     Out: counts ``{"txt": ..., "html": ..., "bytes": ..., "redrawn": ...}``
     (``redrawn``: pages drawn again because their text repeated another's).
@@ -203,8 +207,8 @@ def generate_corpus(
     width = len(str(max(n_documents - 1, 0)))
     for number in range(n_documents):
         while True:
-            paragraphs = _paragraphs(material, rng)
-            key = hash(tuple(s for p in paragraphs for s in p))
+            drawn = _paragraphs(material, rng, paragraphs)
+            key = hash(tuple(s for p in drawn for s in p))
             if key not in seen:
                 seen.add(key)
                 break
@@ -217,7 +221,7 @@ def generate_corpus(
         source = rng.choice(SOURCES)
         fields = ", ".join(rng.sample(FIELDS, rng.randint(1, 3)))
         label = rng.choice(LABELS)
-        body = [" ".join(p) for p in paragraphs]
+        body = [" ".join(p) for p in drawn]
         body[0] = f"{place}, {date.day} {date:%B %Y} - {body[0]}"
         is_html = rng.random() < html_share
         args = (label, title, date, place, source, fields, body)

@@ -42,7 +42,7 @@ from generate import generate_corpus  # noqa: E402
 
 FIELDS = [
     "date", "pages", "workers", "partition_size", "wall_s", "pages_per_s_per_worker",
-    "peak_rss_mb", "partitions", "cpu",
+    "peak_rss_mb", "partitions", "cpu", "paragraphs",
 ]  # fmt: skip
 
 
@@ -83,6 +83,15 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--sizes", type=int, nargs="+", default=[10_000])
     parser.add_argument("--workers", type=int, nargs="+", default=[1, 2])
     parser.add_argument("--partition-size", type=int, default=500)
+    parser.add_argument(
+        "--paragraphs",
+        type=int,
+        nargs=2,
+        default=[5, 12],
+        metavar=("FEWEST", "MOST"),
+        help="paragraphs per page (default 5 12, as the seeds; 1 2 makes short pages, to reach "
+        "a million files in less time)",
+    )
     parser.add_argument("--out", type=Path, default=HERE / "results_scale.csv")
     args = parser.parse_args(argv)
     rows = []
@@ -90,7 +99,7 @@ def main(argv: list[str] | None = None) -> None:
     for size in args.sizes:
         with tempfile.TemporaryDirectory(prefix="scale-bench-") as tmp:
             folder = Path(tmp) / "corpus"
-            generate_corpus(folder, size, seed=0)
+            generate_corpus(folder, size, seed=0, paragraphs=tuple(args.paragraphs))
             for workers in args.workers:
                 out = Path(tmp) / f"out-{workers}"
                 result = run_once(folder, out, workers, args.partition_size)
@@ -104,9 +113,11 @@ def main(argv: list[str] | None = None) -> None:
                     "peak_rss_mb": round(result["peak_rss_mb"]),
                     "partitions": result["partitions"],
                     "cpu": cpu,
+                    "paragraphs": "{}-{}".format(*args.paragraphs),
                 }
                 rows.append(row)
                 print(", ".join(f"{k}={v}" for k, v in row.items()), flush=True)
+                print((out.parent / f"log-{workers}.txt").read_text(), flush=True)  # its stages
     new = not args.out.exists()
     with open(args.out, "a", newline="", encoding="utf-8") as handle:
         writer = csv.DictWriter(handle, FIELDS, lineterminator="\n")

@@ -49,7 +49,14 @@ from helpers.figures.themes import (
     plot_theme_circle,
 )
 from helpers.scale.run import RESULT_COUNTS
-from helpers.scale.tables import KEYNESS_PERIODS, TERM_TABLES, frames_table, keyness_from_counts
+from helpers.scale.tables import (
+    KEYNESS_PERIODS,
+    TERM_TABLES,
+    frames_table,
+    keyness_from_counts,
+    square_from_pairs,
+    tfidf_from_counts,
+)
 
 __all__ = [
     "RESULT_FIGURES", "Results", "ResultsError", "add_figures_arguments", "read_results",
@@ -102,11 +109,12 @@ def _shown(folder: Path, name: str) -> str:
 
 
 def _read(folder: Path, name: str) -> pd.DataFrame:
+    """A table of the folder's ``tables/``: Parquet as written, CSV as text."""
     path = folder / "tables" / name
     try:
-        return pd.read_parquet(path) if name.endswith(".parquet") else pd.read_csv(
-            path, dtype=str, keep_default_na=False
-        )  # fmt: skip
+        if name.endswith(".parquet"):
+            return pd.read_parquet(path)
+        return pd.read_csv(path, dtype=str, keep_default_na=False)
     except FileNotFoundError:
         raise ResultsError(
             f"{_shown(folder, name)} is missing: this folder was not made by this version of "
@@ -134,8 +142,6 @@ def read_results(folder: Path | str) -> Results:
     naming the file when the folder, a table or ``tables/summary.json`` (written last) is
     missing or unreadable.
     """
-    from helpers.scale.tables import tfidf_from_counts  # the same sums the run's CSVs come from
-
     folder = Path(folder)
     if not folder.is_dir():
         raise ResultsError(
@@ -156,13 +162,7 @@ def read_results(folder: Path | str) -> Results:
     per_year = t["documents_per_year"]
     years = [int(y) for y in per_year["year"]]
     frames = frames_table(t["frames"], years)
-    square = t["theme_pairs"]
-    n_units = int(square.loc[square["theme_a"] == "units", "n"].sum())
-    square = square[square["theme_a"] != "units"].pivot_table(
-        index="theme_a", columns="theme_b", values="n", aggfunc="sum"
-    )
-    square = square.reindex(index=themes, columns=themes).fillna(0).astype("int64")
-    square.index.name, square.columns.name = None, None
+    square, n_units = square_from_pairs(t["theme_pairs"], themes)
     pooled = t["words_by_year"].assign(period=lambda w: w["period"].astype(int))
     pooled = pooled.set_index("period").reindex(years).dropna().astype("int64").reset_index()
     periods = list(pooled["period"])

@@ -45,7 +45,8 @@ from helpers.rules.words import TermAnalyzer, hyphen_counts, read_stop_words, va
 __all__ = [
     "KEYNESS_PERIODS", "PARTITION_TABLES", "SUMMED_TABLES", "TERM_TABLES", "Rules",
     "analyzer_from", "cooccurrence_table", "frames_table", "keyness_from_counts",
-    "partition_tables", "read_rules", "sum_tables", "term_tables", "tfidf_from_counts",
+    "partition_tables", "read_rules", "square_from_pairs", "sum_tables", "term_tables",
+    "tfidf_from_counts",
     "top_terms_from_long",
 ]  # fmt: skip
 
@@ -203,16 +204,23 @@ def frames_table(frames: pd.DataFrame, years: Iterable[int]) -> pd.DataFrame:
     return template
 
 
-def cooccurrence_table(
-    pairs: pd.DataFrame, names: Iterable[str], min_count: int = DEFAULT_MIN_COUNT
-) -> pd.DataFrame:
-    """Notebook 04's ``cooccurrence`` from summed ``theme_pairs`` and the theme names."""
+def square_from_pairs(pairs: pd.DataFrame, names: Iterable[str]) -> tuple[pd.DataFrame, int]:
+    """Notebook 04's ``cooccurrence_counts`` (themes x themes, in ``names`` order) and its
+    number of units, from summed ``theme_pairs``."""
     n_units = int(pairs.loc[pairs["theme_a"] == "units", "n"].sum())
     pairs = pairs[pairs["theme_a"] != "units"]
     names = list(names)
     square = pairs.pivot_table(index="theme_a", columns="theme_b", values="n", aggfunc="sum")
     square = square.reindex(index=names, columns=names).fillna(0).astype("int64")
-    return cooccurrence_from_counts(square, n_units, min_count)
+    square.index.name, square.columns.name = None, None
+    return square, n_units
+
+
+def cooccurrence_table(
+    pairs: pd.DataFrame, names: Iterable[str], min_count: int = DEFAULT_MIN_COUNT
+) -> pd.DataFrame:
+    """Notebook 04's ``cooccurrence`` from summed ``theme_pairs`` and the theme names."""
+    return cooccurrence_from_counts(*square_from_pairs(pairs, names), min_count)
 
 
 def tfidf_from_counts(counts: pd.DataFrame, order: Iterable[str]) -> pd.DataFrame:
