@@ -37,8 +37,7 @@ __all__ = ["LEADER_COLUMNS", "SENSITIVITY_COLUMNS", "AXIS_COLUMNS",
            "frame_counts_long", "frame_variants", "refugee_only", "security_rights_by_year",
            "security_rights_counts", "security_rights_from_counts", "second_axis_variants",
            "security_rights_by_document", "security_rights_findings", "security_rights_tests",
-           "sensitivity_table",
-           "surviving_leaders"]  # fmt: skip
+           "sensitivity_table", "surviving_leaders"]  # fmt: skip
 
 AXIS_COLUMNS: tuple[str, ...] = (
     "doc_id", "document", "year", "sent_id", "unit_id", "crime", "split", "security", "rights",

@@ -22,8 +22,7 @@ __all__ = ["CLEANING_COLUMNS", "DOC_TYPES", "NAVIGATION_COLUMNS", "OVERVIEW_COLU
            "PER_YEAR_COLUMNS", "REPEAT_COLUMNS", "ROLES", "by_date", "cleaning_summary",
            "corpus_overview", "documents_per_year", "documents_per_year_from_counts",
            "iso_dates", "lines_by_role", "navigation_in_text", "ordered_doc_types",
-           "repeat_sentences",
-           "repeat_summary"]  # fmt: skip
+           "repeat_sentences", "repeat_summary"]  # fmt: skip
 
 # The roles helpers.corpus.pages gives to lines, in the order tables show them.
 ROLES: tuple[str, ...] = (

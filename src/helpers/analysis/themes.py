@@ -19,9 +19,11 @@ from helpers.base.checks import require_columns
 from helpers.reading.themes import CRIMES, NO_THEME
 
 __all__ = ["DEFAULT_MIN_COUNT", "PAIR_COLUMNS", "cooccurrence", "cooccurrence_counts",
-           "cooccurrence_from_counts", "crime_profiles", "period_cooccurrence", "period_presence",
-           "presence_by_year", "presence_from_counts", "theme_counts", "theme_counts_from_counts",
-           "top_pairs", "unmatched_by_year"]  # fmt: skip
+           "cooccurrence_from_counts", "crime_profiles", "crime_profiles_from_counts",
+           "period_cooccurrence", "period_cooccurrence_from_counts", "period_presence",
+           "period_presence_from_counts", "presence_by_year", "presence_from_counts",
+           "theme_counts", "theme_counts_from_counts", "top_pairs",
+           "unmatched_by_year"]  # fmt: skip
 
 PAIR_COLUMNS: tuple[str, ...] = (
     "theme_a", "theme_b", "n_both", "n_a", "n_b", "jaccard", "n_units", "expected", "lift", "pmi",
@@ -143,13 +145,7 @@ def period_presence(
 ) -> pd.DataFrame:
     """``period, theme, n, n_units, share`` per period (order given) and theme."""
     require_columns(units, ["year"], "period_presence")
-    labels = period_of(units.loc[matrix.index, "year"], periods)
-    parts = []
-    for name in check_periods(periods):
-        counts = theme_counts(matrix[(labels == name).to_numpy()])
-        parts.append(counts.assign(period=name))
-    out = pd.concat(parts, ignore_index=True)
-    return out[["period", "theme", "n", "n_units", "share"]]
+    return period_presence_from_counts(_period_squares(units, matrix, periods))
 
 
 def period_cooccurrence(
@@ -160,13 +156,40 @@ def period_cooccurrence(
 ) -> pd.DataFrame:
     """:func:`cooccurrence` within each period: ``period`` then ``PAIR_COLUMNS``."""
     require_columns(units, ["year"], "period_cooccurrence")
+    return period_cooccurrence_from_counts(_period_squares(units, matrix, periods), min_count)
+
+
+def _period_squares(
+    units: pd.DataFrame, matrix: pd.DataFrame, periods: Mapping[str, tuple[int, int]]
+) -> dict[str, tuple[pd.DataFrame, int]]:
+    """Each period's :func:`cooccurrence_counts` and number of units, in the order given."""
     labels = period_of(units.loc[matrix.index, "year"], periods)
+    squares = {}
+    for name in check_periods(periods):
+        part = matrix[(labels == name).to_numpy()]
+        squares[name] = (cooccurrence_counts(part), len(part))
+    return squares
+
+
+def period_presence_from_counts(squares: Mapping[str, tuple[pd.DataFrame, int]]) -> pd.DataFrame:
+    """:func:`period_presence` from each period's co-occurrence counts and number of units."""
     parts = [
-        cooccurrence(matrix[(labels == name).to_numpy()], min_count).assign(period=name)
-        for name in check_periods(periods)
+        theme_counts_from_counts(pd.Series(np.diagonal(square.to_numpy()), square.columns), n)
+        .assign(period=name)
+        for name, (square, n) in squares.items()
+    ]  # fmt: skip
+    return pd.concat(parts, ignore_index=True)[["period", "theme", "n", "n_units", "share"]]
+
+
+def period_cooccurrence_from_counts(
+    squares: Mapping[str, tuple[pd.DataFrame, int]], min_count: int = DEFAULT_MIN_COUNT
+) -> pd.DataFrame:
+    """:func:`period_cooccurrence` from each period's co-occurrence counts and units."""
+    parts = [
+        cooccurrence_from_counts(square, n, min_count).assign(period=name)
+        for name, (square, n) in squares.items()
     ]
-    out = pd.concat(parts, ignore_index=True)
-    return out[["period", *PAIR_COLUMNS]]
+    return pd.concat(parts, ignore_index=True)[["period", *PAIR_COLUMNS]]
 
 
 # --------------------------------------------------------------------------- the two crimes
@@ -185,19 +208,27 @@ def crime_profiles(
     missing = [crime for crime in CRIMES if crime not in matrix.columns]
     if missing:
         raise ValueError(f"the codebook has no theme {missing}: crime_profiles needs {CRIMES}")
-    n_units = len(matrix)
-    others = [theme for theme in matrix.columns if theme not in CRIMES]
-    rows = []
-    for crime in CRIMES:
-        mask = matrix[crime].to_numpy()
-        if exclusive:
+    flags = matrix
+    if exclusive:
+        flags = matrix.copy()
+        for crime in CRIMES:
             for other in CRIMES:
                 if other != crime:
-                    mask = mask & ~matrix[other].to_numpy()
-        n_crime = int(mask.sum())
+                    flags[crime] = flags[crime] & ~matrix[other]
+    return crime_profiles_from_counts(cooccurrence_counts(flags), len(matrix), min_count)
+
+
+def crime_profiles_from_counts(
+    square: pd.DataFrame, n_units: int, min_count: int = DEFAULT_MIN_COUNT
+) -> pd.DataFrame:
+    """:func:`crime_profiles` from :func:`cooccurrence_counts` (summed over parts will do)
+    and the number of units."""
+    others = [theme for theme in square.columns if theme not in CRIMES]
+    rows = []
+    for crime in CRIMES:
+        n_crime = int(square.at[crime, crime])
         for theme in others:
-            has = matrix[theme].to_numpy()
-            n_both, n_theme = int((mask & has).sum()), int(has.sum())
+            n_both, n_theme = int(square.at[crime, theme]), int(square.at[theme, theme])
             union = n_crime + n_theme - n_both
             expected = n_crime * n_theme / n_units if n_units else np.nan
             rows.append(

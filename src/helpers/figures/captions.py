@@ -35,6 +35,10 @@ FIGURE_CAPTIONS: dict[str, str] = {
     "04_theme_cooccurrence": "Units ({unit}s) in which two themes occur together: count in each "
     "cell, colour by Jaccard index; diagonal: units with the theme. Data: one row per pair; "
     "lift and PMI only where n_both >= {min_count}.",
+    "04_trafficking_vs_smuggling": "Share of the units ({unit}s) naming each crime that also "
+    "have each theme; a unit naming both crimes counts for both; counts beside the bars.",
+    "04_early_late": "Share of units with each theme and Jaccard index of the strongest pairs, "
+    "by period ({periods}); counts beside.",
     "04_theme_network": "Theme network on a circle: node area by units with the theme (count "
     "in brackets), a line where two themes share at least {min_count} units ({unit}s), its "
     "width by Jaccard index (legend); shared counts in the CSV.",

@@ -23,14 +23,18 @@ from matplotlib.figure import Figure
 from helpers.analysis.framing import security_rights_findings, security_rights_from_counts
 from helpers.analysis.keyness import keyness_caption, keyness_title
 from helpers.analysis.overview import documents_per_year_from_counts
+from helpers.analysis.periods import period_of
 from helpers.analysis.terms import consecutive_drift, cosine_similarity_table, top_terms
 from helpers.analysis.themes import (
     DEFAULT_MIN_COUNT,
     cooccurrence_from_counts,
+    crime_profiles_from_counts,
+    period_cooccurrence_from_counts,
+    period_presence_from_counts,
     presence_from_counts,
     theme_counts_from_counts,
 )
-from helpers.base.paths import display_path, figures_dir
+from helpers.base.paths import display_path
 from helpers.base.style import save_figure
 from helpers.corpus.load import REPORT_COLUMNS
 from helpers.figures.captions import FIGURE_TITLES, figure_caption
@@ -45,6 +49,8 @@ from helpers.figures.terms import (
 )
 from helpers.figures.themes import (
     plot_cooccurrence_heatmap,
+    plot_crime_profiles,
+    plot_early_late,
     plot_presence_by_year,
     plot_theme_circle,
 )
@@ -65,6 +71,7 @@ __all__ = [
 
 SHOWN_YEARS = range(2003, 2018)  # notebook 01's axis: the years the project studies
 KEYNESS_SHOWN = 10  # notebook 03: the rising and the falling terms drawn
+THEME_PERIODS = {"early": (2003, 2008), "late": (2013, 2017)}  # notebook 04's PERIODS
 
 
 class ResultsError(ValueError):
@@ -78,7 +85,8 @@ class Results:
     ``documents``: ``documents_per_year_from_counts``; ``frame_counts`` and ``n_documents``
     (per year): notebook 02's; ``security_rights``: ``security_rights_by_year``; ``square``
     and ``n_units``: notebook 04's co-occurrence counts of sentence units, titles included;
-    ``presence``: ``presence_by_year``; ``weights`` and ``counts``: notebook 03's TF-IDF and
+    ``period_squares``: the same per period of ``THEME_PERIODS``; ``presence``:
+    ``presence_by_year``; ``weights`` and ``counts``: notebook 03's TF-IDF and
     term counts, year x term; ``pooled``: ``period, n_documents, words`` per year; ``keyness``
     and ``halves`` (the same per period): its early/late comparison; ``report``: one row per
     file; ``summary``: what the run did.
@@ -94,6 +102,7 @@ class Results:
     security_rights: pd.DataFrame
     square: pd.DataFrame
     n_units: int
+    period_squares: dict[str, tuple[pd.DataFrame, int]]
     presence: pd.DataFrame
     weights: pd.DataFrame
     counts: pd.DataFrame
@@ -163,6 +172,12 @@ def read_results(folder: Path | str) -> Results:
     years = [int(y) for y in per_year["year"]]
     frames = frames_table(t["frames"], years)
     square, n_units = square_from_pairs(t["theme_pairs"], themes)
+    by_year = t["theme_pairs_by_year"]
+    labels = period_of(by_year["year"], THEME_PERIODS)
+    period_squares = {
+        name: square_from_pairs(by_year[(labels == name).to_numpy()], themes)
+        for name in THEME_PERIODS
+    }
     pooled = t["words_by_year"].assign(period=lambda w: w["period"].astype(int))
     pooled = pooled.set_index("period").reindex(years).dropna().astype("int64").reset_index()
     periods = list(pooled["period"])
@@ -179,6 +194,7 @@ def read_results(folder: Path | str) -> Results:
         security_rights=security_rights_from_counts(t["security_rights"]),
         square=square,
         n_units=n_units,
+        period_squares=period_squares,
         presence=presence_from_counts(t["themes_by_year"], themes),
         weights=_wide(tfidf, "tfidf", periods),
         counts=_wide(t["terms_by_year"], "count", periods),
@@ -273,6 +289,20 @@ def _network(r: Results) -> Drawn:
     return fig, data, caption
 
 
+def _profiles(r: Results) -> Drawn:
+    profiles = crime_profiles_from_counts(r.square, r.n_units, DEFAULT_MIN_COUNT)
+    fig, data = plot_crime_profiles(profiles)
+    return fig, data, figure_caption("04_trafficking_vs_smuggling", unit="sentence")
+
+
+def _early_late(r: Results) -> Drawn:
+    presence = period_presence_from_counts(r.period_squares)
+    pairs = period_cooccurrence_from_counts(r.period_squares, DEFAULT_MIN_COUNT)
+    fig, data = plot_early_late(presence, pairs, THEME_PERIODS, min_count=DEFAULT_MIN_COUNT)
+    periods = ", ".join(f"{p} {a}-{b}" for p, (a, b) in THEME_PERIODS.items())
+    return fig, data, figure_caption("04_early_late", periods=periods)
+
+
 _FIGURES: dict[str, Callable[[Results], Drawn]] = {
     "01_documents_per_year": _documents,
     "02_frames_by_year": _frames,
@@ -284,6 +314,8 @@ _FIGURES: dict[str, Callable[[Results], Drawn]] = {
     "04_theme_presence_by_year": _presence,
     "04_theme_cooccurrence": _cooccurrence,
     "04_theme_network": _network,
+    "04_early_late": _early_late,
+    "04_trafficking_vs_smuggling": _profiles,
 }
 RESULT_FIGURES: tuple[str, ...] = tuple(_FIGURES)
 
@@ -303,12 +335,13 @@ def results_figure(results: Results, name: str, save_to: Path | None = None) -> 
 
 
 def save_results_figures(results: Results, folder: Path | None = None) -> list[str]:
-    """Every one of ``RESULT_FIGURES`` saved (PNG, SVG, PDF, CSV) to ``folder`` (default
-    ``FIGURES_DIR``). Out: the names."""
+    """Every one of ``RESULT_FIGURES`` saved (PNG, SVG, PDF, CSV, and the captions file) to
+    ``folder``, by default ``figures/`` in the results folder, apart from the one-process
+    figures of other pages. Out: the names."""
     import matplotlib.pyplot as plt
 
     for name in RESULT_FIGURES:
-        plt.close(results_figure(results, name, folder if folder is not None else figures_dir())[0])
+        plt.close(results_figure(results, name, folder or results.folder / "figures")[0])
     return list(RESULT_FIGURES)
 
 
@@ -318,7 +351,7 @@ def add_figures_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--figures-dir",
         type=Path,
-        help="where to write them (default: $FIGURES_DIR, else figures/)",
+        help="where to write them (default: RESULTS/figures/)",
     )
 
 
@@ -332,7 +365,7 @@ def run_figures_command(args: argparse.Namespace) -> int:
         print(f"error: {error}", file=sys.stderr)
         return 2
     use_style()
-    folder = args.figures_dir if args.figures_dir is not None else figures_dir()
+    folder = args.figures_dir if args.figures_dir is not None else args.results / "figures"
     save_results_figures(results, folder)
     print(f"{len(RESULT_FIGURES)} figures in {display_path(Path(folder))}")
     return 0

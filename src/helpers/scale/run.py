@@ -69,7 +69,7 @@ DEFAULT_PARTITION_SIZE = 500  # files per partition: a few seconds to a minute o
 # the partitions' count tables summed into tables/ as Parquet, besides the term tables
 RESULT_COUNTS = (
     "frames", "documents_per_year", "documents_by_type", "security_rights", "theme_pairs",
-    "themes_by_year",
+    "theme_pairs_by_year", "themes_by_year",
 )  # fmt: skip
 AGGREGATE_FILES = (
     "frames_by_year.csv", "documents_per_year.csv", "security_rights.csv", "theme_cooccurrence.csv",

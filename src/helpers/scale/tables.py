@@ -46,15 +46,14 @@ __all__ = [
     "KEYNESS_PERIODS", "PARTITION_TABLES", "SUMMED_TABLES", "TERM_TABLES", "Rules",
     "analyzer_from", "cooccurrence_table", "frames_table", "keyness_from_counts",
     "partition_tables", "read_rules", "square_from_pairs", "sum_tables", "term_tables",
-    "tfidf_from_counts",
-    "top_terms_from_long",
+    "tfidf_from_counts", "top_terms_from_long",
 ]  # fmt: skip
 
 # notebook 03's early and late periods for keyness
 KEYNESS_PERIODS = {"2003-2008": (2003, 2008), "2013-2017": (2013, 2017)}
 PARTITION_TABLES = (
     "documents", "units", "report", "texts", "frames", "documents_per_year", "documents_by_type",
-    "security_rights", "theme_pairs", "themes_by_year", "hyphens",
+    "security_rights", "theme_pairs", "theme_pairs_by_year", "themes_by_year", "hyphens",
 )  # fmt: skip
 SUMMED_TABLES = {  # table: its keys (the other columns are counts, summed)
     "frames": ["year", "frame"],
@@ -63,6 +62,7 @@ SUMMED_TABLES = {  # table: its keys (the other columns are counts, summed)
     "themes_by_year": ["year", "theme"],
     "security_rights": ["year", "crime"],
     "theme_pairs": ["theme_a", "theme_b"],
+    "theme_pairs_by_year": ["year", "theme_a", "theme_b"],
     "hyphens": ["form"],
     "terms_by_year": ["period", "term"],
     "terms_by_half": ["period", "term"],
@@ -101,11 +101,21 @@ def _long(wide: pd.DataFrame, keys: list[str], value: str) -> pd.DataFrame:
     return table[table[value] != 0].reset_index(drop=True)
 
 
+def _pairs(matrix: pd.DataFrame) -> pd.DataFrame:
+    """``theme_a, theme_b, n``: the non-zero :func:`cooccurrence_counts` of a theme matrix,
+    and its number of units on the row ``units, units``."""
+    return pd.concat(
+        [_long(cooccurrence_counts(matrix), ["theme_a", "theme_b"], "n"),
+         pd.DataFrame({"theme_a": ["units"], "theme_b": ["units"], "n": [len(matrix)]})],
+        ignore_index=True,
+    )  # fmt: skip
+
+
 def partition_tables(corpus: Corpus, rules: Rules) -> dict[str, pd.DataFrame]:
     """``PARTITION_TABLES`` of a partition's corpus: ``documents`` (no text), ``units``,
     ``report``, notebook 03's ``texts``, and counts that add up (``theme_pairs`` holds the
-    number of units on the row ``units, units``; ``themes_by_year``, notebook 04's
-    ``presence_by_year`` without its shares)."""
+    number of units on the row ``units, units``, and so does ``theme_pairs_by_year`` for each
+    year; ``themes_by_year``, notebook 04's ``presence_by_year`` without its shares)."""
     documents = corpus.documents
     units = build_units(
         corpus, rules.cues, rules.codebook, rules.voice, rules.senses, workers=1, progress=False
@@ -116,13 +126,15 @@ def partition_tables(corpus: Corpus, rules: Rules) -> dict[str, pd.DataFrame]:
     per_year = documents.groupby("year").size().rename("n_documents").reset_index()
     theme_units = units_for_themes(units, corpus.sentences, "sentence", include_titles=True)
     matrix = theme_flags(theme_units, rules.codebook.names)
-    square = cooccurrence_counts(matrix)
-    pairs = pd.concat(
-        [_long(square, ["theme_a", "theme_b"], "n"),
-         pd.DataFrame({"theme_a": ["units"], "theme_b": ["units"], "n": [len(matrix)]})],
-        ignore_index=True,
-    )  # fmt: skip
+    pairs = _pairs(matrix)
     presence = presence_by_year(theme_units, matrix)[["year", "theme", "n_units", "n_theme"]]
+    unit_years = theme_units.loc[matrix.index, "year"].astype("int64").to_numpy()
+    by_year = [_pairs(matrix[unit_years == y]).assign(year=y) for y in sorted(set(unit_years))]
+    pairs_by_year = (
+        pd.concat(by_year, ignore_index=True)[["year", "theme_a", "theme_b", "n"]]
+        if by_year
+        else pd.DataFrame({"year": [], "theme_a": [], "theme_b": [], "n": []})
+    )
     texts = counted_documents(units, mask="people", include_titles=False)  # as notebook 03
     texts, _ = apply_senses(texts, list(rules.senses))
     hyphens = hyphen_counts(texts["text"], workers=1)
@@ -136,6 +148,7 @@ def partition_tables(corpus: Corpus, rules: Rules) -> dict[str, pd.DataFrame]:
         "documents_by_type": documents_per_year(documents),
         "security_rights": security_rights_counts(crime_units(units)),
         "theme_pairs": pairs.astype({"n": "int64"}),
+        "theme_pairs_by_year": pairs_by_year.astype({"year": "int64", "n": "int64"}),
         "themes_by_year": presence.astype({"year": "int64"}),
         "hyphens": pd.DataFrame(
             {"form": list(hyphens), "count": np.array(list(hyphens.values()), dtype=np.int64)}
