@@ -16,12 +16,15 @@ from helpers.analysis.framing import (
     security_rights_findings,
     security_rights_tests,
 )
+from helpers.analysis.keyness import keyness_extremes
 from helpers.analysis.overview import documents_per_year, documents_per_year_from_counts
+from helpers.analysis.terms import distinct_pairs
 from helpers.analysis.themes import presence_by_year, presence_from_counts
 from helpers.base import paths
 from helpers.base.style import read_captions, use_style
 from helpers.cli import main
 from helpers.figures.captions import FIGURE_CAPTIONS, figure_caption
+from helpers.figures.terms import document_panel_titles
 from helpers.scale import results as scale_results
 from helpers.scale.run import run_scale
 
@@ -156,3 +159,36 @@ def test_security_findings_from_counts_are_those_from_units():
     totals = security_rights_counts(units).groupby("crime").sum()
     from_counts = [f.text for f in security_rights_findings(totals)]
     assert from_counts == [f.text for f in security_rights_tests(units)]
+
+
+# ------------------------------------------------ the small helpers both paths call
+
+
+def test_keyness_extremes_takes_the_first_risers_then_the_first_fallers():
+    key = pd.DataFrame(
+        {
+            "term": list("abcdef"),
+            "direction": ["falls", "rises", "rises", "falls", "rises", "falls"],
+        }
+    )
+    assert keyness_extremes(key, n=2)["term"].tolist() == ["b", "c", "a", "d"]
+
+
+def test_distinct_pairs_keeps_each_pair_once_in_the_order_given():
+    periods = [2017, 2003, 2008]
+    long = pd.DataFrame(
+        [(a, b, 0.5) for a in periods for b in periods], columns=["period_a", "period_b", "cosine"]
+    )
+    pairs = distinct_pairs(long, periods)
+    assert list(zip(pairs["period_a"], pairs["period_b"], strict=True)) == [
+        (2017, 2003),
+        (2017, 2008),
+        (2003, 2008),
+    ]
+
+
+def test_panel_titles_count_documents_in_the_singular_and_plural():
+    assert document_panel_titles({2003: 1, 2008: 3}) == {
+        2003: "2003 (1 document)",
+        2008: "2008 (3 documents)",
+    }

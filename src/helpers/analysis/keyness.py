@@ -17,8 +17,8 @@ from helpers.base.checks import require_columns
 from helpers.rules import words as terms
 
 __all__ = ["G2_THRESHOLD", "KEYNESS_TABLE_COLUMNS", "document_counts", "keyness_caption",
-           "keyness_findings", "keyness_table", "keyness_title", "log_likelihood",
-           "log_ratio"]  # fmt: skip
+           "keyness_extremes", "keyness_findings", "keyness_table", "keyness_title",
+           "log_likelihood", "log_ratio"]  # fmt: skip
 
 G2_THRESHOLD = 3.84  # G2 (chi-squared, one degree of freedom) at p = 0.05
 KEYNESS_TABLE_COLUMNS = [
@@ -188,6 +188,14 @@ def keyness_findings(
 def _finding(claim: str, strength: str, n: int, effect, p_value, text: str) -> Finding:
     test = "log-likelihood G2; Benjamini-Hochberg q over all terms tested"
     return finding(text, claim, strength, n, effect, p_value=p_value, test=test)
+
+
+def keyness_extremes(key: pd.DataFrame, n: int = 10) -> pd.DataFrame:
+    """The rows the keyness figure draws: the first ``n`` terms that rise, then the first
+    ``n`` that fall, in the table's order (largest G2 first)."""
+    require_columns(key, ["direction"], "keyness_extremes")
+    parts = [key[key["direction"] == direction].head(n) for direction in ("rises", "falls")]
+    return pd.concat(parts, ignore_index=True)
 
 
 def keyness_caption(shown: pd.DataFrame, first: str, second: str, n_tested: int) -> str:

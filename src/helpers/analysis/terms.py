@@ -31,7 +31,8 @@ from helpers.base.parallel import (
 from helpers.rules.words import TermAnalyzer
 
 __all__ = ["TOP_TERMS_COLUMNS", "compare_top_terms", "consecutive_drift",
-           "cosine_similarity_table", "count_by_period", "idf_table", "match_terms",
+           "cosine_similarity_table", "count_by_period", "distinct_pairs", "idf_table",
+           "match_terms",
            "peak_findings", "pool_by_period", "similarity_finding", "smoothed_idf",
            "stability_caption", "stability_findings", "term_table", "tfidf_by_period",
            "tfidf_steps", "ties_at_rank", "top_indices", "top_terms", "top_terms_finding",
@@ -302,6 +303,15 @@ def cosine_similarity_table(weights: pd.DataFrame) -> pd.DataFrame:
     unit = matrix / norms[:, None]
     similarity = np.clip(unit @ unit.T, 0.0, 1.0).round(6)
     return pd.DataFrame(similarity, index=weights.index, columns=weights.index)
+
+
+def distinct_pairs(similarity_long: pd.DataFrame, order: Iterable) -> pd.DataFrame:
+    """Each unordered pair of periods once (``period_a`` before ``period_b`` in ``order``),
+    from the long table ``plot_similarity`` returns (``period_a, period_b, cosine``)."""
+    require_columns(similarity_long, ["period_a", "period_b"], "distinct_pairs")
+    rank = {period: i for i, period in enumerate(order)}
+    first = similarity_long["period_a"].map(rank) < similarity_long["period_b"].map(rank)
+    return similarity_long[first]
 
 
 def consecutive_drift(weights: pd.DataFrame) -> pd.DataFrame:

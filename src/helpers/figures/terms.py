@@ -20,8 +20,13 @@ from helpers.base.checks import require_columns
 from helpers.base.style import PALETTE, percent_axis
 from helpers.figures.heatmap import annotated_heatmap
 
-__all__ = ["drift_title", "plot_keyness_marked", "plot_drift", "plot_similarity", "plot_stability",
-           "plot_term_heatmap", "plot_top_terms"]  # fmt: skip
+__all__ = ["document_panel_titles", "drift_title", "plot_keyness_marked", "plot_drift",
+           "plot_similarity", "plot_stability", "plot_term_heatmap", "plot_top_terms"]  # fmt: skip
+
+
+def document_panel_titles(n_documents: Mapping[Hashable, int]) -> dict[Hashable, str]:
+    """A panel title per period saying how many documents it pools: "2003 (1 document)"."""
+    return {p: f"{p} ({n} document{'s' if n > 1 else ''})" for p, n in n_documents.items()}
 
 
 def _period_panels(

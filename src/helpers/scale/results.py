@@ -21,7 +21,7 @@ import pandas as pd
 from matplotlib.figure import Figure
 
 from helpers.analysis.framing import security_rights_findings, security_rights_from_counts
-from helpers.analysis.keyness import keyness_caption, keyness_title
+from helpers.analysis.keyness import keyness_caption, keyness_extremes, keyness_title
 from helpers.analysis.overview import documents_per_year_from_counts
 from helpers.analysis.periods import period_of
 from helpers.analysis.terms import consecutive_drift, cosine_similarity_table, top_terms
@@ -41,6 +41,7 @@ from helpers.figures.captions import FIGURE_TITLES, figure_caption
 from helpers.figures.framing import plot_frames_by_year, plot_security_rights_units
 from helpers.figures.overview import plot_document_counts
 from helpers.figures.terms import (
+    document_panel_titles,
     drift_title,
     plot_drift,
     plot_keyness_marked,
@@ -237,7 +238,7 @@ def _top_terms(r: Results) -> Drawn:
     fig, shown = plot_top_terms(
         top_terms(r.weights, n=25),
         title=FIGURE_TITLES["03_tfidf_top_terms"],
-        panel_titles={p: f"{p} ({n} document{'s' if n > 1 else ''})" for p, n in n_docs.items()},
+        panel_titles=document_panel_titles(n_docs),
     )
     return fig, shown, figure_caption("03_tfidf_top_terms", years=len(r.pooled))
 
@@ -257,10 +258,7 @@ def _drift(r: Results) -> Drawn:
 def _keyness(r: Results) -> Drawn:
     key = r.keyness
     first, second = KEYNESS_PERIODS
-    shown = pd.concat(
-        [key[key["direction"] == d].head(KEYNESS_SHOWN) for d in ("rises", "falls")],
-        ignore_index=True,
-    )
+    shown = keyness_extremes(key, KEYNESS_SHOWN)
     fig, data = plot_keyness_marked(shown, (first, second), title=keyness_title(key, first, second))
     return fig, data, keyness_caption(shown, first, second, len(key))
 
